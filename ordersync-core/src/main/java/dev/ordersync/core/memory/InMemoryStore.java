@@ -1,0 +1,362 @@
+package dev.ordersync.core.memory;
+
+import dev.ordersync.core.menu.MenuCategory;
+import dev.ordersync.core.menu.MenuItem;
+import dev.ordersync.core.menu.Menus;
+import dev.ordersync.core.order.Order;
+import dev.ordersync.core.order.OrderEvent;
+import dev.ordersync.core.order.OrderEvents;
+import dev.ordersync.core.order.OrderNumbers;
+import dev.ordersync.core.order.OrderStatus;
+import dev.ordersync.core.order.Orders;
+import dev.ordersync.core.restaurant.Restaurant;
+import dev.ordersync.core.restaurant.Restaurants;
+import dev.ordersync.core.shared.DomainException;
+import dev.ordersync.core.shared.EmailAddress;
+import dev.ordersync.core.shared.UnitOfWork;
+import dev.ordersync.core.user.Membership;
+import dev.ordersync.core.user.User;
+import dev.ordersync.core.user.Users;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+/**
+ * All core ports backed by maps. Every call and every unit of work holds one lock, so the store is safe to share between
+ * threads; a unit of work that throws restores the data as it was when the unit began.
+ */
+public final class InMemoryStore {
+  private final ReentrantLock lock = new ReentrantLock();
+  private State state = new State();
+
+  private final Users users = new MemoryUsers();
+  private final Restaurants restaurants = new MemoryRestaurants();
+  private final Menus menus = new MemoryMenus();
+  private final Orders orders = new MemoryOrders();
+  private final OrderNumbers orderNumbers = (restaurantId, day) -> locked(() -> state.counters.merge(restaurantId + "/" + day, 1, Integer::sum));
+  private final OrderEvents orderEvents = (order, event) -> locked(() -> state.events.add(event));
+  private final UnitOfWork unitOfWork = this::inUnitOfWork;
+
+  /** What the store holds; copied at the start of each unit of work so it can be put back. */
+  private static final class State {
+    final Map<UUID, User> users = new LinkedHashMap<>();
+    final Map<String, Membership> memberships = new LinkedHashMap<>();
+    final Map<UUID, Restaurant> restaurants = new LinkedHashMap<>();
+    final Map<UUID, MenuCategory> categories = new LinkedHashMap<>();
+    final Map<UUID, MenuItem> items = new LinkedHashMap<>();
+    final Set<UUID> removedItems = new HashSet<>();
+    final Map<UUID, Order> orders = new LinkedHashMap<>();
+    final Map<String, Integer> counters = new HashMap<>();
+    final List<OrderEvent> events = new ArrayList<>();
+
+    State copy() {
+      State s = new State();
+      s.users.putAll(users);
+      s.memberships.putAll(memberships);
+      s.restaurants.putAll(restaurants);
+      s.categories.putAll(categories);
+      s.items.putAll(items);
+      s.removedItems.addAll(removedItems);
+      s.orders.putAll(orders);
+      s.counters.putAll(counters);
+      s.events.addAll(events);
+      return s;
+    }
+  }
+
+  public Users users() {
+    return users;
+  }
+
+  public Restaurants restaurants() {
+    return restaurants;
+  }
+
+  public Menus menus() {
+    return menus;
+  }
+
+  public Orders orders() {
+    return orders;
+  }
+
+  public OrderNumbers orderNumbers() {
+    return orderNumbers;
+  }
+
+  public OrderEvents orderEvents() {
+    return orderEvents;
+  }
+
+  public UnitOfWork unitOfWork() {
+    return unitOfWork;
+  }
+
+  /** Every event recorded so far, oldest first. */
+  public List<OrderEvent> events() {
+    return locked(() -> List.copyOf(state.events));
+  }
+
+  private <T> T inUnitOfWork(Supplier<T> work) {
+    lock.lock();
+    try {
+      if (lock.getHoldCount() > 1) {
+        return work.get();
+      }
+      State before = state.copy();
+      try {
+        return work.get();
+      } catch (RuntimeException | Error e) {
+        state = before;
+        throw e;
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private <T> T locked(Supplier<T> read) {
+    lock.lock();
+    try {
+      return read.get();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void locked(Runnable write) {
+    lock.lock();
+    try {
+      write.run();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private static DomainException.Conflict stale(String what) {
+    return new DomainException.Conflict("version_conflict", "the " + what + " was changed meanwhile");
+  }
+
+  private final class MemoryUsers implements Users {
+    @Override
+    public void add(User user) {
+      locked(
+          () -> {
+            if (state.users.values().stream().anyMatch(u -> u.email().equals(user.email()))) {
+              throw new DomainException.Conflict("email_taken", "an account with this email already exists");
+            }
+            state.users.put(user.id(), user);
+          });
+    }
+
+    @Override
+    public Optional<User> byId(UUID id) {
+      return locked(() -> Optional.ofNullable(state.users.get(id)));
+    }
+
+    @Override
+    public Optional<User> byEmail(EmailAddress email) {
+      return locked(() -> state.users.values().stream().filter(u -> u.email().equals(email)).findFirst());
+    }
+
+    @Override
+    public void addMembership(Membership m) {
+      locked(() -> state.memberships.put(m.userId() + "/" + m.restaurantId(), m));
+    }
+
+    @Override
+    public List<Membership> memberships(UUID userId) {
+      return locked(() -> state.memberships.values().stream().filter(m -> m.userId().equals(userId)).toList());
+    }
+
+    @Override
+    public Optional<Membership> membership(UUID userId, UUID restaurantId) {
+      return locked(() -> Optional.ofNullable(state.memberships.get(userId + "/" + restaurantId)));
+    }
+  }
+
+  private final class MemoryRestaurants implements Restaurants {
+    @Override
+    public void add(Restaurant restaurant) {
+      locked(() -> state.restaurants.put(restaurant.id(), restaurant));
+    }
+
+    @Override
+    public Optional<Restaurant> byId(UUID id) {
+      return locked(() -> Optional.ofNullable(state.restaurants.get(id)));
+    }
+
+    @Override
+    public void update(Restaurant restaurant) {
+      locked(
+          () -> {
+            Restaurant stored = state.restaurants.get(restaurant.id());
+            if (stored == null || stored.version() != restaurant.version() - 1) {
+              throw stale("restaurant");
+            }
+            state.restaurants.put(restaurant.id(), restaurant);
+          });
+    }
+  }
+
+  private final class MemoryMenus implements Menus {
+    @Override
+    public void addCategory(MenuCategory category) {
+      locked(() -> state.categories.put(category.id(), category));
+    }
+
+    @Override
+    public Optional<MenuCategory> category(UUID restaurantId, UUID categoryId) {
+      return locked(
+          () -> Optional.ofNullable(state.categories.get(categoryId)).filter(c -> c.restaurantId().equals(restaurantId)));
+    }
+
+    @Override
+    public List<MenuCategory> categories(UUID restaurantId) {
+      return locked(
+          () -> state.categories.values().stream().filter(c -> c.restaurantId().equals(restaurantId)).toList());
+    }
+
+    @Override
+    public void addItem(MenuItem item) {
+      locked(() -> state.items.put(item.id(), item));
+    }
+
+    @Override
+    public Optional<MenuItem> item(UUID restaurantId, UUID itemId) {
+      return locked(
+          () ->
+              Optional.ofNullable(state.items.get(itemId))
+                  .filter(i -> i.restaurantId().equals(restaurantId) && !state.removedItems.contains(itemId)));
+    }
+
+    @Override
+    public List<MenuItem> items(UUID restaurantId) {
+      return locked(
+          () ->
+              state.items.values().stream()
+                  .filter(i -> i.restaurantId().equals(restaurantId) && !state.removedItems.contains(i.id()))
+                  .toList());
+    }
+
+    @Override
+    public Map<UUID, MenuItem> items(UUID restaurantId, Collection<UUID> ids) {
+      Map<UUID, MenuItem> found = new HashMap<>();
+      for (UUID id : ids) {
+        item(restaurantId, id).ifPresent(i -> found.put(id, i));
+      }
+      return found;
+    }
+
+    @Override
+    public void updateItem(MenuItem item) {
+      locked(
+          () -> {
+            MenuItem stored = state.items.get(item.id());
+            if (stored == null || stored.version() != item.version() - 1) {
+              throw stale("menu item");
+            }
+            state.items.put(item.id(), item);
+          });
+    }
+
+    @Override
+    public boolean removeItem(UUID restaurantId, UUID itemId) {
+      return locked(
+          () -> item(restaurantId, itemId).isPresent() && state.removedItems.add(itemId));
+    }
+
+    @Override
+    public boolean reserveStock(UUID itemId, int quantity) {
+      return locked(
+          () -> {
+            MenuItem item = state.items.get(itemId);
+            if (item == null) {
+              return false;
+            }
+            if (item.stock() == null) {
+              return true;
+            }
+            if (item.stock() < quantity) {
+              return false;
+            }
+            state.items.put(itemId, withStock(item, item.stock() - quantity));
+            return true;
+          });
+    }
+
+    @Override
+    public void releaseStock(UUID itemId, int quantity) {
+      locked(
+          () -> {
+            MenuItem item = state.items.get(itemId);
+            if (item != null && item.stock() != null) {
+              state.items.put(itemId, withStock(item, Math.min(MenuItem.MAX_STOCK, item.stock() + quantity)));
+            }
+          });
+    }
+
+    private MenuItem withStock(MenuItem i, int stock) {
+      return new MenuItem(
+          i.id(), i.restaurantId(), i.categoryId(), i.name(), i.description(), i.price(), i.available(), stock,
+          i.version(), i.createdAt(), i.updatedAt());
+    }
+  }
+
+  private final class MemoryOrders implements Orders {
+    @Override
+    public void add(Order order) {
+      locked(() -> state.orders.put(order.id(), order));
+    }
+
+    @Override
+    public Optional<Order> byId(UUID id) {
+      return locked(() -> Optional.ofNullable(state.orders.get(id)));
+    }
+
+    @Override
+    public void update(Order order) {
+      locked(
+          () -> {
+            Order stored = state.orders.get(order.id());
+            if (stored == null || stored.version() != order.version() - 1) {
+              throw stale("order");
+            }
+            state.orders.put(order.id(), order);
+          });
+    }
+
+    @Override
+    public List<Order> list(
+        UUID restaurantId, Set<OrderStatus> statuses, Instant from, Instant to, UUID before, int limit) {
+      return locked(
+          () ->
+              state.orders.values().stream()
+                  .filter(o -> o.restaurantId().equals(restaurantId))
+                  .filter(o -> statuses.isEmpty() || statuses.contains(o.status()))
+                  .filter(o -> from == null || !o.createdAt().isBefore(from))
+                  .filter(o -> to == null || o.createdAt().isBefore(to))
+                  .filter(o -> before == null || o.id().compareTo(before) < 0)
+                  .sorted(Comparator.comparing(Order::id).reversed())
+                  .limit(limit)
+                  .toList());
+    }
+  }
+
+  /** Today's counter for a restaurant, for tests that check numbering. */
+  int counter(UUID restaurantId, LocalDate day) {
+    return locked(() -> state.counters.getOrDefault(restaurantId + "/" + day, 0));
+  }
+}

@@ -1,0 +1,48 @@
+package dev.ordersync.core.menu;
+
+import dev.ordersync.core.restaurant.StaffAccess;
+import dev.ordersync.core.shared.FieldError;
+import dev.ordersync.core.shared.Ids;
+import dev.ordersync.core.shared.UnitOfWork;
+import dev.ordersync.core.user.Caller;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The owner adds a category; without a position it goes after the last one. */
+public final class CreateMenuCategory {
+  private final Menus menus;
+  private final StaffAccess access;
+  private final UnitOfWork unitOfWork;
+  private final Clock clock;
+
+  public CreateMenuCategory(Menus menus, StaffAccess access, UnitOfWork unitOfWork, Clock clock) {
+    this.menus = menus;
+    this.access = access;
+    this.unitOfWork = unitOfWork;
+    this.clock = clock;
+  }
+
+  /** {@code position} may be null. */
+  public record Command(String name, Integer position) {}
+
+  public MenuCategory handle(Caller caller, Command command) {
+    List<FieldError> errors = new ArrayList<>();
+    String name = MenuRules.name(command.name(), errors);
+    if (command.position() != null && (command.position() < 0 || command.position() > 10_000)) {
+      errors.add(new FieldError("position", "must be between 0 and 10000"));
+    }
+    MenuRules.throwIfAny(errors);
+    return unitOfWork.run(
+        () -> {
+          var restaurantId = access.requireOwner(caller);
+          int position =
+              command.position() != null
+                  ? command.position()
+                  : menus.categories(restaurantId).stream().mapToInt(c -> c.position() + 1).max().orElse(0);
+          MenuCategory category = new MenuCategory(Ids.newId(clock), restaurantId, name, position);
+          menus.addCategory(category);
+          return category;
+        });
+  }
+}

@@ -1,0 +1,45 @@
+package dev.ordersync.core.menu;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The menus of all restaurants. Removed items are kept for history but no longer listed or orderable. */
+public interface Menus {
+  void addCategory(MenuCategory category);
+
+  Optional<MenuCategory> category(UUID restaurantId, UUID categoryId);
+
+  List<MenuCategory> categories(UUID restaurantId);
+
+  void addItem(MenuItem item);
+
+  /** The item if it exists, belongs to the restaurant and was not removed. */
+  Optional<MenuItem> item(UUID restaurantId, UUID itemId);
+
+  /** The listed items of one restaurant. */
+  List<MenuItem> items(UUID restaurantId);
+
+  /** The listed items among {@code ids} that belong to the restaurant, by id. */
+  Map<UUID, MenuItem> items(UUID restaurantId, Collection<UUID> ids);
+
+  /**
+   * Stores a changed item if its stored version is still {@code item.version() - 1}; a
+   * {@code Conflict("version_conflict")} otherwise.
+   */
+  void updateItem(MenuItem item);
+
+  /** Takes the item off the menu; returns false if there was no such listed item. */
+  boolean removeItem(UUID restaurantId, UUID itemId);
+
+  /**
+   * Takes {@code quantity} from a counted item's stock if that much is left; always true for an uncounted item. Atomic
+   * against concurrent reservations.
+   */
+  boolean reserveStock(UUID itemId, int quantity);
+
+  /** Gives back stock taken for an order that will not be made. Does nothing for an uncounted item. */
+  void releaseStock(UUID itemId, int quantity);
+}

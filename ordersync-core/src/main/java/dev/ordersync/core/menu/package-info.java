@@ -1,0 +1,2 @@
+/** A restaurant's menu: categories and items with integer-won prices, availability and optional stock counts. */
+package dev.ordersync.core.menu;

@@ -1,0 +1,60 @@
+package dev.ordersync.core.order;
+
+import dev.ordersync.core.restaurant.StaffAccess;
+import dev.ordersync.core.shared.DomainException;
+import dev.ordersync.core.shared.Page;
+import dev.ordersync.core.user.Caller;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/** The order board: the orders of the restaurant the caller acts for, newest first, a page at a time. */
+public final class ListRestaurantOrders {
+  public static final int DEFAULT_LIMIT = 50;
+  public static final int MAX_LIMIT = 200;
+
+  private final Orders orders;
+  private final StaffAccess staff;
+
+  public ListRestaurantOrders(Orders orders, StaffAccess staff) {
+    this.orders = orders;
+    this.staff = staff;
+  }
+
+  /** Every field may be null: no status filter, no time bounds, the first page, the default page size. */
+  public record Query(Set<OrderStatus> statuses, Instant from, Instant to, String cursor, Integer limit) {}
+
+  public Page<Order> handle(Caller caller, Query query) {
+    UUID restaurantId = staff.requireStaff(caller);
+    int limit = query.limit() == null ? DEFAULT_LIMIT : query.limit();
+    if (limit < 1 || limit > MAX_LIMIT) {
+      throw new DomainException.Invalid("limit", "must be between 1 and " + MAX_LIMIT);
+    }
+    if (query.from() != null && query.to() != null && !query.from().isBefore(query.to())) {
+      throw new DomainException.Invalid("from", "must be before to");
+    }
+    UUID before = query.cursor() == null ? null : decode(query.cursor());
+    Set<OrderStatus> statuses = query.statuses() == null ? Set.of() : query.statuses();
+    List<Order> found = orders.list(restaurantId, statuses, query.from(), query.to(), before, limit + 1);
+    if (found.size() <= limit) {
+      return new Page<>(found, null);
+    }
+    List<Order> page = found.subList(0, limit);
+    return new Page<>(page, encode(page.getLast().id()));
+  }
+
+  private static String encode(UUID id) {
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(id.toString().getBytes(StandardCharsets.US_ASCII));
+  }
+
+  private static UUID decode(String cursor) {
+    try {
+      return UUID.fromString(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII));
+    } catch (IllegalArgumentException e) {
+      throw new DomainException.Invalid("cursor", "is not a cursor this server gave out");
+    }
+  }
+}

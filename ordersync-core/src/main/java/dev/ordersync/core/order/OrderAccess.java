@@ -1,0 +1,65 @@
+package dev.ordersync.core.order;
+
+import dev.ordersync.core.restaurant.StaffAccess;
+import dev.ordersync.core.shared.DomainException;
+import dev.ordersync.core.user.Caller;
+import dev.ordersync.core.user.Role;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Who may see an order: the customer who placed it (by account or by the order's token), the staff of its restaurant,
+ * and admins. Everyone else is told it does not exist, so order ids of other tenants cannot be probed.
+ */
+final class OrderAccess {
+  private final Orders orders;
+  private final StaffAccess staff;
+
+  OrderAccess(Orders orders, StaffAccess staff) {
+    this.orders = orders;
+    this.staff = staff;
+  }
+
+  Order readable(Caller caller, UUID orderId) {
+    if (caller instanceof Caller.Anonymous) {
+      throw new DomainException.Unauthenticated(
+          "unauthenticated", "send the order's token or an access token as Authorization: Bearer");
+    }
+    Optional<Order> order = orders.byId(orderId);
+    if (order.isPresent() && (isCustomer(caller, order.get()) || isAdmin(caller)
+        || staff.isStaffOf(caller, order.get().restaurantId()))) {
+      return order.get();
+    }
+    throw new DomainException.NotFound("order");
+  }
+
+  /** The order, if the caller is the customer who placed it. */
+  Order ownOrder(Caller caller, UUID orderId) {
+    if (caller instanceof Caller.Anonymous) {
+      throw new DomainException.Unauthenticated(
+          "unauthenticated", "send the order's token or an access token as Authorization: Bearer");
+    }
+    return orders.byId(orderId).filter(o -> isCustomer(caller, o)).orElseThrow(() -> new DomainException.NotFound("order"));
+  }
+
+  /** The order, if it belongs to the restaurant the caller acts for as owner or staff. */
+  Order restaurantOrder(Caller caller, UUID orderId) {
+    UUID restaurantId = staff.requireStaff(caller);
+    return orders
+        .byId(orderId)
+        .filter(o -> o.restaurantId().equals(restaurantId))
+        .orElseThrow(() -> new DomainException.NotFound("order"));
+  }
+
+  private static boolean isCustomer(Caller caller, Order order) {
+    return switch (caller) {
+      case Caller.SignedIn s -> s.userId().equals(order.customer().userId());
+      case Caller.OrderTokenHolder t -> t.orderId().equals(order.id()) && order.customer().anonymous();
+      case Caller.Anonymous a -> false;
+    };
+  }
+
+  private static boolean isAdmin(Caller caller) {
+    return caller instanceof Caller.SignedIn s && s.role() == Role.ADMIN;
+  }
+}

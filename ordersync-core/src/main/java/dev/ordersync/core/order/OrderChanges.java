@@ -1,0 +1,60 @@
+package dev.ordersync.core.order;
+
+import dev.ordersync.core.menu.Menus;
+import dev.ordersync.core.shared.DomainException;
+import dev.ordersync.core.shared.UnitOfWork;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.function.BiFunction;
+
+/**
+ * Applies one change to a stored order: checks the caller's expected version, stores the new state and its event, and
+ * gives stock back when the order will not be made. Shared by every use case that moves an order along.
+ */
+final class OrderChanges {
+  private final Orders orders;
+  private final Menus menus;
+  private final OrderEvents events;
+  private final UnitOfWork unitOfWork;
+  private final Clock clock;
+
+  OrderChanges(Orders orders, Menus menus, OrderEvents events, UnitOfWork unitOfWork, Clock clock) {
+    this.orders = orders;
+    this.menus = menus;
+    this.events = events;
+    this.unitOfWork = unitOfWork;
+    this.clock = clock;
+  }
+
+  <T> T inUnitOfWork(java.util.function.Supplier<T> work) {
+    return unitOfWork.run(work);
+  }
+
+  Order apply(Order current, Long expectedVersion, BiFunction<Order, Instant, Order.Change> change) {
+    if (expectedVersion != null && expectedVersion != current.version()) {
+      throw new DomainException.Conflict(
+          "version_conflict", "the order was changed meanwhile (now version " + current.version() + ")");
+    }
+    Order.Change changed = change.apply(current, clock.instant());
+    orders.update(changed.order());
+    events.append(changed.order(), changed.event());
+    if (current.holdsStock() && !changed.order().holdsStock()) {
+      changed.order().lines().forEach(line -> menus.releaseStock(line.menuItemId(), line.quantity()));
+    }
+    return changed.order();
+  }
+
+  static String reason(String reason, boolean required) {
+    String r = reason == null ? null : reason.strip();
+    if (r == null || r.isEmpty()) {
+      if (required) {
+        throw new DomainException.Invalid("reason", "is required");
+      }
+      return null;
+    }
+    if (r.length() > 500) {
+      throw new DomainException.Invalid("reason", "must have at most 500 characters");
+    }
+    return r;
+  }
+}

@@ -1,0 +1,62 @@
+package dev.ordersync.core.order;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Something that happened to an order. Every change of an order produces exactly one; the audit trail, the outbox,
+ * live pushes and notifications are all fed from them.
+ */
+public sealed interface OrderEvent {
+  UUID eventId();
+
+  UUID orderId();
+
+  UUID restaurantId();
+
+  /** The order's version after this event. */
+  long version();
+
+  /** The order's status after this event. */
+  OrderStatus status();
+
+  Instant at();
+
+  record OrderCreated(UUID eventId, UUID orderId, UUID restaurantId, long version, OrderStatus status, Instant at)
+      implements OrderEvent {}
+
+  record OrderPaid(UUID eventId, UUID orderId, UUID restaurantId, long version, OrderStatus status, Instant at)
+      implements OrderEvent {}
+
+  record OrderAccepted(
+      UUID eventId, UUID orderId, UUID restaurantId, long version, OrderStatus status, Instant at, int prepMinutes)
+      implements OrderEvent {}
+
+  record OrderRejected(
+      UUID eventId, UUID orderId, UUID restaurantId, long version, OrderStatus status, Instant at, String reason)
+      implements OrderEvent {}
+
+  record OrderStarted(UUID eventId, UUID orderId, UUID restaurantId, long version, OrderStatus status, Instant at)
+      implements OrderEvent {}
+
+  record OrderReady(UUID eventId, UUID orderId, UUID restaurantId, long version, OrderStatus status, Instant at)
+      implements OrderEvent {}
+
+  record OrderCompleted(UUID eventId, UUID orderId, UUID restaurantId, long version, OrderStatus status, Instant at)
+      implements OrderEvent {}
+
+  /** {@code byCustomer} tells who canceled; {@code reason} may be null when the customer gave none. */
+  record OrderCanceled(
+      UUID eventId,
+      UUID orderId,
+      UUID restaurantId,
+      long version,
+      OrderStatus status,
+      Instant at,
+      boolean byCustomer,
+      String reason)
+      implements OrderEvent {}
+
+  record OrderExpired(UUID eventId, UUID orderId, UUID restaurantId, long version, OrderStatus status, Instant at)
+      implements OrderEvent {}
+}

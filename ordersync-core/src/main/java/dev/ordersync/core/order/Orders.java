@@ -1,0 +1,30 @@
+package dev.ordersync.core.order;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/** All orders, with their lines. */
+public interface Orders {
+  void add(Order order);
+
+  Optional<Order> byId(UUID id);
+
+  /**
+   * Stores a changed order if its stored version is still {@code order.version() - 1}; a
+   * {@code Conflict("version_conflict")} otherwise, so two staff members cannot both move the same order.
+   */
+  void update(Order order);
+
+  /**
+   * One restaurant's orders, newest first.
+   *
+   * @param statuses only these statuses; empty for all
+   * @param from only orders created at or after this instant, or null
+   * @param to only orders created before this instant, or null
+   * @param before only orders older than this order id (ids are time-ordered), or null from the newest
+   */
+  List<Order> list(UUID restaurantId, Set<OrderStatus> statuses, Instant from, Instant to, UUID before, int limit);
+}

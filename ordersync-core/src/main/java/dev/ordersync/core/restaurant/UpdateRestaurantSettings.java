@@ -1,0 +1,74 @@
+package dev.ordersync.core.restaurant;
+
+import dev.ordersync.core.shared.DomainException;
+import dev.ordersync.core.shared.UnitOfWork;
+import dev.ordersync.core.user.Caller;
+import java.time.Clock;
+
+/**
+ * The owner changes the restaurant's settings. Each field of the command is optional: null leaves it as it is.
+ *
+ * <p>Online payment needs a payment provider account, which this version of OrderSync cannot configure yet, so
+ * switching to {@code ONLINE} is refused rather than leaving every new order waiting for a payment that cannot come.
+ */
+public final class UpdateRestaurantSettings {
+  private final Restaurants restaurants;
+  private final StaffAccess access;
+  private final UnitOfWork unitOfWork;
+  private final Clock clock;
+  private final boolean onlinePaymentAvailable;
+
+  public UpdateRestaurantSettings(
+      Restaurants restaurants, StaffAccess access, UnitOfWork unitOfWork, Clock clock, boolean onlinePaymentAvailable) {
+    this.restaurants = restaurants;
+    this.access = access;
+    this.unitOfWork = unitOfWork;
+    this.clock = clock;
+    this.onlinePaymentAvailable = onlinePaymentAvailable;
+  }
+
+  public record Command(
+      String name, Boolean paused, Boolean autoAccept, Integer prepMinutes, PaymentMode paymentMode, Long expectedVersion) {}
+
+  public Restaurant handle(Caller caller, Command command) {
+    return unitOfWork.run(
+        () -> {
+          var restaurantId = access.requireOwner(caller);
+          Restaurant current =
+              restaurants.byId(restaurantId).orElseThrow(() -> new DomainException.NotFound("restaurant"));
+          if (command.expectedVersion() != null && command.expectedVersion() != current.version()) {
+            throw new DomainException.Conflict(
+                "version_conflict", "the restaurant was changed by someone else (now version " + current.version() + ")");
+          }
+          String name = current.name();
+          if (command.name() != null) {
+            name = command.name().strip();
+            if (name.isEmpty() || name.length() > 100) {
+              throw new DomainException.Invalid("name", "is required, at most 100 characters");
+            }
+          }
+          int prep = current.prepMinutes();
+          if (command.prepMinutes() != null) {
+            prep = command.prepMinutes();
+            if (prep < 1 || prep > 240) {
+              throw new DomainException.Invalid("prep_minutes", "must be between 1 and 240");
+            }
+          }
+          PaymentMode mode = command.paymentMode() == null ? current.paymentMode() : command.paymentMode();
+          if (mode == PaymentMode.ONLINE && current.paymentMode() != PaymentMode.ONLINE && !onlinePaymentAvailable) {
+            throw new DomainException.RuleViolated(
+                "online_payment_unavailable", "online payment is not configured on this server");
+          }
+          Restaurant changed =
+              current.withSettings(
+                  command.paused() == null ? current.paused() : command.paused(),
+                  command.autoAccept() == null ? current.autoAccept() : command.autoAccept(),
+                  prep,
+                  mode,
+                  name,
+                  clock.instant());
+          restaurants.update(changed);
+          return changed;
+        });
+  }
+}

@@ -1,0 +1,30 @@
+package dev.ordersync.core.user;
+
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Who is asking, as established by the adapter that authenticated the request. Use cases decide what each caller may
+ * do; adapters only say who it is.
+ */
+public sealed interface Caller {
+  /** Nobody signed in: a customer ordering from a phone without an account. */
+  record Anonymous() implements Caller {}
+
+  /**
+   * A signed-in user. {@code restaurantId} is the restaurant the user acts for in this session (owners and staff), or
+   * null.
+   */
+  record SignedIn(UUID userId, Role role, UUID restaurantId) implements Caller {
+    public Optional<UUID> restaurant() {
+      return Optional.ofNullable(restaurantId);
+    }
+  }
+
+  /** The holder of an anonymous order's token: may read and track that one order, and cancel it while it is placed. */
+  record OrderTokenHolder(UUID orderId) implements Caller {}
+
+  static Caller anonymous() {
+    return new Anonymous();
+  }
+}

@@ -1,0 +1,20 @@
+package dev.ordersync.core.user;
+
+import dev.ordersync.core.shared.EmailAddress;
+import dev.ordersync.core.shared.PhoneNumber;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * An account. {@code passwordHash} is an encoded password hash (PHC string); it never leaves the server.
+ *
+ * @param phone may be null
+ */
+public record User(
+    UUID id, EmailAddress email, String name, PhoneNumber phone, Role role, String passwordHash, Instant createdAt) {
+  public User {
+    if (id == null || email == null || name == null || role == null || passwordHash == null || createdAt == null) {
+      throw new IllegalArgumentException("user fields missing");
+    }
+  }
+}

@@ -1,0 +1,110 @@
+package dev.ordersync.core;
+
+import dev.ordersync.core.memory.InMemoryStore;
+import dev.ordersync.core.menu.CreateMenuItem;
+import dev.ordersync.core.menu.MenuItem;
+import dev.ordersync.core.menu.UpdateMenuItem;
+import dev.ordersync.core.order.AcceptOrder;
+import dev.ordersync.core.order.CancelOrder;
+import dev.ordersync.core.order.CompleteOrder;
+import dev.ordersync.core.order.GetOrder;
+import dev.ordersync.core.order.ListRestaurantOrders;
+import dev.ordersync.core.order.MarkOrderReady;
+import dev.ordersync.core.order.Order;
+import dev.ordersync.core.order.PlaceOrder;
+import dev.ordersync.core.order.RejectOrder;
+import dev.ordersync.core.order.StartOrder;
+import dev.ordersync.core.restaurant.CreateRestaurant;
+import dev.ordersync.core.restaurant.Restaurant;
+import dev.ordersync.core.restaurant.StaffAccess;
+import dev.ordersync.core.restaurant.UpdateRestaurantSettings;
+import dev.ordersync.core.user.Caller;
+import dev.ordersync.core.user.PasswordHasher;
+import dev.ordersync.core.user.RegisterUser;
+import dev.ordersync.core.user.Role;
+import dev.ordersync.core.user.User;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+/** The whole core wired to in-memory ports, with fixtures that read as a story: a restaurant, its owner, its menu. */
+public final class World {
+  public final Clock clock = Clock.fixed(Instant.parse("2026-11-24T03:00:00Z"), ZoneOffset.UTC);
+  public final InMemoryStore store = new InMemoryStore();
+  public final StaffAccess staff = new StaffAccess(store.users());
+  public final PasswordHasher hasher =
+      new PasswordHasher() {
+        @Override
+        public String hash(String password) {
+          return "plain:" + password;
+        }
+
+        @Override
+        public boolean matches(String password, String encodedHash) {
+          return encodedHash.equals("plain:" + password);
+        }
+
+        @Override
+        public void burnEquivalentTime(String password) {}
+      };
+
+  public final RegisterUser registerUser = new RegisterUser(store.users(), hasher, store.unitOfWork(), clock);
+  public final CreateRestaurant createRestaurant =
+      new CreateRestaurant(store.restaurants(), store.users(), store.unitOfWork(), clock);
+  public final UpdateRestaurantSettings updateSettings =
+      new UpdateRestaurantSettings(store.restaurants(), staff, store.unitOfWork(), clock, false);
+  public final CreateMenuItem createItem = new CreateMenuItem(store.menus(), staff, store.unitOfWork(), clock);
+  public final UpdateMenuItem updateItem = new UpdateMenuItem(store.menus(), staff, store.unitOfWork(), clock);
+  public final PlaceOrder placeOrder =
+      new PlaceOrder(
+          store.restaurants(), store.menus(), store.orders(), store.orderNumbers(), store.orderEvents(),
+          store.unitOfWork(), clock);
+  public final GetOrder getOrder = new GetOrder(store.orders(), staff);
+  public final ListRestaurantOrders listOrders = new ListRestaurantOrders(store.orders(), staff);
+  public final AcceptOrder accept =
+      new AcceptOrder(
+          store.restaurants(), store.orders(), store.menus(), store.orderEvents(), staff, store.unitOfWork(), clock);
+  public final RejectOrder reject =
+      new RejectOrder(store.orders(), store.menus(), store.orderEvents(), staff, store.unitOfWork(), clock);
+  public final StartOrder start =
+      new StartOrder(store.orders(), store.menus(), store.orderEvents(), staff, store.unitOfWork(), clock);
+  public final MarkOrderReady ready =
+      new MarkOrderReady(store.orders(), store.menus(), store.orderEvents(), staff, store.unitOfWork(), clock);
+  public final CompleteOrder complete =
+      new CompleteOrder(store.orders(), store.menus(), store.orderEvents(), staff, store.unitOfWork(), clock);
+  public final CancelOrder cancel =
+      new CancelOrder(store.orders(), store.menus(), store.orderEvents(), staff, store.unitOfWork(), clock);
+
+  private int accounts;
+
+  /** A user of the given role, signed in (acting for no restaurant yet). */
+  public Caller.SignedIn aUser(Role role) {
+    accounts++;
+    User u =
+        registerUser.handle(
+            new RegisterUser.Command("user" + accounts + "@example.kr", "correct horse battery", "User " + accounts, null,
+                role == Role.CUSTOMER ? null : role.name()));
+    return new Caller.SignedIn(u.id(), u.role(), null);
+  }
+
+  /** An owner signed in for a newly created restaurant. */
+  public Caller.SignedIn anOwnerWithARestaurant() {
+    Caller.SignedIn owner = aUser(Role.OWNER);
+    Restaurant r =
+        createRestaurant.handle(owner, new CreateRestaurant.Command("Seoul Kitchen", "220-81-62517", null, null, null));
+    return new Caller.SignedIn(owner.userId(), Role.OWNER, r.id());
+  }
+
+  public MenuItem anItem(Caller.SignedIn owner, String name, long price, Integer stock) {
+    return createItem.handle(owner, new CreateMenuItem.Command(name, price, null, null, true, stock));
+  }
+
+  public Order anAnonymousOrder(UUID restaurantId, MenuItem item, int quantity) {
+    return placeOrder.handle(
+        Caller.anonymous(),
+        new PlaceOrder.Command(
+            restaurantId, List.of(new PlaceOrder.Line(item.id(), quantity, List.of())), null, null, null, "TAKEOUT", null));
+  }
+}
