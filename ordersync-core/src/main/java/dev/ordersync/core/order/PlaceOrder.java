@@ -117,10 +117,11 @@ public final class PlaceOrder {
       taken.merge(item.id(), line.quantity(), Integer::sum);
       firstLineOf.putIfAbsent(item.id(), i);
     }
-    // Ids in sorted order, so two orders taking the same items lock their stock rows in the same order.
+    // Only counted items are reserved (an uncounted item needs no write), in id order, so two orders taking the same
+    // items lock their stock rows in the same order and cannot deadlock.
     for (var entry : taken.entrySet()) {
-      if (!menus.reserveStock(entry.getKey(), entry.getValue())) {
-        MenuItem item = items.get(entry.getKey());
+      MenuItem item = items.get(entry.getKey());
+      if (item.stock() != null && !menus.reserveStock(entry.getKey(), entry.getValue())) {
         throw new DomainException.Conflict(
             "out_of_stock",
             item.name() + " is sold out or has fewer left than ordered",

@@ -1,0 +1,90 @@
+package dev.ordersync.server;
+
+import dev.ordersync.core.menu.CreateMenuCategory;
+import dev.ordersync.core.menu.CreateMenuItem;
+import dev.ordersync.core.menu.MenuCategory;
+import dev.ordersync.core.restaurant.CreateRestaurant;
+import dev.ordersync.core.restaurant.Restaurant;
+import dev.ordersync.core.shared.DomainException;
+import dev.ordersync.core.user.Caller;
+import dev.ordersync.core.user.RegisterUser;
+import dev.ordersync.core.user.Role;
+import dev.ordersync.core.user.User;
+import java.io.PrintStream;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.UUID;
+
+/**
+ * {@code --demo}: a restaurant with a menu and its owner, created through the same use cases as the API, once. Run
+ * again, it finds the demo owner and only prints how to log in.
+ */
+final class DemoData {
+  static final String OWNER_EMAIL = "owner@demo.ordersync.dev";
+  static final String OWNER_PASSWORD = "demo-owner-password";
+
+  private DemoData() {}
+
+  static void seed(OrderSyncServer.Application app, int port, PrintStream out) {
+    UUID restaurantId = existingDemoRestaurant(app);
+    if (restaurantId == null) {
+      restaurantId = create(app);
+    }
+    String base = "http://localhost:" + port;
+    out.println();
+    out.println("Demo restaurant 'OrderSync Demo Kitchen' is ready: " + restaurantId);
+    out.println("  menu:   curl " + base + "/api/v1/restaurants/" + restaurantId + "/menu");
+    out.println("  owner:  " + OWNER_EMAIL + " / " + OWNER_PASSWORD);
+    out.println("  log in: curl -X POST " + base + "/api/v1/auth/login -H 'Content-Type: application/json' \\");
+    out.println("            -d '{\"email\":\"" + OWNER_EMAIL + "\",\"password\":\"" + OWNER_PASSWORD + "\"}'");
+    out.println();
+  }
+
+  private static UUID existingDemoRestaurant(OrderSyncServer.Application app) {
+    return app.transactions()
+        .withConnection(
+            c -> {
+              try (PreparedStatement ps =
+                  c.prepareStatement(
+                      "SELECT m.restaurant_id FROM restaurant_members m JOIN users u ON u.id = m.user_id"
+                          + " WHERE u.email = ? AND m.role = 'OWNER' LIMIT 1")) {
+                ps.setString(1, OWNER_EMAIL);
+                try (ResultSet rs = ps.executeQuery()) {
+                  return rs.next() ? rs.getObject(1, UUID.class) : null;
+                }
+              }
+            });
+  }
+
+  private static UUID create(OrderSyncServer.Application app) {
+    User owner;
+    try {
+      owner =
+          app.registerUser()
+              .handle(new RegisterUser.Command(OWNER_EMAIL, OWNER_PASSWORD, "Demo Owner", "010-0000-0000", "OWNER"));
+    } catch (DomainException.Conflict e) {
+      throw new StartupException("the demo owner exists but has no restaurant; use a fresh ORDERSYNC_DATA_DIR");
+    }
+    Caller.SignedIn caller = new Caller.SignedIn(owner.id(), Role.OWNER, null);
+    Restaurant r =
+        app.createRestaurant()
+            .handle(
+                caller,
+                new CreateRestaurant.Command(
+                    "OrderSync Demo Kitchen", "220-81-62517", "02-123-4567", "1 Sejong-daero, Jung-gu, Seoul", null));
+    Caller.SignedIn asOwner = new Caller.SignedIn(owner.id(), Role.OWNER, r.id());
+    MenuCategory meals = app.createCategory().handle(asOwner, new CreateMenuCategory.Command("Meals", 0));
+    MenuCategory drinks = app.createCategory().handle(asOwner, new CreateMenuCategory.Command("Drinks", 1));
+    item(app, asOwner, "Bibimbap", 9000, meals, "Rice with vegetables, egg and gochujang", null);
+    item(app, asOwner, "Kimchi jjigae", 8500, meals, "Kimchi stew with pork and tofu", null);
+    item(app, asOwner, "Tteokbokki", 6000, meals, "Spicy rice cakes", 30);
+    item(app, asOwner, "Sikhye", 3000, drinks, "Sweet rice drink", 20);
+    return r.id();
+  }
+
+  private static void item(
+      OrderSyncServer.Application app, Caller caller, String name, long price, MenuCategory category, String description,
+      Integer stock) {
+    app.createItem().handle(caller, new CreateMenuItem.Command(name, price, category.id(), description, true, stock));
+  }
+}

@@ -1,0 +1,288 @@
+package dev.ordersync.server;
+
+import dev.ordersync.core.menu.CreateMenuCategory;
+import dev.ordersync.core.menu.CreateMenuItem;
+import dev.ordersync.core.menu.GetMenu;
+import dev.ordersync.core.menu.RemoveMenuItem;
+import dev.ordersync.core.menu.UpdateMenuItem;
+import dev.ordersync.core.order.AcceptOrder;
+import dev.ordersync.core.order.CancelOrder;
+import dev.ordersync.core.order.CompleteOrder;
+import dev.ordersync.core.order.GetOrder;
+import dev.ordersync.core.order.ListRestaurantOrders;
+import dev.ordersync.core.order.MarkOrderReady;
+import dev.ordersync.core.order.PlaceOrder;
+import dev.ordersync.core.order.RejectOrder;
+import dev.ordersync.core.order.StartOrder;
+import dev.ordersync.core.restaurant.CreateRestaurant;
+import dev.ordersync.core.restaurant.GetRestaurant;
+import dev.ordersync.core.restaurant.StaffAccess;
+import dev.ordersync.core.restaurant.UpdateRestaurantSettings;
+import dev.ordersync.core.user.GetProfile;
+import dev.ordersync.core.user.LogIn;
+import dev.ordersync.core.user.PasswordHasher;
+import dev.ordersync.core.user.RegisterUser;
+import dev.ordersync.server.auth.AccessTokens;
+import dev.ordersync.server.auth.Argon2idPasswordHasher;
+import dev.ordersync.server.auth.OrderTokens;
+import dev.ordersync.server.auth.ServerKeys;
+import dev.ordersync.server.http.ApiRouting;
+import dev.ordersync.server.http.AuthRoutes;
+import dev.ordersync.server.http.Authenticator;
+import dev.ordersync.server.http.OrderRoutes;
+import dev.ordersync.server.http.RestaurantOrderRoutes;
+import dev.ordersync.server.http.RestaurantRoutes;
+import dev.ordersync.server.json.Json;
+import dev.ordersync.server.json.Views;
+import dev.ordersync.server.postgres.Database;
+import dev.ordersync.server.postgres.DatabaseStartException;
+import dev.ordersync.server.postgres.EmbeddedDatabase;
+import dev.ordersync.server.postgres.JdbcTransactions;
+import dev.ordersync.server.postgres.PostgresIdempotencyStore;
+import dev.ordersync.server.postgres.PostgresMenus;
+import dev.ordersync.server.postgres.PostgresOrderEvents;
+import dev.ordersync.server.postgres.PostgresOrderNumbers;
+import dev.ordersync.server.postgres.PostgresOrders;
+import dev.ordersync.server.postgres.PostgresRestaurants;
+import dev.ordersync.server.postgres.PostgresUsers;
+import io.helidon.health.HealthCheckResponse;
+import io.helidon.health.HealthCheckType;
+import io.helidon.metrics.api.Counter;
+import io.helidon.metrics.api.Metrics;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.observe.ObserveFeature;
+import io.helidon.webserver.observe.health.HealthObserver;
+import io.helidon.webserver.observe.metrics.MetricsObserver;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One running OrderSync: data folder, database, keys, adapters, use cases, routes and the web server, started in that
+ * order and stopped in reverse. {@link Main} runs one; tests run several side by side.
+ */
+public final class OrderSyncServer implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(OrderSyncServer.class.getName());
+
+  private final DataFolder folder;
+  private final Database database;
+  private final WebServer webServer;
+  private final ScheduledExecutorService housekeeping;
+  private final Application application;
+
+  /** The wired application, for the demo seeding and for tests that need the use cases directly. */
+  public record Application(
+      JdbcTransactions transactions,
+      PasswordHasher passwordHasher,
+      RegisterUser registerUser,
+      CreateRestaurant createRestaurant,
+      CreateMenuCategory createCategory,
+      CreateMenuItem createItem,
+      Clock clock) {}
+
+  private OrderSyncServer(
+      DataFolder folder, Database database, WebServer webServer, ScheduledExecutorService housekeeping,
+      Application application) {
+    this.folder = folder;
+    this.database = database;
+    this.webServer = webServer;
+    this.housekeeping = housekeeping;
+    this.application = application;
+  }
+
+  /** Starts a server; a {@link StartupException} with a one-line reason if it cannot. */
+  public static OrderSyncServer start(ServerConfig config) {
+    Clock clock = Clock.systemUTC();
+    DataFolder folder = DataFolder.open(config.dataDir());
+    Database database = null;
+    try {
+      checkPortFree(config);
+      database = openDatabase(config, folder);
+      ServerKeys keys;
+      try {
+        keys = ServerKeys.load(folder.path().resolve("keys"), config.jwtKeysetJson(), config.orderTokenKey());
+      } catch (IllegalStateException e) {
+        throw new StartupException(e.getMessage(), e);
+      }
+      JdbcTransactions tx = new JdbcTransactions(database.dataSource());
+      var users = new PostgresUsers(tx);
+      var restaurants = new PostgresRestaurants(tx);
+      var menus = new PostgresMenus(tx);
+      var orders = new PostgresOrders(tx);
+      var numbers = new PostgresOrderNumbers(tx);
+      var events =
+          new PostgresOrderEvents(
+              tx, (o, e) -> Views.EventView.type(e), (o, e) -> Json.text(Views.EventView.of(o, e)));
+      var idempotency = new PostgresIdempotencyStore(tx, clock);
+      PasswordHasher hasher = new Argon2idPasswordHasher();
+      var staff = new StaffAccess(users);
+      var accessTokens = new AccessTokens(keys, clock, config.accessTokenLifetime());
+      var orderTokens = new OrderTokens(keys);
+      var auth = new Authenticator(accessTokens, orderTokens);
+      int maxBody = config.maxBodyBytes();
+
+      var registerUser = new RegisterUser(users, hasher, tx, clock);
+      var createRestaurant = new CreateRestaurant(restaurants, users, tx, clock);
+      var createCategory = new CreateMenuCategory(menus, staff, tx, clock);
+      var createItem = new CreateMenuItem(menus, staff, tx, clock);
+
+      var authRoutes =
+          new AuthRoutes(registerUser, new LogIn(users, hasher), new GetProfile(users), accessTokens, auth, maxBody);
+      var restaurantRoutes =
+          new RestaurantRoutes(
+              new RestaurantRoutes.UseCases(
+                  createRestaurant,
+                  new GetRestaurant(restaurants),
+                  new UpdateRestaurantSettings(restaurants, staff, tx, clock, false),
+                  new GetMenu(restaurants, menus),
+                  createCategory,
+                  createItem,
+                  new UpdateMenuItem(menus, staff, tx, clock),
+                  new RemoveMenuItem(menus, staff, tx),
+                  staff),
+              auth,
+              maxBody);
+      Counter placed =
+          Metrics.globalRegistry()
+              .getOrCreate(Counter.builder("ordersync.orders.placed").description("Orders placed (committed)"));
+      var orderRoutes =
+          new OrderRoutes(
+              new PlaceOrder(restaurants, menus, orders, numbers, events, tx, clock),
+              new GetOrder(orders, staff),
+              new CancelOrder(orders, menus, events, staff, tx, clock),
+              tx,
+              idempotency,
+              orderTokens,
+              auth,
+              maxBody,
+              placed::increment);
+      var boardRoutes =
+          new RestaurantOrderRoutes(
+              new RestaurantOrderRoutes.UseCases(
+                  new ListRestaurantOrders(orders, staff),
+                  new AcceptOrder(restaurants, orders, menus, events, staff, tx, clock),
+                  new RejectOrder(orders, menus, events, staff, tx, clock),
+                  new StartOrder(orders, menus, events, staff, tx, clock),
+                  new MarkOrderReady(orders, menus, events, staff, tx, clock),
+                  new CompleteOrder(orders, menus, events, staff, tx, clock),
+                  new CancelOrder(orders, menus, events, staff, tx, clock)),
+              auth,
+              maxBody);
+
+      Database db = database;
+      ObserveFeature observe =
+          ObserveFeature.builder()
+              .addObserver(
+                  HealthObserver.builder()
+                      .details(true)
+                      .useSystemServices(false)
+                      .addCheck(
+                          () -> HealthCheckResponse.builder().status(db.healthy()).detail("database", "postgresql").build(),
+                          HealthCheckType.READINESS,
+                          "database")
+                      .addCheck(
+                          () -> HealthCheckResponse.builder().status(true).build(), HealthCheckType.LIVENESS, "server")
+                      .build())
+              .addObserver(MetricsObserver.create())
+              .build();
+
+      WebServer web =
+          WebServer.builder()
+              .host(config.host())
+              .port(config.port())
+              .featuresDiscoverServices(false)
+              .shutdownHook(false)
+              .addFeature(observe)
+              .routing(r -> ApiRouting.configure(r, authRoutes, restaurantRoutes, orderRoutes, boardRoutes))
+              .build();
+      try {
+        web.start();
+      } catch (RuntimeException e) {
+        if (causedBy(e, BindException.class)) {
+          throw new StartupException(portTaken(config), e);
+        }
+        throw e;
+      }
+      ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().factory());
+      housekeeping.scheduleWithFixedDelay(
+          () -> {
+            try {
+              int purged = idempotency.purgeExpired();
+              if (purged > 0) {
+                LOG.fine("purged " + purged + " expired idempotency keys");
+              }
+            } catch (RuntimeException e) {
+              LOG.log(Level.WARNING, "could not purge expired idempotency keys", e);
+            }
+          },
+          1, 60, TimeUnit.MINUTES);
+      Application app = new Application(tx, hasher, registerUser, createRestaurant, createCategory, createItem, clock);
+      return new OrderSyncServer(folder, database, web, housekeeping, app);
+    } catch (RuntimeException e) {
+      if (database != null) {
+        database.close();
+      }
+      folder.close();
+      if (e instanceof DatabaseStartException d) {
+        throw new StartupException(d.getMessage(), d);
+      }
+      throw e;
+    }
+  }
+
+  private static Database openDatabase(ServerConfig config, DataFolder folder) {
+    if (config.embeddedDatabase()) {
+      EmbeddedDatabase embedded = EmbeddedDatabase.start(folder.path().resolve("postgres"));
+      return Database.connect(embedded.jdbcUrl(), "postgres", null, config.dbPoolSize(), embedded);
+    }
+    return Database.connect(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize(), null);
+  }
+
+  private static void checkPortFree(ServerConfig config) {
+    if (config.port() == 0) {
+      return;
+    }
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.setReuseAddress(true);
+      probe.bind(new InetSocketAddress(config.host(), config.port()));
+    } catch (IOException e) {
+      throw new StartupException(portTaken(config), e);
+    }
+  }
+
+  private static String portTaken(ServerConfig config) {
+    return "port " + config.port() + " is already in use on " + config.host() + "; stop the other program or set ORDERSYNC_PORT";
+  }
+
+  private static boolean causedBy(Throwable t, Class<? extends Throwable> type) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (type.isInstance(c)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  public int port() {
+    return webServer.port();
+  }
+
+  public Application application() {
+    return application;
+  }
+
+  @Override
+  public void close() {
+    housekeeping.shutdownNow();
+    webServer.stop();
+    database.close();
+    folder.close();
+  }
+}

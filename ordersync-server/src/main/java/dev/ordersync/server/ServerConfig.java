@@ -1,0 +1,97 @@
+package dev.ordersync.server;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+
+/**
+ * Everything the server can be told, read once from the environment. Only the wiring sees this; everything else gets
+ * typed values.
+ *
+ * @param dbUrl a JDBC URL of an external PostgreSQL, or null for the embedded one in {@code dataDir}
+ * @param redisUrl Redis for events between instances, or null (not used by this version yet)
+ */
+public record ServerConfig(
+    String host,
+    int port,
+    Path dataDir,
+    String dbUrl,
+    String dbUser,
+    String dbPassword,
+    int dbPoolSize,
+    String redisUrl,
+    int maxBodyBytes,
+    Duration accessTokenLifetime,
+    String jwtKeysetJson,
+    String orderTokenKey) {
+
+  /** A setting that cannot be used; the message names the variable. */
+  public static final class Invalid extends RuntimeException {
+    Invalid(String message) {
+      super(message);
+    }
+  }
+
+  public static ServerConfig fromEnvironment(Map<String, String> env) {
+    return new ServerConfig(
+        env.getOrDefault("ORDERSYNC_HOST", "0.0.0.0"),
+        integer(env, "ORDERSYNC_PORT", 8080, 0, 65535),
+        Path.of(env.getOrDefault("ORDERSYNC_DATA_DIR", "./ordersync-data")).toAbsolutePath().normalize(),
+        blankToNull(env.get("ORDERSYNC_DB_URL")),
+        blankToNull(env.get("ORDERSYNC_DB_USER")),
+        blankToNull(env.get("ORDERSYNC_DB_PASSWORD")),
+        integer(env, "ORDERSYNC_DB_POOL_SIZE", 16, 1, 500),
+        blankToNull(env.get("ORDERSYNC_REDIS_URL")),
+        integer(env, "ORDERSYNC_MAX_BODY_BYTES", 64 * 1024, 1024, 16 * 1024 * 1024),
+        duration(env, "ORDERSYNC_ACCESS_TOKEN_TTL", Duration.ofMinutes(15)),
+        blankToNull(env.get("ORDERSYNC_JWT_KEYSET")),
+        blankToNull(env.get("ORDERSYNC_ORDER_TOKEN_KEY")));
+  }
+
+  public boolean embeddedDatabase() {
+    return dbUrl == null;
+  }
+
+  public ServerConfig withPort(int newPort) {
+    return new ServerConfig(
+        host, newPort, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, redisUrl, maxBodyBytes, accessTokenLifetime,
+        jwtKeysetJson, orderTokenKey);
+  }
+
+  private static int integer(Map<String, String> env, String name, int fallback, int min, int max) {
+    String v = blankToNull(env.get(name));
+    if (v == null) {
+      return fallback;
+    }
+    try {
+      int n = Integer.parseInt(v.strip());
+      if (n < min || n > max) {
+        throw new NumberFormatException();
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new Invalid(name + " must be a whole number from " + min + " to " + max + ", not '" + v + "'");
+    }
+  }
+
+  private static Duration duration(Map<String, String> env, String name, Duration fallback) {
+    String v = blankToNull(env.get(name));
+    if (v == null) {
+      return fallback;
+    }
+    try {
+      Duration d = Duration.parse(v.strip());
+      if (d.isNegative() || d.isZero() || d.compareTo(Duration.ofDays(1)) > 0) {
+        throw new DateTimeParseException("out of range", v, 0);
+      }
+      return d;
+    } catch (DateTimeParseException e) {
+      throw new Invalid(name + " must be an ISO-8601 duration between PT1S and P1D (for example PT15M), not '" + v + "'");
+    }
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s;
+  }
+}

@@ -1,0 +1,27 @@
+package dev.ordersync.server.http;
+
+import dev.ordersync.core.shared.DomainException;
+import io.helidon.webserver.http.HttpRouting;
+
+/** The whole HTTP surface of API.md in one table: which resource answers which path. */
+public final class ApiRouting {
+  private ApiRouting() {}
+
+  public static void configure(
+      HttpRouting.Builder routing,
+      AuthRoutes auth,
+      RestaurantRoutes restaurants,
+      OrderRoutes orders,
+      RestaurantOrderRoutes board) {
+    routing
+        .addFilter(RequestId.filter())
+        .register("/api/v1/auth", auth)
+        .register("/api/v1/restaurants/me/orders", board)
+        .register("/api/v1/restaurants", restaurants)
+        .register("/api/v1/orders", orders)
+        .any("/api/*", (req, res) -> {
+          throw new DomainException.NotFound("resource");
+        })
+        .error(Throwable.class, Problems::handle);
+  }
+}

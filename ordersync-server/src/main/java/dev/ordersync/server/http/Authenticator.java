@@ -1,0 +1,71 @@
+package dev.ordersync.server.http;
+
+import dev.ordersync.core.user.Caller;
+import dev.ordersync.server.auth.AccessTokens;
+import dev.ordersync.server.auth.OrderTokens;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerRequest;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Says who sent a request, from its {@code Authorization: Bearer} header: nobody (no header), a signed-in user (a
+ * valid access token), or the holder of one order's token. A credential that is present but not valid is refused,
+ * never quietly treated as anonymous.
+ */
+public final class Authenticator {
+  private final AccessTokens accessTokens;
+  private final OrderTokens orderTokens;
+
+  public Authenticator(AccessTokens accessTokens, OrderTokens orderTokens) {
+    this.accessTokens = accessTokens;
+    this.orderTokens = orderTokens;
+  }
+
+  /** The caller of a route that concerns no particular order. An order token here grants nothing beyond anonymous. */
+  Caller caller(ServerRequest req) {
+    Optional<String> token = bearer(req);
+    if (token.isEmpty()) {
+      return Caller.anonymous();
+    }
+    if (token.get().startsWith(OrderTokens.PREFIX)) {
+      return Caller.anonymous();
+    }
+    return signedIn(token.get());
+  }
+
+  /** The caller of a route about one order, where that order's token is also accepted. */
+  Caller callerFor(ServerRequest req, UUID orderId) {
+    Optional<String> token = bearer(req);
+    if (token.isEmpty()) {
+      return Caller.anonymous();
+    }
+    if (token.get().startsWith(OrderTokens.PREFIX)) {
+      if (orderTokens.verify(token.get(), orderId)) {
+        return new Caller.OrderTokenHolder(orderId);
+      }
+      // A token for another order: the order is not found for this caller (never confirm it exists).
+      throw new dev.ordersync.core.shared.DomainException.NotFound("order");
+    }
+    return signedIn(token.get());
+  }
+
+  private Caller signedIn(String token) {
+    return accessTokens
+        .verify(token)
+        .<Caller>map(c -> c)
+        .orElseThrow(() -> new HttpProblem(401, "invalid_token", "the access token is invalid or expired"));
+  }
+
+  private static Optional<String> bearer(ServerRequest req) {
+    Optional<String> header = req.headers().first(HeaderNames.AUTHORIZATION);
+    if (header.isEmpty()) {
+      return Optional.empty();
+    }
+    String h = header.get().strip();
+    if (h.length() < 8 || !h.regionMatches(true, 0, "Bearer ", 0, 7) || h.substring(7).isBlank()) {
+      throw new HttpProblem(401, "invalid_token", "send credentials as Authorization: Bearer <token>");
+    }
+    return Optional.of(h.substring(7).strip());
+  }
+}

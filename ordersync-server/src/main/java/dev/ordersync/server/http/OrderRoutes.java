@@ -1,0 +1,196 @@
+package dev.ordersync.server.http;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ordersync.core.order.CancelOrder;
+import dev.ordersync.core.order.GetOrder;
+import dev.ordersync.core.order.Order;
+import dev.ordersync.core.order.PlaceOrder;
+import dev.ordersync.core.shared.DomainException;
+import dev.ordersync.core.shared.UnitOfWork;
+import dev.ordersync.core.user.Caller;
+import dev.ordersync.server.auth.OrderTokens;
+import dev.ordersync.server.json.Json;
+import dev.ordersync.server.json.Views;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * {@code /api/v1/orders}: customers place orders (with or without an account), read them and cancel them.
+ *
+ * <p>Placing an order with an {@code Idempotency-Key} runs the key's claim, the order and the key's record in one unit
+ * of work: either the order and the record of its response both commit, or neither does.
+ */
+public final class OrderRoutes implements HttpService {
+  private final PlaceOrder placeOrder;
+  private final GetOrder getOrder;
+  private final CancelOrder cancelOrder;
+  private final UnitOfWork unitOfWork;
+  private final IdempotencyStore idempotency;
+  private final OrderTokens orderTokens;
+  private final Authenticator auth;
+  private final Exchange exchange;
+  private final Runnable onPlaced;
+
+  public OrderRoutes(
+      PlaceOrder placeOrder,
+      GetOrder getOrder,
+      CancelOrder cancelOrder,
+      UnitOfWork unitOfWork,
+      IdempotencyStore idempotency,
+      OrderTokens orderTokens,
+      Authenticator auth,
+      int maxBodyBytes,
+      Runnable onPlaced) {
+    this.placeOrder = placeOrder;
+    this.getOrder = getOrder;
+    this.cancelOrder = cancelOrder;
+    this.unitOfWork = unitOfWork;
+    this.idempotency = idempotency;
+    this.orderTokens = orderTokens;
+    this.auth = auth;
+    this.exchange = new Exchange(maxBodyBytes);
+    this.onPlaced = onPlaced;
+  }
+
+  @Override
+  public void routing(HttpRules rules) {
+    rules.post("/", this::place).get("/{id}", this::get).post("/{id}/cancel", this::cancel);
+  }
+
+  private record Answer(int status, byte[] body, boolean replayed, UUID orderId) {}
+
+  private void place(ServerRequest req, ServerResponse res) {
+    Caller caller = auth.caller(req);
+    byte[] raw = exchange.rawBody(req);
+    if (raw.length == 0) {
+      throw new HttpProblem(400, "body_required", "this request needs a JSON body");
+    }
+    PlaceOrder.Command command = command(parse(raw));
+    Optional<String> key = idempotencyKey(req);
+    String scope = caller instanceof Caller.SignedIn s ? "user:" + s.userId() : "anonymous";
+    byte[] hash = sha256(raw);
+    Answer answer =
+        unitOfWork.run(
+            () -> {
+              if (key.isPresent()
+                  && idempotency.claim(scope, key.get(), hash) instanceof IdempotencyStore.Claim.Replay replay) {
+                return new Answer(replay.status(), withToken(replay.body(), replay.orderTokenFor()), true, null);
+              }
+              Order order = placeOrder.handle(caller, command);
+              byte[] body = Json.bytes(Views.OrderView.of(order));
+              UUID tokenFor = order.customer().anonymous() ? order.id() : null;
+              key.ifPresent(k -> idempotency.record(scope, k, hash, 201, body, tokenFor));
+              return new Answer(201, withToken(body, tokenFor), false, order.id());
+            });
+    if (answer.replayed()) {
+      res.header(Exchange.IDEMPOTENT_REPLAYED, "true");
+    } else {
+      onPlaced.run();
+      res.header(HeaderNames.LOCATION, "/api/v1/orders/" + answer.orderId());
+    }
+    Exchange.send(res, Status.create(answer.status()), answer.body());
+  }
+
+  /** Adds the anonymous customer's order token; it is derived from the order id, so it is never stored. */
+  private byte[] withToken(byte[] body, UUID orderTokenFor) {
+    if (orderTokenFor == null) {
+      return body;
+    }
+    try {
+      ObjectNode node = (ObjectNode) Json.tree(body);
+      node.put("order_token", orderTokens.issue(orderTokenFor));
+      return Json.bytes(node);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private JsonBody parse(byte[] raw) {
+    try {
+      return JsonBody.of(Json.tree(raw));
+    } catch (IOException e) {
+      throw new HttpProblem(400, "malformed_json", "the body is not valid JSON");
+    }
+  }
+
+  private static PlaceOrder.Command command(JsonBody body) {
+    // Totals and prices a client might send are not fields of this request: the server prices every order itself.
+    body.allow("restaurant_id", "items", "customer", "note", "fulfillment", "table");
+    List<PlaceOrder.Line> lines = null;
+    List<JsonBody> items = body.objects("items");
+    if (items != null) {
+      lines = new ArrayList<>(items.size());
+      for (JsonBody item : items) {
+        item.allow("menu_item_id", "quantity", "options");
+        Integer quantity = item.int32("quantity");
+        if (quantity == null) {
+          throw new DomainException.Invalid(List.of(new dev.ordersync.core.shared.FieldError(
+              "items[" + lines.size() + "].quantity", "is required")));
+        }
+        lines.add(new PlaceOrder.Line(item.uuid("menu_item_id"), quantity, item.uuids("options")));
+      }
+    }
+    JsonBody customer = body.object("customer");
+    if (customer != null) {
+      customer.allow("name", "phone");
+    }
+    return new PlaceOrder.Command(
+        body.uuid("restaurant_id"),
+        lines,
+        customer == null ? null : customer.string("name"),
+        customer == null ? null : customer.string("phone"),
+        body.string("note"),
+        body.string("fulfillment"),
+        body.string("table"));
+  }
+
+  private static Optional<String> idempotencyKey(ServerRequest req) {
+    Optional<String> key = req.headers().first(Exchange.IDEMPOTENCY_KEY);
+    if (key.isPresent()) {
+      String k = key.get();
+      if (k.isEmpty() || k.length() > 255 || !k.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
+        throw new HttpProblem(
+            400, "invalid_header", "Idempotency-Key must be 1 to 255 visible ASCII characters (a UUID is ideal)");
+      }
+    }
+    return key;
+  }
+
+  private static byte[] sha256(byte[] raw) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(raw);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private void get(ServerRequest req, ServerResponse res) {
+    UUID id = Exchange.pathId(req, "id");
+    Order order = getOrder.handle(auth.callerFor(req, id), id);
+    Exchange.etag(res, order.version());
+    Exchange.send(res, Status.OK_200, Views.OrderView.of(order));
+  }
+
+  private void cancel(ServerRequest req, ServerResponse res) {
+    UUID id = Exchange.pathId(req, "id");
+    Caller caller = auth.callerFor(req, id);
+    JsonBody body = exchange.body(req, false).allow("reason");
+    Order order =
+        cancelOrder.handle(
+            caller, new CancelOrder.Command(id, CancelOrder.By.CUSTOMER, body.string("reason"), Exchange.ifMatch(req)));
+    Exchange.etag(res, order.version());
+    Exchange.send(res, Status.OK_200, Views.OrderView.of(order));
+  }
+}

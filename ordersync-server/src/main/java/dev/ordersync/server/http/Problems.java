@@ -1,0 +1,95 @@
+package dev.ordersync.server.http;
+
+import dev.ordersync.core.shared.DomainException;
+import dev.ordersync.core.shared.FieldError;
+import dev.ordersync.server.json.Json;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Turns every failure into an RFC 9457 problem ({@code application/problem+json}) with a stable {@code code}. Details
+ * are written for the client and never carry internals: an unexpected failure is logged with its request id and
+ * answered with that id only.
+ */
+final class Problems {
+  private static final Logger LOG = Logger.getLogger(Problems.class.getName());
+  static final String TYPE_BASE = "https://ordersync.dev/problems/";
+
+  private Problems() {}
+
+  static void handle(ServerRequest req, ServerResponse res, Throwable failure) {
+    if (res.isSent()) {
+      return;
+    }
+    String requestId = RequestId.of(req);
+    switch (failure) {
+      case HttpProblem p -> send(res, p.status(), p.code(), p.getMessage(), p.errors(), requestId);
+      case DomainException d -> send(res, statusOf(d), d.code(), d.getMessage(), d.errors(), requestId);
+      case TransientFailure s when s.transientFailure() -> {
+        LOG.log(Level.WARNING, "request " + requestId + ": a dependency is unavailable", (Throwable) s);
+        res.header(HeaderNames.RETRY_AFTER, "5");
+        send(res, 503, "service_unavailable", "the service is temporarily unavailable; try again", List.of(), requestId);
+      }
+      default -> {
+        LOG.log(Level.SEVERE, "request " + requestId + " failed", failure);
+        send(res, 500, "internal_error", "something went wrong on our side (request " + requestId + ")", List.of(),
+            requestId);
+      }
+    }
+  }
+
+  static int statusOf(DomainException e) {
+    return switch (e) {
+      case DomainException.NotFound n -> 404;
+      case DomainException.Invalid i -> 422;
+      case DomainException.RuleViolated r -> 422;
+      case DomainException.Conflict c -> 409;
+      case DomainException.Forbidden f -> 403;
+      case DomainException.Unauthenticated u -> 401;
+    };
+  }
+
+  static void send(ServerResponse res, int status, String code, String detail, List<FieldError> errors, String requestId) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("type", TYPE_BASE + code.replace('_', '-'));
+    body.put("title", title(status));
+    body.put("status", status);
+    body.put("detail", detail);
+    body.put("code", code);
+    if (!errors.isEmpty()) {
+      body.put("errors", errors.stream().map(e -> Map.of("field", e.field(), "message", e.message())).toList());
+    }
+    body.put("request_id", requestId);
+    if (status == 401) {
+      res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"ordersync\"");
+    }
+    // Helidon clears the headers of a failed response, so those every response carries are set again here.
+    RequestId.commonHeaders(res, requestId);
+    res.status(Status.create(status));
+    res.header(HeaderNames.CONTENT_TYPE, "application/problem+json");
+    res.send(Json.bytes(body));
+  }
+
+  private static String title(int status) {
+    return switch (status) {
+      case 400 -> "Bad request";
+      case 401 -> "Unauthenticated";
+      case 403 -> "Forbidden";
+      case 404 -> "Not found";
+      case 409 -> "Conflict";
+      case 413 -> "Body too large";
+      case 415 -> "Unsupported media type";
+      case 422 -> "Unprocessable request";
+      case 429 -> "Too many requests";
+      case 503 -> "Service unavailable";
+      default -> "Internal error";
+    };
+  }
+}

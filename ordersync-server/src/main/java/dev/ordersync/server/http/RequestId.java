@@ -1,0 +1,41 @@
+package dev.ordersync.server.http;
+
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.Filter;
+import io.helidon.webserver.http.FilterChain;
+import io.helidon.webserver.http.RoutingRequest;
+import io.helidon.webserver.http.RoutingResponse;
+import io.helidon.webserver.http.ServerRequest;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * The id of one request, answered in {@code X-Request-Id} on every response and written in logs and problems. A sane
+ * id sent by the client (or its proxy) is kept, so one request can be followed across systems.
+ */
+public record RequestId(String value) {
+  static final HeaderName HEADER = HeaderNames.create("X-Request-Id");
+  private static final HeaderName NOSNIFF = HeaderNames.create("X-Content-Type-Options");
+  private static final Pattern SANE = Pattern.compile("^[A-Za-z0-9._:-]{8,64}$");
+
+  static String of(ServerRequest req) {
+    return req.context().get(RequestId.class).map(RequestId::value).orElse("-");
+  }
+
+  /** The filter that assigns the id and the headers every API response carries. */
+  static Filter filter() {
+    return (FilterChain chain, RoutingRequest req, RoutingResponse res) -> {
+      String id = req.headers().first(HEADER).filter(v -> SANE.matcher(v).matches()).orElseGet(() -> UUID.randomUUID().toString());
+      req.context().register(new RequestId(id));
+      commonHeaders(res, id);
+      chain.proceed();
+    };
+  }
+
+  static void commonHeaders(io.helidon.webserver.http.ServerResponse res, String id) {
+    res.header(HEADER, id);
+    res.header(NOSNIFF, "nosniff");
+    res.header(HeaderNames.CACHE_CONTROL, "no-store");
+  }
+}

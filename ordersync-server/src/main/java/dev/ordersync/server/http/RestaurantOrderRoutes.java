@@ -1,0 +1,173 @@
+package dev.ordersync.server.http;
+
+import dev.ordersync.core.order.AcceptOrder;
+import dev.ordersync.core.order.CancelOrder;
+import dev.ordersync.core.order.CompleteOrder;
+import dev.ordersync.core.order.ListRestaurantOrders;
+import dev.ordersync.core.order.MarkOrderReady;
+import dev.ordersync.core.order.Order;
+import dev.ordersync.core.order.OrderStatus;
+import dev.ordersync.core.order.RejectOrder;
+import dev.ordersync.core.order.StartOrder;
+import dev.ordersync.core.shared.Page;
+import dev.ordersync.core.user.Caller;
+import dev.ordersync.server.json.Views;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+
+/** {@code /api/v1/restaurants/me/orders}: the order board of the restaurant the caller acts for, and its moves. */
+public final class RestaurantOrderRoutes implements HttpService {
+  /** The use cases this resource calls. */
+  public record UseCases(
+      ListRestaurantOrders list,
+      AcceptOrder accept,
+      RejectOrder reject,
+      StartOrder start,
+      MarkOrderReady ready,
+      CompleteOrder complete,
+      CancelOrder cancel) {}
+
+  private final UseCases use;
+  private final Authenticator auth;
+  private final Exchange exchange;
+
+  public RestaurantOrderRoutes(UseCases use, Authenticator auth, int maxBodyBytes) {
+    this.use = use;
+    this.auth = auth;
+    this.exchange = new Exchange(maxBodyBytes);
+  }
+
+  @Override
+  public void routing(HttpRules rules) {
+    rules
+        .get("/", this::list)
+        .post("/{id}/accept", this::accept)
+        .post("/{id}/reject", this::reject)
+        .post("/{id}/start", this::start)
+        .post("/{id}/ready", this::ready)
+        .post("/{id}/complete", this::complete)
+        .post("/{id}/cancel", this::cancel);
+  }
+
+  private void list(ServerRequest req, ServerResponse res) {
+    Caller caller = auth.caller(req);
+    Set<OrderStatus> statuses = EnumSet.noneOf(OrderStatus.class);
+    for (String value : req.query().all("status", java.util.List::of)) {
+      for (String s : value.split(",")) {
+        if (s.isBlank()) {
+          continue;
+        }
+        try {
+          statuses.add(OrderStatus.parse(s.strip()));
+        } catch (IllegalArgumentException e) {
+          throw HttpProblem.field("invalid_parameter", "status", "has an unknown status: " + s.strip());
+        }
+      }
+    }
+    Page<Order> page =
+        use.list()
+            .handle(
+                caller,
+                new ListRestaurantOrders.Query(
+                    statuses, instant(req, "from"), instant(req, "to"), param(req, "cursor").orElse(null),
+                    limit(req)));
+    Exchange.send(
+        res, Status.OK_200,
+        new Views.PageView<>(page.items().stream().map(Views.OrderView::of).toList(), page.nextCursor()));
+  }
+
+  private static Optional<String> param(ServerRequest req, String name) {
+    return req.query().first(name).asOptional();
+  }
+
+  private static Instant instant(ServerRequest req, String name) {
+    Optional<String> v = param(req, name);
+    if (v.isEmpty()) {
+      return null;
+    }
+    try {
+      return Instant.parse(v.get());
+    } catch (DateTimeParseException e) {
+      try {
+        return java.time.OffsetDateTime.parse(v.get()).toInstant();
+      } catch (DateTimeParseException e2) {
+        throw HttpProblem.field("invalid_parameter", name, "must be an RFC 3339 time such as 2026-11-24T06:15:00Z");
+      }
+    }
+  }
+
+  private static Integer limit(ServerRequest req) {
+    Optional<String> v = param(req, "limit");
+    if (v.isEmpty()) {
+      return null;
+    }
+    try {
+      return Integer.parseInt(v.get());
+    } catch (NumberFormatException e) {
+      throw HttpProblem.field("invalid_parameter", "limit", "must be a whole number");
+    }
+  }
+
+  private void accept(ServerRequest req, ServerResponse res) {
+    JsonBody body = exchange.body(req, false).allow("prep_minutes");
+    Order order =
+        use.accept()
+            .handle(
+                auth.caller(req),
+                new AcceptOrder.Command(Exchange.pathId(req, "id"), body.int32("prep_minutes"), Exchange.ifMatch(req)));
+    answer(res, order);
+  }
+
+  private void reject(ServerRequest req, ServerResponse res) {
+    JsonBody body = exchange.body(req, true).allow("reason");
+    Order order =
+        use.reject()
+            .handle(
+                auth.caller(req),
+                new RejectOrder.Command(Exchange.pathId(req, "id"), body.string("reason"), Exchange.ifMatch(req)));
+    answer(res, order);
+  }
+
+  private void start(ServerRequest req, ServerResponse res) {
+    exchange.body(req, false).allow();
+    answer(res, use.start().handle(auth.caller(req), new StartOrder.Command(Exchange.pathId(req, "id"), Exchange.ifMatch(req))));
+  }
+
+  private void ready(ServerRequest req, ServerResponse res) {
+    exchange.body(req, false).allow();
+    answer(
+        res, use.ready().handle(auth.caller(req), new MarkOrderReady.Command(Exchange.pathId(req, "id"), Exchange.ifMatch(req))));
+  }
+
+  private void complete(ServerRequest req, ServerResponse res) {
+    exchange.body(req, false).allow();
+    answer(
+        res,
+        use.complete().handle(auth.caller(req), new CompleteOrder.Command(Exchange.pathId(req, "id"), Exchange.ifMatch(req))));
+  }
+
+  private void cancel(ServerRequest req, ServerResponse res) {
+    JsonBody body = exchange.body(req, true).allow("reason");
+    Order order =
+        use.cancel()
+            .handle(
+                auth.caller(req),
+                new CancelOrder.Command(
+                    Exchange.pathId(req, "id"), CancelOrder.By.RESTAURANT, body.string("reason"), Exchange.ifMatch(req)));
+    answer(res, order);
+  }
+
+  private static void answer(ServerResponse res, Order order) {
+    Exchange.etag(res, order.version());
+    Exchange.send(res, Status.OK_200, Views.OrderView.of(order));
+  }
+
+}

@@ -1,0 +1,183 @@
+package dev.ordersync.server.json;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.ordersync.core.menu.GetMenu;
+import dev.ordersync.core.menu.MenuCategory;
+import dev.ordersync.core.menu.MenuItem;
+import dev.ordersync.core.order.Order;
+import dev.ordersync.core.order.OrderEvent;
+import dev.ordersync.core.order.OrderLine;
+import dev.ordersync.core.restaurant.Restaurant;
+import dev.ordersync.core.user.Membership;
+import dev.ordersync.core.user.User;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** The resources as clients see them. Each {@code of} method is the only place a domain object becomes JSON. */
+public final class Views {
+  private Views() {}
+
+  public record UserView(UUID id, String email, String name, String phone, String role, Instant createdAt) {
+    public static UserView of(User u) {
+      return new UserView(
+          u.id(), u.email().value(), u.name(), u.phone() == null ? null : u.phone().formatted(), u.role().name(),
+          u.createdAt());
+    }
+  }
+
+  public record MembershipView(UUID restaurantId, String role) {
+    public static MembershipView of(Membership m) {
+      return new MembershipView(m.restaurantId(), m.role().name());
+    }
+  }
+
+  public record MeView(
+      UUID id,
+      String email,
+      String name,
+      String phone,
+      String role,
+      Instant createdAt,
+      UUID restaurantId,
+      List<MembershipView> memberships) {
+    public static MeView of(User u, UUID restaurantId, List<Membership> memberships) {
+      UserView v = UserView.of(u);
+      return new MeView(
+          v.id(), v.email(), v.name(), v.phone(), v.role(), v.createdAt(), restaurantId,
+          memberships.stream().map(MembershipView::of).toList());
+    }
+  }
+
+  public record TokenView(String accessToken, String tokenType, long expiresIn, UUID restaurantId) {}
+
+  /** A restaurant; the owner's view adds the business number, settings version and auto-accept flag. */
+  @JsonInclude(JsonInclude.Include.NON_ABSENT)
+  public record RestaurantView(
+      UUID id,
+      String name,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String businessNumber,
+      String phone,
+      String address,
+      String timeZone,
+      boolean paused,
+      boolean openNow,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Boolean autoAccept,
+      int prepMinutes,
+      String paymentMode,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Long version,
+      Instant createdAt,
+      Instant updatedAt) {
+    public static RestaurantView forOwner(Restaurant r) {
+      return new RestaurantView(
+          r.id(), r.name(), r.businessNumber().formatted(), phone(r), r.address(), r.timeZone().getId(), r.paused(),
+          r.takesOrders(), r.autoAccept(), r.prepMinutes(), r.paymentMode().name(), r.version(), r.createdAt(),
+          r.updatedAt());
+    }
+
+    public static RestaurantView forPublic(Restaurant r) {
+      return new RestaurantView(
+          r.id(), r.name(), null, phone(r), r.address(), r.timeZone().getId(), r.paused(), r.takesOrders(), null,
+          r.prepMinutes(), r.paymentMode().name(), null, r.createdAt(), r.updatedAt());
+    }
+
+    private static String phone(Restaurant r) {
+      return r.phone() == null ? null : r.phone().formatted();
+    }
+  }
+
+  public record CategoryView(UUID id, String name, int position) {
+    public static CategoryView of(MenuCategory c) {
+      return new CategoryView(c.id(), c.name(), c.position());
+    }
+  }
+
+  public record ItemView(
+      UUID id,
+      UUID categoryId,
+      String name,
+      String description,
+      long price,
+      boolean available,
+      Integer stock,
+      boolean soldOut,
+      long version,
+      Instant updatedAt) {
+    public static ItemView of(MenuItem i) {
+      return new ItemView(
+          i.id(), i.categoryId(), i.name(), i.description(), i.price().amount(), i.available(), i.stock(),
+          i.stock() != null && i.stock() == 0, i.version(), i.updatedAt());
+    }
+  }
+
+  public record MenuView(UUID restaurantId, List<CategoryView> categories, List<ItemView> items) {
+    public static MenuView of(GetMenu.Menu m) {
+      return new MenuView(
+          m.restaurantId(), m.categories().stream().map(CategoryView::of).toList(),
+          m.items().stream().map(ItemView::of).toList());
+    }
+  }
+
+  public record LineView(
+      UUID menuItemId, String name, long unitPrice, int quantity, List<UUID> options, long lineTotal) {
+    static LineView of(OrderLine l) {
+      return new LineView(
+          l.menuItemId(), l.name(), l.unitPrice().amount(), l.quantity(), List.of(), l.lineTotal().amount());
+    }
+  }
+
+  public record CustomerView(String name, String phone) {}
+
+  public record OrderView(
+      UUID id,
+      String number,
+      UUID restaurantId,
+      String status,
+      long version,
+      String fulfillment,
+      String table,
+      String note,
+      CustomerView customer,
+      List<LineView> items,
+      long subtotal,
+      long discount,
+      long total,
+      Integer prepMinutes,
+      Instant readyBy,
+      String reason,
+      Instant createdAt,
+      Instant updatedAt,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String orderToken) {
+    public static OrderView of(Order o) {
+      return of(o, null);
+    }
+
+    /** The order as its creator first sees it, with the anonymous customer's order token. */
+    public static OrderView of(Order o, String orderToken) {
+      return new OrderView(
+          o.id(), o.number().value(), o.restaurantId(), o.status().name(), o.version(), o.fulfillment().name(), o.table(),
+          o.note(),
+          new CustomerView(o.customer().name(), o.customer().phone() == null ? null : o.customer().phone().formatted()),
+          o.lines().stream().map(LineView::of).toList(), o.subtotal().amount(), o.discount().amount(),
+          o.total().amount(), o.prepMinutes(), o.readyBy(), o.reason(), o.createdAt(), o.updatedAt(), orderToken);
+    }
+  }
+
+  public record PageView<T>(List<T> data, String nextCursor) {}
+
+  /** An order event as live subscribers and the outbox see it (API.md, WebSocket messages). */
+  public record EventView(String type, UUID eventId, String event, OrderView order, Instant at) {
+    public static EventView of(Order order, OrderEvent event) {
+      return new EventView(type(event), event.eventId(), event.getClass().getSimpleName(), OrderView.of(order), event.at());
+    }
+
+    /** The public message type of a domain event. */
+    public static String type(OrderEvent event) {
+      return switch (event) {
+        case OrderEvent.OrderCreated e -> "order.created";
+        case OrderEvent.OrderPaid e -> "order.paid";
+        default -> "order.status_changed";
+      };
+    }
+  }
+}

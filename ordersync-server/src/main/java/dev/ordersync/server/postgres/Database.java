@@ -1,0 +1,111 @@
+package dev.ordersync.server.postgres;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+
+/**
+ * The PostgreSQL the server runs on: a connection pool, checked for reachability before anything else, with the schema
+ * migrated to the newest version by Flyway.
+ */
+public final class Database implements AutoCloseable {
+  private final HikariDataSource dataSource;
+  private final AutoCloseable owned;
+
+  private Database(HikariDataSource dataSource, AutoCloseable owned) {
+    this.dataSource = dataSource;
+    this.owned = owned;
+  }
+
+  /**
+   * Connects to a PostgreSQL server and migrates its schema.
+   *
+   * @param owned something to close with the pool (the embedded server), or null
+   */
+  public static Database connect(String url, String user, String password, int poolSize, AutoCloseable owned) {
+    checkReachable(url, user, password);
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(url);
+    config.setUsername(user);
+    config.setPassword(password);
+    config.setMaximumPoolSize(poolSize);
+    config.setMinimumIdle(Math.min(4, poolSize));
+    config.setPoolName("ordersync");
+    config.setConnectionTimeout(5_000);
+    config.addDataSourceProperty("reWriteBatchedInserts", "true");
+    config.addDataSourceProperty("ApplicationName", "ordersync");
+    HikariDataSource ds = new HikariDataSource(config);
+    try {
+      Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+    } catch (FlywayException e) {
+      ds.close();
+      throw new DatabaseStartException("the database schema could not be migrated: " + firstLine(e.getMessage()), e);
+    }
+    return new Database(ds, owned);
+  }
+
+  private static void checkReachable(String url, String user, String password) {
+    Properties props = new Properties();
+    if (user != null) {
+      props.setProperty("user", user);
+    }
+    if (password != null) {
+      props.setProperty("password", password);
+    }
+    props.setProperty("connectTimeout", "5");
+    props.setProperty("loginTimeout", "10");
+    try (Connection c = DriverManager.getConnection(url, props);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT 1")) {
+      rs.next();
+    } catch (SQLException e) {
+      throw new DatabaseStartException(
+          "cannot reach the database at " + redact(url) + ": " + firstLine(e.getMessage()), e);
+    }
+  }
+
+  public DataSource dataSource() {
+    return dataSource;
+  }
+
+  /** Whether a connection can be had and answers, within a second: the readiness check. */
+  public boolean healthy() {
+    try (Connection c = dataSource.getConnection()) {
+      return c.isValid(1);
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void close() {
+    dataSource.close();
+    if (owned != null) {
+      try {
+        owned.close();
+      } catch (Exception ignored) {
+        // Shutting down anyway.
+      }
+    }
+  }
+
+  static String firstLine(String message) {
+    if (message == null) {
+      return "unknown error";
+    }
+    int nl = message.indexOf('\n');
+    return (nl < 0 ? message : message.substring(0, nl)).strip();
+  }
+
+  private static String redact(String url) {
+    return url.replaceAll("(?i)(password=)[^&]*", "$1***");
+  }
+}

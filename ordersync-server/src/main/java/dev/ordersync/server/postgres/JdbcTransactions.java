@@ -1,0 +1,93 @@
+package dev.ordersync.server.postgres;
+
+import dev.ordersync.core.shared.UnitOfWork;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+
+/**
+ * The unit of work on PostgreSQL: one transaction, bound to the running thread so that every adapter called inside the
+ * work writes through it. A unit of work started inside another joins it. The work's result is returned only after
+ * COMMIT has succeeded, so nothing is acknowledged that is not durable.
+ */
+public final class JdbcTransactions implements UnitOfWork {
+  private final DataSource dataSource;
+  private final ThreadLocal<Connection> current = new ThreadLocal<>();
+
+  public JdbcTransactions(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /** A JDBC step that may throw SQLException. */
+  @FunctionalInterface
+  public interface SqlWork<T> {
+    T apply(Connection connection) throws SQLException;
+  }
+
+  @Override
+  public <T> T run(Supplier<T> work) {
+    if (current.get() != null) {
+      return work.get();
+    }
+    Connection connection;
+    try {
+      connection = dataSource.getConnection();
+      connection.setAutoCommit(false);
+    } catch (SQLException e) {
+      throw new StorageException("could not begin a transaction", e);
+    }
+    current.set(connection);
+    try {
+      T result = work.get();
+      connection.commit();
+      return result;
+    } catch (SQLException e) {
+      rollbackQuietly(connection);
+      throw new StorageException("could not commit", e);
+    } catch (RuntimeException | Error e) {
+      rollbackQuietly(connection);
+      throw e;
+    } finally {
+      current.remove();
+      try {
+        connection.setAutoCommit(true);
+        connection.close();
+      } catch (SQLException ignored) {
+        // The pool discards a connection that fails here.
+      }
+    }
+  }
+
+  /** Runs a JDBC step on the current transaction, or on a connection of its own (auto-commit) outside any. */
+  public <T> T withConnection(SqlWork<T> step) {
+    Connection bound = current.get();
+    try {
+      if (bound != null) {
+        return step.apply(bound);
+      }
+      try (Connection own = dataSource.getConnection()) {
+        return step.apply(own);
+      }
+    } catch (SQLException e) {
+      throw translate(e);
+    }
+  }
+
+  /** Whether a unit of work is open on this thread. */
+  public boolean inTransaction() {
+    return current.get() != null;
+  }
+
+  static RuntimeException translate(SQLException e) {
+    return new StorageException("database error " + e.getSQLState(), e);
+  }
+
+  private static void rollbackQuietly(Connection connection) {
+    try {
+      connection.rollback();
+    } catch (SQLException ignored) {
+      // The connection is broken; the server rolls the transaction back when it notices.
+    }
+  }
+}

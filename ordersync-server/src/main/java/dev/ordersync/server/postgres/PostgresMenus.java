@@ -1,0 +1,266 @@
+package dev.ordersync.server.postgres;
+
+import dev.ordersync.core.menu.MenuCategory;
+import dev.ordersync.core.menu.MenuItem;
+import dev.ordersync.core.menu.Menus;
+import dev.ordersync.core.shared.DomainException;
+import dev.ordersync.core.shared.Won;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Menus in PostgreSQL. Removing an item stamps {@code removed_at}; the row stays for history. */
+public final class PostgresMenus implements Menus {
+  private static final String ITEM_COLUMNS =
+      "id, restaurant_id, category_id, name, description, price, available, stock, version, created_at, updated_at";
+  private final JdbcTransactions tx;
+
+  public PostgresMenus(JdbcTransactions tx) {
+    this.tx = tx;
+  }
+
+  @Override
+  public void addCategory(MenuCategory category) {
+    tx.withConnection(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("INSERT INTO menu_categories (id, restaurant_id, name, position) VALUES (?, ?, ?, ?)")) {
+            ps.setObject(1, category.id());
+            ps.setObject(2, category.restaurantId());
+            ps.setString(3, category.name());
+            ps.setInt(4, category.position());
+            ps.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public Optional<MenuCategory> category(UUID restaurantId, UUID categoryId) {
+    return tx.withConnection(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT * FROM menu_categories WHERE id = ? AND restaurant_id = ?")) {
+            ps.setObject(1, categoryId);
+            ps.setObject(2, restaurantId);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next() ? Optional.of(category(rs)) : Optional.empty();
+            }
+          }
+        });
+  }
+
+  @Override
+  public List<MenuCategory> categories(UUID restaurantId) {
+    return tx.withConnection(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT * FROM menu_categories WHERE restaurant_id = ? ORDER BY position, name")) {
+            ps.setObject(1, restaurantId);
+            List<MenuCategory> found = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                found.add(category(rs));
+              }
+            }
+            return found;
+          }
+        });
+  }
+
+  private static MenuCategory category(ResultSet rs) throws SQLException {
+    return new MenuCategory(
+        Rows.uuid(rs, "id"), Rows.uuid(rs, "restaurant_id"), rs.getString("name"), rs.getInt("position"));
+  }
+
+  @Override
+  public void addItem(MenuItem item) {
+    tx.withConnection(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("INSERT INTO menu_items (" + ITEM_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setObject(1, item.id());
+            ps.setObject(2, item.restaurantId());
+            ps.setObject(3, item.categoryId());
+            ps.setString(4, item.name());
+            ps.setString(5, item.description());
+            ps.setLong(6, item.price().amount());
+            ps.setBoolean(7, item.available());
+            Rows.set(ps, 8, item.stock());
+            ps.setLong(9, item.version());
+            Rows.set(ps, 10, item.createdAt());
+            Rows.set(ps, 11, item.updatedAt());
+            ps.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public Optional<MenuItem> item(UUID restaurantId, UUID itemId) {
+    return tx.withConnection(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT " + ITEM_COLUMNS
+                      + " FROM menu_items WHERE id = ? AND restaurant_id = ? AND removed_at IS NULL")) {
+            ps.setObject(1, itemId);
+            ps.setObject(2, restaurantId);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next() ? Optional.of(item(rs)) : Optional.empty();
+            }
+          }
+        });
+  }
+
+  @Override
+  public List<MenuItem> items(UUID restaurantId) {
+    return tx.withConnection(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT " + ITEM_COLUMNS
+                      + " FROM menu_items WHERE restaurant_id = ? AND removed_at IS NULL ORDER BY name, id")) {
+            ps.setObject(1, restaurantId);
+            return items(ps);
+          }
+        });
+  }
+
+  @Override
+  public Map<UUID, MenuItem> items(UUID restaurantId, Collection<UUID> ids) {
+    return tx.withConnection(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT " + ITEM_COLUMNS
+                      + " FROM menu_items WHERE restaurant_id = ? AND id = ANY(?) AND removed_at IS NULL")) {
+            ps.setObject(1, restaurantId);
+            ps.setArray(2, c.createArrayOf("uuid", ids.stream().distinct().toArray()));
+            Map<UUID, MenuItem> found = new HashMap<>();
+            for (MenuItem item : items(ps)) {
+              found.put(item.id(), item);
+            }
+            return found;
+          }
+        });
+  }
+
+  private static List<MenuItem> items(PreparedStatement ps) throws SQLException {
+    List<MenuItem> found = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        found.add(item(rs));
+      }
+    }
+    return found;
+  }
+
+  private static MenuItem item(ResultSet rs) throws SQLException {
+    return new MenuItem(
+        Rows.uuid(rs, "id"),
+        Rows.uuid(rs, "restaurant_id"),
+        Rows.uuid(rs, "category_id"),
+        rs.getString("name"),
+        rs.getString("description"),
+        Won.of(rs.getLong("price")),
+        rs.getBoolean("available"),
+        Rows.nullableInt(rs, "stock"),
+        rs.getLong("version"),
+        Rows.instant(rs, "created_at"),
+        Rows.instant(rs, "updated_at"));
+  }
+
+  @Override
+  public void updateItem(MenuItem item) {
+    tx.withConnection(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE menu_items SET category_id = ?, name = ?, description = ?, price = ?, available = ?,"
+                      + " stock = ?, version = ?, updated_at = ?"
+                      + " WHERE id = ? AND version = ? AND removed_at IS NULL")) {
+            ps.setObject(1, item.categoryId());
+            ps.setString(2, item.name());
+            ps.setString(3, item.description());
+            ps.setLong(4, item.price().amount());
+            ps.setBoolean(5, item.available());
+            Rows.set(ps, 6, item.stock());
+            ps.setLong(7, item.version());
+            Rows.set(ps, 8, item.updatedAt());
+            ps.setObject(9, item.id());
+            ps.setLong(10, item.version() - 1);
+            if (ps.executeUpdate() != 1) {
+              throw new DomainException.Conflict("version_conflict", "the menu item was changed meanwhile");
+            }
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public boolean removeItem(UUID restaurantId, UUID itemId) {
+    return tx.withConnection(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE menu_items SET removed_at = ?, version = version + 1"
+                      + " WHERE id = ? AND restaurant_id = ? AND removed_at IS NULL")) {
+            ps.setObject(1, Instant.now().atOffset(ZoneOffset.UTC));
+            ps.setObject(2, itemId);
+            ps.setObject(3, restaurantId);
+            return ps.executeUpdate() == 1;
+          }
+        });
+  }
+
+  @Override
+  public boolean reserveStock(UUID itemId, int quantity) {
+    // One statement: the row lock PostgreSQL takes for the UPDATE makes concurrent reservations queue, and the
+    // condition is re-checked on the latest row version, so stock can never go below zero.
+    return tx.withConnection(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE menu_items SET stock = stock - ? WHERE id = ? AND stock IS NOT NULL AND stock >= ?")) {
+            ps.setInt(1, quantity);
+            ps.setObject(2, itemId);
+            ps.setInt(3, quantity);
+            if (ps.executeUpdate() == 1) {
+              return true;
+            }
+          }
+          try (PreparedStatement ps = c.prepareStatement("SELECT stock IS NULL FROM menu_items WHERE id = ?")) {
+            ps.setObject(1, itemId);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next() && rs.getBoolean(1);
+            }
+          }
+        });
+  }
+
+  @Override
+  public void releaseStock(UUID itemId, int quantity) {
+    tx.withConnection(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE menu_items SET stock = LEAST(stock + ?, " + MenuItem.MAX_STOCK + ")"
+                      + " WHERE id = ? AND stock IS NOT NULL")) {
+            ps.setInt(1, quantity);
+            ps.setObject(2, itemId);
+            ps.executeUpdate();
+          }
+          return null;
+        });
+  }
+}

@@ -1,0 +1,270 @@
+package dev.ordersync.server.postgres;
+
+import dev.ordersync.core.order.Customer;
+import dev.ordersync.core.order.Fulfillment;
+import dev.ordersync.core.order.Order;
+import dev.ordersync.core.order.OrderLine;
+import dev.ordersync.core.order.OrderNumber;
+import dev.ordersync.core.order.OrderStatus;
+import dev.ordersync.core.order.Orders;
+import dev.ordersync.core.shared.DomainException;
+import dev.ordersync.core.shared.PhoneNumber;
+import dev.ordersync.core.shared.Won;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/** Orders and their lines in PostgreSQL. The lines are written once, when the order is added, and never changed. */
+public final class PostgresOrders implements Orders {
+  private static final String COLUMNS =
+      "id, restaurant_id, number, status, version, fulfillment, table_label, note, customer_user_id, customer_name,"
+          + " customer_phone, subtotal, discount, total, prep_minutes, ready_by, reason, created_at, updated_at";
+  private final JdbcTransactions tx;
+
+  public PostgresOrders(JdbcTransactions tx) {
+    this.tx = tx;
+  }
+
+  @Override
+  public void add(Order o) {
+    tx.withConnection(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO orders (" + COLUMNS + ", business_day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                      + " ?, ?, ?, ?, ?, (SELECT (? AT TIME ZONE r.time_zone)::date FROM restaurants r WHERE r.id = ?))")) {
+            ps.setObject(1, o.id());
+            ps.setObject(2, o.restaurantId());
+            ps.setString(3, o.number().value());
+            ps.setString(4, o.status().name());
+            ps.setLong(5, o.version());
+            ps.setString(6, o.fulfillment().name());
+            ps.setString(7, o.table());
+            ps.setString(8, o.note());
+            ps.setObject(9, o.customer().userId());
+            ps.setString(10, o.customer().name());
+            ps.setString(11, o.customer().phone() == null ? null : o.customer().phone().digits());
+            ps.setLong(12, o.subtotal().amount());
+            ps.setLong(13, o.discount().amount());
+            ps.setLong(14, o.total().amount());
+            Rows.set(ps, 15, o.prepMinutes());
+            Rows.set(ps, 16, o.readyBy());
+            ps.setString(17, o.reason());
+            Rows.set(ps, 18, o.createdAt());
+            Rows.set(ps, 19, o.updatedAt());
+            Rows.set(ps, 20, o.createdAt());
+            ps.setObject(21, o.restaurantId());
+            ps.executeUpdate();
+          }
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO order_lines (order_id, line_no, menu_item_id, name, unit_price, quantity, line_total)"
+                      + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            int n = 0;
+            for (OrderLine line : o.lines()) {
+              ps.setObject(1, o.id());
+              ps.setInt(2, ++n);
+              ps.setObject(3, line.menuItemId());
+              ps.setString(4, line.name());
+              ps.setLong(5, line.unitPrice().amount());
+              ps.setInt(6, line.quantity());
+              ps.setLong(7, line.lineTotal().amount());
+              ps.addBatch();
+            }
+            ps.executeBatch();
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public Optional<Order> byId(UUID id) {
+    return tx.withConnection(
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM orders WHERE id = ?")) {
+            ps.setObject(1, id);
+            List<Order> found = read(c, ps);
+            return found.isEmpty() ? Optional.empty() : Optional.of(found.getFirst());
+          }
+        });
+  }
+
+  @Override
+  public void update(Order o) {
+    tx.withConnection(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE orders SET status = ?, version = ?, prep_minutes = ?, ready_by = ?, reason = ?, updated_at = ?"
+                      + " WHERE id = ? AND version = ?")) {
+            ps.setString(1, o.status().name());
+            ps.setLong(2, o.version());
+            Rows.set(ps, 3, o.prepMinutes());
+            Rows.set(ps, 4, o.readyBy());
+            ps.setString(5, o.reason());
+            Rows.set(ps, 6, o.updatedAt());
+            ps.setObject(7, o.id());
+            ps.setLong(8, o.version() - 1);
+            if (ps.executeUpdate() != 1) {
+              throw new DomainException.Conflict("version_conflict", "the order was changed meanwhile");
+            }
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public List<Order> list(
+      UUID restaurantId, Set<OrderStatus> statuses, Instant from, Instant to, UUID before, int limit) {
+    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM orders WHERE restaurant_id = ?");
+    if (!statuses.isEmpty()) {
+      sql.append(" AND status = ANY(?)");
+    }
+    if (from != null) {
+      sql.append(" AND created_at >= ?");
+    }
+    if (to != null) {
+      sql.append(" AND created_at < ?");
+    }
+    if (before != null) {
+      sql.append(" AND id < ?");
+    }
+    sql.append(" ORDER BY id DESC LIMIT ?");
+    return tx.withConnection(
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            int i = 1;
+            ps.setObject(i++, restaurantId);
+            if (!statuses.isEmpty()) {
+              ps.setArray(i++, c.createArrayOf("text", statuses.stream().map(Enum::name).toArray()));
+            }
+            if (from != null) {
+              Rows.set(ps, i++, from);
+            }
+            if (to != null) {
+              Rows.set(ps, i++, to);
+            }
+            if (before != null) {
+              ps.setObject(i++, before);
+            }
+            ps.setInt(i, limit);
+            return read(c, ps);
+          }
+        });
+  }
+
+  private static List<Order> read(Connection c, PreparedStatement ps) throws SQLException {
+    Map<UUID, ResultRow> rows = new LinkedHashMap<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        ResultRow row = ResultRow.of(rs);
+        rows.put(row.id, row);
+      }
+    }
+    if (rows.isEmpty()) {
+      return List.of();
+    }
+    Map<UUID, List<OrderLine>> lines = new HashMap<>();
+    try (PreparedStatement lineQuery =
+        c.prepareStatement(
+            "SELECT order_id, menu_item_id, name, unit_price, quantity, line_total FROM order_lines"
+                + " WHERE order_id = ANY(?) ORDER BY order_id, line_no")) {
+      lineQuery.setArray(1, c.createArrayOf("uuid", rows.keySet().toArray()));
+      try (ResultSet rs = lineQuery.executeQuery()) {
+        while (rs.next()) {
+          lines
+              .computeIfAbsent(Rows.uuid(rs, "order_id"), k -> new ArrayList<>())
+              .add(
+                  new OrderLine(
+                      Rows.uuid(rs, "menu_item_id"),
+                      rs.getString("name"),
+                      Won.of(rs.getLong("unit_price")),
+                      rs.getInt("quantity"),
+                      Won.of(rs.getLong("line_total"))));
+        }
+      }
+    }
+    List<Order> orders = new ArrayList<>(rows.size());
+    for (ResultRow row : rows.values()) {
+      orders.add(row.toOrder(lines.getOrDefault(row.id, List.of())));
+    }
+    return orders;
+  }
+
+  /** One orders row, held until its lines are read. */
+  private record ResultRow(
+      UUID id,
+      UUID restaurantId,
+      String number,
+      String status,
+      long version,
+      String fulfillment,
+      String table,
+      String note,
+      UUID customerUserId,
+      String customerName,
+      String customerPhone,
+      long subtotal,
+      long discount,
+      long total,
+      Integer prepMinutes,
+      Instant readyBy,
+      String reason,
+      Instant createdAt,
+      Instant updatedAt) {
+    static ResultRow of(ResultSet rs) throws SQLException {
+      return new ResultRow(
+          Rows.uuid(rs, "id"),
+          Rows.uuid(rs, "restaurant_id"),
+          rs.getString("number"),
+          rs.getString("status"),
+          rs.getLong("version"),
+          rs.getString("fulfillment"),
+          rs.getString("table_label"),
+          rs.getString("note"),
+          Rows.uuid(rs, "customer_user_id"),
+          rs.getString("customer_name"),
+          rs.getString("customer_phone"),
+          rs.getLong("subtotal"),
+          rs.getLong("discount"),
+          rs.getLong("total"),
+          Rows.nullableInt(rs, "prep_minutes"),
+          Rows.instant(rs, "ready_by"),
+          rs.getString("reason"),
+          Rows.instant(rs, "created_at"),
+          Rows.instant(rs, "updated_at"));
+    }
+
+    Order toOrder(List<OrderLine> lines) {
+      return new Order(
+          id,
+          restaurantId,
+          new OrderNumber(number),
+          OrderStatus.valueOf(status),
+          version,
+          Fulfillment.valueOf(fulfillment),
+          table,
+          note,
+          new Customer(customerUserId, customerName, customerPhone == null ? null : new PhoneNumber(customerPhone)),
+          lines,
+          Won.of(subtotal),
+          Won.of(discount),
+          Won.of(total),
+          prepMinutes,
+          readyBy,
+          reason,
+          createdAt,
+          updatedAt);
+    }
+  }
+}

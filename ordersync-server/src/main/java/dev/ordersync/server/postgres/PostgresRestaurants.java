@@ -1,0 +1,107 @@
+package dev.ordersync.server.postgres;
+
+import dev.ordersync.core.restaurant.PaymentMode;
+import dev.ordersync.core.restaurant.Restaurant;
+import dev.ordersync.core.restaurant.Restaurants;
+import dev.ordersync.core.shared.BusinessNumber;
+import dev.ordersync.core.shared.DomainException;
+import dev.ordersync.core.shared.PhoneNumber;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.ZoneId;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Restaurants in PostgreSQL. */
+public final class PostgresRestaurants implements Restaurants {
+  private final JdbcTransactions tx;
+
+  public PostgresRestaurants(JdbcTransactions tx) {
+    this.tx = tx;
+  }
+
+  @Override
+  public void add(Restaurant r) {
+    tx.withConnection(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO restaurants (id, name, business_number, phone, address, time_zone, paused, auto_accept,"
+                      + " prep_minutes, payment_mode, version, created_at, updated_at)"
+                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setObject(1, r.id());
+            ps.setString(2, r.name());
+            ps.setString(3, r.businessNumber().digits());
+            ps.setString(4, r.phone() == null ? null : r.phone().digits());
+            ps.setString(5, r.address());
+            ps.setString(6, r.timeZone().getId());
+            ps.setBoolean(7, r.paused());
+            ps.setBoolean(8, r.autoAccept());
+            ps.setInt(9, r.prepMinutes());
+            ps.setString(10, r.paymentMode().name());
+            ps.setLong(11, r.version());
+            Rows.set(ps, 12, r.createdAt());
+            Rows.set(ps, 13, r.updatedAt());
+            ps.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public Optional<Restaurant> byId(UUID id) {
+    return tx.withConnection(
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement("SELECT * FROM restaurants WHERE id = ?")) {
+            ps.setObject(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next() ? Optional.of(restaurant(rs)) : Optional.empty();
+            }
+          }
+        });
+  }
+
+  @Override
+  public void update(Restaurant r) {
+    tx.withConnection(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE restaurants SET name = ?, paused = ?, auto_accept = ?, prep_minutes = ?, payment_mode = ?,"
+                      + " version = ?, updated_at = ? WHERE id = ? AND version = ?")) {
+            ps.setString(1, r.name());
+            ps.setBoolean(2, r.paused());
+            ps.setBoolean(3, r.autoAccept());
+            ps.setInt(4, r.prepMinutes());
+            ps.setString(5, r.paymentMode().name());
+            ps.setLong(6, r.version());
+            Rows.set(ps, 7, r.updatedAt());
+            ps.setObject(8, r.id());
+            ps.setLong(9, r.version() - 1);
+            if (ps.executeUpdate() != 1) {
+              throw new DomainException.Conflict("version_conflict", "the restaurant was changed meanwhile");
+            }
+          }
+          return null;
+        });
+  }
+
+  private static Restaurant restaurant(ResultSet rs) throws SQLException {
+    String phone = rs.getString("phone");
+    return new Restaurant(
+        Rows.uuid(rs, "id"),
+        rs.getString("name"),
+        new BusinessNumber(rs.getString("business_number")),
+        phone == null ? null : new PhoneNumber(phone),
+        rs.getString("address"),
+        ZoneId.of(rs.getString("time_zone")),
+        rs.getBoolean("paused"),
+        rs.getBoolean("auto_accept"),
+        rs.getInt("prep_minutes"),
+        PaymentMode.valueOf(rs.getString("payment_mode")),
+        rs.getLong("version"),
+        Rows.instant(rs, "created_at"),
+        Rows.instant(rs, "updated_at"));
+  }
+}

@@ -1,0 +1,25 @@
+package dev.ordersync.server.postgres;
+
+import dev.ordersync.server.http.TransientFailure;
+import java.sql.SQLException;
+
+/** The database failed in a way the caller cannot fix: unreachable, or an error that is a bug of ours. */
+public final class StorageException extends RuntimeException implements TransientFailure {
+  private final boolean unavailable;
+
+  StorageException(String message, SQLException cause) {
+    super(message, cause);
+    String state = cause.getSQLState();
+    this.unavailable = state != null && (state.startsWith("08") || state.startsWith("57P") || state.equals("53300"));
+  }
+
+  /** Whether the database could not be reached or is shutting down (try again later), rather than a failed statement. */
+  public boolean unavailable() {
+    return unavailable;
+  }
+
+  @Override
+  public boolean transientFailure() {
+    return unavailable;
+  }
+}

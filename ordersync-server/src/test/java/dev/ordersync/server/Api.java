@@ -1,0 +1,87 @@
+package dev.ordersync.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+
+/** A tiny HTTP client for tests: send JSON text, get status, headers and the parsed body. */
+public final class Api {
+  static final ObjectMapper JSON = new ObjectMapper();
+  private final String base;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  public Api(String base) {
+    this.base = base;
+  }
+
+  public record Response(int status, HttpResponse<String> raw, JsonNode json) {
+    public String header(String name) {
+      return raw.headers().firstValue(name).orElse(null);
+    }
+
+    public String code() {
+      return json.path("code").asText(null);
+    }
+
+    public String text(String field) {
+      return json.path(field).asText(null);
+    }
+
+    @Override
+    public String toString() {
+      return status + " " + raw.body();
+    }
+  }
+
+  public Response get(String path, String token) {
+    return send("GET", path, null, token, null, null);
+  }
+
+  public Response post(String path, String body, String token) {
+    return send("POST", path, body, token, null, null);
+  }
+
+  public Response post(String path, String body, String token, String idempotencyKey) {
+    return send("POST", path, body, token, idempotencyKey, null);
+  }
+
+  public Response send(String method, String path, String body, String token, String idempotencyKey, String ifMatch) {
+    return send(method, path, body, token, idempotencyKey, ifMatch, "application/json");
+  }
+
+  public Response send(
+      String method, String path, String body, String token, String idempotencyKey, String ifMatch, String contentType) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(Duration.ofSeconds(30))
+            .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    if (body != null && contentType != null) {
+      b.header("Content-Type", contentType);
+    }
+    Optional.ofNullable(token).ifPresent(t -> b.header("Authorization", "Bearer " + t));
+    Optional.ofNullable(idempotencyKey).ifPresent(k -> b.header("Idempotency-Key", k));
+    Optional.ofNullable(ifMatch).ifPresent(v -> b.header("If-Match", v));
+    try {
+      HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      boolean isJson = r.headers().firstValue("Content-Type").map(t -> t.contains("json")).orElse(false);
+      JsonNode json = r.body().isEmpty() || !isJson ? JSON.createObjectNode() : JSON.readTree(r.body());
+      return new Response(r.statusCode(), r, json);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static ObjectNode object() {
+    return JSON.createObjectNode();
+  }
+}

@@ -1,0 +1,77 @@
+package dev.ordersync.server;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** A real OrderSync server on a free port, on its own fresh database and data folder. */
+public final class TestServer implements AutoCloseable {
+  private final TestDatabase database;
+  private final Path dataDir;
+  private final OrderSyncServer server;
+  private final Api api;
+
+  private TestServer(TestDatabase database, Path dataDir, OrderSyncServer server) {
+    this.database = database;
+    this.dataDir = dataDir;
+    this.server = server;
+    this.api = new Api("http://127.0.0.1:" + server.port());
+  }
+
+  public static TestServer start() {
+    return start(Map.of());
+  }
+
+  public static TestServer start(Map<String, String> extraEnv) {
+    TestDatabase db = TestDatabase.create();
+    try {
+      Path dir = Files.createTempDirectory("ordersync-test");
+      Map<String, String> env = new HashMap<>();
+      env.put("ORDERSYNC_PORT", "0");
+      env.put("ORDERSYNC_HOST", "127.0.0.1");
+      env.put("ORDERSYNC_DATA_DIR", dir.toString());
+      env.put("ORDERSYNC_DB_URL", db.url());
+      env.put("ORDERSYNC_DB_USER", TestDatabase.USER);
+      if (TestDatabase.PASSWORD != null) {
+        env.put("ORDERSYNC_DB_PASSWORD", TestDatabase.PASSWORD);
+      }
+      env.put("ORDERSYNC_DB_POOL_SIZE", "8");
+      env.putAll(extraEnv);
+      return new TestServer(db, dir, OrderSyncServer.start(ServerConfig.fromEnvironment(env)));
+    } catch (IOException | RuntimeException e) {
+      db.close();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public Api api() {
+    return api;
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  public TestDatabase database() {
+    return database;
+  }
+
+  @Override
+  public void close() {
+    server.close();
+    database.close();
+    deleteTree(dataDir);
+  }
+
+  static void deleteTree(Path dir) {
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException ignored) {
+      // a temp folder left behind is harmless
+    }
+  }
+}

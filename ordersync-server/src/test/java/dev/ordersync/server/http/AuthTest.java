@@ -1,0 +1,146 @@
+package dev.ordersync.server.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ordersync.server.Api;
+import dev.ordersync.server.Scenario;
+import dev.ordersync.server.TestServer;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class AuthTest {
+  static TestServer server;
+  static Api api;
+  static Scenario story;
+
+  @BeforeAll
+  static void start() {
+    server = TestServer.start();
+    api = server.api();
+    story = new Scenario(api);
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  @Test
+  void registeringNeverShowsOrStoresThePassword() throws Exception {
+    String email = "Kim-" + UUID.randomUUID() + "@Example.KR";
+    Api.Response r =
+        api.post("/api/v1/auth/register",
+            "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\",\"name\":\"Kim\"}", null);
+    assertEquals(201, r.status(), r::toString);
+    assertEquals(email.toLowerCase(), r.text("email"));
+    assertEquals("CUSTOMER", r.text("role"));
+    assertFalse(r.raw().body().contains("password"));
+    try (Connection c = server.database().connect(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT password_hash FROM users WHERE id = '" + r.text("id") + "'")) {
+      rs.next();
+      assertTrue(rs.getString(1).startsWith("$argon2id$v=19$m=19456,t=2,p=1$"), rs.getString(1));
+    }
+  }
+
+  @Test
+  void aTakenEmailAWeakPasswordAndSelfMadeStaffAreRefused() {
+    String email = "dup-" + UUID.randomUUID() + "@example.kr";
+    story.register(email, "CUSTOMER");
+    Api.Response dup =
+        api.post("/api/v1/auth/register",
+            "{\"email\":\"" + email.toUpperCase() + "\",\"password\":\"correct horse battery\",\"name\":\"X\"}", null);
+    assertEquals(409, dup.status());
+    assertEquals("email_taken", dup.code());
+    Api.Response weak =
+        api.post("/api/v1/auth/register", "{\"email\":\"w@example.kr\",\"password\":\"short\",\"name\":\"X\"}", null);
+    assertEquals(422, weak.status());
+    assertEquals("password", weak.json().path("errors").get(0).path("field").asText());
+    Api.Response staff =
+        api.post("/api/v1/auth/register",
+            "{\"email\":\"s@example.kr\",\"password\":\"correct horse battery\",\"name\":\"X\",\"role\":\"ADMIN\"}", null);
+    assertEquals(422, staff.status());
+  }
+
+  @Test
+  void aWrongPasswordAndAnUnknownEmailLookTheSame() {
+    String email = "login-" + UUID.randomUUID() + "@example.kr";
+    story.register(email, "CUSTOMER");
+    Api.Response wrong =
+        api.post("/api/v1/auth/login", "{\"email\":\"" + email + "\",\"password\":\"not the password\"}", null);
+    Api.Response unknown =
+        api.post("/api/v1/auth/login", "{\"email\":\"nobody@example.kr\",\"password\":\"not the password\"}", null);
+    assertEquals(401, wrong.status());
+    assertEquals(401, unknown.status());
+    assertEquals(wrong.code(), unknown.code());
+    assertEquals(wrong.text("detail"), unknown.text("detail"));
+  }
+
+  @Test
+  void meShowsTheProfileAndTheRestaurantTheSessionActsFor() {
+    Scenario.Owner owner = story.anOwnerWithARestaurant("Me Kitchen");
+    Api.Response me = api.get("/api/v1/auth/me", owner.token());
+    assertEquals(200, me.status(), me::toString);
+    assertEquals(owner.email(), me.text("email"));
+    assertEquals("OWNER", me.text("role"));
+    assertEquals(owner.restaurantId(), me.text("restaurant_id"));
+    assertEquals(owner.restaurantId(), me.json().path("memberships").get(0).path("restaurant_id").asText());
+    assertEquals(401, api.get("/api/v1/auth/me", null).status());
+  }
+
+  @Test
+  void theAccessTokenIsASignedJwtWithAKeyIdAndATamperedOneIsRefused() {
+    Scenario.Owner owner = story.anOwnerWithARestaurant("Token Kitchen");
+    String[] parts = owner.token().split("\\.");
+    assertEquals(3, parts.length);
+    String header = new String(java.util.Base64.getUrlDecoder().decode(parts[0]));
+    assertTrue(header.contains("\"alg\":\"ES256\"") && header.contains("\"kid\""), header);
+    String payload = new String(java.util.Base64.getUrlDecoder().decode(parts[1]));
+    String forgedPayload =
+        java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(payload.replace("OWNER", "ADMIN").getBytes());
+    String forged = parts[0] + "." + forgedPayload + "." + parts[2];
+    assertEquals(401, api.get("/api/v1/auth/me", forged).status());
+    String none =
+        java.util.Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes())
+            + "." + parts[1] + ".";
+    assertEquals(401, api.get("/api/v1/auth/me", none).status());
+  }
+
+  @Test
+  void loggingInForARestaurantOneIsNotAMemberOfIsForbidden() {
+    Scenario.Owner owner = story.anOwnerWithARestaurant("Mine");
+    Scenario.Owner other = story.anOwnerWithARestaurant("Not mine");
+    Api.Response r =
+        api.post("/api/v1/auth/login",
+            "{\"email\":\"" + owner.email() + "\",\"password\":\"correct horse battery\",\"restaurant_id\":\""
+                + other.restaurantId() + "\"}",
+            null);
+    assertEquals(403, r.status());
+  }
+
+  @Test
+  void theOwnerChangesSettingsWithAVersionCheck() {
+    Scenario.Owner owner = story.anOwnerWithARestaurant("Settings Place");
+    Api.Response paused =
+        api.send("PATCH", "/api/v1/restaurants/me", "{\"paused\":true,\"prep_minutes\":25}", owner.token(), null, "\"1\"");
+    assertEquals(200, paused.status(), paused::toString);
+    assertTrue(paused.json().path("paused").asBoolean());
+    assertEquals(25, paused.json().path("prep_minutes").asInt());
+    Api.Response stale = api.send("PATCH", "/api/v1/restaurants/me", "{\"paused\":false}", owner.token(), null, "\"1\"");
+    assertEquals(409, stale.status());
+    Api.Response online =
+        api.send("PATCH", "/api/v1/restaurants/me", "{\"payment_mode\":\"ONLINE\"}", owner.token(), null, null);
+    assertEquals(422, online.status());
+    assertEquals("online_payment_unavailable", online.code());
+    Api.Response publicView = api.get("/api/v1/restaurants/" + owner.restaurantId(), null);
+    assertEquals(200, publicView.status());
+    assertFalse(publicView.json().has("business_number"), "the public profile shows no business data");
+    assertFalse(publicView.json().path("open_now").asBoolean());
+  }
+}
