@@ -1,0 +1,166 @@
+package dev.ordersync.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The server as people start it: {@code Main} in its own JVM with no configuration but a data folder, on the embedded
+ * PostgreSQL. Orders survive both a clean restart and a crash (the JVM killed with SIGKILL, leaving its PostgreSQL
+ * behind), and each start-up failure is one clear line, not a stack trace.
+ */
+class ZeroSetupServerTest {
+  private Path dataDir;
+  private final List<Process> processes = new ArrayList<>();
+
+  @BeforeEach
+  void folder() throws IOException {
+    dataDir = Files.createTempDirectory("ordersync-zero-setup");
+  }
+
+  @AfterEach
+  void cleanUp() throws Exception {
+    for (Process p : processes) {
+      if (p.isAlive()) {
+        p.destroy();
+        p.waitFor(60, TimeUnit.SECONDS);
+      }
+    }
+    TestServer.deleteTree(dataDir);
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  private Process launch(Map<String, String> env, String... args) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add("dev.ordersync.server.Main");
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command);
+    pb.environment().keySet().removeIf(k -> k.startsWith("ORDERSYNC_"));
+    pb.environment().putAll(env);
+    pb.redirectErrorStream(false);
+    Process p = pb.start();
+    processes.add(p);
+    return p;
+  }
+
+  /** Reads the server's output until it says it is running; fails with what it printed if it does not. */
+  private static void awaitRunning(Process p) throws Exception {
+    BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    StringBuilder seen = new StringBuilder();
+    String line;
+    while (System.nanoTime() < deadline && (line = out.readLine()) != null) {
+      seen.append(line).append('\n');
+      if (line.startsWith("OrderSync is running")) {
+        Thread.ofVirtual().start(() -> out.lines().forEach(l -> {}));
+        return;
+      }
+    }
+    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    throw new AssertionError("the server did not start:\n" + seen + err);
+  }
+
+  @Test
+  void anAcknowledgedOrderSurvivesARestartAndACrash() throws Exception {
+    int port = freePort();
+    Map<String, String> env = Map.of("ORDERSYNC_DATA_DIR", dataDir.toString(), "ORDERSYNC_PORT", Integer.toString(port));
+    Process first = launch(env, "--demo");
+    awaitRunning(first);
+    Api api = new Api("http://127.0.0.1:" + port);
+    Scenario story = new Scenario(api);
+    Scenario.Owner owner = story.anOwnerWithARestaurant("Durable Diner");
+    String item = story.anItem(owner, "Sundubu", 9000, null);
+    Api.Response placed = story.anAnonymousOrder(owner.restaurantId(), item, 1);
+
+    first.destroy();
+    assertTrue(first.waitFor(60, TimeUnit.SECONDS), "a clean stop");
+    assertFalse(Files.exists(dataDir.resolve("postgres/postmaster.pid")), "the embedded PostgreSQL stopped with it");
+
+    Process second = launch(env);
+    awaitRunning(second);
+    assertEquals("PLACED", api.get("/api/v1/orders/" + placed.text("id"), placed.text("order_token")).text("status"));
+    Api.Response accepted =
+        api.post("/api/v1/restaurants/me/orders/" + placed.text("id") + "/accept", null, story.login(owner.email()));
+    assertEquals(200, accepted.status(), accepted::toString);
+
+    second.destroyForcibly();
+    assertTrue(second.waitFor(30, TimeUnit.SECONDS));
+    assertTrue(Files.exists(dataDir.resolve("postgres/postmaster.pid")), "the crash left PostgreSQL running");
+
+    Process third = launch(env);
+    awaitRunning(third);
+    Api.Response after = api.get("/api/v1/orders/" + placed.text("id"), placed.text("order_token"));
+    assertEquals("ACCEPTED", after.text("status"), after::toString);
+    Api.Response demoLogin =
+        api.post("/api/v1/auth/login",
+            "{\"email\":\"" + DemoData.OWNER_EMAIL + "\",\"password\":\"" + DemoData.OWNER_PASSWORD + "\"}", null);
+    assertEquals(200, demoLogin.status(), "the demo owner from the first start is still there");
+  }
+
+  private String failure(Map<String, String> env) throws Exception {
+    Process p = launch(env);
+    assertTrue(p.waitFor(90, TimeUnit.SECONDS), "the server gave up");
+    assertEquals(1, p.exitValue());
+    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    List<String> lines = err.lines().filter(l -> !l.startsWith("WARNING: ")).toList();
+    assertEquals(1, lines.size(), "one line, no stack trace:\n" + err);
+    return lines.getFirst();
+  }
+
+  @Test
+  void aTakenPortIsOneClearLine() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0)) {
+      String line =
+          failure(Map.of("ORDERSYNC_DATA_DIR", dataDir.toString(), "ORDERSYNC_PORT", Integer.toString(taken.getLocalPort())));
+      assertTrue(line.startsWith("ordersync: port " + taken.getLocalPort() + " is already in use"), line);
+    }
+  }
+
+  @Test
+  void aDataFolderThatCannotBeWrittenIsOneClearLine() throws Exception {
+    Path file = Files.writeString(dataDir.resolve("a-file"), "not a folder");
+    String line = failure(Map.of("ORDERSYNC_DATA_DIR", file.resolve("data").toString(), "ORDERSYNC_PORT", "0"));
+    assertTrue(line.startsWith("ordersync: the data folder ") && line.contains("ORDERSYNC_DATA_DIR"), line);
+  }
+
+  @Test
+  void anUnreachableDatabaseIsOneClearLine() throws Exception {
+    String line =
+        failure(
+            Map.of(
+                "ORDERSYNC_DATA_DIR", dataDir.toString(),
+                "ORDERSYNC_PORT", "0",
+                "ORDERSYNC_DB_URL", "jdbc:postgresql://127.0.0.1:1/ordersync",
+                "ORDERSYNC_DB_USER", "ordersync"));
+    assertTrue(line.startsWith("ordersync: cannot reach the database at jdbc:postgresql://127.0.0.1:1/ordersync"), line);
+  }
+
+  @Test
+  void aBadSettingIsOneClearLine() throws Exception {
+    String line = failure(Map.of("ORDERSYNC_DATA_DIR", dataDir.toString(), "ORDERSYNC_PORT", "eighty"));
+    assertEquals("ordersync: ORDERSYNC_PORT must be a whole number from 0 to 65535, not 'eighty'", line);
+  }
+}
