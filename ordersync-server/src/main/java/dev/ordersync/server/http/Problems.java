@@ -64,7 +64,7 @@ final class Problems {
     body.put("detail", detail);
     body.put("code", code);
     if (!errors.isEmpty()) {
-      body.put("errors", errors.stream().map(e -> Map.of("field", e.field(), "message", e.message())).toList());
+      body.put("errors", errors.stream().map(e -> new FieldView(e.field(), e.message())).toList());
     }
     body.put("request_id", requestId);
     if (status == 401) {
@@ -76,6 +76,9 @@ final class Problems {
     res.header(HeaderNames.CONTENT_TYPE, "application/problem+json");
     res.send(Json.bytes(body));
   }
+
+  /** One invalid field, as {@code {"field": ..., "message": ...}}. */
+  record FieldView(String field, String message) {}
 
   private static String title(int status) {
     return switch (status) {
