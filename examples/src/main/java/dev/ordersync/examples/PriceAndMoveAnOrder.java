@@ -1,0 +1,149 @@
+package dev.ordersync.examples;
+
+import dev.ordersync.core.memory.InMemoryStore;
+import dev.ordersync.core.menu.CreateMenuItem;
+import dev.ordersync.core.menu.MenuItem;
+import dev.ordersync.core.order.AcceptOrder;
+import dev.ordersync.core.order.CompleteOrder;
+import dev.ordersync.core.order.MarkOrderReady;
+import dev.ordersync.core.order.Order;
+import dev.ordersync.core.order.OrderEvent;
+import dev.ordersync.core.order.OrderLine;
+import dev.ordersync.core.order.PlaceOrder;
+import dev.ordersync.core.order.StartOrder;
+import dev.ordersync.core.restaurant.CreateRestaurant;
+import dev.ordersync.core.restaurant.Restaurant;
+import dev.ordersync.core.restaurant.StaffAccess;
+import dev.ordersync.core.shared.DomainException;
+import dev.ordersync.core.shared.Won;
+import dev.ordersync.core.user.Caller;
+import dev.ordersync.core.user.LogIn;
+import dev.ordersync.core.user.PasswordHasher;
+import dev.ordersync.core.user.RegisterUser;
+import dev.ordersync.core.user.User;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * ordersync-core on its own: no server, no database, just the use cases wired to the in-memory store. An owner opens a
+ * restaurant and a menu, a customer orders without an account, the core prices the order from the menu, and the kitchen
+ * moves it from PLACED to COMPLETED; one step out of turn is refused.
+ *
+ * <p>Run it with {@code mvn -q -f examples compile exec:java@core-only}.
+ */
+public final class PriceAndMoveAnOrder {
+  private static final String EMAIL = "owner@seoul-kitchen.example";
+  private static final String PASSWORD = "correct horse battery staple";
+
+  private PriceAndMoveAnOrder() {}
+
+  public static void main(String[] args) {
+    run(System.out);
+  }
+
+  /** Runs the whole story, writing what happens to {@code out}; returns the completed order. */
+  public static Order run(PrintStream out) {
+    // The wiring: every use case gets the ports it needs. The server does the same with PostgreSQL adapters.
+    Clock clock = Clock.systemUTC();
+    InMemoryStore store = new InMemoryStore();
+    StaffAccess staff = new StaffAccess(store.users());
+    PasswordHasher hasher = new Pbkdf2PasswordHasher();
+    RegisterUser register = new RegisterUser(store.users(), hasher, store.unitOfWork(), clock);
+    LogIn logIn = new LogIn(store.users(), hasher);
+    CreateRestaurant createRestaurant = new CreateRestaurant(store.restaurants(), store.users(), store.unitOfWork(), clock);
+    CreateMenuItem createItem = new CreateMenuItem(store.menus(), staff, store.unitOfWork(), clock);
+    PlaceOrder placeOrder =
+        new PlaceOrder(
+            store.restaurants(), store.menus(), store.orders(), store.orderNumbers(), store.orderEvents(),
+            store.unitOfWork(), clock);
+    AcceptOrder accept =
+        new AcceptOrder(
+            store.restaurants(), store.orders(), store.menus(), store.orderEvents(), staff, store.unitOfWork(), clock);
+    StartOrder start = new StartOrder(store.orders(), store.menus(), store.orderEvents(), staff, store.unitOfWork(), clock);
+    MarkOrderReady ready =
+        new MarkOrderReady(store.orders(), store.menus(), store.orderEvents(), staff, store.unitOfWork(), clock);
+    CompleteOrder complete =
+        new CompleteOrder(store.orders(), store.menus(), store.orderEvents(), staff, store.unitOfWork(), clock);
+
+    // An owner registers and opens a restaurant.
+    User owner = register.handle(new RegisterUser.Command(EMAIL, PASSWORD, "Park Ji-ho", "010-1234-5678", "OWNER"));
+    Restaurant restaurant =
+        createRestaurant.handle(
+            new Caller.SignedIn(owner.id(), owner.role(), null),
+            new CreateRestaurant.Command("Seoul Kitchen", "220-81-62517", "02-123-4567", "Mapo-gu, Seoul", null));
+    out.println("Opened " + restaurant.name() + " (business number " + restaurant.businessNumber() + ")");
+
+    // Logging in: as the member of exactly one restaurant, the owner's session acts for it.
+    LogIn.Session session = logIn.handle(new LogIn.Command(EMAIL, PASSWORD, null));
+    Caller.SignedIn ownerAtWork = new Caller.SignedIn(session.user().id(), session.user().role(), session.restaurantId());
+
+    MenuItem stew =
+        createItem.handle(
+            ownerAtWork, new CreateMenuItem.Command("Kimchi jjigae", 9_000L, null, "pork and aged kimchi", true, null));
+    MenuItem rice = createItem.handle(ownerAtWork, new CreateMenuItem.Command("Rice", 1_000L, null, null, true, 50));
+    MenuItem cider = createItem.handle(ownerAtWork, new CreateMenuItem.Command("Cider", 2_000L, null, null, true, null));
+    out.println("Menu: " + stew.name() + " " + won(stew.price()) + ", " + rice.name() + " " + won(rice.price()) + ", "
+        + cider.name() + " " + won(cider.price()));
+
+    // A customer orders from their phone, without an account. The order carries no prices: the core prices it.
+    Order order =
+        placeOrder.handle(
+            Caller.anonymous(),
+            new PlaceOrder.Command(
+                restaurant.id(),
+                List.of(
+                    new PlaceOrder.Line(stew.id(), 2, List.of()),
+                    new PlaceOrder.Line(rice.id(), 2, List.of()),
+                    new PlaceOrder.Line(cider.id(), 1, List.of())),
+                "Kim",
+                null,
+                "less spicy, please",
+                "DINE_IN",
+                "4"));
+    out.println();
+    out.println("Order " + order.number() + " for table " + order.table() + ":");
+    for (OrderLine line : order.lines()) {
+      out.printf(
+          Locale.ROOT, "  %-14s %10s x %d = %10s%n", line.name(), won(line.unitPrice()), line.quantity(),
+          won(line.lineTotal()));
+    }
+    out.printf(Locale.ROOT, "  %-14s %29s%n", "Total", won(order.total()));
+    out.println();
+    out.println("Status: " + order.status());
+
+    // The kitchen moves it along. Each step checks the version the caller last saw.
+    order = accept.handle(ownerAtWork, new AcceptOrder.Command(order.id(), 12, order.version()));
+    out.println("Status: " + order.status() + ", ready in " + order.prepMinutes() + " minutes");
+    order = start.handle(ownerAtWork, new StartOrder.Command(order.id(), order.version()));
+    out.println("Status: " + order.status());
+
+    // Handing it over before it is ready is not a step the order can take.
+    try {
+      complete.handle(ownerAtWork, new CompleteOrder.Command(order.id(), order.version()));
+      throw new IllegalStateException("a PREPARING order was completed");
+    } catch (DomainException.Conflict refused) {
+      out.println("Refused: complete while " + order.status() + " -> " + refused.code() + " (" + refused.getMessage() + ")");
+    }
+
+    order = ready.handle(ownerAtWork, new MarkOrderReady.Command(order.id(), order.version()));
+    out.println("Status: " + order.status());
+    order = complete.handle(ownerAtWork, new CompleteOrder.Command(order.id(), order.version()));
+    out.println("Status: " + order.status());
+
+    // Every change left exactly one event: what the audit trail, the outbox and live updates are fed from.
+    out.println();
+    out.println("Events of order " + order.number() + ":");
+    for (OrderEvent event : store.events()) {
+      if (event.orderId().equals(order.id())) {
+        out.println("  v" + event.version() + " " + event.getClass().getSimpleName() + " -> " + event.status());
+      }
+    }
+    return order;
+  }
+
+  private static String won(Won amount) {
+    return String.format(Locale.ROOT, "%,d won", amount.amount());
+  }
+}
