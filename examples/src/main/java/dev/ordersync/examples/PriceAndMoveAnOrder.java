@@ -17,7 +17,9 @@ import dev.ordersync.core.restaurant.StaffAccess;
 import dev.ordersync.core.shared.DomainException;
 import dev.ordersync.core.shared.Won;
 import dev.ordersync.core.user.Caller;
+import dev.ordersync.core.user.CommonPasswords;
 import dev.ordersync.core.user.LogIn;
+import dev.ordersync.core.user.PasswordPolicy;
 import dev.ordersync.core.user.PasswordHasher;
 import dev.ordersync.core.user.RegisterUser;
 import dev.ordersync.core.user.User;
@@ -48,10 +50,11 @@ public final class PriceAndMoveAnOrder {
     // The wiring: every use case gets the ports it needs. The server does the same with PostgreSQL adapters.
     Clock clock = Clock.systemUTC();
     InMemoryStore store = new InMemoryStore();
-    StaffAccess staff = new StaffAccess(store.users());
+    StaffAccess staff = new StaffAccess(store.users(), store.restaurants());
     PasswordHasher hasher = new Pbkdf2PasswordHasher();
-    RegisterUser register = new RegisterUser(store.users(), hasher, store.unitOfWork(), clock);
-    LogIn logIn = new LogIn(store.users(), hasher);
+    PasswordPolicy policy = new PasswordPolicy(CommonPasswords.none());
+    RegisterUser register = new RegisterUser(store.users(), hasher, policy, store.unitOfWork(), clock);
+    LogIn logIn = new LogIn(store.users(), hasher, store.sessions(), store.unitOfWork(), clock);
     CreateRestaurant createRestaurant = new CreateRestaurant(store.restaurants(), store.users(), store.unitOfWork(), clock);
     CreateMenuItem createItem = new CreateMenuItem(store.menus(), staff, store.unitOfWork(), clock);
     PlaceOrder placeOrder =
@@ -76,8 +79,9 @@ public final class PriceAndMoveAnOrder {
     out.println("Opened " + restaurant.name() + " (business number " + restaurant.businessNumber() + ")");
 
     // Logging in: as the member of exactly one restaurant, the owner's session acts for it.
-    LogIn.Session session = logIn.handle(new LogIn.Command(EMAIL, PASSWORD, null));
-    Caller.SignedIn ownerAtWork = new Caller.SignedIn(session.user().id(), session.user().role(), session.restaurantId());
+    var session = (LogIn.Outcome.SignedIn) logIn.handle(new LogIn.Command(EMAIL, PASSWORD, null));
+    Caller.SignedIn ownerAtWork =
+        new Caller.SignedIn(session.user().id(), session.user().role(), session.session().restaurantId());
 
     MenuItem stew =
         createItem.handle(

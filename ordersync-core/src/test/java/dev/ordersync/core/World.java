@@ -20,20 +20,28 @@ import dev.ordersync.core.restaurant.StaffAccess;
 import dev.ordersync.core.restaurant.UpdateRestaurantSettings;
 import dev.ordersync.core.user.Caller;
 import dev.ordersync.core.user.PasswordHasher;
+import dev.ordersync.core.user.PasswordPolicy;
+import dev.ordersync.core.restaurant.AddStaff;
+import dev.ordersync.core.user.ChangePassword;
+import dev.ordersync.core.user.CompleteSecondFactor;
+import dev.ordersync.core.user.ConfirmSecondFactor;
+import dev.ordersync.core.user.EnrollSecondFactor;
+import dev.ordersync.core.user.LogIn;
+import dev.ordersync.core.user.LogOut;
+import dev.ordersync.core.user.RefreshSession;
+import dev.ordersync.core.user.SecretSealer;
 import dev.ordersync.core.user.RegisterUser;
 import dev.ordersync.core.user.Role;
 import dev.ordersync.core.user.User;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
 /** The whole core wired to in-memory ports, with fixtures that read as a story: a restaurant, its owner, its menu. */
 public final class World {
-  public final Clock clock = Clock.fixed(Instant.parse("2026-11-24T03:00:00Z"), ZoneOffset.UTC);
+  public final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T03:00:00Z"));
   public final InMemoryStore store = new InMemoryStore();
-  public final StaffAccess staff = new StaffAccess(store.users());
+  public final StaffAccess staff = new StaffAccess(store.users(), store.restaurants());
   public final PasswordHasher hasher =
       new PasswordHasher() {
         @Override
@@ -50,7 +58,8 @@ public final class World {
         public void burnEquivalentTime(String password) {}
       };
 
-  public final RegisterUser registerUser = new RegisterUser(store.users(), hasher, store.unitOfWork(), clock);
+  public final PasswordPolicy policy = new PasswordPolicy(password -> password.equals("password1234"));
+  public final RegisterUser registerUser = new RegisterUser(store.users(), hasher, policy, store.unitOfWork(), clock);
   public final CreateRestaurant createRestaurant =
       new CreateRestaurant(store.restaurants(), store.users(), store.unitOfWork(), clock);
   public final UpdateRestaurantSettings updateSettings =
@@ -61,8 +70,8 @@ public final class World {
       new PlaceOrder(
           store.restaurants(), store.menus(), store.orders(), store.orderNumbers(), store.orderEvents(),
           store.unitOfWork(), clock);
-  public final GetOrder getOrder = new GetOrder(store.orders(), staff);
-  public final ListRestaurantOrders listOrders = new ListRestaurantOrders(store.orders(), staff);
+  public final GetOrder getOrder = new GetOrder(store.orders(), staff, store.unitOfWork());
+  public final ListRestaurantOrders listOrders = new ListRestaurantOrders(store.orders(), staff, store.unitOfWork());
   public final AcceptOrder accept =
       new AcceptOrder(
           store.restaurants(), store.orders(), store.menus(), store.orderEvents(), staff, store.unitOfWork(), clock);
@@ -76,6 +85,38 @@ public final class World {
       new CompleteOrder(store.orders(), store.menus(), store.orderEvents(), staff, store.unitOfWork(), clock);
   public final CancelOrder cancel =
       new CancelOrder(store.orders(), store.menus(), store.orderEvents(), staff, store.unitOfWork(), clock);
+
+  public final SecretSealer sealer =
+      new SecretSealer() {
+        @Override
+        public byte[] seal(byte[] plaintext, String context) {
+          byte[] c = (context + "|").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+          byte[] out = java.util.Arrays.copyOf(c, c.length + plaintext.length);
+          System.arraycopy(plaintext, 0, out, c.length, plaintext.length);
+          return out;
+        }
+
+        @Override
+        public byte[] open(byte[] sealed, String context) {
+          byte[] c = (context + "|").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+          if (sealed.length < c.length || !java.util.Arrays.equals(java.util.Arrays.copyOf(sealed, c.length), c)) {
+            throw new IllegalStateException("sealed for another context");
+          }
+          return java.util.Arrays.copyOfRange(sealed, c.length, sealed.length);
+        }
+      };
+  public final LogIn logIn = new LogIn(store.users(), hasher, store.sessions(), store.unitOfWork(), clock);
+  public final RefreshSession refresh =
+      new RefreshSession(store.sessions(), store.users(), store.securityEvents(), store.unitOfWork(), clock);
+  public final LogOut logOut = new LogOut(store.sessions(), store.unitOfWork(), clock);
+  public final ChangePassword changePassword =
+      new ChangePassword(store.users(), hasher, policy, store.sessions(), store.securityEvents(), store.unitOfWork(), clock);
+  public final EnrollSecondFactor enroll = new EnrollSecondFactor(store.users(), sealer, store.unitOfWork());
+  public final ConfirmSecondFactor confirm =
+      new ConfirmSecondFactor(store.users(), sealer, store.securityEvents(), store.unitOfWork(), clock);
+  public final CompleteSecondFactor secondFactor =
+      new CompleteSecondFactor(store.users(), sealer, store.sessions(), store.securityEvents(), store.unitOfWork(), clock);
+  public final AddStaff addStaff = new AddStaff(store.users(), staff, hasher, policy, store.unitOfWork(), clock);
 
   private int accounts;
 

@@ -17,6 +17,10 @@ public final class Main {
     LogConfig.configureRuntime();
     PrintStream out = System.out;
     List<String> flags = Arrays.asList(args);
+    if (!flags.isEmpty() && !flags.getFirst().startsWith("--")) {
+      subcommand(flags, out);
+      return;
+    }
     for (String flag : flags) {
       if (!flag.equals("--demo") && !flag.equals("--help")) {
         fail("unknown option " + flag + " (options: --demo, --help)");
@@ -25,6 +29,9 @@ public final class Main {
     if (flags.contains("--help")) {
       out.println("usage: java -jar ordersync-server.jar [--demo]");
       out.println("  --demo  also create a demo restaurant, menu and owner account, and print how to log in");
+      out.println("   or: java -jar ordersync-server.jar users create-admin --email EMAIL --name NAME");
+      out.println("         (password from ORDERSYNC_ADMIN_PASSWORD or the first line of standard input)");
+      out.println("   or: java -jar ordersync-server.jar jwt-keys rotate|retire");
       out.println("configuration: ORDERSYNC_PORT, ORDERSYNC_DATA_DIR, ORDERSYNC_DB_URL, ORDERSYNC_DB_USER,");
       out.println("  ORDERSYNC_DB_PASSWORD, ORDERSYNC_REDIS_URL (see README.md)");
       return;
@@ -62,6 +69,44 @@ public final class Main {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  private static void subcommand(List<String> args, PrintStream out) {
+    try {
+      ServerConfig config = ServerConfig.fromEnvironment(System.getenv());
+      switch (String.join(" ", args.subList(0, Math.min(2, args.size())))) {
+        case "users create-admin" -> {
+          String email = option(args, "--email");
+          String name = option(args, "--name");
+          String password = System.getenv("ORDERSYNC_ADMIN_PASSWORD");
+          if (password == null) {
+            try {
+              password = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8)).readLine();
+            } catch (java.io.IOException e) {
+              password = null;
+            }
+          }
+          if (password == null || password.isEmpty()) {
+            fail("give the admin's password in ORDERSYNC_ADMIN_PASSWORD or on standard input");
+          }
+          Commands.createAdmin(config, email, name, password, out);
+        }
+        case "jwt-keys rotate" -> Commands.rotateSigningKey(config, out);
+        case "jwt-keys retire" -> Commands.retireSigningKeys(config, out);
+        default -> fail("unknown command '" + String.join(" ", args) + "' (see --help)");
+      }
+      System.exit(0);
+    } catch (ServerConfig.Invalid | StartupException e) {
+      fail(e.getMessage());
+    }
+  }
+
+  private static String option(List<String> args, String name) {
+    int i = args.indexOf(name);
+    if (i < 0 || i + 1 >= args.size()) {
+      fail("missing " + name);
+    }
+    return args.get(i + 1);
   }
 
   private static void fail(String message) {

@@ -1,5 +1,25 @@
 package dev.ordersync.server;
 
+import dev.ordersync.core.privacy.EraseMe;
+import dev.ordersync.core.privacy.ExportMyData;
+import dev.ordersync.core.restaurant.AddStaff;
+import dev.ordersync.core.user.ChangePassword;
+import dev.ordersync.core.user.CompleteSecondFactor;
+import dev.ordersync.core.user.ConfirmSecondFactor;
+import dev.ordersync.core.user.CreateAdmin;
+import dev.ordersync.core.user.EnrollSecondFactor;
+import dev.ordersync.core.user.LogOut;
+import dev.ordersync.core.user.PasswordPolicy;
+import dev.ordersync.core.user.RefreshSession;
+import dev.ordersync.core.user.RevokeUserSessions;
+import dev.ordersync.server.auth.TinkSecretSealer;
+import dev.ordersync.server.auth.ZxcvbnCommonPasswords;
+import dev.ordersync.server.http.AdminRoutes;
+import dev.ordersync.server.http.WellKnownRoutes;
+import dev.ordersync.server.postgres.PostgresSecurityEvents;
+import dev.ordersync.server.postgres.PostgresSessions;
+import dev.ordersync.server.postgres.PostgresTenantWall;
+import io.helidon.webserver.http.Filter;
 import dev.ordersync.core.menu.CreateMenuCategory;
 import dev.ordersync.core.menu.CreateMenuItem;
 import dev.ordersync.core.menu.GetMenu;
@@ -85,6 +105,7 @@ public final class OrderSyncServer implements AutoCloseable {
       CreateRestaurant createRestaurant,
       CreateMenuCategory createCategory,
       CreateMenuItem createItem,
+      CreateAdmin createAdmin,
       Clock clock) {}
 
   private OrderSyncServer(
@@ -99,6 +120,36 @@ public final class OrderSyncServer implements AutoCloseable {
 
   /** Starts a server; a {@link StartupException} with a one-line reason if it cannot. */
   public static OrderSyncServer start(ServerConfig config) {
+    return start(config, Limits.defaults(config));
+  }
+
+  /** How requests are limited: the filter over every API request, and the guard of the login routes. */
+  public interface Limits {
+    Filter filter(Authenticator auth);
+
+    AuthRoutes.LoginGuard loginGuard();
+
+    /** No limits at all (tests that hammer one endpoint). */
+    static Limits none() {
+      return new Limits() {
+        @Override
+        public Filter filter(Authenticator auth) {
+          return (chain, req, res) -> chain.proceed();
+        }
+
+        @Override
+        public AuthRoutes.LoginGuard loginGuard() {
+          return AuthRoutes.LoginGuard.none();
+        }
+      };
+    }
+
+    static Limits defaults(ServerConfig config) {
+      return RateLimits.forConfig(config);
+    }
+  }
+
+  public static OrderSyncServer start(ServerConfig config, Limits limits) {
     Clock clock = Clock.systemUTC();
     DataFolder folder = DataFolder.open(config.dataDir());
     Database database = null;
@@ -107,7 +158,9 @@ public final class OrderSyncServer implements AutoCloseable {
       database = openDatabase(config, folder);
       ServerKeys keys;
       try {
-        keys = ServerKeys.load(folder.path().resolve("keys"), config.jwtKeysetJson(), config.orderTokenKey());
+        keys =
+            ServerKeys.load(
+                folder.path().resolve("keys"), config.jwtKeysetJson(), config.secretsKeysetJson(), config.orderTokenKey());
       } catch (IllegalStateException e) {
         throw new StartupException(e.getMessage(), e);
       }
@@ -117,24 +170,45 @@ public final class OrderSyncServer implements AutoCloseable {
       var menus = new PostgresMenus(tx);
       var orders = new PostgresOrders(tx);
       var numbers = new PostgresOrderNumbers(tx);
+      var sessions = new PostgresSessions(tx);
+      var securityEvents = new PostgresSecurityEvents(tx);
       var events =
           new PostgresOrderEvents(
               tx, (o, e) -> Views.EventView.type(e), (o, e) -> Json.text(Views.EventView.of(o, e)));
       var idempotency = new PostgresIdempotencyStore(tx, clock);
       PasswordHasher hasher = new Argon2idPasswordHasher();
-      var staff = new StaffAccess(users);
+      PasswordPolicy policy = new PasswordPolicy(new ZxcvbnCommonPasswords());
+      var sealer = new TinkSecretSealer(keys);
+      var staff = new StaffAccess(users, restaurants, new PostgresTenantWall(tx));
       var accessTokens = new AccessTokens(keys, clock, config.accessTokenLifetime());
       var orderTokens = new OrderTokens(keys);
-      var auth = new Authenticator(accessTokens, orderTokens);
+      var auth = new Authenticator(accessTokens, orderTokens, sessions, clock);
       int maxBody = config.maxBodyBytes();
 
-      var registerUser = new RegisterUser(users, hasher, tx, clock);
+      var registerUser = new RegisterUser(users, hasher, policy, tx, clock);
       var createRestaurant = new CreateRestaurant(restaurants, users, tx, clock);
       var createCategory = new CreateMenuCategory(menus, staff, tx, clock);
       var createItem = new CreateMenuItem(menus, staff, tx, clock);
 
       var authRoutes =
-          new AuthRoutes(registerUser, new LogIn(users, hasher), new GetProfile(users), accessTokens, auth, maxBody);
+          new AuthRoutes(
+              new AuthRoutes.UseCases(
+                  registerUser,
+                  new LogIn(users, hasher, sessions, tx, clock),
+                  new CompleteSecondFactor(users, sealer, sessions, securityEvents, tx, clock),
+                  new RefreshSession(sessions, users, securityEvents, tx, clock),
+                  new LogOut(sessions, tx, clock),
+                  new GetProfile(users),
+                  new ChangePassword(users, hasher, policy, sessions, securityEvents, tx, clock),
+                  new EnrollSecondFactor(users, sealer, tx),
+                  new ConfirmSecondFactor(users, sealer, securityEvents, tx, clock),
+                  new ExportMyData(users, orders, sessions),
+                  new EraseMe(users, orders, sessions, securityEvents, tx, clock),
+                  users),
+              accessTokens,
+              auth,
+              maxBody,
+              limits.loginGuard());
       var restaurantRoutes =
           new RestaurantRoutes(
               new RestaurantRoutes.UseCases(
@@ -146,6 +220,7 @@ public final class OrderSyncServer implements AutoCloseable {
                   createItem,
                   new UpdateMenuItem(menus, staff, tx, clock),
                   new RemoveMenuItem(menus, staff, tx),
+                  new AddStaff(users, staff, hasher, policy, tx, clock),
                   staff),
               auth,
               maxBody);
@@ -155,7 +230,7 @@ public final class OrderSyncServer implements AutoCloseable {
       var orderRoutes =
           new OrderRoutes(
               new PlaceOrder(restaurants, menus, orders, numbers, events, tx, clock),
-              new GetOrder(orders, staff),
+              new GetOrder(orders, staff, tx),
               new CancelOrder(orders, menus, events, staff, tx, clock),
               tx,
               idempotency,
@@ -166,7 +241,7 @@ public final class OrderSyncServer implements AutoCloseable {
       var boardRoutes =
           new RestaurantOrderRoutes(
               new RestaurantOrderRoutes.UseCases(
-                  new ListRestaurantOrders(orders, staff),
+                  new ListRestaurantOrders(orders, staff, tx),
                   new AcceptOrder(restaurants, orders, menus, events, staff, tx, clock),
                   new RejectOrder(orders, menus, events, staff, tx, clock),
                   new StartOrder(orders, menus, events, staff, tx, clock),
@@ -175,6 +250,9 @@ public final class OrderSyncServer implements AutoCloseable {
                   new CancelOrder(orders, menus, events, staff, tx, clock)),
               auth,
               maxBody);
+      var adminRoutes = new AdminRoutes(new RevokeUserSessions(users, sessions, securityEvents, tx, clock), auth, maxBody);
+      var wellKnown = new WellKnownRoutes(accessTokens);
+      Filter rateLimits = limits.filter(auth);
 
       Database db = database;
       ObserveFeature observe =
@@ -200,7 +278,10 @@ public final class OrderSyncServer implements AutoCloseable {
               .featuresDiscoverServices(false)
               .shutdownHook(false)
               .addFeature(observe)
-              .routing(r -> ApiRouting.configure(r, authRoutes, restaurantRoutes, orderRoutes, boardRoutes))
+              .routing(
+                  r ->
+                      ApiRouting.configure(
+                          r, authRoutes, restaurantRoutes, orderRoutes, boardRoutes, adminRoutes, wellKnown, rateLimits))
               .build();
       try {
         web.start();
@@ -223,7 +304,10 @@ public final class OrderSyncServer implements AutoCloseable {
             }
           },
           1, 60, TimeUnit.MINUTES);
-      Application app = new Application(tx, hasher, registerUser, createRestaurant, createCategory, createItem, clock);
+      Application app =
+          new Application(
+              tx, hasher, registerUser, createRestaurant, createCategory, createItem,
+              new CreateAdmin(users, hasher, policy, securityEvents, tx, clock), clock);
       return new OrderSyncServer(folder, database, web, housekeeping, app);
     } catch (RuntimeException e) {
       if (database != null) {
@@ -237,7 +321,7 @@ public final class OrderSyncServer implements AutoCloseable {
     }
   }
 
-  private static Database openDatabase(ServerConfig config, DataFolder folder) {
+  static Database openDatabase(ServerConfig config, DataFolder folder) {
     if (config.embeddedDatabase()) {
       EmbeddedDatabase embedded = EmbeddedDatabase.start(folder.path().resolve("postgres"));
       return Database.connect(embedded.jdbcUrl(), "postgres", null, config.dbPoolSize(), embedded);

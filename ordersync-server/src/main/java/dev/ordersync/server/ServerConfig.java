@@ -24,7 +24,9 @@ public record ServerConfig(
     int maxBodyBytes,
     Duration accessTokenLifetime,
     String jwtKeysetJson,
-    String orderTokenKey) {
+    String secretsKeysetJson,
+    String orderTokenKey,
+    boolean trustForwardedFor) {
 
   /** A setting that cannot be used; the message names the variable. */
   public static final class Invalid extends RuntimeException {
@@ -46,17 +48,25 @@ public record ServerConfig(
         integer(env, "ORDERSYNC_MAX_BODY_BYTES", 64 * 1024, 1024, 16 * 1024 * 1024),
         duration(env, "ORDERSYNC_ACCESS_TOKEN_TTL", Duration.ofMinutes(15)),
         blankToNull(env.get("ORDERSYNC_JWT_KEYSET")),
-        blankToNull(env.get("ORDERSYNC_ORDER_TOKEN_KEY")));
+        blankToNull(env.get("ORDERSYNC_SECRETS_KEYSET")),
+        blankToNull(env.get("ORDERSYNC_ORDER_TOKEN_KEY")),
+        bool(env, "ORDERSYNC_TRUST_FORWARDED_FOR"));
   }
 
   public boolean embeddedDatabase() {
     return dbUrl == null;
   }
 
-  public ServerConfig withPort(int newPort) {
-    return new ServerConfig(
-        host, newPort, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, redisUrl, maxBodyBytes, accessTokenLifetime,
-        jwtKeysetJson, orderTokenKey);
+  private static boolean bool(Map<String, String> env, String name) {
+    String v = blankToNull(env.get(name));
+    if (v == null) {
+      return false;
+    }
+    return switch (v.strip().toLowerCase(java.util.Locale.ROOT)) {
+      case "true", "1", "yes" -> true;
+      case "false", "0", "no" -> false;
+      default -> throw new Invalid(name + " must be true or false, not '" + v + "'");
+    };
   }
 
   private static int integer(Map<String, String> env, String name, int fallback, int min, int max) {

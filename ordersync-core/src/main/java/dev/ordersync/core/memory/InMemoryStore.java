@@ -14,9 +14,15 @@ import dev.ordersync.core.restaurant.Restaurants;
 import dev.ordersync.core.shared.DomainException;
 import dev.ordersync.core.shared.EmailAddress;
 import dev.ordersync.core.shared.UnitOfWork;
+import dev.ordersync.core.order.Customer;
 import dev.ordersync.core.user.Membership;
+import dev.ordersync.core.user.Role;
+import dev.ordersync.core.user.SecurityEvents;
+import dev.ordersync.core.user.Session;
+import dev.ordersync.core.user.Sessions;
 import dev.ordersync.core.user.User;
 import dev.ordersync.core.user.Users;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -48,6 +54,9 @@ public final class InMemoryStore {
   private final OrderNumbers orderNumbers = (restaurantId, day) -> locked(() -> state.counters.merge(restaurantId + "/" + day, 1, Integer::sum));
   private final OrderEvents orderEvents = (order, event) -> locked(() -> state.events.add(event));
   private final UnitOfWork unitOfWork = this::inUnitOfWork;
+  private final Sessions sessions = new MemorySessions();
+  private final SecurityEvents securityEvents =
+      (type, userId, sessionId, detail) -> locked(() -> state.securityEvents.add(type + ":" + userId));
 
   /** What the store holds; copied at the start of each unit of work so it can be put back. */
   private static final class State {
@@ -60,6 +69,13 @@ public final class InMemoryStore {
     final Map<UUID, Order> orders = new LinkedHashMap<>();
     final Map<String, Integer> counters = new HashMap<>();
     final List<OrderEvent> events = new ArrayList<>();
+    final Map<UUID, Users.SecondFactor> factors = new HashMap<>();
+    final Map<UUID, Set<ByteBuffer>> recoveryCodes = new HashMap<>();
+    final Map<UUID, Sessions.Summary> sessions = new LinkedHashMap<>();
+    final Map<ByteBuffer, UUID> liveTokens = new HashMap<>();
+    final Map<ByteBuffer, UUID> spentTokens = new HashMap<>();
+    final Map<UUID, Instant> notBefore = new HashMap<>();
+    final List<String> securityEvents = new ArrayList<>();
 
     State copy() {
       State s = new State();
@@ -72,6 +88,13 @@ public final class InMemoryStore {
       s.orders.putAll(orders);
       s.counters.putAll(counters);
       s.events.addAll(events);
+      s.factors.putAll(factors);
+      recoveryCodes.forEach((k, v) -> s.recoveryCodes.put(k, new HashSet<>(v)));
+      s.sessions.putAll(sessions);
+      s.liveTokens.putAll(liveTokens);
+      s.spentTokens.putAll(spentTokens);
+      s.notBefore.putAll(notBefore);
+      s.securityEvents.addAll(securityEvents);
       return s;
     }
   }
@@ -102,6 +125,19 @@ public final class InMemoryStore {
 
   public UnitOfWork unitOfWork() {
     return unitOfWork;
+  }
+
+  public Sessions sessions() {
+    return sessions;
+  }
+
+  public SecurityEvents securityEvents() {
+    return securityEvents;
+  }
+
+  /** The security events recorded so far, as "type:userId". */
+  public List<String> securityEventLog() {
+    return locked(() -> List.copyOf(state.securityEvents));
   }
 
   /** Every event recorded so far, oldest first. */
@@ -184,6 +220,171 @@ public final class InMemoryStore {
     @Override
     public Optional<Membership> membership(UUID userId, UUID restaurantId) {
       return locked(() -> Optional.ofNullable(state.memberships.get(userId + "/" + restaurantId)));
+    }
+
+    @Override
+    public List<UUID> owners(UUID restaurantId) {
+      return locked(
+          () ->
+              state.memberships.values().stream()
+                  .filter(m -> m.restaurantId().equals(restaurantId) && m.role() == Role.OWNER)
+                  .map(Membership::userId)
+                  .toList());
+    }
+
+    @Override
+    public void changePassword(UUID userId, String passwordHash, Instant at) {
+      locked(
+          () -> {
+            User u = state.users.get(userId);
+            state.users.put(
+                userId,
+                new User(u.id(), u.email(), u.name(), u.phone(), u.role(), passwordHash, u.createdAt(), u.erasedAt()));
+          });
+    }
+
+    @Override
+    public Optional<Users.SecondFactor> secondFactor(UUID userId) {
+      return locked(() -> Optional.ofNullable(state.factors.get(userId)));
+    }
+
+    @Override
+    public void saveSecondFactorSecret(UUID userId, byte[] sealedSecret) {
+      locked(() -> state.factors.put(userId, new Users.SecondFactor(sealedSecret, false, Long.MIN_VALUE)));
+    }
+
+    @Override
+    public void enableSecondFactor(UUID userId, long usedStep, List<byte[]> recoveryCodeHashes) {
+      locked(
+          () -> {
+            Users.SecondFactor f = state.factors.get(userId);
+            state.factors.put(userId, new Users.SecondFactor(f.sealedSecret(), true, usedStep));
+            Set<ByteBuffer> codes = new HashSet<>();
+            recoveryCodeHashes.forEach(h -> codes.add(ByteBuffer.wrap(h.clone())));
+            state.recoveryCodes.put(userId, codes);
+          });
+    }
+
+    @Override
+    public boolean useTotpStep(UUID userId, long step) {
+      return locked(
+          () -> {
+            Users.SecondFactor f = state.factors.get(userId);
+            if (f == null || step <= f.lastUsedStep()) {
+              return false;
+            }
+            state.factors.put(userId, new Users.SecondFactor(f.sealedSecret(), f.enabled(), step));
+            return true;
+          });
+    }
+
+    @Override
+    public boolean useRecoveryCode(UUID userId, byte[] codeHash) {
+      return locked(() -> state.recoveryCodes.getOrDefault(userId, new HashSet<>()).remove(ByteBuffer.wrap(codeHash)));
+    }
+
+    @Override
+    public int recoveryCodesLeft(UUID userId) {
+      return locked(() -> state.recoveryCodes.getOrDefault(userId, Set.of()).size());
+    }
+
+    @Override
+    public void erase(UUID userId, Instant at) {
+      locked(
+          () -> {
+            User u = state.users.get(userId);
+            state.users.put(
+                userId,
+                new User(
+                    u.id(), new EmailAddress("erased-" + u.id() + "@erased.invalid"), "(erased)", null, u.role(), "!",
+                    u.createdAt(), at));
+            state.factors.remove(userId);
+            state.recoveryCodes.remove(userId);
+            state.memberships.values().removeIf(m -> m.userId().equals(userId));
+          });
+    }
+  }
+
+  private final class MemorySessions implements Sessions {
+    @Override
+    public void open(Session session, byte[] refreshTokenHash) {
+      locked(
+          () -> {
+            state.sessions.put(session.id(), new Sessions.Summary(session, null, null));
+            state.liveTokens.put(ByteBuffer.wrap(refreshTokenHash.clone()), session.id());
+          });
+    }
+
+    @Override
+    public Sessions.Rotation rotate(byte[] presentedHash, byte[] nextHash, Instant now) {
+      return locked(
+          () -> {
+            ByteBuffer presented = ByteBuffer.wrap(presentedHash);
+            UUID live = state.liveTokens.get(presented);
+            if (live != null) {
+              Sessions.Summary s = state.sessions.get(live);
+              if (s.revokedAt() != null || !now.isBefore(s.session().expiresAt())) {
+                return new Sessions.Rotation.Ended(s.session());
+              }
+              state.liveTokens.remove(presented);
+              state.spentTokens.put(presented, live);
+              state.liveTokens.put(ByteBuffer.wrap(nextHash.clone()), live);
+              return new Sessions.Rotation.Rotated(s.session());
+            }
+            UUID spent = state.spentTokens.get(presented);
+            if (spent != null) {
+              return new Sessions.Rotation.Reused(state.sessions.get(spent).session());
+            }
+            return new Sessions.Rotation.Unknown();
+          });
+    }
+
+    @Override
+    public void revoke(UUID sessionId, String reason, Instant at) {
+      locked(
+          () -> {
+            Sessions.Summary s = state.sessions.get(sessionId);
+            if (s != null && s.revokedAt() == null) {
+              state.sessions.put(sessionId, new Sessions.Summary(s.session(), at, reason));
+            }
+          });
+    }
+
+    @Override
+    public int revokeAll(UUID userId, String reason, Instant at) {
+      return locked(
+          () -> {
+            state.notBefore.put(userId, at);
+            int n = 0;
+            for (Sessions.Summary s : List.copyOf(state.sessions.values())) {
+              if (s.session().userId().equals(userId) && s.revokedAt() == null) {
+                revoke(s.session().id(), reason, at);
+                n++;
+              }
+            }
+            return n;
+          });
+    }
+
+    @Override
+    public boolean active(UUID sessionId, UUID userId, Instant issuedAt, Instant now) {
+      return locked(
+          () -> {
+            Sessions.Summary s = state.sessions.get(sessionId);
+            Instant notBefore = state.notBefore.get(userId);
+            return s != null && s.session().userId().equals(userId) && s.revokedAt() == null
+                && now.isBefore(s.session().expiresAt()) && (notBefore == null || !issuedAt.isBefore(notBefore));
+          });
+    }
+
+    @Override
+    public List<Sessions.Summary> of(UUID userId) {
+      return locked(
+          () ->
+              state.sessions.values().stream()
+                  .filter(s -> s.session().userId().equals(userId))
+                  .sorted(Comparator.comparing((Sessions.Summary s) -> s.session().createdAt()).reversed())
+                  .toList());
     }
   }
 
@@ -352,6 +553,33 @@ public final class InMemoryStore {
                   .sorted(Comparator.comparing(Order::id).reversed())
                   .limit(limit)
                   .toList());
+    }
+
+    @Override
+    public List<Order> byCustomer(UUID userId) {
+      return locked(
+          () ->
+              state.orders.values().stream()
+                  .filter(o -> userId.equals(o.customer().userId()))
+                  .sorted(Comparator.comparing(Order::id).reversed())
+                  .toList());
+    }
+
+    @Override
+    public void eraseCustomer(UUID userId) {
+      locked(
+          () -> {
+            for (Order o : List.copyOf(state.orders.values())) {
+              if (userId.equals(o.customer().userId())) {
+                state.orders.put(
+                    o.id(),
+                    new Order(
+                        o.id(), o.restaurantId(), o.number(), o.status(), o.version(), o.fulfillment(), o.table(), null,
+                        new Customer(userId, null, null), o.lines(), o.subtotal(), o.discount(), o.total(),
+                        o.prepMinutes(), o.readyBy(), o.reason(), o.createdAt(), o.updatedAt()));
+              }
+            }
+          });
     }
   }
 

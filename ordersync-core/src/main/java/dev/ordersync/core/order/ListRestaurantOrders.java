@@ -3,6 +3,7 @@ package dev.ordersync.core.order;
 import dev.ordersync.core.restaurant.StaffAccess;
 import dev.ordersync.core.shared.DomainException;
 import dev.ordersync.core.shared.Page;
+import dev.ordersync.core.shared.UnitOfWork;
 import dev.ordersync.core.user.Caller;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -18,16 +19,23 @@ public final class ListRestaurantOrders {
 
   private final Orders orders;
   private final StaffAccess staff;
+  private final UnitOfWork unitOfWork;
 
-  public ListRestaurantOrders(Orders orders, StaffAccess staff) {
+  public ListRestaurantOrders(Orders orders, StaffAccess staff, UnitOfWork unitOfWork) {
     this.orders = orders;
     this.staff = staff;
+    this.unitOfWork = unitOfWork;
   }
 
   /** Every field may be null: no status filter, no time bounds, the first page, the default page size. */
   public record Query(Set<OrderStatus> statuses, Instant from, Instant to, String cursor, Integer limit) {}
 
   public Page<Order> handle(Caller caller, Query query) {
+    // In a unit of work, so the tenant wall raised by the access check also guards the read.
+    return unitOfWork.run(() -> list(caller, query));
+  }
+
+  private Page<Order> list(Caller caller, Query query) {
     UUID restaurantId = staff.requireStaff(caller);
     int limit = query.limit() == null ? DEFAULT_LIMIT : query.limit();
     if (limit < 1 || limit > MAX_LIMIT) {

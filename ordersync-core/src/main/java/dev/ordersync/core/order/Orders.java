@@ -27,4 +27,10 @@ public interface Orders {
    * @param before only orders older than this order id (ids are time-ordered), or null from the newest
    */
   List<Order> list(UUID restaurantId, Set<OrderStatus> statuses, Instant from, Instant to, UUID before, int limit);
+
+  /** Every order the account placed, newest first. */
+  List<Order> byCustomer(UUID userId);
+
+  /** Removes the customer's name, phone and note from every order the account placed; prices and states stay. */
+  void eraseCustomer(UUID userId);
 }

@@ -88,6 +88,7 @@ public final class CreateRestaurant {
             false,
             Restaurant.DEFAULT_PREP_MINUTES,
             PaymentMode.AT_COUNTER,
+            false,
             1,
             now,
             now);

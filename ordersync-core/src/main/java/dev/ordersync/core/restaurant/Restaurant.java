@@ -12,6 +12,7 @@ import java.util.UUID;
  * @param phone may be null
  * @param address may be null
  * @param prepMinutes the usual preparation time, offered to customers until the restaurant says otherwise per order
+ * @param requireStaffSecondFactor whether its STAFF must have logged in with a second factor to act for it
  */
 public record Restaurant(
     UUID id,
@@ -24,6 +25,7 @@ public record Restaurant(
     boolean autoAccept,
     int prepMinutes,
     PaymentMode paymentMode,
+    boolean requireStaffSecondFactor,
     long version,
     Instant createdAt,
     Instant updatedAt) {
@@ -44,8 +46,10 @@ public record Restaurant(
     return !paused;
   }
 
-  Restaurant withSettings(boolean paused, boolean autoAccept, int prepMinutes, PaymentMode mode, String name, Instant at) {
+  Restaurant withSettings(
+      boolean paused, boolean autoAccept, int prepMinutes, PaymentMode mode, boolean staffMfa, String name, Instant at) {
     return new Restaurant(
-        id, name, businessNumber, phone, address, timeZone, paused, autoAccept, prepMinutes, mode, version + 1, createdAt, at);
+        id, name, businessNumber, phone, address, timeZone, paused, autoAccept, prepMinutes, mode, staffMfa, version + 1,
+        createdAt, at);
   }
 }

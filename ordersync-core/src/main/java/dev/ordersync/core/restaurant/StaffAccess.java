@@ -9,13 +9,23 @@ import java.util.UUID;
 
 /**
  * Who may act for a restaurant: a signed-in user whose session names the restaurant and who is still its member with a
- * role that the action allows. Membership is read at every call, so removing a member takes effect at once.
+ * role that the action allows; for a restaurant that requires it, STAFF must have logged in with a second factor.
+ * Membership is read at every call, so removing a member takes effect at once. Once access is granted, the tenant wall
+ * is raised for the rest of the unit of work, so storage refuses rows of any other restaurant too.
  */
 public final class StaffAccess {
   private final Users users;
+  private final Restaurants restaurants;
+  private final TenantWall wall;
 
-  public StaffAccess(Users users) {
+  public StaffAccess(Users users, Restaurants restaurants, TenantWall wall) {
     this.users = users;
+    this.restaurants = restaurants;
+    this.wall = wall;
+  }
+
+  public StaffAccess(Users users, Restaurants restaurants) {
+    this(users, restaurants, TenantWall.none());
   }
 
   /** The restaurant the caller acts for, if the caller is its OWNER. */
@@ -31,7 +41,12 @@ public final class StaffAccess {
   /** Whether the caller may see and handle this restaurant's orders. */
   public boolean isStaffOf(Caller caller, UUID restaurantId) {
     if (caller instanceof Caller.SignedIn s && restaurantId.equals(s.restaurantId())) {
-      return users.membership(s.userId(), restaurantId).isPresent();
+      try {
+        require(caller, false);
+        return true;
+      } catch (DomainException e) {
+        return false;
+      }
     }
     return false;
   }
@@ -57,6 +72,14 @@ public final class StaffAccess {
     if (ownerOnly && membership.role() != Role.OWNER) {
       throw new DomainException.Forbidden("only the restaurant's owner may do this");
     }
+    if (membership.role() == Role.STAFF && !signedIn.secondFactor()) {
+      boolean required = restaurants.byId(restaurantId).map(Restaurant::requireStaffSecondFactor).orElse(false);
+      if (required) {
+        throw new DomainException.Forbidden(
+            "mfa_required", "this restaurant requires staff to log in with two-factor authentication");
+      }
+    }
+    wall.enter(restaurantId);
     return restaurantId;
   }
 }

@@ -28,7 +28,18 @@ public final class UpdateRestaurantSettings {
   }
 
   public record Command(
-      String name, Boolean paused, Boolean autoAccept, Integer prepMinutes, PaymentMode paymentMode, Long expectedVersion) {}
+      String name,
+      Boolean paused,
+      Boolean autoAccept,
+      Integer prepMinutes,
+      PaymentMode paymentMode,
+      Boolean requireStaffSecondFactor,
+      Long expectedVersion) {
+    public Command(
+        String name, Boolean paused, Boolean autoAccept, Integer prepMinutes, PaymentMode paymentMode, Long expectedVersion) {
+      this(name, paused, autoAccept, prepMinutes, paymentMode, null, expectedVersion);
+    }
+  }
 
   public Restaurant handle(Caller caller, Command command) {
     return unitOfWork.run(
@@ -65,6 +76,9 @@ public final class UpdateRestaurantSettings {
                   command.autoAccept() == null ? current.autoAccept() : command.autoAccept(),
                   prep,
                   mode,
+                  command.requireStaffSecondFactor() == null
+                      ? current.requireStaffSecondFactor()
+                      : command.requireStaffSecondFactor(),
                   name,
                   clock.instant());
           restaurants.update(changed);

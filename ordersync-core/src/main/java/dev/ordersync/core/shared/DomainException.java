@@ -75,6 +75,10 @@ public abstract sealed class DomainException extends RuntimeException
     public Forbidden(String message) {
       super("forbidden", message, List.of());
     }
+
+    public Forbidden(String code, String message) {
+      super(code, message, List.of());
+    }
   }
 
   /** The caller could not be identified (wrong password, unknown account). */

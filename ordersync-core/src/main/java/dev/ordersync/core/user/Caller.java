@@ -12,10 +12,17 @@ public sealed interface Caller {
   record Anonymous() implements Caller {}
 
   /**
-   * A signed-in user. {@code restaurantId} is the restaurant the user acts for in this session (owners and staff), or
-   * null.
+   * A signed-in user.
+   *
+   * @param restaurantId the restaurant the user acts for in this session (owners and staff), or null
+   * @param sessionId the login session the credential belongs to, or null for callers made in code (tests, tools)
+   * @param secondFactor whether the session was opened with a second factor
    */
-  record SignedIn(UUID userId, Role role, UUID restaurantId) implements Caller {
+  record SignedIn(UUID userId, Role role, UUID restaurantId, UUID sessionId, boolean secondFactor) implements Caller {
+    public SignedIn(UUID userId, Role role, UUID restaurantId) {
+      this(userId, role, restaurantId, null, false);
+    }
+
     public Optional<UUID> restaurant() {
       return Optional.ofNullable(restaurantId);
     }

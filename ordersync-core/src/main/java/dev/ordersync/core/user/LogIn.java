@@ -2,12 +2,15 @@ package dev.ordersync.core.user;
 
 import dev.ordersync.core.shared.DomainException;
 import dev.ordersync.core.shared.EmailAddress;
+import dev.ordersync.core.shared.UnitOfWork;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Checks a user's credentials and decides which restaurant the session acts for. Issuing tokens is the adapter's job.
+ * Checks a user's password, decides which restaurant the session acts for, and opens a session, or says that a second
+ * factor is needed first. Issuing access tokens is the adapter's job.
  *
  * <p>Every failure looks the same to the caller ({@code invalid_credentials}) and takes about as long, whether the email
  * is unknown or the password wrong.
@@ -15,19 +18,29 @@ import java.util.UUID;
 public final class LogIn {
   private final Users users;
   private final PasswordHasher hasher;
+  private final SessionStarter starter;
+  private final UnitOfWork unitOfWork;
 
-  public LogIn(Users users, PasswordHasher hasher) {
+  public LogIn(Users users, PasswordHasher hasher, Sessions sessions, UnitOfWork unitOfWork, Clock clock) {
     this.users = users;
     this.hasher = hasher;
+    this.starter = new SessionStarter(sessions, clock);
+    this.unitOfWork = unitOfWork;
   }
 
   /** {@code restaurantId} may be null: a member of exactly one restaurant then acts for it. */
   public record Command(String email, String password, UUID restaurantId) {}
 
-  /** The authenticated user and the restaurant this session acts for (null for none). */
-  public record Session(User user, UUID restaurantId, List<Membership> memberships) {}
+  /** What the login led to. */
+  public sealed interface Outcome {
+    /** A session is open; {@code refreshToken} is shown to the client once. */
+    record SignedIn(User user, Session session, String refreshToken) implements Outcome {}
 
-  public Session handle(Command command) {
+    /** The password was right; a TOTP or recovery code must follow for the session to open. */
+    record SecondFactorRequired(User user, UUID restaurantId) implements Outcome {}
+  }
+
+  public Outcome handle(Command command) {
     Optional<User> found;
     try {
       found = users.byEmail(new EmailAddress(command.email()));
@@ -35,7 +48,7 @@ public final class LogIn {
       found = Optional.empty();
     }
     String password = command.password() == null ? "" : command.password();
-    if (found.isEmpty()) {
+    if (found.isEmpty() || found.get().erased()) {
       hasher.burnEquivalentTime(password);
       throw invalid();
     }
@@ -43,21 +56,32 @@ public final class LogIn {
     if (!hasher.matches(password, user.passwordHash())) {
       throw invalid();
     }
-    List<Membership> memberships = users.memberships(user.id());
-    UUID restaurantId = null;
-    if (command.restaurantId() != null) {
-      boolean member = memberships.stream().anyMatch(m -> m.restaurantId().equals(command.restaurantId()));
-      if (!member && user.role() != Role.ADMIN) {
-        throw new DomainException.Forbidden("you are not a member of that restaurant");
-      }
-      restaurantId = command.restaurantId();
-    } else if (memberships.size() == 1) {
-      restaurantId = memberships.getFirst().restaurantId();
+    UUID restaurantId = actingRestaurant(users, user, command.restaurantId());
+    boolean secondFactor = users.secondFactor(user.id()).map(Users.SecondFactor::enabled).orElse(false);
+    if (secondFactor) {
+      return new Outcome.SecondFactorRequired(user, restaurantId);
     }
-    return new Session(user, restaurantId, memberships);
+    return unitOfWork.run(
+        () -> {
+          SessionStarter.Started started = starter.start(user.id(), restaurantId, false);
+          return new Outcome.SignedIn(user, started.session(), started.refreshToken());
+        });
   }
 
-  private static DomainException invalid() {
+  /** The restaurant a new session acts for: the one asked for (the user must belong to it), or the only one. */
+  static UUID actingRestaurant(Users users, User user, UUID requested) {
+    List<Membership> memberships = users.memberships(user.id());
+    if (requested != null) {
+      boolean member = memberships.stream().anyMatch(m -> m.restaurantId().equals(requested));
+      if (!member) {
+        throw new DomainException.Forbidden("you are not a member of that restaurant");
+      }
+      return requested;
+    }
+    return memberships.size() == 1 ? memberships.getFirst().restaurantId() : null;
+  }
+
+  static DomainException invalid() {
     return new DomainException.Unauthenticated("invalid_credentials", "the email or password is wrong");
   }
 }

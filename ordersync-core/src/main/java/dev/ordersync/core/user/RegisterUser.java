@@ -14,12 +14,14 @@ import java.util.List;
 public final class RegisterUser {
   private final Users users;
   private final PasswordHasher hasher;
+  private final PasswordPolicy policy;
   private final UnitOfWork unitOfWork;
   private final Clock clock;
 
-  public RegisterUser(Users users, PasswordHasher hasher, UnitOfWork unitOfWork, Clock clock) {
+  public RegisterUser(Users users, PasswordHasher hasher, PasswordPolicy policy, UnitOfWork unitOfWork, Clock clock) {
     this.users = users;
     this.hasher = hasher;
+    this.policy = policy;
     this.unitOfWork = unitOfWork;
     this.clock = clock;
   }
@@ -36,7 +38,7 @@ public final class RegisterUser {
       errors.add(new FieldError("email", e.getMessage()));
     }
     try {
-      PasswordPolicy.check(command.password());
+      policy.check(command.password(), "password");
     } catch (DomainException.Invalid e) {
       errors.addAll(e.errors());
     }

@@ -2,6 +2,7 @@ package dev.ordersync.server.auth;
 
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.RegistryConfiguration;
+import com.google.crypto.tink.jwt.JwkSetConverter;
 import com.google.crypto.tink.jwt.JwtPublicKeySign;
 import com.google.crypto.tink.jwt.JwtPublicKeyVerify;
 import com.google.crypto.tink.jwt.JwtValidator;
@@ -10,86 +11,146 @@ import com.google.crypto.tink.jwt.VerifiedJwt;
 import dev.ordersync.core.shared.Ids;
 import dev.ordersync.core.user.Caller;
 import dev.ordersync.core.user.Role;
+import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Signed access tokens: JWTs signed with ES256 by Google Tink. Tink pins the algorithm to the key (a token cannot
- * choose {@code none} or another algorithm), puts the key id in the {@code kid} header so keys can rotate, and its
- * validator requires {@code exp} and checks {@code iss} and {@code aud}. See docs/decisions/0003-jwt-with-tink.md.
+ * Signed tokens: access tokens, and the short-lived token that links the two steps of a login with a second factor.
+ * JWTs signed with ES256 by Google Tink, which pins the algorithm to the key (a token cannot choose {@code none} or
+ * another algorithm), puts the key id in the {@code kid} header so keys can rotate (every key of the keyset verifies,
+ * the primary signs), and whose validator requires {@code exp} and checks {@code iss}, {@code aud}, {@code typ},
+ * {@code nbf} with a small clock skew. See docs/decisions/0003-jwt-with-tink.md.
  */
 public final class AccessTokens {
   public static final String ISSUER = "ordersync";
   public static final String AUDIENCE = "ordersync-api";
+  public static final String MFA_AUDIENCE = "ordersync-mfa";
+  public static final Duration MFA_TOKEN_LIFETIME = Duration.ofMinutes(5);
+  static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
+  private final KeysetHandle keys;
   private final JwtPublicKeySign signer;
   private final JwtPublicKeyVerify verifier;
   private final JwtValidator validator;
+  private final JwtValidator mfaValidator;
   private final Clock clock;
   private final Duration lifetime;
 
   public AccessTokens(ServerKeys keys, Clock clock, Duration lifetime) {
+    this.keys = keys.signingKeys();
     try {
-      KeysetHandle handle = keys.signingKeys();
-      this.signer = handle.getPrimitive(RegistryConfiguration.get(), JwtPublicKeySign.class);
-      this.verifier = handle.getPublicKeysetHandle().getPrimitive(RegistryConfiguration.get(), JwtPublicKeyVerify.class);
+      this.signer = this.keys.getPrimitive(RegistryConfiguration.get(), JwtPublicKeySign.class);
+      this.verifier =
+          this.keys.getPublicKeysetHandle().getPrimitive(RegistryConfiguration.get(), JwtPublicKeyVerify.class);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("unusable JWT signing keyset", e);
     }
     this.clock = clock;
     this.lifetime = lifetime;
-    this.validator =
-        JwtValidator.newBuilder()
-            .expectIssuer(ISSUER)
-            .expectAudience(AUDIENCE)
-            .expectTypeHeader("JWT")
-            .setClock(clock)
-            .setClockSkew(Duration.ofSeconds(30))
-            .build();
+    this.validator = validator(AUDIENCE, "JWT");
+    this.mfaValidator = validator(MFA_AUDIENCE, "mfa+jwt");
+  }
+
+  private JwtValidator validator(String audience, String type) {
+    return JwtValidator.newBuilder()
+        .expectIssuer(ISSUER)
+        .expectAudience(audience)
+        .expectTypeHeader(type)
+        .setClock(clock)
+        .setClockSkew(CLOCK_SKEW)
+        .build();
   }
 
   public Duration lifetime() {
     return lifetime;
   }
 
-  /** A token for the user, acting for {@code restaurantId} (may be null). */
-  public String issue(UUID userId, Role role, UUID restaurantId) {
-    Instant now = clock.instant();
+  /** A verified access token: who it names and when it was issued. */
+  public record Verified(Caller.SignedIn caller, Instant issuedAt) {}
+
+  /** An access token for a session. */
+  public String issue(UUID userId, Role role, UUID restaurantId, UUID sessionId, boolean secondFactor) {
+    Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     RawJwt.Builder jwt =
-        RawJwt.newBuilder()
-            .setTypeHeader("JWT")
-            .setIssuer(ISSUER)
-            .addAudience(AUDIENCE)
-            .setSubject(userId.toString())
-            .setJwtId(Ids.newId(clock).toString())
-            .setIssuedAt(now)
-            .setNotBefore(now)
-            .setExpiration(now.plus(lifetime))
-            .addStringClaim("role", role.name());
+        base("JWT", AUDIENCE, userId, now, lifetime)
+            .addStringClaim("role", role.name())
+            .addStringClaim("sid", sessionId.toString())
+            .addStringClaim("amr", secondFactor ? "pwd otp" : "pwd");
     if (restaurantId != null) {
       jwt.addStringClaim("restaurant_id", restaurantId.toString());
     }
-    try {
-      return signer.signAndEncode(jwt.build());
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("could not sign an access token", e);
-    }
+    return sign(jwt.build());
   }
 
   /** The caller a valid token names, or empty for a token that is malformed, forged, expired or not ours. */
-  public Optional<Caller.SignedIn> verify(String token) {
+  public Optional<Verified> verify(String token) {
     try {
       VerifiedJwt jwt = verifier.verifyAndDecode(token, validator);
       UUID user = UUID.fromString(jwt.getSubject());
       Role role = Role.valueOf(jwt.getStringClaim("role"));
+      UUID session = UUID.fromString(jwt.getStringClaim("sid"));
+      boolean mfa = jwt.getStringClaim("amr").contains("otp");
       UUID restaurant = jwt.hasStringClaim("restaurant_id") ? UUID.fromString(jwt.getStringClaim("restaurant_id")) : null;
-      return Optional.of(new Caller.SignedIn(user, role, restaurant));
+      return Optional.of(new Verified(new Caller.SignedIn(user, role, restaurant, session, mfa), jwt.getIssuedAt()));
     } catch (GeneralSecurityException | IllegalArgumentException e) {
       return Optional.empty();
     }
   }
 
+  /** The first step of a 2FA login passed: this token (five minutes) lets the client send the code. */
+  public String issueMfaToken(UUID userId, UUID restaurantId) {
+    Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    RawJwt.Builder jwt = base("mfa+jwt", MFA_AUDIENCE, userId, now, MFA_TOKEN_LIFETIME);
+    if (restaurantId != null) {
+      jwt.addStringClaim("restaurant_id", restaurantId.toString());
+    }
+    return sign(jwt.build());
+  }
+
+  /** The user and restaurant of a valid second-step token. */
+  public record MfaPending(UUID userId, UUID restaurantId) {}
+
+  public Optional<MfaPending> verifyMfaToken(String token) {
+    try {
+      VerifiedJwt jwt = verifier.verifyAndDecode(token, mfaValidator);
+      UUID restaurant = jwt.hasStringClaim("restaurant_id") ? UUID.fromString(jwt.getStringClaim("restaurant_id")) : null;
+      return Optional.of(new MfaPending(UUID.fromString(jwt.getSubject()), restaurant));
+    } catch (GeneralSecurityException | IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The public keys as a JSON Web Key Set, for other services that verify our tokens. */
+  public String jwks() {
+    try {
+      return JwkSetConverter.fromPublicKeysetHandle(keys.getPublicKeysetHandle());
+    } catch (GeneralSecurityException | IOException e) {
+      throw new IllegalStateException("cannot export the public keys", e);
+    }
+  }
+
+  private RawJwt.Builder base(String type, String audience, UUID subject, Instant now, Duration ttl) {
+    return RawJwt.newBuilder()
+        .setTypeHeader(type)
+        .setIssuer(ISSUER)
+        .addAudience(audience)
+        .setSubject(subject.toString())
+        .setJwtId(Ids.newId(clock).toString())
+        .setIssuedAt(now)
+        .setNotBefore(now)
+        .setExpiration(now.plus(ttl));
+  }
+
+  private String sign(RawJwt jwt) {
+    try {
+      return signer.signAndEncode(jwt);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("could not sign a token", e);
+    }
+  }
 }

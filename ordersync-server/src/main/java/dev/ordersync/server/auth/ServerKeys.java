@@ -4,6 +4,7 @@ import com.google.crypto.tink.InsecureSecretKeyAccess;
 import com.google.crypto.tink.KeyTemplates;
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
+import com.google.crypto.tink.aead.AeadConfig;
 import com.google.crypto.tink.jwt.JwtSignatureConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,11 +24,15 @@ import java.util.Base64;
  * <p>Reading and writing cleartext keysets is what {@link InsecureSecretKeyAccess} names; it happens only here.
  */
 public final class ServerKeys {
+  static final String SIGNING_FILE = "jwt-signing-keyset.json";
+  static final String SECRETS_FILE = "secrets-keyset.json";
   private final KeysetHandle signingKeys;
+  private final KeysetHandle secretsKeys;
   private final byte[] orderTokenKey;
 
-  private ServerKeys(KeysetHandle signingKeys, byte[] orderTokenKey) {
+  private ServerKeys(KeysetHandle signingKeys, KeysetHandle secretsKeys, byte[] orderTokenKey) {
     this.signingKeys = signingKeys;
+    this.secretsKeys = secretsKeys;
     this.orderTokenKey = orderTokenKey;
   }
 
@@ -36,20 +41,19 @@ public final class ServerKeys {
    * @param orderTokenKeyBase64 32 bytes in base64, or null to use the file
    */
   public static ServerKeys load(Path keyFolder, String signingKeysetJson, String orderTokenKeyBase64) {
+    return load(keyFolder, signingKeysetJson, null, orderTokenKeyBase64);
+  }
+
+  /**
+   * @param secretsKeysetJson a Tink JSON AEAD keyset for secrets at rest (TOTP secrets), or null to use the file
+   */
+  public static ServerKeys load(
+      Path keyFolder, String signingKeysetJson, String secretsKeysetJson, String orderTokenKeyBase64) {
     try {
       JwtSignatureConfig.register();
-      KeysetHandle signing;
-      if (signingKeysetJson != null) {
-        signing = TinkJsonProtoKeysetFormat.parseKeyset(signingKeysetJson, InsecureSecretKeyAccess.get());
-      } else {
-        Path file = keyFolder.resolve("jwt-signing-keyset.json");
-        if (Files.exists(file)) {
-          signing = TinkJsonProtoKeysetFormat.parseKeyset(Files.readString(file), InsecureSecretKeyAccess.get());
-        } else {
-          signing = KeysetHandle.generateNew(KeyTemplates.get("JWT_ES256"));
-          writeSecret(file, TinkJsonProtoKeysetFormat.serializeKeyset(signing, InsecureSecretKeyAccess.get()));
-        }
-      }
+      AeadConfig.register();
+      KeysetHandle signing = keyset(keyFolder.resolve(SIGNING_FILE), signingKeysetJson, "JWT_ES256");
+      KeysetHandle secrets = keyset(keyFolder.resolve(SECRETS_FILE), secretsKeysetJson, "AES256_GCM");
       byte[] orderKey;
       if (orderTokenKeyBase64 != null) {
         orderKey = Base64.getDecoder().decode(orderTokenKeyBase64.strip());
@@ -66,9 +70,64 @@ public final class ServerKeys {
       if (orderKey.length < 32) {
         throw new IllegalArgumentException("the order token key must have at least 32 bytes");
       }
-      return new ServerKeys(signing, orderKey);
+      return new ServerKeys(signing, secrets, orderKey);
     } catch (GeneralSecurityException | IOException | IllegalArgumentException e) {
       throw new IllegalStateException("cannot load the server keys from " + keyFolder + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static KeysetHandle keyset(Path file, String json, String template)
+      throws GeneralSecurityException, IOException {
+    if (json != null) {
+      return TinkJsonProtoKeysetFormat.parseKeyset(json, InsecureSecretKeyAccess.get());
+    }
+    if (Files.exists(file)) {
+      return TinkJsonProtoKeysetFormat.parseKeyset(Files.readString(file), InsecureSecretKeyAccess.get());
+    }
+    KeysetHandle created = KeysetHandle.generateNew(KeyTemplates.get(template));
+    writeSecret(file, TinkJsonProtoKeysetFormat.serializeKeyset(created, InsecureSecretKeyAccess.get()));
+    return created;
+  }
+
+  /**
+   * Rotates the JWT signing keyset in the folder: a new ES256 key is added and made primary; the older keys stay, so
+   * tokens they signed verify until they expire. Servers pick the new keyset up when they start. Returns the new key id.
+   */
+  public static int rotateSigningKey(Path keyFolder) {
+    try {
+      JwtSignatureConfig.register();
+      Path file = keyFolder.resolve(SIGNING_FILE);
+      KeysetHandle current = keyset(file, null, "JWT_ES256");
+      KeysetHandle.Builder builder = KeysetHandle.newBuilder(current);
+      KeysetHandle.Builder.Entry entry =
+          KeysetHandle.generateEntryFromParametersName("JWT_ES256").withRandomId().makePrimary();
+      builder.addEntry(entry);
+      KeysetHandle rotated = builder.build();
+      writeSecret(file, TinkJsonProtoKeysetFormat.serializeKeyset(rotated, InsecureSecretKeyAccess.get()));
+      return rotated.getPrimary().getId();
+    } catch (GeneralSecurityException | IOException e) {
+      throw new IllegalStateException("cannot rotate the signing keys in " + keyFolder + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Drops signing keys that are no longer primary (after the longest access token lifetime has passed). */
+  public static int retireOldSigningKeys(Path keyFolder) {
+    try {
+      JwtSignatureConfig.register();
+      Path file = keyFolder.resolve(SIGNING_FILE);
+      KeysetHandle current = keyset(file, null, "JWT_ES256");
+      KeysetHandle.Builder builder = KeysetHandle.newBuilder(current);
+      int removed = 0;
+      for (int i = builder.size() - 1; i >= 0; i--) {
+        if (!builder.getAt(i).isPrimary()) {
+          builder.removeAt(i);
+          removed++;
+        }
+      }
+      writeSecret(file, TinkJsonProtoKeysetFormat.serializeKeyset(builder.build(), InsecureSecretKeyAccess.get()));
+      return removed;
+    } catch (GeneralSecurityException | IOException e) {
+      throw new IllegalStateException("cannot retire signing keys in " + keyFolder + ": " + e.getMessage(), e);
     }
   }
 
@@ -87,6 +146,10 @@ public final class ServerKeys {
 
   KeysetHandle signingKeys() {
     return signingKeys;
+  }
+
+  KeysetHandle secretsKeys() {
+    return secretsKeys;
   }
 
   byte[] orderTokenKey() {

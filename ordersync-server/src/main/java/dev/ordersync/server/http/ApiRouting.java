@@ -12,9 +12,15 @@ public final class ApiRouting {
       AuthRoutes auth,
       RestaurantRoutes restaurants,
       OrderRoutes orders,
-      RestaurantOrderRoutes board) {
+      RestaurantOrderRoutes board,
+      AdminRoutes admin,
+      WellKnownRoutes wellKnown,
+      io.helidon.webserver.http.Filter rateLimits) {
     routing
         .addFilter(RequestId.filter())
+        .addFilter(rateLimits)
+        .register("/.well-known", wellKnown)
+        .register("/api/v1/admin", admin)
         .register("/api/v1/auth", auth)
         .register("/api/v1/restaurants/me/orders", board)
         .register("/api/v1/restaurants", restaurants)

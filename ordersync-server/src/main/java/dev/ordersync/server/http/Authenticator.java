@@ -1,6 +1,8 @@
 package dev.ordersync.server.http;
 
 import dev.ordersync.core.user.Caller;
+import dev.ordersync.core.user.Sessions;
+import java.time.Clock;
 import dev.ordersync.server.auth.AccessTokens;
 import dev.ordersync.server.auth.OrderTokens;
 import io.helidon.http.HeaderNames;
@@ -16,10 +18,14 @@ import java.util.UUID;
 public final class Authenticator {
   private final AccessTokens accessTokens;
   private final OrderTokens orderTokens;
+  private final Sessions sessions;
+  private final Clock clock;
 
-  public Authenticator(AccessTokens accessTokens, OrderTokens orderTokens) {
+  public Authenticator(AccessTokens accessTokens, OrderTokens orderTokens, Sessions sessions, Clock clock) {
     this.accessTokens = accessTokens;
     this.orderTokens = orderTokens;
+    this.sessions = sessions;
+    this.clock = clock;
   }
 
   /** The caller of a route that concerns no particular order. An order token here grants nothing beyond anonymous. */
@@ -50,11 +56,32 @@ public final class Authenticator {
     return signedIn(token.get());
   }
 
+  /**
+   * A valid signature is not enough: the token's session must still be active (not logged out, revoked, expired, or
+   * ended by a password change), checked against the database on every request.
+   */
   private Caller signedIn(String token) {
-    return accessTokens
-        .verify(token)
-        .<Caller>map(c -> c)
-        .orElseThrow(() -> new HttpProblem(401, "invalid_token", "the access token is invalid or expired"));
+    AccessTokens.Verified verified =
+        accessTokens
+            .verify(token)
+            .orElseThrow(() -> new HttpProblem(401, "invalid_token", "the access token is invalid or expired"));
+    Caller.SignedIn caller = verified.caller();
+    if (!sessions.active(caller.sessionId(), caller.userId(), verified.issuedAt(), clock.instant())) {
+      throw new HttpProblem(401, "invalid_token", "the session of this access token has ended");
+    }
+    return caller;
+  }
+
+  /** The signed-in user's id, if the request carries a valid access token; for rate limits, never throws. */
+  public Optional<String> userOf(ServerRequest req) {
+    try {
+      return bearer(req)
+          .filter(t -> !t.startsWith(OrderTokens.PREFIX))
+          .flatMap(accessTokens::verify)
+          .map(v -> v.caller().userId().toString());
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
   }
 
   private static Optional<String> bearer(ServerRequest req) {

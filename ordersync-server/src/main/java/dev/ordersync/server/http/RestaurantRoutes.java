@@ -6,6 +6,7 @@ import dev.ordersync.core.menu.GetMenu;
 import dev.ordersync.core.menu.MenuItem;
 import dev.ordersync.core.menu.RemoveMenuItem;
 import dev.ordersync.core.menu.UpdateMenuItem;
+import dev.ordersync.core.restaurant.AddStaff;
 import dev.ordersync.core.restaurant.CreateRestaurant;
 import dev.ordersync.core.restaurant.GetRestaurant;
 import dev.ordersync.core.restaurant.PaymentMode;
@@ -35,6 +36,7 @@ public final class RestaurantRoutes implements HttpService {
       CreateMenuItem createItem,
       UpdateMenuItem updateItem,
       RemoveMenuItem removeItem,
+      AddStaff addStaff,
       StaffAccess staffAccess) {}
 
   private final UseCases use;
@@ -57,6 +59,7 @@ public final class RestaurantRoutes implements HttpService {
         .post("/me/menu/items", this::createItem)
         .patch("/me/menu/items/{id}", this::updateItem)
         .delete("/me/menu/items/{id}", this::removeItem)
+        .post("/me/staff", this::addStaff)
         .get("/{id}", this::publicProfile)
         .get("/{id}/menu", this::menu);
   }
@@ -86,7 +89,9 @@ public final class RestaurantRoutes implements HttpService {
   private void updateSettings(ServerRequest req, ServerResponse res) {
     var caller = auth.caller(req);
     JsonBody body =
-        exchange.body(req, true).allow("name", "paused", "auto_accept", "prep_minutes", "payment_mode");
+        exchange
+            .body(req, true)
+            .allow("name", "paused", "auto_accept", "prep_minutes", "payment_mode", "require_staff_mfa");
     String mode = body.string("payment_mode");
     PaymentMode paymentMode = null;
     if (mode != null) {
@@ -102,7 +107,7 @@ public final class RestaurantRoutes implements HttpService {
                 caller,
                 new UpdateRestaurantSettings.Command(
                     body.string("name"), body.bool("paused"), body.bool("auto_accept"), body.int32("prep_minutes"),
-                    paymentMode, Exchange.ifMatch(req)));
+                    paymentMode, body.bool("require_staff_mfa"), Exchange.ifMatch(req)));
     Exchange.etag(res, r.version());
     Exchange.send(res, Status.OK_200, Views.RestaurantView.forOwner(r));
   }
@@ -166,6 +171,15 @@ public final class RestaurantRoutes implements HttpService {
     UUID id = Exchange.pathId(req, "id");
     use.removeItem().handle(auth.caller(req), id);
     res.status(Status.NO_CONTENT_204).send();
+  }
+
+  private void addStaff(ServerRequest req, ServerResponse res) {
+    var caller = auth.caller(req);
+    JsonBody body = exchange.body(req, true).allow("email", "name", "password");
+    var staff =
+        use.addStaff()
+            .handle(caller, new AddStaff.Command(body.string("email"), body.string("name"), body.string("password")));
+    Exchange.send(res, Status.CREATED_201, Views.UserView.of(staff));
   }
 
   private void publicProfile(ServerRequest req, ServerResponse res) {

@@ -7,7 +7,9 @@ import dev.ordersync.core.menu.MenuItem;
 import dev.ordersync.core.order.Order;
 import dev.ordersync.core.order.OrderEvent;
 import dev.ordersync.core.order.OrderLine;
+import dev.ordersync.core.privacy.ExportMyData;
 import dev.ordersync.core.restaurant.Restaurant;
+import dev.ordersync.core.user.Sessions;
 import dev.ordersync.core.user.Membership;
 import dev.ordersync.core.user.User;
 import java.time.Instant;
@@ -40,16 +42,45 @@ public final class Views {
       String role,
       Instant createdAt,
       UUID restaurantId,
+      boolean mfaEnabled,
       List<MembershipView> memberships) {
-    public static MeView of(User u, UUID restaurantId, List<Membership> memberships) {
+    public static MeView of(User u, UUID restaurantId, List<Membership> memberships, boolean mfaEnabled) {
       UserView v = UserView.of(u);
       return new MeView(
-          v.id(), v.email(), v.name(), v.phone(), v.role(), v.createdAt(), restaurantId,
+          v.id(), v.email(), v.name(), v.phone(), v.role(), v.createdAt(), restaurantId, mfaEnabled,
           memberships.stream().map(MembershipView::of).toList());
     }
   }
 
-  public record TokenView(String accessToken, String tokenType, long expiresIn, UUID restaurantId) {}
+  public record TokenView(
+      String accessToken, String refreshToken, String tokenType, long expiresIn, UUID restaurantId) {}
+
+  public record SessionView(
+      UUID id, UUID restaurantId, boolean secondFactor, Instant createdAt, Instant expiresAt, Instant revokedAt,
+      String revokedReason) {
+    static SessionView of(Sessions.Summary s) {
+      return new SessionView(
+          s.session().id(), s.session().restaurantId(), s.session().secondFactor(), s.session().createdAt(),
+          s.session().expiresAt(), s.revokedAt(), s.revokedReason());
+    }
+  }
+
+  /** Everything held about a user (GET /auth/me/export). */
+  public record ExportView(
+      UserView user,
+      List<MembershipView> memberships,
+      boolean mfaEnabled,
+      int recoveryCodesLeft,
+      List<SessionView> sessions,
+      List<OrderView> orders,
+      Instant exportedAt) {
+    public static ExportView of(ExportMyData.Export e) {
+      return new ExportView(
+          UserView.of(e.user()), e.memberships().stream().map(MembershipView::of).toList(), e.secondFactorEnabled(),
+          e.recoveryCodesLeft(), e.sessions().stream().map(SessionView::of).toList(),
+          e.orders().stream().map(OrderView::of).toList(), Instant.now());
+    }
+  }
 
   /** A restaurant; the owner's view adds the business number, settings version and auto-accept flag. */
   @JsonInclude(JsonInclude.Include.NON_ABSENT)
@@ -65,20 +96,21 @@ public final class Views {
       @JsonInclude(JsonInclude.Include.NON_NULL) Boolean autoAccept,
       int prepMinutes,
       String paymentMode,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Boolean requireStaffMfa,
       @JsonInclude(JsonInclude.Include.NON_NULL) Long version,
       Instant createdAt,
       Instant updatedAt) {
     public static RestaurantView forOwner(Restaurant r) {
       return new RestaurantView(
           r.id(), r.name(), r.businessNumber().formatted(), phone(r), r.address(), r.timeZone().getId(), r.paused(),
-          r.takesOrders(), r.autoAccept(), r.prepMinutes(), r.paymentMode().name(), r.version(), r.createdAt(),
-          r.updatedAt());
+          r.takesOrders(), r.autoAccept(), r.prepMinutes(), r.paymentMode().name(), r.requireStaffSecondFactor(),
+          r.version(), r.createdAt(), r.updatedAt());
     }
 
     public static RestaurantView forPublic(Restaurant r) {
       return new RestaurantView(
           r.id(), r.name(), null, phone(r), r.address(), r.timeZone().getId(), r.paused(), r.takesOrders(), null,
-          r.prepMinutes(), r.paymentMode().name(), null, r.createdAt(), r.updatedAt());
+          r.prepMinutes(), r.paymentMode().name(), null, null, r.createdAt(), r.updatedAt());
     }
 
     private static String phone(Restaurant r) {

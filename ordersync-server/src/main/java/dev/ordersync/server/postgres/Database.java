@@ -32,6 +32,13 @@ public final class Database implements AutoCloseable {
    */
   public static Database connect(String url, String user, String password, int poolSize, AutoCloseable owned) {
     checkReachable(url, user, password);
+    try {
+      // Migrations run as the login user (they own the schema), before the pool that runs as the application role.
+      Flyway.configure().dataSource(url, user, password).locations("classpath:db/migration").load().migrate();
+    } catch (FlywayException e) {
+      throw new DatabaseStartException("the database schema could not be migrated: " + firstLine(e.getMessage()), e);
+    }
+    boolean asAppRole = canUseAppRole(url, user, password);
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(url);
     config.setUsername(user);
@@ -42,17 +49,29 @@ public final class Database implements AutoCloseable {
     config.setConnectionTimeout(5_000);
     config.addDataSourceProperty("reWriteBatchedInserts", "true");
     config.addDataSourceProperty("ApplicationName", "ordersync");
-    HikariDataSource ds = new HikariDataSource(config);
-    try {
-      Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
-    } catch (FlywayException e) {
-      ds.close();
-      throw new DatabaseStartException("the database schema could not be migrated: " + firstLine(e.getMessage()), e);
+    if (asAppRole) {
+      // Row level security does not bind superusers or table owners: statements run as the application role.
+      config.setConnectionInitSql("SET ROLE " + APP_ROLE);
     }
-    return new Database(ds, owned);
+    return new Database(new HikariDataSource(config), owned);
   }
 
-  private static void checkReachable(String url, String user, String password) {
+  static final String APP_ROLE = "ordersync_app";
+
+  private static boolean canUseAppRole(String url, String user, String password) {
+    try (Connection c = DriverManager.getConnection(url, credentials(user, password));
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + APP_ROLE + "')"
+                    + " AND pg_has_role(current_user, '" + APP_ROLE + "', 'MEMBER')")) {
+      return rs.next() && rs.getBoolean(1);
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
+  private static Properties credentials(String user, String password) {
     Properties props = new Properties();
     if (user != null) {
       props.setProperty("user", user);
@@ -60,6 +79,11 @@ public final class Database implements AutoCloseable {
     if (password != null) {
       props.setProperty("password", password);
     }
+    return props;
+  }
+
+  private static void checkReachable(String url, String user, String password) {
+    Properties props = credentials(user, password);
     props.setProperty("connectTimeout", "5");
     props.setProperty("loginTimeout", "10");
     try (Connection c = DriverManager.getConnection(url, props);

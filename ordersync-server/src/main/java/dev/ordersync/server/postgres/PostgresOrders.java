@@ -68,8 +68,8 @@ public final class PostgresOrders implements Orders {
           }
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "INSERT INTO order_lines (order_id, line_no, menu_item_id, name, unit_price, quantity, line_total)"
-                      + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                  "INSERT INTO order_lines (order_id, line_no, menu_item_id, name, unit_price, quantity, line_total,"
+                      + " restaurant_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             int n = 0;
             for (OrderLine line : o.lines()) {
               ps.setObject(1, o.id());
@@ -79,6 +79,7 @@ public final class PostgresOrders implements Orders {
               ps.setLong(5, line.unitPrice().amount());
               ps.setInt(6, line.quantity());
               ps.setLong(7, line.lineTotal().amount());
+              ps.setObject(8, o.restaurantId());
               ps.addBatch();
             }
             ps.executeBatch();
@@ -159,6 +160,32 @@ public final class PostgresOrders implements Orders {
             }
             ps.setInt(i, limit);
             return read(c, ps);
+          }
+        });
+  }
+
+  @Override
+  public List<Order> byCustomer(UUID userId) {
+    return tx.withConnection(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT " + COLUMNS + " FROM orders WHERE customer_user_id = ? ORDER BY id DESC")) {
+            ps.setObject(1, userId);
+            return read(c, ps);
+          }
+        });
+  }
+
+  @Override
+  public void eraseCustomer(UUID userId) {
+    tx.withConnection(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE orders SET customer_name = NULL, customer_phone = NULL, note = NULL"
+                      + " WHERE customer_user_id = ?")) {
+            ps.setObject(1, userId);
+            return ps.executeUpdate();
           }
         });
   }

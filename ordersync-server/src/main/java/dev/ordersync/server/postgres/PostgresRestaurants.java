@@ -28,8 +28,8 @@ public final class PostgresRestaurants implements Restaurants {
           try (PreparedStatement ps =
               c.prepareStatement(
                   "INSERT INTO restaurants (id, name, business_number, phone, address, time_zone, paused, auto_accept,"
-                      + " prep_minutes, payment_mode, version, created_at, updated_at)"
-                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                      + " prep_minutes, payment_mode, version, created_at, updated_at, require_staff_mfa)"
+                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setObject(1, r.id());
             ps.setString(2, r.name());
             ps.setString(3, r.businessNumber().digits());
@@ -43,6 +43,7 @@ public final class PostgresRestaurants implements Restaurants {
             ps.setLong(11, r.version());
             Rows.set(ps, 12, r.createdAt());
             Rows.set(ps, 13, r.updatedAt());
+            ps.setBoolean(14, r.requireStaffSecondFactor());
             ps.executeUpdate();
           }
           return null;
@@ -69,7 +70,7 @@ public final class PostgresRestaurants implements Restaurants {
           try (PreparedStatement ps =
               c.prepareStatement(
                   "UPDATE restaurants SET name = ?, paused = ?, auto_accept = ?, prep_minutes = ?, payment_mode = ?,"
-                      + " version = ?, updated_at = ? WHERE id = ? AND version = ?")) {
+                      + " version = ?, updated_at = ?, require_staff_mfa = ? WHERE id = ? AND version = ?")) {
             ps.setString(1, r.name());
             ps.setBoolean(2, r.paused());
             ps.setBoolean(3, r.autoAccept());
@@ -77,8 +78,9 @@ public final class PostgresRestaurants implements Restaurants {
             ps.setString(5, r.paymentMode().name());
             ps.setLong(6, r.version());
             Rows.set(ps, 7, r.updatedAt());
-            ps.setObject(8, r.id());
-            ps.setLong(9, r.version() - 1);
+            ps.setBoolean(8, r.requireStaffSecondFactor());
+            ps.setObject(9, r.id());
+            ps.setLong(10, r.version() - 1);
             if (ps.executeUpdate() != 1) {
               throw new DomainException.Conflict("version_conflict", "the restaurant was changed meanwhile");
             }
@@ -100,6 +102,7 @@ public final class PostgresRestaurants implements Restaurants {
         rs.getBoolean("auto_accept"),
         rs.getInt("prep_minutes"),
         PaymentMode.valueOf(rs.getString("payment_mode")),
+        rs.getBoolean("require_staff_mfa"),
         rs.getLong("version"),
         Rows.instant(rs, "created_at"),
         Rows.instant(rs, "updated_at"));

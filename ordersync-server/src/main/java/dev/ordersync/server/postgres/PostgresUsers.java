@@ -10,6 +10,7 @@ import dev.ordersync.core.user.Users;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,7 +18,7 @@ import java.util.UUID;
 
 /** Accounts and memberships in PostgreSQL. */
 public final class PostgresUsers implements Users {
-  private static final String COLUMNS = "id, email, name, phone, role, password_hash, created_at";
+  private static final String COLUMNS = "id, email, name, phone, role, password_hash, created_at, erased_at";
   private final JdbcTransactions tx;
 
   public PostgresUsers(JdbcTransactions tx) {
@@ -79,7 +80,8 @@ public final class PostgresUsers implements Users {
         phone == null ? null : new PhoneNumber(phone),
         Role.valueOf(rs.getString("role")),
         rs.getString("password_hash"),
-        Rows.instant(rs, "created_at"));
+        Rows.instant(rs, "created_at"),
+        Rows.instant(rs, "erased_at"));
   }
 
   @Override
@@ -130,6 +132,142 @@ public final class PostgresUsers implements Users {
             try (ResultSet rs = ps.executeQuery()) {
               return rs.next() ? Optional.of(membership(rs)) : Optional.empty();
             }
+          }
+        });
+  }
+
+  @Override
+  public List<UUID> owners(UUID restaurantId) {
+    return tx.withConnection(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT user_id FROM restaurant_members WHERE restaurant_id = ? AND role = 'OWNER'")) {
+            ps.setObject(1, restaurantId);
+            List<UUID> found = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                found.add(Rows.uuid(rs, "user_id"));
+              }
+            }
+            return found;
+          }
+        });
+  }
+
+  @Override
+  public void changePassword(UUID userId, String passwordHash, Instant at) {
+    update("UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?", passwordHash, at, userId);
+  }
+
+  @Override
+  public Optional<SecondFactor> secondFactor(UUID userId) {
+    return tx.withConnection(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT mfa_secret, mfa_enabled, mfa_last_step FROM users WHERE id = ?")) {
+            ps.setObject(1, userId);
+            try (ResultSet rs = ps.executeQuery()) {
+              if (!rs.next() || rs.getBytes(1) == null) {
+                return Optional.empty();
+              }
+              long last = rs.getLong(3);
+              return Optional.of(new SecondFactor(rs.getBytes(1), rs.getBoolean(2), rs.wasNull() ? Long.MIN_VALUE : last));
+            }
+          }
+        });
+  }
+
+  @Override
+  public void saveSecondFactorSecret(UUID userId, byte[] sealedSecret) {
+    update(
+        "UPDATE users SET mfa_secret = ?, mfa_enabled = false, mfa_last_step = NULL WHERE id = ? AND NOT mfa_enabled",
+        sealedSecret, userId);
+  }
+
+  @Override
+  public void enableSecondFactor(UUID userId, long usedStep, List<byte[]> recoveryCodeHashes) {
+    tx.withConnection(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("UPDATE users SET mfa_enabled = true, mfa_last_step = ? WHERE id = ?")) {
+            ps.setLong(1, usedStep);
+            ps.setObject(2, userId);
+            ps.executeUpdate();
+          }
+          try (PreparedStatement ps = c.prepareStatement("DELETE FROM recovery_codes WHERE user_id = ?")) {
+            ps.setObject(1, userId);
+            ps.executeUpdate();
+          }
+          try (PreparedStatement ps =
+              c.prepareStatement("INSERT INTO recovery_codes (user_id, code_hash) VALUES (?, ?)")) {
+            for (byte[] hash : recoveryCodeHashes) {
+              ps.setObject(1, userId);
+              ps.setBytes(2, hash);
+              ps.addBatch();
+            }
+            ps.executeBatch();
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public boolean useTotpStep(UUID userId, long step) {
+    // The condition and the write are one statement, so two requests with the same code cannot both pass.
+    return update(
+            "UPDATE users SET mfa_last_step = ? WHERE id = ? AND mfa_enabled"
+                + " AND (mfa_last_step IS NULL OR mfa_last_step < ?)",
+            step, userId, step)
+        == 1;
+  }
+
+  @Override
+  public boolean useRecoveryCode(UUID userId, byte[] codeHash) {
+    return update(
+            "UPDATE recovery_codes SET used_at = now() WHERE user_id = ? AND code_hash = ? AND used_at IS NULL",
+            userId, codeHash)
+        == 1;
+  }
+
+  @Override
+  public int recoveryCodesLeft(UUID userId) {
+    return tx.withConnection(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT count(*) FROM recovery_codes WHERE user_id = ? AND used_at IS NULL")) {
+            ps.setObject(1, userId);
+            try (ResultSet rs = ps.executeQuery()) {
+              rs.next();
+              return rs.getInt(1);
+            }
+          }
+        });
+  }
+
+  @Override
+  public void erase(UUID userId, Instant at) {
+    update(
+        "UPDATE users SET email = 'erased-' || id || '@erased.invalid', name = '(erased)', phone = NULL,"
+            + " password_hash = '!', mfa_secret = NULL, mfa_enabled = false, mfa_last_step = NULL, erased_at = ?,"
+            + " updated_at = ? WHERE id = ?",
+        at, at, userId);
+    update("DELETE FROM recovery_codes WHERE user_id = ?", userId);
+    update("DELETE FROM restaurant_members WHERE user_id = ?", userId);
+  }
+
+  private int update(String sql, Object... params) {
+    return tx.withConnection(
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+              Object p = params[i];
+              if (p instanceof Instant t) {
+                Rows.set(ps, i + 1, t);
+              } else {
+                ps.setObject(i + 1, p);
+              }
+            }
+            return ps.executeUpdate();
           }
         });
   }

@@ -1,0 +1,76 @@
+package dev.ordersync.server;
+
+import dev.ordersync.core.shared.DomainException;
+import dev.ordersync.core.user.CreateAdmin;
+import dev.ordersync.core.user.PasswordPolicy;
+import dev.ordersync.core.user.User;
+import dev.ordersync.server.auth.Argon2idPasswordHasher;
+import dev.ordersync.server.auth.ServerKeys;
+import dev.ordersync.server.auth.ZxcvbnCommonPasswords;
+import dev.ordersync.server.postgres.Database;
+import dev.ordersync.server.postgres.DatabaseStartException;
+import dev.ordersync.server.postgres.JdbcTransactions;
+import dev.ordersync.server.postgres.PostgresSecurityEvents;
+import dev.ordersync.server.postgres.PostgresUsers;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.stream.Collectors;
+
+/**
+ * The server's subcommands: administration that must never be reachable over HTTP. With the embedded database they run
+ * while the server is stopped (the data folder is locked by a running server).
+ *
+ * <ul>
+ *   <li>{@code users create-admin --email E --name N}: the password comes from {@code ORDERSYNC_ADMIN_PASSWORD} or the
+ *       first line of standard input, never from the command line (which other users of the machine can see).
+ *   <li>{@code jwt-keys rotate}: a new signing key becomes primary; tokens of the old keys stay valid until they expire.
+ *   <li>{@code jwt-keys retire}: drops the non-primary keys (run it once the token lifetime has passed after a rotate).
+ * </ul>
+ */
+final class Commands {
+  private Commands() {}
+
+  static void createAdmin(ServerConfig config, String email, String name, String password, PrintStream out) {
+    try (DataFolder folder = DataFolder.open(config.dataDir());
+        Database database = OrderSyncServer.openDatabase(config, folder)) {
+      JdbcTransactions tx = new JdbcTransactions(database.dataSource());
+      CreateAdmin create =
+          new CreateAdmin(
+              new PostgresUsers(tx),
+              new Argon2idPasswordHasher(),
+              new PasswordPolicy(new ZxcvbnCommonPasswords()),
+              new PostgresSecurityEvents(tx),
+              tx,
+              Clock.systemUTC());
+      User admin = create.handle(email, name, password);
+      out.println("created ADMIN " + admin.email() + " (" + admin.id() + ")");
+    } catch (DatabaseStartException e) {
+      throw new StartupException(e.getMessage(), e);
+    } catch (DomainException e) {
+      String fields =
+          e.errors().stream().map(f -> f.field() + " " + f.message()).collect(Collectors.joining("; "));
+      throw new StartupException("cannot create the admin: " + (fields.isEmpty() ? e.getMessage() : fields), e);
+    }
+  }
+
+  static void rotateSigningKey(ServerConfig config, PrintStream out) {
+    if (config.jwtKeysetJson() != null) {
+      throw new StartupException("the signing keyset comes from ORDERSYNC_JWT_KEYSET: rotate it where it is kept");
+    }
+    try (DataFolder folder = DataFolder.open(config.dataDir())) {
+      int id = ServerKeys.rotateSigningKey(folder.path().resolve("keys"));
+      out.println("new primary signing key " + id + "; restart the servers to sign with it");
+    } catch (IllegalStateException e) {
+      throw new StartupException(e.getMessage(), e);
+    }
+  }
+
+  static void retireSigningKeys(ServerConfig config, PrintStream out) {
+    try (DataFolder folder = DataFolder.open(config.dataDir())) {
+      int removed = ServerKeys.retireOldSigningKeys(folder.path().resolve("keys"));
+      out.println("retired " + removed + " old signing key(s)");
+    } catch (IllegalStateException e) {
+      throw new StartupException(e.getMessage(), e);
+    }
+  }
+}
