@@ -26,8 +26,20 @@ public final class TestServer implements AutoCloseable {
     return start(Map.of());
   }
 
+  /**
+   * A server on a fresh database, without rate limits (tests sign in far more often from one address than any person
+   * would); see {@link #start(Map, OrderSyncServer.Limits)} for a server with them.
+   */
   public static TestServer start(Map<String, String> extraEnv) {
-    TestDatabase db = TestDatabase.create();
+    return start(extraEnv, OrderSyncServer.Limits.none());
+  }
+
+  public static TestServer start(Map<String, String> extraEnv, OrderSyncServer.Limits limits) {
+    return startOn(TestDatabase.create(), extraEnv, limits);
+  }
+
+  /** A server on an existing database: a second instance beside another (pass the first one's keys in the env). */
+  public static TestServer startOn(TestDatabase db, Map<String, String> extraEnv, OrderSyncServer.Limits limits) {
     try {
       Path dir = Files.createTempDirectory("ordersync-test");
       Map<String, String> env = new HashMap<>();
@@ -41,7 +53,7 @@ public final class TestServer implements AutoCloseable {
       }
       env.put("ORDERSYNC_DB_POOL_SIZE", "8");
       env.putAll(extraEnv);
-      return new TestServer(db, dir, OrderSyncServer.start(ServerConfig.fromEnvironment(env)));
+      return new TestServer(db, dir, OrderSyncServer.start(ServerConfig.fromEnvironment(env), limits));
     } catch (IOException | RuntimeException e) {
       db.close();
       throw new IllegalStateException(e);
@@ -58,6 +70,20 @@ public final class TestServer implements AutoCloseable {
 
   public TestDatabase database() {
     return database;
+  }
+
+  public OrderSyncServer.Application application() {
+    return server.application();
+  }
+
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  /** Stops the server only, leaving the database for another instance. */
+  public void stopServerOnly() {
+    server.close();
+    deleteTree(dataDir);
   }
 
   @Override

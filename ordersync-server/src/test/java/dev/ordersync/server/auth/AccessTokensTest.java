@@ -1,0 +1,114 @@
+package dev.ordersync.server.auth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ordersync.core.user.Role;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What a scripted attacker tries against access tokens, and key rotation. */
+class AccessTokensTest {
+  @TempDir Path folder;
+  private final Instant now = Instant.parse("2026-11-24T06:00:00Z");
+  private final UUID user = UUID.randomUUID();
+  private final UUID session = UUID.randomUUID();
+
+  private AccessTokens tokens(Path keys, Instant at) {
+    return new AccessTokens(ServerKeys.load(keys, null, null), Clock.fixed(at, ZoneOffset.UTC), Duration.ofMinutes(15));
+  }
+
+  private static String b64(String s) {
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(s.getBytes());
+  }
+
+  private static String decode(String part) {
+    return new String(Base64.getUrlDecoder().decode(part));
+  }
+
+  @Test
+  void aGoodTokenVerifiesWithEveryClaim() throws Exception {
+    AccessTokens t = tokens(folder, now);
+    String token = t.issue(user, Role.OWNER, null, session, true);
+    var verified = t.verify(token).orElseThrow();
+    assertEquals(user, verified.caller().userId());
+    assertEquals(session, verified.caller().sessionId());
+    assertTrue(verified.caller().secondFactor());
+    var header = new ObjectMapper().readTree(decode(token.split("\\.")[0]));
+    assertEquals("ES256", header.path("alg").asText());
+    assertTrue(header.has("kid"));
+    var claims = new ObjectMapper().readTree(decode(token.split("\\.")[1]));
+    for (String claim : new String[] {"iss", "aud", "sub", "iat", "nbf", "exp", "jti", "sid", "role", "amr"}) {
+      assertTrue(claims.has(claim), claim);
+    }
+    assertEquals(900, claims.path("exp").asLong() - claims.path("iat").asLong());
+  }
+
+  @Test
+  void expiredAndNotYetValidTokensAreRefusedBeyondTheSkew() {
+    String token = tokens(folder, now).issue(user, Role.CUSTOMER, null, session, false);
+    assertTrue(tokens(folder, now.plus(Duration.ofMinutes(15)).plusSeconds(20)).verify(token).isPresent(), "within skew");
+    assertTrue(tokens(folder, now.plus(Duration.ofMinutes(15)).plusSeconds(31)).verify(token).isEmpty(), "expired");
+    assertTrue(tokens(folder, now.minusSeconds(31)).verify(token).isEmpty(), "not valid before nbf");
+  }
+
+  @Test
+  void tamperedAlgNoneAndForeignKeyTokensAreRefused() throws Exception {
+    AccessTokens t = tokens(folder, now);
+    String[] parts = t.issue(user, Role.CUSTOMER, null, session, false).split("\\.");
+    String tampered = parts[0] + "." + b64(decode(parts[1]).replace("CUSTOMER", "ADMIN")) + "." + parts[2];
+    assertTrue(t.verify(tampered).isEmpty());
+    String none = b64("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + parts[1] + ".";
+    assertTrue(t.verify(none).isEmpty());
+    String hs256 = b64("{\"alg\":\"HS256\",\"typ\":\"JWT\"}") + "." + parts[1] + "." + parts[2];
+    assertTrue(t.verify(hs256).isEmpty(), "no algorithm switching");
+    Path other = Files.createDirectory(folder.resolve("other"));
+    String foreign = tokens(other, now).issue(user, Role.ADMIN, null, session, false);
+    assertTrue(t.verify(foreign).isEmpty(), "signed by a key that is not ours");
+    assertTrue(t.verify("not.a.jwt").isEmpty());
+    assertTrue(t.verify("").isEmpty());
+  }
+
+  @Test
+  void theSecondFactorStepTokenIsNoAccessTokenAndViceVersa() {
+    AccessTokens t = tokens(folder, now);
+    String mfa = t.issueMfaToken(user, null);
+    assertTrue(t.verify(mfa).isEmpty());
+    assertEquals(user, t.verifyMfaToken(mfa).orElseThrow().userId());
+    assertTrue(t.verifyMfaToken(t.issue(user, Role.CUSTOMER, null, session, false)).isEmpty());
+    assertTrue(tokens(folder, now.plus(Duration.ofMinutes(6))).verifyMfaToken(mfa).isEmpty(), "five minutes only");
+  }
+
+  @Test
+  void afterRotationOldTokensStillVerifyAndNewOnesUseTheNewKey() throws Exception {
+    String before = tokens(folder, now).issue(user, Role.CUSTOMER, null, session, false);
+    ServerKeys.rotateSigningKey(folder);
+    AccessTokens rotated = tokens(folder, now);
+    assertTrue(rotated.verify(before).isPresent(), "signed by the previous key, still valid until it expires");
+    String after = rotated.issue(user, Role.CUSTOMER, null, session, false);
+    String kidBefore = new ObjectMapper().readTree(decode(before.split("\\.")[0])).path("kid").asText();
+    String kidAfter = new ObjectMapper().readTree(decode(after.split("\\.")[0])).path("kid").asText();
+    assertNotEquals(kidBefore, kidAfter);
+    assertEquals(2, new ObjectMapper().readTree(rotated.jwks()).path("keys").size());
+    assertEquals(1, ServerKeys.retireOldSigningKeys(folder));
+    assertTrue(tokens(folder, now).verify(before).isEmpty(), "a retired key verifies nothing");
+    assertTrue(tokens(folder, now).verify(after).isPresent());
+  }
+
+  @Test
+  void keyFilesAreReadableByTheOwnerOnly() throws Exception {
+    tokens(folder, now);
+    var perms = Files.getPosixFilePermissions(folder.resolve(ServerKeys.SIGNING_FILE));
+    assertEquals(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"), perms);
+  }
+}
