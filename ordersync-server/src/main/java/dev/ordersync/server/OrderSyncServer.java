@@ -129,6 +129,11 @@ public final class OrderSyncServer implements AutoCloseable {
 
     AuthRoutes.LoginGuard loginGuard();
 
+    /** The readiness of the shared limiter's Redis, or null when there is none. */
+    default java.util.function.BooleanSupplier redisHealthy() {
+      return null;
+    }
+
     /** No limits at all (tests that hammer one endpoint). */
     static Limits none() {
       return new Limits() {
@@ -255,19 +260,25 @@ public final class OrderSyncServer implements AutoCloseable {
       Filter rateLimits = limits.filter(auth);
 
       Database db = database;
+      var health =
+          HealthObserver.builder()
+              .details(true)
+              .useSystemServices(false)
+              .addCheck(
+                  () -> HealthCheckResponse.builder().status(db.healthy()).detail("database", "postgresql").build(),
+                  HealthCheckType.READINESS,
+                  "database")
+              .addCheck(() -> HealthCheckResponse.builder().status(true).build(), HealthCheckType.LIVENESS, "server");
+      var redis = limits.redisHealthy();
+      if (redis != null) {
+        health.addCheck(
+            () -> HealthCheckResponse.builder().status(redis.getAsBoolean()).detail("redis", "rate limits").build(),
+            HealthCheckType.READINESS,
+            "redis");
+      }
       ObserveFeature observe =
           ObserveFeature.builder()
-              .addObserver(
-                  HealthObserver.builder()
-                      .details(true)
-                      .useSystemServices(false)
-                      .addCheck(
-                          () -> HealthCheckResponse.builder().status(db.healthy()).detail("database", "postgresql").build(),
-                          HealthCheckType.READINESS,
-                          "database")
-                      .addCheck(
-                          () -> HealthCheckResponse.builder().status(true).build(), HealthCheckType.LIVENESS, "server")
-                      .build())
+              .addObserver(health.build())
               .addObserver(MetricsObserver.create())
               .build();
 

@@ -2,23 +2,96 @@ package dev.ordersync.server;
 
 import dev.ordersync.server.http.AuthRoutes;
 import dev.ordersync.server.http.Authenticator;
+import dev.ordersync.server.http.RateLimitFilter;
+import dev.ordersync.server.ratelimit.InMemoryRateLimiter;
+import dev.ordersync.server.ratelimit.LoginThrottle;
+import dev.ordersync.server.ratelimit.RateLimiter;
+import dev.ordersync.server.ratelimit.RedisRateLimiter;
 import io.helidon.webserver.http.Filter;
+import java.net.URI;
+import java.time.Clock;
+import java.util.function.BooleanSupplier;
 
-/** Chooses the rate limiter: in-process by default, shared through Redis when ORDERSYNC_REDIS_URL is set. */
-final class RateLimits {
-  private RateLimits() {}
+/**
+ * The rate limits of a server: in-process token buckets by default; with {@code ORDERSYNC_REDIS_URL}, buckets shared by
+ * every instance through Redis. If Redis cannot be reached, the general API limits fail open (an outage of the limiter
+ * must not take the API down) while login throttling falls back to each instance's own buckets (it is a security
+ * control). {@code ORDERSYNC_RATE_LIMITS=off} switches them off, for benchmarks from one address.
+ */
+final class RateLimits implements OrderSyncServer.Limits {
+  private final RateLimiter api;
+  private final LoginThrottle login;
+  private final boolean trustForwardedFor;
+  private final BooleanSupplier healthy;
+  private final RateLimitFilter addresses;
+
+  private RateLimits(RateLimiter api, RateLimiter login, boolean trustForwardedFor, BooleanSupplier healthy) {
+    this.api = api;
+    // Keys logins by the same client address as the API limits (IPv6 by /64, X-Forwarded-For when trusted).
+    this.addresses =
+        new RateLimitFilter(api, RateLimitFilter.Limits.defaults(), req -> java.util.Optional.empty(), trustForwardedFor);
+    this.login = new LoginThrottle(login, LoginThrottle.Limits.defaults());
+    this.trustForwardedFor = trustForwardedFor;
+    this.healthy = healthy;
+  }
 
   static OrderSyncServer.Limits forConfig(ServerConfig config) {
-    return new OrderSyncServer.Limits() {
+    if (config.rateLimitsOff()) {
+      return OrderSyncServer.Limits.none();
+    }
+    Clock clock = Clock.systemUTC();
+    if (config.redisUrl() == null) {
+      InMemoryRateLimiter local = new InMemoryRateLimiter(clock);
+      return new RateLimits(local, local, config.trustForwardedFor(), null);
+    }
+    URI url;
+    try {
+      url = URI.create(config.redisUrl());
+    } catch (IllegalArgumentException e) {
+      throw new StartupException("ORDERSYNC_REDIS_URL is not a redis:// URL");
+    }
+    RedisRateLimiter shared =
+        RedisRateLimiter.builder(url).keyPrefix(config.redisKeyPrefix() + "rl:").whileUnreachable(RateLimiter.unlimited()).build();
+    RedisRateLimiter sharedLogin =
+        RedisRateLimiter.builder(url)
+            .keyPrefix(config.redisKeyPrefix() + "rl:")
+            .whileUnreachable(new InMemoryRateLimiter(clock))
+            .build();
+    return new RateLimits(shared, sharedLogin, config.trustForwardedFor(), shared::healthy);
+  }
+
+  @Override
+  public Filter filter(Authenticator auth) {
+    return new RateLimitFilter(api, RateLimitFilter.Limits.defaults(), auth::userOf, trustForwardedFor);
+  }
+
+  @Override
+  public AuthRoutes.LoginGuard loginGuard() {
+    return new AuthRoutes.LoginGuard() {
       @Override
-      public Filter filter(Authenticator auth) {
-        return (chain, req, res) -> chain.proceed();
+      public void check(String account, String address) {
+        login.check(account, address);
       }
 
       @Override
-      public AuthRoutes.LoginGuard loginGuard() {
-        return AuthRoutes.LoginGuard.none();
+      public void failed(String account, String address) {
+        login.failed(account, address);
+      }
+
+      @Override
+      public void succeeded(String account) {
+        login.succeeded(account);
+      }
+
+      @Override
+      public String address(io.helidon.webserver.http.ServerRequest req) {
+        return addresses.clientAddress(req);
       }
     };
+  }
+
+  @Override
+  public BooleanSupplier redisHealthy() {
+    return healthy;
   }
 }

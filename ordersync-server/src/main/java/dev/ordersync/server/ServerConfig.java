@@ -26,7 +26,9 @@ public record ServerConfig(
     String jwtKeysetJson,
     String secretsKeysetJson,
     String orderTokenKey,
-    boolean trustForwardedFor) {
+    boolean trustForwardedFor,
+    boolean rateLimitsOff,
+    String redisKeyPrefix) {
 
   /** A setting that cannot be used; the message names the variable. */
   public static final class Invalid extends RuntimeException {
@@ -50,7 +52,9 @@ public record ServerConfig(
         blankToNull(env.get("ORDERSYNC_JWT_KEYSET")),
         blankToNull(env.get("ORDERSYNC_SECRETS_KEYSET")),
         blankToNull(env.get("ORDERSYNC_ORDER_TOKEN_KEY")),
-        bool(env, "ORDERSYNC_TRUST_FORWARDED_FOR"));
+        bool(env, "ORDERSYNC_TRUST_FORWARDED_FOR"),
+        "off".equalsIgnoreCase(String.valueOf(env.get("ORDERSYNC_RATE_LIMITS")).strip()),
+        env.getOrDefault("ORDERSYNC_REDIS_KEY_PREFIX", "ordersync:"));
   }
 
   public boolean embeddedDatabase() {

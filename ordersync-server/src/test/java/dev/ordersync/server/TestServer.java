@@ -34,6 +34,11 @@ public final class TestServer implements AutoCloseable {
     return start(extraEnv, OrderSyncServer.Limits.none());
   }
 
+  /** A server with the rate limits it has in production (configured from the environment, as Main does). */
+  public static TestServer startWithRateLimits(Map<String, String> extraEnv) {
+    return start(extraEnv, null);
+  }
+
   public static TestServer start(Map<String, String> extraEnv, OrderSyncServer.Limits limits) {
     return startOn(TestDatabase.create(), extraEnv, limits);
   }
@@ -53,7 +58,9 @@ public final class TestServer implements AutoCloseable {
       }
       env.put("ORDERSYNC_DB_POOL_SIZE", "8");
       env.putAll(extraEnv);
-      return new TestServer(db, dir, OrderSyncServer.start(ServerConfig.fromEnvironment(env), limits));
+      ServerConfig config = ServerConfig.fromEnvironment(env);
+      return new TestServer(
+          db, dir, limits == null ? OrderSyncServer.start(config) : OrderSyncServer.start(config, limits));
     } catch (IOException | RuntimeException e) {
       db.close();
       throw new IllegalStateException(e);

@@ -55,6 +55,11 @@ public final class AuthRoutes implements HttpService {
 
     void succeeded(String account);
 
+    /** The client address a login is counted against (behind a trusted proxy, the forwarded one). */
+    default String address(ServerRequest req) {
+      return ClientAddress.of(req);
+    }
+
     static LoginGuard none() {
       return new LoginGuard() {
         @Override
@@ -115,7 +120,7 @@ public final class AuthRoutes implements HttpService {
     JsonBody body = exchange.body(req, true).allow("email", "password", "restaurant_id");
     String email = body.string("email");
     String account = email == null ? "" : email.strip().toLowerCase(java.util.Locale.ROOT);
-    String address = ClientAddress.of(req);
+    String address = guard.address(req);
     guard.check(account, address);
     LogIn.Outcome outcome;
     try {
@@ -143,7 +148,7 @@ public final class AuthRoutes implements HttpService {
     AccessTokens.MfaPending pending =
         (mfaToken == null ? java.util.Optional.<AccessTokens.MfaPending>empty() : tokens.verifyMfaToken(mfaToken))
             .orElseThrow(() -> new HttpProblem(401, "invalid_token", "the mfa_token is invalid or expired: log in again"));
-    String address = ClientAddress.of(req);
+    String address = guard.address(req);
     String account = "mfa:" + pending.userId();
     guard.check(account, address);
     LogIn.Outcome.SignedIn s;

@@ -3,6 +3,7 @@ package dev.ordersync.server.http;
 import dev.ordersync.core.shared.DomainException;
 import dev.ordersync.core.shared.FieldError;
 import dev.ordersync.server.json.Json;
+import dev.ordersync.server.ratelimit.ThrottledException;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
@@ -29,7 +30,10 @@ final class Problems {
       return;
     }
     String requestId = RequestId.of(req);
+    // Helidon clears the headers of a failed response: the rate limit headers go back on.
+    RateLimitFilter.headers(req, res);
     switch (failure) {
+      case ThrottledException t -> RateLimitFilter.refuse(req, res, t.retryAfterSeconds(), t.getMessage());
       case HttpProblem p -> send(res, p.status(), p.code(), p.getMessage(), p.errors(), requestId);
       case DomainException d -> send(res, statusOf(d), d.code(), d.getMessage(), d.errors(), requestId);
       case TransientFailure s when s.transientFailure() -> {

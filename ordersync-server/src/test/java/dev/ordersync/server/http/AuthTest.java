@@ -83,6 +83,30 @@ class AuthTest {
   }
 
   @Test
+  void anUnknownEmailTakesAboutAsLongAsAWrongPassword() {
+    String email = "timing-" + UUID.randomUUID() + "@example.kr";
+    story.register(email, "CUSTOMER");
+    long[] wrong = new long[7];
+    long[] unknown = new long[7];
+    for (int i = 0; i < 7; i++) {
+      long t0 = System.nanoTime();
+      api.post("/api/v1/auth/login", "{\"email\":\"" + email + "\",\"password\":\"not the password\"}", null);
+      long t1 = System.nanoTime();
+      api.post("/api/v1/auth/login",
+          "{\"email\":\"nobody-" + i + "@example.kr\",\"password\":\"not the password\"}", null);
+      long t2 = System.nanoTime();
+      wrong[i] = t1 - t0;
+      unknown[i] = t2 - t1;
+    }
+    java.util.Arrays.sort(wrong);
+    java.util.Arrays.sort(unknown);
+    double ratio = (double) unknown[3] / wrong[3];
+    // Both spend one Argon2id computation (tens of milliseconds); without the dummy hash an unknown email would
+    // answer in about a millisecond, a ratio far below 0.5.
+    assertTrue(ratio > 0.5 && ratio < 2.0, "median unknown/wrong = " + ratio);
+  }
+
+  @Test
   void meShowsTheProfileAndTheRestaurantTheSessionActsFor() {
     Scenario.Owner owner = story.anOwnerWithARestaurant("Me Kitchen");
     Api.Response me = api.get("/api/v1/auth/me", owner.token());
