@@ -1,0 +1,90 @@
+package dev.ordersync.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The administration that only the command line can do, run as an operator would, in a JVM of its own. */
+class CommandsTest {
+  private record Run(int exit, String out, String err) {}
+
+  private static Run run(Map<String, String> env, String stdin, String... args) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add("dev.ordersync.server.Main");
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command);
+    pb.environment().keySet().removeIf(k -> k.startsWith("ORDERSYNC_"));
+    pb.environment().putAll(env);
+    Process p = pb.start();
+    if (stdin != null) {
+      p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+    }
+    p.getOutputStream().close();
+    assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+    return new Run(
+        p.exitValue(),
+        new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
+        new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void anAdminIsMadeOnTheCommandLineAndCanThenSignIn() throws Exception {
+    try (TestDatabase db = TestDatabase.create()) {
+      Path data = Files.createTempDirectory("ordersync-cmd");
+      Map<String, String> env =
+          Map.of(
+              "ORDERSYNC_DATA_DIR", data.toString(),
+              "ORDERSYNC_DB_URL", db.url(),
+              "ORDERSYNC_DB_USER", "postgres");
+      Run made =
+          run(env, "an admin password\n", "users", "create-admin", "--email", "root@example.kr", "--name", "Root");
+      assertEquals(0, made.exit(), made.err());
+      assertTrue(made.out().contains("created ADMIN root@example.kr"), made.out());
+      Run weak = run(env, "password\n", "users", "create-admin", "--email", "weak@example.kr", "--name", "Weak");
+      assertEquals(1, weak.exit());
+      assertTrue(weak.err().contains("password"), weak.err());
+      Run unknown = run(env, null, "users", "delete-everything");
+      assertEquals(1, unknown.exit());
+
+      Map<String, String> serverEnv = new java.util.HashMap<>(env);
+      serverEnv.put("ORDERSYNC_PORT", "0");
+      serverEnv.put("ORDERSYNC_HOST", "127.0.0.1");
+      try (OrderSyncServer server =
+          OrderSyncServer.start(ServerConfig.fromEnvironment(serverEnv), OrderSyncServer.Limits.none())) {
+        Api api = new Api("http://127.0.0.1:" + server.port());
+        Api.Response login =
+            api.post("/api/v1/auth/login", "{\"email\":\"root@example.kr\",\"password\":\"an admin password\"}", null);
+        assertEquals(200, login.status(), login::toString);
+        assertEquals("ADMIN", api.get("/api/v1/auth/me", login.text("access_token")).text("role"));
+      }
+      TestServer.deleteTree(data);
+    }
+  }
+
+  @Test
+  void signingKeysRotateAndRetireOnTheCommandLine() throws Exception {
+    Path data = Files.createTempDirectory("ordersync-keys");
+    Map<String, String> env = Map.of("ORDERSYNC_DATA_DIR", data.toString());
+    Run rotated = run(env, null, "jwt-keys", "rotate");
+    assertEquals(0, rotated.exit(), rotated.err());
+    assertTrue(rotated.out().startsWith("new primary signing key"), rotated.out());
+    String keyset = Files.readString(data.resolve("keys/jwt-signing-keyset.json"));
+    assertEquals(2, keyset.split("\"keyId\"").length - 1, "the old key is kept for verification");
+    Run retired = run(env, null, "jwt-keys", "retire");
+    assertEquals(0, retired.exit(), retired.err());
+    assertTrue(retired.out().contains("retired 1"), retired.out());
+    TestServer.deleteTree(data);
+  }
+
+}
