@@ -117,6 +117,14 @@ public final class World {
   public final CompleteSecondFactor secondFactor =
       new CompleteSecondFactor(store.users(), sealer, store.sessions(), store.securityEvents(), store.unitOfWork(), clock);
   public final AddStaff addStaff = new AddStaff(store.users(), staff, hasher, policy, store.unitOfWork(), clock);
+  public final dev.ordersync.core.menu.AddOptionGroup addOptionGroup =
+      new dev.ordersync.core.menu.AddOptionGroup(store.menus(), staff, store.unitOfWork(), clock);
+  public final dev.ordersync.core.menu.AddPriceRule addPriceRule =
+      new dev.ordersync.core.menu.AddPriceRule(store.menus(), staff, store.unitOfWork(), clock);
+  public final dev.ordersync.core.menu.GetMenu getMenu =
+      new dev.ordersync.core.menu.GetMenu(store.restaurants(), store.menus(), clock);
+  public final dev.ordersync.core.restaurant.SetOpeningHours setHours =
+      new dev.ordersync.core.restaurant.SetOpeningHours(store.restaurants(), staff, store.unitOfWork(), clock);
 
   private int accounts;
 

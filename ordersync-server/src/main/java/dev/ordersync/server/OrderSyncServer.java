@@ -2,7 +2,13 @@ package dev.ordersync.server;
 
 import dev.ordersync.core.privacy.EraseMe;
 import dev.ordersync.core.privacy.ExportMyData;
+import dev.ordersync.core.menu.AddOptionGroup;
+import dev.ordersync.core.menu.AddPriceRule;
+import dev.ordersync.core.menu.RemoveOptionGroup;
+import dev.ordersync.core.menu.RemovePriceRule;
 import dev.ordersync.core.restaurant.AddStaff;
+import dev.ordersync.core.restaurant.ManageStaff;
+import dev.ordersync.core.restaurant.SetOpeningHours;
 import dev.ordersync.core.user.ChangePassword;
 import dev.ordersync.core.user.CompleteSecondFactor;
 import dev.ordersync.core.user.ConfirmSecondFactor;
@@ -155,7 +161,7 @@ public final class OrderSyncServer implements AutoCloseable {
   }
 
   public static OrderSyncServer start(ServerConfig config, Limits limits) {
-    Clock clock = Clock.systemUTC();
+    Clock clock = config.clock();
     DataFolder folder = DataFolder.open(config.dataDir());
     Database database = null;
     try {
@@ -220,13 +226,21 @@ public final class OrderSyncServer implements AutoCloseable {
                   createRestaurant,
                   new GetRestaurant(restaurants),
                   new UpdateRestaurantSettings(restaurants, staff, tx, clock, false),
-                  new GetMenu(restaurants, menus),
+                  new GetMenu(restaurants, menus, clock),
                   createCategory,
                   createItem,
                   new UpdateMenuItem(menus, staff, tx, clock),
                   new RemoveMenuItem(menus, staff, tx),
                   new AddStaff(users, staff, hasher, policy, tx, clock),
-                  staff),
+                  new ManageStaff(users, staff, tx),
+                  new SetOpeningHours(restaurants, staff, tx, clock),
+                  new AddOptionGroup(menus, staff, tx, clock),
+                  new RemoveOptionGroup(menus, staff, tx),
+                  new AddPriceRule(menus, staff, tx, clock),
+                  new RemovePriceRule(menus, staff, tx),
+                  menus,
+                  staff,
+                  clock),
               auth,
               maxBody);
       Counter placed =

@@ -28,7 +28,8 @@ public record ServerConfig(
     String orderTokenKey,
     boolean trustForwardedFor,
     boolean rateLimitsOff,
-    String redisKeyPrefix) {
+    String redisKeyPrefix,
+    java.time.Instant fakeNow) {
 
   /** A setting that cannot be used; the message names the variable. */
   public static final class Invalid extends RuntimeException {
@@ -54,11 +55,33 @@ public record ServerConfig(
         blankToNull(env.get("ORDERSYNC_ORDER_TOKEN_KEY")),
         bool(env, "ORDERSYNC_TRUST_FORWARDED_FOR"),
         "off".equalsIgnoreCase(String.valueOf(env.get("ORDERSYNC_RATE_LIMITS")).strip()),
-        env.getOrDefault("ORDERSYNC_REDIS_KEY_PREFIX", "ordersync:"));
+        env.getOrDefault("ORDERSYNC_REDIS_KEY_PREFIX", "ordersync:"),
+        instant(env, "ORDERSYNC_FAKE_NOW"));
   }
 
   public boolean embeddedDatabase() {
     return dbUrl == null;
+  }
+
+  /**
+   * The server's clock: the real one, or for tests and demos one that starts at {@code ORDERSYNC_FAKE_NOW} and runs on
+   * from there (so opening hours and price rules can be tried at any time of day).
+   */
+  public java.time.Clock clock() {
+    java.time.Clock real = java.time.Clock.systemUTC();
+    return fakeNow == null ? real : java.time.Clock.offset(real, Duration.between(real.instant(), fakeNow));
+  }
+
+  private static java.time.Instant instant(Map<String, String> env, String name) {
+    String v = blankToNull(env.get(name));
+    if (v == null) {
+      return null;
+    }
+    try {
+      return java.time.Instant.parse(v.strip());
+    } catch (DateTimeParseException e) {
+      throw new Invalid(name + " must be an RFC 3339 UTC time such as 2026-11-27T09:00:00Z, not '" + v + "'");
+    }
   }
 
   private static boolean bool(Map<String, String> env, String name) {

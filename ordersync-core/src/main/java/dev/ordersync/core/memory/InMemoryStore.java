@@ -3,6 +3,8 @@ package dev.ordersync.core.memory;
 import dev.ordersync.core.menu.MenuCategory;
 import dev.ordersync.core.menu.MenuItem;
 import dev.ordersync.core.menu.Menus;
+import dev.ordersync.core.menu.OptionGroup;
+import dev.ordersync.core.menu.PriceRule;
 import dev.ordersync.core.order.Order;
 import dev.ordersync.core.order.OrderEvent;
 import dev.ordersync.core.order.OrderEvents;
@@ -76,6 +78,8 @@ public final class InMemoryStore {
     final Map<ByteBuffer, UUID> spentTokens = new HashMap<>();
     final Map<UUID, Instant> notBefore = new HashMap<>();
     final List<String> securityEvents = new ArrayList<>();
+    final Map<UUID, OptionGroup> optionGroups = new LinkedHashMap<>();
+    final Map<UUID, PriceRule> priceRules = new LinkedHashMap<>();
 
     State copy() {
       State s = new State();
@@ -95,6 +99,8 @@ public final class InMemoryStore {
       s.spentTokens.putAll(spentTokens);
       s.notBefore.putAll(notBefore);
       s.securityEvents.addAll(securityEvents);
+      s.optionGroups.putAll(optionGroups);
+      s.priceRules.putAll(priceRules);
       return s;
     }
   }
@@ -230,6 +236,17 @@ public final class InMemoryStore {
                   .filter(m -> m.restaurantId().equals(restaurantId) && m.role() == Role.OWNER)
                   .map(Membership::userId)
                   .toList());
+    }
+
+    @Override
+    public List<Membership> members(UUID restaurantId) {
+      return locked(
+          () -> state.memberships.values().stream().filter(m -> m.restaurantId().equals(restaurantId)).toList());
+    }
+
+    @Override
+    public boolean removeMembership(UUID userId, UUID restaurantId) {
+      return locked(() -> state.memberships.remove(userId + "/" + restaurantId) != null);
     }
 
     @Override
@@ -509,9 +526,56 @@ public final class InMemoryStore {
           });
     }
 
+    @Override
+    public void addOptionGroup(OptionGroup group) {
+      locked(() -> state.optionGroups.put(group.id(), group));
+    }
+
+    @Override
+    public Map<UUID, List<OptionGroup>> optionGroups(UUID restaurantId, Collection<UUID> itemIds) {
+      return locked(
+          () -> {
+            Map<UUID, List<OptionGroup>> found = new HashMap<>();
+            state.optionGroups.values().stream()
+                .filter(g -> g.restaurantId().equals(restaurantId) && itemIds.contains(g.itemId()))
+                .sorted(Comparator.comparingInt(OptionGroup::position))
+                .forEach(g -> found.computeIfAbsent(g.itemId(), k -> new ArrayList<>()).add(g));
+            return found;
+          });
+    }
+
+    @Override
+    public boolean removeOptionGroup(UUID restaurantId, UUID groupId) {
+      return locked(
+          () -> {
+            OptionGroup g = state.optionGroups.get(groupId);
+            return g != null && g.restaurantId().equals(restaurantId) && state.optionGroups.remove(groupId) != null;
+          });
+    }
+
+    @Override
+    public void addPriceRule(PriceRule rule) {
+      locked(() -> state.priceRules.put(rule.id(), rule));
+    }
+
+    @Override
+    public List<PriceRule> priceRules(UUID restaurantId) {
+      return locked(
+          () -> state.priceRules.values().stream().filter(r -> r.restaurantId().equals(restaurantId)).toList());
+    }
+
+    @Override
+    public boolean removePriceRule(UUID restaurantId, UUID ruleId) {
+      return locked(
+          () -> {
+            PriceRule r = state.priceRules.get(ruleId);
+            return r != null && r.restaurantId().equals(restaurantId) && state.priceRules.remove(ruleId) != null;
+          });
+    }
+
     private MenuItem withStock(MenuItem i, int stock) {
       return new MenuItem(
-          i.id(), i.restaurantId(), i.categoryId(), i.name(), i.description(), i.price(), i.available(), stock,
+          i.id(), i.restaurantId(), i.categoryId(), i.name(), i.description(), i.imageUrl(), i.price(), i.available(), stock,
           i.version(), i.createdAt(), i.updatedAt());
     }
   }

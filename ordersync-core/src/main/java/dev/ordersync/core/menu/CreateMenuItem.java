@@ -29,13 +29,18 @@ public final class CreateMenuItem {
 
   /** Only {@code name} and {@code price} are required; {@code available} defaults to true, {@code stock} to not counted. */
   public record Command(
-      String name, Long price, UUID categoryId, String description, Boolean available, Integer stock) {}
+      String name, Long price, UUID categoryId, String description, String imageUrl, Boolean available, Integer stock) {
+    public Command(String name, Long price, UUID categoryId, String description, Boolean available, Integer stock) {
+      this(name, price, categoryId, description, null, available, stock);
+    }
+  }
 
   public MenuItem handle(Caller caller, Command command) {
     List<FieldError> errors = new ArrayList<>();
     String name = MenuRules.name(command.name(), errors);
     Won price = MenuRules.price(command.price(), errors);
     String description = MenuRules.description(command.description(), errors);
+    String imageUrl = MenuRules.imageUrl(command.imageUrl(), errors);
     Integer stock = MenuRules.stock(command.stock(), errors);
     MenuRules.throwIfAny(errors);
     return unitOfWork.run(
@@ -55,6 +60,7 @@ public final class CreateMenuItem {
                   command.categoryId(),
                   name,
                   description,
+                  imageUrl,
                   price,
                   command.available() == null || command.available(),
                   stock,

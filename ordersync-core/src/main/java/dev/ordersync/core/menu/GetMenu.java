@@ -1,33 +1,49 @@
 package dev.ordersync.core.menu;
 
+import dev.ordersync.core.restaurant.Restaurant;
 import dev.ordersync.core.restaurant.Restaurants;
 import dev.ordersync.core.shared.DomainException;
+import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
-/** Reads a restaurant's menu as customers see it: categories in order, every listed item with its availability. */
+/**
+ * Reads a restaurant's menu as customers see it now: categories in order, every listed item with its option groups, its
+ * availability and its price at this moment (after price rules).
+ */
 public final class GetMenu {
   private final Restaurants restaurants;
   private final Menus menus;
+  private final Clock clock;
 
-  public GetMenu(Restaurants restaurants, Menus menus) {
+  public GetMenu(Restaurants restaurants, Menus menus, Clock clock) {
     this.restaurants = restaurants;
     this.menus = menus;
+    this.clock = clock;
   }
 
-  public record Menu(UUID restaurantId, List<MenuCategory> categories, List<MenuItem> items) {}
+  /** An item as listed now. */
+  public record Entry(MenuItem item, Pricing.Priced price, List<OptionGroup> optionGroups) {}
+
+  public record Menu(UUID restaurantId, List<MenuCategory> categories, List<Entry> items, List<PriceRule> rules) {}
 
   public Menu handle(UUID restaurantId) {
-    if (restaurants.byId(restaurantId).isEmpty()) {
-      throw new DomainException.NotFound("restaurant");
-    }
+    Restaurant restaurant =
+        restaurants.byId(restaurantId).orElseThrow(() -> new DomainException.NotFound("restaurant"));
     List<MenuCategory> categories =
         menus.categories(restaurantId).stream()
             .sorted(Comparator.comparingInt(MenuCategory::position).thenComparing(MenuCategory::name))
             .toList();
-    List<MenuItem> items =
-        menus.items(restaurantId).stream().sorted(Comparator.comparing(MenuItem::name)).toList();
-    return new Menu(restaurantId, categories, items);
+    List<MenuItem> items = menus.items(restaurantId).stream().sorted(Comparator.comparing(MenuItem::name)).toList();
+    Map<UUID, List<OptionGroup>> groups = menus.optionGroups(restaurantId, items.stream().map(MenuItem::id).toList());
+    List<PriceRule> rules = menus.priceRules(restaurantId);
+    var now = clock.instant();
+    List<Entry> entries =
+        items.stream()
+            .map(i -> new Entry(i, Pricing.price(i, rules, now, restaurant.timeZone()), groups.getOrDefault(i.id(), List.of())))
+            .toList();
+    return new Menu(restaurantId, categories, entries, rules);
   }
 }

@@ -9,6 +9,7 @@ import java.util.UUID;
  *
  * @param categoryId may be null
  * @param description may be null
+ * @param imageUrl an http(s) URL of a picture, or null
  * @param stock how many are left, or null when the restaurant does not count this item
  */
 public record MenuItem(
@@ -17,6 +18,7 @@ public record MenuItem(
     UUID categoryId,
     String name,
     String description,
+    String imageUrl,
     Won price,
     boolean available,
     Integer stock,

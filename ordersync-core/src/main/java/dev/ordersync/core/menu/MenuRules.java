@@ -43,6 +43,24 @@ final class MenuRules {
     return Won.of(price);
   }
 
+  static String imageUrl(String url, List<FieldError> errors) {
+    if (url == null || url.isBlank()) {
+      return null;
+    }
+    String u = url.strip();
+    try {
+      java.net.URI uri = new java.net.URI(u);
+      if (u.length() > 500 || uri.getHost() == null
+          || !("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()))) {
+        throw new java.net.URISyntaxException(u, "not http(s)");
+      }
+    } catch (java.net.URISyntaxException e) {
+      errors.add(new FieldError("image_url", "must be an http(s) URL of at most 500 characters"));
+      return null;
+    }
+    return u;
+  }
+
   static Integer stock(Integer stock, List<FieldError> errors) {
     if (stock != null && (stock < 0 || stock > MenuItem.MAX_STOCK)) {
       errors.add(new FieldError("stock", "must be between 0 and " + MenuItem.MAX_STOCK + ", or null for not counted"));

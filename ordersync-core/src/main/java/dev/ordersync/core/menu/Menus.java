@@ -42,4 +42,17 @@ public interface Menus {
 
   /** Gives back stock taken for an order that will not be made. Does nothing for an uncounted item. */
   void releaseStock(UUID itemId, int quantity);
+
+  void addOptionGroup(OptionGroup group);
+
+  /** The option groups of the given items of one restaurant, by item id, each list in position order. */
+  Map<UUID, List<OptionGroup>> optionGroups(UUID restaurantId, Collection<UUID> itemIds);
+
+  boolean removeOptionGroup(UUID restaurantId, UUID groupId);
+
+  void addPriceRule(PriceRule rule);
+
+  List<PriceRule> priceRules(UUID restaurantId);
+
+  boolean removePriceRule(UUID restaurantId, UUID ruleId);
 }

@@ -36,9 +36,22 @@ public final class UpdateMenuItem {
       Long price,
       Optional<UUID> categoryId,
       Optional<String> description,
+      Optional<String> imageUrl,
       Boolean available,
       Optional<Integer> stock,
-      Long expectedVersion) {}
+      Long expectedVersion) {
+    public Command(
+        UUID itemId,
+        String name,
+        Long price,
+        Optional<UUID> categoryId,
+        Optional<String> description,
+        Boolean available,
+        Optional<Integer> stock,
+        Long expectedVersion) {
+      this(itemId, name, price, categoryId, description, null, available, stock, expectedVersion);
+    }
+  }
 
   @SuppressWarnings("OptionalAssignedToNull")
   public MenuItem handle(Caller caller, Command c) {
@@ -58,6 +71,7 @@ public final class UpdateMenuItem {
               c.description() == null ? current.description() : MenuRules.description(c.description().orElse(null), errors);
           var stock = c.stock() == null ? current.stock() : MenuRules.stock(c.stock().orElse(null), errors);
           UUID categoryId = c.categoryId() == null ? current.categoryId() : c.categoryId().orElse(null);
+          var imageUrl = c.imageUrl() == null ? current.imageUrl() : MenuRules.imageUrl(c.imageUrl().orElse(null), errors);
           MenuRules.throwIfAny(errors);
           if (categoryId != null && !categoryId.equals(current.categoryId())
               && menus.category(restaurantId, categoryId).isEmpty()) {
@@ -73,6 +87,7 @@ public final class UpdateMenuItem {
                   categoryId,
                   name,
                   description,
+                  imageUrl,
                   price,
                   c.available() == null ? current.available() : c.available(),
                   stock,

@@ -5,6 +5,17 @@ package dev.ordersync.core.order;
  * restaurant's time zone. The 1st order of the day is A-001, the 999th A-999, the 1000th B-001.
  */
 public record OrderNumber(String value) {
+  /** With the restaurant's own prefix: "T" gives T-001, T-002... T-999, T-1000. */
+  public static OrderNumber ofDailySequence(int sequence, String prefix) {
+    if (prefix == null) {
+      return ofDailySequence(sequence);
+    }
+    if (sequence < 1) {
+      throw new IllegalArgumentException("sequence starts at 1");
+    }
+    return new OrderNumber(prefix + "-" + String.format("%03d", sequence));
+  }
+
   public static OrderNumber ofDailySequence(int sequence) {
     if (sequence < 1) {
       throw new IllegalArgumentException("sequence starts at 1");

@@ -2,6 +2,9 @@ package dev.ordersync.core.order;
 
 import dev.ordersync.core.menu.MenuItem;
 import dev.ordersync.core.menu.Menus;
+import dev.ordersync.core.menu.OptionGroup;
+import dev.ordersync.core.menu.PriceRule;
+import dev.ordersync.core.menu.Pricing;
 import dev.ordersync.core.restaurant.PaymentMode;
 import dev.ordersync.core.restaurant.Restaurant;
 import dev.ordersync.core.restaurant.Restaurants;
@@ -54,7 +57,7 @@ public final class PlaceOrder {
     this.clock = clock;
   }
 
-  /** One requested line. {@code options} must be empty until menus have option groups. */
+  /** One requested line: an item, how many, and the ids of the options chosen for it. */
   public record Line(UUID menuItemId, int quantity, List<UUID> options) {
     public Line {
       options = options == null ? List.of() : List.copyOf(options);
@@ -84,11 +87,23 @@ public final class PlaceOrder {
   private Order place(Command command, Checked checked, Customer customer) {
     Restaurant restaurant =
         restaurants.byId(command.restaurantId()).orElseThrow(() -> new DomainException.NotFound("restaurant"));
-    if (!restaurant.takesOrders()) {
+    Instant now = clock.instant();
+    if (restaurant.paused()) {
       throw new DomainException.RuleViolated("restaurant_paused", "the restaurant is not taking orders right now");
     }
+    if (!restaurant.openAt(now)) {
+      var next = restaurant.nextOpening(now);
+      throw new DomainException.RuleViolated(
+          "restaurant_closed",
+          next.map(t -> "the restaurant is closed; it opens at " + t).orElse("the restaurant is closed"),
+          List.of(),
+          next.<Map<String, Object>>map(t -> Map.of("next_opening_at", t.toString())).orElse(Map.of()));
+    }
     List<Line> lines = command.lines();
-    Map<UUID, MenuItem> items = menus.items(restaurant.id(), lines.stream().map(Line::menuItemId).toList());
+    List<UUID> ids = lines.stream().map(Line::menuItemId).toList();
+    Map<UUID, MenuItem> items = menus.items(restaurant.id(), ids);
+    Map<UUID, List<OptionGroup>> groups = menus.optionGroups(restaurant.id(), items.keySet());
+    List<PriceRule> rules = menus.priceRules(restaurant.id());
     List<OrderLine> priced = new ArrayList<>(lines.size());
     Map<UUID, Integer> taken = new TreeMap<>();
     Map<UUID, Integer> firstLineOf = new TreeMap<>();
@@ -107,13 +122,21 @@ public final class PlaceOrder {
             item.name() + " is not available right now",
             new FieldError("items[" + i + "].menu_item_id", "is not available"));
       }
-      if (!line.options().isEmpty()) {
+      List<OrderLine.ChosenOption> chosen =
+          OptionChoice.check(item, groups.getOrDefault(item.id(), List.of()), line.options(), "items[" + i + "].options");
+      Pricing.Priced price = Pricing.price(item, rules, now, restaurant.timeZone());
+      long unit = price.price().amount() + chosen.stream().mapToLong(OrderLine.ChosenOption::priceDelta).sum();
+      if (unit < 0) {
         throw new DomainException.RuleViolated(
-            "option_not_found",
-            item.name() + " has no options",
-            new FieldError("items[" + i + "].options", "this item has no such option"));
+            "options_invalid", "the options take " + item.name() + " below zero",
+            new FieldError("items[" + i + "].options", "the price would be negative"));
       }
-      priced.add(OrderLine.of(item.id(), item.name(), item.price(), line.quantity()));
+      Won unitPrice = Won.of(unit);
+      priced.add(
+          new OrderLine(
+              item.id(), item.name(), price.base(), chosen, price.rule() == null ? null : price.rule().id(),
+              price.rule() == null ? null : price.rule().name(), unitPrice, line.quantity(),
+              unitPrice.times(line.quantity())));
       taken.merge(item.id(), line.quantity(), Integer::sum);
       firstLineOf.putIfAbsent(item.id(), i);
     }
@@ -128,9 +151,8 @@ public final class PlaceOrder {
             new FieldError("items[" + firstLineOf.get(entry.getKey()) + "].quantity", "not enough left"));
       }
     }
-    Instant now = clock.instant();
     LocalDate day = now.atZone(restaurant.timeZone()).toLocalDate();
-    OrderNumber number = OrderNumber.ofDailySequence(numbers.next(restaurant.id(), day));
+    OrderNumber number = OrderNumber.ofDailySequence(numbers.next(restaurant.id(), day), restaurant.orderPrefix());
     Order.Change created =
         Order.create(
             Ids.newId(clock),

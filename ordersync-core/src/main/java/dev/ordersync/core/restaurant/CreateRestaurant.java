@@ -89,6 +89,8 @@ public final class CreateRestaurant {
             Restaurant.DEFAULT_PREP_MINUTES,
             PaymentMode.AT_COUNTER,
             false,
+            OpeningHours.ALWAYS,
+            null,
             1,
             now,
             now);

@@ -34,10 +34,22 @@ public final class UpdateRestaurantSettings {
       Integer prepMinutes,
       PaymentMode paymentMode,
       Boolean requireStaffSecondFactor,
+      java.util.Optional<String> orderPrefix,
       Long expectedVersion) {
     public Command(
         String name, Boolean paused, Boolean autoAccept, Integer prepMinutes, PaymentMode paymentMode, Long expectedVersion) {
-      this(name, paused, autoAccept, prepMinutes, paymentMode, null, expectedVersion);
+      this(name, paused, autoAccept, prepMinutes, paymentMode, null, null, expectedVersion);
+    }
+
+    public Command(
+        String name,
+        Boolean paused,
+        Boolean autoAccept,
+        Integer prepMinutes,
+        PaymentMode paymentMode,
+        Boolean requireStaffSecondFactor,
+        Long expectedVersion) {
+      this(name, paused, autoAccept, prepMinutes, paymentMode, requireStaffSecondFactor, null, expectedVersion);
     }
   }
 
@@ -66,6 +78,10 @@ public final class UpdateRestaurantSettings {
             }
           }
           PaymentMode mode = command.paymentMode() == null ? current.paymentMode() : command.paymentMode();
+          String prefix = command.orderPrefix() == null ? current.orderPrefix() : command.orderPrefix().orElse(null);
+          if (prefix != null && !prefix.matches("[A-Z]{1,3}")) {
+            throw new DomainException.Invalid("order_prefix", "must be one to three capital letters, or null");
+          }
           if (mode == PaymentMode.ONLINE && current.paymentMode() != PaymentMode.ONLINE && !onlinePaymentAvailable) {
             throw new DomainException.RuleViolated(
                 "online_payment_unavailable", "online payment is not configured on this server");
@@ -79,6 +95,7 @@ public final class UpdateRestaurantSettings {
                   command.requireStaffSecondFactor() == null
                       ? current.requireStaffSecondFactor()
                       : command.requireStaffSecondFactor(),
+                  prefix,
                   name,
                   clock.instant());
           restaurants.update(changed);

@@ -15,11 +15,22 @@ public abstract sealed class DomainException extends RuntimeException
         DomainException.Unauthenticated {
   private final String code;
   private final List<FieldError> errors;
+  private final java.util.Map<String, Object> details;
 
   DomainException(String code, String message, List<FieldError> errors) {
+    this(code, message, errors, java.util.Map.of());
+  }
+
+  DomainException(String code, String message, List<FieldError> errors, java.util.Map<String, Object> details) {
     super(message, null, false, false);
     this.code = code;
     this.errors = List.copyOf(errors);
+    this.details = java.util.Map.copyOf(details);
+  }
+
+  /** Machine-readable facts about the refusal beyond the code (such as when a closed restaurant opens next). */
+  public java.util.Map<String, Object> details() {
+    return details;
   }
 
   public String code() {
@@ -56,6 +67,10 @@ public abstract sealed class DomainException extends RuntimeException
 
     public RuleViolated(String code, String message, FieldError error) {
       super(code, message, List.of(error));
+    }
+
+    public RuleViolated(String code, String message, List<FieldError> errors, java.util.Map<String, Object> details) {
+      super(code, message, errors, details);
     }
   }
 

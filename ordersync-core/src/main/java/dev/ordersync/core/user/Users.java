@@ -24,6 +24,12 @@ public interface Users {
   /** The owners of a restaurant. */
   List<UUID> owners(UUID restaurantId);
 
+  /** Everyone who belongs to a restaurant. */
+  List<Membership> members(UUID restaurantId);
+
+  /** Returns whether there was such a membership. */
+  boolean removeMembership(UUID userId, UUID restaurantId);
+
   void changePassword(UUID userId, String passwordHash, Instant at);
 
   /** A user's TOTP state: the sealed secret, whether it is confirmed, and the last time step a code was used for. */

@@ -141,6 +141,22 @@ final class JsonBody {
     return out;
   }
 
+  /** The field's array of strings, or null when absent or null. */
+  List<String> strings(String name) {
+    JsonNode v = array(name);
+    if (v == null) {
+      return null;
+    }
+    List<String> out = new ArrayList<>(v.size());
+    for (int i = 0; i < v.size(); i++) {
+      if (!v.get(i).isTextual()) {
+        throw wrongType(name + "[" + i + "]", "must be a string");
+      }
+      out.add(v.get(i).textValue());
+    }
+    return out;
+  }
+
   List<UUID> uuids(String name) {
     JsonNode v = array(name);
     if (v == null) {

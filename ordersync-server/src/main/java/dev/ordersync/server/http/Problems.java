@@ -35,7 +35,7 @@ final class Problems {
     switch (failure) {
       case ThrottledException t -> RateLimitFilter.refuse(req, res, t.retryAfterSeconds(), t.getMessage());
       case HttpProblem p -> send(res, p.status(), p.code(), p.getMessage(), p.errors(), requestId);
-      case DomainException d -> send(res, statusOf(d), d.code(), d.getMessage(), d.errors(), requestId);
+      case DomainException d -> send(res, statusOf(d), d.code(), d.getMessage(), d.errors(), d.details(), requestId);
       case TransientFailure s when s.transientFailure() -> {
         LOG.log(Level.WARNING, "request " + requestId + ": a dependency is unavailable", (Throwable) s);
         res.header(HeaderNames.RETRY_AFTER, "5");
@@ -61,6 +61,18 @@ final class Problems {
   }
 
   static void send(ServerResponse res, int status, String code, String detail, List<FieldError> errors, String requestId) {
+    send(res, status, code, detail, errors, Map.of(), requestId);
+  }
+
+  /** {@code extensions} become members of the problem (RFC 9457 section 3.2), such as {@code next_opening_at}. */
+  static void send(
+      ServerResponse res,
+      int status,
+      String code,
+      String detail,
+      List<FieldError> errors,
+      Map<String, Object> extensions,
+      String requestId) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("type", TYPE_BASE + code.replace('_', '-'));
     body.put("title", title(status));
@@ -70,6 +82,7 @@ final class Problems {
     if (!errors.isEmpty()) {
       body.put("errors", errors.stream().map(e -> new FieldView(e.field(), e.message())).toList());
     }
+    new java.util.TreeMap<>(extensions).forEach(body::putIfAbsent);
     body.put("request_id", requestId);
     if (status == 401) {
       res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"ordersync\"");

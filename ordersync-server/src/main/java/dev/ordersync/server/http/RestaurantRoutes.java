@@ -6,7 +6,19 @@ import dev.ordersync.core.menu.GetMenu;
 import dev.ordersync.core.menu.MenuItem;
 import dev.ordersync.core.menu.RemoveMenuItem;
 import dev.ordersync.core.menu.UpdateMenuItem;
+import dev.ordersync.core.menu.AddOptionGroup;
+import dev.ordersync.core.menu.AddPriceRule;
+import dev.ordersync.core.menu.Menus;
+import dev.ordersync.core.menu.RemoveOptionGroup;
+import dev.ordersync.core.menu.RemovePriceRule;
 import dev.ordersync.core.restaurant.AddStaff;
+import dev.ordersync.core.restaurant.ManageStaff;
+import dev.ordersync.core.restaurant.OpeningHours;
+import dev.ordersync.core.restaurant.SetOpeningHours;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import dev.ordersync.core.restaurant.CreateRestaurant;
 import dev.ordersync.core.restaurant.GetRestaurant;
 import dev.ordersync.core.restaurant.PaymentMode;
@@ -37,7 +49,15 @@ public final class RestaurantRoutes implements HttpService {
       UpdateMenuItem updateItem,
       RemoveMenuItem removeItem,
       AddStaff addStaff,
-      StaffAccess staffAccess) {}
+      ManageStaff manageStaff,
+      SetOpeningHours setHours,
+      AddOptionGroup addOptionGroup,
+      RemoveOptionGroup removeOptionGroup,
+      AddPriceRule addPriceRule,
+      RemovePriceRule removePriceRule,
+      Menus menus,
+      StaffAccess staffAccess,
+      Clock clock) {}
 
   private final UseCases use;
   private final Authenticator auth;
@@ -60,6 +80,15 @@ public final class RestaurantRoutes implements HttpService {
         .patch("/me/menu/items/{id}", this::updateItem)
         .delete("/me/menu/items/{id}", this::removeItem)
         .post("/me/staff", this::addStaff)
+        .get("/me/staff", this::listStaff)
+        .patch("/me/staff/{userId}", this::changeStaffRole)
+        .delete("/me/staff/{userId}", this::removeStaff)
+        .put("/me/hours", this::setHours)
+        .post("/me/menu/items/{id}/option-groups", this::addOptionGroup)
+        .delete("/me/menu/option-groups/{id}", this::removeOptionGroup)
+        .get("/me/menu/price-rules", this::listPriceRules)
+        .post("/me/menu/price-rules", this::addPriceRule)
+        .delete("/me/menu/price-rules/{id}", this::removePriceRule)
         .get("/{id}", this::publicProfile)
         .get("/{id}/menu", this::menu);
   }
@@ -76,14 +105,14 @@ public final class RestaurantRoutes implements HttpService {
                     body.string("time_zone")));
     res.header(HeaderNames.LOCATION, "/api/v1/restaurants/" + r.id());
     Exchange.etag(res, r.version());
-    Exchange.send(res, Status.CREATED_201, Views.RestaurantView.forOwner(r));
+    Exchange.send(res, Status.CREATED_201, Views.RestaurantView.forOwner(r, use.clock().instant()));
   }
 
   private void mine(ServerRequest req, ServerResponse res) {
     UUID id = use.staffAccess().requireStaff(auth.caller(req));
     Restaurant r = use.getRestaurant().handle(id);
     Exchange.etag(res, r.version());
-    Exchange.send(res, Status.OK_200, Views.RestaurantView.forOwner(r));
+    Exchange.send(res, Status.OK_200, Views.RestaurantView.forOwner(r, use.clock().instant()));
   }
 
   private void updateSettings(ServerRequest req, ServerResponse res) {
@@ -91,7 +120,7 @@ public final class RestaurantRoutes implements HttpService {
     JsonBody body =
         exchange
             .body(req, true)
-            .allow("name", "paused", "auto_accept", "prep_minutes", "payment_mode", "require_staff_mfa");
+            .allow("name", "paused", "auto_accept", "prep_minutes", "payment_mode", "require_staff_mfa", "order_prefix");
     String mode = body.string("payment_mode");
     PaymentMode paymentMode = null;
     if (mode != null) {
@@ -107,9 +136,11 @@ public final class RestaurantRoutes implements HttpService {
                 caller,
                 new UpdateRestaurantSettings.Command(
                     body.string("name"), body.bool("paused"), body.bool("auto_accept"), body.int32("prep_minutes"),
-                    paymentMode, body.bool("require_staff_mfa"), Exchange.ifMatch(req)));
+                    paymentMode, body.bool("require_staff_mfa"),
+                    body.has("order_prefix") ? Optional.ofNullable(body.string("order_prefix")) : null,
+                    Exchange.ifMatch(req)));
     Exchange.etag(res, r.version());
-    Exchange.send(res, Status.OK_200, Views.RestaurantView.forOwner(r));
+    Exchange.send(res, Status.OK_200, Views.RestaurantView.forOwner(r, use.clock().instant()));
   }
 
   private void createCategory(ServerRequest req, ServerResponse res) {
@@ -123,14 +154,16 @@ public final class RestaurantRoutes implements HttpService {
   private void createItem(ServerRequest req, ServerResponse res) {
     var caller = auth.caller(req);
     JsonBody body =
-        exchange.body(req, true).allow("name", "price", "category_id", "description", "available", "stock");
+        exchange
+            .body(req, true)
+            .allow("name", "price", "category_id", "description", "image_url", "available", "stock");
     MenuItem item =
         use.createItem()
             .handle(
                 caller,
                 new CreateMenuItem.Command(
                     body.string("name"), body.integer("price"), body.uuid("category_id"), body.string("description"),
-                    body.bool("available"), body.int32("stock")));
+                    body.string("image_url"), body.bool("available"), body.int32("stock")));
     res.header(HeaderNames.LOCATION, "/api/v1/restaurants/me/menu/items/" + item.id());
     Exchange.etag(res, item.version());
     Exchange.send(res, Status.CREATED_201, Views.ItemView.of(item));
@@ -140,7 +173,9 @@ public final class RestaurantRoutes implements HttpService {
     UUID id = Exchange.pathId(req, "id");
     var caller = auth.caller(req);
     JsonBody body =
-        exchange.body(req, true).allow("name", "price", "category_id", "description", "available", "stock");
+        exchange
+            .body(req, true)
+            .allow("name", "price", "category_id", "description", "image_url", "available", "stock");
     if (body.has("name") && body.string("name") == null) {
       throw new DomainException.Invalid("name", "cannot be removed");
     }
@@ -160,6 +195,7 @@ public final class RestaurantRoutes implements HttpService {
                     body.integer("price"),
                     body.has("category_id") ? Optional.ofNullable(body.uuid("category_id")) : null,
                     body.has("description") ? Optional.ofNullable(body.string("description")) : null,
+                    body.has("image_url") ? Optional.ofNullable(body.string("image_url")) : null,
                     body.bool("available"),
                     body.has("stock") ? Optional.ofNullable(body.int32("stock")) : null,
                     Exchange.ifMatch(req)));
@@ -182,9 +218,82 @@ public final class RestaurantRoutes implements HttpService {
     Exchange.send(res, Status.CREATED_201, Views.UserView.of(staff));
   }
 
+  private void listStaff(ServerRequest req, ServerResponse res) {
+    var members = use.manageStaff().list(auth.caller(req));
+    Exchange.send(res, Status.OK_200, Map.of("data", members.stream().map(Views.MemberView::of).toList()));
+  }
+
+  private void changeStaffRole(ServerRequest req, ServerResponse res) {
+    UUID userId = Exchange.pathId(req, "userId");
+    var caller = auth.caller(req);
+    JsonBody body = exchange.body(req, true).allow("role");
+    Exchange.send(res, Status.OK_200, Views.MemberView.of(use.manageStaff().changeRole(caller, userId, body.string("role"))));
+  }
+
+  private void removeStaff(ServerRequest req, ServerResponse res) {
+    UUID userId = Exchange.pathId(req, "userId");
+    use.manageStaff().remove(auth.caller(req), userId);
+    res.status(Status.NO_CONTENT_204).send();
+  }
+
+  private void setHours(ServerRequest req, ServerResponse res) {
+    var caller = auth.caller(req);
+    JsonBody body = exchange.body(req, true).allow("weekly", "holidays", "closures");
+    OpeningHours hours = HoursJson.read(body);
+    Restaurant r = use.setHours().handle(caller, hours, Exchange.ifMatch(req));
+    Exchange.etag(res, r.version());
+    Exchange.send(res, Status.OK_200, Views.RestaurantView.forOwner(r, use.clock().instant()));
+  }
+
+  private void addOptionGroup(ServerRequest req, ServerResponse res) {
+    UUID itemId = Exchange.pathId(req, "id");
+    var caller = auth.caller(req);
+    JsonBody body = exchange.body(req, true).allow("name", "min", "max", "options");
+    List<AddOptionGroup.NewOption> options = new ArrayList<>();
+    List<JsonBody> given = body.objects("options");
+    if (given != null) {
+      for (JsonBody o : given) {
+        o.allow("name", "price_delta", "available");
+        options.add(new AddOptionGroup.NewOption(o.string("name"), o.integer("price_delta"), o.bool("available")));
+      }
+    }
+    var group =
+        use.addOptionGroup()
+            .handle(caller, new AddOptionGroup.Command(itemId, body.string("name"), body.int32("min"), body.int32("max"), options));
+    Exchange.send(res, Status.CREATED_201, Views.OptionGroupView.of(group));
+  }
+
+  private void removeOptionGroup(ServerRequest req, ServerResponse res) {
+    UUID id = Exchange.pathId(req, "id");
+    use.removeOptionGroup().handle(auth.caller(req), id);
+    res.status(Status.NO_CONTENT_204).send();
+  }
+
+  private void listPriceRules(ServerRequest req, ServerResponse res) {
+    UUID restaurantId = use.staffAccess().requireOwner(auth.caller(req));
+    Exchange.send(
+        res, Status.OK_200,
+        Map.of("data", use.menus().priceRules(restaurantId).stream().map(Views.PriceRuleView::of).toList()));
+  }
+
+  private void addPriceRule(ServerRequest req, ServerResponse res) {
+    var caller = auth.caller(req);
+    JsonBody body =
+        exchange.body(req, true)
+            .allow("name", "kind", "value", "days", "from", "to", "priority", "item_ids", "category_ids");
+    var rule = use.addPriceRule().handle(caller, HoursJson.priceRule(body));
+    Exchange.send(res, Status.CREATED_201, Views.PriceRuleView.of(rule));
+  }
+
+  private void removePriceRule(ServerRequest req, ServerResponse res) {
+    UUID id = Exchange.pathId(req, "id");
+    use.removePriceRule().handle(auth.caller(req), id);
+    res.status(Status.NO_CONTENT_204).send();
+  }
+
   private void publicProfile(ServerRequest req, ServerResponse res) {
     Restaurant r = use.getRestaurant().handle(Exchange.pathId(req, "id"));
-    Exchange.send(res, Status.OK_200, Views.RestaurantView.forPublic(r));
+    Exchange.send(res, Status.OK_200, Views.RestaurantView.forPublic(r, use.clock().instant()));
   }
 
   private void menu(ServerRequest req, ServerResponse res) {

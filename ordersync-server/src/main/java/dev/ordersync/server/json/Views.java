@@ -4,6 +4,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.ordersync.core.menu.GetMenu;
 import dev.ordersync.core.menu.MenuCategory;
 import dev.ordersync.core.menu.MenuItem;
+import dev.ordersync.core.menu.OptionGroup;
+import dev.ordersync.core.menu.PriceRule;
+import dev.ordersync.core.restaurant.ManageStaff;
+import dev.ordersync.core.restaurant.OpeningHours;
 import dev.ordersync.core.order.Order;
 import dev.ordersync.core.order.OrderEvent;
 import dev.ordersync.core.order.OrderLine;
@@ -82,7 +86,7 @@ public final class Views {
     }
   }
 
-  /** A restaurant; the owner's view adds the business number, settings version and auto-accept flag. */
+  /** A restaurant; the owner's view adds the business number, settings version and the owner-only settings. */
   @JsonInclude(JsonInclude.Include.NON_ABSENT)
   public record RestaurantView(
       UUID id,
@@ -93,28 +97,51 @@ public final class Views {
       String timeZone,
       boolean paused,
       boolean openNow,
+      Instant nextOpeningAt,
+      HoursView openingHours,
       @JsonInclude(JsonInclude.Include.NON_NULL) Boolean autoAccept,
       int prepMinutes,
       String paymentMode,
       @JsonInclude(JsonInclude.Include.NON_NULL) Boolean requireStaffMfa,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String orderPrefix,
       @JsonInclude(JsonInclude.Include.NON_NULL) Long version,
       Instant createdAt,
       Instant updatedAt) {
-    public static RestaurantView forOwner(Restaurant r) {
+    public static RestaurantView forOwner(Restaurant r, Instant now) {
       return new RestaurantView(
           r.id(), r.name(), r.businessNumber().formatted(), phone(r), r.address(), r.timeZone().getId(), r.paused(),
-          r.takesOrders(), r.autoAccept(), r.prepMinutes(), r.paymentMode().name(), r.requireStaffSecondFactor(),
-          r.version(), r.createdAt(), r.updatedAt());
+          r.takesOrders(now), next(r, now), HoursView.of(r.hours()), r.autoAccept(), r.prepMinutes(),
+          r.paymentMode().name(), r.requireStaffSecondFactor(), r.orderPrefix(), r.version(), r.createdAt(),
+          r.updatedAt());
     }
 
-    public static RestaurantView forPublic(Restaurant r) {
+    public static RestaurantView forPublic(Restaurant r, Instant now) {
       return new RestaurantView(
-          r.id(), r.name(), null, phone(r), r.address(), r.timeZone().getId(), r.paused(), r.takesOrders(), null,
-          r.prepMinutes(), r.paymentMode().name(), null, null, r.createdAt(), r.updatedAt());
+          r.id(), r.name(), null, phone(r), r.address(), r.timeZone().getId(), r.paused(), r.takesOrders(now),
+          next(r, now), HoursView.of(r.hours()), null, r.prepMinutes(), r.paymentMode().name(), null, null, null,
+          r.createdAt(), r.updatedAt());
+    }
+
+    /** When it opens next, if it is closed now by its hours (a paused restaurant has no known time). */
+    private static Instant next(Restaurant r, Instant now) {
+      return r.paused() || r.takesOrders(now) ? null : r.nextOpening(now).orElse(null);
     }
 
     private static String phone(Restaurant r) {
       return r.phone() == null ? null : r.phone().formatted();
+    }
+  }
+
+  public record RangeView(String day, String opens, String closes) {}
+
+  public record ClosureView(Instant from, Instant to, String reason) {}
+
+  public record HoursView(List<RangeView> weekly, List<String> holidays, List<ClosureView> closures) {
+    static HoursView of(OpeningHours h) {
+      return new HoursView(
+          h.weekly().stream().map(r -> new RangeView(r.day().name(), r.opens().toString(), r.closes().toString())).toList(),
+          h.holidays().stream().sorted().map(Object::toString).toList(),
+          h.closures().stream().map(c -> new ClosureView(c.from(), c.to(), c.reason())).toList());
     }
   }
 
@@ -124,21 +151,59 @@ public final class Views {
     }
   }
 
+  public record OptionView(UUID id, String name, long priceDelta, boolean available) {}
+
+  public record OptionGroupView(UUID id, UUID itemId, String name, int min, int max, List<OptionView> options) {
+    public static OptionGroupView of(OptionGroup g) {
+      return new OptionGroupView(
+          g.id(), g.itemId(), g.name(), g.minChoices(), g.maxChoices(),
+          g.options().stream().map(o -> new OptionView(o.id(), o.name(), o.priceDelta(), o.available())).toList());
+    }
+  }
+
+  public record RuleRef(UUID id, String name) {}
+
+  /** A menu item; {@code price} is what it costs now (after price rules), {@code base_price} its own price. */
   public record ItemView(
       UUID id,
       UUID categoryId,
       String name,
       String description,
+      String imageUrl,
       long price,
+      long basePrice,
+      RuleRef priceRule,
       boolean available,
       Integer stock,
       boolean soldOut,
+      List<OptionGroupView> optionGroups,
       long version,
       Instant updatedAt) {
     public static ItemView of(MenuItem i) {
       return new ItemView(
-          i.id(), i.categoryId(), i.name(), i.description(), i.price().amount(), i.available(), i.stock(),
-          i.stock() != null && i.stock() == 0, i.version(), i.updatedAt());
+          i.id(), i.categoryId(), i.name(), i.description(), i.imageUrl(), i.price().amount(), i.price().amount(), null,
+          i.available(), i.stock(), i.stock() != null && i.stock() == 0, List.of(), i.version(), i.updatedAt());
+    }
+
+    static ItemView of(GetMenu.Entry e) {
+      MenuItem i = e.item();
+      return new ItemView(
+          i.id(), i.categoryId(), i.name(), i.description(), i.imageUrl(), e.price().price().amount(),
+          e.price().base().amount(),
+          e.price().rule() == null ? null : new RuleRef(e.price().rule().id(), e.price().rule().name()), i.available(),
+          i.stock(), i.stock() != null && i.stock() == 0, e.optionGroups().stream().map(OptionGroupView::of).toList(),
+          i.version(), i.updatedAt());
+    }
+  }
+
+  public record PriceRuleView(
+      UUID id, String name, String kind, long value, List<String> days, String from, String to, int priority,
+      List<UUID> itemIds, List<UUID> categoryIds) {
+    public static PriceRuleView of(PriceRule r) {
+      return new PriceRuleView(
+          r.id(), r.name(), r.kind().name(), r.value(), r.days().stream().sorted().map(Enum::name).toList(),
+          r.from().toString(), r.to().toString(), r.priority(), r.itemIds().stream().sorted().toList(),
+          r.categoryIds().stream().sorted().toList());
     }
   }
 
@@ -150,11 +215,30 @@ public final class Views {
     }
   }
 
+  public record MemberView(UUID userId, String email, String name, String role, String accountRole) {
+    public static MemberView of(ManageStaff.Member m) {
+      return new MemberView(m.user().id(), m.user().email().value(), m.user().name(), m.role().name(),
+          m.user().role().name());
+    }
+  }
+
+  public record ChosenOptionView(UUID optionId, String group, String name, long priceDelta) {}
+
   public record LineView(
-      UUID menuItemId, String name, long unitPrice, int quantity, List<UUID> options, long lineTotal) {
+      UUID menuItemId,
+      String name,
+      long basePrice,
+      List<ChosenOptionView> options,
+      RuleRef priceRule,
+      long unitPrice,
+      int quantity,
+      long lineTotal) {
     static LineView of(OrderLine l) {
       return new LineView(
-          l.menuItemId(), l.name(), l.unitPrice().amount(), l.quantity(), List.of(), l.lineTotal().amount());
+          l.menuItemId(), l.name(), l.basePrice().amount(),
+          l.options().stream().map(o -> new ChosenOptionView(o.optionId(), o.group(), o.name(), o.priceDelta())).toList(),
+          l.priceRuleId() == null ? null : new RuleRef(l.priceRuleId(), l.priceRuleName()), l.unitPrice().amount(),
+          l.quantity(), l.lineTotal().amount());
     }
   }
 

@@ -3,6 +3,8 @@ package dev.ordersync.server.postgres;
 import dev.ordersync.core.menu.MenuCategory;
 import dev.ordersync.core.menu.MenuItem;
 import dev.ordersync.core.menu.Menus;
+import dev.ordersync.core.menu.OptionGroup;
+import dev.ordersync.core.menu.PriceRule;
 import dev.ordersync.core.shared.DomainException;
 import dev.ordersync.core.shared.Won;
 import java.sql.PreparedStatement;
@@ -16,12 +18,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.UUID;
 
 /** Menus in PostgreSQL. Removing an item stamps {@code removed_at}; the row stays for history. */
 public final class PostgresMenus implements Menus {
   private static final String ITEM_COLUMNS =
-      "id, restaurant_id, category_id, name, description, price, available, stock, version, created_at, updated_at";
+      "id, restaurant_id, category_id, name, description, price, available, stock, version, created_at, updated_at, image_url";
   private final JdbcTransactions tx;
 
   public PostgresMenus(JdbcTransactions tx) {
@@ -87,7 +91,7 @@ public final class PostgresMenus implements Menus {
     tx.withConnection(
         c -> {
           try (PreparedStatement ps =
-              c.prepareStatement("INSERT INTO menu_items (" + ITEM_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+              c.prepareStatement("INSERT INTO menu_items (" + ITEM_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setObject(1, item.id());
             ps.setObject(2, item.restaurantId());
             ps.setObject(3, item.categoryId());
@@ -99,6 +103,7 @@ public final class PostgresMenus implements Menus {
             ps.setLong(9, item.version());
             Rows.set(ps, 10, item.createdAt());
             Rows.set(ps, 11, item.updatedAt());
+            ps.setString(12, item.imageUrl());
             ps.executeUpdate();
           }
           return null;
@@ -172,6 +177,7 @@ public final class PostgresMenus implements Menus {
         Rows.uuid(rs, "category_id"),
         rs.getString("name"),
         rs.getString("description"),
+        rs.getString("image_url"),
         Won.of(rs.getLong("price")),
         rs.getBoolean("available"),
         Rows.nullableInt(rs, "stock"),
@@ -187,7 +193,7 @@ public final class PostgresMenus implements Menus {
           try (PreparedStatement ps =
               c.prepareStatement(
                   "UPDATE menu_items SET category_id = ?, name = ?, description = ?, price = ?, available = ?,"
-                      + " stock = ?, version = ?, updated_at = ?"
+                      + " stock = ?, version = ?, updated_at = ?, image_url = ?"
                       + " WHERE id = ? AND version = ? AND removed_at IS NULL")) {
             ps.setObject(1, item.categoryId());
             ps.setString(2, item.name());
@@ -197,8 +203,9 @@ public final class PostgresMenus implements Menus {
             Rows.set(ps, 6, item.stock());
             ps.setLong(7, item.version());
             Rows.set(ps, 8, item.updatedAt());
-            ps.setObject(9, item.id());
-            ps.setLong(10, item.version() - 1);
+            ps.setString(9, item.imageUrl());
+            ps.setObject(10, item.id());
+            ps.setLong(11, item.version() - 1);
             if (ps.executeUpdate() != 1) {
               throw new DomainException.Conflict("version_conflict", "the menu item was changed meanwhile");
             }
@@ -261,6 +268,132 @@ public final class PostgresMenus implements Menus {
             ps.executeUpdate();
           }
           return null;
+        });
+  }
+
+  @Override
+  public void addOptionGroup(OptionGroup g) {
+    tx.withConnection(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO option_groups (id, restaurant_id, item_id, name, min_choices, max_choices, position, options)"
+                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb)")) {
+            ps.setObject(1, g.id());
+            ps.setObject(2, g.restaurantId());
+            ps.setObject(3, g.itemId());
+            ps.setString(4, g.name());
+            ps.setInt(5, g.minChoices());
+            ps.setInt(6, g.maxChoices());
+            ps.setInt(7, g.position());
+            ps.setString(8, JsonColumns.options(g.options()));
+            return ps.executeUpdate();
+          }
+        });
+  }
+
+  @Override
+  public Map<UUID, List<OptionGroup>> optionGroups(UUID restaurantId, Collection<UUID> itemIds) {
+    if (itemIds.isEmpty()) {
+      return Map.of();
+    }
+    return tx.withConnection(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT * FROM option_groups WHERE restaurant_id = ? AND item_id = ANY(?) ORDER BY item_id, position")) {
+            ps.setObject(1, restaurantId);
+            ps.setArray(2, c.createArrayOf("uuid", itemIds.stream().distinct().toArray()));
+            Map<UUID, List<OptionGroup>> found = new HashMap<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                OptionGroup g =
+                    new OptionGroup(
+                        Rows.uuid(rs, "id"), Rows.uuid(rs, "restaurant_id"), Rows.uuid(rs, "item_id"), rs.getString("name"),
+                        rs.getInt("min_choices"), rs.getInt("max_choices"), rs.getInt("position"),
+                        JsonColumns.options(rs.getString("options")));
+                found.computeIfAbsent(g.itemId(), k -> new ArrayList<>()).add(g);
+              }
+            }
+            return found;
+          }
+        });
+  }
+
+  @Override
+  public boolean removeOptionGroup(UUID restaurantId, UUID groupId) {
+    return tx.withConnection(
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement("DELETE FROM option_groups WHERE id = ? AND restaurant_id = ?")) {
+            ps.setObject(1, groupId);
+            ps.setObject(2, restaurantId);
+            return ps.executeUpdate() == 1;
+          }
+        });
+  }
+
+  @Override
+  public void addPriceRule(PriceRule r) {
+    tx.withConnection(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO price_rules (id, restaurant_id, name, kind, value, days, from_time, to_time, priority,"
+                      + " item_ids, category_ids) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setObject(1, r.id());
+            ps.setObject(2, r.restaurantId());
+            ps.setString(3, r.name());
+            ps.setString(4, r.kind().name());
+            ps.setLong(5, r.value());
+            ps.setArray(6, c.createArrayOf("text", r.days().stream().map(Enum::name).sorted().toArray()));
+            ps.setObject(7, r.from());
+            ps.setObject(8, r.to());
+            ps.setInt(9, r.priority());
+            ps.setArray(10, c.createArrayOf("uuid", r.itemIds().toArray()));
+            ps.setArray(11, c.createArrayOf("uuid", r.categoryIds().toArray()));
+            return ps.executeUpdate();
+          }
+        });
+  }
+
+  @Override
+  public List<PriceRule> priceRules(UUID restaurantId) {
+    return tx.withConnection(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT * FROM price_rules WHERE restaurant_id = ? ORDER BY priority DESC, id")) {
+            ps.setObject(1, restaurantId);
+            List<PriceRule> found = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                Set<java.time.DayOfWeek> days = new HashSet<>();
+                for (String d : (String[]) rs.getArray("days").getArray()) {
+                  days.add(java.time.DayOfWeek.valueOf(d));
+                }
+                found.add(
+                    new PriceRule(
+                        Rows.uuid(rs, "id"), Rows.uuid(rs, "restaurant_id"), rs.getString("name"),
+                        PriceRule.Kind.valueOf(rs.getString("kind")), rs.getLong("value"), days,
+                        rs.getObject("from_time", java.time.LocalTime.class),
+                        rs.getObject("to_time", java.time.LocalTime.class), rs.getInt("priority"),
+                        Set.of((UUID[]) rs.getArray("item_ids").getArray()),
+                        Set.of((UUID[]) rs.getArray("category_ids").getArray())));
+              }
+            }
+            return found;
+          }
+        });
+  }
+
+  @Override
+  public boolean removePriceRule(UUID restaurantId, UUID ruleId) {
+    return tx.withConnection(
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement("DELETE FROM price_rules WHERE id = ? AND restaurant_id = ?")) {
+            ps.setObject(1, ruleId);
+            ps.setObject(2, restaurantId);
+            return ps.executeUpdate() == 1;
+          }
         });
   }
 }

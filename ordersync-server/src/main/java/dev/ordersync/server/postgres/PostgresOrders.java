@@ -69,7 +69,8 @@ public final class PostgresOrders implements Orders {
           try (PreparedStatement ps =
               c.prepareStatement(
                   "INSERT INTO order_lines (order_id, line_no, menu_item_id, name, unit_price, quantity, line_total,"
-                      + " restaurant_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                      + " restaurant_id, base_price, options, price_rule_id, price_rule_name)"
+                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)")) {
             int n = 0;
             for (OrderLine line : o.lines()) {
               ps.setObject(1, o.id());
@@ -80,6 +81,10 @@ public final class PostgresOrders implements Orders {
               ps.setInt(6, line.quantity());
               ps.setLong(7, line.lineTotal().amount());
               ps.setObject(8, o.restaurantId());
+              ps.setLong(9, line.basePrice().amount());
+              ps.setString(10, JsonColumns.chosen(line.options()));
+              ps.setObject(11, line.priceRuleId());
+              ps.setString(12, line.priceRuleName());
               ps.addBatch();
             }
             ps.executeBatch();
@@ -204,7 +209,8 @@ public final class PostgresOrders implements Orders {
     Map<UUID, List<OrderLine>> lines = new HashMap<>();
     try (PreparedStatement lineQuery =
         c.prepareStatement(
-            "SELECT order_id, menu_item_id, name, unit_price, quantity, line_total FROM order_lines"
+            "SELECT order_id, menu_item_id, name, unit_price, quantity, line_total, base_price, options, price_rule_id,"
+                + " price_rule_name FROM order_lines"
                 + " WHERE order_id = ANY(?) ORDER BY order_id, line_no")) {
       lineQuery.setArray(1, c.createArrayOf("uuid", rows.keySet().toArray()));
       try (ResultSet rs = lineQuery.executeQuery()) {
@@ -215,6 +221,10 @@ public final class PostgresOrders implements Orders {
                   new OrderLine(
                       Rows.uuid(rs, "menu_item_id"),
                       rs.getString("name"),
+                      Won.of(rs.getLong("base_price")),
+                      JsonColumns.chosen(rs.getString("options")),
+                      Rows.uuid(rs, "price_rule_id"),
+                      rs.getString("price_rule_name"),
                       Won.of(rs.getLong("unit_price")),
                       rs.getInt("quantity"),
                       Won.of(rs.getLong("line_total"))));

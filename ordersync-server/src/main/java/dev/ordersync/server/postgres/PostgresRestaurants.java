@@ -28,8 +28,8 @@ public final class PostgresRestaurants implements Restaurants {
           try (PreparedStatement ps =
               c.prepareStatement(
                   "INSERT INTO restaurants (id, name, business_number, phone, address, time_zone, paused, auto_accept,"
-                      + " prep_minutes, payment_mode, version, created_at, updated_at, require_staff_mfa)"
-                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                      + " prep_minutes, payment_mode, version, created_at, updated_at, require_staff_mfa, opening_hours,"
+                      + " order_prefix) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)")) {
             ps.setObject(1, r.id());
             ps.setString(2, r.name());
             ps.setString(3, r.businessNumber().digits());
@@ -44,6 +44,8 @@ public final class PostgresRestaurants implements Restaurants {
             Rows.set(ps, 12, r.createdAt());
             Rows.set(ps, 13, r.updatedAt());
             ps.setBoolean(14, r.requireStaffSecondFactor());
+            ps.setString(15, JsonColumns.hours(r.hours()));
+            ps.setString(16, r.orderPrefix());
             ps.executeUpdate();
           }
           return null;
@@ -70,7 +72,8 @@ public final class PostgresRestaurants implements Restaurants {
           try (PreparedStatement ps =
               c.prepareStatement(
                   "UPDATE restaurants SET name = ?, paused = ?, auto_accept = ?, prep_minutes = ?, payment_mode = ?,"
-                      + " version = ?, updated_at = ?, require_staff_mfa = ? WHERE id = ? AND version = ?")) {
+                      + " version = ?, updated_at = ?, require_staff_mfa = ?, opening_hours = ?::jsonb, order_prefix = ?"
+                      + " WHERE id = ? AND version = ?")) {
             ps.setString(1, r.name());
             ps.setBoolean(2, r.paused());
             ps.setBoolean(3, r.autoAccept());
@@ -79,8 +82,10 @@ public final class PostgresRestaurants implements Restaurants {
             ps.setLong(6, r.version());
             Rows.set(ps, 7, r.updatedAt());
             ps.setBoolean(8, r.requireStaffSecondFactor());
-            ps.setObject(9, r.id());
-            ps.setLong(10, r.version() - 1);
+            ps.setString(9, JsonColumns.hours(r.hours()));
+            ps.setString(10, r.orderPrefix());
+            ps.setObject(11, r.id());
+            ps.setLong(12, r.version() - 1);
             if (ps.executeUpdate() != 1) {
               throw new DomainException.Conflict("version_conflict", "the restaurant was changed meanwhile");
             }
@@ -103,6 +108,8 @@ public final class PostgresRestaurants implements Restaurants {
         rs.getInt("prep_minutes"),
         PaymentMode.valueOf(rs.getString("payment_mode")),
         rs.getBoolean("require_staff_mfa"),
+        JsonColumns.hours(rs.getString("opening_hours")),
+        rs.getString("order_prefix"),
         rs.getLong("version"),
         Rows.instant(rs, "created_at"),
         Rows.instant(rs, "updated_at"));

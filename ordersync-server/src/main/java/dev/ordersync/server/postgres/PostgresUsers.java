@@ -155,6 +155,30 @@ public final class PostgresUsers implements Users {
   }
 
   @Override
+  public List<Membership> members(UUID restaurantId) {
+    return tx.withConnection(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT restaurant_id, user_id, role FROM restaurant_members WHERE restaurant_id = ? ORDER BY created_at")) {
+            ps.setObject(1, restaurantId);
+            List<Membership> found = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                found.add(membership(rs));
+              }
+            }
+            return found;
+          }
+        });
+  }
+
+  @Override
+  public boolean removeMembership(UUID userId, UUID restaurantId) {
+    return update("DELETE FROM restaurant_members WHERE user_id = ? AND restaurant_id = ?", userId, restaurantId) == 1;
+  }
+
+  @Override
   public void changePassword(UUID userId, String passwordHash, Instant at) {
     update("UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?", passwordHash, at, userId);
   }

@@ -274,6 +274,39 @@ class EveryRouteEveryRoleTest {
         route("DELETE", "/restaurants/me/menu/items/{id}").note("a fresh item of A")
             .on((who, token) -> new Target(freshItemOfA(), null, null))
             .expect(401, 401, 403, 204, 403, 404, 403, 403, 401),
+        // PUT /restaurants/me/hours, GET /restaurants/me/staff, GET and POST /restaurants/me/menu/price-rules:
+        // 401 | 401 | 403 | ✓ | 403 | (acts for own) | 403
+        route("PUT", "/restaurants/me/hours")
+            .body(() -> allDayEveryDay())
+            .then((who, r) -> assertEquals(restaurantOf(who), r.text("id"), r::toString))
+            .expect(401, 401, 403, 200, 403, 200, 403, 403, 401),
+        route("GET", "/restaurants/me/staff")
+            .then((who, r) -> assertTrue(r.raw().body().contains("\"data\""), r::toString))
+            .expect(401, 401, 403, 200, 403, 200, 403, 403, 401),
+        route("GET", "/restaurants/me/menu/price-rules")
+            .expect(401, 401, 403, 200, 403, 200, 403, 403, 401),
+        route("POST", "/restaurants/me/menu/price-rules")
+            .body(() -> json("name", "Happy hour", "kind", "PERCENT_OFF", "value", 10, "from", "15:00", "to", "17:00"))
+            .expect(401, 401, 403, 201, 403, 201, 403, 403, 401),
+        // PATCH and DELETE /restaurants/me/staff/{userId} (a staff member of A), POST .../items/{id}/option-groups,
+        // DELETE .../option-groups/{id}, DELETE .../price-rules/{id} (things of A):
+        // 401 | 401 | 403 | ✓ | 403 | 404 (owners) / 403 (staff) | 403
+        route("PATCH", "/restaurants/me/staff/{id}").note("a fresh staff member of A")
+            .on((who, token) -> new Target(freshStaffOfA(), json("role", "STAFF"), null))
+            .expect(401, 401, 403, 200, 403, 404, 403, 403, 401),
+        route("DELETE", "/restaurants/me/staff/{id}").note("a fresh staff member of A")
+            .on((who, token) -> new Target(freshStaffOfA(), null, null))
+            .expect(401, 401, 403, 204, 403, 404, 403, 403, 401),
+        route("POST", "/restaurants/me/menu/items/{id}/option-groups").note("a fresh item of A")
+            .on((who, token) -> new Target(freshItemOfA(), "{\"name\":\"Size\",\"min\":1,\"max\":1,\"options\":"
+                + "[{\"name\":\"Regular\"},{\"name\":\"Large\",\"price_delta\":2000}]}", null))
+            .expect(401, 401, 403, 201, 403, 404, 403, 403, 401),
+        route("DELETE", "/restaurants/me/menu/option-groups/{id}").note("a fresh option group of A")
+            .on((who, token) -> new Target(freshOptionGroupOfA(), null, null))
+            .expect(401, 401, 403, 204, 403, 404, 403, 403, 401),
+        route("DELETE", "/restaurants/me/menu/price-rules/{id}").note("a fresh price rule of A")
+            .on((who, token) -> new Target(freshPriceRuleOfA(), null, null))
+            .expect(401, 401, 403, 204, 403, 404, 403, 403, 401),
         // POST /orders: ✓ for everyone (an order token places it as anonymous)
         route("POST", "/orders").publicAboutA().body(() -> Scenario.orderBody(a.restaurantId(), itemA, 1))
             .then((who, r) -> {
@@ -578,6 +611,40 @@ class EveryRouteEveryRoleTest {
     String id = story.anItem(a, "Tteokbokki", 6000, null);
     aItemIds.add(id);
     return id;
+  }
+
+  /** Opening hours that keep A open whenever the rest of the table orders there. */
+  static String allDayEveryDay() {
+    StringBuilder sb = new StringBuilder("{\"weekly\":[");
+    for (java.time.DayOfWeek d : java.time.DayOfWeek.values()) {
+      sb.append(d.ordinal() == 0 ? "" : ",").append("{\"day\":\"").append(d).append("\",\"opens\":\"00:00\",\"closes\":\"00:00\"}");
+    }
+    return sb.append("]}").toString();
+  }
+
+  static String freshStaffOfA() {
+    Api.Response r =
+        api.post("/api/v1/restaurants/me/staff",
+            json("email", freshEmail("staff-of-a"), "name", "Cook", "password", PASSWORD), a.token());
+    assertEquals(201, r.status(), r::toString);
+    return r.text("id");
+  }
+
+  static String freshOptionGroupOfA() {
+    Api.Response r =
+        api.post("/api/v1/restaurants/me/menu/items/" + freshItemOfA() + "/option-groups",
+            "{\"name\":\"Extra\",\"min\":0,\"max\":1,\"options\":[{\"name\":\"Egg\",\"price_delta\":500}]}",
+            a.token());
+    assertEquals(201, r.status(), r::toString);
+    return r.text("id");
+  }
+
+  static String freshPriceRuleOfA() {
+    Api.Response r =
+        api.post("/api/v1/restaurants/me/menu/price-rules",
+            json("name", "Late", "kind", "AMOUNT_OFF", "value", 500, "from", "22:00", "to", "02:00"), a.token());
+    assertEquals(201, r.status(), r::toString);
+    return r.text("id");
   }
 
   static String registerBody() {

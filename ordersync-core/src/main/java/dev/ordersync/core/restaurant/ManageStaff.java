@@ -1,0 +1,85 @@
+package dev.ordersync.core.restaurant;
+
+import dev.ordersync.core.shared.DomainException;
+import dev.ordersync.core.shared.UnitOfWork;
+import dev.ordersync.core.user.Caller;
+import dev.ordersync.core.user.Membership;
+import dev.ordersync.core.user.Role;
+import dev.ordersync.core.user.User;
+import dev.ordersync.core.user.Users;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The owner lists the restaurant's people, removes one, or changes one's role (OWNER or STAFF). A restaurant always
+ * keeps at least one owner. A removed member loses access at their next request: membership is read on every call.
+ */
+public final class ManageStaff {
+  private final Users users;
+  private final StaffAccess access;
+  private final UnitOfWork unitOfWork;
+
+  public ManageStaff(Users users, StaffAccess access, UnitOfWork unitOfWork) {
+    this.users = users;
+    this.access = access;
+    this.unitOfWork = unitOfWork;
+  }
+
+  /** A member with their account. */
+  public record Member(User user, Role role) {}
+
+  public List<Member> list(Caller caller) {
+    return unitOfWork.run(
+        () -> {
+          UUID restaurantId = access.requireOwner(caller);
+          return users.members(restaurantId).stream()
+              .map(m -> new Member(users.byId(m.userId()).orElseThrow(), m.role()))
+              .toList();
+        });
+  }
+
+  public void remove(Caller caller, UUID userId) {
+    unitOfWork.run(
+        () -> {
+          UUID restaurantId = access.requireOwner(caller);
+          Membership m = membership(restaurantId, userId);
+          if (m.role() == Role.OWNER && users.owners(restaurantId).size() == 1) {
+            throw new DomainException.Conflict("last_owner", "a restaurant keeps at least one owner");
+          }
+          users.removeMembership(userId, restaurantId);
+          return null;
+        });
+  }
+
+  public Member changeRole(Caller caller, UUID userId, String role) {
+    Role newRole;
+    try {
+      newRole = Role.parse(role);
+    } catch (IllegalArgumentException e) {
+      throw new DomainException.Invalid("role", "must be OWNER or STAFF");
+    }
+    if (newRole != Role.OWNER && newRole != Role.STAFF) {
+      throw new DomainException.Invalid("role", "must be OWNER or STAFF");
+    }
+    return unitOfWork.run(
+        () -> {
+          UUID restaurantId = access.requireOwner(caller);
+          Membership m = membership(restaurantId, userId);
+          if (m.role() == Role.OWNER && newRole == Role.STAFF && users.owners(restaurantId).size() == 1) {
+            throw new DomainException.Conflict("last_owner", "a restaurant keeps at least one owner");
+          }
+          User user = users.byId(userId).orElseThrow();
+          if (newRole == Role.OWNER && user.role() != Role.OWNER && user.role() != Role.STAFF) {
+            throw new DomainException.RuleViolated("not_a_staff_account", "a customer account cannot run a restaurant");
+          }
+          users.addMembership(new Membership(restaurantId, userId, newRole));
+          return new Member(user, newRole);
+        });
+  }
+
+  private Membership membership(UUID restaurantId, UUID userId) {
+    return users
+        .membership(userId, restaurantId)
+        .orElseThrow(() -> new DomainException.NotFound("member"));
+  }
+}
