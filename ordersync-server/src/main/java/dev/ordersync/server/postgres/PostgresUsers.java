@@ -103,12 +103,17 @@ public final class PostgresUsers implements Users {
 
   @Override
   public List<Membership> memberships(UUID userId) {
+    return membershipsWhere("user_id", userId);
+  }
+
+  private List<Membership> membershipsWhere(String column, UUID id) {
     return tx.withConnection(
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "SELECT restaurant_id, user_id, role FROM restaurant_members WHERE user_id = ? ORDER BY created_at")) {
-            ps.setObject(1, userId);
+                  "SELECT restaurant_id, user_id, role FROM restaurant_members WHERE " + column + " = ?"
+                      + " ORDER BY created_at")) {
+            ps.setObject(1, id);
             List<Membership> found = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
@@ -156,21 +161,7 @@ public final class PostgresUsers implements Users {
 
   @Override
   public List<Membership> members(UUID restaurantId) {
-    return tx.withConnection(
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT restaurant_id, user_id, role FROM restaurant_members WHERE restaurant_id = ? ORDER BY created_at")) {
-            ps.setObject(1, restaurantId);
-            List<Membership> found = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                found.add(membership(rs));
-              }
-            }
-            return found;
-          }
-        });
+    return membershipsWhere("restaurant_id", restaurantId);
   }
 
   @Override

@@ -681,7 +681,7 @@ class EveryRouteEveryRoleTest {
   static byte[] enrol(String token) {
     Api.Response started = api.post("/api/v1/auth/mfa/totp", null, token);
     assertEquals(200, started.status(), started::toString);
-    return base32(started.text("secret"));
+    return SecondFactorOverHttpTest.base32(started.text("secret"));
   }
 
   /** Turns 2FA on for the account; its recovery codes. */
@@ -693,21 +693,7 @@ class EveryRouteEveryRoleTest {
     return confirmed.json().path("recovery_codes");
   }
 
-  static byte[] base32(String s) {
-    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    int buffer = 0;
-    int bits = 0;
-    for (char c : s.toCharArray()) {
-      buffer = (buffer << 5) | alphabet.indexOf(c);
-      bits += 5;
-      if (bits >= 8) {
-        out.write((buffer >> (bits - 8)) & 0xff);
-        bits -= 8;
-      }
-    }
-    return out.toByteArray();
-  }
+
 
   /** A JSON object from name, value pairs. */
   static String json(Object... pairs) {
