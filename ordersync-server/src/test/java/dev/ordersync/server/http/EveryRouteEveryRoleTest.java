@@ -11,7 +11,6 @@ import dev.ordersync.core.user.Totp;
 import dev.ordersync.server.Api;
 import dev.ordersync.server.Scenario;
 import dev.ordersync.server.TestServer;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -692,8 +691,6 @@ class EveryRouteEveryRoleTest {
     assertEquals(200, confirmed.status(), confirmed::toString);
     return confirmed.json().path("recovery_codes");
   }
-
-
 
   /** A JSON object from name, value pairs. */
   static String json(Object... pairs) {
