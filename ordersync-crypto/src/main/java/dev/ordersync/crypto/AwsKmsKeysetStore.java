@@ -1,5 +1,6 @@
 package dev.ordersync.crypto;
 
+import dev.ordersync.crypto.internal.TinkKeys;
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
@@ -32,6 +33,7 @@ final class AwsKmsKeysetStore implements KeysetStore {
 
   @Override
   public Optional<KeysetHandle> load(String name) {
+    TinkKeys.ensureRegistered();
     Path file = file(name);
     try {
       if (!Files.exists(file)) {
@@ -56,6 +58,7 @@ final class AwsKmsKeysetStore implements KeysetStore {
 
   @Override
   public KeysetHandle createIfAbsent(String name, KeysetHandle keyset) {
+    TinkKeys.ensureRegistered();
     Path file = file(name);
     try {
       OwnerOnlyFiles.createFolder(folder);

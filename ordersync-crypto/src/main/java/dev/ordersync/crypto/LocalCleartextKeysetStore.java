@@ -1,5 +1,6 @@
 package dev.ordersync.crypto;
 
+import dev.ordersync.crypto.internal.TinkKeys;
 import com.google.crypto.tink.InsecureSecretKeyAccess;
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
@@ -23,6 +24,7 @@ final class LocalCleartextKeysetStore implements KeysetStore {
 
   @Override
   public Optional<KeysetHandle> load(String name) {
+    TinkKeys.ensureRegistered();
     Path file = file(name);
     try {
       if (!Files.exists(file)) {
@@ -41,6 +43,7 @@ final class LocalCleartextKeysetStore implements KeysetStore {
 
   @Override
   public KeysetHandle createIfAbsent(String name, KeysetHandle keyset) {
+    TinkKeys.ensureRegistered();
     Path file = file(name);
     try {
       OwnerOnlyFiles.createFolder(folder);

@@ -32,11 +32,15 @@ final class Commands {
 
   static void createAdmin(ServerConfig config, String email, String name, String password, PrintStream out) {
     try (DataFolder folder = DataFolder.open(config.dataDir());
-        Database database = OrderSyncServer.openDatabase(config, folder)) {
+        Database database =
+            OrderSyncServer.openDatabase(config, folder, CryptoSetup.keysetStore(config, config.keys()))) {
       JdbcTransactions tx = new JdbcTransactions(database.dataSource());
+      var columns =
+          new dev.ordersync.server.postgres.Columns(
+              CryptoSetup.crypto(CryptoSetup.keysetStore(config, config.keys()), database.keysDataSource()));
       CreateAdmin create =
           new CreateAdmin(
-              new PostgresUsers(tx),
+              new PostgresUsers(tx, columns),
               new Argon2idPasswordHasher(),
               new PasswordPolicy(new ZxcvbnCommonPasswords()),
               new PostgresSecurityEvents(tx),
@@ -58,7 +62,7 @@ final class Commands {
       throw new StartupException("the signing keyset comes from ORDERSYNC_JWT_KEYSET: rotate it where it is kept");
     }
     try (DataFolder folder = DataFolder.open(config.dataDir())) {
-      int id = ServerKeys.rotateSigningKey(folder.path().resolve("keys"));
+      int id = ServerKeys.rotateSigningKey(config.keys());
       out.println("new primary signing key " + id + "; restart the servers to sign with it");
     } catch (IllegalStateException e) {
       throw new StartupException(e.getMessage(), e);
@@ -67,7 +71,7 @@ final class Commands {
 
   static void retireSigningKeys(ServerConfig config, PrintStream out) {
     try (DataFolder folder = DataFolder.open(config.dataDir())) {
-      int removed = ServerKeys.retireOldSigningKeys(folder.path().resolve("keys"));
+      int removed = ServerKeys.retireOldSigningKeys(config.keys());
       out.println("retired " + removed + " old signing key(s)");
     } catch (IllegalStateException e) {
       throw new StartupException(e.getMessage(), e);

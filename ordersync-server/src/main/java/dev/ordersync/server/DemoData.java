@@ -11,8 +11,6 @@ import dev.ordersync.core.user.RegisterUser;
 import dev.ordersync.core.user.Role;
 import dev.ordersync.core.user.User;
 import java.io.PrintStream;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.UUID;
 
 /**
@@ -41,19 +39,11 @@ final class DemoData {
   }
 
   private static UUID existingDemoRestaurant(OrderSyncServer.Application app) {
-    return app.transactions()
-        .withConnection(
-            c -> {
-              try (PreparedStatement ps =
-                  c.prepareStatement(
-                      "SELECT m.restaurant_id FROM restaurant_members m JOIN users u ON u.id = m.user_id"
-                          + " WHERE u.email = ? AND m.role = 'OWNER' LIMIT 1")) {
-                ps.setString(1, OWNER_EMAIL);
-                try (ResultSet rs = ps.executeQuery()) {
-                  return rs.next() ? rs.getObject(1, UUID.class) : null;
-                }
-              }
-            });
+    return app.users()
+        .byEmail(new dev.ordersync.core.shared.EmailAddress(OWNER_EMAIL))
+        .flatMap(u -> app.users().memberships(u.id()).stream().findFirst())
+        .map(dev.ordersync.core.user.Membership::restaurantId)
+        .orElse(null);
   }
 
   private static UUID create(OrderSyncServer.Application app) {

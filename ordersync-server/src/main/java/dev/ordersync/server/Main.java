@@ -59,6 +59,9 @@ public final class Main {
         DemoData.seed(server.application(), server.port(), out);
       } catch (StartupException e) {
         fail(e.getMessage());
+      } catch (RuntimeException e) {
+        e.printStackTrace();
+        fail("the demo data could not be created: " + e);
       }
     }
     out.println(

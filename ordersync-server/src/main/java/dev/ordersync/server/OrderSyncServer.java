@@ -60,7 +60,11 @@ import dev.ordersync.server.http.RestaurantOrderRoutes;
 import dev.ordersync.server.http.RestaurantRoutes;
 import dev.ordersync.server.json.Json;
 import dev.ordersync.server.json.Views;
+import dev.ordersync.crypto.KeysetStore;
+import dev.ordersync.server.postgres.Columns;
 import dev.ordersync.server.postgres.Database;
+import dev.ordersync.server.postgres.V6__EncryptPersonalData;
+import java.util.List;
 import dev.ordersync.server.postgres.DatabaseStartException;
 import dev.ordersync.server.postgres.EmbeddedDatabase;
 import dev.ordersync.server.postgres.JdbcTransactions;
@@ -112,6 +116,8 @@ public final class OrderSyncServer implements AutoCloseable {
       CreateMenuCategory createCategory,
       CreateMenuItem createItem,
       CreateAdmin createAdmin,
+      dev.ordersync.core.user.Users users,
+      Columns columns,
       Clock clock) {}
 
   private OrderSyncServer(
@@ -166,27 +172,34 @@ public final class OrderSyncServer implements AutoCloseable {
     Database database = null;
     try {
       checkPortFree(config);
-      database = openDatabase(config, folder);
+      KeysetStore keysets;
+      try {
+        keysets = CryptoSetup.keysetStore(config, config.keys());
+      } catch (RuntimeException e) {
+        throw new StartupException("cannot open the column encryption keys: " + e.getMessage(), e);
+      }
+      database = openDatabase(config, folder, keysets);
       ServerKeys keys;
       try {
         keys =
             ServerKeys.load(
-                folder.path().resolve("keys"), config.jwtKeysetJson(), config.secretsKeysetJson(), config.orderTokenKey());
+                config.keys(), config.jwtKeysetJson(), config.secretsKeysetJson(), config.orderTokenKey());
       } catch (IllegalStateException e) {
         throw new StartupException(e.getMessage(), e);
       }
       JdbcTransactions tx = new JdbcTransactions(database.dataSource());
-      var users = new PostgresUsers(tx);
-      var restaurants = new PostgresRestaurants(tx);
+      Columns columns = new Columns(CryptoSetup.crypto(keysets, database.keysDataSource()));
+      var users = new PostgresUsers(tx, columns);
+      var restaurants = new PostgresRestaurants(tx, columns);
       var menus = new PostgresMenus(tx);
-      var orders = new PostgresOrders(tx);
+      var orders = new PostgresOrders(tx, columns);
       var numbers = new PostgresOrderNumbers(tx);
       var sessions = new PostgresSessions(tx);
       var securityEvents = new PostgresSecurityEvents(tx);
       var events =
           new PostgresOrderEvents(
               tx, (o, e) -> Views.EventView.type(e), (o, e) -> Json.text(Views.EventView.of(o, e)));
-      var idempotency = new PostgresIdempotencyStore(tx, clock);
+      var idempotency = new PostgresIdempotencyStore(tx, columns, clock);
       PasswordHasher hasher = new Argon2idPasswordHasher();
       PasswordPolicy policy = new PasswordPolicy(new ZxcvbnCommonPasswords());
       var sealer = new TinkSecretSealer(keys);
@@ -332,7 +345,7 @@ public final class OrderSyncServer implements AutoCloseable {
       Application app =
           new Application(
               tx, hasher, registerUser, createRestaurant, createCategory, createItem,
-              new CreateAdmin(users, hasher, policy, securityEvents, tx, clock), clock);
+              new CreateAdmin(users, hasher, policy, securityEvents, tx, clock), users, columns, clock);
       return new OrderSyncServer(folder, database, web, housekeeping, app);
     } catch (RuntimeException e) {
       if (database != null) {
@@ -346,12 +359,34 @@ public final class OrderSyncServer implements AutoCloseable {
     }
   }
 
-  static Database openDatabase(ServerConfig config, DataFolder folder) {
+  /** The database, migrated; its personal data encrypted with the keys of {@code keysets}. */
+  static Database openDatabase(ServerConfig config, DataFolder folder, KeysetStore keysets) {
+    EmbeddedDatabase embedded = null;
+    String url = config.dbUrl();
+    String user = config.dbUser();
+    String password = config.dbPassword();
     if (config.embeddedDatabase()) {
-      EmbeddedDatabase embedded = EmbeddedDatabase.start(folder.path().resolve("postgres"));
-      return Database.connect(embedded.jdbcUrl(), "postgres", null, config.dbPoolSize(), embedded);
+      embedded = EmbeddedDatabase.start(folder.path().resolve("postgres"));
+      url = embedded.jdbcUrl();
+      user = "postgres";
+      password = null;
     }
-    return Database.connect(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize(), null);
+    // Migration 6 encrypts data left in plaintext by earlier versions; its subject keys go in through a connection of
+    // their own, as at run time.
+    Columns forMigration = new Columns(CryptoSetup.crypto(keysets, Database.plain(url, user, password)));
+    try {
+      return Database.connect(
+          url, user, password, config.dbPoolSize(), embedded, List.of(new V6__EncryptPersonalData(forMigration)));
+    } catch (RuntimeException e) {
+      if (embedded != null) {
+        try {
+          embedded.close();
+        } catch (java.io.IOException ignored) {
+          // already failing
+        }
+      }
+      throw e;
+    }
   }
 
   private static void checkPortFree(ServerConfig config) {

@@ -29,7 +29,11 @@ public record ServerConfig(
     boolean trustForwardedFor,
     boolean rateLimitsOff,
     String redisKeyPrefix,
-    java.time.Instant fakeNow) {
+    java.time.Instant fakeNow,
+    String kmsKeyArn,
+    String kmsRegion,
+    String kmsEndpoint,
+    Path keysDir) {
 
   /** A setting that cannot be used; the message names the variable. */
   public static final class Invalid extends RuntimeException {
@@ -56,7 +60,18 @@ public record ServerConfig(
         bool(env, "ORDERSYNC_TRUST_FORWARDED_FOR"),
         "off".equalsIgnoreCase(String.valueOf(env.get("ORDERSYNC_RATE_LIMITS")).strip()),
         env.getOrDefault("ORDERSYNC_REDIS_KEY_PREFIX", "ordersync:"),
-        instant(env, "ORDERSYNC_FAKE_NOW"));
+        instant(env, "ORDERSYNC_FAKE_NOW"),
+        blankToNull(env.get("ORDERSYNC_KMS_KEY_ARN")),
+        env.getOrDefault("ORDERSYNC_KMS_REGION", "ap-northeast-2"),
+        blankToNull(env.get("ORDERSYNC_KMS_ENDPOINT")),
+        env.get("ORDERSYNC_KEYS_DIR") == null || env.get("ORDERSYNC_KEYS_DIR").isBlank()
+            ? null
+            : Path.of(env.get("ORDERSYNC_KEYS_DIR")).toAbsolutePath().normalize());
+  }
+
+  /** Where the server's keys live: ORDERSYNC_KEYS_DIR (shared by the instances of a deployment), or the data folder. */
+  public Path keys() {
+    return keysDir != null ? keysDir : dataDir.resolve("keys");
   }
 
   public boolean embeddedDatabase() {

@@ -32,6 +32,15 @@ public final class TinkKeys {
 
   public static final int SUBJECT_KEY_BYTES = 32;
 
+  /**
+   * Makes sure Tink knows our key types before any keyset is parsed: a keyset parsed before AeadConfig and PrfConfig
+   * are registered comes back as opaque legacy keys that the rest of the library refuses. Calling this runs the
+   * registration in the class initializer.
+   */
+  public static void ensureRegistered() {
+    // the static initializer has run by the time this body executes
+  }
+
   private static final SecureRandom RANDOM = new SecureRandom();
 
   static {

@@ -283,8 +283,18 @@ public final class Views {
 
   /** An order event as live subscribers and the outbox see it (API.md, WebSocket messages). */
   public record EventView(String type, UUID eventId, String event, OrderView order, Instant at) {
+    /**
+     * The event as stored in the outbox: the order without the customer's name, phone and note, which are personal
+     * data and are stored only encrypted (live pushes to authorized viewers read the order itself).
+     */
     public static EventView of(Order order, OrderEvent event) {
-      return new EventView(type(event), event.eventId(), event.getClass().getSimpleName(), OrderView.of(order), event.at());
+      OrderView full = OrderView.of(order);
+      OrderView redacted =
+          new OrderView(
+              full.id(), full.number(), full.restaurantId(), full.status(), full.version(), full.fulfillment(),
+              full.table(), null, new CustomerView(null, null), full.items(), full.subtotal(), full.discount(),
+              full.total(), full.prepMinutes(), full.readyBy(), full.reason(), full.createdAt(), full.updatedAt(), null);
+      return new EventView(type(event), event.eventId(), event.getClass().getSimpleName(), redacted, event.at());
     }
 
     /** The public message type of a domain event. */

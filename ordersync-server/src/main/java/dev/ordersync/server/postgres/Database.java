@@ -18,10 +18,12 @@ import org.flywaydb.core.api.FlywayException;
  */
 public final class Database implements AutoCloseable {
   private final HikariDataSource dataSource;
+  private final HikariDataSource keysDataSource;
   private final AutoCloseable owned;
 
-  private Database(HikariDataSource dataSource, AutoCloseable owned) {
+  private Database(HikariDataSource dataSource, HikariDataSource keysDataSource, AutoCloseable owned) {
     this.dataSource = dataSource;
+    this.keysDataSource = keysDataSource;
     this.owned = owned;
   }
 
@@ -30,11 +32,22 @@ public final class Database implements AutoCloseable {
    *
    * @param owned something to close with the pool (the embedded server), or null
    */
-  public static Database connect(String url, String user, String password, int poolSize, AutoCloseable owned) {
+  public static Database connect(
+      String url,
+      String user,
+      String password,
+      int poolSize,
+      AutoCloseable owned,
+      java.util.List<org.flywaydb.core.api.migration.JavaMigration> javaMigrations) {
     checkReachable(url, user, password);
     try {
       // Migrations run as the login user (they own the schema), before the pool that runs as the application role.
-      Flyway.configure().dataSource(url, user, password).locations("classpath:db/migration").load().migrate();
+      Flyway.configure()
+          .dataSource(url, user, password)
+          .locations("classpath:db/migration")
+          .javaMigrations(javaMigrations.toArray(org.flywaydb.core.api.migration.JavaMigration[]::new))
+          .load()
+          .migrate();
     } catch (FlywayException e) {
       throw new DatabaseStartException("the database schema could not be migrated: " + firstLine(e.getMessage()), e);
     }
@@ -53,10 +66,28 @@ public final class Database implements AutoCloseable {
       // Row level security does not bind superusers or table owners: statements run as the application role.
       config.setConnectionInitSql("SET ROLE " + APP_ROLE);
     }
-    return new Database(new HikariDataSource(config), owned);
+    HikariConfig keys = new HikariConfig();
+    config.copyStateTo(keys);
+    keys.setPoolName("ordersync-keys");
+    keys.setMaximumPoolSize(4);
+    keys.setMinimumIdle(1);
+    return new Database(new HikariDataSource(config), new HikariDataSource(keys), owned);
   }
 
   static final String APP_ROLE = "ordersync_app";
+
+  /** A plain (unpooled) data source of the login user, for work before the pool exists. */
+  public static javax.sql.DataSource plain(String url, String user, String password) {
+    org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
+    ds.setURL(url);
+    if (user != null) {
+      ds.setUser(user);
+    }
+    if (password != null) {
+      ds.setPassword(password);
+    }
+    return ds;
+  }
 
   private static boolean canUseAppRole(String url, String user, String password) {
     try (Connection c = DriverManager.getConnection(url, credentials(user, password));
@@ -100,6 +131,14 @@ public final class Database implements AutoCloseable {
     return dataSource;
   }
 
+  /**
+   * A small pool of its own for key storage, which commits on its own while a request holds a connection of the main
+   * pool: sharing one pool would let busy requests starve the key writes they wait for.
+   */
+  public DataSource keysDataSource() {
+    return keysDataSource;
+  }
+
   /** Whether a connection can be had and answers, within a second: the readiness check. */
   public boolean healthy() {
     try (Connection c = dataSource.getConnection()) {
@@ -112,6 +151,7 @@ public final class Database implements AutoCloseable {
   @Override
   public void close() {
     dataSource.close();
+    keysDataSource.close();
     if (owned != null) {
       try {
         owned.close();

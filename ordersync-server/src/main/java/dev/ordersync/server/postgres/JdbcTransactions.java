@@ -14,6 +14,7 @@ import javax.sql.DataSource;
 public final class JdbcTransactions implements UnitOfWork {
   private final DataSource dataSource;
   private final ThreadLocal<Connection> current = new ThreadLocal<>();
+  private final ThreadLocal<java.util.List<Runnable>> afterCommit = new ThreadLocal<>();
 
   public JdbcTransactions(DataSource dataSource) {
     this.dataSource = dataSource;
@@ -38,9 +39,13 @@ public final class JdbcTransactions implements UnitOfWork {
       throw new StorageException("could not begin a transaction", e);
     }
     current.set(connection);
+    afterCommit.set(new java.util.ArrayList<>());
     try {
       T result = work.get();
       connection.commit();
+      java.util.List<Runnable> actions = afterCommit.get();
+      afterCommit.remove();
+      actions.forEach(Runnable::run);
       return result;
     } catch (SQLException e) {
       rollbackQuietly(connection);
@@ -50,6 +55,7 @@ public final class JdbcTransactions implements UnitOfWork {
       throw e;
     } finally {
       current.remove();
+      afterCommit.remove();
       try {
         connection.setAutoCommit(true);
         connection.close();
@@ -71,6 +77,19 @@ public final class JdbcTransactions implements UnitOfWork {
       }
     } catch (SQLException e) {
       throw translate(e);
+    }
+  }
+
+  /**
+   * Runs {@code action} once the current unit of work has committed (never if it rolls back); at once outside any. For
+   * what cannot be undone, such as destroying a key.
+   */
+  public void afterCommit(Runnable action) {
+    java.util.List<Runnable> actions = afterCommit.get();
+    if (actions == null) {
+      action.run();
+    } else {
+      actions.add(action);
     }
   }
 

@@ -18,10 +18,13 @@ import java.util.UUID;
 public final class PostgresIdempotencyStore implements IdempotencyStore {
   static final Duration RETENTION = Duration.ofHours(24);
   private final JdbcTransactions tx;
+  private final Columns columns;
   private final Clock clock;
 
-  public PostgresIdempotencyStore(JdbcTransactions tx, Clock clock) {
+  /** The stored responses hold customer data, so they are encrypted like every other column of personal data. */
+  public PostgresIdempotencyStore(JdbcTransactions tx, Columns columns, Clock clock) {
     this.tx = tx;
+    this.columns = columns;
     this.clock = clock;
   }
 
@@ -62,7 +65,8 @@ public final class PostgresIdempotencyStore implements IdempotencyStore {
                 throw new DomainException.RuleViolated(
                     "idempotency_key_reused", "this Idempotency-Key was already used with a different request");
               }
-              return new Claim.Replay(rs.getInt("status"), rs.getBytes("response"), Rows.uuid(rs, "order_token_for"));
+              byte[] body = columns.openBytes("idempotency_keys", "response", scope + " " + key, rs.getBytes("response"));
+              return new Claim.Replay(rs.getInt("status"), body, Rows.uuid(rs, "order_token_for"));
             }
           }
         });
@@ -91,7 +95,7 @@ public final class PostgresIdempotencyStore implements IdempotencyStore {
             ps.setString(2, key);
             ps.setBytes(3, requestHash);
             ps.setInt(4, status);
-            ps.setBytes(5, body);
+            ps.setBytes(5, columns.sealBytes("idempotency_keys", "response", scope + " " + key, body));
             ps.setObject(6, orderTokenFor);
             Rows.set(ps, 7, clock.instant());
             return ps.executeUpdate();

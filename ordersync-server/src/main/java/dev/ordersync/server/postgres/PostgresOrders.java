@@ -27,12 +27,14 @@ import java.util.UUID;
 /** Orders and their lines in PostgreSQL. The lines are written once, when the order is added, and never changed. */
 public final class PostgresOrders implements Orders {
   private static final String COLUMNS =
-      "id, restaurant_id, number, status, version, fulfillment, table_label, note, customer_user_id, customer_name,"
-          + " customer_phone, subtotal, discount, total, prep_minutes, ready_by, reason, created_at, updated_at";
+      "id, restaurant_id, number, status, version, fulfillment, table_label, note_ct, customer_user_id, customer_name_ct,"
+          + " customer_phone_ct, subtotal, discount, total, prep_minutes, ready_by, reason, created_at, updated_at";
   private final JdbcTransactions tx;
+  private final Columns columns;
 
-  public PostgresOrders(JdbcTransactions tx) {
+  public PostgresOrders(JdbcTransactions tx, Columns columns) {
     this.tx = tx;
+    this.columns = columns;
   }
 
   @Override
@@ -50,10 +52,15 @@ public final class PostgresOrders implements Orders {
             ps.setLong(5, o.version());
             ps.setString(6, o.fulfillment().name());
             ps.setString(7, o.table());
-            ps.setString(8, o.note());
+            String subject = Columns.orderSubject(o.id(), o.customer().userId());
+            ps.setBytes(8, columns.seal("orders", "note", o.id(), subject, o.note()));
             ps.setObject(9, o.customer().userId());
-            ps.setString(10, o.customer().name());
-            ps.setString(11, o.customer().phone() == null ? null : o.customer().phone().digits());
+            ps.setBytes(10, columns.seal("orders", "customer_name", o.id(), subject, o.customer().name()));
+            ps.setBytes(
+                11,
+                columns.seal(
+                    "orders", "customer_phone", o.id(), subject,
+                    o.customer().phone() == null ? null : o.customer().phone().digits()));
             ps.setLong(12, o.subtotal().amount());
             ps.setLong(13, o.discount().amount());
             ps.setLong(14, o.total().amount());
@@ -187,7 +194,7 @@ public final class PostgresOrders implements Orders {
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "UPDATE orders SET customer_name = NULL, customer_phone = NULL, note = NULL"
+                  "UPDATE orders SET customer_name_ct = NULL, customer_phone_ct = NULL, note_ct = NULL"
                       + " WHERE customer_user_id = ?")) {
             ps.setObject(1, userId);
             return ps.executeUpdate();
@@ -195,7 +202,7 @@ public final class PostgresOrders implements Orders {
         });
   }
 
-  private static List<Order> read(Connection c, PreparedStatement ps) throws SQLException {
+  private List<Order> read(Connection c, PreparedStatement ps) throws SQLException {
     Map<UUID, ResultRow> rows = new LinkedHashMap<>();
     try (ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
@@ -233,7 +240,7 @@ public final class PostgresOrders implements Orders {
     }
     List<Order> orders = new ArrayList<>(rows.size());
     for (ResultRow row : rows.values()) {
-      orders.add(row.toOrder(lines.getOrDefault(row.id, List.of())));
+      orders.add(row.toOrder(lines.getOrDefault(row.id, List.of()), columns));
     }
     return orders;
   }
@@ -247,10 +254,10 @@ public final class PostgresOrders implements Orders {
       long version,
       String fulfillment,
       String table,
-      String note,
+      byte[] note,
       UUID customerUserId,
-      String customerName,
-      String customerPhone,
+      byte[] customerName,
+      byte[] customerPhone,
       long subtotal,
       long discount,
       long total,
@@ -268,10 +275,10 @@ public final class PostgresOrders implements Orders {
           rs.getLong("version"),
           rs.getString("fulfillment"),
           rs.getString("table_label"),
-          rs.getString("note"),
+          rs.getBytes("note_ct"),
           Rows.uuid(rs, "customer_user_id"),
-          rs.getString("customer_name"),
-          rs.getString("customer_phone"),
+          rs.getBytes("customer_name_ct"),
+          rs.getBytes("customer_phone_ct"),
           rs.getLong("subtotal"),
           rs.getLong("discount"),
           rs.getLong("total"),
@@ -282,7 +289,9 @@ public final class PostgresOrders implements Orders {
           Rows.instant(rs, "updated_at"));
     }
 
-    Order toOrder(List<OrderLine> lines) {
+    Order toOrder(List<OrderLine> lines, Columns columns) {
+      String subject = Columns.orderSubject(id, customerUserId);
+      String customerPhone = columns.open("orders", "customer_phone", id, subject, this.customerPhone);
       return new Order(
           id,
           restaurantId,
@@ -291,8 +300,11 @@ public final class PostgresOrders implements Orders {
           version,
           Fulfillment.valueOf(fulfillment),
           table,
-          note,
-          new Customer(customerUserId, customerName, customerPhone == null ? null : new PhoneNumber(customerPhone)),
+          columns.open("orders", "note", id, subject, note),
+          new Customer(
+              customerUserId,
+              columns.open("orders", "customer_name", id, subject, customerName),
+              customerPhone == null ? null : new PhoneNumber(customerPhone)),
           lines,
           Won.of(subtotal),
           Won.of(discount),

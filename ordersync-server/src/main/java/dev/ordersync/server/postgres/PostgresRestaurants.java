@@ -16,9 +16,11 @@ import java.util.UUID;
 /** Restaurants in PostgreSQL. */
 public final class PostgresRestaurants implements Restaurants {
   private final JdbcTransactions tx;
+  private final Columns columns;
 
-  public PostgresRestaurants(JdbcTransactions tx) {
+  public PostgresRestaurants(JdbcTransactions tx, Columns columns) {
     this.tx = tx;
+    this.columns = columns;
   }
 
   @Override
@@ -27,14 +29,14 @@ public final class PostgresRestaurants implements Restaurants {
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "INSERT INTO restaurants (id, name, business_number, phone, address, time_zone, paused, auto_accept,"
+                  "INSERT INTO restaurants (id, name, business_number_ct, phone_ct, address_ct, time_zone, paused, auto_accept,"
                       + " prep_minutes, payment_mode, version, created_at, updated_at, require_staff_mfa, opening_hours,"
                       + " order_prefix) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)")) {
             ps.setObject(1, r.id());
             ps.setString(2, r.name());
-            ps.setString(3, r.businessNumber().digits());
-            ps.setString(4, r.phone() == null ? null : r.phone().digits());
-            ps.setString(5, r.address());
+            ps.setBytes(3, columns.seal("restaurants", "business_number", r.id(), null, r.businessNumber().digits()));
+            ps.setBytes(4, columns.seal("restaurants", "phone", r.id(), null, r.phone() == null ? null : r.phone().digits()));
+            ps.setBytes(5, columns.seal("restaurants", "address", r.id(), null, r.address()));
             ps.setString(6, r.timeZone().getId());
             ps.setBoolean(7, r.paused());
             ps.setBoolean(8, r.autoAccept());
@@ -94,14 +96,15 @@ public final class PostgresRestaurants implements Restaurants {
         });
   }
 
-  private static Restaurant restaurant(ResultSet rs) throws SQLException {
-    String phone = rs.getString("phone");
+  private Restaurant restaurant(ResultSet rs) throws SQLException {
+    UUID id = Rows.uuid(rs, "id");
+    String phone = columns.open("restaurants", "phone", id, null, rs.getBytes("phone_ct"));
     return new Restaurant(
-        Rows.uuid(rs, "id"),
+        id,
         rs.getString("name"),
-        new BusinessNumber(rs.getString("business_number")),
+        new BusinessNumber(columns.open("restaurants", "business_number", id, null, rs.getBytes("business_number_ct"))),
         phone == null ? null : new PhoneNumber(phone),
-        rs.getString("address"),
+        columns.open("restaurants", "address", id, null, rs.getBytes("address_ct")),
         ZoneId.of(rs.getString("time_zone")),
         rs.getBoolean("paused"),
         rs.getBoolean("auto_accept"),

@@ -18,32 +18,52 @@ import java.util.UUID;
 
 /** Accounts and memberships in PostgreSQL. */
 public final class PostgresUsers implements Users {
-  private static final String COLUMNS = "id, email, name, phone, role, password_hash, created_at, erased_at";
+  private static final String COLUMNS =
+      "id, email_ct, name_ct, phone_ct, role, password_hash, created_at, erased_at";
   private final JdbcTransactions tx;
+  private final Columns columns;
 
-  public PostgresUsers(JdbcTransactions tx) {
+  public PostgresUsers(JdbcTransactions tx, Columns columns) {
     this.tx = tx;
+    this.columns = columns;
   }
 
+  /**
+   * Emails are stored encrypted, so the database cannot enforce their uniqueness: registrations of one email take a
+   * transaction lock on its blind index, look for an existing account, then insert.
+   */
   @Override
   public void add(User user) {
+    String email = user.email().value();
+    byte[] index = columns.emailIndex(email);
+    tx.withConnection(
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
+            ps.setString(1, "users.email " + java.util.HexFormat.of().formatHex(index));
+            ps.execute();
+          }
+          return null;
+        });
+    if (byEmail(user.email()).isPresent()) {
+      throw new DomainException.Conflict("email_taken", "an account with this email already exists");
+    }
+    String subject = Columns.userSubject(user.id());
     tx.withConnection(
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "INSERT INTO users (id, email, name, phone, role, password_hash, created_at, updated_at)"
-                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (email) DO NOTHING")) {
+                  "INSERT INTO users (id, email_ct, email_bidx, name_ct, phone_ct, role, password_hash, created_at,"
+                      + " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setObject(1, user.id());
-            ps.setString(2, user.email().value());
-            ps.setString(3, user.name());
-            ps.setString(4, user.phone() == null ? null : user.phone().digits());
-            ps.setString(5, user.role().name());
-            ps.setString(6, user.passwordHash());
-            Rows.set(ps, 7, user.createdAt());
+            ps.setBytes(2, columns.seal("users", "email", user.id(), subject, email));
+            ps.setBytes(3, index);
+            ps.setBytes(4, columns.seal("users", "name", user.id(), subject, user.name()));
+            ps.setBytes(5, columns.seal("users", "phone", user.id(), subject, user.phone() == null ? null : user.phone().digits()));
+            ps.setString(6, user.role().name());
+            ps.setString(7, user.passwordHash());
             Rows.set(ps, 8, user.createdAt());
-            if (ps.executeUpdate() == 0) {
-              throw new DomainException.Conflict("email_taken", "an account with this email already exists");
-            }
+            Rows.set(ps, 9, user.createdAt());
+            ps.executeUpdate();
           }
           return null;
         });
@@ -51,19 +71,10 @@ public final class PostgresUsers implements Users {
 
   @Override
   public Optional<User> byId(UUID id) {
-    return one("SELECT " + COLUMNS + " FROM users WHERE id = ?", id);
-  }
-
-  @Override
-  public Optional<User> byEmail(EmailAddress email) {
-    return one("SELECT " + COLUMNS + " FROM users WHERE email = ?", email.value());
-  }
-
-  private Optional<User> one(String sql, Object key) {
     return tx.withConnection(
         c -> {
-          try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setObject(1, key);
+          try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM users WHERE id = ?")) {
+            ps.setObject(1, id);
             try (ResultSet rs = ps.executeQuery()) {
               return rs.next() ? Optional.of(user(rs)) : Optional.empty();
             }
@@ -71,17 +82,44 @@ public final class PostgresUsers implements Users {
         });
   }
 
-  private static User user(ResultSet rs) throws SQLException {
-    String phone = rs.getString("phone");
+  /** Candidates by blind index (a few false positives by design), then the one whose decrypted email matches. */
+  @Override
+  public Optional<User> byEmail(EmailAddress email) {
+    List<byte[]> terms = columns.emailLookupTerms(email.value());
+    return tx.withConnection(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT " + COLUMNS + " FROM users WHERE email_bidx = ANY(?) AND erased_at IS NULL")) {
+            ps.setArray(1, c.createArrayOf("bytea", terms.toArray(new byte[0][])));
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                User candidate = user(rs);
+                if (candidate.email().equals(email)) {
+                  return Optional.of(candidate);
+                }
+              }
+              return Optional.empty();
+            }
+          }
+        });
+  }
+
+  private User user(ResultSet rs) throws SQLException {
+    UUID id = Rows.uuid(rs, "id");
+    String subject = Columns.userSubject(id);
+    Instant erasedAt = Rows.instant(rs, "erased_at");
+    String email = columns.open("users", "email", id, subject, rs.getBytes("email_ct"));
+    String name = columns.open("users", "name", id, subject, rs.getBytes("name_ct"));
+    String phone = columns.open("users", "phone", id, subject, rs.getBytes("phone_ct"));
     return new User(
-        Rows.uuid(rs, "id"),
-        new EmailAddress(rs.getString("email")),
-        rs.getString("name"),
+        id,
+        new EmailAddress(email == null ? "erased-" + id + "@erased.invalid" : email),
+        name == null ? "(erased)" : name,
         phone == null ? null : new PhoneNumber(phone),
         Role.valueOf(rs.getString("role")),
         rs.getString("password_hash"),
         Rows.instant(rs, "created_at"),
-        Rows.instant(rs, "erased_at"));
+        erasedAt);
   }
 
   @Override
@@ -262,10 +300,12 @@ public final class PostgresUsers implements Users {
   @Override
   public void erase(UUID userId, Instant at) {
     update(
-        "UPDATE users SET email = 'erased-' || id || '@erased.invalid', name = '(erased)', phone = NULL,"
+        "UPDATE users SET email_ct = NULL, email_bidx = '\\x'::bytea, name_ct = NULL, phone_ct = NULL,"
             + " password_hash = '!', mfa_secret = NULL, mfa_enabled = false, mfa_last_step = NULL, erased_at = ?,"
             + " updated_at = ? WHERE id = ?",
         at, at, userId);
+    // The subject key goes only once the erasure has committed: shredding cannot be rolled back.
+    tx.afterCommit(() -> columns.crypto().shredSubject(Columns.userSubject(userId)));
     update("DELETE FROM recovery_codes WHERE user_id = ?", userId);
     update("DELETE FROM restaurant_members WHERE user_id = ?", userId);
   }

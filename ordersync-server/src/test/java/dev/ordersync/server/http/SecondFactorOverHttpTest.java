@@ -104,8 +104,9 @@ class SecondFactorOverHttpTest {
     assertEquals(401, api.post("/api/v1/auth/login/mfa", "{\"mfa_token\":\"garbage\",\"code\":\"123456\"}", null).status());
     assertTrue(api.get("/api/v1/auth/me", access).json().path("mfa_enabled").asBoolean());
 
+    String userId = api.get("/api/v1/auth/me", access).text("id");
     try (Connection c = server.database().connect(); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT mfa_secret FROM users WHERE email = '" + email + "'")) {
+        ResultSet rs = s.executeQuery("SELECT mfa_secret FROM users WHERE id = '" + userId + "'")) {
       rs.next();
       byte[] stored = rs.getBytes(1);
       assertTrue(stored.length > 20 && !java.util.Arrays.equals(stored, enrolled.secret()), "the secret is sealed");

@@ -7,7 +7,6 @@ import dev.ordersync.server.Api;
 import dev.ordersync.server.OrderSyncServer;
 import dev.ordersync.server.Scenario;
 import dev.ordersync.server.TestServer;
-import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -122,11 +121,8 @@ class SessionsOverHttpTest {
 
   @Test
   void twoServerInstancesSharingTheDatabaseShareSessionsAndReuseDetection() throws Exception {
-    Map<String, String> shared =
-        Map.of(
-            "ORDERSYNC_JWT_KEYSET", Files.readString(server.dataDir().resolve("keys/jwt-signing-keyset.json")),
-            "ORDERSYNC_SECRETS_KEYSET", Files.readString(server.dataDir().resolve("keys/secrets-keyset.json")),
-            "ORDERSYNC_ORDER_TOKEN_KEY", Files.readString(server.dataDir().resolve("keys/order-token.key")));
+    // A deployment's instances share their keys: the second instance reads the first one's key folder.
+    Map<String, String> shared = Map.of("ORDERSYNC_KEYS_DIR", server.dataDir().resolve("keys").toString());
     TestServer second = TestServer.startOn(server.database(), shared, OrderSyncServer.Limits.none());
     try {
       Api other = second.api();

@@ -1,0 +1,38 @@
+package dev.ordersync.server;
+
+import dev.ordersync.crypto.FieldCrypto;
+import dev.ordersync.crypto.KeysetStore;
+import dev.ordersync.crypto.SubjectKeyStore;
+import dev.ordersync.server.postgres.PostgresSubjectKeyStore;
+import java.net.URI;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kms.KmsClient;
+
+/**
+ * Where the column-encryption keys live: a local keyset in the data folder by default, or keysets wrapped by an AWS KMS
+ * key when {@code ORDERSYNC_KMS_KEY_ARN} is set (region from {@code ORDERSYNC_KMS_REGION}, an endpoint override from
+ * {@code ORDERSYNC_KMS_ENDPOINT}; credentials from the AWS SDK's default chain). KMS is called when keysets are opened
+ * or rotated, never per value.
+ */
+final class CryptoSetup {
+  private CryptoSetup() {}
+
+  static KeysetStore keysetStore(ServerConfig config, Path keyFolder) {
+    Path folder = keyFolder.resolve("crypto");
+    if (config.kmsKeyArn() == null) {
+      return KeysetStore.localCleartext(folder);
+    }
+    var kms = KmsClient.builder().region(Region.of(config.kmsRegion()));
+    if (config.kmsEndpoint() != null) {
+      kms.endpointOverride(URI.create(config.kmsEndpoint()));
+    }
+    return KeysetStore.awsKms(kms.build(), config.kmsKeyArn(), folder);
+  }
+
+  static FieldCrypto crypto(KeysetStore keys, DataSource subjectKeys) {
+    SubjectKeyStore store = new PostgresSubjectKeyStore(subjectKeys);
+    return FieldCrypto.builder().keysetStore(keys).subjectKeyStore(store).build();
+  }
+}
