@@ -57,6 +57,56 @@ final class Commands {
     }
   }
 
+  /** {@code keys status}: the column-encryption and blind-index key versions. */
+  static void keysStatus(ServerConfig config, PrintStream out) {
+    try (DataFolder folder = DataFolder.open(config.dataDir())) {
+      var crypto = dev.ordersync.crypto.FieldCrypto.open(CryptoSetup.keysetStore(config, config.keys()));
+      out.println("field keys:       " + crypto.fieldKeys().versions());
+      out.println("blind index keys: " + crypto.blindIndexKeys().versions());
+    } catch (RuntimeException e) {
+      throw new StartupException("cannot read the keys: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * {@code keys rotate}: a new field key becomes primary; values under older keys still decrypt. With several server
+   * instances, restart them all (or let them reload) before relying on the new key; then run {@code keys rewrap}.
+   */
+  static void keysRotate(ServerConfig config, PrintStream out) {
+    try (DataFolder folder = DataFolder.open(config.dataDir())) {
+      var crypto = dev.ordersync.crypto.FieldCrypto.open(CryptoSetup.keysetStore(config, config.keys()));
+      int version = crypto.fieldKeys().addKey();
+      crypto.fieldKeys().promote(version);
+      out.println("field key " + version + " is now primary: " + crypto.fieldKeys().versions());
+    } catch (RuntimeException e) {
+      throw new StartupException("cannot rotate the keys: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * {@code keys rewrap}: re-encrypts every stored value under the primary field key, column by column, in batches,
+   * printing progress. Resumable (a checkpoint per column) and idempotent: run it again after an interruption.
+   */
+  static void keysRewrap(ServerConfig config, PrintStream out) {
+    try (DataFolder folder = DataFolder.open(config.dataDir());
+        Database database =
+            OrderSyncServer.openDatabase(config, folder, CryptoSetup.keysetStore(config, config.keys()))) {
+      var crypto = CryptoSetup.crypto(CryptoSetup.keysetStore(config, config.keys()), database.keysDataSource());
+      boolean allCurrent = true;
+      for (var column : dev.ordersync.server.postgres.ColumnRewrap.Column.values()) {
+        var job = crypto.rewrap(new dev.ordersync.server.postgres.ColumnRewrap(database.keysDataSource(), column), 500);
+        var progress =
+            job.run(p -> out.println(column.label() + ": scanned " + p.scanned() + ", rewrapped " + p.rewrapped()));
+        out.println(column.label() + ": done, " + progress.rewrapped() + " rewrapped, " + progress.alreadyCurrent()
+            + " already current, " + progress.unreadable() + " unreadable");
+        allCurrent &= progress.safeToRetire();
+      }
+      out.println(allCurrent ? "every value is under the primary key" : "run keys rewrap again to confirm");
+    } catch (DatabaseStartException e) {
+      throw new StartupException(e.getMessage(), e);
+    }
+  }
+
   static void rotateSigningKey(ServerConfig config, PrintStream out) {
     if (config.jwtKeysetJson() != null) {
       throw new StartupException("the signing keyset comes from ORDERSYNC_JWT_KEYSET: rotate it where it is kept");

@@ -32,6 +32,7 @@ public final class Main {
       out.println("   or: java -jar ordersync-server.jar users create-admin --email EMAIL --name NAME");
       out.println("         (password from ORDERSYNC_ADMIN_PASSWORD or the first line of standard input)");
       out.println("   or: java -jar ordersync-server.jar jwt-keys rotate|retire");
+      out.println("   or: java -jar ordersync-server.jar keys status|rotate|rewrap");
       out.println("configuration: ORDERSYNC_PORT, ORDERSYNC_DATA_DIR, ORDERSYNC_DB_URL, ORDERSYNC_DB_USER,");
       out.println("  ORDERSYNC_DB_PASSWORD, ORDERSYNC_REDIS_URL (see README.md)");
       return;
@@ -94,6 +95,9 @@ public final class Main {
           }
           Commands.createAdmin(config, email, name, password, out);
         }
+        case "keys status" -> Commands.keysStatus(config, out);
+        case "keys rotate" -> Commands.keysRotate(config, out);
+        case "keys rewrap" -> Commands.keysRewrap(config, out);
         case "jwt-keys rotate" -> Commands.rotateSigningKey(config, out);
         case "jwt-keys retire" -> Commands.retireSigningKeys(config, out);
         default -> fail("unknown command '" + String.join(" ", args) + "' (see --help)");
