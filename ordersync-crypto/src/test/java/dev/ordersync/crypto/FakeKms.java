@@ -24,13 +24,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * SigV4 Authorization header, the key id, and that Decrypt names the same encryption context as the call that
  * produced the ciphertext (answering InvalidCiphertextException otherwise, as KMS does).
  */
-final class FakeKms implements AutoCloseable {
+/** A local stand-in for AWS KMS speaking its JSON protocol; public so the server's tests can use it too. */
+public final class FakeKms implements AutoCloseable {
   /** One request as the fake saw it. */
   record Call(String target, String authorization, Map<String, String> encryptionContext) {}
 
   private record Blob(String keyId, byte[] plaintext, Map<String, String> context) {}
 
-  static final String KEY_ARN = "arn:aws:kms:ap-northeast-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+  public static final String KEY_ARN = "arn:aws:kms:ap-northeast-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
   private final HttpServer server;
   private final SecureRandom random = new SecureRandom();
@@ -38,17 +39,17 @@ final class FakeKms implements AutoCloseable {
   final List<Call> calls = new CopyOnWriteArrayList<>();
   final List<String> rejected = new CopyOnWriteArrayList<>();
 
-  FakeKms() throws IOException {
+  public FakeKms() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/", this::handle);
     server.start();
   }
 
-  URI endpoint() {
+  public URI endpoint() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
 
-  long count(String operation) {
+  public long count(String operation) {
     return calls.stream().filter(c -> c.target().equals("TrentService." + operation)).count();
   }
 

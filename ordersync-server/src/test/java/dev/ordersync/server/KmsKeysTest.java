@@ -1,0 +1,53 @@
+package dev.ordersync.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ordersync.crypto.FakeKms;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The server with ORDERSYNC_KMS_KEY_ARN: its column-encryption keysets are wrapped by a KMS key (here a local server
+ * speaking the KMS protocol, reached by the real AWS SDK), KMS is called when keysets open, never per value, and no
+ * cleartext keyset lands on disk.
+ */
+class KmsKeysTest {
+  @Test
+  void theServerRunsOnKmsProtectedKeysAndCallsKmsOnlyAtStart() throws Exception {
+    System.setProperty("aws.accessKeyId", "AKIDEXAMPLE");
+    System.setProperty("aws.secretAccessKey", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
+    try (FakeKms kms = new FakeKms();
+        TestServer server =
+            TestServer.start(
+                Map.of(
+                    "ORDERSYNC_KMS_KEY_ARN", FakeKms.KEY_ARN,
+                    "ORDERSYNC_KMS_REGION", "ap-northeast-2",
+                    "ORDERSYNC_KMS_ENDPOINT", kms.endpoint().toString()))) {
+      long atStart = kms.count("Decrypt") + kms.count("GenerateDataKey");
+      assertTrue(atStart >= 1, "the keysets were opened through KMS");
+      Scenario story = new Scenario(server.api());
+      for (int i = 0; i < 10; i++) {
+        story.register("kms-" + UUID.randomUUID() + "@example.kr", "CUSTOMER");
+      }
+      Scenario.Owner owner = story.anOwnerWithARestaurant("KMS Kitchen");
+      assertEquals("220-81-62517",
+          server.api().get("/api/v1/restaurants/me", owner.token()).text("business_number"));
+      assertEquals(atStart, kms.count("Decrypt") + kms.count("GenerateDataKey"), "no KMS call per value");
+      try (Stream<Path> files = Files.walk(server.dataDir().resolve("keys/crypto"))) {
+        for (Path f : files.filter(Files::isRegularFile).toList()) {
+          String text = Files.readString(f);
+          assertFalse(text.contains("\"keyData\""), f + " holds a cleartext Tink keyset");
+        }
+      }
+    } finally {
+      System.clearProperty("aws.accessKeyId");
+      System.clearProperty("aws.secretAccessKey");
+    }
+  }
+}
