@@ -59,7 +59,7 @@ final class Commands {
 
   /** {@code keys status}: the column-encryption and blind-index key versions. */
   static void keysStatus(ServerConfig config, PrintStream out) {
-    try (DataFolder folder = DataFolder.open(config.dataDir())) {
+    try {
       var crypto = dev.ordersync.crypto.FieldCrypto.open(CryptoSetup.keysetStore(config, config.keys()));
       out.println("field keys:       " + crypto.fieldKeys().versions());
       out.println("blind index keys: " + crypto.blindIndexKeys().versions());
@@ -73,7 +73,7 @@ final class Commands {
    * instances, restart them all (or let them reload) before relying on the new key; then run {@code keys rewrap}.
    */
   static void keysRotate(ServerConfig config, PrintStream out) {
-    try (DataFolder folder = DataFolder.open(config.dataDir())) {
+    try {
       var crypto = dev.ordersync.crypto.FieldCrypto.open(CryptoSetup.keysetStore(config, config.keys()));
       int version = crypto.fieldKeys().addKey();
       crypto.fieldKeys().promote(version);
@@ -85,7 +85,9 @@ final class Commands {
 
   /**
    * {@code keys rewrap}: re-encrypts every stored value under the primary field key, column by column, in batches,
-   * printing progress. Resumable (a checkpoint per column) and idempotent: run it again after an interruption.
+   * printing progress. Resumable (a checkpoint per column) and idempotent: run it again after an interruption. With
+   * an external database it runs beside the servers (give it their ORDERSYNC_KEYS_DIR); the embedded database lives
+   * inside a server, so there the server must be stopped first.
    */
   static void keysRewrap(ServerConfig config, PrintStream out) {
     try (DataFolder folder = DataFolder.open(config.dataDir());

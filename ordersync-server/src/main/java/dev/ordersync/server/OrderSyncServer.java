@@ -342,6 +342,17 @@ public final class OrderSyncServer implements AutoCloseable {
             }
           },
           1, 60, TimeUnit.MINUTES);
+      // Keys rotated elsewhere (the keys command, another instance) take effect here within a minute for writing; a
+      // read of a value under a key not yet loaded reloads at once.
+      housekeeping.scheduleWithFixedDelay(
+          () -> {
+            try {
+              columns.crypto().reload();
+            } catch (RuntimeException e) {
+              LOG.log(Level.WARNING, "could not reload the column encryption keys", e);
+            }
+          },
+          60, 60, TimeUnit.SECONDS);
       Application app =
           new Application(
               tx, hasher, registerUser, createRestaurant, createCategory, createItem,

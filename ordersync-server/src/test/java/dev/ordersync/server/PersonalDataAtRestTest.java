@@ -62,25 +62,34 @@ class PersonalDataAtRestTest {
         assertEquals(201, order.status(), order::toString);
         orderId = order.text("id");
         assertEquals(200, api.post("/api/v1/restaurants/me/orders/" + orderId + "/accept", null, token).status());
-      }
 
-      List<String> found = scanAllTables(db);
-      assertEquals(List.of(), found, "plaintext found at rest");
+        List<String> found = scanAllTables(db);
+        assertEquals(List.of(), found, "plaintext found at rest");
 
-      Run rotate = run(env, "keys", "rotate");
-      assertEquals(0, rotate.exit, rotate.err);
-      assertTrue(rotate.out.contains("field key 2 is now primary"), rotate.out);
-      Run rewrap = run(env, "keys", "rewrap");
-      assertEquals(0, rewrap.exit, rewrap.err);
-      assertTrue(rewrap.out.contains("restaurants.business_number: done, 1 rewrapped"), rewrap.out);
-      Run again = run(env, "keys", "rewrap");
-      assertTrue(again.out.contains("every value is under the primary key"), again.out);
-      try (Connection c = db.connect(); Statement s = c.createStatement();
-          ResultSet rs = s.executeQuery("SELECT business_number_ct FROM restaurants")) {
-        rs.next();
-        byte[] stored = rs.getBytes(1);
-        assertEquals(1, stored[0], "format version");
-        assertEquals(2, java.nio.ByteBuffer.wrap(stored, 2, 4).getInt(), "now under field key 2");
+        // Rotation and rewrap while the server runs: the command shares the server's keys and database.
+        Map<String, String> command = new HashMap<>(env);
+        command.put("ORDERSYNC_DATA_DIR", Files.createTempDirectory("ordersync-keys-cmd").toString());
+        command.put("ORDERSYNC_KEYS_DIR", data.resolve("keys").toString());
+        Run rotate = run(command, "keys", "rotate");
+        assertEquals(0, rotate.exit, rotate.err);
+        assertTrue(rotate.out.contains("field key 2 is now primary"), rotate.out);
+        Run rewrap = run(command, "keys", "rewrap");
+        assertEquals(0, rewrap.exit, rewrap.err);
+        assertTrue(rewrap.out.contains("restaurants.business_number: done, 1 rewrapped"), rewrap.out);
+        Run again = run(command, "keys", "rewrap");
+        assertTrue(again.out.contains("every value is under the primary key"), again.out);
+        try (Connection c = db.connect(); Statement s = c.createStatement();
+            ResultSet rs = s.executeQuery("SELECT business_number_ct FROM restaurants")) {
+          rs.next();
+          byte[] stored = rs.getBytes(1);
+          assertEquals(1, stored[0], "format version");
+          assertEquals(2, java.nio.ByteBuffer.wrap(stored, 2, 4).getInt(), "now under field key 2");
+        }
+        assertEquals("220-81-62517", api.get("/api/v1/restaurants/me", token).text("business_number"),
+            "the running server reads values rewrapped under a key it had not loaded");
+        assertEquals(201, api.post("/api/v1/orders", "{\"restaurant_id\":\"" + restaurant + "\",\"items\":[{\"menu_item_id\":\""
+            + item + "\",\"quantity\":1}],\"customer\":{\"name\":\"Later\"},\"fulfillment\":\"TAKEOUT\"}", null).status(),
+            "and keeps taking orders");
       }
 
       try (OrderSyncServer server = OrderSyncServer.start(ServerConfig.fromEnvironment(env), OrderSyncServer.Limits.none())) {

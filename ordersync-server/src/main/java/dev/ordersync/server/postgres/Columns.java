@@ -5,6 +5,7 @@ import dev.ordersync.crypto.BlindIndexPlanner;
 import dev.ordersync.crypto.FieldContext;
 import dev.ordersync.crypto.FieldCrypto;
 import dev.ordersync.crypto.ShreddedException;
+import dev.ordersync.crypto.UnknownKeyException;
 import java.util.List;
 import java.util.UUID;
 
@@ -48,7 +49,12 @@ public final class Columns {
   }
 
   byte[] openBytes(String table, String column, String row, byte[] stored) {
-    return crypto.decrypt(stored, FieldContext.of(table, column, row));
+    try {
+      return crypto.decrypt(stored, FieldContext.of(table, column, row));
+    } catch (UnknownKeyException e) {
+      crypto.reload();
+      return crypto.decrypt(stored, FieldContext.of(table, column, row));
+    }
   }
 
   byte[] seal(String table, String column, UUID row, String subject, String value) {
@@ -61,9 +67,22 @@ public final class Columns {
       return null;
     }
     try {
-      return crypto.decryptString(stored, context(table, column, row, subject));
+      return decrypt(stored, context(table, column, row, subject));
     } catch (ShreddedException e) {
       return null;
+    }
+  }
+
+  /**
+   * A value under a key this process has not loaded yet was rewrapped after a rotation made elsewhere (the
+   * {@code keys} command, another instance): reload the keysets once and try again.
+   */
+  private String decrypt(byte[] stored, FieldContext context) {
+    try {
+      return crypto.decryptString(stored, context);
+    } catch (UnknownKeyException e) {
+      crypto.reload();
+      return crypto.decryptString(stored, context);
     }
   }
 
