@@ -109,6 +109,29 @@ final class Commands {
     }
   }
 
+  /**
+   * {@code audit verify}: checks the audit trail's hash chain against its signed checkpoints, offline. Prints every
+   * finding (the record modified, deleted, inserted or reordered, or a cut tail) and returns false if there is any.
+   */
+  static boolean auditVerify(ServerConfig config, PrintStream out) {
+    try (DataFolder folder = DataFolder.open(config.dataDir());
+        Database database =
+            OrderSyncServer.openDatabase(config, folder, CryptoSetup.keysetStore(config, config.keys()))) {
+      var crypto = CryptoSetup.crypto(CryptoSetup.keysetStore(config, config.keys()), database.keysDataSource());
+      var log = AuditWiring.log(crypto);
+      AuditWiring.install(log, database.ownerDataSource(), database.appRole());
+      var verification =
+          AuditWiring.verification(log, AuditWiring.signer(config.keys()).verifier(), database.dataSource());
+      var v = verification.verify();
+      out.println(v.records() + " records, " + verification.checkpoints() + " signed checkpoints");
+      v.findings().forEach(f -> out.println(f.kind() + " at sequence " + f.sequence() + ": " + f.detail()));
+      out.println(v.intact() ? "the audit trail is intact" : "THE AUDIT TRAIL HAS BEEN TAMPERED WITH");
+      return v.intact();
+    } catch (DatabaseStartException e) {
+      throw new StartupException(e.getMessage(), e);
+    }
+  }
+
   static void rotateSigningKey(ServerConfig config, PrintStream out) {
     if (config.jwtKeysetJson() != null) {
       throw new StartupException("the signing keyset comes from ORDERSYNC_JWT_KEYSET: rotate it where it is kept");

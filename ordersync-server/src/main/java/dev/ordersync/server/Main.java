@@ -33,6 +33,7 @@ public final class Main {
       out.println("         (password from ORDERSYNC_ADMIN_PASSWORD or the first line of standard input)");
       out.println("   or: java -jar ordersync-server.jar jwt-keys rotate|retire");
       out.println("   or: java -jar ordersync-server.jar keys status|rotate|rewrap");
+      out.println("   or: java -jar ordersync-server.jar audit verify   (exit status 2 if tampered)");
       out.println("configuration: ORDERSYNC_PORT, ORDERSYNC_DATA_DIR, ORDERSYNC_DB_URL, ORDERSYNC_DB_USER,");
       out.println("  ORDERSYNC_DB_PASSWORD, ORDERSYNC_REDIS_URL (see README.md)");
       return;
@@ -94,6 +95,11 @@ public final class Main {
             fail("give the admin's password in ORDERSYNC_ADMIN_PASSWORD or on standard input");
           }
           Commands.createAdmin(config, email, name, password, out);
+        }
+        case "audit verify" -> {
+          if (!Commands.auditVerify(config, out)) {
+            System.exit(2);
+          }
         }
         case "keys status" -> Commands.keysStatus(config, out);
         case "keys rotate" -> Commands.keysRotate(config, out);

@@ -61,7 +61,13 @@ import dev.ordersync.server.http.RestaurantRoutes;
 import dev.ordersync.server.json.Json;
 import dev.ordersync.server.json.Views;
 import dev.ordersync.crypto.KeysetStore;
+import dev.ordersync.audit.AuditLog;
+import dev.ordersync.audit.AuditSealer;
+import dev.ordersync.core.order.OrderEvents;
+import dev.ordersync.core.user.SecurityEvents;
 import dev.ordersync.server.postgres.Columns;
+import dev.ordersync.server.postgres.PostgresAuditTrail;
+import javax.sql.DataSource;
 import dev.ordersync.server.postgres.Database;
 import dev.ordersync.server.postgres.V6__EncryptPersonalData;
 import java.util.List;
@@ -189,16 +195,35 @@ public final class OrderSyncServer implements AutoCloseable {
       }
       JdbcTransactions tx = new JdbcTransactions(database.dataSource());
       Columns columns = new Columns(CryptoSetup.crypto(keysets, database.keysDataSource()));
+      AuditLog auditLog = AuditWiring.log(columns.crypto());
+      AuditWiring.install(auditLog, database.ownerDataSource(), database.appRole());
+      var audit = new PostgresAuditTrail(tx, auditLog);
+      AuditSealer auditSealer =
+          AuditWiring.sealer(auditLog, AuditWiring.signer(config.keys()), folder.path().resolve("audit-checkpoints"));
       var users = new PostgresUsers(tx, columns);
       var restaurants = new PostgresRestaurants(tx, columns);
       var menus = new PostgresMenus(tx);
       var orders = new PostgresOrders(tx, columns);
       var numbers = new PostgresOrderNumbers(tx);
       var sessions = new PostgresSessions(tx);
-      var securityEvents = new PostgresSecurityEvents(tx);
-      var events =
+      var storedSecurityEvents = new PostgresSecurityEvents(tx);
+      // Every security event and every order change also leaves an audit record, in the same transaction.
+      SecurityEvents securityEvents =
+          (type, userId, sessionId, detail) -> {
+            storedSecurityEvents.record(type, userId, sessionId, detail);
+            audit.record(
+                type.toUpperCase(java.util.Locale.ROOT), "user", userId == null ? null : userId.toString(), null,
+                Json.text(detail));
+          };
+      var outbox =
           new PostgresOrderEvents(
               tx, (o, e) -> Views.EventView.type(e), (o, e) -> Json.text(Views.EventView.of(o, e)));
+      OrderEvents events =
+          (order, event) -> {
+            outbox.append(order, event);
+            audit.record(
+                AuditActions.of(event), "order", order.id().toString(), null, Json.text(Views.EventView.of(order, event)));
+          };
       var idempotency = new PostgresIdempotencyStore(tx, columns, clock);
       PasswordHasher hasher = new Argon2idPasswordHasher();
       PasswordPolicy policy = new PasswordPolicy(new ZxcvbnCommonPasswords());
@@ -282,7 +307,13 @@ public final class OrderSyncServer implements AutoCloseable {
                   new CancelOrder(orders, menus, events, staff, tx, clock)),
               auth,
               maxBody);
-      var adminRoutes = new AdminRoutes(new RevokeUserSessions(users, sessions, securityEvents, tx, clock), auth, maxBody);
+      var checkpointVerifier = AuditWiring.signer(config.keys()).verifier();
+      var adminRoutes =
+          new AdminRoutes(
+              new RevokeUserSessions(users, sessions, securityEvents, tx, clock),
+              AuditWiring.verification(auditLog, checkpointVerifier, database.dataSource()),
+              auth,
+              maxBody);
       var wellKnown = new WellKnownRoutes(accessTokens);
       Filter rateLimits = limits.filter(auth);
 
@@ -330,6 +361,9 @@ public final class OrderSyncServer implements AutoCloseable {
         throw e;
       }
       ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().factory());
+      DataSource sealing = database.dataSource();
+      housekeeping.scheduleWithFixedDelay(
+          () -> AuditWiring.seal(auditSealer, sealing), 200, 200, TimeUnit.MILLISECONDS);
       housekeeping.scheduleWithFixedDelay(
           () -> {
             try {

@@ -57,6 +57,10 @@ class CommandsTest {
       Run unknown = run(env, null, "users", "delete-everything");
       assertEquals(1, unknown.exit());
 
+      Run verified = run(env, null, "audit", "verify");
+      assertEquals(0, verified.exit(), verified.err());
+      assertTrue(verified.out().contains("the audit trail is intact"), verified.out());
+
       Map<String, String> serverEnv = new java.util.HashMap<>(env);
       serverEnv.put("ORDERSYNC_PORT", "0");
       serverEnv.put("ORDERSYNC_HOST", "127.0.0.1");

@@ -30,6 +30,12 @@ public final class Authenticator {
 
   /** The caller of a route that concerns no particular order. An order token here grants nothing beyond anonymous. */
   Caller caller(ServerRequest req) {
+    Caller caller = resolve(req);
+    RequestContext.authenticated(caller);
+    return caller;
+  }
+
+  private Caller resolve(ServerRequest req) {
     Optional<String> token = bearer(req);
     if (token.isEmpty()) {
       return Caller.anonymous();
@@ -42,6 +48,12 @@ public final class Authenticator {
 
   /** The caller of a route about one order, where that order's token is also accepted. */
   Caller callerFor(ServerRequest req, UUID orderId) {
+    Caller caller = resolveFor(req, orderId);
+    RequestContext.authenticated(caller);
+    return caller;
+  }
+
+  private Caller resolveFor(ServerRequest req, UUID orderId) {
     Optional<String> token = bearer(req);
     if (token.isEmpty()) {
       return Caller.anonymous();

@@ -18,6 +18,9 @@ public record RequestId(String value) {
   static final HeaderName HEADER = HeaderNames.create("X-Request-Id");
   private static final HeaderName NOSNIFF = HeaderNames.create("X-Content-Type-Options");
   private static final Pattern SANE = Pattern.compile("^[A-Za-z0-9._:-]{8,64}$");
+  private static final HeaderName TRACEPARENT = HeaderNames.create("traceparent");
+  /** W3C trace context: version-traceid-parentid-flags. */
+  private static final Pattern TRACE = Pattern.compile("^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$");
 
   static String of(ServerRequest req) {
     return req.context().get(RequestId.class).map(RequestId::value).orElse("-");
@@ -29,7 +32,13 @@ public record RequestId(String value) {
       String id = req.headers().first(HEADER).filter(v -> SANE.matcher(v).matches()).orElseGet(() -> UUID.randomUUID().toString());
       req.context().register(new RequestId(id));
       commonHeaders(res, id);
-      chain.proceed();
+      String traceparent = req.headers().first(TRACEPARENT).filter(v -> TRACE.matcher(v).matches()).orElse(null);
+      RequestContext.begin(id, traceparent == null ? null : traceparent.substring(3, 35), ClientAddress.of(req));
+      try {
+        chain.proceed();
+      } finally {
+        RequestContext.end();
+      }
     };
   }
 

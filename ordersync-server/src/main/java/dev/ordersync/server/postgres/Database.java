@@ -19,12 +19,28 @@ import org.flywaydb.core.api.FlywayException;
 public final class Database implements AutoCloseable {
   private final HikariDataSource dataSource;
   private final HikariDataSource keysDataSource;
+  private final DataSource owner;
+  private final String appRole;
   private final AutoCloseable owned;
 
-  private Database(HikariDataSource dataSource, HikariDataSource keysDataSource, AutoCloseable owned) {
+  private Database(
+      HikariDataSource dataSource, HikariDataSource keysDataSource, DataSource owner, String appRole,
+      AutoCloseable owned) {
     this.dataSource = dataSource;
     this.keysDataSource = keysDataSource;
+    this.owner = owner;
+    this.appRole = appRole;
     this.owned = owned;
+  }
+
+  /** Connections of the login user, who owns the schema (for installing the audit log). Not pooled. */
+  public DataSource ownerDataSource() {
+    return owner;
+  }
+
+  /** The role the pool's statements run as: ordersync_app where possible, else the login user. */
+  public String appRole() {
+    return appRole;
   }
 
   /**
@@ -71,7 +87,9 @@ public final class Database implements AutoCloseable {
     keys.setPoolName("ordersync-keys");
     keys.setMaximumPoolSize(4);
     keys.setMinimumIdle(1);
-    return new Database(new HikariDataSource(config), new HikariDataSource(keys), owned);
+    String role = asAppRole ? APP_ROLE : user;
+    return new Database(
+        new HikariDataSource(config), new HikariDataSource(keys), plain(url, user, password), role, owned);
   }
 
   static final String APP_ROLE = "ordersync_app";

@@ -364,6 +364,10 @@ class EveryRouteEveryRoleTest {
         route("POST", "/admin/users/{id}/revoke-sessions").note("a bystander's account")
             .on((who, token) -> new Target(bystander.userId, null, null))
             .then((who, r) -> assertTrue(r.json().has("sessions_ended"), r::toString))
+            .expect(401, 401, 403, 403, 403, 403, 403, 200, 401),
+        // GET /admin/audit/verify: 401 | 401 | 403 | 403 | 403 | 403 | ✓
+        route("GET", "/admin/audit/verify")
+            .then((who, r) -> assertTrue(r.json().path("intact").asBoolean(), r::toString))
             .expect(401, 401, 403, 403, 403, 403, 403, 200, 401));
   }
 

@@ -1,0 +1,22 @@
+package dev.ordersync.server;
+
+import dev.ordersync.core.order.OrderEvent;
+
+/** The audit action of each order event. */
+final class AuditActions {
+  private AuditActions() {}
+
+  static String of(OrderEvent event) {
+    return switch (event) {
+      case OrderEvent.OrderCreated e -> "CREATE_ORDER";
+      case OrderEvent.OrderPaid e -> "PAY_ORDER";
+      case OrderEvent.OrderAccepted e -> "ACCEPT_ORDER";
+      case OrderEvent.OrderRejected e -> "REJECT_ORDER";
+      case OrderEvent.OrderStarted e -> "START_ORDER";
+      case OrderEvent.OrderReady e -> "MARK_ORDER_READY";
+      case OrderEvent.OrderCompleted e -> "COMPLETE_ORDER";
+      case OrderEvent.OrderCanceled e -> "CANCEL_ORDER";
+      case OrderEvent.OrderExpired e -> "EXPIRE_ORDER";
+    };
+  }
+}

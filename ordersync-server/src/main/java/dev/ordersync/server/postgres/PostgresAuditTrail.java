@@ -1,0 +1,45 @@
+package dev.ordersync.server.postgres;
+
+import dev.ordersync.audit.Actor;
+import dev.ordersync.audit.AuditAction;
+import dev.ordersync.audit.AuditEntry;
+import dev.ordersync.audit.AuditLog;
+import dev.ordersync.core.user.Caller;
+import dev.ordersync.server.http.RequestContext;
+import java.util.Optional;
+
+/**
+ * Appends audit records (ordersync-audit) in the current unit of work, so each commits with the change it describes.
+ * The actor, request id, trace id and client address come from the request being handled; outside a request the actor
+ * is the server itself.
+ */
+public final class PostgresAuditTrail {
+  private final JdbcTransactions tx;
+  private final AuditLog log;
+
+  public PostgresAuditTrail(JdbcTransactions tx, AuditLog log) {
+    this.tx = tx;
+    this.log = log;
+  }
+
+  public void record(String action, String entityType, String entityId, String oldValue, String newValue) {
+    Optional<RequestContext.Info> request = RequestContext.current();
+    Actor actor = request.map(i -> actorOf(i.caller())).orElse(Actor.system("ordersync-server"));
+    AuditEntry entry =
+        AuditEntry.of(actor, new AuditAction(action)).about(entityType, entityId).values(oldValue, newValue);
+    if (request.isPresent()) {
+      entry = entry.request(request.get().requestId(), request.get().traceId(), request.get().clientAddress());
+    }
+    AuditEntry appended = entry;
+    tx.withConnection(c -> log.append(c, appended));
+  }
+
+  private static Actor actorOf(Caller caller) {
+    return switch (caller) {
+      case Caller.SignedIn s ->
+          Actor.user(s.userId().toString(), s.role().name(), s.restaurantId() == null ? null : s.restaurantId().toString());
+      case null -> Actor.anonymous();
+      default -> Actor.anonymous();
+    };
+  }
+}

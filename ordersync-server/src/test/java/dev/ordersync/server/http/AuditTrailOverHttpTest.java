@@ -1,0 +1,137 @@
+package dev.ordersync.server.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ordersync.server.Api;
+import dev.ordersync.server.Scenario;
+import dev.ordersync.server.TestServer;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Order changes and security events leave audit records in their own transactions; the sealer chains them; a
+ * superuser's edit of a sealed record is named by the admin verify route.
+ */
+class AuditTrailOverHttpTest {
+  static TestServer server;
+  static Api api;
+  static String admin;
+
+  @BeforeAll
+  static void start() {
+    server = TestServer.start();
+    api = server.api();
+    String email = "auditor-" + UUID.randomUUID() + "@example.kr";
+    server.application().createAdmin().handle(email, "Auditor", "auditor password long");
+    admin = api.post("/api/v1/auth/login", "{\"email\":\"" + email + "\",\"password\":\"auditor password long\"}", null)
+        .text("access_token");
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  private static long sealed() throws Exception {
+    try (Connection c = server.database().connect(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT count(*) FROM audit.audit_log")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  private static void awaitSealed(long atLeast) throws Exception {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (sealed() < atLeast && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertTrue(sealed() >= atLeast, "sealed " + sealed());
+  }
+
+  @Test
+  void everyOrderChangeIsAuditedWithItsActorAndATamperedRecordIsNamed() throws Exception {
+    Scenario story = new Scenario(api);
+    Scenario.Owner owner = story.anOwnerWithARestaurant("Audited Kitchen");
+    String item = story.anItem(owner, "Naengmyeon", 10000, null);
+    String order = story.anAnonymousOrder(owner.restaurantId(), item, 1).text("id");
+    assertEquals(200, api.post("/api/v1/restaurants/me/orders/" + order + "/accept", null, owner.token()).status());
+
+    try (Connection c = server.database().connect(); Statement s = c.createStatement()) {
+      awaitSealed(2);
+      try (ResultSet rs = s.executeQuery(
+          "SELECT action, actor_kind, actor_role, request_id FROM audit.audit_log WHERE entity_id = '" + order
+              + "' ORDER BY sequence")) {
+        assertTrue(rs.next());
+        assertEquals("CREATE_ORDER", rs.getString(1));
+        assertTrue(rs.next());
+        assertEquals("ACCEPT_ORDER", rs.getString(1));
+        assertEquals("OWNER", rs.getString(3));
+        assertTrue(rs.getString(4) != null && !rs.getString(4).isBlank(), "the request id is recorded");
+      }
+      try (ResultSet rs = s.executeQuery("SELECT count(*) FROM audit.audit_log WHERE new_value::text LIKE '%Naengmyeon%'")) {
+        rs.next();
+        assertEquals(0, rs.getInt(1), "values are sealed");
+      }
+    }
+
+    Api.Response intact = api.get("/api/v1/admin/audit/verify", admin);
+    assertEquals(200, intact.status(), intact::toString);
+    assertTrue(intact.json().path("intact").asBoolean(), intact::toString);
+
+    long target;
+    try (Connection c = server.database().connect(); Statement s = c.createStatement()) {
+      try (ResultSet rs = s.executeQuery(
+          "SELECT sequence FROM audit.audit_log WHERE entity_id = '" + order + "' AND action = 'ACCEPT_ORDER'")) {
+        rs.next();
+        target = rs.getLong(1);
+      }
+      // As a superuser who switches the triggers off: exactly what the chain exists to expose.
+      s.execute("SET session_replication_role = replica");
+      s.execute("UPDATE audit.audit_log SET action = 'REJECT_ORDER' WHERE sequence = " + target);
+    }
+    Api.Response tampered = api.get("/api/v1/admin/audit/verify", admin);
+    assertFalse(tampered.json().path("intact").asBoolean(), tampered::toString);
+    assertEquals("MODIFIED", tampered.json().path("findings").get(0).path("kind").asText(), tampered::toString);
+    assertEquals(target, tampered.json().path("findings").get(0).path("sequence").asLong());
+
+    // The same check offline, as an operator runs it: exit status 2 and the record named.
+    java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+        ProcessHandle.current().info().command().orElse("java"), "-cp", System.getProperty("java.class.path"),
+        "dev.ordersync.server.Main", "audit", "verify"));
+    ProcessBuilder pb = new ProcessBuilder(command);
+    pb.environment().keySet().removeIf(k -> k.startsWith("ORDERSYNC_"));
+    pb.environment().put("ORDERSYNC_DATA_DIR", java.nio.file.Files.createTempDirectory("ordersync-audit-cmd").toString());
+    pb.environment().put("ORDERSYNC_KEYS_DIR", server.dataDir().resolve("keys").toString());
+    pb.environment().put("ORDERSYNC_DB_URL", server.database().url());
+    pb.environment().put("ORDERSYNC_DB_USER", "postgres");
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS));
+    assertEquals(2, p.exitValue(), out);
+    assertTrue(out.contains("MODIFIED at sequence " + target), out);
+  }
+
+  @Test
+  void theApplicationRoleCannotRewriteTheLog() throws Exception {
+    awaitSealed(1);
+    try (Connection c = server.database().connect(); Statement s = c.createStatement()) {
+      s.execute("SET ROLE ordersync_app");
+      for (String sql : new String[] {"UPDATE audit.audit_log SET action = 'X'", "DELETE FROM audit.audit_log",
+          "TRUNCATE audit.audit_log"}) {
+        try {
+          s.execute(sql);
+          throw new AssertionError("allowed: " + sql);
+        } catch (java.sql.SQLException expected) {
+          assertTrue(expected.getSQLState().startsWith("42"), sql + ": " + expected.getSQLState());
+        }
+      }
+    }
+  }
+}
