@@ -105,7 +105,8 @@ public final class World {
           return java.util.Arrays.copyOfRange(sealed, c.length, sealed.length);
         }
       };
-  public final LogIn logIn = new LogIn(store.users(), hasher, store.sessions(), store.unitOfWork(), clock);
+  public final LogIn logIn =
+      new LogIn(store.users(), hasher, store.sessions(), store.securityEvents(), store.unitOfWork(), clock);
   public final RefreshSession refresh =
       new RefreshSession(store.sessions(), store.users(), store.securityEvents(), store.unitOfWork(), clock);
   public final LogOut logOut = new LogOut(store.sessions(), store.unitOfWork(), clock);

@@ -243,7 +243,7 @@ public final class OrderSyncServer implements AutoCloseable {
           new AuthRoutes(
               new AuthRoutes.UseCases(
                   registerUser,
-                  new LogIn(users, hasher, sessions, tx, clock),
+                  new LogIn(users, hasher, sessions, securityEvents, tx, clock),
                   new CompleteSecondFactor(users, sealer, sessions, securityEvents, tx, clock),
                   new RefreshSession(sessions, users, securityEvents, tx, clock),
                   new LogOut(sessions, tx, clock),

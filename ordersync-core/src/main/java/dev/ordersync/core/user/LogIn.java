@@ -19,13 +19,20 @@ public final class LogIn {
   private final Users users;
   private final PasswordHasher hasher;
   private final SessionStarter starter;
+  private final SecurityEvents events;
   private final UnitOfWork unitOfWork;
 
-  public LogIn(Users users, PasswordHasher hasher, Sessions sessions, UnitOfWork unitOfWork, Clock clock) {
+  public LogIn(
+      Users users, PasswordHasher hasher, Sessions sessions, SecurityEvents events, UnitOfWork unitOfWork, Clock clock) {
     this.users = users;
     this.hasher = hasher;
     this.starter = new SessionStarter(sessions, clock);
+    this.events = events;
     this.unitOfWork = unitOfWork;
+  }
+
+  public LogIn(Users users, PasswordHasher hasher, Sessions sessions, UnitOfWork unitOfWork, Clock clock) {
+    this(users, hasher, sessions, SecurityEvents.none(), unitOfWork, clock);
   }
 
   /** {@code restaurantId} may be null: a member of exactly one restaurant then acts for it. */
@@ -50,11 +57,11 @@ public final class LogIn {
     String password = command.password() == null ? "" : command.password();
     if (found.isEmpty() || found.get().erased()) {
       hasher.burnEquivalentTime(password);
-      throw invalid();
+      throw failed(null);
     }
     User user = found.get();
     if (!hasher.matches(password, user.passwordHash())) {
-      throw invalid();
+      throw failed(user.id());
     }
     UUID restaurantId = actingRestaurant(users, user, command.restaurantId());
     boolean secondFactor = users.secondFactor(user.id()).map(Users.SecondFactor::enabled).orElse(false);
@@ -64,6 +71,7 @@ public final class LogIn {
     return unitOfWork.run(
         () -> {
           SessionStarter.Started started = starter.start(user.id(), restaurantId, false);
+          events.record("login_succeeded", user.id(), started.session().id(), java.util.Map.of());
           return new Outcome.SignedIn(user, started.session(), started.refreshToken());
         });
   }
@@ -79,6 +87,16 @@ public final class LogIn {
       return requested;
     }
     return memberships.size() == 1 ? memberships.getFirst().restaurantId() : null;
+  }
+
+  /** Records the failed attempt (committed on its own: the refusal must not undo it), then refuses. */
+  private DomainException failed(java.util.UUID userId) {
+    unitOfWork.run(
+        () -> {
+          events.record("login_failed", userId, null, java.util.Map.of());
+          return null;
+        });
+    return invalid();
   }
 
   static DomainException invalid() {

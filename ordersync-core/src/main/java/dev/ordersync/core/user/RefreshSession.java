@@ -40,12 +40,14 @@ public final class RefreshSession {
           String next = OpaqueTokens.newToken(SessionStarter.REFRESH_PREFIX);
           Sessions.Rotation rotation = sessions.rotate(OpaqueTokens.hash(refreshToken), OpaqueTokens.hash(next), clock.instant());
           return switch (rotation) {
-            case Sessions.Rotation.Rotated r ->
-                users
-                    .byId(r.session().userId())
-                    .filter(u -> !u.erased())
-                    .<Outcome>map(u -> new Outcome.Renewed(u, r.session(), next))
-                    .orElseGet(RefreshSession::invalid);
+            case Sessions.Rotation.Rotated r -> {
+              events.record("token_refreshed", r.session().userId(), r.session().id(), Map.of());
+              yield users
+                  .byId(r.session().userId())
+                  .filter(u -> !u.erased())
+                  .<Outcome>map(u -> new Outcome.Renewed(u, r.session(), next))
+                  .orElseGet(RefreshSession::invalid);
+            }
             case Sessions.Rotation.Reused r -> {
               sessions.revoke(r.session().id(), "refresh_token_reused", clock.instant());
               events.record(

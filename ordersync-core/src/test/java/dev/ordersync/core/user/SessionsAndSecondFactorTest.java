@@ -61,6 +61,20 @@ class SessionsAndSecondFactorTest {
   }
 
   @Test
+  void loginsAndRefreshesLeaveSecurityEventsAndAFailureIsKeptThoughTheLoginIsRefused() {
+    String email = anAccount();
+    LogIn.Outcome.SignedIn signedIn = login(email);
+    world.refresh.handle(signedIn.refreshToken());
+    assertThrows(DomainException.Unauthenticated.class,
+        () -> world.logIn.handle(new LogIn.Command(email, "wrong wrong wrong", null)));
+    String user = signedIn.user().id().toString();
+    List<String> log = world.store.securityEventLog();
+    assertTrue(log.contains("login_succeeded:" + user));
+    assertTrue(log.contains("token_refreshed:" + user));
+    assertTrue(log.contains("login_failed:" + user));
+  }
+
+  @Test
   void garbageAndUnknownTokensAreRefused() {
     assertInstanceOf(RefreshSession.Outcome.Refused.class, world.refresh.handle(null));
     assertInstanceOf(RefreshSession.Outcome.Refused.class, world.refresh.handle("rt_nothing"));
