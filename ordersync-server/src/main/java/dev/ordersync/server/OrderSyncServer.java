@@ -63,7 +63,10 @@ import dev.ordersync.server.json.Views;
 import dev.ordersync.crypto.KeysetStore;
 import dev.ordersync.audit.AuditLog;
 import dev.ordersync.audit.AuditSealer;
+import dev.ordersync.core.menu.Menus;
 import dev.ordersync.core.order.OrderEvents;
+import dev.ordersync.core.restaurant.Restaurants;
+import dev.ordersync.core.user.Users;
 import dev.ordersync.core.user.SecurityEvents;
 import dev.ordersync.server.postgres.Columns;
 import dev.ordersync.server.postgres.PostgresAuditTrail;
@@ -197,12 +200,12 @@ public final class OrderSyncServer implements AutoCloseable {
       Columns columns = new Columns(CryptoSetup.crypto(keysets, database.keysDataSource()));
       AuditLog auditLog = AuditWiring.log(columns.crypto());
       AuditWiring.install(auditLog, database.ownerDataSource(), database.appRole());
-      var audit = new PostgresAuditTrail(tx, auditLog);
       AuditSealer auditSealer =
           AuditWiring.sealer(auditLog, AuditWiring.signer(config.keys()), folder.path().resolve("audit-checkpoints"));
-      var users = new PostgresUsers(tx, columns);
-      var restaurants = new PostgresRestaurants(tx, columns);
-      var menus = new PostgresMenus(tx);
+      var audit = new PostgresAuditTrail(tx, auditLog);
+      Users users = Audited.users(new PostgresUsers(tx, columns), audit);
+      Restaurants restaurants = Audited.restaurants(new PostgresRestaurants(tx, columns), audit);
+      Menus menus = Audited.menus(new PostgresMenus(tx), audit);
       var orders = new PostgresOrders(tx, columns);
       var numbers = new PostgresOrderNumbers(tx);
       var sessions = new PostgresSessions(tx);

@@ -55,6 +55,24 @@ class AuditTrailOverHttpTest {
     assertTrue(sealed() >= atLeast, "sealed " + sealed());
   }
 
+  /** Waits until the sealer has chained {@code atLeast} records about one entity. */
+  private static void awaitSealedAbout(String entityId, long atLeast) throws Exception {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    long n = 0;
+    while (System.nanoTime() < deadline) {
+      try (Connection c = server.database().connect(); Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SELECT count(*) FROM audit.audit_log WHERE entity_id = '" + entityId + "'")) {
+        rs.next();
+        n = rs.getLong(1);
+      }
+      if (n >= atLeast) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("sealed about " + entityId + ": " + n);
+  }
+
   @Test
   void everyOrderChangeIsAuditedWithItsActorAndATamperedRecordIsNamed() throws Exception {
     Scenario story = new Scenario(api);
@@ -63,8 +81,8 @@ class AuditTrailOverHttpTest {
     String order = story.anAnonymousOrder(owner.restaurantId(), item, 1).text("id");
     assertEquals(200, api.post("/api/v1/restaurants/me/orders/" + order + "/accept", null, owner.token()).status());
 
+    awaitSealedAbout(order, 2);
     try (Connection c = server.database().connect(); Statement s = c.createStatement()) {
-      awaitSealed(2);
       try (ResultSet rs = s.executeQuery(
           "SELECT action, actor_kind, actor_role, request_id FROM audit.audit_log WHERE entity_id = '" + order
               + "' ORDER BY sequence")) {
@@ -116,6 +134,40 @@ class AuditTrailOverHttpTest {
     assertTrue(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS));
     assertEquals(2, p.exitValue(), out);
     assertTrue(out.contains("MODIFIED at sequence " + target), out);
+  }
+
+  @Test
+  void menuStaffAndSettingsChangesAreAuditedWithTheirValuesBeforeAndAfter() throws Exception {
+    Scenario story = new Scenario(api);
+    Scenario.Owner owner = story.anOwnerWithARestaurant("Changing Kitchen");
+    String item = story.anItem(owner, "Bulgogi", 13000, null);
+    api.send("PATCH", "/api/v1/restaurants/me/menu/items/" + item, "{\"price\":14000}", owner.token(), null, null);
+    api.send("PATCH", "/api/v1/restaurants/me", "{\"paused\":true}", owner.token(), null, null);
+    api.post("/api/v1/restaurants/me/staff",
+        "{\"email\":\"cook-" + UUID.randomUUID() + "@example.kr\",\"name\":\"Cook\",\"password\":\"cook password\"}",
+        owner.token());
+    try (Connection c = server.database().connect(); Statement s = c.createStatement()) {
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      java.util.Set<String> actions = new java.util.HashSet<>();
+      while (System.nanoTime() < deadline && !actions.containsAll(java.util.Set.of("MENU_UPDATED", "RESTAURANT_UPDATED",
+          "STAFF_CHANGED", "USER_REGISTERED", "LOGIN_SUCCEEDED"))) {
+        Thread.sleep(100);
+        actions.clear();
+        try (ResultSet rs = s.executeQuery("SELECT DISTINCT action FROM audit.audit_log")) {
+          while (rs.next()) {
+            actions.add(rs.getString(1));
+          }
+        }
+      }
+      assertTrue(actions.containsAll(java.util.Set.of("MENU_UPDATED", "RESTAURANT_UPDATED", "STAFF_CHANGED",
+          "USER_REGISTERED", "LOGIN_SUCCEEDED")), actions.toString());
+      try (ResultSet rs = s.executeQuery(
+          "SELECT old_value IS NOT NULL AND new_value IS NOT NULL FROM audit.audit_log WHERE entity_id = '" + item
+              + "' AND action = 'MENU_UPDATED' ORDER BY sequence DESC LIMIT 1")) {
+        assertTrue(rs.next());
+        assertTrue(rs.getBoolean(1), "an update keeps the value before and after");
+      }
+    }
   }
 
   @Test
