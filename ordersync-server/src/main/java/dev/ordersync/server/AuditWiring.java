@@ -112,6 +112,37 @@ final class AuditWiring {
       }
 
       @Override
+      public java.util.List<java.util.Map<String, Object>> read(dev.ordersync.audit.AuditQuery query) {
+        try (Connection c = dataSource.getConnection()) {
+          var out = new java.util.ArrayList<java.util.Map<String, Object>>();
+          for (var r : log.query(c, query).records()) {
+            var values = log.open(r);
+            var m = new java.util.LinkedHashMap<String, Object>();
+            m.put("sequence", r.sequence());
+            m.put("id", r.id());
+            m.put("time", r.time());
+            m.put("actor", java.util.Map.of(
+                "kind", r.actor().kind().name(),
+                "id", String.valueOf(r.actor().id()),
+                "role", String.valueOf(r.actor().role()),
+                "restaurant", String.valueOf(r.actor().restaurant())));
+            m.put("action", r.action().name());
+            m.put("entity_type", r.entityType());
+            m.put("entity_id", r.entityId());
+            m.put("request_id", r.requestId());
+            m.put("trace_id", r.traceId());
+            m.put("client_address", r.clientAddress());
+            m.put("old_value", values.oldValue());
+            m.put("new_value", values.newValue());
+            out.add(m);
+          }
+          return out;
+        } catch (SQLException | GeneralSecurityException e) {
+          throw new IllegalStateException("the audit trail could not be read: " + e.getMessage(), e);
+        }
+      }
+
+      @Override
       public long checkpoints() {
         try (Connection c = dataSource.getConnection()) {
           return log.checkpoints(c, verifier).size();

@@ -99,6 +99,13 @@ class AuditTrailOverHttpTest {
       }
     }
 
+    Api.Response listed = api.get("/api/v1/admin/audit?entity_type=order&entity_id=" + order, admin);
+    assertEquals(200, listed.status(), listed::toString);
+    assertEquals("ACCEPT_ORDER", listed.json().path("data").get(0).path("action").asText(), "newest first");
+    assertTrue(listed.json().path("data").get(1).path("new_value").asText().contains("Naengmyeon"),
+        "values are decrypted for the admin");
+    assertEquals(400, api.get("/api/v1/admin/audit?limit=abc", admin).status());
+
     Api.Response intact = api.get("/api/v1/admin/audit/verify", admin);
     assertEquals(200, intact.status(), intact::toString);
     assertTrue(intact.json().path("intact").asBoolean(), intact::toString);

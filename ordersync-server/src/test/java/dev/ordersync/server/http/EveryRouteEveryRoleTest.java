@@ -365,6 +365,10 @@ class EveryRouteEveryRoleTest {
             .on((who, token) -> new Target(bystander.userId, null, null))
             .then((who, r) -> assertTrue(r.json().has("sessions_ended"), r::toString))
             .expect(401, 401, 403, 403, 403, 403, 403, 200, 401),
+        // GET /admin/audit: 401 | 401 | 403 | 403 | 403 | 403 | ✓
+        route("GET", "/admin/audit")
+            .then((who, r) -> assertTrue(r.json().has("data"), r::toString))
+            .expect(401, 401, 403, 403, 403, 403, 403, 200, 401),
         // GET /admin/audit/verify: 401 | 401 | 403 | 403 | 403 | 403 | ✓
         route("GET", "/admin/audit/verify")
             .then((who, r) -> assertTrue(r.json().path("intact").asBoolean(), r::toString))
