@@ -134,6 +134,11 @@ timeout 600 "$JAVA" "-Xlog:gc:file=$RUN_DIR/bench-gc.log" -jar bench/target/orde
   --out "$RUN_DIR/results.md" "${BENCH_ARGS[@]}" "$@" | tee "$RUN_DIR/bench.txt"
 
 echo
+if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+  echo "!! the server is no longer running: these results are not valid (see $RUN_DIR/server.log)" >&2
+  SERVER_PID=""
+  exit 1
+fi
 echo "== server GC over the whole run (setup included): $(awk '/Pause/ { n++; ms = $NF; sub(/ms/, "", ms); t += ms; if (ms > m) m = ms }
   END { printf "%d pauses, %.0f ms in total, longest %.1f ms", n, t, m }' "$RUN_DIR/server-gc.log")"
 echo "== server errors logged: $(grep -c -E 'SEVERE|Exception' "$RUN_DIR/server.log" || true)"

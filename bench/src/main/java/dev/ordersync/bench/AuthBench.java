@@ -384,6 +384,9 @@ public final class AuthBench {
                     System.out.printf(Locale.ROOT, "setup: %d/%d (%.0f s)%n", n, accounts, (System.nanoTime() - t0) / 1e9);
                   }
                   return null;
+                } catch (IOException | RuntimeException e) {
+                  failures.add(e.toString());
+                  return null;
                 } finally {
                   permits.release();
                 }
