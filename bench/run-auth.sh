@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The auth benchmark (docs/benchmarks.md): builds, measures one Argon2id hash in process, starts the server on a fresh
 # embedded PostgreSQL on 127.0.0.1, registers the benchmark users through the API, runs the scenarios open loop one
-# after another (me, refresh, login), prints the results and stops the server. About 4 to 5 minutes.
+# after another (me, refresh, login), prints the results and stops the server. About 4 to 5 minutes
+# (WARMUP=30 s, 10 s for login; DURATION=30 s measured per scenario).
 #
 #   bench/run-auth.sh                          # everything, as in docs/benchmarks.md
 #   bench/run-auth.sh --scenarios me --me-rate 300 --duration 60    # extra arguments go to the load generator
@@ -16,7 +17,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 export JAVA_HOME="${BENCH_JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 JAVA="$JAVA_HOME/bin/java"
-WARMUP="${WARMUP:-10}"
+WARMUP="${WARMUP:-30}"
 DURATION="${DURATION:-30}"
 RATE_LIMITS="${RATE_LIMITS:-off}"
 
@@ -139,6 +140,6 @@ if ! kill -0 "$SERVER_PID" 2>/dev/null; then
   SERVER_PID=""
   exit 1
 fi
-echo "== server GC over the whole run (setup included): $(awk '/Pause/ { n++; ms = $NF; sub(/ms/, "", ms); t += ms; if (ms > m) m = ms }
+echo "== server GC over the whole run (setup included): $(awk '/Pause/ { n++; ms = $NF; sub(/ms/, "", ms); ms += 0; t += ms; if (ms > m) m = ms }
   END { printf "%d pauses, %.0f ms in total, longest %.1f ms", n, t, m }' "$RUN_DIR/server-gc.log")"
 echo "== server errors logged: $(grep -c -E 'SEVERE|Exception' "$RUN_DIR/server.log" || true)"
