@@ -7,6 +7,7 @@
 #   bench/run-auth.sh                          # everything, as in docs/benchmarks.md
 #   bench/run-auth.sh --scenarios me --me-rate 300 --duration 60    # extra arguments go to the load generator
 #   SKIP_BUILD=1 bench/run-auth.sh             # reuse what is already built
+#   SERVER_JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/me.jfr" bench/run-auth.sh   # extra server JVM options
 #   RATE_LIMITS=on bench/run-auth.sh           # limits on as in production: the server trusts X-Forwarded-For and
 #                                              # each virtual user sends an address of its own (10.x.y.z)
 #
@@ -110,7 +111,7 @@ else
 fi
 echo "== starting the server on $BASE (embedded PostgreSQL in a fresh $WORK/data, rate limits $RATE_LIMITS)"
 env ORDERSYNC_HOST=127.0.0.1 ORDERSYNC_PORT="$PORT" ORDERSYNC_DATA_DIR="$WORK/data" "${LIMIT_ENV[@]}" \
-  "$JAVA" "-Xlog:gc:file=$RUN_DIR/server-gc.log" -jar "$WORK/server/ordersync-server.jar" >"$RUN_DIR/server.log" 2>&1 &
+  "$JAVA" "-Xlog:gc:file=$RUN_DIR/server-gc.log" ${SERVER_JAVA_OPTS:-} -jar "$WORK/server/ordersync-server.jar" >"$RUN_DIR/server.log" 2>&1 &
 SERVER_PID=$!
 for i in $(seq 1 120); do
   if curl -fsS -o /dev/null "$BASE/observe/health" 2>/dev/null; then break; fi

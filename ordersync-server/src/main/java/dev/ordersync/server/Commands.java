@@ -25,7 +25,12 @@ import java.util.stream.Collectors;
  *       first line of standard input, never from the command line (which other users of the machine can see).
  *   <li>{@code jwt-keys rotate}: a new signing key becomes primary; tokens of the old keys stay valid until they expire.
  *   <li>{@code jwt-keys retire}: drops the non-primary keys (run it once the token lifetime has passed after a rotate).
+ *   <li>{@code keys status|rotate|rewrap}: the column-encryption keys.
+ *   <li>{@code audit verify}: the audit trail's chain and checkpoints, offline.
  * </ul>
+ *
+ * <p>Every key change appends an audit record (KEY_ROTATED, KEY_RETIRED) in the database, in the same transaction
+ * that reports the change done.
  */
 final class Commands {
   private Commands() {}
@@ -73,12 +78,23 @@ final class Commands {
    * instances, restart them all (or let them reload) before relying on the new key; then run {@code keys rewrap}.
    */
   static void keysRotate(ServerConfig config, PrintStream out) {
-    try {
-      var crypto = dev.ordersync.crypto.FieldCrypto.open(CryptoSetup.keysetStore(config, config.keys()));
-      int version = crypto.fieldKeys().addKey();
-      crypto.fieldKeys().promote(version);
-      out.println("field key " + version + " is now primary: " + crypto.fieldKeys().versions());
+    try (DataFolder folder = DataFolder.open(config.dataDir())) {
+      KeyChange change =
+          auditedKeyChange(config, folder, "KEY_ROTATED", () -> {
+            var crypto = dev.ordersync.crypto.FieldCrypto.open(CryptoSetup.keysetStore(config, config.keys()));
+            String before = "field keys " + crypto.fieldKeys().versions();
+            int version = crypto.fieldKeys().addKey();
+            crypto.fieldKeys().promote(version);
+            return new KeyChange("field_keyset", "primary", before, "field keys " + crypto.fieldKeys().versions(),
+                "field key " + version + " is now primary: " + crypto.fieldKeys().versions());
+          });
+      out.println(change.message());
+    } catch (DatabaseStartException e) {
+      throw new StartupException(e.getMessage(), e);
     } catch (RuntimeException e) {
+      if (e instanceof StartupException) {
+        throw e;
+      }
       throw new StartupException("cannot rotate the keys: " + e.getMessage(), e);
     }
   }
@@ -95,6 +111,7 @@ final class Commands {
             OrderSyncServer.openDatabase(config, folder, CryptoSetup.keysetStore(config, config.keys()))) {
       var crypto = CryptoSetup.crypto(CryptoSetup.keysetStore(config, config.keys()), database.keysDataSource());
       boolean allCurrent = true;
+      StringBuilder summary = new StringBuilder();
       for (var column : dev.ordersync.server.postgres.ColumnRewrap.Column.values()) {
         var job = crypto.rewrap(new dev.ordersync.server.postgres.ColumnRewrap(database.keysDataSource(), column), 500);
         var progress =
@@ -102,7 +119,17 @@ final class Commands {
         out.println(column.label() + ": done, " + progress.rewrapped() + " rewrapped, " + progress.alreadyCurrent()
             + " already current, " + progress.unreadable() + " unreadable");
         allCurrent &= progress.safeToRetire();
+        summary.append(column.label()).append(": ").append(progress.rewrapped()).append(" rewrapped; ");
       }
+      var log = AuditWiring.log(crypto);
+      AuditWiring.install(log, database.ownerDataSource(), database.appRole());
+      JdbcTransactions tx = new JdbcTransactions(database.dataSource());
+      var trail = new dev.ordersync.server.postgres.PostgresAuditTrail(tx, log);
+      String after = summary + (allCurrent ? "every value under the primary key" : "not yet complete");
+      tx.run(() -> {
+        trail.recordAs(operator(), "KEYS_REWRAPPED", "field_keyset", "values", null, after);
+        return null;
+      });
       out.println(allCurrent ? "every value is under the primary key" : "run keys rewrap again to confirm");
     } catch (DatabaseStartException e) {
       throw new StartupException(e.getMessage(), e);
@@ -137,19 +164,75 @@ final class Commands {
       throw new StartupException("the signing keyset comes from ORDERSYNC_JWT_KEYSET: rotate it where it is kept");
     }
     try (DataFolder folder = DataFolder.open(config.dataDir())) {
-      int id = ServerKeys.rotateSigningKey(config.keys());
-      out.println("new primary signing key " + id + "; restart the servers to sign with it");
+      KeyChange change =
+          auditedKeyChange(config, folder, "KEY_ROTATED", () -> {
+            int id = ServerKeys.rotateSigningKey(config.keys());
+            return new KeyChange("jwt_signing_keyset", "primary", null, "signing key " + id + " is primary",
+                "new primary signing key " + id + "; restart the servers to sign with it");
+          });
+      out.println(change.message());
     } catch (IllegalStateException e) {
+      throw new StartupException(e.getMessage(), e);
+    } catch (DatabaseStartException e) {
       throw new StartupException(e.getMessage(), e);
     }
   }
 
   static void retireSigningKeys(ServerConfig config, PrintStream out) {
     try (DataFolder folder = DataFolder.open(config.dataDir())) {
-      int removed = ServerKeys.retireOldSigningKeys(config.keys());
-      out.println("retired " + removed + " old signing key(s)");
+      KeyChange change =
+          auditedKeyChange(config, folder, "KEY_RETIRED", () -> {
+            int removed = ServerKeys.retireOldSigningKeys(config.keys());
+            return new KeyChange("jwt_signing_keyset", "old", null, removed + " old signing key(s) retired",
+                "retired " + removed + " old signing key(s)");
+          });
+      out.println(change.message());
     } catch (IllegalStateException e) {
       throw new StartupException(e.getMessage(), e);
+    } catch (DatabaseStartException e) {
+      throw new StartupException(e.getMessage(), e);
     }
+  }
+
+  /** A key change made by an operator, as the audit record describes it, and what to tell the operator. */
+  private record KeyChange(String entityType, String entityId, String before, String after, String message) {}
+
+  /**
+   * Makes a key change and appends its audit record (actor: the operator's account on this machine) in one database
+   * transaction: the record is appended first and commits only if the change succeeded, so no rotation is recorded
+   * that did not happen. The keysets live in files, not in the database, so a failure of the commit itself, after the
+   * change, cannot be undone: it is reported as an error that says so, and the command can be re-run to record again.
+   * This is why the key commands need the database (with the embedded one, the server stopped).
+   */
+  private static KeyChange auditedKeyChange(
+      ServerConfig config, DataFolder folder, String action, java.util.function.Supplier<KeyChange> change) {
+    try (Database database =
+        OrderSyncServer.openDatabase(config, folder, CryptoSetup.keysetStore(config, config.keys()))) {
+      var crypto = CryptoSetup.crypto(CryptoSetup.keysetStore(config, config.keys()), database.keysDataSource());
+      var log = AuditWiring.log(crypto);
+      AuditWiring.install(log, database.ownerDataSource(), database.appRole());
+      JdbcTransactions tx = new JdbcTransactions(database.dataSource());
+      var trail = new dev.ordersync.server.postgres.PostgresAuditTrail(tx, log);
+      dev.ordersync.audit.Actor operator = operator();
+      KeyChange[] made = new KeyChange[1];
+      try {
+        return tx.run(() -> {
+          made[0] = change.get();
+          trail.recordAs(operator, action, made[0].entityType(), made[0].entityId(), made[0].before(), made[0].after());
+          return made[0];
+        });
+      } catch (RuntimeException e) {
+        if (made[0] != null) {
+          throw new StartupException("the key change was made (" + made[0].message() + ") but its audit record could not"
+              + " be written: " + e.getMessage() + "; check the database and record it by hand", e);
+        }
+        throw e;
+      }
+    }
+  }
+
+  /** The actor of a command: the operator's account on this machine. */
+  private static dev.ordersync.audit.Actor operator() {
+    return dev.ordersync.audit.Actor.system("command line (" + System.getProperty("user.name", "unknown") + ")");
   }
 }

@@ -77,18 +77,75 @@ class CommandsTest {
   }
 
   @Test
-  void signingKeysRotateAndRetireOnTheCommandLine() throws Exception {
-    Path data = Files.createTempDirectory("ordersync-keys");
-    Map<String, String> env = Map.of("ORDERSYNC_DATA_DIR", data.toString());
-    Run rotated = run(env, null, "jwt-keys", "rotate");
-    assertEquals(0, rotated.exit(), rotated.err());
-    assertTrue(rotated.out().startsWith("new primary signing key"), rotated.out());
-    String keyset = Files.readString(data.resolve("keys/jwt-signing-keyset.json"));
-    assertEquals(2, keyset.split("\"keyId\"").length - 1, "the old key is kept for verification");
-    Run retired = run(env, null, "jwt-keys", "retire");
-    assertEquals(0, retired.exit(), retired.err());
-    assertTrue(retired.out().contains("retired 1"), retired.out());
-    TestServer.deleteTree(data);
+  void keyChangesOnTheCommandLineAreAudited() throws Exception {
+    try (TestDatabase db = TestDatabase.create()) {
+      Path data = Files.createTempDirectory("ordersync-keys");
+      Map<String, String> env =
+          Map.of("ORDERSYNC_DATA_DIR", data.toString(), "ORDERSYNC_DB_URL", db.url(), "ORDERSYNC_DB_USER", "postgres");
+      Run rotated = run(env, null, "jwt-keys", "rotate");
+      assertEquals(0, rotated.exit(), rotated.err());
+      assertTrue(rotated.out().startsWith("new primary signing key"), rotated.out());
+      String keyset = Files.readString(data.resolve("keys/jwt-signing-keyset.json"));
+      assertEquals(2, keyset.split("\"keyId\"").length - 1, "the old key is kept for verification");
+      Run retired = run(env, null, "jwt-keys", "retire");
+      assertEquals(0, retired.exit(), retired.err());
+      assertTrue(retired.out().contains("retired 1"), retired.out());
+      Run fieldKeys = run(env, null, "keys", "rotate");
+      assertEquals(0, fieldKeys.exit(), fieldKeys.err());
+      assertTrue(fieldKeys.out().contains("field key 2 is now primary"), fieldKeys.out());
+      Run rewrap = run(env, null, "keys", "rewrap");
+      assertEquals(0, rewrap.exit(), rewrap.err());
+
+      assertEquals(
+          List.of(
+              "KEY_ROTATED jwt_signing_keyset SYSTEM",
+              "KEY_RETIRED jwt_signing_keyset SYSTEM",
+              "KEY_ROTATED field_keyset SYSTEM",
+              "KEYS_REWRAPPED field_keyset SYSTEM"),
+          auditRecords(db),
+          "each key change leaves one audit record, in the order made, by the operator");
+
+      Run verified = run(env, null, "audit", "verify");
+      assertEquals(0, verified.exit(), verified.out() + verified.err());
+      TestServer.deleteTree(data);
+    }
   }
 
+  @Test
+  void aKeyChangeThatFailsLeavesNoAuditRecord() throws Exception {
+    try (TestDatabase db = TestDatabase.create()) {
+      Path data = Files.createTempDirectory("ordersync-keys");
+      Map<String, String> env =
+          Map.of("ORDERSYNC_DATA_DIR", data.toString(), "ORDERSYNC_DB_URL", db.url(), "ORDERSYNC_DB_USER", "postgres");
+      Run retired = run(env, null, "jwt-keys", "retire");
+      assertEquals(0, retired.exit(), retired.err());
+      // A keyset that cannot be written: the rotation fails, and so does its record.
+      Path keyset = data.resolve("keys/jwt-signing-keyset.json");
+      Files.writeString(keyset, "not a keyset");
+      Run rotated = run(env, null, "jwt-keys", "rotate");
+      assertEquals(1, rotated.exit(), rotated.out());
+      assertEquals(List.of("KEY_RETIRED jwt_signing_keyset SYSTEM"), auditRecords(db));
+      TestServer.deleteTree(data);
+    }
+  }
+
+  /** Action, entity type and actor kind of every audit record, sealed or still pending, in append order. */
+  private static List<String> auditRecords(TestDatabase db) throws Exception {
+    List<String> found = new ArrayList<>();
+    try (java.sql.Connection c = db.connect();
+        java.sql.ResultSet rs =
+            c.createStatement()
+                .executeQuery(
+                    "SELECT action, entity_type, actor_kind, actor_id FROM ("
+                        + " SELECT action, entity_type, actor_kind, actor_id, 0 AS sealed, 0 AS sequence, pending_id AS pending"
+                        + " FROM audit.audit_pending UNION ALL"
+                        + " SELECT action, entity_type, actor_kind, actor_id, 1, sequence, 0 FROM audit.audit_log) r"
+                        + " ORDER BY sealed DESC, sequence, pending")) {
+      while (rs.next()) {
+        assertTrue(rs.getString(4).startsWith("command line ("), rs.getString(4));
+        found.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3));
+      }
+    }
+    return found;
+  }
 }

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Signed tokens: access tokens, and the short-lived token that links the two steps of a login with a second factor.
@@ -40,8 +41,18 @@ public final class AccessTokens {
   private final JwtValidator mfaValidator;
   private final Clock clock;
   private final Duration lifetime;
+  /** Access tokens already verified, by their text (see {@link #verify}). */
+  private final ConcurrentHashMap<String, Remembered> verified = new ConcurrentHashMap<>();
+  /** At most this many tokens are remembered (about 0.7 KB each); beyond it, expired ones go, then all of them. */
+  static final int REMEMBERED_TOKENS = 20_000;
+  private final int rememberedLimit;
 
   public AccessTokens(ServerKeys keys, Clock clock, Duration lifetime) {
+    this(keys, clock, lifetime, REMEMBERED_TOKENS);
+  }
+
+  AccessTokens(ServerKeys keys, Clock clock, Duration lifetime, int rememberedLimit) {
+    this.rememberedLimit = rememberedLimit;
     this.keys = keys.signingKeys();
     try {
       this.signer = this.keys.getPrimitive(RegistryConfiguration.get(), JwtPublicKeySign.class);
@@ -87,8 +98,26 @@ public final class AccessTokens {
     return sign(jwt.build());
   }
 
-  /** The caller a valid token names, or empty for a token that is malformed, forged, expired or not ours. */
+  /**
+   * The caller a valid token names, or empty for a token that is malformed, forged, expired or not ours.
+   *
+   * <p>A client sends the same access token with every request for up to its whole lifetime, and checking an ES256
+   * signature is by far the dearest step of an authenticated request (about 0.7 ms of CPU with the JDK's P-256, most of
+   * the work of {@code GET /auth/me}: docs/benchmarks.md). So a token whose signature and claims were checked is
+   * remembered, by its exact text, until it expires: the same text always verifies the same way, only tokens that were
+   * signed by our key get in (a forger cannot fill the cache), and every hit still checks the time window again. The
+   * session behind the token is still checked on every request (the Authenticator), so logout and revocation stay
+   * immediate. Retiring a signing key takes a restart, which empties the cache.
+   */
   public Optional<Verified> verify(String token) {
+    Instant now = clock.instant();
+    Remembered known = verified.get(token);
+    if (known != null) {
+      if (!now.isBefore(known.notBefore()) && now.isBefore(known.expiresAt())) {
+        return Optional.of(known.verified());
+      }
+      verified.remove(token, known);
+    }
     try {
       VerifiedJwt jwt = verifier.verifyAndDecode(token, validator);
       UUID user = UUID.fromString(jwt.getSubject());
@@ -96,10 +125,31 @@ public final class AccessTokens {
       UUID session = UUID.fromString(jwt.getStringClaim("sid"));
       boolean mfa = jwt.getStringClaim("amr").contains("otp");
       UUID restaurant = jwt.hasStringClaim("restaurant_id") ? UUID.fromString(jwt.getStringClaim("restaurant_id")) : null;
-      return Optional.of(new Verified(new Caller.SignedIn(user, role, restaurant, session, mfa), jwt.getIssuedAt()));
+      Verified result = new Verified(new Caller.SignedIn(user, role, restaurant, session, mfa), jwt.getIssuedAt());
+      remember(token, new Remembered(result, jwt.getNotBefore(), jwt.getExpiration()), now);
+      return Optional.of(result);
     } catch (GeneralSecurityException | IllegalArgumentException e) {
       return Optional.empty();
     }
+  }
+
+  /** A verified token's result and the window in which it holds (without the clock skew: a hit is never laxer). */
+  private record Remembered(Verified verified, Instant notBefore, Instant expiresAt) {}
+
+  private void remember(String token, Remembered entry, Instant now) {
+    if (verified.size() >= rememberedLimit) {
+      verified.values().removeIf(r -> !now.isBefore(r.expiresAt()));
+      if (verified.size() >= rememberedLimit) {
+        // More live tokens than the bound: forget them all rather than grow; they verify again on their next use.
+        verified.clear();
+      }
+    }
+    verified.put(token, entry);
+  }
+
+  /** How many verified tokens are remembered now (for tests). */
+  int rememberedTokens() {
+    return verified.size();
   }
 
   /** The first step of a 2FA login passed: this token (five minutes) lets the client send the code. */

@@ -99,7 +99,10 @@ public final class JdbcTransactions implements UnitOfWork {
   }
 
   static RuntimeException translate(SQLException e) {
-    return new StorageException("database error " + e.getSQLState(), e);
+    if (e instanceof java.sql.SQLTransientConnectionException && e.getSQLState() == null) {
+      return new StorageException("no database connection free in time: " + e.getMessage(), e);
+    }
+    return new StorageException("database error " + e.getSQLState() + ": " + e.getMessage(), e);
   }
 
   private static void rollbackQuietly(Connection connection) {

@@ -34,6 +34,12 @@ public final class PostgresAuditTrail {
     tx.withConnection(c -> log.append(c, appended));
   }
 
+  /** Appends a record for an actor that is not the current request's caller (an operator's command). */
+  public void recordAs(Actor actor, String action, String entityType, String entityId, String oldValue, String newValue) {
+    AuditEntry entry = AuditEntry.of(actor, new AuditAction(action)).about(entityType, entityId).values(oldValue, newValue);
+    tx.withConnection(c -> log.append(c, entry));
+  }
+
   private static Actor actorOf(Caller caller) {
     return switch (caller) {
       case Caller.SignedIn s ->

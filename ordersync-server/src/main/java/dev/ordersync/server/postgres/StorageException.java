@@ -10,10 +10,16 @@ public final class StorageException extends RuntimeException implements Transien
   StorageException(String message, SQLException cause) {
     super(message, cause);
     String state = cause.getSQLState();
-    this.unavailable = state != null && (state.startsWith("08") || state.startsWith("57P") || state.equals("53300"));
+    // SQLTransientConnectionException without a state: the pool had no connection free in time (overload).
+    this.unavailable =
+        cause instanceof java.sql.SQLTransientConnectionException
+            || state != null && (state.startsWith("08") || state.startsWith("57P") || state.equals("53300"));
   }
 
-  /** Whether the database could not be reached or is shutting down (try again later), rather than a failed statement. */
+  /**
+   * Whether the database could not be reached, is shutting down, or had no connection free in time (try again later),
+   * rather than a failed statement.
+   */
   public boolean unavailable() {
     return unavailable;
   }

@@ -62,6 +62,77 @@ class AccessTokensTest {
     assertTrue(tokens(folder, now.minusSeconds(31)).verify(token).isEmpty(), "not valid before nbf");
   }
 
+  /** A clock the test moves. */
+  private static final class MovingClock extends Clock {
+    private volatile Instant now;
+
+    MovingClock(Instant now) {
+      this.now = now;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+  }
+
+  @Test
+  void aRememberedTokenStillExpiresAndNothingButItsExactTextHits() {
+    MovingClock clock = new MovingClock(now);
+    AccessTokens t = new AccessTokens(ServerKeys.load(folder, null, null), clock, Duration.ofMinutes(15));
+    String token = t.issue(user, Role.STAFF, UUID.randomUUID(), session, false);
+    assertTrue(t.verify(token).isPresent());
+    assertEquals(1, t.rememberedTokens());
+    assertTrue(t.verify(token).isPresent(), "a hit");
+    char last = token.charAt(token.length() - 1);
+    String altered = token.substring(0, token.length() - 1) + (last == 'A' ? 'B' : 'A');
+    assertTrue(t.verify(altered).isEmpty(), "one character off is verified afresh, and fails");
+    assertTrue(t.verify(token + " ").isEmpty());
+    assertEquals(1, t.rememberedTokens(), "refused tokens are not remembered");
+
+    clock.now = now.plus(Duration.ofMinutes(15)).plusSeconds(31);
+    assertTrue(t.verify(token).isEmpty(), "expired, although remembered");
+    assertEquals(0, t.rememberedTokens());
+  }
+
+  @Test
+  void theRememberedTokensAreBounded() {
+    MovingClock clock = new MovingClock(now);
+    AccessTokens t = new AccessTokens(ServerKeys.load(folder, null, null), clock, Duration.ofMinutes(15), 50);
+    java.util.List<String> early = new java.util.ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      early.add(t.issue(UUID.randomUUID(), Role.CUSTOMER, null, UUID.randomUUID(), false));
+      assertTrue(t.verify(early.get(i)).isPresent());
+    }
+    clock.now = now.plus(Duration.ofMinutes(16));
+    java.util.List<String> later = new java.util.ArrayList<>();
+    for (int i = 0; i < 25; i++) {
+      later.add(t.issue(UUID.randomUUID(), Role.CUSTOMER, null, UUID.randomUUID(), false));
+      assertTrue(t.verify(later.get(i)).isPresent());
+    }
+    assertEquals(25, t.rememberedTokens(), "at the bound the 30 expired tokens went and the live ones stayed");
+    for (String e : early) {
+      assertTrue(t.verify(e).isEmpty(), "expired tokens never come back from memory");
+    }
+    for (int i = 0; i < 30; i++) {
+      assertTrue(t.verify(t.issue(UUID.randomUUID(), Role.CUSTOMER, null, UUID.randomUUID(), false)).isPresent());
+    }
+    assertTrue(t.rememberedTokens() < 50, "more live tokens than the bound: memory starts over, " + t.rememberedTokens());
+    for (String l : later) {
+      assertTrue(t.verify(l).isPresent(), "and forgotten tokens still verify, afresh");
+    }
+  }
+
   @Test
   void tamperedAlgNoneAndForeignKeyTokensAreRefused() throws Exception {
     AccessTokens t = tokens(folder, now);
