@@ -100,12 +100,15 @@ final class AuditWiring {
 
   /** The trail checked against every checkpoint stored with it; what the admin route and the command report. */
   static dev.ordersync.server.http.AdminRoutes.AuditVerification verification(
-      AuditLog log, dev.ordersync.audit.CheckpointVerifier verifier, DataSource dataSource) {
+      AuditLog log, dev.ordersync.audit.CheckpointVerifier verifier, DataSource dataSource, Path exportFolder) {
     return new dev.ordersync.server.http.AdminRoutes.AuditVerification() {
       @Override
       public dev.ordersync.audit.Verification verify() {
         try (Connection c = dataSource.getConnection()) {
-          return log.verify(c, log.checkpoints(c, verifier));
+          // The same checkpoint is usually both in the database and in a file: each counts once.
+          var checkpoints = new java.util.LinkedHashSet<Checkpoint>(log.checkpoints(c, verifier));
+          checkpoints.addAll(exported(exportFolder, verifier));
+          return log.verify(c, java.util.List.copyOf(checkpoints));
         } catch (SQLException | GeneralSecurityException e) {
           throw new IllegalStateException("the audit trail could not be read: " + e.getMessage(), e);
         }
@@ -151,6 +154,31 @@ final class AuditWiring {
         }
       }
     };
+  }
+
+  /**
+   * The signed checkpoints exported to a folder outside the database. The verifier takes them beside the ones stored in
+   * the database, so that a database superuser who cuts the log's tail and deletes the checkpoints that vouch for it is
+   * still caught by any copy of the files. A file whose signature does not verify is not evidence of anything: it is
+   * skipped with a warning (it cannot make a good log look bad, nor a bad one good).
+   */
+  static java.util.List<Checkpoint> exported(Path folder, dev.ordersync.audit.CheckpointVerifier verifier) {
+    java.util.List<Checkpoint> found = new java.util.ArrayList<>();
+    if (folder == null || !Files.isDirectory(folder)) {
+      return found;
+    }
+    try (var files = Files.newDirectoryStream(folder, "checkpoint-*.txt")) {
+      for (Path file : files) {
+        try {
+          found.add(verifier.verify(Files.readString(file, StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException | IOException | RuntimeException e) {
+          LOG.warning("audit checkpoint file " + file + " ignored: " + e.getMessage());
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("the exported audit checkpoints in " + folder + " could not be read", e);
+    }
+    return found;
   }
 
   private static void export(Checkpoint checkpoint, Path folder) {

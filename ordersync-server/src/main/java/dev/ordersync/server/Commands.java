@@ -13,6 +13,7 @@ import dev.ordersync.server.postgres.JdbcTransactions;
 import dev.ordersync.server.postgres.PostgresSecurityEvents;
 import dev.ordersync.server.postgres.PostgresUsers;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.stream.Collectors;
 
@@ -140,7 +141,7 @@ final class Commands {
    * {@code audit verify}: checks the audit trail's hash chain against its signed checkpoints, offline. Prints every
    * finding (the record modified, deleted, inserted or reordered, or a cut tail) and returns false if there is any.
    */
-  static boolean auditVerify(ServerConfig config, PrintStream out) {
+  static boolean auditVerify(ServerConfig config, Path checkpointFolder, PrintStream out) {
     try (DataFolder folder = DataFolder.open(config.dataDir());
         Database database =
             OrderSyncServer.openDatabase(config, folder, CryptoSetup.keysetStore(config, config.keys()))) {
@@ -148,9 +149,15 @@ final class Commands {
       var log = AuditWiring.log(crypto);
       AuditWiring.install(log, database.ownerDataSource(), database.appRole());
       var verification =
-          AuditWiring.verification(log, AuditWiring.signer(config.keys()).verifier(), database.dataSource());
+          AuditWiring.verification(log, AuditWiring.signer(config.keys()).verifier(), database.dataSource(),
+              checkpointFolder == null ? folder.path().resolve("audit-checkpoints") : checkpointFolder);
       var v = verification.verify();
-      out.println(v.records() + " records, " + verification.checkpoints() + " signed checkpoints");
+      out.println(v.records() + " records, " + verification.checkpoints() + " signed checkpoints in the database, "
+          + AuditWiring.exported(
+                  checkpointFolder == null ? folder.path().resolve("audit-checkpoints") : checkpointFolder,
+                  AuditWiring.signer(config.keys()).verifier())
+              .size()
+          + " exported");
       v.findings().forEach(f -> out.println(f.kind() + " at sequence " + f.sequence() + ": " + f.detail()));
       out.println(v.intact() ? "the audit trail is intact" : "THE AUDIT TRAIL HAS BEEN TAMPERED WITH");
       return v.intact();

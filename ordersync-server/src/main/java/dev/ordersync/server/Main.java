@@ -33,7 +33,8 @@ public final class Main {
       out.println("         (password from ORDERSYNC_ADMIN_PASSWORD or the first line of standard input)");
       out.println("   or: java -jar ordersync-server.jar jwt-keys rotate|retire");
       out.println("   or: java -jar ordersync-server.jar keys status|rotate|rewrap");
-      out.println("   or: java -jar ordersync-server.jar audit verify   (exit status 2 if tampered)");
+      out.println("   or: java -jar ordersync-server.jar audit verify [--checkpoints DIR]   (exit status 2 if tampered;");
+      out.println("         DIR: a copy of the exported signed checkpoints, default DATA_DIR/audit-checkpoints)");
       out.println("configuration: ORDERSYNC_PORT, ORDERSYNC_DATA_DIR, ORDERSYNC_DB_URL, ORDERSYNC_DB_USER,");
       out.println("  ORDERSYNC_DB_PASSWORD, ORDERSYNC_REDIS_URL (see README.md)");
       return;
@@ -97,7 +98,9 @@ public final class Main {
           Commands.createAdmin(config, email, name, password, out);
         }
         case "audit verify" -> {
-          if (!Commands.auditVerify(config, out)) {
+          int at = args.indexOf("--checkpoints");
+          java.nio.file.Path checkpoints = at < 0 ? null : java.nio.file.Path.of(option(args, "--checkpoints"));
+          if (!Commands.auditVerify(config, checkpoints, out)) {
             System.exit(2);
           }
         }

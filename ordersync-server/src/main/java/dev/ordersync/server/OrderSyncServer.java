@@ -115,6 +115,7 @@ public final class OrderSyncServer implements AutoCloseable {
   private final WebServer webServer;
   private final ScheduledExecutorService housekeeping;
   private final Application application;
+  private final AuditSealer auditSealer;
 
   /** The wired application, for the demo seeding and for tests that need the use cases directly. */
   public record Application(
@@ -131,12 +132,29 @@ public final class OrderSyncServer implements AutoCloseable {
 
   private OrderSyncServer(
       DataFolder folder, Database database, WebServer webServer, ScheduledExecutorService housekeeping,
-      Application application) {
+      Application application, AuditSealer auditSealer) {
+    this.auditSealer = auditSealer;
     this.folder = folder;
     this.database = database;
     this.webServer = webServer;
     this.housekeeping = housekeeping;
     this.application = application;
+  }
+
+  /**
+   * Seals the audit records committed so far and signs (and exports) a checkpoint now, instead of waiting for the
+   * sealer's schedule (every 200 ms; a checkpoint every 100 records or 30 s). For tests and tools.
+   *
+   * @return the size of the new checkpoint; empty if nothing was sealed since the last one or the scheduled sealer was
+   *     at work at that moment (try again)
+   */
+  public java.util.Optional<Long> sealAuditNow() {
+    try (java.sql.Connection c = database.dataSource().getConnection()) {
+      auditSealer.sealPending(c);
+      return auditSealer.checkpoint(c).map(dev.ordersync.audit.Checkpoint::size);
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException("could not seal the audit trail: " + e.getMessage(), e);
+    }
   }
 
   /** Starts a server; a {@link StartupException} with a one-line reason if it cannot. */
@@ -314,7 +332,8 @@ public final class OrderSyncServer implements AutoCloseable {
       var adminRoutes =
           new AdminRoutes(
               new RevokeUserSessions(users, sessions, securityEvents, tx, clock),
-              AuditWiring.verification(auditLog, checkpointVerifier, database.dataSource()),
+              AuditWiring.verification(
+                  auditLog, checkpointVerifier, database.dataSource(), folder.path().resolve("audit-checkpoints")),
               auth,
               maxBody);
       var wellKnown = new WellKnownRoutes(accessTokens);
@@ -394,7 +413,7 @@ public final class OrderSyncServer implements AutoCloseable {
           new Application(
               tx, hasher, registerUser, createRestaurant, createCategory, createItem,
               new CreateAdmin(users, hasher, policy, securityEvents, tx, clock), users, columns, clock);
-      return new OrderSyncServer(folder, database, web, housekeeping, app);
+      return new OrderSyncServer(folder, database, web, housekeeping, app, auditSealer);
     } catch (RuntimeException e) {
       if (database != null) {
         database.close();

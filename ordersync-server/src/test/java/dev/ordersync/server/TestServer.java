@@ -83,6 +83,11 @@ public final class TestServer implements AutoCloseable {
     return server.application();
   }
 
+  /** Seals and signs an audit checkpoint now (see {@link OrderSyncServer#sealAuditNow()}). */
+  public java.util.Optional<Long> sealAuditNow() {
+    return server.sealAuditNow();
+  }
+
   public Path dataDir() {
     return dataDir;
   }
@@ -100,7 +105,7 @@ public final class TestServer implements AutoCloseable {
     deleteTree(dataDir);
   }
 
-  static void deleteTree(Path dir) {
+  public static void deleteTree(Path dir) {
     try (Stream<Path> files = Files.walk(dir)) {
       files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException ignored) {
