@@ -52,6 +52,7 @@ public final class AccessTokens {
   }
 
   AccessTokens(ServerKeys keys, Clock clock, Duration lifetime, int rememberedLimit) {
+    NativeEcdsa.install();
     this.rememberedLimit = rememberedLimit;
     this.keys = keys.signingKeys();
     try {
