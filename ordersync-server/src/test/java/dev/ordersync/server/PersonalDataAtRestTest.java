@@ -157,6 +157,7 @@ class PersonalDataAtRestTest {
   private static Run run(Map<String, String> env, String... args) throws Exception {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.add("--enable-native-access=ALL-UNNAMED"); // as the jar's manifest grants (Conscrypt)
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add("dev.ordersync.server.Main");

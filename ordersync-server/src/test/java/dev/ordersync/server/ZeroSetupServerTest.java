@@ -53,6 +53,7 @@ class ZeroSetupServerTest {
   private Process launch(Map<String, String> env, String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.add("--enable-native-access=ALL-UNNAMED"); // as the jar's manifest grants (Conscrypt)
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add("dev.ordersync.server.Main");

@@ -195,7 +195,8 @@ class AuditTamperingOverHttpTest {
 
   private static Run auditVerify(Path checkpoints) throws Exception {
     List<String> command = new ArrayList<>(List.of(
-        ProcessHandle.current().info().command().orElse("java"), "-cp", System.getProperty("java.class.path"),
+        ProcessHandle.current().info().command().orElse("java"), "--enable-native-access=ALL-UNNAMED", "-cp",
+        System.getProperty("java.class.path"),
         "dev.ordersync.server.Main", "audit", "verify", "--checkpoints", checkpoints.toString()));
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     pb.environment().keySet().removeIf(k -> k.startsWith("ORDERSYNC_"));

@@ -128,7 +128,8 @@ class AuditTrailOverHttpTest {
 
     // The same check offline, as an operator runs it: exit status 2 and the record named.
     java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
-        ProcessHandle.current().info().command().orElse("java"), "-cp", System.getProperty("java.class.path"),
+        ProcessHandle.current().info().command().orElse("java"), "--enable-native-access=ALL-UNNAMED", "-cp",
+        System.getProperty("java.class.path"),
         "dev.ordersync.server.Main", "audit", "verify"));
     ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().keySet().removeIf(k -> k.startsWith("ORDERSYNC_"));
