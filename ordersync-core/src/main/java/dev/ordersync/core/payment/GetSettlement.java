@@ -58,12 +58,12 @@ public final class GetSettlement {
       List<MethodTotals> methods) {}
 
   public Settlement handle(Caller caller, LocalDate date) {
-    if (date == null) {
-      throw new DomainException.Invalid("date", "is required, as YYYY-MM-DD");
-    }
     return unitOfWork.run(
         () -> {
           var restaurantId = staff.requireOwner(caller);
+          if (date == null) {
+            throw new DomainException.Invalid("date", "is required, as YYYY-MM-DD");
+          }
           Restaurant restaurant =
               restaurants.byId(restaurantId).orElseThrow(() -> new DomainException.NotFound("restaurant"));
           ZoneId zone = restaurant.timeZone();
