@@ -331,7 +331,7 @@ public final class OrderSyncServer implements AutoCloseable {
       var webhookRoutes = new dev.ordersync.server.http.TossWebhookRoutes(syncPayment, maxBody);
       var settlementRoutes =
           new dev.ordersync.server.http.SettlementRoutes(
-              new dev.ordersync.core.payment.GetSettlement(restaurants, payments, staff, tx, tossSettings.feeRate()), auth);
+              new dev.ordersync.core.payment.GetSettlement(restaurants, payments, staff, tx, clock, tossSettings.feeRate()), auth);
       Counter placed =
           Metrics.globalRegistry()
               .getOrCreate(Counter.builder("ordersync.orders.placed").description("Orders placed (committed)"));

@@ -27,9 +27,16 @@ public final class GetSettlement {
   private final StaffAccess staff;
   private final UnitOfWork unitOfWork;
   private final BigDecimal feeRate;
+  private final java.time.Clock clock;
 
   public GetSettlement(
-      Restaurants restaurants, Payments payments, StaffAccess staff, UnitOfWork unitOfWork, BigDecimal feeRate) {
+      Restaurants restaurants,
+      Payments payments,
+      StaffAccess staff,
+      UnitOfWork unitOfWork,
+      java.time.Clock clock,
+      BigDecimal feeRate) {
+    this.clock = clock;
     if (feeRate.signum() < 0 || feeRate.compareTo(BigDecimal.ONE) > 0) {
       throw new IllegalArgumentException("the fee rate must be between 0 and 1");
     }
@@ -57,18 +64,17 @@ public final class GetSettlement {
       int refundCount,
       List<MethodTotals> methods) {}
 
+  /** {@code date} null is today in the restaurant's time zone. */
   public Settlement handle(Caller caller, LocalDate date) {
     return unitOfWork.run(
         () -> {
           var restaurantId = staff.requireOwner(caller);
-          if (date == null) {
-            throw new DomainException.Invalid("date", "is required, as YYYY-MM-DD");
-          }
           Restaurant restaurant =
               restaurants.byId(restaurantId).orElseThrow(() -> new DomainException.NotFound("restaurant"));
           ZoneId zone = restaurant.timeZone();
-          Instant from = date.atStartOfDay(zone).toInstant();
-          Instant to = date.plusDays(1).atStartOfDay(zone).toInstant();
+          LocalDate day = date == null ? clock.instant().atZone(zone).toLocalDate() : date;
+          Instant from = day.atStartOfDay(zone).toInstant();
+          Instant to = day.plusDays(1).atStartOfDay(zone).toInstant();
           List<Payment> paid = payments.approvedBetween(restaurantId, from, to);
           List<Refund> refunded = payments.refundedBetween(restaurantId, from, to);
           long gross = paid.stream().mapToLong(p -> p.amount().amount()).sum();
@@ -91,7 +97,7 @@ public final class GetSettlement {
                       e.getValue()[3]))
                   .toList();
           return new Settlement(
-              date, zone, from, to, gross, refunds, feeRate, fee, gross - refunds - fee, paid.size(), refunded.size(),
+              day, zone, from, to, gross, refunds, feeRate, fee, gross - refunds - fee, paid.size(), refunded.size(),
               methods);
         });
   }

@@ -57,7 +57,7 @@ class PayingOnlineTest {
             world.store.unitOfWork(), world.clock, Duration.ofMinutes(15));
     final GetSettlement settlement =
         new GetSettlement(
-            world.store.restaurants(), world.store.payments(), world.staff, world.store.unitOfWork(),
+            world.store.restaurants(), world.store.payments(), world.staff, world.store.unitOfWork(), world.clock,
             new BigDecimal("0.034"));
   }
 
@@ -315,6 +315,7 @@ class PayingOnlineTest {
     assertEquals(1, s.methods().size());
     assertEquals("카드", s.methods().getFirst().method());
     assertEquals(0, ports.settlement.handle(owner, LocalDate.of(2026, 11, 25)).gross());
+    assertEquals(LocalDate.of(2026, 11, 24), ports.settlement.handle(owner, null).date(), "today in Seoul by default");
   }
 
   @Test
