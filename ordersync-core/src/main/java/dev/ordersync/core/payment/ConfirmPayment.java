@@ -81,6 +81,16 @@ public final class ConfirmPayment {
     access.ownOrder(caller, command.orderId());
     Order order = orders.byIdForUpdate(command.orderId()).orElseThrow(() -> new DomainException.NotFound("order"));
     Instant now = clock.instant();
+    // Checked first, whatever state the order is in: a tampered amount is always refused and audited.
+    if (command.amount() != order.total().amount()) {
+      ledger.events.record(
+          new PaymentEvent.AmountMismatch(order.id(), command.paymentKey(), command.amount(), order.total().amount(), now));
+      return new DomainException.RuleViolated(
+          "payment_amount_mismatch",
+          "the amount does not match the order's total",
+          List.of(new FieldError("amount", "must be the order's total")),
+          Map.of("total", order.total().amount()));
+    }
     Optional<Payment> existing = ledger.payments.byOrderId(order.id());
     if (existing.isPresent() && existing.get().status().paid()) {
       if (existing.get().paymentKey().equals(command.paymentKey())) {
@@ -91,15 +101,6 @@ public final class ConfirmPayment {
     Optional<Payment> sameKey = ledger.payments.byPaymentKey(command.paymentKey());
     if (sameKey.isPresent() && !sameKey.get().orderId().equals(order.id())) {
       throw new DomainException.Conflict("payment_key_used", "this payment key belongs to another order");
-    }
-    if (command.amount() != order.total().amount()) {
-      ledger.events.record(
-          new PaymentEvent.AmountMismatch(order.id(), command.paymentKey(), command.amount(), order.total().amount(), now));
-      return new DomainException.RuleViolated(
-          "payment_amount_mismatch",
-          "the amount does not match the order's total",
-          List.of(new FieldError("amount", "must be the order's total")),
-          Map.of("total", order.total().amount()));
     }
     if (existing.isPresent() && existing.get().status() == PaymentStatus.CONFIRMING) {
       // An earlier confirm's outcome is unknown: ask before confirming again, so nothing is approved twice.
