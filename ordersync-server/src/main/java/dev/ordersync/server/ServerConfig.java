@@ -10,7 +10,9 @@ import java.util.Map;
  * typed values.
  *
  * @param dbUrl a JDBC URL of an external PostgreSQL, or null for the embedded one in {@code dataDir}
- * @param redisUrl Redis for events between instances, or null (not used by this version yet)
+ * @param redisUrl Redis for rate limits and live events between instances, or null (one instance: in-process)
+ * @param wsPingInterval how often the server pings each WebSocket; one that stays silent for 2.5 intervals is closed
+ * @param wsQueueLimit how many messages may wait for one WebSocket before it is closed as too slow (code 4409)
  */
 public record ServerConfig(
     String host,
@@ -33,7 +35,9 @@ public record ServerConfig(
     String kmsKeyArn,
     String kmsRegion,
     String kmsEndpoint,
-    Path keysDir) {
+    Path keysDir,
+    Duration wsPingInterval,
+    int wsQueueLimit) {
 
   /** A setting that cannot be used; the message names the variable. */
   public static final class Invalid extends RuntimeException {
@@ -66,7 +70,9 @@ public record ServerConfig(
         blankToNull(env.get("ORDERSYNC_KMS_ENDPOINT")),
         env.get("ORDERSYNC_KEYS_DIR") == null || env.get("ORDERSYNC_KEYS_DIR").isBlank()
             ? null
-            : Path.of(env.get("ORDERSYNC_KEYS_DIR")).toAbsolutePath().normalize());
+            : Path.of(env.get("ORDERSYNC_KEYS_DIR")).toAbsolutePath().normalize(),
+        duration(env, "ORDERSYNC_WS_PING_INTERVAL", Duration.ofSeconds(25)),
+        integer(env, "ORDERSYNC_WS_QUEUE_LIMIT", 1000, 1, 1_000_000));
   }
 
   /** Where the server's keys live: ORDERSYNC_KEYS_DIR (shared by the instances of a deployment), or the data folder. */
