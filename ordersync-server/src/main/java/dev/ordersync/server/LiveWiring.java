@@ -8,6 +8,7 @@ import dev.ordersync.core.shared.Page;
 import dev.ordersync.core.user.Caller;
 import dev.ordersync.server.live.EventBus;
 import dev.ordersync.server.live.EventLog;
+import dev.ordersync.server.live.RedisEventBus;
 import dev.ordersync.server.postgres.JdbcTransactions;
 import dev.ordersync.server.ws.Feeds;
 import java.util.ArrayList;
@@ -24,8 +25,16 @@ final class LiveWiring {
 
   private LiveWiring() {}
 
+  /** In-process for one instance; Redis pub/sub between instances when ORDERSYNC_REDIS_URL is set. */
   static EventBus bus(ServerConfig config) {
-    return EventBus.inProcess();
+    if (config.redisUrl() == null) {
+      return EventBus.inProcess();
+    }
+    try {
+      return new RedisEventBus(java.net.URI.create(config.redisUrl()), config.redisKeyPrefix() + "order-events");
+    } catch (IllegalArgumentException e) {
+      throw new StartupException("ORDERSYNC_REDIS_URL is not a redis:// URL");
+    }
   }
 
   static Feeds feeds(JdbcTransactions tx, StaffAccess staff, EventLog log, ListRestaurantOrders list) {
