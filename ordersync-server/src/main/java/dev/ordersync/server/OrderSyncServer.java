@@ -21,6 +21,9 @@ import dev.ordersync.core.user.RevokeUserSessions;
 import dev.ordersync.server.auth.TinkSecretSealer;
 import dev.ordersync.server.auth.ZxcvbnCommonPasswords;
 import dev.ordersync.server.http.AdminRoutes;
+import dev.ordersync.server.live.EventBus;
+import dev.ordersync.server.ws.LiveEndpoints;
+import dev.ordersync.server.ws.LiveHub;
 import dev.ordersync.server.http.WellKnownRoutes;
 import dev.ordersync.server.postgres.PostgresSecurityEvents;
 import dev.ordersync.server.postgres.PostgresSessions;
@@ -116,6 +119,8 @@ public final class OrderSyncServer implements AutoCloseable {
   private final ScheduledExecutorService housekeeping;
   private final Application application;
   private final AuditSealer auditSealer;
+  private final LiveHub hub;
+  private final EventBus bus;
 
   /** The wired application, for the demo seeding and for tests that need the use cases directly. */
   public record Application(
@@ -132,8 +137,10 @@ public final class OrderSyncServer implements AutoCloseable {
 
   private OrderSyncServer(
       DataFolder folder, Database database, WebServer webServer, ScheduledExecutorService housekeeping,
-      Application application, AuditSealer auditSealer) {
+      Application application, AuditSealer auditSealer, LiveHub hub, EventBus bus) {
     this.auditSealer = auditSealer;
+    this.hub = hub;
+    this.bus = bus;
     this.folder = folder;
     this.database = database;
     this.webServer = webServer;
@@ -236,9 +243,15 @@ public final class OrderSyncServer implements AutoCloseable {
                 type.toUpperCase(java.util.Locale.ROOT), "user", userId == null ? null : userId.toString(), null,
                 Json.text(detail));
           };
+      EventBus bus = LiveWiring.bus(config);
       var outbox =
           new PostgresOrderEvents(
-              tx, (o, e) -> Views.EventView.type(e), (o, e) -> Json.text(Views.EventView.of(o, e)));
+              tx, (o, e) -> Views.EventView.type(e), (o, e) -> Json.text(Views.EventView.of(o, e)), bus);
+      LiveHub hub =
+          new LiveHub(
+              outbox, config.wsQueueLimit(), config.wsPingInterval(), java.time.Duration.ofSeconds(5),
+              Math.max(1, config.dbPoolSize() / 4));
+      bus.subscribe(hub);
       OrderEvents events =
           (order, event) -> {
             outbox.append(order, event);
@@ -359,6 +372,10 @@ public final class OrderSyncServer implements AutoCloseable {
                       orders, menus, events, staff, payments, paymentEvents, gateway, tx, clock)),
               auth,
               maxBody);
+      var liveEndpoints =
+          new LiveEndpoints(
+              auth, new GetOrder(orders, staff, tx), LiveWiring.feeds(tx, staff, outbox, new ListRestaurantOrders(orders, staff, tx)),
+              hub);
       var checkpointVerifier = AuditWiring.signer(config.keys()).verifier();
       var adminRoutes =
           new AdminRoutes(
@@ -380,6 +397,12 @@ public final class OrderSyncServer implements AutoCloseable {
                   HealthCheckType.READINESS,
                   "database")
               .addCheck(() -> HealthCheckResponse.builder().status(true).build(), HealthCheckType.LIVENESS, "server");
+      if (config.redisUrl() != null) {
+        health.addCheck(
+            () -> HealthCheckResponse.builder().status(bus.healthy()).detail("redis", "live events between instances").build(),
+            HealthCheckType.READINESS,
+            "live-events");
+      }
       var redis = limits.redisHealthy();
       if (redis != null) {
         health.addCheck(
@@ -405,6 +428,7 @@ public final class OrderSyncServer implements AutoCloseable {
                       ApiRouting.configure(
                           r, authRoutes, restaurantRoutes, orderRoutes, boardRoutes, adminRoutes, wellKnown,
                           paymentRoutes, webhookRoutes, settlementRoutes, rateLimits))
+              .addRouting(wsRouting(liveEndpoints))
               .build();
       try {
         web.start();
@@ -461,7 +485,7 @@ public final class OrderSyncServer implements AutoCloseable {
           new Application(
               tx, hasher, registerUser, createRestaurant, createCategory, createItem,
               new CreateAdmin(users, hasher, policy, securityEvents, tx, clock), users, columns, clock);
-      return new OrderSyncServer(folder, database, web, housekeeping, app, auditSealer);
+      return new OrderSyncServer(folder, database, web, housekeeping, app, auditSealer, hub, bus);
     } catch (RuntimeException e) {
       if (database != null) {
         database.close();
@@ -537,9 +561,17 @@ public final class OrderSyncServer implements AutoCloseable {
     return application;
   }
 
+  private static io.helidon.webserver.websocket.WsRouting.Builder wsRouting(LiveEndpoints endpoints) {
+    var ws = io.helidon.webserver.websocket.WsRouting.builder();
+    endpoints.routing(ws);
+    return ws;
+  }
+
   @Override
   public void close() {
     housekeeping.shutdownNow();
+    hub.close();
+    bus.close();
     webServer.stop();
     database.close();
     folder.close();

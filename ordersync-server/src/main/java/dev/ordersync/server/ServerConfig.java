@@ -10,7 +10,9 @@ import java.util.Map;
  * typed values.
  *
  * @param dbUrl a JDBC URL of an external PostgreSQL, or null for the embedded one in {@code dataDir}
- * @param redisUrl Redis for events between instances, or null (not used by this version yet)
+ * @param redisUrl Redis for rate limits and live events between instances, or null (one instance: in-process)
+ * @param wsPingInterval how often the server pings each WebSocket; one that stays silent for 2.5 intervals is closed
+ * @param wsQueueLimit how many messages may wait for one WebSocket before it is closed as too slow (code 4409)
  */
 public record ServerConfig(
     String host,
@@ -34,7 +36,9 @@ public record ServerConfig(
     String kmsRegion,
     String kmsEndpoint,
     Path keysDir,
-    TossSettings toss) {
+    TossSettings toss,
+    Duration wsPingInterval,
+    int wsQueueLimit) {
 
   /**
    * Online payments through Toss Payments. With no secret key, online payment is off: restaurants cannot switch to
@@ -96,7 +100,9 @@ public record ServerConfig(
         env.get("ORDERSYNC_KEYS_DIR") == null || env.get("ORDERSYNC_KEYS_DIR").isBlank()
             ? null
             : Path.of(env.get("ORDERSYNC_KEYS_DIR")).toAbsolutePath().normalize(),
-        toss(env));
+        toss(env),
+        duration(env, "ORDERSYNC_WS_PING_INTERVAL", Duration.ofSeconds(25)),
+        integer(env, "ORDERSYNC_WS_QUEUE_LIMIT", 1000, 1, 1_000_000));
   }
 
   private static TossSettings toss(Map<String, String> env) {

@@ -84,6 +84,39 @@ public final class Authenticator {
     return caller;
   }
 
+  /**
+   * The caller behind a bare credential (a WebSocket's {@code access_token} parameter or first message), for a view of
+   * one order: an access token or that order's token. Refuses as the REST routes do: an invalid or ended access token
+   * with a 401 {@link HttpProblem}, another order's token as {@link dev.ordersync.core.shared.DomainException.NotFound}.
+   */
+  public Caller callerForToken(String token, UUID orderId) {
+    if (token.startsWith(OrderTokens.PREFIX)) {
+      if (orderTokens.verify(token, orderId)) {
+        return new Caller.OrderTokenHolder(orderId);
+      }
+      throw new dev.ordersync.core.shared.DomainException.NotFound("order");
+    }
+    return signedIn(token);
+  }
+
+  /** The signed-in caller behind a bare access token (see {@link #callerForToken}); an order token grants nothing here. */
+  public Caller callerOfToken(String token) {
+    if (token.startsWith(OrderTokens.PREFIX)) {
+      return Caller.anonymous();
+    }
+    return signedIn(token);
+  }
+
+  /** The bearer token of a request, if it has an {@code Authorization: Bearer} header. */
+  public static Optional<String> bearerOf(io.helidon.http.Headers headers) {
+    return headers
+        .first(HeaderNames.AUTHORIZATION)
+        .map(String::strip)
+        .filter(h -> h.length() > 7 && h.regionMatches(true, 0, "Bearer ", 0, 7))
+        .map(h -> h.substring(7).strip())
+        .filter(t -> !t.isEmpty());
+  }
+
   /** The signed-in user's id, if the request carries a valid access token; for rate limits, never throws. */
   public Optional<String> userOf(ServerRequest req) {
     try {
