@@ -355,6 +355,30 @@ class PaymentsOverHttpTest {
   }
 
   @Test
+  void theKitchensLiveFeedHearsOfAnOrderOnlyWhenItIsPaid() {
+    Scenario.Owner own = scenario.anOwnerWithARestaurant("Live");
+    assertEquals(200, api.send("PATCH", "/api/v1/restaurants/me", "{\"payment_mode\":\"ONLINE\"}", own.token(), null, null).status());
+    String dish = scenario.anItem(own, "Mandu", 7000, null);
+    try (dev.ordersync.server.LiveClient feed =
+        dev.ordersync.server.LiveClient.connect(server.port(), "/ws/restaurants/me/orders?access_token=" + own.token())) {
+      JsonNode snapshot = feed.next();
+      assertEquals("snapshot", snapshot.path("type").asText());
+      long at = snapshot.path("feed_seq").asLong();
+      Api.Response r = scenario.anAnonymousOrder(own.restaurantId(), dish, 1);
+      Unpaid o = new Unpaid(r.text("id"), r.text("order_token"), r.json().path("total").asLong());
+      assertEquals(null, feed.poll(500), "nothing about an unpaid order");
+      String pk = key();
+      toss.authorize(pk, o.id(), o.total(), "카드");
+      assertEquals(200, confirm(o, pk, o.total()).status());
+      JsonNode paid = feed.next();
+      assertEquals("order.paid", paid.path("type").asText(), paid::toString);
+      assertEquals(o.id(), paid.path("order").path("id").asText());
+      assertEquals("PLACED", paid.path("order").path("status").asText());
+      assertEquals(at + 1, paid.path("feed_seq").asLong(), "the feed stays gapless");
+    }
+  }
+
+  @Test
   void payAtTheCounterOrdersStartPlaced() {
     Scenario.Owner counter = scenario.anOwnerWithARestaurant("Counter");
     String dish = scenario.anItem(counter, "Kimbap", 4000, null);
