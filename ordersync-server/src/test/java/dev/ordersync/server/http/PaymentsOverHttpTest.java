@@ -190,6 +190,37 @@ class PaymentsOverHttpTest {
   }
 
   @Test
+  void aTimedOutConfirmIsSettledByTheSweepWithoutARetry() throws Exception {
+    Unpaid o = anUnpaidOrder(1);
+    String pk = key();
+    toss.authorize(pk, o.id(), o.total(), "카드");
+    toss.delayNext("confirm", Duration.ofMillis(2500));
+    toss.failNext("lookup", "FAILED_INTERNAL_SYSTEM_PROCESSING");
+    toss.failNext("lookup", "FAILED_INTERNAL_SYSTEM_PROCESSING");
+    toss.failNext("lookup", "FAILED_INTERNAL_SYSTEM_PROCESSING");
+    Api.Response r = confirm(o, pk, o.total());
+    assertEquals(202, r.status(), r::toString);
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    String status = "AWAITING_PAYMENT";
+    while (System.nanoTime() < deadline && status.equals("AWAITING_PAYMENT")) {
+      Thread.sleep(200);
+      status = api.get("/api/v1/orders/" + o.id(), o.token()).text("status");
+    }
+    assertEquals("PLACED", status, "a look-up by the sweep found it paid");
+    assertEquals("DONE", paymentStatus(o.id()));
+  }
+
+  static String paymentStatus(String orderId) {
+    try (Connection c = server.database().connect(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT status FROM payments WHERE order_id = '" + orderId + "'")) {
+      rs.next();
+      return rs.getString(1);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
   void aDoubleTapEndsInOnePaidOrderAndOnePayment() throws Exception {
     Unpaid o = anUnpaidOrder(1);
     String pk = key();
