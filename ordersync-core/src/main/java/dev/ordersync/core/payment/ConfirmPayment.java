@@ -69,16 +69,41 @@ public final class ConfirmPayment {
 
   public Result handle(Caller caller, Command command) {
     check(command);
+    boolean provenByGateway = caller instanceof Caller.Anonymous && holdsPaymentOf(command);
     // A refusal that must be audited is returned from the unit of work (so its audit record commits) and thrown after.
-    Object outcome = unitOfWork.run(() -> confirm(caller, command));
+    Object outcome = unitOfWork.run(() -> confirm(caller, command, provenByGateway));
     if (outcome instanceof DomainException refused) {
       throw refused;
     }
     return (Result) outcome;
   }
 
-  private Object confirm(Caller caller, Command command) {
-    access.ownOrder(caller, command.orderId());
+  /**
+   * A caller without credentials may still confirm when the gateway's own record ties the payment key to this order:
+   * the key comes from the gateway's payment window, which only the paying customer went through (Toss's success
+   * redirect carries exactly these three values). Nothing else about the order is shown to anyone else.
+   */
+  private boolean holdsPaymentOf(Command command) {
+    Optional<GatewayPayment> seen;
+    try {
+      seen = ledger.gateway.lookUp(command.paymentKey());
+    } catch (GatewayException.Unavailable e) {
+      throw new DomainException.Unavailable(
+          "payment_gateway_unavailable", "the payment service cannot be reached to check the payment; try again");
+    } catch (GatewayException.Declined e) {
+      seen = Optional.empty();
+    }
+    if (seen.isEmpty() || !command.orderId().toString().equals(seen.get().orderId())) {
+      throw new DomainException.Unauthenticated(
+          "unauthenticated", "send the order's token as Authorization: Bearer, or a payment key of this order");
+    }
+    return true;
+  }
+
+  private Object confirm(Caller caller, Command command, boolean provenByGateway) {
+    if (!provenByGateway) {
+      access.ownOrder(caller, command.orderId());
+    }
     Order order = orders.byIdForUpdate(command.orderId()).orElseThrow(() -> new DomainException.NotFound("order"));
     Instant now = clock.instant();
     // Checked first, whatever state the order is in: a tampered amount is always refused and audited.

@@ -120,6 +120,27 @@ class PaymentsOverHttpTest {
   }
 
   @Test
+  void withoutATokenThePaymentKeyIsTheCredentialIfTossTiesItToTheOrder() {
+    Unpaid o = anUnpaidOrder(1);
+    Unpaid other = anUnpaidOrder(1);
+    String theirs = key();
+    toss.authorize(theirs, other.id(), other.total(), "카드");
+    String body = "{\"payment_key\":\"" + theirs + "\",\"order_id\":\"" + o.id() + "\",\"amount\":" + o.total() + "}";
+    Api.Response refused = api.post("/api/v1/payments/confirm", body, null);
+    assertEquals(401, refused.status(), refused::toString);
+    assertEquals("AWAITING_PAYMENT", api.get("/api/v1/orders/" + other.id(), other.token()).text("status"));
+    String mine = key();
+    toss.authorize(mine, o.id(), o.total(), "카드");
+    Api.Response paid =
+        api.post(
+            "/api/v1/payments/confirm",
+            "{\"payment_key\":\"" + mine + "\",\"order_id\":\"" + o.id() + "\",\"amount\":" + o.total() + "}",
+            null);
+    assertEquals(200, paid.status(), paid::toString);
+    assertEquals("PLACED", paid.json().path("order").path("status").asText());
+  }
+
+  @Test
   void aTamperedAmountIsRefusedAuditedAndNeverSentToToss() throws Exception {
     Unpaid o = anUnpaidOrder(1);
     String pk = key();
