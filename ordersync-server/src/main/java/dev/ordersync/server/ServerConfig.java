@@ -13,6 +13,7 @@ import java.util.Map;
  * @param redisUrl Redis for rate limits and live events between instances, or null (one instance: in-process)
  * @param wsPingInterval how often the server pings each WebSocket; one that stays silent for 2.5 intervals is closed
  * @param wsQueueLimit how many messages may wait for one WebSocket before it is closed as too slow (code 4409)
+ * @param wsRecheckInterval how often a signed-in WebSocket checks that its session and access still hold
  */
 public record ServerConfig(
     String host,
@@ -37,7 +38,8 @@ public record ServerConfig(
     String kmsEndpoint,
     Path keysDir,
     Duration wsPingInterval,
-    int wsQueueLimit) {
+    int wsQueueLimit,
+    Duration wsRecheckInterval) {
 
   /** A setting that cannot be used; the message names the variable. */
   public static final class Invalid extends RuntimeException {
@@ -72,7 +74,8 @@ public record ServerConfig(
             ? null
             : Path.of(env.get("ORDERSYNC_KEYS_DIR")).toAbsolutePath().normalize(),
         duration(env, "ORDERSYNC_WS_PING_INTERVAL", Duration.ofSeconds(25)),
-        integer(env, "ORDERSYNC_WS_QUEUE_LIMIT", 1000, 1, 1_000_000));
+        integer(env, "ORDERSYNC_WS_QUEUE_LIMIT", 1000, 1, 1_000_000),
+        duration(env, "ORDERSYNC_WS_RECHECK_INTERVAL", Duration.ofMinutes(1)));
   }
 
   /** Where the server's keys live: ORDERSYNC_KEYS_DIR (shared by the instances of a deployment), or the data folder. */

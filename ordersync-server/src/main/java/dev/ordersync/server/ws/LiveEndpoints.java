@@ -237,9 +237,19 @@ public final class LiveEndpoints {
 
     private void openOrder(WsSession session, String token) {
       UUID orderId = orderIdOf(path);
-      Caller caller = auth.callerForToken(token, orderId);
+      Authenticator.Authenticated who = auth.callerForToken(token, orderId);
+      Caller caller = who.caller();
       Resume resume = Resume.of(query);
       OrderFollower s = new OrderFollower(session, hub, orderId);
+      if (caller instanceof Caller.SignedIn) {
+        s.recheckWith(
+            () -> {
+              if (!auth.stillActive(who)) {
+                return CloseCodes.UNAUTHENTICATED;
+              }
+              return codeOf(() -> getOrder.handle(caller, orderId));
+            });
+      }
       hub.add(s);
       socket = s;
       // Subscribed first, read after: nothing committed from here on can be missed.
@@ -267,10 +277,23 @@ public final class LiveEndpoints {
     }
 
     private void openFeed(WsSession session, String token) {
-      Caller caller = auth.callerOfToken(token);
+      Authenticator.Authenticated who = auth.callerOfToken(token);
+      Caller caller = who.caller();
       UUID restaurantId = feeds.restaurantOf(caller);
       Resume resume = Resume.of(query);
       FeedFollower s = new FeedFollower(session, hub, restaurantId);
+      s.recheckWith(
+          () -> {
+            if (!auth.stillActive(who)) {
+              return CloseCodes.UNAUTHENTICATED;
+            }
+            return codeOf(
+                () -> {
+                  if (!feeds.restaurantOf(caller).equals(restaurantId)) {
+                    throw new DomainException.Forbidden("the session acts for another restaurant");
+                  }
+                });
+          });
       hub.add(s);
       socket = s;
       Feeds.Snapshot snapshot = feeds.snapshot(caller);
@@ -296,6 +319,20 @@ public final class LiveEndpoints {
               new FeedSnapshot("snapshot", now, snapshot.orders().stream().map(Views.OrderView::of).toList())));
       s.startAt(now);
       s.start();
+    }
+  }
+
+  /** 0 if {@code access} passes, else the close code of its refusal. */
+  private static int codeOf(Runnable access) {
+    try {
+      access.run();
+      return 0;
+    } catch (DomainException.Unauthenticated e) {
+      return CloseCodes.UNAUTHENTICATED;
+    } catch (DomainException.Forbidden e) {
+      return CloseCodes.FORBIDDEN;
+    } catch (DomainException.NotFound e) {
+      return CloseCodes.NOT_FOUND;
     }
   }
 

@@ -38,15 +38,21 @@ public final class LiveHub implements EventBus.Subscriber, AutoCloseable {
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("ordersync-live-timer").factory());
   private final Semaphore reads;
+  private final long recheckEvery;
+  private long ticks;
 
   /**
    * @param queueLimit messages that may wait for one socket before it is closed as too slow
    * @param pingInterval how often each socket is pinged; one silent for 2.5 intervals is cut
    * @param sweepInterval how often the event log is checked for events that no bus message brought
    * @param concurrentReads how many event-log reads may run at once (a share of the connection pool)
+   * @param recheckInterval how often signed-in sockets check again that their session and access still hold
    */
-  public LiveHub(EventLog log, int queueLimit, Duration pingInterval, Duration sweepInterval, int concurrentReads) {
+  public LiveHub(
+      EventLog log, int queueLimit, Duration pingInterval, Duration sweepInterval, int concurrentReads,
+      Duration recheckInterval) {
     this.log = log;
+    this.recheckEvery = Math.max(1, recheckInterval.toMillis() / pingInterval.toMillis());
     this.queueLimit = queueLimit;
     this.pingInterval = pingInterval;
     this.reads = new Semaphore(Math.max(1, concurrentReads));
@@ -105,7 +111,11 @@ public final class LiveHub implements EventBus.Subscriber, AutoCloseable {
 
   private void pingAndReap() {
     long deadAfter = pingInterval.toNanos() * 5 / 2;
+    boolean recheck = ++ticks % recheckEvery == 0;
     for (LiveSocket s : all()) {
+      if (recheck) {
+        s.offerRecheck();
+      }
       if (s.silentNanos() > deadAfter) {
         LiveMetrics.REAPED.increment();
         s.cut();

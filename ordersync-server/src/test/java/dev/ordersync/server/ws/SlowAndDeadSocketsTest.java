@@ -115,7 +115,7 @@ class SlowAndDeadSocketsTest {
 
   @Test
   void aStuckClientIsClosedWith4409AndNobodyElseWaitsForIt() throws Exception {
-    try (LiveHub hub = new LiveHub(EMPTY_LOG, 20, Duration.ofSeconds(30), Duration.ofSeconds(30), 2)) {
+    try (LiveHub hub = new LiveHub(EMPTY_LOG, 20, Duration.ofSeconds(30), Duration.ofSeconds(30), 2, Duration.ofSeconds(60))) {
       UUID order = UUID.randomUUID();
       FakeSession stuckSession = new FakeSession(true);
       FakeSession fastSession = new FakeSession(false);
@@ -148,7 +148,7 @@ class SlowAndDeadSocketsTest {
 
   @Test
   void socketsArePingedAndOneThatStaysSilentIsReaped() throws Exception {
-    try (LiveHub hub = new LiveHub(EMPTY_LOG, 100, Duration.ofMillis(100), Duration.ofSeconds(30), 2)) {
+    try (LiveHub hub = new LiveHub(EMPTY_LOG, 100, Duration.ofMillis(100), Duration.ofSeconds(30), 2, Duration.ofSeconds(60))) {
       FakeSession silentSession = new FakeSession(false);
       FakeSession aliveSession = new FakeSession(false);
       OrderFollower silent = new OrderFollower(silentSession, hub, UUID.randomUUID());
@@ -203,7 +203,7 @@ class SlowAndDeadSocketsTest {
             return Map.of();
           }
         };
-    try (LiveHub hub = new LiveHub(log, 100, Duration.ofSeconds(30), Duration.ofSeconds(30), 2)) {
+    try (LiveHub hub = new LiveHub(log, 100, Duration.ofSeconds(30), Duration.ofSeconds(30), 2, Duration.ofSeconds(60))) {
       FakeSession session = new FakeSession(false);
       OrderFollower f = new OrderFollower(session, hub, order);
       hub.add(f);
