@@ -119,6 +119,12 @@ final class WsBench {
     log("server before connecting: heap after GC %.1f MiB, RSS %.1f MiB", before.heapMiB(), before.rssMiB());
     List<WebSocket> open = connect();
     Memory after = memory();
+    if (out != null && serverPid > 0) {
+      // What the sockets cost, by class: the top of the server's heap histogram with every socket open.
+      String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+      String histogram = exec(jcmd, String.valueOf(serverPid), "GC.class_histogram");
+      Files.writeString(out.resolveSibling("server-histogram.txt"), histogram);
+    }
     double heapPer = (after.heapMiB() - before.heapMiB()) * 1024 * 1024 / sockets;
     double rssPer = (after.rssMiB() - before.rssMiB()) * 1024 * 1024 / sockets;
     log("server with %d sockets: heap after GC %.1f MiB, RSS %.1f MiB: %.0f bytes heap and %.0f bytes RSS per socket",

@@ -142,6 +142,11 @@ public final class LiveEndpoints {
       if (opening) {
         return;
       }
+      // Parsed off the connection's thread, for the same reason as opening (see open).
+      hub.run(() -> authMessage(session, text));
+    }
+
+    private void authMessage(WsSession session, String text) {
       String token = null;
       try {
         JsonNode message = Json.mapper().readTree(text);
@@ -200,10 +205,19 @@ public final class LiveEndpoints {
       }
     }
 
+    /**
+     * Opens on a short-lived virtual thread, not on the connection's own: that one lives as long as the socket, and
+     * whatever the opening leaves in its thread-locals (Jackson's buffers, ciphers from decrypting the order) would
+     * stay with it, some 30 KiB per socket.
+     */
     private void open(WsSession session, String token) {
       if (!claim()) {
         return;
       }
+      hub.run(() -> openNow(session, token));
+    }
+
+    private void openNow(WsSession session, String token) {
       try {
         if (feed) {
           openFeed(session, token);
