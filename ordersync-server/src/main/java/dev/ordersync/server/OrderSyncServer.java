@@ -259,6 +259,16 @@ public final class OrderSyncServer implements AutoCloseable {
                 AuditActions.of(event), "order", order.id().toString(), null, Json.text(Views.EventView.of(order, event)));
           };
       var idempotency = new PostgresIdempotencyStore(tx, columns, clock);
+      var payments = new dev.ordersync.server.postgres.PostgresPayments(tx);
+      dev.ordersync.core.payment.PaymentEvents paymentEvents =
+          event ->
+              audit.record(AuditActions.of(event), "order", event.orderId().toString(), null, Json.text(event));
+      ServerConfig.TossSettings tossSettings = config.toss();
+      dev.ordersync.core.payment.PaymentGateway gateway =
+          tossSettings.enabled()
+              ? new dev.ordersync.server.toss.TossPaymentGateway(
+                  tossSettings.apiUrl(), tossSettings.secretKey(), tossSettings.timeout())
+              : dev.ordersync.server.toss.NoPaymentGateway.INSTANCE;
       PasswordHasher hasher = new Argon2idPasswordHasher();
       PasswordPolicy policy = new PasswordPolicy(new ZxcvbnCommonPasswords());
       var sealer = new TinkSecretSealer(keys);
@@ -297,7 +307,7 @@ public final class OrderSyncServer implements AutoCloseable {
               new RestaurantRoutes.UseCases(
                   createRestaurant,
                   new GetRestaurant(restaurants),
-                  new UpdateRestaurantSettings(restaurants, staff, tx, clock, false),
+                  new UpdateRestaurantSettings(restaurants, staff, tx, clock, tossSettings.enabled()),
                   new GetMenu(restaurants, menus, clock),
                   createCategory,
                   createItem,
@@ -315,6 +325,26 @@ public final class OrderSyncServer implements AutoCloseable {
                   clock),
               auth,
               maxBody);
+      var refundOnCancel =
+          new dev.ordersync.core.payment.RefundOnCancel(
+              new CancelOrder(orders, menus, events, staff, tx, clock),
+              new RejectOrder(orders, menus, events, staff, tx, clock),
+              orders, menus, events, payments, paymentEvents, gateway, tx, clock);
+      var syncPayment =
+          new dev.ordersync.core.payment.SyncPayment(orders, menus, events, payments, paymentEvents, gateway, tx, clock);
+      var expireUnpaid =
+          new dev.ordersync.core.payment.ExpireUnpaidOrders(
+              orders, menus, events, payments, paymentEvents, gateway, tx, clock, tossSettings.paymentTimeout());
+      var paymentRoutes =
+          new dev.ordersync.server.http.PaymentRoutes(
+              new dev.ordersync.core.payment.ConfirmPayment(
+                  orders, menus, events, staff, payments, paymentEvents, gateway, tx, clock),
+              auth,
+              maxBody);
+      var webhookRoutes = new dev.ordersync.server.http.TossWebhookRoutes(syncPayment, maxBody);
+      var settlementRoutes =
+          new dev.ordersync.server.http.SettlementRoutes(
+              new dev.ordersync.core.payment.GetSettlement(restaurants, payments, staff, tx, clock, tossSettings.feeRate()), auth);
       Counter placed =
           Metrics.globalRegistry()
               .getOrCreate(Counter.builder("ordersync.orders.placed").description("Orders placed (committed)"));
@@ -322,7 +352,7 @@ public final class OrderSyncServer implements AutoCloseable {
           new OrderRoutes(
               new PlaceOrder(restaurants, menus, orders, numbers, events, tx, clock),
               new GetOrder(orders, staff, tx),
-              new CancelOrder(orders, menus, events, staff, tx, clock),
+              refundOnCancel,
               tx,
               idempotency,
               orderTokens,
@@ -338,7 +368,9 @@ public final class OrderSyncServer implements AutoCloseable {
                   new StartOrder(orders, menus, events, staff, tx, clock),
                   new MarkOrderReady(orders, menus, events, staff, tx, clock),
                   new CompleteOrder(orders, menus, events, staff, tx, clock),
-                  new CancelOrder(orders, menus, events, staff, tx, clock)),
+                  refundOnCancel,
+                  new dev.ordersync.core.payment.RefundPayment(
+                      orders, menus, events, staff, payments, paymentEvents, gateway, tx, clock)),
               auth,
               maxBody);
       var liveEndpoints =
@@ -395,7 +427,8 @@ public final class OrderSyncServer implements AutoCloseable {
               .routing(
                   r ->
                       ApiRouting.configure(
-                          r, authRoutes, restaurantRoutes, orderRoutes, boardRoutes, adminRoutes, wellKnown, rateLimits))
+                          r, authRoutes, restaurantRoutes, orderRoutes, boardRoutes, adminRoutes, wellKnown,
+                          paymentRoutes, webhookRoutes, settlementRoutes, rateLimits))
               .addRouting(wsRouting(liveEndpoints))
               .build();
       try {
@@ -422,6 +455,22 @@ public final class OrderSyncServer implements AutoCloseable {
             }
           },
           1, 60, TimeUnit.MINUTES);
+      if (tossSettings.enabled()) {
+        long every = Math.max(100, tossSettings.sweepInterval().toMillis());
+        housekeeping.scheduleWithFixedDelay(
+            () -> {
+              try {
+                var swept = expireUnpaid.handle();
+                if (swept.expired() + swept.paid() > 0) {
+                  LOG.info("unpaid orders: " + swept.expired() + " expired, " + swept.paid() + " found paid at Toss, "
+                      + swept.deferred() + " left for the next sweep");
+                }
+              } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "could not sweep unpaid orders", e);
+              }
+            },
+            every, every, TimeUnit.MILLISECONDS);
+      }
       // Keys rotated elsewhere (the keys command, another instance) take effect here within a minute for writing; a
       // read of a value under a key not yet loaded reloads at once.
       housekeeping.scheduleWithFixedDelay(
