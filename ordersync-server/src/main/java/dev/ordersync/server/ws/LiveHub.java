@@ -59,7 +59,7 @@ public final class LiveHub implements EventBus.Subscriber, AutoCloseable {
     long ping = pingInterval.toMillis();
     timer.scheduleWithFixedDelay(this::pingAndReap, ping, ping, TimeUnit.MILLISECONDS);
     long sweep = sweepInterval.toMillis();
-    timer.scheduleWithFixedDelay(this::sweepQuietly, sweep, sweep, TimeUnit.MILLISECONDS);
+    timer.scheduleWithFixedDelay(() -> sweepQuietly(false), sweep, sweep, TimeUnit.MILLISECONDS);
   }
 
   @Override
@@ -80,15 +80,26 @@ public final class LiveHub implements EventBus.Subscriber, AutoCloseable {
 
   @Override
   public void resync() {
-    run(this::sweepQuietly);
+    run(() -> sweepQuietly(true));
   }
 
-  /** Asks every socket that is behind the event log to catch up. */
-  void sweep() {
+  private Map<UUID, Long> previousVersions = Map.of();
+  private Map<UUID, Long> previousPositions = Map.of();
+
+  /**
+   * Asks every socket that is behind the event log to catch up. Periodically, only sockets still behind what the log
+   * held at the previous sweep count (an event committed a moment ago is normally on its way over the bus); after a
+   * resync, every socket behind counts.
+   */
+  synchronized void sweep(boolean now) {
     Map<UUID, Long> versions = read(() -> log.latestVersions(List.copyOf(byOrder.keySet())));
-    versions.forEach((order, version) -> behind(byOrder.get(order), version));
     Map<UUID, Long> positions = read(() -> log.feedPositions(List.copyOf(byRestaurant.keySet())));
-    positions.forEach((restaurant, position) -> behind(byRestaurant.get(restaurant), position));
+    Map<UUID, Long> versionBar = now ? versions : previousVersions;
+    Map<UUID, Long> positionBar = now ? positions : previousPositions;
+    versionBar.forEach((order, version) -> behind(byOrder.get(order), version));
+    positionBar.forEach((restaurant, position) -> behind(byRestaurant.get(restaurant), position));
+    previousVersions = versions;
+    previousPositions = positions;
   }
 
   private static void behind(Set<LiveSocket> sockets, long latest) {
@@ -101,9 +112,9 @@ public final class LiveHub implements EventBus.Subscriber, AutoCloseable {
     }
   }
 
-  private void sweepQuietly() {
+  private void sweepQuietly(boolean now) {
     try {
-      sweep();
+      sweep(now);
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "could not sweep the order event log for undelivered events", e);
     }
