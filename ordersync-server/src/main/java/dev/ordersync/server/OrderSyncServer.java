@@ -250,7 +250,7 @@ public final class OrderSyncServer implements AutoCloseable {
       LiveHub hub =
           new LiveHub(
               outbox, config.wsQueueLimit(), config.wsPingInterval(), java.time.Duration.ofSeconds(5),
-              Math.max(1, config.dbPoolSize() / 4));
+              Math.max(1, config.dbPoolSize() / 8), config.wsRecheckInterval());
       bus.subscribe(hub);
       OrderEvents events =
           (order, event) -> {

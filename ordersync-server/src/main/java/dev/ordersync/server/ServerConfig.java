@@ -13,6 +13,7 @@ import java.util.Map;
  * @param redisUrl Redis for rate limits and live events between instances, or null (one instance: in-process)
  * @param wsPingInterval how often the server pings each WebSocket; one that stays silent for 2.5 intervals is closed
  * @param wsQueueLimit how many messages may wait for one WebSocket before it is closed as too slow (code 4409)
+ * @param wsRecheckInterval how often a signed-in WebSocket checks that its session and access still hold
  */
 public record ServerConfig(
     String host,
@@ -38,7 +39,8 @@ public record ServerConfig(
     Path keysDir,
     TossSettings toss,
     Duration wsPingInterval,
-    int wsQueueLimit) {
+    int wsQueueLimit,
+    Duration wsRecheckInterval) {
 
   /**
    * Online payments through Toss Payments. With no secret key, online payment is off: restaurants cannot switch to
@@ -102,7 +104,8 @@ public record ServerConfig(
             : Path.of(env.get("ORDERSYNC_KEYS_DIR")).toAbsolutePath().normalize(),
         toss(env),
         duration(env, "ORDERSYNC_WS_PING_INTERVAL", Duration.ofSeconds(25)),
-        integer(env, "ORDERSYNC_WS_QUEUE_LIMIT", 1000, 1, 1_000_000));
+        integer(env, "ORDERSYNC_WS_QUEUE_LIMIT", 1000, 1, 1_000_000),
+        duration(env, "ORDERSYNC_WS_RECHECK_INTERVAL", Duration.ofMinutes(1)));
   }
 
   private static TossSettings toss(Map<String, String> env) {
