@@ -16,6 +16,8 @@ CREATE TABLE payments (
     created_at    timestamptz NOT NULL,
     updated_at    timestamptz NOT NULL
 );
+-- Confirms that went unanswered, for the sweep that settles them by a look-up.
+CREATE INDEX payments_confirming_idx ON payments (updated_at) WHERE status = 'CONFIRMING';
 -- The settlement of a day: a restaurant's payments by approval time.
 CREATE INDEX payments_settlement_idx ON payments (restaurant_id, approved_at);
 

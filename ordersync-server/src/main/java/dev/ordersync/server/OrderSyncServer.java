@@ -364,7 +364,6 @@ public final class OrderSyncServer implements AutoCloseable {
               new RestaurantOrderRoutes.UseCases(
                   new ListRestaurantOrders(orders, staff, tx),
                   new AcceptOrder(restaurants, orders, menus, events, staff, tx, clock),
-                  new RejectOrder(orders, menus, events, staff, tx, clock),
                   new StartOrder(orders, menus, events, staff, tx, clock),
                   new MarkOrderReady(orders, menus, events, staff, tx, clock),
                   new CompleteOrder(orders, menus, events, staff, tx, clock),

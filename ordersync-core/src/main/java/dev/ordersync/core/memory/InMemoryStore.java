@@ -619,6 +619,17 @@ public final class InMemoryStore {
     }
 
     @Override
+    public List<Payment> confirming(int limit) {
+      return locked(
+          () ->
+              state.payments.values().stream()
+                  .filter(p -> p.status() == dev.ordersync.core.payment.PaymentStatus.CONFIRMING)
+                  .sorted(Comparator.comparing(Payment::updatedAt))
+                  .limit(limit)
+                  .toList());
+    }
+
+    @Override
     public void addRefund(Refund refund) {
       locked(() -> state.refunds.add(refund));
     }

@@ -69,18 +69,53 @@ public final class ConfirmPayment {
 
   public Result handle(Caller caller, Command command) {
     check(command);
+    boolean provenByGateway = caller instanceof Caller.Anonymous && holdsPaymentOf(command);
     // A refusal that must be audited is returned from the unit of work (so its audit record commits) and thrown after.
-    Object outcome = unitOfWork.run(() -> confirm(caller, command));
+    Object outcome = unitOfWork.run(() -> confirm(caller, command, provenByGateway));
     if (outcome instanceof DomainException refused) {
       throw refused;
     }
     return (Result) outcome;
   }
 
-  private Object confirm(Caller caller, Command command) {
-    access.ownOrder(caller, command.orderId());
+  /**
+   * A caller without credentials may still confirm when the gateway's own record ties the payment key to this order:
+   * the key comes from the gateway's payment window, which only the paying customer went through (Toss's success
+   * redirect carries exactly these three values). Nothing else about the order is shown to anyone else.
+   */
+  private boolean holdsPaymentOf(Command command) {
+    Optional<GatewayPayment> seen;
+    try {
+      seen = ledger.gateway.lookUp(command.paymentKey());
+    } catch (GatewayException.Unavailable e) {
+      throw new DomainException.Unavailable(
+          "payment_gateway_unavailable", "the payment service cannot be reached to check the payment; try again");
+    } catch (GatewayException.Declined e) {
+      seen = Optional.empty();
+    }
+    if (seen.isEmpty() || !command.orderId().toString().equals(seen.get().orderId())) {
+      throw new DomainException.Unauthenticated(
+          "unauthenticated", "send the order's token as Authorization: Bearer, or a payment key of this order");
+    }
+    return true;
+  }
+
+  private Object confirm(Caller caller, Command command, boolean provenByGateway) {
+    if (!provenByGateway) {
+      access.ownOrder(caller, command.orderId());
+    }
     Order order = orders.byIdForUpdate(command.orderId()).orElseThrow(() -> new DomainException.NotFound("order"));
     Instant now = clock.instant();
+    // Checked first, whatever state the order is in: a tampered amount is always refused and audited.
+    if (command.amount() != order.total().amount()) {
+      ledger.events.record(
+          new PaymentEvent.AmountMismatch(order.id(), command.paymentKey(), command.amount(), order.total().amount(), now));
+      return new DomainException.RuleViolated(
+          "payment_amount_mismatch",
+          "the amount does not match the order's total",
+          List.of(new FieldError("amount", "must be the order's total")),
+          Map.of("total", order.total().amount()));
+    }
     Optional<Payment> existing = ledger.payments.byOrderId(order.id());
     if (existing.isPresent() && existing.get().status().paid()) {
       if (existing.get().paymentKey().equals(command.paymentKey())) {
@@ -91,15 +126,6 @@ public final class ConfirmPayment {
     Optional<Payment> sameKey = ledger.payments.byPaymentKey(command.paymentKey());
     if (sameKey.isPresent() && !sameKey.get().orderId().equals(order.id())) {
       throw new DomainException.Conflict("payment_key_used", "this payment key belongs to another order");
-    }
-    if (command.amount() != order.total().amount()) {
-      ledger.events.record(
-          new PaymentEvent.AmountMismatch(order.id(), command.paymentKey(), command.amount(), order.total().amount(), now));
-      return new DomainException.RuleViolated(
-          "payment_amount_mismatch",
-          "the amount does not match the order's total",
-          List.of(new FieldError("amount", "must be the order's total")),
-          Map.of("total", order.total().amount()));
     }
     if (existing.isPresent() && existing.get().status() == PaymentStatus.CONFIRMING) {
       // An earlier confirm's outcome is unknown: ask before confirming again, so nothing is approved twice.

@@ -12,7 +12,9 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Orders whose online payment never came expire, and their stock goes back. Before an order is given up, the gateway is
+ * The payment sweep. First, confirms that went unanswered ({@code CONFIRMING}) are settled by a look-up at the gateway,
+ * so a customer whose confirm timed out sees the order placed without having to retry. Then orders whose online
+ * payment never came expire, and their stock goes back. Before an order is given up, the gateway is
  * asked about it: a payment that was approved but never confirmed back to OrderSync (a lost response, a webhook not yet
  * delivered) places the order instead. An order the gateway cannot be asked about waits for the next sweep.
  */
@@ -52,6 +54,17 @@ public final class ExpireUnpaidOrders {
     int expired = 0;
     int paid = 0;
     int deferred = 0;
+    for (Payment pending : ledger.payments.confirming(BATCH)) {
+      try {
+        Optional<GatewayPayment> seen = ledger.gateway.lookUp(pending.paymentKey());
+        if (seen.isPresent() && seen.get().status().approved()
+            && sync.apply(seen.get()) == SyncPayment.Outcome.RECORDED) {
+          paid++;
+        }
+      } catch (GatewayException e) {
+        deferred++;
+      }
+    }
     for (Order order : orders.awaitingPayment(clock.instant().minus(timeout), BATCH)) {
       Optional<GatewayPayment> seen;
       try {

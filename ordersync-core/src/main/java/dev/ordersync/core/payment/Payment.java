@@ -57,12 +57,14 @@ public record Payment(
         at);
   }
 
-  /** As the gateway reports it: approved, with its method, time and balance. */
+  /**
+   * As the gateway reports it: approved, with its method and balance. {@code approvedAt} is when OrderSync recorded the
+   * approval (its own clock, the same one refunds are dated by), so a day's settlement never depends on another clock.
+   */
   Payment approved(GatewayPayment g, Instant at) {
     return new Payment(
         id, orderId, restaurantId, g.paymentKey(), statusOf(g), g.method(), Won.of(g.totalAmount()),
-        Won.of(Math.min(g.balanceAmount(), g.totalAmount())), attempts, g.approvedAt() == null ? at : g.approvedAt(),
-        createdAt, at);
+        Won.of(Math.min(g.balanceAmount(), g.totalAmount())), attempts, at, createdAt, at);
   }
 
   /** After a refund: the balance the gateway now reports. */

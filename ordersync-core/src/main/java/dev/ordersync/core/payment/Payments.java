@@ -17,6 +17,9 @@ public interface Payments {
 
   Optional<Payment> byPaymentKey(String paymentKey);
 
+  /** Payments whose confirm went unanswered ({@code CONFIRMING}), oldest first. */
+  List<Payment> confirming(int limit);
+
   void addRefund(Refund refund);
 
   /** The refund made with this gateway idempotency key, if any. */

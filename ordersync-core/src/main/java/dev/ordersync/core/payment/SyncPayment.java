@@ -52,12 +52,22 @@ public final class SyncPayment {
    * is a {@code DomainException.Unavailable}, so the webhook is answered with an error and sent again later.
    */
   public Outcome handle(String paymentKey) {
-    if (paymentKey == null || paymentKey.isBlank() || paymentKey.length() > ConfirmPayment.MAX_KEY_LENGTH) {
+    return handle(paymentKey, null);
+  }
+
+  /**
+   * As {@link #handle(String)}; when the event names no payment key, the payment is looked up by the order id it names
+   * instead (still only ever acting on the gateway's own answer).
+   */
+  public Outcome handle(String paymentKey, String orderId) {
+    boolean byKey = paymentKey != null && !paymentKey.isBlank() && paymentKey.length() <= ConfirmPayment.MAX_KEY_LENGTH;
+    boolean byOrder = orderId != null && orderId.matches("[A-Za-z0-9_-]{6,64}");
+    if (!byKey && !byOrder) {
       return Outcome.UNKNOWN;
     }
     Optional<GatewayPayment> seen;
     try {
-      seen = ledger.gateway.lookUp(paymentKey);
+      seen = byKey ? ledger.gateway.lookUp(paymentKey) : ledger.gateway.lookUpByOrderId(orderId);
     } catch (GatewayException.Unavailable e) {
       throw new DomainException.Unavailable("payment_gateway_unavailable", "the payment service cannot be reached");
     } catch (GatewayException.Declined e) {

@@ -106,6 +106,12 @@ class PayingOnlineTest {
     assertEquals(0, toss.confirms());
     assertTrue(audit.getFirst() instanceof PaymentEvent.AmountMismatch m && m.claimed() == 100 && m.total() == 9000);
     assertEquals(OrderStatus.AWAITING_PAYMENT, world.store.orders().byId(o.id()).orElseThrow().status());
+    assertEquals(OrderStatus.PLACED, pay(o, "pk_ok").order().status());
+    var after =
+        assertThrows(
+            DomainException.RuleViolated.class,
+            () -> ports.confirm.handle(customerOf(o), new ConfirmPayment.Command("pk_ok", o.id(), 1L)));
+    assertEquals("payment_amount_mismatch", after.code(), "a tampered amount is refused even once paid");
   }
 
   @Test

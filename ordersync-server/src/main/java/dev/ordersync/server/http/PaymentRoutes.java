@@ -10,7 +10,8 @@ import io.helidon.webserver.http.ServerResponse;
 import java.util.UUID;
 
 /**
- * {@code /api/v1/payments}: the customer confirms the payment made in Toss's payment window. 200 when paid (the order is
+ * {@code /api/v1/payments}: the customer confirms the payment made in Toss's payment window, with the order's token (or
+ * the account that placed it), or with no credential at all when Toss's own record ties the payment key to the order. 200 when paid (the order is
  * placed), 202 when Toss did not answer in time and the payment is {@code CONFIRMING} (send the same request again, or
  * watch the order). Repeating a confirm is always safe: it never charges twice, so no Idempotency-Key is needed.
  */

@@ -31,7 +31,6 @@ public final class RestaurantOrderRoutes implements HttpService {
   public record UseCases(
       ListRestaurantOrders list,
       AcceptOrder accept,
-      RejectOrder reject,
       StartOrder start,
       MarkOrderReady ready,
       CompleteOrder complete,

@@ -34,16 +34,20 @@ public final class TossWebhookRoutes implements HttpService {
   private void receive(ServerRequest req, ServerResponse res) {
     byte[] raw = exchange.rawBody(req);
     String paymentKey = null;
+    String orderId = null;
     try {
       JsonNode event = Json.tree(raw);
-      JsonNode key = event.path("data").path("paymentKey");
-      if (key.isTextual()) {
-        paymentKey = key.textValue();
+      JsonNode data = event.path("data").isObject() ? event.path("data") : event;
+      if (data.path("paymentKey").isTextual()) {
+        paymentKey = data.path("paymentKey").textValue();
+      }
+      if (data.path("orderId").isTextual()) {
+        orderId = data.path("orderId").textValue();
       }
     } catch (IOException | RuntimeException e) {
       throw new HttpProblem(400, "malformed_json", "the body is not a Toss webhook event");
     }
-    SyncPayment.Outcome outcome = sync.handle(paymentKey);
+    SyncPayment.Outcome outcome = sync.handle(paymentKey, orderId);
     Exchange.send(res, Status.OK_200, Map.of("result", outcome.name()));
   }
 }

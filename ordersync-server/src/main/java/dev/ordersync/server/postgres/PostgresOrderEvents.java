@@ -58,7 +58,8 @@ public final class PostgresOrderEvents implements OrderEvents, EventLog {
     // The feed position locks the restaurant's feed row until COMMIT, so it is taken last: positions of one restaurant
     // then commit in order, and the lock is held for one statement and the commit only.
     long[] position = new long[1];
-    tx.beforeCommit(() -> position[0] = insert(event, type, payload));
+    tx.beforeCommit(
+        () -> position[0] = event.reachesRestaurant() ? insert(event, type, payload) : insertUnfed(event, type, payload));
     tx.afterCommit(
         () ->
             bus.publish(
@@ -86,6 +87,35 @@ public final class PostgresOrderEvents implements OrderEvents, EventLog {
             ps.setLong(6, event.version());
             ps.setObject(7, payload, Types.OTHER);
             Rows.set(ps, 8, event.at());
+            try (ResultSet rs = ps.executeQuery()) {
+              rs.next();
+              return rs.getLong(1);
+            }
+          }
+        });
+  }
+
+  /**
+   * An event the restaurant is not told of (an order still awaiting its payment): it takes no place in the restaurant's
+   * feed, so the feed stays gapless, but a negative position of its own (unique, from the event sequence), which every
+   * feed reader skips because feed positions start at 1. The order's own stream still has it, by version.
+   */
+  private long insertUnfed(OrderEvent event, String type, String payload) {
+    return tx.withConnection(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO order_events"
+                      + " (event_id, order_id, restaurant_id, type, version, payload, created_at, feed_position)"
+                      + " VALUES (?, ?, ?, ?, ?, ?, ?, -nextval(pg_get_serial_sequence('order_events', 'seq')))"
+                      + " RETURNING feed_position")) {
+            ps.setObject(1, event.eventId());
+            ps.setObject(2, event.orderId());
+            ps.setObject(3, event.restaurantId());
+            ps.setString(4, type);
+            ps.setLong(5, event.version());
+            ps.setObject(6, payload, Types.OTHER);
+            Rows.set(ps, 7, event.at());
             try (ResultSet rs = ps.executeQuery()) {
               rs.next();
               return rs.getLong(1);

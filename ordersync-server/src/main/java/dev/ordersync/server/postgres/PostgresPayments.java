@@ -86,6 +86,25 @@ public final class PostgresPayments implements Payments {
   }
 
   @Override
+  public List<Payment> confirming(int limit) {
+    return tx.withConnection(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT " + COLUMNS + " FROM payments WHERE status = 'CONFIRMING' ORDER BY updated_at LIMIT ?")) {
+            ps.setInt(1, limit);
+            List<Payment> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.add(payment(rs));
+              }
+            }
+            return out;
+          }
+        });
+  }
+
+  @Override
   public void addRefund(Refund r) {
     tx.withConnection(
         c -> {

@@ -126,6 +126,7 @@ public final class TossPaymentGateway implements PaymentGateway {
     }
   }
 
+  /** A look-up: retried on network errors and 5xx (reading twice is harmless); a 404 is an empty answer. */
   private Optional<JsonNode> get(String path) {
     HttpRequest request = request(path).GET().build();
     for (int attempt = 1; ; attempt++) {
@@ -144,6 +145,9 @@ public final class TossPaymentGateway implements PaymentGateway {
           continue;
         }
         throw failure(status, error);
+      } catch (HttpTimeoutException e) {
+        // Not retried: the caller already waited the whole time-out once.
+        throw new GatewayException.Unavailable(null, "Toss did not answer within " + timeout, true);
       } catch (IOException e) {
         if (attempt < ATTEMPTS) {
           pause(attempt);

@@ -360,7 +360,8 @@ class EveryRouteEveryRoleTest {
         boardMove("ready", "PREPARING", null, "READY"),
         boardMove("complete", "READY", null, "COMPLETED"),
         boardMove("cancel", "ACCEPTED", json("reason", "the stove broke"), "CANCELED"),
-        // POST /payments/confirm: 401 | ✓ its own order | 404 (not theirs) | 404 | 404 | 404 | 404
+        // POST /payments/confirm: ✓ with a payment key Toss ties to the order | ✓ its own order | 404 (not theirs) | 404 |
+        // 404 | 404 | 404
         route("POST", "/payments/confirm").note("a fresh unpaid order of A, the order token's own")
             .on((who, token) -> {
               Api.Response o = unpaidOrderOfA();
@@ -371,7 +372,17 @@ class EveryRouteEveryRoleTest {
                   o.text("order_token"));
             })
             .then((who, r) -> assertEquals("PLACED", r.json().path("order").path("status").asText(), r::toString))
-            .expect(401, 200, 404, 404, 404, 404, 404, 404, 401),
+            .expect(200, 200, 404, 404, 404, 404, 404, 404, 401),
+        route("POST", "/payments/confirm").note("a payment key Toss does not tie to the order")
+            .on((who, token) -> {
+              Api.Response o = unpaidOrderOfA();
+              String key = "tpk_" + UUID.randomUUID().toString().replace("-", "");
+              toss.authorize(key, "someone-elses-order", o.json().path("total").asLong(), "카드");
+              return new Target(
+                  null, json("payment_key", key, "order_id", o.text("id"), "amount", o.json().path("total").asLong()),
+                  o.text("order_token"));
+            })
+            .expect(401, 422, 404, 404, 404, 404, 404, 404, 401),
         // POST /webhooks/toss: ✓ for everyone (Toss sends no credential; nothing in the body is believed)
         route("POST", "/webhooks/toss").note("about a fresh paid order of A")
             .on((who, token) -> {

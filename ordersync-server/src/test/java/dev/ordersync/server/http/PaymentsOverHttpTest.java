@@ -120,6 +120,27 @@ class PaymentsOverHttpTest {
   }
 
   @Test
+  void withoutATokenThePaymentKeyIsTheCredentialIfTossTiesItToTheOrder() {
+    Unpaid o = anUnpaidOrder(1);
+    Unpaid other = anUnpaidOrder(1);
+    String theirs = key();
+    toss.authorize(theirs, other.id(), other.total(), "카드");
+    String body = "{\"payment_key\":\"" + theirs + "\",\"order_id\":\"" + o.id() + "\",\"amount\":" + o.total() + "}";
+    Api.Response refused = api.post("/api/v1/payments/confirm", body, null);
+    assertEquals(401, refused.status(), refused::toString);
+    assertEquals("AWAITING_PAYMENT", api.get("/api/v1/orders/" + other.id(), other.token()).text("status"));
+    String mine = key();
+    toss.authorize(mine, o.id(), o.total(), "카드");
+    Api.Response paid =
+        api.post(
+            "/api/v1/payments/confirm",
+            "{\"payment_key\":\"" + mine + "\",\"order_id\":\"" + o.id() + "\",\"amount\":" + o.total() + "}",
+            null);
+    assertEquals(200, paid.status(), paid::toString);
+    assertEquals("PLACED", paid.json().path("order").path("status").asText());
+  }
+
+  @Test
   void aTamperedAmountIsRefusedAuditedAndNeverSentToToss() throws Exception {
     Unpaid o = anUnpaidOrder(1);
     String pk = key();
@@ -187,6 +208,37 @@ class PaymentsOverHttpTest {
     assertEquals(200, retried.status(), retried::toString);
     assertEquals("PLACED", retried.json().path("order").path("status").asText());
     assertEquals(confirms, toss.confirmCalls(), "the retry looked the payment up instead of confirming again");
+  }
+
+  @Test
+  void aTimedOutConfirmIsSettledByTheSweepWithoutARetry() throws Exception {
+    Unpaid o = anUnpaidOrder(1);
+    String pk = key();
+    toss.authorize(pk, o.id(), o.total(), "카드");
+    toss.delayNext("confirm", Duration.ofMillis(2500));
+    toss.failNext("lookup", "FAILED_INTERNAL_SYSTEM_PROCESSING");
+    toss.failNext("lookup", "FAILED_INTERNAL_SYSTEM_PROCESSING");
+    toss.failNext("lookup", "FAILED_INTERNAL_SYSTEM_PROCESSING");
+    Api.Response r = confirm(o, pk, o.total());
+    assertEquals(202, r.status(), r::toString);
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    String status = "AWAITING_PAYMENT";
+    while (System.nanoTime() < deadline && status.equals("AWAITING_PAYMENT")) {
+      Thread.sleep(200);
+      status = api.get("/api/v1/orders/" + o.id(), o.token()).text("status");
+    }
+    assertEquals("PLACED", status, "a look-up by the sweep found it paid");
+    assertEquals("DONE", paymentStatus(o.id()));
+  }
+
+  static String paymentStatus(String orderId) {
+    try (Connection c = server.database().connect(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT status FROM payments WHERE order_id = '" + orderId + "'")) {
+      rs.next();
+      return rs.getString(1);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test
@@ -352,6 +404,30 @@ class PaymentsOverHttpTest {
     assertEquals(2, j.path("methods").size());
     assertEquals(403, api.get("/api/v1/restaurants/me/settlements?date=" + today, customerToken()).status());
     assertEquals(400, api.get("/api/v1/restaurants/me/settlements?date=yesterday", own.token()).status());
+  }
+
+  @Test
+  void theKitchensLiveFeedHearsOfAnOrderOnlyWhenItIsPaid() {
+    Scenario.Owner own = scenario.anOwnerWithARestaurant("Live");
+    assertEquals(200, api.send("PATCH", "/api/v1/restaurants/me", "{\"payment_mode\":\"ONLINE\"}", own.token(), null, null).status());
+    String dish = scenario.anItem(own, "Mandu", 7000, null);
+    try (dev.ordersync.server.LiveClient feed =
+        dev.ordersync.server.LiveClient.connect(server.port(), "/ws/restaurants/me/orders?access_token=" + own.token())) {
+      JsonNode snapshot = feed.next();
+      assertEquals("snapshot", snapshot.path("type").asText());
+      long at = snapshot.path("feed_seq").asLong();
+      Api.Response r = scenario.anAnonymousOrder(own.restaurantId(), dish, 1);
+      Unpaid o = new Unpaid(r.text("id"), r.text("order_token"), r.json().path("total").asLong());
+      assertEquals(null, feed.poll(500), "nothing about an unpaid order");
+      String pk = key();
+      toss.authorize(pk, o.id(), o.total(), "카드");
+      assertEquals(200, confirm(o, pk, o.total()).status());
+      JsonNode paid = feed.next();
+      assertEquals("order.paid", paid.path("type").asText(), paid::toString);
+      assertEquals(o.id(), paid.path("order").path("id").asText());
+      assertEquals("PLACED", paid.path("order").path("status").asText());
+      assertEquals(at + 1, paid.path("feed_seq").asLong(), "the feed stays gapless");
+    }
   }
 
   @Test
