@@ -63,7 +63,7 @@ public final class AuthBench {
   private static final Pattern ACCESS = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
   private static final Pattern REFRESH = Pattern.compile("\"refresh_token\"\\s*:\\s*\"([^\"]+)\"");
   private static final Pattern CODE = Pattern.compile("\"code\"\\s*:\\s*\"([^\"]+)\"");
-  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+  static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
   /** Latencies are recorded in microseconds, up to a minute, to 3 significant digits. */
   private static final long MAX_MICROS = TimeUnit.MINUTES.toMicros(1);
 
@@ -78,6 +78,8 @@ public final class AuthBench {
     switch (args[0]) {
       case "argon2" -> Argon2Cost.run(options);
       case "auth" -> new AuthRun(options).run();
+      case "orders" -> System.exit(new OrderBench(options).run());
+      case "hello" -> HelloServer.main(options);
       default -> {
         usage(System.err);
         System.exit(2);
@@ -500,7 +502,7 @@ public final class AuthBench {
 
     // ----- the open loop
 
-    private Result runScenario(Scenario scenario, double rate, int warmupSeconds, int seconds, double goalMs, Pids pids)
+    Result runScenario(Scenario scenario, double rate, int warmupSeconds, int seconds, double goalMs, Pids pids)
         throws InterruptedException {
       Schedule schedule = new Schedule(rate, options.number("ramp-from", 0.1), warmupSeconds, seconds);
       long warmupCount = schedule.warmupCount();
@@ -603,7 +605,7 @@ public final class AuthBench {
 
     // ----- HTTP helpers
 
-    private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+    HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
       HttpClient client = clients[(int) (clientTurn.getAndIncrement() % clients.length)];
       return client.send(request, HttpResponse.BodyHandlers.ofString());
     }

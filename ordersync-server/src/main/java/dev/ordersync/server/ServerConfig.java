@@ -33,7 +33,19 @@ public record ServerConfig(
     String kmsKeyArn,
     String kmsRegion,
     String kmsEndpoint,
-    Path keysDir) {
+    Path keysDir,
+    OrderPath orderPath) {
+
+  /**
+   * How orders are written. {@code auditOff} exists only to measure what auditing costs (ORDERSYNC_AUDIT=off, refused
+   * unless spelled out, warned about loudly at start); group commit writes concurrent orders in shared transactions
+   * (decision 0017) over {@code lanes} connections at most, at most {@code maxBatch} orders per transaction.
+   */
+  public record OrderPath(boolean auditOff, boolean groupCommit, int lanes, int maxBatch) {
+    public static OrderPath defaults() {
+      return new OrderPath(false, true, 4, 64);
+    }
+  }
 
   /** A setting that cannot be used; the message names the variable. */
   public static final class Invalid extends RuntimeException {
@@ -66,7 +78,25 @@ public record ServerConfig(
         blankToNull(env.get("ORDERSYNC_KMS_ENDPOINT")),
         env.get("ORDERSYNC_KEYS_DIR") == null || env.get("ORDERSYNC_KEYS_DIR").isBlank()
             ? null
-            : Path.of(env.get("ORDERSYNC_KEYS_DIR")).toAbsolutePath().normalize());
+            : Path.of(env.get("ORDERSYNC_KEYS_DIR")).toAbsolutePath().normalize(),
+        new OrderPath(
+            !onOff(env, "ORDERSYNC_AUDIT", true),
+            onOff(env, "ORDERSYNC_GROUP_COMMIT", true),
+            integer(env, "ORDERSYNC_ORDER_LANES", 4, 1, 64),
+            integer(env, "ORDERSYNC_GROUP_COMMIT_MAX", 64, 1, 1000)));
+  }
+
+  /** "on" or "off" and nothing else: a switch that weakens the server must not be turned by a typo. */
+  private static boolean onOff(Map<String, String> env, String name, boolean fallback) {
+    String v = blankToNull(env.get(name));
+    if (v == null) {
+      return fallback;
+    }
+    return switch (v.strip()) {
+      case "on" -> true;
+      case "off" -> false;
+      default -> throw new Invalid(name + " must be on or off, not '" + v + "'");
+    };
   }
 
   /** Where the server's keys live: ORDERSYNC_KEYS_DIR (shared by the instances of a deployment), or the data folder. */
