@@ -135,7 +135,7 @@ final class OrderBench {
     List<String> capacityLines = new ArrayList<>();
     for (String raw : capacities) {
       String c = raw.strip();
-      if (c.isEmpty()) {
+      if (c.isEmpty() || c.equals("none")) {
         continue;
       }
       Scenario scenario =
