@@ -80,6 +80,7 @@ public final class AuthBench {
       case "auth" -> new AuthRun(options).run();
       case "orders" -> System.exit(new OrderBench(options).run());
       case "hello" -> HelloServer.main(options);
+      case "ws" -> WsBench.run(args);
       default -> {
         usage(System.err);
         System.exit(2);
@@ -94,7 +95,10 @@ public final class AuthBench {
     out.println("            [--SCENARIO-warmup S (default: --warmup; login: at most 10)]");
     out.println("            [--me-users 200] [--refresh-users 1000] [--login-users 100] [--setup-parallelism 4]");
     out.println("            [--clients 1] [--server-pid PID] [--postgres-pid PID] [--out FILE]");
-    out.println("Runs against a server that is already running; bench/run-auth.sh starts one and runs everything.");
+    out.println("       ordersync-bench ws --base http://127.0.0.1:PORT [--sockets 10000] [--restaurants 20] [--rate 200]");
+    out.println("            [--warmup 10] [--duration 60] [--clients 4] [--connect-parallelism 200] [--server-pid PID]");
+    out.println("            [--out FILE]");
+    out.println("Runs against a server that is already running; bench/run-auth.sh and bench/run-ws.sh start one.");
   }
 
   // ---------------------------------------------------------------------------------------------------------------

@@ -26,6 +26,7 @@ public final class OrderSyncClient {
   private final RestaurantsResource restaurants;
   private final OrdersResource orders;
   private final RestaurantOrdersResource restaurantOrders;
+  private final PaymentsResource payments;
 
   private OrderSyncClient(ApiRequestor api) {
     this.api = api;
@@ -33,6 +34,7 @@ public final class OrderSyncClient {
     this.restaurants = new RestaurantsResource(api);
     this.orders = new OrdersResource(api);
     this.restaurantOrders = new RestaurantOrdersResource(api);
+    this.payments = new PaymentsResource(api);
   }
 
   public static Builder builder() {
@@ -65,6 +67,11 @@ public final class OrderSyncClient {
   /** The restaurant's order board: listing orders and moving them along, as its owner or staff. */
   public RestaurantOrdersResource restaurantOrders() {
     return restaurantOrders;
+  }
+
+  /** Confirming online payments, as a customer. */
+  public PaymentsResource payments() {
+    return payments;
   }
 
   /** Where the API is, such as {@code http://localhost:8080/api/v1}. */

@@ -109,6 +109,24 @@ public final class RestaurantOrdersResource {
     return step(orderId, "cancel", new OrdersResource.Reason(Objects.requireNonNull(reason, "reason")), options);
   }
 
+  /**
+   * Gives money back for a paid order, as its owner: {@code POST /restaurants/me/orders/{id}/refund}. {@code amount}
+   * null refunds all that is left; more than is left is refused ({@code refund_exceeds_balance}). The call always
+   * carries an idempotency key (yours if given), so a retried refund is made at most once.
+   */
+  public RefundResult refund(UUID orderId, Long amount, String reason) {
+    return refund(orderId, amount, reason, null);
+  }
+
+  public RefundResult refund(UUID orderId, Long amount, String reason, RequestOptions options) {
+    Objects.requireNonNull(orderId, "orderId");
+    return api.post(
+        BASE + "/" + orderId + "/refund", new RefundBody(amount, Objects.requireNonNull(reason, "reason")),
+        RefundResult.class, options, Keying.ALWAYS);
+  }
+
+  record RefundBody(Long amount, String reason) {}
+
   private Order step(UUID orderId, String action, Object body, RequestOptions options) {
     Objects.requireNonNull(orderId, "orderId");
     return api.post(BASE + "/" + orderId + "/" + action, body, Order.class, options, Keying.AS_GIVEN);

@@ -108,4 +108,16 @@ public final class RestaurantsResource {
   private static String id(UUID id) {
     return Objects.requireNonNull(id, "id").toString();
   }
+
+  /** The day's online payments of the restaurant the token acts for, as its owner: {@code GET /restaurants/me/settlements}. */
+  public Settlement settlement(java.time.LocalDate date) {
+    return settlement(date, null);
+  }
+
+  /** {@code date} null is today in the restaurant's time zone. */
+  public Settlement settlement(java.time.LocalDate date, RequestOptions options) {
+    return api.get(
+        "/restaurants/me/settlements", date == null ? Map.of() : Map.of("date", date.toString()), Settlement.class,
+        options);
+  }
 }

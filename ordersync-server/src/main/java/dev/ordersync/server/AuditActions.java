@@ -19,4 +19,15 @@ final class AuditActions {
       case OrderEvent.OrderExpired e -> "EXPIRE_ORDER";
     };
   }
+
+  static String of(dev.ordersync.core.payment.PaymentEvent event) {
+    return switch (event) {
+      case dev.ordersync.core.payment.PaymentEvent.Confirmed e -> "PAYMENT_CONFIRMED";
+      case dev.ordersync.core.payment.PaymentEvent.OutcomeUnknown e -> "PAYMENT_OUTCOME_UNKNOWN";
+      case dev.ordersync.core.payment.PaymentEvent.AmountMismatch e -> "PAYMENT_AMOUNT_MISMATCH";
+      case dev.ordersync.core.payment.PaymentEvent.Declined e -> "PAYMENT_DECLINED";
+      case dev.ordersync.core.payment.PaymentEvent.RefundIssued e -> "REFUND_ISSUED";
+      case dev.ordersync.core.payment.PaymentEvent.GatewayAmountMismatch e -> "PAYMENT_GATEWAY_AMOUNT_MISMATCH";
+    };
+  }
 }

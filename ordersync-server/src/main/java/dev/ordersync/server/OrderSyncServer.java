@@ -21,6 +21,9 @@ import dev.ordersync.core.user.RevokeUserSessions;
 import dev.ordersync.server.auth.TinkSecretSealer;
 import dev.ordersync.server.auth.ZxcvbnCommonPasswords;
 import dev.ordersync.server.http.AdminRoutes;
+import dev.ordersync.server.live.EventBus;
+import dev.ordersync.server.ws.LiveEndpoints;
+import dev.ordersync.server.ws.LiveHub;
 import dev.ordersync.server.http.WellKnownRoutes;
 import dev.ordersync.server.postgres.PostgresSecurityEvents;
 import dev.ordersync.server.postgres.PostgresSessions;
@@ -117,6 +120,8 @@ public final class OrderSyncServer implements AutoCloseable {
   private final ScheduledExecutorService housekeeping;
   private final Application application;
   private final AuditSealer auditSealer;
+  private final LiveHub hub;
+  private final EventBus bus;
 
   /** The wired application, for the demo seeding and for tests that need the use cases directly. */
   public record Application(
@@ -133,8 +138,10 @@ public final class OrderSyncServer implements AutoCloseable {
 
   private OrderSyncServer(
       DataFolder folder, Database database, WebServer webServer, ScheduledExecutorService housekeeping,
-      Application application, AuditSealer auditSealer) {
+      Application application, AuditSealer auditSealer, LiveHub hub, EventBus bus) {
     this.auditSealer = auditSealer;
+    this.hub = hub;
+    this.bus = bus;
     this.folder = folder;
     this.database = database;
     this.webServer = webServer;
@@ -258,9 +265,15 @@ public final class OrderSyncServer implements AutoCloseable {
                 type.toUpperCase(java.util.Locale.ROOT), "user", userId == null ? null : userId.toString(), null,
                 Json.text(detail));
           };
+      EventBus bus = LiveWiring.bus(config);
       var outbox =
           new PostgresOrderEvents(
-              tx, (o, e) -> Views.EventView.type(e), (o, e) -> Json.text(Views.EventView.of(o, e)));
+              tx, (o, e) -> Views.EventView.type(e), (o, e) -> Json.text(Views.EventView.of(o, e)), bus);
+      LiveHub hub =
+          new LiveHub(
+              outbox, config.wsQueueLimit(), config.wsPingInterval(), java.time.Duration.ofSeconds(5),
+              Math.max(1, config.dbPoolSize() / 8), config.wsRecheckInterval());
+      bus.subscribe(hub);
       OrderEvents events =
           (order, event) -> {
             outbox.append(order, event);
@@ -268,6 +281,16 @@ public final class OrderSyncServer implements AutoCloseable {
                 AuditActions.of(event), "order", order.id().toString(), null, Json.text(Views.EventView.of(order, event)));
           };
       var idempotency = new PostgresIdempotencyStore(tx, columns, clock);
+      var payments = new dev.ordersync.server.postgres.PostgresPayments(tx);
+      dev.ordersync.core.payment.PaymentEvents paymentEvents =
+          event ->
+              audit.record(AuditActions.of(event), "order", event.orderId().toString(), null, Json.text(event));
+      ServerConfig.TossSettings tossSettings = config.toss();
+      dev.ordersync.core.payment.PaymentGateway gateway =
+          tossSettings.enabled()
+              ? new dev.ordersync.server.toss.TossPaymentGateway(
+                  tossSettings.apiUrl(), tossSettings.secretKey(), tossSettings.timeout())
+              : dev.ordersync.server.toss.NoPaymentGateway.INSTANCE;
       PasswordHasher hasher = new Argon2idPasswordHasher();
       PasswordPolicy policy = new PasswordPolicy(new ZxcvbnCommonPasswords());
       var sealer = new TinkSecretSealer(keys);
@@ -306,7 +329,7 @@ public final class OrderSyncServer implements AutoCloseable {
               new RestaurantRoutes.UseCases(
                   createRestaurant,
                   new GetRestaurant(restaurants),
-                  new UpdateRestaurantSettings(restaurants, staff, tx, clock, false),
+                  new UpdateRestaurantSettings(restaurants, staff, tx, clock, tossSettings.enabled()),
                   new GetMenu(restaurants, menus, clock),
                   createCategory,
                   createItem,
@@ -324,6 +347,26 @@ public final class OrderSyncServer implements AutoCloseable {
                   clock),
               auth,
               maxBody);
+      var refundOnCancel =
+          new dev.ordersync.core.payment.RefundOnCancel(
+              new CancelOrder(orders, menus, events, staff, tx, clock),
+              new RejectOrder(orders, menus, events, staff, tx, clock),
+              orders, menus, events, payments, paymentEvents, gateway, tx, clock);
+      var syncPayment =
+          new dev.ordersync.core.payment.SyncPayment(orders, menus, events, payments, paymentEvents, gateway, tx, clock);
+      var expireUnpaid =
+          new dev.ordersync.core.payment.ExpireUnpaidOrders(
+              orders, menus, events, payments, paymentEvents, gateway, tx, clock, tossSettings.paymentTimeout());
+      var paymentRoutes =
+          new dev.ordersync.server.http.PaymentRoutes(
+              new dev.ordersync.core.payment.ConfirmPayment(
+                  orders, menus, events, staff, payments, paymentEvents, gateway, tx, clock),
+              auth,
+              maxBody);
+      var webhookRoutes = new dev.ordersync.server.http.TossWebhookRoutes(syncPayment, maxBody);
+      var settlementRoutes =
+          new dev.ordersync.server.http.SettlementRoutes(
+              new dev.ordersync.core.payment.GetSettlement(restaurants, payments, staff, tx, clock, tossSettings.feeRate()), auth);
       Counter placed =
           Metrics.globalRegistry()
               .getOrCreate(Counter.builder("ordersync.orders.placed").description("Orders placed (committed)"));
@@ -331,7 +374,7 @@ public final class OrderSyncServer implements AutoCloseable {
           new OrderRoutes(
               new PlaceOrder(restaurants, menus, orders, numbers, events, tx, clock),
               new GetOrder(orders, staff, tx),
-              new CancelOrder(orders, menus, events, staff, tx, clock),
+              refundOnCancel,
               tx,
               idempotency,
               orderTokens,
@@ -344,13 +387,18 @@ public final class OrderSyncServer implements AutoCloseable {
               new RestaurantOrderRoutes.UseCases(
                   new ListRestaurantOrders(orders, staff, tx),
                   new AcceptOrder(restaurants, orders, menus, events, staff, tx, clock),
-                  new RejectOrder(orders, menus, events, staff, tx, clock),
                   new StartOrder(orders, menus, events, staff, tx, clock),
                   new MarkOrderReady(orders, menus, events, staff, tx, clock),
                   new CompleteOrder(orders, menus, events, staff, tx, clock),
-                  new CancelOrder(orders, menus, events, staff, tx, clock)),
+                  refundOnCancel,
+                  new dev.ordersync.core.payment.RefundPayment(
+                      orders, menus, events, staff, payments, paymentEvents, gateway, tx, clock)),
               auth,
               maxBody);
+      var liveEndpoints =
+          new LiveEndpoints(
+              auth, new GetOrder(orders, staff, tx), LiveWiring.feeds(tx, staff, outbox, new ListRestaurantOrders(orders, staff, tx)),
+              hub);
       var checkpointVerifier = AuditWiring.signer(config.keys()).verifier();
       var adminRoutes =
           new AdminRoutes(
@@ -372,6 +420,12 @@ public final class OrderSyncServer implements AutoCloseable {
                   HealthCheckType.READINESS,
                   "database")
               .addCheck(() -> HealthCheckResponse.builder().status(true).build(), HealthCheckType.LIVENESS, "server");
+      if (config.redisUrl() != null) {
+        health.addCheck(
+            () -> HealthCheckResponse.builder().status(bus.healthy()).detail("redis", "live events between instances").build(),
+            HealthCheckType.READINESS,
+            "live-events");
+      }
       var redis = limits.redisHealthy();
       if (redis != null) {
         health.addCheck(
@@ -395,7 +449,9 @@ public final class OrderSyncServer implements AutoCloseable {
               .routing(
                   r ->
                       ApiRouting.configure(
-                          r, authRoutes, restaurantRoutes, orderRoutes, boardRoutes, adminRoutes, wellKnown, rateLimits))
+                          r, authRoutes, restaurantRoutes, orderRoutes, boardRoutes, adminRoutes, wellKnown,
+                          paymentRoutes, webhookRoutes, settlementRoutes, rateLimits))
+              .addRouting(wsRouting(liveEndpoints))
               .build();
       try {
         web.start();
@@ -421,6 +477,22 @@ public final class OrderSyncServer implements AutoCloseable {
             }
           },
           1, 60, TimeUnit.MINUTES);
+      if (tossSettings.enabled()) {
+        long every = Math.max(100, tossSettings.sweepInterval().toMillis());
+        housekeeping.scheduleWithFixedDelay(
+            () -> {
+              try {
+                var swept = expireUnpaid.handle();
+                if (swept.expired() + swept.paid() > 0) {
+                  LOG.info("unpaid orders: " + swept.expired() + " expired, " + swept.paid() + " found paid at Toss, "
+                      + swept.deferred() + " left for the next sweep");
+                }
+              } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "could not sweep unpaid orders", e);
+              }
+            },
+            every, every, TimeUnit.MILLISECONDS);
+      }
       // Keys rotated elsewhere (the keys command, another instance) take effect here within a minute for writing; a
       // read of a value under a key not yet loaded reloads at once.
       housekeeping.scheduleWithFixedDelay(
@@ -436,7 +508,7 @@ public final class OrderSyncServer implements AutoCloseable {
           new Application(
               tx, hasher, registerUser, createRestaurant, createCategory, createItem,
               new CreateAdmin(users, hasher, policy, securityEvents, tx, clock), users, columns, clock);
-      return new OrderSyncServer(folder, database, web, housekeeping, app, auditSealer);
+      return new OrderSyncServer(folder, database, web, housekeeping, app, auditSealer, hub, bus);
     } catch (RuntimeException e) {
       if (database != null) {
         database.close();
@@ -512,9 +584,17 @@ public final class OrderSyncServer implements AutoCloseable {
     return application;
   }
 
+  private static io.helidon.webserver.websocket.WsRouting.Builder wsRouting(LiveEndpoints endpoints) {
+    var ws = io.helidon.webserver.websocket.WsRouting.builder();
+    endpoints.routing(ws);
+    return ws;
+  }
+
   @Override
   public void close() {
     housekeeping.shutdownNow();
+    hub.close();
+    bus.close();
     webServer.stop();
     database.close();
     folder.close();

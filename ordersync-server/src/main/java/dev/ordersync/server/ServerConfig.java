@@ -10,7 +10,10 @@ import java.util.Map;
  * typed values.
  *
  * @param dbUrl a JDBC URL of an external PostgreSQL, or null for the embedded one in {@code dataDir}
- * @param redisUrl Redis for events between instances, or null (not used by this version yet)
+ * @param redisUrl Redis for rate limits and live events between instances, or null (one instance: in-process)
+ * @param wsPingInterval how often the server pings each WebSocket; one that stays silent for 2.5 intervals is closed
+ * @param wsQueueLimit how many messages may wait for one WebSocket before it is closed as too slow (code 4409)
+ * @param wsRecheckInterval how often a signed-in WebSocket checks that its session and access still hold
  */
 public record ServerConfig(
     String host,
@@ -34,6 +37,10 @@ public record ServerConfig(
     String kmsRegion,
     String kmsEndpoint,
     Path keysDir,
+    TossSettings toss,
+    Duration wsPingInterval,
+    int wsQueueLimit,
+    Duration wsRecheckInterval,
     OrderPath orderPath) {
 
   /**
@@ -44,6 +51,34 @@ public record ServerConfig(
   public record OrderPath(boolean auditOff, boolean groupCommit, int lanes, int maxBatch) {
     public static OrderPath defaults() {
       return new OrderPath(false, true, 4, 64);
+    }
+  }
+
+  /**
+   * Online payments through Toss Payments. With no secret key, online payment is off: restaurants cannot switch to
+   * {@code ONLINE}.
+   *
+   * @param secretKey ORDERSYNC_TOSS_SECRET_KEY ({@code test_sk_...} or {@code live_sk_...}), or null
+   * @param apiUrl ORDERSYNC_TOSS_API_URL, by default https://api.tosspayments.com
+   * @param timeout ORDERSYNC_TOSS_TIMEOUT, the time-out of each call to Toss (PT10S)
+   * @param feeRate ORDERSYNC_TOSS_FEE_RATE, the gateway's fee as a fraction of the gross (0.034)
+   * @param paymentTimeout ORDERSYNC_PAYMENT_TIMEOUT, how long an order waits for its payment before it expires (PT15M)
+   * @param sweepInterval ORDERSYNC_PAYMENT_SWEEP_INTERVAL, how often unpaid orders are looked at (PT30S)
+   */
+  public record TossSettings(
+      String secretKey,
+      java.net.URI apiUrl,
+      Duration timeout,
+      java.math.BigDecimal feeRate,
+      Duration paymentTimeout,
+      Duration sweepInterval) {
+    public boolean enabled() {
+      return secretKey != null;
+    }
+
+    @Override
+    public String toString() {
+      return "TossSettings[apiUrl=" + apiUrl + ", secretKey=" + (secretKey == null ? "none" : "(set)") + "]";
     }
   }
 
@@ -79,6 +114,10 @@ public record ServerConfig(
         env.get("ORDERSYNC_KEYS_DIR") == null || env.get("ORDERSYNC_KEYS_DIR").isBlank()
             ? null
             : Path.of(env.get("ORDERSYNC_KEYS_DIR")).toAbsolutePath().normalize(),
+        toss(env),
+        duration(env, "ORDERSYNC_WS_PING_INTERVAL", Duration.ofSeconds(25)),
+        integer(env, "ORDERSYNC_WS_QUEUE_LIMIT", 1000, 1, 1_000_000),
+        duration(env, "ORDERSYNC_WS_RECHECK_INTERVAL", Duration.ofMinutes(1)),
         new OrderPath(
             !onOff(env, "ORDERSYNC_AUDIT", true),
             onOff(env, "ORDERSYNC_GROUP_COMMIT", true),
@@ -97,6 +136,41 @@ public record ServerConfig(
       case "off" -> false;
       default -> throw new Invalid(name + " must be on or off, not '" + v + "'");
     };
+  }
+
+  private static TossSettings toss(Map<String, String> env) {
+    String key = blankToNull(env.get("ORDERSYNC_TOSS_SECRET_KEY"));
+    if (key != null) {
+      key = key.strip();
+    }
+    String url = env.getOrDefault("ORDERSYNC_TOSS_API_URL", "https://api.tosspayments.com").strip();
+    java.net.URI uri;
+    try {
+      uri = new java.net.URI(url.isEmpty() ? "https://api.tosspayments.com" : url);
+      if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
+          || uri.getHost() == null) {
+        throw new java.net.URISyntaxException(url, "not an http(s) URL");
+      }
+    } catch (java.net.URISyntaxException e) {
+      throw new Invalid("ORDERSYNC_TOSS_API_URL must be an http(s) URL such as https://api.tosspayments.com, not '" + url + "'");
+    }
+    java.math.BigDecimal rate;
+    String r = blankToNull(env.get("ORDERSYNC_TOSS_FEE_RATE"));
+    try {
+      rate = new java.math.BigDecimal(r == null ? "0.034" : r.strip());
+      if (rate.signum() < 0 || rate.compareTo(java.math.BigDecimal.ONE) > 0) {
+        throw new NumberFormatException();
+      }
+    } catch (NumberFormatException e) {
+      throw new Invalid("ORDERSYNC_TOSS_FEE_RATE must be a fraction from 0 to 1 such as 0.034, not '" + r + "'");
+    }
+    return new TossSettings(
+        key,
+        uri,
+        duration(env, "ORDERSYNC_TOSS_TIMEOUT", Duration.ofSeconds(10)),
+        rate,
+        duration(env, "ORDERSYNC_PAYMENT_TIMEOUT", Duration.ofMinutes(15)),
+        duration(env, "ORDERSYNC_PAYMENT_SWEEP_INTERVAL", Duration.ofSeconds(30)));
   }
 
   /** Where the server's keys live: ORDERSYNC_KEYS_DIR (shared by the instances of a deployment), or the data folder. */

@@ -11,6 +11,9 @@ import dev.ordersync.core.order.OrderEvents;
 import dev.ordersync.core.order.OrderNumbers;
 import dev.ordersync.core.order.OrderStatus;
 import dev.ordersync.core.order.Orders;
+import dev.ordersync.core.payment.Payment;
+import dev.ordersync.core.payment.Payments;
+import dev.ordersync.core.payment.Refund;
 import dev.ordersync.core.restaurant.Restaurant;
 import dev.ordersync.core.restaurant.Restaurants;
 import dev.ordersync.core.shared.DomainException;
@@ -80,6 +83,8 @@ public final class InMemoryStore {
     final List<String> securityEvents = new ArrayList<>();
     final Map<UUID, OptionGroup> optionGroups = new LinkedHashMap<>();
     final Map<UUID, PriceRule> priceRules = new LinkedHashMap<>();
+    final Map<UUID, Payment> payments = new LinkedHashMap<>();
+    final List<Refund> refunds = new ArrayList<>();
 
     State copy() {
       State s = new State();
@@ -101,8 +106,16 @@ public final class InMemoryStore {
       s.securityEvents.addAll(securityEvents);
       s.optionGroups.putAll(optionGroups);
       s.priceRules.putAll(priceRules);
+      s.payments.putAll(payments);
+      s.refunds.addAll(refunds);
       return s;
     }
+  }
+
+  private final Payments payments = new MemoryPayments();
+
+  public Payments payments() {
+    return payments;
   }
 
   public Users users() {
@@ -580,6 +593,78 @@ public final class InMemoryStore {
     }
   }
 
+  private final class MemoryPayments implements Payments {
+    @Override
+    public void save(Payment payment) {
+      locked(
+          () -> {
+            for (Payment p : state.payments.values()) {
+              if (!p.id().equals(payment.id())
+                  && (p.orderId().equals(payment.orderId()) || p.paymentKey().equals(payment.paymentKey()))) {
+                throw new DomainException.Conflict("payment_key_used", "the payment or its order already has a payment");
+              }
+            }
+            return state.payments.put(payment.id(), payment);
+          });
+    }
+
+    @Override
+    public Optional<Payment> byOrderId(UUID orderId) {
+      return locked(() -> state.payments.values().stream().filter(p -> p.orderId().equals(orderId)).findFirst());
+    }
+
+    @Override
+    public Optional<Payment> byPaymentKey(String paymentKey) {
+      return locked(() -> state.payments.values().stream().filter(p -> p.paymentKey().equals(paymentKey)).findFirst());
+    }
+
+    @Override
+    public List<Payment> confirming(int limit) {
+      return locked(
+          () ->
+              state.payments.values().stream()
+                  .filter(p -> p.status() == dev.ordersync.core.payment.PaymentStatus.CONFIRMING)
+                  .sorted(Comparator.comparing(Payment::updatedAt))
+                  .limit(limit)
+                  .toList());
+    }
+
+    @Override
+    public void addRefund(Refund refund) {
+      locked(() -> state.refunds.add(refund));
+    }
+
+    @Override
+    public Optional<Refund> refundByKey(String idempotencyKey) {
+      return locked(() -> state.refunds.stream().filter(r -> r.idempotencyKey().equals(idempotencyKey)).findFirst());
+    }
+
+    @Override
+    public List<Refund> refunds(UUID orderId) {
+      return locked(() -> state.refunds.stream().filter(r -> r.orderId().equals(orderId)).toList());
+    }
+
+    @Override
+    public List<Payment> approvedBetween(UUID restaurantId, Instant from, Instant to) {
+      return locked(
+          () ->
+              state.payments.values().stream()
+                  .filter(p -> p.restaurantId().equals(restaurantId) && p.approvedAt() != null)
+                  .filter(p -> !p.approvedAt().isBefore(from) && p.approvedAt().isBefore(to))
+                  .toList());
+    }
+
+    @Override
+    public List<Refund> refundedBetween(UUID restaurantId, Instant from, Instant to) {
+      return locked(
+          () ->
+              state.refunds.stream()
+                  .filter(r -> r.restaurantId().equals(restaurantId))
+                  .filter(r -> !r.refundedAt().isBefore(from) && r.refundedAt().isBefore(to))
+                  .toList());
+    }
+  }
+
   private final class MemoryOrders implements Orders {
     @Override
     public void add(Order order) {
@@ -615,6 +700,17 @@ public final class InMemoryStore {
                   .filter(o -> to == null || o.createdAt().isBefore(to))
                   .filter(o -> before == null || o.id().compareTo(before) < 0)
                   .sorted(Comparator.comparing(Order::id).reversed())
+                  .limit(limit)
+                  .toList());
+    }
+
+    @Override
+    public List<Order> awaitingPayment(Instant createdBefore, int limit) {
+      return locked(
+          () ->
+              state.orders.values().stream()
+                  .filter(o -> o.status() == OrderStatus.AWAITING_PAYMENT && o.createdAt().isBefore(createdBefore))
+                  .sorted(Comparator.comparing(Order::createdAt))
                   .limit(limit)
                   .toList());
     }

@@ -45,7 +45,15 @@ public final class ListRestaurantOrders {
       throw new DomainException.Invalid("from", "must be before to");
     }
     UUID before = query.cursor() == null ? null : decode(query.cursor());
-    Set<OrderStatus> statuses = query.statuses() == null ? Set.of() : query.statuses();
+    // An order awaiting its online payment is not the restaurant's yet: the board never shows it.
+    Set<OrderStatus> statuses = java.util.EnumSet.allOf(OrderStatus.class);
+    if (query.statuses() != null && !query.statuses().isEmpty()) {
+      statuses = java.util.EnumSet.copyOf(query.statuses());
+    }
+    statuses.remove(OrderStatus.AWAITING_PAYMENT);
+    if (statuses.isEmpty()) {
+      return new Page<>(List.of(), null);
+    }
     List<Order> found = orders.list(restaurantId, statuses, query.from(), query.to(), before, limit + 1);
     if (found.size() <= limit) {
       return new Page<>(found, null);

@@ -11,30 +11,31 @@ import java.util.UUID;
  * Who may see an order: the customer who placed it (by account or by the order's token), the staff of its restaurant,
  * and admins. Everyone else is told it does not exist, so order ids of other tenants cannot be probed.
  */
-final class OrderAccess {
+public final class OrderAccess {
   private final Orders orders;
   private final StaffAccess staff;
 
-  OrderAccess(Orders orders, StaffAccess staff) {
+  public OrderAccess(Orders orders, StaffAccess staff) {
     this.orders = orders;
     this.staff = staff;
   }
 
-  Order readable(Caller caller, UUID orderId) {
+  public Order readable(Caller caller, UUID orderId) {
     if (caller instanceof Caller.Anonymous) {
       throw new DomainException.Unauthenticated(
           "unauthenticated", "send the order's token or an access token as Authorization: Bearer");
     }
     Optional<Order> order = orders.byId(orderId);
     if (order.isPresent() && (isCustomer(caller, order.get()) || isAdmin(caller)
-        || staff.isStaffOf(caller, order.get().restaurantId()))) {
+        || (order.get().status() != OrderStatus.AWAITING_PAYMENT
+            && staff.isStaffOf(caller, order.get().restaurantId())))) {
       return order.get();
     }
     throw new DomainException.NotFound("order");
   }
 
   /** The order, if the caller is the customer who placed it. */
-  Order ownOrder(Caller caller, UUID orderId) {
+  public Order ownOrder(Caller caller, UUID orderId) {
     if (caller instanceof Caller.Anonymous) {
       throw new DomainException.Unauthenticated(
           "unauthenticated", "send the order's token or an access token as Authorization: Bearer");
@@ -42,12 +43,16 @@ final class OrderAccess {
     return orders.byId(orderId).filter(o -> isCustomer(caller, o)).orElseThrow(() -> new DomainException.NotFound("order"));
   }
 
-  /** The order, if it belongs to the restaurant the caller acts for as owner or staff. */
-  Order restaurantOrder(Caller caller, UUID orderId) {
+  /**
+   * The order, if it belongs to the restaurant the caller acts for as owner or staff. An order still awaiting its online
+   * payment is not the restaurant's yet: it does not exist for them.
+   */
+  public Order restaurantOrder(Caller caller, UUID orderId) {
     UUID restaurantId = staff.requireStaff(caller);
     return orders
         .byId(orderId)
         .filter(o -> o.restaurantId().equals(restaurantId))
+        .filter(o -> o.status() != OrderStatus.AWAITING_PAYMENT)
         .orElseThrow(() -> new DomainException.NotFound("order"));
   }
 

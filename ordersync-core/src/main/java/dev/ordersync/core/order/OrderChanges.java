@@ -9,16 +9,16 @@ import java.util.function.BiFunction;
 
 /**
  * Applies one change to a stored order: checks the caller's expected version, stores the new state and its event, and
- * gives stock back when the order will not be made. Shared by every use case that moves an order along.
+ * gives stock back when the order will not be made. Shared by every use case that moves an order along (payments too).
  */
-final class OrderChanges {
+public final class OrderChanges {
   private final Orders orders;
   private final Menus menus;
   private final OrderEvents events;
   private final UnitOfWork unitOfWork;
   private final Clock clock;
 
-  OrderChanges(Orders orders, Menus menus, OrderEvents events, UnitOfWork unitOfWork, Clock clock) {
+  public OrderChanges(Orders orders, Menus menus, OrderEvents events, UnitOfWork unitOfWork, Clock clock) {
     this.orders = orders;
     this.menus = menus;
     this.events = events;
@@ -30,7 +30,7 @@ final class OrderChanges {
     return unitOfWork.run(work);
   }
 
-  Order apply(Order current, Long expectedVersion, BiFunction<Order, Instant, Order.Change> change) {
+  public Order apply(Order current, Long expectedVersion, BiFunction<Order, Instant, Order.Change> change) {
     if (expectedVersion != null && expectedVersion != current.version()) {
       throw new DomainException.Conflict(
           "version_conflict", "the order was changed meanwhile (now version " + current.version() + ")");

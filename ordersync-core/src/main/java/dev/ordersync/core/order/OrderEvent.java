@@ -22,6 +22,15 @@ public sealed interface OrderEvent {
 
   Instant at();
 
+  /**
+   * Whether the restaurant is told of this event. An order awaiting its online payment is not the restaurant's yet: its
+   * creation, and its expiry if the payment never comes, concern the customer only. Its payment is the first the
+   * restaurant hears of it.
+   */
+  default boolean reachesRestaurant() {
+    return status() != OrderStatus.AWAITING_PAYMENT && !(this instanceof OrderExpired);
+  }
+
   record OrderCreated(UUID eventId, UUID orderId, UUID restaurantId, long version, OrderStatus status, Instant at)
       implements OrderEvent {}
 

@@ -13,6 +13,17 @@ public interface Orders {
   Optional<Order> byId(UUID id);
 
   /**
+   * The order, locked against every other change until the unit of work ends (a row lock in SQL), so that a payment
+   * confirmation, a webhook and a refund of one order run one after the other.
+   */
+  default Optional<Order> byIdForUpdate(UUID id) {
+    return byId(id);
+  }
+
+  /** Orders still awaiting their online payment that were created before {@code createdBefore}, oldest first. */
+  List<Order> awaitingPayment(Instant createdBefore, int limit);
+
+  /**
    * Stores a changed order if its stored version is still {@code order.version() - 1}; a
    * {@code Conflict("version_conflict")} otherwise, so two staff members cannot both move the same order.
    */

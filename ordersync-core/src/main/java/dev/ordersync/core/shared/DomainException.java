@@ -12,7 +12,8 @@ public abstract sealed class DomainException extends RuntimeException
         DomainException.RuleViolated,
         DomainException.Conflict,
         DomainException.Forbidden,
-        DomainException.Unauthenticated {
+        DomainException.Unauthenticated,
+        DomainException.Unavailable {
   private final String code;
   private final List<FieldError> errors;
   private final java.util.Map<String, Object> details;
@@ -99,6 +100,13 @@ public abstract sealed class DomainException extends RuntimeException
   /** The caller could not be identified (wrong password, unknown account). */
   public static final class Unauthenticated extends DomainException {
     public Unauthenticated(String code, String message) {
+      super(code, message, List.of());
+    }
+  }
+
+  /** A service the request depends on (the payment gateway) cannot be reached now; the same request may be retried. */
+  public static final class Unavailable extends DomainException {
+    public Unavailable(String code, String message) {
       super(code, message, List.of());
     }
   }

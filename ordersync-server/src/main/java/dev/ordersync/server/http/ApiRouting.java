@@ -15,6 +15,9 @@ public final class ApiRouting {
       RestaurantOrderRoutes board,
       AdminRoutes admin,
       WellKnownRoutes wellKnown,
+      PaymentRoutes payments,
+      TossWebhookRoutes webhooks,
+      SettlementRoutes settlements,
       io.helidon.webserver.http.Filter rateLimits) {
     routing
         .addFilter(RequestId.filter())
@@ -23,6 +26,9 @@ public final class ApiRouting {
         .register("/api/v1/admin", admin)
         .register("/api/v1/auth", auth)
         .register("/api/v1/restaurants/me/orders", board)
+        .register("/api/v1/restaurants/me/settlements", settlements)
+        .register("/api/v1/payments", payments)
+        .register("/api/v1/webhooks", webhooks)
         .register("/api/v1/restaurants", restaurants)
         .register("/api/v1/orders", orders)
         .any("/api/*", (req, res) -> {

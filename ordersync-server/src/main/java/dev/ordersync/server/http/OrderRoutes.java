@@ -5,6 +5,7 @@ import dev.ordersync.core.order.CancelOrder;
 import dev.ordersync.core.order.GetOrder;
 import dev.ordersync.core.order.Order;
 import dev.ordersync.core.order.PlaceOrder;
+import dev.ordersync.core.payment.RefundOnCancel;
 import dev.ordersync.core.shared.DomainException;
 import dev.ordersync.core.shared.UnitOfWork;
 import dev.ordersync.core.user.Caller;
@@ -36,7 +37,7 @@ import java.util.function.Supplier;
 public final class OrderRoutes implements HttpService {
   private final PlaceOrder placeOrder;
   private final GetOrder getOrder;
-  private final CancelOrder cancelOrder;
+  private final RefundOnCancel cancelOrder;
   private final UnitOfWork unitOfWork;
   private final IdempotencyStore idempotency;
   private final OrderTokens orderTokens;
@@ -56,7 +57,7 @@ public final class OrderRoutes implements HttpService {
   public OrderRoutes(
       PlaceOrder placeOrder,
       GetOrder getOrder,
-      CancelOrder cancelOrder,
+      RefundOnCancel cancelOrder,
       UnitOfWork unitOfWork,
       IdempotencyStore idempotency,
       OrderTokens orderTokens,
@@ -69,7 +70,7 @@ public final class OrderRoutes implements HttpService {
   public OrderRoutes(
       PlaceOrder placeOrder,
       GetOrder getOrder,
-      CancelOrder cancelOrder,
+      RefundOnCancel cancelOrder,
       UnitOfWork unitOfWork,
       IdempotencyStore idempotency,
       OrderTokens orderTokens,
@@ -222,7 +223,7 @@ public final class OrderRoutes implements HttpService {
     Caller caller = auth.callerFor(req, id);
     JsonBody body = exchange.body(req, false).allow("reason");
     Order order =
-        cancelOrder.handle(
+        cancelOrder.cancel(
             caller, new CancelOrder.Command(id, CancelOrder.By.CUSTOMER, body.string("reason"), Exchange.ifMatch(req)));
     Exchange.etag(res, order.version());
     Exchange.send(res, Status.OK_200, Views.OrderView.of(order));

@@ -35,6 +35,10 @@ final class Problems {
     switch (failure) {
       case ThrottledException t -> RateLimitFilter.refuse(req, res, t.retryAfterSeconds(), t.getMessage());
       case HttpProblem p -> send(res, p.status(), p.code(), p.getMessage(), p.errors(), requestId);
+      case DomainException.Unavailable u -> {
+        res.header(HeaderNames.RETRY_AFTER, "5");
+        send(res, 503, u.code(), u.getMessage(), u.errors(), u.details(), requestId);
+      }
       case DomainException d -> send(res, statusOf(d), d.code(), d.getMessage(), d.errors(), d.details(), requestId);
       case TransientFailure s when s.transientFailure() -> {
         LOG.log(Level.WARNING, "request " + requestId + ": a dependency is unavailable", (Throwable) s);
@@ -57,6 +61,7 @@ final class Problems {
       case DomainException.Conflict c -> 409;
       case DomainException.Forbidden f -> 403;
       case DomainException.Unauthenticated u -> 401;
+      case DomainException.Unavailable u -> 503;
     };
   }
 

@@ -9,6 +9,8 @@ import dev.ordersync.core.order.Order;
 import dev.ordersync.core.order.OrderStatus;
 import dev.ordersync.core.order.RejectOrder;
 import dev.ordersync.core.order.StartOrder;
+import dev.ordersync.core.payment.RefundOnCancel;
+import dev.ordersync.core.payment.RefundPayment;
 import dev.ordersync.core.shared.Page;
 import dev.ordersync.core.user.Caller;
 import dev.ordersync.server.json.Views;
@@ -29,11 +31,11 @@ public final class RestaurantOrderRoutes implements HttpService {
   public record UseCases(
       ListRestaurantOrders list,
       AcceptOrder accept,
-      RejectOrder reject,
       StartOrder start,
       MarkOrderReady ready,
       CompleteOrder complete,
-      CancelOrder cancel) {}
+      RefundOnCancel cancel,
+      RefundPayment refund) {}
 
   private final UseCases use;
   private final Authenticator auth;
@@ -54,7 +56,8 @@ public final class RestaurantOrderRoutes implements HttpService {
         .post("/{id}/start", this::start)
         .post("/{id}/ready", this::ready)
         .post("/{id}/complete", this::complete)
-        .post("/{id}/cancel", this::cancel);
+        .post("/{id}/cancel", this::cancel)
+        .post("/{id}/refund", this::refund);
   }
 
   private void list(ServerRequest req, ServerResponse res) {
@@ -129,8 +132,8 @@ public final class RestaurantOrderRoutes implements HttpService {
   private void reject(ServerRequest req, ServerResponse res) {
     JsonBody body = exchange.body(req, true).allow("reason");
     Order order =
-        use.reject()
-            .handle(
+        use.cancel()
+            .reject(
                 auth.caller(req),
                 new RejectOrder.Command(Exchange.pathId(req, "id"), body.string("reason"), Exchange.ifMatch(req)));
     answer(res, order);
@@ -158,11 +161,28 @@ public final class RestaurantOrderRoutes implements HttpService {
     JsonBody body = exchange.body(req, true).allow("reason");
     Order order =
         use.cancel()
-            .handle(
+            .cancel(
                 auth.caller(req),
                 new CancelOrder.Command(
                     Exchange.pathId(req, "id"), CancelOrder.By.RESTAURANT, body.string("reason"), Exchange.ifMatch(req)));
     answer(res, order);
+  }
+
+  private void refund(ServerRequest req, ServerResponse res) {
+    JsonBody body = exchange.body(req, true).allow("amount", "reason");
+    String key = req.headers().first(Exchange.IDEMPOTENCY_KEY).orElse(null);
+    if (key != null && (key.isEmpty() || key.length() > 255 || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e))) {
+      throw new HttpProblem(400, "invalid_header", "Idempotency-Key must be 1 to 255 visible ASCII characters");
+    }
+    RefundPayment.Result result =
+        use.refund()
+            .handle(
+                auth.caller(req),
+                new RefundPayment.Command(Exchange.pathId(req, "id"), body.integer("amount"), body.string("reason"), key));
+    if (result.replayed()) {
+      res.header(Exchange.IDEMPOTENT_REPLAYED, "true");
+    }
+    Exchange.send(res, result.replayed() ? Status.OK_200 : Status.CREATED_201, Views.RefundResultView.of(result));
   }
 
   private static void answer(ServerResponse res, Order order) {

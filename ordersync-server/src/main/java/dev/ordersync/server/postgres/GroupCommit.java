@@ -81,6 +81,7 @@ public final class GroupCommit {
     RuntimeException failure = null;
     Error error = null;
     List<Runnable> afterCommit = new ArrayList<>();
+    List<Runnable> beforeCommit = new ArrayList<>();
     boolean commitNow;
     lane.lock.lock();
     try {
@@ -90,11 +91,17 @@ public final class GroupCommit {
         lane.open = batch;
       }
       Savepoint savepoint = null;
-      tx.bind(batch.connection, afterCommit);
+      tx.bind(batch.connection, afterCommit, beforeCommit);
       try {
         // The first unit of a batch needs no savepoint: if it fails, nothing else is in the transaction yet.
         savepoint = batch.units == 0 ? null : savepoint(batch);
         result = work.get();
+        // The unit's last steps (the outbox row with its feed position, decision 11) run at the end of the unit, inside
+        // its savepoint: one that fails fails its own unit only. The lane runs its units in turn, so one restaurant's
+        // feed positions are still taken in commit order, and the feed row stays locked until the shared COMMIT.
+        for (int i = 0; i < beforeCommit.size(); i++) {
+          beforeCommit.get(i).run();
+        }
         if (savepoint != null) {
           batch.connection.releaseSavepoint(savepoint);
         }

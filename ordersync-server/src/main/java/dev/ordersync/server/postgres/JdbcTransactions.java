@@ -15,6 +15,7 @@ public final class JdbcTransactions implements UnitOfWork {
   private final DataSource dataSource;
   private final ThreadLocal<Connection> current = new ThreadLocal<>();
   private final ThreadLocal<java.util.List<Runnable>> afterCommit = new ThreadLocal<>();
+  private final ThreadLocal<java.util.List<Runnable>> beforeCommit = new ThreadLocal<>();
 
   public JdbcTransactions(DataSource dataSource) {
     this.dataSource = dataSource;
@@ -31,17 +32,40 @@ public final class JdbcTransactions implements UnitOfWork {
     if (current.get() != null) {
       return work.get();
     }
+    return runNew(work, false);
+  }
+
+  /**
+   * Runs {@code work} in a REPEATABLE READ transaction of its own: every read sees one snapshot of the database (a live
+   * feed's orders and its position, read together).
+   */
+  public <T> T runRepeatableRead(Supplier<T> work) {
+    if (current.get() != null) {
+      throw new IllegalStateException("a repeatable-read unit of work cannot join another");
+    }
+    return runNew(work, true);
+  }
+
+  private <T> T runNew(Supplier<T> work, boolean repeatableRead) {
     Connection connection;
     try {
       connection = dataSource.getConnection();
       connection.setAutoCommit(false);
+      if (repeatableRead) {
+        connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+      }
     } catch (SQLException e) {
       throw new StorageException("could not begin a transaction", e);
     }
     current.set(connection);
     afterCommit.set(new java.util.ArrayList<>());
+    beforeCommit.set(new java.util.ArrayList<>());
     try {
       T result = work.get();
+      java.util.List<Runnable> last = beforeCommit.get();
+      for (int i = 0; i < last.size(); i++) {
+        last.get(i).run();
+      }
       connection.commit();
       java.util.List<Runnable> actions = afterCommit.get();
       afterCommit.remove();
@@ -56,7 +80,11 @@ public final class JdbcTransactions implements UnitOfWork {
     } finally {
       current.remove();
       afterCommit.remove();
+      beforeCommit.remove();
       try {
+        if (repeatableRead) {
+          connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+        }
         connection.setAutoCommit(true);
         connection.close();
       } catch (SQLException ignored) {
@@ -93,15 +121,31 @@ public final class JdbcTransactions implements UnitOfWork {
     }
   }
 
+  /**
+   * Runs {@code action} as the last step of the current unit of work, just before COMMIT, on its connection; at once
+   * outside any. For a lock that should be held as briefly as possible (the restaurant's feed position, decision 0011).
+   */
+  public void beforeCommit(Runnable action) {
+    java.util.List<Runnable> actions = beforeCommit.get();
+    if (actions == null) {
+      action.run();
+    } else {
+      actions.add(action);
+    }
+  }
+
   /** Binds a transaction that {@link GroupCommit} runs to this thread while one unit of it runs here. */
-  void bind(Connection connection, java.util.List<Runnable> afterCommitActions) {
+  void bind(
+      Connection connection, java.util.List<Runnable> afterCommitActions, java.util.List<Runnable> beforeCommitActions) {
     current.set(connection);
     afterCommit.set(afterCommitActions);
+    beforeCommit.set(beforeCommitActions);
   }
 
   void unbind() {
     current.remove();
     afterCommit.remove();
+    beforeCommit.remove();
   }
 
   /** Whether a unit of work is open on this thread. */

@@ -113,6 +113,33 @@ public final class PostgresOrders implements Orders {
   }
 
   @Override
+  public Optional<Order> byIdForUpdate(UUID id) {
+    return tx.withConnection(
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM orders WHERE id = ? FOR UPDATE")) {
+            ps.setObject(1, id);
+            List<Order> found = read(c, ps);
+            return found.isEmpty() ? Optional.empty() : Optional.of(found.getFirst());
+          }
+        });
+  }
+
+  @Override
+  public List<Order> awaitingPayment(Instant createdBefore, int limit) {
+    return tx.withConnection(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT " + COLUMNS + " FROM orders WHERE status = 'AWAITING_PAYMENT' AND created_at < ?"
+                      + " ORDER BY created_at LIMIT ?")) {
+            Rows.set(ps, 1, createdBefore);
+            ps.setInt(2, limit);
+            return read(c, ps);
+          }
+        });
+  }
+
+  @Override
   public void update(Order o) {
     tx.withConnection(
         c -> {

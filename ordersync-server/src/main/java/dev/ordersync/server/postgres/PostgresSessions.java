@@ -59,25 +59,28 @@ public final class PostgresSessions implements Sessions {
   public Rotation rotate(byte[] presentedHash, byte[] nextHash, Instant now) {
     return tx.withConnection(
         c -> {
-          UUID spentNow = null;
+          // The happy path in one round trip: spend the presented token, read its session, and issue the next token only
+          // if the session is still live. Of two requests presenting the same token, the row lock of the UPDATE lets
+          // exactly one spend it; the other falls through to the reuse check below.
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "UPDATE refresh_tokens SET spent_at = ? WHERE token_hash = ? AND spent_at IS NULL RETURNING session_id")) {
+                  "WITH spent AS (UPDATE refresh_tokens SET spent_at = ? WHERE token_hash = ? AND spent_at IS NULL"
+                      + " RETURNING session_id),"
+                      + " s AS (SELECT sessions.* FROM sessions JOIN spent ON sessions.id = spent.session_id),"
+                      + " issued AS (INSERT INTO refresh_tokens (token_hash, session_id, created_at)"
+                      + " SELECT ?, s.id, ? FROM s WHERE s.revoked_at IS NULL AND s.expires_at > ? RETURNING session_id)"
+                      + " SELECT s.*, EXISTS (SELECT 1 FROM issued) AS issued FROM s")) {
             Rows.set(ps, 1, now);
             ps.setBytes(2, presentedHash);
+            ps.setBytes(3, nextHash);
+            Rows.set(ps, 4, now);
+            Rows.set(ps, 5, now);
             try (ResultSet rs = ps.executeQuery()) {
               if (rs.next()) {
-                spentNow = Rows.uuid(rs, "session_id");
+                Summary s = summary(rs);
+                return rs.getBoolean("issued") ? new Rotation.Rotated(s.session()) : new Rotation.Ended(s.session());
               }
             }
-          }
-          if (spentNow != null) {
-            Summary s = summary(spentNow);
-            if (s.revokedAt() != null || !now.isBefore(s.session().expiresAt())) {
-              return new Rotation.Ended(s.session());
-            }
-            insertToken(nextHash, spentNow, now);
-            return new Rotation.Rotated(s.session());
           }
           try (PreparedStatement ps = c.prepareStatement("SELECT session_id FROM refresh_tokens WHERE token_hash = ?")) {
             ps.setBytes(1, presentedHash);

@@ -360,6 +360,46 @@ class EveryRouteEveryRoleTest {
         boardMove("ready", "PREPARING", null, "READY"),
         boardMove("complete", "READY", null, "COMPLETED"),
         boardMove("cancel", "ACCEPTED", json("reason", "the stove broke"), "CANCELED"),
+        // POST /payments/confirm: ✓ with a payment key Toss ties to the order | ✓ its own order | 404 (not theirs) | 404 |
+        // 404 | 404 | 404
+        route("POST", "/payments/confirm").note("a fresh unpaid order of A, the order token's own")
+            .on((who, token) -> {
+              Api.Response o = unpaidOrderOfA();
+              String key = "tpk_" + UUID.randomUUID().toString().replace("-", "");
+              toss.authorize(key, o.text("id"), o.json().path("total").asLong(), "카드");
+              return new Target(
+                  null, json("payment_key", key, "order_id", o.text("id"), "amount", o.json().path("total").asLong()),
+                  o.text("order_token"));
+            })
+            .then((who, r) -> assertEquals("PLACED", r.json().path("order").path("status").asText(), r::toString))
+            .expect(200, 200, 404, 404, 404, 404, 404, 404, 401),
+        route("POST", "/payments/confirm").note("a payment key Toss does not tie to the order")
+            .on((who, token) -> {
+              Api.Response o = unpaidOrderOfA();
+              String key = "tpk_" + UUID.randomUUID().toString().replace("-", "");
+              toss.authorize(key, "someone-elses-order", o.json().path("total").asLong(), "카드");
+              return new Target(
+                  null, json("payment_key", key, "order_id", o.text("id"), "amount", o.json().path("total").asLong()),
+                  o.text("order_token"));
+            })
+            .expect(401, 422, 404, 404, 404, 404, 404, 404, 401),
+        // POST /webhooks/toss: ✓ for everyone (Toss sends no credential; nothing in the body is believed)
+        route("POST", "/webhooks/toss").note("about a fresh paid order of A")
+            .on((who, token) -> {
+              String key = paidOrderOfA()[1];
+              return Target.body("{\"eventType\":\"PAYMENT_STATUS_CHANGED\",\"data\":{\"paymentKey\":\"" + key + "\"}}");
+            })
+            .then((who, r) -> assertEquals("RECORDED", r.text("result"), r::toString))
+            .expect(200, 200, 200, 200, 200, 200, 200, 200, 200),
+        // POST /restaurants/me/orders/{id}/refund: 401 | 401 | 403 | ✓ | 403 | 404 (owners) / 403 (staff) | 403
+        route("POST", "/restaurants/me/orders/{id}/refund").note("a fresh paid order of A")
+            .on((who, token) -> new Target(paidOrderOfA()[0], json("amount", 1000, "reason", "cold soup"), null))
+            .then((who, r) -> assertEquals(8000, r.json().path("payment").path("balance").asLong(), r::toString))
+            .expect(401, 401, 403, 201, 403, 404, 403, 403, 401),
+        // GET /restaurants/me/settlements: 401 | 401 | 403 | ✓ | 403 | (acts for own) | 403
+        route("GET", "/restaurants/me/settlements")
+            .then((who, r) -> assertTrue(r.json().has("net"), r::toString))
+            .expect(401, 401, 403, 200, 403, 200, 403, 403, 401),
         // POST /admin/users/{id}/revoke-sessions: 401 | 401 | 403 | 403 | 403 | 403 | ✓
         route("POST", "/admin/users/{id}/revoke-sessions").note("a bystander's account")
             .on((who, token) -> new Target(bystander.userId, null, null))
@@ -399,6 +439,7 @@ class EveryRouteEveryRoleTest {
   record Account(String email, String userId, String token) {}
 
   static TestServer server;
+  static dev.ordersync.server.toss.FakeToss toss;
   static Api api;
   static Scenario story;
   static Scenario.Owner a;
@@ -425,7 +466,10 @@ class EveryRouteEveryRoleTest {
 
   @BeforeAll
   static void start() {
-    server = TestServer.start();
+    toss = dev.ordersync.server.toss.FakeToss.start("test_sk_every_route");
+    server =
+        TestServer.start(
+            Map.of("ORDERSYNC_TOSS_SECRET_KEY", toss.secretKey(), "ORDERSYNC_TOSS_API_URL", toss.uri().toString()));
     api = server.api();
     story = new Scenario(api);
     a = story.anOwnerWithARestaurant("Restaurant A");
@@ -461,6 +505,9 @@ class EveryRouteEveryRoleTest {
   static void stop() {
     if (server != null) {
       server.close();
+    }
+    if (toss != null) {
+      toss.close();
     }
   }
 
@@ -607,6 +654,31 @@ class EveryRouteEveryRoleTest {
   }
 
   /** Places an order of one A item, anonymously (token null) or as the signed-in caller. */
+  /** An anonymous order of A that awaits its online payment (A takes online payment just for it). */
+  static Api.Response unpaidOrderOfA() {
+    assertEquals(200, api.send("PATCH", "/api/v1/restaurants/me", json("payment_mode", "ONLINE"), a.token(), null, null).status());
+    try {
+      Api.Response r = placeAtA(null);
+      assertEquals("AWAITING_PAYMENT", r.text("status"), r::toString);
+      return r;
+    } finally {
+      assertEquals(200, api.send("PATCH", "/api/v1/restaurants/me", json("payment_mode", "AT_COUNTER"), a.token(), null, null).status());
+    }
+  }
+
+  /** An order of A paid through Toss: its id and its Toss payment key. */
+  static String[] paidOrderOfA() {
+    Api.Response o = unpaidOrderOfA();
+    String key = "tpk_" + UUID.randomUUID().toString().replace("-", "");
+    long total = o.json().path("total").asLong();
+    toss.authorize(key, o.text("id"), total, "카드");
+    Api.Response paid =
+        api.post("/api/v1/payments/confirm", json("payment_key", key, "order_id", o.text("id"), "amount", total),
+            o.text("order_token"));
+    assertEquals(200, paid.status(), paid::toString);
+    return new String[] {o.text("id"), key};
+  }
+
   static Api.Response placeAtA(String token) {
     Api.Response r = api.post("/api/v1/orders", Scenario.orderBody(a.restaurantId(), itemA, 1), token);
     assertEquals(201, r.status(), r::toString);

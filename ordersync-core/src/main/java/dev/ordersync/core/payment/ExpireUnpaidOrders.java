@@ -1,0 +1,102 @@
+package dev.ordersync.core.payment;
+
+import dev.ordersync.core.menu.Menus;
+import dev.ordersync.core.order.Order;
+import dev.ordersync.core.order.OrderChanges;
+import dev.ordersync.core.order.OrderEvents;
+import dev.ordersync.core.order.OrderStatus;
+import dev.ordersync.core.order.Orders;
+import dev.ordersync.core.shared.UnitOfWork;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The payment sweep. First, confirms that went unanswered ({@code CONFIRMING}) are settled by a look-up at the gateway,
+ * so a customer whose confirm timed out sees the order placed without having to retry. Then orders whose online
+ * payment never came expire, and their stock goes back. Before an order is given up, the gateway is
+ * asked about it: a payment that was approved but never confirmed back to OrderSync (a lost response, a webhook not yet
+ * delivered) places the order instead. An order the gateway cannot be asked about waits for the next sweep.
+ */
+public final class ExpireUnpaidOrders {
+  private static final int BATCH = 100;
+
+  private final Orders orders;
+  private final Ledger ledger;
+  private final SyncPayment sync;
+  private final UnitOfWork unitOfWork;
+  private final Clock clock;
+  private final Duration timeout;
+
+  public ExpireUnpaidOrders(
+      Orders orders,
+      Menus menus,
+      OrderEvents orderEvents,
+      Payments payments,
+      PaymentEvents events,
+      PaymentGateway gateway,
+      UnitOfWork unitOfWork,
+      Clock clock,
+      Duration timeout) {
+    this.orders = orders;
+    OrderChanges changes = new OrderChanges(orders, menus, orderEvents, unitOfWork, clock);
+    this.ledger = new Ledger(payments, events, gateway, changes, clock);
+    this.sync = new SyncPayment(orders, menus, orderEvents, payments, events, gateway, unitOfWork, clock);
+    this.unitOfWork = unitOfWork;
+    this.clock = clock;
+    this.timeout = timeout;
+  }
+
+  /** What one sweep did. */
+  public record Swept(int expired, int paid, int deferred) {}
+
+  public Swept handle() {
+    int expired = 0;
+    int paid = 0;
+    int deferred = 0;
+    for (Payment pending : ledger.payments.confirming(BATCH)) {
+      try {
+        Optional<GatewayPayment> seen = ledger.gateway.lookUp(pending.paymentKey());
+        if (seen.isPresent() && seen.get().status().approved()
+            && sync.apply(seen.get()) == SyncPayment.Outcome.RECORDED) {
+          paid++;
+        }
+      } catch (GatewayException e) {
+        deferred++;
+      }
+    }
+    for (Order order : orders.awaitingPayment(clock.instant().minus(timeout), BATCH)) {
+      Optional<GatewayPayment> seen;
+      try {
+        seen = ledger.gateway.lookUpByOrderId(order.id().toString());
+      } catch (GatewayException.Unavailable e) {
+        deferred++;
+        continue;
+      } catch (GatewayException.Declined e) {
+        seen = Optional.empty();
+      }
+      if (seen.isPresent() && seen.get().status().approved()) {
+        if (sync.apply(seen.get()) == SyncPayment.Outcome.RECORDED) {
+          paid++;
+          continue;
+        }
+      }
+      // A confirm running right now holds the order's lock: the expiry below waits for it and then finds the order
+      // placed. A payment approved after the order expired is refunded when the gateway tells of it.
+      boolean gone =
+          unitOfWork.run(
+              () -> {
+                Optional<Order> locked = orders.byIdForUpdate(order.id());
+                if (locked.isEmpty() || locked.get().status() != OrderStatus.AWAITING_PAYMENT) {
+                  return false;
+                }
+                ledger.changes.apply(locked.get(), null, Order::expire);
+                return true;
+              });
+      if (gone) {
+        expired++;
+      }
+    }
+    return new Swept(expired, paid, deferred);
+  }
+}

@@ -1,0 +1,35 @@
+package dev.ordersync.server.live;
+
+/**
+ * Carries committed order events to the live subscribers of every server instance. A hint only: the database stays the
+ * source of truth, and a subscriber that misses a message finds it again in the {@link EventLog} (decision 0011).
+ */
+public interface EventBus extends AutoCloseable {
+  /** Hands a committed event to the subscribers; never throws and never waits for the network. */
+  void publish(LiveEvent event);
+
+  /** Sets the one subscriber of this instance (the WebSocket hub). */
+  void subscribe(Subscriber subscriber);
+
+  /** Whether cross-instance delivery works right now; always true in-process. */
+  default boolean healthy() {
+    return true;
+  }
+
+  @Override
+  default void close() {}
+
+  /** Where the bus delivers. */
+  interface Subscriber {
+    /** An event; may arrive late, twice or out of order, so subscribers check versions and positions. */
+    void deliver(LiveEvent event);
+
+    /** Messages may have been lost (the bus was cut off): look in the event log for what is missing. */
+    void resync();
+  }
+
+  /** A bus within one process: enough for a single instance. */
+  static EventBus inProcess() {
+    return new InProcessEventBus();
+  }
+}

@@ -1,0 +1,2 @@
+/** The WebSocket endpoints: one order's live status and a restaurant's live feed, with snapshot, replay and resume. */
+package dev.ordersync.server.ws;
