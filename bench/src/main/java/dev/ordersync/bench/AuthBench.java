@@ -259,9 +259,11 @@ public final class AuthBench {
     private final String runId = HexFormat.of().formatHex(randomBytes(4));
     private final List<BenchUser> users = new ArrayList<>();
     private final boolean forwardedFor;
+    private final Semaphore connections;
 
     AuthRun(Options options) {
       this.options = options;
+      this.connections = new Semaphore(options.integer("connections", 512));
       // With rate limits on, a server that trusts X-Forwarded-For (ORDERSYNC_TRUST_FORWARDED_FOR=true) sees each
       // virtual user as a client of its own, as in production, instead of one address over every limit.
       this.forwardedFor = Boolean.parseBoolean(options.string("forwarded-for", "false"));
@@ -611,7 +613,16 @@ public final class AuthBench {
 
     HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
       HttpClient client = clients[(int) (clientTurn.getAndIncrement() % clients.length)];
-      return client.send(request, HttpResponse.BodyHandlers.ofString());
+      // The JDK client opens a new HTTP/1.1 connection for every request in flight beyond its idle ones; behind a
+      // stalled server that is thousands of sockets, and the generator fails with I/O errors instead of measuring.
+      // Like a real client's pool, at most --connections requests are on the wire; the others wait here, and their
+      // wait counts in their latency (measured from the intended send time), so nothing is omitted.
+      connections.acquire();
+      try {
+        return client.send(request, HttpResponse.BodyHandlers.ofString());
+      } finally {
+        connections.release();
+      }
     }
 
     private HttpRequest.Builder from(BenchUser u, HttpRequest.Builder b) {

@@ -213,6 +213,10 @@ public final class GroupCommit {
         // The connection is broken; the server rolls back when it notices.
       }
       batch.committed.completeExceptionally(new StorageException("could not commit", e));
+    } catch (RuntimeException | Error e) {
+      // Never leave the batch's callers waiting: whatever went wrong, they are told.
+      batch.committed.completeExceptionally(e);
+      throw e;
     } finally {
       try {
         c.setAutoCommit(true);
