@@ -118,7 +118,7 @@ public final class OrderRoutes implements HttpService {
     Answer answer =
         writes.run(
             command.restaurantId(),
-            () -> {
+            RequestContext.carried(() -> {
               if (key.isPresent()
                   && idempotency.claim(scope, key.get(), hash) instanceof IdempotencyStore.Claim.Replay replay) {
                 return new Answer(replay.status(), withToken(replay.body(), replay.orderTokenFor()), true, null);
@@ -128,7 +128,7 @@ public final class OrderRoutes implements HttpService {
               UUID tokenFor = order.customer().anonymous() ? order.id() : null;
               key.ifPresent(k -> idempotency.record(scope, k, hash, 201, body, tokenFor));
               return new Answer(201, withToken(body, tokenFor), false, order.id());
-            });
+            }));
     if (answer.replayed()) {
       res.header(Exchange.IDEMPOTENT_REPLAYED, "true");
     } else {

@@ -7,7 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 
@@ -15,21 +16,25 @@ import javax.sql.DataSource;
  * Group commit (decision 0017): concurrent units of work are written in one shared transaction, each under a savepoint
  * of its own, and each caller is answered only after the COMMIT that holds its work.
  *
- * <p>Units are spread over lanes by a key (the restaurant), one open transaction per lane. A caller takes its lane's
- * lock, runs its work on the lane's open transaction (the connection bound to its own thread, so the adapters, the
- * audit trail and the request context see nothing unusual), and lets go. It then closes the batch and commits it
- * unless others are queued to join and the lane's previous COMMIT is still in flight (or the batch is full); the
- * others wait for the commit that holds their work. So the batch adapts to the load by itself: a lone order commits
- * at once and waits for no company; under load, the orders that arrive while a COMMIT is flushing the WAL gather in
- * the next batch and share its COMMIT (one WAL flush instead of many), which goes as soon as the previous one is done.
+ * <p>Units are spread over lanes by a key (the restaurant). Each lane is one platform thread with one transaction at a
+ * time: it takes the units queued for it, runs them one after another on its connection (bound to the lane thread as a
+ * unit of work, so the adapters and the audit trail see nothing unusual; the caller hands its request context along
+ * with the work), and commits as soon as its queue is empty or the batch is full. So the batch adapts to the load by
+ * itself: a lone order commits at once and waits for no company; under load, the orders that arrive while the lane runs
+ * or commits a batch make up the next one and share its COMMIT (one WAL flush instead of many).
  *
- * <p>A unit that fails is rolled back to its savepoint and its caller gets its own error at once; its neighbours go
- * on. If the COMMIT itself fails, every caller of the batch gets the failure: nothing is acknowledged that is not
- * durable. One lane runs its units one after another, so two units of a lane never wait on each other's row locks;
- * a lane's new batch may wait on rows the lane's committing batch still holds, which is what serializes one
- * restaurant's order numbers and stock, exactly as before.
+ * <p>The lane is a platform thread rather than the callers' virtual threads because it makes fifteen round trips to
+ * the database per order: on virtual threads every one of them waits its turn for a carrier behind all the other
+ * requests, and the lane, which serializes its restaurants' orders, would crawl under load.
+ *
+ * <p>A unit that fails is rolled back to its savepoint and its caller gets its own error at once; its neighbours go on.
+ * If the COMMIT itself fails, every caller of the batch gets the failure: nothing is acknowledged that is not durable.
+ * A lane runs its units one after another, so two orders of a batch never wait on each other's rows and a batch never
+ * deadlocks with itself.
  */
 public final class GroupCommit {
+  private static final long IDLE_MILLIS = 30_000;
+
   private final JdbcTransactions tx;
   private final DataSource dataSource;
   private final Lane[] lanes;
@@ -43,27 +48,27 @@ public final class GroupCommit {
     this.dataSource = dataSource;
     this.lanes = new Lane[lanes];
     for (int i = 0; i < lanes; i++) {
-      this.lanes[i] = new Lane();
+      this.lanes[i] = new Lane(i);
     }
     this.maxBatch = maxBatch;
   }
 
-  private static final class Lane {
-    final ReentrantLock lock = new ReentrantLock();
-    final java.util.concurrent.atomic.AtomicInteger committing = new java.util.concurrent.atomic.AtomicInteger();
-    Batch open;
-  }
+  private static final class Unit<T> {
+    final Supplier<T> work;
+    final CompletableFuture<T> done = new CompletableFuture<>();
+    final List<Runnable> afterCommit = new ArrayList<>();
+    T result;
 
-  private static final class Batch {
-    final Connection connection;
-    final CompletableFuture<Void> committed = new CompletableFuture<>();
-    int units;
-    int savepoints;
-    boolean broken;
-    SQLException cause;
+    Unit(Supplier<T> work) {
+      this.work = work;
+    }
 
-    Batch(Connection connection) {
-      this.connection = connection;
+    void run() {
+      result = work.get();
+    }
+
+    void complete() {
+      done.complete(result);
     }
   }
 
@@ -75,155 +80,179 @@ public final class GroupCommit {
     if (tx.inTransaction()) {
       return work.get();
     }
-    Lane lane = lanes[Math.floorMod(key == null ? 0 : key.hashCode(), lanes.length)];
-    Batch batch;
-    T result = null;
-    RuntimeException failure = null;
-    Error error = null;
-    List<Runnable> afterCommit = new ArrayList<>();
-    List<Runnable> beforeCommit = new ArrayList<>();
-    boolean commitNow;
-    lane.lock.lock();
+    Unit<T> unit = new Unit<>(work);
+    lanes[Math.floorMod(key == null ? 0 : key.hashCode(), lanes.length)].submit(unit);
+    T result;
     try {
-      batch = lane.open;
-      if (batch == null) {
-        batch = begin();
-        lane.open = batch;
-      }
-      Savepoint savepoint = null;
-      tx.bind(batch.connection, afterCommit, beforeCommit);
-      try {
-        // The first unit of a batch needs no savepoint: if it fails, nothing else is in the transaction yet.
-        savepoint = batch.units == 0 ? null : savepoint(batch);
-        result = work.get();
-        // The unit's last steps (the outbox row with its feed position, decision 11) run at the end of the unit, inside
-        // its savepoint: one that fails fails its own unit only. The lane runs its units in turn, so one restaurant's
-        // feed positions are still taken in commit order, and the feed row stays locked until the shared COMMIT.
-        for (int i = 0; i < beforeCommit.size(); i++) {
-          beforeCommit.get(i).run();
-        }
-        if (savepoint != null) {
-          batch.connection.releaseSavepoint(savepoint);
-        }
-        batch.units++;
-      } catch (RuntimeException e) {
-        failure = e;
-      } catch (Error e) {
-        error = e;
-      } catch (SQLException e) {
-        failure = new StorageException("could not release a savepoint", e);
-      } finally {
-        tx.unbind();
-      }
-      if ((failure != null || error != null) && !batch.broken) {
-        afterCommit.clear();
-        undo(batch, savepoint);
-      }
-      // Commit now unless someone is waiting to join AND the lane's previous batch is still committing: while a
-      // COMMIT is in flight, the next batch gathers everyone who arrives, and goes as soon as that COMMIT is done.
-      commitNow =
-          batch.broken
-              || batch.units >= maxBatch
-              || !lane.lock.hasQueuedThreads()
-              || lane.committing.get() == 0;
-      if (commitNow) {
-        lane.open = null;
-        lane.committing.incrementAndGet();
-      }
-    } finally {
-      lane.lock.unlock();
-    }
-    if (commitNow) {
-      try {
-        finish(batch);
-      } finally {
-        lane.committing.decrementAndGet();
-      }
-    }
-    if (error != null) {
-      throw error;
-    }
-    if (failure != null) {
-      throw failure;
-    }
-    try {
-      batch.committed.get();
+      result = unit.done.get();
     } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException r) {
+        throw r;
+      }
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(cause);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for the commit", e);
     }
-    afterCommit.forEach(Runnable::run);
+    unit.afterCommit.forEach(Runnable::run);
     return result;
   }
 
-  private Batch begin() {
-    try {
-      Connection c = dataSource.getConnection();
-      c.setAutoCommit(false);
-      return new Batch(c);
-    } catch (SQLException e) {
-      throw JdbcTransactions.translate(e);
-    }
-  }
+  private final class Lane implements Runnable {
+    private final int number;
+    private final LinkedBlockingQueue<Unit<?>> queue = new LinkedBlockingQueue<>();
+    private boolean running;
 
-  private static Savepoint savepoint(Batch batch) {
-    try {
-      return batch.connection.setSavepoint("u" + (batch.savepoints++));
-    } catch (SQLException e) {
-      batch.broken = true;
-      batch.cause = e;
-      throw new StorageException("could not set a savepoint", e);
+    Lane(int number) {
+      this.number = number;
     }
-  }
 
-  /** Undoes a failed unit: back to its savepoint, or the whole (so far empty) transaction for the first unit. */
-  private static void undo(Batch batch, Savepoint savepoint) {
-    try {
-      if (savepoint == null) {
-        batch.connection.rollback();
-      } else {
-        batch.connection.rollback(savepoint);
+    /** Queues a unit, starting the lane's thread if it stopped after being idle. */
+    void submit(Unit<?> unit) {
+      queue.add(unit);
+      synchronized (this) {
+        if (!running) {
+          running = true;
+          Thread.ofPlatform().daemon().name("order-lane-" + number).start(this);
+        }
       }
-    } catch (SQLException e) {
-      batch.broken = true;
-      batch.cause = e;
     }
-  }
 
-  private static void finish(Batch batch) {
-    Connection c = batch.connection;
-    try {
-      if (batch.broken) {
-        c.rollback();
-        batch.committed.completeExceptionally(
-            new StorageException("the shared transaction broke; nothing of it was kept", batch.cause));
-      } else if (batch.units == 0) {
-        c.rollback();
-        batch.committed.complete(null);
-      } else {
-        c.commit();
-        batch.committed.complete(null);
-      }
-    } catch (SQLException e) {
+    @Override
+    public void run() {
       try {
-        c.rollback();
-      } catch (SQLException ignored) {
-        // The connection is broken; the server rolls back when it notices.
+        while (true) {
+          Unit<?> first = queue.poll(IDLE_MILLIS, TimeUnit.MILLISECONDS);
+          if (first == null) {
+            synchronized (this) {
+              if (queue.isEmpty()) {
+                running = false;
+                return;
+              }
+            }
+            continue;
+          }
+          batch(first);
+        }
+      } catch (InterruptedException e) {
+        synchronized (this) {
+          running = false;
+        }
+        Thread.currentThread().interrupt();
+      } catch (RuntimeException | Error e) {
+        synchronized (this) {
+          running = false;
+        }
+        throw e;
       }
-      batch.committed.completeExceptionally(new StorageException("could not commit", e));
-    } catch (RuntimeException | Error e) {
-      // Never leave the batch's callers waiting: whatever went wrong, they are told.
-      batch.committed.completeExceptionally(e);
-      throw e;
-    } finally {
+    }
+
+    /** One transaction: the first unit and whatever else is queued, up to maxBatch, then COMMIT. */
+    private void batch(Unit<?> first) {
+      Connection c;
       try {
-        c.setAutoCommit(true);
-        c.close();
-      } catch (SQLException ignored) {
-        // The pool discards a connection that fails here.
+        c = dataSource.getConnection();
+        c.setAutoCommit(false);
+      } catch (SQLException e) {
+        first.done.completeExceptionally(JdbcTransactions.translate(e));
+        return;
       }
+      List<Unit<?>> kept = new ArrayList<>();
+      SQLException broken = null;
+      try {
+        for (Unit<?> unit = first; unit != null; unit = kept.size() < maxBatch ? queue.poll() : null) {
+          broken = runOne(c, unit, kept);
+          if (broken != null) {
+            break;
+          }
+        }
+        if (broken != null) {
+          c.rollback();
+          StorageException failure = new StorageException("the shared transaction broke; nothing of it was kept", broken);
+          kept.forEach(u -> u.done.completeExceptionally(failure));
+        } else if (kept.isEmpty()) {
+          c.rollback();
+        } else {
+          c.commit();
+          kept.forEach(Unit::complete);
+        }
+      } catch (SQLException e) {
+        rollbackQuietly(c);
+        StorageException failure = new StorageException("could not commit", e);
+        kept.forEach(u -> u.done.completeExceptionally(failure));
+      } catch (RuntimeException | Error e) {
+        // Never leave callers waiting: whatever went wrong, they are told.
+        rollbackQuietly(c);
+        kept.forEach(u -> u.done.completeExceptionally(e));
+        throw e;
+      } finally {
+        try {
+          c.setAutoCommit(true);
+          c.close();
+        } catch (SQLException ignored) {
+          // The pool discards a connection that fails here.
+        }
+      }
+    }
+
+    /**
+     * Runs one unit in the shared transaction: under a savepoint unless it is the first (then a failure rolls back the
+     * still empty transaction). A unit that fails is answered at once. Returns the error that makes the whole
+     * transaction unusable, or null.
+     */
+    private SQLException runOne(Connection c, Unit<?> unit, List<Unit<?>> kept) {
+      boolean first = kept.isEmpty();
+      List<Runnable> beforeCommit = new ArrayList<>();
+      Savepoint savepoint = null;
+      tx.bind(c, unit.afterCommit, beforeCommit);
+      try {
+        if (!first) {
+          savepoint = c.setSavepoint();
+        }
+        unit.run();
+        // The unit's last steps (the outbox row with its feed position, decision 11) run at the end of the unit,
+        // inside its savepoint: one that fails fails its own unit only. The lane runs its units in turn, so one
+        // restaurant's feed positions are still taken in commit order; the feed row stays locked until the COMMIT.
+        for (int i = 0; i < beforeCommit.size(); i++) {
+          beforeCommit.get(i).run();
+        }
+        if (savepoint != null) {
+          c.releaseSavepoint(savepoint);
+        }
+        kept.add(unit);
+        return null;
+      } catch (Throwable e) {
+        unit.afterCommit.clear();
+        SQLException broken = null;
+        try {
+          if (savepoint != null) {
+            c.rollback(savepoint);
+          } else if (first) {
+            c.rollback();
+          } else {
+            broken = e instanceof SQLException s ? s : new SQLException("no savepoint", e);
+          }
+        } catch (SQLException undo) {
+          broken = undo;
+        }
+        unit.done.completeExceptionally(
+            e instanceof SQLException s ? new StorageException("could not run a unit of work", s) : e);
+        return broken;
+      } finally {
+        tx.unbind();
+      }
+    }
+  }
+
+  private static void rollbackQuietly(Connection c) {
+    try {
+      c.rollback();
+    } catch (SQLException ignored) {
+      // The connection is broken; the server rolls the transaction back when it notices.
     }
   }
 }
