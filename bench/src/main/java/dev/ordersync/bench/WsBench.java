@@ -34,9 +34,9 @@ import org.HdrHistogram.Histogram;
 /**
  * The live-delivery benchmark: N WebSockets, each following one order on {@code /ws/orders/{id}/status} (the JDK's
  * non-blocking WebSocket client, not the project's), while a steady, open-loop stream of status changes goes through
- * the REST API. For every change it measures the time from sending the REST request (the change commits during that
- * request, so this is an upper bound of commit-to-arrival) and from receiving the REST answer (commit happened just
- * before, so this is close to a lower bound) to the event arriving at its socket. The server's own meter
+ * the REST API. For every change it measures the time from its COMMIT (the {@code committed_at} the server puts in
+ * live messages; client and server share the machine's clock) to the event arriving at its socket, and for comparison
+ * from sending the REST request and from receiving the REST answer. The server's own meter
  * {@code ordersync.ws.delivery} (COMMIT to written on the socket) is read from /observe/metrics at the end. Server
  * memory per socket is the growth of heap-after-full-GC and of RSS while the sockets are opened.
  *
@@ -80,6 +80,7 @@ final class WsBench {
   private final LongAdder restErrors = new LongAdder();
   private final AtomicInteger closedEarly = new AtomicInteger();
   private volatile long measureFromIndex = Long.MAX_VALUE;
+  private final Histogram fromCommit = new ConcurrentHistogram(TimeUnit.SECONDS.toMicros(60), 3);
   private final Histogram fromSend = new ConcurrentHistogram(TimeUnit.SECONDS.toMicros(60), 3);
   private final Histogram fromAnswer = new ConcurrentHistogram(TimeUnit.SECONDS.toMicros(60), 3);
   private final Histogram rest = new ConcurrentHistogram(TimeUnit.SECONDS.toMicros(60), 3);
@@ -119,6 +120,12 @@ final class WsBench {
     log("server before connecting: heap after GC %.1f MiB, RSS %.1f MiB", before.heapMiB(), before.rssMiB());
     List<WebSocket> open = connect();
     Memory after = memory();
+    if (out != null && serverPid > 0) {
+      // What the sockets cost, by class: the top of the server's heap histogram with every socket open.
+      String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+      String histogram = exec(jcmd, String.valueOf(serverPid), "GC.class_histogram");
+      Files.writeString(out.resolveSibling("server-histogram.txt"), histogram);
+    }
     double heapPer = (after.heapMiB() - before.heapMiB()) * 1024 * 1024 / sockets;
     double rssPer = (after.rssMiB() - before.rssMiB()) * 1024 * 1024 / sockets;
     log("server with %d sockets: heap after GC %.1f MiB, RSS %.1f MiB: %.0f bytes heap and %.0f bytes RSS per socket",
@@ -147,6 +154,7 @@ final class WsBench {
             + "REST errors %d; events that arrived before their REST answer: %d%n",
         received.sum(), expected, missing, duplicates.sum(), outOfOrder.sum(), restErrors.sum(), beforeAnswer.sum()));
     md.append("\n| measured (after warm-up) | count | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms |\n|---|---|---|---|---|---|---|\n");
+    row(md, "COMMIT (the event's committed_at) -> event at the client", fromCommit);
     row(md, "REST request sent -> event at the client", fromSend);
     row(md, "REST answer received -> event at the client", fromAnswer);
     row(md, "REST change request (send -> answer)", rest);
@@ -296,6 +304,7 @@ final class WsBench {
     @Override
     public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
       long now = System.nanoTime();
+      java.time.Instant wallNow = java.time.Instant.now();
       partial.append(data);
       if (last) {
         String m = partial.toString();
@@ -318,6 +327,10 @@ final class WsBench {
             int change = idx * 4 + (seq - 2);
             long k = (long) (seq - 2) * sockets + idx;
             if (k >= measureFromIndex) {
+              java.time.Instant committed = committedAt(m);
+              if (committed != null) {
+                fromCommit.recordValue(Math.max(0, java.time.Duration.between(committed, wallNow).toNanos() / 1000));
+              }
               long sent = sentAt.get(change);
               if (sent > 0) {
                 fromSend.recordValue(Math.max(0, (now - sent) / 1000));
@@ -347,6 +360,16 @@ final class WsBench {
     public void onError(WebSocket ws, Throwable error) {
       closedEarly.incrementAndGet();
     }
+  }
+
+  /** The server's {@code committed_at} of a live event (same machine, same clock as this process). */
+  private static java.time.Instant committedAt(String m) {
+    int at = m.indexOf("\"committed_at\":\"");
+    if (at < 0) {
+      return null;
+    }
+    int from = at + 16;
+    return java.time.Instant.parse(m.substring(from, m.indexOf('"', from)));
   }
 
   private static int seqOf(String m) {

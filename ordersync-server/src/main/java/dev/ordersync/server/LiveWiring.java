@@ -19,7 +19,10 @@ import java.util.UUID;
 
 /** The live side of the wiring: which event bus, and the restaurant feed's snapshot. */
 final class LiveWiring {
-  /** The orders a restaurant's feed starts with: those still to be handled. */
+  /**
+   * The orders a restaurant's feed starts with: those still to be handled. Orders awaiting online payment are not among
+   * them: the kitchen hears of such an order only once it is paid (its earlier events take no feed position).
+   */
   static final Set<OrderStatus> OPEN =
       EnumSet.of(OrderStatus.PLACED, OrderStatus.ACCEPTED, OrderStatus.PREPARING, OrderStatus.READY);
 

@@ -85,26 +85,55 @@ public final class Authenticator {
   }
 
   /**
+   * A caller established from a bare credential, with the time the credential was issued (null for an order token), so
+   * that a long-lived connection can check later that its session is still active ({@link #stillActive}).
+   */
+  public record Authenticated(Caller caller, java.time.Instant issuedAt) {}
+
+  /**
    * The caller behind a bare credential (a WebSocket's {@code access_token} parameter or first message), for a view of
    * one order: an access token or that order's token. Refuses as the REST routes do: an invalid or ended access token
    * with a 401 {@link HttpProblem}, another order's token as {@link dev.ordersync.core.shared.DomainException.NotFound}.
    */
-  public Caller callerForToken(String token, UUID orderId) {
+  public Authenticated callerForToken(String token, UUID orderId) {
     if (token.startsWith(OrderTokens.PREFIX)) {
       if (orderTokens.verify(token, orderId)) {
-        return new Caller.OrderTokenHolder(orderId);
+        return new Authenticated(new Caller.OrderTokenHolder(orderId), null);
       }
       throw new dev.ordersync.core.shared.DomainException.NotFound("order");
     }
-    return signedIn(token);
+    return signedInAt(token);
   }
 
   /** The signed-in caller behind a bare access token (see {@link #callerForToken}); an order token grants nothing here. */
-  public Caller callerOfToken(String token) {
+  public Authenticated callerOfToken(String token) {
     if (token.startsWith(OrderTokens.PREFIX)) {
-      return Caller.anonymous();
+      return new Authenticated(Caller.anonymous(), null);
     }
-    return signedIn(token);
+    return signedInAt(token);
+  }
+
+  /**
+   * Whether the session behind a credential checked earlier is still active (not logged out, revoked, or ended by a
+   * password change); the credential's own expiry is not checked again. Order tokens never end.
+   */
+  public boolean stillActive(Authenticated authenticated) {
+    if (authenticated.caller() instanceof Caller.SignedIn s && s.sessionId() != null) {
+      return sessions.active(s.sessionId(), s.userId(), authenticated.issuedAt(), clock.instant());
+    }
+    return true;
+  }
+
+  private Authenticated signedInAt(String token) {
+    AccessTokens.Verified verified =
+        accessTokens
+            .verify(token)
+            .orElseThrow(() -> new HttpProblem(401, "invalid_token", "the access token is invalid or expired"));
+    Caller.SignedIn caller = verified.caller();
+    if (!sessions.active(caller.sessionId(), caller.userId(), verified.issuedAt(), clock.instant())) {
+      throw new HttpProblem(401, "invalid_token", "the session of this access token has ended");
+    }
+    return new Authenticated(caller, verified.issuedAt());
   }
 
   /** The bearer token of a request, if it has an {@code Authorization: Bearer} header. */

@@ -21,14 +21,27 @@ public record LiveEvent(
     String payload,
     long committedAtMicros) {
 
-  /** The message for a follower of the order: the payload with its {@code seq} (the feed position is not theirs). */
+  /**
+   * The message for a follower of the order: the payload with its {@code seq} (the feed position is not theirs) and,
+   * when delivered live, {@code committed_at}.
+   */
   public String orderMessage() {
-    return "{\"seq\":" + version + "," + payload.substring(payload.indexOf('{') + 1);
+    return "{\"seq\":" + version + "," + committedAt() + payload.substring(payload.indexOf('{') + 1);
   }
 
-  /** The message for the restaurant's feed: the payload with its {@code seq} and {@code feed_seq}. */
+  /** The message for the restaurant's feed: the payload with its {@code seq}, {@code feed_seq} and committed_at. */
   public String feedMessage() {
-    return "{\"seq\":" + version + ",\"feed_seq\":" + feedPosition + "," + payload.substring(payload.indexOf('{') + 1);
+    return "{\"seq\":" + version + ",\"feed_seq\":" + feedPosition + "," + committedAt()
+        + payload.substring(payload.indexOf('{') + 1);
+  }
+
+  private String committedAt() {
+    if (committedAtMicros == 0) {
+      return "";
+    }
+    java.time.Instant at =
+        java.time.Instant.ofEpochSecond(committedAtMicros / 1_000_000, (committedAtMicros % 1_000_000) * 1_000);
+    return "\"committed_at\":\"" + at + "\",";
   }
 
   /** The same event, marked as not delivered live. */

@@ -142,6 +142,11 @@ public final class LiveEndpoints {
       if (opening) {
         return;
       }
+      // Parsed off the connection's thread, for the same reason as opening (see open).
+      hub.run(() -> authMessage(session, text));
+    }
+
+    private void authMessage(WsSession session, String text) {
       String token = null;
       try {
         JsonNode message = Json.mapper().readTree(text);
@@ -200,10 +205,19 @@ public final class LiveEndpoints {
       }
     }
 
+    /**
+     * Opens on a short-lived virtual thread, not on the connection's own: that one lives as long as the socket, and
+     * whatever the opening leaves in its thread-locals (Jackson's buffers, ciphers from decrypting the order) would
+     * stay with it, some 30 KiB per socket.
+     */
     private void open(WsSession session, String token) {
       if (!claim()) {
         return;
       }
+      hub.run(() -> openNow(session, token));
+    }
+
+    private void openNow(WsSession session, String token) {
       try {
         if (feed) {
           openFeed(session, token);
@@ -237,9 +251,19 @@ public final class LiveEndpoints {
 
     private void openOrder(WsSession session, String token) {
       UUID orderId = orderIdOf(path);
-      Caller caller = auth.callerForToken(token, orderId);
+      Authenticator.Authenticated who = auth.callerForToken(token, orderId);
+      Caller caller = who.caller();
       Resume resume = Resume.of(query);
       OrderFollower s = new OrderFollower(session, hub, orderId);
+      if (caller instanceof Caller.SignedIn) {
+        s.recheckWith(
+            () -> {
+              if (!auth.stillActive(who)) {
+                return CloseCodes.UNAUTHENTICATED;
+              }
+              return codeOf(() -> getOrder.handle(caller, orderId));
+            });
+      }
       hub.add(s);
       socket = s;
       // Subscribed first, read after: nothing committed from here on can be missed.
@@ -267,10 +291,23 @@ public final class LiveEndpoints {
     }
 
     private void openFeed(WsSession session, String token) {
-      Caller caller = auth.callerOfToken(token);
+      Authenticator.Authenticated who = auth.callerOfToken(token);
+      Caller caller = who.caller();
       UUID restaurantId = feeds.restaurantOf(caller);
       Resume resume = Resume.of(query);
       FeedFollower s = new FeedFollower(session, hub, restaurantId);
+      s.recheckWith(
+          () -> {
+            if (!auth.stillActive(who)) {
+              return CloseCodes.UNAUTHENTICATED;
+            }
+            return codeOf(
+                () -> {
+                  if (!feeds.restaurantOf(caller).equals(restaurantId)) {
+                    throw new DomainException.Forbidden("the session acts for another restaurant");
+                  }
+                });
+          });
       hub.add(s);
       socket = s;
       Feeds.Snapshot snapshot = feeds.snapshot(caller);
@@ -296,6 +333,20 @@ public final class LiveEndpoints {
               new FeedSnapshot("snapshot", now, snapshot.orders().stream().map(Views.OrderView::of).toList())));
       s.startAt(now);
       s.start();
+    }
+  }
+
+  /** 0 if {@code access} passes, else the close code of its refusal. */
+  private static int codeOf(Runnable access) {
+    try {
+      access.run();
+      return 0;
+    } catch (DomainException.Unauthenticated e) {
+      return CloseCodes.UNAUTHENTICATED;
+    } catch (DomainException.Forbidden e) {
+      return CloseCodes.FORBIDDEN;
+    } catch (DomainException.NotFound e) {
+      return CloseCodes.NOT_FOUND;
     }
   }
 

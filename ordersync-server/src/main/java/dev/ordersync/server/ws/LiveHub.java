@@ -38,22 +38,28 @@ public final class LiveHub implements EventBus.Subscriber, AutoCloseable {
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("ordersync-live-timer").factory());
   private final Semaphore reads;
+  private final long recheckEvery;
+  private long ticks;
 
   /**
    * @param queueLimit messages that may wait for one socket before it is closed as too slow
    * @param pingInterval how often each socket is pinged; one silent for 2.5 intervals is cut
    * @param sweepInterval how often the event log is checked for events that no bus message brought
    * @param concurrentReads how many event-log reads may run at once (a share of the connection pool)
+   * @param recheckInterval how often signed-in sockets check again that their session and access still hold
    */
-  public LiveHub(EventLog log, int queueLimit, Duration pingInterval, Duration sweepInterval, int concurrentReads) {
+  public LiveHub(
+      EventLog log, int queueLimit, Duration pingInterval, Duration sweepInterval, int concurrentReads,
+      Duration recheckInterval) {
     this.log = log;
+    this.recheckEvery = Math.max(1, recheckInterval.toMillis() / pingInterval.toMillis());
     this.queueLimit = queueLimit;
     this.pingInterval = pingInterval;
     this.reads = new Semaphore(Math.max(1, concurrentReads));
     long ping = pingInterval.toMillis();
     timer.scheduleWithFixedDelay(this::pingAndReap, ping, ping, TimeUnit.MILLISECONDS);
     long sweep = sweepInterval.toMillis();
-    timer.scheduleWithFixedDelay(this::sweepQuietly, sweep, sweep, TimeUnit.MILLISECONDS);
+    timer.scheduleWithFixedDelay(() -> sweepQuietly(false), sweep, sweep, TimeUnit.MILLISECONDS);
   }
 
   @Override
@@ -74,15 +80,26 @@ public final class LiveHub implements EventBus.Subscriber, AutoCloseable {
 
   @Override
   public void resync() {
-    run(this::sweepQuietly);
+    run(() -> sweepQuietly(true));
   }
 
-  /** Asks every socket that is behind the event log to catch up. */
-  void sweep() {
+  private Map<UUID, Long> previousVersions = Map.of();
+  private Map<UUID, Long> previousPositions = Map.of();
+
+  /**
+   * Asks every socket that is behind the event log to catch up. Periodically, only sockets still behind what the log
+   * held at the previous sweep count (an event committed a moment ago is normally on its way over the bus); after a
+   * resync, every socket behind counts.
+   */
+  synchronized void sweep(boolean now) {
     Map<UUID, Long> versions = read(() -> log.latestVersions(List.copyOf(byOrder.keySet())));
-    versions.forEach((order, version) -> behind(byOrder.get(order), version));
     Map<UUID, Long> positions = read(() -> log.feedPositions(List.copyOf(byRestaurant.keySet())));
-    positions.forEach((restaurant, position) -> behind(byRestaurant.get(restaurant), position));
+    Map<UUID, Long> versionBar = now ? versions : previousVersions;
+    Map<UUID, Long> positionBar = now ? positions : previousPositions;
+    versionBar.forEach((order, version) -> behind(byOrder.get(order), version));
+    positionBar.forEach((restaurant, position) -> behind(byRestaurant.get(restaurant), position));
+    previousVersions = versions;
+    previousPositions = positions;
   }
 
   private static void behind(Set<LiveSocket> sockets, long latest) {
@@ -95,9 +112,9 @@ public final class LiveHub implements EventBus.Subscriber, AutoCloseable {
     }
   }
 
-  private void sweepQuietly() {
+  private void sweepQuietly(boolean now) {
     try {
-      sweep();
+      sweep(now);
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "could not sweep the order event log for undelivered events", e);
     }
@@ -105,7 +122,11 @@ public final class LiveHub implements EventBus.Subscriber, AutoCloseable {
 
   private void pingAndReap() {
     long deadAfter = pingInterval.toNanos() * 5 / 2;
+    boolean recheck = ++ticks % recheckEvery == 0;
     for (LiveSocket s : all()) {
+      if (recheck) {
+        s.offerRecheck();
+      }
       if (s.silentNanos() > deadAfter) {
         LiveMetrics.REAPED.increment();
         s.cut();

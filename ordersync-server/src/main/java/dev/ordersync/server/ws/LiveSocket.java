@@ -25,6 +25,7 @@ abstract class LiveSocket {
   private static final Logger LOG = Logger.getLogger(LiveSocket.class.getName());
   private static final Object PING = new Object();
   private static final Object CATCH_UP = new Object();
+  private static final Object RECHECK = new Object();
 
   final WsSession session;
   final LiveHub hub;
@@ -37,6 +38,7 @@ abstract class LiveSocket {
   private volatile boolean closed;
   private volatile Thread writer;
   private volatile long lastHeardNanos = System.nanoTime();
+  private volatile java.util.function.IntSupplier recheck;
 
   LiveSocket(WsSession session, LiveHub hub) {
     this.session = session;
@@ -68,6 +70,20 @@ abstract class LiveSocket {
 
   final void offerPing() {
     enqueue(PING);
+  }
+
+  /**
+   * Sets how this socket's access is checked again later: the supplier answers 0 while the caller may still follow, or
+   * the close code to end with (a session logged out or revoked, a membership removed).
+   */
+  final void recheckWith(java.util.function.IntSupplier check) {
+    this.recheck = check;
+  }
+
+  final void offerRecheck() {
+    if (recheck != null) {
+      enqueue(RECHECK);
+    }
   }
 
   /** Starts delivering what the inbox gathered while the snapshot or replay was being sent, and all that follows. */
@@ -119,6 +135,13 @@ abstract class LiveSocket {
           write(() -> session.ping(BufferData.empty()));
         } else if (item == CATCH_UP) {
           catchUp();
+        } else if (item == RECHECK) {
+          java.util.function.IntSupplier check = recheck;
+          int code = hub.read(check::getAsInt);
+          if (code != 0) {
+            close(code, "access ended");
+            return;
+          }
         } else {
           onEvent((LiveEvent) item);
         }

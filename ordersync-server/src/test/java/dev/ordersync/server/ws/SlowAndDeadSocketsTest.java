@@ -115,7 +115,7 @@ class SlowAndDeadSocketsTest {
 
   @Test
   void aStuckClientIsClosedWith4409AndNobodyElseWaitsForIt() throws Exception {
-    try (LiveHub hub = new LiveHub(EMPTY_LOG, 20, Duration.ofSeconds(30), Duration.ofSeconds(30), 2)) {
+    try (LiveHub hub = new LiveHub(EMPTY_LOG, 20, Duration.ofSeconds(30), Duration.ofSeconds(30), 2, Duration.ofSeconds(60))) {
       UUID order = UUID.randomUUID();
       FakeSession stuckSession = new FakeSession(true);
       FakeSession fastSession = new FakeSession(false);
@@ -148,7 +148,7 @@ class SlowAndDeadSocketsTest {
 
   @Test
   void socketsArePingedAndOneThatStaysSilentIsReaped() throws Exception {
-    try (LiveHub hub = new LiveHub(EMPTY_LOG, 100, Duration.ofMillis(100), Duration.ofSeconds(30), 2)) {
+    try (LiveHub hub = new LiveHub(EMPTY_LOG, 100, Duration.ofMillis(100), Duration.ofSeconds(30), 2, Duration.ofSeconds(60))) {
       FakeSession silentSession = new FakeSession(false);
       FakeSession aliveSession = new FakeSession(false);
       OrderFollower silent = new OrderFollower(silentSession, hub, UUID.randomUUID());
@@ -203,7 +203,7 @@ class SlowAndDeadSocketsTest {
             return Map.of();
           }
         };
-    try (LiveHub hub = new LiveHub(log, 100, Duration.ofSeconds(30), Duration.ofSeconds(30), 2)) {
+    try (LiveHub hub = new LiveHub(log, 100, Duration.ofSeconds(30), Duration.ofSeconds(30), 2, Duration.ofSeconds(60))) {
       FakeSession session = new FakeSession(false);
       OrderFollower f = new OrderFollower(session, hub, order);
       hub.add(f);
@@ -217,6 +217,53 @@ class SlowAndDeadSocketsTest {
       for (int i = 0; i < 4; i++) {
         assertTrue(session.texts.get(i).startsWith("{\"seq\":" + (i + 2) + ","), session.texts::toString);
       }
+    }
+  }
+
+  @Test
+  void anEventLostOnTheBusWithNothingAfterItArrivesByTheSweep() throws Exception {
+    UUID order = UUID.randomUUID();
+    EventLog log =
+        new EventLog() {
+          @Override
+          public List<LiveEvent> ofOrder(UUID orderId, long afterVersion, int limit) {
+            return afterVersion < 2 ? List.of(event(order, 2)) : List.of();
+          }
+
+          @Override
+          public List<LiveEvent> ofRestaurant(UUID restaurantId, long afterPosition, int limit) {
+            return List.of();
+          }
+
+          @Override
+          public Optional<LiveEvent> byId(UUID eventId) {
+            return Optional.empty();
+          }
+
+          @Override
+          public Map<UUID, Long> latestVersions(Collection<UUID> orderIds) {
+            return orderIds.contains(order) ? Map.of(order, 2L) : Map.of();
+          }
+
+          @Override
+          public Map<UUID, Long> feedPositions(Collection<UUID> restaurantIds) {
+            return Map.of();
+          }
+        };
+    try (LiveHub hub = new LiveHub(log, 100, Duration.ofSeconds(30), Duration.ofMillis(100), 2, Duration.ofSeconds(60))) {
+      FakeSession session = new FakeSession(false);
+      OrderFollower f = new OrderFollower(session, hub, order);
+      hub.add(f);
+      f.startAt(1);
+      f.start();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+      while (session.texts.isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertEquals(1, session.texts.size(), "the committed version 2 was found in the log although no message came");
+      assertTrue(session.texts.getFirst().startsWith("{\"seq\":2,"));
+      Thread.sleep(300);
+      assertEquals(1, session.texts.size(), "and only once");
     }
   }
 }
