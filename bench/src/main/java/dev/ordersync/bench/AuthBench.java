@@ -63,7 +63,7 @@ public final class AuthBench {
   private static final Pattern ACCESS = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
   private static final Pattern REFRESH = Pattern.compile("\"refresh_token\"\\s*:\\s*\"([^\"]+)\"");
   private static final Pattern CODE = Pattern.compile("\"code\"\\s*:\\s*\"([^\"]+)\"");
-  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+  static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
   /** Latencies are recorded in microseconds, up to a minute, to 3 significant digits. */
   private static final long MAX_MICROS = TimeUnit.MINUTES.toMicros(1);
 
@@ -78,6 +78,8 @@ public final class AuthBench {
     switch (args[0]) {
       case "argon2" -> Argon2Cost.run(options);
       case "auth" -> new AuthRun(options).run();
+      case "orders" -> System.exit(new OrderBench(options).run());
+      case "hello" -> HelloServer.main(options);
       case "ws" -> WsBench.run(args);
       default -> {
         usage(System.err);
@@ -257,9 +259,11 @@ public final class AuthBench {
     private final String runId = HexFormat.of().formatHex(randomBytes(4));
     private final List<BenchUser> users = new ArrayList<>();
     private final boolean forwardedFor;
+    private final Semaphore connections;
 
     AuthRun(Options options) {
       this.options = options;
+      this.connections = new Semaphore(options.integer("connections", 512));
       // With rate limits on, a server that trusts X-Forwarded-For (ORDERSYNC_TRUST_FORWARDED_FOR=true) sees each
       // virtual user as a client of its own, as in production, instead of one address over every limit.
       this.forwardedFor = Boolean.parseBoolean(options.string("forwarded-for", "false"));
@@ -504,7 +508,7 @@ public final class AuthBench {
 
     // ----- the open loop
 
-    private Result runScenario(Scenario scenario, double rate, int warmupSeconds, int seconds, double goalMs, Pids pids)
+    Result runScenario(Scenario scenario, double rate, int warmupSeconds, int seconds, double goalMs, Pids pids)
         throws InterruptedException {
       Schedule schedule = new Schedule(rate, options.number("ramp-from", 0.1), warmupSeconds, seconds);
       long warmupCount = schedule.warmupCount();
@@ -607,9 +611,18 @@ public final class AuthBench {
 
     // ----- HTTP helpers
 
-    private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+    HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
       HttpClient client = clients[(int) (clientTurn.getAndIncrement() % clients.length)];
-      return client.send(request, HttpResponse.BodyHandlers.ofString());
+      // The JDK client opens a new HTTP/1.1 connection for every request in flight beyond its idle ones; behind a
+      // stalled server that is thousands of sockets, and the generator fails with I/O errors instead of measuring.
+      // Like a real client's pool, at most --connections requests are on the wire; the others wait here, and their
+      // wait counts in their latency (measured from the intended send time), so nothing is omitted.
+      connections.acquire();
+      try {
+        return client.send(request, HttpResponse.BodyHandlers.ofString());
+      } finally {
+        connections.release();
+      }
     }
 
     private HttpRequest.Builder from(BenchUser u, HttpRequest.Builder b) {

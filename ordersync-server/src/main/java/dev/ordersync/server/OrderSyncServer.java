@@ -80,6 +80,7 @@ import java.util.List;
 import dev.ordersync.server.postgres.DatabaseStartException;
 import dev.ordersync.server.postgres.EmbeddedDatabase;
 import dev.ordersync.server.postgres.JdbcTransactions;
+import dev.ordersync.server.postgres.GroupCommit;
 import dev.ordersync.server.postgres.PostgresIdempotencyStore;
 import dev.ordersync.server.postgres.PostgresMenus;
 import dev.ordersync.server.postgres.PostgresOrderEvents;
@@ -164,6 +165,19 @@ public final class OrderSyncServer implements AutoCloseable {
     }
   }
 
+  private static OrderRoutes.OrderWrites orderWrites(
+      JdbcTransactions tx, DataSource dataSource, ServerConfig.OrderPath orderPath) {
+    if (!orderPath.groupCommit()) {
+      return new OrderRoutes.OrderWrites() {
+        @Override
+        public <T> T run(java.util.UUID restaurantId, java.util.function.Supplier<T> work) {
+          return tx.run(work);
+        }
+      };
+    }
+    return new GroupCommit(tx, dataSource, orderPath.lanes(), orderPath.maxBatch())::run;
+  }
+
   /** Starts a server; a {@link StartupException} with a one-line reason if it cannot. */
   public static OrderSyncServer start(ServerConfig config) {
     return start(config, Limits.defaults(config));
@@ -227,7 +241,15 @@ public final class OrderSyncServer implements AutoCloseable {
       AuditWiring.install(auditLog, database.ownerDataSource(), database.appRole());
       AuditSealer auditSealer =
           AuditWiring.sealer(auditLog, AuditWiring.signer(config.keys()), folder.path().resolve("audit-checkpoints"));
-      var audit = new PostgresAuditTrail(tx, auditLog);
+      ServerConfig.OrderPath orderPath = config.orderPath();
+      if (orderPath.auditOff()) {
+        LOG.warning(
+            "\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n"
+                + "!! ORDERSYNC_AUDIT=off: NO AUDIT RECORDS ARE WRITTEN. This exists only to measure what auditing\n"
+                + "!! costs (bench/run.sh audit-compare). Never run a real restaurant like this.\n"
+                + "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!");
+      }
+      var audit = new PostgresAuditTrail(tx, auditLog, !orderPath.auditOff());
       Users users = Audited.users(new PostgresUsers(tx, columns), audit);
       Restaurants restaurants = Audited.restaurants(new PostgresRestaurants(tx, columns), audit);
       Menus menus = Audited.menus(new PostgresMenus(tx), audit);
@@ -358,7 +380,8 @@ public final class OrderSyncServer implements AutoCloseable {
               orderTokens,
               auth,
               maxBody,
-              placed::increment);
+              placed::increment,
+              orderWrites(tx, database.dataSource(), orderPath));
       var boardRoutes =
           new RestaurantOrderRoutes(
               new RestaurantOrderRoutes.UseCases(

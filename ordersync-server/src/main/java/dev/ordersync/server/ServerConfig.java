@@ -40,7 +40,19 @@ public record ServerConfig(
     TossSettings toss,
     Duration wsPingInterval,
     int wsQueueLimit,
-    Duration wsRecheckInterval) {
+    Duration wsRecheckInterval,
+    OrderPath orderPath) {
+
+  /**
+   * How orders are written. {@code auditOff} exists only to measure what auditing costs (ORDERSYNC_AUDIT=off, refused
+   * unless spelled out, warned about loudly at start); group commit writes concurrent orders in shared transactions
+   * (decision 0017) over {@code lanes} connections at most, at most {@code maxBatch} orders per transaction.
+   */
+  public record OrderPath(boolean auditOff, boolean groupCommit, int lanes, int maxBatch) {
+    public static OrderPath defaults() {
+      return new OrderPath(false, true, 4, 64);
+    }
+  }
 
   /**
    * Online payments through Toss Payments. With no secret key, online payment is off: restaurants cannot switch to
@@ -105,7 +117,25 @@ public record ServerConfig(
         toss(env),
         duration(env, "ORDERSYNC_WS_PING_INTERVAL", Duration.ofSeconds(25)),
         integer(env, "ORDERSYNC_WS_QUEUE_LIMIT", 1000, 1, 1_000_000),
-        duration(env, "ORDERSYNC_WS_RECHECK_INTERVAL", Duration.ofMinutes(1)));
+        duration(env, "ORDERSYNC_WS_RECHECK_INTERVAL", Duration.ofMinutes(1)),
+        new OrderPath(
+            !onOff(env, "ORDERSYNC_AUDIT", true),
+            onOff(env, "ORDERSYNC_GROUP_COMMIT", true),
+            integer(env, "ORDERSYNC_ORDER_LANES", 4, 1, 64),
+            integer(env, "ORDERSYNC_GROUP_COMMIT_MAX", 64, 1, 1000)));
+  }
+
+  /** "on" or "off" and nothing else: a switch that weakens the server must not be turned by a typo. */
+  private static boolean onOff(Map<String, String> env, String name, boolean fallback) {
+    String v = blankToNull(env.get(name));
+    if (v == null) {
+      return fallback;
+    }
+    return switch (v.strip()) {
+      case "on" -> true;
+      case "off" -> false;
+      default -> throw new Invalid(name + " must be on or off, not '" + v + "'");
+    };
   }
 
   private static TossSettings toss(Map<String, String> env) {

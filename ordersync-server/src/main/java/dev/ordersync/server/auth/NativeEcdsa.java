@@ -39,7 +39,15 @@ public final class NativeEcdsa {
         LOG.info("Conscrypt is not available on this platform; ES256 uses the JDK's own ECDSA");
         return false;
       }
-      native256 = Conscrypt.newProvider().getService("Signature", "SHA256withECDSA");
+      Provider conscrypt = Conscrypt.newProvider();
+      native256 = conscrypt.getService("Signature", "SHA256withECDSA");
+      // Tink takes its random numbers (every AES-GCM nonce) from Conscrypt whenever Conscrypt is on the class path:
+      // from the registered provider if there is one, else from a new provider built for each thread that asks, which
+      // on virtual threads is every request (a quarter of an order's CPU in the order benchmark's profile). Registered
+      // last, it is found by name and changes no default: JCA lookups without a provider still get the JDK's.
+      if (Security.getProvider(conscrypt.getName()) == null) {
+        Security.addProvider(conscrypt);
+      }
     } catch (LinkageError | RuntimeException e) {
       LOG.log(Level.INFO, "Conscrypt could not load; ES256 uses the JDK's own ECDSA", e);
       return false;

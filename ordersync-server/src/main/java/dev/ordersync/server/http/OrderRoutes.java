@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * {@code /api/v1/orders}: customers place orders (with or without an account), read them and cancel them.
@@ -43,6 +44,15 @@ public final class OrderRoutes implements HttpService {
   private final Authenticator auth;
   private final Exchange exchange;
   private final Runnable onPlaced;
+  private final OrderWrites writes;
+
+  /**
+   * How the unit of work that places an order is run: alone, or grouped with other orders of the same restaurant's
+   * lane into one transaction (group commit, decision 0017). Either way it returns only after its work has committed.
+   */
+  public interface OrderWrites {
+    <T> T run(UUID restaurantId, Supplier<T> work);
+  }
 
   public OrderRoutes(
       PlaceOrder placeOrder,
@@ -54,6 +64,20 @@ public final class OrderRoutes implements HttpService {
       Authenticator auth,
       int maxBodyBytes,
       Runnable onPlaced) {
+    this(placeOrder, getOrder, cancelOrder, unitOfWork, idempotency, orderTokens, auth, maxBodyBytes, onPlaced, null);
+  }
+
+  public OrderRoutes(
+      PlaceOrder placeOrder,
+      GetOrder getOrder,
+      RefundOnCancel cancelOrder,
+      UnitOfWork unitOfWork,
+      IdempotencyStore idempotency,
+      OrderTokens orderTokens,
+      Authenticator auth,
+      int maxBodyBytes,
+      Runnable onPlaced,
+      OrderWrites writes) {
     this.placeOrder = placeOrder;
     this.getOrder = getOrder;
     this.cancelOrder = cancelOrder;
@@ -63,6 +87,15 @@ public final class OrderRoutes implements HttpService {
     this.auth = auth;
     this.exchange = new Exchange(maxBodyBytes);
     this.onPlaced = onPlaced;
+    this.writes =
+        writes != null
+            ? writes
+            : new OrderWrites() {
+              @Override
+              public <T> T run(UUID restaurantId, Supplier<T> work) {
+                return unitOfWork.run(work);
+              }
+            };
   }
 
   @Override
@@ -83,8 +116,9 @@ public final class OrderRoutes implements HttpService {
     String scope = caller instanceof Caller.SignedIn s ? "user:" + s.userId() : "anonymous";
     byte[] hash = sha256(raw);
     Answer answer =
-        unitOfWork.run(
-            () -> {
+        writes.run(
+            command.restaurantId(),
+            RequestContext.carried(() -> {
               if (key.isPresent()
                   && idempotency.claim(scope, key.get(), hash) instanceof IdempotencyStore.Claim.Replay replay) {
                 return new Answer(replay.status(), withToken(replay.body(), replay.orderTokenFor()), true, null);
@@ -94,7 +128,7 @@ public final class OrderRoutes implements HttpService {
               UUID tokenFor = order.customer().anonymous() ? order.id() : null;
               key.ifPresent(k -> idempotency.record(scope, k, hash, 201, body, tokenFor));
               return new Answer(201, withToken(body, tokenFor), false, order.id());
-            });
+            }));
     if (answer.replayed()) {
       res.header(Exchange.IDEMPOTENT_REPLAYED, "true");
     } else {

@@ -19,6 +19,31 @@ public final class RequestContext {
     return Optional.ofNullable(CURRENT.get());
   }
 
+  /**
+   * The work, run with this thread's request context on whichever thread runs it (an order's group-commit lane), and
+   * that thread's own context restored afterwards.
+   */
+  public static <T> java.util.function.Supplier<T> carried(java.util.function.Supplier<T> work) {
+    Info info = CURRENT.get();
+    return () -> {
+      Info before = CURRENT.get();
+      set(info);
+      try {
+        return work.get();
+      } finally {
+        set(before);
+      }
+    };
+  }
+
+  private static void set(Info info) {
+    if (info == null) {
+      CURRENT.remove();
+    } else {
+      CURRENT.set(info);
+    }
+  }
+
   static void begin(String requestId, String traceId, String clientAddress) {
     CURRENT.set(new Info(requestId, traceId, clientAddress, null));
   }

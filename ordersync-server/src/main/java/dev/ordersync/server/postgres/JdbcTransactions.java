@@ -142,6 +142,20 @@ public final class JdbcTransactions implements UnitOfWork {
     }
   }
 
+  /** Binds a transaction that {@link GroupCommit} runs to this thread while one unit of it runs here. */
+  void bind(
+      Connection connection, java.util.List<Runnable> afterCommitActions, java.util.List<Runnable> beforeCommitActions) {
+    current.set(connection);
+    afterCommit.set(afterCommitActions);
+    beforeCommit.set(beforeCommitActions);
+  }
+
+  void unbind() {
+    current.remove();
+    afterCommit.remove();
+    beforeCommit.remove();
+  }
+
   /** Whether a unit of work is open on this thread. */
   public boolean inTransaction() {
     return current.get() != null;

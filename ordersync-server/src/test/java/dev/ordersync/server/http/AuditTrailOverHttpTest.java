@@ -88,6 +88,9 @@ class AuditTrailOverHttpTest {
               + "' ORDER BY sequence")) {
         assertTrue(rs.next());
         assertEquals("CREATE_ORDER", rs.getString(1));
+        // Written on a group-commit lane thread: the request's context travels with the order (decision 17).
+        assertEquals("ANONYMOUS", rs.getString(2));
+        assertTrue(rs.getString(4) != null && !rs.getString(4).isBlank(), "the creating request's id is recorded");
         assertTrue(rs.next());
         assertEquals("ACCEPT_ORDER", rs.getString(1));
         assertEquals("OWNER", rs.getString(3));

@@ -1,0 +1,190 @@
+#!/usr/bin/env bash
+# The benchmark harness (docs/benchmarks.md, decision 0018). One command per scenario: builds, creates a fresh database
+# on the machine's PostgreSQL (127.0.0.1:5432), starts the server on it, seeds restaurants with menus through the API,
+# warms up, runs the load open loop, prints the table, counts the database (a failed check fails the run), and
+# measures the two ceilings in the same run: pgbench writing the same rows one order per transaction
+# (synchronous commit) and a trivial Helidon route, with the ratio of each to the server's capacity.
+#
+#   bench/run.sh order-create            # RATE=2000 orders/s by default; RATE=10000 DURATION=60 for the issue's target
+#   bench/run.sh order-read | restaurant-list | accept | mixed
+#   bench/run.sh auth                    # login and refresh (bench/run-auth.sh's generator)
+#   bench/run.sh audit-compare           # order-create with auditing on, then off (ORDERSYNC_AUDIT=off), side by side
+#   bench/run.sh group-commit-compare    # order-create with group commit on, then off, side by side
+#
+# Settings (environment): RATE, WARMUP (20 s), DURATION (60 s), RESTAURANTS (8), CAPACITY_SECONDS (15),
+# CAPACITY_CLIENTS (64), PGBENCH_CLIENTS (16), SKIP_BUILD=1, KEEP_DB=1, SERVER_JAVA_OPTS (e.g. a JFR recording),
+# SERVER_ENV (extra server settings, e.g. "ORDERSYNC_ORDER_LANES=8"), PGHOST/PGPORT/PGUSER.
+# The load generator is ours (bench/src/.../AuthBench.java, OrderBench.java): Java, open loop, HdrHistogram; no install.
+# Output (server logs, GC logs, results, JFR) is kept in bench/target/runs/<time>-<scenario>/.
+set -euo pipefail
+
+SCENARIO="${1:-}"
+[[ -n "$SCENARIO" ]] || { sed -n '2,20p' "$0"; exit 2; }
+shift
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+export JAVA_HOME="${BENCH_JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+JAVA="$JAVA_HOME/bin/java"
+export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
+WARMUP="${WARMUP:-20}"
+DURATION="${DURATION:-60}"
+RESTAURANTS="${RESTAURANTS:-8}"
+CAPACITY_SECONDS="${CAPACITY_SECONDS:-15}"
+CAPACITY_CLIENTS="${CAPACITY_CLIENTS:-64}"
+PGBENCH_CLIENTS="${PGBENCH_CLIENTS:-16}"
+
+if [[ "$SCENARIO" == "auth" ]]; then
+  exec "$ROOT/bench/run-auth.sh" --scenarios login,refresh "$@"
+fi
+
+RUN_DIR="$ROOT/bench/target/runs/$(date +%Y%m%d-%H%M%S)-$SCENARIO"
+mkdir -p "$RUN_DIR"
+if [[ "${SKIP_BUILD:-}" != "1" ]]; then
+  echo "== build: mvn -B -q -DskipTests package"
+  mvn -B -q -DskipTests package >"$RUN_DIR/build.log" 2>&1 || { tail -40 "$RUN_DIR/build.log" >&2; echo "the build failed" >&2; exit 1; }
+fi
+for f in ordersync-server/target/ordersync-server.jar bench/target/ordersync-bench.jar; do
+  [[ -f "$f" ]] || { echo "missing $f: build first" >&2; exit 1; }
+done
+for tool in psql pgbench curl; do
+  command -v "$tool" >/dev/null || { echo "$tool is needed (apt-get install postgresql-client curl)" >&2; exit 1; }
+done
+
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/ordersync-bench.XXXXXX")"
+SERVER_PID=""
+HELLO_PID=""
+DB=""
+cleanup() {
+  local rc=$?
+  for pid in $SERVER_PID $HELLO_PID; do
+    if kill -0 "$pid" 2>/dev/null; then
+      kill -TERM "$pid" 2>/dev/null || true
+      for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+      kill -KILL "$pid" 2>/dev/null || true
+    fi
+  done
+  if [[ -n "$DB" && "${KEEP_DB:-}" != "1" ]]; then
+    psql -d postgres -qAtc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 || true
+  fi
+  rm -rf "$WORK"
+  echo "== logs and results: $RUN_DIR"
+  exit $rc
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
+
+{
+  echo "== machine"
+  echo "commit: $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . 2>/dev/null || echo ' (with uncommitted changes)')"
+  echo "cores: $(nproc) ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), memory $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo)"
+  echo "uptime: $(uptime)"
+  echo "java: $("$JAVA" -version 2>&1 | head -1)"
+  echo "postgres: $(psql -d postgres -Atc "select version()" | cut -d, -f1); $(psql -d postgres -Atc \
+    "select string_agg(name || '=' || setting, ' ' order by name) from pg_settings where name in
+     ('fsync','synchronous_commit','wal_sync_method','shared_buffers','max_connections','commit_delay')")"
+} | tee "$RUN_DIR/machine.txt"
+
+# The HTTP ceiling: the same Helidon with a route that does nothing; started once, used by every phase.
+cp -r bench/target/ordersync-bench.jar bench/target/libs "$WORK/"
+HELLO_PORT="$(free_port)"
+"$JAVA" -jar "$WORK/ordersync-bench.jar" hello --port "$HELLO_PORT" >"$RUN_DIR/hello.log" 2>&1 &
+HELLO_PID=$!
+
+# One phase: a fresh database and server with the given settings, the load, the check, the ceilings.
+phase() {
+  local label="$1" scenarios="$2" extra_env="$3"
+  shift 3
+  local dir="$RUN_DIR/$label"
+  mkdir -p "$dir" "$WORK/$label"
+  DB="ordersync_bench_$(date +%s)_$$"
+  psql -d postgres -qAtc "CREATE DATABASE $DB" >/dev/null
+  cp -r ordersync-server/target/ordersync-server.jar ordersync-server/target/libs "$WORK/$label/"
+  local port; port="$(free_port)"
+  echo "== [$label] server on 127.0.0.1:$port, database $DB ($extra_env)"
+  env ORDERSYNC_HOST=127.0.0.1 ORDERSYNC_PORT="$port" ORDERSYNC_DATA_DIR="$WORK/$label/data" \
+    ORDERSYNC_DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" ORDERSYNC_DB_USER="$PGUSER" \
+    ORDERSYNC_RATE_LIMITS=off ORDERSYNC_ACCESS_TOKEN_TTL=PT2H $extra_env ${SERVER_ENV:-} \
+    "$JAVA" "-Xlog:gc:file=$dir/server-gc.log" ${SERVER_JAVA_OPTS:-} -jar "$WORK/$label/ordersync-server.jar" \
+    >"$dir/server.log" 2>&1 &
+  SERVER_PID=$!
+  for i in $(seq 1 120); do
+    curl -fsS -o /dev/null "http://127.0.0.1:$port/observe/health" 2>/dev/null && break
+    kill -0 "$SERVER_PID" 2>/dev/null || { echo "the server exited; see $dir/server.log" >&2; tail -5 "$dir/server.log" >&2; exit 1; }
+    [[ $i -lt 120 ]] || { echo "the server did not become healthy in 60 s" >&2; exit 1; }
+    sleep 0.5
+  done
+  grep -m3 'ORDERSYNC_AUDIT=off' "$dir/server.log" || true
+  local pg_pid; pg_pid="$(head -1 "$(psql -d postgres -Atc 'show data_directory')/postmaster.pid" 2>/dev/null || true)"
+
+  # Database wait events, sampled every second during the load (what the backends wait on).
+  ( while kill -0 "$SERVER_PID" 2>/dev/null; do
+      psql -d "$DB" -qAtc "select coalesce(wait_event_type || ':' || wait_event, 'CPU') from pg_stat_activity
+        where datname = current_database() and state = 'active' and pid <> pg_backend_pid()" 2>/dev/null
+      sleep 1
+    done ) >"$dir/wait-events.txt" &
+  local sampler=$!
+
+  local rc=0
+  timeout 1800 "$JAVA" "-Xlog:gc:file=$dir/bench-gc.log" -jar "$WORK/ordersync-bench.jar" orders \
+    --base "http://127.0.0.1:$port" --db-url "jdbc:postgresql://$PGHOST:$PGPORT/$DB" --db-user "$PGUSER" \
+    --scenarios "$scenarios" --warmup "$WARMUP" --duration "$DURATION" --restaurants "$RESTAURANTS" \
+    ${RATE:+--rate "$RATE"} --capacity "${CAPACITY:-order-create,hello}" --hello "http://127.0.0.1:$HELLO_PORT" \
+    --capacity-seconds "$CAPACITY_SECONDS" --capacity-clients "$CAPACITY_CLIENTS" \
+    --server-pid "$SERVER_PID" ${pg_pid:+--postgres-pid "$pg_pid"} \
+    --out "$dir/results.md" --summary "$dir/summary.properties" "$@" 2>&1 | tee "$dir/bench.txt" || rc=$?
+  kill "$sampler" 2>/dev/null || true
+  if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+    echo "!! [$label] the server is no longer running: these results are not valid (see $dir/server.log)" >&2
+    exit 1
+  fi
+  echo "== [$label] database wait events of active backends, sampled each second during the run:"
+  sort "$dir/wait-events.txt" | uniq -c | sort -rn | head -8 | sed 's/^/   /'
+  echo "== [$label] server errors logged: $(grep -c -E 'SEVERE|Exception' "$dir/server.log" || true)"
+
+  # The database ceiling, on the same database with the server idle.
+  psql -d "$DB" -qf bench/pgbench/schema.sql >/dev/null
+  pgbench -n -M prepared -c "$PGBENCH_CLIENTS" -j 2 -T "$CAPACITY_SECONDS" -f bench/pgbench/order.sql "$DB" \
+    >"$dir/pgbench.txt" 2>&1 || { cat "$dir/pgbench.txt" >&2; exit 1; }
+  local tps; tps="$(awk '/^tps = / {print $3; exit}' "$dir/pgbench.txt")"
+  echo "pgbench.tps=$tps" >>"$dir/summary.properties"
+  echo "pgbench.latency_ms=$(awk '/latency average/ {print $4}' "$dir/pgbench.txt")" >>"$dir/summary.properties"
+
+  kill -TERM "$SERVER_PID" 2>/dev/null || true
+  for _ in $(seq 1 40); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.5; done
+  SERVER_PID=""
+  if [[ "${KEEP_DB:-}" != "1" ]]; then psql -d postgres -qAtc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null; fi
+  DB=""
+  [[ $rc -eq 0 ]] || { echo "!! [$label] the run FAILED (exit $rc): see the check above" >&2; exit $rc; }
+}
+
+ratios() {
+  echo
+  echo "== ratios to the ceilings, measured in the same run (closed loop, $CAPACITY_CLIENTS clients for HTTP,"
+  echo "   $PGBENCH_CLIENTS for pgbench, $CAPACITY_SECONDS s each)"
+  echo
+  echo "| phase | orders/s (closed loop) | HTTP ceiling req/s | ratio | database ceiling orders/s (pgbench) | ratio | open-loop target | achieved | p99 ms |"
+  echo "|---|---|---|---|---|---|---|---|---|"
+  for f in "$RUN_DIR"/*/summary.properties; do
+    local label; label="$(basename "$(dirname "$f")")"
+    awk -F= -v label="$label" '{ v[$1] = $2 } END {
+      o = v["capacity.order-create"] + 0; h = v["capacity.hello"] + 0; p = v["pgbench.tps"] + 0;
+      printf "| %s | %.0f | %.0f | %s | %.0f | %s | %s | %s | %s |\n", label, o, h,
+        (h > 0 ? sprintf("%.3f", o / h) : "-"), p, (p > 0 ? sprintf("%.2f", o / p) : "-"),
+        v["order-create.rate"], v["order-create.achieved"], v["order-create.p99"] }' "$f"
+  done
+}
+
+case "$SCENARIO" in
+  order-create|order-read|restaurant-list|accept|mixed) phase "$SCENARIO" "$SCENARIO" "" "$@" ;;
+  all) phase all "order-create,order-read,restaurant-list,accept,mixed" "" "$@" ;;
+  audit-compare)
+    phase audit-on order-create "ORDERSYNC_AUDIT=on" "$@"
+    phase audit-off order-create "ORDERSYNC_AUDIT=off" "$@" ;;
+  group-commit-compare)
+    phase group-commit-on order-create "ORDERSYNC_GROUP_COMMIT=on" "$@"
+    phase group-commit-off order-create "ORDERSYNC_GROUP_COMMIT=off" "$@" ;;
+  *) echo "unknown scenario $SCENARIO" >&2; exit 2 ;;
+esac
+ratios | tee "$RUN_DIR/ratios.md"

@@ -1,0 +1,258 @@
+package dev.ordersync.server.postgres;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+
+/**
+ * Group commit (decision 0017): concurrent units of work are written in one shared transaction, each under a savepoint
+ * of its own, and each caller is answered only after the COMMIT that holds its work.
+ *
+ * <p>Units are spread over lanes by a key (the restaurant). Each lane is one platform thread with one transaction at a
+ * time: it takes the units queued for it, runs them one after another on its connection (bound to the lane thread as a
+ * unit of work, so the adapters and the audit trail see nothing unusual; the caller hands its request context along
+ * with the work), and commits as soon as its queue is empty or the batch is full. So the batch adapts to the load by
+ * itself: a lone order commits at once and waits for no company; under load, the orders that arrive while the lane runs
+ * or commits a batch make up the next one and share its COMMIT (one WAL flush instead of many).
+ *
+ * <p>The lane is a platform thread rather than the callers' virtual threads because it makes fifteen round trips to
+ * the database per order: on virtual threads every one of them waits its turn for a carrier behind all the other
+ * requests, and the lane, which serializes its restaurants' orders, would crawl under load.
+ *
+ * <p>A unit that fails is rolled back to its savepoint and its caller gets its own error at once; its neighbours go on.
+ * If the COMMIT itself fails, every caller of the batch gets the failure: nothing is acknowledged that is not durable.
+ * A lane runs its units one after another, so two orders of a batch never wait on each other's rows and a batch never
+ * deadlocks with itself.
+ */
+public final class GroupCommit {
+  private static final long IDLE_MILLIS = 30_000;
+
+  private final JdbcTransactions tx;
+  private final DataSource dataSource;
+  private final Lane[] lanes;
+  private final int maxBatch;
+
+  public GroupCommit(JdbcTransactions tx, DataSource dataSource, int lanes, int maxBatch) {
+    if (lanes < 1 || maxBatch < 1) {
+      throw new IllegalArgumentException("lanes and maxBatch must be at least 1");
+    }
+    this.tx = tx;
+    this.dataSource = dataSource;
+    this.lanes = new Lane[lanes];
+    for (int i = 0; i < lanes; i++) {
+      this.lanes[i] = new Lane(i);
+    }
+    this.maxBatch = maxBatch;
+  }
+
+  private static final class Unit<T> {
+    final Supplier<T> work;
+    final CompletableFuture<T> done = new CompletableFuture<>();
+    final List<Runnable> afterCommit = new ArrayList<>();
+    T result;
+
+    Unit(Supplier<T> work) {
+      this.work = work;
+    }
+
+    void run() {
+      result = work.get();
+    }
+
+    void complete() {
+      done.complete(result);
+    }
+  }
+
+  /**
+   * Runs {@code work} in the open transaction of the lane of {@code key} and returns its result once that transaction
+   * has committed. Inside a unit of work already open on this thread, it simply joins it.
+   */
+  public <T> T run(Object key, Supplier<T> work) {
+    if (tx.inTransaction()) {
+      return work.get();
+    }
+    Unit<T> unit = new Unit<>(work);
+    lanes[Math.floorMod(key == null ? 0 : key.hashCode(), lanes.length)].submit(unit);
+    T result;
+    try {
+      result = unit.done.get();
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException r) {
+        throw r;
+      }
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(cause);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the commit", e);
+    }
+    unit.afterCommit.forEach(Runnable::run);
+    return result;
+  }
+
+  private final class Lane implements Runnable {
+    private final int number;
+    private final LinkedBlockingQueue<Unit<?>> queue = new LinkedBlockingQueue<>();
+    private boolean running;
+
+    Lane(int number) {
+      this.number = number;
+    }
+
+    /** Queues a unit, starting the lane's thread if it stopped after being idle. */
+    void submit(Unit<?> unit) {
+      queue.add(unit);
+      synchronized (this) {
+        if (!running) {
+          running = true;
+          Thread.ofPlatform().daemon().name("order-lane-" + number).start(this);
+        }
+      }
+    }
+
+    @Override
+    public void run() {
+      try {
+        while (true) {
+          Unit<?> first = queue.poll(IDLE_MILLIS, TimeUnit.MILLISECONDS);
+          if (first == null) {
+            synchronized (this) {
+              if (queue.isEmpty()) {
+                running = false;
+                return;
+              }
+            }
+            continue;
+          }
+          batch(first);
+        }
+      } catch (InterruptedException e) {
+        synchronized (this) {
+          running = false;
+        }
+        Thread.currentThread().interrupt();
+      } catch (RuntimeException | Error e) {
+        synchronized (this) {
+          running = false;
+        }
+        throw e;
+      }
+    }
+
+    /** One transaction: the first unit and whatever else is queued, up to maxBatch, then COMMIT. */
+    private void batch(Unit<?> first) {
+      Connection c;
+      try {
+        c = dataSource.getConnection();
+        c.setAutoCommit(false);
+      } catch (SQLException e) {
+        first.done.completeExceptionally(JdbcTransactions.translate(e));
+        return;
+      }
+      List<Unit<?>> kept = new ArrayList<>();
+      SQLException broken = null;
+      try {
+        for (Unit<?> unit = first; unit != null; unit = kept.size() < maxBatch ? queue.poll() : null) {
+          broken = runOne(c, unit, kept);
+          if (broken != null) {
+            break;
+          }
+        }
+        if (broken != null) {
+          c.rollback();
+          StorageException failure = new StorageException("the shared transaction broke; nothing of it was kept", broken);
+          kept.forEach(u -> u.done.completeExceptionally(failure));
+        } else if (kept.isEmpty()) {
+          c.rollback();
+        } else {
+          c.commit();
+          kept.forEach(Unit::complete);
+        }
+      } catch (SQLException e) {
+        rollbackQuietly(c);
+        StorageException failure = new StorageException("could not commit", e);
+        kept.forEach(u -> u.done.completeExceptionally(failure));
+      } catch (RuntimeException | Error e) {
+        // Never leave callers waiting: whatever went wrong, they are told.
+        rollbackQuietly(c);
+        kept.forEach(u -> u.done.completeExceptionally(e));
+        throw e;
+      } finally {
+        try {
+          c.setAutoCommit(true);
+          c.close();
+        } catch (SQLException ignored) {
+          // The pool discards a connection that fails here.
+        }
+      }
+    }
+
+    /**
+     * Runs one unit in the shared transaction: under a savepoint unless it is the first (then a failure rolls back the
+     * still empty transaction). A unit that fails is answered at once. Returns the error that makes the whole
+     * transaction unusable, or null.
+     */
+    private SQLException runOne(Connection c, Unit<?> unit, List<Unit<?>> kept) {
+      boolean first = kept.isEmpty();
+      List<Runnable> beforeCommit = new ArrayList<>();
+      Savepoint savepoint = null;
+      tx.bind(c, unit.afterCommit, beforeCommit);
+      try {
+        if (!first) {
+          savepoint = c.setSavepoint();
+        }
+        unit.run();
+        // The unit's last steps (the outbox row with its feed position, decision 11) run at the end of the unit,
+        // inside its savepoint: one that fails fails its own unit only. The lane runs its units in turn, so one
+        // restaurant's feed positions are still taken in commit order; the feed row stays locked until the COMMIT.
+        for (int i = 0; i < beforeCommit.size(); i++) {
+          beforeCommit.get(i).run();
+        }
+        if (savepoint != null) {
+          c.releaseSavepoint(savepoint);
+        }
+        kept.add(unit);
+        return null;
+      } catch (Throwable e) {
+        unit.afterCommit.clear();
+        SQLException broken = null;
+        try {
+          if (savepoint != null) {
+            c.rollback(savepoint);
+          } else if (first) {
+            c.rollback();
+          } else {
+            broken = e instanceof SQLException s ? s : new SQLException("no savepoint", e);
+          }
+        } catch (SQLException undo) {
+          broken = undo;
+        }
+        unit.done.completeExceptionally(
+            e instanceof SQLException s ? new StorageException("could not run a unit of work", s) : e);
+        return broken;
+      } finally {
+        tx.unbind();
+      }
+    }
+  }
+
+  private static void rollbackQuietly(Connection c) {
+    try {
+      c.rollback();
+    } catch (SQLException ignored) {
+      // The connection is broken; the server rolls the transaction back when it notices.
+    }
+  }
+}

@@ -1,0 +1,211 @@
+package dev.ordersync.server.postgres;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.ordersync.server.TestDatabase;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Group commit: many callers' units of work share a transaction, each under its own savepoint; a failing unit fails
+ * alone; every caller returns only after the COMMIT that holds its work; a lone unit commits at once.
+ */
+class GroupCommitTest {
+  private TestDatabase db;
+  private HikariDataSource pool;
+  private JdbcTransactions tx;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    db = TestDatabase.create();
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(db.url());
+    config.setUsername("postgres");
+    config.setMaximumPoolSize(8);
+    pool = new HikariDataSource(config);
+    tx = new JdbcTransactions(pool);
+    try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE placed (n int PRIMARY KEY, xid bigint NOT NULL DEFAULT txid_current())");
+      s.execute("CREATE TABLE stock (id int PRIMARY KEY, left_over int NOT NULL CHECK (left_over >= 0))");
+      s.execute("INSERT INTO stock VALUES (1, 100)");
+    }
+  }
+
+  @AfterEach
+  void tearDown() {
+    pool.close();
+    db.close();
+  }
+
+  private void place(int n) {
+    tx.withConnection(c -> {
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO placed (n) VALUES (?)")) {
+        ps.setInt(1, n);
+        return ps.executeUpdate();
+      }
+    });
+  }
+
+  private long count(String sql) {
+    return tx.withConnection(c -> {
+      try (ResultSet rs = c.createStatement().executeQuery(sql)) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    });
+  }
+
+  @Test
+  void aBadUnitInABatchFailsAloneAndItsNeighboursCommit() throws Exception {
+    GroupCommit group = new GroupCommit(tx, pool, 1, 1000);
+    int callers = 200;
+    CountDownLatch start = new CountDownLatch(1);
+    ConcurrentLinkedQueue<Integer> failed = new ConcurrentLinkedQueue<>();
+    try (ExecutorService vts = Executors.newVirtualThreadPerTaskExecutor()) {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int i = 0; i < callers; i++) {
+        int n = i;
+        futures.add(vts.submit(() -> {
+          start.await();
+          try {
+            group.run("restaurant", () -> {
+              place(n);
+              if (n % 10 == 7) {
+                place(n); // a duplicate key: this unit's statement fails inside the shared transaction
+              }
+              return null;
+            });
+          } catch (StorageException e) {
+            failed.add(n);
+          }
+          return null;
+        }));
+      }
+      start.countDown();
+      for (Future<?> f : futures) {
+        f.get();
+      }
+    }
+    assertEquals(callers / 10, failed.size(), "exactly the bad units fail: " + failed);
+    assertTrue(failed.stream().allMatch(n -> n % 10 == 7));
+    assertEquals(callers - callers / 10, count("SELECT count(*) FROM placed"));
+    assertEquals(0, count("SELECT count(*) FROM placed WHERE n % 10 = 7"), "a failed unit leaves nothing behind");
+    assertTrue(count("SELECT count(DISTINCT xid) FROM placed") < callers - callers / 10,
+        "units that arrived together shared transactions");
+  }
+
+  @Test
+  void everyCallerReturnsOnlyAfterItsWorkIsCommitted() throws Exception {
+    GroupCommit group = new GroupCommit(tx, pool, 2, 16);
+    AtomicInteger notVisible = new AtomicInteger();
+    try (ExecutorService vts = Executors.newVirtualThreadPerTaskExecutor()) {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int i = 0; i < 300; i++) {
+        int n = i;
+        futures.add(vts.submit(() -> {
+          group.run(n % 5, () -> {
+            place(n);
+            return null;
+          });
+          // Another connection must already see it: the answer came after COMMIT.
+          try (Connection c = pool.getConnection();
+              PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM placed WHERE n = ?")) {
+            ps.setInt(1, n);
+            try (ResultSet rs = ps.executeQuery()) {
+              rs.next();
+              if (rs.getInt(1) != 1) {
+                notVisible.incrementAndGet();
+              }
+            }
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : futures) {
+        f.get();
+      }
+    }
+    assertEquals(0, notVisible.get());
+    assertEquals(300, count("SELECT count(*) FROM placed"));
+  }
+
+  @Test
+  void aLoneUnitCommitsAtOnceWithoutWaitingForCompany() {
+    GroupCommit group = new GroupCommit(tx, pool, 4, 64);
+    for (int i = 0; i < 5; i++) {
+      int n = i;
+      long t0 = System.nanoTime();
+      group.run("r", () -> {
+        place(n);
+        return null;
+      });
+      assertEquals(n + 1, count("SELECT count(*) FROM placed"));
+      assertTrue(System.nanoTime() - t0 < 1_000_000_000L);
+    }
+    assertEquals(5, count("SELECT count(DISTINCT xid) FROM placed"), "one transaction each: nobody else was there");
+  }
+
+  @Test
+  void stockTakenByConcurrentUnitsIsExactAndNeverBelowZero() throws Exception {
+    GroupCommit group = new GroupCommit(tx, pool, 3, 32);
+    AtomicInteger soldOut = new AtomicInteger();
+    try (ExecutorService vts = Executors.newVirtualThreadPerTaskExecutor()) {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int i = 0; i < 150; i++) {
+        int n = i;
+        futures.add(vts.submit(() -> {
+          try {
+            group.run("r", () -> {
+              int taken = tx.withConnection(c -> c.createStatement()
+                  .executeUpdate("UPDATE stock SET left_over = left_over - 1 WHERE id = 1 AND left_over >= 1"));
+              if (taken == 0) {
+                throw new IllegalStateException("sold out");
+              }
+              place(n);
+              return null;
+            });
+          } catch (IllegalStateException e) {
+            soldOut.incrementAndGet();
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : futures) {
+        f.get();
+      }
+    }
+    assertEquals(50, soldOut.get());
+    assertEquals(100, count("SELECT count(*) FROM placed"));
+    assertEquals(0, count("SELECT left_over FROM stock WHERE id = 1"));
+  }
+
+  @Test
+  void aUnitStartedInsideAnOpenUnitOfWorkJoinsIt() {
+    GroupCommit group = new GroupCommit(tx, pool, 1, 8);
+    assertThrows(IllegalStateException.class, () -> tx.run(() -> {
+      group.run("r", () -> {
+        place(1);
+        return null;
+      });
+      throw new IllegalStateException("the outer unit fails");
+    }));
+    assertEquals(0, count("SELECT count(*) FROM placed"), "the inner work rolled back with the outer unit");
+  }
+}
