@@ -206,7 +206,7 @@ public final class GroupCommit {
      */
     private SQLException runOne(Connection c, Unit<?> unit, List<Unit<?>> kept) {
       boolean first = kept.isEmpty();
-      List<Runnable> beforeCommit = new ArrayList<>();
+      List<JdbcTransactions.LastStep> beforeCommit = new ArrayList<>();
       Savepoint savepoint = null;
       tx.bind(c, unit.afterCommit, beforeCommit);
       try {
@@ -217,9 +217,7 @@ public final class GroupCommit {
         // The unit's last steps (the outbox row with its feed position, decision 11) run at the end of the unit,
         // inside its savepoint: one that fails fails its own unit only. The lane runs its units in turn, so one
         // restaurant's feed positions are still taken in commit order; the feed row stays locked until the COMMIT.
-        for (int i = 0; i < beforeCommit.size(); i++) {
-          beforeCommit.get(i).run();
-        }
+        JdbcTransactions.LastStep.runAll(beforeCommit);
         if (savepoint != null) {
           c.releaseSavepoint(savepoint);
         }

@@ -18,7 +18,15 @@ public final class JdbcTransactions implements UnitOfWork {
   private final ThreadLocal<java.util.List<LastStep>> beforeCommit = new ThreadLocal<>();
 
   /** A step run just before COMMIT; steps run in the order of their keys, then of their registration. */
-  private record LastStep(String key, Runnable action) {}
+  record LastStep(String key, Runnable action) {
+    /** Runs the steps in key order (a stable sort: steps of one key keep the order they came in). */
+    static void runAll(java.util.List<LastStep> steps) {
+      steps.sort(java.util.Comparator.comparing(LastStep::key));
+      for (int i = 0; i < steps.size(); i++) {
+        steps.get(i).action().run();
+      }
+    }
+  }
 
   public JdbcTransactions(DataSource dataSource) {
     this.dataSource = dataSource;
@@ -65,13 +73,8 @@ public final class JdbcTransactions implements UnitOfWork {
     beforeCommit.set(new java.util.ArrayList<>());
     try {
       T result = work.get();
-      java.util.List<LastStep> last = beforeCommit.get();
-      // A stable sort: locks taken by these steps are taken in one global order, so two transactions cannot deadlock
-      // on them.
-      last.sort(java.util.Comparator.comparing(LastStep::key));
-      for (int i = 0; i < last.size(); i++) {
-        last.get(i).action().run();
-      }
+      // Locks taken by these steps are taken in one global order, so two transactions cannot deadlock on them.
+      LastStep.runAll(beforeCommit.get());
       connection.commit();
       java.util.List<Runnable> actions = afterCommit.get();
       afterCommit.remove();
@@ -144,7 +147,7 @@ public final class JdbcTransactions implements UnitOfWork {
 
   /** Binds a transaction that {@link GroupCommit} runs to this thread while one unit of it runs here. */
   void bind(
-      Connection connection, java.util.List<Runnable> afterCommitActions, java.util.List<Runnable> beforeCommitActions) {
+      Connection connection, java.util.List<Runnable> afterCommitActions, java.util.List<LastStep> beforeCommitActions) {
     current.set(connection);
     afterCommit.set(afterCommitActions);
     beforeCommit.set(beforeCommitActions);
