@@ -20,13 +20,11 @@ import java.util.UUID;
 /** The live side of the wiring: which event bus, and the restaurant feed's snapshot. */
 final class LiveWiring {
   /**
-   * The orders a restaurant's feed starts with: those not yet finished (awaiting online payment included, since their
-   * events are in the feed too).
+   * The orders a restaurant's feed starts with: those still to be handled. Orders awaiting online payment are not among
+   * them: the kitchen hears of such an order only once it is paid (its earlier events take no feed position).
    */
   static final Set<OrderStatus> OPEN =
-      EnumSet.of(
-          OrderStatus.AWAITING_PAYMENT, OrderStatus.PLACED, OrderStatus.ACCEPTED, OrderStatus.PREPARING,
-          OrderStatus.READY);
+      EnumSet.of(OrderStatus.PLACED, OrderStatus.ACCEPTED, OrderStatus.PREPARING, OrderStatus.READY);
 
   private LiveWiring() {}
 

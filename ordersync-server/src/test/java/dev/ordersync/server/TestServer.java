@@ -40,10 +40,19 @@ public final class TestServer implements AutoCloseable {
   }
 
   public static TestServer start(Map<String, String> extraEnv, OrderSyncServer.Limits limits) {
-    return startOn(TestDatabase.create(), extraEnv, limits);
+    TestDatabase db = TestDatabase.create();
+    try {
+      return startOn(db, extraEnv, limits);
+    } catch (RuntimeException e) {
+      db.close();
+      throw e;
+    }
   }
 
-  /** A server on an existing database: a second instance beside another (pass the first one's keys in the env). */
+  /**
+   * A server on an existing database: a second instance beside another (pass the first one's keys in the env). If it
+   * cannot start, the database is left as it is (it may be another instance's).
+   */
   public static TestServer startOn(TestDatabase db, Map<String, String> extraEnv, OrderSyncServer.Limits limits) {
     try {
       Path dir = Files.createTempDirectory("ordersync-test");
@@ -62,7 +71,6 @@ public final class TestServer implements AutoCloseable {
       return new TestServer(
           db, dir, limits == null ? OrderSyncServer.start(config) : OrderSyncServer.start(config, limits));
     } catch (IOException | RuntimeException e) {
-      db.close();
       throw new IllegalStateException(e);
     }
   }

@@ -353,8 +353,10 @@ class PaymentsOverHttpTest {
     new dev.ordersync.server.toss.TossPaymentGateway(toss.uri(), KEY, Duration.ofSeconds(2))
         .confirm(pk, lost.id(), dev.ordersync.core.shared.Won.of(lost.total()), "response-lost");
     long deadline = System.nanoTime() + 10_000_000_000L;
+    // One sweep takes them one after the other (oldest first): wait for both.
     while (System.nanoTime() < deadline
-        && api.get("/api/v1/orders/" + unpaid.id(), unpaid.token()).text("status").equals("AWAITING_PAYMENT")) {
+        && (api.get("/api/v1/orders/" + unpaid.id(), unpaid.token()).text("status").equals("AWAITING_PAYMENT")
+            || api.get("/api/v1/orders/" + lost.id(), lost.token()).text("status").equals("AWAITING_PAYMENT"))) {
       Thread.sleep(200);
     }
     assertEquals("EXPIRED", api.get("/api/v1/orders/" + unpaid.id(), unpaid.token()).text("status"));

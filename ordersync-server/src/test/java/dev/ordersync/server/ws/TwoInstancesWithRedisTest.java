@@ -9,7 +9,6 @@ import dev.ordersync.server.Api;
 import dev.ordersync.server.LiveClient;
 import dev.ordersync.server.OrderSyncServer;
 import dev.ordersync.server.Scenario;
-import dev.ordersync.server.TestDatabase;
 import dev.ordersync.server.TestServer;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -50,8 +49,8 @@ class TwoInstancesWithRedisTest {
     env.put("ORDERSYNC_REDIS_URL", "redis://127.0.0.1:" + redisPort);
     env.put("ORDERSYNC_REDIS_KEY_PREFIX", "test-" + UUID.randomUUID() + ":");
     env.put("ORDERSYNC_KEYS_DIR", keys.toString());
-    a = TestServer.startOn(TestDatabase.create(), env, OrderSyncServer.Limits.none());
-    b = TestServer.startOn(a.database(), env, OrderSyncServer.Limits.none());
+    a = TestServer.start(env, OrderSyncServer.Limits.none());
+    b = secondInstance(env);
     story = new Scenario(a.api());
     owner = story.anOwnerWithARestaurant("Two Kitchens");
     item = story.anItem(owner, "Naengmyeon", 11000, null);
@@ -69,6 +68,22 @@ class TwoInstancesWithRedisTest {
       redis.destroyForcibly();
     }
     TestServer.deleteTree(keys);
+  }
+
+  /**
+   * The second instance. Its start re-runs the audit module's schema install, which can deadlock with the first
+   * instance's audit sealer (PostgreSQL "deadlock detected" on a function and a table; seen once under heavy load, a
+   * problem of the audit install and not of live delivery): one retry, so that this test is about what it tests.
+   */
+  static TestServer secondInstance(Map<String, String> env) {
+    try {
+      return TestServer.startOn(a.database(), env, OrderSyncServer.Limits.none());
+    } catch (IllegalStateException e) {
+      if (!String.valueOf(e.getMessage()).contains("deadlock detected")) {
+        throw e;
+      }
+      return TestServer.startOn(a.database(), env, OrderSyncServer.Limits.none());
+    }
   }
 
   static Process startRedis(int port) throws Exception {
