@@ -564,8 +564,9 @@ public final class AuthBench {
       CpuSample cpuEnd = CpuSample.take(pids);
       long gcCount = gcCount() - gcStartCount;
       long gcMillis = gcMillis() - gcStartMillis;
-      // Let the last requests finish (they are bounded by the request timeout).
-      long drainUntil = System.nanoTime() + REQUEST_TIMEOUT.toNanos() + 2_000_000_000L;
+      // Let the last requests finish (each is bounded by the request timeout once on the wire; those still waiting for
+      // one of the --connections drain at the server's pace), so that the next phase starts on an idle server.
+      long drainUntil = System.nanoTime() + REQUEST_TIMEOUT.toNanos() + 120_000_000_000L;
       while (inFlight.sum() > 0 && System.nanoTime() < drainUntil) {
         Thread.sleep(10);
       }
