@@ -397,7 +397,8 @@ public final class OrderSyncServer implements AutoCloseable {
               maxBody);
       var liveEndpoints =
           new LiveEndpoints(
-              auth, new GetOrder(orders, staff, tx), LiveWiring.feeds(tx, staff, outbox, new ListRestaurantOrders(orders, staff, tx)),
+              auth, new GetOrder(orders, staff, tx), id -> tx.run(() -> orders.byId(id).isPresent()),
+              LiveWiring.feeds(tx, staff, outbox, new ListRestaurantOrders(orders, staff, tx)),
               hub);
       var checkpointVerifier = AuditWiring.signer(config.keys()).verifier();
       var adminRoutes =

@@ -41,12 +41,21 @@ public final class LiveEndpoints {
 
   private final Authenticator auth;
   private final GetOrder getOrder;
+  private final java.util.function.Predicate<UUID> orderExists;
   private final Feeds feeds;
   private final LiveHub hub;
 
-  public LiveEndpoints(Authenticator auth, GetOrder getOrder, Feeds feeds, LiveHub hub) {
+  /**
+   * @param orderExists whether an order of that id exists at all, whoever's it is: a valid credential that does not
+   *     cover an existing order is refused with 4403, an order that does not exist with 4404 (API.md). Order ids are
+   *     random UUIDs, so this tells a caller nothing about an order whose id it could not already name, and never
+   *     anything of its content.
+   */
+  public LiveEndpoints(
+      Authenticator auth, GetOrder getOrder, java.util.function.Predicate<UUID> orderExists, Feeds feeds, LiveHub hub) {
     this.auth = auth;
     this.getOrder = getOrder;
+    this.orderExists = orderExists;
     this.feeds = feeds;
     this.hub = hub;
   }
@@ -251,7 +260,18 @@ public final class LiveEndpoints {
 
     private void openOrder(WsSession session, String token) {
       UUID orderId = orderIdOf(path);
-      Authenticator.Authenticated who = auth.callerForToken(token, orderId);
+      Authenticator.Authenticated who;
+      try {
+        // An order token that does not verify for this order, or a caller who may not see it: 4403 if the order
+        // exists, 4404 if not.
+        who = auth.callerForToken(token, orderId);
+        getOrder.handle(who.caller(), orderId);
+      } catch (DomainException.NotFound e) {
+        if (hub.read(() -> orderExists.test(orderId))) {
+          throw new DomainException.Forbidden("forbidden", "this credential does not give access to this order");
+        }
+        throw e;
+      }
       Caller caller = who.caller();
       Resume resume = Resume.of(query);
       OrderFollower s = new OrderFollower(session, hub, orderId);

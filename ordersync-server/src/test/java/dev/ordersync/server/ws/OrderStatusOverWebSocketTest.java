@@ -117,13 +117,15 @@ class OrderStatusOverWebSocketTest {
       assertEquals(4401, c.closeCode(5), "an invalid access token");
     }
     try (LiveClient c = LiveClient.connect(server.port(), statusPath(order.id()) + "?access_token=" + other.token())) {
-      assertEquals(4404, c.closeCode(5), "another order's token: not found, as over REST");
+      assertEquals(4403, c.closeCode(5), "another order's token: a valid credential that does not cover this order");
+      assertNull(c.poll(0), "and not one message about the order");
     }
     String email = "nosy-" + UUID.randomUUID() + "@example.kr";
     story.register(email, "CUSTOMER");
     String stranger = story.login(email);
     try (LiveClient c = LiveClient.connect(server.port(), statusPath(order.id()) + "?access_token=" + stranger)) {
-      assertEquals(4404, c.closeCode(5), "an order of someone else looks like no order at all");
+      assertEquals(4403, c.closeCode(5), "an order of someone else: refused, nothing of it shown");
+      assertNull(c.poll(0), "and not one message about the order");
     }
     try (LiveClient c =
         LiveClient.connect(server.port(), statusPath(UUID.randomUUID().toString()) + "?access_token=" + stranger)) {
