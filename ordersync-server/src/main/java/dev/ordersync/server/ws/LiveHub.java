@@ -216,8 +216,23 @@ public final class LiveHub implements EventBus.Subscriber, AutoCloseable {
   /** Closes every socket with 1001, so that clients resume elsewhere, then stops. */
   @Override
   public void close() {
+    List<Thread> frames = new ArrayList<>();
     for (LiveSocket s : all()) {
-      s.close(CloseCodes.GOING_AWAY, "server stopping: resume with last_event_id");
+      Thread t = s.closing(CloseCodes.GOING_AWAY, "server stopping: resume with last_event_id");
+      if (t != null) {
+        frames.add(t);
+      }
+    }
+    // The web server drops every connection when it stops: let the close frames out first (each waits at most a
+    // second for its socket's writer), so clients see 1001 and not an abnormal 1006.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+    for (Thread t : frames) {
+      try {
+        t.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
     }
     timer.shutdownNow();
     workers.shutdown();

@@ -202,12 +202,20 @@ abstract class LiveSocket {
    * connection if the client has not finished the closing handshake two seconds later (or cannot even take the frame).
    */
   final void close(int code, String reason) {
+    closing(code, reason);
+  }
+
+  /**
+   * Closes the socket with {@code code}; the close frame goes out on a thread of its own. Returns that thread (null if
+   * the socket was already closed), so that a server stopping can wait for the frames before it drops connections.
+   */
+  final Thread closing(int code, String reason) {
     if (closed) {
-      return;
+      return null;
     }
     closed = true;
     detach();
-    Thread.ofVirtual()
+    return Thread.ofVirtual()
         .start(
             () -> {
               boolean sent = false;
