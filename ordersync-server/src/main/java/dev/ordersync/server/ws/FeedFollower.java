@@ -21,6 +21,7 @@ final class FeedFollower extends LiveSocket {
     this.restaurantId = restaurantId;
   }
 
+  @Override
   void startAt(long position) {
     last = position;
   }

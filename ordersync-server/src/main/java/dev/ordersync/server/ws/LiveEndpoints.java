@@ -289,25 +289,9 @@ public final class LiveEndpoints {
       // Subscribed first, read after: nothing committed from here on can be missed.
       Order order = getOrder.handle(caller, orderId);
       long now = order.version();
-      if (resume != null) {
-        Long from =
-            resume.lastSeq() != null
-                ? resume.lastSeq()
-                : hub.read(() -> hub.log().byId(resume.lastEventId()))
-                    .filter(e -> e.orderId().equals(orderId))
-                    .map(LiveEvent::version)
-                    .orElse(null);
-        if (from != null && from >= 0 && from <= now && now - from <= MAX_RESUME) {
-          s.startAt(from);
-          s.catchUp();
-          s.start();
-          return;
-        }
-        s.send(Json.text(new Notice("reload", from == null ? "unknown_event" : "gap_too_old")));
-      }
-      s.send(Json.text(new OrderSnapshot("snapshot", now, Views.OrderView.of(order))));
-      s.startAt(now);
-      s.start();
+      resumeOrSnapshot(
+          s, resume, now, e -> e.orderId().equals(orderId) ? e.version() : null,
+          () -> Json.text(new OrderSnapshot("snapshot", now, Views.OrderView.of(order))));
     }
 
     private void openFeed(WsSession session, String token) {
@@ -332,14 +316,27 @@ public final class LiveEndpoints {
       socket = s;
       Feeds.Snapshot snapshot = feeds.snapshot(caller);
       long now = snapshot.position();
+      resumeOrSnapshot(
+          s, resume, now, e -> e.restaurantId().equals(restaurantId) ? e.feedPosition() : null,
+          () ->
+              Json.text(
+                  new FeedSnapshot("snapshot", now, snapshot.orders().stream().map(Views.OrderView::of).toList())));
+    }
+
+    /**
+     * Replays what the client missed when its resume point can be replayed (an event of this stream, at most
+     * MAX_RESUME back, not ahead of {@code now}); otherwise tells it why ({@code reload}) and sends the snapshot.
+     *
+     * @param positionIfOurs the event's position in this stream, or null if it is not of this stream
+     */
+    private void resumeOrSnapshot(
+        LiveSocket s, Resume resume, long now, java.util.function.Function<LiveEvent, Long> positionIfOurs,
+        java.util.function.Supplier<String> snapshot) {
       if (resume != null) {
         Long from =
             resume.lastSeq() != null
                 ? resume.lastSeq()
-                : hub.read(() -> hub.log().byId(resume.lastEventId()))
-                    .filter(e -> e.restaurantId().equals(restaurantId))
-                    .map(LiveEvent::feedPosition)
-                    .orElse(null);
+                : hub.read(() -> hub.log().byId(resume.lastEventId())).map(positionIfOurs).orElse(null);
         if (from != null && from >= 0 && from <= now && now - from <= MAX_RESUME) {
           s.startAt(from);
           s.catchUp();
@@ -348,9 +345,7 @@ public final class LiveEndpoints {
         }
         s.send(Json.text(new Notice("reload", from == null ? "unknown_event" : "gap_too_old")));
       }
-      s.send(
-          Json.text(
-              new FeedSnapshot("snapshot", now, snapshot.orders().stream().map(Views.OrderView::of).toList())));
+      s.send(snapshot.get());
       s.startAt(now);
       s.start();
     }

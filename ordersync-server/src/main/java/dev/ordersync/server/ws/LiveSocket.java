@@ -60,6 +60,9 @@ abstract class LiveSocket {
   /** Sends whatever the event log holds beyond {@link #position()}, on the drain thread. */
   abstract void catchUp();
 
+  /** The stream position the client has seen: what comes after it is sent next. */
+  abstract void startAt(long position);
+
   final void offer(LiveEvent event) {
     enqueue(event);
   }

@@ -20,6 +20,7 @@ final class OrderFollower extends LiveSocket {
     this.orderId = orderId;
   }
 
+  @Override
   void startAt(long version) {
     last = version;
   }
