@@ -108,6 +108,9 @@ public final class AuditLog {
     inTransaction(admin, c -> {
       try (Statement s = c.createStatement()) {
         s.execute(schema.installLock());
+        // Re-installing next to a running sealer (a second instance starting): wait for its batch and keep sealers
+        // out until this commits; the two take the same tables in different orders.
+        s.execute(schema.sealerLock());
         for (String ddl : schema.ddl()) {
           s.execute(ddl);
         }

@@ -17,6 +17,7 @@ final class AuditActions {
       case OrderEvent.OrderCompleted e -> "COMPLETE_ORDER";
       case OrderEvent.OrderCanceled e -> "CANCEL_ORDER";
       case OrderEvent.OrderExpired e -> "EXPIRE_ORDER";
+      case OrderEvent.OrderRefunded e -> "REFUND_ORDER";
     };
   }
 

@@ -160,6 +160,14 @@ public final class PostgresSchema {
     return "SELECT pg_try_advisory_xact_lock(hashtext('" + s + ".audit sealer'))";
   }
 
+  /**
+   * The sealer's lock, waited for: an install (a second server instance starting, say) takes it so that no sealer
+   * batch runs while the DDL does. The two take the same tables in different orders, and did deadlock.
+   */
+  public String sealerLock() {
+    return "SELECT pg_advisory_xact_lock(hashtext('" + s + ".audit sealer'))";
+  }
+
   public String pendingBatch() {
     return "SELECT pending_id, " + RECORD_COLUMNS + " FROM " + s + ".audit_pending"
         + " ORDER BY commit_ticket NULLS LAST, pending_id LIMIT ?";

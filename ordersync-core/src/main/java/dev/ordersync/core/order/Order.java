@@ -133,6 +133,20 @@ public record Order(
     return new Change(next, new OrderEvent.OrderExpired(Ids.newId(), id, restaurantId, next.version, next.status, at));
   }
 
+  /**
+   * Part or all of the order's payment went back to the customer. Not a move in the state machine: the status stays, the
+   * version goes up, so live viewers hear of it in order with every other change.
+   */
+  public Change refunded(long amount, long balance, Instant at) {
+    Order next =
+        new Order(
+            id, restaurantId, number, status, version + 1, fulfillment, table, note, customer, lines, subtotal, discount,
+            total, prepMinutes, readyBy, reason, createdAt, at);
+    return new Change(
+        next,
+        new OrderEvent.OrderRefunded(Ids.newId(), id, restaurantId, next.version, next.status, at, amount, balance));
+  }
+
   /** Whether this order's ingredients were taken from stock and not yet given back. */
   public boolean holdsStock() {
     return status != OrderStatus.REJECTED && status != OrderStatus.CANCELED && status != OrderStatus.EXPIRED;

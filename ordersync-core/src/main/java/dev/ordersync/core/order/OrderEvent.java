@@ -28,7 +28,7 @@ public sealed interface OrderEvent {
    * restaurant hears of it.
    */
   default boolean reachesRestaurant() {
-    return status() != OrderStatus.AWAITING_PAYMENT && !(this instanceof OrderExpired);
+    return status() != OrderStatus.AWAITING_PAYMENT && status() != OrderStatus.EXPIRED;
   }
 
   record OrderCreated(UUID eventId, UUID orderId, UUID restaurantId, long version, OrderStatus status, Instant at)
@@ -67,5 +67,20 @@ public sealed interface OrderEvent {
       implements OrderEvent {}
 
   record OrderExpired(UUID eventId, UUID orderId, UUID restaurantId, long version, OrderStatus status, Instant at)
+      implements OrderEvent {}
+
+  /**
+   * Money went back to the customer; the order's status does not change. {@code amount} is this refund,
+   * {@code balance} what is left of the payment after it.
+   */
+  record OrderRefunded(
+      UUID eventId,
+      UUID orderId,
+      UUID restaurantId,
+      long version,
+      OrderStatus status,
+      Instant at,
+      long amount,
+      long balance)
       implements OrderEvent {}
 }

@@ -92,6 +92,8 @@ final class Ledger {
     events.record(
         new PaymentEvent.RefundIssued(
             order.id(), refundId, payment.paymentKey(), wanted.amount(), left, reason, key, now));
+    long remaining = left;
+    changes.apply(order, null, (o, at) -> o.refunded(wanted.amount(), remaining, at));
     return refunded;
   }
 }

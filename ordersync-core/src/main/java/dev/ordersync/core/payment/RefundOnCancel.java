@@ -71,6 +71,8 @@ public final class RefundOnCancel {
               throw new DomainException.RuleViolated(
                   "refund_declined", "the payment service refused the refund, so the order was not canceled: " + e.getMessage());
             }
+            // The refund is a change of the order too (its version went up).
+            return orders.byId(orderId).orElse(changed);
           }
           return changed;
         });

@@ -241,6 +241,13 @@ class PayingOnlineTest {
     assertEquals("refund_exceeds_balance", e.code());
     assertEquals(2, toss.calls.stream().filter(c -> c.startsWith("cancel")).count());
     assertEquals(2, audit.stream().filter(a -> a instanceof PaymentEvent.RefundIssued).count());
+    assertEquals(
+        List.of(5000L, 13000L),
+        world.store.events().stream()
+            .filter(ev -> ev instanceof dev.ordersync.core.order.OrderEvent.OrderRefunded)
+            .map(ev -> ((dev.ordersync.core.order.OrderEvent.OrderRefunded) ev).amount())
+            .toList());
+    assertEquals(OrderStatus.PLACED, world.store.orders().byId(o.id()).orElseThrow().status(), "a refund moves no status");
   }
 
   @Test

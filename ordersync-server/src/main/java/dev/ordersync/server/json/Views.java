@@ -302,6 +302,7 @@ public final class Views {
       return switch (event) {
         case OrderEvent.OrderCreated e -> "order.created";
         case OrderEvent.OrderPaid e -> "order.paid";
+        case OrderEvent.OrderRefunded e -> "order.refunded";
         default -> "order.status_changed";
       };
     }

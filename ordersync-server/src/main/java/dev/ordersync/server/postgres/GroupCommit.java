@@ -162,12 +162,27 @@ public final class GroupCommit {
         return;
       }
       List<Unit<?>> kept = new ArrayList<>();
+      List<JdbcTransactions.LastStep> lastSteps = new ArrayList<>();
       SQLException broken = null;
       try {
         for (Unit<?> unit = first; unit != null; unit = kept.size() < maxBatch ? queue.poll() : null) {
-          broken = runOne(c, unit, kept);
+          broken = runOne(c, unit, kept, lastSteps);
           if (broken != null) {
             break;
+          }
+        }
+        if (broken == null && !kept.isEmpty()) {
+          // The kept units' last steps (outbox rows with their restaurants' feed positions, decision 11) run together
+          // just before the shared COMMIT, in restaurant-id order: the batch takes feed rows only once it holds every
+          // other lock it needs, so a status change that holds a stock row and waits for a feed row cannot deadlock
+          // with it. Should one fail, the whole batch fails (nothing is acknowledged that is not durable).
+          tx.bind(c, new ArrayList<>(), null);
+          try {
+            JdbcTransactions.LastStep.runAll(lastSteps);
+          } catch (RuntimeException e) {
+            broken = new SQLException("a last step of the batch failed: " + e.getMessage(), e);
+          } finally {
+            tx.unbind();
           }
         }
         if (broken != null) {
@@ -204,9 +219,10 @@ public final class GroupCommit {
      * still empty transaction). A unit that fails is answered at once. Returns the error that makes the whole
      * transaction unusable, or null.
      */
-    private SQLException runOne(Connection c, Unit<?> unit, List<Unit<?>> kept) {
+    private SQLException runOne(
+        Connection c, Unit<?> unit, List<Unit<?>> kept, List<JdbcTransactions.LastStep> lastSteps) {
       boolean first = kept.isEmpty();
-      List<Runnable> beforeCommit = new ArrayList<>();
+      List<JdbcTransactions.LastStep> beforeCommit = new ArrayList<>();
       Savepoint savepoint = null;
       tx.bind(c, unit.afterCommit, beforeCommit);
       try {
@@ -214,16 +230,11 @@ public final class GroupCommit {
           savepoint = c.setSavepoint();
         }
         unit.run();
-        // The unit's last steps (the outbox row with its feed position, decision 11) run at the end of the unit,
-        // inside its savepoint: one that fails fails its own unit only. The lane runs its units in turn, so one
-        // restaurant's feed positions are still taken in commit order; the feed row stays locked until the COMMIT.
-        for (int i = 0; i < beforeCommit.size(); i++) {
-          beforeCommit.get(i).run();
-        }
         if (savepoint != null) {
           c.releaseSavepoint(savepoint);
         }
         kept.add(unit);
+        lastSteps.addAll(beforeCommit);
         return null;
       } catch (Throwable e) {
         unit.afterCommit.clear();

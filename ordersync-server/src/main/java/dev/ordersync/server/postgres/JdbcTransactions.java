@@ -15,7 +15,18 @@ public final class JdbcTransactions implements UnitOfWork {
   private final DataSource dataSource;
   private final ThreadLocal<Connection> current = new ThreadLocal<>();
   private final ThreadLocal<java.util.List<Runnable>> afterCommit = new ThreadLocal<>();
-  private final ThreadLocal<java.util.List<Runnable>> beforeCommit = new ThreadLocal<>();
+  private final ThreadLocal<java.util.List<LastStep>> beforeCommit = new ThreadLocal<>();
+
+  /** A step run just before COMMIT; steps run in the order of their keys, then of their registration. */
+  record LastStep(String key, Runnable action) {
+    /** Runs the steps in key order (a stable sort: steps of one key keep the order they came in). */
+    static void runAll(java.util.List<LastStep> steps) {
+      steps.sort(java.util.Comparator.comparing(LastStep::key));
+      for (int i = 0; i < steps.size(); i++) {
+        steps.get(i).action().run();
+      }
+    }
+  }
 
   public JdbcTransactions(DataSource dataSource) {
     this.dataSource = dataSource;
@@ -62,10 +73,8 @@ public final class JdbcTransactions implements UnitOfWork {
     beforeCommit.set(new java.util.ArrayList<>());
     try {
       T result = work.get();
-      java.util.List<Runnable> last = beforeCommit.get();
-      for (int i = 0; i < last.size(); i++) {
-        last.get(i).run();
-      }
+      // Locks taken by these steps are taken in one global order, so two transactions cannot deadlock on them.
+      LastStep.runAll(beforeCommit.get());
       connection.commit();
       java.util.List<Runnable> actions = afterCommit.get();
       afterCommit.remove();
@@ -124,19 +133,21 @@ public final class JdbcTransactions implements UnitOfWork {
   /**
    * Runs {@code action} as the last step of the current unit of work, just before COMMIT, on its connection; at once
    * outside any. For a lock that should be held as briefly as possible (the restaurant's feed position, decision 0011).
+   * Steps run in the order of {@code key} (then in the order they were added), so that steps which lock rows lock them
+   * in one order in every transaction: use the key of the row they lock.
    */
-  public void beforeCommit(Runnable action) {
-    java.util.List<Runnable> actions = beforeCommit.get();
+  public void beforeCommit(String key, Runnable action) {
+    java.util.List<LastStep> actions = beforeCommit.get();
     if (actions == null) {
       action.run();
     } else {
-      actions.add(action);
+      actions.add(new LastStep(key, action));
     }
   }
 
   /** Binds a transaction that {@link GroupCommit} runs to this thread while one unit of it runs here. */
   void bind(
-      Connection connection, java.util.List<Runnable> afterCommitActions, java.util.List<Runnable> beforeCommitActions) {
+      Connection connection, java.util.List<Runnable> afterCommitActions, java.util.List<LastStep> beforeCommitActions) {
     current.set(connection);
     afterCommit.set(afterCommitActions);
     beforeCommit.set(beforeCommitActions);

@@ -59,6 +59,7 @@ public final class PostgresOrderEvents implements OrderEvents, EventLog {
     // then commit in order, and the lock is held for one statement and the commit only.
     long[] position = new long[1];
     tx.beforeCommit(
+        event.restaurantId().toString(),
         () -> position[0] = event.reachesRestaurant() ? insert(event, type, payload) : insertUnfed(event, type, payload));
     tx.afterCommit(
         () ->

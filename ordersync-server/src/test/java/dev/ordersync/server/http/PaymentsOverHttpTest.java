@@ -316,6 +316,8 @@ class PaymentsOverHttpTest {
     assertEquals(0, toss.payment(pk).path("balanceAmount").asLong());
     assertEquals(2, toss.payment(pk).path("cancels").size(), "one Toss cancel per refund");
     assertEquals(2, count("SELECT count(*) FROM refunds WHERE order_id = '" + o.id() + "'"));
+    assertEquals(2, count("SELECT count(*) FROM order_events WHERE order_id = '" + o.id() + "' AND type = 'order.refunded'"),
+        "live viewers hear of each refund");
   }
 
   @Test

@@ -196,4 +196,36 @@ class OrderStatusOverWebSocketTest {
       assertEquals(4400, c.closeCode(5));
     }
   }
+
+  @Test
+  void theLiveMetersAreOnObserveMetrics() throws Exception {
+    Placed order = anOrder();
+    try (LiveClient c = LiveClient.connect(server.port(), statusPath(order.id()) + "?access_token=" + order.token())) {
+      c.next();
+      move(order.id(), "accept");
+      c.next();
+      String metrics =
+          java.net.http.HttpClient.newHttpClient()
+              .send(
+                  java.net.http.HttpRequest.newBuilder(
+                          java.net.URI.create("http://127.0.0.1:" + server.port() + "/observe/metrics"))
+                      .header("Accept", "text/plain")
+                      .build(),
+                  java.net.http.HttpResponse.BodyHandlers.ofString())
+              .body();
+      for (String meter :
+          List.of(
+              "ordersync_ws_open", "ordersync_ws_messages_sent_total", "ordersync_ws_delivery_seconds_count",
+              "ordersync_ws_slow_closed_total", "ordersync_ws_dead_reaped_total")) {
+        assertTrue(metrics.contains(meter), meter + " in " + metrics.lines().filter(l -> l.contains("ws")).toList());
+      }
+      double open =
+          metrics.lines()
+              .filter(l -> l.startsWith("ordersync_ws_open"))
+              .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+              .findFirst()
+              .orElse(0);
+      assertTrue(open >= 1, "this socket is counted as open");
+    }
+  }
 }
