@@ -143,6 +143,7 @@ final class OrderBench {
             case "order-create" -> orderCreate();
             case "hello" -> hello();
             case "order-read" -> orderRead();
+            case "restaurant-list" -> restaurantList();
             default -> throw new IllegalArgumentException("unknown capacity scenario: " + c);
           };
       capacityLines.add(capacity(c, scenario));
