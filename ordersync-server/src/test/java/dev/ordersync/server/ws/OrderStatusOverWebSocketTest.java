@@ -106,6 +106,16 @@ class OrderStatusOverWebSocketTest {
   }
 
   @Test
+  void aSocketThatNeverSendsACredentialIsClosedAfterTenSeconds() {
+    Placed order = anOrder();
+    try (LiveClient c = LiveClient.connect(server.port(), statusPath(order.id()))) {
+      assertNull(c.poll(8_000), "nothing is sent before a credential");
+      assertFalse(c.isClosed(), "the first message may take up to ten seconds");
+      assertEquals(4401, c.closeCode(5), "then the socket is closed as unauthenticated");
+    }
+  }
+
+  @Test
   void wrongOrMissingCredentialsAreRefusedAndRevealNothing() {
     Placed order = anOrder();
     Placed other = anOrder();
