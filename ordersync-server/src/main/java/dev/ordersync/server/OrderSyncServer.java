@@ -194,6 +194,11 @@ public final class OrderSyncServer implements AutoCloseable {
       return null;
     }
 
+    /** The limit on opening live sockets per client address; none by default. */
+    default dev.ordersync.server.ws.ConnectGuard liveConnects() {
+      return dev.ordersync.server.ws.ConnectGuard.none();
+    }
+
     /** No limits at all (tests that hammer one endpoint). */
     static Limits none() {
       return new Limits() {
@@ -399,7 +404,7 @@ public final class OrderSyncServer implements AutoCloseable {
           new LiveEndpoints(
               auth, new GetOrder(orders, staff, tx), id -> tx.run(() -> orders.byId(id).isPresent()),
               LiveWiring.feeds(tx, staff, outbox, new ListRestaurantOrders(orders, staff, tx)),
-              hub);
+              hub, limits.liveConnects());
       var checkpointVerifier = AuditWiring.signer(config.keys()).verifier();
       var adminRoutes =
           new AdminRoutes(

@@ -5,6 +5,7 @@ import dev.ordersync.server.http.Authenticator;
 import dev.ordersync.server.http.RateLimitFilter;
 import dev.ordersync.server.ratelimit.InMemoryRateLimiter;
 import dev.ordersync.server.ratelimit.LoginThrottle;
+import dev.ordersync.server.ratelimit.Limit;
 import dev.ordersync.server.ratelimit.RateLimiter;
 import dev.ordersync.server.ratelimit.RedisRateLimiter;
 import io.helidon.webserver.http.Filter;
@@ -63,6 +64,22 @@ final class RateLimits implements OrderSyncServer.Limits {
   @Override
   public Filter filter(Authenticator auth) {
     return new RateLimitFilter(api, RateLimitFilter.Limits.defaults(), auth::userOf, trustForwardedFor);
+  }
+
+  /**
+   * Live sockets per client address: 60 at once, then 10 a second. Many customers of one restaurant may share its
+   * Wi-Fi address and each follows an order; a reconnecting client needs one.
+   */
+  static final Limit LIVE_CONNECTS = Limit.perSecond("ws-connect-address", 60, 10);
+
+  @Override
+  public dev.ordersync.server.ws.ConnectGuard liveConnects() {
+    return (headers, peer) -> {
+      var decision = api.acquire(addresses.clientAddress(headers, peer), LIVE_CONNECTS);
+      return decision.allowed()
+          ? java.util.OptionalLong.empty()
+          : java.util.OptionalLong.of(decision.retryAfterSeconds());
+    };
   }
 
   @Override

@@ -113,18 +113,23 @@ public final class RateLimitFilter implements Filter {
    * throttling should key on the same value.
    */
   public String clientAddress(ServerRequest req) {
+    return clientAddress(req.headers(), req.remotePeer());
+  }
+
+  /** {@link #clientAddress(ServerRequest)} from a request's headers and peer (a WebSocket upgrade has no request). */
+  public String clientAddress(io.helidon.http.Headers headers, io.helidon.common.socket.PeerInfo remotePeer) {
     if (trustForwardedFor) {
       Optional<InetAddress> forwarded =
-          req.headers().first(HeaderNames.X_FORWARDED_FOR).flatMap(h -> literal(h.split(",", 2)[0].strip()));
+          headers.first(HeaderNames.X_FORWARDED_FOR).flatMap(h -> literal(h.split(",", 2)[0].strip()));
       if (forwarded.isPresent()) {
         return key(forwarded.get());
       }
     }
-    SocketAddress peer = req.remotePeer().address();
+    SocketAddress peer = remotePeer.address();
     if (peer instanceof InetSocketAddress inet && inet.getAddress() != null) {
       return key(inet.getAddress());
     }
-    return req.remotePeer().host();
+    return remotePeer.host();
   }
 
   /** Sets the rate limit headers of {@code req} again, on a response whose headers were reset (an error response). */

@@ -12,6 +12,9 @@ final class CloseCodes {
   static final int NOT_FOUND = 4404;
   /** The socket fell behind (its queue was full) or stopped answering: reconnect with {@code last_event_id}. */
   static final int RESUME = 4409;
+
+  /** Too many live sockets opened from this address: wait as the close reason says, then reconnect. */
+  static final int RATE_LIMITED = 4429;
   /** The server is stopping: reconnect (to another instance) with {@code last_event_id}. */
   static final int GOING_AWAY = 1001;
 

@@ -42,6 +42,7 @@ public final class LiveEndpoints {
   private final Authenticator auth;
   private final GetOrder getOrder;
   private final java.util.function.Predicate<UUID> orderExists;
+  private final ConnectGuard connects;
   private final Feeds feeds;
   private final LiveHub hub;
 
@@ -52,8 +53,14 @@ public final class LiveEndpoints {
    *     anything of its content.
    */
   public LiveEndpoints(
-      Authenticator auth, GetOrder getOrder, java.util.function.Predicate<UUID> orderExists, Feeds feeds, LiveHub hub) {
+      Authenticator auth,
+      GetOrder getOrder,
+      java.util.function.Predicate<UUID> orderExists,
+      Feeds feeds,
+      LiveHub hub,
+      ConnectGuard connects) {
     this.auth = auth;
+    this.connects = connects;
     this.getOrder = getOrder;
     this.orderExists = orderExists;
     this.feeds = feeds;
@@ -100,6 +107,7 @@ public final class LiveEndpoints {
     private String path;
     private UriQuery query;
     private String headerToken;
+    private io.helidon.http.Headers upgradeHeaders = io.helidon.http.WritableHeaders.create();
     private volatile boolean opening;
     private volatile LiveSocket socket;
 
@@ -112,11 +120,19 @@ public final class LiveEndpoints {
       path = prologue.uriPath().path();
       query = prologue.query();
       headerToken = Authenticator.bearerOf(headers).orElse(null);
+      upgradeHeaders = headers;
       return Optional.empty();
     }
 
     @Override
     public void onOpen(WsSession session) {
+      java.util.OptionalLong wait = connects.refused(upgradeHeaders, session.socketContext().remotePeer());
+      if (wait.isPresent() && claim()) {
+        refuse(
+            session, CloseCodes.RATE_LIMITED,
+            "too many live connections from this address; retry after " + wait.getAsLong() + " s");
+        return;
+      }
       String token = headerToken != null ? headerToken : value(query, "access_token");
       if (token != null) {
         open(session, token);
