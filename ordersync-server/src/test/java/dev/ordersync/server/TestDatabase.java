@@ -39,6 +39,17 @@ public final class TestDatabase implements AutoCloseable {
     return ADMIN_URL.substring(0, slash + 1) + name + (query < 0 ? "" : ADMIN_URL.substring(query));
   }
 
+  /** An unpooled data source of this database (the driver's own): one new connection per call. */
+  public javax.sql.DataSource dataSource() {
+    org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
+    ds.setURL(url());
+    ds.setUser(USER);
+    if (PASSWORD != null) {
+      ds.setPassword(PASSWORD);
+    }
+    return ds;
+  }
+
   public Connection connect() throws SQLException {
     return DriverManager.getConnection(url(), USER, PASSWORD);
   }
