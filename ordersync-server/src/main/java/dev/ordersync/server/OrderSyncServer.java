@@ -168,12 +168,7 @@ public final class OrderSyncServer implements AutoCloseable {
   private static OrderRoutes.OrderWrites orderWrites(
       JdbcTransactions tx, DataSource dataSource, ServerConfig.OrderPath orderPath) {
     if (!orderPath.groupCommit()) {
-      return new OrderRoutes.OrderWrites() {
-        @Override
-        public <T> T run(java.util.UUID restaurantId, java.util.function.Supplier<T> work) {
-          return tx.run(work);
-        }
-      };
+      return OrderRoutes.OrderWrites.oneTransactionEach(tx);
     }
     return new GroupCommit(tx, dataSource, orderPath.lanes(), orderPath.maxBatch())::run;
   }
@@ -380,7 +375,6 @@ public final class OrderSyncServer implements AutoCloseable {
               new PlaceOrder(restaurants, menus, orders, numbers, events, tx, clock),
               new GetOrder(orders, staff, tx),
               refundOnCancel,
-              tx,
               idempotency,
               orderTokens,
               auth,

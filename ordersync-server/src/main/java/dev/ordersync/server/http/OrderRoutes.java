@@ -38,7 +38,6 @@ public final class OrderRoutes implements HttpService {
   private final PlaceOrder placeOrder;
   private final GetOrder getOrder;
   private final RefundOnCancel cancelOrder;
-  private final UnitOfWork unitOfWork;
   private final IdempotencyStore idempotency;
   private final OrderTokens orderTokens;
   private final Authenticator auth;
@@ -52,26 +51,22 @@ public final class OrderRoutes implements HttpService {
    */
   public interface OrderWrites {
     <T> T run(UUID restaurantId, Supplier<T> work);
+
+    /** One transaction per order: the unit of work as every other write runs it. */
+    static OrderWrites oneTransactionEach(UnitOfWork unitOfWork) {
+      return new OrderWrites() {
+        @Override
+        public <T> T run(UUID restaurantId, Supplier<T> work) {
+          return unitOfWork.run(work);
+        }
+      };
+    }
   }
 
   public OrderRoutes(
       PlaceOrder placeOrder,
       GetOrder getOrder,
       RefundOnCancel cancelOrder,
-      UnitOfWork unitOfWork,
-      IdempotencyStore idempotency,
-      OrderTokens orderTokens,
-      Authenticator auth,
-      int maxBodyBytes,
-      Runnable onPlaced) {
-    this(placeOrder, getOrder, cancelOrder, unitOfWork, idempotency, orderTokens, auth, maxBodyBytes, onPlaced, null);
-  }
-
-  public OrderRoutes(
-      PlaceOrder placeOrder,
-      GetOrder getOrder,
-      RefundOnCancel cancelOrder,
-      UnitOfWork unitOfWork,
       IdempotencyStore idempotency,
       OrderTokens orderTokens,
       Authenticator auth,
@@ -81,21 +76,12 @@ public final class OrderRoutes implements HttpService {
     this.placeOrder = placeOrder;
     this.getOrder = getOrder;
     this.cancelOrder = cancelOrder;
-    this.unitOfWork = unitOfWork;
     this.idempotency = idempotency;
     this.orderTokens = orderTokens;
     this.auth = auth;
     this.exchange = new Exchange(maxBodyBytes);
     this.onPlaced = onPlaced;
-    this.writes =
-        writes != null
-            ? writes
-            : new OrderWrites() {
-              @Override
-              public <T> T run(UUID restaurantId, Supplier<T> work) {
-                return unitOfWork.run(work);
-              }
-            };
+    this.writes = writes;
   }
 
   @Override
