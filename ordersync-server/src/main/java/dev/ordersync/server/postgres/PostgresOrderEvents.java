@@ -60,7 +60,7 @@ public final class PostgresOrderEvents implements OrderEvents, EventLog {
     long[] position = new long[1];
     tx.beforeCommit(
         event.restaurantId().toString(),
-        () -> position[0] = event.reachesRestaurant() ? insert(event, type, payload) : insertUnfed(event, type, payload));
+        () -> position[0] = insert(event, type, payload));
     tx.afterCommit(
         () ->
             bus.publish(
@@ -69,17 +69,27 @@ public final class PostgresOrderEvents implements OrderEvents, EventLog {
                     nowMicros())));
   }
 
+  /**
+   * Writes the event with its feed position: the restaurant's next one (its row in {@code restaurant_feeds} stays
+   * locked until COMMIT), or, for an event the restaurant is not told of (an order still awaiting its payment), a
+   * negative position of its own (unique, from the event sequence), which every feed reader skips because feed
+   * positions start at 1, so the feed stays gapless. The order's own stream has every event, by version.
+   */
   private long insert(OrderEvent event, String type, String payload) {
+    String position =
+        event.reachesRestaurant()
+            ? "(INSERT INTO restaurant_feeds (restaurant_id, last_position) VALUES (?, 1)"
+                + " ON CONFLICT (restaurant_id) DO UPDATE SET last_position = restaurant_feeds.last_position + 1"
+                + " RETURNING last_position)"
+            : "(SELECT -nextval(pg_get_serial_sequence('order_events', 'seq')) WHERE ?::uuid IS NOT NULL)";
     return tx.withConnection(
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "WITH p AS (INSERT INTO restaurant_feeds (restaurant_id, last_position) VALUES (?, 1)"
-                      + " ON CONFLICT (restaurant_id) DO UPDATE SET last_position = restaurant_feeds.last_position + 1"
-                      + " RETURNING last_position)"
+                  "WITH p (position) AS " + position
                       + " INSERT INTO order_events"
                       + " (event_id, order_id, restaurant_id, type, version, payload, created_at, feed_position)"
-                      + " SELECT ?, ?, ?, ?, ?, ?, ?, last_position FROM p RETURNING feed_position")) {
+                      + " SELECT ?, ?, ?, ?, ?, ?, ?, position FROM p RETURNING feed_position")) {
             ps.setObject(1, event.restaurantId());
             ps.setObject(2, event.eventId());
             ps.setObject(3, event.orderId());
@@ -88,35 +98,6 @@ public final class PostgresOrderEvents implements OrderEvents, EventLog {
             ps.setLong(6, event.version());
             ps.setObject(7, payload, Types.OTHER);
             Rows.set(ps, 8, event.at());
-            try (ResultSet rs = ps.executeQuery()) {
-              rs.next();
-              return rs.getLong(1);
-            }
-          }
-        });
-  }
-
-  /**
-   * An event the restaurant is not told of (an order still awaiting its payment): it takes no place in the restaurant's
-   * feed, so the feed stays gapless, but a negative position of its own (unique, from the event sequence), which every
-   * feed reader skips because feed positions start at 1. The order's own stream still has it, by version.
-   */
-  private long insertUnfed(OrderEvent event, String type, String payload) {
-    return tx.withConnection(
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO order_events"
-                      + " (event_id, order_id, restaurant_id, type, version, payload, created_at, feed_position)"
-                      + " VALUES (?, ?, ?, ?, ?, ?, ?, -nextval(pg_get_serial_sequence('order_events', 'seq')))"
-                      + " RETURNING feed_position")) {
-            ps.setObject(1, event.eventId());
-            ps.setObject(2, event.orderId());
-            ps.setObject(3, event.restaurantId());
-            ps.setString(4, type);
-            ps.setLong(5, event.version());
-            ps.setObject(6, payload, Types.OTHER);
-            Rows.set(ps, 7, event.at());
             try (ResultSet rs = ps.executeQuery()) {
               rs.next();
               return rs.getLong(1);
