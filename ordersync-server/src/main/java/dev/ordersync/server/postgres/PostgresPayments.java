@@ -17,6 +17,12 @@ import java.util.UUID;
 
 /** Payments and refunds in PostgreSQL; UNIQUE(order_id) and UNIQUE(payment_key) make one payment per order a fact. */
 public final class PostgresPayments implements Payments {
+  private static final String[] PAID =
+      java.util.Arrays.stream(PaymentStatus.values())
+          .filter(PaymentStatus::paid)
+          .map(Enum::name)
+          .toArray(String[]::new);
+
   private static final String COLUMNS =
       "id, order_id, restaurant_id, payment_key, status, method, amount, balance, attempts, approved_at, created_at,"
           + " updated_at";
@@ -144,10 +150,12 @@ public final class PostgresPayments implements Payments {
           try (PreparedStatement ps =
               c.prepareStatement(
                   "SELECT " + COLUMNS + " FROM payments WHERE restaurant_id = ? AND approved_at >= ? AND approved_at < ?"
-                      + " AND status IN ('DONE', 'PARTIAL_CANCELED', 'CANCELED') ORDER BY approved_at, id")) {
+                      + " AND status = ANY (?) ORDER BY approved_at, id")) {
             ps.setObject(1, restaurantId);
             Rows.set(ps, 2, from);
             Rows.set(ps, 3, to);
+            // Which statuses mean the money was taken is the core's rule (PaymentStatus.paid()).
+            ps.setArray(4, c.createArrayOf("text", PAID));
             List<Payment> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
