@@ -4,8 +4,16 @@ package dev.ordersync.core.payment;
 public abstract sealed class GatewayException extends RuntimeException
     permits GatewayException.Declined, GatewayException.Unavailable {
 
-  GatewayException(String message) {
+  private final String code;
+
+  GatewayException(String code, String message) {
     super(message, null, false, false);
+    this.code = code;
+  }
+
+  /** The gateway's error code when it answered (such as {@code REJECT_CARD_PAYMENT}), else null. */
+  public String code() {
+    return code;
   }
 
   /**
@@ -16,17 +24,11 @@ public abstract sealed class GatewayException extends RuntimeException
    * @param status the HTTP status it came with
    */
   public static final class Declined extends GatewayException {
-    private final String code;
     private final int status;
 
     public Declined(String code, String message, int status) {
-      super(message);
-      this.code = code;
+      super(code, message);
       this.status = status;
-    }
-
-    public String code() {
-      return code;
     }
 
     public int status() {
@@ -40,21 +42,14 @@ public abstract sealed class GatewayException extends RuntimeException
    */
   public static final class Unavailable extends GatewayException {
     private final boolean outcomeUnknown;
-    private final String code;
 
     public Unavailable(String code, String message, boolean outcomeUnknown) {
-      super(message);
-      this.code = code;
+      super(code, message);
       this.outcomeUnknown = outcomeUnknown;
     }
 
     public boolean outcomeUnknown() {
       return outcomeUnknown;
-    }
-
-    /** The gateway's error code when it answered (such as {@code FAILED_INTERNAL_SYSTEM_PROCESSING}), else null. */
-    public String code() {
-      return code;
     }
   }
 }
