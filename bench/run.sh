@@ -13,7 +13,8 @@
 #
 # Settings (environment): RATE, WARMUP (20 s), DURATION (60 s), RESTAURANTS (8), CAPACITY_SECONDS (15),
 # CAPACITY_CLIENTS (64), PGBENCH_CLIENTS (16), SKIP_BUILD=1, KEEP_DB=1, SERVER_JAVA_OPTS (e.g. a JFR recording),
-# SERVER_ENV (extra server settings, e.g. "ORDERSYNC_ORDER_LANES=8"), PGHOST/PGPORT/PGUSER.
+# SERVER_ENV (extra server settings, e.g. "ORDERSYNC_ORDER_LANES=8"), PGHOST/PGPORT/PGUSER, SERVER_DIR (a folder with
+# another build's ordersync-server.jar and libs/, to compare two builds side by side; default ordersync-server/target).
 # The load generator is ours (bench/src/.../AuthBench.java, OrderBench.java): Java, open loop, HdrHistogram; no install.
 # Output (server logs, GC logs, results, JFR) is kept in bench/target/runs/<time>-<scenario>/.
 set -euo pipefail
@@ -43,7 +44,8 @@ if [[ "${SKIP_BUILD:-}" != "1" ]]; then
   echo "== build: mvn -B -q -DskipTests package"
   mvn -B -q -DskipTests package >"$RUN_DIR/build.log" 2>&1 || { tail -40 "$RUN_DIR/build.log" >&2; echo "the build failed" >&2; exit 1; }
 fi
-for f in ordersync-server/target/ordersync-server.jar bench/target/ordersync-bench.jar; do
+SERVER_DIR="${SERVER_DIR:-ordersync-server/target}"
+for f in "$SERVER_DIR/ordersync-server.jar" bench/target/ordersync-bench.jar; do
   [[ -f "$f" ]] || { echo "missing $f: build first" >&2; exit 1; }
 done
 for tool in psql pgbench curl; do
@@ -100,7 +102,7 @@ phase() {
   mkdir -p "$dir" "$WORK/$label"
   DB="ordersync_bench_$(date +%s)_$$"
   psql -d postgres -qAtc "CREATE DATABASE $DB" >/dev/null
-  cp -r ordersync-server/target/ordersync-server.jar ordersync-server/target/libs "$WORK/$label/"
+  cp -r "$SERVER_DIR/ordersync-server.jar" "$SERVER_DIR/libs" "$WORK/$label/"
   local port; port="$(free_port)"
   echo "== [$label] server on 127.0.0.1:$port, database $DB ($extra_env)"
   env ORDERSYNC_HOST=127.0.0.1 ORDERSYNC_PORT="$port" ORDERSYNC_DATA_DIR="$WORK/$label/data" \

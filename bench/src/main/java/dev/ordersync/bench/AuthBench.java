@@ -531,6 +531,7 @@ public final class AuthBench {
       Thread.currentThread().setPriority(Thread.MAX_PRIORITY);
       long start = System.nanoTime() + 20_000_000L;
       measured.origin = start + schedule.offsetNanos(warmupCount);
+      measured.sampleStealPerSlice();
       for (long i = 0; i < total; i++) {
         long due = start + schedule.offsetNanos(i);
         long now;
@@ -719,9 +720,13 @@ public final class AuthBench {
     /** The same latencies cut into 5-second slices of intended send time, to show warm-up effects and stalls. */
     final Histogram[] slices;
     long origin;
+    /** Cores taken by the hypervisor's other guests in each slice (-1 until measured): stalls here show up as latency. */
+    final double[] stolen;
 
     Stats(int seconds) {
       slices = new Histogram[(int) Math.max(0, (seconds * 1_000_000_000L + SLICE_NANOS - 1) / SLICE_NANOS)];
+      stolen = new double[slices.length];
+      java.util.Arrays.fill(stolen, -1);
       for (int i = 0; i < slices.length; i++) {
         slices[i] = new ConcurrentHistogram(MAX_MICROS, 3);
       }
@@ -734,6 +739,38 @@ public final class AuthBench {
       if (slice >= 0 && slice < slices.length) {
         slices[slice].recordValue(v);
       }
+    }
+
+    /** Samples the machine's steal time at each slice boundary, on a thread of its own, until the last slice ends. */
+    void sampleStealPerSlice() {
+      Thread.ofPlatform()
+          .daemon()
+          .name("steal-sampler")
+          .start(
+              () -> {
+                long[] previous = null;
+                for (int k = 0; k <= slices.length; k++) {
+                  long at = origin + k * SLICE_NANOS;
+                  long now;
+                  while ((now = System.nanoTime()) < at) {
+                    LockSupport.parkNanos(at - now);
+                  }
+                  long[] m = CpuSample.machine();
+                  if (previous != null && m[1] > previous[1] && m[2] >= 0) {
+                    stolen[k - 1] =
+                        (double) (m[2] - previous[2]) / (m[1] - previous[1]) * Runtime.getRuntime().availableProcessors();
+                  }
+                  previous = m;
+                }
+              });
+    }
+
+    String sliceStolen() {
+      StringBuilder sb = new StringBuilder();
+      for (double v : stolen) {
+        sb.append(sb.isEmpty() ? "" : " ").append(v < 0 ? "?" : String.format(Locale.ROOT, "%.2f", v));
+      }
+      return sb.toString();
     }
 
     String sliceP99s() {
@@ -758,9 +795,13 @@ public final class AuthBench {
 
   /**
    * CPU used between two moments (from /proc; Linux only): the server JVM, its PostgreSQL (the postmaster and its
-   * children), this JVM, and the whole machine. Whatever the machine used beyond those three was someone else's.
+   * children), this JVM, and the whole machine. Whatever the machine used beyond those three was someone else's: other
+   * processes, or the hypervisor's other guests ("steal": time this virtual machine wanted a CPU and did not get one,
+   * which shows up as latency in everything running here).
    */
-  record CpuSample(long wallNanos, long serverTicks, long postgresTicks, long selfTicks, long machineBusy, long machineTotal) {
+  record CpuSample(
+      long wallNanos, long serverTicks, long postgresTicks, long selfTicks, long machineBusy, long machineTotal,
+      long machineSteal) {
     static CpuSample take(Pids pids) {
       long[] m = machine();
       return new CpuSample(
@@ -769,13 +810,14 @@ public final class AuthBench {
           pids.postgres().map(CpuSample::treeTicks).orElse(-1L),
           processTicks(ProcessHandle.current().pid()),
           m[0],
-          m[1]);
+          m[1],
+          m[2]);
     }
 
     /** Cores busy on average: server JVM, PostgreSQL, bench JVM, whole machine, other (-1 when unknown). */
     static Cpu between(CpuSample a, CpuSample b) {
       if (a == null || b == null) {
-        return new Cpu(-1, -1, -1, -1, -1);
+        return new Cpu(-1, -1, -1, -1, -1, -1);
       }
       double seconds = (b.wallNanos - a.wallNanos) / 1e9;
       double hz = 100.0; // USER_HZ: 100 on Linux
@@ -787,8 +829,16 @@ public final class AuthBench {
               ? -1
               : (double) (b.machineBusy - a.machineBusy) / Math.max(1, b.machineTotal - a.machineTotal)
                   * Runtime.getRuntime().availableProcessors();
-      double other = machine < 0 || server < 0 || pg < 0 || self < 0 ? -1 : Math.max(0, machine - server - pg - self);
-      return new Cpu(server, pg, self, machine, other);
+      double stolen =
+          a.machineTotal < 0
+              ? -1
+              : (double) (b.machineSteal - a.machineSteal) / Math.max(1, b.machineTotal - a.machineTotal)
+                  * Runtime.getRuntime().availableProcessors();
+      double other =
+          machine < 0 || server < 0 || pg < 0 || self < 0 || stolen < 0
+              ? -1
+              : Math.max(0, machine - server - pg - self - stolen);
+      return new Cpu(server, pg, self, machine, other, stolen);
     }
 
     static long processTicks(long pid) {
@@ -833,7 +883,8 @@ public final class AuthBench {
       return new long[] {Long.parseLong(f[11]) + Long.parseLong(f[12]), Long.parseLong(f[1])};
     }
 
-    private static long[] machine() {
+    /** Busy, total and steal ticks of the whole machine so far. */
+    static long[] machine() {
       try {
         String line = Files.readAllLines(Path.of("/proc/stat")).get(0);
         String[] f = line.trim().split("\\s+");
@@ -842,20 +893,23 @@ public final class AuthBench {
           total += Long.parseLong(f[i]);
         }
         long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
-        return new long[] {total - idle, total};
+        long steal = f.length > 8 ? Long.parseLong(f[8]) : 0;
+        return new long[] {total - idle, total, steal};
       } catch (IOException | RuntimeException e) {
-        return new long[] {-1, -1};
+        return new long[] {-1, -1, -1};
       }
     }
   }
 
   record Pids(Optional<Long> server, Optional<Long> postgres) {}
 
-  record Cpu(double server, double postgres, double bench, double machine, double other) {
+  record Cpu(double server, double postgres, double bench, double machine, double other, double stolen) {
     String text() {
       return String.format(
-          Locale.ROOT, "server JVM %s, PostgreSQL %s, bench JVM %s, machine %s of %d (other processes %s)", f(server),
-          f(postgres), f(bench), f(machine), Runtime.getRuntime().availableProcessors(), f(other));
+          Locale.ROOT,
+          "server JVM %s, PostgreSQL %s, bench JVM %s, machine %s of %d (other processes %s, stolen by the hypervisor %s)",
+          f(server), f(postgres), f(bench), f(machine), Runtime.getRuntime().availableProcessors(), f(other),
+          f(stolen));
     }
 
     static String f(double v) {
@@ -910,10 +964,11 @@ public final class AuthBench {
           Locale.ROOT,
           "%s: sent %d, ok %d (%.1f/s), errors: %s; p50 %.2f p90 %.2f p99 %.2f p99.9 %.2f max %.2f ms;"
               + " warm-up p99 %.2f ms, errors %d; CPU cores busy: %s;"
-              + " bench GC %d (%d ms); max in flight %d; scheduler max late %.2f ms; p99 per 5 s: %s",
+              + " bench GC %d (%d ms); max in flight %d; scheduler max late %.2f ms; p99 per 5 s: %s;"
+              + " cores stolen per 5 s: %s",
           name, stats.sent.sum(), stats.ok.sum(), achieved(), errorsText(), ms(h, 50), ms(h, 90), ms(h, 99), ms(h, 99.9),
           h.getMaxValue() / 1000.0, ms(warmup.latency, 99), warmup.errorCount(), cpu.text(), benchGcCount, benchGcMillis, maxInFlight, maxSchedulerLateMs,
-          stats.sliceP99s());
+          stats.sliceP99s(), stats.sliceStolen());
     }
   }
 
@@ -951,9 +1006,11 @@ public final class AuthBench {
               Runtime.getRuntime().availableProcessors(), ms(r.warmup.latency, 99), r.benchGcCount, r.benchGcMillis,
               r.maxInFlight, r.maxSchedulerLateMs));
     }
-    sb.append("\n| scenario | p99 ms in each 5 s of the measured run |\n|---|---|\n");
+    sb.append("\n| scenario | p99 ms in each 5 s of the measured run | cores stolen by the hypervisor in each 5 s |\n");
+    sb.append("|---|---|---|\n");
     for (Result r : results) {
-      sb.append("| ").append(r.name).append(" | ").append(r.stats.sliceP99s()).append(" |\n");
+      sb.append("| ").append(r.name).append(" | ").append(r.stats.sliceP99s()).append(" | ")
+          .append(r.stats.sliceStolen()).append(" |\n");
     }
     return sb.toString();
   }
