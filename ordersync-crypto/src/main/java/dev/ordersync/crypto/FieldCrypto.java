@@ -162,6 +162,16 @@ public final class FieldCrypto implements FieldCipher {
   }
 
   /**
+   * Creates the key of a subject that has just come into being (an id generated a moment ago), so that its first value
+   * is encrypted without a look-up in the subject key store first. Optional: {@link #encrypt} creates a missing key by
+   * itself, at the cost of that look-up. A subject that has a key after all keeps it: the stored key always wins.
+   */
+  public void createSubjectKey(String subjectId) {
+    Objects.requireNonNull(subjectId, "subjectId");
+    subjects.forNewSubject(subjectId);
+  }
+
+  /**
    * Crypto-shredding: destroys the subject's key, so every value ever encrypted for the subject becomes permanently
    * unreadable ({@link ShreddedException}), wherever it is stored; nothing else is affected. Other instances stop
    * using the key within the subject key cache's age. Irreversible. Returns false if the subject had no key.

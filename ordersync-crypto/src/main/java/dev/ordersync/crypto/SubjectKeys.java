@@ -43,6 +43,20 @@ final class SubjectKeys {
     if (key != null) {
       return key;
     }
+    return create(subject);
+  }
+
+  /**
+   * Creates and stores the key of a subject the caller knows to be new, without looking for it in the store first
+   * (one store call instead of two). Should the subject have a key after all, the stored one wins, as in
+   * {@link #forEncryption(String)}.
+   */
+  SubjectKey forNewSubject(String subject) {
+    SubjectKey cached = cache.get(subject, s -> null);
+    return cached != null ? cached : create(subject);
+  }
+
+  private SubjectKey create(String subject) {
     byte[] raw = TinkKeys.newSubjectKeyBytes();
     byte[] plain = ByteBuffer.allocate(4 + raw.length).putInt(TinkKeys.newSubjectKeyId()).put(raw).array();
     Arrays.fill(raw, (byte) 0);

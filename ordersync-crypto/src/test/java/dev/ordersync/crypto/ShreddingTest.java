@@ -55,6 +55,31 @@ class ShreddingTest {
   }
 
   @Test
+  void aNewSubjectsKeyIsStoredWithoutALookUpFirst() {
+    crypto.createSubjectKey("customer:kim");
+    assertEquals(0, subjectKeys.finds.get(), "a subject known to be new is not looked for");
+    assertEquals(1, subjectKeys.puts.get());
+
+    byte[] kim = crypto.encryptString("010-1234-5678", KIM_PHONE);
+    assertEquals(0, subjectKeys.finds.get(), "its first value uses the key just created");
+    assertEquals(1, subjectKeys.puts.get());
+    assertEquals("010-1234-5678", crypto.decryptString(kim, KIM_PHONE));
+  }
+
+  @Test
+  void aSubjectThatHadAKeyAfterAllKeepsIt() {
+    byte[] before = crypto.encryptString("010-1234-5678", KIM_PHONE);
+    // Another instance, with nothing cached, is told the subject is new: the stored key must win, or the value written
+    // before would become unreadable.
+    FieldCrypto other =
+        FieldCrypto.builder().keysetStore(KeysetStore.localCleartext(keys)).subjectKeyStore(subjectKeys).build();
+    other.createSubjectKey("customer:kim");
+    byte[] after = other.encryptString("010-0000-0000", KIM_PHONE);
+    assertEquals("010-1234-5678", other.decryptString(before, KIM_PHONE));
+    assertEquals("010-0000-0000", crypto.decryptString(after, KIM_PHONE));
+  }
+
+  @Test
   void aShreddedSubjectStaysShreddedWhenItGetsANewKey() {
     byte[] old = crypto.encryptString("010-1234-5678", KIM_PHONE);
     crypto.shredSubject("customer:kim");
