@@ -15,10 +15,22 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class OrderTokens {
   public static final String PREFIX = "ot_";
-  private final SecretKeySpec key;
+  /**
+   * Keyed and fed the domain prefix once; each token clones it (looking up the provider and keying a MAC again for every
+   * token showed in the order path's profile).
+   */
+  private final Mac prototype;
 
   public OrderTokens(ServerKeys keys) {
-    this.key = new SecretKeySpec(keys.orderTokenKey(), "HmacSHA256");
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(keys.orderTokenKey(), "HmacSHA256"));
+      mac.update("ordersync/order-token/v1/".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      mac.clone(); // fail at start, not on the first order, if the provider's MAC cannot be cloned
+      this.prototype = mac;
+    } catch (GeneralSecurityException | CloneNotSupportedException e) {
+      throw new IllegalStateException("HmacSHA256 unavailable", e);
+    }
   }
 
   public String issue(UUID orderId) {
@@ -40,14 +52,12 @@ public final class OrderTokens {
 
   private byte[] mac(UUID orderId) {
     try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(key);
-      mac.update("ordersync/order-token/v1/".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      Mac mac = (Mac) prototype.clone();
       return mac.doFinal(
           ByteBuffer.allocate(16).putLong(orderId.getMostSignificantBits()).putLong(orderId.getLeastSignificantBits())
               .array());
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 unavailable", e);
+    } catch (CloneNotSupportedException e) {
+      throw new IllegalStateException("HmacSHA256 cannot be cloned", e);
     }
   }
 }
