@@ -276,9 +276,10 @@ public final class OrderSyncServer implements AutoCloseable {
       bus.subscribe(hub);
       OrderEvents events =
           (order, event) -> {
-            outbox.append(order, event);
-            audit.record(
-                AuditActions.of(event), "order", order.id().toString(), null, Json.text(Views.EventView.of(order, event)));
+            // Written once: the outbox row and the audit record carry the same JSON.
+            String payload = Json.text(Views.EventView.of(order, event));
+            outbox.append(order, event, payload);
+            audit.record(AuditActions.of(event), "order", order.id().toString(), null, payload);
           };
       var idempotency = new PostgresIdempotencyStore(tx, columns, clock);
       var payments = new dev.ordersync.server.postgres.PostgresPayments(tx);

@@ -53,8 +53,12 @@ public final class PostgresOrderEvents implements OrderEvents, EventLog {
 
   @Override
   public void append(Order order, OrderEvent event) {
+    append(order, event, payloadOf.apply(order, event));
+  }
+
+  /** Appends the event with its JSON already written (the caller needs the same text for the audit record). */
+  public void append(Order order, OrderEvent event, String payload) {
     String type = typeOf.apply(order, event);
-    String payload = payloadOf.apply(order, event);
     // The feed position locks the restaurant's feed row until COMMIT, so it is taken last: positions of one restaurant
     // then commit in order, and the lock is held for one statement and the commit only.
     long[] position = new long[1];
