@@ -84,6 +84,11 @@ final class Audited {
       }
 
       @Override
+      public ForOrder forOrder(UUID restaurantId, java.util.Collection<UUID> itemIds) {
+        return store.forOrder(restaurantId, itemIds);
+      }
+
+      @Override
       public List<MenuItem> items(UUID restaurantId) {
         return store.items(restaurantId);
       }

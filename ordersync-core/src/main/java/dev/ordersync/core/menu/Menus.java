@@ -55,4 +55,22 @@ public interface Menus {
   List<PriceRule> priceRules(UUID restaurantId);
 
   boolean removePriceRule(UUID restaurantId, UUID ruleId);
+
+  /** What pricing an order reads of the menu: the items asked for, their option groups, the restaurant's price rules. */
+  record ForOrder(Map<UUID, MenuItem> items, Map<UUID, List<OptionGroup>> optionGroups, List<PriceRule> priceRules) {
+    public ForOrder {
+      items = Map.copyOf(items);
+      optionGroups = Map.copyOf(optionGroups);
+      priceRules = List.copyOf(priceRules);
+    }
+  }
+
+  /**
+   * {@link #items(UUID, Collection)}, then {@link #optionGroups} of the items found and {@link #priceRules}, read
+   * together. A store that can read them in one go (one round trip) overrides this.
+   */
+  default ForOrder forOrder(UUID restaurantId, Collection<UUID> itemIds) {
+    Map<UUID, MenuItem> items = items(restaurantId, itemIds);
+    return new ForOrder(items, optionGroups(restaurantId, items.keySet()), priceRules(restaurantId));
+  }
 }

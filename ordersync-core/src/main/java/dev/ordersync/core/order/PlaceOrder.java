@@ -101,9 +101,10 @@ public final class PlaceOrder {
     }
     List<Line> lines = command.lines();
     List<UUID> ids = lines.stream().map(Line::menuItemId).toList();
-    Map<UUID, MenuItem> items = menus.items(restaurant.id(), ids);
-    Map<UUID, List<OptionGroup>> groups = menus.optionGroups(restaurant.id(), items.keySet());
-    List<PriceRule> rules = menus.priceRules(restaurant.id());
+    Menus.ForOrder menu = menus.forOrder(restaurant.id(), ids);
+    Map<UUID, MenuItem> items = menu.items();
+    Map<UUID, List<OptionGroup>> groups = menu.optionGroups();
+    List<PriceRule> rules = menu.priceRules();
     List<OrderLine> priced = new ArrayList<>(lines.size());
     Map<UUID, Integer> taken = new TreeMap<>();
     Map<UUID, Integer> firstLineOf = new TreeMap<>();

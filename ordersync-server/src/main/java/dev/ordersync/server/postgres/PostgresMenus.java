@@ -146,9 +146,7 @@ public final class PostgresMenus implements Menus {
     return tx.withConnection(
         c -> {
           try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT " + ITEM_COLUMNS
-                      + " FROM menu_items WHERE restaurant_id = ? AND id = ANY(?) AND removed_at IS NULL")) {
+              c.prepareStatement(ITEMS_BY_ID)) {
             ps.setObject(1, restaurantId);
             ps.setArray(2, c.createArrayOf("uuid", ids.stream().distinct().toArray()));
             Map<UUID, MenuItem> found = new HashMap<>();
@@ -159,6 +157,9 @@ public final class PostgresMenus implements Menus {
           }
         });
   }
+
+  private static final String ITEMS_BY_ID =
+      "SELECT " + ITEM_COLUMNS + " FROM menu_items WHERE restaurant_id = ? AND id = ANY(?) AND removed_at IS NULL";
 
   private static List<MenuItem> items(PreparedStatement ps) throws SQLException {
     List<MenuItem> found = new ArrayList<>();
@@ -299,23 +300,74 @@ public final class PostgresMenus implements Menus {
     }
     return tx.withConnection(
         c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT * FROM option_groups WHERE restaurant_id = ? AND item_id = ANY(?) ORDER BY item_id, position")) {
+          try (PreparedStatement ps = c.prepareStatement(OPTION_GROUPS_OF_ITEMS)) {
             ps.setObject(1, restaurantId);
             ps.setArray(2, c.createArrayOf("uuid", itemIds.stream().distinct().toArray()));
-            Map<UUID, List<OptionGroup>> found = new HashMap<>();
             try (ResultSet rs = ps.executeQuery()) {
+              return optionGroups(rs);
+            }
+          }
+        });
+  }
+
+  private static final String OPTION_GROUPS_OF_ITEMS =
+      "SELECT * FROM option_groups WHERE restaurant_id = ? AND item_id = ANY(?) ORDER BY item_id, position";
+
+  private static Map<UUID, List<OptionGroup>> optionGroups(ResultSet rs) throws SQLException {
+    Map<UUID, List<OptionGroup>> found = new HashMap<>();
+    while (rs.next()) {
+      OptionGroup g =
+          new OptionGroup(
+              Rows.uuid(rs, "id"), Rows.uuid(rs, "restaurant_id"), Rows.uuid(rs, "item_id"), rs.getString("name"),
+              rs.getInt("min_choices"), rs.getInt("max_choices"), rs.getInt("position"),
+              JsonColumns.options(rs.getString("options")));
+      found.computeIfAbsent(g.itemId(), k -> new ArrayList<>()).add(g);
+    }
+    return found;
+  }
+
+  /**
+   * The three reads of an order's pricing sent as one multi-statement query: the driver sends all three before it waits
+   * (one round trip instead of three) and each keeps its own result.
+   */
+  @Override
+  public ForOrder forOrder(UUID restaurantId, Collection<UUID> itemIds) {
+    return tx.withConnection(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  ITEMS_BY_ID + "; " + OPTION_GROUPS_OF_ITEMS + "; " + PRICE_RULES)) {
+            java.sql.Array ids = c.createArrayOf("uuid", itemIds.stream().distinct().toArray());
+            ps.setObject(1, restaurantId);
+            ps.setArray(2, ids);
+            ps.setObject(3, restaurantId);
+            ps.setArray(4, ids);
+            ps.setObject(5, restaurantId);
+            if (!ps.execute()) {
+              throw new SQLException("the menu reads of an order returned no rows");
+            }
+            Map<UUID, MenuItem> items = new HashMap<>();
+            try (ResultSet rs = ps.getResultSet()) {
               while (rs.next()) {
-                OptionGroup g =
-                    new OptionGroup(
-                        Rows.uuid(rs, "id"), Rows.uuid(rs, "restaurant_id"), Rows.uuid(rs, "item_id"), rs.getString("name"),
-                        rs.getInt("min_choices"), rs.getInt("max_choices"), rs.getInt("position"),
-                        JsonColumns.options(rs.getString("options")));
-                found.computeIfAbsent(g.itemId(), k -> new ArrayList<>()).add(g);
+                MenuItem item = item(rs);
+                items.put(item.id(), item);
               }
             }
-            return found;
+            if (!ps.getMoreResults()) {
+              throw new SQLException("the option groups of an order's items were not returned");
+            }
+            Map<UUID, List<OptionGroup>> groups;
+            try (ResultSet rs = ps.getResultSet()) {
+              groups = optionGroups(rs);
+            }
+            // Only the groups of the items found, as optionGroups(restaurant, items found) would return.
+            groups.keySet().retainAll(items.keySet());
+            if (!ps.getMoreResults()) {
+              throw new SQLException("the price rules of an order's restaurant were not returned");
+            }
+            try (ResultSet rs = ps.getResultSet()) {
+              return new ForOrder(items, groups, priceRules(rs));
+            }
           }
         });
   }
@@ -360,29 +412,34 @@ public final class PostgresMenus implements Menus {
   public List<PriceRule> priceRules(UUID restaurantId) {
     return tx.withConnection(
         c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement("SELECT * FROM price_rules WHERE restaurant_id = ? ORDER BY priority DESC, id")) {
+          try (PreparedStatement ps = c.prepareStatement(PRICE_RULES)) {
             ps.setObject(1, restaurantId);
-            List<PriceRule> found = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                Set<java.time.DayOfWeek> days = new HashSet<>();
-                for (String d : (String[]) rs.getArray("days").getArray()) {
-                  days.add(java.time.DayOfWeek.valueOf(d));
-                }
-                found.add(
-                    new PriceRule(
-                        Rows.uuid(rs, "id"), Rows.uuid(rs, "restaurant_id"), rs.getString("name"),
-                        PriceRule.Kind.valueOf(rs.getString("kind")), rs.getLong("value"), days,
-                        rs.getObject("from_time", java.time.LocalTime.class),
-                        rs.getObject("to_time", java.time.LocalTime.class), rs.getInt("priority"),
-                        Set.of((UUID[]) rs.getArray("item_ids").getArray()),
-                        Set.of((UUID[]) rs.getArray("category_ids").getArray())));
-              }
+              return priceRules(rs);
             }
-            return found;
           }
         });
+  }
+
+  private static final String PRICE_RULES = "SELECT * FROM price_rules WHERE restaurant_id = ? ORDER BY priority DESC, id";
+
+  private static List<PriceRule> priceRules(ResultSet rs) throws SQLException {
+    List<PriceRule> found = new ArrayList<>();
+    while (rs.next()) {
+      Set<java.time.DayOfWeek> days = new HashSet<>();
+      for (String d : (String[]) rs.getArray("days").getArray()) {
+        days.add(java.time.DayOfWeek.valueOf(d));
+      }
+      found.add(
+          new PriceRule(
+              Rows.uuid(rs, "id"), Rows.uuid(rs, "restaurant_id"), rs.getString("name"),
+              PriceRule.Kind.valueOf(rs.getString("kind")), rs.getLong("value"), days,
+              rs.getObject("from_time", java.time.LocalTime.class),
+              rs.getObject("to_time", java.time.LocalTime.class), rs.getInt("priority"),
+              Set.of((UUID[]) rs.getArray("item_ids").getArray()),
+              Set.of((UUID[]) rs.getArray("category_ids").getArray())));
+    }
+    return found;
   }
 
   @Override

@@ -39,12 +39,27 @@ public final class PostgresOrders implements Orders {
 
   @Override
   public void add(Order o) {
+    String subject = Columns.orderSubject(o.id(), o.customer().userId());
+    if (o.customer().userId() == null
+        && (o.note() != null || o.customer().name() != null || o.customer().phone() != null)) {
+      // An anonymous order's subject is the order itself, whose id was made a moment ago: its key is new, so it is
+      // stored without a look-up first (one round trip instead of two).
+      columns.crypto().createSubjectKey(subject);
+    }
     tx.withConnection(
         c -> {
+          // The order and its lines in one round trip: two statements the driver sends together, the lines as arrays
+          // unnested in line order (one statement text whatever the number of lines).
           try (PreparedStatement ps =
               c.prepareStatement(
                   "INSERT INTO orders (" + COLUMNS + ", business_day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                      + " ?, ?, ?, ?, ?, (SELECT (? AT TIME ZONE r.time_zone)::date FROM restaurants r WHERE r.id = ?))")) {
+                      + " ?, ?, ?, ?, ?, (SELECT (? AT TIME ZONE r.time_zone)::date FROM restaurants r WHERE r.id = ?));"
+                      + " INSERT INTO order_lines (order_id, line_no, menu_item_id, name, unit_price, quantity, line_total,"
+                      + " restaurant_id, base_price, options, price_rule_id, price_rule_name)"
+                      + " SELECT ?, l.n::integer, l.item, l.name, l.unit, l.quantity, l.total, ?, l.base, l.options::jsonb,"
+                      + " l.rule, l.rule_name FROM unnest(?::uuid[], ?::text[], ?::bigint[], ?::integer[], ?::bigint[],"
+                      + " ?::bigint[], ?::text[], ?::uuid[], ?::text[])"
+                      + " WITH ORDINALITY AS l (item, name, unit, quantity, total, base, options, rule, rule_name, n)")) {
             ps.setObject(1, o.id());
             ps.setObject(2, o.restaurantId());
             ps.setString(3, o.number().value());
@@ -52,7 +67,6 @@ public final class PostgresOrders implements Orders {
             ps.setLong(5, o.version());
             ps.setString(6, o.fulfillment().name());
             ps.setString(7, o.table());
-            String subject = Columns.orderSubject(o.id(), o.customer().userId());
             ps.setBytes(8, columns.seal("orders", "note", o.id(), subject, o.note()));
             ps.setObject(9, o.customer().userId());
             ps.setBytes(10, columns.seal("orders", "customer_name", o.id(), subject, o.customer().name()));
@@ -71,30 +85,44 @@ public final class PostgresOrders implements Orders {
             Rows.set(ps, 19, o.updatedAt());
             Rows.set(ps, 20, o.createdAt());
             ps.setObject(21, o.restaurantId());
-            ps.executeUpdate();
-          }
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO order_lines (order_id, line_no, menu_item_id, name, unit_price, quantity, line_total,"
-                      + " restaurant_id, base_price, options, price_rule_id, price_rule_name)"
-                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)")) {
-            int n = 0;
-            for (OrderLine line : o.lines()) {
-              ps.setObject(1, o.id());
-              ps.setInt(2, ++n);
-              ps.setObject(3, line.menuItemId());
-              ps.setString(4, line.name());
-              ps.setLong(5, line.unitPrice().amount());
-              ps.setInt(6, line.quantity());
-              ps.setLong(7, line.lineTotal().amount());
-              ps.setObject(8, o.restaurantId());
-              ps.setLong(9, line.basePrice().amount());
-              ps.setString(10, JsonColumns.chosen(line.options()));
-              ps.setObject(11, line.priceRuleId());
-              ps.setString(12, line.priceRuleName());
-              ps.addBatch();
+            List<OrderLine> lines = o.lines();
+            int n = lines.size();
+            Object[] items = new Object[n];
+            Object[] names = new Object[n];
+            Object[] units = new Object[n];
+            Object[] quantities = new Object[n];
+            Object[] totals = new Object[n];
+            Object[] bases = new Object[n];
+            Object[] options = new Object[n];
+            Object[] rules = new Object[n];
+            Object[] ruleNames = new Object[n];
+            for (int i = 0; i < n; i++) {
+              OrderLine line = lines.get(i);
+              items[i] = line.menuItemId();
+              names[i] = line.name();
+              units[i] = line.unitPrice().amount();
+              quantities[i] = line.quantity();
+              totals[i] = line.lineTotal().amount();
+              bases[i] = line.basePrice().amount();
+              options[i] = JsonColumns.chosen(line.options());
+              rules[i] = line.priceRuleId();
+              ruleNames[i] = line.priceRuleName();
             }
-            ps.executeBatch();
+            ps.setObject(22, o.id());
+            ps.setObject(23, o.restaurantId());
+            ps.setArray(24, c.createArrayOf("uuid", items));
+            ps.setArray(25, c.createArrayOf("text", names));
+            ps.setArray(26, c.createArrayOf("int8", units));
+            ps.setArray(27, c.createArrayOf("int4", quantities));
+            ps.setArray(28, c.createArrayOf("int8", totals));
+            ps.setArray(29, c.createArrayOf("int8", bases));
+            ps.setArray(30, c.createArrayOf("text", options));
+            ps.setArray(31, c.createArrayOf("uuid", rules));
+            ps.setArray(32, c.createArrayOf("text", ruleNames));
+            ps.execute();
+            if (ps.getUpdateCount() != 1 || ps.getMoreResults() || ps.getUpdateCount() != n) {
+              throw new SQLException("an order was not stored with its " + n + " lines");
+            }
           }
           return null;
         });
