@@ -11,7 +11,7 @@
 #   bench/run.sh audit-compare           # order-create with auditing on, then off (ORDERSYNC_AUDIT=off), side by side
 #   bench/run.sh group-commit-compare    # order-create with group commit on, then off, side by side
 #
-# Settings (environment): RATE, WARMUP (20 s), DURATION (60 s), RESTAURANTS (8), CAPACITY_SECONDS (15),
+# Settings (environment): RATE, WARMUP (40 s: the JIT is still compiling the order path after 20), DURATION (60 s), RESTAURANTS (8), CAPACITY_SECONDS (15),
 # CAPACITY_CLIENTS (64), PGBENCH_CLIENTS (16), SKIP_BUILD=1, KEEP_DB=1, SERVER_JAVA_OPTS (e.g. a JFR recording),
 # SERVER_ENV (extra server settings, e.g. "ORDERSYNC_ORDER_LANES=8"), PGHOST/PGPORT/PGUSER, SERVER_DIR (a folder with
 # another build's ordersync-server.jar and libs/, to compare two builds side by side; default ordersync-server/target).
@@ -27,7 +27,7 @@ cd "$ROOT"
 export JAVA_HOME="${BENCH_JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 JAVA="$JAVA_HOME/bin/java"
 export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
-WARMUP="${WARMUP:-20}"
+WARMUP="${WARMUP:-40}"
 DURATION="${DURATION:-60}"
 RESTAURANTS="${RESTAURANTS:-8}"
 CAPACITY_SECONDS="${CAPACITY_SECONDS:-15}"

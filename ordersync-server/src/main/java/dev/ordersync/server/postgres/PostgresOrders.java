@@ -130,26 +130,12 @@ public final class PostgresOrders implements Orders {
 
   @Override
   public Optional<Order> byId(UUID id) {
-    return tx.withConnection(
-        c -> {
-          try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM orders WHERE id = ?")) {
-            ps.setObject(1, id);
-            List<Order> found = read(c, ps);
-            return found.isEmpty() ? Optional.empty() : Optional.of(found.getFirst());
-          }
-        });
+    return tx.withConnection(c -> one(c, "SELECT " + COLUMNS + " FROM orders WHERE id = ?", id));
   }
 
   @Override
   public Optional<Order> byIdForUpdate(UUID id) {
-    return tx.withConnection(
-        c -> {
-          try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM orders WHERE id = ? FOR UPDATE")) {
-            ps.setObject(1, id);
-            List<Order> found = read(c, ps);
-            return found.isEmpty() ? Optional.empty() : Optional.of(found.getFirst());
-          }
-        });
+    return tx.withConnection(c -> one(c, "SELECT " + COLUMNS + " FROM orders WHERE id = ? FOR UPDATE", id));
   }
 
   @Override
@@ -257,6 +243,38 @@ public final class PostgresOrders implements Orders {
         });
   }
 
+  private static final String LINES =
+      "SELECT order_id, menu_item_id, name, unit_price, quantity, line_total, base_price, options, price_rule_id,"
+          + " price_rule_name FROM order_lines";
+
+  /**
+   * One order by id with its lines, in one round trip: the order's query (one parameter, the id) and the lines' query
+   * are sent together as a multi-statement query, each with its own result.
+   */
+  private Optional<Order> one(Connection c, String orderQuery, UUID id) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(orderQuery + "; " + LINES + " WHERE order_id = ? ORDER BY line_no")) {
+      ps.setObject(1, id);
+      ps.setObject(2, id);
+      if (!ps.execute()) {
+        throw new SQLException("an order's query returned no rows");
+      }
+      ResultRow row = null;
+      try (ResultSet rs = ps.getResultSet()) {
+        if (rs.next()) {
+          row = ResultRow.of(rs);
+        }
+      }
+      if (!ps.getMoreResults()) {
+        throw new SQLException("an order's lines were not returned");
+      }
+      Map<UUID, List<OrderLine>> lines;
+      try (ResultSet rs = ps.getResultSet()) {
+        lines = lines(rs);
+      }
+      return row == null ? Optional.empty() : Optional.of(row.toOrder(lines.getOrDefault(row.id, List.of()), columns));
+    }
+  }
+
   private List<Order> read(Connection c, PreparedStatement ps) throws SQLException {
     Map<UUID, ResultRow> rows = new LinkedHashMap<>();
     try (ResultSet rs = ps.executeQuery()) {
@@ -268,29 +286,12 @@ public final class PostgresOrders implements Orders {
     if (rows.isEmpty()) {
       return List.of();
     }
-    Map<UUID, List<OrderLine>> lines = new HashMap<>();
+    Map<UUID, List<OrderLine>> lines;
     try (PreparedStatement lineQuery =
-        c.prepareStatement(
-            "SELECT order_id, menu_item_id, name, unit_price, quantity, line_total, base_price, options, price_rule_id,"
-                + " price_rule_name FROM order_lines"
-                + " WHERE order_id = ANY(?) ORDER BY order_id, line_no")) {
+        c.prepareStatement(LINES + " WHERE order_id = ANY(?) ORDER BY order_id, line_no")) {
       lineQuery.setArray(1, c.createArrayOf("uuid", rows.keySet().toArray()));
       try (ResultSet rs = lineQuery.executeQuery()) {
-        while (rs.next()) {
-          lines
-              .computeIfAbsent(Rows.uuid(rs, "order_id"), k -> new ArrayList<>())
-              .add(
-                  new OrderLine(
-                      Rows.uuid(rs, "menu_item_id"),
-                      rs.getString("name"),
-                      Won.of(rs.getLong("base_price")),
-                      JsonColumns.chosen(rs.getString("options")),
-                      Rows.uuid(rs, "price_rule_id"),
-                      rs.getString("price_rule_name"),
-                      Won.of(rs.getLong("unit_price")),
-                      rs.getInt("quantity"),
-                      Won.of(rs.getLong("line_total"))));
-        }
+        lines = lines(rs);
       }
     }
     List<Order> orders = new ArrayList<>(rows.size());
@@ -298,6 +299,26 @@ public final class PostgresOrders implements Orders {
       orders.add(row.toOrder(lines.getOrDefault(row.id, List.of()), columns));
     }
     return orders;
+  }
+
+  private static Map<UUID, List<OrderLine>> lines(ResultSet rs) throws SQLException {
+    Map<UUID, List<OrderLine>> lines = new HashMap<>();
+    while (rs.next()) {
+      lines
+          .computeIfAbsent(Rows.uuid(rs, "order_id"), k -> new ArrayList<>())
+          .add(
+              new OrderLine(
+                  Rows.uuid(rs, "menu_item_id"),
+                  rs.getString("name"),
+                  Won.of(rs.getLong("base_price")),
+                  JsonColumns.chosen(rs.getString("options")),
+                  Rows.uuid(rs, "price_rule_id"),
+                  rs.getString("price_rule_name"),
+                  Won.of(rs.getLong("unit_price")),
+                  rs.getInt("quantity"),
+                  Won.of(rs.getLong("line_total"))));
+    }
+    return lines;
   }
 
   /** One orders row, held until its lines are read. */
