@@ -12,7 +12,7 @@
 #   bench/run.sh group-commit-compare    # order-create with group commit on, then off, side by side
 #
 # Settings (environment): RATE, WARMUP (40 s: the JIT is still compiling the order path after 20), DURATION (60 s), RESTAURANTS (8), CAPACITY_SECONDS (15),
-# CAPACITY_CLIENTS (64), PGBENCH_CLIENTS (16), SKIP_BUILD=1, KEEP_DB=1, SERVER_JAVA_OPTS (e.g. a JFR recording),
+# CAPACITY_CLIENTS (64), PGBENCH_CLIENTS (16), FSYNC_PROBE_SECONDS (10), SKIP_BUILD=1, KEEP_DB=1, SERVER_JAVA_OPTS (e.g. a JFR recording),
 # SERVER_ENV (extra server settings, e.g. "ORDERSYNC_ORDER_LANES=8"), PGHOST/PGPORT/PGUSER, SERVER_DIR (a folder with
 # another build's ordersync-server.jar and libs/, to compare two builds side by side; default ordersync-server/target).
 # The load generator is ours (bench/src/.../AuthBench.java, OrderBench.java): Java, open loop, HdrHistogram; no install.
@@ -86,6 +86,10 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
   echo "postgres: $(psql -d postgres -Atc "select version()" | cut -d, -f1); $(psql -d postgres -Atc \
     "select string_agg(name || '=' || setting, ' ' order by name) from pg_settings where name in
      ('fsync','synchronous_commit','wal_sync_method','shared_buffers','max_connections','commit_delay')")"
+  # The disk's flush latency where PostgreSQL keeps its data (else a temporary folder): a floor under every COMMIT's.
+  probe_dir="$(dirname "$(psql -d postgres -Atc 'show data_directory' 2>/dev/null)")"
+  [[ -d "$probe_dir" && -w "$probe_dir" ]] || probe_dir="${TMPDIR:-/var/tmp}"
+  echo "disk: $(python3 bench/fsync-latency.py "$probe_dir" "${FSYNC_PROBE_SECONDS:-10}")"
 } | tee "$RUN_DIR/machine.txt"
 
 # The HTTP ceiling: the same Helidon with a route that does nothing; started once, used by every phase.
