@@ -10,6 +10,7 @@
 #   bench/run.sh auth                    # login and refresh (bench/run-auth.sh's generator)
 #   bench/run.sh audit-compare           # order-create with auditing on, then off (ORDERSYNC_AUDIT=off), side by side
 #   bench/run.sh group-commit-compare    # order-create with group commit on, then off, side by side
+#   bench/run.sh flush-compare           # order-create, then (a diagnostic only) without waiting for the WAL flush
 #
 # Settings (environment): RATE, WARMUP (40 s: the JIT is still compiling the order path after 20), DURATION (60 s), RESTAURANTS (8), CAPACITY_SECONDS (15),
 # CAPACITY_CLIENTS (64), PGBENCH_CLIENTS (16), FSYNC_PROBE_SECONDS (10), SKIP_BUILD=1, KEEP_DB=1, SERVER_JAVA_OPTS (e.g. a JFR recording),
@@ -106,6 +107,11 @@ phase() {
   mkdir -p "$dir" "$WORK/$label"
   DB="ordersync_bench_$(date +%s)_$$"
   psql -d postgres -qAtc "CREATE DATABASE $DB" >/dev/null
+  if [[ -n "${PHASE_DB_SETTING:-}" ]]; then
+    # A diagnostic only (flush-compare): never how the product runs.
+    psql -d postgres -qAtc "ALTER DATABASE $DB SET $PHASE_DB_SETTING" >/dev/null
+    echo "!! [$label] diagnostic database setting: $PHASE_DB_SETTING (not durable: this phase only shows what the flush costs)"
+  fi
   cp -r "$SERVER_DIR/ordersync-server.jar" "$SERVER_DIR/libs" "$WORK/$label/"
   local port; port="$(free_port)"
   echo "== [$label] server on 127.0.0.1:$port, database $DB ($extra_env)"
@@ -191,6 +197,12 @@ case "$SCENARIO" in
   group-commit-compare)
     phase group-commit-on order-create "ORDERSYNC_GROUP_COMMIT=on" "$@"
     phase group-commit-off order-create "ORDERSYNC_GROUP_COMMIT=off" "$@" ;;
+  flush-compare)
+    # How much of order creation's latency and capacity is the disk's flush: the same run with COMMIT waiting for its
+    # WAL flush (as always), then, as a diagnostic only, with the bench database's synchronous_commit off (orders may be
+    # lost in a crash: never a way to run the product). pgbench's ceiling runs with the same setting in each phase.
+    phase flush-wait order-create "" "$@"
+    PHASE_DB_SETTING="synchronous_commit = off" phase no-flush-wait-diagnostic order-create "" "$@" ;;
   *) echo "unknown scenario $SCENARIO" >&2; exit 2 ;;
 esac
 ratios | tee "$RUN_DIR/ratios.md"
