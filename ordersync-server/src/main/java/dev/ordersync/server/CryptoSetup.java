@@ -3,6 +3,7 @@ package dev.ordersync.server;
 import dev.ordersync.crypto.FieldCrypto;
 import dev.ordersync.crypto.KeysetStore;
 import dev.ordersync.crypto.SubjectKeyStore;
+import dev.ordersync.server.postgres.JdbcTransactions;
 import dev.ordersync.server.postgres.PostgresSubjectKeyStore;
 import java.net.URI;
 import java.nio.file.Path;
@@ -32,7 +33,12 @@ final class CryptoSetup {
   }
 
   static FieldCrypto crypto(KeysetStore keys, DataSource subjectKeys) {
-    SubjectKeyStore store = new PostgresSubjectKeyStore(subjectKeys);
+    return crypto(keys, subjectKeys, null);
+  }
+
+  /** With {@code tx}, a new anonymous order's subject key is written in the order's own transaction (decision 0019). */
+  static FieldCrypto crypto(KeysetStore keys, DataSource subjectKeys, JdbcTransactions tx) {
+    SubjectKeyStore store = new PostgresSubjectKeyStore(subjectKeys, tx);
     return FieldCrypto.builder().keysetStore(keys).subjectKeyStore(store).build();
   }
 }

@@ -236,7 +236,7 @@ public final class OrderSyncServer implements AutoCloseable {
         throw new StartupException(e.getMessage(), e);
       }
       JdbcTransactions tx = new JdbcTransactions(database.dataSource());
-      Columns columns = new Columns(CryptoSetup.crypto(keysets, database.keysDataSource()));
+      Columns columns = new Columns(CryptoSetup.crypto(keysets, database.keysDataSource(), tx));
       AuditLog auditLog = AuditWiring.log(columns.crypto());
       AuditWiring.install(auditLog, database.ownerDataSource(), database.appRole());
       AuditSealer auditSealer =
