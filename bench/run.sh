@@ -86,7 +86,7 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
   echo "java: $("$JAVA" -version 2>&1 | head -1)"
   echo "postgres: $(psql -d postgres -Atc "select version()" | cut -d, -f1); $(psql -d postgres -Atc \
     "select string_agg(name || '=' || setting, ' ' order by name) from pg_settings where name in
-     ('fsync','synchronous_commit','wal_sync_method','shared_buffers','max_connections','commit_delay')")"
+     ('fsync','synchronous_commit','wal_sync_method','shared_buffers','max_connections','commit_delay','autovacuum')")"
   # The disk's flush latency where PostgreSQL keeps its data (else a temporary folder): a floor under every COMMIT's.
   probe_dir="$(dirname "$(psql -d postgres -Atc 'show data_directory' 2>/dev/null)")"
   [[ -d "$probe_dir" && -w "$probe_dir" ]] || probe_dir="${TMPDIR:-/var/tmp}"

@@ -67,6 +67,7 @@ public final class Database implements AutoCloseable {
     } catch (FlywayException e) {
       throw new DatabaseStartException("the database schema could not be migrated: " + firstLine(e.getMessage()), e);
     }
+    maintenanceWarning(url, user, password).ifPresent(LOG::warning);
     boolean asAppRole = canUseAppRole(url, user, password);
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(url);
@@ -155,6 +156,35 @@ public final class Database implements AutoCloseable {
    */
   public DataSource keysDataSource() {
     return keysDataSource;
+  }
+
+  private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(Database.class.getName());
+
+  /**
+   * A warning when the database server will not look after its tables by itself: with autovacuum off, the planner's
+   * statistics are never refreshed as orders pile up (the restaurant board's query turns from an index scan into a
+   * scan and sort of every order of the restaurant) and the rows that the audit trail's pending table churns through
+   * are never reclaimed. The server still starts: an operator may run VACUUM ANALYZE on a schedule instead.
+   */
+  static java.util.Optional<String> maintenanceWarning(String url, String user, String password) {
+    try (Connection c = plain(url, user, password).getConnection();
+        var st = c.createStatement();
+        var rs = st.executeQuery("SELECT current_setting('autovacuum'), current_setting('track_counts')")) {
+      rs.next();
+      return maintenanceWarning(rs.getString(1), rs.getString(2));
+    } catch (SQLException e) {
+      return java.util.Optional.empty(); // reachability was checked just before; nothing to add here
+    }
+  }
+
+  static java.util.Optional<String> maintenanceWarning(String autovacuum, String trackCounts) {
+    if ("on".equals(autovacuum) && "on".equals(trackCounts)) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(
+        "PostgreSQL's autovacuum is off (autovacuum=" + autovacuum + ", track_counts=" + trackCounts + "): table"
+            + " statistics go stale as orders pile up, so queries are planned for tables of another size, and the audit"
+            + " trail's pending rows are never reclaimed. Switch it on, or run VACUUM ANALYZE on a schedule.");
   }
 
   /** Whether a connection can be had and answers, within a second: the readiness check. */
