@@ -84,7 +84,10 @@ public final class RefundPayment {
                   .filter(p -> p.status().paid())
                   .orElseThrow(
                       () -> new DomainException.RuleViolated("not_paid", "this order has no online payment to refund"));
-          String key = command.requestKey() == null ? "refund-" + Ids.newId(clock) : keyOf(order.id(), command.requestKey());
+          String key =
+              command.requestKey() == null
+                  ? stateKeyOf(order.id(), payment.balance().amount(), command.amount())
+                  : keyOf(order.id(), command.requestKey());
           Optional<Refund> done = ledger.payments.refundByKey(key);
           if (done.isPresent()) {
             return new Result(payment, done.get(), true);
@@ -111,6 +114,18 @@ public final class RefundPayment {
           }
           return new Result(after, ledger.payments.refundByKey(key).orElseThrow(), false);
         });
+  }
+
+  /**
+   * The gateway key of a refund asked for without a key of the client's: named by where it starts from, the balance
+   * before it and the amount asked ({@code null}: all of it). A refund that timed out at the gateway leaves the balance
+   * as it was, so the same request sent again by hand carries the same gateway key and the gateway carries it out at
+   * most once; once a refund is recorded the balance has moved, so a deliberate second refund of the same amount gets a
+   * key of its own. Balances only go down, so no two refunds of one payment start from the same state.
+   */
+  static String stateKeyOf(UUID orderId, long balanceBefore, Long amount) {
+    return keyOf(orderId, "state of the payment: balance " + balanceBefore + ", refund " + (amount == null ? "all" : amount))
+        .replaceFirst("^refund-", "refund-state-");
   }
 
   /** The gateway key of a refund asked for with the client's own key: the same client key gives the same gateway key. */

@@ -321,6 +321,33 @@ class PaymentsOverHttpTest {
   }
 
   @Test
+  void aTimedOutRefundSentAgainWithoutAKeyRefundsOnceAndADeliberateSecondOneStillGoesThrough() throws Exception {
+    Unpaid o = anUnpaidOrder(2);
+    String pk = key();
+    toss.authorize(pk, o.id(), o.total(), "카드");
+    assertEquals(200, confirm(o, pk, o.total()).status());
+    String path = "/api/v1/restaurants/me/orders/" + o.id() + "/refund";
+    String body = "{\"amount\":1000,\"reason\":\"cold soup\"}";
+    toss.delayNext("cancel", Duration.ofMillis(2500)); // carried out at Toss, answered after our 1 s timeout
+    Api.Response first = api.post(path, body, owner.token());
+    assertEquals(503, first.status(), first::toString);
+    Thread.sleep(1800); // Toss has finished the first cancel meanwhile
+    assertEquals(1, toss.payment(pk).path("cancels").size(), "the first refund did happen at Toss");
+
+    Api.Response again = api.post(path, body, owner.token());
+    assertEquals(201, again.status(), again::toString);
+    assertEquals(o.total() - 1000, again.json().path("payment").path("balance").asLong());
+    assertEquals(1, toss.payment(pk).path("cancels").size(), "sent again by hand, it did not refund a second time");
+    assertEquals(o.total() - 1000, toss.payment(pk).path("balanceAmount").asLong());
+    assertEquals(1, count("SELECT count(*) FROM refunds WHERE order_id = '" + o.id() + "'"));
+
+    Api.Response second = api.post(path, body, owner.token());
+    assertEquals(201, second.status(), second::toString);
+    assertEquals(o.total() - 2000, second.json().path("payment").path("balance").asLong());
+    assertEquals(2, toss.payment(pk).path("cancels").size(), "a second refund asked for after the first is recorded");
+  }
+
+  @Test
   void onlyTheOwnerRefunds() {
     Unpaid o = anUnpaidOrder(1);
     String pk = key();
