@@ -239,6 +239,7 @@ public final class OrderSyncServer implements AutoCloseable {
       Columns columns = new Columns(CryptoSetup.crypto(keysets, database.keysDataSource(), tx));
       AuditLog auditLog = AuditWiring.log(columns.crypto());
       AuditWiring.install(auditLog, database.ownerDataSource(), database.appRole());
+      Database.maintenanceWarning(database.ownerDataSource()).ifPresent(LOG::warning);
       AuditSealer auditSealer =
           AuditWiring.sealer(auditLog, AuditWiring.signer(config.keys()), folder.path().resolve("audit-checkpoints"));
       ServerConfig.OrderPath orderPath = config.orderPath();

@@ -14,8 +14,8 @@ import java.util.UUID;
 public final class TestDatabase implements AutoCloseable {
   private static final String ADMIN_URL =
       System.getenv().getOrDefault("ORDERSYNC_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
-  public static final String USER = System.getenv().getOrDefault("ORDERSYNC_TEST_PG_USER", "postgres");
-  public static final String PASSWORD = System.getenv().get("ORDERSYNC_TEST_PG_PASSWORD");
+  static final String USER = System.getenv().getOrDefault("ORDERSYNC_TEST_PG_USER", "postgres");
+  static final String PASSWORD = System.getenv().get("ORDERSYNC_TEST_PG_PASSWORD");
 
   private final String name;
 

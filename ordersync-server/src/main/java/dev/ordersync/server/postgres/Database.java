@@ -67,7 +67,6 @@ public final class Database implements AutoCloseable {
     } catch (FlywayException e) {
       throw new DatabaseStartException("the database schema could not be migrated: " + firstLine(e.getMessage()), e);
     }
-    maintenanceWarning(url, user, password).ifPresent(LOG::warning);
     boolean asAppRole = canUseAppRole(url, user, password);
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(url);
@@ -158,22 +157,20 @@ public final class Database implements AutoCloseable {
     return keysDataSource;
   }
 
-  private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(Database.class.getName());
-
   /**
    * A warning when the database server will not look after its tables by itself: with autovacuum off, the planner's
    * statistics are never refreshed as orders pile up (the restaurant board's query turns from an index scan into a
    * scan and sort of every order of the restaurant) and the rows that the audit trail's pending table churns through
    * are never reclaimed. The server still starts: an operator may run VACUUM ANALYZE on a schedule instead.
    */
-  static java.util.Optional<String> maintenanceWarning(String url, String user, String password) {
-    try (Connection c = plain(url, user, password).getConnection();
+  public static java.util.Optional<String> maintenanceWarning(DataSource database) {
+    try (Connection c = database.getConnection();
         var st = c.createStatement();
         var rs = st.executeQuery("SELECT current_setting('autovacuum'), current_setting('track_counts')")) {
       rs.next();
       return maintenanceWarning(rs.getString(1), rs.getString(2));
     } catch (SQLException e) {
-      return java.util.Optional.empty(); // reachability was checked just before; nothing to add here
+      return java.util.Optional.empty(); // reachability is checked at start; nothing to add here
     }
   }
 

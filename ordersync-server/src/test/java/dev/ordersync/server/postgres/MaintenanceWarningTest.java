@@ -29,7 +29,7 @@ class MaintenanceWarningTest {
       boolean maintained = rs.getString(1).equals("on") && rs.getString(2).equals("on");
       assertEquals(
           maintained,
-          Database.maintenanceWarning(db.url(), TestDatabase.USER, TestDatabase.PASSWORD).isEmpty(),
+          Database.maintenanceWarning(db.dataSource()).isEmpty(),
           "the warning matches the database server it was read from");
     }
   }
