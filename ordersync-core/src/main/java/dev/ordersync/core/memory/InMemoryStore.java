@@ -667,7 +667,7 @@ public final class InMemoryStore {
 
   private final class MemoryOrders implements Orders {
     @Override
-    public void add(Order order) {
+    public void add(Order order, java.time.LocalDate businessDay) {
       locked(() -> state.orders.put(order.id(), order));
     }
 

@@ -1,6 +1,7 @@
 package dev.ordersync.core.order;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -8,7 +9,11 @@ import java.util.UUID;
 
 /** All orders, with their lines. */
 public interface Orders {
-  void add(Order order);
+  /**
+   * Stores a new order. {@code businessDay} is the restaurant's day it was placed on (in the restaurant's time zone), the
+   * day its number counts in: orders are numbered afresh each business day, and a number is unique within its day.
+   */
+  void add(Order order, LocalDate businessDay);
 
   Optional<Order> byId(UUID id);
 

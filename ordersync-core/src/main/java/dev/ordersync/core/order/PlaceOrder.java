@@ -167,7 +167,7 @@ public final class PlaceOrder {
             priced,
             Won.ZERO,
             now);
-    orders.add(created.order());
+    orders.add(created.order(), day);
     events.append(created.order(), created.event());
     if (restaurant.autoAccept() && created.order().status() == OrderStatus.PLACED) {
       Order.Change accepted = created.order().accept(restaurant.prepMinutes(), now);

@@ -15,6 +15,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -38,7 +39,7 @@ public final class PostgresOrders implements Orders {
   }
 
   @Override
-  public void add(Order o) {
+  public void add(Order o, LocalDate businessDay) {
     String subject = Columns.orderSubject(o.id(), o.customer().userId());
     if (o.customer().userId() == null
         && (o.note() != null || o.customer().name() != null || o.customer().phone() != null)) {
@@ -53,7 +54,7 @@ public final class PostgresOrders implements Orders {
           try (PreparedStatement ps =
               c.prepareStatement(
                   "INSERT INTO orders (" + COLUMNS + ", business_day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                      + " ?, ?, ?, ?, ?, (SELECT (? AT TIME ZONE r.time_zone)::date FROM restaurants r WHERE r.id = ?));"
+                      + " ?, ?, ?, ?, ?, ?);"
                       + " INSERT INTO order_lines (order_id, line_no, menu_item_id, name, unit_price, quantity, line_total,"
                       + " restaurant_id, base_price, options, price_rule_id, price_rule_name)"
                       + " SELECT ?, l.n::integer, l.item, l.name, l.unit, l.quantity, l.total, ?, l.base, l.options::jsonb,"
@@ -83,8 +84,7 @@ public final class PostgresOrders implements Orders {
             ps.setString(17, o.reason());
             Rows.set(ps, 18, o.createdAt());
             Rows.set(ps, 19, o.updatedAt());
-            Rows.set(ps, 20, o.createdAt());
-            ps.setObject(21, o.restaurantId());
+            ps.setObject(20, businessDay);
             List<OrderLine> lines = o.lines();
             int n = lines.size();
             Object[] items = new Object[n];
@@ -108,17 +108,17 @@ public final class PostgresOrders implements Orders {
               rules[i] = line.priceRuleId();
               ruleNames[i] = line.priceRuleName();
             }
-            ps.setObject(22, o.id());
-            ps.setObject(23, o.restaurantId());
-            ps.setArray(24, c.createArrayOf("uuid", items));
-            ps.setArray(25, c.createArrayOf("text", names));
-            ps.setArray(26, c.createArrayOf("int8", units));
-            ps.setArray(27, c.createArrayOf("int4", quantities));
-            ps.setArray(28, c.createArrayOf("int8", totals));
-            ps.setArray(29, c.createArrayOf("int8", bases));
-            ps.setArray(30, c.createArrayOf("text", options));
-            ps.setArray(31, c.createArrayOf("uuid", rules));
-            ps.setArray(32, c.createArrayOf("text", ruleNames));
+            ps.setObject(21, o.id());
+            ps.setObject(22, o.restaurantId());
+            ps.setArray(23, c.createArrayOf("uuid", items));
+            ps.setArray(24, c.createArrayOf("text", names));
+            ps.setArray(25, c.createArrayOf("int8", units));
+            ps.setArray(26, c.createArrayOf("int4", quantities));
+            ps.setArray(27, c.createArrayOf("int8", totals));
+            ps.setArray(28, c.createArrayOf("int8", bases));
+            ps.setArray(29, c.createArrayOf("text", options));
+            ps.setArray(30, c.createArrayOf("uuid", rules));
+            ps.setArray(31, c.createArrayOf("text", ruleNames));
             ps.execute();
             if (ps.getUpdateCount() != 1 || ps.getMoreResults() || ps.getUpdateCount() != n) {
               throw new SQLException("an order was not stored with its " + n + " lines");
