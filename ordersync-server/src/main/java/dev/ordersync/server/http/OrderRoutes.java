@@ -89,7 +89,8 @@ public final class OrderRoutes implements HttpService {
     rules.post("/", this::place).get("/{id}", this::get).post("/{id}/cancel", this::cancel);
   }
 
-  private record Answer(int status, byte[] body, boolean replayed, UUID orderId) {}
+  /** What the unit of work answers: the stored form of the body, and the order whose token the answer carries. */
+  private record Answer(int status, byte[] body, boolean replayed, UUID orderId, UUID orderTokenFor) {}
 
   private void place(ServerRequest req, ServerResponse res) {
     Caller caller = auth.caller(req);
@@ -107,21 +108,24 @@ public final class OrderRoutes implements HttpService {
             RequestContext.carried(() -> {
               if (key.isPresent()
                   && idempotency.claim(scope, key.get(), hash) instanceof IdempotencyStore.Claim.Replay replay) {
-                return new Answer(replay.status(), withToken(replay.body(), replay.orderTokenFor()), true, null);
+                return new Answer(replay.status(), replay.body(), true, null, replay.orderTokenFor());
               }
               Order order = placeOrder.handle(caller, command);
               byte[] body = Json.bytes(Views.OrderView.of(order));
               UUID tokenFor = order.customer().anonymous() ? order.id() : null;
               key.ifPresent(k -> idempotency.record(scope, k, hash, 201, body, tokenFor));
-              return new Answer(201, withToken(body, tokenFor), false, order.id());
+              return new Answer(201, body, false, order.id(), tokenFor);
             }));
+    // The token is added here, after COMMIT, on the request's own thread: the group-commit lane that ran the work above
+    // serializes its restaurants' orders and should do nothing there that can wait.
+    byte[] body = withToken(answer.body(), answer.orderTokenFor());
     if (answer.replayed()) {
       res.header(Exchange.IDEMPOTENT_REPLAYED, "true");
     } else {
       onPlaced.run();
       res.header(HeaderNames.LOCATION, "/api/v1/orders/" + answer.orderId());
     }
-    Exchange.send(res, Status.create(answer.status()), answer.body());
+    Exchange.send(res, Status.create(answer.status()), body);
   }
 
   /**
