@@ -62,25 +62,18 @@ public final class PostgresSubjectKeyStore implements SubjectKeyStore {
   @Override
   public byte[] putIfAbsent(String subjectId, byte[] wrappedKey) {
     if (inOrdersTransaction(subjectId)) {
-      return tx.withConnection(c -> putIfAbsent(c, subjectId, wrappedKey, false));
+      return tx.withConnection(c -> putIfAbsent(c, subjectId, wrappedKey));
     }
     try (Connection c = dataSource.getConnection()) {
-      return putIfAbsent(c, subjectId, wrappedKey, subjectId.startsWith("order:"));
+      return putIfAbsent(c, subjectId, wrappedKey);
     } catch (SQLException e) {
       throw JdbcTransactions.translate(e);
     }
   }
 
-  private static byte[] putIfAbsent(Connection c, String subjectId, byte[] wrappedKey, boolean flushedByTheOrder)
-      throws SQLException {
-    // Outside a unit of work, the key of a new anonymous order is still used by that order alone, whose own synchronous
-    // COMMIT comes later in the WAL and so flushes this row too (WAL is flushed in order): this insert need not wait for
-    // a flush of its own. Every other subject's key is flushed here.
+  private static byte[] putIfAbsent(Connection c, String subjectId, byte[] wrappedKey) throws SQLException {
     String insert =
-        flushedByTheOrder
-            ? "INSERT INTO subject_keys (subject_id, wrapped_key) SELECT ?, ?"
-                + " WHERE set_config('synchronous_commit', 'off', true) IS NOT NULL ON CONFLICT (subject_id) DO NOTHING"
-            : "INSERT INTO subject_keys (subject_id, wrapped_key) VALUES (?, ?) ON CONFLICT (subject_id) DO NOTHING";
+        "INSERT INTO subject_keys (subject_id, wrapped_key) VALUES (?, ?) ON CONFLICT (subject_id) DO NOTHING";
     try (PreparedStatement ps = c.prepareStatement(insert)) {
       ps.setString(1, subjectId);
       ps.setBytes(2, wrappedKey);
@@ -88,13 +81,7 @@ public final class PostgresSubjectKeyStore implements SubjectKeyStore {
         return wrappedKey;
       }
     }
-    try (PreparedStatement ps = c.prepareStatement("SELECT wrapped_key FROM subject_keys WHERE subject_id = ?")) {
-      ps.setString(1, subjectId);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getBytes(1);
-      }
-    }
+    return find(c, subjectId).orElseThrow(() -> new SQLException("the key of " + subjectId + " was neither new nor there"));
   }
 
   @Override
