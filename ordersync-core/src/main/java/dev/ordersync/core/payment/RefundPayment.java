@@ -8,7 +8,6 @@ import dev.ordersync.core.order.Orders;
 import dev.ordersync.core.restaurant.StaffAccess;
 import dev.ordersync.core.shared.DomainException;
 import dev.ordersync.core.shared.FieldError;
-import dev.ordersync.core.shared.Ids;
 import dev.ordersync.core.shared.UnitOfWork;
 import dev.ordersync.core.shared.Won;
 import dev.ordersync.core.user.Caller;
@@ -32,7 +31,6 @@ public final class RefundPayment {
   private final StaffAccess staff;
   private final Ledger ledger;
   private final UnitOfWork unitOfWork;
-  private final Clock clock;
 
   public RefundPayment(
       Orders orders,
@@ -49,7 +47,6 @@ public final class RefundPayment {
     this.ledger =
         new Ledger(payments, events, gateway, new OrderChanges(orders, menus, orderEvents, unitOfWork, clock), clock);
     this.unitOfWork = unitOfWork;
-    this.clock = clock;
   }
 
   /**
@@ -124,15 +121,18 @@ public final class RefundPayment {
    * key of its own. Balances only go down, so no two refunds of one payment start from the same state.
    */
   static String stateKeyOf(UUID orderId, long balanceBefore, Long amount) {
-    return keyOf(orderId, "state of the payment: balance " + balanceBefore + ", refund " + (amount == null ? "all" : amount))
-        .replaceFirst("^refund-", "refund-state-");
+    return gatewayKey("refund-state-", orderId, "balance " + balanceBefore + ", refund " + (amount == null ? "all" : amount));
   }
 
   /** The gateway key of a refund asked for with the client's own key: the same client key gives the same gateway key. */
   static String keyOf(UUID orderId, String requestKey) {
+    return gatewayKey("refund-", orderId, requestKey);
+  }
+
+  private static String gatewayKey(String prefix, UUID orderId, String named) {
     try {
-      byte[] h = MessageDigest.getInstance("SHA-256").digest(requestKey.getBytes(StandardCharsets.UTF_8));
-      return "refund-" + orderId + "-" + HexFormat.of().formatHex(h, 0, 16);
+      byte[] h = MessageDigest.getInstance("SHA-256").digest(named.getBytes(StandardCharsets.UTF_8));
+      return prefix + orderId + "-" + HexFormat.of().formatHex(h, 0, 16);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
