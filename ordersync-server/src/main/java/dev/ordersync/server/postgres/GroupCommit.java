@@ -196,12 +196,12 @@ public final class GroupCommit {
           kept.forEach(Unit::complete);
         }
       } catch (SQLException e) {
-        rollbackQuietly(c);
+        JdbcTransactions.rollbackQuietly(c);
         StorageException failure = new StorageException("could not commit", e);
         kept.forEach(u -> u.done.completeExceptionally(failure));
       } catch (RuntimeException | Error e) {
         // Never leave callers waiting: whatever went wrong, they are told.
-        rollbackQuietly(c);
+        JdbcTransactions.rollbackQuietly(c);
         kept.forEach(u -> u.done.completeExceptionally(e));
         throw e;
       } finally {
@@ -256,14 +256,6 @@ public final class GroupCommit {
       } finally {
         tx.unbind();
       }
-    }
-  }
-
-  private static void rollbackQuietly(Connection c) {
-    try {
-      c.rollback();
-    } catch (SQLException ignored) {
-      // The connection is broken; the server rolls the transaction back when it notices.
     }
   }
 }

@@ -171,7 +171,7 @@ public final class JdbcTransactions implements UnitOfWork {
     return new StorageException("database error " + e.getSQLState() + ": " + e.getMessage(), e);
   }
 
-  private static void rollbackQuietly(Connection connection) {
+  static void rollbackQuietly(Connection connection) {
     try {
       connection.rollback();
     } catch (SQLException ignored) {
