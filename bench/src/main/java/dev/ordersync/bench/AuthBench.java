@@ -41,14 +41,16 @@ import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 
 /**
- * An open-loop load generator for the auth routes of a running OrderSync server, and an in-process measurement of one
- * Argon2id hash. Run by {@code bench/run-auth.sh}; see {@code docs/benchmarks.md}.
+ * An open-loop load generator for the auth routes of a running OrderSync server, and an in-process
+ * measurement of one Argon2id hash. Run by {@code bench/run-auth.sh}; see {@code
+ * docs/benchmarks.md}.
  *
- * <p>Open loop: request {@code i} of a phase is due at {@code start + i / rate}, whatever happened to the requests
- * before it. A scheduler thread wakes at each due time and hands the request to a new virtual thread, which sends it
- * and records the time from the <em>intended</em> send time to the complete response. A server (or a client) that
- * stalls therefore shows its stall in the latency of every request that was due meanwhile, instead of silently
- * sending fewer requests (coordinated omission).
+ * <p>Open loop: request {@code i} of a phase is due at {@code start + i / rate}, whatever happened
+ * to the requests before it. A scheduler thread wakes at each due time and hands the request to a
+ * new virtual thread, which sends it and records the time from the <em>intended</em> send time to
+ * the complete response. A server (or a client) that stalls therefore shows its stall in the
+ * latency of every request that was due meanwhile, instead of silently sending fewer requests
+ * (coordinated omission).
  *
  * <pre>
  * java -jar bench/target/ordersync-bench.jar argon2 [--warmup 30] [--hashes 100] [--threads 1]
@@ -64,6 +66,7 @@ public final class AuthBench {
   private static final Pattern REFRESH = Pattern.compile("\"refresh_token\"\\s*:\\s*\"([^\"]+)\"");
   private static final Pattern CODE = Pattern.compile("\"code\"\\s*:\\s*\"([^\"]+)\"");
   static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
   /** Latencies are recorded in microseconds, up to a minute, to 3 significant digits. */
   private static final long MAX_MICROS = TimeUnit.MINUTES.toMicros(1);
 
@@ -90,15 +93,21 @@ public final class AuthBench {
 
   private static void usage(PrintStream out) {
     out.println("usage: ordersync-bench argon2 [--warmup 30] [--hashes 100] [--threads 1]");
-    out.println("       ordersync-bench auth --base http://127.0.0.1:PORT [--scenarios me,refresh,login]");
-    out.println("            [--warmup 30] [--duration 30] [--me-rate 500] [--refresh-rate 500] [--login-rate 10]");
+    out.println(
+        "       ordersync-bench auth --base http://127.0.0.1:PORT [--scenarios me,refresh,login]");
+    out.println(
+        "            [--warmup 30] [--duration 30] [--me-rate 500] [--refresh-rate 500] [--login-rate 10]");
     out.println("            [--SCENARIO-warmup S (default: --warmup; login: at most 10)]");
-    out.println("            [--me-users 200] [--refresh-users 1000] [--login-users 100] [--setup-parallelism 4]");
+    out.println(
+        "            [--me-users 200] [--refresh-users 1000] [--login-users 100] [--setup-parallelism 4]");
     out.println("            [--clients 1] [--server-pid PID] [--postgres-pid PID] [--out FILE]");
-    out.println("       ordersync-bench ws --base http://127.0.0.1:PORT [--sockets 10000] [--restaurants 20] [--rate 200]");
-    out.println("            [--warmup 10] [--duration 60] [--clients 4] [--connect-parallelism 200] [--server-pid PID]");
+    out.println(
+        "       ordersync-bench ws --base http://127.0.0.1:PORT [--sockets 10000] [--restaurants 20] [--rate 200]");
+    out.println(
+        "            [--warmup 10] [--duration 60] [--clients 4] [--connect-parallelism 200] [--server-pid PID]");
     out.println("            [--out FILE]");
-    out.println("Runs against a server that is already running; bench/run-auth.sh and bench/run-ws.sh start one.");
+    out.println(
+        "Runs against a server that is already running; bench/run-auth.sh and bench/run-ws.sh start one.");
   }
 
   // ---------------------------------------------------------------------------------------------------------------
@@ -145,7 +154,9 @@ public final class AuthBench {
   // ---------------------------------------------------------------------------------------------------------------
   // Argon2id, in process
 
-  /** The cost of one Argon2id hash at the server's parameters, measured with BouncyCastle directly. */
+  /**
+   * The cost of one Argon2id hash at the server's parameters, measured with BouncyCastle directly.
+   */
   static final class Argon2Cost {
     static final int MEMORY_KIB = 19 * 1024;
     static final int ITERATIONS = 2;
@@ -159,7 +170,13 @@ public final class AuthBench {
           Locale.ROOT,
           "Argon2id (BouncyCastle %s): m=%d KiB (19 MiB), t=%d, p=%d, 16-byte salt, 32-byte output; %d warm-up + %d"
               + " measured hashes on %d thread(s)%n",
-          bouncyCastleVersion(), MEMORY_KIB, ITERATIONS, PARALLELISM, warmup, hashes, threads);
+          bouncyCastleVersion(),
+          MEMORY_KIB,
+          ITERATIONS,
+          PARALLELISM,
+          warmup,
+          hashes,
+          threads);
       for (int i = 0; i < warmup; i++) {
         hashOnce(i);
       }
@@ -191,8 +208,15 @@ public final class AuthBench {
           Locale.ROOT,
           "argon2id threads=%d hashes=%d  mean %.1f ms  p50 %.1f ms  p99 %.1f ms  max %.1f ms  throughput %.1f hashes/s"
               + "  (GC meanwhile: %d collections, %d ms)%n",
-          threads, hashes, h.getMean() / 1000.0, ms(h, 50), ms(h, 99), h.getMaxValue() / 1000.0, hashes / seconds,
-          AuthRun.gcCount() - gcCount0, AuthRun.gcMillis() - gcMillis0);
+          threads,
+          hashes,
+          h.getMean() / 1000.0,
+          ms(h, 50),
+          ms(h, 99),
+          h.getMaxValue() / 1000.0,
+          hashes / seconds,
+          AuthRun.gcCount() - gcCount0,
+          AuthRun.gcMillis() - gcMillis0);
     }
 
     private static void hashOnce(int i) {
@@ -220,34 +244,47 @@ public final class AuthBench {
   // ---------------------------------------------------------------------------------------------------------------
   // The HTTP run
 
-  /** One benchmark account: its credentials and its current tokens (a refresh chain is one session). */
+  /**
+   * One benchmark account: its credentials and its current tokens (a refresh chain is one session).
+   */
   static final class BenchUser {
     final String email;
     final String password;
+
     /** A made-up client address (10.x.y.z), sent as X-Forwarded-For only with --forwarded-for. */
     final String address;
+
     volatile String accessToken;
     volatile String refreshToken;
 
     BenchUser(String email, String password, int index) {
       this.email = email;
       this.password = password;
-      this.address = "10." + ((index >> 16) & 255) + "." + ((index >> 8) & 255) + "." + (index & 255);
+      this.address =
+          "10." + ((index >> 16) & 255) + "." + ((index >> 8) & 255) + "." + (index & 255);
     }
   }
 
-  /** What one scenario sends: the next request at its due time (empty when no virtual user is free). */
+  /**
+   * What one scenario sends: the next request at its due time (empty when no virtual user is free).
+   */
   interface Scenario {
     String name();
 
     Optional<Call> next(long index);
   }
 
-  /** One request, and what to do with its answer (e.g. keep the new refresh token, free the virtual user). */
+  /**
+   * One request, and what to do with its answer (e.g. keep the new refresh token, free the virtual
+   * user).
+   */
   record Call(HttpRequest request, Completion completion) {}
 
   interface Completion {
-    /** Called exactly once: with the response, or with null when there was none (timeout, I/O error). */
+    /**
+     * Called exactly once: with the response, or with null when there was none (timeout, I/O
+     * error).
+     */
     void done(HttpResponse<String> response);
   }
 
@@ -264,8 +301,10 @@ public final class AuthBench {
     AuthRun(Options options) {
       this.options = options;
       this.connections = new Semaphore(options.integer("connections", 512));
-      // With rate limits on, a server that trusts X-Forwarded-For (ORDERSYNC_TRUST_FORWARDED_FOR=true) sees each
-      // virtual user as a client of its own, as in production, instead of one address over every limit.
+      // With rate limits on, a server that trusts X-Forwarded-For
+      // (ORDERSYNC_TRUST_FORWARDED_FOR=true) sees each
+      // virtual user as a client of its own, as in production, instead of one address over every
+      // limit.
       this.forwardedFor = Boolean.parseBoolean(options.string("forwarded-for", "false"));
       String base = options.string("base", null);
       if (base == null) {
@@ -274,9 +313,12 @@ public final class AuthBench {
       this.api = URI.create(base.replaceAll("/+$", "") + "/api/v1/");
       int n = Math.max(1, options.integer("clients", 1));
       this.clients = new HttpClient[n];
-      // One HttpClient keeps a pool of HTTP/1.1 connections (a new one whenever none is idle). Its executor runs the
-      // client's own completion steps; "direct" runs them on its selector thread, which cost the least client CPU in
-      // the calibration on 2 cores (docs/benchmarks.md). Response bodies are read as strings: nothing blocks there.
+      // One HttpClient keeps a pool of HTTP/1.1 connections (a new one whenever none is idle). Its
+      // executor runs the
+      // client's own completion steps; "direct" runs them on its selector thread, which cost the
+      // least client CPU in
+      // the calibration on 2 cores (docs/benchmarks.md). Response bodies are read as strings:
+      // nothing blocks there.
       String executor = options.string("client-executor", "direct");
       for (int i = 0; i < n; i++) {
         HttpClient.Builder b = HttpClient.newBuilder();
@@ -286,8 +328,7 @@ public final class AuthBench {
           default -> {}
         }
         clients[i] =
-            b
-                .version(HttpClient.Version.HTTP_1_1)
+            b.version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
@@ -329,14 +370,19 @@ public final class AuthBench {
               default -> throw new IllegalArgumentException("unknown scenario: " + s);
             };
         double rate = options.number(s.strip() + "-rate", s.strip().equals("login") ? 10 : 500);
-        // The goals of the auth issue; jwks is only a calibration (the floor of client + server on this machine).
-        double goalMs = switch (s.strip()) {
-          case "login" -> 200;
-          case "jwks" -> Double.NaN;
-          default -> 20;
-        };
-        // Login's hot path (Argon2id) is already compiled by the setup, which hashed for every account.
-        int scenarioWarmup = options.integer(s.strip() + "-warmup", s.strip().equals("login") ? Math.min(warmup, 10) : warmup);
+        // The goals of the auth issue; jwks is only a calibration (the floor of client + server on
+        // this machine).
+        double goalMs =
+            switch (s.strip()) {
+              case "login" -> 200;
+              case "jwks" -> Double.NaN;
+              default -> 20;
+            };
+        // Login's hot path (Argon2id) is already compiled by the setup, which hashed for every
+        // account.
+        int scenarioWarmup =
+            options.integer(
+                s.strip() + "-warmup", s.strip().equals("login") ? Math.min(warmup, 10) : warmup);
         results.add(runScenario(scenario, rate, scenarioWarmup, duration, goalMs, pids));
       }
       String table = table(results, duration);
@@ -358,11 +404,17 @@ public final class AuthBench {
     private void setUp(int accounts, int sessions, int parallelism) throws Exception {
       for (int i = 0; i < accounts; i++) {
         users.add(
-            new BenchUser(String.format(Locale.ROOT, "bench-%s-%04d@example.com", runId, i), "bench pw " + runId + " " + i + " zq", i));
+            new BenchUser(
+                String.format(Locale.ROOT, "bench-%s-%04d@example.com", runId, i),
+                "bench pw " + runId + " " + i + " zq",
+                i));
       }
       System.out.printf(
-          Locale.ROOT, "setup: registering %d accounts and logging %d of them in (%d in parallel; each costs one Argon2id hash)%n",
-          accounts, sessions, parallelism);
+          Locale.ROOT,
+          "setup: registering %d accounts and logging %d of them in (%d in parallel; each costs one Argon2id hash)%n",
+          accounts,
+          sessions,
+          parallelism);
       long t0 = System.nanoTime();
       Semaphore permits = new Semaphore(parallelism);
       AtomicInteger done = new AtomicInteger();
@@ -379,7 +431,10 @@ public final class AuthBench {
                       send(
                           post(
                               "auth/register",
-                              "{\"email\":\"" + u.email + "\",\"password\":\"" + u.password
+                              "{\"email\":\""
+                                  + u.email
+                                  + "\",\"password\":\""
+                                  + u.password
                                   + "\",\"name\":\"Bench User\",\"role\":\"CUSTOMER\"}",
                               u));
                   if (r.statusCode() != 201) {
@@ -397,7 +452,12 @@ public final class AuthBench {
                   }
                   int n = done.incrementAndGet();
                   if (n % 200 == 0) {
-                    System.out.printf(Locale.ROOT, "setup: %d/%d (%.0f s)%n", n, accounts, (System.nanoTime() - t0) / 1e9);
+                    System.out.printf(
+                        Locale.ROOT,
+                        "setup: %d/%d (%.0f s)%n",
+                        n,
+                        accounts,
+                        (System.nanoTime() - t0) / 1e9);
                   }
                   return null;
                 } catch (IOException | RuntimeException e) {
@@ -410,16 +470,23 @@ public final class AuthBench {
         }
       }
       if (!failures.isEmpty()) {
-        throw new IllegalStateException(failures.size() + " setup requests failed, e.g. " + failures.peek());
+        throw new IllegalStateException(
+            failures.size() + " setup requests failed, e.g. " + failures.peek());
       }
       double s = (System.nanoTime() - t0) / 1e9;
       System.out.printf(
-          Locale.ROOT, "setup: done in %.1f s (%.1f Argon2id-hashing requests/s)%n", s, (accounts + sessions) / s);
+          Locale.ROOT,
+          "setup: done in %.1f s (%.1f Argon2id-hashing requests/s)%n",
+          s,
+          (accounts + sessions) / s);
     }
 
     // ----- scenarios
 
-    /** A calibration: the cheapest public route (no database, no crypto), to show the floor of server + client. */
+    /**
+     * A calibration: the cheapest public route (no database, no crypto), to show the floor of
+     * server + client.
+     */
     private Scenario jwks() {
       URI uri = api.resolve("/.well-known/jwks.json");
       return new Scenario() {
@@ -430,7 +497,9 @@ public final class AuthBench {
 
         @Override
         public Optional<Call> next(long index) {
-          return Optional.of(new Call(HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).GET().build(), r -> {}));
+          return Optional.of(
+              new Call(
+                  HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).GET().build(), r -> {}));
         }
       };
     }
@@ -458,9 +527,10 @@ public final class AuthBench {
     }
 
     /**
-     * Each virtual user owns one session's refresh-token chain and has at most one refresh of it in flight: a user
-     * is taken from the idle queue when its request is due and put back (with its new token) when the answer came.
-     * A user whose refresh failed leaves the pool (its chain is dead) and the failure is counted.
+     * Each virtual user owns one session's refresh-token chain and has at most one refresh of it in
+     * flight: a user is taken from the idle queue when its request is due and put back (with its
+     * new token) when the answer came. A user whose refresh failed leaves the pool (its chain is
+     * dead) and the failure is counted.
      */
     private Scenario refresh(int n) {
       ConcurrentLinkedQueue<BenchUser> idle = new ConcurrentLinkedQueue<>(users.subList(0, n));
@@ -476,7 +546,8 @@ public final class AuthBench {
           if (u == null) {
             return Optional.empty();
           }
-          HttpRequest req = post("auth/refresh", "{\"refresh_token\":\"" + u.refreshToken + "\"}", u);
+          HttpRequest req =
+              post("auth/refresh", "{\"refresh_token\":\"" + u.refreshToken + "\"}", u);
           return Optional.of(
               new Call(
                   req,
@@ -501,23 +572,32 @@ public final class AuthBench {
 
         @Override
         public Optional<Call> next(long index) {
-          return Optional.of(new Call(loginRequest(pool.get((int) (index % pool.size()))), r -> {}));
+          return Optional.of(
+              new Call(loginRequest(pool.get((int) (index % pool.size()))), r -> {}));
         }
       };
     }
 
     // ----- the open loop
 
-    Result runScenario(Scenario scenario, double rate, int warmupSeconds, int seconds, double goalMs, Pids pids)
+    Result runScenario(
+        Scenario scenario, double rate, int warmupSeconds, int seconds, double goalMs, Pids pids)
         throws InterruptedException {
-      Schedule schedule = new Schedule(rate, options.number("ramp-from", 0.1), warmupSeconds, seconds);
+      Schedule schedule =
+          new Schedule(rate, options.number("ramp-from", 0.1), warmupSeconds, seconds);
       long warmupCount = schedule.warmupCount();
       long total = schedule.total();
       System.out.printf(
           Locale.ROOT,
           "%s: %d s warm-up (discarded; rate rising from %.0f to %.0f req/s in %.0f s, then held) + %d s measured at %.0f"
               + " req/s, open loop%n",
-          scenario.name(), warmupSeconds, schedule.startRate(), rate, schedule.rampSeconds(), seconds, rate);
+          scenario.name(),
+          warmupSeconds,
+          schedule.startRate(),
+          rate,
+          schedule.rampSeconds(),
+          seconds,
+          rate);
 
       Stats warm = new Stats(0);
       Stats measured = new Stats(seconds);
@@ -565,15 +645,28 @@ public final class AuthBench {
       CpuSample cpuEnd = CpuSample.take(pids);
       long gcCount = gcCount() - gcStartCount;
       long gcMillis = gcMillis() - gcStartMillis;
-      // Let the last requests finish (each is bounded by the request timeout once on the wire; those still waiting for
-      // one of the --connections drain at the server's pace), so that the next phase starts on an idle server.
+      // Let the last requests finish (each is bounded by the request timeout once on the wire;
+      // those still waiting for
+      // one of the --connections drain at the server's pace), so that the next phase starts on an
+      // idle server.
       long drainUntil = System.nanoTime() + REQUEST_TIMEOUT.toNanos() + 120_000_000_000L;
       while (inFlight.sum() > 0 && System.nanoTime() < drainUntil) {
         Thread.sleep(10);
       }
       Result result =
-          new Result(scenario.name(), rate, seconds, goalMs, measured, CpuSample.between(cpuStart, cpuEnd), gcCount, gcMillis,
-              maxInFlight.get(), maxLateNanos / 1e6, warm, warmupSeconds);
+          new Result(
+              scenario.name(),
+              rate,
+              seconds,
+              goalMs,
+              measured,
+              CpuSample.between(cpuStart, cpuEnd),
+              gcCount,
+              gcMillis,
+              maxInFlight.get(),
+              maxLateNanos / 1e6,
+              warm,
+              warmupSeconds);
       System.out.println("  " + result.oneLine());
       return result;
     }
@@ -615,9 +708,12 @@ public final class AuthBench {
 
     HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
       HttpClient client = clients[(int) (clientTurn.getAndIncrement() % clients.length)];
-      // The JDK client opens a new HTTP/1.1 connection for every request in flight beyond its idle ones; behind a
-      // stalled server that is thousands of sockets, and the generator fails with I/O errors instead of measuring.
-      // Like a real client's pool, at most --connections requests are on the wire; the others wait here, and their
+      // The JDK client opens a new HTTP/1.1 connection for every request in flight beyond its idle
+      // ones; behind a
+      // stalled server that is thousands of sockets, and the generator fails with I/O errors
+      // instead of measuring.
+      // Like a real client's pool, at most --connections requests are on the wire; the others wait
+      // here, and their
       // wait counts in their latency (measured from the intended send time), so nothing is omitted.
       connections.acquire();
       try {
@@ -640,7 +736,8 @@ public final class AuthBench {
     }
 
     private HttpRequest loginRequest(BenchUser u) {
-      return post("auth/login", "{\"email\":\"" + u.email + "\",\"password\":\"" + u.password + "\"}", u);
+      return post(
+          "auth/login", "{\"email\":\"" + u.email + "\",\"password\":\"" + u.password + "\"}", u);
     }
 
     private static String group(Pattern p, String body) {
@@ -669,10 +766,11 @@ public final class AuthBench {
   }
 
   /**
-   * When each request is due. The warm-up first ramps the rate up linearly from {@code startRate} to {@code rate} over
-   * its first half (a cold JIT is not hit at full rate at once), then holds {@code rate} for its second half, so that
-   * the JIT and the connection pools settle at full rate before anything is measured; the measured seconds follow at
-   * {@code rate}. Request {@code i} is due at the time {@code t} where the cumulative count reaches {@code i}.
+   * When each request is due. The warm-up first ramps the rate up linearly from {@code startRate}
+   * to {@code rate} over its first half (a cold JIT is not hit at full rate at once), then holds
+   * {@code rate} for its second half, so that the JIT and the connection pools settle at full rate
+   * before anything is measured; the measured seconds follow at {@code rate}. Request {@code i} is
+   * due at the time {@code t} where the cumulative count reaches {@code i}.
    */
   record Schedule(double rate, double rampFrom, int warmupSeconds, int seconds) {
     double startRate() {
@@ -717,14 +815,25 @@ public final class AuthBench {
   static final class Stats {
     static final long SLICE_NANOS = 5_000_000_000L;
     final Histogram latency = new ConcurrentHistogram(MAX_MICROS, 3);
-    /** The same latencies cut into 5-second slices of intended send time, to show warm-up effects and stalls. */
+
+    /**
+     * The same latencies cut into 5-second slices of intended send time, to show warm-up effects
+     * and stalls.
+     */
     final Histogram[] slices;
+
     long origin;
-    /** Cores taken by the hypervisor's other guests in each slice (-1 until measured): stalls here show up as latency. */
+
+    /**
+     * Cores taken by the hypervisor's other guests in each slice (-1 until measured): stalls here
+     * show up as latency.
+     */
     final double[] stolen;
 
     Stats(int seconds) {
-      slices = new Histogram[(int) Math.max(0, (seconds * 1_000_000_000L + SLICE_NANOS - 1) / SLICE_NANOS)];
+      slices =
+          new Histogram
+              [(int) Math.max(0, (seconds * 1_000_000_000L + SLICE_NANOS - 1) / SLICE_NANOS)];
       stolen = new double[slices.length];
       java.util.Arrays.fill(stolen, -1);
       for (int i = 0; i < slices.length; i++) {
@@ -741,7 +850,10 @@ public final class AuthBench {
       }
     }
 
-    /** Samples the machine's steal time at each slice boundary, on a thread of its own, until the last slice ends. */
+    /**
+     * Samples the machine's steal time at each slice boundary, on a thread of its own, until the
+     * last slice ends.
+     */
     void sampleStealPerSlice() {
       Thread.ofPlatform()
           .daemon()
@@ -758,7 +870,9 @@ public final class AuthBench {
                   long[] m = CpuSample.machine();
                   if (previous != null && m[1] > previous[1] && m[2] >= 0) {
                     stolen[k - 1] =
-                        (double) (m[2] - previous[2]) / (m[1] - previous[1]) * Runtime.getRuntime().availableProcessors();
+                        (double) (m[2] - previous[2])
+                            / (m[1] - previous[1])
+                            * Runtime.getRuntime().availableProcessors();
                   }
                   previous = m;
                 }
@@ -768,7 +882,8 @@ public final class AuthBench {
     String sliceStolen() {
       StringBuilder sb = new StringBuilder();
       for (double v : stolen) {
-        sb.append(sb.isEmpty() ? "" : " ").append(v < 0 ? "?" : String.format(Locale.ROOT, "%.2f", v));
+        sb.append(sb.isEmpty() ? "" : " ")
+            .append(v < 0 ? "?" : String.format(Locale.ROOT, "%.2f", v));
       }
       return sb.toString();
     }
@@ -780,6 +895,7 @@ public final class AuthBench {
       }
       return sb.toString();
     }
+
     final LongAdder sent = new LongAdder();
     final LongAdder ok = new LongAdder();
     final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
@@ -794,13 +910,19 @@ public final class AuthBench {
   }
 
   /**
-   * CPU used between two moments (from /proc; Linux only): the server JVM, its PostgreSQL (the postmaster and its
-   * children), this JVM, and the whole machine. Whatever the machine used beyond those three was someone else's: other
-   * processes, or the hypervisor's other guests ("steal": time this virtual machine wanted a CPU and did not get one,
-   * which shows up as latency in everything running here).
+   * CPU used between two moments (from /proc; Linux only): the server JVM, its PostgreSQL (the
+   * postmaster and its children), this JVM, and the whole machine. Whatever the machine used beyond
+   * those three was someone else's: other processes, or the hypervisor's other guests ("steal":
+   * time this virtual machine wanted a CPU and did not get one, which shows up as latency in
+   * everything running here).
    */
   record CpuSample(
-      long wallNanos, long serverTicks, long postgresTicks, long selfTicks, long machineBusy, long machineTotal,
+      long wallNanos,
+      long serverTicks,
+      long postgresTicks,
+      long selfTicks,
+      long machineBusy,
+      long machineTotal,
       long machineSteal) {
     static CpuSample take(Pids pids) {
       long[] m = machine();
@@ -814,25 +936,36 @@ public final class AuthBench {
           m[2]);
     }
 
-    /** Cores busy on average: server JVM, PostgreSQL, bench JVM, whole machine, other (-1 when unknown). */
+    /**
+     * Cores busy on average: server JVM, PostgreSQL, bench JVM, whole machine, other (-1 when
+     * unknown).
+     */
     static Cpu between(CpuSample a, CpuSample b) {
       if (a == null || b == null) {
         return new Cpu(-1, -1, -1, -1, -1, -1);
       }
       double seconds = (b.wallNanos - a.wallNanos) / 1e9;
       double hz = 100.0; // USER_HZ: 100 on Linux
-      double server = a.serverTicks < 0 || b.serverTicks < 0 ? -1 : (b.serverTicks - a.serverTicks) / hz / seconds;
-      double pg = a.postgresTicks < 0 || b.postgresTicks < 0 ? -1 : (b.postgresTicks - a.postgresTicks) / hz / seconds;
+      double server =
+          a.serverTicks < 0 || b.serverTicks < 0
+              ? -1
+              : (b.serverTicks - a.serverTicks) / hz / seconds;
+      double pg =
+          a.postgresTicks < 0 || b.postgresTicks < 0
+              ? -1
+              : (b.postgresTicks - a.postgresTicks) / hz / seconds;
       double self = a.selfTicks < 0 ? -1 : (b.selfTicks - a.selfTicks) / hz / seconds;
       double machine =
           a.machineTotal < 0
               ? -1
-              : (double) (b.machineBusy - a.machineBusy) / Math.max(1, b.machineTotal - a.machineTotal)
+              : (double) (b.machineBusy - a.machineBusy)
+                  / Math.max(1, b.machineTotal - a.machineTotal)
                   * Runtime.getRuntime().availableProcessors();
       double stolen =
           a.machineTotal < 0
               ? -1
-              : (double) (b.machineSteal - a.machineSteal) / Math.max(1, b.machineTotal - a.machineTotal)
+              : (double) (b.machineSteal - a.machineSteal)
+                  / Math.max(1, b.machineTotal - a.machineTotal)
                   * Runtime.getRuntime().availableProcessors();
       double other =
           machine < 0 || server < 0 || pg < 0 || self < 0 || stolen < 0
@@ -849,7 +982,10 @@ public final class AuthBench {
       }
     }
 
-    /** The process and its direct children (PostgreSQL's backends and helpers are children of the postmaster). */
+    /**
+     * The process and its direct children (PostgreSQL's backends and helpers are children of the
+     * postmaster).
+     */
     static long treeTicks(long pid) {
       long sum = processTicks(pid);
       if (sum < 0) {
@@ -903,12 +1039,18 @@ public final class AuthBench {
 
   record Pids(Optional<Long> server, Optional<Long> postgres) {}
 
-  record Cpu(double server, double postgres, double bench, double machine, double other, double stolen) {
+  record Cpu(
+      double server, double postgres, double bench, double machine, double other, double stolen) {
     String text() {
       return String.format(
           Locale.ROOT,
           "server JVM %s, PostgreSQL %s, bench JVM %s, machine %s of %d (other processes %s, stolen by the hypervisor %s)",
-          f(server), f(postgres), f(bench), f(machine), Runtime.getRuntime().availableProcessors(), f(other),
+          f(server),
+          f(postgres),
+          f(bench),
+          f(machine),
+          Runtime.getRuntime().availableProcessors(),
+          f(other),
           f(stolen));
     }
 
@@ -936,7 +1078,9 @@ public final class AuthBench {
     }
 
     String goalText() {
-      return Double.isNaN(goalMs) ? "(calibration)" : String.format(Locale.ROOT, "p99 < %.0f ms", goalMs);
+      return Double.isNaN(goalMs)
+          ? "(calibration)"
+          : String.format(Locale.ROOT, "p99 < %.0f ms", goalMs);
     }
 
     String metText() {
@@ -954,7 +1098,8 @@ public final class AuthBench {
       Map<String, Long> sorted = new TreeMap<>();
       stats.errors.forEach((k, v) -> sorted.put(k, v.sum()));
       StringBuilder sb = new StringBuilder();
-      sorted.forEach((k, v) -> sb.append(sb.isEmpty() ? "" : ", ").append(v).append(" x ").append(k));
+      sorted.forEach(
+          (k, v) -> sb.append(sb.isEmpty() ? "" : ", ").append(v).append(" x ").append(k));
       return sb.toString();
     }
 
@@ -966,9 +1111,25 @@ public final class AuthBench {
               + " warm-up p99 %.2f ms, errors %d; CPU cores busy: %s;"
               + " bench GC %d (%d ms); max in flight %d; scheduler max late %.2f ms; p99 per 5 s: %s;"
               + " cores stolen per 5 s: %s",
-          name, stats.sent.sum(), stats.ok.sum(), achieved(), errorsText(), ms(h, 50), ms(h, 90), ms(h, 99), ms(h, 99.9),
-          h.getMaxValue() / 1000.0, ms(warmup.latency, 99), warmup.errorCount(), cpu.text(), benchGcCount, benchGcMillis, maxInFlight, maxSchedulerLateMs,
-          stats.sliceP99s(), stats.sliceStolen());
+          name,
+          stats.sent.sum(),
+          stats.ok.sum(),
+          achieved(),
+          errorsText(),
+          ms(h, 50),
+          ms(h, 90),
+          ms(h, 99),
+          ms(h, 99.9),
+          h.getMaxValue() / 1000.0,
+          ms(warmup.latency, 99),
+          warmup.errorCount(),
+          cpu.text(),
+          benchGcCount,
+          benchGcMillis,
+          maxInFlight,
+          maxSchedulerLateMs,
+          stats.sliceP99s(),
+          stats.sliceStolen());
     }
   }
 
@@ -983,7 +1144,8 @@ public final class AuthBench {
       sb.append(' ').append(r.name).append(' ').append(r.warmupSeconds).append(" s");
     }
     sb.append(String.format(Locale.ROOT, "; %d s measured)%n%n", duration));
-    sb.append("| scenario | target req/s | achieved ok/s | requests | errors | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | goal | met |\n");
+    sb.append(
+        "| scenario | target req/s | achieved ok/s | requests | errors | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | goal | met |\n");
     sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (Result r : results) {
       Histogram h = r.stats.latency;
@@ -991,8 +1153,18 @@ public final class AuthBench {
           String.format(
               Locale.ROOT,
               "| %s | %.0f | %.1f | %d | %s | %.2f | %.2f | %.2f | %.2f | %.2f | %s | %s |%n",
-              r.name, r.rate, r.achieved(), r.stats.sent.sum(), r.errorsText(), ms(h, 50), ms(h, 90), ms(h, 99), ms(h, 99.9),
-              h.getMaxValue() / 1000.0, r.goalText(), r.metText()));
+              r.name,
+              r.rate,
+              r.achieved(),
+              r.stats.sent.sum(),
+              r.errorsText(),
+              ms(h, 50),
+              ms(h, 90),
+              ms(h, 99),
+              ms(h, 99.9),
+              h.getMaxValue() / 1000.0,
+              r.goalText(),
+              r.metText()));
     }
     sb.append(
         "\n| scenario | CPU cores busy: server JVM | PostgreSQL | bench JVM | other processes | whole machine | warm-up p99 ms |"
@@ -1001,16 +1173,32 @@ public final class AuthBench {
     for (Result r : results) {
       sb.append(
           String.format(
-              Locale.ROOT, "| %s | %s | %s | %s | %s | %s of %d | %.2f | %d (%d ms) | %d | %.2f |%n", r.name, Cpu.f(r.cpu.server),
-              Cpu.f(r.cpu.postgres), Cpu.f(r.cpu.bench), Cpu.f(r.cpu.other), Cpu.f(r.cpu.machine),
-              Runtime.getRuntime().availableProcessors(), ms(r.warmup.latency, 99), r.benchGcCount, r.benchGcMillis,
-              r.maxInFlight, r.maxSchedulerLateMs));
+              Locale.ROOT,
+              "| %s | %s | %s | %s | %s | %s of %d | %.2f | %d (%d ms) | %d | %.2f |%n",
+              r.name,
+              Cpu.f(r.cpu.server),
+              Cpu.f(r.cpu.postgres),
+              Cpu.f(r.cpu.bench),
+              Cpu.f(r.cpu.other),
+              Cpu.f(r.cpu.machine),
+              Runtime.getRuntime().availableProcessors(),
+              ms(r.warmup.latency, 99),
+              r.benchGcCount,
+              r.benchGcMillis,
+              r.maxInFlight,
+              r.maxSchedulerLateMs));
     }
-    sb.append("\n| scenario | p99 ms in each 5 s of the measured run | cores stolen by the hypervisor in each 5 s |\n");
+    sb.append(
+        "\n| scenario | p99 ms in each 5 s of the measured run | cores stolen by the hypervisor in each 5 s |\n");
     sb.append("|---|---|---|\n");
     for (Result r : results) {
-      sb.append("| ").append(r.name).append(" | ").append(r.stats.sliceP99s()).append(" | ")
-          .append(r.stats.sliceStolen()).append(" |\n");
+      sb.append("| ")
+          .append(r.name)
+          .append(" | ")
+          .append(r.stats.sliceP99s())
+          .append(" | ")
+          .append(r.stats.sliceStolen())
+          .append(" |\n");
     }
     return sb.toString();
   }

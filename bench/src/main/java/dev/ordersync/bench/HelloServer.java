@@ -6,9 +6,10 @@ import io.helidon.webserver.WebServer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The HTTP ceiling: the same Helidon web server as OrderSync with two trivial routes and nothing behind them.
- * {@code GET /ping} answers a word; {@code POST /orders} reads the body and answers 201 with a JSON body the size of
- * an order, which is what an order creation costs in HTTP alone (no parsing, no database).
+ * The HTTP ceiling: the same Helidon web server as OrderSync with two trivial routes and nothing
+ * behind them. {@code GET /ping} answers a word; {@code POST /orders} reads the body and answers
+ * 201 with a JSON body the size of an order, which is what an order creation costs in HTTP alone
+ * (no parsing, no database).
  *
  * <pre>java -jar ordersync-bench.jar hello --port 8089</pre>
  */

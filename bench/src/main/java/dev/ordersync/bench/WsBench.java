@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -32,13 +31,15 @@ import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
 /**
- * The live-delivery benchmark: N WebSockets, each following one order on {@code /ws/orders/{id}/status} (the JDK's
- * non-blocking WebSocket client, not the project's), while a steady, open-loop stream of status changes goes through
- * the REST API. For every change it measures the time from its COMMIT (the {@code committed_at} the server puts in
- * live messages; client and server share the machine's clock) to the event arriving at its socket, and for comparison
- * from sending the REST request and from receiving the REST answer. The server's own meter
- * {@code ordersync.ws.delivery} (COMMIT to written on the socket) is read from /observe/metrics at the end. Server
- * memory per socket is the growth of heap-after-full-GC and of RSS while the sockets are opened.
+ * The live-delivery benchmark: N WebSockets, each following one order on {@code
+ * /ws/orders/{id}/status} (the JDK's non-blocking WebSocket client, not the project's), while a
+ * steady, open-loop stream of status changes goes through the REST API. For every change it
+ * measures the time from its COMMIT (the {@code committed_at} the server puts in live messages;
+ * client and server share the machine's clock) to the event arriving at its socket, and for
+ * comparison from sending the REST request and from receiving the REST answer. The server's own
+ * meter {@code ordersync.ws.delivery} (COMMIT to written on the socket) is read from
+ * /observe/metrics at the end. Server memory per socket is the growth of heap-after-full-GC and of
+ * RSS while the sockets are opened.
  *
  * <pre>
  * java -jar bench/target/ordersync-bench.jar ws --base http://127.0.0.1:PORT [--sockets 10000] [--restaurants 20]
@@ -49,8 +50,10 @@ import org.HdrHistogram.Histogram;
 final class WsBench {
   private static final String[] STEPS = {"accept", "start", "ready", "complete"};
   private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"");
-  private static final Pattern ORDER_TOKEN = Pattern.compile("\"order_token\"\\s*:\\s*\"([^\"]+)\"");
-  private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
+  private static final Pattern ORDER_TOKEN =
+      Pattern.compile("\"order_token\"\\s*:\\s*\"([^\"]+)\"");
+  private static final Pattern ACCESS_TOKEN =
+      Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
 
   private final String base;
   private final int sockets;
@@ -63,7 +66,10 @@ final class WsBench {
   private final long serverPid;
   private final Path out;
   private final HttpClient http =
-      HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).connectTimeout(Duration.ofSeconds(10)).build();
+      HttpClient.newBuilder()
+          .executor(Executors.newVirtualThreadPerTaskExecutor())
+          .connectTimeout(Duration.ofSeconds(10))
+          .build();
 
   private final List<String> ownerTokens = new ArrayList<>();
   private final List<String> items = new ArrayList<>();
@@ -109,7 +115,8 @@ final class WsBench {
   private void run() throws Exception {
     long changes = Math.round(rate * (warmup + duration));
     if (changes > 4L * sockets) {
-      throw new IllegalArgumentException("at most 4 changes per order: raise --sockets or lower --rate/--duration");
+      throw new IllegalArgumentException(
+          "at most 4 changes per order: raise --sockets or lower --rate/--duration");
     }
     log("setup: %d restaurants, %d orders", restaurants, sockets);
     for (int r = 0; r < restaurants; r++) {
@@ -117,18 +124,22 @@ final class WsBench {
     }
     placeOrders();
     Memory before = memory();
-    log("server before connecting: heap after GC %.1f MiB, RSS %.1f MiB", before.heapMiB(), before.rssMiB());
+    log(
+        "server before connecting: heap after GC %.1f MiB, RSS %.1f MiB",
+        before.heapMiB(), before.rssMiB());
     List<WebSocket> open = connect();
     Memory after = memory();
     if (out != null && serverPid > 0) {
-      // What the sockets cost, by class: the top of the server's heap histogram with every socket open.
+      // What the sockets cost, by class: the top of the server's heap histogram with every socket
+      // open.
       String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
       String histogram = exec(jcmd, String.valueOf(serverPid), "GC.class_histogram");
       Files.writeString(out.resolveSibling("server-histogram.txt"), histogram);
     }
     double heapPer = (after.heapMiB() - before.heapMiB()) * 1024 * 1024 / sockets;
     double rssPer = (after.rssMiB() - before.rssMiB()) * 1024 * 1024 / sockets;
-    log("server with %d sockets: heap after GC %.1f MiB, RSS %.1f MiB: %.0f bytes heap and %.0f bytes RSS per socket",
+    log(
+        "server with %d sockets: heap after GC %.1f MiB, RSS %.1f MiB: %.0f bytes heap and %.0f bytes RSS per socket",
         sockets, after.heapMiB(), after.rssMiB(), heapPer, rssPer);
 
     drive(changes);
@@ -146,22 +157,49 @@ final class WsBench {
     }
     String metrics = serverMetrics();
     StringBuilder md = new StringBuilder();
-    md.append(String.format(Locale.ROOT,
-        "sockets %d (open at the end: %d), orders %d over %d restaurants, changes %d at %.0f/s (%d s warm-up, %d s measured)%n",
-        sockets, sockets - closedEarly.get(), sockets, restaurants, changes, rate, warmup, duration));
-    md.append(String.format(Locale.ROOT,
-        "events received %d of %d; sockets whose last seq is not the expected one: %d; duplicates %d; out of order %d; "
-            + "REST errors %d; events that arrived before their REST answer: %d%n",
-        received.sum(), expected, missing, duplicates.sum(), outOfOrder.sum(), restErrors.sum(), beforeAnswer.sum()));
-    md.append("\n| measured (after warm-up) | count | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms |\n|---|---|---|---|---|---|---|\n");
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "sockets %d (open at the end: %d), orders %d over %d restaurants, changes %d at %.0f/s (%d s warm-up, %d s measured)%n",
+            sockets,
+            sockets - closedEarly.get(),
+            sockets,
+            restaurants,
+            changes,
+            rate,
+            warmup,
+            duration));
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "events received %d of %d; sockets whose last seq is not the expected one: %d; duplicates %d; out of order %d; "
+                + "REST errors %d; events that arrived before their REST answer: %d%n",
+            received.sum(),
+            expected,
+            missing,
+            duplicates.sum(),
+            outOfOrder.sum(),
+            restErrors.sum(),
+            beforeAnswer.sum()));
+    md.append(
+        "\n| measured (after warm-up) | count | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms |\n|---|---|---|---|---|---|---|\n");
     row(md, "COMMIT (the event's committed_at) -> event at the client", fromCommit);
     row(md, "REST request sent -> event at the client", fromSend);
     row(md, "REST answer received -> event at the client", fromAnswer);
     row(md, "REST change request (send -> answer)", rest);
-    md.append(String.format(Locale.ROOT,
-        "%nserver memory: heap after full GC %.1f -> %.1f MiB, RSS %.1f -> %.1f MiB: **%.1f KiB heap, %.1f KiB RSS per socket**%n",
-        before.heapMiB(), after.heapMiB(), before.rssMiB(), after.rssMiB(), heapPer / 1024, rssPer / 1024));
-    md.append("\nserver meters (whole run, warm-up included):\n```\n").append(metrics).append("```\n");
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "%nserver memory: heap after full GC %.1f -> %.1f MiB, RSS %.1f -> %.1f MiB: **%.1f KiB heap, %.1f KiB RSS per socket**%n",
+            before.heapMiB(),
+            after.heapMiB(),
+            before.rssMiB(),
+            after.rssMiB(),
+            heapPer / 1024,
+            rssPer / 1024));
+    md.append("\nserver meters (whole run, warm-up included):\n```\n")
+        .append(metrics)
+        .append("```\n");
     System.out.println();
     System.out.print(md);
     if (out != null) {
@@ -174,23 +212,50 @@ final class WsBench {
   }
 
   private void row(StringBuilder md, String name, Histogram h) {
-    md.append(String.format(Locale.ROOT, "| %s | %d | %.2f | %.2f | %.2f | %.2f | %.2f |%n", name, h.getTotalCount(),
-        h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(90) / 1000.0, h.getValueAtPercentile(99) / 1000.0,
-        h.getValueAtPercentile(99.9) / 1000.0, h.getMaxValue() / 1000.0));
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "| %s | %d | %.2f | %.2f | %.2f | %.2f | %.2f |%n",
+            name,
+            h.getTotalCount(),
+            h.getValueAtPercentile(50) / 1000.0,
+            h.getValueAtPercentile(90) / 1000.0,
+            h.getValueAtPercentile(99) / 1000.0,
+            h.getValueAtPercentile(99.9) / 1000.0,
+            h.getMaxValue() / 1000.0));
   }
 
   private void setUpRestaurant(int r) throws Exception {
     String email = "bench-owner-" + r + "-" + UUID.randomUUID() + "@example.kr";
-    call("POST", "/api/v1/auth/register",
-        "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\",\"name\":\"Bench Owner\","
-            + "\"phone\":\"010-1234-5678\",\"role\":\"OWNER\"}", null, 201);
+    call(
+        "POST",
+        "/api/v1/auth/register",
+        "{\"email\":\""
+            + email
+            + "\",\"password\":\"correct horse battery\",\"name\":\"Bench Owner\","
+            + "\"phone\":\"010-1234-5678\",\"role\":\"OWNER\"}",
+        null,
+        201);
     String login = "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\"}";
     String first = find(ACCESS_TOKEN, call("POST", "/api/v1/auth/login", login, null, 200));
-    call("POST", "/api/v1/restaurants",
-        "{\"name\":\"Bench " + r + "\",\"business_number\":\"220-81-62517\",\"phone\":\"02-123-4567\",\"address\":\"Seoul\"}",
-        first, 201);
+    call(
+        "POST",
+        "/api/v1/restaurants",
+        "{\"name\":\"Bench "
+            + r
+            + "\",\"business_number\":\"220-81-62517\",\"phone\":\"02-123-4567\",\"address\":\"Seoul\"}",
+        first,
+        201);
     String token = find(ACCESS_TOKEN, call("POST", "/api/v1/auth/login", login, null, 200));
-    String item = find(ID, call("POST", "/api/v1/restaurants/me/menu/items", "{\"name\":\"Gukbap\",\"price\":9000}", token, 201));
+    String item =
+        find(
+            ID,
+            call(
+                "POST",
+                "/api/v1/restaurants/me/menu/items",
+                "{\"name\":\"Gukbap\",\"price\":9000}",
+                token,
+                201));
     ownerTokens.add(token);
     items.add(item);
   }
@@ -211,9 +276,14 @@ final class WsBench {
       int r = i % restaurants;
       orderRestaurant[i] = r;
       inFlight.acquire();
-      String body = "{\"restaurant_id\":\"" + restaurantId(r) + "\",\"items\":[{\"menu_item_id\":\"" + items.get(r)
-          + "\",\"quantity\":1}],\"customer\":{\"name\":\"Lee\",\"phone\":\"010-9876-5432\"},\"fulfillment\":\"TAKEOUT\"}";
-      http.sendAsync(request("POST", "/api/v1/orders", body, null), HttpResponse.BodyHandlers.ofString())
+      String body =
+          "{\"restaurant_id\":\""
+              + restaurantId(r)
+              + "\",\"items\":[{\"menu_item_id\":\""
+              + items.get(r)
+              + "\",\"quantity\":1}],\"customer\":{\"name\":\"Lee\",\"phone\":\"010-9876-5432\"},\"fulfillment\":\"TAKEOUT\"}";
+      http.sendAsync(
+              request("POST", "/api/v1/orders", body, null), HttpResponse.BodyHandlers.ofString())
           .whenComplete(
               (res, err) -> {
                 inFlight.release();
@@ -258,8 +328,11 @@ final class WsBench {
     for (int i = 0; i < sockets; i++) {
       int idx = i;
       connecting.acquire();
-      URI uri = URI.create(wsBase + "/ws/orders/" + orderIds[i] + "/status?access_token=" + orderTokens[i]);
-      wsClients.get(i % clients)
+      URI uri =
+          URI.create(
+              wsBase + "/ws/orders/" + orderIds[i] + "/status?access_token=" + orderTokens[i]);
+      wsClients
+          .get(i % clients)
           .newWebSocketBuilder()
           .connectTimeout(Duration.ofSeconds(30))
           .buildAsync(uri, new Follower(idx, snapshots, connecting))
@@ -283,7 +356,9 @@ final class WsBench {
     if (failures.get() > 0) {
       throw new IllegalStateException(failures.get() + " sockets could not connect");
     }
-    log("%d sockets open, each with its snapshot, in %.1f s", sockets, (System.nanoTime() - t0) / 1e9);
+    log(
+        "%d sockets open, each with its snapshot, in %.1f s",
+        sockets, (System.nanoTime() - t0) / 1e9);
     Thread.sleep(2000);
     return List.of(open);
   }
@@ -329,7 +404,8 @@ final class WsBench {
             if (k >= measureFromIndex) {
               java.time.Instant committed = committedAt(m);
               if (committed != null) {
-                fromCommit.recordValue(Math.max(0, java.time.Duration.between(committed, wallNow).toNanos() / 1000));
+                fromCommit.recordValue(
+                    Math.max(0, java.time.Duration.between(committed, wallNow).toNanos() / 1000));
               }
               long sent = sentAt.get(change);
               if (sent > 0) {
@@ -362,7 +438,9 @@ final class WsBench {
     }
   }
 
-  /** The server's {@code committed_at} of a live event (same machine, same clock as this process). */
+  /**
+   * The server's {@code committed_at} of a live event (same machine, same clock as this process).
+   */
   private static java.time.Instant committedAt(String m) {
     int at = m.indexOf("\"committed_at\":\"");
     if (at < 0) {
@@ -388,7 +466,9 @@ final class WsBench {
   /** Change k (open loop, due at start + k / rate) moves order k % N one step further. */
   private void drive(long changes) throws Exception {
     measureFromIndex = Math.round(rate * warmup);
-    log("driving %d changes at %.0f/s (%d s warm-up, then %d s measured)", changes, rate, warmup, duration);
+    log(
+        "driving %d changes at %.0f/s (%d s warm-up, then %d s measured)",
+        changes, rate, warmup, duration);
     Semaphore inFlight = new Semaphore(256);
     CountDownLatch done = new CountDownLatch((int) changes);
     long start = System.nanoTime();
@@ -403,11 +483,15 @@ final class WsBench {
       int step = (int) (k / sockets);
       int change = idx * 4 + step;
       if (!inFlight.tryAcquire(5, TimeUnit.SECONDS)) {
-        throw new IllegalStateException("256 change requests in flight for 5 s: the server is not keeping up");
+        throw new IllegalStateException(
+            "256 change requests in flight for 5 s: the server is not keeping up");
       }
       HttpRequest req =
-          request("POST", "/api/v1/restaurants/me/orders/" + orderIds[idx] + "/" + STEPS[step],
-              step == 0 ? "{\"prep_minutes\":15}" : null, ownerTokens.get(orderRestaurant[idx]));
+          request(
+              "POST",
+              "/api/v1/restaurants/me/orders/" + orderIds[idx] + "/" + STEPS[step],
+              step == 0 ? "{\"prep_minutes\":15}" : null,
+              ownerTokens.get(orderRestaurant[idx]));
       long sent = System.nanoTime();
       sentAt.set(change, sent);
       boolean measured = k >= measureFromIndex;
@@ -435,7 +519,11 @@ final class WsBench {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create(base + path))
             .timeout(Duration.ofSeconds(30))
-            .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
     if (body != null) {
       b.header("Content-Type", "application/json");
     }
@@ -445,10 +533,13 @@ final class WsBench {
     return b.build();
   }
 
-  private String call(String method, String path, String body, String token, int expect) throws Exception {
-    HttpResponse<String> res = http.send(request(method, path, body, token), HttpResponse.BodyHandlers.ofString());
+  private String call(String method, String path, String body, String token, int expect)
+      throws Exception {
+    HttpResponse<String> res =
+        http.send(request(method, path, body, token), HttpResponse.BodyHandlers.ofString());
     if (res.statusCode() != expect) {
-      throw new IllegalStateException(method + " " + path + " answered " + res.statusCode() + ": " + res.body());
+      throw new IllegalStateException(
+          method + " " + path + " answered " + res.statusCode() + ": " + res.body());
     }
     return res.body();
   }
@@ -465,7 +556,9 @@ final class WsBench {
     try {
       HttpResponse<String> res =
           http.send(
-              HttpRequest.newBuilder(URI.create(base + "/observe/metrics")).header("Accept", "text/plain").build(),
+              HttpRequest.newBuilder(URI.create(base + "/observe/metrics"))
+                  .header("Accept", "text/plain")
+                  .build(),
               HttpResponse.BodyHandlers.ofString());
       StringBuilder sb = new StringBuilder();
       for (String line : res.body().split("\n")) {

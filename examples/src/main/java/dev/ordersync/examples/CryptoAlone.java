@@ -21,11 +21,13 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * ordersync-crypto on its own, with a local keyset in a temporary folder: encrypt a user's email bound to its row,
- * see a copy in another row fail, log in by email through a blind index, rotate the keys while values are rewrapped,
- * and crypto-shred one customer while everyone else stays readable.
+ * ordersync-crypto on its own, with a local keyset in a temporary folder: encrypt a user's email
+ * bound to its row, see a copy in another row fail, log in by email through a blind index, rotate
+ * the keys while values are rewrapped, and crypto-shred one customer while everyone else stays
+ * readable.
  *
- * <p>Run it with {@code mvn -q -f examples compile exec:java -Dexec.mainClass=dev.ordersync.examples.CryptoAlone}.
+ * <p>Run it with {@code mvn -q -f examples compile exec:java
+ * -Dexec.mainClass=dev.ordersync.examples.CryptoAlone}.
  */
 public final class CryptoAlone {
   private CryptoAlone() {}
@@ -37,7 +39,8 @@ public final class CryptoAlone {
 
   /** Runs the whole story with keys in {@code keyFolder}, writing what happens to {@code out}. */
   public static void run(Path keyFolder, PrintStream out) {
-    // One FieldCrypto per process: the keysets are created here on first use, readable by their owner only.
+    // One FieldCrypto per process: the keysets are created here on first use, readable by their
+    // owner only.
     FieldCrypto crypto =
         FieldCrypto.builder()
             .keysetStore(KeysetStore.localCleartext(keyFolder))
@@ -50,7 +53,8 @@ public final class CryptoAlone {
     users.add("u-2", "lee@example.kr");
     users.add("u-3", "park@example.kr");
     byte[] kims = users.emails.get("u-1");
-    // The stored form describes itself: 14 bytes of email + 34, the key version in its header (crypto README).
+    // The stored form describes itself: 14 bytes of email + 34, the key version in its header
+    // (crypto README).
     out.println("Stored email of u-1: " + kims.length + " bytes, key version " + kims[5]);
     out.println("Decrypted: " + crypto.decryptString(kims, Users.email("u-1")));
     try {
@@ -61,18 +65,27 @@ public final class CryptoAlone {
 
     // 2. Log in by email: look the blind index up, then decrypt the few candidates and compare.
     out.println("Blind index length for 1,000,000 users: " + users.index.bits() + " bits");
-    out.println("Log in as lee@example.kr: found " + users.findByEmail("lee@example.kr").orElse("nobody"));
+    out.println(
+        "Log in as lee@example.kr: found " + users.findByEmail("lee@example.kr").orElse("nobody"));
 
     // 3. Rotate: add, promote, rewrap while running, then retire the old key.
     byte[] oldBackup = kims.clone();
     int v2 = crypto.fieldKeys().addKey();
     crypto.fieldKeys().promote(v2);
-    RewrapProgress first = crypto.rewrap(users, 2).run(p -> out.println("Rewrap batch: " + p.scanned() + " scanned"));
+    RewrapProgress first =
+        crypto.rewrap(users, 2).run(p -> out.println("Rewrap batch: " + p.scanned() + " scanned"));
     RewrapProgress check = crypto.rewrap(users, 2).run();
-    out.println("Rewrapped " + first.rewrapped() + " values to key version " + first.keyVersion()
-        + "; second pass safe to retire: " + check.safeToRetire());
+    out.println(
+        "Rewrapped "
+            + first.rewrapped()
+            + " values to key version "
+            + first.keyVersion()
+            + "; second pass safe to retire: "
+            + check.safeToRetire());
     crypto.fieldKeys().retireKeysBelow(v2);
-    out.println("After rotation u-1 reads: " + crypto.decryptString(users.emails.get("u-1"), Users.email("u-1")));
+    out.println(
+        "After rotation u-1 reads: "
+            + crypto.decryptString(users.emails.get("u-1"), Users.email("u-1")));
     try {
       crypto.decryptString(oldBackup, Users.email("u-1"));
     } catch (CryptoException e) {
@@ -80,8 +93,10 @@ public final class CryptoAlone {
     }
 
     // 4. Crypto-shredding: each customer's phone is under that customer's own key.
-    FieldContext kimPhone = FieldContext.of("orders", "customer_phone", "o-1").forSubject("customer:kim");
-    FieldContext leePhone = FieldContext.of("orders", "customer_phone", "o-2").forSubject("customer:lee");
+    FieldContext kimPhone =
+        FieldContext.of("orders", "customer_phone", "o-1").forSubject("customer:kim");
+    FieldContext leePhone =
+        FieldContext.of("orders", "customer_phone", "o-2").forSubject("customer:lee");
     byte[] kimsPhone = crypto.encryptString("010-1234-5678", kimPhone);
     byte[] leesPhone = crypto.encryptString("010-8765-4321", leePhone);
     crypto.shredSubject("customer:kim");
@@ -93,7 +108,10 @@ public final class CryptoAlone {
     out.println("Lee's phone still reads: " + crypto.decryptString(leesPhone, leePhone));
   }
 
-  /** A users table in memory: encrypted email and its blind index per row; also a source for the rewrap job. */
+  /**
+   * A users table in memory: encrypted email and its blind index per row; also a source for the
+   * rewrap job.
+   */
   private static final class Users implements RewrapSource {
     final FieldCrypto crypto;
     final BlindIndex index;

@@ -25,12 +25,14 @@ import java.util.Locale;
 import java.util.UUID;
 
 /**
- * An integrator's program against a running OrderSync server, through the Java SDK only: an owner signs up and opens a
- * restaurant with one dish, a customer orders it anonymously and checks on it with the order's token, and the restaurant
- * takes the order from PLACED to COMPLETED, each step guarded by the version it last saw.
+ * An integrator's program against a running OrderSync server, through the Java SDK only: an owner
+ * signs up and opens a restaurant with one dish, a customer orders it anonymously and checks on it
+ * with the order's token, and the restaurant takes the order from PLACED to COMPLETED, each step
+ * guarded by the version it last saw.
  *
- * <p>Run it with {@code mvn -q -f examples compile exec:java@sdk} while a server listens on {@code http://localhost:8080};
- * another address goes in {@code ORDERSYNC_URL} or {@code -Dexec.args=http://host:port}.
+ * <p>Run it with {@code mvn -q -f examples compile exec:java@sdk} while a server listens on {@code
+ * http://localhost:8080}; another address goes in {@code ORDERSYNC_URL} or {@code
+ * -Dexec.args=http://host:port}.
  */
 public final class IntegratorWithSdk {
   private static final String PASSWORD = "correct horse battery staple";
@@ -39,11 +41,18 @@ public final class IntegratorWithSdk {
 
   public static void main(String[] args) {
     String url =
-        args.length > 0 ? args[0] : System.getenv().getOrDefault("ORDERSYNC_URL", "http://localhost:8080");
+        args.length > 0
+            ? args[0]
+            : System.getenv().getOrDefault("ORDERSYNC_URL", "http://localhost:8080");
     try {
       run(URI.create(url), System.out);
     } catch (ApiConnectionException e) {
-      System.err.println("Could not reach OrderSync at " + url + ". Is the server running? (" + e.getMessage() + ")");
+      System.err.println(
+          "Could not reach OrderSync at "
+              + url
+              + ". Is the server running? ("
+              + e.getMessage()
+              + ")");
       System.exit(1);
     } catch (OrderSyncException e) {
       System.err.println("OrderSync said no: " + e.getMessage());
@@ -51,7 +60,10 @@ public final class IntegratorWithSdk {
     }
   }
 
-  /** Runs the whole story against the server at {@code baseUrl}, writing each step to {@code out}; returns the order. */
+  /**
+   * Runs the whole story against the server at {@code baseUrl}, writing each step to {@code out};
+   * returns the order.
+   */
   public static Order run(URI baseUrl, PrintStream out) {
     // One client, shared; withAccessToken gives a view of it for each user.
     OrderSyncClient anonymous = OrderSyncClient.builder().baseUri(baseUrl).build();
@@ -66,8 +78,16 @@ public final class IntegratorWithSdk {
     out.println("2. Logged in (token acts for no restaurant yet: " + tokens.restaurantId() + ")");
 
     Restaurant restaurant =
-        owner.restaurants().create(new CreateRestaurantRequest("Seoul Kitchen " + suffix, aBusinessNumber()));
-    out.println("3. Opened " + restaurant.name() + " (" + restaurant.id() + "), payment " + restaurant.paymentMode());
+        owner
+            .restaurants()
+            .create(new CreateRestaurantRequest("Seoul Kitchen " + suffix, aBusinessNumber()));
+    out.println(
+        "3. Opened "
+            + restaurant.name()
+            + " ("
+            + restaurant.id()
+            + "), payment "
+            + restaurant.paymentMode());
 
     // The token in hand acts for no restaurant; logging in again names the new one.
     tokens = anonymous.auth().login(email, PASSWORD, restaurant.id());
@@ -75,20 +95,34 @@ public final class IntegratorWithSdk {
     out.println("4. Logged in again for restaurant " + tokens.restaurantId());
 
     MenuItem bibimbap =
-        owner.restaurants().createMenuItem(new CreateMenuItemRequest("Bibimbap", 9_000).withDescription("with a fried egg"));
+        owner
+            .restaurants()
+            .createMenuItem(
+                new CreateMenuItemRequest("Bibimbap", 9_000).withDescription("with a fried egg"));
     out.println("5. Added " + bibimbap.name() + " at " + won(bibimbap.price()));
 
-    // The customer has no account. The SDK sends an Idempotency-Key, so its retries can never order twice.
+    // The customer has no account. The SDK sends an Idempotency-Key, so its retries can never order
+    // twice.
     Order order =
-        anonymous.orders().place(
-            PlaceOrderRequest.builder(restaurant.id(), Fulfillment.TAKEOUT)
-                .item(bibimbap.id(), 2)
-                .customer("Kim", null)
-                .note("extra gochujang")
-                .build());
+        anonymous
+            .orders()
+            .place(
+                PlaceOrderRequest.builder(restaurant.id(), Fulfillment.TAKEOUT)
+                    .item(bibimbap.id(), 2)
+                    .customer("Kim", null)
+                    .note("extra gochujang")
+                    .build());
     out.println("6. Placed order " + order.number() + ": " + order.status());
     for (OrderLine line : order.items()) {
-      out.println("     " + line.quantity() + " x " + line.name() + " at " + won(line.unitPrice()) + " = " + won(line.lineTotal()));
+      out.println(
+          "     "
+              + line.quantity()
+              + " x "
+              + line.name()
+              + " at "
+              + won(line.unitPrice())
+              + " = "
+              + won(line.lineTotal()));
     }
     out.println("     total " + won(order.total()));
     String orderToken = order.orderToken();
@@ -98,27 +132,43 @@ public final class IntegratorWithSdk {
 
     // The order token is the anonymous customer's credential for this one order.
     Order seen = anonymous.orders().get(order.id(), RequestOptions.accessToken(orderToken));
-    out.println("7. The customer checks with the order token: " + seen.number() + " is " + seen.status());
+    out.println(
+        "7. The customer checks with the order token: " + seen.number() + " is " + seen.status());
 
-    Page<Order> board = owner.restaurantOrders().list(ListOrdersParams.builder().statuses(OrderStatus.PLACED).build());
-    out.println("8. The restaurant's board shows " + board.data().size() + " placed order(s): "
-        + board.data().stream().map(Order::number).toList());
+    Page<Order> board =
+        owner
+            .restaurantOrders()
+            .list(ListOrdersParams.builder().statuses(OrderStatus.PLACED).build());
+    out.println(
+        "8. The restaurant's board shows "
+            + board.data().size()
+            + " placed order(s): "
+            + board.data().stream().map(Order::number).toList());
 
-    // Each step names the version it saw (If-Match): if a colleague moved the order meanwhile, it fails instead.
-    order = owner.restaurantOrders().accept(order.id(), 10, RequestOptions.ifMatchVersion(order.version()));
+    // Each step names the version it saw (If-Match): if a colleague moved the order meanwhile, it
+    // fails instead.
+    order =
+        owner
+            .restaurantOrders()
+            .accept(order.id(), 10, RequestOptions.ifMatchVersion(order.version()));
     out.println("9. " + order.status() + ", ready by " + order.readyBy());
-    order = owner.restaurantOrders().start(order.id(), RequestOptions.ifMatchVersion(order.version()));
+    order =
+        owner.restaurantOrders().start(order.id(), RequestOptions.ifMatchVersion(order.version()));
     out.println("10. " + order.status());
-    order = owner.restaurantOrders().ready(order.id(), RequestOptions.ifMatchVersion(order.version()));
+    order =
+        owner.restaurantOrders().ready(order.id(), RequestOptions.ifMatchVersion(order.version()));
     out.println("11. " + order.status());
-    order = owner.restaurantOrders().complete(order.id(), RequestOptions.ifMatchVersion(order.version()));
+    order =
+        owner
+            .restaurantOrders()
+            .complete(order.id(), RequestOptions.ifMatchVersion(order.version()));
     out.println("12. " + order.status() + " (version " + order.version() + ")");
     return order;
   }
 
   /**
-   * A fresh, valid business registration number each run (nine random digits and their check digit), since a server
-   * may refuse a second restaurant with the same one.
+   * A fresh, valid business registration number each run (nine random digits and their check
+   * digit), since a server may refuse a second restaurant with the same one.
    */
   static String aBusinessNumber() {
     int[] weights = {1, 3, 7, 1, 3, 7, 1, 3, 5};

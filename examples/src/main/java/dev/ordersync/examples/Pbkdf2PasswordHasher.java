@@ -9,11 +9,12 @@ import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 
 /**
- * A password hasher from the JDK alone, so that the core-only example needs no library: PBKDF2-HMAC-SHA256 with a
- * random 16-byte salt and OWASP's 600,000 iterations, stored as {@code pbkdf2-sha256$600000$salt$hash}.
+ * A password hasher from the JDK alone, so that the core-only example needs no library:
+ * PBKDF2-HMAC-SHA256 with a random 16-byte salt and OWASP's 600,000 iterations, stored as {@code
+ * pbkdf2-sha256$600000$salt$hash}.
  *
- * <p>The OrderSync server hashes with Argon2id instead (memory-hard, so guessing on GPUs costs far more); use that, or
- * this at no fewer iterations, in anything real.
+ * <p>The OrderSync server hashes with Argon2id instead (memory-hard, so guessing on GPUs costs far
+ * more); use that, or this at no fewer iterations, in anything real.
  */
 final class Pbkdf2PasswordHasher implements PasswordHasher {
   private static final String ALGORITHM = "PBKDF2WithHmacSHA256";
@@ -28,7 +29,11 @@ final class Pbkdf2PasswordHasher implements PasswordHasher {
     byte[] salt = new byte[SALT_BYTES];
     random.nextBytes(salt);
     Base64.Encoder b64 = Base64.getEncoder().withoutPadding();
-    return "pbkdf2-sha256$" + ITERATIONS + "$" + b64.encodeToString(salt) + "$"
+    return "pbkdf2-sha256$"
+        + ITERATIONS
+        + "$"
+        + b64.encodeToString(salt)
+        + "$"
         + b64.encodeToString(derive(password, salt, ITERATIONS));
   }
 

@@ -19,8 +19,8 @@ import dev.ordersync.core.shared.Won;
 import dev.ordersync.core.user.Caller;
 import dev.ordersync.core.user.CommonPasswords;
 import dev.ordersync.core.user.LogIn;
-import dev.ordersync.core.user.PasswordPolicy;
 import dev.ordersync.core.user.PasswordHasher;
+import dev.ordersync.core.user.PasswordPolicy;
 import dev.ordersync.core.user.RegisterUser;
 import dev.ordersync.core.user.User;
 import java.io.PrintStream;
@@ -29,9 +29,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * ordersync-core on its own: no server, no database, just the use cases wired to the in-memory store. An owner opens a
- * restaurant and a menu, a customer orders without an account, the core prices the order from the menu, and the kitchen
- * moves it from PLACED to COMPLETED; one step out of turn is refused.
+ * ordersync-core on its own: no server, no database, just the use cases wired to the in-memory
+ * store. An owner opens a restaurant and a menu, a customer orders without an account, the core
+ * prices the order from the menu, and the kitchen moves it from PLACED to COMPLETED; one step out
+ * of turn is refused.
  *
  * <p>Run it with {@code mvn -q -f examples compile exec:java@core-only}.
  */
@@ -47,51 +48,92 @@ public final class PriceAndMoveAnOrder {
 
   /** Runs the whole story, writing what happens to {@code out}; returns the completed order. */
   public static Order run(PrintStream out) {
-    // The wiring: every use case gets the ports it needs. The server does the same with PostgreSQL adapters.
+    // The wiring: every use case gets the ports it needs. The server does the same with PostgreSQL
+    // adapters.
     Clock clock = Clock.systemUTC();
     InMemoryStore store = new InMemoryStore();
     StaffAccess staff = new StaffAccess(store.users(), store.restaurants());
     PasswordHasher hasher = new Pbkdf2PasswordHasher();
     PasswordPolicy policy = new PasswordPolicy(CommonPasswords.none());
-    RegisterUser register = new RegisterUser(store.users(), hasher, policy, store.unitOfWork(), clock);
+    RegisterUser register =
+        new RegisterUser(store.users(), hasher, policy, store.unitOfWork(), clock);
     LogIn logIn = new LogIn(store.users(), hasher, store.sessions(), store.unitOfWork(), clock);
-    CreateRestaurant createRestaurant = new CreateRestaurant(store.restaurants(), store.users(), store.unitOfWork(), clock);
+    CreateRestaurant createRestaurant =
+        new CreateRestaurant(store.restaurants(), store.users(), store.unitOfWork(), clock);
     CreateMenuItem createItem = new CreateMenuItem(store.menus(), staff, store.unitOfWork(), clock);
     PlaceOrder placeOrder =
         new PlaceOrder(
-            store.restaurants(), store.menus(), store.orders(), store.orderNumbers(), store.orderEvents(),
-            store.unitOfWork(), clock);
+            store.restaurants(),
+            store.menus(),
+            store.orders(),
+            store.orderNumbers(),
+            store.orderEvents(),
+            store.unitOfWork(),
+            clock);
     AcceptOrder accept =
         new AcceptOrder(
-            store.restaurants(), store.orders(), store.menus(), store.orderEvents(), staff, store.unitOfWork(), clock);
-    StartOrder start = new StartOrder(store.orders(), store.menus(), store.orderEvents(), staff, store.unitOfWork(), clock);
+            store.restaurants(),
+            store.orders(),
+            store.menus(),
+            store.orderEvents(),
+            staff,
+            store.unitOfWork(),
+            clock);
+    StartOrder start =
+        new StartOrder(
+            store.orders(), store.menus(), store.orderEvents(), staff, store.unitOfWork(), clock);
     MarkOrderReady ready =
-        new MarkOrderReady(store.orders(), store.menus(), store.orderEvents(), staff, store.unitOfWork(), clock);
+        new MarkOrderReady(
+            store.orders(), store.menus(), store.orderEvents(), staff, store.unitOfWork(), clock);
     CompleteOrder complete =
-        new CompleteOrder(store.orders(), store.menus(), store.orderEvents(), staff, store.unitOfWork(), clock);
+        new CompleteOrder(
+            store.orders(), store.menus(), store.orderEvents(), staff, store.unitOfWork(), clock);
 
     // An owner registers and opens a restaurant.
-    User owner = register.handle(new RegisterUser.Command(EMAIL, PASSWORD, "Park Ji-ho", "010-1234-5678", "OWNER"));
+    User owner =
+        register.handle(
+            new RegisterUser.Command(EMAIL, PASSWORD, "Park Ji-ho", "010-1234-5678", "OWNER"));
     Restaurant restaurant =
         createRestaurant.handle(
             new Caller.SignedIn(owner.id(), owner.role(), null),
-            new CreateRestaurant.Command("Seoul Kitchen", "220-81-62517", "02-123-4567", "Mapo-gu, Seoul", null));
-    out.println("Opened " + restaurant.name() + " (business number " + restaurant.businessNumber() + ")");
+            new CreateRestaurant.Command(
+                "Seoul Kitchen", "220-81-62517", "02-123-4567", "Mapo-gu, Seoul", null));
+    out.println(
+        "Opened " + restaurant.name() + " (business number " + restaurant.businessNumber() + ")");
 
     // Logging in: as the member of exactly one restaurant, the owner's session acts for it.
     var session = (LogIn.Outcome.SignedIn) logIn.handle(new LogIn.Command(EMAIL, PASSWORD, null));
     Caller.SignedIn ownerAtWork =
-        new Caller.SignedIn(session.user().id(), session.user().role(), session.session().restaurantId());
+        new Caller.SignedIn(
+            session.user().id(), session.user().role(), session.session().restaurantId());
 
     MenuItem stew =
         createItem.handle(
-            ownerAtWork, new CreateMenuItem.Command("Kimchi jjigae", 9_000L, null, "pork and aged kimchi", true, null));
-    MenuItem rice = createItem.handle(ownerAtWork, new CreateMenuItem.Command("Rice", 1_000L, null, null, true, 50));
-    MenuItem cider = createItem.handle(ownerAtWork, new CreateMenuItem.Command("Cider", 2_000L, null, null, true, null));
-    out.println("Menu: " + stew.name() + " " + won(stew.price()) + ", " + rice.name() + " " + won(rice.price()) + ", "
-        + cider.name() + " " + won(cider.price()));
+            ownerAtWork,
+            new CreateMenuItem.Command(
+                "Kimchi jjigae", 9_000L, null, "pork and aged kimchi", true, null));
+    MenuItem rice =
+        createItem.handle(
+            ownerAtWork, new CreateMenuItem.Command("Rice", 1_000L, null, null, true, 50));
+    MenuItem cider =
+        createItem.handle(
+            ownerAtWork, new CreateMenuItem.Command("Cider", 2_000L, null, null, true, null));
+    out.println(
+        "Menu: "
+            + stew.name()
+            + " "
+            + won(stew.price())
+            + ", "
+            + rice.name()
+            + " "
+            + won(rice.price())
+            + ", "
+            + cider.name()
+            + " "
+            + won(cider.price()));
 
-    // A customer orders from their phone, without an account. The order carries no prices: the core prices it.
+    // A customer orders from their phone, without an account. The order carries no prices: the core
+    // prices it.
     Order order =
         placeOrder.handle(
             Caller.anonymous(),
@@ -110,7 +152,11 @@ public final class PriceAndMoveAnOrder {
     out.println("Order " + order.number() + " for table " + order.table() + ":");
     for (OrderLine line : order.lines()) {
       out.printf(
-          Locale.ROOT, "  %-14s %10s x %d = %10s%n", line.name(), won(line.unitPrice()), line.quantity(),
+          Locale.ROOT,
+          "  %-14s %10s x %d = %10s%n",
+          line.name(),
+          won(line.unitPrice()),
+          line.quantity(),
           won(line.lineTotal()));
     }
     out.printf(Locale.ROOT, "  %-14s %29s%n", "Total", won(order.total()));
@@ -128,7 +174,14 @@ public final class PriceAndMoveAnOrder {
       complete.handle(ownerAtWork, new CompleteOrder.Command(order.id(), order.version()));
       throw new IllegalStateException("a PREPARING order was completed");
     } catch (DomainException.Conflict refused) {
-      out.println("Refused: complete while " + order.status() + " -> " + refused.code() + " (" + refused.getMessage() + ")");
+      out.println(
+          "Refused: complete while "
+              + order.status()
+              + " -> "
+              + refused.code()
+              + " ("
+              + refused.getMessage()
+              + ")");
     }
 
     order = ready.handle(ownerAtWork, new MarkOrderReady.Command(order.id(), order.version()));
@@ -136,12 +189,19 @@ public final class PriceAndMoveAnOrder {
     order = complete.handle(ownerAtWork, new CompleteOrder.Command(order.id(), order.version()));
     out.println("Status: " + order.status());
 
-    // Every change left exactly one event: what the audit trail, the outbox and live updates are fed from.
+    // Every change left exactly one event: what the audit trail, the outbox and live updates are
+    // fed from.
     out.println();
     out.println("Events of order " + order.number() + ":");
     for (OrderEvent event : store.events()) {
       if (event.orderId().equals(order.id())) {
-        out.println("  v" + event.version() + " " + event.getClass().getSimpleName() + " -> " + event.status());
+        out.println(
+            "  v"
+                + event.version()
+                + " "
+                + event.getClass().getSimpleName()
+                + " -> "
+                + event.status());
       }
     }
     return order;

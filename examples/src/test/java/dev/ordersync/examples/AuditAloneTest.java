@@ -16,13 +16,18 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The audit example against the machine's real PostgreSQL, in a fresh database of its own, dropped afterwards. */
+/**
+ * The audit example against the machine's real PostgreSQL, in a fresh database of its own, dropped
+ * afterwards.
+ */
 class AuditAloneTest {
   static final String ADMIN_URL =
-      System.getenv().getOrDefault("ORDERSYNC_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
+      System.getenv()
+          .getOrDefault("ORDERSYNC_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
   static final String USER = System.getenv().getOrDefault("ORDERSYNC_TEST_PG_USER", "postgres");
   static final String PASSWORD = System.getenv().get("ORDERSYNC_TEST_PG_PASSWORD");
-  static final String DATABASE = "audit_example_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+  static final String DATABASE =
+      "audit_example_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 
   @BeforeAll
   static void freshDatabase() throws Exception {
@@ -43,9 +48,14 @@ class AuditAloneTest {
   @Test
   void theExampleSealsVerifiesAndThenNamesTheTamperedRecord() throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    String url = ADMIN_URL.substring(0, ADMIN_URL.lastIndexOf('/') + 1) + DATABASE + "?user=" + USER
-        + (PASSWORD == null ? "" : "&password=" + PASSWORD);
-    AuditAlone.Outcome outcome = AuditAlone.run(url, new PrintStream(out, true, StandardCharsets.UTF_8));
+    String url =
+        ADMIN_URL.substring(0, ADMIN_URL.lastIndexOf('/') + 1)
+            + DATABASE
+            + "?user="
+            + USER
+            + (PASSWORD == null ? "" : "&password=" + PASSWORD);
+    AuditAlone.Outcome outcome =
+        AuditAlone.run(url, new PrintStream(out, true, StandardCharsets.UTF_8));
 
     assertEquals(3, outcome.sealed(), "the rolled-back change left no record");
     assertEquals(3, outcome.checkpoint().size());

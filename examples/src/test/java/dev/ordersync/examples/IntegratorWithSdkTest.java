@@ -21,7 +21,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The SDK against a real running server (on a fresh database of the machine's PostgreSQL), not a fake. */
+/**
+ * The SDK against a real running server (on a fresh database of the machine's PostgreSQL), not a
+ * fake.
+ */
 class IntegratorWithSdkTest {
   static TestServer server;
   static URI base;
@@ -50,35 +53,47 @@ class IntegratorWithSdkTest {
   void theSdkTurnsServerProblemsIntoTypedExceptionsWithTheirCodes() {
     OrderSyncClient anonymous = OrderSyncClient.builder().baseUrl(base.toString()).build();
     NotFoundException missing =
-        assertThrows(
-            NotFoundException.class,
-            () -> anonymous.restaurants().get(UUID.randomUUID()));
+        assertThrows(NotFoundException.class, () -> anonymous.restaurants().get(UUID.randomUUID()));
     assertEquals("not_found", missing.code());
     assertEquals(404, missing.status());
     assertTrue(missing.requestId() != null && !missing.requestId().isBlank());
 
-    // A finished order refuses another step: the server's invalid_transition arrives as a ConflictException.
+    // A finished order refuses another step: the server's invalid_transition arrives as a
+    // ConflictException.
     ByteArrayOutputStream sink = new ByteArrayOutputStream();
     Order done = IntegratorWithSdk.run(base, new PrintStream(sink, true, StandardCharsets.UTF_8));
     String email = "sdk-" + UUID.randomUUID() + "@example.kr";
     OrderSyncClient client = OrderSyncClient.builder().baseUrl(base.toString()).build();
-    client.auth().register(dev.ordersync.sdk.RegisterRequest.owner(email, "correct horse battery", "SDK"));
+    client
+        .auth()
+        .register(dev.ordersync.sdk.RegisterRequest.owner(email, "correct horse battery", "SDK"));
     var tokens = client.auth().login(email, "correct horse battery");
     OrderSyncClient owner = client.withAccessToken(tokens.accessToken());
     NotFoundException foreign =
-        assertThrows(NotFoundException.class, () -> owner.orders().get(done.id()),
+        assertThrows(
+            NotFoundException.class,
+            () -> owner.orders().get(done.id()),
             "another restaurant's order is not found");
     assertEquals("not_found", foreign.code());
     InvalidRequestException bad =
         assertThrows(
             InvalidRequestException.class,
-            () -> client.auth().register(dev.ordersync.sdk.RegisterRequest.customer("not-an-email", "short", "")));
+            () ->
+                client
+                    .auth()
+                    .register(
+                        dev.ordersync.sdk.RegisterRequest.customer("not-an-email", "short", "")));
     assertEquals("validation_failed", bad.code());
     assertTrue(bad.errors().size() >= 2);
     ConflictException taken =
         assertThrows(
             ConflictException.class,
-            () -> client.auth().register(dev.ordersync.sdk.RegisterRequest.customer(email, "correct horse battery", "x")),
+            () ->
+                client
+                    .auth()
+                    .register(
+                        dev.ordersync.sdk.RegisterRequest.customer(
+                            email, "correct horse battery", "x")),
             "the same email twice");
     assertEquals("email_taken", taken.code());
     assertEquals(409, taken.status());

@@ -9,12 +9,15 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /**
- * The module arrows of ARCHITECTURE.md, checked over every module's classes at once (this module sees them all):
- * server -> core, crypto, audit; examples -> anything; sdk, crypto, audit, core -> nothing of ours.
+ * The module arrows of ARCHITECTURE.md, checked over every module's classes at once (this module
+ * sees them all): server -> core, crypto, audit; examples -> anything; sdk, crypto, audit, core ->
+ * nothing of ours.
  */
 class ModuleArrowsTest {
   private static final JavaClasses ALL =
-      new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("dev.ordersync");
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages("dev.ordersync");
 
   @Test
   void core_depends_on_the_jdk_only() {
@@ -35,8 +38,12 @@ class ModuleArrowsTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(
-            "dev.ordersync.core..", "dev.ordersync.server..", "dev.ordersync.crypto..", "dev.ordersync.audit..",
-            "dev.ordersync.examples..", "io.helidon..")
+            "dev.ordersync.core..",
+            "dev.ordersync.server..",
+            "dev.ordersync.crypto..",
+            "dev.ordersync.audit..",
+            "dev.ordersync.examples..",
+            "io.helidon..")
         .check(ALL);
   }
 

@@ -14,14 +14,21 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** The online payment example against a real server and the fake Toss server of ordersync-server's tests. */
+/**
+ * The online payment example against a real server and the fake Toss server of ordersync-server's
+ * tests.
+ */
 class PayOnlineWithSdkTest {
   @Test
   void theCustomerPaysTheOwnerRefundsAndTheSettlementAddsUp() {
     try (FakeToss toss = FakeToss.start("test_sk_examples");
         TestServer server =
             TestServer.start(
-                Map.of("ORDERSYNC_TOSS_SECRET_KEY", "test_sk_examples", "ORDERSYNC_TOSS_API_URL", toss.uri().toString()))) {
+                Map.of(
+                    "ORDERSYNC_TOSS_SECRET_KEY",
+                    "test_sk_examples",
+                    "ORDERSYNC_TOSS_API_URL",
+                    toss.uri().toString()))) {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       Settlement day =
           PayOnlineWithSdk.run(

@@ -24,12 +24,19 @@ class PriceAndMoveAnOrderTest {
     assertTrue(lines.contains("Total 22,000 won"), out);
     assertEquals(22_000, order.total().amount());
 
-    List<String> statuses = lines.stream().filter(l -> l.startsWith("Status: ")).map(l -> l.split("[ ,]+")[1]).toList();
+    List<String> statuses =
+        lines.stream().filter(l -> l.startsWith("Status: ")).map(l -> l.split("[ ,]+")[1]).toList();
     assertEquals(List.of("PLACED", "ACCEPTED", "PREPARING", "READY", "COMPLETED"), statuses, out);
     assertEquals(OrderStatus.COMPLETED, order.status());
 
-    assertTrue(lines.stream().anyMatch(l -> l.startsWith("Refused: complete while PREPARING -> invalid_transition")), out);
+    assertTrue(
+        lines.stream()
+            .anyMatch(l -> l.startsWith("Refused: complete while PREPARING -> invalid_transition")),
+        out);
     assertTrue(lines.contains("v5 OrderCompleted -> COMPLETED"), out);
-    assertEquals(5, lines.stream().filter(l -> l.matches("v\\d+ Order\\w+ -> \\w+")).count(), "one event per change: " + out);
+    assertEquals(
+        5,
+        lines.stream().filter(l -> l.matches("v\\d+ Order\\w+ -> \\w+")).count(),
+        "one event per change: " + out);
   }
 }

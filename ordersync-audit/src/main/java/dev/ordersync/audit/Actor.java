@@ -3,8 +3,9 @@ package dev.ordersync.audit;
 import java.util.Objects;
 
 /**
- * Who acted: a signed-in user (with the role and restaurant they acted as), the system itself (a scheduled job, the
- * sealer, a migration), or an anonymous caller such as a customer ordering without an account.
+ * Who acted: a signed-in user (with the role and restaurant they acted as), the system itself (a
+ * scheduled job, the sealer, a migration), or an anonymous caller such as a customer ordering
+ * without an account.
  *
  * @param kind who in general
  * @param id the user id, or the name of the system component; absent for an anonymous caller

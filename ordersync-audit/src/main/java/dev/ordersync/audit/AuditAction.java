@@ -3,8 +3,9 @@ package dev.ordersync.audit;
 import java.util.regex.Pattern;
 
 /**
- * What was done. An open set: the constants name what OrderSync itself records, and any other upper-case name (letters,
- * digits, underscores, at most 64) is accepted, so a new use case needs no release of this library.
+ * What was done. An open set: the constants name what OrderSync itself records, and any other
+ * upper-case name (letters, digits, underscores, at most 64) is accepted, so a new use case needs
+ * no release of this library.
  */
 public record AuditAction(String name) {
   private static final Pattern NAME = Pattern.compile("[A-Z][A-Z0-9_]{0,63}");

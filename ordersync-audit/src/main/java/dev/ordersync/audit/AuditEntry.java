@@ -6,9 +6,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
 /**
- * What a caller appends: who did what to which entity, from which request, with the entity's values before and after
- * in plain text (typically JSON). The values are sealed through the log's {@link ValueSealer} before they reach the
- * database; nothing else here is secret.
+ * What a caller appends: who did what to which entity, from which request, with the entity's values
+ * before and after in plain text (typically JSON). The values are sealed through the log's {@link
+ * ValueSealer} before they reach the database; nothing else here is secret.
  *
  * <p>Start with {@link #of(Actor, AuditAction)} and add what you know:
  *
@@ -19,8 +19,8 @@ import java.util.Objects;
  *     .values(beforeJson, afterJson)
  * }</pre>
  *
- * @param time when it happened; null means "when appended", by the log's clock. Kept to the microsecond, as PostgreSQL
- *     keeps it.
+ * @param time when it happened; null means "when appended", by the log's clock. Kept to the
+ *     microsecond, as PostgreSQL keeps it.
  */
 public record AuditEntry(
     Instant time,
@@ -33,7 +33,10 @@ public record AuditEntry(
     String clientAddress,
     String oldValue,
     String newValue) {
-  /** Values above this are refused: an audit record describes a change, it is not a place to store documents. */
+  /**
+   * Values above this are refused: an audit record describes a change, it is not a place to store
+   * documents.
+   */
   public static final int MAX_VALUE_BYTES = 256 * 1024;
 
   public AuditEntry {
@@ -56,7 +59,10 @@ public record AuditEntry(
     return new AuditEntry(null, actor, action, null, null, null, null, null, null, null);
   }
 
-  /** The entity acted on, such as {@code ("order", orderId)}; the id may be null when there is none (a failed login). */
+  /**
+   * The entity acted on, such as {@code ("order", orderId)}; the id may be null when there is none
+   * (a failed login).
+   */
   public AuditEntry about(String type, String id) {
     return new AuditEntry(
         time, actor, action, type, id, requestId, traceId, clientAddress, oldValue, newValue);
@@ -64,18 +70,48 @@ public record AuditEntry(
 
   public AuditEntry request(String requestId, String traceId, String clientAddress) {
     return new AuditEntry(
-        time, actor, action, entityType, entityId, requestId, traceId, clientAddress, oldValue, newValue);
+        time,
+        actor,
+        action,
+        entityType,
+        entityId,
+        requestId,
+        traceId,
+        clientAddress,
+        oldValue,
+        newValue);
   }
 
-  /** The entity's values before and after (either may be null: nothing before a creation, nothing after an erasure). */
+  /**
+   * The entity's values before and after (either may be null: nothing before a creation, nothing
+   * after an erasure).
+   */
   public AuditEntry values(String oldValue, String newValue) {
     return new AuditEntry(
-        time, actor, action, entityType, entityId, requestId, traceId, clientAddress, oldValue, newValue);
+        time,
+        actor,
+        action,
+        entityType,
+        entityId,
+        requestId,
+        traceId,
+        clientAddress,
+        oldValue,
+        newValue);
   }
 
   public AuditEntry at(Instant time) {
     return new AuditEntry(
-        time, actor, action, entityType, entityId, requestId, traceId, clientAddress, oldValue, newValue);
+        time,
+        actor,
+        action,
+        entityType,
+        entityId,
+        requestId,
+        traceId,
+        clientAddress,
+        oldValue,
+        newValue);
   }
 
   private static void checkValue(String field, String value) {

@@ -26,8 +26,9 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
- * The audit trail in one PostgreSQL schema: append inside your own transaction, read, open values, verify, prove.
- * Immutable and safe to share; every method takes the {@link Connection} to work on and leaves it to you to own.
+ * The audit trail in one PostgreSQL schema: append inside your own transaction, read, open values,
+ * verify, prove. Immutable and safe to share; every method takes the {@link Connection} to work on
+ * and leaves it to you to own.
  *
  * <pre>{@code
  * AuditLog log = AuditLog.builder().valueSealer(sealer).build();     // schema "audit"
@@ -40,8 +41,9 @@ import java.util.function.Consumer;
  * }
  * }</pre>
  *
- * <p>An appended record is pending until an {@link AuditSealer} gives it its place in the chain (the server runs one
- * every few hundred milliseconds); queries, proofs and verification see sealed records only.
+ * <p>An appended record is pending until an {@link AuditSealer} gives it its place in the chain
+ * (the server runs one every few hundred milliseconds); queries, proofs and verification see sealed
+ * records only.
  */
 public final class AuditLog {
   private static final int FETCH_SIZE = 1000;
@@ -53,7 +55,8 @@ public final class AuditLog {
   private AuditLog(Builder b) {
     this.schema = new PostgresSchema(b.schema);
     this.valueSealer =
-        Objects.requireNonNull(b.valueSealer, "a value sealer is required: values are never stored plain");
+        Objects.requireNonNull(
+            b.valueSealer, "a value sealer is required: values are never stored plain");
     this.clock = b.clock;
   }
 
@@ -68,7 +71,10 @@ public final class AuditLog {
 
     private Builder() {}
 
-    /** The PostgreSQL schema holding the tables (lower-case letters, digits, _); default {@code audit}. */
+    /**
+     * The PostgreSQL schema holding the tables (lower-case letters, digits, _); default {@code
+     * audit}.
+     */
     public Builder schema(String schema) {
       this.schema = schema;
       return this;
@@ -95,39 +101,44 @@ public final class AuditLog {
   }
 
   /**
-   * Creates or updates the schema (idempotent; concurrent installs wait for each other) and grants {@code appRole}
-   * what the application needs and nothing that rewrites: SELECT and INSERT on the log and the checkpoints, and on the
-   * pending table also DELETE (the sealer moves rows out of it). Run it as the role that should own the tables, never
-   * as the application role. If {@code appRole} is the connecting role itself (a one-role setup), privileges are left
-   * alone and the triggers are the only wall.
+   * Creates or updates the schema (idempotent; concurrent installs wait for each other) and grants
+   * {@code appRole} what the application needs and nothing that rewrites: SELECT and INSERT on the
+   * log and the checkpoints, and on the pending table also DELETE (the sealer moves rows out of
+   * it). Run it as the role that should own the tables, never as the application role. If {@code
+   * appRole} is the connecting role itself (a one-role setup), privileges are left alone and the
+   * triggers are the only wall.
    *
    * <p>Runs in the connection's transaction if one is open, else in a transaction of its own.
    */
   public void install(Connection admin, String appRole) throws SQLException {
     Objects.requireNonNull(appRole, "appRole");
-    inTransaction(admin, c -> {
-      try (Statement s = c.createStatement()) {
-        s.execute(schema.installLock());
-        // Re-installing next to a running sealer (a second instance starting): wait for its batch and keep sealers
-        // out until this commits; the two take the same tables in different orders.
-        s.execute(schema.sealerLock());
-        for (String ddl : schema.ddl()) {
-          s.execute(ddl);
-        }
-        if (!appRole.equals(currentUser(c))) {
-          for (String grant : schema.grants(appRole)) {
-            s.execute(grant);
+    inTransaction(
+        admin,
+        c -> {
+          try (Statement s = c.createStatement()) {
+            s.execute(schema.installLock());
+            // Re-installing next to a running sealer (a second instance starting): wait for its
+            // batch and keep sealers
+            // out until this commits; the two take the same tables in different orders.
+            s.execute(schema.sealerLock());
+            for (String ddl : schema.ddl()) {
+              s.execute(ddl);
+            }
+            if (!appRole.equals(currentUser(c))) {
+              for (String grant : schema.grants(appRole)) {
+                s.execute(grant);
+              }
+            }
           }
-        }
-      }
-      return null;
-    });
+          return null;
+        });
   }
 
   /**
-   * Makes sure the monthly partitions of the log exist for {@code from} and the {@code monthsAhead} months after it
-   * (UTC months), creating the missing ones. Idempotent, and allowed to the application role. The sealer calls it by
-   * itself; call it from a daily job too if records may be dated ahead.
+   * Makes sure the monthly partitions of the log exist for {@code from} and the {@code monthsAhead}
+   * months after it (UTC months), creating the missing ones. Idempotent, and allowed to the
+   * application role. The sealer calls it by itself; call it from a daily job too if records may be
+   * dated ahead.
    *
    * @return how many partitions were created
    */
@@ -143,8 +154,9 @@ public final class AuditLog {
   }
 
   /**
-   * Appends a record in the connection's current transaction: it commits with the change it describes or not at all.
-   * Takes no lock that another append waits for; the order in the chain is decided at commit (see the README).
+   * Appends a record in the connection's current transaction: it commits with the change it
+   * describes or not at all. Takes no lock that another append waits for; the order in the chain is
+   * decided at commit (see the README).
    *
    * @return the record's id, which its sealed values are bound to
    */
@@ -153,10 +165,23 @@ public final class AuditLog {
     Instant time = entry.time() != null ? entry.time() : clock.instant();
     RawRecord row =
         new RawRecord(
-            0, id, Canonical.micros(time), entry.actor().kind().name(), entry.actor().id(), entry.actor().role(),
-            entry.actor().restaurant(), entry.action().name(), entry.entityType(), entry.entityId(), entry.requestId(),
-            entry.traceId(), entry.clientAddress(), seal(entry.oldValue(), id, "old_value"),
-            seal(entry.newValue(), id, "new_value"), null, null);
+            0,
+            id,
+            Canonical.micros(time),
+            entry.actor().kind().name(),
+            entry.actor().id(),
+            entry.actor().role(),
+            entry.actor().restaurant(),
+            entry.action().name(),
+            entry.entityType(),
+            entry.entityId(),
+            entry.requestId(),
+            entry.traceId(),
+            entry.clientAddress(),
+            seal(entry.oldValue(), id, "old_value"),
+            seal(entry.newValue(), id, "new_value"),
+            null,
+            null);
     try (PreparedStatement ps = c.prepareStatement(schema.insertPending())) {
       PostgresSchema.bindRecord(ps, 1, row);
       ps.executeUpdate();
@@ -226,17 +251,21 @@ public final class AuditLog {
 
   /** The sealed record with this sequence number, if there is one. */
   public Optional<AuditRecord> record(Connection c, long sequence) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(schema.selectSealed() + " WHERE sequence = ? ORDER BY id LIMIT 1")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(schema.selectSealed() + " WHERE sequence = ? ORDER BY id LIMIT 1")) {
       ps.setLong(1, sequence);
       try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(Records.typed(PostgresSchema.readSealed(rs))) : Optional.empty();
+        return rs.next()
+            ? Optional.of(Records.typed(PostgresSchema.readSealed(rs)))
+            : Optional.empty();
       }
     }
   }
 
   /**
-   * The checkpoints stored with the log, oldest first, each checked with {@code verifier}. Copies kept elsewhere are
-   * the stronger evidence: whoever can rewrite this database could also remove checkpoints from it (not forge them).
+   * The checkpoints stored with the log, oldest first, each checked with {@code verifier}. Copies
+   * kept elsewhere are the stronger evidence: whoever can rewrite this database could also remove
+   * checkpoints from it (not forge them).
    *
    * @throws GeneralSecurityException if a stored checkpoint does not verify
    */
@@ -257,30 +286,48 @@ public final class AuditLog {
   }
 
   /**
-   * Verifies every sealed record against the chain and {@code checkpoints} (see {@link AuditVerifier}), reading them
-   * from the database in one consistent snapshot. Reads the log once if it is intact, twice if not.
+   * Verifies every sealed record against the chain and {@code checkpoints} (see {@link
+   * AuditVerifier}), reading them from the database in one consistent snapshot. Reads the log once
+   * if it is intact, twice if not.
    */
   public Verification verify(Connection c, Collection<Checkpoint> checkpoints) throws SQLException {
-    return readSnapshot(c, () -> {
-      ChainVerifier.Source<SQLException> source = each -> forEachSealed(c, 0, Long.MAX_VALUE, each);
-      return AuditVerifier.toVerification(ChainVerifier.verify(source, AuditVerifier.roots(checkpoints)));
-    });
+    return readSnapshot(
+        c,
+        () -> {
+          ChainVerifier.Source<SQLException> source =
+              each -> forEachSealed(c, 0, Long.MAX_VALUE, each);
+          return AuditVerifier.toVerification(
+              ChainVerifier.verify(source, AuditVerifier.roots(checkpoints)));
+        });
   }
 
-  /** Proves that record #{@code sequence} is in the tree {@code checkpoint} signs. Reads the first size records. */
-  public InclusionProof proveInclusion(Connection c, long sequence, Checkpoint checkpoint) throws SQLException {
+  /**
+   * Proves that record #{@code sequence} is in the tree {@code checkpoint} signs. Reads the first
+   * size records.
+   */
+  public InclusionProof proveInclusion(Connection c, long sequence, Checkpoint checkpoint)
+      throws SQLException {
     List<byte[]> leaves = leafHashes(c, checkpoint.size());
     return new InclusionProof(
-        sequence, checkpoint.size(),
-        Merkle.inclusionPath(leaves, sequence - 1, checkpoint.size()).stream().map(Hash::of).toList());
+        sequence,
+        checkpoint.size(),
+        Merkle.inclusionPath(leaves, sequence - 1, checkpoint.size()).stream()
+            .map(Hash::of)
+            .toList());
   }
 
-  /** Proves that {@code newer}'s tree extends {@code older}'s. Reads the first newer.size() records. */
-  public ConsistencyProof proveConsistency(Connection c, Checkpoint older, Checkpoint newer) throws SQLException {
+  /**
+   * Proves that {@code newer}'s tree extends {@code older}'s. Reads the first newer.size() records.
+   */
+  public ConsistencyProof proveConsistency(Connection c, Checkpoint older, Checkpoint newer)
+      throws SQLException {
     List<byte[]> leaves = leafHashes(c, newer.size());
     return new ConsistencyProof(
-        older.size(), newer.size(),
-        Merkle.consistencyProof(leaves, older.size(), newer.size()).stream().map(Hash::of).toList());
+        older.size(),
+        newer.size(),
+        Merkle.consistencyProof(leaves, older.size(), newer.size()).stream()
+            .map(Hash::of)
+            .toList());
   }
 
   // ---- for AuditSealer, in this package
@@ -293,8 +340,12 @@ public final class AuditLog {
     return clock;
   }
 
-  /** Streams sealed records with after < sequence <= upTo, in sequence order. Needs a transaction for the cursor. */
-  void forEachSealed(Connection c, long after, long upTo, Consumer<RawRecord> each) throws SQLException {
+  /**
+   * Streams sealed records with after < sequence <= upTo, in sequence order. Needs a transaction
+   * for the cursor.
+   */
+  void forEachSealed(Connection c, long after, long upTo, Consumer<RawRecord> each)
+      throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(schema.sealedRange())) {
       ps.setFetchSize(FETCH_SIZE);
       ps.setLong(1, after);
@@ -308,15 +359,21 @@ public final class AuditLog {
   }
 
   private List<byte[]> leafHashes(Connection c, long size) throws SQLException {
-    return readSnapshot(c, () -> {
-      List<byte[]> leaves = new ArrayList<>();
-      forEachSealed(c, 0, size, r -> leaves.add(Merkle.leafHash(Canonical.encode(r))));
-      if (leaves.size() != size) {
-        throw new AuditException(
-            "the log holds " + leaves.size() + " of the " + size + " records the checkpoint signs");
-      }
-      return leaves;
-    });
+    return readSnapshot(
+        c,
+        () -> {
+          List<byte[]> leaves = new ArrayList<>();
+          forEachSealed(c, 0, size, r -> leaves.add(Merkle.leafHash(Canonical.encode(r))));
+          if (leaves.size() != size) {
+            throw new AuditException(
+                "the log holds "
+                    + leaves.size()
+                    + " of the "
+                    + size
+                    + " records the checkpoint signs");
+          }
+          return leaves;
+        });
   }
 
   private byte[] seal(String value, UUID id, String column) {
@@ -352,7 +409,10 @@ public final class AuditLog {
     T run(Connection c) throws SQLException;
   }
 
-  /** In the caller's transaction if one is open; otherwise in one of our own, committed or rolled back here. */
+  /**
+   * In the caller's transaction if one is open; otherwise in one of our own, committed or rolled
+   * back here.
+   */
   static <T> T inTransaction(Connection c, ConnectionWork<T> work) throws SQLException {
     if (!c.getAutoCommit()) {
       return work.run(c);
@@ -370,7 +430,9 @@ public final class AuditLog {
     }
   }
 
-  /** Reads in the caller's transaction if one is open; otherwise in a read-only snapshot of our own. */
+  /**
+   * Reads in the caller's transaction if one is open; otherwise in a read-only snapshot of our own.
+   */
   static <T> T readSnapshot(Connection c, SqlWork<T> work) throws SQLException {
     if (!c.getAutoCommit()) {
       return work.run();

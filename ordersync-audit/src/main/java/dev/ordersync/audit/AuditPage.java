@@ -6,7 +6,8 @@ import java.util.OptionalLong;
 /**
  * One page of an {@link AuditQuery}.
  *
- * @param hasMore whether another page follows; ask for it with {@code query.startingAfter(page.nextCursor())}
+ * @param hasMore whether another page follows; ask for it with {@code
+ *     query.startingAfter(page.nextCursor())}
  */
 public record AuditPage(List<AuditRecord> records, boolean hasMore) {
   public AuditPage {

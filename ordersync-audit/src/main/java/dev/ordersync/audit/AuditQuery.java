@@ -4,8 +4,9 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * Which sealed records to list, for an administrator: filters that combine with AND, an order, a page size, and a
- * cursor (a sequence number, like Stripe's {@code starting_after}). Immutable; each method returns a changed copy.
+ * Which sealed records to list, for an administrator: filters that combine with AND, an order, a
+ * page size, and a cursor (a sequence number, like Stripe's {@code starting_after}). Immutable;
+ * each method returns a changed copy.
  *
  * <pre>{@code
  * AuditQuery q = AuditQuery.all().entity("order", orderId).newestFirst().limit(20);

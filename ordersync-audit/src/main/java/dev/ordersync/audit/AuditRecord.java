@@ -6,13 +6,15 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * A sealed record of the log: an {@link AuditEntry} that the sealer has given its place in the chain. Old and new values
- * are as stored, sealed; {@link AuditLog#open(AuditRecord)} opens them.
+ * A sealed record of the log: an {@link AuditEntry} that the sealer has given its place in the
+ * chain. Old and new values are as stored, sealed; {@link AuditLog#open(AuditRecord)} opens them.
  *
  * @param sequence its place in the log, from 1, in commit order
  * @param id the identity given at append; the values are sealed to it
- * @param prevHash the {@link #hash} of record {@code sequence - 1}, or {@link Hash#ZERO} for the first
- * @param hash SHA-256 of {@code prevHash} followed by the record's canonical encoding (see the module README)
+ * @param prevHash the {@link #hash} of record {@code sequence - 1}, or {@link Hash#ZERO} for the
+ *     first
+ * @param hash SHA-256 of {@code prevHash} followed by the record's canonical encoding (see the
+ *     module README)
  */
 public record AuditRecord(
     long sequence,
@@ -79,7 +81,22 @@ public record AuditRecord(
 
   @Override
   public String toString() {
-    return "AuditRecord[#" + sequence + " " + id + " " + time + " " + actor + " " + action + " "
-        + entityType + "/" + entityId + " hash=" + hash + "]";
+    return "AuditRecord[#"
+        + sequence
+        + " "
+        + id
+        + " "
+        + time
+        + " "
+        + actor
+        + " "
+        + action
+        + " "
+        + entityType
+        + "/"
+        + entityId
+        + " hash="
+        + hash
+        + "]";
   }
 }

@@ -23,8 +23,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
- * Gives pending records their place in the chain, in commit order, and signs checkpoints. Run it on a schedule from every
- * server instance: a PostgreSQL advisory lock lets one of them work at a time, the others return at once.
+ * Gives pending records their place in the chain, in commit order, and signs checkpoints. Run it on
+ * a schedule from every server instance: a PostgreSQL advisory lock lets one of them work at a
+ * time, the others return at once.
  *
  * <pre>{@code
  * AuditSealer sealer = AuditSealer.builder(log, signer).onCheckpoint(cp -> archive.write(cp.text())).build();
@@ -38,13 +39,18 @@ import java.util.function.Consumer;
  * }, 200, 200, MILLISECONDS);
  * }</pre>
  *
- * <p>Each method commits its own transactions, so give it a connection in auto-commit mode (a pooled one is fine; no
- * lock outlives a call). Safe to call from several threads, each with its own connection.
+ * <p>Each method commits its own transactions, so give it a connection in auto-commit mode (a
+ * pooled one is fine; no lock outlives a call). Safe to call from several threads, each with its
+ * own connection.
  */
 public final class AuditSealer {
   /** SQLSTATE 23514: "no partition of relation found for row". */
   private static final String NO_PARTITION = "23514";
-  /** Multi-row INSERTs: as fast as the driver's batch rewriting, without asking the caller to configure it. */
+
+  /**
+   * Multi-row INSERTs: as fast as the driver's batch rewriting, without asking the caller to
+   * configure it.
+   */
   private static final int ROWS_PER_INSERT = 100;
 
   private final AuditLog log;
@@ -84,7 +90,9 @@ public final class AuditSealer {
       this.trusted.add(signer.verifier());
     }
 
-    /** Records sealed per transaction; {@link #sealPending} loops until none are left. Default 1000. */
+    /**
+     * Records sealed per transaction; {@link #sealPending} loops until none are left. Default 1000.
+     */
     public Builder batchSize(int batchSize) {
       if (batchSize < 1 || batchSize > 10_000) {
         throw new IllegalArgumentException("a batch is 1 to 10000 records");
@@ -103,14 +111,18 @@ public final class AuditSealer {
     }
 
     /**
-     * After a key rotation, the key that signed the latest stored checkpoint, so the next checkpoint can build on it.
+     * After a key rotation, the key that signed the latest stored checkpoint, so the next
+     * checkpoint can build on it.
      */
     public Builder trustPreviousKey(CheckpointVerifier previous) {
       this.trusted.add(Objects.requireNonNull(previous, "previous"));
       return this;
     }
 
-    /** Called with every new checkpoint after it is committed: the place to copy it out of the database. */
+    /**
+     * Called with every new checkpoint after it is committed: the place to copy it out of the
+     * database.
+     */
     public Builder onCheckpoint(Consumer<Checkpoint> onCheckpoint) {
       this.onCheckpoint = Objects.requireNonNull(onCheckpoint, "onCheckpoint");
       return this;
@@ -122,9 +134,9 @@ public final class AuditSealer {
   }
 
   /**
-   * Seals every committed pending record: in commit-ticket order, each gets the next sequence number, the previous
-   * record's hash and its own, and moves from the pending table to the log, a batch per transaction. Returns at once
-   * with 0 if another sealer is at work.
+   * Seals every committed pending record: in commit-ticket order, each gets the next sequence
+   * number, the previous record's hash and its own, and moves from the pending table to the log, a
+   * batch per transaction. Returns at once with 0 if another sealer is at work.
    *
    * @return how many records were sealed
    */
@@ -145,12 +157,14 @@ public final class AuditSealer {
   }
 
   /**
-   * Signs a checkpoint of the whole sealed log, if it grew since the last one, after checking that the records since
-   * then hold together (a sealer must not vouch for a chain it cannot vouch for). Stored with the log and handed to
-   * {@code onCheckpoint}.
+   * Signs a checkpoint of the whole sealed log, if it grew since the last one, after checking that
+   * the records since then hold together (a sealer must not vouch for a chain it cannot vouch for).
+   * Stored with the log and handed to {@code onCheckpoint}.
    *
-   * @return the new checkpoint; empty if nothing was sealed since the last one, or another sealer is at work
-   * @throws AuditException if the records since the last checkpoint, or that checkpoint itself, were tampered with
+   * @return the new checkpoint; empty if nothing was sealed since the last one, or another sealer
+   *     is at work
+   * @throws AuditException if the records since the last checkpoint, or that checkpoint itself,
+   *     were tampered with
    */
   public Optional<Checkpoint> checkpoint(Connection c) throws SQLException {
     requireAutoCommit(c);
@@ -178,10 +192,12 @@ public final class AuditSealer {
   }
 
   /**
-   * {@link #checkpoint} if at least {@code everyRecords} were sealed since the last checkpoint, or some were and the
-   * last one is older than {@code every}. The server calls this often and lets the thresholds decide.
+   * {@link #checkpoint} if at least {@code everyRecords} were sealed since the last checkpoint, or
+   * some were and the last one is older than {@code every}. The server calls this often and lets
+   * the thresholds decide.
    */
-  public Optional<Checkpoint> checkpointIfDue(Connection c, long everyRecords, Duration every) throws SQLException {
+  public Optional<Checkpoint> checkpointIfDue(Connection c, long everyRecords, Duration every)
+      throws SQLException {
     requireAutoCommit(c);
     long head = 0;
     try (PreparedStatement ps = c.prepareStatement(schema.head());
@@ -229,8 +245,10 @@ public final class AuditSealer {
       }
       Set<YearMonth> created = new java.util.HashSet<>();
       for (RawRecord r : rows) {
-        // A record dated in a month without a partition would fail the whole batch; make its partition first.
-        YearMonth month = YearMonth.from(Canonical.instant(r.timeMicros()).atOffset(ZoneOffset.UTC));
+        // A record dated in a month without a partition would fail the whole batch; make its
+        // partition first.
+        YearMonth month =
+            YearMonth.from(Canonical.instant(r.timeMicros()).atOffset(ZoneOffset.UTC));
         if (!partitioned.contains(month) && created.add(month)) {
           log.ensurePartitions(c, month, 0);
         }
@@ -265,8 +283,14 @@ public final class AuditSealer {
         ps.setArray(1, ids);
         int deleted = ps.executeUpdate();
         if (deleted != rows.size()) {
-          throw new AuditException("pending records vanished while sealing (" + deleted + " of " + rows.size()
-              + "): something other than a sealer deletes from " + schema.name() + ".audit_pending");
+          throw new AuditException(
+              "pending records vanished while sealing ("
+                  + deleted
+                  + " of "
+                  + rows.size()
+                  + "): something other than a sealer deletes from "
+                  + schema.name()
+                  + ".audit_pending");
         }
       }
       c.commit();
@@ -293,8 +317,10 @@ public final class AuditSealer {
         size = rs.getLong(1);
         Checkpoint latest = verifyStored(rs.getString(4));
         frontier = Merkle.Frontier.restore(size, rs.getBytes(3));
-        if (latest.size() != size || !MessageDigest.isEqual(frontier.root(), latest.root().bytes())) {
-          throw new AuditException("the stored state of checkpoint " + size + " does not match its signed root");
+        if (latest.size() != size
+            || !MessageDigest.isEqual(frontier.root(), latest.root().bytes())) {
+          throw new AuditException(
+              "the stored state of checkpoint " + size + " does not match its signed root");
         }
       }
     }
@@ -304,18 +330,26 @@ public final class AuditSealer {
     }
     long[] expected = {size + 1};
     Merkle.Frontier tree = frontier;
-    log.forEachSealed(c, size, Long.MAX_VALUE, r -> {
-      byte[] canonical = Canonical.encode(r);
-      if (r.sequence() != expected[0]
-          || !MessageDigest.isEqual(r.prevHash(), prev[0])
-          || !MessageDigest.isEqual(Canonical.chainHash(r.prevHash(), canonical), r.hash())) {
-        throw new AuditException("refusing to sign: the chain does not hold together at record #" + r.sequence()
-            + " (expected #" + expected[0] + "); run the verifier");
-      }
-      tree.append(Merkle.leafHash(canonical));
-      prev[0] = r.hash();
-      expected[0]++;
-    });
+    log.forEachSealed(
+        c,
+        size,
+        Long.MAX_VALUE,
+        r -> {
+          byte[] canonical = Canonical.encode(r);
+          if (r.sequence() != expected[0]
+              || !MessageDigest.isEqual(r.prevHash(), prev[0])
+              || !MessageDigest.isEqual(Canonical.chainHash(r.prevHash(), canonical), r.hash())) {
+            throw new AuditException(
+                "refusing to sign: the chain does not hold together at record #"
+                    + r.sequence()
+                    + " (expected #"
+                    + expected[0]
+                    + "); run the verifier");
+          }
+          tree.append(Merkle.leafHash(canonical));
+          prev[0] = r.hash();
+          expected[0]++;
+        });
     if (tree.size() == size) {
       return null;
     }

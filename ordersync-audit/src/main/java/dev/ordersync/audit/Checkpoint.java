@@ -5,12 +5,12 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A signed statement "the log named {@link #origin()} held {@link #size()} records, and their Merkle tree hash was
- * {@link #root()}". Holding one means its signature was checked: they come only from {@link CheckpointSigner#sign} or
- * {@link CheckpointVerifier#verify(String)}.
+ * A signed statement "the log named {@link #origin()} held {@link #size()} records, and their
+ * Merkle tree hash was {@link #root()}". Holding one means its signature was checked: they come
+ * only from {@link CheckpointSigner#sign} or {@link CheckpointVerifier#verify(String)}.
  *
- * <p>{@link #text()} is the portable form, a C2SP signed note (c2sp.org/tlog-checkpoint); keep copies outside the
- * database, where whoever can rewrite the database cannot reach them.
+ * <p>{@link #text()} is the portable form, a C2SP signed note (c2sp.org/tlog-checkpoint); keep
+ * copies outside the database, where whoever can rewrite the database cannot reach them.
  */
 public final class Checkpoint {
   private final String origin;
@@ -38,7 +38,10 @@ public final class Checkpoint {
     return root;
   }
 
-  /** The signed note, byte for byte as signed: origin, size and root lines, a blank line, signature lines. */
+  /**
+   * The signed note, byte for byte as signed: origin, size and root lines, a blank line, signature
+   * lines.
+   */
   public String text() {
     return text;
   }

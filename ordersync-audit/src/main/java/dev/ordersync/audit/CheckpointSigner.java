@@ -13,8 +13,8 @@ import java.security.GeneralSecurityException;
 import java.util.Objects;
 
 /**
- * Signs checkpoints with an Ed25519 key held in a Tink keyset. The key's name is the log's origin, as C2SP recommends,
- * so one string identifies both the log and who vouches for it.
+ * Signs checkpoints with an Ed25519 key held in a Tink keyset. The key's name is the log's origin,
+ * as C2SP recommends, so one string identifies both the log and who vouches for it.
  */
 public final class CheckpointSigner {
   static {
@@ -38,34 +38,43 @@ public final class CheckpointSigner {
   }
 
   /**
-   * Signs with the primary key of {@code privateKeyset}, which must be an Ed25519 key without an output prefix (Tink's
-   * ED25519_RAW template, {@code PredefinedSignatureParameters.ED25519WithRawOutput}): a prefixed signature would not
-   * be a plain Ed25519 signature, and other tools could not check it.
+   * Signs with the primary key of {@code privateKeyset}, which must be an Ed25519 key without an
+   * output prefix (Tink's ED25519_RAW template, {@code
+   * PredefinedSignatureParameters.ED25519WithRawOutput}): a prefixed signature would not be a plain
+   * Ed25519 signature, and other tools could not check it.
    */
-  public static CheckpointSigner ed25519(String origin, KeysetHandle privateKeyset) throws GeneralSecurityException {
+  public static CheckpointSigner ed25519(String origin, KeysetHandle privateKeyset)
+      throws GeneralSecurityException {
     SignedNote.checkName(origin);
     Objects.requireNonNull(privateKeyset, "privateKeyset");
     if (!(privateKeyset.getPrimary().getKey() instanceof Ed25519PrivateKey key)
         || key.getParameters().getVariant() != Ed25519Parameters.Variant.NO_PREFIX) {
-      throw new GeneralSecurityException("checkpoints are signed with a raw Ed25519 key (template ED25519_RAW)");
+      throw new GeneralSecurityException(
+          "checkpoints are signed with a raw Ed25519 key (template ED25519_RAW)");
     }
-    PublicKeySign sign = privateKeyset.getPrimitive(RegistryConfiguration.get(), PublicKeySign.class);
+    PublicKeySign sign =
+        privateKeyset.getPrimitive(RegistryConfiguration.get(), PublicKeySign.class);
     return new CheckpointSigner(origin, sign, key.getPublicKey().getPublicKeyBytes().toByteArray());
   }
 
   /**
-   * A signer with a new key that exists only in this object: for tests and examples. A real log keeps its keyset
-   * (encrypted) and passes it to {@link #ed25519}, or its checkpoints cannot be checked after a restart.
+   * A signer with a new key that exists only in this object: for tests and examples. A real log
+   * keeps its keyset (encrypted) and passes it to {@link #ed25519}, or its checkpoints cannot be
+   * checked after a restart.
    */
   public static CheckpointSigner withNewKey(String origin) throws GeneralSecurityException {
-    return ed25519(origin, KeysetHandle.generateNew(PredefinedSignatureParameters.ED25519WithRawOutput));
+    return ed25519(
+        origin, KeysetHandle.generateNew(PredefinedSignatureParameters.ED25519WithRawOutput));
   }
 
   public String origin() {
     return origin;
   }
 
-  /** The public half in Go note format ({@code <name>+<key id>+<base64 key>}): give it to whoever verifies. */
+  /**
+   * The public half in Go note format ({@code <name>+<key id>+<base64 key>}): give it to whoever
+   * verifies.
+   */
   public String verifierKey() {
     return SignedNote.verifierKey(origin, publicKey);
   }

@@ -38,14 +38,19 @@ public final class CheckpointVerifier {
             .getPrimitive(RegistryConfiguration.get(), PublicKeyVerify.class);
   }
 
-  /** From the text {@link CheckpointSigner#verifierKey()} gives ({@code <origin>+<key id>+<base64 key>}). */
-  public static CheckpointVerifier fromVerifierKey(String verifierKey) throws GeneralSecurityException {
+  /**
+   * From the text {@link CheckpointSigner#verifierKey()} gives ({@code <origin>+<key id>+<base64
+   * key>}).
+   */
+  public static CheckpointVerifier fromVerifierKey(String verifierKey)
+      throws GeneralSecurityException {
     SignedNote.VerifierKey key = SignedNote.parseVerifierKey(verifierKey);
     return new CheckpointVerifier(key.name(), key.publicKey());
   }
 
   /** From a Tink public keyset whose primary key is Ed25519. */
-  public static CheckpointVerifier ed25519(String origin, KeysetHandle publicKeyset) throws GeneralSecurityException {
+  public static CheckpointVerifier ed25519(String origin, KeysetHandle publicKeyset)
+      throws GeneralSecurityException {
     SignedNote.checkName(origin);
     if (!(publicKeyset.getPrimary().getKey() instanceof Ed25519PublicKey key)) {
       throw new GeneralSecurityException("the primary key is not an Ed25519 public key");
@@ -62,17 +67,19 @@ public final class CheckpointVerifier {
   }
 
   /**
-   * Reads a checkpoint note and checks it: signed by this key (signatures by other keys are ignored, as the format
-   * asks), for this log, and well formed.
+   * Reads a checkpoint note and checks it: signed by this key (signatures by other keys are
+   * ignored, as the format asks), for this log, and well formed.
    *
-   * @throws GeneralSecurityException if any of that is not so; nothing in the note may be trusted then
+   * @throws GeneralSecurityException if any of that is not so; nothing in the note may be trusted
+   *     then
    */
   public Checkpoint verify(String note) throws GeneralSecurityException {
     SignedNote.Parsed parsed = SignedNote.parse(note);
     boolean verified = false;
     for (SignedNote.Signature s : parsed.signatures()) {
       if (s.name().equals(origin) && Arrays.equals(s.keyId(), keyId)) {
-        // A failing signature from the key we trust rejects the note, even if another line would pass.
+        // A failing signature from the key we trust rejects the note, even if another line would
+        // pass.
         verify.verify(s.signature(), parsed.text().getBytes(StandardCharsets.UTF_8));
         verified = true;
       }
@@ -82,7 +89,8 @@ public final class CheckpointVerifier {
     }
     SignedNote.Body body = SignedNote.checkpointBody(parsed.text());
     if (!body.origin().equals(origin)) {
-      throw new GeneralSecurityException("the checkpoint is for log " + body.origin() + ", not " + origin);
+      throw new GeneralSecurityException(
+          "the checkpoint is for log " + body.origin() + ", not " + origin);
     }
     return new Checkpoint(body.origin(), body.size(), Hash.of(body.root()), note);
   }

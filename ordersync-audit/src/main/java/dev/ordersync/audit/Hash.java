@@ -4,7 +4,9 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 
-/** A SHA-256 value: a chain link, a Merkle root or a node of a proof. Immutable, compared by value. */
+/**
+ * A SHA-256 value: a chain link, a Merkle root or a node of a proof. Immutable, compared by value.
+ */
 public final class Hash {
   /** The link before the first record: 32 zero bytes. */
   public static final Hash ZERO = new Hash(new byte[32]);

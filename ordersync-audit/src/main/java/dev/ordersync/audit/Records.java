@@ -10,23 +10,56 @@ final class Records {
 
   static RawRecord raw(AuditRecord r) {
     return new RawRecord(
-        r.sequence(), r.id(), Canonical.micros(r.time()), r.actor().kind().name(), r.actor().id(), r.actor().role(),
-        r.actor().restaurant(), r.action().name(), r.entityType(), r.entityId(), r.requestId(), r.traceId(),
-        r.clientAddress(), r.sealedOldValue(), r.sealedNewValue(), r.prevHash().bytes(), r.hash().bytes());
+        r.sequence(),
+        r.id(),
+        Canonical.micros(r.time()),
+        r.actor().kind().name(),
+        r.actor().id(),
+        r.actor().role(),
+        r.actor().restaurant(),
+        r.action().name(),
+        r.entityType(),
+        r.entityId(),
+        r.requestId(),
+        r.traceId(),
+        r.clientAddress(),
+        r.sealedOldValue(),
+        r.sealedNewValue(),
+        r.prevHash().bytes(),
+        r.hash().bytes());
   }
 
-  /** A raw row as a typed record; fails, naming the record, if tampering left it outside what the API allows. */
+  /**
+   * A raw row as a typed record; fails, naming the record, if tampering left it outside what the
+   * API allows.
+   */
   static AuditRecord typed(RawRecord r) {
     try {
       return new AuditRecord(
-          r.sequence(), r.id(), Canonical.instant(r.timeMicros()),
-          new Actor(Actor.Kind.valueOf(r.actorKind()), r.actorId(), r.actorRole(), r.actorRestaurant()),
-          new AuditAction(r.action()), r.entityType(), r.entityId(), r.requestId(), r.traceId(), r.clientAddress(),
-          r.oldValue(), r.newValue(), Hash.of(r.prevHash()), Hash.of(r.hash()));
+          r.sequence(),
+          r.id(),
+          Canonical.instant(r.timeMicros()),
+          new Actor(
+              Actor.Kind.valueOf(r.actorKind()), r.actorId(), r.actorRole(), r.actorRestaurant()),
+          new AuditAction(r.action()),
+          r.entityType(),
+          r.entityId(),
+          r.requestId(),
+          r.traceId(),
+          r.clientAddress(),
+          r.oldValue(),
+          r.newValue(),
+          Hash.of(r.prevHash()),
+          Hash.of(r.hash()));
     } catch (IllegalArgumentException | NullPointerException e) {
       throw new AuditException(
-          "record #" + r.sequence() + " (" + r.id() + ") is malformed, so it was altered outside this library: "
-              + e.getMessage(), e);
+          "record #"
+              + r.sequence()
+              + " ("
+              + r.id()
+              + ") is malformed, so it was altered outside this library: "
+              + e.getMessage(),
+          e);
     }
   }
 

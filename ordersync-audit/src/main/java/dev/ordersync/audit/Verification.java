@@ -22,8 +22,9 @@ public record Verification(long records, List<Finding> findings) {
   /**
    * One thing wrong with the log.
    *
-   * @param sequence where: the record's sequence number as it is stored now, or for DELETED and TRUNCATED the missing
-   *     one, or for CHECKPOINT_MISMATCH the size of the checkpoint no longer reached
+   * @param sequence where: the record's sequence number as it is stored now, or for DELETED and
+   *     TRUNCATED the missing one, or for CHECKPOINT_MISMATCH the size of the checkpoint no longer
+   *     reached
    * @param recordId the record concerned, when there is one (absent for what is missing)
    * @param detail a sentence for people
    */
@@ -43,11 +44,15 @@ public record Verification(long records, List<Finding> findings) {
     INSERTED,
     /** The record is intact but was moved from its place (its original place is in the detail). */
     REORDERED,
-    /** The log ends before the size a signed checkpoint vouches for: records from this one on are gone. */
+    /**
+     * The log ends before the size a signed checkpoint vouches for: records from this one on are
+     * gone.
+     */
     TRUNCATED,
     /**
-     * The records up to a checkpoint's size no longer hash to its signed root, though every record still links to the
-     * one before: the chain was recomputed after a change somewhere in the range the detail names.
+     * The records up to a checkpoint's size no longer hash to its signed root, though every record
+     * still links to the one before: the chain was recomputed after a change somewhere in the range
+     * the detail names.
      */
     CHECKPOINT_MISMATCH
   }

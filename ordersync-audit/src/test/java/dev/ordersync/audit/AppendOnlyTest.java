@@ -14,8 +14,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The database itself refuses to rewrite the audit trail: the application's role lacks the privileges, and even the
- * owner or a superuser meets the triggers.
+ * The database itself refuses to rewrite the audit trail: the application's role lacks the
+ * privileges, and even the owner or a superuser meets the triggers.
  */
 class AppendOnlyTest {
   static final String INSUFFICIENT_PRIVILEGE = "42501";
@@ -47,19 +47,21 @@ class AppendOnlyTest {
 
   @Test
   void theApplicationRoleCannotUpdateDeleteOrTruncateARecord() throws Exception {
-    for (String sql : new String[] {
-        "UPDATE audit.audit_log SET action = 'REFUND_ISSUED' WHERE sequence = 2",
-        "DELETE FROM audit.audit_log WHERE sequence = 2",
-        "TRUNCATE audit.audit_log",
-        "TRUNCATE " + partition,
-        "DELETE FROM " + partition,
-        "UPDATE audit.audit_checkpoint SET note = 'x'",
-        "DELETE FROM audit.audit_checkpoint",
-        "TRUNCATE audit.audit_checkpoint",
-        "ALTER TABLE audit.audit_log DISABLE TRIGGER USER",
-        "DROP TABLE audit.audit_log",
-        "CREATE TABLE audit.audit_log_2099_01 PARTITION OF audit.audit_log"
-            + " FOR VALUES FROM ('2099-01-01') TO ('2099-02-01')"}) {
+    for (String sql :
+        new String[] {
+          "UPDATE audit.audit_log SET action = 'REFUND_ISSUED' WHERE sequence = 2",
+          "DELETE FROM audit.audit_log WHERE sequence = 2",
+          "TRUNCATE audit.audit_log",
+          "TRUNCATE " + partition,
+          "DELETE FROM " + partition,
+          "UPDATE audit.audit_checkpoint SET note = 'x'",
+          "DELETE FROM audit.audit_checkpoint",
+          "TRUNCATE audit.audit_checkpoint",
+          "ALTER TABLE audit.audit_log DISABLE TRIGGER USER",
+          "DROP TABLE audit.audit_log",
+          "CREATE TABLE audit.audit_log_2099_01 PARTITION OF audit.audit_log"
+              + " FOR VALUES FROM ('2099-01-01') TO ('2099-02-01')"
+        }) {
       assertRefusedToApp(sql);
     }
     try (Connection app = db.app()) {
@@ -69,15 +71,18 @@ class AppendOnlyTest {
 
   @Test
   void evenTheOwnerMeetsTheTriggers() throws Exception {
-    for (String sql : new String[] {
-        "UPDATE audit.audit_log SET action = 'REFUND_ISSUED' WHERE sequence = 2",
-        "DELETE FROM audit.audit_log WHERE sequence = 2",
-        "TRUNCATE audit.audit_log",
-        "TRUNCATE " + partition,
-        "UPDATE audit.audit_checkpoint SET note = 'x'",
-        "DELETE FROM audit.audit_checkpoint",
-        "TRUNCATE audit.audit_checkpoint"}) {
-      try (Connection admin = db.admin(); Statement s = admin.createStatement()) {
+    for (String sql :
+        new String[] {
+          "UPDATE audit.audit_log SET action = 'REFUND_ISSUED' WHERE sequence = 2",
+          "DELETE FROM audit.audit_log WHERE sequence = 2",
+          "TRUNCATE audit.audit_log",
+          "TRUNCATE " + partition,
+          "UPDATE audit.audit_checkpoint SET note = 'x'",
+          "DELETE FROM audit.audit_checkpoint",
+          "TRUNCATE audit.audit_checkpoint"
+        }) {
+      try (Connection admin = db.admin();
+          Statement s = admin.createStatement()) {
         SQLException e = assertThrows(SQLException.class, () -> s.execute(sql), sql);
         assertEquals(INSUFFICIENT_PRIVILEGE, e.getSQLState(), sql);
         assertTrue(e.getMessage().contains("append-only"), e.getMessage());
@@ -87,7 +92,8 @@ class AppendOnlyTest {
 
   @Test
   void installingAgainTakesBackPrivilegesGrantedByHand() throws Exception {
-    try (Connection admin = db.admin(); Statement s = admin.createStatement()) {
+    try (Connection admin = db.admin();
+        Statement s = admin.createStatement()) {
       s.execute("GRANT UPDATE, DELETE, TRUNCATE ON audit.audit_log TO " + TestPostgres.APP_ROLE);
       log.install(admin, TestPostgres.APP_ROLE);
     }
@@ -97,11 +103,15 @@ class AppendOnlyTest {
 
   @Test
   void theApplicationRoleHasWhatItNeedsAndNoMore() throws Exception {
-    try (Connection admin = db.admin(); Statement s = admin.createStatement()) {
-      var rs = s.executeQuery(
-          "SELECT table_name, string_agg(privilege_type, ',' ORDER BY privilege_type)"
-              + " FROM information_schema.role_table_grants WHERE grantee = '" + TestPostgres.APP_ROLE + "'"
-              + " AND table_schema = 'audit' GROUP BY table_name ORDER BY table_name");
+    try (Connection admin = db.admin();
+        Statement s = admin.createStatement()) {
+      var rs =
+          s.executeQuery(
+              "SELECT table_name, string_agg(privilege_type, ',' ORDER BY privilege_type)"
+                  + " FROM information_schema.role_table_grants WHERE grantee = '"
+                  + TestPostgres.APP_ROLE
+                  + "'"
+                  + " AND table_schema = 'audit' GROUP BY table_name ORDER BY table_name");
       StringBuilder grants = new StringBuilder();
       while (rs.next()) {
         grants.append(rs.getString(1)).append(": ").append(rs.getString(2)).append('\n');
@@ -113,7 +123,8 @@ class AppendOnlyTest {
   }
 
   private static void assertRefusedToApp(String sql) throws SQLException {
-    try (Connection app = db.app(); Statement s = app.createStatement()) {
+    try (Connection app = db.app();
+        Statement s = app.createStatement()) {
       SQLException e = assertThrows(SQLException.class, () -> s.execute(sql), sql);
       assertTrue(
           INSUFFICIENT_PRIVILEGE.equals(e.getSQLState()) || "42P01".equals(e.getSQLState()),

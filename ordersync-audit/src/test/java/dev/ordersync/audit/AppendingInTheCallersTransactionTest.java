@@ -22,7 +22,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** A record commits with the change it describes, or not at all; and the chain follows the order of commits. */
+/**
+ * A record commits with the change it describes, or not at all; and the chain follows the order of
+ * commits.
+ */
 class AppendingInTheCallersTransactionTest {
   static TestPostgres db;
   AuditLog log;
@@ -40,8 +43,13 @@ class AppendingInTheCallersTransactionTest {
 
   @BeforeEach
   void freshLog() throws SQLException {
-    log = AuditLog.builder().schema(AuditFixtures.freshSchema()).valueSealer(AuditFixtures.tinkSealer()).build();
-    try (Connection admin = db.admin(); Statement s = admin.createStatement()) {
+    log =
+        AuditLog.builder()
+            .schema(AuditFixtures.freshSchema())
+            .valueSealer(AuditFixtures.tinkSealer())
+            .build();
+    try (Connection admin = db.admin();
+        Statement s = admin.createStatement()) {
       log.install(admin, TestPostgres.APP_ROLE);
       s.execute("CREATE TABLE IF NOT EXISTS dish (id int PRIMARY KEY, price int NOT NULL)");
       s.execute("INSERT INTO dish VALUES (1, 9000) ON CONFLICT (id) DO UPDATE SET price = 9000");
@@ -58,8 +66,12 @@ class AppendingInTheCallersTransactionTest {
       try (Statement s = app.createStatement()) {
         s.executeUpdate("UPDATE dish SET price = 9500 WHERE id = 1");
       }
-      id = log.append(app, AuditEntry.of(Actor.user("owner-1", "OWNER", "r-1"), AuditAction.MENU_UPDATED)
-          .about("dish", "1").values("{\"price\":9000}", "{\"price\":9500}"));
+      id =
+          log.append(
+              app,
+              AuditEntry.of(Actor.user("owner-1", "OWNER", "r-1"), AuditAction.MENU_UPDATED)
+                  .about("dish", "1")
+                  .values("{\"price\":9000}", "{\"price\":9500}"));
       app.commit();
       app.setAutoCommit(true);
       assertEquals(1, sealer.sealPending(app));
@@ -87,7 +99,8 @@ class AppendingInTheCallersTransactionTest {
 
   @Test
   void aRolledBackSavepointTakesItsRecordWithIt() throws Exception {
-    // The shape of group commit: several units of work in one transaction, each under its own savepoint.
+    // The shape of group commit: several units of work in one transaction, each under its own
+    // savepoint.
     try (Connection app = db.app()) {
       app.setAutoCommit(false);
       Savepoint first = app.setSavepoint();
@@ -104,18 +117,24 @@ class AppendingInTheCallersTransactionTest {
 
   @Test
   void appendsWaitNeitherForEachOtherNorForTheSealer() throws Exception {
-    try (Connection slow = db.app(); Connection quick = db.app(); Connection sealing = db.app()) {
+    try (Connection slow = db.app();
+        Connection quick = db.app();
+        Connection sealing = db.app()) {
       slow.setAutoCommit(false);
       UUID slowId = log.append(slow, ownerAcceptsOrder(1));
-      // The slow transaction is still open: another append and a sealer run finish anyway, promptly.
+      // The slow transaction is still open: another append and a sealer run finish anyway,
+      // promptly.
       UUID quickId =
-          assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
-            quick.setAutoCommit(false);
-            UUID id = log.append(quick, ownerAcceptsOrder(2));
-            quick.commit();
-            return id;
-          });
-      assertEquals(1, assertTimeoutPreemptively(Duration.ofSeconds(5), () -> sealer.sealPending(sealing)));
+          assertTimeoutPreemptively(
+              Duration.ofSeconds(5),
+              () -> {
+                quick.setAutoCommit(false);
+                UUID id = log.append(quick, ownerAcceptsOrder(2));
+                quick.commit();
+                return id;
+              });
+      assertEquals(
+          1, assertTimeoutPreemptively(Duration.ofSeconds(5), () -> sealer.sealPending(sealing)));
       slow.commit();
       assertEquals(1, sealer.sealPending(sealing));
       assertEquals(quickId, log.record(sealing, 1).orElseThrow().id());
@@ -125,7 +144,9 @@ class AppendingInTheCallersTransactionTest {
 
   @Test
   void recordsAreSealedInCommitOrderNotInTheOrderTheyWereWritten() throws Exception {
-    try (Connection first = db.app(); Connection second = db.app(); Connection sealing = db.app()) {
+    try (Connection first = db.app();
+        Connection second = db.app();
+        Connection sealing = db.app()) {
       first.setAutoCommit(false);
       second.setAutoCommit(false);
       UUID writtenFirst = log.append(first, ownerAcceptsOrder(1));
@@ -140,28 +161,41 @@ class AppendingInTheCallersTransactionTest {
 
   @Test
   void aChangeThatHadToWaitForAnotherIsSealedAfterIt() throws Exception {
-    // The case insert order gets wrong: B writes its record first, then waits for A's row lock on the same dish.
+    // The case insert order gets wrong: B writes its record first, then waits for A's row lock on
+    // the same dish.
     // B's change to the dish happens after A's, and so must its record.
-    try (Connection a = db.app(); Connection b = db.app(); Connection sealing = db.app()) {
+    try (Connection a = db.app();
+        Connection b = db.app();
+        Connection sealing = db.app()) {
       a.setAutoCommit(false);
       b.setAutoCommit(false);
       try (Statement s = a.createStatement()) {
         s.executeUpdate("UPDATE dish SET price = 9100 WHERE id = 1");
       }
       long bPid = backendPid(b);
-      UUID bId = log.append(b, AuditEntry.of(Actor.user("staff-2", "STAFF", "r-1"), AuditAction.MENU_UPDATED)
-          .about("dish", "1").values("{\"price\":9100}", "{\"price\":9200}"));
-      CompletableFuture<Void> bWaits = CompletableFuture.runAsync(() -> {
-        try (Statement s = b.createStatement()) {
-          s.executeUpdate("UPDATE dish SET price = 9200 WHERE id = 1");
-          b.commit();
-        } catch (SQLException e) {
-          throw new IllegalStateException(e);
-        }
-      });
+      UUID bId =
+          log.append(
+              b,
+              AuditEntry.of(Actor.user("staff-2", "STAFF", "r-1"), AuditAction.MENU_UPDATED)
+                  .about("dish", "1")
+                  .values("{\"price\":9100}", "{\"price\":9200}"));
+      CompletableFuture<Void> bWaits =
+          CompletableFuture.runAsync(
+              () -> {
+                try (Statement s = b.createStatement()) {
+                  s.executeUpdate("UPDATE dish SET price = 9200 WHERE id = 1");
+                  b.commit();
+                } catch (SQLException e) {
+                  throw new IllegalStateException(e);
+                }
+              });
       awaitLockWait(bPid);
-      UUID aId = log.append(a, AuditEntry.of(Actor.user("owner-1", "OWNER", "r-1"), AuditAction.MENU_UPDATED)
-          .about("dish", "1").values("{\"price\":9000}", "{\"price\":9100}"));
+      UUID aId =
+          log.append(
+              a,
+              AuditEntry.of(Actor.user("owner-1", "OWNER", "r-1"), AuditAction.MENU_UPDATED)
+                  .about("dish", "1")
+                  .values("{\"price\":9000}", "{\"price\":9100}"));
       a.commit();
       bWaits.get(10, TimeUnit.SECONDS);
       assertEquals(2, sealer.sealPending(sealing));
@@ -196,37 +230,62 @@ class AppendingInTheCallersTransactionTest {
     try (Connection app = db.app()) {
       for (int i = 1; i <= 30; i++) {
         AuditAction action = i % 3 == 0 ? AuditAction.CANCEL_ORDER : AuditAction.ACCEPT_ORDER;
-        log.append(app, AuditEntry.of(Actor.user("user-" + (i % 2), "OWNER", "r-" + (i % 5)), action)
-            .about("order", "order-" + (i % 4)).at(t0.plusSeconds(3600L * i)));
+        log.append(
+            app,
+            AuditEntry.of(Actor.user("user-" + (i % 2), "OWNER", "r-" + (i % 5)), action)
+                .about("order", "order-" + (i % 4))
+                .at(t0.plusSeconds(3600L * i)));
       }
-      log.append(app, AuditEntry.of(Actor.anonymous(), AuditAction.LOGIN_FAILED).about("user", null));
+      log.append(
+          app, AuditEntry.of(Actor.anonymous(), AuditAction.LOGIN_FAILED).about("user", null));
       assertEquals(31, sealer.sealPending(app));
 
       AuditPage page = log.query(app, AuditQuery.all().limit(12));
       assertEquals(12, page.records().size());
       assertTrue(page.hasMore());
-      AuditPage next = log.query(app, AuditQuery.all().limit(12).startingAfter(page.nextCursor().getAsLong()));
+      AuditPage next =
+          log.query(app, AuditQuery.all().limit(12).startingAfter(page.nextCursor().getAsLong()));
       assertEquals(13, next.records().get(0).sequence());
       AuditPage last = log.query(app, AuditQuery.all().limit(12).startingAfter(24));
       assertEquals(7, last.records().size());
       assertTrue(!last.hasMore() && last.nextCursor().isEmpty());
 
       AuditPage newest = log.query(app, AuditQuery.all().newestFirst().limit(5));
-      assertEquals(List.of(31L, 30L, 29L, 28L, 27L), newest.records().stream().map(AuditRecord::sequence).toList());
-      assertEquals(26, log.query(app, AuditQuery.all().newestFirst().limit(5).startingAfter(27))
-          .records().get(0).sequence());
+      assertEquals(
+          List.of(31L, 30L, 29L, 28L, 27L),
+          newest.records().stream().map(AuditRecord::sequence).toList());
+      assertEquals(
+          26,
+          log.query(app, AuditQuery.all().newestFirst().limit(5).startingAfter(27))
+              .records()
+              .get(0)
+              .sequence());
 
       assertEquals(8, log.query(app, AuditQuery.all().entity("order", "order-1")).records().size());
       assertEquals(30, log.query(app, AuditQuery.all().entity("order", null)).records().size());
       assertEquals(15, log.query(app, AuditQuery.all().actor("user-0")).records().size());
       assertEquals(6, log.query(app, AuditQuery.all().restaurant("r-0")).records().size());
-      assertEquals(10, log.query(app, AuditQuery.all().action(AuditAction.CANCEL_ORDER)).records().size());
-      assertEquals(1, log.query(app, AuditQuery.all().action(AuditAction.LOGIN_FAILED)).records().size());
+      assertEquals(
+          10, log.query(app, AuditQuery.all().action(AuditAction.CANCEL_ORDER)).records().size());
+      assertEquals(
+          1, log.query(app, AuditQuery.all().action(AuditAction.LOGIN_FAILED)).records().size());
       List<AuditRecord> window =
-          log.query(app, AuditQuery.all().between(t0.plusSeconds(3600L * 5), t0.plusSeconds(3600L * 10))).records();
-      assertEquals(List.of(5L, 6L, 7L, 8L, 9L), window.stream().map(AuditRecord::sequence).toList());
-      assertEquals(1, log.query(app, AuditQuery.all().entity("order", "order-1").action(AuditAction.CANCEL_ORDER)
-          .between(t0, t0.plusSeconds(3600L * 20))).records().size());
+          log.query(
+                  app,
+                  AuditQuery.all().between(t0.plusSeconds(3600L * 5), t0.plusSeconds(3600L * 10)))
+              .records();
+      assertEquals(
+          List.of(5L, 6L, 7L, 8L, 9L), window.stream().map(AuditRecord::sequence).toList());
+      assertEquals(
+          1,
+          log.query(
+                  app,
+                  AuditQuery.all()
+                      .entity("order", "order-1")
+                      .action(AuditAction.CANCEL_ORDER)
+                      .between(t0, t0.plusSeconds(3600L * 20)))
+              .records()
+              .size());
     }
   }
 
@@ -243,7 +302,8 @@ class AppendingInTheCallersTransactionTest {
     try (Connection admin = db.admin()) {
       for (int i = 0; i < 200; i++) {
         try (Statement s = admin.createStatement();
-            ResultSet rs = s.executeQuery("SELECT wait_event_type FROM pg_stat_activity WHERE pid = " + pid)) {
+            ResultSet rs =
+                s.executeQuery("SELECT wait_event_type FROM pg_stat_activity WHERE pid = " + pid)) {
           if (rs.next() && "Lock".equals(rs.getString(1))) {
             return;
           }

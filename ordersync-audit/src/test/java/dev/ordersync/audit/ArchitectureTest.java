@@ -27,7 +27,10 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(
-            "dev.ordersync.core..", "dev.ordersync.server..", "dev.ordersync.crypto..", "dev.ordersync.sdk..",
+            "dev.ordersync.core..",
+            "dev.ordersync.server..",
+            "dev.ordersync.crypto..",
+            "dev.ordersync.sdk..",
             "dev.ordersync.examples..")
         .check(AUDIT);
   }
@@ -39,7 +42,8 @@ class ArchitectureTest {
         .resideInAPackage("dev.ordersync.audit..")
         .should()
         .onlyDependOnClassesThat()
-        .resideInAnyPackage("java..", "javax..", "com.google.crypto.tink..", "dev.ordersync.audit..")
+        .resideInAnyPackage(
+            "java..", "javax..", "com.google.crypto.tink..", "dev.ordersync.audit..")
         .check(AUDIT);
   }
 
@@ -57,22 +61,23 @@ class ArchitectureTest {
   @Test
   void the_api_never_shows_an_internal_type() {
     methods()
-            .that()
-            .arePublic()
-            .and()
-            .areDeclaredInClassesThat()
-            .resideInAPackage("dev.ordersync.audit")
-            .and()
-            .areDeclaredInClassesThat()
-            .arePublic()
-            .should()
-            .notHaveRawReturnType(
-                DescribedPredicate.describe("an internal type", (JavaClass c) -> internal(c)))
-            .andShould()
-            .notHaveRawParameterTypes(
-                DescribedPredicate.describe(
-                    "internal types", (List<JavaClass> ps) -> ps.stream().anyMatch(ArchitectureTest::internal)))
-            .check(AUDIT);
+        .that()
+        .arePublic()
+        .and()
+        .areDeclaredInClassesThat()
+        .resideInAPackage("dev.ordersync.audit")
+        .and()
+        .areDeclaredInClassesThat()
+        .arePublic()
+        .should()
+        .notHaveRawReturnType(
+            DescribedPredicate.describe("an internal type", (JavaClass c) -> internal(c)))
+        .andShould()
+        .notHaveRawParameterTypes(
+            DescribedPredicate.describe(
+                "internal types",
+                (List<JavaClass> ps) -> ps.stream().anyMatch(ArchitectureTest::internal)))
+        .check(AUDIT);
   }
 
   private static boolean internal(JavaClass c) {

@@ -11,13 +11,19 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.UUID;
 
-/** What the scenarios share: a value sealer on a Tink AEAD, entries that read like the server's, a signer. */
+/**
+ * What the scenarios share: a value sealer on a Tink AEAD, entries that read like the server's, a
+ * signer.
+ */
 final class AuditFixtures {
   static final String ORIGIN = "ordersync.test/audit";
 
   private AuditFixtures() {}
 
-  /** What the server does with ordersync-crypto, in two lines of Tink: the context is the associated data. */
+  /**
+   * What the server does with ordersync-crypto, in two lines of Tink: the context is the associated
+   * data.
+   */
   static ValueSealer tinkSealer() {
     try {
       AeadConfig.register();
@@ -50,13 +56,18 @@ final class AuditFixtures {
 
   /** An owner accepting order {@code n}: the kind of record the server writes most. */
   static AuditEntry ownerAcceptsOrder(int n) {
-    return AuditEntry.of(Actor.user("user-" + (n % 7), "OWNER", "restaurant-1"), AuditAction.ACCEPT_ORDER)
+    return AuditEntry.of(
+            Actor.user("user-" + (n % 7), "OWNER", "restaurant-1"), AuditAction.ACCEPT_ORDER)
         .about("order", "order-" + n)
         .request("req-" + n, "trace-" + n, "203.0.113." + (n % 250))
-        .values("{\"status\":\"PLACED\",\"n\":" + n + "}", "{\"status\":\"ACCEPTED\",\"n\":" + n + "}");
+        .values(
+            "{\"status\":\"PLACED\",\"n\":" + n + "}", "{\"status\":\"ACCEPTED\",\"n\":" + n + "}");
   }
 
-  /** Installs the schema as the admin and appends {@code count} records, one transaction each, as the app role. */
+  /**
+   * Installs the schema as the admin and appends {@code count} records, one transaction each, as
+   * the app role.
+   */
   static void appendCommitted(TestPostgres db, AuditLog log, int count) throws SQLException {
     try (Connection app = db.app()) {
       app.setAutoCommit(false);

@@ -16,9 +16,12 @@ import java.util.Base64;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
-/** Checkpoints as C2SP signed notes: the text, the signature, and everything a verifier must refuse. */
+/**
+ * Checkpoints as C2SP signed notes: the text, the signature, and everything a verifier must refuse.
+ */
 class CheckpointTest {
-  private static final Hash ROOT = Hash.fromHex("4cf70f21b10ff0e82fa3b4df804f34fcec16ef879029a73abe9baba74c1a534a");
+  private static final Hash ROOT =
+      Hash.fromHex("4cf70f21b10ff0e82fa3b4df804f34fcec16ef879029a73abe9baba74c1a534a");
   private final CheckpointSigner signer = AuditFixtures.signer();
 
   @Test
@@ -32,13 +35,15 @@ class CheckpointTest {
     assertTrue(lines[4].startsWith("\u2014 " + AuditFixtures.ORIGIN + " "), lines[4]);
     assertEquals("", lines[5]);
     assertEquals(6, lines.length);
-    byte[] signature = Base64.getDecoder().decode(lines[4].substring(lines[4].lastIndexOf(' ') + 1));
+    byte[] signature =
+        Base64.getDecoder().decode(lines[4].substring(lines[4].lastIndexOf(' ') + 1));
     assertEquals(4 + 64, signature.length, "a 4-byte key id and a 64-byte Ed25519 signature");
   }
 
   @Test
   void theReadmesExampleCheckpointVerifiesWithItsVerifierKey() throws Exception {
-    String note = """
+    String note =
+        """
         ordersync.example/audit
         34
         mSQMw+FBu/UZA0aQHsYHAW2G0cFFD7cS+ATK10SbGSw=
@@ -95,9 +100,13 @@ class CheckpointTest {
   @Test
   void aCheckpointWhoseTextWasChangedIsRejected() throws Exception {
     String text = signer.sign(5, ROOT).text();
-    assertThrows(GeneralSecurityException.class, () -> signer.verifier().verify(text.replaceFirst("\n5\n", "\n6\n")));
+    assertThrows(
+        GeneralSecurityException.class,
+        () -> signer.verifier().verify(text.replaceFirst("\n5\n", "\n6\n")));
     String otherRoot = Hash.ZERO.base64();
-    assertThrows(GeneralSecurityException.class, () -> signer.verifier().verify(text.replace(ROOT.base64(), otherRoot)));
+    assertThrows(
+        GeneralSecurityException.class,
+        () -> signer.verifier().verify(text.replace(ROOT.base64(), otherRoot)));
   }
 
   @Test
@@ -106,7 +115,8 @@ class CheckpointTest {
     String line = text.split("\n")[4];
     byte[] sig = Base64.getDecoder().decode(line.substring(line.lastIndexOf(' ') + 1));
     sig[10] ^= 1;
-    String bad = "\u2014 " + AuditFixtures.ORIGIN + " " + Base64.getEncoder().encodeToString(sig) + "\n";
+    String bad =
+        "\u2014 " + AuditFixtures.ORIGIN + " " + Base64.getEncoder().encodeToString(sig) + "\n";
     assertThrows(GeneralSecurityException.class, () -> signer.verifier().verify(text + bad));
   }
 
@@ -122,15 +132,21 @@ class CheckpointTest {
   @Test
   void aCheckpointOfAnotherLogIsRejected() throws Exception {
     CheckpointSigner other = CheckpointSigner.withNewKey("ordersync.test/another-log");
-    assertThrows(GeneralSecurityException.class, () -> signer.verifier().verify(other.sign(1, ROOT).text()));
+    assertThrows(
+        GeneralSecurityException.class, () -> signer.verifier().verify(other.sign(1, ROOT).text()));
   }
 
   @Test
   void malformedNotesAreRejectedNotMisread() {
     CheckpointVerifier v = signer.verifier();
-    for (String note : new String[] {
-        "", "no newline", "origin\n1\nroot\n", AuditFixtures.ORIGIN + "\n01\n" + ROOT.base64() + "\n\n\u2014 x AAAAAAA=\n",
-        "a\tb\n\n\u2014 x AAAAAAA=\n"}) {
+    for (String note :
+        new String[] {
+          "",
+          "no newline",
+          "origin\n1\nroot\n",
+          AuditFixtures.ORIGIN + "\n01\n" + ROOT.base64() + "\n\n\u2014 x AAAAAAA=\n",
+          "a\tb\n\n\u2014 x AAAAAAA=\n"
+        }) {
       assertThrows(GeneralSecurityException.class, () -> v.verify(note), note);
     }
   }
@@ -138,10 +154,13 @@ class CheckpointTest {
   @Test
   void onlyRawEd25519KeysMaySign() throws Exception {
     KeysetHandle prefixed = KeysetHandle.generateNew(PredefinedSignatureParameters.ED25519);
-    assertThrows(GeneralSecurityException.class, () -> CheckpointSigner.ed25519(AuditFixtures.ORIGIN, prefixed));
+    assertThrows(
+        GeneralSecurityException.class,
+        () -> CheckpointSigner.ed25519(AuditFixtures.ORIGIN, prefixed));
     KeysetHandle raw = KeysetHandle.generateNew(PredefinedSignatureParameters.ED25519WithRawOutput);
     CheckpointSigner fromKeyset = CheckpointSigner.ed25519(AuditFixtures.ORIGIN, raw);
-    CheckpointVerifier fromPublicKeyset = CheckpointVerifier.ed25519(AuditFixtures.ORIGIN, raw.getPublicKeysetHandle());
+    CheckpointVerifier fromPublicKeyset =
+        CheckpointVerifier.ed25519(AuditFixtures.ORIGIN, raw.getPublicKeysetHandle());
     assertEquals(3, fromPublicKeyset.verify(fromKeyset.sign(3, ROOT).text()).size());
   }
 

@@ -14,9 +14,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Installing again (a second server instance starting) while a sealer works: the install waits for the sealer's batch,
- * and no sealer batch runs while the install's DDL does. The two once deadlocked on the same tables taken in different
- * orders.
+ * Installing again (a second server instance starting) while a sealer works: the install waits for
+ * the sealer's batch, and no sealer batch runs while the install's DDL does. The two once
+ * deadlocked on the same tables taken in different orders.
  */
 class InstallBesideASealerTest {
   static TestPostgres db;
@@ -64,7 +64,8 @@ class InstallBesideASealerTest {
 
   @Test
   void noSealerBatchRunsWhileAnInstallIsOpen() throws Exception {
-    try (Connection admin = db.admin(); Connection app = db.app()) {
+    try (Connection admin = db.admin();
+        Connection app = db.app()) {
       admin.setAutoCommit(false);
       try (Statement s = admin.createStatement()) {
         // What install holds until it commits.
@@ -80,7 +81,8 @@ class InstallBesideASealerTest {
 
   private static boolean holdsSealerLock(Connection c) throws Exception {
     try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT pg_try_advisory_xact_lock(hashtext('audit.audit sealer'))")) {
+        ResultSet rs =
+            s.executeQuery("SELECT pg_try_advisory_xact_lock(hashtext('audit.audit sealer'))")) {
       rs.next();
       return rs.getBoolean(1);
     }

@@ -16,7 +16,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The log is partitioned by month, and the partitions are there before the records that need them. */
+/**
+ * The log is partitioned by month, and the partitions are there before the records that need them.
+ */
 class PartitionsTest {
   static TestPostgres db;
 
@@ -55,9 +57,12 @@ class PartitionsTest {
       AuditSealer.builder(log, AuditFixtures.signer()).monthsAhead(2).build().sealPending(app);
     }
     YearMonth now = YearMonth.now(ZoneOffset.UTC);
-    List<String> names = partitions(log.schema()).stream().map(p -> p.substring(0, p.indexOf(' '))).toList();
+    List<String> names =
+        partitions(log.schema()).stream().map(p -> p.substring(0, p.indexOf(' '))).toList();
     for (int i = 0; i <= 2; i++) {
-      assertTrue(names.contains("audit_log_" + now.plusMonths(i).toString().replace('-', '_')), names.toString());
+      assertTrue(
+          names.contains("audit_log_" + now.plusMonths(i).toString().replace('-', '_')),
+          names.toString());
     }
   }
 
@@ -70,9 +75,13 @@ class PartitionsTest {
       log.append(app, AuditFixtures.ownerAcceptsOrder(2));
       assertEquals(2, AuditSealer.builder(log, AuditFixtures.signer()).build().sealPending(app));
     }
-    try (Connection admin = db.admin(); Statement s = admin.createStatement();
-        ResultSet rs = s.executeQuery(
-            "SELECT tableoid::regclass::text, time FROM " + log.schema() + ".audit_log WHERE sequence = 1")) {
+    try (Connection admin = db.admin();
+        Statement s = admin.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT tableoid::regclass::text, time FROM "
+                    + log.schema()
+                    + ".audit_log WHERE sequence = 1")) {
       rs.next();
       assertEquals(log.schema() + ".audit_log_2031_06", rs.getString(1));
     }
@@ -83,12 +92,17 @@ class PartitionsTest {
     AuditLog log = installed();
     try (Connection app = db.app()) {
       log.append(app, AuditFixtures.ownerAcceptsOrder(1).at(Instant.parse("2031-08-01T00:00:00Z")));
-      log.append(app, AuditFixtures.ownerAcceptsOrder(2).at(Instant.parse("2031-07-31T23:59:59.999999Z")));
+      log.append(
+          app, AuditFixtures.ownerAcceptsOrder(2).at(Instant.parse("2031-07-31T23:59:59.999999Z")));
       AuditSealer.builder(log, AuditFixtures.signer()).build().sealPending(app);
     }
-    try (Connection admin = db.admin(); Statement s = admin.createStatement();
-        ResultSet rs = s.executeQuery(
-            "SELECT tableoid::regclass::text FROM " + log.schema() + ".audit_log ORDER BY sequence")) {
+    try (Connection admin = db.admin();
+        Statement s = admin.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT tableoid::regclass::text FROM "
+                    + log.schema()
+                    + ".audit_log ORDER BY sequence")) {
       rs.next();
       assertEquals(log.schema() + ".audit_log_2031_08", rs.getString(1));
       rs.next();
@@ -98,7 +112,10 @@ class PartitionsTest {
 
   private static AuditLog installed() throws SQLException {
     AuditLog log =
-        AuditLog.builder().schema(AuditFixtures.freshSchema()).valueSealer(AuditFixtures.tinkSealer()).build();
+        AuditLog.builder()
+            .schema(AuditFixtures.freshSchema())
+            .valueSealer(AuditFixtures.tinkSealer())
+            .build();
     try (Connection admin = db.admin()) {
       log.install(admin, TestPostgres.APP_ROLE);
     }
@@ -107,12 +124,16 @@ class PartitionsTest {
 
   private static List<String> partitions(String schema) throws SQLException {
     List<String> out = new ArrayList<>();
-    try (Connection admin = db.admin(); Statement s = admin.createStatement()) {
+    try (Connection admin = db.admin();
+        Statement s = admin.createStatement()) {
       s.execute("SET timezone = 'UTC'");
-      try (ResultSet rs = s.executeQuery(
-          "SELECT c.relname || ' ' || substring(pg_get_expr(c.relpartbound, c.oid) from 'FROM .*')"
-              + " FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid"
-              + " WHERE i.inhparent = '" + schema + ".audit_log'::regclass ORDER BY c.relname")) {
+      try (ResultSet rs =
+          s.executeQuery(
+              "SELECT c.relname || ' ' || substring(pg_get_expr(c.relpartbound, c.oid) from 'FROM .*')"
+                  + " FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid"
+                  + " WHERE i.inhparent = '"
+                  + schema
+                  + ".audit_log'::regclass ORDER BY c.relname")) {
         while (rs.next()) {
           out.add(rs.getString(1));
         }

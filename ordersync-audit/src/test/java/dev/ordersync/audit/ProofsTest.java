@@ -15,8 +15,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Checkpoints from the sealer: when they are made, what they refuse to vouch for, and the proofs a record's holder can
- * check against them without the rest of the log.
+ * Checkpoints from the sealer: when they are made, what they refuse to vouch for, and the proofs a
+ * record's holder can check against them without the rest of the log.
  */
 class ProofsTest {
   static TestPostgres db;
@@ -41,7 +41,8 @@ class ProofsTest {
       at13 = sealer.checkpoint(app).orElseThrow();
       assertTrue(sealer.checkpoint(app).isEmpty(), "nothing new since");
       AuditFixtures.appendCommitted(db, log, 21);
-      // A second sealer, as in another server instance, continues from the stored state of the first.
+      // A second sealer, as in another server instance, continues from the stored state of the
+      // first.
       AuditSealer other = AuditSealer.builder(log, signer).build();
       other.sealPending(app);
       at34 = other.checkpoint(app).orElseThrow();
@@ -87,9 +88,22 @@ class ProofsTest {
       AuditRecord six = log.record(app, 6).orElseThrow();
       assertFalse(proof.verify(six, at34));
       assertFalse(proof.verify(five, at13));
-      AuditRecord changed = new AuditRecord(five.sequence(), five.id(), five.time(), five.actor(),
-          AuditAction.REFUND_ISSUED, five.entityType(), five.entityId(), five.requestId(), five.traceId(),
-          five.clientAddress(), five.sealedOldValue(), five.sealedNewValue(), five.prevHash(), five.hash());
+      AuditRecord changed =
+          new AuditRecord(
+              five.sequence(),
+              five.id(),
+              five.time(),
+              five.actor(),
+              AuditAction.REFUND_ISSUED,
+              five.entityType(),
+              five.entityId(),
+              five.requestId(),
+              five.traceId(),
+              five.clientAddress(),
+              five.sealedOldValue(),
+              five.sealedNewValue(),
+              five.prevHash(),
+              five.hash());
       assertFalse(proof.verify(changed, at34));
     }
   }
@@ -102,7 +116,9 @@ class ProofsTest {
       assertFalse(proof.verify(at34, at13));
       Checkpoint forked = signer.sign(13, at34.root());
       assertFalse(proof.verify(forked, at34));
-      assertFalse(new ConsistencyProof(13, 34, proof.path().subList(1, proof.path().size())).verify(at13, at34));
+      assertFalse(
+          new ConsistencyProof(13, 34, proof.path().subList(1, proof.path().size()))
+              .verify(at13, at34));
     }
   }
 
@@ -126,14 +142,21 @@ class ProofsTest {
       AuditFixtures.appendCommitted(other, log2, 5);
       try (Connection app = other.app()) {
         sealer.sealPending(app);
-        assertTrue(sealer.checkpointIfDue(app, 5, Duration.ofHours(1)).isPresent(), "5 unsigned records are due");
+        assertTrue(
+            sealer.checkpointIfDue(app, 5, Duration.ofHours(1)).isPresent(),
+            "5 unsigned records are due");
         AuditFixtures.appendCommitted(other, log2, 3);
         sealer.sealPending(app);
-        assertTrue(sealer.checkpointIfDue(app, 5, Duration.ofHours(1)).isEmpty(), "3 are not, for an hour");
-        assertTrue(sealer.checkpointIfDue(app, 5, Duration.ZERO).isPresent(), "but are when the interval is up");
+        assertTrue(
+            sealer.checkpointIfDue(app, 5, Duration.ofHours(1)).isEmpty(),
+            "3 are not, for an hour");
+        assertTrue(
+            sealer.checkpointIfDue(app, 5, Duration.ZERO).isPresent(),
+            "but are when the interval is up");
       }
       AuditFixtures.appendCommitted(other, log2, 2);
-      try (Connection admin = other.admin(); Statement s = admin.createStatement()) {
+      try (Connection admin = other.admin();
+          Statement s = admin.createStatement()) {
         s.execute("SET session_replication_role = replica");
         try (Connection app = other.app()) {
           sealer.sealPending(app);

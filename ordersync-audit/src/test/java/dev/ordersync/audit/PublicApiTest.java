@@ -21,9 +21,10 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * The audit library's public API is recorded in {@code api/ordersync-audit.api}, so that any change to it shows up in review as a
- * change to that file. After an intended change, regenerate it with
- * {@code mvn -pl ordersync-audit test -Dtest=PublicApiTest -Daudit.updateApi=true} and commit the result.
+ * The audit library's public API is recorded in {@code api/ordersync-audit.api}, so that any change
+ * to it shows up in review as a change to that file. After an intended change, regenerate it with
+ * {@code mvn -pl ordersync-audit test -Dtest=PublicApiTest -Daudit.updateApi=true} and commit the
+ * result.
  */
 class PublicApiTest {
   private static final Path RECORDED = Path.of("api", "ordersync-audit.api");
@@ -35,24 +36,26 @@ class PublicApiTest {
       Files.createDirectories(RECORDED.getParent());
       Files.writeString(RECORDED, actual, StandardCharsets.UTF_8);
     }
-    String recorded = Files.exists(RECORDED) ? Files.readString(RECORDED, StandardCharsets.UTF_8) : "(no file)";
+    String recorded =
+        Files.exists(RECORDED) ? Files.readString(RECORDED, StandardCharsets.UTF_8) : "(no file)";
     assertEquals(
         recorded,
         actual,
-        "the audit library's public API changed; if that was intended, run with -Daudit.updateApi=true and commit " + RECORDED);
+        "the audit library's public API changed; if that was intended, run with -Daudit.updateApi=true and commit "
+            + RECORDED);
   }
 
   static String describe() {
     List<Class<?>> types =
         new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("dev.ordersync.audit")
-            .stream()
-            .filter(c -> c.getPackageName().equals("dev.ordersync.audit"))
-            .map(JavaClass::reflect)
-            .filter(PublicApiTest::visible)
-            .sorted(java.util.Comparator.comparing(Class::getName))
-            .collect(Collectors.toList());
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.ordersync.audit")
+                .stream()
+                .filter(c -> c.getPackageName().equals("dev.ordersync.audit"))
+                .map(JavaClass::reflect)
+                .filter(PublicApiTest::visible)
+                .sorted(java.util.Comparator.comparing(Class::getName))
+                .collect(Collectors.toList());
     StringBuilder out = new StringBuilder();
     for (Class<?> type : types) {
       out.append(header(type)).append('\n');
@@ -68,7 +71,11 @@ class PublicApiTest {
       for (Method m : type.getDeclaredMethods()) {
         if (Modifier.isPublic(m.getModifiers()) && !m.isSynthetic() && !m.isBridge()) {
           members.add(
-              m.getName() + "(" + params(m) + "): " + name(m.getGenericReturnType())
+              m.getName()
+                  + "("
+                  + params(m)
+                  + "): "
+                  + name(m.getGenericReturnType())
                   + modifiers(m.getModifiers() & ~Modifier.FINAL));
         }
       }
@@ -89,31 +96,49 @@ class PublicApiTest {
 
   private static String header(Class<?> type) {
     String kind =
-        type.isRecord() ? "record" : type.isEnum() ? "enum" : type.isInterface() ? "interface"
-            : Modifier.isAbstract(type.getModifiers()) ? "abstract class"
-            : Modifier.isFinal(type.getModifiers()) ? "final class" : "class";
+        type.isRecord()
+            ? "record"
+            : type.isEnum()
+                ? "enum"
+                : type.isInterface()
+                    ? "interface"
+                    : Modifier.isAbstract(type.getModifiers())
+                        ? "abstract class"
+                        : Modifier.isFinal(type.getModifiers()) ? "final class" : "class";
     StringBuilder h = new StringBuilder(kind).append(' ').append(type.getName());
     if (type.getTypeParameters().length > 0) {
-      h.append(Arrays.stream(type.getTypeParameters()).map(Type::getTypeName).collect(Collectors.joining(", ", "<", ">")));
+      h.append(
+          Arrays.stream(type.getTypeParameters())
+              .map(Type::getTypeName)
+              .collect(Collectors.joining(", ", "<", ">")));
     }
     Type superclass = type.getGenericSuperclass();
-    if (superclass != null && superclass != Object.class && superclass != Record.class && !type.isEnum()) {
+    if (superclass != null
+        && superclass != Object.class
+        && superclass != Record.class
+        && !type.isEnum()) {
       h.append(" extends ").append(name(superclass));
     }
     if (type.getGenericInterfaces().length > 0) {
       h.append(" implements ")
-          .append(Arrays.stream(type.getGenericInterfaces()).map(PublicApiTest::name).collect(Collectors.joining(", ")));
+          .append(
+              Arrays.stream(type.getGenericInterfaces())
+                  .map(PublicApiTest::name)
+                  .collect(Collectors.joining(", ")));
     }
     return h.toString();
   }
 
   private static String modifiers(int modifiers) {
-    String m = Modifier.toString(modifiers & (Modifier.STATIC | Modifier.FINAL | Modifier.ABSTRACT));
+    String m =
+        Modifier.toString(modifiers & (Modifier.STATIC | Modifier.FINAL | Modifier.ABSTRACT));
     return m.isEmpty() ? "" : " (" + m + ")";
   }
 
   private static String params(Executable e) {
-    return Arrays.stream(e.getGenericParameterTypes()).map(PublicApiTest::name).collect(Collectors.joining(", "));
+    return Arrays.stream(e.getGenericParameterTypes())
+        .map(PublicApiTest::name)
+        .collect(Collectors.joining(", "));
   }
 
   private static String name(Type t) {

@@ -15,7 +15,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Old and new values are stored sealed, open through the ValueSealer, and only in the record they were sealed for. */
+/**
+ * Old and new values are stored sealed, open through the ValueSealer, and only in the record they
+ * were sealed for.
+ */
 class SealedValuesTest {
   static TestPostgres db;
   static AuditLog log;
@@ -28,10 +31,16 @@ class SealedValuesTest {
       log.install(admin, TestPostgres.APP_ROLE);
     }
     try (Connection app = db.app()) {
-      log.append(app, AuditEntry.of(Actor.user("owner-1", "OWNER", "r-1"), AuditAction.MENU_UPDATED)
-          .about("dish", "7").values("{\"name\":\"김치찌개\",\"price\":9000}", "{\"name\":\"김치찌개\",\"price\":9500}"));
-      log.append(app, AuditEntry.of(Actor.system("refunds"), AuditAction.REFUND_ISSUED)
-          .about("payment", "p-1").values(null, "{\"amount\":9500}"));
+      log.append(
+          app,
+          AuditEntry.of(Actor.user("owner-1", "OWNER", "r-1"), AuditAction.MENU_UPDATED)
+              .about("dish", "7")
+              .values("{\"name\":\"김치찌개\",\"price\":9000}", "{\"name\":\"김치찌개\",\"price\":9500}"));
+      log.append(
+          app,
+          AuditEntry.of(Actor.system("refunds"), AuditAction.REFUND_ISSUED)
+              .about("payment", "p-1")
+              .values(null, "{\"amount\":9500}"));
       AuditSealer.builder(log, AuditFixtures.signer()).build().sealPending(app);
     }
   }
@@ -46,7 +55,8 @@ class SealedValuesTest {
     try (Connection app = db.app()) {
       List<AuditRecord> records = log.query(app, AuditQuery.all()).records();
       assertEquals(
-          new AuditValues("{\"name\":\"김치찌개\",\"price\":9000}", "{\"name\":\"김치찌개\",\"price\":9500}"),
+          new AuditValues(
+              "{\"name\":\"김치찌개\",\"price\":9000}", "{\"name\":\"김치찌개\",\"price\":9500}"),
           log.open(records.get(0)));
       AuditValues refund = log.open(records.get(1));
       assertNull(refund.oldValue());
@@ -56,7 +66,8 @@ class SealedValuesTest {
 
   @Test
   void theDatabaseNeverSeesAValueInTheClear() throws Exception {
-    try (Connection admin = db.admin(); Statement s = admin.createStatement();
+    try (Connection admin = db.admin();
+        Statement s = admin.createStatement();
         ResultSet rs = s.executeQuery("SELECT old_value, new_value FROM audit.audit_log")) {
       while (rs.next()) {
         for (int i = 1; i <= 2; i++) {
@@ -79,9 +90,22 @@ class SealedValuesTest {
       menu = records.get(0);
       refund = records.get(1);
     }
-    AuditRecord moved = new AuditRecord(refund.sequence(), refund.id(), refund.time(), refund.actor(), refund.action(),
-        refund.entityType(), refund.entityId(), refund.requestId(), refund.traceId(), refund.clientAddress(),
-        null, menu.sealedNewValue(), refund.prevHash(), refund.hash());
+    AuditRecord moved =
+        new AuditRecord(
+            refund.sequence(),
+            refund.id(),
+            refund.time(),
+            refund.actor(),
+            refund.action(),
+            refund.entityType(),
+            refund.entityId(),
+            refund.requestId(),
+            refund.traceId(),
+            refund.clientAddress(),
+            null,
+            menu.sealedNewValue(),
+            refund.prevHash(),
+            refund.hash());
     assertThrows(GeneralSecurityException.class, () -> log.open(moved));
   }
 
@@ -91,9 +115,22 @@ class SealedValuesTest {
     try (Connection app = db.app()) {
       menu = log.record(app, 1).orElseThrow();
     }
-    AuditRecord swapped = new AuditRecord(menu.sequence(), menu.id(), menu.time(), menu.actor(), menu.action(),
-        menu.entityType(), menu.entityId(), menu.requestId(), menu.traceId(), menu.clientAddress(),
-        menu.sealedNewValue(), menu.sealedOldValue(), menu.prevHash(), menu.hash());
+    AuditRecord swapped =
+        new AuditRecord(
+            menu.sequence(),
+            menu.id(),
+            menu.time(),
+            menu.actor(),
+            menu.action(),
+            menu.entityType(),
+            menu.entityId(),
+            menu.requestId(),
+            menu.traceId(),
+            menu.clientAddress(),
+            menu.sealedNewValue(),
+            menu.sealedOldValue(),
+            menu.prevHash(),
+            menu.hash());
     assertThrows(GeneralSecurityException.class, () -> log.open(swapped));
   }
 
@@ -102,12 +139,28 @@ class SealedValuesTest {
     try (Connection app = db.app()) {
       List<AuditRecord> records = log.query(app, AuditQuery.all()).records();
       AuditRecord refund = records.get(1);
-      AuditRecord moved = new AuditRecord(refund.sequence(), refund.id(), refund.time(), refund.actor(),
-          refund.action(), refund.entityType(), refund.entityId(), refund.requestId(), refund.traceId(),
-          refund.clientAddress(), null, records.get(0).sealedNewValue(), refund.prevHash(), refund.hash());
+      AuditRecord moved =
+          new AuditRecord(
+              refund.sequence(),
+              refund.id(),
+              refund.time(),
+              refund.actor(),
+              refund.action(),
+              refund.entityType(),
+              refund.entityId(),
+              refund.requestId(),
+              refund.traceId(),
+              refund.clientAddress(),
+              null,
+              records.get(0).sealedNewValue(),
+              refund.prevHash(),
+              refund.hash());
       Verification v = AuditVerifier.verify(List.of(records.get(0), moved), List.of());
-      assertEquals(List.of(new Verification.Finding(Verification.Kind.MODIFIED, 2, refund.id(),
-          v.findings().get(0).detail())), v.findings());
+      assertEquals(
+          List.of(
+              new Verification.Finding(
+                  Verification.Kind.MODIFIED, 2, refund.id(), v.findings().get(0).detail())),
+          v.findings());
     }
   }
 }

@@ -23,8 +23,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A database superuser, who can switch the triggers off, tampers with a log of 35 records that has signed checkpoints
- * at 10, 20 and 30; each time the verifier names exactly what happened to which record.
+ * A database superuser, who can switch the triggers off, tampers with a log of 35 records that has
+ * signed checkpoints at 10, 20 and 30; each time the verifier names exactly what happened to which
+ * record.
  */
 class TamperingTest {
   static TestPostgres db;
@@ -50,7 +51,8 @@ class TamperingTest {
     try (Connection admin = db.admin()) {
       log.install(admin, TestPostgres.APP_ROLE);
     }
-    AuditSealer sealer = AuditSealer.builder(log, AuditFixtures.signer()).onCheckpoint(checkpoints::add).build();
+    AuditSealer sealer =
+        AuditSealer.builder(log, AuditFixtures.signer()).onCheckpoint(checkpoints::add).build();
     try (Connection app = db.app()) {
       for (int i = 1; i <= 35; i++) {
         log.append(app, AuditFixtures.ownerAcceptsOrder(i));
@@ -73,8 +75,9 @@ class TamperingTest {
 
   @Test
   void aChangedValueIsNamed() throws Exception {
-    tamper("UPDATE $s.audit_log SET new_value = (SELECT new_value FROM $s.audit_log WHERE sequence = 13)"
-        + " WHERE sequence = 12");
+    tamper(
+        "UPDATE $s.audit_log SET new_value = (SELECT new_value FROM $s.audit_log WHERE sequence = 13)"
+            + " WHERE sequence = 12");
     assertFindings(verify(), Kind.MODIFIED, 12);
   }
 
@@ -86,14 +89,16 @@ class TamperingTest {
 
   @Test
   void aChangeWithARecomputedHashIsStillNamed() throws Exception {
-    // The next record still links to the original hash, and the leaf no longer fits the checkpoint at 20.
+    // The next record still links to the original hash, and the leaf no longer fits the checkpoint
+    // at 20.
     rewrite(15, r -> withNewValue(r, null), true);
     assertFindings(verify(), Kind.MODIFIED, 15);
   }
 
   @Test
   void aRewrittenLinkIsNamedAsTheRecordThatHoldsIt() throws Exception {
-    // Only record 22's prev_hash (and so its hash) changed: its contents, and so the checkpoint at 30, still hold.
+    // Only record 22's prev_hash (and so its hash) changed: its contents, and so the checkpoint at
+    // 30, still hold.
     rewrite(22, r -> withPrevHash(r, new byte[32]), true);
     assertFindings(verify(), Kind.MODIFIED, 22);
   }
@@ -113,24 +118,46 @@ class TamperingTest {
 
   @Test
   void twoSwappedNeighboursAreBothNamed() throws Exception {
-    tamper("UPDATE $s.audit_log SET sequence = CASE sequence WHEN 5 THEN 6 ELSE 5 END WHERE sequence IN (5, 6)");
+    tamper(
+        "UPDATE $s.audit_log SET sequence = CASE sequence WHEN 5 THEN 6 ELSE 5 END WHERE sequence IN (5, 6)");
     Verification v = verify();
     assertFindings(v, Kind.REORDERED, 5, Kind.REORDERED, 6);
-    assertTrue(v.findings().get(0).detail().contains("written as record #6"), v.findings().get(0).detail());
+    assertTrue(
+        v.findings().get(0).detail().contains("written as record #6"),
+        v.findings().get(0).detail());
   }
 
   @Test
   void twoSwappedDistantRecordsAreBothNamed() throws Exception {
-    tamper("UPDATE $s.audit_log SET sequence = CASE sequence WHEN 3 THEN 25 ELSE 3 END WHERE sequence IN (3, 25)");
+    tamper(
+        "UPDATE $s.audit_log SET sequence = CASE sequence WHEN 3 THEN 25 ELSE 3 END WHERE sequence IN (3, 25)");
     assertFindings(verify(), Kind.REORDERED, 3, Kind.REORDERED, 25);
   }
 
   @Test
   void aForgedRecordSlippedInIsNamed() throws Exception {
-    // Well forged: hashed at place 9 after record 8, as the sealer would have. Record 10 still links to the real 9.
+    // Well forged: hashed at place 9 after record 8, as the sealer would have. Record 10 still
+    // links to the real 9.
     RawRecord eight = read(8);
-    RawRecord forged = new RawRecord(9, UUID.randomUUID(), eight.timeMicros(), "SYSTEM", "forger", null, null,
-        "REFUND_ISSUED", "payment", "p-1", null, null, null, null, null, eight.hash(), null);
+    RawRecord forged =
+        new RawRecord(
+            9,
+            UUID.randomUUID(),
+            eight.timeMicros(),
+            "SYSTEM",
+            "forger",
+            null,
+            null,
+            "REFUND_ISSUED",
+            "payment",
+            "p-1",
+            null,
+            null,
+            null,
+            null,
+            null,
+            eight.hash(),
+            null);
     byte[] hash = Canonical.chainHash(eight.hash(), Canonical.encode(forged));
     try (Connection admin = db.admin();
         PreparedStatement ps = admin.prepareStatement(new PostgresSchema(s).insertSealed())) {
@@ -161,7 +188,8 @@ class TamperingTest {
 
   @Test
   void aChainRecomputedAfterAChangeIsCaughtByTheCheckpointThatCoversIt() throws Exception {
-    // Every link after record 15 recomputed: no record shows anything, only the signed roots from 20 on disagree.
+    // Every link after record 15 recomputed: no record shows anything, only the signed roots from
+    // 20 on disagree.
     byte[] prev = read(14).hash();
     for (long seq = 15; seq <= 35; seq++) {
       byte[] link = prev;
@@ -177,7 +205,8 @@ class TamperingTest {
 
   @Test
   void anExportVerifiesTheSameAsTheDatabase() throws Exception {
-    tamper("UPDATE $s.audit_log SET sequence = CASE sequence WHEN 5 THEN 6 ELSE 5 END WHERE sequence IN (5, 6)");
+    tamper(
+        "UPDATE $s.audit_log SET sequence = CASE sequence WHEN 5 THEN 6 ELSE 5 END WHERE sequence IN (5, 6)");
     tamper("UPDATE $s.audit_log SET entity_id = 'order-999' WHERE sequence = 31");
     List<AuditRecord> exported;
     try (Connection app = db.app()) {
@@ -196,9 +225,13 @@ class TamperingTest {
     }
   }
 
-  /** As the superuser, with triggers off for this session: what it takes to get past the append-only wall. */
+  /**
+   * As the superuser, with triggers off for this session: what it takes to get past the append-only
+   * wall.
+   */
   private void tamper(String sql) throws SQLException {
-    try (Connection admin = db.admin(); Statement st = admin.createStatement()) {
+    try (Connection admin = db.admin();
+        Statement st = admin.createStatement()) {
       st.execute("SET session_replication_role = replica");
       st.executeUpdate(sql.replace("$s", s));
     }
@@ -206,7 +239,8 @@ class TamperingTest {
 
   private RawRecord read(long sequence) throws SQLException {
     try (Connection admin = db.admin();
-        PreparedStatement ps = admin.prepareStatement(new PostgresSchema(s).selectSealed() + " WHERE sequence = ?")) {
+        PreparedStatement ps =
+            admin.prepareStatement(new PostgresSchema(s).selectSealed() + " WHERE sequence = ?")) {
       ps.setLong(1, sequence);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
@@ -215,17 +249,25 @@ class TamperingTest {
     }
   }
 
-  private void rewrite(long sequence, UnaryOperator<RawRecord> change, boolean rehash) throws SQLException {
+  private void rewrite(long sequence, UnaryOperator<RawRecord> change, boolean rehash)
+      throws SQLException {
     RawRecord changed = change.apply(read(sequence));
-    byte[] hash = rehash ? Canonical.chainHash(changed.prevHash(), Canonical.encode(changed)) : changed.hash();
+    byte[] hash =
+        rehash
+            ? Canonical.chainHash(changed.prevHash(), Canonical.encode(changed))
+            : changed.hash();
     store(sequence, changed, hash);
   }
 
   private void store(long sequence, RawRecord r, byte[] hash) throws SQLException {
-    try (Connection admin = db.admin(); Statement st = admin.createStatement()) {
+    try (Connection admin = db.admin();
+        Statement st = admin.createStatement()) {
       st.execute("SET session_replication_role = replica");
-      try (PreparedStatement ps = admin.prepareStatement(
-          "UPDATE " + s + ".audit_log SET new_value = ?, prev_hash = ?, hash = ? WHERE sequence = ?")) {
+      try (PreparedStatement ps =
+          admin.prepareStatement(
+              "UPDATE "
+                  + s
+                  + ".audit_log SET new_value = ?, prev_hash = ?, hash = ? WHERE sequence = ?")) {
         ps.setBytes(1, r.newValue());
         ps.setBytes(2, r.prevHash());
         ps.setBytes(3, hash);
@@ -236,15 +278,45 @@ class TamperingTest {
   }
 
   private static RawRecord withNewValue(RawRecord r, byte[] newValue) {
-    return new RawRecord(r.sequence(), r.id(), r.timeMicros(), r.actorKind(), r.actorId(), r.actorRole(),
-        r.actorRestaurant(), r.action(), r.entityType(), r.entityId(), r.requestId(), r.traceId(), r.clientAddress(),
-        r.oldValue(), newValue, r.prevHash(), r.hash());
+    return new RawRecord(
+        r.sequence(),
+        r.id(),
+        r.timeMicros(),
+        r.actorKind(),
+        r.actorId(),
+        r.actorRole(),
+        r.actorRestaurant(),
+        r.action(),
+        r.entityType(),
+        r.entityId(),
+        r.requestId(),
+        r.traceId(),
+        r.clientAddress(),
+        r.oldValue(),
+        newValue,
+        r.prevHash(),
+        r.hash());
   }
 
   private static RawRecord withPrevHash(RawRecord r, byte[] prevHash) {
-    return new RawRecord(r.sequence(), r.id(), r.timeMicros(), r.actorKind(), r.actorId(), r.actorRole(),
-        r.actorRestaurant(), r.action(), r.entityType(), r.entityId(), r.requestId(), r.traceId(), r.clientAddress(),
-        r.oldValue(), r.newValue(), prevHash, r.hash());
+    return new RawRecord(
+        r.sequence(),
+        r.id(),
+        r.timeMicros(),
+        r.actorKind(),
+        r.actorId(),
+        r.actorRole(),
+        r.actorRestaurant(),
+        r.action(),
+        r.entityType(),
+        r.entityId(),
+        r.requestId(),
+        r.traceId(),
+        r.clientAddress(),
+        r.oldValue(),
+        r.newValue(),
+        prevHash,
+        r.hash());
   }
 
   /** Exactly these findings, as (kind, sequence) pairs in order. */
@@ -253,7 +325,8 @@ class TamperingTest {
     for (int i = 0; i < kindsAndSequences.length; i += 2) {
       expected.add(kindsAndSequences[i] + " #" + ((Number) kindsAndSequences[i + 1]).longValue());
     }
-    List<String> actual = v.findings().stream().map((Finding f) -> f.kind() + " #" + f.sequence()).toList();
+    List<String> actual =
+        v.findings().stream().map((Finding f) -> f.kind() + " #" + f.sequence()).toList();
     assertEquals(expected, actual, v.findings().toString());
   }
 }

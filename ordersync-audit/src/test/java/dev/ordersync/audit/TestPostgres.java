@@ -7,15 +7,17 @@ import java.sql.Statement;
 import java.util.UUID;
 
 /**
- * A fresh database on the machine's real PostgreSQL for one test class, dropped afterwards, so runs never see each
- * other's data; and the application role, NOLOGIN, that connections switch to with SET ROLE. Roles are cluster-wide, so
- * its name is fixed and an existing one is reused. {@code ORDERSYNC_TEST_PG_URL}, {@code ORDERSYNC_TEST_PG_USER} and
- * {@code ORDERSYNC_TEST_PG_PASSWORD} say where (default: the local server's postgres database, user postgres).
+ * A fresh database on the machine's real PostgreSQL for one test class, dropped afterwards, so runs
+ * never see each other's data; and the application role, NOLOGIN, that connections switch to with
+ * SET ROLE. Roles are cluster-wide, so its name is fixed and an existing one is reused. {@code
+ * ORDERSYNC_TEST_PG_URL}, {@code ORDERSYNC_TEST_PG_USER} and {@code ORDERSYNC_TEST_PG_PASSWORD} say
+ * where (default: the local server's postgres database, user postgres).
  */
 final class TestPostgres implements AutoCloseable {
   static final String APP_ROLE = "ordersync_audit_test_app";
   static final String ADMIN_URL =
-      System.getenv().getOrDefault("ORDERSYNC_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
+      System.getenv()
+          .getOrDefault("ORDERSYNC_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
   static final String USER = System.getenv().getOrDefault("ORDERSYNC_TEST_PG_USER", "postgres");
   static final String PASSWORD = System.getenv().get("ORDERSYNC_TEST_PG_PASSWORD");
 
@@ -32,7 +34,8 @@ final class TestPostgres implements AutoCloseable {
       s.execute("CREATE DATABASE " + name);
       createAppRole(s);
     } catch (SQLException e) {
-      throw new IllegalStateException("cannot create a test database on " + ADMIN_URL + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot create a test database on " + ADMIN_URL + ": " + e.getMessage(), e);
     }
     return new TestPostgres(name);
   }
@@ -41,8 +44,12 @@ final class TestPostgres implements AutoCloseable {
   private static void createAppRole(Statement s) throws SQLException {
     try {
       s.execute(
-          "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '" + APP_ROLE + "') THEN"
-              + " CREATE ROLE " + APP_ROLE + " NOLOGIN; END IF; END $$");
+          "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '"
+              + APP_ROLE
+              + "') THEN"
+              + " CREATE ROLE "
+              + APP_ROLE
+              + " NOLOGIN; END IF; END $$");
     } catch (SQLException e) {
       // 42710 duplicate_object, or 23505 when two CREATE ROLEs collide in pg_authid's unique index.
       if (!"42710".equals(e.getSQLState()) && !"23505".equals(e.getSQLState())) {

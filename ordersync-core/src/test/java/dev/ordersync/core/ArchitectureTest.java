@@ -8,10 +8,15 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** The core is plain Java: it may use the JDK and itself, and nothing else; its feature packages have no cycles. */
+/**
+ * The core is plain Java: it may use the JDK and itself, and nothing else; its feature packages
+ * have no cycles.
+ */
 class ArchitectureTest {
   private static final JavaClasses CORE =
-      new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("dev.ordersync.core");
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages("dev.ordersync.core");
 
   @Test
   void core_should_depend_only_on_the_jdk_and_itself() {
@@ -19,7 +24,8 @@ class ArchitectureTest {
         .should()
         .onlyDependOnClassesThat()
         .resideInAnyPackage("java..", "javax.crypto..", "dev.ordersync.core..")
-        .because("ordersync-core is framework-free (the JDK, including its javax.crypto, only): no Helidon, no JDBC, no Redis, no JSON library")
+        .because(
+            "ordersync-core is framework-free (the JDK, including its javax.crypto, only): no Helidon, no JDBC, no Redis, no JSON library")
         .check(CORE);
   }
 

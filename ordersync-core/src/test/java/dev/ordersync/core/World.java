@@ -14,30 +14,33 @@ import dev.ordersync.core.order.Order;
 import dev.ordersync.core.order.PlaceOrder;
 import dev.ordersync.core.order.RejectOrder;
 import dev.ordersync.core.order.StartOrder;
+import dev.ordersync.core.restaurant.AddStaff;
 import dev.ordersync.core.restaurant.CreateRestaurant;
 import dev.ordersync.core.restaurant.Restaurant;
 import dev.ordersync.core.restaurant.StaffAccess;
 import dev.ordersync.core.restaurant.UpdateRestaurantSettings;
 import dev.ordersync.core.user.Caller;
-import dev.ordersync.core.user.PasswordHasher;
-import dev.ordersync.core.user.PasswordPolicy;
-import dev.ordersync.core.restaurant.AddStaff;
 import dev.ordersync.core.user.ChangePassword;
 import dev.ordersync.core.user.CompleteSecondFactor;
 import dev.ordersync.core.user.ConfirmSecondFactor;
 import dev.ordersync.core.user.EnrollSecondFactor;
 import dev.ordersync.core.user.LogIn;
 import dev.ordersync.core.user.LogOut;
+import dev.ordersync.core.user.PasswordHasher;
+import dev.ordersync.core.user.PasswordPolicy;
 import dev.ordersync.core.user.RefreshSession;
-import dev.ordersync.core.user.SecretSealer;
 import dev.ordersync.core.user.RegisterUser;
 import dev.ordersync.core.user.Role;
+import dev.ordersync.core.user.SecretSealer;
 import dev.ordersync.core.user.User;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** The whole core wired to in-memory ports, with fixtures that read as a story: a restaurant, its owner, its menu. */
+/**
+ * The whole core wired to in-memory ports, with fixtures that read as a story: a restaurant, its
+ * owner, its menu.
+ */
 public final class World {
   public final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T03:00:00Z"));
   public final InMemoryStore store = new InMemoryStore();
@@ -58,33 +61,54 @@ public final class World {
         public void burnEquivalentTime(String password) {}
       };
 
-  public final PasswordPolicy policy = new PasswordPolicy(password -> password.equals("password1234"));
-  public final RegisterUser registerUser = new RegisterUser(store.users(), hasher, policy, store.unitOfWork(), clock);
+  public final PasswordPolicy policy =
+      new PasswordPolicy(password -> password.equals("password1234"));
+  public final RegisterUser registerUser =
+      new RegisterUser(store.users(), hasher, policy, store.unitOfWork(), clock);
   public final CreateRestaurant createRestaurant =
       new CreateRestaurant(store.restaurants(), store.users(), store.unitOfWork(), clock);
   public final UpdateRestaurantSettings updateSettings =
       new UpdateRestaurantSettings(store.restaurants(), staff, store.unitOfWork(), clock, false);
-  public final CreateMenuItem createItem = new CreateMenuItem(store.menus(), staff, store.unitOfWork(), clock);
-  public final UpdateMenuItem updateItem = new UpdateMenuItem(store.menus(), staff, store.unitOfWork(), clock);
+  public final CreateMenuItem createItem =
+      new CreateMenuItem(store.menus(), staff, store.unitOfWork(), clock);
+  public final UpdateMenuItem updateItem =
+      new UpdateMenuItem(store.menus(), staff, store.unitOfWork(), clock);
   public final PlaceOrder placeOrder =
       new PlaceOrder(
-          store.restaurants(), store.menus(), store.orders(), store.orderNumbers(), store.orderEvents(),
-          store.unitOfWork(), clock);
+          store.restaurants(),
+          store.menus(),
+          store.orders(),
+          store.orderNumbers(),
+          store.orderEvents(),
+          store.unitOfWork(),
+          clock);
   public final GetOrder getOrder = new GetOrder(store.orders(), staff, store.unitOfWork());
-  public final ListRestaurantOrders listOrders = new ListRestaurantOrders(store.orders(), staff, store.unitOfWork());
+  public final ListRestaurantOrders listOrders =
+      new ListRestaurantOrders(store.orders(), staff, store.unitOfWork());
   public final AcceptOrder accept =
       new AcceptOrder(
-          store.restaurants(), store.orders(), store.menus(), store.orderEvents(), staff, store.unitOfWork(), clock);
+          store.restaurants(),
+          store.orders(),
+          store.menus(),
+          store.orderEvents(),
+          staff,
+          store.unitOfWork(),
+          clock);
   public final RejectOrder reject =
-      new RejectOrder(store.orders(), store.menus(), store.orderEvents(), staff, store.unitOfWork(), clock);
+      new RejectOrder(
+          store.orders(), store.menus(), store.orderEvents(), staff, store.unitOfWork(), clock);
   public final StartOrder start =
-      new StartOrder(store.orders(), store.menus(), store.orderEvents(), staff, store.unitOfWork(), clock);
+      new StartOrder(
+          store.orders(), store.menus(), store.orderEvents(), staff, store.unitOfWork(), clock);
   public final MarkOrderReady ready =
-      new MarkOrderReady(store.orders(), store.menus(), store.orderEvents(), staff, store.unitOfWork(), clock);
+      new MarkOrderReady(
+          store.orders(), store.menus(), store.orderEvents(), staff, store.unitOfWork(), clock);
   public final CompleteOrder complete =
-      new CompleteOrder(store.orders(), store.menus(), store.orderEvents(), staff, store.unitOfWork(), clock);
+      new CompleteOrder(
+          store.orders(), store.menus(), store.orderEvents(), staff, store.unitOfWork(), clock);
   public final CancelOrder cancel =
-      new CancelOrder(store.orders(), store.menus(), store.orderEvents(), staff, store.unitOfWork(), clock);
+      new CancelOrder(
+          store.orders(), store.menus(), store.orderEvents(), staff, store.unitOfWork(), clock);
 
   public final SecretSealer sealer =
       new SecretSealer() {
@@ -99,25 +123,49 @@ public final class World {
         @Override
         public byte[] open(byte[] sealed, String context) {
           byte[] c = (context + "|").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-          if (sealed.length < c.length || !java.util.Arrays.equals(java.util.Arrays.copyOf(sealed, c.length), c)) {
+          if (sealed.length < c.length
+              || !java.util.Arrays.equals(java.util.Arrays.copyOf(sealed, c.length), c)) {
             throw new IllegalStateException("sealed for another context");
           }
           return java.util.Arrays.copyOfRange(sealed, c.length, sealed.length);
         }
       };
   public final LogIn logIn =
-      new LogIn(store.users(), hasher, store.sessions(), store.securityEvents(), store.unitOfWork(), clock);
+      new LogIn(
+          store.users(),
+          hasher,
+          store.sessions(),
+          store.securityEvents(),
+          store.unitOfWork(),
+          clock);
   public final RefreshSession refresh =
-      new RefreshSession(store.sessions(), store.users(), store.securityEvents(), store.unitOfWork(), clock);
+      new RefreshSession(
+          store.sessions(), store.users(), store.securityEvents(), store.unitOfWork(), clock);
   public final LogOut logOut = new LogOut(store.sessions(), store.unitOfWork(), clock);
   public final ChangePassword changePassword =
-      new ChangePassword(store.users(), hasher, policy, store.sessions(), store.securityEvents(), store.unitOfWork(), clock);
-  public final EnrollSecondFactor enroll = new EnrollSecondFactor(store.users(), sealer, store.unitOfWork());
+      new ChangePassword(
+          store.users(),
+          hasher,
+          policy,
+          store.sessions(),
+          store.securityEvents(),
+          store.unitOfWork(),
+          clock);
+  public final EnrollSecondFactor enroll =
+      new EnrollSecondFactor(store.users(), sealer, store.unitOfWork());
   public final ConfirmSecondFactor confirm =
-      new ConfirmSecondFactor(store.users(), sealer, store.securityEvents(), store.unitOfWork(), clock);
+      new ConfirmSecondFactor(
+          store.users(), sealer, store.securityEvents(), store.unitOfWork(), clock);
   public final CompleteSecondFactor secondFactor =
-      new CompleteSecondFactor(store.users(), sealer, store.sessions(), store.securityEvents(), store.unitOfWork(), clock);
-  public final AddStaff addStaff = new AddStaff(store.users(), staff, hasher, policy, store.unitOfWork(), clock);
+      new CompleteSecondFactor(
+          store.users(),
+          sealer,
+          store.sessions(),
+          store.securityEvents(),
+          store.unitOfWork(),
+          clock);
+  public final AddStaff addStaff =
+      new AddStaff(store.users(), staff, hasher, policy, store.unitOfWork(), clock);
   public final dev.ordersync.core.menu.AddOptionGroup addOptionGroup =
       new dev.ordersync.core.menu.AddOptionGroup(store.menus(), staff, store.unitOfWork(), clock);
   public final dev.ordersync.core.menu.AddPriceRule addPriceRule =
@@ -125,7 +173,8 @@ public final class World {
   public final dev.ordersync.core.menu.GetMenu getMenu =
       new dev.ordersync.core.menu.GetMenu(store.restaurants(), store.menus(), clock);
   public final dev.ordersync.core.restaurant.SetOpeningHours setHours =
-      new dev.ordersync.core.restaurant.SetOpeningHours(store.restaurants(), staff, store.unitOfWork(), clock);
+      new dev.ordersync.core.restaurant.SetOpeningHours(
+          store.restaurants(), staff, store.unitOfWork(), clock);
 
   private int accounts;
 
@@ -134,7 +183,11 @@ public final class World {
     accounts++;
     User u =
         registerUser.handle(
-            new RegisterUser.Command("user" + accounts + "@example.kr", "correct horse battery", "User " + accounts, null,
+            new RegisterUser.Command(
+                "user" + accounts + "@example.kr",
+                "correct horse battery",
+                "User " + accounts,
+                null,
                 role == Role.CUSTOMER ? null : role.name()));
     return new Caller.SignedIn(u.id(), u.role(), null);
   }
@@ -143,18 +196,26 @@ public final class World {
   public Caller.SignedIn anOwnerWithARestaurant() {
     Caller.SignedIn owner = aUser(Role.OWNER);
     Restaurant r =
-        createRestaurant.handle(owner, new CreateRestaurant.Command("Seoul Kitchen", "220-81-62517", null, null, null));
+        createRestaurant.handle(
+            owner, new CreateRestaurant.Command("Seoul Kitchen", "220-81-62517", null, null, null));
     return new Caller.SignedIn(owner.userId(), Role.OWNER, r.id());
   }
 
   public MenuItem anItem(Caller.SignedIn owner, String name, long price, Integer stock) {
-    return createItem.handle(owner, new CreateMenuItem.Command(name, price, null, null, true, stock));
+    return createItem.handle(
+        owner, new CreateMenuItem.Command(name, price, null, null, true, stock));
   }
 
   public Order anAnonymousOrder(UUID restaurantId, MenuItem item, int quantity) {
     return placeOrder.handle(
         Caller.anonymous(),
         new PlaceOrder.Command(
-            restaurantId, List.of(new PlaceOrder.Line(item.id(), quantity, List.of())), null, null, null, "TAKEOUT", null));
+            restaurantId,
+            List.of(new PlaceOrder.Line(item.id(), quantity, List.of())),
+            null,
+            null,
+            null,
+            "TAKEOUT",
+            null));
   }
 }

@@ -1,11 +1,11 @@
 package dev.ordersync.crypto;
 
-import dev.ordersync.crypto.internal.TinkKeys;
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
 import dev.ordersync.crypto.internal.KmsEnvelopeAead;
 import dev.ordersync.crypto.internal.OwnerOnlyFiles;
+import dev.ordersync.crypto.internal.TinkKeys;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,8 +17,9 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
- * Keysets encrypted under an AWS KMS key (Tink's encrypted-keyset JSON, with {@link KmsEnvelopeAead} as the key
- * encryption key). KMS sees one call per keyset read or written, never a column value.
+ * Keysets encrypted under an AWS KMS key (Tink's encrypted-keyset JSON, with {@link
+ * KmsEnvelopeAead} as the key encryption key). KMS sees one call per keyset read or written, never
+ * a column value.
  */
 final class AwsKmsKeysetStore implements KeysetStore {
   private final String keyId;
@@ -41,18 +42,29 @@ final class AwsKmsKeysetStore implements KeysetStore {
       }
       return Optional.of(
           TinkJsonProtoKeysetFormat.parseEncryptedKeyset(
-              OwnerOnlyFiles.read(file), envelope, associatedData(name), RegistryConfiguration.get()));
+              OwnerOnlyFiles.read(file),
+              envelope,
+              associatedData(name),
+              RegistryConfiguration.get()));
     } catch (AwsServiceException e) {
       throw new KeyAccessException(
-          "AWS KMS refused to unwrap the keyset '" + name + "' in " + file + " with key " + keyId + ": "
+          "AWS KMS refused to unwrap the keyset '"
+              + name
+              + "' in "
+              + file
+              + " with key "
+              + keyId
+              + ": "
               + e.awsErrorDetails().errorCode()
               + " (another KMS key, a file renamed or copied from another keyset, or missing kms:Decrypt)",
           e);
     } catch (SdkException e) {
-      throw new KeyAccessException("cannot reach AWS KMS to unwrap the keyset '" + name + "' in " + file, e);
+      throw new KeyAccessException(
+          "cannot reach AWS KMS to unwrap the keyset '" + name + "' in " + file, e);
     } catch (IOException | GeneralSecurityException e) {
       throw new KeyAccessException(
-          "cannot read the KMS-wrapped keyset file " + file + ": " + e.getClass().getSimpleName(), e);
+          "cannot read the KMS-wrapped keyset file " + file + ": " + e.getClass().getSimpleName(),
+          e);
     }
   }
 
@@ -68,9 +80,11 @@ final class AwsKmsKeysetStore implements KeysetStore {
       if (OwnerOnlyFiles.writeIfAbsent(file, wrap(name, keyset))) {
         return keyset;
       }
-      return load(name).orElseThrow(() -> new KeyAccessException("the keyset file " + file + " vanished", null));
+      return load(name)
+          .orElseThrow(() -> new KeyAccessException("the keyset file " + file + " vanished", null));
     } catch (IOException e) {
-      throw new KeyAccessException("cannot create the keyset file " + file + ": " + e.getClass().getSimpleName(), e);
+      throw new KeyAccessException(
+          "cannot create the keyset file " + file + ": " + e.getClass().getSimpleName(), e);
     }
   }
 
@@ -80,7 +94,8 @@ final class AwsKmsKeysetStore implements KeysetStore {
     try {
       OwnerOnlyFiles.write(file, wrap(name, keyset));
     } catch (IOException e) {
-      throw new KeyAccessException("cannot write the keyset file " + file + ": " + e.getClass().getSimpleName(), e);
+      throw new KeyAccessException(
+          "cannot write the keyset file " + file + ": " + e.getClass().getSimpleName(), e);
     }
   }
 
@@ -89,9 +104,11 @@ final class AwsKmsKeysetStore implements KeysetStore {
       return TinkJsonProtoKeysetFormat.serializeEncryptedKeyset(
           keyset, envelope, associatedData(name), RegistryConfiguration.get());
     } catch (SdkException e) {
-      throw new KeyAccessException("AWS KMS could not wrap the keyset '" + name + "' with key " + keyId, e);
+      throw new KeyAccessException(
+          "AWS KMS could not wrap the keyset '" + name + "' with key " + keyId, e);
     } catch (GeneralSecurityException e) {
-      throw new KeyAccessException("cannot wrap the keyset '" + name + "': " + e.getClass().getSimpleName(), e);
+      throw new KeyAccessException(
+          "cannot wrap the keyset '" + name + "': " + e.getClass().getSimpleName(), e);
     }
   }
 

@@ -9,15 +9,15 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The blind index of one column: a keyed hash of a value for equality look-ups (log in by email) without storing or
- * searching the plaintext. HMAC-SHA256 under the column's own key (derived from the blind-index keyset for this table
- * and column), truncated to {@link #bits()} bits; only someone with the key can compute it, so the stored index does
- * not let anyone test guesses.
+ * The blind index of one column: a keyed hash of a value for equality look-ups (log in by email)
+ * without storing or searching the plaintext. HMAC-SHA256 under the column's own key (derived from
+ * the blind-index keyset for this table and column), truncated to {@link #bits()} bits; only
+ * someone with the key can compute it, so the stored index does not let anyone test guesses.
  *
- * <p>Store {@link #compute} beside the encrypted value; look up with {@link #lookupTerms}, which gives one term per
- * live index key, so rows indexed before a rotation are still found. Truncation makes several rows share a term by
- * design (see {@link BlindIndexPlanner}): decrypt each candidate and compare. Normalize the input the same way on
- * both sides (an email lower-cased and trimmed).
+ * <p>Store {@link #compute} beside the encrypted value; look up with {@link #lookupTerms}, which
+ * gives one term per live index key, so rows indexed before a rotation are still found. Truncation
+ * makes several rows share a term by design (see {@link BlindIndexPlanner}): decrypt each candidate
+ * and compare. Normalize the input the same way on both sides (an email lower-cased and trimmed).
  */
 public final class BlindIndex {
   private final FieldCrypto crypto;
@@ -35,7 +35,10 @@ public final class BlindIndex {
     this.bits = bits;
   }
 
-  /** The index of {@code value} under the primary index key: what to store. {@code ceil(bits / 8)} bytes. */
+  /**
+   * The index of {@code value} under the primary index key: what to store. {@code ceil(bits / 8)}
+   * bytes.
+   */
   public byte[] compute(byte[] value) {
     Keyring keys = crypto.keyring();
     return term(keys, keys.indexPrimary, Objects.requireNonNull(value, "value"));
@@ -47,8 +50,9 @@ public final class BlindIndex {
   }
 
   /**
-   * The index of {@code value} under every live index key, the primary's first, without duplicates: search for any
-   * of them ({@code where email_index = any(?)}), then decrypt the candidates and keep the equal ones.
+   * The index of {@code value} under every live index key, the primary's first, without duplicates:
+   * search for any of them ({@code where email_index = any(?)}), then decrypt the candidates and
+   * keep the equal ones.
    */
   public List<byte[]> lookupTerms(byte[] value) {
     Objects.requireNonNull(value, "value");
@@ -89,7 +93,8 @@ public final class BlindIndex {
       throw new IllegalStateException("HMAC-SHA256 failed", e);
     }
     if (bits % 8 != 0) {
-      // Truncation is to bits, not bytes: the planner's length is exact, so the unused low bits are zero.
+      // Truncation is to bits, not bytes: the planner's length is exact, so the unused low bits are
+      // zero.
       out[out.length - 1] &= (byte) (0xff << (8 - bits % 8));
     }
     return out;

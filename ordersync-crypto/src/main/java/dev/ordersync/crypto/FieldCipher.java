@@ -3,17 +3,17 @@ package dev.ordersync.crypto;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Encrypts and decrypts column values, each bound to its {@link FieldContext}. AES-256-GCM through Tink, a random
- * nonce per value, the key version in every stored value so rotation just works; nothing to choose, nothing to get
- * wrong. Thread-safe.
+ * Encrypts and decrypts column values, each bound to its {@link FieldContext}. AES-256-GCM through
+ * Tink, a random nonce per value, the key version in every stored value so rotation just works;
+ * nothing to choose, nothing to get wrong. Thread-safe.
  *
- * <p>{@link FieldCrypto} is the implementation; code that only encrypts and decrypts should depend on this interface,
- * which also makes a test double easy.
+ * <p>{@link FieldCrypto} is the implementation; code that only encrypts and decrypts should depend
+ * on this interface, which also makes a test double easy.
  */
 public interface FieldCipher {
   /**
-   * The stored form of {@code plaintext} in {@code context}: 34 bytes longer than the plaintext (see the module
-   * README for the layout).
+   * The stored form of {@code plaintext} in {@code context}: 34 bytes longer than the plaintext
+   * (see the module README for the layout).
    */
   byte[] encrypt(byte[] plaintext, FieldContext context);
 

@@ -12,9 +12,9 @@ import java.util.Objects;
 import java.util.function.UnaryOperator;
 
 /**
- * Column encryption for one application: the {@link FieldCipher} for values, {@link BlindIndex}es for equality
- * look-ups, key rotation with a {@link RewrapJob}, and crypto-shredding of a subject's data. Open one per process and
- * share it; it is thread-safe.
+ * Column encryption for one application: the {@link FieldCipher} for values, {@link BlindIndex}es
+ * for equality look-ups, key rotation with a {@link RewrapJob}, and crypto-shredding of a subject's
+ * data. Open one per process and share it; it is thread-safe.
  *
  * <pre>{@code
  * FieldCrypto crypto = FieldCrypto.open(KeysetStore.localCleartext(Path.of("keys")));
@@ -33,10 +33,18 @@ public final class FieldCrypto implements FieldCipher {
     this.store = builder.keysetStore;
     this.keyring = Keyring.of(loadOrCreate(Keyring.FIELDS), loadOrCreate(Keyring.BLIND_INDEX));
     this.subjects =
-        new SubjectKeys(builder.subjectKeyStore, this, builder.cacheEntries, builder.cacheMaxAge, builder.clock);
+        new SubjectKeys(
+            builder.subjectKeyStore,
+            this,
+            builder.cacheEntries,
+            builder.cacheMaxAge,
+            builder.clock);
   }
 
-  /** Opens the keysets of {@code keysetStore}, creating them on first use; no subject keys (no shredding). */
+  /**
+   * Opens the keysets of {@code keysetStore}, creating them on first use; no subject keys (no
+   * shredding).
+   */
   public static FieldCrypto open(KeysetStore keysetStore) {
     return builder().keysetStore(keysetStore).build();
   }
@@ -45,7 +53,10 @@ public final class FieldCrypto implements FieldCipher {
     return new Builder();
   }
 
-  /** How a {@link FieldCrypto} is built: a key store, and optionally a subject-key store for crypto-shredding. */
+  /**
+   * How a {@link FieldCrypto} is built: a key store, and optionally a subject-key store for
+   * crypto-shredding.
+   */
   public static final class Builder {
     private KeysetStore keysetStore;
     private SubjectKeyStore subjectKeyStore;
@@ -61,19 +72,24 @@ public final class FieldCrypto implements FieldCipher {
       return this;
     }
 
-    /** Where subjects' wrapped keys live; needed to encrypt for a subject ({@link FieldContext#forSubject}). */
+    /**
+     * Where subjects' wrapped keys live; needed to encrypt for a subject ({@link
+     * FieldContext#forSubject}).
+     */
     public Builder subjectKeyStore(SubjectKeyStore subjectKeyStore) {
       this.subjectKeyStore = Objects.requireNonNull(subjectKeyStore, "subjectKeyStore");
       return this;
     }
 
     /**
-     * Bounds the cache of unwrapped subject keys (default 10,000 subjects, 5 minutes). The age is also how long
-     * other instances may still read a subject's data after it was shredded on one of them.
+     * Bounds the cache of unwrapped subject keys (default 10,000 subjects, 5 minutes). The age is
+     * also how long other instances may still read a subject's data after it was shredded on one of
+     * them.
      */
     public Builder subjectKeyCache(int maxEntries, Duration maxAge) {
       if (maxEntries < 0 || maxAge.isNegative()) {
-        throw new IllegalArgumentException("the subject key cache needs maxEntries >= 0 and maxAge >= 0");
+        throw new IllegalArgumentException(
+            "the subject key cache needs maxEntries >= 0 and maxAge >= 0");
       }
       this.cacheEntries = maxEntries;
       this.cacheMaxAge = maxAge;
@@ -101,7 +117,11 @@ public final class FieldCrypto implements FieldCipher {
     Objects.requireNonNull(context, "context");
     if (context.subject().isPresent()) {
       SubjectKeys.SubjectKey key = subjects.forEncryption(context.subject().get());
-      return seal(key.aead(), new WireFormat.Header(WireFormat.KIND_SUBJECT_KEY, key.id()), plaintext, context);
+      return seal(
+          key.aead(),
+          new WireFormat.Header(WireFormat.KIND_SUBJECT_KEY, key.id()),
+          plaintext,
+          context);
     }
     Keyring keys = keyring;
     return seal(
@@ -120,24 +140,33 @@ public final class FieldCrypto implements FieldCipher {
     if (header.kind() == WireFormat.KIND_FIELD_KEY) {
       if (context.subject().isPresent()) {
         throw new DecryptionFailedException(
-            "the value read as " + context + " was not encrypted for a subject, but the context names one: it"
+            "the value read as "
+                + context
+                + " was not encrypted for a subject, but the context names one: it"
                 + " belongs elsewhere");
       }
       aead = fieldKey(header.keyId(), context);
     } else {
       String subject =
-          context.subject()
+          context
+              .subject()
               .orElseThrow(
                   () ->
                       new DecryptionFailedException(
-                          "the value read as " + context + " was encrypted for a subject, but the context names"
+                          "the value read as "
+                              + context
+                              + " was encrypted for a subject, but the context names"
                               + " none: it belongs elsewhere, or the context lacks forSubject(...)"));
       aead =
-          subjects.forDecryption(subject, header.keyId())
+          subjects
+              .forDecryption(subject, header.keyId())
               .orElseThrow(
                   () ->
                       new ShreddedException(
-                          "the value read as " + context + " is unreadable: subject " + subject
+                          "the value read as "
+                              + context
+                              + " is unreadable: subject "
+                              + subject
                               + " no longer holds the key it was encrypted under, so the subject was"
                               + " crypto-shredded (unless the context names another subject than the value's)",
                           subject))
@@ -145,26 +174,31 @@ public final class FieldCrypto implements FieldCipher {
     }
     try {
       return aead.decrypt(
-          WireFormat.body(ciphertext), context.associatedData(Arrays.copyOf(ciphertext, WireFormat.HEADER_BYTES)));
+          WireFormat.body(ciphertext),
+          context.associatedData(Arrays.copyOf(ciphertext, WireFormat.HEADER_BYTES)));
     } catch (GeneralSecurityException e) {
       throw new DecryptionFailedException(
-          "the value read as " + context + " does not decrypt: it was altered, or it was written for another"
+          "the value read as "
+              + context
+              + " does not decrypt: it was altered, or it was written for another"
               + " table, column, row or subject");
     }
   }
 
   /**
-   * A blind index of one column, {@code bits} long: HMAC-SHA256 under that column's own key, truncated. Choose
-   * {@code bits} with {@link BlindIndexPlanner#bits(long, int)}, and keep it: stored indexes only match their length.
+   * A blind index of one column, {@code bits} long: HMAC-SHA256 under that column's own key,
+   * truncated. Choose {@code bits} with {@link BlindIndexPlanner#bits(long, int)}, and keep it:
+   * stored indexes only match their length.
    */
   public BlindIndex blindIndex(String table, String column, int bits) {
     return new BlindIndex(this, table, column, bits);
   }
 
   /**
-   * Creates the key of a subject that has just come into being (an id generated a moment ago), so that its first value
-   * is encrypted without a look-up in the subject key store first. Optional: {@link #encrypt} creates a missing key by
-   * itself, at the cost of that look-up. A subject that has a key after all keeps it: the stored key always wins.
+   * Creates the key of a subject that has just come into being (an id generated a moment ago), so
+   * that its first value is encrypted without a look-up in the subject key store first. Optional:
+   * {@link #encrypt} creates a missing key by itself, at the cost of that look-up. A subject that
+   * has a key after all keeps it: the stored key always wins.
    */
   public void createSubjectKey(String subjectId) {
     Objects.requireNonNull(subjectId, "subjectId");
@@ -172,9 +206,10 @@ public final class FieldCrypto implements FieldCipher {
   }
 
   /**
-   * Crypto-shredding: destroys the subject's key, so every value ever encrypted for the subject becomes permanently
-   * unreadable ({@link ShreddedException}), wherever it is stored; nothing else is affected. Other instances stop
-   * using the key within the subject key cache's age. Irreversible. Returns false if the subject had no key.
+   * Crypto-shredding: destroys the subject's key, so every value ever encrypted for the subject
+   * becomes permanently unreadable ({@link ShreddedException}), wherever it is stored; nothing else
+   * is affected. Other instances stop using the key within the subject key cache's age.
+   * Irreversible. Returns false if the subject had no key.
    */
   public boolean shredSubject(String subjectId) {
     Objects.requireNonNull(subjectId, "subjectId");
@@ -191,7 +226,9 @@ public final class FieldCrypto implements FieldCipher {
     return new KeyRotation(this, Keyring.BLIND_INDEX);
   }
 
-  /** A job that moves the values of {@code source} to the primary field key, 500 values per batch. */
+  /**
+   * A job that moves the values of {@code source} to the primary field key, 500 values per batch.
+   */
   public RewrapJob rewrap(RewrapSource source) {
     return rewrap(source, 500);
   }
@@ -201,8 +238,8 @@ public final class FieldCrypto implements FieldCipher {
   }
 
   /**
-   * Reads the keysets from the key store again: after another instance rotated keys. With AWS KMS this costs one
-   * {@code Decrypt} call per keyset.
+   * Reads the keysets from the key store again: after another instance rotated keys. With AWS KMS
+   * this costs one {@code Decrypt} call per keyset.
    */
   public void reload() {
     synchronized (rotationLock) {
@@ -252,8 +289,9 @@ public final class FieldCrypto implements FieldCipher {
   }
 
   /**
-   * One rotation step on the named keyset. It starts from what the store holds now, not from this instance's copy,
-   * so steps taken on different instances (add on one, promote on another) do not undo each other.
+   * One rotation step on the named keyset. It starts from what the store holds now, not from this
+   * instance's copy, so steps taken on different instances (add on one, promote on another) do not
+   * undo each other.
    */
   KeysetHandle rotate(String name, UnaryOperator<KeysetHandle> step) {
     synchronized (rotationLock) {
@@ -271,7 +309,8 @@ public final class FieldCrypto implements FieldCipher {
     }
   }
 
-  private static byte[] seal(Aead aead, WireFormat.Header header, byte[] plaintext, FieldContext context) {
+  private static byte[] seal(
+      Aead aead, WireFormat.Header header, byte[] plaintext, FieldContext context) {
     byte[] h = header.bytes();
     try {
       return WireFormat.join(h, aead.encrypt(plaintext, context.associatedData(h)));
@@ -284,7 +323,8 @@ public final class FieldCrypto implements FieldCipher {
     try {
       return WireFormat.parse(ciphertext);
     } catch (WireFormat.FormatException e) {
-      throw new MalformedCiphertextException("the value read as " + context + " is " + e.getMessage());
+      throw new MalformedCiphertextException(
+          "the value read as " + context + " is " + e.getMessage());
     }
   }
 
@@ -297,12 +337,18 @@ public final class FieldCrypto implements FieldCipher {
     String what = context.isSubjectKey() ? "the " + context : "the value read as " + context;
     if (keys.isRetiredFieldKey(version)) {
       throw new RetiredKeyException(
-          what + " is under field key version " + version + ", which was retired (minimum decryption version "
-              + keys.minimumFieldVersion() + "): the rewrap job missed it, or it comes from an old backup",
+          what
+              + " is under field key version "
+              + version
+              + ", which was retired (minimum decryption version "
+              + keys.minimumFieldVersion()
+              + "): the rewrap job missed it, or it comes from an old backup",
           version);
     }
     throw new UnknownKeyException(
-        what + " is under field key version " + Integer.toUnsignedString(version)
+        what
+            + " is under field key version "
+            + Integer.toUnsignedString(version)
             + ", which this keyset does not hold"
             + (version > keys.fieldPrimary ? " (added by another instance? reload the keys)" : ""),
         version);
@@ -320,8 +366,11 @@ public final class FieldCrypto implements FieldCipher {
 
   private KeysetHandle require(String name) {
     try {
-      return store.load(name)
-          .orElseThrow(() -> new KeyAccessException("the keyset '" + name + "' is gone from " + store, null));
+      return store
+          .load(name)
+          .orElseThrow(
+              () ->
+                  new KeyAccessException("the keyset '" + name + "' is gone from " + store, null));
     } catch (CryptoException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -331,7 +380,8 @@ public final class FieldCrypto implements FieldCipher {
 
   private static KeysetHandle newKeyset(String name) {
     try {
-      return TinkKeys.newKeyset(name.equals(Keyring.FIELDS) ? TinkKeys.AES256_GCM : TinkKeys.HMAC_SHA256_PRF);
+      return TinkKeys.newKeyset(
+          name.equals(Keyring.FIELDS) ? TinkKeys.AES256_GCM : TinkKeys.HMAC_SHA256_PRF);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot generate a keyset", e);
     }

@@ -9,13 +9,15 @@ import java.util.List;
  * Rotation of one keyset without downtime, in Tink's order:
  *
  * <ol>
- *   <li>{@link #addKey()}: the new key can decrypt but does not encrypt yet; {@link FieldCrypto#reload()} every
- *       instance (or restart them), so that all of them can read what the new key will write;
- *   <li>{@link #promote(int)}: the new key encrypts from now on (reload again); older keys still decrypt;
- *   <li>{@link FieldCrypto#rewrap(RewrapSource)} over every table (and the subject keys) until a pass reports
- *       {@link RewrapProgress#safeToRetire()};
- *   <li>{@link #retireKeysBelow(int)}: the minimum decryption version; a read under a retired key is a
- *       {@link RetiredKeyException}.
+ *   <li>{@link #addKey()}: the new key can decrypt but does not encrypt yet; {@link
+ *       FieldCrypto#reload()} every instance (or restart them), so that all of them can read what
+ *       the new key will write;
+ *   <li>{@link #promote(int)}: the new key encrypts from now on (reload again); older keys still
+ *       decrypt;
+ *   <li>{@link FieldCrypto#rewrap(RewrapSource)} over every table (and the subject keys) until a
+ *       pass reports {@link RewrapProgress#safeToRetire()};
+ *   <li>{@link #retireKeysBelow(int)}: the minimum decryption version; a read under a retired key
+ *       is a {@link RetiredKeyException}.
  * </ol>
  *
  * Each step is saved to the key store at once. Run rotation steps from one place at a time.
@@ -37,7 +39,8 @@ public final class KeyRotation {
             current -> {
               try {
                 return TinkKeys.withNewKey(
-                    current, keyset.equals(Keyring.FIELDS) ? TinkKeys.AES256_GCM : TinkKeys.HMAC_SHA256_PRF);
+                    current,
+                    keyset.equals(Keyring.FIELDS) ? TinkKeys.AES256_GCM : TinkKeys.HMAC_SHA256_PRF);
               } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("cannot generate a key", e);
               }
@@ -51,9 +54,10 @@ public final class KeyRotation {
   }
 
   /**
-   * Sets the minimum decryption version: every key below {@code version} is retired and no longer decrypts (for the
-   * blind-index keyset: look-ups stop computing under it). Retired keys stay in the keyset, disabled, so this is
-   * reversible by editing the keyset, but values under them are unreadable until then. Run the rewrap job first.
+   * Sets the minimum decryption version: every key below {@code version} is retired and no longer
+   * decrypts (for the blind-index keyset: look-ups stop computing under it). Retired keys stay in
+   * the keyset, disabled, so this is reversible by editing the keyset, but values under them are
+   * unreadable until then. Run the rewrap job first.
    */
   public void retireKeysBelow(int version) {
     crypto.rotate(keyset, current -> step(() -> TinkKeys.withKeysDisabledBelow(current, version)));

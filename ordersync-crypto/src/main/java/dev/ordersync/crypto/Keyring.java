@@ -16,8 +16,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One immutable snapshot of both keysets with their primitives built. A rotation step or a reload builds a new one
- * and swaps it in, so a value is always encrypted and decrypted against one consistent view of the keys.
+ * One immutable snapshot of both keysets with their primitives built. A rotation step or a reload
+ * builds a new one and swaps it in, so a value is always encrypted and decrypted against one
+ * consistent view of the keys.
  */
 final class Keyring {
   static final String FIELDS = "fields";
@@ -106,7 +107,8 @@ final class Keyring {
           try {
             return TinkKeys.columnPrf(indexKeys.get(k.version()), k.table(), k.column());
           } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot derive a blind-index key for " + table + "." + column, e);
+            throw new IllegalStateException(
+                "cannot derive a blind-index key for " + table + "." + column, e);
           }
         });
   }
@@ -118,7 +120,9 @@ final class Keyring {
       KeyVersion.State state =
           entry.isPrimary()
               ? KeyVersion.State.PRIMARY
-              : entry.getStatus() == KeyStatus.ENABLED ? KeyVersion.State.ACTIVE : KeyVersion.State.RETIRED;
+              : entry.getStatus() == KeyStatus.ENABLED
+                  ? KeyVersion.State.ACTIVE
+                  : KeyVersion.State.RETIRED;
       versions.add(new KeyVersion(entry.getId(), state));
     }
     versions.sort(Comparator.comparingInt(KeyVersion::version));

@@ -1,10 +1,10 @@
 package dev.ordersync.crypto;
 
-import dev.ordersync.crypto.internal.TinkKeys;
 import com.google.crypto.tink.InsecureSecretKeyAccess;
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
 import dev.ordersync.crypto.internal.OwnerOnlyFiles;
+import dev.ordersync.crypto.internal.TinkKeys;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,8 +12,9 @@ import java.security.GeneralSecurityException;
 import java.util.Optional;
 
 /**
- * Cleartext Tink JSON keysets in owner-only files. Reading and writing a cleartext keyset is what Tink's
- * {@link InsecureSecretKeyAccess} names; this class is the one place that does it for master keys.
+ * Cleartext Tink JSON keysets in owner-only files. Reading and writing a cleartext keyset is what
+ * Tink's {@link InsecureSecretKeyAccess} names; this class is the one place that does it for master
+ * keys.
  */
 final class LocalCleartextKeysetStore implements KeysetStore {
   private final Path folder;
@@ -32,12 +33,15 @@ final class LocalCleartextKeysetStore implements KeysetStore {
       }
       Optional<String> problem = OwnerOnlyFiles.problem(file);
       if (problem.isPresent()) {
-        throw new KeyAccessException("refusing the keyset file " + file + ": " + problem.get(), null);
+        throw new KeyAccessException(
+            "refusing the keyset file " + file + ": " + problem.get(), null);
       }
       return Optional.of(
-          TinkJsonProtoKeysetFormat.parseKeyset(OwnerOnlyFiles.read(file), InsecureSecretKeyAccess.get()));
+          TinkJsonProtoKeysetFormat.parseKeyset(
+              OwnerOnlyFiles.read(file), InsecureSecretKeyAccess.get()));
     } catch (IOException | GeneralSecurityException e) {
-      throw new KeyAccessException("cannot read the keyset file " + file + ": " + e.getClass().getSimpleName(), e);
+      throw new KeyAccessException(
+          "cannot read the keyset file " + file + ": " + e.getClass().getSimpleName(), e);
     }
   }
 
@@ -50,9 +54,11 @@ final class LocalCleartextKeysetStore implements KeysetStore {
       if (OwnerOnlyFiles.writeIfAbsent(file, serialize(keyset))) {
         return keyset;
       }
-      return load(name).orElseThrow(() -> new KeyAccessException("the keyset file " + file + " vanished", null));
+      return load(name)
+          .orElseThrow(() -> new KeyAccessException("the keyset file " + file + " vanished", null));
     } catch (IOException | GeneralSecurityException e) {
-      throw new KeyAccessException("cannot create the keyset file " + file + ": " + e.getClass().getSimpleName(), e);
+      throw new KeyAccessException(
+          "cannot create the keyset file " + file + ": " + e.getClass().getSimpleName(), e);
     }
   }
 
@@ -62,7 +68,8 @@ final class LocalCleartextKeysetStore implements KeysetStore {
     try {
       OwnerOnlyFiles.write(file, serialize(keyset));
     } catch (IOException | GeneralSecurityException e) {
-      throw new KeyAccessException("cannot write the keyset file " + file + ": " + e.getClass().getSimpleName(), e);
+      throw new KeyAccessException(
+          "cannot write the keyset file " + file + ": " + e.getClass().getSimpleName(), e);
     }
   }
 

@@ -6,13 +6,14 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Re-encrypts the values of one {@link RewrapSource} under the primary field key, in batches, while the application
- * runs. Resumable: after each batch the position is saved through the source, and a job started after a crash goes on
- * from there. Idempotent: a value already under the primary is left alone, and a replace is a compare-and-set, so
- * running the job again (or two at once) only costs reads.
+ * Re-encrypts the values of one {@link RewrapSource} under the primary field key, in batches, while
+ * the application runs. Resumable: after each batch the position is saved through the source, and a
+ * job started after a crash goes on from there. Idempotent: a value already under the primary is
+ * left alone, and a replace is a compare-and-set, so running the job again (or two at once) only
+ * costs reads.
  *
- * <p>The checkpoint records the key version it rewraps to; if another key was promoted since, the pass starts over,
- * since values before the saved position are not under the new key.
+ * <p>The checkpoint records the key version it rewraps to; if another key was promoted since, the
+ * pass starts over, since values before the saved position are not under the new key.
  */
 public final class RewrapJob {
   private static final String CHECKPOINT_PREFIX = "rewrap/1 v";
@@ -30,7 +31,8 @@ public final class RewrapJob {
     this.crypto = crypto;
     this.source = source;
     this.batchSize = batchSize;
-    this.progress = new RewrapProgress(crypto.keyring().fieldPrimary, 0, 0, 0, 0, 0, 0, null, false, false);
+    this.progress =
+        new RewrapProgress(crypto.keyring().fieldPrimary, 0, 0, 0, 0, 0, 0, null, false, false);
   }
 
   /** Runs batches until the pass is done; returns the final progress. */
@@ -38,7 +40,10 @@ public final class RewrapJob {
     return run(p -> {});
   }
 
-  /** Runs batches until the pass is done, reporting after each one (to log progress, or to pace the job). */
+  /**
+   * Runs batches until the pass is done, reporting after each one (to log progress, or to pace the
+   * job).
+   */
   public RewrapProgress run(Consumer<RewrapProgress> afterEachBatch) {
     while (!progress.done()) {
       afterEachBatch.accept(runBatch());
@@ -97,7 +102,17 @@ public final class RewrapJob {
     boolean done = page.size() < batchSize;
     source.saveCheckpoint(done ? null : checkpoint(target, cursor));
     progress =
-        new RewrapProgress(target, scanned, rewrapped, current, subject, conflicts, unreadable, cursor, resumed, done);
+        new RewrapProgress(
+            target,
+            scanned,
+            rewrapped,
+            current,
+            subject,
+            conflicts,
+            unreadable,
+            cursor,
+            resumed,
+            done);
     return progress;
   }
 
@@ -106,11 +121,18 @@ public final class RewrapJob {
   }
 
   private static String checkpoint(int version, String cursor) {
-    return CHECKPOINT_PREFIX + version + " "
-        + Base64.getUrlEncoder().withoutPadding().encodeToString(cursor.getBytes(StandardCharsets.UTF_8));
+    return CHECKPOINT_PREFIX
+        + version
+        + " "
+        + Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(cursor.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** The saved cursor if the checkpoint is one of ours for this key version; otherwise the pass starts over. */
+  /**
+   * The saved cursor if the checkpoint is one of ours for this key version; otherwise the pass
+   * starts over.
+   */
   private static String cursorFrom(String checkpoint, int version) {
     String prefix = CHECKPOINT_PREFIX + version + " ";
     if (checkpoint == null || !checkpoint.startsWith(prefix)) {
@@ -118,7 +140,8 @@ public final class RewrapJob {
     }
     try {
       return new String(
-          Base64.getUrlDecoder().decode(checkpoint.substring(prefix.length())), StandardCharsets.UTF_8);
+          Base64.getUrlDecoder().decode(checkpoint.substring(prefix.length())),
+          StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
       return null;
     }

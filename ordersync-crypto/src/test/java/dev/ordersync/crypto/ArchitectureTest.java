@@ -23,7 +23,10 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(
-            "dev.ordersync.core..", "dev.ordersync.server..", "dev.ordersync.audit..", "dev.ordersync.sdk..",
+            "dev.ordersync.core..",
+            "dev.ordersync.server..",
+            "dev.ordersync.audit..",
+            "dev.ordersync.sdk..",
             "dev.ordersync.examples..")
         .check(LIBRARY);
   }

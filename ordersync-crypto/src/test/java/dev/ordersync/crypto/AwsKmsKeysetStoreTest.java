@@ -22,7 +22,9 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.InvalidCiphertextException;
 
-/** The KMS key store through the real AWS SDK v2 client, against {@link FakeKms} on a local port. */
+/**
+ * The KMS key store through the real AWS SDK v2 client, against {@link FakeKms} on a local port.
+ */
 class AwsKmsKeysetStoreTest {
   @TempDir Path keys;
   FakeKms fake;
@@ -36,7 +38,8 @@ class AwsKmsKeysetStoreTest {
             .endpointOverride(fake.endpoint())
             .region(Region.AP_NORTHEAST_2)
             .credentialsProvider(
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "not-a-secret")))
+                StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create("AKIDEXAMPLE", "not-a-secret")))
             .build();
   }
 
@@ -53,7 +56,9 @@ class AwsKmsKeysetStoreTest {
   @Test
   void kmsIsCalledPerKeysetNeverPerValue() {
     FieldCrypto first = open();
-    assertEquals(List.of("TrentService.GenerateDataKey", "TrentService.GenerateDataKey"), fake.targets(),
+    assertEquals(
+        List.of("TrentService.GenerateDataKey", "TrentService.GenerateDataKey"),
+        fake.targets(),
         "first start: both keysets created and wrapped, one data key each");
 
     InMemoryTable emails = new InMemoryTable("users", "email");
@@ -68,7 +73,8 @@ class AwsKmsKeysetStoreTest {
     for (int i = 0; i < 1000; i++) {
       assertEquals("user" + i + "@example.kr", emails.read(restarted, "row-" + i));
     }
-    assertEquals(2, fake.count("Decrypt"), "the next start unwraps each keyset once, then decrypts locally");
+    assertEquals(
+        2, fake.count("Decrypt"), "the next start unwraps each keyset once, then decrypts locally");
     assertEquals(4, fake.calls.size());
   }
 
@@ -78,8 +84,11 @@ class AwsKmsKeysetStoreTest {
     open();
     assertTrue(fake.rejected.isEmpty(), fake.rejected.toString());
     for (FakeKms.Call call : fake.calls) {
-      assertTrue(call.authorization().startsWith("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/"), call.authorization());
-      assertTrue(call.authorization().contains("/ap-northeast-2/kms/aws4_request"), call.authorization());
+      assertTrue(
+          call.authorization().startsWith("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/"),
+          call.authorization());
+      assertTrue(
+          call.authorization().contains("/ap-northeast-2/kms/aws4_request"), call.authorization());
     }
     assertEquals(
         List.of(
@@ -98,7 +107,10 @@ class AwsKmsKeysetStoreTest {
         keys.resolve("blind-index.keyset.kms.json"),
         StandardCopyOption.REPLACE_EXISTING);
     KeyAccessException e = assertThrows(KeyAccessException.class, this::open);
-    assertInstanceOf(InvalidCiphertextException.class, e.getCause(), "the SDK's typed exception, from the fake's 400");
+    assertInstanceOf(
+        InvalidCiphertextException.class,
+        e.getCause(),
+        "the SDK's typed exception, from the fake's 400");
     assertTrue(e.getMessage().contains("InvalidCiphertextException"), e.getMessage());
     assertTrue(e.getMessage().contains("blind-index"), e.getMessage());
   }
@@ -107,10 +119,17 @@ class AwsKmsKeysetStoreTest {
   void theFakeEnforcesTheEncryptionContextLikeKms() {
     SdkBytes plaintext = SdkBytes.fromUtf8String("k");
     SdkBytes blob =
-        kms.encrypt(r -> r.keyId(FakeKms.KEY_ARN).plaintext(plaintext).encryptionContext(Map.of("a", "1")))
+        kms.encrypt(
+                r ->
+                    r.keyId(FakeKms.KEY_ARN)
+                        .plaintext(plaintext)
+                        .encryptionContext(Map.of("a", "1")))
             .ciphertextBlob();
     assertEquals(
-        "k", kms.decrypt(r -> r.ciphertextBlob(blob).encryptionContext(Map.of("a", "1"))).plaintext().asUtf8String());
+        "k",
+        kms.decrypt(r -> r.ciphertextBlob(blob).encryptionContext(Map.of("a", "1")))
+            .plaintext()
+            .asUtf8String());
     assertThrows(
         InvalidCiphertextException.class,
         () -> kms.decrypt(r -> r.ciphertextBlob(blob).encryptionContext(Map.of("a", "2"))));
@@ -129,11 +148,17 @@ class AwsKmsKeysetStoreTest {
     crypto.fieldKeys().promote(v2);
     crypto.rewrap(emails, 10).run();
     crypto.fieldKeys().retireKeysBelow(v2);
-    assertEquals(6, fake.calls.size() - before, "3 steps x (Decrypt the stored keyset + GenerateDataKey to rewrap it)");
+    assertEquals(
+        6,
+        fake.calls.size() - before,
+        "3 steps x (Decrypt the stored keyset + GenerateDataKey to rewrap it)");
 
     FieldCrypto restarted = open();
     assertEquals("user7@example.kr", emails.read(restarted, "row-7"));
-    assertEquals(List.of(new KeyVersion(1, KeyVersion.State.RETIRED), new KeyVersion(2, KeyVersion.State.PRIMARY)),
+    assertEquals(
+        List.of(
+            new KeyVersion(1, KeyVersion.State.RETIRED),
+            new KeyVersion(2, KeyVersion.State.PRIMARY)),
         restarted.fieldKeys().versions());
   }
 

@@ -33,17 +33,21 @@ class BlindIndexTest {
     assertFalse(Arrays.equals(emails.compute("kim@example.kr"), emails.compute("lee@example.kr")));
     FieldCrypto restarted = FieldCrypto.open(KeysetStore.localCleartext(keys));
     assertArrayEquals(
-        emails.compute("kim@example.kr"), restarted.blindIndex("users", "email", 32).compute("kim@example.kr"));
+        emails.compute("kim@example.kr"),
+        restarted.blindIndex("users", "email", 32).compute("kim@example.kr"));
   }
 
   @Test
   void everyColumnHasItsOwnKey() {
     byte[] email = crypto.blindIndex("users", "email", 64).compute("kim@example.kr");
-    assertFalse(Arrays.equals(email, crypto.blindIndex("users", "login", 64).compute("kim@example.kr")));
-    assertFalse(Arrays.equals(email, crypto.blindIndex("staff", "email", 64).compute("kim@example.kr")));
+    assertFalse(
+        Arrays.equals(email, crypto.blindIndex("users", "login", 64).compute("kim@example.kr")));
+    assertFalse(
+        Arrays.equals(email, crypto.blindIndex("staff", "email", 64).compute("kim@example.kr")));
     assertFalse(
         Arrays.equals(
-            crypto.blindIndex("ab", "c", 64).compute("x"), crypto.blindIndex("a", "bc", 64).compute("x")));
+            crypto.blindIndex("ab", "c", 64).compute("x"),
+            crypto.blindIndex("a", "bc", 64).compute("x")));
   }
 
   @Test
@@ -64,7 +68,8 @@ class BlindIndexTest {
     BlindIndex index = crypto.blindIndex("users", "email", bits);
     Map<Integer, Integer> perTerm = new HashMap<>();
     for (int i = 0; i < rows; i++) {
-      int term = ByteBuffer.wrap(Arrays.copyOf(index.compute("user" + i + "@example.kr"), 4)).getInt();
+      int term =
+          ByteBuffer.wrap(Arrays.copyOf(index.compute("user" + i + "@example.kr"), 4)).getInt();
       perTerm.merge(term, 1, Integer::sum);
     }
     double mean = perTerm.values().stream().mapToInt(Integer::intValue).average().orElseThrow();
@@ -78,7 +83,8 @@ class BlindIndexTest {
     assertEquals(18, BlindIndexPlanner.bits(1_000_000, 64), "C = 1e6 / 2^18 = 3.8");
     assertEquals(19, BlindIndexPlanner.bits(1 << 20, 64), "C = 2 exactly");
     assertEquals(22, BlindIndexPlanner.bits(10_000_000, 64));
-    assertEquals(26, BlindIndexPlanner.bits(1L << 40, 26), "capped by the input's entropy (a phone number)");
+    assertEquals(
+        26, BlindIndexPlanner.bits(1L << 40, 26), "capped by the input's entropy (a phone number)");
     assertEquals(1, BlindIndexPlanner.bits(3, 64), "never below one bit");
     for (long rows = 4; rows < 1L << 40; rows = rows * 3 + 1) {
       double c = BlindIndexPlanner.expectedCoincidences(rows, BlindIndexPlanner.bits(rows, 64), 64);
@@ -94,10 +100,15 @@ class BlindIndexTest {
     indexColumn.put("row-1", emails.compute("kim@example.kr"));
 
     int v2 = crypto.blindIndexKeys().addKey();
-    assertEquals(2, emails.lookupTerms("kim@example.kr").size(), "an added key is looked up before it is promoted");
+    assertEquals(
+        2,
+        emails.lookupTerms("kim@example.kr").size(),
+        "an added key is looked up before it is promoted");
     crypto.blindIndexKeys().promote(v2);
     indexColumn.put("row-2", emails.compute("kim@example.kr"));
-    assertFalse(Arrays.equals(indexColumn.get("row-1"), indexColumn.get("row-2")), "a new key, a new index");
+    assertFalse(
+        Arrays.equals(indexColumn.get("row-1"), indexColumn.get("row-2")),
+        "a new key, a new index");
 
     List<byte[]> terms = emails.lookupTerms("kim@example.kr");
     assertEquals(2, terms.size());

@@ -61,7 +61,8 @@ class EncryptingFieldsTest {
   @Test
   void theSameValueEncryptsDifferentlyEachTime() {
     assertFalse(
-        Arrays.equals(crypto.encryptString("same", KIMS_EMAIL), crypto.encryptString("same", KIMS_EMAIL)),
+        Arrays.equals(
+            crypto.encryptString("same", KIMS_EMAIL), crypto.encryptString("same", KIMS_EMAIL)),
         "a random nonce per value: equal plaintexts must not be visible as equal ciphertexts");
   }
 
@@ -70,7 +71,8 @@ class EncryptingFieldsTest {
     byte[] stored = crypto.encryptString("abc", KIMS_EMAIL);
     assertEquals(1, stored[0], "format version");
     assertEquals(1, stored[1], "key kind: field keyset");
-    assertArrayEquals(new byte[] {0, 0, 0, 1}, Arrays.copyOfRange(stored, 2, 6), "key version 1, big-endian");
+    assertArrayEquals(
+        new byte[] {0, 0, 0, 1}, Arrays.copyOfRange(stored, 2, 6), "key version 1, big-endian");
     assertEquals(6 + 12 + 3 + 16, stored.length);
   }
 
@@ -84,10 +86,13 @@ class EncryptingFieldsTest {
           FieldContext.of("customers", "email", "42"),
           KIMS_EMAIL.forSubject("user:42"),
         }) {
-      CryptoException e = assertThrows(CryptoException.class, () -> crypto.decrypt(stored, elsewhere));
+      CryptoException e =
+          assertThrows(CryptoException.class, () -> crypto.decrypt(stored, elsewhere));
       assertInstanceOf(DecryptionFailedException.class, e, elsewhere.toString());
       assertTrue(e.getMessage().contains(elsewhere.toString()), e.getMessage());
-      assertTrue(e.getMessage().contains("belongs elsewhere") || e.getMessage().contains("another"), e.getMessage());
+      assertTrue(
+          e.getMessage().contains("belongs elsewhere") || e.getMessage().contains("another"),
+          e.getMessage());
       assertFalse(e.getMessage().contains("kim@example.kr"), "never the plaintext");
     }
   }
@@ -95,7 +100,9 @@ class EncryptingFieldsTest {
   @Test
   void lengthPrefixedContextsCannotBeShiftedIntoEachOther() {
     byte[] stored = crypto.encryptString("x", FieldContext.of("ab", "c", "1"));
-    assertThrows(DecryptionFailedException.class, () -> crypto.decrypt(stored, FieldContext.of("a", "bc", "1")));
+    assertThrows(
+        DecryptionFailedException.class,
+        () -> crypto.decrypt(stored, FieldContext.of("a", "bc", "1")));
   }
 
   @Test
@@ -107,12 +114,18 @@ class EncryptingFieldsTest {
         tampered[i] ^= (byte) (1 << bit);
         int position = i;
         CryptoException e =
-            assertThrows(CryptoException.class, () -> crypto.decrypt(tampered, KIMS_EMAIL), "byte " + position);
+            assertThrows(
+                CryptoException.class,
+                () -> crypto.decrypt(tampered, KIMS_EMAIL),
+                "byte " + position);
         Class<?> expected =
-            i == 0 ? MalformedCiphertextException.class
-                : i == 1 ? (tampered[1] == 2 ? DecryptionFailedException.class : MalformedCiphertextException.class)
-                : i < 6 ? UnknownKeyException.class
-                : DecryptionFailedException.class;
+            i == 0
+                ? MalformedCiphertextException.class
+                : i == 1
+                    ? (tampered[1] == 2
+                        ? DecryptionFailedException.class
+                        : MalformedCiphertextException.class)
+                    : i < 6 ? UnknownKeyException.class : DecryptionFailedException.class;
         assertInstanceOf(expected, e, "byte " + i + " bit " + bit + ": " + e.getMessage());
         assertFalse(e.getMessage().contains("kim@example.kr"));
       }
@@ -124,12 +137,16 @@ class EncryptingFieldsTest {
     byte[] stored = crypto.encryptString("kim@example.kr", KIMS_EMAIL);
     for (int length = 0; length < stored.length; length++) {
       byte[] truncated = Arrays.copyOf(stored, length);
-      CryptoException e = assertThrows(CryptoException.class, () -> crypto.decrypt(truncated, KIMS_EMAIL));
+      CryptoException e =
+          assertThrows(CryptoException.class, () -> crypto.decrypt(truncated, KIMS_EMAIL));
       if (length < 34) {
         assertInstanceOf(MalformedCiphertextException.class, e);
         assertTrue(e.getMessage().contains(length == 0 ? "empty" : "truncated"), e.getMessage());
       } else {
-        assertInstanceOf(DecryptionFailedException.class, e, "cut inside the ciphertext: the tag no longer matches");
+        assertInstanceOf(
+            DecryptionFailedException.class,
+            e,
+            "cut inside the ciphertext: the tag no longer matches");
       }
     }
   }
@@ -138,10 +155,13 @@ class EncryptingFieldsTest {
   void anUnknownKeyIdIsNamedAsSuch() {
     byte[] stored = crypto.encryptString("kim@example.kr", KIMS_EMAIL);
     stored[5] = 9;
-    UnknownKeyException e = assertThrows(UnknownKeyException.class, () -> crypto.decrypt(stored, KIMS_EMAIL));
+    UnknownKeyException e =
+        assertThrows(UnknownKeyException.class, () -> crypto.decrypt(stored, KIMS_EMAIL));
     assertEquals(9, e.keyVersion());
     assertTrue(e.getMessage().contains("key version 9"), e.getMessage());
-    assertTrue(e.getMessage().contains("reload"), "a newer key than ours hints at a reload: " + e.getMessage());
+    assertTrue(
+        e.getMessage().contains("reload"),
+        "a newer key than ours hints at a reload: " + e.getMessage());
   }
 
   @Test
@@ -156,7 +176,8 @@ class EncryptingFieldsTest {
   @Test
   void aValueFromAnotherKeysetDoesNotDecrypt(@TempDir Path otherKeys) {
     byte[] foreign =
-        FieldCrypto.open(KeysetStore.localCleartext(otherKeys)).encryptString("kim@example.kr", KIMS_EMAIL);
+        FieldCrypto.open(KeysetStore.localCleartext(otherKeys))
+            .encryptString("kim@example.kr", KIMS_EMAIL);
     assertThrows(DecryptionFailedException.class, () -> crypto.decrypt(foreign, KIMS_EMAIL));
   }
 

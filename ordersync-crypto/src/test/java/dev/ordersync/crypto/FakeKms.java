@@ -19,19 +19,24 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A local stand-in for AWS KMS that speaks its JSON protocol (GenerateDataKey, Decrypt, Encrypt) on 127.0.0.1, so
- * the real AWS SDK client is tested end to end. It checks what AWS checks that matters here: the target header, a
- * SigV4 Authorization header, the key id, and that Decrypt names the same encryption context as the call that
- * produced the ciphertext (answering InvalidCiphertextException otherwise, as KMS does).
+ * A local stand-in for AWS KMS that speaks its JSON protocol (GenerateDataKey, Decrypt, Encrypt) on
+ * 127.0.0.1, so the real AWS SDK client is tested end to end. It checks what AWS checks that
+ * matters here: the target header, a SigV4 Authorization header, the key id, and that Decrypt names
+ * the same encryption context as the call that produced the ciphertext (answering
+ * InvalidCiphertextException otherwise, as KMS does).
  */
-/** A local stand-in for AWS KMS speaking its JSON protocol; public so the server's tests can use it too. */
+/**
+ * A local stand-in for AWS KMS speaking its JSON protocol; public so the server's tests can use it
+ * too.
+ */
 public final class FakeKms implements AutoCloseable {
   /** One request as the fake saw it. */
   record Call(String target, String authorization, Map<String, String> encryptionContext) {}
 
   private record Blob(String keyId, byte[] plaintext, Map<String, String> context) {}
 
-  public static final String KEY_ARN = "arn:aws:kms:ap-northeast-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+  public static final String KEY_ARN =
+      "arn:aws:kms:ap-northeast-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
   private final HttpServer server;
   private final SecureRandom random = new SecureRandom();
@@ -58,14 +63,18 @@ public final class FakeKms implements AutoCloseable {
       String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
       String authorization = exchange.getRequestHeaders().getFirst("Authorization");
       String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
-      if (!"POST".equals(exchange.getRequestMethod()) || !"/".equals(exchange.getRequestURI().getPath())) {
+      if (!"POST".equals(exchange.getRequestMethod())
+          || !"/".equals(exchange.getRequestURI().getPath())) {
         reply(exchange, 404, error("UnknownOperationException", "POST / only"));
         return;
       }
-      if (authorization == null || !authorization.startsWith("AWS4-HMAC-SHA256 Credential=")
-          || !authorization.contains("SignedHeaders=") || !authorization.contains("Signature=")) {
+      if (authorization == null
+          || !authorization.startsWith("AWS4-HMAC-SHA256 Credential=")
+          || !authorization.contains("SignedHeaders=")
+          || !authorization.contains("Signature=")) {
         rejected.add("no SigV4 Authorization header");
-        reply(exchange, 400, error("MissingAuthenticationTokenException", "missing SigV4 signature"));
+        reply(
+            exchange, 400, error("MissingAuthenticationTokenException", "missing SigV4 signature"));
         return;
       }
       if (contentType == null || !contentType.startsWith("application/x-amz-json-1.1")) {
@@ -94,7 +103,8 @@ public final class FakeKms implements AutoCloseable {
     }
   }
 
-  private void generateDataKey(HttpExchange exchange, JsonObject body, Map<String, String> context) throws IOException {
+  private void generateDataKey(HttpExchange exchange, JsonObject body, Map<String, String> context)
+      throws IOException {
     if (!knownKey(body) || !"AES_256".equals(body.get("KeySpec").getAsString())) {
       reply(exchange, 400, error("NotFoundException", "unknown key"));
       return;
@@ -109,26 +119,36 @@ public final class FakeKms implements AutoCloseable {
     reply(exchange, 200, out.toString());
   }
 
-  private void encrypt(HttpExchange exchange, JsonObject body, Map<String, String> context) throws IOException {
+  private void encrypt(HttpExchange exchange, JsonObject body, Map<String, String> context)
+      throws IOException {
     if (!knownKey(body)) {
       reply(exchange, 400, error("NotFoundException", "unknown key"));
       return;
     }
     JsonObject out = new JsonObject();
-    out.addProperty("CiphertextBlob", store(Base64.getDecoder().decode(body.get("Plaintext").getAsString()), context));
+    out.addProperty(
+        "CiphertextBlob",
+        store(Base64.getDecoder().decode(body.get("Plaintext").getAsString()), context));
     out.addProperty("KeyId", KEY_ARN);
     out.addProperty("EncryptionAlgorithm", "SYMMETRIC_DEFAULT");
     reply(exchange, 200, out.toString());
   }
 
-  private void decrypt(HttpExchange exchange, JsonObject body, Map<String, String> context) throws IOException {
+  private void decrypt(HttpExchange exchange, JsonObject body, Map<String, String> context)
+      throws IOException {
     Blob blob = blobs.get(body.get("CiphertextBlob").getAsString());
     if (blob == null || !blob.context().equals(context)) {
-      reply(exchange, 400, error("InvalidCiphertextException", "ciphertext or encryption context does not match"));
+      reply(
+          exchange,
+          400,
+          error("InvalidCiphertextException", "ciphertext or encryption context does not match"));
       return;
     }
     if (body.has("KeyId") && !body.get("KeyId").getAsString().equals(blob.keyId())) {
-      reply(exchange, 400, error("IncorrectKeyException", "the ciphertext was not encrypted under this key"));
+      reply(
+          exchange,
+          400,
+          error("IncorrectKeyException", "the ciphertext was not encrypted under this key"));
       return;
     }
     JsonObject out = new JsonObject();

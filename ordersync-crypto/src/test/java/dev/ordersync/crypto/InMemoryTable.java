@@ -9,8 +9,9 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One encrypted column of a table, in memory, as a {@link RewrapSource}: rows in id order, compare-and-set updates, a
- * saved checkpoint, and a switch that makes it "crash" after a number of updates.
+ * One encrypted column of a table, in memory, as a {@link RewrapSource}: rows in id order,
+ * compare-and-set updates, a saved checkpoint, and a switch that makes it "crash" after a number of
+ * updates.
  */
 class InMemoryTable implements RewrapSource {
   /** Thrown by the simulated crash. */
@@ -51,7 +52,12 @@ class InMemoryTable implements RewrapSource {
   /** The key version in each row's stored header. */
   List<Integer> keyVersions() {
     return rows.values().stream()
-        .map(b -> ((b[2] & 0xff) << 24) | ((b[3] & 0xff) << 16) | ((b[4] & 0xff) << 8) | (b[5] & 0xff))
+        .map(
+            b ->
+                ((b[2] & 0xff) << 24)
+                    | ((b[3] & 0xff) << 16)
+                    | ((b[4] & 0xff) << 8)
+                    | (b[5] & 0xff))
         .toList();
   }
 

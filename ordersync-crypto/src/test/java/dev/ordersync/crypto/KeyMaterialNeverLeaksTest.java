@@ -30,8 +30,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Key material and plaintext never show in toString(), exception messages and stack traces, or anything written to
- * logs or the console, across a whole life: create, encrypt, index, shred, rotate, rewrap, retire, fail.
+ * Key material and plaintext never show in toString(), exception messages and stack traces, or
+ * anything written to logs or the console, across a whole life: create, encrypt, index, shred,
+ * rotate, rewrap, retire, fail.
  */
 class KeyMaterialNeverLeaksTest {
   static final String SECRET = "kim.minjun@example.kr";
@@ -68,7 +69,10 @@ class KeyMaterialNeverLeaksTest {
     try {
       SubjectKeyStore subjectKeys = SubjectKeyStore.inMemory();
       FieldCrypto crypto =
-          FieldCrypto.builder().keysetStore(KeysetStore.localCleartext(keys)).subjectKeyStore(subjectKeys).build();
+          FieldCrypto.builder()
+              .keysetStore(KeysetStore.localCleartext(keys))
+              .subjectKeyStore(subjectKeys)
+              .build();
       FieldContext ctx = FieldContext.of("users", "email", "42").forSubject("user:42");
       FieldContext plainCtx = FieldContext.of("users", "email", "43");
       byte[] bySubject = crypto.encryptString(SECRET, ctx);
@@ -76,7 +80,8 @@ class KeyMaterialNeverLeaksTest {
       BlindIndex index = crypto.blindIndex("users", "email", 20);
       index.compute(SECRET);
       byte[] wrapped = subjectKeys.find("user:42").orElseThrow();
-      keyMaterial.add(Arrays.copyOfRange(crypto.decrypt(wrapped, FieldContext.subjectKey("user:42")), 4, 36));
+      keyMaterial.add(
+          Arrays.copyOfRange(crypto.decrypt(wrapped, FieldContext.subjectKey("user:42")), 4, 36));
 
       InMemoryTable table = new InMemoryTable("users", "email");
       table.rows.put("43", byField);
@@ -104,14 +109,22 @@ class KeyMaterialNeverLeaksTest {
       byte[] tampered = bySubject.clone();
       tampered[30] ^= 1;
       out.add(describe(assertThrows(CryptoException.class, () -> crypto.decrypt(tampered, ctx))));
-      out.add(describe(assertThrows(CryptoException.class, () -> crypto.decrypt(bySubject, plainCtx))));
-      out.add(describe(assertThrows(CryptoException.class, () -> crypto.decrypt(byField, plainCtx))));
+      out.add(
+          describe(assertThrows(CryptoException.class, () -> crypto.decrypt(bySubject, plainCtx))));
+      out.add(
+          describe(assertThrows(CryptoException.class, () -> crypto.decrypt(byField, plainCtx))));
       byte[] truncated = Arrays.copyOf(byField, 20);
-      out.add(describe(assertThrows(CryptoException.class, () -> crypto.decrypt(truncated, plainCtx))));
+      out.add(
+          describe(assertThrows(CryptoException.class, () -> crypto.decrypt(truncated, plainCtx))));
       crypto.shredSubject("user:42");
       out.add(describe(assertThrows(CryptoException.class, () -> crypto.decrypt(bySubject, ctx))));
-      Files.setPosixFilePermissions(keys.resolve("fields.keyset.json"), PosixFilePermissions.fromString("rw-r--r--"));
-      out.add(describe(assertThrows(CryptoException.class, () -> FieldCrypto.open(KeysetStore.localCleartext(keys)))));
+      Files.setPosixFilePermissions(
+          keys.resolve("fields.keyset.json"), PosixFilePermissions.fromString("rw-r--r--"));
+      out.add(
+          describe(
+              assertThrows(
+                  CryptoException.class,
+                  () -> FieldCrypto.open(KeysetStore.localCleartext(keys)))));
     } finally {
       System.setOut(stdout);
       System.setErr(stderr);
@@ -135,7 +148,9 @@ class KeyMaterialNeverLeaksTest {
   }
 
   private static void collectKeys(Path file, List<byte[]> into) throws Exception {
-    KeysetHandle keyset = TinkJsonProtoKeysetFormat.parseKeyset(Files.readString(file), InsecureSecretKeyAccess.get());
+    KeysetHandle keyset =
+        TinkJsonProtoKeysetFormat.parseKeyset(
+            Files.readString(file), InsecureSecretKeyAccess.get());
     for (int i = 0; i < keyset.size(); i++) {
       if (keyset.getAt(i).getKey() instanceof AesGcmKey k) {
         into.add(k.getKeyBytes().toByteArray(InsecureSecretKeyAccess.get()));

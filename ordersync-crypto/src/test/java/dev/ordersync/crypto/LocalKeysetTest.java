@@ -28,7 +28,9 @@ class LocalKeysetTest {
           "no temporary files left behind");
     }
     assertEquals(
-        "rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(keys.resolve("fields.keyset.json"))));
+        "rw-------",
+        PosixFilePermissions.toString(
+            Files.getPosixFilePermissions(keys.resolve("fields.keyset.json"))));
     assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(keys)));
   }
 
@@ -38,7 +40,9 @@ class LocalKeysetTest {
     Path file = dir.resolve("fields.keyset.json");
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
 
-    KeyAccessException e = assertThrows(KeyAccessException.class, () -> FieldCrypto.open(KeysetStore.localCleartext(dir)));
+    KeyAccessException e =
+        assertThrows(
+            KeyAccessException.class, () -> FieldCrypto.open(KeysetStore.localCleartext(dir)));
     assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
     assertTrue(e.getMessage().contains("rw-r--r--"), e.getMessage());
     assertTrue(e.getMessage().contains("let group or others read it"), e.getMessage());
@@ -51,7 +55,10 @@ class LocalKeysetTest {
     Path file = dir.resolve("blind-index.keyset.json");
     for (String unsafe : List.of("rw-r-----", "rw-----w-", "rw--w----")) {
       Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(unsafe));
-      assertThrows(KeyAccessException.class, () -> FieldCrypto.open(KeysetStore.localCleartext(dir)), unsafe);
+      assertThrows(
+          KeyAccessException.class,
+          () -> FieldCrypto.open(KeysetStore.localCleartext(dir)),
+          unsafe);
     }
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--------"));
     FieldCrypto.open(KeysetStore.localCleartext(dir));
@@ -62,18 +69,22 @@ class LocalKeysetTest {
     KeysetStore store = KeysetStore.localCleartext(dir);
     FieldCrypto first = FieldCrypto.open(store);
     byte[] stored = first.encryptString("x", FieldContext.of("t", "c", "1"));
-    KeysetHandle latecomers = FieldCrypto.open(KeysetStore.localCleartext(dir.resolve("elsewhere"))).keyring().fields;
+    KeysetHandle latecomers =
+        FieldCrypto.open(KeysetStore.localCleartext(dir.resolve("elsewhere"))).keyring().fields;
 
     KeysetHandle kept = store.createIfAbsent("fields", latecomers);
     assertNotSame(latecomers, kept, "the keyset stored first wins");
-    assertEquals("x", FieldCrypto.open(store).decryptString(stored, FieldContext.of("t", "c", "1")));
+    assertEquals(
+        "x", FieldCrypto.open(store).decryptString(stored, FieldContext.of("t", "c", "1")));
   }
 
   @Test
   void aCorruptKeysetFileIsAClearError() throws Exception {
     FieldCrypto.open(KeysetStore.localCleartext(dir));
     Files.writeString(dir.resolve("fields.keyset.json"), "{not json");
-    KeyAccessException e = assertThrows(KeyAccessException.class, () -> FieldCrypto.open(KeysetStore.localCleartext(dir)));
+    KeyAccessException e =
+        assertThrows(
+            KeyAccessException.class, () -> FieldCrypto.open(KeysetStore.localCleartext(dir)));
     assertTrue(e.getMessage().contains("fields.keyset.json"), e.getMessage());
   }
 }

@@ -37,7 +37,9 @@ class RotatingKeysTest {
     int v2 = crypto.fieldKeys().addKey();
     assertEquals(2, v2);
     assertEquals(
-        List.of(new KeyVersion(1, KeyVersion.State.PRIMARY), new KeyVersion(2, KeyVersion.State.ACTIVE)),
+        List.of(
+            new KeyVersion(1, KeyVersion.State.PRIMARY),
+            new KeyVersion(2, KeyVersion.State.ACTIVE)),
         crypto.fieldKeys().versions());
     emails.insert(crypto, "row-100", "new@example.kr");
     assertEquals(1, emails.keyVersions().getLast(), "still the old primary");
@@ -53,7 +55,8 @@ class RotatingKeysTest {
     FieldCrypto other = FieldCrypto.open(KeysetStore.localCleartext(keys));
     crypto.fieldKeys().promote(crypto.fieldKeys().addKey());
     emails.insert(crypto, "row-200", "fresh@example.kr");
-    UnknownKeyException e = assertThrows(UnknownKeyException.class, () -> emails.read(other, "row-200"));
+    UnknownKeyException e =
+        assertThrows(UnknownKeyException.class, () -> emails.read(other, "row-200"));
     assertEquals(2, e.keyVersion());
     other.reload();
     assertEquals("fresh@example.kr", emails.read(other, "row-200"));
@@ -92,7 +95,8 @@ class RotatingKeysTest {
 
     assertTrue(resumed.resumed());
     assertEquals(15, resumed.scanned(), "resumed after row-009, not from the start");
-    assertEquals(4, resumed.alreadyCurrent(), "rows 10-13 were replaced before the crash, not checkpointed");
+    assertEquals(
+        4, resumed.alreadyCurrent(), "rows 10-13 were replaced before the crash, not checkpointed");
     assertEquals(11, resumed.rewrapped());
     assertEquals(Collections.nCopies(25, 2), emails.keyVersions());
     assertFalse(resumed.safeToRetire(), "a resumed pass does not prove the start of the table");
@@ -128,7 +132,8 @@ class RotatingKeysTest {
         };
     RewrapProgress p = crypto.rewrap(racing, 100).run();
     assertEquals(1, p.conflicts());
-    assertEquals("changed@example.kr", emails.read(crypto, "row-003"), "the application's write wins");
+    assertEquals(
+        "changed@example.kr", emails.read(crypto, "row-003"), "the application's write wins");
   }
 
   @Test
@@ -154,17 +159,21 @@ class RotatingKeysTest {
     crypto.fieldKeys().retireKeysBelow(2);
 
     assertEquals(
-        List.of(new KeyVersion(1, KeyVersion.State.RETIRED), new KeyVersion(2, KeyVersion.State.PRIMARY)),
+        List.of(
+            new KeyVersion(1, KeyVersion.State.RETIRED),
+            new KeyVersion(2, KeyVersion.State.PRIMARY)),
         crypto.fieldKeys().versions());
     assertEquals(2, crypto.fieldKeys().minimumVersion());
     assertEquals("user0@example.kr", emails.read(crypto, "row-000"));
     RetiredKeyException e =
-        assertThrows(RetiredKeyException.class, () -> crypto.decrypt(backup, emails.context("row-000")));
+        assertThrows(
+            RetiredKeyException.class, () -> crypto.decrypt(backup, emails.context("row-000")));
     assertEquals(1, e.keyVersion());
     assertTrue(e.getMessage().contains("retired"), e.getMessage());
 
     FieldCrypto restarted = FieldCrypto.open(KeysetStore.localCleartext(keys));
-    assertThrows(RetiredKeyException.class, () -> restarted.decrypt(backup, emails.context("row-000")));
+    assertThrows(
+        RetiredKeyException.class, () -> restarted.decrypt(backup, emails.context("row-000")));
   }
 
   @Test

@@ -22,7 +22,8 @@ class ShreddingTest {
       FieldContext.of("orders", "customer_phone", "order-1").forSubject("customer:kim");
   static final FieldContext LEE_PHONE =
       FieldContext.of("orders", "customer_phone", "order-2").forSubject("customer:lee");
-  static final FieldContext KIM_ADDRESS = FieldContext.of("orders", "address", "order-1").forSubject("customer:kim");
+  static final FieldContext KIM_ADDRESS =
+      FieldContext.of("orders", "address", "order-1").forSubject("customer:kim");
   static final FieldContext MENU_NOTE = FieldContext.of("menus", "note", "menu-1");
 
   @TempDir Path keys;
@@ -32,7 +33,11 @@ class ShreddingTest {
   @BeforeEach
   void open() {
     subjectKeys = new CountingSubjectKeys(SubjectKeyStore.inMemory());
-    crypto = FieldCrypto.builder().keysetStore(KeysetStore.localCleartext(keys)).subjectKeyStore(subjectKeys).build();
+    crypto =
+        FieldCrypto.builder()
+            .keysetStore(KeysetStore.localCleartext(keys))
+            .subjectKeyStore(subjectKeys)
+            .build();
   }
 
   @Test
@@ -45,7 +50,8 @@ class ShreddingTest {
 
     assertTrue(crypto.shredSubject("customer:kim"));
 
-    ShreddedException e = assertThrows(ShreddedException.class, () -> crypto.decryptString(kim, KIM_PHONE));
+    ShreddedException e =
+        assertThrows(ShreddedException.class, () -> crypto.decryptString(kim, KIM_PHONE));
     assertEquals("customer:kim", e.subjectId());
     assertTrue(e.getMessage().contains("crypto-shredded"), e.getMessage());
     assertThrows(ShreddedException.class, () -> crypto.decrypt(kimAgain, KIM_ADDRESS));
@@ -69,10 +75,14 @@ class ShreddingTest {
   @Test
   void aSubjectThatHadAKeyAfterAllKeepsIt() {
     byte[] before = crypto.encryptString("010-1234-5678", KIM_PHONE);
-    // Another instance, with nothing cached, is told the subject is new: the stored key must win, or the value written
+    // Another instance, with nothing cached, is told the subject is new: the stored key must win,
+    // or the value written
     // before would become unreadable.
     FieldCrypto other =
-        FieldCrypto.builder().keysetStore(KeysetStore.localCleartext(keys)).subjectKeyStore(subjectKeys).build();
+        FieldCrypto.builder()
+            .keysetStore(KeysetStore.localCleartext(keys))
+            .subjectKeyStore(subjectKeys)
+            .build();
     other.createSubjectKey("customer:kim");
     byte[] after = other.encryptString("010-0000-0000", KIM_PHONE);
     assertEquals("010-1234-5678", other.decryptString(before, KIM_PHONE));
@@ -85,7 +95,10 @@ class ShreddingTest {
     crypto.shredSubject("customer:kim");
     byte[] fresh = crypto.encryptString("010-0000-0000", KIM_PHONE);
     assertEquals("010-0000-0000", crypto.decryptString(fresh, KIM_PHONE));
-    assertThrows(ShreddedException.class, () -> crypto.decrypt(old, KIM_PHONE), "the old key is gone for good");
+    assertThrows(
+        ShreddedException.class,
+        () -> crypto.decrypt(old, KIM_PHONE),
+        "the old key is gone for good");
   }
 
   @Test
@@ -93,15 +106,18 @@ class ShreddingTest {
     byte[] kim = crypto.encryptString("010-1234-5678", KIM_PHONE);
     byte[] tampered = kim.clone();
     tampered[tampered.length - 1] ^= 1;
-    CryptoException altered = assertThrows(CryptoException.class, () -> crypto.decrypt(tampered, KIM_PHONE));
+    CryptoException altered =
+        assertThrows(CryptoException.class, () -> crypto.decrypt(tampered, KIM_PHONE));
     assertInstanceOf(DecryptionFailedException.class, altered);
     assertInstanceOf(
         DecryptionFailedException.class,
-        assertThrows(CryptoException.class, () -> crypto.decrypt(kim, LEE_PHONE.forSubject("customer:kim"))),
+        assertThrows(
+            CryptoException.class, () -> crypto.decrypt(kim, LEE_PHONE.forSubject("customer:kim"))),
         "another row of the same subject");
     crypto.shredSubject("customer:kim");
     assertInstanceOf(
-        ShreddedException.class, assertThrows(CryptoException.class, () -> crypto.decrypt(kim, KIM_PHONE)));
+        ShreddedException.class,
+        assertThrows(CryptoException.class, () -> crypto.decrypt(kim, KIM_PHONE)));
   }
 
   @Test
@@ -112,16 +128,20 @@ class ShreddingTest {
             DecryptionFailedException.class,
             () -> crypto.decrypt(kim, FieldContext.of("orders", "customer_phone", "order-1")));
     assertTrue(e.getMessage().contains("encrypted for a subject"), e.getMessage());
-    FieldContext otherSubject = FieldContext.of("orders", "customer_phone", "order-1").forSubject("customer:lee");
-    CryptoException wrongSubject = assertThrows(CryptoException.class, () -> crypto.decrypt(kim, otherSubject));
+    FieldContext otherSubject =
+        FieldContext.of("orders", "customer_phone", "order-1").forSubject("customer:lee");
+    CryptoException wrongSubject =
+        assertThrows(CryptoException.class, () -> crypto.decrypt(kim, otherSubject));
     assertTrue(
-        wrongSubject.getMessage().contains("unless the context names another subject"), wrongSubject.getMessage());
+        wrongSubject.getMessage().contains("unless the context names another subject"),
+        wrongSubject.getMessage());
   }
 
   @Test
   void withoutASubjectKeyStoreSubjectsAreRefusedClearly() {
     FieldCrypto plain = FieldCrypto.open(KeysetStore.localCleartext(keys));
-    KeyAccessException e = assertThrows(KeyAccessException.class, () -> plain.encryptString("x", KIM_PHONE));
+    KeyAccessException e =
+        assertThrows(KeyAccessException.class, () -> plain.encryptString("x", KIM_PHONE));
     assertTrue(e.getMessage().contains("SubjectKeyStore"), e.getMessage());
   }
 
@@ -152,7 +172,10 @@ class ShreddingTest {
     small.encryptString("b", ctx("b"));
     int before = subjectKeys.finds.get();
     small.decrypt(a, ctx("a"));
-    assertEquals(before + 1, subjectKeys.finds.get(), "only two subjects fit: the least recently used one fell out");
+    assertEquals(
+        before + 1,
+        subjectKeys.finds.get(),
+        "only two subjects fit: the least recently used one fell out");
   }
 
   @Test
@@ -166,7 +189,10 @@ class ShreddingTest {
             .clock(clock)
             .build();
     FieldCrypto instanceB =
-        FieldCrypto.builder().keysetStore(KeysetStore.localCleartext(keys)).subjectKeyStore(subjectKeys).build();
+        FieldCrypto.builder()
+            .keysetStore(KeysetStore.localCleartext(keys))
+            .subjectKeyStore(subjectKeys)
+            .build();
     byte[] kim = instanceA.encryptString("010-1234-5678", KIM_PHONE);
     int finds = subjectKeys.finds.get();
 
@@ -176,7 +202,10 @@ class ShreddingTest {
 
     instanceB.shredSubject("customer:kim");
     clock.advance(Duration.ofSeconds(2));
-    assertThrows(ShreddedException.class, () -> instanceA.decrypt(kim, KIM_PHONE), "older than a minute: reloaded");
+    assertThrows(
+        ShreddedException.class,
+        () -> instanceA.decrypt(kim, KIM_PHONE),
+        "older than a minute: reloaded");
     assertEquals(finds + 1, subjectKeys.finds.get());
   }
 
@@ -219,18 +248,25 @@ class ShreddingTest {
     RewrapProgress p = withTable.rewrap(subjectKeyTable).run();
     assertEquals(2, p.rewrapped());
     withTable.fieldKeys().retireKeysBelow(2);
-    assertEquals("010-1234-5678", withTable.decryptString(kim, KIM_PHONE), "the subject's data is untouched");
+    assertEquals(
+        "010-1234-5678",
+        withTable.decryptString(kim, KIM_PHONE),
+        "the subject's data is untouched");
 
     InMemoryTable orders = new InMemoryTable("orders", "customer_phone");
     orders.rows.put("order-1", kim);
-    RewrapProgress values = withTable.rewrap(new RotatingKeysTest.ForwardingSource(orders) {
-      @Override
-      public java.util.List<StoredValue> page(String afterCursor, int limit) {
-        return super.page(afterCursor, limit).stream()
-            .map(v -> new StoredValue(v.cursor(), v.ciphertext(), KIM_PHONE))
-            .toList();
-      }
-    }).run();
+    RewrapProgress values =
+        withTable
+            .rewrap(
+                new RotatingKeysTest.ForwardingSource(orders) {
+                  @Override
+                  public java.util.List<StoredValue> page(String afterCursor, int limit) {
+                    return super.page(afterCursor, limit).stream()
+                        .map(v -> new StoredValue(v.cursor(), v.ciphertext(), KIM_PHONE))
+                        .toList();
+                  }
+                })
+            .run();
     assertEquals(1, values.underSubjectKeys(), "values under a subject key need no rewrap");
   }
 

@@ -2,7 +2,9 @@ package dev.ordersync.sdk;
 
 import java.util.List;
 
-/** A server failure (5xx), any other status this SDK does not know, or a response it could not read. */
+/**
+ * A server failure (5xx), any other status this SDK does not know, or a response it could not read.
+ */
 public final class ApiException extends OrderSyncException {
   private static final long serialVersionUID = 1L;
 

@@ -17,8 +17,8 @@ import java.util.StringJoiner;
 import java.util.UUID;
 
 /**
- * Turns one API call into an HTTP exchange and its answer into a record or an {@link OrderSyncException}. Shared by all
- * resources of a client; immutable.
+ * Turns one API call into an HTTP exchange and its answer into a record or an {@link
+ * OrderSyncException}. Shared by all resources of a client; immutable.
  */
 final class ApiRequestor {
   private static final String USER_AGENT = userAgent();
@@ -28,7 +28,8 @@ final class ApiRequestor {
   private final Duration requestTimeout;
   private final HttpTransport transport;
 
-  ApiRequestor(String apiBase, String accessToken, Duration requestTimeout, HttpTransport transport) {
+  ApiRequestor(
+      String apiBase, String accessToken, Duration requestTimeout, HttpTransport transport) {
     this.apiBase = apiBase;
     this.accessToken = accessToken;
     this.requestTimeout = requestTimeout;
@@ -55,7 +56,9 @@ final class ApiRequestor {
     return requestTimeout;
   }
 
-  /** Whether a call that creates something gets an idempotency key even when the caller gave none. */
+  /**
+   * Whether a call that creates something gets an idempotency key even when the caller gave none.
+   */
   enum Keying {
     AS_GIVEN,
     ALWAYS
@@ -78,7 +81,12 @@ final class ApiRequestor {
   }
 
   private <T> T execute(
-      String method, String path, Map<String, String> query, Object body, Class<T> type, RequestOptions options,
+      String method,
+      String path,
+      Map<String, String> query,
+      Object body,
+      Class<T> type,
+      RequestOptions options,
       Keying keying) {
     RequestOptions o = options == null ? RequestOptions.NONE : options;
     URI uri = URI.create(apiBase + path + queryString(query));
@@ -110,12 +118,20 @@ final class ApiRequestor {
 
     HttpResponse<byte[]> response;
     try {
-      // Sending twice is harmless for a read, and for a keyed call the server answers a repeat with the first answer.
+      // Sending twice is harmless for a read, and for a keyed call the server answers a repeat with
+      // the first answer.
       response = transport.send(request.build(), method.equals("GET") || key != null);
     } catch (HttpTransport.ExchangeFailed e) {
       throw new ApiConnectionException(
-          "no response from " + method + " " + uri + " (" + e.attempts() + (e.attempts() == 1 ? " attempt" : " attempts")
-              + "): " + e.getMessage(),
+          "no response from "
+              + method
+              + " "
+              + uri
+              + " ("
+              + e.attempts()
+              + (e.attempts() == 1 ? " attempt" : " attempts")
+              + "): "
+              + e.getMessage(),
           e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -137,12 +153,17 @@ final class ApiRequestor {
       }
       return value;
     } catch (IOException e) {
-      throw new ApiException(status, requestId, "could not read the response to " + method + " " + uri + ": " + e.getMessage(), e);
+      throw new ApiException(
+          status,
+          requestId,
+          "could not read the response to " + method + " " + uri + ": " + e.getMessage(),
+          e);
     }
   }
 
   /** The body of an error response (RFC 9457), as far as the server sent one. */
-  private record Problem(String type, String title, String detail, String code, List<FieldError> errors) {
+  private record Problem(
+      String type, String title, String detail, String code, List<FieldError> errors) {
     static final Problem NONE = new Problem(null, null, null, null, List.of());
 
     static Problem of(byte[] body) {
@@ -165,7 +186,8 @@ final class ApiRequestor {
     String detail = p.detail() != null ? p.detail() : p.title();
     List<FieldError> errors = p.errors() == null ? List.of() : p.errors();
     return switch (status) {
-      case 400, 413, 415, 422 -> new InvalidRequestException(status, code, requestId, detail, errors);
+      case 400, 413, 415, 422 ->
+          new InvalidRequestException(status, code, requestId, detail, errors);
       case 401 -> new AuthenticationException(status, code, requestId, detail, errors);
       case 403 -> new PermissionException(status, code, requestId, detail, errors);
       case 404 -> new NotFoundException(status, code, requestId, detail, errors);
@@ -176,7 +198,9 @@ final class ApiRequestor {
               requestId,
               detail,
               errors,
-              RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null), Clock.systemUTC()).orElse(null));
+              RetryAfter.parse(
+                      response.headers().firstValue("Retry-After").orElse(null), Clock.systemUTC())
+                  .orElse(null));
       default -> new ApiException(status, code, requestId, detail, errors);
     };
   }
@@ -190,13 +214,19 @@ final class ApiRequestor {
     return q.toString();
   }
 
-  /** Percent-encodes a query component, keeping commas so that {@code status=PLACED,ACCEPTED} stays readable. */
+  /**
+   * Percent-encodes a query component, keeping commas so that {@code status=PLACED,ACCEPTED} stays
+   * readable.
+   */
   private static String encode(String s) {
     return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20").replace("%2C", ",");
   }
 
   private static String userAgent() {
     String version = ApiRequestor.class.getPackage().getImplementationVersion();
-    return "ordersync-java/" + (version == null ? "dev" : version) + " Java/" + Runtime.version().feature();
+    return "ordersync-java/"
+        + (version == null ? "dev" : version)
+        + " Java/"
+        + Runtime.version().feature();
   }
 }

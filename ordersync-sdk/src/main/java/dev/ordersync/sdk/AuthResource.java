@@ -24,8 +24,8 @@ public final class AuthResource {
   }
 
   /**
-   * Logs in: {@code POST /auth/login}. A member of exactly one restaurant gets a token acting for it; otherwise the
-   * token acts for no restaurant.
+   * Logs in: {@code POST /auth/login}. A member of exactly one restaurant gets a token acting for
+   * it; otherwise the token acts for no restaurant.
    */
   public Tokens login(String email, String password) {
     return login(email, password, null, null);
@@ -36,11 +36,18 @@ public final class AuthResource {
     return login(email, password, restaurantId, null);
   }
 
-  /** @param restaurantId may be null */
+  /**
+   * @param restaurantId may be null
+   */
   public Tokens login(String email, String password, UUID restaurantId, RequestOptions options) {
     Objects.requireNonNull(email, "email");
     Objects.requireNonNull(password, "password");
-    return api.post("/auth/login", new LoginBody(email, password, restaurantId), Tokens.class, options, Keying.AS_GIVEN);
+    return api.post(
+        "/auth/login",
+        new LoginBody(email, password, restaurantId),
+        Tokens.class,
+        options,
+        Keying.AS_GIVEN);
   }
 
   /** The signed-in user and their memberships: {@code GET /auth/me}. */
@@ -55,7 +62,11 @@ public final class AuthResource {
   record LoginBody(String email, String password, UUID restaurantId) {
     @Override
     public String toString() {
-      return "LoginBody[email=" + email + ", password=<redacted>, restaurantId=" + restaurantId + "]";
+      return "LoginBody[email="
+          + email
+          + ", password=<redacted>, restaurantId="
+          + restaurantId
+          + "]";
     }
   }
 }

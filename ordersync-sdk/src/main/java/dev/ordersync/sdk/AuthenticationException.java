@@ -6,7 +6,8 @@ import java.util.List;
 public final class AuthenticationException extends OrderSyncException {
   private static final long serialVersionUID = 1L;
 
-  AuthenticationException(int status, String code, String requestId, String detail, List<FieldError> errors) {
+  AuthenticationException(
+      int status, String code, String requestId, String detail, List<FieldError> errors) {
     super(status, code, requestId, detail, errors, null);
   }
 }

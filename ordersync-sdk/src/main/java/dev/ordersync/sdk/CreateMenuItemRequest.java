@@ -13,7 +13,12 @@ import java.util.UUID;
  * @param stock how many can be sold, or null not to count
  */
 public record CreateMenuItemRequest(
-    String name, long price, UUID categoryId, String description, Boolean available, Integer stock) {
+    String name,
+    long price,
+    UUID categoryId,
+    String description,
+    Boolean available,
+    Integer stock) {
   public CreateMenuItemRequest {
     Objects.requireNonNull(name, "name");
     if (price < 0) {

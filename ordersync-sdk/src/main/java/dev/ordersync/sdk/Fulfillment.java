@@ -2,7 +2,10 @@ package dev.ordersync.sdk;
 
 import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
 
-/** Eaten in the restaurant or taken away; {@code UNKNOWN} is a kind newer than this SDK (never send it). */
+/**
+ * Eaten in the restaurant or taken away; {@code UNKNOWN} is a kind newer than this SDK (never send
+ * it).
+ */
 public enum Fulfillment {
   DINE_IN,
   TAKEOUT,

@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Which of the restaurant's orders to list. Every field is optional: all statuses, any time, the server's page size.
+ * Which of the restaurant's orders to list. Every field is optional: all statuses, any time, the
+ * server's page size.
  *
  * <pre>{@code
  * ListOrdersParams.builder().statuses(OrderStatus.PLACED, OrderStatus.ACCEPTED).limit(50).build()
@@ -19,7 +20,8 @@ import java.util.Set;
  * @param limit page size (the server allows 1 to 200), or null for its default
  * @param cursor where the page starts: a {@link Page#nextCursor()}, or null for the newest orders
  */
-public record ListOrdersParams(Set<OrderStatus> statuses, Instant from, Instant to, Integer limit, String cursor) {
+public record ListOrdersParams(
+    Set<OrderStatus> statuses, Instant from, Instant to, Integer limit, String cursor) {
   public ListOrdersParams {
     EnumSet<OrderStatus> copy = EnumSet.noneOf(OrderStatus.class);
     if (statuses != null) {

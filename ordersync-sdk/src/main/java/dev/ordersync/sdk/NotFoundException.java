@@ -6,7 +6,8 @@ import java.util.List;
 public final class NotFoundException extends OrderSyncException {
   private static final long serialVersionUID = 1L;
 
-  NotFoundException(int status, String code, String requestId, String detail, List<FieldError> errors) {
+  NotFoundException(
+      int status, String code, String requestId, String detail, List<FieldError> errors) {
     super(status, code, requestId, detail, errors, null);
   }
 }

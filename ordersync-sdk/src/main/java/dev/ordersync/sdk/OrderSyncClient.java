@@ -8,8 +8,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * A client of one OrderSync server. Immutable and thread-safe: build one and share it; {@link #withAccessToken(String)}
- * gives a client for another user that shares the same connections.
+ * A client of one OrderSync server. Immutable and thread-safe: build one and share it; {@link
+ * #withAccessToken(String)} gives a client for another user that shares the same connections.
  *
  * <pre>{@code
  * OrderSyncClient client = OrderSyncClient.builder().baseUrl("https://api.example.kr").build();
@@ -18,7 +18,8 @@ import java.util.Objects;
  * owner.restaurantOrders().accept(orderId, 15);
  * }</pre>
  *
- * <p>Every call either returns the server's answer as a record or throws an {@link OrderSyncException}.
+ * <p>Every call either returns the server's answer as a record or throws an {@link
+ * OrderSyncException}.
  */
 public final class OrderSyncClient {
   private final ApiRequestor api;
@@ -41,7 +42,10 @@ public final class OrderSyncClient {
     return new Builder();
   }
 
-  /** A client like this one that sends {@code token}, or no token at all when it is null; connections are shared. */
+  /**
+   * A client like this one that sends {@code token}, or no token at all when it is null;
+   * connections are shared.
+   */
   public OrderSyncClient withAccessToken(String token) {
     if (token != null && token.isBlank()) {
       throw new IllegalArgumentException("the access token is blank");
@@ -81,7 +85,10 @@ public final class OrderSyncClient {
 
   @Override
   public String toString() {
-    return "OrderSyncClient[" + api.apiBase() + (api.hasAccessToken() ? ", with access token" : "") + "]";
+    return "OrderSyncClient["
+        + api.apiBase()
+        + (api.hasAccessToken() ? ", with access token" : "")
+        + "]";
   }
 
   /** Configures a client. Only the base URL is required. */
@@ -96,25 +103,37 @@ public final class OrderSyncClient {
 
     private Builder() {}
 
-    /** The server's root, such as {@code http://localhost:8080}; {@code /api/v1} is added unless already there. */
+    /**
+     * The server's root, such as {@code http://localhost:8080}; {@code /api/v1} is added unless
+     * already there.
+     */
     public Builder baseUrl(String baseUrl) {
       return baseUri(URI.create(Objects.requireNonNull(baseUrl, "baseUrl")));
     }
 
-    /** The server's root, such as {@code http://localhost:8080}; {@code /api/v1} is added unless already there. */
+    /**
+     * The server's root, such as {@code http://localhost:8080}; {@code /api/v1} is added unless
+     * already there.
+     */
     public Builder baseUri(URI baseUri) {
       Objects.requireNonNull(baseUri, "baseUri");
-      if (!"http".equalsIgnoreCase(baseUri.getScheme()) && !"https".equalsIgnoreCase(baseUri.getScheme())) {
+      if (!"http".equalsIgnoreCase(baseUri.getScheme())
+          && !"https".equalsIgnoreCase(baseUri.getScheme())) {
         throw new IllegalArgumentException("the base URL must be http or https: " + baseUri);
       }
-      if (baseUri.getHost() == null || baseUri.getRawQuery() != null || baseUri.getRawFragment() != null) {
-        throw new IllegalArgumentException("the base URL needs a host and no query or fragment: " + baseUri);
+      if (baseUri.getHost() == null
+          || baseUri.getRawQuery() != null
+          || baseUri.getRawFragment() != null) {
+        throw new IllegalArgumentException(
+            "the base URL needs a host and no query or fragment: " + baseUri);
       }
       this.baseUri = baseUri;
       return this;
     }
 
-    /** The token sent on every call unless {@link RequestOptions} gives another; none by default. */
+    /**
+     * The token sent on every call unless {@link RequestOptions} gives another; none by default.
+     */
     public Builder accessToken(String accessToken) {
       if (accessToken != null && accessToken.isBlank()) {
         throw new IllegalArgumentException("the access token is blank");
@@ -123,7 +142,10 @@ public final class OrderSyncClient {
       return this;
     }
 
-    /** How long to wait for a connection; 10 s by default. Ignored when {@link #httpClient(HttpClient)} is given. */
+    /**
+     * How long to wait for a connection; 10 s by default. Ignored when {@link
+     * #httpClient(HttpClient)} is given.
+     */
     public Builder connectTimeout(Duration connectTimeout) {
       this.connectTimeout = positive(connectTimeout, "connectTimeout");
       return this;
@@ -136,8 +158,8 @@ public final class OrderSyncClient {
     }
 
     /**
-     * How often a call may be retried when retrying is safe (see {@link OrdersResource}); 2 by default, 0 to never
-     * retry.
+     * How often a call may be retried when retrying is safe (see {@link OrdersResource}); 2 by
+     * default, 0 to never retry.
      */
     public Builder maxRetries(int maxRetries) {
       if (maxRetries < 0 || maxRetries > 10) {
@@ -148,8 +170,8 @@ public final class OrderSyncClient {
     }
 
     /**
-     * The {@link HttpClient} to send with, for a proxy, TLS settings, an executor of your own, or a test. By default
-     * the client makes one with the connect timeout and no redirects.
+     * The {@link HttpClient} to send with, for a proxy, TLS settings, an executor of your own, or a
+     * test. By default the client makes one with the connect timeout and no redirects.
      */
     public Builder httpClient(HttpClient httpClient) {
       this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
@@ -164,14 +186,22 @@ public final class OrderSyncClient {
 
     public OrderSyncClient build() {
       if (baseUri == null) {
-        throw new IllegalStateException("set the server's base URL: OrderSyncClient.builder().baseUrl(\"https://...\")");
+        throw new IllegalStateException(
+            "set the server's base URL: OrderSyncClient.builder().baseUrl(\"https://...\")");
       }
       HttpClient client =
           httpClient != null
               ? httpClient
-              : HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
+              : HttpClient.newBuilder()
+                  .connectTimeout(connectTimeout)
+                  .followRedirects(HttpClient.Redirect.NEVER)
+                  .build();
       return new OrderSyncClient(
-          new ApiRequestor(apiBase(baseUri), accessToken, requestTimeout, new HttpTransport(client, maxRetries, backoff)));
+          new ApiRequestor(
+              apiBase(baseUri),
+              accessToken,
+              requestTimeout,
+              new HttpTransport(client, maxRetries, backoff)));
     }
 
     private static String apiBase(URI uri) {

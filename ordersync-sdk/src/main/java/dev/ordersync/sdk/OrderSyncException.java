@@ -3,10 +3,11 @@ package dev.ordersync.sdk;
 import java.util.List;
 
 /**
- * Something went wrong talking to OrderSync. The subclass says why (no connection, bad credentials, not allowed, not
- * found, a conflict, an invalid request, rate limited, a server failure); {@link #code()} is the server's stable reason
- * (for example {@code invalid_transition} or {@code out_of_stock}) to switch on, and {@link #requestId()} is what to quote
- * when asking for help: it finds the request in the server's logs.
+ * Something went wrong talking to OrderSync. The subclass says why (no connection, bad credentials,
+ * not allowed, not found, a conflict, an invalid request, rate limited, a server failure); {@link
+ * #code()} is the server's stable reason (for example {@code invalid_transition} or {@code
+ * out_of_stock}) to switch on, and {@link #requestId()} is what to quote when asking for help: it
+ * finds the request in the server's logs.
  */
 public abstract class OrderSyncException extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -17,7 +18,13 @@ public abstract class OrderSyncException extends RuntimeException {
   private final String detail;
   private final transient List<FieldError> errors;
 
-  OrderSyncException(int status, String code, String requestId, String detail, List<FieldError> errors, Throwable cause) {
+  OrderSyncException(
+      int status,
+      String code,
+      String requestId,
+      String detail,
+      List<FieldError> errors,
+      Throwable cause) {
     super(message(status, code, requestId, detail, errors), cause);
     this.status = status;
     this.code = code;
@@ -31,12 +38,18 @@ public abstract class OrderSyncException extends RuntimeException {
     return status;
   }
 
-  /** The server's machine-readable reason ({@code out_of_stock}, {@code version_conflict}...), or null if it gave none. */
+  /**
+   * The server's machine-readable reason ({@code out_of_stock}, {@code version_conflict}...), or
+   * null if it gave none.
+   */
   public String code() {
     return code;
   }
 
-  /** The response's {@code X-Request-Id}, or null when there was no response or the header was missing. */
+  /**
+   * The response's {@code X-Request-Id}, or null when there was no response or the header was
+   * missing.
+   */
   public String requestId() {
     return requestId;
   }
@@ -51,7 +64,8 @@ public abstract class OrderSyncException extends RuntimeException {
     return errors;
   }
 
-  private static String message(int status, String code, String requestId, String detail, List<FieldError> errors) {
+  private static String message(
+      int status, String code, String requestId, String detail, List<FieldError> errors) {
     StringBuilder m = new StringBuilder();
     if (status > 0) {
       m.append(status);

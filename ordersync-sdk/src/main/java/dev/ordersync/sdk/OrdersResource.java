@@ -6,11 +6,13 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * Orders as their customer sees them: {@code /api/v1/orders}. Get it from {@link OrderSyncClient#orders()}.
+ * Orders as their customer sees them: {@code /api/v1/orders}. Get it from {@link
+ * OrderSyncClient#orders()}.
  *
- * <p>Placing an order always carries an {@code Idempotency-Key}: yours if given, otherwise a random one made for the
- * call. Either way the SDK's own retries reuse it, so a retried order is placed at most once. To retry later yourself
- * (after a crash, say), give your own key and send the same request with it again.
+ * <p>Placing an order always carries an {@code Idempotency-Key}: yours if given, otherwise a random
+ * one made for the call. Either way the SDK's own retries reuse it, so a retried order is placed at
+ * most once. To retry later yourself (after a crash, say), give your own key and send the same
+ * request with it again.
  */
 public final class OrdersResource {
   private final ApiRequestor api;
@@ -20,8 +22,8 @@ public final class OrdersResource {
   }
 
   /**
-   * Places an order: {@code POST /orders}. Anyone may order, signed in or not; an anonymous order comes back with its
-   * {@link Order#orderToken()}.
+   * Places an order: {@code POST /orders}. Anyone may order, signed in or not; an anonymous order
+   * comes back with its {@link Order#orderToken()}.
    */
   public Order place(PlaceOrderRequest request) {
     return place(request, null);
@@ -41,15 +43,20 @@ public final class OrdersResource {
   }
 
   public Order get(UUID orderId, RequestOptions options) {
-    return api.get("/orders/" + Objects.requireNonNull(orderId, "orderId"), Map.of(), Order.class, options);
+    return api.get(
+        "/orders/" + Objects.requireNonNull(orderId, "orderId"), Map.of(), Order.class, options);
   }
 
-  /** The customer calls off their order while it is still PLACED: {@code POST /orders/{id}/cancel}. */
+  /**
+   * The customer calls off their order while it is still PLACED: {@code POST /orders/{id}/cancel}.
+   */
   public Order cancel(UUID orderId, String reason) {
     return cancel(orderId, reason, null);
   }
 
-  /** @param reason may be null */
+  /**
+   * @param reason may be null
+   */
   public Order cancel(UUID orderId, String reason, RequestOptions options) {
     return api.post(
         "/orders/" + Objects.requireNonNull(orderId, "orderId") + "/cancel",

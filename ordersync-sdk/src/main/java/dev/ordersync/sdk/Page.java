@@ -48,31 +48,32 @@ public final class Page<T> {
   }
 
   /**
-   * Every item from this page on, fetching each further page only when iteration reaches it. Each iterator starts again
-   * at this page.
+   * Every item from this page on, fetching each further page only when iteration reaches it. Each
+   * iterator starts again at this page.
    */
   public Iterable<T> autoPagingIterable() {
-    return () -> new Iterator<>() {
-      private Page<T> page = Page.this;
-      private int index;
+    return () ->
+        new Iterator<>() {
+          private Page<T> page = Page.this;
+          private int index;
 
-      @Override
-      public boolean hasNext() {
-        while (index >= page.data.size() && page.hasMore()) {
-          page = page.nextPage();
-          index = 0;
-        }
-        return index < page.data.size();
-      }
+          @Override
+          public boolean hasNext() {
+            while (index >= page.data.size() && page.hasMore()) {
+              page = page.nextPage();
+              index = 0;
+            }
+            return index < page.data.size();
+          }
 
-      @Override
-      public T next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
-        }
-        return page.data.get(index++);
-      }
-    };
+          @Override
+          public T next() {
+            if (!hasNext()) {
+              throw new NoSuchElementException();
+            }
+            return page.data.get(index++);
+          }
+        };
   }
 
   /** {@link #autoPagingIterable()} as a sequential stream. */

@@ -4,8 +4,9 @@ import dev.ordersync.sdk.ApiRequestor.Keying;
 import java.util.Objects;
 
 /**
- * Online payments: {@code /api/v1/payments}. Get it from {@link OrderSyncClient#payments()}. Confirming is safe to
- * repeat (the server never charges one payment twice), so the SDK retries it like any keyed call.
+ * Online payments: {@code /api/v1/payments}. Get it from {@link OrderSyncClient#payments()}.
+ * Confirming is safe to repeat (the server never charges one payment twice), so the SDK retries it
+ * like any keyed call.
  */
 public final class PaymentsResource {
   private final ApiRequestor api;
@@ -15,8 +16,9 @@ public final class PaymentsResource {
   }
 
   /**
-   * Confirms a payment made in Toss's payment window: {@code POST /payments/confirm}, as the order's customer (send the
-   * order token of an anonymous order with {@code RequestOptions.accessToken(order.orderToken())}).
+   * Confirms a payment made in Toss's payment window: {@code POST /payments/confirm}, as the
+   * order's customer (send the order token of an anonymous order with {@code
+   * RequestOptions.accessToken(order.orderToken())}).
    */
   public PaymentConfirmation confirm(ConfirmPaymentRequest request) {
     return confirm(request, null);
@@ -24,6 +26,7 @@ public final class PaymentsResource {
 
   public PaymentConfirmation confirm(ConfirmPaymentRequest request, RequestOptions options) {
     Objects.requireNonNull(request, "request");
-    return api.post("/payments/confirm", request, PaymentConfirmation.class, options, Keying.ALWAYS);
+    return api.post(
+        "/payments/confirm", request, PaymentConfirmation.class, options, Keying.ALWAYS);
   }
 }

@@ -6,8 +6,8 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * An order as the customer asks for it. There are no prices here: the server prices every order from the menu as it is
- * now.
+ * An order as the customer asks for it. There are no prices here: the server prices every order
+ * from the menu as it is now.
  *
  * <pre>{@code
  * PlaceOrderRequest.builder(restaurantId, Fulfillment.TAKEOUT).item(bibimbapId, 2).note("less spicy").build()
@@ -18,7 +18,12 @@ import java.util.UUID;
  * @param table for dine-in, may be null; a takeout order has none
  */
 public record PlaceOrderRequest(
-    UUID restaurantId, List<Item> items, Customer customer, String note, Fulfillment fulfillment, String table) {
+    UUID restaurantId,
+    List<Item> items,
+    Customer customer,
+    String note,
+    Fulfillment fulfillment,
+    String table) {
   public PlaceOrderRequest {
     Objects.requireNonNull(restaurantId, "restaurantId");
     Objects.requireNonNull(fulfillment, "fulfillment");

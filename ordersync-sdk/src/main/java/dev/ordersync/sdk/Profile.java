@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The signed-in user, the restaurant this session acts for, and every restaurant the user belongs to.
+ * The signed-in user, the restaurant this session acts for, and every restaurant the user belongs
+ * to.
  *
  * @param phone may be null
  * @param restaurantId the restaurant the access token acts for, or null

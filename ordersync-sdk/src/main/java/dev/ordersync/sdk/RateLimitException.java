@@ -10,7 +10,8 @@ public final class RateLimitException extends OrderSyncException {
 
   private final Duration retryAfter;
 
-  RateLimitException(String code, String requestId, String detail, List<FieldError> errors, Duration retryAfter) {
+  RateLimitException(
+      String code, String requestId, String detail, List<FieldError> errors, Duration retryAfter) {
     super(429, code, requestId, detail, errors, null);
     this.retryAfter = retryAfter;
   }

@@ -3,7 +3,8 @@ package dev.ordersync.sdk;
 import java.util.Objects;
 
 /**
- * A new account. Anyone may register as a CUSTOMER or an OWNER. {@link #toString()} does not show the password.
+ * A new account. Anyone may register as a CUSTOMER or an OWNER. {@link #toString()} does not show
+ * the password.
  *
  * @param phone may be null
  * @param role may be null for CUSTOMER
@@ -32,7 +33,14 @@ public record RegisterRequest(String email, String password, String name, String
 
   @Override
   public String toString() {
-    return "RegisterRequest[email=" + email + ", password=<redacted>, name=" + name + ", phone=" + phone + ", role="
-        + role + "]";
+    return "RegisterRequest[email="
+        + email
+        + ", password=<redacted>, name="
+        + name
+        + ", phone="
+        + phone
+        + ", role="
+        + role
+        + "]";
   }
 }

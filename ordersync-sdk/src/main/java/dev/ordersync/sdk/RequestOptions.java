@@ -32,19 +32,26 @@ public final class RequestOptions {
   }
 
   /**
-   * Sends {@code Idempotency-Key: key}: the server does a creating call once per key and replays its first answer to
-   * repeats, which also lets this SDK retry the call safely. Use a key that names the intent, such as a cart id.
+   * Sends {@code Idempotency-Key: key}: the server does a creating call once per key and replays
+   * its first answer to repeats, which also lets this SDK retry the call safely. Use a key that
+   * names the intent, such as a cart id.
    */
   public static RequestOptions idempotencyKey(String key) {
     return builder().idempotencyKey(key).build();
   }
 
-  /** Authenticates this call with {@code token} instead of the client's: another user's token, or an order token. */
+  /**
+   * Authenticates this call with {@code token} instead of the client's: another user's token, or an
+   * order token.
+   */
   public static RequestOptions accessToken(String token) {
     return builder().accessToken(token).build();
   }
 
-  /** Makes this change only if the resource is still at {@code version}; otherwise 409 {@code version_conflict}. */
+  /**
+   * Makes this change only if the resource is still at {@code version}; otherwise 409 {@code
+   * version_conflict}.
+   */
   public static RequestOptions ifMatchVersion(long version) {
     return builder().ifMatchVersion(version).build();
   }
@@ -67,8 +74,15 @@ public final class RequestOptions {
 
   @Override
   public String toString() {
-    return "RequestOptions[idempotencyKey=" + idempotencyKey + ", accessToken=" + (accessToken == null ? null : "<redacted>")
-        + ", ifMatchVersion=" + ifMatchVersion + ", timeout=" + timeout + "]";
+    return "RequestOptions[idempotencyKey="
+        + idempotencyKey
+        + ", accessToken="
+        + (accessToken == null ? null : "<redacted>")
+        + ", ifMatchVersion="
+        + ifMatchVersion
+        + ", timeout="
+        + timeout
+        + "]";
   }
 
   /** Collects the options; anything not set comes from the client. */
@@ -84,7 +98,8 @@ public final class RequestOptions {
     public Builder idempotencyKey(String key) {
       Objects.requireNonNull(key, "key");
       if (key.isEmpty() || key.length() > 255 || !key.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-        throw new IllegalArgumentException("an idempotency key has 1 to 255 visible ASCII characters");
+        throw new IllegalArgumentException(
+            "an idempotency key has 1 to 255 visible ASCII characters");
       }
       this.idempotencyKey = key;
       return this;

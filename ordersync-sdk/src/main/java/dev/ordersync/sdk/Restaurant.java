@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * A restaurant. Its public profile ({@link RestaurantsResource#get(UUID)}) leaves out what only its owner sees, so
- * {@code businessNumber}, {@code autoAccept} and {@code version} are null there.
+ * A restaurant. Its public profile ({@link RestaurantsResource#get(UUID)}) leaves out what only its
+ * owner sees, so {@code businessNumber}, {@code autoAccept} and {@code version} are null there.
  *
  * @param phone may be null
  * @param address may be null

@@ -9,10 +9,12 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * The order board of the restaurant the access token acts for: {@code /api/v1/restaurants/me/orders}. Its owner and
- * staff list orders and move them along; every step has an overload taking {@link RequestOptions}, so that with
- * {@link RequestOptions#ifMatchVersion(long)} two people cannot both move the same order (the second gets a
- * {@link ConflictException} with code {@code version_conflict}). Get it from {@link OrderSyncClient#restaurantOrders()}.
+ * The order board of the restaurant the access token acts for: {@code
+ * /api/v1/restaurants/me/orders}. Its owner and staff list orders and move them along; every step
+ * has an overload taking {@link RequestOptions}, so that with {@link
+ * RequestOptions#ifMatchVersion(long)} two people cannot both move the same order (the second gets
+ * a {@link ConflictException} with code {@code version_conflict}). Get it from {@link
+ * OrderSyncClient#restaurantOrders()}.
  */
 public final class RestaurantOrdersResource {
   private static final String BASE = "/restaurants/me/orders";
@@ -37,7 +39,8 @@ public final class RestaurantOrdersResource {
     Objects.requireNonNull(params, "params");
     Map<String, String> query = new LinkedHashMap<>();
     if (!params.statuses().isEmpty()) {
-      query.put("status", params.statuses().stream().map(Enum::name).collect(Collectors.joining(",")));
+      query.put(
+          "status", params.statuses().stream().map(Enum::name).collect(Collectors.joining(",")));
     }
     if (params.from() != null) {
       query.put("from", params.from().toString());
@@ -52,10 +55,14 @@ public final class RestaurantOrdersResource {
       query.put("cursor", params.cursor());
     }
     OrderList list = api.get(BASE, query, OrderList.class, options);
-    return new Page<>(list.data(), list.nextCursor(), cursor -> list(params.withCursor(cursor), options));
+    return new Page<>(
+        list.data(), list.nextCursor(), cursor -> list(params.withCursor(cursor), options));
   }
 
-  /** PLACED to ACCEPTED, promising the order in {@code prepMinutes} (null for the restaurant's usual time). */
+  /**
+   * PLACED to ACCEPTED, promising the order in {@code prepMinutes} (null for the restaurant's usual
+   * time).
+   */
   public Order accept(UUID orderId, Integer prepMinutes) {
     return accept(orderId, prepMinutes, null);
   }
@@ -70,7 +77,11 @@ public final class RestaurantOrdersResource {
   }
 
   public Order reject(UUID orderId, String reason, RequestOptions options) {
-    return step(orderId, "reject", new OrdersResource.Reason(Objects.requireNonNull(reason, "reason")), options);
+    return step(
+        orderId,
+        "reject",
+        new OrdersResource.Reason(Objects.requireNonNull(reason, "reason")),
+        options);
   }
 
   /** ACCEPTED to PREPARING. */
@@ -106,13 +117,18 @@ public final class RestaurantOrdersResource {
   }
 
   public Order cancel(UUID orderId, String reason, RequestOptions options) {
-    return step(orderId, "cancel", new OrdersResource.Reason(Objects.requireNonNull(reason, "reason")), options);
+    return step(
+        orderId,
+        "cancel",
+        new OrdersResource.Reason(Objects.requireNonNull(reason, "reason")),
+        options);
   }
 
   /**
-   * Gives money back for a paid order, as its owner: {@code POST /restaurants/me/orders/{id}/refund}. {@code amount}
-   * null refunds all that is left; more than is left is refused ({@code refund_exceeds_balance}). The call always
-   * carries an idempotency key (yours if given), so a retried refund is made at most once.
+   * Gives money back for a paid order, as its owner: {@code POST
+   * /restaurants/me/orders/{id}/refund}. {@code amount} null refunds all that is left; more than is
+   * left is refused ({@code refund_exceeds_balance}). The call always carries an idempotency key
+   * (yours if given), so a retried refund is made at most once.
    */
   public RefundResult refund(UUID orderId, Long amount, String reason) {
     return refund(orderId, amount, reason, null);
@@ -121,15 +137,19 @@ public final class RestaurantOrdersResource {
   public RefundResult refund(UUID orderId, Long amount, String reason, RequestOptions options) {
     Objects.requireNonNull(orderId, "orderId");
     return api.post(
-        BASE + "/" + orderId + "/refund", new RefundBody(amount, Objects.requireNonNull(reason, "reason")),
-        RefundResult.class, options, Keying.ALWAYS);
+        BASE + "/" + orderId + "/refund",
+        new RefundBody(amount, Objects.requireNonNull(reason, "reason")),
+        RefundResult.class,
+        options,
+        Keying.ALWAYS);
   }
 
   record RefundBody(Long amount, String reason) {}
 
   private Order step(UUID orderId, String action, Object body, RequestOptions options) {
     Objects.requireNonNull(orderId, "orderId");
-    return api.post(BASE + "/" + orderId + "/" + action, body, Order.class, options, Keying.AS_GIVEN);
+    return api.post(
+        BASE + "/" + orderId + "/" + action, body, Order.class, options, Keying.AS_GIVEN);
   }
 
   record Accept(Integer prepMinutes) {}

@@ -6,8 +6,9 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * Restaurants and their menus: {@code /api/v1/restaurants}. "Me" is the restaurant the access token acts for (see
- * {@link AuthResource#login(String, String, UUID)}). Get it from {@link OrderSyncClient#restaurants()}.
+ * Restaurants and their menus: {@code /api/v1/restaurants}. "Me" is the restaurant the access token
+ * acts for (see {@link AuthResource#login(String, String, UUID)}). Get it from {@link
+ * OrderSyncClient#restaurants()}.
  */
 public final class RestaurantsResource {
   private final ApiRequestor api;
@@ -54,8 +55,8 @@ public final class RestaurantsResource {
   }
 
   /**
-   * Changes the restaurant's settings: {@code PATCH /restaurants/me}. Pass {@link RequestOptions#ifMatchVersion(long)}
-   * to change only the version you have seen.
+   * Changes the restaurant's settings: {@code PATCH /restaurants/me}. Pass {@link
+   * RequestOptions#ifMatchVersion(long)} to change only the version you have seen.
    */
   public Restaurant updateSettings(UpdateSettingsRequest request) {
     return updateSettings(request, null);
@@ -73,7 +74,8 @@ public final class RestaurantsResource {
 
   public MenuCategory createCategory(CreateCategoryRequest request, RequestOptions options) {
     Objects.requireNonNull(request, "request");
-    return api.post("/restaurants/me/menu/categories", request, MenuCategory.class, options, Keying.AS_GIVEN);
+    return api.post(
+        "/restaurants/me/menu/categories", request, MenuCategory.class, options, Keying.AS_GIVEN);
   }
 
   /** Adds a menu item: {@code POST /restaurants/me/menu/items}. */
@@ -83,17 +85,23 @@ public final class RestaurantsResource {
 
   public MenuItem createMenuItem(CreateMenuItemRequest request, RequestOptions options) {
     Objects.requireNonNull(request, "request");
-    return api.post("/restaurants/me/menu/items", request, MenuItem.class, options, Keying.AS_GIVEN);
+    return api.post(
+        "/restaurants/me/menu/items", request, MenuItem.class, options, Keying.AS_GIVEN);
   }
 
-  /** Changes a menu item: {@code PATCH /restaurants/me/menu/items/{id}}. Orders already placed keep their prices. */
+  /**
+   * Changes a menu item: {@code PATCH /restaurants/me/menu/items/{id}}. Orders already placed keep
+   * their prices.
+   */
   public MenuItem updateMenuItem(UUID itemId, UpdateMenuItemRequest request) {
     return updateMenuItem(itemId, request, null);
   }
 
-  public MenuItem updateMenuItem(UUID itemId, UpdateMenuItemRequest request, RequestOptions options) {
+  public MenuItem updateMenuItem(
+      UUID itemId, UpdateMenuItemRequest request, RequestOptions options) {
     Objects.requireNonNull(request, "request");
-    return api.patch("/restaurants/me/menu/items/" + id(itemId), request.fields(), MenuItem.class, options);
+    return api.patch(
+        "/restaurants/me/menu/items/" + id(itemId), request.fields(), MenuItem.class, options);
   }
 
   /** Takes an item off the menu: {@code DELETE /restaurants/me/menu/items/{id}}. */
@@ -109,7 +117,10 @@ public final class RestaurantsResource {
     return Objects.requireNonNull(id, "id").toString();
   }
 
-  /** The day's online payments of the restaurant the token acts for, as its owner: {@code GET /restaurants/me/settlements}. */
+  /**
+   * The day's online payments of the restaurant the token acts for, as its owner: {@code GET
+   * /restaurants/me/settlements}.
+   */
   public Settlement settlement(java.time.LocalDate date) {
     return settlement(date, null);
   }
@@ -117,7 +128,9 @@ public final class RestaurantsResource {
   /** {@code date} null is today in the restaurant's time zone. */
   public Settlement settlement(java.time.LocalDate date, RequestOptions options) {
     return api.get(
-        "/restaurants/me/settlements", date == null ? Map.of() : Map.of("date", date.toString()), Settlement.class,
+        "/restaurants/me/settlements",
+        date == null ? Map.of() : Map.of("date", date.toString()),
+        Settlement.class,
         options);
   }
 }

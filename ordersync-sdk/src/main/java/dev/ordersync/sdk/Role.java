@@ -2,7 +2,10 @@ package dev.ordersync.sdk;
 
 import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
 
-/** What a user is to OrderSync. OWNER and STAFF act for a restaurant; {@code UNKNOWN} is a role newer than this SDK. */
+/**
+ * What a user is to OrderSync. OWNER and STAFF act for a restaurant; {@code UNKNOWN} is a role
+ * newer than this SDK.
+ */
 public enum Role {
   CUSTOMER,
   OWNER,

@@ -5,9 +5,9 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * One day of a restaurant's online payments, the day taken in its time zone ({@code from} to {@code to}): gross (by
- * approval time), refunds (by refund time), the gateway's fee ({@code round(gross × feeRate)}, half up) and
- * {@code net = gross − refunds − fee}, all in won.
+ * One day of a restaurant's online payments, the day taken in its time zone ({@code from} to {@code
+ * to}): gross (by approval time), refunds (by refund time), the gateway's fee ({@code round(gross ×
+ * feeRate)}, half up) and {@code net = gross − refunds − fee}, all in won.
  *
  * @param feeRate the configured fee rate, as a decimal such as {@code "0.034"}
  */

@@ -7,9 +7,9 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * A change to a menu item: only what is set here changes. The category, the description and the stock can also be
- * removed ({@link Builder#noCategory()}, {@link Builder#noDescription()}, {@link Builder#stockNotCounted()}), which is
- * different from leaving them as they are.
+ * A change to a menu item: only what is set here changes. The category, the description and the
+ * stock can also be removed ({@link Builder#noCategory()}, {@link Builder#noDescription()}, {@link
+ * Builder#stockNotCounted()}), which is different from leaving them as they are.
  *
  * <pre>{@code
  * UpdateMenuItemRequest.builder().price(9_500).stockNotCounted().build()
@@ -72,7 +72,9 @@ public final class UpdateMenuItemRequest {
     }
 
     public Builder categoryId(UUID categoryId) {
-      fields.put("category_id", Objects.requireNonNull(categoryId, "categoryId: use noCategory() to remove it"));
+      fields.put(
+          "category_id",
+          Objects.requireNonNull(categoryId, "categoryId: use noCategory() to remove it"));
       return this;
     }
 
@@ -83,7 +85,9 @@ public final class UpdateMenuItemRequest {
     }
 
     public Builder description(String description) {
-      fields.put("description", Objects.requireNonNull(description, "description: use noDescription() to remove it"));
+      fields.put(
+          "description",
+          Objects.requireNonNull(description, "description: use noDescription() to remove it"));
       return this;
     }
 

@@ -8,4 +8,5 @@ import java.util.UUID;
  *
  * @param phone may be null
  */
-public record User(UUID id, String email, String name, String phone, Role role, Instant createdAt) {}
+public record User(
+    UUID id, String email, String name, String phone, Role role, Instant createdAt) {}

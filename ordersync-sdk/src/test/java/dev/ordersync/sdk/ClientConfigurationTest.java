@@ -19,9 +19,14 @@ class ClientConfigurationTest {
 
   @Test
   void theBaseUrlMustBeHttpWithAHost() {
-    assertThrows(IllegalArgumentException.class, () -> OrderSyncClient.builder().baseUrl("ftp://example.kr"));
-    assertThrows(IllegalArgumentException.class, () -> OrderSyncClient.builder().baseUrl("localhost:8080"));
-    assertThrows(IllegalArgumentException.class, () -> OrderSyncClient.builder().baseUrl("http://example.kr/?x=1"));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> OrderSyncClient.builder().baseUrl("ftp://example.kr"));
+    assertThrows(
+        IllegalArgumentException.class, () -> OrderSyncClient.builder().baseUrl("localhost:8080"));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> OrderSyncClient.builder().baseUrl("http://example.kr/?x=1"));
   }
 
   @Test
@@ -39,16 +44,19 @@ class ClientConfigurationTest {
 
   @Test
   void theClientNeverPrintsItsToken() {
-    OrderSyncClient client = OrderSyncClient.builder().baseUrl("http://localhost:8080").accessToken("s3cret").build();
+    OrderSyncClient client =
+        OrderSyncClient.builder().baseUrl("http://localhost:8080").accessToken("s3cret").build();
     assertFalse(client.toString().contains("s3cret"), client.toString());
     assertFalse(RequestOptions.accessToken("s3cret").toString().contains("s3cret"));
-    assertFalse(RegisterRequest.owner("a@b.kr", "s3cret-password", "A").toString().contains("s3cret"));
+    assertFalse(
+        RegisterRequest.owner("a@b.kr", "s3cret-password", "A").toString().contains("s3cret"));
   }
 
   @Test
   void anIdempotencyKeyHasOneTo255VisibleCharacters() {
     assertThrows(IllegalArgumentException.class, () -> RequestOptions.idempotencyKey(""));
-    assertThrows(IllegalArgumentException.class, () -> RequestOptions.idempotencyKey("a".repeat(256)));
+    assertThrows(
+        IllegalArgumentException.class, () -> RequestOptions.idempotencyKey("a".repeat(256)));
     assertThrows(IllegalArgumentException.class, () -> RequestOptions.idempotencyKey("has space"));
     assertEquals("k".repeat(255), RequestOptions.idempotencyKey("k".repeat(255)).idempotencyKey());
   }
@@ -56,17 +64,25 @@ class ClientConfigurationTest {
   @Test
   void anOrderNeedsAtLeastOneItemAndAPositiveQuantity() {
     UUID restaurant = UUID.randomUUID();
-    assertThrows(IllegalArgumentException.class, () -> PlaceOrderRequest.builder(restaurant, Fulfillment.TAKEOUT).build());
     assertThrows(
         IllegalArgumentException.class,
-        () -> PlaceOrderRequest.builder(restaurant, Fulfillment.TAKEOUT).item(UUID.randomUUID(), 0));
+        () -> PlaceOrderRequest.builder(restaurant, Fulfillment.TAKEOUT).build());
     assertThrows(
         IllegalArgumentException.class,
-        () -> PlaceOrderRequest.builder(restaurant, Fulfillment.UNKNOWN).item(UUID.randomUUID(), 1).build());
+        () ->
+            PlaceOrderRequest.builder(restaurant, Fulfillment.TAKEOUT).item(UUID.randomUUID(), 0));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            PlaceOrderRequest.builder(restaurant, Fulfillment.UNKNOWN)
+                .item(UUID.randomUUID(), 1)
+                .build());
   }
 
   @Test
   void unknownCannotBeSentAsAFilter() {
-    assertThrows(IllegalArgumentException.class, () -> ListOrdersParams.builder().statuses(OrderStatus.UNKNOWN).build());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> ListOrdersParams.builder().statuses(OrderStatus.UNKNOWN).build());
   }
 }

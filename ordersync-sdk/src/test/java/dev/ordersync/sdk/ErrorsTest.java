@@ -20,7 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Every failure becomes the exception for its cause, carrying status, code, request id, detail and field errors. */
+/**
+ * Every failure becomes the exception for its cause, carrying status, code, request id, detail and
+ * field errors.
+ */
 class ErrorsTest {
   private static final UUID ORDER = UUID.randomUUID();
 
@@ -75,7 +78,13 @@ class ErrorsTest {
     var e =
         assertThrows(
             InvalidRequestException.class,
-            () -> client.orders().place(PlaceOrderRequest.builder(UUID.randomUUID(), Fulfillment.TAKEOUT).item(UUID.randomUUID(), 1).build()));
+            () ->
+                client
+                    .orders()
+                    .place(
+                        PlaceOrderRequest.builder(UUID.randomUUID(), Fulfillment.TAKEOUT)
+                            .item(UUID.randomUUID(), 1)
+                            .build()));
 
     assertEquals("validation_failed", e.code());
     assertEquals(
@@ -83,7 +92,8 @@ class ErrorsTest {
             new FieldError("items[0].quantity", "must be between 1 and 99"),
             new FieldError("fulfillment", "must be DINE_IN or TAKEOUT")),
         e.errors());
-    assertTrue(e.getMessage().contains("items[0].quantity must be between 1 and 99"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("items[0].quantity must be between 1 and 99"), e.getMessage());
     assertEquals("req-1", e.requestId(), "taken from the X-Request-Id header");
   }
 
@@ -92,7 +102,8 @@ class ErrorsTest {
     server.problem(409, "version_conflict", "the order was changed meanwhile (now version 3)");
     var e =
         assertThrows(
-            ConflictException.class, () -> client.restaurantOrders().start(ORDER, RequestOptions.ifMatchVersion(2)));
+            ConflictException.class,
+            () -> client.restaurantOrders().start(ORDER, RequestOptions.ifMatchVersion(2)));
     assertEquals("version_conflict", e.code());
   }
 
@@ -105,11 +116,16 @@ class ErrorsTest {
 
   @Test
   void rateLimitingMaySayWhenToComeBackAsAnHttpDate() {
-    String in90s = ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(90).format(DateTimeFormatter.RFC_1123_DATE_TIME);
+    String in90s =
+        ZonedDateTime.now(ZoneOffset.UTC)
+            .plusSeconds(90)
+            .format(DateTimeFormatter.RFC_1123_DATE_TIME);
     server.problem(429, "rate_limited", "slow down", "Retry-After", in90s);
     var e = assertThrows(RateLimitException.class, () -> client.orders().get(ORDER));
     Duration wait = e.retryAfter().orElseThrow();
-    assertTrue(wait.compareTo(Duration.ofSeconds(80)) > 0 && wait.compareTo(Duration.ofSeconds(91)) <= 0, wait.toString());
+    assertTrue(
+        wait.compareTo(Duration.ofSeconds(80)) > 0 && wait.compareTo(Duration.ofSeconds(91)) <= 0,
+        wait.toString());
   }
 
   @Test
@@ -144,7 +160,10 @@ class ErrorsTest {
       nobody = URI.create("http://127.0.0.1:" + socket.getLocalPort());
     }
     OrderSyncClient offline =
-        OrderSyncClient.builder().baseUri(nobody).retryDelays(Duration.ofMillis(1), Duration.ofMillis(2)).build();
+        OrderSyncClient.builder()
+            .baseUri(nobody)
+            .retryDelays(Duration.ofMillis(1), Duration.ofMillis(2))
+            .build();
 
     var e = assertThrows(ApiConnectionException.class, () -> offline.orders().get(ORDER));
 
@@ -152,7 +171,9 @@ class ErrorsTest {
     assertNull(e.code());
     assertNull(e.requestId());
     assertInstanceOf(java.net.ConnectException.class, e.getCause());
-    assertTrue(e.getMessage().contains("3 attempts"), "a refused connection sent nothing, so it is retried: " + e.getMessage());
+    assertTrue(
+        e.getMessage().contains("3 attempts"),
+        "a refused connection sent nothing, so it is retried: " + e.getMessage());
   }
 
   @Test
@@ -162,8 +183,13 @@ class ErrorsTest {
     var e =
         assertThrows(
             ApiConnectionException.class,
-            () -> client.orders().get(ORDER, RequestOptions.builder().timeout(Duration.ofMillis(200)).build()));
+            () ->
+                client
+                    .orders()
+                    .get(ORDER, RequestOptions.builder().timeout(Duration.ofMillis(200)).build()));
     assertInstanceOf(java.net.http.HttpTimeoutException.class, e.getCause());
-    assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(2)) < 0, "did not wait for the server");
+    assertTrue(
+        Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(2)) < 0,
+        "did not wait for the server");
   }
 }

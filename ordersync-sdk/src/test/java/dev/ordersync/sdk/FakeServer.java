@@ -19,8 +19,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * A stand-in OrderSync server on 127.0.0.1: answers each request with the next queued reply and records what it was
- * sent. A request with nothing queued gets 599, so a test that sends more than it expects fails loudly.
+ * A stand-in OrderSync server on 127.0.0.1: answers each request with the next queued reply and
+ * records what it was sent. A request with nothing queued gets 599, so a test that sends more than
+ * it expects fails loudly.
  */
 final class FakeServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -40,7 +41,8 @@ final class FakeServer implements AutoCloseable {
     }
   }
 
-  private record Reply(int status, String body, String contentType, List<String> headers, Duration delay) {}
+  private record Reply(
+      int status, String body, String contentType, List<String> headers, Duration delay) {}
 
   private final HttpServer server;
   private final ExecutorService executor = Executors.newCachedThreadPool();
@@ -74,7 +76,10 @@ final class FakeServer implements AutoCloseable {
         .retryDelays(Duration.ofMillis(1), Duration.ofMillis(5));
   }
 
-  /** Queues a JSON reply; {@code headers} are name, value pairs. An X-Request-Id is added unless given. */
+  /**
+   * Queues a JSON reply; {@code headers} are name, value pairs. An X-Request-Id is added unless
+   * given.
+   */
   FakeServer reply(int status, String json, String... headers) {
     replies.add(new Reply(status, json, "application/json", List.of(headers), Duration.ZERO));
     return this;
@@ -86,7 +91,8 @@ final class FakeServer implements AutoCloseable {
         """
         {"type":"https://ordersync.dev/problems/%s","title":"%s","status":%d,"detail":"%s","code":"%s"}"""
             .formatted(code.replace('_', '-'), code, status, detail, code);
-    replies.add(new Reply(status, body, "application/problem+json", List.of(headers), Duration.ZERO));
+    replies.add(
+        new Reply(status, body, "application/problem+json", List.of(headers), Duration.ZERO));
     return this;
   }
 
@@ -96,7 +102,10 @@ final class FakeServer implements AutoCloseable {
     return this;
   }
 
-  /** Queues a broken exchange: the server reads the request, then drops the connection without answering. */
+  /**
+   * Queues a broken exchange: the server reads the request, then drops the connection without
+   * answering.
+   */
   FakeServer hangUp() {
     replies.add(new Reply(-1, null, null, List.of(), Duration.ZERO));
     return this;
@@ -135,7 +144,13 @@ final class FakeServer implements AutoCloseable {
       }
       Reply reply = replies.poll();
       if (reply == null) {
-        reply = new Reply(599, "{\"detail\":\"no reply queued\"}", "application/json", List.of(), Duration.ZERO);
+        reply =
+            new Reply(
+                599,
+                "{\"detail\":\"no reply queued\"}",
+                "application/json",
+                List.of(),
+                Duration.ZERO);
       }
       if (reply.status() == -1) {
         throw new IOException("hanging up on purpose");
@@ -154,7 +169,8 @@ final class FakeServer implements AutoCloseable {
       for (int i = 0; i + 1 < reply.headers().size(); i += 2) {
         out.set(reply.headers().get(i), reply.headers().get(i + 1));
       }
-      byte[] bytes = reply.body() == null ? new byte[0] : reply.body().getBytes(StandardCharsets.UTF_8);
+      byte[] bytes =
+          reply.body() == null ? new byte[0] : reply.body().getBytes(StandardCharsets.UTF_8);
       exchange.sendResponseHeaders(reply.status(), bytes.length == 0 ? -1 : bytes.length);
       if (bytes.length > 0) {
         exchange.getResponseBody().write(bytes);

@@ -16,7 +16,9 @@ import org.junit.jupiter.api.Test;
 class PaymentsTest {
   private static final UUID ORDER = UUID.fromString(ORDER_ID);
   private static final String PAYMENT =
-      "{\"id\":\"0192a1b2-0000-7000-8000-0000000000aa\",\"order_id\":\"" + ORDER_ID + "\",\"payment_key\":\"tpk_1\","
+      "{\"id\":\"0192a1b2-0000-7000-8000-0000000000aa\",\"order_id\":\""
+          + ORDER_ID
+          + "\",\"payment_key\":\"tpk_1\","
           + "\"status\":\"DONE\",\"method\":\"카드\",\"amount\":18000,\"balance\":13000,"
           + "\"approved_at\":\"2026-11-24T03:00:05Z\"}";
 
@@ -31,8 +33,14 @@ class PaymentsTest {
   @Test
   void confirmSendsTheWindowsAnswerAndReadsThePaymentAndTheOrder() throws Exception {
     server.reply(
-        200, "{\"status\":\"DONE\",\"payment\":" + PAYMENT + ",\"order\":" + Fixtures.placedOrder() + "}");
-    PaymentConfirmation c = client.payments().confirm(new ConfirmPaymentRequest("tpk_1", ORDER, 18000));
+        200,
+        "{\"status\":\"DONE\",\"payment\":"
+            + PAYMENT
+            + ",\"order\":"
+            + Fixtures.placedOrder()
+            + "}");
+    PaymentConfirmation c =
+        client.payments().confirm(new ConfirmPaymentRequest("tpk_1", ORDER, 18000));
     assertEquals("DONE", c.status());
     assertEquals(false, c.pending());
     assertEquals("카드", c.payment().method());
@@ -40,7 +48,9 @@ class PaymentsTest {
     var sent = server.requests().getFirst();
     assertEquals("/api/v1/payments/confirm", sent.path());
     assertEquals(
-        new ObjectMapper().readTree("{\"payment_key\":\"tpk_1\",\"order_id\":\"" + ORDER_ID + "\",\"amount\":18000}"),
+        new ObjectMapper()
+            .readTree(
+                "{\"payment_key\":\"tpk_1\",\"order_id\":\"" + ORDER_ID + "\",\"amount\":18000}"),
         new ObjectMapper().readTree(sent.body()));
   }
 
@@ -58,15 +68,21 @@ class PaymentsTest {
   void aRefundCarriesAnIdempotencyKeyAndItsAmount() throws Exception {
     server.reply(
         201,
-        "{\"refund\":{\"id\":\"0192a1b2-0000-7000-8000-0000000000bb\",\"order_id\":\"" + ORDER_ID + "\",\"amount\":5000,"
-            + "\"reason\":\"cold\",\"refunded_at\":\"2026-11-24T04:00:00Z\"},\"payment\":" + PAYMENT + "}");
+        "{\"refund\":{\"id\":\"0192a1b2-0000-7000-8000-0000000000bb\",\"order_id\":\""
+            + ORDER_ID
+            + "\",\"amount\":5000,"
+            + "\"reason\":\"cold\",\"refunded_at\":\"2026-11-24T04:00:00Z\"},\"payment\":"
+            + PAYMENT
+            + "}");
     RefundResult r = client.restaurantOrders().refund(ORDER, 5000L, "cold");
     assertEquals(5000, r.refund().amount());
     assertEquals(13000, r.payment().balance());
     var sent = server.requests().getFirst();
     assertEquals("/api/v1/restaurants/me/orders/" + ORDER_ID + "/refund", sent.path());
     assertNotNull(sent.header("Idempotency-Key"));
-    assertEquals(new ObjectMapper().readTree("{\"amount\":5000,\"reason\":\"cold\"}"), new ObjectMapper().readTree(sent.body()));
+    assertEquals(
+        new ObjectMapper().readTree("{\"amount\":5000,\"reason\":\"cold\"}"),
+        new ObjectMapper().readTree(sent.body()));
   }
 
   @Test

@@ -16,7 +16,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** What comes back: records with camelCase accessors, won as long, instants, and tolerance for what is new. */
+/**
+ * What comes back: records with camelCase accessors, won as long, instants, and tolerance for what
+ * is new.
+ */
 class ReadingResponsesTest {
   private static final UUID ORDER = UUID.fromString(ORDER_ID);
 
@@ -41,7 +44,9 @@ class ReadingResponsesTest {
     assertEquals(Fulfillment.DINE_IN, order.fulfillment());
     assertEquals("7", order.table());
     assertEquals(new Customer("Kim", "010-1234-5678"), order.customer());
-    assertEquals(List.of(new OrderLine(UUID.fromString(ITEM_ID), "Bibimbap", 9000, 2, 18000)), order.items());
+    assertEquals(
+        List.of(new OrderLine(UUID.fromString(ITEM_ID), "Bibimbap", 9000, 2, 18000)),
+        order.items());
     assertEquals(18000, order.subtotal());
     assertEquals(0, order.discount());
     assertEquals(18000, order.total());
@@ -62,9 +67,17 @@ class ReadingResponsesTest {
 
   @Test
   void theOrderTokenOfAnAnonymousOrderIsReadButNeverPrinted() {
-    server.reply(201, Fixtures.placedOrder().replace("\"loyalty_points\"", "\"order_token\":\"secret-order-token\",\"x\""));
+    server.reply(
+        201,
+        Fixtures.placedOrder()
+            .replace("\"loyalty_points\"", "\"order_token\":\"secret-order-token\",\"x\""));
     Order order =
-        client.orders().place(PlaceOrderRequest.builder(UUID.randomUUID(), Fulfillment.TAKEOUT).item(UUID.randomUUID(), 1).build());
+        client
+            .orders()
+            .place(
+                PlaceOrderRequest.builder(UUID.randomUUID(), Fulfillment.TAKEOUT)
+                    .item(UUID.randomUUID(), 1)
+                    .build());
     assertEquals("secret-order-token", order.orderToken());
     assertFalse(order.toString().contains("secret-order-token"), order.toString());
   }
@@ -73,7 +86,8 @@ class ReadingResponsesTest {
   void tokensAreReadWithoutARefreshTokenAndNeverPrinted() {
     server.reply(
         200,
-        "{\"access_token\":\"eyJ.secret\",\"token_type\":\"Bearer\",\"expires_in\":900,\"restaurant_id\":\"" + RESTAURANT_ID
+        "{\"access_token\":\"eyJ.secret\",\"token_type\":\"Bearer\",\"expires_in\":900,\"restaurant_id\":\""
+            + RESTAURANT_ID
             + "\"}");
     Tokens tokens = client.auth().login("o@example.kr", "correct horse battery");
     assertEquals("eyJ.secret", tokens.accessToken());
@@ -95,7 +109,8 @@ class ReadingResponsesTest {
     Profile me = client.auth().me();
     assertEquals(Role.OWNER, me.role());
     assertEquals(UUID.fromString(RESTAURANT_ID), me.restaurantId());
-    assertEquals(List.of(new Membership(UUID.fromString(RESTAURANT_ID), Role.OWNER)), me.memberships());
+    assertEquals(
+        List.of(new Membership(UUID.fromString(RESTAURANT_ID), Role.OWNER)), me.memberships());
   }
 
   @Test
@@ -137,10 +152,19 @@ class ReadingResponsesTest {
   @Test
   void autoPagingFollowsTheCursorUntilTheLastPage() {
     server
-        .reply(200, "{\"data\":[" + Fixtures.order("PLACED", 1) + "," + Fixtures.order("ACCEPTED", 2) + "],\"next_cursor\":\"c2\"}")
+        .reply(
+            200,
+            "{\"data\":["
+                + Fixtures.order("PLACED", 1)
+                + ","
+                + Fixtures.order("ACCEPTED", 2)
+                + "],\"next_cursor\":\"c2\"}")
         .reply(200, "{\"data\":[" + Fixtures.order("READY", 4) + "],\"next_cursor\":null}");
 
-    Page<Order> first = client.restaurantOrders().list(ListOrdersParams.builder().statuses(OrderStatus.PLACED).limit(2).build());
+    Page<Order> first =
+        client
+            .restaurantOrders()
+            .list(ListOrdersParams.builder().statuses(OrderStatus.PLACED).limit(2).build());
     assertEquals(2, first.data().size());
     assertEquals("c2", first.nextCursor());
     assertTrue(first.hasMore());
@@ -150,7 +174,10 @@ class ReadingResponsesTest {
 
     assertEquals(List.of(OrderStatus.PLACED, OrderStatus.ACCEPTED, OrderStatus.READY), all);
     assertEquals(2, server.requests().size());
-    assertEquals("status=PLACED&limit=2&cursor=c2", server.requests().get(1).rawQuery(), "same filters, next page");
+    assertEquals(
+        "status=PLACED&limit=2&cursor=c2",
+        server.requests().get(1).rawQuery(),
+        "same filters, next page");
   }
 
   @Test

@@ -7,7 +7,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Retries happen only where sending twice cannot do the work twice, and a retried order keeps its key. */
+/**
+ * Retries happen only where sending twice cannot do the work twice, and a retried order keeps its
+ * key.
+ */
 class RetriesTest {
   private static final UUID ORDER = UUID.randomUUID();
 
@@ -20,12 +23,16 @@ class RetriesTest {
   }
 
   private static PlaceOrderRequest anOrder() {
-    return PlaceOrderRequest.builder(UUID.randomUUID(), Fulfillment.TAKEOUT).item(UUID.randomUUID(), 1).build();
+    return PlaceOrderRequest.builder(UUID.randomUUID(), Fulfillment.TAKEOUT)
+        .item(UUID.randomUUID(), 1)
+        .build();
   }
 
   @Test
   void placingAnOrderRetriesA503WithTheSameIdempotencyKeyThenSucceeds() {
-    server.problem(503, "dependency_down", "database unavailable").reply(201, Fixtures.placedOrder());
+    server
+        .problem(503, "dependency_down", "database unavailable")
+        .reply(201, Fixtures.placedOrder());
 
     Order order = client.orders().place(anOrder());
 
@@ -33,13 +40,19 @@ class RetriesTest {
     var sent = server.requests();
     assertEquals(2, sent.size());
     String key = sent.get(0).header("Idempotency-Key");
-    assertEquals(key, sent.get(1).header("Idempotency-Key"), "the retry must be recognisable as the same order");
+    assertEquals(
+        key,
+        sent.get(1).header("Idempotency-Key"),
+        "the retry must be recognisable as the same order");
     assertEquals(sent.get(0).body(), sent.get(1).body());
   }
 
   @Test
   void retriesStopAfterMaxRetries() {
-    server.problem(502, "bad_gateway", "x").problem(503, "dependency_down", "x").problem(504, "gateway_timeout", "x");
+    server
+        .problem(502, "bad_gateway", "x")
+        .problem(503, "dependency_down", "x")
+        .problem(504, "gateway_timeout", "x");
     var e = assertThrows(ApiException.class, () -> client.orders().place(anOrder()));
     assertEquals(504, e.status(), "the last answer is the one reported");
     assertEquals(3, server.requests().size(), "one try and two retries");
@@ -63,7 +76,9 @@ class RetriesTest {
 
   @Test
   void aKeyStillInUseIsRetriedUntilTheFirstAttemptAnswers() {
-    server.problem(409, "idempotency_key_in_use", "a request with this key is in flight").reply(201, Fixtures.placedOrder());
+    server
+        .problem(409, "idempotency_key_in_use", "a request with this key is in flight")
+        .reply(201, Fixtures.placedOrder());
     client.orders().place(anOrder(), RequestOptions.idempotencyKey("cart-1"));
     assertEquals(2, server.requests().size());
     server.requests().forEach(r -> assertEquals("cart-1", r.header("Idempotency-Key")));
@@ -100,8 +115,12 @@ class RetriesTest {
   @Test
   void aPostWithoutAKeyIsNotRetriedWhenTheConnectionBreaksAfterSending() {
     server.hangUp().reply(200, Fixtures.order("PREPARING", 3));
-    var e = assertThrows(ApiConnectionException.class, () -> client.restaurantOrders().start(ORDER));
-    assertEquals(1, server.requests().size(), "the server may have started the order; only the caller can tell");
+    var e =
+        assertThrows(ApiConnectionException.class, () -> client.restaurantOrders().start(ORDER));
+    assertEquals(
+        1,
+        server.requests().size(),
+        "the server may have started the order; only the caller can tell");
     assertEquals(0, e.status());
   }
 
@@ -121,9 +140,16 @@ class RetriesTest {
       nobody = java.net.URI.create("http://127.0.0.1:" + socket.getLocalPort());
     }
     OrderSyncClient offline =
-        OrderSyncClient.builder().baseUri(nobody).retryDelays(java.time.Duration.ofMillis(1), java.time.Duration.ofMillis(2)).build();
-    var e = assertThrows(ApiConnectionException.class, () -> offline.restaurantOrders().start(ORDER));
-    assertEquals(true, e.getMessage().contains("(3 attempts)"), "nothing was sent, so retrying is safe: " + e.getMessage());
+        OrderSyncClient.builder()
+            .baseUri(nobody)
+            .retryDelays(java.time.Duration.ofMillis(1), java.time.Duration.ofMillis(2))
+            .build();
+    var e =
+        assertThrows(ApiConnectionException.class, () -> offline.restaurantOrders().start(ORDER));
+    assertEquals(
+        true,
+        e.getMessage().contains("(3 attempts)"),
+        "nothing was sent, so retrying is safe: " + e.getMessage());
   }
 
   @Test
@@ -136,7 +162,9 @@ class RetriesTest {
 
   @Test
   void aShortRetryAfterIsWaitedFor() {
-    server.problem(503, "dependency_down", "x", "Retry-After", "1").reply(200, Fixtures.placedOrder());
+    server
+        .problem(503, "dependency_down", "x", "Retry-After", "1")
+        .reply(200, Fixtures.placedOrder());
     long start = System.nanoTime();
     client.orders().get(ORDER);
     long waitedMillis = (System.nanoTime() - start) / 1_000_000;

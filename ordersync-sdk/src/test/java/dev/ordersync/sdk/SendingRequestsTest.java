@@ -54,7 +54,8 @@ class SendingRequestsTest {
     assertEquals("Bearer test-token", first.header("Authorization"));
     assertEquals("application/json", first.header("Content-Type"));
     assertEquals("application/json", first.header("Accept"));
-    assertTrue(first.header("User-Agent").startsWith("ordersync-java/"), first.header("User-Agent"));
+    assertTrue(
+        first.header("User-Agent").startsWith("ordersync-java/"), first.header("User-Agent"));
     assertEquals(
         json(
             """
@@ -64,13 +65,17 @@ class SendingRequestsTest {
         first.json());
     String key = first.header("Idempotency-Key");
     assertEquals(key, UUID.fromString(key).toString(), "a random UUID");
-    assertNotEquals(key, server.requests().get(1).header("Idempotency-Key"), "each call gets its own key");
+    assertNotEquals(
+        key, server.requests().get(1).header("Idempotency-Key"), "each call gets its own key");
   }
 
   @Test
   void anAnonymousOrderWithoutExtrasSendsAnEmptyCustomerAndNoNulls() throws Exception {
     server.reply(201, Fixtures.placedOrder());
-    client.withAccessToken(null).orders().place(PlaceOrderRequest.builder(RESTAURANT, Fulfillment.TAKEOUT).item(ITEM, 1).build());
+    client
+        .withAccessToken(null)
+        .orders()
+        .place(PlaceOrderRequest.builder(RESTAURANT, Fulfillment.TAKEOUT).item(ITEM, 1).build());
 
     var sent = server.onlyRequest();
     assertNull(sent.header("Authorization"), "an anonymous customer sends no credentials");
@@ -86,9 +91,11 @@ class SendingRequestsTest {
   @Test
   void aGivenIdempotencyKeyIsSentAsItIs() {
     server.reply(201, Fixtures.placedOrder());
-    client.orders().place(
-        PlaceOrderRequest.builder(RESTAURANT, Fulfillment.TAKEOUT).item(ITEM, 1).build(),
-        RequestOptions.idempotencyKey("cart-8812"));
+    client
+        .orders()
+        .place(
+            PlaceOrderRequest.builder(RESTAURANT, Fulfillment.TAKEOUT).item(ITEM, 1).build(),
+            RequestOptions.idempotencyKey("cart-8812"));
     assertEquals("cart-8812", server.onlyRequest().header("Idempotency-Key"));
   }
 
@@ -121,7 +128,13 @@ class SendingRequestsTest {
     var sent = server.requests();
     String base = "/api/v1/restaurants/me/orders/" + ORDER_ID + "/";
     assertEquals(
-        java.util.List.of(base + "accept", base + "reject", base + "start", base + "ready", base + "complete", base + "cancel"),
+        java.util.List.of(
+            base + "accept",
+            base + "reject",
+            base + "start",
+            base + "ready",
+            base + "complete",
+            base + "cancel"),
         sent.stream().map(FakeServer.Recorded::path).toList());
     assertEquals(json("{}"), sent.get(0).json(), "no prep time: the restaurant's usual one");
     assertEquals(json("{\"reason\":\"out of rice\"}"), sent.get(1).json());
@@ -161,21 +174,26 @@ class SendingRequestsTest {
     other.orders().get(ORDER);
     client.orders().get(ORDER);
     assertEquals("Bearer other-token", server.requests().get(0).header("Authorization"));
-    assertEquals("Bearer test-token", server.requests().get(1).header("Authorization"), "the original is unchanged");
+    assertEquals(
+        "Bearer test-token",
+        server.requests().get(1).header("Authorization"),
+        "the original is unchanged");
     assertEquals(client.apiBase(), other.apiBase());
   }
 
   @Test
   void listingOrdersSendsTheFiltersAsQueryParameters() {
     server.reply(200, "{\"data\":[],\"next_cursor\":null}");
-    client.restaurantOrders().list(
-        ListOrdersParams.builder()
-            .statuses(OrderStatus.ACCEPTED, OrderStatus.PLACED)
-            .from(Instant.parse("2026-11-24T00:00:00Z"))
-            .to(Instant.parse("2026-11-25T00:00:00Z"))
-            .limit(20)
-            .cursor("abc+/=")
-            .build());
+    client
+        .restaurantOrders()
+        .list(
+            ListOrdersParams.builder()
+                .statuses(OrderStatus.ACCEPTED, OrderStatus.PLACED)
+                .from(Instant.parse("2026-11-24T00:00:00Z"))
+                .to(Instant.parse("2026-11-25T00:00:00Z"))
+                .limit(20)
+                .cursor("abc+/=")
+                .build());
 
     var sent = server.onlyRequest();
     assertEquals("/api/v1/restaurants/me/orders", sent.path());
@@ -194,9 +212,12 @@ class SendingRequestsTest {
   @Test
   void updatingAMenuItemSendsOnlyWhatChangesAndNullToClear() throws Exception {
     server.reply(200, Fixtures.menuItem());
-    client.restaurants().updateMenuItem(
-        ITEM, UpdateMenuItemRequest.builder().price(9_500).noDescription().stockNotCounted().build(),
-        RequestOptions.ifMatchVersion(1));
+    client
+        .restaurants()
+        .updateMenuItem(
+            ITEM,
+            UpdateMenuItemRequest.builder().price(9_500).noDescription().stockNotCounted().build(),
+            RequestOptions.ifMatchVersion(1));
 
     var sent = server.onlyRequest();
     assertEquals("PATCH", sent.method());
@@ -208,7 +229,9 @@ class SendingRequestsTest {
   @Test
   void updatingSettingsPatchesTheTokensRestaurant() throws Exception {
     server.reply(200, restaurantJson());
-    client.restaurants().updateSettings(UpdateSettingsRequest.builder().paused(true).prepMinutes(20).build());
+    client
+        .restaurants()
+        .updateSettings(UpdateSettingsRequest.builder().paused(true).prepMinutes(20).build());
     var sent = server.onlyRequest();
     assertEquals("PATCH", sent.method());
     assertEquals("/api/v1/restaurants/me", sent.path());
@@ -227,9 +250,17 @@ class SendingRequestsTest {
   @Test
   void registeringAndLoggingInSendTheirFields() throws Exception {
     server
-        .reply(201, "{\"id\":\"" + UUID.randomUUID() + "\",\"email\":\"o@example.kr\",\"name\":\"Park\",\"role\":\"OWNER\"}")
-        .reply(200, "{\"access_token\":\"t\",\"token_type\":\"Bearer\",\"expires_in\":900,\"restaurant_id\":null}")
-        .reply(200, "{\"access_token\":\"t\",\"token_type\":\"Bearer\",\"expires_in\":900,\"restaurant_id\":null}");
+        .reply(
+            201,
+            "{\"id\":\""
+                + UUID.randomUUID()
+                + "\",\"email\":\"o@example.kr\",\"name\":\"Park\",\"role\":\"OWNER\"}")
+        .reply(
+            200,
+            "{\"access_token\":\"t\",\"token_type\":\"Bearer\",\"expires_in\":900,\"restaurant_id\":null}")
+        .reply(
+            200,
+            "{\"access_token\":\"t\",\"token_type\":\"Bearer\",\"expires_in\":900,\"restaurant_id\":null}");
 
     client.auth().register(RegisterRequest.owner("o@example.kr", "correct horse battery", "Park"));
     client.auth().login("o@example.kr", "correct horse battery");
@@ -238,13 +269,17 @@ class SendingRequestsTest {
     var sent = server.requests();
     assertEquals("/api/v1/auth/register", sent.get(0).path());
     assertEquals(
-        json("{\"email\":\"o@example.kr\",\"password\":\"correct horse battery\",\"name\":\"Park\",\"role\":\"OWNER\"}"),
+        json(
+            "{\"email\":\"o@example.kr\",\"password\":\"correct horse battery\",\"name\":\"Park\",\"role\":\"OWNER\"}"),
         sent.get(0).json());
     assertEquals("/api/v1/auth/login", sent.get(1).path());
-    assertEquals(json("{\"email\":\"o@example.kr\",\"password\":\"correct horse battery\"}"), sent.get(1).json());
+    assertEquals(
+        json("{\"email\":\"o@example.kr\",\"password\":\"correct horse battery\"}"),
+        sent.get(1).json());
     assertEquals(
         json(
-            "{\"email\":\"o@example.kr\",\"password\":\"correct horse battery\",\"restaurant_id\":\"" + RESTAURANT_ID
+            "{\"email\":\"o@example.kr\",\"password\":\"correct horse battery\",\"restaurant_id\":\""
+                + RESTAURANT_ID
                 + "\"}"),
         sent.get(2).json());
   }
@@ -261,17 +296,22 @@ class SendingRequestsTest {
 
     var sent = server.requests();
     assertEquals("/api/v1/restaurants", sent.get(0).path());
-    assertEquals(json("{\"name\":\"Seoul Kitchen\",\"business_number\":\"220-81-62517\"}"), sent.get(0).json());
+    assertEquals(
+        json("{\"name\":\"Seoul Kitchen\",\"business_number\":\"220-81-62517\"}"),
+        sent.get(0).json());
     assertEquals("/api/v1/restaurants/me/menu/categories", sent.get(1).path());
     assertEquals(json("{\"name\":\"Rice\"}"), sent.get(1).json());
     assertEquals("/api/v1/restaurants/me/menu/items", sent.get(2).path());
     assertEquals(json("{\"name\":\"Bibimbap\",\"price\":9000,\"stock\":30}"), sent.get(2).json());
-    assertFalse(sent.stream().anyMatch(r -> r.header("Idempotency-Key") != null), "no key unless asked for");
+    assertFalse(
+        sent.stream().anyMatch(r -> r.header("Idempotency-Key") != null),
+        "no key unless asked for");
   }
 
   @Test
   void theBaseUrlMayEndInASlashOrAlreadyNameTheApi() {
-    for (String base : new String[] {server.uri() + "/", server.uri() + "/api/v1", server.uri() + "/api/v1/"}) {
+    for (String base :
+        new String[] {server.uri() + "/", server.uri() + "/api/v1", server.uri() + "/api/v1/"}) {
       server.reply(200, restaurantJson());
       OrderSyncClient.builder().baseUrl(base).build().restaurants().get(RESTAURANT);
     }

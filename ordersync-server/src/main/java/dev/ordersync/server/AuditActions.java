@@ -28,7 +28,8 @@ final class AuditActions {
       case dev.ordersync.core.payment.PaymentEvent.AmountMismatch e -> "PAYMENT_AMOUNT_MISMATCH";
       case dev.ordersync.core.payment.PaymentEvent.Declined e -> "PAYMENT_DECLINED";
       case dev.ordersync.core.payment.PaymentEvent.RefundIssued e -> "REFUND_ISSUED";
-      case dev.ordersync.core.payment.PaymentEvent.GatewayAmountMismatch e -> "PAYMENT_GATEWAY_AMOUNT_MISMATCH";
+      case dev.ordersync.core.payment.PaymentEvent.GatewayAmountMismatch e ->
+          "PAYMENT_GATEWAY_AMOUNT_MISMATCH";
     };
   }
 }

@@ -26,10 +26,11 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * The audit trail of a server: the log (schema {@code audit}, installed and granted to the application role at start),
- * old and new values sealed with the column-encryption keys, and the sealer that chains committed records every 200 ms
- * and signs a checkpoint every 100 records or 30 seconds. Each checkpoint is also written as a file under
- * {@code <data>/audit-checkpoints}, outside the database, where the database's superuser cannot rewrite it.
+ * The audit trail of a server: the log (schema {@code audit}, installed and granted to the
+ * application role at start), old and new values sealed with the column-encryption keys, and the
+ * sealer that chains committed records every 200 ms and signs a checkpoint every 100 records or 30
+ * seconds. Each checkpoint is also written as a file under {@code <data>/audit-checkpoints},
+ * outside the database, where the database's superuser cannot rewrite it.
  */
 final class AuditWiring {
   private static final Logger LOG = Logger.getLogger(AuditWiring.class.getName());
@@ -67,14 +68,19 @@ final class AuditWiring {
       Path file = keys.resolve("audit-checkpoint-keyset.json");
       KeysetHandle keyset;
       if (Files.exists(file)) {
-        keyset = TinkJsonProtoKeysetFormat.parseKeyset(Files.readString(file), InsecureSecretKeyAccess.get());
+        keyset =
+            TinkJsonProtoKeysetFormat.parseKeyset(
+                Files.readString(file), InsecureSecretKeyAccess.get());
       } else {
         keyset = KeysetHandle.generateNew(KeyTemplates.get("ED25519_RAW"));
         Files.createDirectories(keys);
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.deleteIfExists(tmp);
-        Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(tmp, TinkJsonProtoKeysetFormat.serializeKeyset(keyset, InsecureSecretKeyAccess.get()));
+        Files.createFile(
+            tmp,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(
+            tmp, TinkJsonProtoKeysetFormat.serializeKeyset(keyset, InsecureSecretKeyAccess.get()));
         Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
       }
       return CheckpointSigner.ed25519(ORIGIN, keyset);
@@ -98,9 +104,15 @@ final class AuditWiring {
     }
   }
 
-  /** The trail checked against every checkpoint stored with it; what the admin route and the command report. */
+  /**
+   * The trail checked against every checkpoint stored with it; what the admin route and the command
+   * report.
+   */
   static dev.ordersync.server.http.AdminRoutes.AuditVerification verification(
-      AuditLog log, dev.ordersync.audit.CheckpointVerifier verifier, DataSource dataSource, Path exportFolder) {
+      AuditLog log,
+      dev.ordersync.audit.CheckpointVerifier verifier,
+      DataSource dataSource,
+      Path exportFolder) {
     return new dev.ordersync.server.http.AdminRoutes.AuditVerification() {
       @Override
       public dev.ordersync.audit.Verification verify() {
@@ -110,12 +122,14 @@ final class AuditWiring {
           checkpoints.addAll(exported(exportFolder, verifier));
           return log.verify(c, java.util.List.copyOf(checkpoints));
         } catch (SQLException | GeneralSecurityException e) {
-          throw new IllegalStateException("the audit trail could not be read: " + e.getMessage(), e);
+          throw new IllegalStateException(
+              "the audit trail could not be read: " + e.getMessage(), e);
         }
       }
 
       @Override
-      public java.util.List<java.util.Map<String, Object>> read(dev.ordersync.audit.AuditQuery query) {
+      public java.util.List<java.util.Map<String, Object>> read(
+          dev.ordersync.audit.AuditQuery query) {
         try (Connection c = dataSource.getConnection()) {
           var out = new java.util.ArrayList<java.util.Map<String, Object>>();
           for (var r : log.query(c, query).records()) {
@@ -124,11 +138,13 @@ final class AuditWiring {
             m.put("sequence", r.sequence());
             m.put("id", r.id());
             m.put("time", r.time());
-            m.put("actor", java.util.Map.of(
-                "kind", r.actor().kind().name(),
-                "id", String.valueOf(r.actor().id()),
-                "role", String.valueOf(r.actor().role()),
-                "restaurant", String.valueOf(r.actor().restaurant())));
+            m.put(
+                "actor",
+                java.util.Map.of(
+                    "kind", r.actor().kind().name(),
+                    "id", String.valueOf(r.actor().id()),
+                    "role", String.valueOf(r.actor().role()),
+                    "restaurant", String.valueOf(r.actor().restaurant())));
             m.put("action", r.action().name());
             m.put("entity_type", r.entityType());
             m.put("entity_id", r.entityId());
@@ -141,7 +157,8 @@ final class AuditWiring {
           }
           return out;
         } catch (SQLException | GeneralSecurityException e) {
-          throw new IllegalStateException("the audit trail could not be read: " + e.getMessage(), e);
+          throw new IllegalStateException(
+              "the audit trail could not be read: " + e.getMessage(), e);
         }
       }
 
@@ -150,19 +167,22 @@ final class AuditWiring {
         try (Connection c = dataSource.getConnection()) {
           return log.checkpoints(c, verifier).size();
         } catch (SQLException | GeneralSecurityException e) {
-          throw new IllegalStateException("the audit checkpoints could not be read: " + e.getMessage(), e);
+          throw new IllegalStateException(
+              "the audit checkpoints could not be read: " + e.getMessage(), e);
         }
       }
     };
   }
 
   /**
-   * The signed checkpoints exported to a folder outside the database. The verifier takes them beside the ones stored in
-   * the database, so that a database superuser who cuts the log's tail and deletes the checkpoints that vouch for it is
-   * still caught by any copy of the files. A file whose signature does not verify is not evidence of anything: it is
-   * skipped with a warning (it cannot make a good log look bad, nor a bad one good).
+   * The signed checkpoints exported to a folder outside the database. The verifier takes them
+   * beside the ones stored in the database, so that a database superuser who cuts the log's tail
+   * and deletes the checkpoints that vouch for it is still caught by any copy of the files. A file
+   * whose signature does not verify is not evidence of anything: it is skipped with a warning (it
+   * cannot make a good log look bad, nor a bad one good).
    */
-  static java.util.List<Checkpoint> exported(Path folder, dev.ordersync.audit.CheckpointVerifier verifier) {
+  static java.util.List<Checkpoint> exported(
+      Path folder, dev.ordersync.audit.CheckpointVerifier verifier) {
     java.util.List<Checkpoint> found = new java.util.ArrayList<>();
     if (folder == null || !Files.isDirectory(folder)) {
       return found;
@@ -176,7 +196,8 @@ final class AuditWiring {
         }
       }
     } catch (IOException e) {
-      throw new IllegalStateException("the exported audit checkpoints in " + folder + " could not be read", e);
+      throw new IllegalStateException(
+          "the exported audit checkpoints in " + folder + " could not be read", e);
     }
     return found;
   }
@@ -185,7 +206,8 @@ final class AuditWiring {
     try {
       Files.createDirectories(folder);
       Files.writeString(
-          folder.resolve(String.format("checkpoint-%012d.txt", checkpoint.size())), checkpoint.text(),
+          folder.resolve(String.format("checkpoint-%012d.txt", checkpoint.size())),
+          checkpoint.text(),
           StandardCharsets.UTF_8);
     } catch (IOException e) {
       LOG.log(Level.WARNING, "could not export audit checkpoint " + checkpoint.size(), e);

@@ -21,9 +21,10 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The stores of restaurants, menus and accounts, each write also appending its audit record (with the value before
- * and after) in the same transaction. Reads pass straight through. Order changes and security events are audited where
- * they are recorded; stock moves are part of the order change that made them.
+ * The stores of restaurants, menus and accounts, each write also appending its audit record (with
+ * the value before and after) in the same transaction. Reads pass straight through. Order changes
+ * and security events are audited where they are recorded; stock moves are part of the order change
+ * that made them.
  */
 final class Audited {
   private Audited() {}
@@ -132,7 +133,8 @@ final class Audited {
       }
 
       @Override
-      public Map<UUID, List<OptionGroup>> optionGroups(UUID restaurantId, Collection<UUID> itemIds) {
+      public Map<UUID, List<OptionGroup>> optionGroups(
+          UUID restaurantId, Collection<UUID> itemIds) {
         return store.optionGroups(restaurantId, itemIds);
       }
 
@@ -172,8 +174,19 @@ final class Audited {
       @Override
       public void add(User user) {
         store.add(user);
-        audit.record("USER_REGISTERED", "user", user.id().toString(), null,
-            json(Map.of("role", user.role().name(), "email", user.email().value(), "name", user.name())));
+        audit.record(
+            "USER_REGISTERED",
+            "user",
+            user.id().toString(),
+            null,
+            json(
+                Map.of(
+                    "role",
+                    user.role().name(),
+                    "email",
+                    user.email().value(),
+                    "name",
+                    user.name())));
       }
 
       @Override
@@ -190,7 +203,12 @@ final class Audited {
       public void addMembership(Membership m) {
         Membership before = store.membership(m.userId(), m.restaurantId()).orElse(null);
         store.addMembership(m);
-        audit.record("STAFF_CHANGED", "membership", m.restaurantId() + "/" + m.userId(), json(before), json(m));
+        audit.record(
+            "STAFF_CHANGED",
+            "membership",
+            m.restaurantId() + "/" + m.userId(),
+            json(before),
+            json(m));
       }
 
       @Override
@@ -218,7 +236,8 @@ final class Audited {
         Membership before = store.membership(userId, restaurantId).orElse(null);
         boolean removed = store.removeMembership(userId, restaurantId);
         if (removed) {
-          audit.record("STAFF_CHANGED", "membership", restaurantId + "/" + userId, json(before), null);
+          audit.record(
+              "STAFF_CHANGED", "membership", restaurantId + "/" + userId, json(before), null);
         }
         return removed;
       }

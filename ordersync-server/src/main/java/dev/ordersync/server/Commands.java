@@ -18,32 +18,39 @@ import java.time.Clock;
 import java.util.stream.Collectors;
 
 /**
- * The server's subcommands: administration that must never be reachable over HTTP. With the embedded database they run
- * while the server is stopped (the data folder is locked by a running server).
+ * The server's subcommands: administration that must never be reachable over HTTP. With the
+ * embedded database they run while the server is stopped (the data folder is locked by a running
+ * server).
  *
  * <ul>
- *   <li>{@code users create-admin --email E --name N}: the password comes from {@code ORDERSYNC_ADMIN_PASSWORD} or the
- *       first line of standard input, never from the command line (which other users of the machine can see).
- *   <li>{@code jwt-keys rotate}: a new signing key becomes primary; tokens of the old keys stay valid until they expire.
- *   <li>{@code jwt-keys retire}: drops the non-primary keys (run it once the token lifetime has passed after a rotate).
+ *   <li>{@code users create-admin --email E --name N}: the password comes from {@code
+ *       ORDERSYNC_ADMIN_PASSWORD} or the first line of standard input, never from the command line
+ *       (which other users of the machine can see).
+ *   <li>{@code jwt-keys rotate}: a new signing key becomes primary; tokens of the old keys stay
+ *       valid until they expire.
+ *   <li>{@code jwt-keys retire}: drops the non-primary keys (run it once the token lifetime has
+ *       passed after a rotate).
  *   <li>{@code keys status|rotate|rewrap}: the column-encryption keys.
  *   <li>{@code audit verify}: the audit trail's chain and checkpoints, offline.
  * </ul>
  *
- * <p>Every key change appends an audit record (KEY_ROTATED, KEY_RETIRED) in the database, in the same transaction
- * that reports the change done.
+ * <p>Every key change appends an audit record (KEY_ROTATED, KEY_RETIRED) in the database, in the
+ * same transaction that reports the change done.
  */
 final class Commands {
   private Commands() {}
 
-  static void createAdmin(ServerConfig config, String email, String name, String password, PrintStream out) {
+  static void createAdmin(
+      ServerConfig config, String email, String name, String password, PrintStream out) {
     try (DataFolder folder = DataFolder.open(config.dataDir());
         Database database =
-            OrderSyncServer.openDatabase(config, folder, CryptoSetup.keysetStore(config, config.keys()))) {
+            OrderSyncServer.openDatabase(
+                config, folder, CryptoSetup.keysetStore(config, config.keys()))) {
       JdbcTransactions tx = new JdbcTransactions(database.dataSource());
       var columns =
           new dev.ordersync.server.postgres.Columns(
-              CryptoSetup.crypto(CryptoSetup.keysetStore(config, config.keys()), database.keysDataSource()));
+              CryptoSetup.crypto(
+                  CryptoSetup.keysetStore(config, config.keys()), database.keysDataSource()));
       CreateAdmin create =
           new CreateAdmin(
               new PostgresUsers(tx, columns),
@@ -58,15 +65,19 @@ final class Commands {
       throw new StartupException(e.getMessage(), e);
     } catch (DomainException e) {
       String fields =
-          e.errors().stream().map(f -> f.field() + " " + f.message()).collect(Collectors.joining("; "));
-      throw new StartupException("cannot create the admin: " + (fields.isEmpty() ? e.getMessage() : fields), e);
+          e.errors().stream()
+              .map(f -> f.field() + " " + f.message())
+              .collect(Collectors.joining("; "));
+      throw new StartupException(
+          "cannot create the admin: " + (fields.isEmpty() ? e.getMessage() : fields), e);
     }
   }
 
   /** {@code keys status}: the column-encryption and blind-index key versions. */
   static void keysStatus(ServerConfig config, PrintStream out) {
     try {
-      var crypto = dev.ordersync.crypto.FieldCrypto.open(CryptoSetup.keysetStore(config, config.keys()));
+      var crypto =
+          dev.ordersync.crypto.FieldCrypto.open(CryptoSetup.keysetStore(config, config.keys()));
       out.println("field keys:       " + crypto.fieldKeys().versions());
       out.println("blind index keys: " + crypto.blindIndexKeys().versions());
     } catch (RuntimeException e) {
@@ -75,20 +86,31 @@ final class Commands {
   }
 
   /**
-   * {@code keys rotate}: a new field key becomes primary; values under older keys still decrypt. With several server
-   * instances, restart them all (or let them reload) before relying on the new key; then run {@code keys rewrap}.
+   * {@code keys rotate}: a new field key becomes primary; values under older keys still decrypt.
+   * With several server instances, restart them all (or let them reload) before relying on the new
+   * key; then run {@code keys rewrap}.
    */
   static void keysRotate(ServerConfig config, PrintStream out) {
     try (DataFolder folder = DataFolder.open(config.dataDir())) {
       KeyChange change =
-          auditedKeyChange(config, folder, "KEY_ROTATED", () -> {
-            var crypto = dev.ordersync.crypto.FieldCrypto.open(CryptoSetup.keysetStore(config, config.keys()));
-            String before = "field keys " + crypto.fieldKeys().versions();
-            int version = crypto.fieldKeys().addKey();
-            crypto.fieldKeys().promote(version);
-            return new KeyChange("field_keyset", "primary", before, "field keys " + crypto.fieldKeys().versions(),
-                "field key " + version + " is now primary: " + crypto.fieldKeys().versions());
-          });
+          auditedKeyChange(
+              config,
+              folder,
+              "KEY_ROTATED",
+              () -> {
+                var crypto =
+                    dev.ordersync.crypto.FieldCrypto.open(
+                        CryptoSetup.keysetStore(config, config.keys()));
+                String before = "field keys " + crypto.fieldKeys().versions();
+                int version = crypto.fieldKeys().addKey();
+                crypto.fieldKeys().promote(version);
+                return new KeyChange(
+                    "field_keyset",
+                    "primary",
+                    before,
+                    "field keys " + crypto.fieldKeys().versions(),
+                    "field key " + version + " is now primary: " + crypto.fieldKeys().versions());
+              });
       out.println(change.message());
     } catch (DatabaseStartException e) {
       throw new StartupException(e.getMessage(), e);
@@ -101,65 +123,110 @@ final class Commands {
   }
 
   /**
-   * {@code keys rewrap}: re-encrypts every stored value under the primary field key, column by column, in batches,
-   * printing progress. Resumable (a checkpoint per column) and idempotent: run it again after an interruption. With
-   * an external database it runs beside the servers (give it their ORDERSYNC_KEYS_DIR); the embedded database lives
-   * inside a server, so there the server must be stopped first.
+   * {@code keys rewrap}: re-encrypts every stored value under the primary field key, column by
+   * column, in batches, printing progress. Resumable (a checkpoint per column) and idempotent: run
+   * it again after an interruption. With an external database it runs beside the servers (give it
+   * their ORDERSYNC_KEYS_DIR); the embedded database lives inside a server, so there the server
+   * must be stopped first.
    */
   static void keysRewrap(ServerConfig config, PrintStream out) {
     try (DataFolder folder = DataFolder.open(config.dataDir());
         Database database =
-            OrderSyncServer.openDatabase(config, folder, CryptoSetup.keysetStore(config, config.keys()))) {
-      var crypto = CryptoSetup.crypto(CryptoSetup.keysetStore(config, config.keys()), database.keysDataSource());
+            OrderSyncServer.openDatabase(
+                config, folder, CryptoSetup.keysetStore(config, config.keys()))) {
+      var crypto =
+          CryptoSetup.crypto(
+              CryptoSetup.keysetStore(config, config.keys()), database.keysDataSource());
       boolean allCurrent = true;
       StringBuilder summary = new StringBuilder();
       for (var column : dev.ordersync.server.postgres.ColumnRewrap.Column.values()) {
-        var job = crypto.rewrap(new dev.ordersync.server.postgres.ColumnRewrap(database.keysDataSource(), column), 500);
+        var job =
+            crypto.rewrap(
+                new dev.ordersync.server.postgres.ColumnRewrap(database.keysDataSource(), column),
+                500);
         var progress =
-            job.run(p -> out.println(column.label() + ": scanned " + p.scanned() + ", rewrapped " + p.rewrapped()));
-        out.println(column.label() + ": done, " + progress.rewrapped() + " rewrapped, " + progress.alreadyCurrent()
-            + " already current, " + progress.unreadable() + " unreadable");
+            job.run(
+                p ->
+                    out.println(
+                        column.label()
+                            + ": scanned "
+                            + p.scanned()
+                            + ", rewrapped "
+                            + p.rewrapped()));
+        out.println(
+            column.label()
+                + ": done, "
+                + progress.rewrapped()
+                + " rewrapped, "
+                + progress.alreadyCurrent()
+                + " already current, "
+                + progress.unreadable()
+                + " unreadable");
         allCurrent &= progress.safeToRetire();
-        summary.append(column.label()).append(": ").append(progress.rewrapped()).append(" rewrapped; ");
+        summary
+            .append(column.label())
+            .append(": ")
+            .append(progress.rewrapped())
+            .append(" rewrapped; ");
       }
       var log = AuditWiring.log(crypto);
       AuditWiring.install(log, database.ownerDataSource(), database.appRole());
       JdbcTransactions tx = new JdbcTransactions(database.dataSource());
       var trail = new dev.ordersync.server.postgres.PostgresAuditTrail(tx, log);
-      String after = summary + (allCurrent ? "every value under the primary key" : "not yet complete");
-      tx.run(() -> {
-        trail.recordAs(operator(), "KEYS_REWRAPPED", "field_keyset", "values", null, after);
-        return null;
-      });
-      out.println(allCurrent ? "every value is under the primary key" : "run keys rewrap again to confirm");
+      String after =
+          summary + (allCurrent ? "every value under the primary key" : "not yet complete");
+      tx.run(
+          () -> {
+            trail.recordAs(operator(), "KEYS_REWRAPPED", "field_keyset", "values", null, after);
+            return null;
+          });
+      out.println(
+          allCurrent ? "every value is under the primary key" : "run keys rewrap again to confirm");
     } catch (DatabaseStartException e) {
       throw new StartupException(e.getMessage(), e);
     }
   }
 
   /**
-   * {@code audit verify}: checks the audit trail's hash chain against its signed checkpoints, offline. Prints every
-   * finding (the record modified, deleted, inserted or reordered, or a cut tail) and returns false if there is any.
+   * {@code audit verify}: checks the audit trail's hash chain against its signed checkpoints,
+   * offline. Prints every finding (the record modified, deleted, inserted or reordered, or a cut
+   * tail) and returns false if there is any.
    */
   static boolean auditVerify(ServerConfig config, Path checkpointFolder, PrintStream out) {
     try (DataFolder folder = DataFolder.open(config.dataDir());
         Database database =
-            OrderSyncServer.openDatabase(config, folder, CryptoSetup.keysetStore(config, config.keys()))) {
-      var crypto = CryptoSetup.crypto(CryptoSetup.keysetStore(config, config.keys()), database.keysDataSource());
+            OrderSyncServer.openDatabase(
+                config, folder, CryptoSetup.keysetStore(config, config.keys()))) {
+      var crypto =
+          CryptoSetup.crypto(
+              CryptoSetup.keysetStore(config, config.keys()), database.keysDataSource());
       var log = AuditWiring.log(crypto);
       AuditWiring.install(log, database.ownerDataSource(), database.appRole());
       var verification =
-          AuditWiring.verification(log, AuditWiring.signer(config.keys()).verifier(), database.dataSource(),
-              checkpointFolder == null ? folder.path().resolve("audit-checkpoints") : checkpointFolder);
+          AuditWiring.verification(
+              log,
+              AuditWiring.signer(config.keys()).verifier(),
+              database.dataSource(),
+              checkpointFolder == null
+                  ? folder.path().resolve("audit-checkpoints")
+                  : checkpointFolder);
       var v = verification.verify();
-      out.println(v.records() + " records, " + verification.checkpoints() + " signed checkpoints in the database, "
-          + AuditWiring.exported(
-                  checkpointFolder == null ? folder.path().resolve("audit-checkpoints") : checkpointFolder,
-                  AuditWiring.signer(config.keys()).verifier())
-              .size()
-          + " exported");
-      v.findings().forEach(f -> out.println(f.kind() + " at sequence " + f.sequence() + ": " + f.detail()));
-      out.println(v.intact() ? "the audit trail is intact" : "THE AUDIT TRAIL HAS BEEN TAMPERED WITH");
+      out.println(
+          v.records()
+              + " records, "
+              + verification.checkpoints()
+              + " signed checkpoints in the database, "
+              + AuditWiring.exported(
+                      checkpointFolder == null
+                          ? folder.path().resolve("audit-checkpoints")
+                          : checkpointFolder,
+                      AuditWiring.signer(config.keys()).verifier())
+                  .size()
+              + " exported");
+      v.findings()
+          .forEach(f -> out.println(f.kind() + " at sequence " + f.sequence() + ": " + f.detail()));
+      out.println(
+          v.intact() ? "the audit trail is intact" : "THE AUDIT TRAIL HAS BEEN TAMPERED WITH");
       return v.intact();
     } catch (DatabaseStartException e) {
       throw new StartupException(e.getMessage(), e);
@@ -168,15 +235,24 @@ final class Commands {
 
   static void rotateSigningKey(ServerConfig config, PrintStream out) {
     if (config.jwtKeysetJson() != null) {
-      throw new StartupException("the signing keyset comes from ORDERSYNC_JWT_KEYSET: rotate it where it is kept");
+      throw new StartupException(
+          "the signing keyset comes from ORDERSYNC_JWT_KEYSET: rotate it where it is kept");
     }
     try (DataFolder folder = DataFolder.open(config.dataDir())) {
       KeyChange change =
-          auditedKeyChange(config, folder, "KEY_ROTATED", () -> {
-            int id = ServerKeys.rotateSigningKey(config.keys());
-            return new KeyChange("jwt_signing_keyset", "primary", null, "signing key " + id + " is primary",
-                "new primary signing key " + id + "; restart the servers to sign with it");
-          });
+          auditedKeyChange(
+              config,
+              folder,
+              "KEY_ROTATED",
+              () -> {
+                int id = ServerKeys.rotateSigningKey(config.keys());
+                return new KeyChange(
+                    "jwt_signing_keyset",
+                    "primary",
+                    null,
+                    "signing key " + id + " is primary",
+                    "new primary signing key " + id + "; restart the servers to sign with it");
+              });
       out.println(change.message());
     } catch (IllegalStateException e) {
       throw new StartupException(e.getMessage(), e);
@@ -188,11 +264,19 @@ final class Commands {
   static void retireSigningKeys(ServerConfig config, PrintStream out) {
     try (DataFolder folder = DataFolder.open(config.dataDir())) {
       KeyChange change =
-          auditedKeyChange(config, folder, "KEY_RETIRED", () -> {
-            int removed = ServerKeys.retireOldSigningKeys(config.keys());
-            return new KeyChange("jwt_signing_keyset", "old", null, removed + " old signing key(s) retired",
-                "retired " + removed + " old signing key(s)");
-          });
+          auditedKeyChange(
+              config,
+              folder,
+              "KEY_RETIRED",
+              () -> {
+                int removed = ServerKeys.retireOldSigningKeys(config.keys());
+                return new KeyChange(
+                    "jwt_signing_keyset",
+                    "old",
+                    null,
+                    removed + " old signing key(s) retired",
+                    "retired " + removed + " old signing key(s)");
+              });
       out.println(change.message());
     } catch (IllegalStateException e) {
       throw new StartupException(e.getMessage(), e);
@@ -201,21 +285,32 @@ final class Commands {
     }
   }
 
-  /** A key change made by an operator, as the audit record describes it, and what to tell the operator. */
-  private record KeyChange(String entityType, String entityId, String before, String after, String message) {}
+  /**
+   * A key change made by an operator, as the audit record describes it, and what to tell the
+   * operator.
+   */
+  private record KeyChange(
+      String entityType, String entityId, String before, String after, String message) {}
 
   /**
-   * Makes a key change and appends its audit record (actor: the operator's account on this machine) in one database
-   * transaction: the record is appended first and commits only if the change succeeded, so no rotation is recorded
-   * that did not happen. The keysets live in files, not in the database, so a failure of the commit itself, after the
-   * change, cannot be undone: it is reported as an error that says so, and the command can be re-run to record again.
-   * This is why the key commands need the database (with the embedded one, the server stopped).
+   * Makes a key change and appends its audit record (actor: the operator's account on this machine)
+   * in one database transaction: the record is appended first and commits only if the change
+   * succeeded, so no rotation is recorded that did not happen. The keysets live in files, not in
+   * the database, so a failure of the commit itself, after the change, cannot be undone: it is
+   * reported as an error that says so, and the command can be re-run to record again. This is why
+   * the key commands need the database (with the embedded one, the server stopped).
    */
   private static KeyChange auditedKeyChange(
-      ServerConfig config, DataFolder folder, String action, java.util.function.Supplier<KeyChange> change) {
+      ServerConfig config,
+      DataFolder folder,
+      String action,
+      java.util.function.Supplier<KeyChange> change) {
     try (Database database =
-        OrderSyncServer.openDatabase(config, folder, CryptoSetup.keysetStore(config, config.keys()))) {
-      var crypto = CryptoSetup.crypto(CryptoSetup.keysetStore(config, config.keys()), database.keysDataSource());
+        OrderSyncServer.openDatabase(
+            config, folder, CryptoSetup.keysetStore(config, config.keys()))) {
+      var crypto =
+          CryptoSetup.crypto(
+              CryptoSetup.keysetStore(config, config.keys()), database.keysDataSource());
       var log = AuditWiring.log(crypto);
       AuditWiring.install(log, database.ownerDataSource(), database.appRole());
       JdbcTransactions tx = new JdbcTransactions(database.dataSource());
@@ -223,15 +318,28 @@ final class Commands {
       dev.ordersync.audit.Actor operator = operator();
       KeyChange[] made = new KeyChange[1];
       try {
-        return tx.run(() -> {
-          made[0] = change.get();
-          trail.recordAs(operator, action, made[0].entityType(), made[0].entityId(), made[0].before(), made[0].after());
-          return made[0];
-        });
+        return tx.run(
+            () -> {
+              made[0] = change.get();
+              trail.recordAs(
+                  operator,
+                  action,
+                  made[0].entityType(),
+                  made[0].entityId(),
+                  made[0].before(),
+                  made[0].after());
+              return made[0];
+            });
       } catch (RuntimeException e) {
         if (made[0] != null) {
-          throw new StartupException("the key change was made (" + made[0].message() + ") but its audit record could not"
-              + " be written: " + e.getMessage() + "; check the database and record it by hand", e);
+          throw new StartupException(
+              "the key change was made ("
+                  + made[0].message()
+                  + ") but its audit record could not"
+                  + " be written: "
+                  + e.getMessage()
+                  + "; check the database and record it by hand",
+              e);
         }
         throw e;
       }
@@ -240,6 +348,7 @@ final class Commands {
 
   /** The actor of a command: the operator's account on this machine. */
   private static dev.ordersync.audit.Actor operator() {
-    return dev.ordersync.audit.Actor.system("command line (" + System.getProperty("user.name", "unknown") + ")");
+    return dev.ordersync.audit.Actor.system(
+        "command line (" + System.getProperty("user.name", "unknown") + ")");
   }
 }

@@ -12,10 +12,10 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
- * Where the column-encryption keys live: a local keyset in the data folder by default, or keysets wrapped by an AWS KMS
- * key when {@code ORDERSYNC_KMS_KEY_ARN} is set (region from {@code ORDERSYNC_KMS_REGION}, an endpoint override from
- * {@code ORDERSYNC_KMS_ENDPOINT}; credentials from the AWS SDK's default chain). KMS is called when keysets are opened
- * or rotated, never per value.
+ * Where the column-encryption keys live: a local keyset in the data folder by default, or keysets
+ * wrapped by an AWS KMS key when {@code ORDERSYNC_KMS_KEY_ARN} is set (region from {@code
+ * ORDERSYNC_KMS_REGION}, an endpoint override from {@code ORDERSYNC_KMS_ENDPOINT}; credentials from
+ * the AWS SDK's default chain). KMS is called when keysets are opened or rotated, never per value.
  */
 final class CryptoSetup {
   private CryptoSetup() {}
@@ -36,7 +36,10 @@ final class CryptoSetup {
     return crypto(keys, subjectKeys, null);
   }
 
-  /** With {@code tx}, a new anonymous order's subject key is written in the order's own transaction (decision 0019). */
+  /**
+   * With {@code tx}, a new anonymous order's subject key is written in the order's own transaction
+   * (decision 0019).
+   */
   static FieldCrypto crypto(KeysetStore keys, DataSource subjectKeys, JdbcTransactions tx) {
     SubjectKeyStore store = new PostgresSubjectKeyStore(subjectKeys, tx);
     return FieldCrypto.builder().keysetStore(keys).subjectKeyStore(store).build();

@@ -9,8 +9,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * The server's data folder (embedded database, generated keys), held with an exclusive lock for as long as the server
- * runs, so two servers can never share one folder and a folder that cannot be written is found before anything starts.
+ * The server's data folder (embedded database, generated keys), held with an exclusive lock for as
+ * long as the server runs, so two servers can never share one folder and a folder that cannot be
+ * written is found before anything starts.
  */
 final class DataFolder implements AutoCloseable {
   private final Path path;
@@ -28,17 +29,24 @@ final class DataFolder implements AutoCloseable {
       Files.createDirectories(path);
     } catch (IOException e) {
       throw new StartupException(
-          "the data folder " + path + " cannot be created (" + e.getClass().getSimpleName() + "); set ORDERSYNC_DATA_DIR");
+          "the data folder "
+              + path
+              + " cannot be created ("
+              + e.getClass().getSimpleName()
+              + "); set ORDERSYNC_DATA_DIR");
     }
     if (!Files.isDirectory(path) || !Files.isWritable(path)) {
-      throw new StartupException("the data folder " + path + " is not writable; set ORDERSYNC_DATA_DIR");
+      throw new StartupException(
+          "the data folder " + path + " is not writable; set ORDERSYNC_DATA_DIR");
     }
     FileChannel channel;
     try {
       channel =
-          FileChannel.open(path.resolve("ordersync.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+          FileChannel.open(
+              path.resolve("ordersync.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     } catch (IOException e) {
-      throw new StartupException("the data folder " + path + " is not writable; set ORDERSYNC_DATA_DIR");
+      throw new StartupException(
+          "the data folder " + path + " is not writable; set ORDERSYNC_DATA_DIR");
     }
     try {
       FileLock lock = channel.tryLock();

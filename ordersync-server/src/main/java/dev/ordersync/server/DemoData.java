@@ -14,8 +14,8 @@ import java.io.PrintStream;
 import java.util.UUID;
 
 /**
- * {@code --demo}: a restaurant with a menu and its owner, created through the same use cases as the API, once. Run
- * again, it finds the demo owner and only prints how to log in.
+ * {@code --demo}: a restaurant with a menu and its owner, created through the same use cases as the
+ * API, once. Run again, it finds the demo owner and only prints how to log in.
  */
 final class DemoData {
   static final String OWNER_EMAIL = "owner@demo.ordersync.dev";
@@ -33,8 +33,16 @@ final class DemoData {
     out.println("Demo restaurant 'OrderSync Demo Kitchen' is ready: " + restaurantId);
     out.println("  menu:   curl " + base + "/api/v1/restaurants/" + restaurantId + "/menu");
     out.println("  owner:  " + OWNER_EMAIL + " / " + OWNER_PASSWORD);
-    out.println("  log in: curl -X POST " + base + "/api/v1/auth/login -H 'Content-Type: application/json' \\");
-    out.println("            -d '{\"email\":\"" + OWNER_EMAIL + "\",\"password\":\"" + OWNER_PASSWORD + "\"}'");
+    out.println(
+        "  log in: curl -X POST "
+            + base
+            + "/api/v1/auth/login -H 'Content-Type: application/json' \\");
+    out.println(
+        "            -d '{\"email\":\""
+            + OWNER_EMAIL
+            + "\",\"password\":\""
+            + OWNER_PASSWORD
+            + "\"}'");
     out.println();
   }
 
@@ -51,9 +59,12 @@ final class DemoData {
     try {
       owner =
           app.registerUser()
-              .handle(new RegisterUser.Command(OWNER_EMAIL, OWNER_PASSWORD, "Demo Owner", "010-0000-0000", "OWNER"));
+              .handle(
+                  new RegisterUser.Command(
+                      OWNER_EMAIL, OWNER_PASSWORD, "Demo Owner", "010-0000-0000", "OWNER"));
     } catch (DomainException.Conflict e) {
-      throw new StartupException("the demo owner exists but has no restaurant; use a fresh ORDERSYNC_DATA_DIR");
+      throw new StartupException(
+          "the demo owner exists but has no restaurant; use a fresh ORDERSYNC_DATA_DIR");
     }
     Caller.SignedIn caller = new Caller.SignedIn(owner.id(), Role.OWNER, null);
     Restaurant r =
@@ -61,10 +72,16 @@ final class DemoData {
             .handle(
                 caller,
                 new CreateRestaurant.Command(
-                    "OrderSync Demo Kitchen", "220-81-62517", "02-123-4567", "1 Sejong-daero, Jung-gu, Seoul", null));
+                    "OrderSync Demo Kitchen",
+                    "220-81-62517",
+                    "02-123-4567",
+                    "1 Sejong-daero, Jung-gu, Seoul",
+                    null));
     Caller.SignedIn asOwner = new Caller.SignedIn(owner.id(), Role.OWNER, r.id());
-    MenuCategory meals = app.createCategory().handle(asOwner, new CreateMenuCategory.Command("Meals", 0));
-    MenuCategory drinks = app.createCategory().handle(asOwner, new CreateMenuCategory.Command("Drinks", 1));
+    MenuCategory meals =
+        app.createCategory().handle(asOwner, new CreateMenuCategory.Command("Meals", 0));
+    MenuCategory drinks =
+        app.createCategory().handle(asOwner, new CreateMenuCategory.Command("Drinks", 1));
     item(app, asOwner, "Bibimbap", 9000, meals, "Rice with vegetables, egg and gochujang", null);
     item(app, asOwner, "Kimchi jjigae", 8500, meals, "Kimchi stew with pork and tofu", null);
     item(app, asOwner, "Tteokbokki", 6000, meals, "Spicy rice cakes", 30);
@@ -73,8 +90,16 @@ final class DemoData {
   }
 
   private static void item(
-      OrderSyncServer.Application app, Caller caller, String name, long price, MenuCategory category, String description,
+      OrderSyncServer.Application app,
+      Caller caller,
+      String name,
+      long price,
+      MenuCategory category,
+      String description,
       Integer stock) {
-    app.createItem().handle(caller, new CreateMenuItem.Command(name, price, category.id(), description, true, stock));
+    app.createItem()
+        .handle(
+            caller,
+            new CreateMenuItem.Command(name, price, category.id(), description, true, stock));
   }
 }

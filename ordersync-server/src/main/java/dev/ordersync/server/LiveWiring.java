@@ -20,27 +20,33 @@ import java.util.UUID;
 /** The live side of the wiring: which event bus, and the restaurant feed's snapshot. */
 final class LiveWiring {
   /**
-   * The orders a restaurant's feed starts with: those still to be handled. Orders awaiting online payment are not among
-   * them: the kitchen hears of such an order only once it is paid (its earlier events take no feed position).
+   * The orders a restaurant's feed starts with: those still to be handled. Orders awaiting online
+   * payment are not among them: the kitchen hears of such an order only once it is paid (its
+   * earlier events take no feed position).
    */
   static final Set<OrderStatus> OPEN =
-      EnumSet.of(OrderStatus.PLACED, OrderStatus.ACCEPTED, OrderStatus.PREPARING, OrderStatus.READY);
+      EnumSet.of(
+          OrderStatus.PLACED, OrderStatus.ACCEPTED, OrderStatus.PREPARING, OrderStatus.READY);
 
   private LiveWiring() {}
 
-  /** In-process for one instance; Redis pub/sub between instances when ORDERSYNC_REDIS_URL is set. */
+  /**
+   * In-process for one instance; Redis pub/sub between instances when ORDERSYNC_REDIS_URL is set.
+   */
   static EventBus bus(ServerConfig config) {
     if (config.redisUrl() == null) {
       return EventBus.inProcess();
     }
     try {
-      return new RedisEventBus(java.net.URI.create(config.redisUrl()), config.redisKeyPrefix() + "order-events");
+      return new RedisEventBus(
+          java.net.URI.create(config.redisUrl()), config.redisKeyPrefix() + "order-events");
     } catch (IllegalArgumentException e) {
       throw new StartupException("ORDERSYNC_REDIS_URL is not a redis:// URL");
     }
   }
 
-  static Feeds feeds(JdbcTransactions tx, StaffAccess staff, EventLog log, ListRestaurantOrders list) {
+  static Feeds feeds(
+      JdbcTransactions tx, StaffAccess staff, EventLog log, ListRestaurantOrders list) {
     return new Feeds() {
       @Override
       public UUID restaurantOf(Caller caller) {
@@ -52,14 +58,16 @@ final class LiveWiring {
         return tx.runRepeatableRead(
             () -> {
               UUID restaurantId = staff.requireStaff(caller);
-              long position = log.feedPositions(List.of(restaurantId)).getOrDefault(restaurantId, 0L);
+              long position =
+                  log.feedPositions(List.of(restaurantId)).getOrDefault(restaurantId, 0L);
               List<Order> open = new ArrayList<>();
               String cursor = null;
               do {
                 Page<Order> page =
                     list.handle(
                         caller,
-                        new ListRestaurantOrders.Query(OPEN, null, null, cursor, ListRestaurantOrders.MAX_LIMIT));
+                        new ListRestaurantOrders.Query(
+                            OPEN, null, null, cursor, ListRestaurantOrders.MAX_LIMIT));
                 open.addAll(page.items());
                 cursor = page.nextCursor();
               } while (cursor != null);

@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Starts OrderSync: {@code java -jar ordersync-server.jar [--demo]}. With no configuration it runs on an embedded
- * PostgreSQL in {@code ./ordersync-data}; see the README for the environment variables.
+ * Starts OrderSync: {@code java -jar ordersync-server.jar [--demo]}. With no configuration it runs
+ * on an embedded PostgreSQL in {@code ./ordersync-data}; see the README for the environment
+ * variables.
  */
 public final class Main {
   private Main() {}
@@ -28,14 +29,20 @@ public final class Main {
     }
     if (flags.contains("--help")) {
       out.println("usage: java -jar ordersync-server.jar [--demo]");
-      out.println("  --demo  also create a demo restaurant, menu and owner account, and print how to log in");
-      out.println("   or: java -jar ordersync-server.jar users create-admin --email EMAIL --name NAME");
-      out.println("         (password from ORDERSYNC_ADMIN_PASSWORD or the first line of standard input)");
+      out.println(
+          "  --demo  also create a demo restaurant, menu and owner account, and print how to log in");
+      out.println(
+          "   or: java -jar ordersync-server.jar users create-admin --email EMAIL --name NAME");
+      out.println(
+          "         (password from ORDERSYNC_ADMIN_PASSWORD or the first line of standard input)");
       out.println("   or: java -jar ordersync-server.jar jwt-keys rotate|retire");
       out.println("   or: java -jar ordersync-server.jar keys status|rotate|rewrap");
-      out.println("   or: java -jar ordersync-server.jar audit verify [--checkpoints DIR]   (exit status 2 if tampered;");
-      out.println("         DIR: a copy of the exported signed checkpoints, default DATA_DIR/audit-checkpoints)");
-      out.println("configuration: ORDERSYNC_PORT, ORDERSYNC_DATA_DIR, ORDERSYNC_DB_URL, ORDERSYNC_DB_USER,");
+      out.println(
+          "   or: java -jar ordersync-server.jar audit verify [--checkpoints DIR]   (exit status 2 if tampered;");
+      out.println(
+          "         DIR: a copy of the exported signed checkpoints, default DATA_DIR/audit-checkpoints)");
+      out.println(
+          "configuration: ORDERSYNC_PORT, ORDERSYNC_DATA_DIR, ORDERSYNC_DB_URL, ORDERSYNC_DB_USER,");
       out.println("  ORDERSYNC_DB_PASSWORD, ORDERSYNC_REDIS_URL (see README.md)");
       return;
     }
@@ -68,8 +75,13 @@ public final class Main {
       }
     }
     out.println(
-        "OrderSync is running on http://localhost:" + server.port() + " ("
-            + (config.embeddedDatabase() ? "embedded PostgreSQL in " + config.dataDir() : "external PostgreSQL") + ")");
+        "OrderSync is running on http://localhost:"
+            + server.port()
+            + " ("
+            + (config.embeddedDatabase()
+                ? "embedded PostgreSQL in " + config.dataDir()
+                : "external PostgreSQL")
+            + ")");
     try {
       stopped.await();
     } catch (InterruptedException e) {
@@ -87,7 +99,11 @@ public final class Main {
           String password = System.getenv("ORDERSYNC_ADMIN_PASSWORD");
           if (password == null) {
             try {
-              password = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8)).readLine();
+              password =
+                  new java.io.BufferedReader(
+                          new java.io.InputStreamReader(
+                              System.in, java.nio.charset.StandardCharsets.UTF_8))
+                      .readLine();
             } catch (java.io.IOException e) {
               password = null;
             }
@@ -99,7 +115,8 @@ public final class Main {
         }
         case "audit verify" -> {
           int at = args.indexOf("--checkpoints");
-          java.nio.file.Path checkpoints = at < 0 ? null : java.nio.file.Path.of(option(args, "--checkpoints"));
+          java.nio.file.Path checkpoints =
+              at < 0 ? null : java.nio.file.Path.of(option(args, "--checkpoints"));
           if (!Commands.auditVerify(config, checkpoints, out)) {
             System.exit(2);
           }

@@ -1,38 +1,16 @@
 package dev.ordersync.server;
 
-import dev.ordersync.core.privacy.EraseMe;
-import dev.ordersync.core.privacy.ExportMyData;
+import dev.ordersync.audit.AuditLog;
+import dev.ordersync.audit.AuditSealer;
 import dev.ordersync.core.menu.AddOptionGroup;
 import dev.ordersync.core.menu.AddPriceRule;
-import dev.ordersync.core.menu.RemoveOptionGroup;
-import dev.ordersync.core.menu.RemovePriceRule;
-import dev.ordersync.core.restaurant.AddStaff;
-import dev.ordersync.core.restaurant.ManageStaff;
-import dev.ordersync.core.restaurant.SetOpeningHours;
-import dev.ordersync.core.user.ChangePassword;
-import dev.ordersync.core.user.CompleteSecondFactor;
-import dev.ordersync.core.user.ConfirmSecondFactor;
-import dev.ordersync.core.user.CreateAdmin;
-import dev.ordersync.core.user.EnrollSecondFactor;
-import dev.ordersync.core.user.LogOut;
-import dev.ordersync.core.user.PasswordPolicy;
-import dev.ordersync.core.user.RefreshSession;
-import dev.ordersync.core.user.RevokeUserSessions;
-import dev.ordersync.server.auth.TinkSecretSealer;
-import dev.ordersync.server.auth.ZxcvbnCommonPasswords;
-import dev.ordersync.server.http.AdminRoutes;
-import dev.ordersync.server.live.EventBus;
-import dev.ordersync.server.ws.LiveEndpoints;
-import dev.ordersync.server.ws.LiveHub;
-import dev.ordersync.server.http.WellKnownRoutes;
-import dev.ordersync.server.postgres.PostgresSecurityEvents;
-import dev.ordersync.server.postgres.PostgresSessions;
-import dev.ordersync.server.postgres.PostgresTenantWall;
-import io.helidon.webserver.http.Filter;
 import dev.ordersync.core.menu.CreateMenuCategory;
 import dev.ordersync.core.menu.CreateMenuItem;
 import dev.ordersync.core.menu.GetMenu;
+import dev.ordersync.core.menu.Menus;
 import dev.ordersync.core.menu.RemoveMenuItem;
+import dev.ordersync.core.menu.RemoveOptionGroup;
+import dev.ordersync.core.menu.RemovePriceRule;
 import dev.ordersync.core.menu.UpdateMenuItem;
 import dev.ordersync.core.order.AcceptOrder;
 import dev.ordersync.core.order.CancelOrder;
@@ -40,59 +18,79 @@ import dev.ordersync.core.order.CompleteOrder;
 import dev.ordersync.core.order.GetOrder;
 import dev.ordersync.core.order.ListRestaurantOrders;
 import dev.ordersync.core.order.MarkOrderReady;
+import dev.ordersync.core.order.OrderEvents;
 import dev.ordersync.core.order.PlaceOrder;
 import dev.ordersync.core.order.RejectOrder;
 import dev.ordersync.core.order.StartOrder;
+import dev.ordersync.core.privacy.EraseMe;
+import dev.ordersync.core.privacy.ExportMyData;
+import dev.ordersync.core.restaurant.AddStaff;
 import dev.ordersync.core.restaurant.CreateRestaurant;
 import dev.ordersync.core.restaurant.GetRestaurant;
+import dev.ordersync.core.restaurant.ManageStaff;
+import dev.ordersync.core.restaurant.Restaurants;
+import dev.ordersync.core.restaurant.SetOpeningHours;
 import dev.ordersync.core.restaurant.StaffAccess;
 import dev.ordersync.core.restaurant.UpdateRestaurantSettings;
+import dev.ordersync.core.user.ChangePassword;
+import dev.ordersync.core.user.CompleteSecondFactor;
+import dev.ordersync.core.user.ConfirmSecondFactor;
+import dev.ordersync.core.user.CreateAdmin;
+import dev.ordersync.core.user.EnrollSecondFactor;
 import dev.ordersync.core.user.GetProfile;
 import dev.ordersync.core.user.LogIn;
+import dev.ordersync.core.user.LogOut;
 import dev.ordersync.core.user.PasswordHasher;
+import dev.ordersync.core.user.PasswordPolicy;
+import dev.ordersync.core.user.RefreshSession;
 import dev.ordersync.core.user.RegisterUser;
+import dev.ordersync.core.user.RevokeUserSessions;
+import dev.ordersync.core.user.SecurityEvents;
+import dev.ordersync.core.user.Users;
+import dev.ordersync.crypto.KeysetStore;
 import dev.ordersync.server.auth.AccessTokens;
 import dev.ordersync.server.auth.Argon2idPasswordHasher;
 import dev.ordersync.server.auth.OrderTokens;
 import dev.ordersync.server.auth.ServerKeys;
+import dev.ordersync.server.auth.TinkSecretSealer;
+import dev.ordersync.server.auth.ZxcvbnCommonPasswords;
+import dev.ordersync.server.http.AdminRoutes;
 import dev.ordersync.server.http.ApiRouting;
 import dev.ordersync.server.http.AuthRoutes;
 import dev.ordersync.server.http.Authenticator;
 import dev.ordersync.server.http.OrderRoutes;
 import dev.ordersync.server.http.RestaurantOrderRoutes;
 import dev.ordersync.server.http.RestaurantRoutes;
+import dev.ordersync.server.http.WellKnownRoutes;
 import dev.ordersync.server.json.Json;
 import dev.ordersync.server.json.Views;
-import dev.ordersync.crypto.KeysetStore;
-import dev.ordersync.audit.AuditLog;
-import dev.ordersync.audit.AuditSealer;
-import dev.ordersync.core.menu.Menus;
-import dev.ordersync.core.order.OrderEvents;
-import dev.ordersync.core.restaurant.Restaurants;
-import dev.ordersync.core.user.Users;
-import dev.ordersync.core.user.SecurityEvents;
+import dev.ordersync.server.live.EventBus;
 import dev.ordersync.server.postgres.Columns;
-import dev.ordersync.server.postgres.PostgresAuditTrail;
-import javax.sql.DataSource;
 import dev.ordersync.server.postgres.Database;
-import dev.ordersync.server.postgres.V6__EncryptPersonalData;
-import java.util.List;
 import dev.ordersync.server.postgres.DatabaseStartException;
 import dev.ordersync.server.postgres.EmbeddedDatabase;
-import dev.ordersync.server.postgres.JdbcTransactions;
 import dev.ordersync.server.postgres.GroupCommit;
+import dev.ordersync.server.postgres.JdbcTransactions;
+import dev.ordersync.server.postgres.PostgresAuditTrail;
 import dev.ordersync.server.postgres.PostgresIdempotencyStore;
 import dev.ordersync.server.postgres.PostgresMenus;
 import dev.ordersync.server.postgres.PostgresOrderEvents;
 import dev.ordersync.server.postgres.PostgresOrderNumbers;
 import dev.ordersync.server.postgres.PostgresOrders;
 import dev.ordersync.server.postgres.PostgresRestaurants;
+import dev.ordersync.server.postgres.PostgresSecurityEvents;
+import dev.ordersync.server.postgres.PostgresSessions;
+import dev.ordersync.server.postgres.PostgresTenantWall;
 import dev.ordersync.server.postgres.PostgresUsers;
+import dev.ordersync.server.postgres.V6__EncryptPersonalData;
+import dev.ordersync.server.ws.LiveEndpoints;
+import dev.ordersync.server.ws.LiveHub;
 import io.helidon.health.HealthCheckResponse;
 import io.helidon.health.HealthCheckType;
 import io.helidon.metrics.api.Counter;
 import io.helidon.metrics.api.Metrics;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
@@ -101,15 +99,18 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.sql.DataSource;
 
 /**
- * One running OrderSync: data folder, database, keys, adapters, use cases, routes and the web server, started in that
- * order and stopped in reverse. {@link Main} runs one; tests run several side by side.
+ * One running OrderSync: data folder, database, keys, adapters, use cases, routes and the web
+ * server, started in that order and stopped in reverse. {@link Main} runs one; tests run several
+ * side by side.
  */
 public final class OrderSyncServer implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(OrderSyncServer.class.getName());
@@ -137,8 +138,14 @@ public final class OrderSyncServer implements AutoCloseable {
       Clock clock) {}
 
   private OrderSyncServer(
-      DataFolder folder, Database database, WebServer webServer, ScheduledExecutorService housekeeping,
-      Application application, AuditSealer auditSealer, LiveHub hub, EventBus bus) {
+      DataFolder folder,
+      Database database,
+      WebServer webServer,
+      ScheduledExecutorService housekeeping,
+      Application application,
+      AuditSealer auditSealer,
+      LiveHub hub,
+      EventBus bus) {
     this.auditSealer = auditSealer;
     this.hub = hub;
     this.bus = bus;
@@ -150,11 +157,12 @@ public final class OrderSyncServer implements AutoCloseable {
   }
 
   /**
-   * Seals the audit records committed so far and signs (and exports) a checkpoint now, instead of waiting for the
-   * sealer's schedule (every 200 ms; a checkpoint every 100 records or 30 s). For tests and tools.
+   * Seals the audit records committed so far and signs (and exports) a checkpoint now, instead of
+   * waiting for the sealer's schedule (every 200 ms; a checkpoint every 100 records or 30 s). For
+   * tests and tools.
    *
-   * @return the size of the new checkpoint; empty if nothing was sealed since the last one or the scheduled sealer was
-   *     at work at that moment (try again)
+   * @return the size of the new checkpoint; empty if nothing was sealed since the last one or the
+   *     scheduled sealer was at work at that moment (try again)
    */
   public java.util.Optional<Long> sealAuditNow() {
     try (java.sql.Connection c = database.dataSource().getConnection()) {
@@ -178,7 +186,9 @@ public final class OrderSyncServer implements AutoCloseable {
     return start(config, Limits.defaults(config));
   }
 
-  /** How requests are limited: the filter over every API request, and the guard of the login routes. */
+  /**
+   * How requests are limited: the filter over every API request, and the guard of the login routes.
+   */
   public interface Limits {
     Filter filter(Authenticator auth);
 
@@ -231,7 +241,10 @@ public final class OrderSyncServer implements AutoCloseable {
       try {
         keys =
             ServerKeys.load(
-                config.keys(), config.jwtKeysetJson(), config.secretsKeysetJson(), config.orderTokenKey());
+                config.keys(),
+                config.jwtKeysetJson(),
+                config.secretsKeysetJson(),
+                config.orderTokenKey());
       } catch (IllegalStateException e) {
         throw new StartupException(e.getMessage(), e);
       }
@@ -241,7 +254,10 @@ public final class OrderSyncServer implements AutoCloseable {
       AuditWiring.install(auditLog, database.ownerDataSource(), database.appRole());
       Database.maintenanceWarning(database.ownerDataSource()).ifPresent(LOG::warning);
       AuditSealer auditSealer =
-          AuditWiring.sealer(auditLog, AuditWiring.signer(config.keys()), folder.path().resolve("audit-checkpoints"));
+          AuditWiring.sealer(
+              auditLog,
+              AuditWiring.signer(config.keys()),
+              folder.path().resolve("audit-checkpoints"));
       ServerConfig.OrderPath orderPath = config.orderPath();
       if (orderPath.auditOff()) {
         LOG.warning(
@@ -258,22 +274,33 @@ public final class OrderSyncServer implements AutoCloseable {
       var numbers = new PostgresOrderNumbers(tx);
       var sessions = new PostgresSessions(tx);
       var storedSecurityEvents = new PostgresSecurityEvents(tx);
-      // Every security event and every order change also leaves an audit record, in the same transaction.
+      // Every security event and every order change also leaves an audit record, in the same
+      // transaction.
       SecurityEvents securityEvents =
           (type, userId, sessionId, detail) -> {
             storedSecurityEvents.record(type, userId, sessionId, detail);
             audit.record(
-                type.toUpperCase(java.util.Locale.ROOT), "user", userId == null ? null : userId.toString(), null,
+                type.toUpperCase(java.util.Locale.ROOT),
+                "user",
+                userId == null ? null : userId.toString(),
+                null,
                 Json.text(detail));
           };
       EventBus bus = LiveWiring.bus(config);
       var outbox =
           new PostgresOrderEvents(
-              tx, (o, e) -> Views.EventView.type(e), (o, e) -> Json.text(Views.EventView.of(o, e)), bus);
+              tx,
+              (o, e) -> Views.EventView.type(e),
+              (o, e) -> Json.text(Views.EventView.of(o, e)),
+              bus);
       LiveHub hub =
           new LiveHub(
-              outbox, config.wsQueueLimit(), config.wsPingInterval(), java.time.Duration.ofSeconds(5),
-              Math.max(1, config.dbPoolSize() / 8), config.wsRecheckInterval());
+              outbox,
+              config.wsQueueLimit(),
+              config.wsPingInterval(),
+              java.time.Duration.ofSeconds(5),
+              Math.max(1, config.dbPoolSize() / 8),
+              config.wsRecheckInterval());
       bus.subscribe(hub);
       OrderEvents events =
           (order, event) -> {
@@ -286,7 +313,12 @@ public final class OrderSyncServer implements AutoCloseable {
       var payments = new dev.ordersync.server.postgres.PostgresPayments(tx);
       dev.ordersync.core.payment.PaymentEvents paymentEvents =
           event ->
-              audit.record(AuditActions.of(event), "order", event.orderId().toString(), null, Json.text(event));
+              audit.record(
+                  AuditActions.of(event),
+                  "order",
+                  event.orderId().toString(),
+                  null,
+                  Json.text(event));
       ServerConfig.TossSettings tossSettings = config.toss();
       dev.ordersync.core.payment.PaymentGateway gateway =
           tossSettings.enabled()
@@ -331,7 +363,8 @@ public final class OrderSyncServer implements AutoCloseable {
               new RestaurantRoutes.UseCases(
                   createRestaurant,
                   new GetRestaurant(restaurants),
-                  new UpdateRestaurantSettings(restaurants, staff, tx, clock, tossSettings.enabled()),
+                  new UpdateRestaurantSettings(
+                      restaurants, staff, tx, clock, tossSettings.enabled()),
                   new GetMenu(restaurants, menus, clock),
                   createCategory,
                   createItem,
@@ -353,12 +386,28 @@ public final class OrderSyncServer implements AutoCloseable {
           new dev.ordersync.core.payment.RefundOnCancel(
               new CancelOrder(orders, menus, events, staff, tx, clock),
               new RejectOrder(orders, menus, events, staff, tx, clock),
-              orders, menus, events, payments, paymentEvents, gateway, tx, clock);
+              orders,
+              menus,
+              events,
+              payments,
+              paymentEvents,
+              gateway,
+              tx,
+              clock);
       var syncPayment =
-          new dev.ordersync.core.payment.SyncPayment(orders, menus, events, payments, paymentEvents, gateway, tx, clock);
+          new dev.ordersync.core.payment.SyncPayment(
+              orders, menus, events, payments, paymentEvents, gateway, tx, clock);
       var expireUnpaid =
           new dev.ordersync.core.payment.ExpireUnpaidOrders(
-              orders, menus, events, payments, paymentEvents, gateway, tx, clock, tossSettings.paymentTimeout());
+              orders,
+              menus,
+              events,
+              payments,
+              paymentEvents,
+              gateway,
+              tx,
+              clock,
+              tossSettings.paymentTimeout());
       var paymentRoutes =
           new dev.ordersync.server.http.PaymentRoutes(
               new dev.ordersync.core.payment.ConfirmPayment(
@@ -368,10 +417,14 @@ public final class OrderSyncServer implements AutoCloseable {
       var webhookRoutes = new dev.ordersync.server.http.TossWebhookRoutes(syncPayment, maxBody);
       var settlementRoutes =
           new dev.ordersync.server.http.SettlementRoutes(
-              new dev.ordersync.core.payment.GetSettlement(restaurants, payments, staff, tx, clock, tossSettings.feeRate()), auth);
+              new dev.ordersync.core.payment.GetSettlement(
+                  restaurants, payments, staff, tx, clock, tossSettings.feeRate()),
+              auth);
       Counter placed =
           Metrics.globalRegistry()
-              .getOrCreate(Counter.builder("ordersync.orders.placed").description("Orders placed (committed)"));
+              .getOrCreate(
+                  Counter.builder("ordersync.orders.placed")
+                      .description("Orders placed (committed)"));
       var orderRoutes =
           new OrderRoutes(
               new PlaceOrder(restaurants, menus, orders, numbers, events, tx, clock),
@@ -398,15 +451,21 @@ public final class OrderSyncServer implements AutoCloseable {
               maxBody);
       var liveEndpoints =
           new LiveEndpoints(
-              auth, new GetOrder(orders, staff, tx), id -> tx.run(() -> orders.byId(id).isPresent()),
+              auth,
+              new GetOrder(orders, staff, tx),
+              id -> tx.run(() -> orders.byId(id).isPresent()),
               LiveWiring.feeds(tx, staff, outbox, new ListRestaurantOrders(orders, staff, tx)),
-              hub, limits.liveConnects());
+              hub,
+              limits.liveConnects());
       var checkpointVerifier = AuditWiring.signer(config.keys()).verifier();
       var adminRoutes =
           new AdminRoutes(
               new RevokeUserSessions(users, sessions, securityEvents, tx, clock),
               AuditWiring.verification(
-                  auditLog, checkpointVerifier, database.dataSource(), folder.path().resolve("audit-checkpoints")),
+                  auditLog,
+                  checkpointVerifier,
+                  database.dataSource(),
+                  folder.path().resolve("audit-checkpoints")),
               auth,
               maxBody);
       var wellKnown = new WellKnownRoutes(accessTokens);
@@ -418,20 +477,35 @@ public final class OrderSyncServer implements AutoCloseable {
               .details(true)
               .useSystemServices(false)
               .addCheck(
-                  () -> HealthCheckResponse.builder().status(db.healthy()).detail("database", "postgresql").build(),
+                  () ->
+                      HealthCheckResponse.builder()
+                          .status(db.healthy())
+                          .detail("database", "postgresql")
+                          .build(),
                   HealthCheckType.READINESS,
                   "database")
-              .addCheck(() -> HealthCheckResponse.builder().status(true).build(), HealthCheckType.LIVENESS, "server");
+              .addCheck(
+                  () -> HealthCheckResponse.builder().status(true).build(),
+                  HealthCheckType.LIVENESS,
+                  "server");
       if (config.redisUrl() != null) {
         health.addCheck(
-            () -> HealthCheckResponse.builder().status(bus.healthy()).detail("redis", "live events between instances").build(),
+            () ->
+                HealthCheckResponse.builder()
+                    .status(bus.healthy())
+                    .detail("redis", "live events between instances")
+                    .build(),
             HealthCheckType.READINESS,
             "live-events");
       }
       var redis = limits.redisHealthy();
       if (redis != null) {
         health.addCheck(
-            () -> HealthCheckResponse.builder().status(redis.getAsBoolean()).detail("redis", "rate limits").build(),
+            () ->
+                HealthCheckResponse.builder()
+                    .status(redis.getAsBoolean())
+                    .detail("redis", "rate limits")
+                    .build(),
             HealthCheckType.READINESS,
             "redis");
       }
@@ -451,8 +525,17 @@ public final class OrderSyncServer implements AutoCloseable {
               .routing(
                   r ->
                       ApiRouting.configure(
-                          r, authRoutes, restaurantRoutes, orderRoutes, boardRoutes, adminRoutes, wellKnown,
-                          paymentRoutes, webhookRoutes, settlementRoutes, rateLimits))
+                          r,
+                          authRoutes,
+                          restaurantRoutes,
+                          orderRoutes,
+                          boardRoutes,
+                          adminRoutes,
+                          wellKnown,
+                          paymentRoutes,
+                          webhookRoutes,
+                          settlementRoutes,
+                          rateLimits))
               .addRouting(wsRouting(liveEndpoints))
               .build();
       try {
@@ -463,7 +546,8 @@ public final class OrderSyncServer implements AutoCloseable {
         }
         throw e;
       }
-      ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().factory());
+      ScheduledExecutorService housekeeping =
+          Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().factory());
       DataSource sealing = database.dataSource();
       housekeeping.scheduleWithFixedDelay(
           () -> AuditWiring.seal(auditSealer, sealing), 200, 200, TimeUnit.MILLISECONDS);
@@ -478,7 +562,9 @@ public final class OrderSyncServer implements AutoCloseable {
               LOG.log(Level.WARNING, "could not purge expired idempotency keys", e);
             }
           },
-          1, 60, TimeUnit.MINUTES);
+          1,
+          60,
+          TimeUnit.MINUTES);
       if (tossSettings.enabled()) {
         long every = Math.max(100, tossSettings.sweepInterval().toMillis());
         housekeeping.scheduleWithFixedDelay(
@@ -486,16 +572,25 @@ public final class OrderSyncServer implements AutoCloseable {
               try {
                 var swept = expireUnpaid.handle();
                 if (swept.expired() + swept.paid() > 0) {
-                  LOG.info("unpaid orders: " + swept.expired() + " expired, " + swept.paid() + " found paid at Toss, "
-                      + swept.deferred() + " left for the next sweep");
+                  LOG.info(
+                      "unpaid orders: "
+                          + swept.expired()
+                          + " expired, "
+                          + swept.paid()
+                          + " found paid at Toss, "
+                          + swept.deferred()
+                          + " left for the next sweep");
                 }
               } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "could not sweep unpaid orders", e);
               }
             },
-            every, every, TimeUnit.MILLISECONDS);
+            every,
+            every,
+            TimeUnit.MILLISECONDS);
       }
-      // Keys rotated elsewhere (the keys command, another instance) take effect here within a minute for writing; a
+      // Keys rotated elsewhere (the keys command, another instance) take effect here within a
+      // minute for writing; a
       // read of a value under a key not yet loaded reloads at once.
       housekeeping.scheduleWithFixedDelay(
           () -> {
@@ -505,11 +600,21 @@ public final class OrderSyncServer implements AutoCloseable {
               LOG.log(Level.WARNING, "could not reload the column encryption keys", e);
             }
           },
-          60, 60, TimeUnit.SECONDS);
+          60,
+          60,
+          TimeUnit.SECONDS);
       Application app =
           new Application(
-              tx, hasher, registerUser, createRestaurant, createCategory, createItem,
-              new CreateAdmin(users, hasher, policy, securityEvents, tx, clock), users, columns, clock);
+              tx,
+              hasher,
+              registerUser,
+              createRestaurant,
+              createCategory,
+              createItem,
+              new CreateAdmin(users, hasher, policy, securityEvents, tx, clock),
+              users,
+              columns,
+              clock);
       return new OrderSyncServer(folder, database, web, housekeeping, app, auditSealer, hub, bus);
     } catch (RuntimeException e) {
       if (database != null) {
@@ -535,12 +640,19 @@ public final class OrderSyncServer implements AutoCloseable {
       user = "postgres";
       password = null;
     }
-    // Migration 6 encrypts data left in plaintext by earlier versions; its subject keys go in through a connection of
+    // Migration 6 encrypts data left in plaintext by earlier versions; its subject keys go in
+    // through a connection of
     // their own, as at run time.
-    Columns forMigration = new Columns(CryptoSetup.crypto(keysets, Database.plain(url, user, password)));
+    Columns forMigration =
+        new Columns(CryptoSetup.crypto(keysets, Database.plain(url, user, password)));
     try {
       return Database.connect(
-          url, user, password, config.dbPoolSize(), embedded, List.of(new V6__EncryptPersonalData(forMigration)));
+          url,
+          user,
+          password,
+          config.dbPoolSize(),
+          embedded,
+          List.of(new V6__EncryptPersonalData(forMigration)));
     } catch (RuntimeException e) {
       if (embedded != null) {
         try {
@@ -566,7 +678,11 @@ public final class OrderSyncServer implements AutoCloseable {
   }
 
   private static String portTaken(ServerConfig config) {
-    return "port " + config.port() + " is already in use on " + config.host() + "; stop the other program or set ORDERSYNC_PORT";
+    return "port "
+        + config.port()
+        + " is already in use on "
+        + config.host()
+        + "; stop the other program or set ORDERSYNC_PORT";
   }
 
   private static boolean causedBy(Throwable t, Class<? extends Throwable> type) {
@@ -586,7 +702,8 @@ public final class OrderSyncServer implements AutoCloseable {
     return application;
   }
 
-  private static io.helidon.webserver.websocket.WsRouting.Builder wsRouting(LiveEndpoints endpoints) {
+  private static io.helidon.webserver.websocket.WsRouting.Builder wsRouting(
+      LiveEndpoints endpoints) {
     var ws = io.helidon.webserver.websocket.WsRouting.builder();
     endpoints.routing(ws);
     return ws;

@@ -4,8 +4,8 @@ import dev.ordersync.server.http.AuthRoutes;
 import dev.ordersync.server.http.Authenticator;
 import dev.ordersync.server.http.RateLimitFilter;
 import dev.ordersync.server.ratelimit.InMemoryRateLimiter;
-import dev.ordersync.server.ratelimit.LoginThrottle;
 import dev.ordersync.server.ratelimit.Limit;
+import dev.ordersync.server.ratelimit.LoginThrottle;
 import dev.ordersync.server.ratelimit.RateLimiter;
 import dev.ordersync.server.ratelimit.RedisRateLimiter;
 import io.helidon.webserver.http.Filter;
@@ -14,10 +14,11 @@ import java.time.Clock;
 import java.util.function.BooleanSupplier;
 
 /**
- * The rate limits of a server: in-process token buckets by default; with {@code ORDERSYNC_REDIS_URL}, buckets shared by
- * every instance through Redis. If Redis cannot be reached, the general API limits fail open (an outage of the limiter
- * must not take the API down) while login throttling falls back to each instance's own buckets (it is a security
- * control). {@code ORDERSYNC_RATE_LIMITS=off} switches them off, for benchmarks from one address.
+ * The rate limits of a server: in-process token buckets by default; with {@code
+ * ORDERSYNC_REDIS_URL}, buckets shared by every instance through Redis. If Redis cannot be reached,
+ * the general API limits fail open (an outage of the limiter must not take the API down) while
+ * login throttling falls back to each instance's own buckets (it is a security control). {@code
+ * ORDERSYNC_RATE_LIMITS=off} switches them off, for benchmarks from one address.
  */
 final class RateLimits implements OrderSyncServer.Limits {
   private final RateLimiter api;
@@ -26,11 +27,17 @@ final class RateLimits implements OrderSyncServer.Limits {
   private final BooleanSupplier healthy;
   private final RateLimitFilter addresses;
 
-  private RateLimits(RateLimiter api, RateLimiter login, boolean trustForwardedFor, BooleanSupplier healthy) {
+  private RateLimits(
+      RateLimiter api, RateLimiter login, boolean trustForwardedFor, BooleanSupplier healthy) {
     this.api = api;
-    // Keys logins by the same client address as the API limits (IPv6 by /64, X-Forwarded-For when trusted).
+    // Keys logins by the same client address as the API limits (IPv6 by /64, X-Forwarded-For when
+    // trusted).
     this.addresses =
-        new RateLimitFilter(api, RateLimitFilter.Limits.defaults(), req -> java.util.Optional.empty(), trustForwardedFor);
+        new RateLimitFilter(
+            api,
+            RateLimitFilter.Limits.defaults(),
+            req -> java.util.Optional.empty(),
+            trustForwardedFor);
     this.login = new LoginThrottle(login, LoginThrottle.Limits.defaults());
     this.trustForwardedFor = trustForwardedFor;
     this.healthy = healthy;
@@ -52,7 +59,10 @@ final class RateLimits implements OrderSyncServer.Limits {
       throw new StartupException("ORDERSYNC_REDIS_URL is not a redis:// URL");
     }
     RedisRateLimiter shared =
-        RedisRateLimiter.builder(url).keyPrefix(config.redisKeyPrefix() + "rl:").whileUnreachable(RateLimiter.unlimited()).build();
+        RedisRateLimiter.builder(url)
+            .keyPrefix(config.redisKeyPrefix() + "rl:")
+            .whileUnreachable(RateLimiter.unlimited())
+            .build();
     RedisRateLimiter sharedLogin =
         RedisRateLimiter.builder(url)
             .keyPrefix(config.redisKeyPrefix() + "rl:")
@@ -63,12 +73,13 @@ final class RateLimits implements OrderSyncServer.Limits {
 
   @Override
   public Filter filter(Authenticator auth) {
-    return new RateLimitFilter(api, RateLimitFilter.Limits.defaults(), auth::userOf, trustForwardedFor);
+    return new RateLimitFilter(
+        api, RateLimitFilter.Limits.defaults(), auth::userOf, trustForwardedFor);
   }
 
   /**
-   * Live sockets per client address: 60 at once, then 10 a second. Many customers of one restaurant may share its
-   * Wi-Fi address and each follows an order; a reconnecting client needs one.
+   * Live sockets per client address: 60 at once, then 10 a second. Many customers of one restaurant
+   * may share its Wi-Fi address and each follows an order; a reconnecting client needs one.
    */
   static final Limit LIVE_CONNECTS = Limit.perSecond("ws-connect-address", 60, 10);
 

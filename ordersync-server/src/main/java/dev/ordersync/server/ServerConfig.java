@@ -6,14 +6,19 @@ import java.time.format.DateTimeParseException;
 import java.util.Map;
 
 /**
- * Everything the server can be told, read once from the environment. Only the wiring sees this; everything else gets
- * typed values.
+ * Everything the server can be told, read once from the environment. Only the wiring sees this;
+ * everything else gets typed values.
  *
- * @param dbUrl a JDBC URL of an external PostgreSQL, or null for the embedded one in {@code dataDir}
- * @param redisUrl Redis for rate limits and live events between instances, or null (one instance: in-process)
- * @param wsPingInterval how often the server pings each WebSocket; one that stays silent for 2.5 intervals is closed
- * @param wsQueueLimit how many messages may wait for one WebSocket before it is closed as too slow (code 4409)
- * @param wsRecheckInterval how often a signed-in WebSocket checks that its session and access still hold
+ * @param dbUrl a JDBC URL of an external PostgreSQL, or null for the embedded one in {@code
+ *     dataDir}
+ * @param redisUrl Redis for rate limits and live events between instances, or null (one instance:
+ *     in-process)
+ * @param wsPingInterval how often the server pings each WebSocket; one that stays silent for 2.5
+ *     intervals is closed
+ * @param wsQueueLimit how many messages may wait for one WebSocket before it is closed as too slow
+ *     (code 4409)
+ * @param wsRecheckInterval how often a signed-in WebSocket checks that its session and access still
+ *     hold
  */
 public record ServerConfig(
     String host,
@@ -44,9 +49,10 @@ public record ServerConfig(
     OrderPath orderPath) {
 
   /**
-   * How orders are written. {@code auditOff} exists only to measure what auditing costs (ORDERSYNC_AUDIT=off, refused
-   * unless spelled out, warned about loudly at start); group commit writes concurrent orders in shared transactions
-   * (decision 0017) over {@code lanes} connections at most, at most {@code maxBatch} orders per transaction.
+   * How orders are written. {@code auditOff} exists only to measure what auditing costs
+   * (ORDERSYNC_AUDIT=off, refused unless spelled out, warned about loudly at start); group commit
+   * writes concurrent orders in shared transactions (decision 0017) over {@code lanes} connections
+   * at most, at most {@code maxBatch} orders per transaction.
    */
   public record OrderPath(boolean auditOff, boolean groupCommit, int lanes, int maxBatch) {
     public static OrderPath defaults() {
@@ -55,15 +61,18 @@ public record ServerConfig(
   }
 
   /**
-   * Online payments through Toss Payments. With no secret key, online payment is off: restaurants cannot switch to
-   * {@code ONLINE}.
+   * Online payments through Toss Payments. With no secret key, online payment is off: restaurants
+   * cannot switch to {@code ONLINE}.
    *
-   * @param secretKey ORDERSYNC_TOSS_SECRET_KEY ({@code test_sk_...} or {@code live_sk_...}), or null
+   * @param secretKey ORDERSYNC_TOSS_SECRET_KEY ({@code test_sk_...} or {@code live_sk_...}), or
+   *     null
    * @param apiUrl ORDERSYNC_TOSS_API_URL, by default https://api.tosspayments.com
    * @param timeout ORDERSYNC_TOSS_TIMEOUT, the time-out of each call to Toss (PT10S)
    * @param feeRate ORDERSYNC_TOSS_FEE_RATE, the gateway's fee as a fraction of the gross (0.034)
-   * @param paymentTimeout ORDERSYNC_PAYMENT_TIMEOUT, how long an order waits for its payment before it expires (PT15M)
-   * @param sweepInterval ORDERSYNC_PAYMENT_SWEEP_INTERVAL, how often unpaid orders are looked at (PT30S)
+   * @param paymentTimeout ORDERSYNC_PAYMENT_TIMEOUT, how long an order waits for its payment before
+   *     it expires (PT15M)
+   * @param sweepInterval ORDERSYNC_PAYMENT_SWEEP_INTERVAL, how often unpaid orders are looked at
+   *     (PT30S)
    */
   public record TossSettings(
       String secretKey,
@@ -78,7 +87,11 @@ public record ServerConfig(
 
     @Override
     public String toString() {
-      return "TossSettings[apiUrl=" + apiUrl + ", secretKey=" + (secretKey == null ? "none" : "(set)") + "]";
+      return "TossSettings[apiUrl="
+          + apiUrl
+          + ", secretKey="
+          + (secretKey == null ? "none" : "(set)")
+          + "]";
     }
   }
 
@@ -93,7 +106,9 @@ public record ServerConfig(
     return new ServerConfig(
         env.getOrDefault("ORDERSYNC_HOST", "0.0.0.0"),
         integer(env, "ORDERSYNC_PORT", 8080, 0, 65535),
-        Path.of(env.getOrDefault("ORDERSYNC_DATA_DIR", "./ordersync-data")).toAbsolutePath().normalize(),
+        Path.of(env.getOrDefault("ORDERSYNC_DATA_DIR", "./ordersync-data"))
+            .toAbsolutePath()
+            .normalize(),
         blankToNull(env.get("ORDERSYNC_DB_URL")),
         blankToNull(env.get("ORDERSYNC_DB_USER")),
         blankToNull(env.get("ORDERSYNC_DB_PASSWORD")),
@@ -125,7 +140,9 @@ public record ServerConfig(
             integer(env, "ORDERSYNC_GROUP_COMMIT_MAX", 64, 1, 1000)));
   }
 
-  /** "on" or "off" and nothing else: a switch that weakens the server must not be turned by a typo. */
+  /**
+   * "on" or "off" and nothing else: a switch that weakens the server must not be turned by a typo.
+   */
   private static boolean onOff(Map<String, String> env, String name, boolean fallback) {
     String v = blankToNull(env.get(name));
     if (v == null) {
@@ -147,12 +164,16 @@ public record ServerConfig(
     java.net.URI uri;
     try {
       uri = new java.net.URI(url.isEmpty() ? "https://api.tosspayments.com" : url);
-      if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
+      if (uri.getScheme() == null
+          || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
           || uri.getHost() == null) {
         throw new java.net.URISyntaxException(url, "not an http(s) URL");
       }
     } catch (java.net.URISyntaxException e) {
-      throw new Invalid("ORDERSYNC_TOSS_API_URL must be an http(s) URL such as https://api.tosspayments.com, not '" + url + "'");
+      throw new Invalid(
+          "ORDERSYNC_TOSS_API_URL must be an http(s) URL such as https://api.tosspayments.com, not '"
+              + url
+              + "'");
     }
     java.math.BigDecimal rate;
     String r = blankToNull(env.get("ORDERSYNC_TOSS_FEE_RATE"));
@@ -162,7 +183,8 @@ public record ServerConfig(
         throw new NumberFormatException();
       }
     } catch (NumberFormatException e) {
-      throw new Invalid("ORDERSYNC_TOSS_FEE_RATE must be a fraction from 0 to 1 such as 0.034, not '" + r + "'");
+      throw new Invalid(
+          "ORDERSYNC_TOSS_FEE_RATE must be a fraction from 0 to 1 such as 0.034, not '" + r + "'");
     }
     return new TossSettings(
         key,
@@ -173,7 +195,10 @@ public record ServerConfig(
         duration(env, "ORDERSYNC_PAYMENT_SWEEP_INTERVAL", Duration.ofSeconds(30)));
   }
 
-  /** Where the server's keys live: ORDERSYNC_KEYS_DIR (shared by the instances of a deployment), or the data folder. */
+  /**
+   * Where the server's keys live: ORDERSYNC_KEYS_DIR (shared by the instances of a deployment), or
+   * the data folder.
+   */
   public Path keys() {
     return keysDir != null ? keysDir : dataDir.resolve("keys");
   }
@@ -183,12 +208,15 @@ public record ServerConfig(
   }
 
   /**
-   * The server's clock: the real one, or for tests and demos one that starts at {@code ORDERSYNC_FAKE_NOW} and runs on
-   * from there (so opening hours and price rules can be tried at any time of day).
+   * The server's clock: the real one, or for tests and demos one that starts at {@code
+   * ORDERSYNC_FAKE_NOW} and runs on from there (so opening hours and price rules can be tried at
+   * any time of day).
    */
   public java.time.Clock clock() {
     java.time.Clock real = java.time.Clock.systemUTC();
-    return fakeNow == null ? real : java.time.Clock.offset(real, Duration.between(real.instant(), fakeNow));
+    return fakeNow == null
+        ? real
+        : java.time.Clock.offset(real, Duration.between(real.instant(), fakeNow));
   }
 
   private static java.time.Instant instant(Map<String, String> env, String name) {
@@ -199,7 +227,8 @@ public record ServerConfig(
     try {
       return java.time.Instant.parse(v.strip());
     } catch (DateTimeParseException e) {
-      throw new Invalid(name + " must be an RFC 3339 UTC time such as 2026-11-27T09:00:00Z, not '" + v + "'");
+      throw new Invalid(
+          name + " must be an RFC 3339 UTC time such as 2026-11-27T09:00:00Z, not '" + v + "'");
     }
   }
 
@@ -227,7 +256,8 @@ public record ServerConfig(
       }
       return n;
     } catch (NumberFormatException e) {
-      throw new Invalid(name + " must be a whole number from " + min + " to " + max + ", not '" + v + "'");
+      throw new Invalid(
+          name + " must be a whole number from " + min + " to " + max + ", not '" + v + "'");
     }
   }
 
@@ -243,7 +273,11 @@ public record ServerConfig(
       }
       return d;
     } catch (DateTimeParseException e) {
-      throw new Invalid(name + " must be an ISO-8601 duration between PT1S and P1D (for example PT15M), not '" + v + "'");
+      throw new Invalid(
+          name
+              + " must be an ISO-8601 duration between PT1S and P1D (for example PT15M), not '"
+              + v
+              + "'");
     }
   }
 

@@ -15,7 +15,8 @@ import java.util.Optional;
 public final class Api {
   static final ObjectMapper JSON = new ObjectMapper();
   private final String base;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   public Api(String base) {
     this.base = base;
@@ -52,16 +53,32 @@ public final class Api {
     return send("POST", path, body, token, idempotencyKey, null);
   }
 
-  public Response send(String method, String path, String body, String token, String idempotencyKey, String ifMatch) {
+  public Response send(
+      String method,
+      String path,
+      String body,
+      String token,
+      String idempotencyKey,
+      String ifMatch) {
     return send(method, path, body, token, idempotencyKey, ifMatch, "application/json");
   }
 
   public Response send(
-      String method, String path, String body, String token, String idempotencyKey, String ifMatch, String contentType) {
+      String method,
+      String path,
+      String body,
+      String token,
+      String idempotencyKey,
+      String ifMatch,
+      String contentType) {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create(base + path))
             .timeout(Duration.ofSeconds(30))
-            .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
     if (body != null && contentType != null) {
       b.header("Content-Type", contentType);
     }
@@ -70,8 +87,10 @@ public final class Api {
     Optional.ofNullable(ifMatch).ifPresent(v -> b.header("If-Match", v));
     try {
       HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-      boolean isJson = r.headers().firstValue("Content-Type").map(t -> t.contains("json")).orElse(false);
-      JsonNode json = r.body().isEmpty() || !isJson ? JSON.createObjectNode() : JSON.readTree(r.body());
+      boolean isJson =
+          r.headers().firstValue("Content-Type").map(t -> t.contains("json")).orElse(false);
+      JsonNode json =
+          r.body().isEmpty() || !isJson ? JSON.createObjectNode() : JSON.readTree(r.body());
       return new Response(r.statusCode(), r, json);
     } catch (IOException e) {
       throw new IllegalStateException(e);

@@ -8,7 +8,10 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** The server's own layering: HTTP handlers speak to use cases and ports, never to the PostgreSQL adapters. */
+/**
+ * The server's own layering: HTTP handlers speak to use cases and ports, never to the PostgreSQL
+ * adapters.
+ */
 class ArchitectureTest {
   private static final JavaClasses SERVER =
       new ClassFileImporter()

@@ -12,7 +12,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The administration that only the command line can do, run as an operator would, in a JVM of its own. */
+/**
+ * The administration that only the command line can do, run as an operator would, in a JVM of its
+ * own.
+ */
 class CommandsTest {
   private record Run(int exit, String out, String err) {}
 
@@ -49,10 +52,27 @@ class CommandsTest {
               "ORDERSYNC_DB_URL", db.url(),
               "ORDERSYNC_DB_USER", "postgres");
       Run made =
-          run(env, "an admin password\n", "users", "create-admin", "--email", "root@example.kr", "--name", "Root");
+          run(
+              env,
+              "an admin password\n",
+              "users",
+              "create-admin",
+              "--email",
+              "root@example.kr",
+              "--name",
+              "Root");
       assertEquals(0, made.exit(), made.err());
       assertTrue(made.out().contains("created ADMIN root@example.kr"), made.out());
-      Run weak = run(env, "password\n", "users", "create-admin", "--email", "weak@example.kr", "--name", "Weak");
+      Run weak =
+          run(
+              env,
+              "password\n",
+              "users",
+              "create-admin",
+              "--email",
+              "weak@example.kr",
+              "--name",
+              "Weak");
       assertEquals(1, weak.exit());
       assertTrue(weak.err().contains("password"), weak.err());
       Run unknown = run(env, null, "users", "delete-everything");
@@ -66,10 +86,14 @@ class CommandsTest {
       serverEnv.put("ORDERSYNC_PORT", "0");
       serverEnv.put("ORDERSYNC_HOST", "127.0.0.1");
       try (OrderSyncServer server =
-          OrderSyncServer.start(ServerConfig.fromEnvironment(serverEnv), OrderSyncServer.Limits.none())) {
+          OrderSyncServer.start(
+              ServerConfig.fromEnvironment(serverEnv), OrderSyncServer.Limits.none())) {
         Api api = new Api("http://127.0.0.1:" + server.port());
         Api.Response login =
-            api.post("/api/v1/auth/login", "{\"email\":\"root@example.kr\",\"password\":\"an admin password\"}", null);
+            api.post(
+                "/api/v1/auth/login",
+                "{\"email\":\"root@example.kr\",\"password\":\"an admin password\"}",
+                null);
         assertEquals(200, login.status(), login::toString);
         assertEquals("ADMIN", api.get("/api/v1/auth/me", login.text("access_token")).text("role"));
       }
@@ -82,7 +106,13 @@ class CommandsTest {
     try (TestDatabase db = TestDatabase.create()) {
       Path data = Files.createTempDirectory("ordersync-keys");
       Map<String, String> env =
-          Map.of("ORDERSYNC_DATA_DIR", data.toString(), "ORDERSYNC_DB_URL", db.url(), "ORDERSYNC_DB_USER", "postgres");
+          Map.of(
+              "ORDERSYNC_DATA_DIR",
+              data.toString(),
+              "ORDERSYNC_DB_URL",
+              db.url(),
+              "ORDERSYNC_DB_USER",
+              "postgres");
       Run rotated = run(env, null, "jwt-keys", "rotate");
       assertEquals(0, rotated.exit(), rotated.err());
       assertTrue(rotated.out().startsWith("new primary signing key"), rotated.out());
@@ -117,7 +147,13 @@ class CommandsTest {
     try (TestDatabase db = TestDatabase.create()) {
       Path data = Files.createTempDirectory("ordersync-keys");
       Map<String, String> env =
-          Map.of("ORDERSYNC_DATA_DIR", data.toString(), "ORDERSYNC_DB_URL", db.url(), "ORDERSYNC_DB_USER", "postgres");
+          Map.of(
+              "ORDERSYNC_DATA_DIR",
+              data.toString(),
+              "ORDERSYNC_DB_URL",
+              db.url(),
+              "ORDERSYNC_DB_USER",
+              "postgres");
       Run retired = run(env, null, "jwt-keys", "retire");
       assertEquals(0, retired.exit(), retired.err());
       // A keyset that cannot be written: the rotation fails, and so does its record.
@@ -130,7 +166,10 @@ class CommandsTest {
     }
   }
 
-  /** Action, entity type and actor kind of every audit record, sealed or still pending, in append order. */
+  /**
+   * Action, entity type and actor kind of every audit record, sealed or still pending, in append
+   * order.
+   */
   private static List<String> auditRecords(TestDatabase db) throws Exception {
     List<String> found = new ArrayList<>();
     try (java.sql.Connection c = db.connect();

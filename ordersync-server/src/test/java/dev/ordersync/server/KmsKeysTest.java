@@ -13,9 +13,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The server with ORDERSYNC_KMS_KEY_ARN: its column-encryption keysets are wrapped by a KMS key (here a local server
- * speaking the KMS protocol, reached by the real AWS SDK), KMS is called when keysets open, never per value, and no
- * cleartext keyset lands on disk.
+ * The server with ORDERSYNC_KMS_KEY_ARN: its column-encryption keysets are wrapped by a KMS key
+ * (here a local server speaking the KMS protocol, reached by the real AWS SDK), KMS is called when
+ * keysets open, never per value, and no cleartext keyset lands on disk.
  */
 class KmsKeysTest {
   @Test
@@ -26,9 +26,12 @@ class KmsKeysTest {
         TestServer server =
             TestServer.start(
                 Map.of(
-                    "ORDERSYNC_KMS_KEY_ARN", FakeKms.KEY_ARN,
-                    "ORDERSYNC_KMS_REGION", "ap-northeast-2",
-                    "ORDERSYNC_KMS_ENDPOINT", kms.endpoint().toString()))) {
+                    "ORDERSYNC_KMS_KEY_ARN",
+                    FakeKms.KEY_ARN,
+                    "ORDERSYNC_KMS_REGION",
+                    "ap-northeast-2",
+                    "ORDERSYNC_KMS_ENDPOINT",
+                    kms.endpoint().toString()))) {
       long atStart = kms.count("Decrypt") + kms.count("GenerateDataKey");
       assertTrue(atStart >= 1, "the keysets were opened through KMS");
       Scenario story = new Scenario(server.api());
@@ -36,9 +39,11 @@ class KmsKeysTest {
         story.register("kms-" + UUID.randomUUID() + "@example.kr", "CUSTOMER");
       }
       Scenario.Owner owner = story.anOwnerWithARestaurant("KMS Kitchen");
-      assertEquals("220-81-62517",
+      assertEquals(
+          "220-81-62517",
           server.api().get("/api/v1/restaurants/me", owner.token()).text("business_number"));
-      assertEquals(atStart, kms.count("Decrypt") + kms.count("GenerateDataKey"), "no KMS call per value");
+      assertEquals(
+          atStart, kms.count("Decrypt") + kms.count("GenerateDataKey"), "no KMS call per value");
       try (Stream<Path> files = Files.walk(server.dataDir().resolve("keys/crypto"))) {
         for (Path f : files.filter(Files::isRegularFile).toList()) {
           String text = Files.readString(f);

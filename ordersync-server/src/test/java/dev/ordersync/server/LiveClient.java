@@ -14,8 +14,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A WebSocket client that is not the project's own (the JDK's), for following live endpoints in tests: it keeps every
- * text message and the close code the server sent.
+ * A WebSocket client that is not the project's own (the JDK's), for following live endpoints in
+ * tests: it keeps every text message and the close code the server sent.
  */
 public final class LiveClient implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -52,7 +52,8 @@ public final class LiveClient implements AutoCloseable {
     try {
       JsonNode m = messages.poll(5, TimeUnit.SECONDS);
       if (m == null) {
-        throw new AssertionError("no message within 5 s" + (closed.isDone() ? " (closed " + closed.join() + ")" : ""));
+        throw new AssertionError(
+            "no message within 5 s" + (closed.isDone() ? " (closed " + closed.join() + ")" : ""));
       }
       return m;
     } catch (InterruptedException e) {

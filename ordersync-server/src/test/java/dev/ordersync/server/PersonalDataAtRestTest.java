@@ -17,8 +17,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * After a realistic flow, every table read raw over JDBC holds none of the personal or business values the flow used;
- * then the keys rotate and every value is rewrapped, by the server's own commands, and the data still reads back.
+ * After a realistic flow, every table read raw over JDBC holds none of the personal or business
+ * values the flow used; then the keys rotate and every value is rewrapped, by the server's own
+ * commands, and the data still reads back.
  */
 class PersonalDataAtRestTest {
   private static final String EMAIL = "jiwoo.recognisable@example.kr";
@@ -31,8 +32,20 @@ class PersonalDataAtRestTest {
   private static final String NOTE = "leave at the recognisable door";
 
   private static List<String> needles() {
-    return List.of(EMAIL, NAME, PHONE, PHONE.replace("-", ""), ADDRESS, BRN, BRN.replace("-", ""), CUSTOMER,
-        CUSTOMER_PHONE.replace("-", ""), CUSTOMER_PHONE, NOTE, "Recognisable", "recognisable");
+    return List.of(
+        EMAIL,
+        NAME,
+        PHONE,
+        PHONE.replace("-", ""),
+        ADDRESS,
+        BRN,
+        BRN.replace("-", ""),
+        CUSTOMER,
+        CUSTOMER_PHONE.replace("-", ""),
+        CUSTOMER_PHONE,
+        NOTE,
+        "Recognisable",
+        "recognisable");
   }
 
   @Test
@@ -46,56 +59,115 @@ class PersonalDataAtRestTest {
       env.put("ORDERSYNC_PORT", "0");
       env.put("ORDERSYNC_HOST", "127.0.0.1");
       String orderId;
-      try (OrderSyncServer server = OrderSyncServer.start(ServerConfig.fromEnvironment(env), OrderSyncServer.Limits.none())) {
+      try (OrderSyncServer server =
+          OrderSyncServer.start(ServerConfig.fromEnvironment(env), OrderSyncServer.Limits.none())) {
         Api api = new Api("http://127.0.0.1:" + server.port());
-        assertEquals(201, api.post("/api/v1/auth/register", "{\"email\":\"" + EMAIL + "\",\"password\":\"correct horse battery\","
-            + "\"name\":\"" + NAME + "\",\"phone\":\"" + PHONE + "\",\"role\":\"OWNER\"}", null).status());
+        assertEquals(
+            201,
+            api.post(
+                    "/api/v1/auth/register",
+                    "{\"email\":\""
+                        + EMAIL
+                        + "\",\"password\":\"correct horse battery\","
+                        + "\"name\":\""
+                        + NAME
+                        + "\",\"phone\":\""
+                        + PHONE
+                        + "\",\"role\":\"OWNER\"}",
+                    null)
+                .status());
         String token = login(api);
-        assertEquals(201, api.post("/api/v1/restaurants", "{\"name\":\"Plain Name Kitchen\",\"business_number\":\"" + BRN
-            + "\",\"phone\":\"02-123-4567\",\"address\":\"" + ADDRESS + "\"}", token).status());
+        assertEquals(
+            201,
+            api.post(
+                    "/api/v1/restaurants",
+                    "{\"name\":\"Plain Name Kitchen\",\"business_number\":\""
+                        + BRN
+                        + "\",\"phone\":\"02-123-4567\",\"address\":\""
+                        + ADDRESS
+                        + "\"}",
+                    token)
+                .status());
         token = login(api);
-        String item = api.post("/api/v1/restaurants/me/menu/items", "{\"name\":\"Bibimbap\",\"price\":9000}", token).text("id");
+        String item =
+            api.post(
+                    "/api/v1/restaurants/me/menu/items",
+                    "{\"name\":\"Bibimbap\",\"price\":9000}",
+                    token)
+                .text("id");
         String restaurant = api.get("/api/v1/restaurants/me", token).text("id");
-        Api.Response order = api.post("/api/v1/orders", "{\"restaurant_id\":\"" + restaurant + "\",\"items\":[{\"menu_item_id\":\""
-            + item + "\",\"quantity\":1}],\"customer\":{\"name\":\"" + CUSTOMER + "\",\"phone\":\"" + CUSTOMER_PHONE
-            + "\"},\"note\":\"" + NOTE + "\",\"fulfillment\":\"TAKEOUT\"}", null, "key-at-rest-1");
+        Api.Response order =
+            api.post(
+                "/api/v1/orders",
+                "{\"restaurant_id\":\""
+                    + restaurant
+                    + "\",\"items\":[{\"menu_item_id\":\""
+                    + item
+                    + "\",\"quantity\":1}],\"customer\":{\"name\":\""
+                    + CUSTOMER
+                    + "\",\"phone\":\""
+                    + CUSTOMER_PHONE
+                    + "\"},\"note\":\""
+                    + NOTE
+                    + "\",\"fulfillment\":\"TAKEOUT\"}",
+                null,
+                "key-at-rest-1");
         assertEquals(201, order.status(), order::toString);
         orderId = order.text("id");
-        assertEquals(200, api.post("/api/v1/restaurants/me/orders/" + orderId + "/accept", null, token).status());
+        assertEquals(
+            200,
+            api.post("/api/v1/restaurants/me/orders/" + orderId + "/accept", null, token).status());
 
         List<String> found = scanAllTables(db);
         assertEquals(List.of(), found, "plaintext found at rest");
 
-        // Rotation and rewrap while the server runs: the command shares the server's keys and database.
+        // Rotation and rewrap while the server runs: the command shares the server's keys and
+        // database.
         Map<String, String> command = new HashMap<>(env);
-        command.put("ORDERSYNC_DATA_DIR", Files.createTempDirectory("ordersync-keys-cmd").toString());
+        command.put(
+            "ORDERSYNC_DATA_DIR", Files.createTempDirectory("ordersync-keys-cmd").toString());
         command.put("ORDERSYNC_KEYS_DIR", data.resolve("keys").toString());
         Run rotate = run(command, "keys", "rotate");
         assertEquals(0, rotate.exit, rotate.err);
         assertTrue(rotate.out.contains("field key 2 is now primary"), rotate.out);
         Run rewrap = run(command, "keys", "rewrap");
         assertEquals(0, rewrap.exit, rewrap.err);
-        assertTrue(rewrap.out.contains("restaurants.business_number: done, 1 rewrapped"), rewrap.out);
+        assertTrue(
+            rewrap.out.contains("restaurants.business_number: done, 1 rewrapped"), rewrap.out);
         Run again = run(command, "keys", "rewrap");
         assertTrue(again.out.contains("every value is under the primary key"), again.out);
-        try (Connection c = db.connect(); Statement s = c.createStatement();
+        try (Connection c = db.connect();
+            Statement s = c.createStatement();
             ResultSet rs = s.executeQuery("SELECT business_number_ct FROM restaurants")) {
           rs.next();
           byte[] stored = rs.getBytes(1);
           assertEquals(1, stored[0], "format version");
           assertEquals(2, java.nio.ByteBuffer.wrap(stored, 2, 4).getInt(), "now under field key 2");
         }
-        assertEquals("220-81-62517", api.get("/api/v1/restaurants/me", token).text("business_number"),
+        assertEquals(
+            "220-81-62517",
+            api.get("/api/v1/restaurants/me", token).text("business_number"),
             "the running server reads values rewrapped under a key it had not loaded");
-        assertEquals(201, api.post("/api/v1/orders", "{\"restaurant_id\":\"" + restaurant + "\",\"items\":[{\"menu_item_id\":\""
-            + item + "\",\"quantity\":1}],\"customer\":{\"name\":\"Later\"},\"fulfillment\":\"TAKEOUT\"}", null).status(),
+        assertEquals(
+            201,
+            api.post(
+                    "/api/v1/orders",
+                    "{\"restaurant_id\":\""
+                        + restaurant
+                        + "\",\"items\":[{\"menu_item_id\":\""
+                        + item
+                        + "\",\"quantity\":1}],\"customer\":{\"name\":\"Later\"},\"fulfillment\":\"TAKEOUT\"}",
+                    null)
+                .status(),
             "and keeps taking orders");
       }
 
-      try (OrderSyncServer server = OrderSyncServer.start(ServerConfig.fromEnvironment(env), OrderSyncServer.Limits.none())) {
+      try (OrderSyncServer server =
+          OrderSyncServer.start(ServerConfig.fromEnvironment(env), OrderSyncServer.Limits.none())) {
         Api api = new Api("http://127.0.0.1:" + server.port());
         String token = login(api);
-        assertEquals("220-81-62517", api.get("/api/v1/restaurants/me", token).text("business_number"));
+        assertEquals(
+            "220-81-62517", api.get("/api/v1/restaurants/me", token).text("business_number"));
         Api.Response order = api.get("/api/v1/orders/" + orderId, token);
         assertEquals(CUSTOMER, order.json().path("customer").path("name").asText());
         assertEquals(NOTE, order.text("note"));
@@ -105,18 +177,27 @@ class PersonalDataAtRestTest {
   }
 
   private static String login(Api api) {
-    Api.Response r = api.post("/api/v1/auth/login", "{\"email\":\"" + EMAIL + "\",\"password\":\"correct horse battery\"}", null);
+    Api.Response r =
+        api.post(
+            "/api/v1/auth/login",
+            "{\"email\":\"" + EMAIL + "\",\"password\":\"correct horse battery\"}",
+            null);
     assertEquals(200, r.status(), r::toString);
     return r.text("access_token");
   }
 
-  /** Every row of every table in the schema, as text (bytea as hex, jsonb as JSON), searched for each value. */
+  /**
+   * Every row of every table in the schema, as text (bytea as hex, jsonb as JSON), searched for
+   * each value.
+   */
   private static List<String> scanAllTables(TestDatabase db) throws Exception {
     List<String> found = new ArrayList<>();
-    try (Connection c = db.connect(); Statement s = c.createStatement()) {
+    try (Connection c = db.connect();
+        Statement s = c.createStatement()) {
       List<String> tables = new ArrayList<>();
-      try (ResultSet rs = s.executeQuery(
-          "SELECT schemaname || '.' || tablename FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')")) {
+      try (ResultSet rs =
+          s.executeQuery(
+              "SELECT schemaname || '.' || tablename FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')")) {
         while (rs.next()) {
           tables.add(rs.getString(1));
         }
@@ -140,7 +221,8 @@ class PersonalDataAtRestTest {
           while (rs.next()) {
             String row = rs.getString(1).toLowerCase();
             for (String needle : needles()) {
-              String hex = java.util.HexFormat.of().formatHex(needle.getBytes(StandardCharsets.UTF_8));
+              String hex =
+                  java.util.HexFormat.of().formatHex(needle.getBytes(StandardCharsets.UTF_8));
               if (row.contains(hex)) {
                 found.add(table + " holds '" + needle + "' as bytes");
               }
@@ -170,6 +252,9 @@ class PersonalDataAtRestTest {
     var out = p.getInputStream().readAllBytes();
     var err = p.getErrorStream().readAllBytes();
     assertTrue(p.waitFor(120, TimeUnit.SECONDS));
-    return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+    return new Run(
+        p.exitValue(),
+        new String(out, StandardCharsets.UTF_8),
+        new String(err, StandardCharsets.UTF_8));
   }
 }

@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.UUID;
 
-/** Fixtures that read as the story of a restaurant on OrderSync: an owner, a restaurant, a menu, customers. */
+/**
+ * Fixtures that read as the story of a restaurant on OrderSync: an owner, a restaurant, a menu,
+ * customers.
+ */
 public final class Scenario {
   private final Api api;
 
@@ -18,8 +21,12 @@ public final class Scenario {
     Api.Response r =
         api.post(
             "/api/v1/auth/register",
-            "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\",\"name\":\"Kim Min-jun\","
-                + "\"phone\":\"010-1234-5678\",\"role\":\"" + role + "\"}",
+            "{\"email\":\""
+                + email
+                + "\",\"password\":\"correct horse battery\",\"name\":\"Kim Min-jun\","
+                + "\"phone\":\"010-1234-5678\",\"role\":\""
+                + role
+                + "\"}",
             null);
     assertEquals(201, r.status(), r::toString);
     return r.text("id");
@@ -27,7 +34,10 @@ public final class Scenario {
 
   public String login(String email) {
     Api.Response r =
-        api.post("/api/v1/auth/login", "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\"}", null);
+        api.post(
+            "/api/v1/auth/login",
+            "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\"}",
+            null);
     assertEquals(200, r.status(), r::toString);
     return r.text("access_token");
   }
@@ -40,7 +50,9 @@ public final class Scenario {
     Api.Response created =
         api.post(
             "/api/v1/restaurants",
-            "{\"name\":\"" + name + "\",\"business_number\":\"220-81-62517\",\"phone\":\"02-123-4567\","
+            "{\"name\":\""
+                + name
+                + "\",\"business_number\":\"220-81-62517\",\"phone\":\"02-123-4567\","
                 + "\"address\":\"Seoul\"}",
             first);
     assertEquals(201, created.status(), created::toString);
@@ -51,15 +63,25 @@ public final class Scenario {
     Api.Response r =
         api.post(
             "/api/v1/restaurants/me/menu/items",
-            "{\"name\":\"" + name + "\",\"price\":" + price + (stock == null ? "" : ",\"stock\":" + stock) + "}",
+            "{\"name\":\""
+                + name
+                + "\",\"price\":"
+                + price
+                + (stock == null ? "" : ",\"stock\":" + stock)
+                + "}",
             owner.token());
     assertEquals(201, r.status(), r::toString);
     return r.text("id");
   }
 
   public static String orderBody(String restaurantId, String itemId, int quantity) {
-    return "{\"restaurant_id\":\"" + restaurantId + "\",\"items\":[{\"menu_item_id\":\"" + itemId + "\",\"quantity\":"
-        + quantity + "}],\"customer\":{\"name\":\"Lee\",\"phone\":\"010-9876-5432\"},\"fulfillment\":\"TAKEOUT\"}";
+    return "{\"restaurant_id\":\""
+        + restaurantId
+        + "\",\"items\":[{\"menu_item_id\":\""
+        + itemId
+        + "\",\"quantity\":"
+        + quantity
+        + "}],\"customer\":{\"name\":\"Lee\",\"phone\":\"010-9876-5432\"},\"fulfillment\":\"TAKEOUT\"}";
   }
 
   public Api.Response anAnonymousOrder(String restaurantId, String itemId, int quantity) {

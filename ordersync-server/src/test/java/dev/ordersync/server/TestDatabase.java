@@ -7,13 +7,15 @@ import java.sql.Statement;
 import java.util.UUID;
 
 /**
- * A fresh database on the machine's real PostgreSQL for one test class, dropped afterwards, so runs never see each
- * other's data. {@code ORDERSYNC_TEST_PG_URL} (default the local server's {@code postgres} database),
- * {@code ORDERSYNC_TEST_PG_USER} and {@code ORDERSYNC_TEST_PG_PASSWORD} say where.
+ * A fresh database on the machine's real PostgreSQL for one test class, dropped afterwards, so runs
+ * never see each other's data. {@code ORDERSYNC_TEST_PG_URL} (default the local server's {@code
+ * postgres} database), {@code ORDERSYNC_TEST_PG_USER} and {@code ORDERSYNC_TEST_PG_PASSWORD} say
+ * where.
  */
 public final class TestDatabase implements AutoCloseable {
   private static final String ADMIN_URL =
-      System.getenv().getOrDefault("ORDERSYNC_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
+      System.getenv()
+          .getOrDefault("ORDERSYNC_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
   static final String USER = System.getenv().getOrDefault("ORDERSYNC_TEST_PG_USER", "postgres");
   static final String PASSWORD = System.getenv().get("ORDERSYNC_TEST_PG_PASSWORD");
 
@@ -24,11 +26,14 @@ public final class TestDatabase implements AutoCloseable {
   }
 
   public static TestDatabase create() {
-    String name = "ordersync_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-    try (Connection c = admin(); Statement s = c.createStatement()) {
+    String name =
+        "ordersync_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    try (Connection c = admin();
+        Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE " + name);
     } catch (SQLException e) {
-      throw new IllegalStateException("cannot create a test database on " + ADMIN_URL + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot create a test database on " + ADMIN_URL + ": " + e.getMessage(), e);
     }
     return new TestDatabase(name);
   }
@@ -60,7 +65,8 @@ public final class TestDatabase implements AutoCloseable {
 
   @Override
   public void close() {
-    try (Connection c = admin(); Statement s = c.createStatement()) {
+    try (Connection c = admin();
+        Statement s = c.createStatement()) {
       s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
     } catch (SQLException e) {
       throw new IllegalStateException("cannot drop test database " + name, e);

@@ -27,14 +27,18 @@ public final class TestServer implements AutoCloseable {
   }
 
   /**
-   * A server on a fresh database, without rate limits (tests sign in far more often from one address than any person
-   * would); see {@link #start(Map, OrderSyncServer.Limits)} for a server with them.
+   * A server on a fresh database, without rate limits (tests sign in far more often from one
+   * address than any person would); see {@link #start(Map, OrderSyncServer.Limits)} for a server
+   * with them.
    */
   public static TestServer start(Map<String, String> extraEnv) {
     return start(extraEnv, OrderSyncServer.Limits.none());
   }
 
-  /** A server with the rate limits it has in production (configured from the environment, as Main does). */
+  /**
+   * A server with the rate limits it has in production (configured from the environment, as Main
+   * does).
+   */
   public static TestServer startWithRateLimits(Map<String, String> extraEnv) {
     return start(extraEnv, null);
   }
@@ -50,10 +54,11 @@ public final class TestServer implements AutoCloseable {
   }
 
   /**
-   * A server on an existing database: a second instance beside another (pass the first one's keys in the env). If it
-   * cannot start, the database is left as it is (it may be another instance's).
+   * A server on an existing database: a second instance beside another (pass the first one's keys
+   * in the env). If it cannot start, the database is left as it is (it may be another instance's).
    */
-  public static TestServer startOn(TestDatabase db, Map<String, String> extraEnv, OrderSyncServer.Limits limits) {
+  public static TestServer startOn(
+      TestDatabase db, Map<String, String> extraEnv, OrderSyncServer.Limits limits) {
     try {
       Path dir = Files.createTempDirectory("ordersync-test");
       Map<String, String> env = new HashMap<>();
@@ -69,7 +74,9 @@ public final class TestServer implements AutoCloseable {
       env.putAll(extraEnv);
       ServerConfig config = ServerConfig.fromEnvironment(env);
       return new TestServer(
-          db, dir, limits == null ? OrderSyncServer.start(config) : OrderSyncServer.start(config, limits));
+          db,
+          dir,
+          limits == null ? OrderSyncServer.start(config) : OrderSyncServer.start(config, limits));
     } catch (IOException | RuntimeException e) {
       throw new IllegalStateException(e);
     }

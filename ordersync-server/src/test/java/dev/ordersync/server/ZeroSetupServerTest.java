@@ -20,9 +20,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The server as people start it: {@code Main} in its own JVM with no configuration but a data folder, on the embedded
- * PostgreSQL. Orders survive both a clean restart and a crash (the JVM killed with SIGKILL, leaving its PostgreSQL
- * behind), and each start-up failure is one clear line, not a stack trace.
+ * The server as people start it: {@code Main} in its own JVM with no configuration but a data
+ * folder, on the embedded PostgreSQL. Orders survive both a clean restart and a crash (the JVM
+ * killed with SIGKILL, leaving its PostgreSQL behind), and each start-up failure is one clear line,
+ * not a stack trace.
  */
 class ZeroSetupServerTest {
   private Path dataDir;
@@ -68,39 +69,48 @@ class ZeroSetupServerTest {
   }
 
   /**
-   * Reads the server's output until it says it is running; fails with what it printed if it does not within two
-   * minutes, or if the process ends first. Reading happens on a thread of its own so a silent server cannot hang the test.
+   * Reads the server's output until it says it is running; fails with what it printed if it does
+   * not within two minutes, or if the process ends first. Reading happens on a thread of its own so
+   * a silent server cannot hang the test.
    */
   private static void awaitRunning(Process p) throws Exception {
-    BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
     StringBuffer seen = new StringBuffer();
-    java.util.concurrent.CompletableFuture<Boolean> running = new java.util.concurrent.CompletableFuture<>();
-    Thread.ofVirtual().start(() -> {
-      try {
-        String line;
-        while ((line = out.readLine()) != null) {
-          seen.append(line).append('\n');
-          if (line.startsWith("OrderSync is running")) {
-            running.complete(true);
-          }
-        }
-      } catch (IOException ignored) {
-        // the process ended
-      }
-      running.complete(false);
-    });
-    Thread.ofVirtual().start(() -> {
-      try {
-        p.getErrorStream().transferTo(new java.io.OutputStream() {
-          @Override
-          public void write(int b) {
-            seen.append((char) b);
-          }
-        });
-      } catch (IOException ignored) {
-        // the process ended
-      }
-    });
+    java.util.concurrent.CompletableFuture<Boolean> running =
+        new java.util.concurrent.CompletableFuture<>();
+    Thread.ofVirtual()
+        .start(
+            () -> {
+              try {
+                String line;
+                while ((line = out.readLine()) != null) {
+                  seen.append(line).append('\n');
+                  if (line.startsWith("OrderSync is running")) {
+                    running.complete(true);
+                  }
+                }
+              } catch (IOException ignored) {
+                // the process ended
+              }
+              running.complete(false);
+            });
+    Thread.ofVirtual()
+        .start(
+            () -> {
+              try {
+                p.getErrorStream()
+                    .transferTo(
+                        new java.io.OutputStream() {
+                          @Override
+                          public void write(int b) {
+                            seen.append((char) b);
+                          }
+                        });
+              } catch (IOException ignored) {
+                // the process ended
+              }
+            });
     boolean started;
     try {
       started = running.get(120, TimeUnit.SECONDS);
@@ -115,7 +125,8 @@ class ZeroSetupServerTest {
   @Test
   void anAcknowledgedOrderSurvivesARestartAndACrash() throws Exception {
     int port = freePort();
-    Map<String, String> env = Map.of("ORDERSYNC_DATA_DIR", dataDir.toString(), "ORDERSYNC_PORT", Integer.toString(port));
+    Map<String, String> env =
+        Map.of("ORDERSYNC_DATA_DIR", dataDir.toString(), "ORDERSYNC_PORT", Integer.toString(port));
     Process first = launch(env, "--demo");
     awaitRunning(first);
     Api api = new Api("http://127.0.0.1:" + port);
@@ -126,26 +137,41 @@ class ZeroSetupServerTest {
 
     first.destroy();
     assertTrue(first.waitFor(60, TimeUnit.SECONDS), "a clean stop");
-    assertFalse(Files.exists(dataDir.resolve("postgres/postmaster.pid")), "the embedded PostgreSQL stopped with it");
+    assertFalse(
+        Files.exists(dataDir.resolve("postgres/postmaster.pid")),
+        "the embedded PostgreSQL stopped with it");
 
     Process second = launch(env);
     awaitRunning(second);
-    assertEquals("PLACED", api.get("/api/v1/orders/" + placed.text("id"), placed.text("order_token")).text("status"));
+    assertEquals(
+        "PLACED",
+        api.get("/api/v1/orders/" + placed.text("id"), placed.text("order_token")).text("status"));
     Api.Response accepted =
-        api.post("/api/v1/restaurants/me/orders/" + placed.text("id") + "/accept", null, story.login(owner.email()));
+        api.post(
+            "/api/v1/restaurants/me/orders/" + placed.text("id") + "/accept",
+            null,
+            story.login(owner.email()));
     assertEquals(200, accepted.status(), accepted::toString);
 
     second.destroyForcibly();
     assertTrue(second.waitFor(30, TimeUnit.SECONDS));
-    assertTrue(Files.exists(dataDir.resolve("postgres/postmaster.pid")), "the crash left PostgreSQL running");
+    assertTrue(
+        Files.exists(dataDir.resolve("postgres/postmaster.pid")),
+        "the crash left PostgreSQL running");
 
     Process third = launch(env);
     awaitRunning(third);
     Api.Response after = api.get("/api/v1/orders/" + placed.text("id"), placed.text("order_token"));
     assertEquals("ACCEPTED", after.text("status"), after::toString);
     Api.Response demoLogin =
-        api.post("/api/v1/auth/login",
-            "{\"email\":\"" + DemoData.OWNER_EMAIL + "\",\"password\":\"" + DemoData.OWNER_PASSWORD + "\"}", null);
+        api.post(
+            "/api/v1/auth/login",
+            "{\"email\":\""
+                + DemoData.OWNER_EMAIL
+                + "\",\"password\":\""
+                + DemoData.OWNER_PASSWORD
+                + "\"}",
+            null);
     assertEquals(200, demoLogin.status(), "the demo owner from the first start is still there");
   }
 
@@ -163,16 +189,26 @@ class ZeroSetupServerTest {
   void aTakenPortIsOneClearLine() throws Exception {
     try (ServerSocket taken = new ServerSocket(0)) {
       String line =
-          failure(Map.of("ORDERSYNC_DATA_DIR", dataDir.toString(), "ORDERSYNC_PORT", Integer.toString(taken.getLocalPort())));
-      assertTrue(line.startsWith("ordersync: port " + taken.getLocalPort() + " is already in use"), line);
+          failure(
+              Map.of(
+                  "ORDERSYNC_DATA_DIR",
+                  dataDir.toString(),
+                  "ORDERSYNC_PORT",
+                  Integer.toString(taken.getLocalPort())));
+      assertTrue(
+          line.startsWith("ordersync: port " + taken.getLocalPort() + " is already in use"), line);
     }
   }
 
   @Test
   void aDataFolderThatCannotBeWrittenIsOneClearLine() throws Exception {
     Path file = Files.writeString(dataDir.resolve("a-file"), "not a folder");
-    String line = failure(Map.of("ORDERSYNC_DATA_DIR", file.resolve("data").toString(), "ORDERSYNC_PORT", "0"));
-    assertTrue(line.startsWith("ordersync: the data folder ") && line.contains("ORDERSYNC_DATA_DIR"), line);
+    String line =
+        failure(
+            Map.of("ORDERSYNC_DATA_DIR", file.resolve("data").toString(), "ORDERSYNC_PORT", "0"));
+    assertTrue(
+        line.startsWith("ordersync: the data folder ") && line.contains("ORDERSYNC_DATA_DIR"),
+        line);
   }
 
   @Test
@@ -184,12 +220,17 @@ class ZeroSetupServerTest {
                 "ORDERSYNC_PORT", "0",
                 "ORDERSYNC_DB_URL", "jdbc:postgresql://127.0.0.1:1/ordersync",
                 "ORDERSYNC_DB_USER", "ordersync"));
-    assertTrue(line.startsWith("ordersync: cannot reach the database at jdbc:postgresql://127.0.0.1:1/ordersync"), line);
+    assertTrue(
+        line.startsWith(
+            "ordersync: cannot reach the database at jdbc:postgresql://127.0.0.1:1/ordersync"),
+        line);
   }
 
   @Test
   void aBadSettingIsOneClearLine() throws Exception {
-    String line = failure(Map.of("ORDERSYNC_DATA_DIR", dataDir.toString(), "ORDERSYNC_PORT", "eighty"));
-    assertEquals("ordersync: ORDERSYNC_PORT must be a whole number from 0 to 65535, not 'eighty'", line);
+    String line =
+        failure(Map.of("ORDERSYNC_DATA_DIR", dataDir.toString(), "ORDERSYNC_PORT", "eighty"));
+    assertEquals(
+        "ordersync: ORDERSYNC_PORT must be a whole number from 0 to 65535, not 'eighty'", line);
   }
 }

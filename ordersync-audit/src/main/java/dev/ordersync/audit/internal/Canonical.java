@@ -7,16 +7,20 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * The canonical byte encoding of a record, which is what the chain and the Merkle tree hash. It is written out in the
- * module README byte for byte so that a verifier in another language can be written from it; change one without the
- * other and every existing log stops verifying.
+ * The canonical byte encoding of a record, which is what the chain and the Merkle tree hash. It is
+ * written out in the module README byte for byte so that a verifier in another language can be
+ * written from it; change one without the other and every existing log stops verifying.
  *
- * <p>Every field is either an int64 (8 bytes, big-endian, two's complement), a string or byte string (uint32 length,
- * big-endian, then the bytes; strings in UTF-8), or an optional one of those (one byte 0x00 when absent, or 0x01 then
- * the value), in a fixed order. No field can be confused with the next, and absent is distinct from empty.
+ * <p>Every field is either an int64 (8 bytes, big-endian, two's complement), a string or byte
+ * string (uint32 length, big-endian, then the bytes; strings in UTF-8), or an optional one of those
+ * (one byte 0x00 when absent, or 0x01 then the value), in a fixed order. No field can be confused
+ * with the next, and absent is distinct from empty.
  */
 public final class Canonical {
-  /** The first field of every record: the encoding's name and version, so a future layout cannot collide. */
+  /**
+   * The first field of every record: the encoding's name and version, so a future layout cannot
+   * collide.
+   */
   public static final String FORMAT = "ordersync.audit.v1";
 
   private static final byte[] FORMAT_BYTES = FORMAT.getBytes(StandardCharsets.UTF_8);
@@ -27,7 +31,10 @@ public final class Canonical {
     return encode(r, r.sequence());
   }
 
-  /** The encoding of {@code r} as if it sat at {@code sequence}: how the verifier tests where a moved record came from. */
+  /**
+   * The encoding of {@code r} as if it sat at {@code sequence}: how the verifier tests where a
+   * moved record came from.
+   */
   public static byte[] encode(RawRecord r, long sequence) {
     Writer w = new Writer();
     w.bytes(FORMAT_BYTES);
@@ -62,7 +69,8 @@ public final class Canonical {
   }
 
   public static Instant instant(long micros) {
-    return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
+    return Instant.ofEpochSecond(
+        Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
   }
 
   static byte[] uuidBytes(UUID id) {
@@ -97,7 +105,8 @@ public final class Canonical {
     }
 
     void string(String s) {
-      // A stored row may have lost a required field to tampering; encode it as empty and let the hash disagree.
+      // A stored row may have lost a required field to tampering; encode it as empty and let the
+      // hash disagree.
       bytes(s == null ? new byte[0] : s.getBytes(StandardCharsets.UTF_8));
     }
 

@@ -14,20 +14,23 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
- * Checks a log against its chain and its signed checkpoints, and when they disagree works out what happened to which
- * record.
+ * Checks a log against its chain and its signed checkpoints, and when they disagree works out what
+ * happened to which record.
  *
- * <p>A first pass streams the records in stored order, checking each record's own hash, its link to the one before, its
- * sequence number, and the Merkle root at every checkpoint size. That is all an intact log costs: O(log n) memory.
+ * <p>A first pass streams the records in stored order, checking each record's own hash, its link to
+ * the one before, its sequence number, and the Merkle root at every checkpoint size. That is all an
+ * intact log costs: O(log n) memory.
  *
- * <p>Only if something is off, a second pass reconstructs the original order. Every record carries evidence of where it
- * was: its hash covers its own sequence number, and its prev_hash names its predecessor. So a record whose hash no longer
- * matches at its current place, but matches at another place (the place after its predecessor, or a few places off),
- * was moved; one that matches nowhere was modified. Knowing each record's original place, a place no record holds was
- * deleted (or the tail cut, past the last record up to a checkpoint's size), a place two records claim holds one
- * intruder, and records whose original order disagrees with their stored order (outside every longest increasing run)
- * were reordered. A rewrite that recomputes every later hash leaves no local trace; then the signed roots still
- * disagree, and the finding is the range between the last checkpoint that holds and the first that does not.
+ * <p>Only if something is off, a second pass reconstructs the original order. Every record carries
+ * evidence of where it was: its hash covers its own sequence number, and its prev_hash names its
+ * predecessor. So a record whose hash no longer matches at its current place, but matches at
+ * another place (the place after its predecessor, or a few places off), was moved; one that matches
+ * nowhere was modified. Knowing each record's original place, a place no record holds was deleted
+ * (or the tail cut, past the last record up to a checkpoint's size), a place two records claim
+ * holds one intruder, and records whose original order disagrees with their stored order (outside
+ * every longest increasing run) were reordered. A rewrite that recomputes every later hash leaves
+ * no local trace; then the signed roots still disagree, and the finding is the range between the
+ * last checkpoint that holds and the first that does not.
  */
 public final class ChainVerifier {
   public enum Kind {
@@ -39,7 +42,10 @@ public final class ChainVerifier {
     CHECKPOINT_MISMATCH
   }
 
-  /** What is wrong, at which sequence number, and with which record (null when the record is missing). */
+  /**
+   * What is wrong, at which sequence number, and with which record (null when the record is
+   * missing).
+   */
   public record Issue(Kind kind, long sequence, java.util.UUID recordId, String detail) {}
 
   public record Result(long records, List<Issue> issues) {}
@@ -54,6 +60,7 @@ public final class ChainVerifier {
 
   /** Beyond this many places a moved record is only found through its predecessor. */
   private static final int MAX_SHIFT = 1024;
+
   /** A run of missing records longer than this is reported as one finding naming the first. */
   private static final int MAX_LISTED_GAP = 1000;
 
@@ -61,7 +68,8 @@ public final class ChainVerifier {
 
   private ChainVerifier() {}
 
-  public static <X extends Exception> Result verify(Source<X> source, List<Root> checkpoints) throws X {
+  public static <X extends Exception> Result verify(Source<X> source, List<Root> checkpoints)
+      throws X {
     FirstPass first = new FirstPass(checkpoints);
     source.forEach(first::accept);
     Map<Long, Boolean> rootMatches = first.rootMatches();
@@ -77,7 +85,9 @@ public final class ChainVerifier {
   }
 
   private static boolean selfConsistent(byte[] prev, byte[] canonical, byte[] hash) {
-    return hash != null && prev != null && MessageDigest.isEqual(Canonical.chainHash(prev, canonical), hash);
+    return hash != null
+        && prev != null
+        && MessageDigest.isEqual(Canonical.chainHash(prev, canonical), hash);
   }
 
   private static final class FirstPass {
@@ -124,7 +134,8 @@ public final class ChainVerifier {
       for (Map.Entry<Long, List<byte[]>> e : signedRoots.entrySet()) {
         byte[] computed = computedRoots.get(e.getKey());
         if (computed != null) {
-          out.put(e.getKey(), e.getValue().stream().allMatch(r -> MessageDigest.isEqual(r, computed)));
+          out.put(
+              e.getKey(), e.getValue().stream().allMatch(r -> MessageDigest.isEqual(r, computed)));
         }
       }
       return out;
@@ -137,8 +148,10 @@ public final class ChainVerifier {
     final java.util.UUID id;
     final byte[] prev;
     final byte[] hash;
+
     /** Kept only for rows whose hash fails at their stored place: to try other places. */
     RawRecord raw;
+
     boolean resolved;
     boolean intact;
     long original;
@@ -159,7 +172,8 @@ public final class ChainVerifier {
     }
 
     boolean fitsAt(long sequence) {
-      return sequence >= 1 && selfConsistent(raw.prevHash(), Canonical.encode(raw, sequence), raw.hash());
+      return sequence >= 1
+          && selfConsistent(raw.prevHash(), Canonical.encode(raw, sequence), raw.hash());
     }
   }
 
@@ -203,9 +217,17 @@ public final class ChainVerifier {
         claimants.sort(preference);
         chosen.put(e.getKey(), claimants.get(0));
         for (Row extra : claimants.subList(1, claimants.size())) {
-          issues.add(new Issue(Kind.INSERTED, extra.stored, extra.id,
-              "record #" + extra.stored + " does not belong to the chain: place #" + e.getKey()
-                  + " is held by record #" + claimants.get(0).stored));
+          issues.add(
+              new Issue(
+                  Kind.INSERTED,
+                  extra.stored,
+                  extra.id,
+                  "record #"
+                      + extra.stored
+                      + " does not belong to the chain: place #"
+                      + e.getKey()
+                      + " is held by record #"
+                      + claimants.get(0).stored));
         }
       }
 
@@ -213,8 +235,14 @@ public final class ChainVerifier {
       for (Row r : chosen.values()) {
         if (!r.intact) {
           modified.add(r);
-          issues.add(new Issue(Kind.MODIFIED, r.stored, r.id,
-              "record #" + r.stored + " no longer matches its hash: its contents were changed"));
+          issues.add(
+              new Issue(
+                  Kind.MODIFIED,
+                  r.stored,
+                  r.id,
+                  "record #"
+                      + r.stored
+                      + " no longer matches its hash: its contents were changed"));
         }
       }
 
@@ -223,8 +251,12 @@ public final class ChainVerifier {
       brokenLinks(chosen, modified, rootMatches, issues);
       unexplainedRoots(rootMatches, issues);
       if (issues.isEmpty()) {
-        issues.add(new Issue(Kind.MODIFIED, Math.max(firstAnomaly, 1), null,
-            "the chain does not hold together at record #" + firstAnomaly));
+        issues.add(
+            new Issue(
+                Kind.MODIFIED,
+                Math.max(firstAnomaly, 1),
+                null,
+                "the chain does not hold together at record #" + firstAnomaly));
       }
       issues.sort(Comparator.comparingLong(Issue::sequence).thenComparing(Issue::kind));
       return List.copyOf(issues);
@@ -261,7 +293,8 @@ public final class ChainVerifier {
         firstRound = false;
       }
       for (Row r : open) {
-        // Fits nowhere: its contents changed. Its place is still told by its predecessor, or failing that its sequence.
+        // Fits nowhere: its contents changed. Its place is still told by its predecessor, or
+        // failing that its sequence.
         Long afterPredecessor = placeAfterPredecessor(r, byHash);
         r.resolved = true;
         r.intact = false;
@@ -289,7 +322,10 @@ public final class ChainVerifier {
       return null;
     }
 
-    /** Places no record holds: deleted, or, past the last record up to a checkpoint's size, a cut tail. */
+    /**
+     * Places no record holds: deleted, or, past the last record up to a checkpoint's size, a cut
+     * tail.
+     */
     private void missing(TreeMap<Long, Row> chosen, List<Issue> issues) {
       long last = chosen.isEmpty() ? 0 : chosen.lastKey();
       long expectedEnd = Math.max(last, maxCheckpointSize);
@@ -304,15 +340,27 @@ public final class ChainVerifier {
         next = Math.max(next, place + 1);
       }
       if (expectedEnd >= next) {
-        issues.add(new Issue(Kind.TRUNCATED, next, null,
-            "records #" + next + " to #" + expectedEnd + " are missing: a checkpoint signed " + expectedEnd
-                + " records, the log ends at #" + (next - 1)));
+        issues.add(
+            new Issue(
+                Kind.TRUNCATED,
+                next,
+                null,
+                "records #"
+                    + next
+                    + " to #"
+                    + expectedEnd
+                    + " are missing: a checkpoint signed "
+                    + expectedEnd
+                    + " records, the log ends at #"
+                    + (next - 1)));
       }
     }
 
     private static void gap(long from, long to, List<Issue> issues) {
       if (to - from + 1 > MAX_LISTED_GAP) {
-        issues.add(new Issue(Kind.DELETED, from, null, "records #" + from + " to #" + to + " were deleted"));
+        issues.add(
+            new Issue(
+                Kind.DELETED, from, null, "records #" + from + " to #" + to + " were deleted"));
         return;
       }
       for (long s = from; s <= to; s++) {
@@ -321,13 +369,16 @@ public final class ChainVerifier {
     }
 
     /**
-     * Records whose original order disagrees with their stored order. The ones to name are those outside some longest
-     * run that is in order: a record moved far away is alone outside it, two swapped neighbours are each outside one of
-     * two equally long runs, so both are named.
+     * Records whose original order disagrees with their stored order. The ones to name are those
+     * outside some longest run that is in order: a record moved far away is alone outside it, two
+     * swapped neighbours are each outside one of two equally long runs, so both are named.
      */
     private void reordered(TreeMap<Long, Row> chosen, List<Issue> issues) {
       List<Row> inStoredOrder =
-          chosen.values().stream().filter(r -> r.intact).sorted(Comparator.comparingInt(r -> r.position)).toList();
+          chosen.values().stream()
+              .filter(r -> r.intact)
+              .sorted(Comparator.comparingInt(r -> r.position))
+              .toList();
       int n = inStoredOrder.size();
       long[] values = new long[n];
       for (int i = 0; i < n; i++) {
@@ -355,13 +406,20 @@ public final class ChainVerifier {
         boolean onEveryRun = onSomeRun[i] && onSomeRunByLength.get(ending[i]) == 1;
         if (!onEveryRun) {
           Row r = inStoredOrder.get(i);
-          issues.add(new Issue(Kind.REORDERED, r.stored, r.id,
-              "record #" + r.stored + " was moved: it was written as record #" + r.original));
+          issues.add(
+              new Issue(
+                  Kind.REORDERED,
+                  r.stored,
+                  r.id,
+                  "record #" + r.stored + " was moved: it was written as record #" + r.original));
         }
       }
     }
 
-    /** For each i, the length of the longest strictly increasing subsequence ending at i (patience sorting). */
+    /**
+     * For each i, the length of the longest strictly increasing subsequence ending at i (patience
+     * sorting).
+     */
     private static int[] increasingRunEndingAt(long[] values) {
       int[] out = new int[values.length];
       long[] tails = new long[values.length];
@@ -387,37 +445,59 @@ public final class ChainVerifier {
     }
 
     /**
-     * Two intact neighbours whose link disagrees: either the earlier one was rewritten together with its hash, or the
-     * later one's prev_hash was. Only the first changes a Merkle leaf, so the checkpoint covering them decides.
+     * Two intact neighbours whose link disagrees: either the earlier one was rewritten together
+     * with its hash, or the later one's prev_hash was. Only the first changes a Merkle leaf, so the
+     * checkpoint covering them decides.
      */
     private void brokenLinks(
-        TreeMap<Long, Row> chosen, Set<Row> modified, Map<Long, Boolean> rootMatches, List<Issue> issues) {
+        TreeMap<Long, Row> chosen,
+        Set<Row> modified,
+        Map<Long, Boolean> rootMatches,
+        List<Issue> issues) {
       for (Row r : chosen.values()) {
         if (!r.intact) {
           continue;
         }
         if (r.original == 1) {
           if (!Arrays.equals(r.prev, ZERO) && modified.add(r)) {
-            issues.add(new Issue(
-                Kind.MODIFIED, r.stored, r.id, "record #" + r.stored + " is first but links to another"));
+            issues.add(
+                new Issue(
+                    Kind.MODIFIED,
+                    r.stored,
+                    r.id,
+                    "record #" + r.stored + " is first but links to another"));
           }
           continue;
         }
         Row before = chosen.get(r.original - 1);
         // A predecessor already named explains the break: rewriting its link rewrote its hash too.
-        if (before == null || !before.intact || modified.contains(before) || Arrays.equals(r.prev, before.hash)) {
+        if (before == null
+            || !before.intact
+            || modified.contains(before)
+            || Arrays.equals(r.prev, before.hash)) {
           continue;
         }
         Boolean covering = coveringRoot(rootMatches, r.original);
         if (Boolean.TRUE.equals(covering)) {
           if (modified.add(r)) {
-            issues.add(new Issue(Kind.MODIFIED, r.stored, r.id,
-                "record #" + r.stored + "'s link to the record before it was rewritten"));
+            issues.add(
+                new Issue(
+                    Kind.MODIFIED,
+                    r.stored,
+                    r.id,
+                    "record #" + r.stored + "'s link to the record before it was rewritten"));
           }
         } else if (modified.add(before)) {
-          issues.add(new Issue(Kind.MODIFIED, before.stored, before.id,
-              "record #" + before.stored + " was rewritten together with its hash: record #" + r.stored
-                  + " still links to the original"));
+          issues.add(
+              new Issue(
+                  Kind.MODIFIED,
+                  before.stored,
+                  before.id,
+                  "record #"
+                      + before.stored
+                      + " was rewritten together with its hash: record #"
+                      + r.stored
+                      + " still links to the original"));
         }
       }
     }
@@ -431,7 +511,10 @@ public final class ChainVerifier {
       return null;
     }
 
-    /** A signed root the records no longer reach, with no finding inside it: the chain was rewritten after a change. */
+    /**
+     * A signed root the records no longer reach, with no finding inside it: the chain was rewritten
+     * after a change.
+     */
     private static void unexplainedRoots(Map<Long, Boolean> rootMatches, List<Issue> issues) {
       long lastGood = 0;
       for (Map.Entry<Long, Boolean> e : rootMatches.entrySet()) {
@@ -442,9 +525,18 @@ public final class ChainVerifier {
         }
         boolean explained = issues.stream().anyMatch(i -> i.sequence() <= size);
         if (!explained) {
-          issues.add(new Issue(Kind.CHECKPOINT_MISMATCH, size, null,
-              "records #" + (lastGood + 1) + " to #" + size + " no longer hash to the root signed for " + size
-                  + " records, though each links to the one before: the chain was recomputed after a change there"));
+          issues.add(
+              new Issue(
+                  Kind.CHECKPOINT_MISMATCH,
+                  size,
+                  null,
+                  "records #"
+                      + (lastGood + 1)
+                      + " to #"
+                      + size
+                      + " no longer hash to the root signed for "
+                      + size
+                      + " records, though each links to the one before: the chain was recomputed after a change there"));
         }
       }
     }

@@ -6,8 +6,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * RFC 6962 Merkle tree hashing and proofs (section 2.1), with the verification algorithms of RFC 9162 (sections 2.1.3.2
- * and 2.1.4.2), over leaf hashes held by the caller. Indexes are 0-based here; record #1 is leaf 0.
+ * RFC 6962 Merkle tree hashing and proofs (section 2.1), with the verification algorithms of RFC
+ * 9162 (sections 2.1.3.2 and 2.1.4.2), over leaf hashes held by the caller. Indexes are 0-based
+ * here; record #1 is leaf 0.
  */
 public final class Merkle {
   private static final byte[] EMPTY_ROOT = Sha256.of();
@@ -37,7 +38,10 @@ public final class Merkle {
     return size == 0 ? EMPTY_ROOT.clone() : mth(leaves, 0, (int) size);
   }
 
-  /** PATH(index, D[0:size]): the audit path proving that leaf {@code index} is in the tree of {@code size} leaves. */
+  /**
+   * PATH(index, D[0:size]): the audit path proving that leaf {@code index} is in the tree of {@code
+   * size} leaves.
+   */
   public static List<byte[]> inclusionPath(List<byte[]> leaves, long index, long size) {
     checkSize(leaves, size);
     if (index < 0 || index >= size) {
@@ -48,11 +52,15 @@ public final class Merkle {
     return path;
   }
 
-  /** PROOF(m, D[0:n]): the proof that the tree of {@code n} leaves extends the tree of its first {@code m}. */
+  /**
+   * PROOF(m, D[0:n]): the proof that the tree of {@code n} leaves extends the tree of its first
+   * {@code m}.
+   */
   public static List<byte[]> consistencyProof(List<byte[]> leaves, long m, long n) {
     checkSize(leaves, n);
     if (m < 0 || m > n) {
-      throw new IllegalArgumentException("a tree of " + m + " cannot be a prefix of a tree of " + n);
+      throw new IllegalArgumentException(
+          "a tree of " + m + " cannot be a prefix of a tree of " + n);
     }
     List<byte[]> proof = new ArrayList<>();
     if (m > 0 && m < n) {
@@ -62,7 +70,8 @@ public final class Merkle {
   }
 
   /** RFC 9162 2.1.3.2. */
-  public static boolean verifyInclusion(byte[] leafHash, long index, long size, List<byte[]> path, byte[] root) {
+  public static boolean verifyInclusion(
+      byte[] leafHash, long index, long size, List<byte[]> path, byte[] root) {
     if (index < 0 || index >= size) {
       return false;
     }
@@ -91,7 +100,8 @@ public final class Merkle {
   }
 
   /** RFC 9162 2.1.4.2, plus the trivial cases it leaves out: an empty old tree, and equal sizes. */
-  public static boolean verifyConsistency(long m, long n, byte[] oldRoot, byte[] newRoot, List<byte[]> proof) {
+  public static boolean verifyConsistency(
+      long m, long n, byte[] oldRoot, byte[] newRoot, List<byte[]> proof) {
     if (m < 0 || m > n) {
       return false;
     }
@@ -167,7 +177,8 @@ public final class Merkle {
     }
   }
 
-  private static void subproof(List<byte[]> leaves, int m, int from, int to, boolean whole, List<byte[]> out) {
+  private static void subproof(
+      List<byte[]> leaves, int m, int from, int to, boolean whole, List<byte[]> out) {
     int n = to - from;
     if (m == n) {
       if (!whole) {
@@ -187,13 +198,15 @@ public final class Merkle {
 
   private static void checkSize(List<byte[]> leaves, long size) {
     if (size < 0 || size > leaves.size()) {
-      throw new IllegalArgumentException("a tree of " + size + " needs that many leaves; have " + leaves.size());
+      throw new IllegalArgumentException(
+          "a tree of " + size + " needs that many leaves; have " + leaves.size());
     }
   }
 
   /**
-   * The right edge of a growing tree: the roots of its perfect subtrees, largest first (one per set bit of the size).
-   * Appending a leaf and reading the root cost O(log n), which is how checkpoints are made without rereading the log.
+   * The right edge of a growing tree: the roots of its perfect subtrees, largest first (one per set
+   * bit of the size). Appending a leaf and reading the root cost O(log n), which is how checkpoints
+   * are made without rereading the log.
    */
   public static final class Frontier {
     private final List<byte[]> stack;

@@ -3,8 +3,9 @@ package dev.ordersync.audit.internal;
 import java.util.UUID;
 
 /**
- * A record exactly as stored, before anything is checked: the verifier must be able to read rows that an attacker made
- * nonsensical (a wrong-sized hash, an action that is no longer a valid name), so nothing here is validated.
+ * A record exactly as stored, before anything is checked: the verifier must be able to read rows
+ * that an attacker made nonsensical (a wrong-sized hash, an action that is no longer a valid name),
+ * so nothing here is validated.
  */
 public record RawRecord(
     long sequence,

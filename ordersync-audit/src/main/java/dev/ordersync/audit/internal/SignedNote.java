@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * The C2SP signed-note format (c2sp.org/signed-note) with Ed25519 signatures, and the checkpoint body of
- * c2sp.org/tlog-checkpoint: written the way Go's {@code golang.org/x/mod/sumdb/note} writes it, so that a checkpoint
- * exported from here can be checked with ordinary transparency-log tools.
+ * The C2SP signed-note format (c2sp.org/signed-note) with Ed25519 signatures, and the checkpoint
+ * body of c2sp.org/tlog-checkpoint: written the way Go's {@code golang.org/x/mod/sumdb/note} writes
+ * it, so that a checkpoint exported from here can be checked with ordinary transparency-log tools.
  */
 public final class SignedNote {
   /** Em dash and space: what starts every signature line. */
@@ -34,15 +34,23 @@ public final class SignedNote {
   /** The body of a checkpoint: origin, tree size, base64 root hash, then any extension lines. */
   public record Body(String origin, long size, byte[] root) {}
 
-  /** Key names double as log origins here: non-empty, no spaces of any kind, no '+', no control characters. */
+  /**
+   * Key names double as log origins here: non-empty, no spaces of any kind, no '+', no control
+   * characters.
+   */
   public static void checkName(String name) {
     if (name == null || name.isEmpty() || name.length() > 256) {
-      throw new IllegalArgumentException("a key name (the log's origin) must be 1 to 256 characters");
+      throw new IllegalArgumentException(
+          "a key name (the log's origin) must be 1 to 256 characters");
     }
     for (int i = 0; i < name.length(); i++) {
       char c = name.charAt(i);
-      if (c == '+' || Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c)) {
-        throw new IllegalArgumentException("a key name must not contain spaces, '+' or control characters: " + name);
+      if (c == '+'
+          || Character.isWhitespace(c)
+          || Character.isSpaceChar(c)
+          || Character.isISOControl(c)) {
+        throw new IllegalArgumentException(
+            "a key name must not contain spaces, '+' or control characters: " + name);
       }
     }
   }
@@ -50,16 +58,23 @@ public final class SignedNote {
   /** SHA-256(name || 0x0A || 0x01 || public key)[:4], as the spec recommends for Ed25519. */
   public static byte[] keyId(String name, byte[] ed25519PublicKey) {
     byte[] digest =
-        Sha256.of(name.getBytes(StandardCharsets.UTF_8), new byte[] {'\n', ED25519}, ed25519PublicKey);
+        Sha256.of(
+            name.getBytes(StandardCharsets.UTF_8), new byte[] {'\n', ED25519}, ed25519PublicKey);
     return Arrays.copyOf(digest, 4);
   }
 
-  /** {@code <name>+<hex key id>+<base64(0x01 || public key)>}, the verifier-key text of the Go note package. */
+  /**
+   * {@code <name>+<hex key id>+<base64(0x01 || public key)>}, the verifier-key text of the Go note
+   * package.
+   */
   public static String verifierKey(String name, byte[] ed25519PublicKey) {
     byte[] typed = new byte[33];
     typed[0] = ED25519;
     System.arraycopy(ed25519PublicKey, 0, typed, 1, 32);
-    return name + "+" + HexFormat.of().formatHex(keyId(name, ed25519PublicKey)) + "+"
+    return name
+        + "+"
+        + HexFormat.of().formatHex(keyId(name, ed25519PublicKey))
+        + "+"
         + Base64.getEncoder().encodeToString(typed);
   }
 
@@ -101,12 +116,19 @@ public final class SignedNote {
     byte[] both = new byte[keyId.length + signature.length];
     System.arraycopy(keyId, 0, both, 0, keyId.length);
     System.arraycopy(signature, 0, both, keyId.length, signature.length);
-    return text + "\n" + SIGNATURE_PREFIX + name + " " + Base64.getEncoder().encodeToString(both) + "\n";
+    return text
+        + "\n"
+        + SIGNATURE_PREFIX
+        + name
+        + " "
+        + Base64.getEncoder().encodeToString(both)
+        + "\n";
   }
 
   public static Parsed parse(String note) throws GeneralSecurityException {
     if (note == null || note.length() > MAX_NOTE_CHARS || !note.endsWith("\n")) {
-      throw new GeneralSecurityException("a signed note is text ending in a newline, at most " + MAX_NOTE_CHARS);
+      throw new GeneralSecurityException(
+          "a signed note is text ending in a newline, at most " + MAX_NOTE_CHARS);
     }
     for (int i = 0; i < note.length(); i++) {
       char c = note.charAt(i);
@@ -126,14 +148,16 @@ public final class SignedNote {
       signatures.add(signatureLine(lines[i]));
     }
     if (signatures.isEmpty() || signatures.size() > MAX_SIGNATURES) {
-      throw new GeneralSecurityException("a signed note has 1 to " + MAX_SIGNATURES + " signature lines");
+      throw new GeneralSecurityException(
+          "a signed note has 1 to " + MAX_SIGNATURES + " signature lines");
     }
     return new Parsed(text, signatures);
   }
 
   public static Body checkpointBody(String text) throws GeneralSecurityException {
     String[] lines = text.split("\n", -1);
-    // The text ends in a newline, so the last element is empty; a checkpoint has at least three lines before it.
+    // The text ends in a newline, so the last element is empty; a checkpoint has at least three
+    // lines before it.
     if (lines.length < 4) {
       throw new GeneralSecurityException("a checkpoint has an origin, a tree size and a root hash");
     }
@@ -143,7 +167,8 @@ public final class SignedNote {
       }
     }
     if (!DECIMAL.matcher(lines[1]).matches()) {
-      throw new GeneralSecurityException("a checkpoint's tree size is a decimal without leading zeros");
+      throw new GeneralSecurityException(
+          "a checkpoint's tree size is a decimal without leading zeros");
     }
     long size;
     byte[] root;
@@ -177,6 +202,7 @@ public final class SignedNote {
     if (both.length < 5) {
       throw new GeneralSecurityException("a signature holds a key id and signature bytes");
     }
-    return new Signature(rest.substring(0, space), Arrays.copyOf(both, 4), Arrays.copyOfRange(both, 4, both.length));
+    return new Signature(
+        rest.substring(0, space), Arrays.copyOf(both, 4), Arrays.copyOfRange(both, 4, both.length));
   }
 }

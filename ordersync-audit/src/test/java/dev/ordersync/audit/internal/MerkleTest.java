@@ -13,7 +13,10 @@ import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** RFC 6962 hashing and proofs, against a reference written the slowest, plainest way from the RFC's text. */
+/**
+ * RFC 6962 hashing and proofs, against a reference written the slowest, plainest way from the RFC's
+ * text.
+ */
 class MerkleTest {
   private static final int MAX = 24;
 
@@ -25,7 +28,10 @@ class MerkleTest {
     return out;
   }
 
-  /** MTH straight from RFC 6962 2.1: split at the largest power of two smaller than n, found by counting up. */
+  /**
+   * MTH straight from RFC 6962 2.1: split at the largest power of two smaller than n, found by
+   * counting up.
+   */
   static byte[] referenceRoot(List<byte[]> d) {
     if (d.isEmpty()) {
       return sha256(new byte[0]);
@@ -59,7 +65,8 @@ class MerkleTest {
     byte[] data = "x".getBytes(StandardCharsets.UTF_8);
     byte[] withZero = new byte[] {0, 'x'};
     assertArrayEquals(sha256(withZero), Merkle.leafHash(data));
-    assertFalse(Arrays.equals(Merkle.leafHash(new byte[64]), Merkle.nodeHash(new byte[32], new byte[32])));
+    assertFalse(
+        Arrays.equals(Merkle.leafHash(new byte[64]), Merkle.nodeHash(new byte[32], new byte[32])));
   }
 
   @Test
@@ -113,21 +120,30 @@ class MerkleTest {
       for (int m = 0; m < n; m++) {
         List<byte[]> path = Merkle.inclusionPath(all, m, n);
         int other = (m + 1) % n;
-        assertFalse(Merkle.verifyInclusion(all.get(other), m, n, path, root), "another leaf at " + m);
-        assertFalse(Merkle.verifyInclusion(all.get(m), other, n, path, root), "another index for " + m);
+        assertFalse(
+            Merkle.verifyInclusion(all.get(other), m, n, path, root), "another leaf at " + m);
+        assertFalse(
+            Merkle.verifyInclusion(all.get(m), other, n, path, root), "another index for " + m);
         if (n < MAX) {
-          assertFalse(Merkle.verifyInclusion(all.get(m), m, n + 1, path, Merkle.root(all, n + 1)), "a grown tree");
+          assertFalse(
+              Merkle.verifyInclusion(all.get(m), m, n + 1, path, Merkle.root(all, n + 1)),
+              "a grown tree");
         }
-        assertFalse(Merkle.verifyInclusion(all.get(m), m, n, path, Merkle.root(all, n - 1)), "another root");
+        assertFalse(
+            Merkle.verifyInclusion(all.get(m), m, n, path, Merkle.root(all, n - 1)),
+            "another root");
         for (int i = 0; i < path.size(); i++) {
           List<byte[]> bent = new ArrayList<>(path);
           byte[] flipped = bent.get(i).clone();
           flipped[0] ^= 1;
           bent.set(i, flipped);
-          assertFalse(Merkle.verifyInclusion(all.get(m), m, n, bent, root), "node " + i + " changed");
+          assertFalse(
+              Merkle.verifyInclusion(all.get(m), m, n, bent, root), "node " + i + " changed");
         }
         if (!path.isEmpty()) {
-          assertFalse(Merkle.verifyInclusion(all.get(m), m, n, path.subList(0, path.size() - 1), root), "shortened");
+          assertFalse(
+              Merkle.verifyInclusion(all.get(m), m, n, path.subList(0, path.size() - 1), root),
+              "shortened");
         }
         List<byte[]> longer = new ArrayList<>(path);
         longer.add(root);
@@ -142,7 +158,9 @@ class MerkleTest {
     for (int n = 1; n <= MAX; n++) {
       for (int m = 0; m <= n; m++) {
         List<byte[]> proof = Merkle.consistencyProof(all, m, n);
-        assertTrue(Merkle.verifyConsistency(m, n, Merkle.root(all, m), Merkle.root(all, n), proof), m + " to " + n);
+        assertTrue(
+            Merkle.verifyConsistency(m, n, Merkle.root(all, m), Merkle.root(all, n), proof),
+            m + " to " + n);
       }
     }
   }
@@ -157,27 +175,37 @@ class MerkleTest {
       for (int m = 1; m < n; m++) {
         byte[] oldRoot = Merkle.root(all, m);
         List<byte[]> proof = Merkle.consistencyProof(all, m, n);
-        assertFalse(Merkle.verifyConsistency(m, n, Merkle.root(forked, m), newRoot, proof), "forked old " + m);
-        assertFalse(Merkle.verifyConsistency(m, n, oldRoot, Merkle.root(forked, n), proof), "forked new " + n);
+        assertFalse(
+            Merkle.verifyConsistency(m, n, Merkle.root(forked, m), newRoot, proof),
+            "forked old " + m);
+        assertFalse(
+            Merkle.verifyConsistency(m, n, oldRoot, Merkle.root(forked, n), proof),
+            "forked new " + n);
         assertFalse(Merkle.verifyConsistency(m, n, newRoot, oldRoot, proof), "roots swapped");
         if (m + 1 < n) {
-          assertFalse(Merkle.verifyConsistency(m + 1, n, oldRoot, newRoot, proof), "other old size");
+          assertFalse(
+              Merkle.verifyConsistency(m + 1, n, oldRoot, newRoot, proof), "other old size");
         }
         for (int i = 0; i < proof.size(); i++) {
           List<byte[]> bent = new ArrayList<>(proof);
           byte[] flipped = bent.get(i).clone();
           flipped[31] ^= 1;
           bent.set(i, flipped);
-          assertFalse(Merkle.verifyConsistency(m, n, oldRoot, newRoot, bent), m + " to " + n + " node " + i);
+          assertFalse(
+              Merkle.verifyConsistency(m, n, oldRoot, newRoot, bent),
+              m + " to " + n + " node " + i);
         }
-        assertFalse(Merkle.verifyConsistency(m, n, oldRoot, newRoot, proof.subList(0, proof.size() - 1)), "short");
+        assertFalse(
+            Merkle.verifyConsistency(m, n, oldRoot, newRoot, proof.subList(0, proof.size() - 1)),
+            "short");
       }
     }
   }
 
   @Test
   void proofsHaveTheSizesTheRfcExamplesGive() {
-    // RFC 6962 2.1.3: in a tree of 7 leaves, leaf a (0) needs 3 nodes, d (3) needs 3, and the consistency proof from
+    // RFC 6962 2.1.3: in a tree of 7 leaves, leaf a (0) needs 3 nodes, d (3) needs 3, and the
+    // consistency proof from
     // 3 to 7 has 4 nodes, from 4 to 7 one node, from 6 to 7 three.
     List<byte[]> all = leaves(7);
     assertEquals(3, Merkle.inclusionPath(all, 0, 7).size());

@@ -5,6 +5,7 @@ import dev.ordersync.core.menu.MenuItem;
 import dev.ordersync.core.menu.Menus;
 import dev.ordersync.core.menu.OptionGroup;
 import dev.ordersync.core.menu.PriceRule;
+import dev.ordersync.core.order.Customer;
 import dev.ordersync.core.order.Order;
 import dev.ordersync.core.order.OrderEvent;
 import dev.ordersync.core.order.OrderEvents;
@@ -19,7 +20,6 @@ import dev.ordersync.core.restaurant.Restaurants;
 import dev.ordersync.core.shared.DomainException;
 import dev.ordersync.core.shared.EmailAddress;
 import dev.ordersync.core.shared.UnitOfWork;
-import dev.ordersync.core.order.Customer;
 import dev.ordersync.core.user.Membership;
 import dev.ordersync.core.user.Role;
 import dev.ordersync.core.user.SecurityEvents;
@@ -45,8 +45,9 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
- * All core ports backed by maps. Every call and every unit of work holds one lock, so the store is safe to share between
- * threads; a unit of work that throws restores the data as it was when the unit began.
+ * All core ports backed by maps. Every call and every unit of work holds one lock, so the store is
+ * safe to share between threads; a unit of work that throws restores the data as it was when the
+ * unit began.
  */
 public final class InMemoryStore {
   private final ReentrantLock lock = new ReentrantLock();
@@ -56,12 +57,15 @@ public final class InMemoryStore {
   private final Restaurants restaurants = new MemoryRestaurants();
   private final Menus menus = new MemoryMenus();
   private final Orders orders = new MemoryOrders();
-  private final OrderNumbers orderNumbers = (restaurantId, day) -> locked(() -> state.counters.merge(restaurantId + "/" + day, 1, Integer::sum));
+  private final OrderNumbers orderNumbers =
+      (restaurantId, day) ->
+          locked(() -> state.counters.merge(restaurantId + "/" + day, 1, Integer::sum));
   private final OrderEvents orderEvents = (order, event) -> locked(() -> state.events.add(event));
   private final UnitOfWork unitOfWork = this::inUnitOfWork;
   private final Sessions sessions = new MemorySessions();
   private final SecurityEvents securityEvents =
-      (type, userId, sessionId, detail) -> locked(() -> state.securityEvents.add(type + ":" + userId));
+      (type, userId, sessionId, detail) ->
+          locked(() -> state.securityEvents.add(type + ":" + userId));
 
   /** What the store holds; copied at the start of each unit of work so it can be put back. */
   private static final class State {
@@ -201,7 +205,8 @@ public final class InMemoryStore {
   }
 
   private static DomainException.Conflict stale(String what) {
-    return new DomainException.Conflict("version_conflict", "the " + what + " was changed meanwhile");
+    return new DomainException.Conflict(
+        "version_conflict", "the " + what + " was changed meanwhile");
   }
 
   private final class MemoryUsers implements Users {
@@ -210,7 +215,8 @@ public final class InMemoryStore {
       locked(
           () -> {
             if (state.users.values().stream().anyMatch(u -> u.email().equals(user.email()))) {
-              throw new DomainException.Conflict("email_taken", "an account with this email already exists");
+              throw new DomainException.Conflict(
+                  "email_taken", "an account with this email already exists");
             }
             state.users.put(user.id(), user);
           });
@@ -223,7 +229,8 @@ public final class InMemoryStore {
 
     @Override
     public Optional<User> byEmail(EmailAddress email) {
-      return locked(() -> state.users.values().stream().filter(u -> u.email().equals(email)).findFirst());
+      return locked(
+          () -> state.users.values().stream().filter(u -> u.email().equals(email)).findFirst());
     }
 
     @Override
@@ -233,7 +240,9 @@ public final class InMemoryStore {
 
     @Override
     public List<Membership> memberships(UUID userId) {
-      return locked(() -> state.memberships.values().stream().filter(m -> m.userId().equals(userId)).toList());
+      return locked(
+          () ->
+              state.memberships.values().stream().filter(m -> m.userId().equals(userId)).toList());
     }
 
     @Override
@@ -254,7 +263,10 @@ public final class InMemoryStore {
     @Override
     public List<Membership> members(UUID restaurantId) {
       return locked(
-          () -> state.memberships.values().stream().filter(m -> m.restaurantId().equals(restaurantId)).toList());
+          () ->
+              state.memberships.values().stream()
+                  .filter(m -> m.restaurantId().equals(restaurantId))
+                  .toList());
     }
 
     @Override
@@ -269,7 +281,15 @@ public final class InMemoryStore {
             User u = state.users.get(userId);
             state.users.put(
                 userId,
-                new User(u.id(), u.email(), u.name(), u.phone(), u.role(), passwordHash, u.createdAt(), u.erasedAt()));
+                new User(
+                    u.id(),
+                    u.email(),
+                    u.name(),
+                    u.phone(),
+                    u.role(),
+                    passwordHash,
+                    u.createdAt(),
+                    u.erasedAt()));
           });
     }
 
@@ -280,7 +300,10 @@ public final class InMemoryStore {
 
     @Override
     public void saveSecondFactorSecret(UUID userId, byte[] sealedSecret) {
-      locked(() -> state.factors.put(userId, new Users.SecondFactor(sealedSecret, false, Long.MIN_VALUE)));
+      locked(
+          () ->
+              state.factors.put(
+                  userId, new Users.SecondFactor(sealedSecret, false, Long.MIN_VALUE)));
     }
 
     @Override
@@ -310,7 +333,12 @@ public final class InMemoryStore {
 
     @Override
     public boolean useRecoveryCode(UUID userId, byte[] codeHash) {
-      return locked(() -> state.recoveryCodes.getOrDefault(userId, new HashSet<>()).remove(ByteBuffer.wrap(codeHash)));
+      return locked(
+          () ->
+              state
+                  .recoveryCodes
+                  .getOrDefault(userId, new HashSet<>())
+                  .remove(ByteBuffer.wrap(codeHash)));
     }
 
     @Override
@@ -326,8 +354,14 @@ public final class InMemoryStore {
             state.users.put(
                 userId,
                 new User(
-                    u.id(), new EmailAddress("erased-" + u.id() + "@erased.invalid"), "(erased)", null, u.role(), "!",
-                    u.createdAt(), at));
+                    u.id(),
+                    new EmailAddress("erased-" + u.id() + "@erased.invalid"),
+                    "(erased)",
+                    null,
+                    u.role(),
+                    "!",
+                    u.createdAt(),
+                    at));
             state.factors.remove(userId);
             state.recoveryCodes.remove(userId);
             state.memberships.values().removeIf(m -> m.userId().equals(userId));
@@ -402,8 +436,11 @@ public final class InMemoryStore {
           () -> {
             Sessions.Summary s = state.sessions.get(sessionId);
             Instant notBefore = state.notBefore.get(userId);
-            return s != null && s.session().userId().equals(userId) && s.revokedAt() == null
-                && now.isBefore(s.session().expiresAt()) && (notBefore == null || !issuedAt.isBefore(notBefore));
+            return s != null
+                && s.session().userId().equals(userId)
+                && s.revokedAt() == null
+                && now.isBefore(s.session().expiresAt())
+                && (notBefore == null || !issuedAt.isBefore(notBefore));
           });
     }
 
@@ -413,7 +450,9 @@ public final class InMemoryStore {
           () ->
               state.sessions.values().stream()
                   .filter(s -> s.session().userId().equals(userId))
-                  .sorted(Comparator.comparing((Sessions.Summary s) -> s.session().createdAt()).reversed())
+                  .sorted(
+                      Comparator.comparing((Sessions.Summary s) -> s.session().createdAt())
+                          .reversed())
                   .toList());
     }
   }
@@ -451,13 +490,18 @@ public final class InMemoryStore {
     @Override
     public Optional<MenuCategory> category(UUID restaurantId, UUID categoryId) {
       return locked(
-          () -> Optional.ofNullable(state.categories.get(categoryId)).filter(c -> c.restaurantId().equals(restaurantId)));
+          () ->
+              Optional.ofNullable(state.categories.get(categoryId))
+                  .filter(c -> c.restaurantId().equals(restaurantId)));
     }
 
     @Override
     public List<MenuCategory> categories(UUID restaurantId) {
       return locked(
-          () -> state.categories.values().stream().filter(c -> c.restaurantId().equals(restaurantId)).toList());
+          () ->
+              state.categories.values().stream()
+                  .filter(c -> c.restaurantId().equals(restaurantId))
+                  .toList());
     }
 
     @Override
@@ -470,7 +514,10 @@ public final class InMemoryStore {
       return locked(
           () ->
               Optional.ofNullable(state.items.get(itemId))
-                  .filter(i -> i.restaurantId().equals(restaurantId) && !state.removedItems.contains(itemId)));
+                  .filter(
+                      i ->
+                          i.restaurantId().equals(restaurantId)
+                              && !state.removedItems.contains(itemId)));
     }
 
     @Override
@@ -478,7 +525,10 @@ public final class InMemoryStore {
       return locked(
           () ->
               state.items.values().stream()
-                  .filter(i -> i.restaurantId().equals(restaurantId) && !state.removedItems.contains(i.id()))
+                  .filter(
+                      i ->
+                          i.restaurantId().equals(restaurantId)
+                              && !state.removedItems.contains(i.id()))
                   .toList());
     }
 
@@ -505,8 +555,7 @@ public final class InMemoryStore {
 
     @Override
     public boolean removeItem(UUID restaurantId, UUID itemId) {
-      return locked(
-          () -> item(restaurantId, itemId).isPresent() && state.removedItems.add(itemId));
+      return locked(() -> item(restaurantId, itemId).isPresent() && state.removedItems.add(itemId));
     }
 
     @Override
@@ -534,7 +583,8 @@ public final class InMemoryStore {
           () -> {
             MenuItem item = state.items.get(itemId);
             if (item != null && item.stock() != null) {
-              state.items.put(itemId, withStock(item, Math.min(MenuItem.MAX_STOCK, item.stock() + quantity)));
+              state.items.put(
+                  itemId, withStock(item, Math.min(MenuItem.MAX_STOCK, item.stock() + quantity)));
             }
           });
     }
@@ -562,7 +612,9 @@ public final class InMemoryStore {
       return locked(
           () -> {
             OptionGroup g = state.optionGroups.get(groupId);
-            return g != null && g.restaurantId().equals(restaurantId) && state.optionGroups.remove(groupId) != null;
+            return g != null
+                && g.restaurantId().equals(restaurantId)
+                && state.optionGroups.remove(groupId) != null;
           });
     }
 
@@ -574,7 +626,10 @@ public final class InMemoryStore {
     @Override
     public List<PriceRule> priceRules(UUID restaurantId) {
       return locked(
-          () -> state.priceRules.values().stream().filter(r -> r.restaurantId().equals(restaurantId)).toList());
+          () ->
+              state.priceRules.values().stream()
+                  .filter(r -> r.restaurantId().equals(restaurantId))
+                  .toList());
     }
 
     @Override
@@ -582,14 +637,26 @@ public final class InMemoryStore {
       return locked(
           () -> {
             PriceRule r = state.priceRules.get(ruleId);
-            return r != null && r.restaurantId().equals(restaurantId) && state.priceRules.remove(ruleId) != null;
+            return r != null
+                && r.restaurantId().equals(restaurantId)
+                && state.priceRules.remove(ruleId) != null;
           });
     }
 
     private MenuItem withStock(MenuItem i, int stock) {
       return new MenuItem(
-          i.id(), i.restaurantId(), i.categoryId(), i.name(), i.description(), i.imageUrl(), i.price(), i.available(), stock,
-          i.version(), i.createdAt(), i.updatedAt());
+          i.id(),
+          i.restaurantId(),
+          i.categoryId(),
+          i.name(),
+          i.description(),
+          i.imageUrl(),
+          i.price(),
+          i.available(),
+          stock,
+          i.version(),
+          i.createdAt(),
+          i.updatedAt());
     }
   }
 
@@ -600,8 +667,10 @@ public final class InMemoryStore {
           () -> {
             for (Payment p : state.payments.values()) {
               if (!p.id().equals(payment.id())
-                  && (p.orderId().equals(payment.orderId()) || p.paymentKey().equals(payment.paymentKey()))) {
-                throw new DomainException.Conflict("payment_key_used", "the payment or its order already has a payment");
+                  && (p.orderId().equals(payment.orderId())
+                      || p.paymentKey().equals(payment.paymentKey()))) {
+                throw new DomainException.Conflict(
+                    "payment_key_used", "the payment or its order already has a payment");
               }
             }
             return state.payments.put(payment.id(), payment);
@@ -610,12 +679,20 @@ public final class InMemoryStore {
 
     @Override
     public Optional<Payment> byOrderId(UUID orderId) {
-      return locked(() -> state.payments.values().stream().filter(p -> p.orderId().equals(orderId)).findFirst());
+      return locked(
+          () ->
+              state.payments.values().stream()
+                  .filter(p -> p.orderId().equals(orderId))
+                  .findFirst());
     }
 
     @Override
     public Optional<Payment> byPaymentKey(String paymentKey) {
-      return locked(() -> state.payments.values().stream().filter(p -> p.paymentKey().equals(paymentKey)).findFirst());
+      return locked(
+          () ->
+              state.payments.values().stream()
+                  .filter(p -> p.paymentKey().equals(paymentKey))
+                  .findFirst());
     }
 
     @Override
@@ -636,7 +713,11 @@ public final class InMemoryStore {
 
     @Override
     public Optional<Refund> refundByKey(String idempotencyKey) {
-      return locked(() -> state.refunds.stream().filter(r -> r.idempotencyKey().equals(idempotencyKey)).findFirst());
+      return locked(
+          () ->
+              state.refunds.stream()
+                  .filter(r -> r.idempotencyKey().equals(idempotencyKey))
+                  .findFirst());
     }
 
     @Override
@@ -690,7 +771,12 @@ public final class InMemoryStore {
 
     @Override
     public List<Order> list(
-        UUID restaurantId, Set<OrderStatus> statuses, Instant from, Instant to, UUID before, int limit) {
+        UUID restaurantId,
+        Set<OrderStatus> statuses,
+        Instant from,
+        Instant to,
+        UUID before,
+        int limit) {
       return locked(
           () ->
               state.orders.values().stream()
@@ -709,7 +795,10 @@ public final class InMemoryStore {
       return locked(
           () ->
               state.orders.values().stream()
-                  .filter(o -> o.status() == OrderStatus.AWAITING_PAYMENT && o.createdAt().isBefore(createdBefore))
+                  .filter(
+                      o ->
+                          o.status() == OrderStatus.AWAITING_PAYMENT
+                              && o.createdAt().isBefore(createdBefore))
                   .sorted(Comparator.comparing(Order::createdAt))
                   .limit(limit)
                   .toList());
@@ -734,9 +823,24 @@ public final class InMemoryStore {
                 state.orders.put(
                     o.id(),
                     new Order(
-                        o.id(), o.restaurantId(), o.number(), o.status(), o.version(), o.fulfillment(), o.table(), null,
-                        new Customer(userId, null, null), o.lines(), o.subtotal(), o.discount(), o.total(),
-                        o.prepMinutes(), o.readyBy(), o.reason(), o.createdAt(), o.updatedAt()));
+                        o.id(),
+                        o.restaurantId(),
+                        o.number(),
+                        o.status(),
+                        o.version(),
+                        o.fulfillment(),
+                        o.table(),
+                        null,
+                        new Customer(userId, null, null),
+                        o.lines(),
+                        o.subtotal(),
+                        o.discount(),
+                        o.total(),
+                        o.prepMinutes(),
+                        o.readyBy(),
+                        o.reason(),
+                        o.createdAt(),
+                        o.updatedAt()));
               }
             }
           });

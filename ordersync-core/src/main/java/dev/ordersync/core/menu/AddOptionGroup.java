@@ -31,7 +31,8 @@ public final class AddOptionGroup {
   /** One option as the owner writes it; {@code priceDelta} may be negative ("no rice": -500). */
   public record NewOption(String name, Long priceDelta, Boolean available) {}
 
-  public record Command(UUID itemId, String name, Integer min, Integer max, List<NewOption> options) {}
+  public record Command(
+      UUID itemId, String name, Integer min, Integer max, List<NewOption> options) {}
 
   public OptionGroup handle(Caller caller, Command c) {
     List<FieldError> errors = new ArrayList<>();
@@ -56,21 +57,37 @@ public final class AddOptionGroup {
       }
       long delta = o == null || o.priceDelta() == null ? 0 : o.priceDelta();
       if (Math.abs(delta) > MenuOption.MAX_DELTA) {
-        errors.add(new FieldError("options[" + i + "].price_delta", "must be within " + MenuOption.MAX_DELTA + " won"));
+        errors.add(
+            new FieldError(
+                "options[" + i + "].price_delta",
+                "must be within " + MenuOption.MAX_DELTA + " won"));
         continue;
       }
       if (!optionName.isEmpty() && !names.add(optionName)) {
         errors.add(new FieldError("options[" + i + "].name", "is given twice"));
       }
-      options.add(new MenuOption(Ids.newId(clock), optionName, delta, o == null || o.available() == null || o.available()));
+      options.add(
+          new MenuOption(
+              Ids.newId(clock),
+              optionName,
+              delta,
+              o == null || o.available() == null || o.available()));
     }
     MenuRules.throwIfAny(errors);
     return unitOfWork.run(
         () -> {
           UUID restaurantId = access.requireOwner(caller);
-          menus.item(restaurantId, c.itemId()).orElseThrow(() -> new DomainException.NotFound("menu item"));
-          int position = menus.optionGroups(restaurantId, List.of(c.itemId())).getOrDefault(c.itemId(), List.of()).size();
-          OptionGroup group = new OptionGroup(Ids.newId(clock), restaurantId, c.itemId(), name, min, max, position, options);
+          menus
+              .item(restaurantId, c.itemId())
+              .orElseThrow(() -> new DomainException.NotFound("menu item"));
+          int position =
+              menus
+                  .optionGroups(restaurantId, List.of(c.itemId()))
+                  .getOrDefault(c.itemId(), List.of())
+                  .size();
+          OptionGroup group =
+              new OptionGroup(
+                  Ids.newId(clock), restaurantId, c.itemId(), name, min, max, position, options);
           menus.addOptionGroup(group);
           return group;
         });

@@ -14,7 +14,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-/** The owner adds a price rule (happy hour, lunch set). Orders already placed keep the price they were charged. */
+/**
+ * The owner adds a price rule (happy hour, lunch set). Orders already placed keep the price they
+ * were charged.
+ */
 public final class AddPriceRule {
   private final Menus menus;
   private final StaffAccess access;
@@ -28,7 +31,10 @@ public final class AddPriceRule {
     this.clock = clock;
   }
 
-  /** {@code days} empty means every day; {@code itemIds} and {@code categoryIds} both empty mean every item. */
+  /**
+   * {@code days} empty means every day; {@code itemIds} and {@code categoryIds} both empty mean
+   * every item.
+   */
   public record Command(
       String name,
       PriceRule.Kind kind,
@@ -63,7 +69,8 @@ public final class AddPriceRule {
       errors.add(new FieldError("priority", "must be -1000 to 1000"));
     }
     MenuRules.throwIfAny(errors);
-    Set<DayOfWeek> days = c.days() == null || c.days().isEmpty() ? Set.of(DayOfWeek.values()) : c.days();
+    Set<DayOfWeek> days =
+        c.days() == null || c.days().isEmpty() ? Set.of(DayOfWeek.values()) : c.days();
     Set<UUID> items = c.itemIds() == null ? Set.of() : c.itemIds();
     Set<UUID> categories = c.categoryIds() == null ? Set.of() : c.categoryIds();
     return unitOfWork.run(
@@ -71,19 +78,30 @@ public final class AddPriceRule {
           UUID restaurantId = access.requireOwner(caller);
           if (menus.items(restaurantId, items).size() != items.size()) {
             throw new DomainException.RuleViolated(
-                "menu_item_not_found", "a rule names an item that is not on this menu",
+                "menu_item_not_found",
+                "a rule names an item that is not on this menu",
                 new FieldError("item_ids", "has an unknown item"));
           }
           for (UUID category : categories) {
             if (menus.category(restaurantId, category).isEmpty()) {
               throw new DomainException.RuleViolated(
-                  "category_not_found", "a rule names a category that is not on this menu",
+                  "category_not_found",
+                  "a rule names a category that is not on this menu",
                   new FieldError("category_ids", "has an unknown category"));
             }
           }
           PriceRule rule =
               new PriceRule(
-                  Ids.newId(clock), restaurantId, name, c.kind(), c.value(), days, c.from(), c.to(), priority, items,
+                  Ids.newId(clock),
+                  restaurantId,
+                  name,
+                  c.kind(),
+                  c.value(),
+                  days,
+                  c.from(),
+                  c.to(),
+                  priority,
+                  items,
                   categories);
           menus.addPriceRule(rule);
           return rule;

@@ -39,7 +39,10 @@ public final class CreateMenuCategory {
           int position =
               command.position() != null
                   ? command.position()
-                  : menus.categories(restaurantId).stream().mapToInt(c -> c.position() + 1).max().orElse(0);
+                  : menus.categories(restaurantId).stream()
+                      .mapToInt(c -> c.position() + 1)
+                      .max()
+                      .orElse(0);
           MenuCategory category = new MenuCategory(Ids.newId(clock), restaurantId, name, position);
           menus.addCategory(category);
           return category;

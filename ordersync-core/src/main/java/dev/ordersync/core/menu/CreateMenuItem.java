@@ -27,10 +27,25 @@ public final class CreateMenuItem {
     this.clock = clock;
   }
 
-  /** Only {@code name} and {@code price} are required; {@code available} defaults to true, {@code stock} to not counted. */
+  /**
+   * Only {@code name} and {@code price} are required; {@code available} defaults to true, {@code
+   * stock} to not counted.
+   */
   public record Command(
-      String name, Long price, UUID categoryId, String description, String imageUrl, Boolean available, Integer stock) {
-    public Command(String name, Long price, UUID categoryId, String description, Boolean available, Integer stock) {
+      String name,
+      Long price,
+      UUID categoryId,
+      String description,
+      String imageUrl,
+      Boolean available,
+      Integer stock) {
+    public Command(
+        String name,
+        Long price,
+        UUID categoryId,
+        String description,
+        Boolean available,
+        Integer stock) {
       this(name, price, categoryId, description, null, available, stock);
     }
   }
@@ -46,7 +61,8 @@ public final class CreateMenuItem {
     return unitOfWork.run(
         () -> {
           UUID restaurantId = access.requireOwner(caller);
-          if (command.categoryId() != null && menus.category(restaurantId, command.categoryId()).isEmpty()) {
+          if (command.categoryId() != null
+              && menus.category(restaurantId, command.categoryId()).isEmpty()) {
             throw new DomainException.RuleViolated(
                 "category_not_found",
                 "no such category on this restaurant's menu",

@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Reads a restaurant's menu as customers see it now: categories in order, every listed item with its option groups, its
- * availability and its price at this moment (after price rules).
+ * Reads a restaurant's menu as customers see it now: categories in order, every listed item with
+ * its option groups, its availability and its price at this moment (after price rules).
  */
 public final class GetMenu {
   private final Restaurants restaurants;
@@ -27,22 +27,33 @@ public final class GetMenu {
   /** An item as listed now. */
   public record Entry(MenuItem item, Pricing.Priced price, List<OptionGroup> optionGroups) {}
 
-  public record Menu(UUID restaurantId, List<MenuCategory> categories, List<Entry> items, List<PriceRule> rules) {}
+  public record Menu(
+      UUID restaurantId, List<MenuCategory> categories, List<Entry> items, List<PriceRule> rules) {}
 
   public Menu handle(UUID restaurantId) {
     Restaurant restaurant =
-        restaurants.byId(restaurantId).orElseThrow(() -> new DomainException.NotFound("restaurant"));
+        restaurants
+            .byId(restaurantId)
+            .orElseThrow(() -> new DomainException.NotFound("restaurant"));
     List<MenuCategory> categories =
         menus.categories(restaurantId).stream()
-            .sorted(Comparator.comparingInt(MenuCategory::position).thenComparing(MenuCategory::name))
+            .sorted(
+                Comparator.comparingInt(MenuCategory::position).thenComparing(MenuCategory::name))
             .toList();
-    List<MenuItem> items = menus.items(restaurantId).stream().sorted(Comparator.comparing(MenuItem::name)).toList();
-    Map<UUID, List<OptionGroup>> groups = menus.optionGroups(restaurantId, items.stream().map(MenuItem::id).toList());
+    List<MenuItem> items =
+        menus.items(restaurantId).stream().sorted(Comparator.comparing(MenuItem::name)).toList();
+    Map<UUID, List<OptionGroup>> groups =
+        menus.optionGroups(restaurantId, items.stream().map(MenuItem::id).toList());
     List<PriceRule> rules = menus.priceRules(restaurantId);
     var now = clock.instant();
     List<Entry> entries =
         items.stream()
-            .map(i -> new Entry(i, Pricing.price(i, rules, now, restaurant.timeZone()), groups.getOrDefault(i.id(), List.of())))
+            .map(
+                i ->
+                    new Entry(
+                        i,
+                        Pricing.price(i, rules, now, restaurant.timeZone()),
+                        groups.getOrDefault(i.id(), List.of())))
             .toList();
     return new Menu(restaurantId, categories, entries, rules);
   }

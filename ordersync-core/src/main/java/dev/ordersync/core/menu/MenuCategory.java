@@ -2,5 +2,7 @@ package dev.ordersync.core.menu;
 
 import java.util.UUID;
 
-/** A heading on the menu ("Noodles", "Drinks"); {@code position} orders categories, smallest first. */
+/**
+ * A heading on the menu ("Noodles", "Drinks"); {@code position} orders categories, smallest first.
+ */
 public record MenuCategory(UUID id, UUID restaurantId, String name, int position) {}

@@ -37,7 +37,8 @@ final class MenuRules {
       return Won.ZERO;
     }
     if (price < 0 || price > MAX_PRICE) {
-      errors.add(new FieldError("price", "must be a whole number of won between 0 and " + MAX_PRICE));
+      errors.add(
+          new FieldError("price", "must be a whole number of won between 0 and " + MAX_PRICE));
       return Won.ZERO;
     }
     return Won.of(price);
@@ -50,8 +51,10 @@ final class MenuRules {
     String u = url.strip();
     try {
       java.net.URI uri = new java.net.URI(u);
-      if (u.length() > 500 || uri.getHost() == null
-          || !("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()))) {
+      if (u.length() > 500
+          || uri.getHost() == null
+          || !("https".equalsIgnoreCase(uri.getScheme())
+              || "http".equalsIgnoreCase(uri.getScheme()))) {
         throw new java.net.URISyntaxException(u, "not http(s)");
       }
     } catch (java.net.URISyntaxException e) {
@@ -63,7 +66,10 @@ final class MenuRules {
 
   static Integer stock(Integer stock, List<FieldError> errors) {
     if (stock != null && (stock < 0 || stock > MenuItem.MAX_STOCK)) {
-      errors.add(new FieldError("stock", "must be between 0 and " + MenuItem.MAX_STOCK + ", or null for not counted"));
+      errors.add(
+          new FieldError(
+              "stock",
+              "must be between 0 and " + MenuItem.MAX_STOCK + ", or null for not counted"));
       return null;
     }
     return stock;

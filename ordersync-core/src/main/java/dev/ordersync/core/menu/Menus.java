@@ -6,7 +6,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-/** The menus of all restaurants. Removed items are kept for history but no longer listed or orderable. */
+/**
+ * The menus of all restaurants. Removed items are kept for history but no longer listed or
+ * orderable.
+ */
 public interface Menus {
   void addCategory(MenuCategory category);
 
@@ -26,8 +29,8 @@ public interface Menus {
   Map<UUID, MenuItem> items(UUID restaurantId, Collection<UUID> ids);
 
   /**
-   * Stores a changed item if its stored version is still {@code item.version() - 1}; a
-   * {@code Conflict("version_conflict")} otherwise.
+   * Stores a changed item if its stored version is still {@code item.version() - 1}; a {@code
+   * Conflict("version_conflict")} otherwise.
    */
   void updateItem(MenuItem item);
 
@@ -35,17 +38,22 @@ public interface Menus {
   boolean removeItem(UUID restaurantId, UUID itemId);
 
   /**
-   * Takes {@code quantity} from a counted item's stock if that much is left; always true for an uncounted item. Atomic
-   * against concurrent reservations.
+   * Takes {@code quantity} from a counted item's stock if that much is left; always true for an
+   * uncounted item. Atomic against concurrent reservations.
    */
   boolean reserveStock(UUID itemId, int quantity);
 
-  /** Gives back stock taken for an order that will not be made. Does nothing for an uncounted item. */
+  /**
+   * Gives back stock taken for an order that will not be made. Does nothing for an uncounted item.
+   */
   void releaseStock(UUID itemId, int quantity);
 
   void addOptionGroup(OptionGroup group);
 
-  /** The option groups of the given items of one restaurant, by item id, each list in position order. */
+  /**
+   * The option groups of the given items of one restaurant, by item id, each list in position
+   * order.
+   */
   Map<UUID, List<OptionGroup>> optionGroups(UUID restaurantId, Collection<UUID> itemIds);
 
   boolean removeOptionGroup(UUID restaurantId, UUID groupId);
@@ -56,8 +64,14 @@ public interface Menus {
 
   boolean removePriceRule(UUID restaurantId, UUID ruleId);
 
-  /** What pricing an order reads of the menu: the items asked for, their option groups, the restaurant's price rules. */
-  record ForOrder(Map<UUID, MenuItem> items, Map<UUID, List<OptionGroup>> optionGroups, List<PriceRule> priceRules) {
+  /**
+   * What pricing an order reads of the menu: the items asked for, their option groups, the
+   * restaurant's price rules.
+   */
+  record ForOrder(
+      Map<UUID, MenuItem> items,
+      Map<UUID, List<OptionGroup>> optionGroups,
+      List<PriceRule> priceRules) {
     public ForOrder {
       items = Map.copyOf(items);
       optionGroups = Map.copyOf(optionGroups);
@@ -66,11 +80,13 @@ public interface Menus {
   }
 
   /**
-   * {@link #items(UUID, Collection)}, then {@link #optionGroups} of the items found and {@link #priceRules}, read
-   * together. A store that can read them in one go (one round trip) overrides this.
+   * {@link #items(UUID, Collection)}, then {@link #optionGroups} of the items found and {@link
+   * #priceRules}, read together. A store that can read them in one go (one round trip) overrides
+   * this.
    */
   default ForOrder forOrder(UUID restaurantId, Collection<UUID> itemIds) {
     Map<UUID, MenuItem> items = items(restaurantId, itemIds);
-    return new ForOrder(items, optionGroups(restaurantId, items.keySet()), priceRules(restaurantId));
+    return new ForOrder(
+        items, optionGroups(restaurantId, items.keySet()), priceRules(restaurantId));
   }
 }

@@ -8,9 +8,9 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * A time-bound price: percent or amount off, or a set price, on some weekdays between two local times (happy hour,
- * lunch set), for some items or categories (or the whole menu). When several apply, the highest priority wins, then the
- * lowest resulting price.
+ * A time-bound price: percent or amount off, or a set price, on some weekdays between two local
+ * times (happy hour, lunch set), for some items or categories (or the whole menu). When several
+ * apply, the highest priority wins, then the lowest resulting price.
  *
  * @param itemIds the items it covers; with {@code categoryIds}, both empty means every item
  * @param to exclusive; not after {@code from} means the window runs past midnight
@@ -49,10 +49,14 @@ public record PriceRule(
     if (itemIds.isEmpty() && categoryIds.isEmpty()) {
       return true;
     }
-    return itemIds.contains(item.id()) || (item.categoryId() != null && categoryIds.contains(item.categoryId()));
+    return itemIds.contains(item.id())
+        || (item.categoryId() != null && categoryIds.contains(item.categoryId()));
   }
 
-  /** Whether the rule is in force at this local time (a window past midnight belongs to the day it starts). */
+  /**
+   * Whether the rule is in force at this local time (a window past midnight belongs to the day it
+   * starts).
+   */
   public boolean activeAt(ZonedDateTime at) {
     LocalTime t = at.toLocalTime();
     if (from.isBefore(to)) {
@@ -63,7 +67,9 @@ public record PriceRule(
     return lateToday || earlyAfterYesterday;
   }
 
-  /** The price after the rule; never below zero. Percentages round to the nearest won, halves up. */
+  /**
+   * The price after the rule; never below zero. Percentages round to the nearest won, halves up.
+   */
   public Won apply(Won base) {
     long p =
         switch (kind) {

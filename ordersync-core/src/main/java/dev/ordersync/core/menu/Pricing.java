@@ -10,7 +10,9 @@ import java.util.List;
 public final class Pricing {
   private Pricing() {}
 
-  /** @param rule the rule that set the price, or null for the base price */
+  /**
+   * @param rule the rule that set the price, or null for the base price
+   */
   public record Priced(Won base, Won price, PriceRule rule) {}
 
   public static Priced price(MenuItem item, List<PriceRule> rules, Instant at, ZoneId zone) {
@@ -22,7 +24,8 @@ public final class Pricing {
         continue;
       }
       Won p = r.apply(item.price());
-      if (best == null || r.priority() > best.priority()
+      if (best == null
+          || r.priority() > best.priority()
           || (r.priority() == best.priority() && p.compareTo(bestPrice) < 0)) {
         best = r;
         bestPrice = p;

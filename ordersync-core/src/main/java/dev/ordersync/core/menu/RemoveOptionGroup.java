@@ -6,7 +6,9 @@ import dev.ordersync.core.shared.UnitOfWork;
 import dev.ordersync.core.user.Caller;
 import java.util.UUID;
 
-/** The owner removes an option group; orders already placed keep the options they were placed with. */
+/**
+ * The owner removes an option group; orders already placed keep the options they were placed with.
+ */
 public final class RemoveOptionGroup {
   private final Menus menus;
   private final StaffAccess access;

@@ -12,9 +12,10 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The owner changes an item. Fields left out stay as they are; {@code categoryId}, {@code description} and {@code stock}
- * can also be cleared, so they are given as {@link Optional}s inside a nullable field: null = leave, empty = clear.
- * Orders already placed keep the name and price they were placed with.
+ * The owner changes an item. Fields left out stay as they are; {@code categoryId}, {@code
+ * description} and {@code stock} can also be cleared, so they are given as {@link Optional}s inside
+ * a nullable field: null = leave, empty = clear. Orders already placed keep the name and price they
+ * were placed with.
  */
 public final class UpdateMenuItem {
   private final Menus menus;
@@ -59,21 +60,32 @@ public final class UpdateMenuItem {
         () -> {
           UUID restaurantId = access.requireOwner(caller);
           MenuItem current =
-              menus.item(restaurantId, c.itemId()).orElseThrow(() -> new DomainException.NotFound("menu item"));
+              menus
+                  .item(restaurantId, c.itemId())
+                  .orElseThrow(() -> new DomainException.NotFound("menu item"));
           if (c.expectedVersion() != null && c.expectedVersion() != current.version()) {
             throw new DomainException.Conflict(
-                "version_conflict", "the item was changed by someone else (now version " + current.version() + ")");
+                "version_conflict",
+                "the item was changed by someone else (now version " + current.version() + ")");
           }
           List<FieldError> errors = new ArrayList<>();
           var name = c.name() == null ? current.name() : MenuRules.name(c.name(), errors);
           var price = c.price() == null ? current.price() : MenuRules.price(c.price(), errors);
           var description =
-              c.description() == null ? current.description() : MenuRules.description(c.description().orElse(null), errors);
-          var stock = c.stock() == null ? current.stock() : MenuRules.stock(c.stock().orElse(null), errors);
-          UUID categoryId = c.categoryId() == null ? current.categoryId() : c.categoryId().orElse(null);
-          var imageUrl = c.imageUrl() == null ? current.imageUrl() : MenuRules.imageUrl(c.imageUrl().orElse(null), errors);
+              c.description() == null
+                  ? current.description()
+                  : MenuRules.description(c.description().orElse(null), errors);
+          var stock =
+              c.stock() == null ? current.stock() : MenuRules.stock(c.stock().orElse(null), errors);
+          UUID categoryId =
+              c.categoryId() == null ? current.categoryId() : c.categoryId().orElse(null);
+          var imageUrl =
+              c.imageUrl() == null
+                  ? current.imageUrl()
+                  : MenuRules.imageUrl(c.imageUrl().orElse(null), errors);
           MenuRules.throwIfAny(errors);
-          if (categoryId != null && !categoryId.equals(current.categoryId())
+          if (categoryId != null
+              && !categoryId.equals(current.categoryId())
               && menus.category(restaurantId, categoryId).isEmpty()) {
             throw new DomainException.RuleViolated(
                 "category_not_found",

@@ -1,2 +1,5 @@
-/** A restaurant's menu: categories and items with integer-won prices, availability and optional stock counts. */
+/**
+ * A restaurant's menu: categories and items with integer-won prices, availability and optional
+ * stock counts.
+ */
 package dev.ordersync.core.menu;

@@ -9,7 +9,10 @@ import dev.ordersync.core.user.Caller;
 import java.time.Clock;
 import java.util.UUID;
 
-/** The restaurant accepts a placed order and says how long it will take (its usual preparation time if not given). */
+/**
+ * The restaurant accepts a placed order and says how long it will take (its usual preparation time
+ * if not given).
+ */
 public final class AcceptOrder {
   private final Restaurants restaurants;
   private final OrderAccess access;
@@ -38,7 +41,9 @@ public final class AcceptOrder {
           int prep =
               command.prepMinutes() != null
                   ? command.prepMinutes()
-                  : restaurants.byId(order.restaurantId()).map(Restaurant::prepMinutes)
+                  : restaurants
+                      .byId(order.restaurantId())
+                      .map(Restaurant::prepMinutes)
                       .orElse(Restaurant.DEFAULT_PREP_MINUTES);
           return changes.apply(order, command.expectedVersion(), (o, at) -> o.accept(prep, at));
         });

@@ -8,14 +8,21 @@ import java.time.Clock;
 import java.util.UUID;
 
 /**
- * An order is called off and its stock given back. A customer may cancel their own order while it is still PLACED; the
- * restaurant may cancel an order it accepted, with a reason, until it is completed.
+ * An order is called off and its stock given back. A customer may cancel their own order while it
+ * is still PLACED; the restaurant may cancel an order it accepted, with a reason, until it is
+ * completed.
  */
 public final class CancelOrder {
   private final OrderAccess access;
   private final OrderChanges changes;
 
-  public CancelOrder(Orders orders, Menus menus, OrderEvents events, StaffAccess staff, UnitOfWork unitOfWork, Clock clock) {
+  public CancelOrder(
+      Orders orders,
+      Menus menus,
+      OrderEvents events,
+      StaffAccess staff,
+      UnitOfWork unitOfWork,
+      Clock clock) {
     this.access = new OrderAccess(orders, staff);
     this.changes = new OrderChanges(orders, menus, events, unitOfWork, clock);
   }
@@ -26,7 +33,9 @@ public final class CancelOrder {
     RESTAURANT
   }
 
-  /** {@code reason} is required when the restaurant cancels; {@code expectedVersion} may be null. */
+  /**
+   * {@code reason} is required when the restaurant cancels; {@code expectedVersion} may be null.
+   */
   public record Command(UUID orderId, By by, String reason, Long expectedVersion) {}
 
   public Order handle(Caller caller, Command command) {

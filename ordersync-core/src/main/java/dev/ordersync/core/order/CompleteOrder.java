@@ -12,12 +12,20 @@ public final class CompleteOrder {
   private final OrderAccess access;
   private final OrderChanges changes;
 
-  public CompleteOrder(Orders orders, Menus menus, OrderEvents events, StaffAccess staff, UnitOfWork unitOfWork, Clock clock) {
+  public CompleteOrder(
+      Orders orders,
+      Menus menus,
+      OrderEvents events,
+      StaffAccess staff,
+      UnitOfWork unitOfWork,
+      Clock clock) {
     this.access = new OrderAccess(orders, staff);
     this.changes = new OrderChanges(orders, menus, events, unitOfWork, clock);
   }
 
-  /** {@code expectedVersion} may be null; when given, a stale version is a {@code version_conflict}. */
+  /**
+   * {@code expectedVersion} may be null; when given, a stale version is a {@code version_conflict}.
+   */
   public record Command(UUID orderId, Long expectedVersion) {}
 
   public Order handle(Caller caller, Command command) {

@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-/** The order board: the orders of the restaurant the caller acts for, newest first, a page at a time. */
+/**
+ * The order board: the orders of the restaurant the caller acts for, newest first, a page at a
+ * time.
+ */
 public final class ListRestaurantOrders {
   public static final int DEFAULT_LIMIT = 50;
   public static final int MAX_LIMIT = 200;
@@ -27,8 +30,12 @@ public final class ListRestaurantOrders {
     this.unitOfWork = unitOfWork;
   }
 
-  /** Every field may be null: no status filter, no time bounds, the first page, the default page size. */
-  public record Query(Set<OrderStatus> statuses, Instant from, Instant to, String cursor, Integer limit) {}
+  /**
+   * Every field may be null: no status filter, no time bounds, the first page, the default page
+   * size.
+   */
+  public record Query(
+      Set<OrderStatus> statuses, Instant from, Instant to, String cursor, Integer limit) {}
 
   public Page<Order> handle(Caller caller, Query query) {
     // In a unit of work, so the tenant wall raised by the access check also guards the read.
@@ -54,7 +61,8 @@ public final class ListRestaurantOrders {
     if (statuses.isEmpty()) {
       return new Page<>(List.of(), null);
     }
-    List<Order> found = orders.list(restaurantId, statuses, query.from(), query.to(), before, limit + 1);
+    List<Order> found =
+        orders.list(restaurantId, statuses, query.from(), query.to(), before, limit + 1);
     if (found.size() <= limit) {
       return new Page<>(found, null);
     }
@@ -63,12 +71,15 @@ public final class ListRestaurantOrders {
   }
 
   private static String encode(UUID id) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(id.toString().getBytes(StandardCharsets.US_ASCII));
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(id.toString().getBytes(StandardCharsets.US_ASCII));
   }
 
   private static UUID decode(String cursor) {
     try {
-      return UUID.fromString(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII));
+      return UUID.fromString(
+          new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII));
     } catch (IllegalArgumentException e) {
       throw new DomainException.Invalid("cursor", "is not a cursor this server gave out");
     }

@@ -17,7 +17,8 @@ import java.util.UUID;
 final class OptionChoice {
   private OptionChoice() {}
 
-  static List<OrderLine.ChosenOption> check(MenuItem item, List<OptionGroup> groups, List<UUID> chosen, String field) {
+  static List<OrderLine.ChosenOption> check(
+      MenuItem item, List<OptionGroup> groups, List<UUID> chosen, String field) {
     Map<UUID, OptionGroup> groupOf = new HashMap<>();
     Map<UUID, MenuOption> optionOf = new HashMap<>();
     for (OptionGroup g : groups) {
@@ -33,20 +34,26 @@ final class OptionChoice {
       MenuOption option = optionOf.get(id);
       if (option == null) {
         throw new DomainException.RuleViolated(
-            "option_not_found", item.name() + " has no such option", new FieldError(field, "has an option not offered"));
+            "option_not_found",
+            item.name() + " has no such option",
+            new FieldError(field, "has an option not offered"));
       }
       if (!seen.add(id)) {
         throw new DomainException.RuleViolated(
-            "options_invalid", option.name() + " is chosen twice", new FieldError(field, "an option is chosen twice"));
+            "options_invalid",
+            option.name() + " is chosen twice",
+            new FieldError(field, "an option is chosen twice"));
       }
       if (!option.available()) {
         throw new DomainException.RuleViolated(
-            "option_unavailable", option.name() + " is not available right now",
+            "option_unavailable",
+            option.name() + " is not available right now",
             new FieldError(field, option.name() + " is not available"));
       }
       OptionGroup group = groupOf.get(id);
       perGroup.merge(group.id(), 1, Integer::sum);
-      snapshot.add(new OrderLine.ChosenOption(id, group.name(), option.name(), option.priceDelta()));
+      snapshot.add(
+          new OrderLine.ChosenOption(id, group.name(), option.name(), option.priceDelta()));
     }
     List<FieldError> errors = new ArrayList<>();
     for (OptionGroup g : groups) {
@@ -57,7 +64,9 @@ final class OptionChoice {
     }
     if (!errors.isEmpty()) {
       throw new DomainException.RuleViolated(
-          "options_invalid", "the options chosen for " + item.name() + " do not fit its option groups", errors,
+          "options_invalid",
+          "the options chosen for " + item.name() + " do not fit its option groups",
+          errors,
           Map.of());
     }
     return snapshot;

@@ -8,13 +8,15 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The order aggregate root. Immutable: every change returns a {@link Change} holding the next state of the order and
- * the event that describes it. Whether a change is allowed is decided by {@link OrderAction} alone.
+ * The order aggregate root. Immutable: every change returns a {@link Change} holding the next state
+ * of the order and the event that describes it. Whether a change is allowed is decided by {@link
+ * OrderAction} alone.
  *
  * @param table the table number for dine-in, or null
  * @param note the customer's note to the kitchen, or null
  * @param prepMinutes the preparation time promised on acceptance, or null before that
- * @param readyBy when the order should be ready (acceptance time plus preparation time), or null before acceptance
+ * @param readyBy when the order should be ready (acceptance time plus preparation time), or null
+ *     before acceptance
  * @param reason why it was rejected or canceled, or null
  */
 public record Order(
@@ -52,8 +54,8 @@ public record Order(
   public record Change(Order order, OrderEvent event) {}
 
   /**
-   * A new order. It starts {@code PLACED}, or {@code AWAITING_PAYMENT} when it must be paid online before the restaurant
-   * sees it.
+   * A new order. It starts {@code PLACED}, or {@code AWAITING_PAYMENT} when it must be paid online
+   * before the restaurant sees it.
    */
   public static Change create(
       UUID id,
@@ -71,14 +73,33 @@ public record Order(
     OrderStatus status = payFirst ? OrderStatus.AWAITING_PAYMENT : OrderStatus.PLACED;
     Order order =
         new Order(
-            id, restaurantId, number, status, 1, fulfillment, table, note, customer, lines, subtotal, discount,
-            subtotal.minus(discount), null, null, null, at, at);
-    return new Change(order, new OrderEvent.OrderCreated(Ids.newId(), id, restaurantId, 1, status, at));
+            id,
+            restaurantId,
+            number,
+            status,
+            1,
+            fulfillment,
+            table,
+            note,
+            customer,
+            lines,
+            subtotal,
+            discount,
+            subtotal.minus(discount),
+            null,
+            null,
+            null,
+            at,
+            at);
+    return new Change(
+        order, new OrderEvent.OrderCreated(Ids.newId(), id, restaurantId, 1, status, at));
   }
 
   public Change pay(Instant at) {
     Order next = moved(OrderAction.PAY, at);
-    return new Change(next, new OrderEvent.OrderPaid(Ids.newId(), id, restaurantId, next.version, next.status, at));
+    return new Change(
+        next,
+        new OrderEvent.OrderPaid(Ids.newId(), id, restaurantId, next.version, next.status, at));
   }
 
   public Change accept(int prepMinutes, Instant at) {
@@ -88,36 +109,48 @@ public record Order(
     Order moved = moved(OrderAction.ACCEPT, at);
     Order next = moved.with(prepMinutes, at.plusSeconds(60L * prepMinutes), null);
     return new Change(
-        next, new OrderEvent.OrderAccepted(Ids.newId(), id, restaurantId, next.version, next.status, at, prepMinutes));
+        next,
+        new OrderEvent.OrderAccepted(
+            Ids.newId(), id, restaurantId, next.version, next.status, at, prepMinutes));
   }
 
   public Change reject(String reason, Instant at) {
     Order next = moved(OrderAction.REJECT, at).with(prepMinutes, readyBy, reason);
     return new Change(
-        next, new OrderEvent.OrderRejected(Ids.newId(), id, restaurantId, next.version, next.status, at, reason));
+        next,
+        new OrderEvent.OrderRejected(
+            Ids.newId(), id, restaurantId, next.version, next.status, at, reason));
   }
 
   public Change start(Instant at) {
     Order next = moved(OrderAction.START, at);
-    return new Change(next, new OrderEvent.OrderStarted(Ids.newId(), id, restaurantId, next.version, next.status, at));
+    return new Change(
+        next,
+        new OrderEvent.OrderStarted(Ids.newId(), id, restaurantId, next.version, next.status, at));
   }
 
   public Change markReady(Instant at) {
     Order next = moved(OrderAction.MARK_READY, at);
-    return new Change(next, new OrderEvent.OrderReady(Ids.newId(), id, restaurantId, next.version, next.status, at));
+    return new Change(
+        next,
+        new OrderEvent.OrderReady(Ids.newId(), id, restaurantId, next.version, next.status, at));
   }
 
   public Change complete(Instant at) {
     Order next = moved(OrderAction.COMPLETE, at);
     return new Change(
-        next, new OrderEvent.OrderCompleted(Ids.newId(), id, restaurantId, next.version, next.status, at));
+        next,
+        new OrderEvent.OrderCompleted(
+            Ids.newId(), id, restaurantId, next.version, next.status, at));
   }
 
   /** The customer changes their mind before the restaurant has accepted. */
   public Change cancelByCustomer(String reason, Instant at) {
     Order next = moved(OrderAction.CANCEL_BY_CUSTOMER, at).with(prepMinutes, readyBy, reason);
     return new Change(
-        next, new OrderEvent.OrderCanceled(Ids.newId(), id, restaurantId, next.version, next.status, at, true, reason));
+        next,
+        new OrderEvent.OrderCanceled(
+            Ids.newId(), id, restaurantId, next.version, next.status, at, true, reason));
   }
 
   /** The restaurant cannot finish an order it has accepted. */
@@ -125,31 +158,54 @@ public record Order(
     Order next = moved(OrderAction.CANCEL_BY_RESTAURANT, at).with(prepMinutes, readyBy, reason);
     return new Change(
         next,
-        new OrderEvent.OrderCanceled(Ids.newId(), id, restaurantId, next.version, next.status, at, false, reason));
+        new OrderEvent.OrderCanceled(
+            Ids.newId(), id, restaurantId, next.version, next.status, at, false, reason));
   }
 
   public Change expire(Instant at) {
     Order next = moved(OrderAction.EXPIRE, at);
-    return new Change(next, new OrderEvent.OrderExpired(Ids.newId(), id, restaurantId, next.version, next.status, at));
+    return new Change(
+        next,
+        new OrderEvent.OrderExpired(Ids.newId(), id, restaurantId, next.version, next.status, at));
   }
 
   /**
-   * Part or all of the order's payment went back to the customer. Not a move in the state machine: the status stays, the
-   * version goes up, so live viewers hear of it in order with every other change.
+   * Part or all of the order's payment went back to the customer. Not a move in the state machine:
+   * the status stays, the version goes up, so live viewers hear of it in order with every other
+   * change.
    */
   public Change refunded(long amount, long balance, Instant at) {
     Order next =
         new Order(
-            id, restaurantId, number, status, version + 1, fulfillment, table, note, customer, lines, subtotal, discount,
-            total, prepMinutes, readyBy, reason, createdAt, at);
+            id,
+            restaurantId,
+            number,
+            status,
+            version + 1,
+            fulfillment,
+            table,
+            note,
+            customer,
+            lines,
+            subtotal,
+            discount,
+            total,
+            prepMinutes,
+            readyBy,
+            reason,
+            createdAt,
+            at);
     return new Change(
         next,
-        new OrderEvent.OrderRefunded(Ids.newId(), id, restaurantId, next.version, next.status, at, amount, balance));
+        new OrderEvent.OrderRefunded(
+            Ids.newId(), id, restaurantId, next.version, next.status, at, amount, balance));
   }
 
   /** Whether this order's ingredients were taken from stock and not yet given back. */
   public boolean holdsStock() {
-    return status != OrderStatus.REJECTED && status != OrderStatus.CANCELED && status != OrderStatus.EXPIRED;
+    return status != OrderStatus.REJECTED
+        && status != OrderStatus.CANCELED
+        && status != OrderStatus.EXPIRED;
   }
 
   private Order moved(OrderAction action, Instant at) {
@@ -158,13 +214,45 @@ public record Order(
           "invalid_transition", "an order that is " + status + " cannot become " + action.target());
     }
     return new Order(
-        id, restaurantId, number, action.target(), version + 1, fulfillment, table, note, customer, lines, subtotal,
-        discount, total, prepMinutes, readyBy, reason, createdAt, at);
+        id,
+        restaurantId,
+        number,
+        action.target(),
+        version + 1,
+        fulfillment,
+        table,
+        note,
+        customer,
+        lines,
+        subtotal,
+        discount,
+        total,
+        prepMinutes,
+        readyBy,
+        reason,
+        createdAt,
+        at);
   }
 
   private Order with(Integer prepMinutes, Instant readyBy, String reason) {
     return new Order(
-        id, restaurantId, number, status, version, fulfillment, table, note, customer, lines, subtotal, discount, total,
-        prepMinutes, readyBy, reason, createdAt, updatedAt);
+        id,
+        restaurantId,
+        number,
+        status,
+        version,
+        fulfillment,
+        table,
+        note,
+        customer,
+        lines,
+        subtotal,
+        discount,
+        total,
+        prepMinutes,
+        readyBy,
+        reason,
+        createdAt,
+        updatedAt);
   }
 }

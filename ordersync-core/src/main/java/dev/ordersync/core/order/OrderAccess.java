@@ -8,8 +8,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Who may see an order: the customer who placed it (by account or by the order's token), the staff of its restaurant,
- * and admins. Everyone else is told it does not exist, so order ids of other tenants cannot be probed.
+ * Who may see an order: the customer who placed it (by account or by the order's token), the staff
+ * of its restaurant, and admins. Everyone else is told it does not exist, so order ids of other
+ * tenants cannot be probed.
  */
 public final class OrderAccess {
   private final Orders orders;
@@ -26,9 +27,11 @@ public final class OrderAccess {
           "unauthenticated", "send the order's token or an access token as Authorization: Bearer");
     }
     Optional<Order> order = orders.byId(orderId);
-    if (order.isPresent() && (isCustomer(caller, order.get()) || isAdmin(caller)
-        || (order.get().status() != OrderStatus.AWAITING_PAYMENT
-            && staff.isStaffOf(caller, order.get().restaurantId())))) {
+    if (order.isPresent()
+        && (isCustomer(caller, order.get())
+            || isAdmin(caller)
+            || (order.get().status() != OrderStatus.AWAITING_PAYMENT
+                && staff.isStaffOf(caller, order.get().restaurantId())))) {
       return order.get();
     }
     throw new DomainException.NotFound("order");
@@ -40,12 +43,15 @@ public final class OrderAccess {
       throw new DomainException.Unauthenticated(
           "unauthenticated", "send the order's token or an access token as Authorization: Bearer");
     }
-    return orders.byId(orderId).filter(o -> isCustomer(caller, o)).orElseThrow(() -> new DomainException.NotFound("order"));
+    return orders
+        .byId(orderId)
+        .filter(o -> isCustomer(caller, o))
+        .orElseThrow(() -> new DomainException.NotFound("order"));
   }
 
   /**
-   * The order, if it belongs to the restaurant the caller acts for as owner or staff. An order still awaiting its online
-   * payment is not the restaurant's yet: it does not exist for them.
+   * The order, if it belongs to the restaurant the caller acts for as owner or staff. An order
+   * still awaiting its online payment is not the restaurant's yet: it does not exist for them.
    */
   public Order restaurantOrder(Caller caller, UUID orderId) {
     UUID restaurantId = staff.requireStaff(caller);
@@ -59,7 +65,8 @@ public final class OrderAccess {
   private static boolean isCustomer(Caller caller, Order order) {
     return switch (caller) {
       case Caller.SignedIn s -> s.userId().equals(order.customer().userId());
-      case Caller.OrderTokenHolder t -> t.orderId().equals(order.id()) && order.customer().anonymous();
+      case Caller.OrderTokenHolder t ->
+          t.orderId().equals(order.id()) && order.customer().anonymous();
       case Caller.Anonymous a -> false;
     };
   }

@@ -4,8 +4,8 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * The order's state machine as one table: each action, the statuses it may start from, and the status it leads to.
- * Nothing else in OrderSync decides what may follow what.
+ * The order's state machine as one table: each action, the statuses it may start from, and the
+ * status it leads to. Nothing else in OrderSync decides what may follow what.
  *
  * <pre>
  * AWAITING_PAYMENT -> PLACED -> ACCEPTED -> PREPARING -> READY -> COMPLETED
@@ -23,7 +23,8 @@ public enum OrderAction {
   MARK_READY(OrderStatus.READY, OrderStatus.PREPARING),
   COMPLETE(OrderStatus.COMPLETED, OrderStatus.READY),
   CANCEL_BY_CUSTOMER(OrderStatus.CANCELED, OrderStatus.PLACED),
-  CANCEL_BY_RESTAURANT(OrderStatus.CANCELED, OrderStatus.ACCEPTED, OrderStatus.PREPARING, OrderStatus.READY),
+  CANCEL_BY_RESTAURANT(
+      OrderStatus.CANCELED, OrderStatus.ACCEPTED, OrderStatus.PREPARING, OrderStatus.READY),
   EXPIRE(OrderStatus.EXPIRED, OrderStatus.AWAITING_PAYMENT);
 
   private final OrderStatus target;

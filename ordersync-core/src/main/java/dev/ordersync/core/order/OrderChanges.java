@@ -8,8 +8,9 @@ import java.time.Instant;
 import java.util.function.BiFunction;
 
 /**
- * Applies one change to a stored order: checks the caller's expected version, stores the new state and its event, and
- * gives stock back when the order will not be made. Shared by every use case that moves an order along (payments too).
+ * Applies one change to a stored order: checks the caller's expected version, stores the new state
+ * and its event, and gives stock back when the order will not be made. Shared by every use case
+ * that moves an order along (payments too).
  */
 public final class OrderChanges {
   private final Orders orders;
@@ -18,7 +19,8 @@ public final class OrderChanges {
   private final UnitOfWork unitOfWork;
   private final Clock clock;
 
-  public OrderChanges(Orders orders, Menus menus, OrderEvents events, UnitOfWork unitOfWork, Clock clock) {
+  public OrderChanges(
+      Orders orders, Menus menus, OrderEvents events, UnitOfWork unitOfWork, Clock clock) {
     this.orders = orders;
     this.menus = menus;
     this.events = events;
@@ -30,16 +32,21 @@ public final class OrderChanges {
     return unitOfWork.run(work);
   }
 
-  public Order apply(Order current, Long expectedVersion, BiFunction<Order, Instant, Order.Change> change) {
+  public Order apply(
+      Order current, Long expectedVersion, BiFunction<Order, Instant, Order.Change> change) {
     if (expectedVersion != null && expectedVersion != current.version()) {
       throw new DomainException.Conflict(
-          "version_conflict", "the order was changed meanwhile (now version " + current.version() + ")");
+          "version_conflict",
+          "the order was changed meanwhile (now version " + current.version() + ")");
     }
     Order.Change changed = change.apply(current, clock.instant());
     orders.update(changed.order());
     events.append(changed.order(), changed.event());
     if (current.holdsStock() && !changed.order().holdsStock()) {
-      changed.order().lines().forEach(line -> menus.releaseStock(line.menuItemId(), line.quantity()));
+      changed
+          .order()
+          .lines()
+          .forEach(line -> menus.releaseStock(line.menuItemId(), line.quantity()));
     }
     return changed.order();
   }

@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * Something that happened to an order. Every change of an order produces exactly one; the audit trail, the outbox,
- * live pushes and notifications are all fed from them.
+ * Something that happened to an order. Every change of an order produces exactly one; the audit
+ * trail, the outbox, live pushes and notifications are all fed from them.
  */
 public sealed interface OrderEvent {
   UUID eventId();
@@ -23,38 +23,57 @@ public sealed interface OrderEvent {
   Instant at();
 
   /**
-   * Whether the restaurant is told of this event. An order awaiting its online payment is not the restaurant's yet: its
-   * creation, and its expiry if the payment never comes, concern the customer only. Its payment is the first the
-   * restaurant hears of it.
+   * Whether the restaurant is told of this event. An order awaiting its online payment is not the
+   * restaurant's yet: its creation, and its expiry if the payment never comes, concern the customer
+   * only. Its payment is the first the restaurant hears of it.
    */
   default boolean reachesRestaurant() {
     return status() != OrderStatus.AWAITING_PAYMENT && status() != OrderStatus.EXPIRED;
   }
 
-  record OrderCreated(UUID eventId, UUID orderId, UUID restaurantId, long version, OrderStatus status, Instant at)
+  record OrderCreated(
+      UUID eventId, UUID orderId, UUID restaurantId, long version, OrderStatus status, Instant at)
       implements OrderEvent {}
 
-  record OrderPaid(UUID eventId, UUID orderId, UUID restaurantId, long version, OrderStatus status, Instant at)
+  record OrderPaid(
+      UUID eventId, UUID orderId, UUID restaurantId, long version, OrderStatus status, Instant at)
       implements OrderEvent {}
 
   record OrderAccepted(
-      UUID eventId, UUID orderId, UUID restaurantId, long version, OrderStatus status, Instant at, int prepMinutes)
+      UUID eventId,
+      UUID orderId,
+      UUID restaurantId,
+      long version,
+      OrderStatus status,
+      Instant at,
+      int prepMinutes)
       implements OrderEvent {}
 
   record OrderRejected(
-      UUID eventId, UUID orderId, UUID restaurantId, long version, OrderStatus status, Instant at, String reason)
+      UUID eventId,
+      UUID orderId,
+      UUID restaurantId,
+      long version,
+      OrderStatus status,
+      Instant at,
+      String reason)
       implements OrderEvent {}
 
-  record OrderStarted(UUID eventId, UUID orderId, UUID restaurantId, long version, OrderStatus status, Instant at)
+  record OrderStarted(
+      UUID eventId, UUID orderId, UUID restaurantId, long version, OrderStatus status, Instant at)
       implements OrderEvent {}
 
-  record OrderReady(UUID eventId, UUID orderId, UUID restaurantId, long version, OrderStatus status, Instant at)
+  record OrderReady(
+      UUID eventId, UUID orderId, UUID restaurantId, long version, OrderStatus status, Instant at)
       implements OrderEvent {}
 
-  record OrderCompleted(UUID eventId, UUID orderId, UUID restaurantId, long version, OrderStatus status, Instant at)
+  record OrderCompleted(
+      UUID eventId, UUID orderId, UUID restaurantId, long version, OrderStatus status, Instant at)
       implements OrderEvent {}
 
-  /** {@code byCustomer} tells who canceled; {@code reason} may be null when the customer gave none. */
+  /**
+   * {@code byCustomer} tells who canceled; {@code reason} may be null when the customer gave none.
+   */
   record OrderCanceled(
       UUID eventId,
       UUID orderId,
@@ -66,12 +85,13 @@ public sealed interface OrderEvent {
       String reason)
       implements OrderEvent {}
 
-  record OrderExpired(UUID eventId, UUID orderId, UUID restaurantId, long version, OrderStatus status, Instant at)
+  record OrderExpired(
+      UUID eventId, UUID orderId, UUID restaurantId, long version, OrderStatus status, Instant at)
       implements OrderEvent {}
 
   /**
-   * Money went back to the customer; the order's status does not change. {@code amount} is this refund,
-   * {@code balance} what is left of the payment after it.
+   * Money went back to the customer; the order's status does not change. {@code amount} is this
+   * refund, {@code balance} what is left of the payment after it.
    */
   record OrderRefunded(
       UUID eventId,

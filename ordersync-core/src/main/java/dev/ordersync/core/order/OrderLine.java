@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * One line of an order as it was priced when the order was placed: a snapshot, so later menu edits never change it.
+ * One line of an order as it was priced when the order was placed: a snapshot, so later menu edits
+ * never change it.
  *
  * @param basePrice the item's menu price at the time
  * @param options the options chosen, with the price change each made

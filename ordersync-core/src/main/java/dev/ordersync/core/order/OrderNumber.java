@@ -1,8 +1,9 @@
 package dev.ordersync.core.order;
 
 /**
- * The short number people call out at the counter: a letter and three digits, counted per restaurant per day in the
- * restaurant's time zone. The 1st order of the day is A-001, the 999th A-999, the 1000th B-001.
+ * The short number people call out at the counter: a letter and three digits, counted per
+ * restaurant per day in the restaurant's time zone. The 1st order of the day is A-001, the 999th
+ * A-999, the 1000th B-001.
  */
 public record OrderNumber(String value) {
   /** With the restaurant's own prefix: "T" gives T-001, T-002... T-999, T-1000. */

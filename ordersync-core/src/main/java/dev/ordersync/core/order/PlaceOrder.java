@@ -25,9 +25,9 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 /**
- * A customer places an order. The order is priced here from the menu as it is now (whatever totals a client may have
- * computed are never read), stock is taken, the order gets its number for the day, and the order and its event are
- * written in one unit of work.
+ * A customer places an order. The order is priced here from the menu as it is now (whatever totals
+ * a client may have computed are never read), stock is taken, the order gets its number for the
+ * day, and the order and its event are written in one unit of work.
  */
 public final class PlaceOrder {
   public static final int MAX_LINES = 50;
@@ -65,8 +65,8 @@ public final class PlaceOrder {
   }
 
   /**
-   * What the customer asks for. {@code customerName}, {@code customerPhone}, {@code note} and {@code table} may be null;
-   * {@code fulfillment} is DINE_IN or TAKEOUT.
+   * What the customer asks for. {@code customerName}, {@code customerPhone}, {@code note} and
+   * {@code table} may be null; {@code fulfillment} is DINE_IN or TAKEOUT.
    */
   public record Command(
       UUID restaurantId,
@@ -86,18 +86,23 @@ public final class PlaceOrder {
 
   private Order place(Command command, Checked checked, Customer customer) {
     Restaurant restaurant =
-        restaurants.byId(command.restaurantId()).orElseThrow(() -> new DomainException.NotFound("restaurant"));
+        restaurants
+            .byId(command.restaurantId())
+            .orElseThrow(() -> new DomainException.NotFound("restaurant"));
     Instant now = clock.instant();
     if (restaurant.paused()) {
-      throw new DomainException.RuleViolated("restaurant_paused", "the restaurant is not taking orders right now");
+      throw new DomainException.RuleViolated(
+          "restaurant_paused", "the restaurant is not taking orders right now");
     }
     if (!restaurant.openAt(now)) {
       var next = restaurant.nextOpening(now);
       throw new DomainException.RuleViolated(
           "restaurant_closed",
-          next.map(t -> "the restaurant is closed; it opens at " + t).orElse("the restaurant is closed"),
+          next.map(t -> "the restaurant is closed; it opens at " + t)
+              .orElse("the restaurant is closed"),
           List.of(),
-          next.<Map<String, Object>>map(t -> Map.of("next_opening_at", t.toString())).orElse(Map.of()));
+          next.<Map<String, Object>>map(t -> Map.of("next_opening_at", t.toString()))
+              .orElse(Map.of()));
     }
     List<Line> lines = command.lines();
     List<UUID> ids = lines.stream().map(Line::menuItemId).toList();
@@ -124,24 +129,38 @@ public final class PlaceOrder {
             new FieldError("items[" + i + "].menu_item_id", "is not available"));
       }
       List<OrderLine.ChosenOption> chosen =
-          OptionChoice.check(item, groups.getOrDefault(item.id(), List.of()), line.options(), "items[" + i + "].options");
+          OptionChoice.check(
+              item,
+              groups.getOrDefault(item.id(), List.of()),
+              line.options(),
+              "items[" + i + "].options");
       Pricing.Priced price = Pricing.price(item, rules, now, restaurant.timeZone());
-      long unit = price.price().amount() + chosen.stream().mapToLong(OrderLine.ChosenOption::priceDelta).sum();
+      long unit =
+          price.price().amount()
+              + chosen.stream().mapToLong(OrderLine.ChosenOption::priceDelta).sum();
       if (unit < 0) {
         throw new DomainException.RuleViolated(
-            "options_invalid", "the options take " + item.name() + " below zero",
+            "options_invalid",
+            "the options take " + item.name() + " below zero",
             new FieldError("items[" + i + "].options", "the price would be negative"));
       }
       Won unitPrice = Won.of(unit);
       priced.add(
           new OrderLine(
-              item.id(), item.name(), price.base(), chosen, price.rule() == null ? null : price.rule().id(),
-              price.rule() == null ? null : price.rule().name(), unitPrice, line.quantity(),
+              item.id(),
+              item.name(),
+              price.base(),
+              chosen,
+              price.rule() == null ? null : price.rule().id(),
+              price.rule() == null ? null : price.rule().name(),
+              unitPrice,
+              line.quantity(),
               unitPrice.times(line.quantity())));
       taken.merge(item.id(), line.quantity(), Integer::sum);
       firstLineOf.putIfAbsent(item.id(), i);
     }
-    // Only counted items are reserved (an uncounted item needs no write), in id order, so two orders taking the same
+    // Only counted items are reserved (an uncounted item needs no write), in id order, so two
+    // orders taking the same
     // items lock their stock rows in the same order and cannot deadlock.
     for (var entry : taken.entrySet()) {
       MenuItem item = items.get(entry.getKey());
@@ -149,11 +168,13 @@ public final class PlaceOrder {
         throw new DomainException.Conflict(
             "out_of_stock",
             item.name() + " is sold out or has fewer left than ordered",
-            new FieldError("items[" + firstLineOf.get(entry.getKey()) + "].quantity", "not enough left"));
+            new FieldError(
+                "items[" + firstLineOf.get(entry.getKey()) + "].quantity", "not enough left"));
       }
     }
     LocalDate day = now.atZone(restaurant.timeZone()).toLocalDate();
-    OrderNumber number = OrderNumber.ofDailySequence(numbers.next(restaurant.id(), day), restaurant.orderPrefix());
+    OrderNumber number =
+        OrderNumber.ofDailySequence(numbers.next(restaurant.id(), day), restaurant.orderPrefix());
     Order.Change created =
         Order.create(
             Ids.newId(clock),
@@ -178,7 +199,8 @@ public final class PlaceOrder {
     return created.order();
   }
 
-  private record Checked(Fulfillment fulfillment, String customerName, PhoneNumber phone, String note, String table) {}
+  private record Checked(
+      Fulfillment fulfillment, String customerName, PhoneNumber phone, String note, String table) {}
 
   private static Checked check(Command c) {
     List<FieldError> errors = new ArrayList<>();
@@ -196,7 +218,9 @@ public final class PlaceOrder {
           errors.add(new FieldError("items[" + i + "].menu_item_id", "is required"));
         }
         if (line != null && (line.quantity() < 1 || line.quantity() > OrderLine.MAX_QUANTITY)) {
-          errors.add(new FieldError("items[" + i + "].quantity", "must be between 1 and " + OrderLine.MAX_QUANTITY));
+          errors.add(
+              new FieldError(
+                  "items[" + i + "].quantity", "must be between 1 and " + OrderLine.MAX_QUANTITY));
         }
       }
     }

@@ -23,13 +23,14 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The customer comes back from the gateway's payment window and OrderSync confirms the payment. The amount must be the
- * order's own total (a mismatch is refused and audited before the gateway is called); on approval the order is placed
- * and reaches the restaurant.
+ * The customer comes back from the gateway's payment window and OrderSync confirms the payment. The
+ * amount must be the order's own total (a mismatch is refused and audited before the gateway is
+ * called); on approval the order is placed and reaches the restaurant.
  *
- * <p>Exactly once: everything runs under the order's lock, so a double tap, a retried request and a webhook meet one at
- * a time, and the later ones find the payment recorded. A confirm that times out is neither paid nor failed: it is
- * answered as {@code pending} and settled by a look-up (the customer's retry, the webhook, or the expiry sweep).
+ * <p>Exactly once: everything runs under the order's lock, so a double tap, a retried request and a
+ * webhook meet one at a time, and the later ones find the payment recorded. A confirm that times
+ * out is neither paid nor failed: it is answered as {@code pending} and settled by a look-up (the
+ * customer's retry, the webhook, or the expiry sweep).
  */
 public final class ConfirmPayment {
   public static final int MAX_KEY_LENGTH = 200;
@@ -53,24 +54,33 @@ public final class ConfirmPayment {
     this.orders = orders;
     this.access = new OrderAccess(orders, staff);
     this.ledger =
-        new Ledger(payments, events, gateway, new OrderChanges(orders, menus, orderEvents, unitOfWork, clock), clock);
+        new Ledger(
+            payments,
+            events,
+            gateway,
+            new OrderChanges(orders, menus, orderEvents, unitOfWork, clock),
+            clock);
     this.unitOfWork = unitOfWork;
     this.clock = clock;
   }
 
-  /** What the payment window gave the customer, and the amount the customer's page believes it charged. */
+  /**
+   * What the payment window gave the customer, and the amount the customer's page believes it
+   * charged.
+   */
   public record Command(String paymentKey, UUID orderId, Long amount) {}
 
   /**
-   * The order and its payment after the confirm. {@code pending}: the gateway did not say in time whether it approved;
-   * the order still awaits its payment and a look-up will settle it.
+   * The order and its payment after the confirm. {@code pending}: the gateway did not say in time
+   * whether it approved; the order still awaits its payment and a look-up will settle it.
    */
   public record Result(Order order, Payment payment, boolean pending) {}
 
   public Result handle(Caller caller, Command command) {
     check(command);
     boolean provenByGateway = caller instanceof Caller.Anonymous && holdsPaymentOf(command);
-    // A refusal that must be audited is returned from the unit of work (so its audit record commits) and thrown after.
+    // A refusal that must be audited is returned from the unit of work (so its audit record
+    // commits) and thrown after.
     Object outcome = unitOfWork.run(() -> confirm(caller, command, provenByGateway));
     if (outcome instanceof DomainException refused) {
       throw refused;
@@ -79,9 +89,10 @@ public final class ConfirmPayment {
   }
 
   /**
-   * A caller without credentials may still confirm when the gateway's own record ties the payment key to this order:
-   * the key comes from the gateway's payment window, which only the paying customer went through (Toss's success
-   * redirect carries exactly these three values). Nothing else about the order is shown to anyone else.
+   * A caller without credentials may still confirm when the gateway's own record ties the payment
+   * key to this order: the key comes from the gateway's payment window, which only the paying
+   * customer went through (Toss's success redirect carries exactly these three values). Nothing
+   * else about the order is shown to anyone else.
    */
   private boolean holdsPaymentOf(Command command) {
     Optional<GatewayPayment> seen;
@@ -89,13 +100,15 @@ public final class ConfirmPayment {
       seen = ledger.gateway.lookUp(command.paymentKey());
     } catch (GatewayException.Unavailable e) {
       throw new DomainException.Unavailable(
-          "payment_gateway_unavailable", "the payment service cannot be reached to check the payment; try again");
+          "payment_gateway_unavailable",
+          "the payment service cannot be reached to check the payment; try again");
     } catch (GatewayException.Declined e) {
       seen = Optional.empty();
     }
     if (seen.isEmpty() || !command.orderId().toString().equals(seen.get().orderId())) {
       throw new DomainException.Unauthenticated(
-          "unauthenticated", "send the order's token as Authorization: Bearer, or a payment key of this order");
+          "unauthenticated",
+          "send the order's token as Authorization: Bearer, or a payment key of this order");
     }
     return true;
   }
@@ -104,12 +117,17 @@ public final class ConfirmPayment {
     if (!provenByGateway) {
       access.ownOrder(caller, command.orderId());
     }
-    Order order = orders.byIdForUpdate(command.orderId()).orElseThrow(() -> new DomainException.NotFound("order"));
+    Order order =
+        orders
+            .byIdForUpdate(command.orderId())
+            .orElseThrow(() -> new DomainException.NotFound("order"));
     Instant now = clock.instant();
-    // Checked first, whatever state the order is in: a tampered amount is always refused and audited.
+    // Checked first, whatever state the order is in: a tampered amount is always refused and
+    // audited.
     if (command.amount() != order.total().amount()) {
       ledger.events.record(
-          new PaymentEvent.AmountMismatch(order.id(), command.paymentKey(), command.amount(), order.total().amount(), now));
+          new PaymentEvent.AmountMismatch(
+              order.id(), command.paymentKey(), command.amount(), order.total().amount(), now));
       return new DomainException.RuleViolated(
           "payment_amount_mismatch",
           "the amount does not match the order's total",
@@ -121,14 +139,17 @@ public final class ConfirmPayment {
       if (existing.get().paymentKey().equals(command.paymentKey())) {
         return new Result(order, existing.get(), false);
       }
-      throw new DomainException.Conflict("order_already_paid", "this order has been paid with another payment");
+      throw new DomainException.Conflict(
+          "order_already_paid", "this order has been paid with another payment");
     }
     Optional<Payment> sameKey = ledger.payments.byPaymentKey(command.paymentKey());
     if (sameKey.isPresent() && !sameKey.get().orderId().equals(order.id())) {
-      throw new DomainException.Conflict("payment_key_used", "this payment key belongs to another order");
+      throw new DomainException.Conflict(
+          "payment_key_used", "this payment key belongs to another order");
     }
     if (existing.isPresent() && existing.get().status() == PaymentStatus.CONFIRMING) {
-      // An earlier confirm's outcome is unknown: ask before confirming again, so nothing is approved twice.
+      // An earlier confirm's outcome is unknown: ask before confirming again, so nothing is
+      // approved twice.
       Optional<GatewayPayment> earlier = lookUpQuietly(existing.get().paymentKey());
       if (earlier.isPresent() && earlier.get().status().approved()) {
         Payment paid = ledger.approved(order, existing.get(), earlier.get());
@@ -137,7 +158,8 @@ public final class ConfirmPayment {
     }
     if (order.status() != OrderStatus.AWAITING_PAYMENT) {
       throw new DomainException.Conflict(
-          "invalid_transition", "an order that is " + order.status() + " is not awaiting a payment");
+          "invalid_transition",
+          "an order that is " + order.status() + " is not awaiting a payment");
     }
     Payment attempt =
         existing
@@ -145,12 +167,19 @@ public final class ConfirmPayment {
             .orElseGet(
                 () ->
                     Payment.confirming(
-                            Ids.newId(clock), order.id(), order.restaurantId(), command.paymentKey(), order.total(), now)
+                            Ids.newId(clock),
+                            order.id(),
+                            order.restaurantId(),
+                            command.paymentKey(),
+                            order.total(),
+                            now)
                         .nextAttempt(command.paymentKey(), order.total(), now));
     ledger.payments.save(attempt);
     GatewayPayment approved;
     try {
-      approved = ledger.gateway.confirm(command.paymentKey(), order.id().toString(), order.total(), attempt.confirmKey());
+      approved =
+          ledger.gateway.confirm(
+              command.paymentKey(), order.id().toString(), order.total(), attempt.confirmKey());
     } catch (GatewayException.Declined d) {
       if ("ALREADY_PROCESSED_PAYMENT".equals(d.code())) {
         Optional<GatewayPayment> done = lookUpQuietly(command.paymentKey());
@@ -160,9 +189,12 @@ public final class ConfirmPayment {
       }
       ledger.payments.save(attempt.declined(clock.instant()));
       ledger.events.record(
-          new PaymentEvent.Declined(order.id(), command.paymentKey(), d.code(), d.getMessage(), clock.instant()));
+          new PaymentEvent.Declined(
+              order.id(), command.paymentKey(), d.code(), d.getMessage(), clock.instant()));
       return new DomainException.RuleViolated(
-          "payment_declined", "the payment was not approved: " + d.getMessage(), List.of(),
+          "payment_declined",
+          "the payment was not approved: " + d.getMessage(),
+          List.of(),
           Map.of("gateway_code", d.code() == null ? "UNKNOWN" : d.code()));
     } catch (GatewayException.Unavailable u) {
       // Only a look-up may say whether the money was taken.
@@ -176,17 +208,24 @@ public final class ConfirmPayment {
         return result(order, ledger.approved(order, attempt, seen.get()), attempt);
       }
       if (!u.outcomeUnknown() && seen != null) {
-        // The gateway answered that it failed, and a look-up shows nothing approved: nothing happened, try again later.
+        // The gateway answered that it failed, and a look-up shows nothing approved: nothing
+        // happened, try again later.
         ledger.payments.save(attempt.declined(clock.instant()));
         return new DomainException.Unavailable(
-            "payment_gateway_unavailable", "the payment service failed; nothing was charged, try again shortly");
+            "payment_gateway_unavailable",
+            "the payment service failed; nothing was charged, try again shortly");
       }
       ledger.events.record(
           new PaymentEvent.OutcomeUnknown(
-              order.id(), command.paymentKey(), order.total().amount(), u.getMessage(), clock.instant()));
+              order.id(),
+              command.paymentKey(),
+              order.total().amount(),
+              u.getMessage(),
+              clock.instant()));
       return new Result(order, attempt, true);
     }
-    if (approved.status() == GatewayPayment.Status.WAITING_FOR_DEPOSIT || !approved.status().approved()) {
+    if (approved.status() == GatewayPayment.Status.WAITING_FOR_DEPOSIT
+        || !approved.status().approved()) {
       // A virtual account waits for the transfer; the webhook will tell when it is DONE.
       return new Result(order, attempt, true);
     }
@@ -197,7 +236,8 @@ public final class ConfirmPayment {
     if (paid == null) {
       ledger.payments.save(attempt.declined(clock.instant()));
       return new DomainException.RuleViolated(
-          "payment_amount_mismatch", "the payment service reports another amount or order for this payment");
+          "payment_amount_mismatch",
+          "the payment service reports another amount or order for this payment");
     }
     return new Result(orders.byId(order.id()).orElse(order), paid, false);
   }
@@ -214,8 +254,11 @@ public final class ConfirmPayment {
     List<FieldError> errors = new ArrayList<>();
     if (c.paymentKey() == null || c.paymentKey().isBlank()) {
       errors.add(new FieldError("payment_key", "is required"));
-    } else if (c.paymentKey().length() > MAX_KEY_LENGTH || !c.paymentKey().chars().allMatch(ch -> ch > 0x20 && ch < 0x7f)) {
-      errors.add(new FieldError("payment_key", "must be at most " + MAX_KEY_LENGTH + " visible ASCII characters"));
+    } else if (c.paymentKey().length() > MAX_KEY_LENGTH
+        || !c.paymentKey().chars().allMatch(ch -> ch > 0x20 && ch < 0x7f)) {
+      errors.add(
+          new FieldError(
+              "payment_key", "must be at most " + MAX_KEY_LENGTH + " visible ASCII characters"));
     }
     if (c.orderId() == null) {
       errors.add(new FieldError("order_id", "is required"));

@@ -12,11 +12,12 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The payment sweep. First, confirms that went unanswered ({@code CONFIRMING}) are settled by a look-up at the gateway,
- * so a customer whose confirm timed out sees the order placed without having to retry. Then orders whose online
- * payment never came expire, and their stock goes back. Before an order is given up, the gateway is
- * asked about it: a payment that was approved but never confirmed back to OrderSync (a lost response, a webhook not yet
- * delivered) places the order instead. An order the gateway cannot be asked about waits for the next sweep.
+ * The payment sweep. First, confirms that went unanswered ({@code CONFIRMING}) are settled by a
+ * look-up at the gateway, so a customer whose confirm timed out sees the order placed without
+ * having to retry. Then orders whose online payment never came expire, and their stock goes back.
+ * Before an order is given up, the gateway is asked about it: a payment that was approved but never
+ * confirmed back to OrderSync (a lost response, a webhook not yet delivered) places the order
+ * instead. An order the gateway cannot be asked about waits for the next sweep.
  */
 public final class ExpireUnpaidOrders {
   private static final int BATCH = 100;
@@ -41,7 +42,8 @@ public final class ExpireUnpaidOrders {
     this.orders = orders;
     OrderChanges changes = new OrderChanges(orders, menus, orderEvents, unitOfWork, clock);
     this.ledger = new Ledger(payments, events, gateway, changes, clock);
-    this.sync = new SyncPayment(orders, menus, orderEvents, payments, events, gateway, unitOfWork, clock);
+    this.sync =
+        new SyncPayment(orders, menus, orderEvents, payments, events, gateway, unitOfWork, clock);
     this.unitOfWork = unitOfWork;
     this.clock = clock;
     this.timeout = timeout;
@@ -57,7 +59,8 @@ public final class ExpireUnpaidOrders {
     for (Payment pending : ledger.payments.confirming(BATCH)) {
       try {
         Optional<GatewayPayment> seen = ledger.gateway.lookUp(pending.paymentKey());
-        if (seen.isPresent() && seen.get().status().approved()
+        if (seen.isPresent()
+            && seen.get().status().approved()
             && sync.apply(seen.get()) == SyncPayment.Outcome.RECORDED) {
           paid++;
         }
@@ -81,8 +84,10 @@ public final class ExpireUnpaidOrders {
           continue;
         }
       }
-      // A confirm running right now holds the order's lock: the expiry below waits for it and then finds the order
-      // placed. A payment approved after the order expired is refunded when the gateway tells of it.
+      // A confirm running right now holds the order's lock: the expiry below waits for it and then
+      // finds the order
+      // placed. A payment approved after the order expired is refunded when the gateway tells of
+      // it.
       boolean gone =
           unitOfWork.run(
               () -> {

@@ -17,8 +17,8 @@ public abstract sealed class GatewayException extends RuntimeException
   }
 
   /**
-   * The gateway answered and said no (a rejected card, an unknown payment, an amount it will not cancel). The outcome is
-   * known: nothing happened.
+   * The gateway answered and said no (a rejected card, an unknown payment, an amount it will not
+   * cancel). The outcome is known: nothing happened.
    *
    * @param code the gateway's error code, such as {@code REJECT_CARD_PAYMENT}
    * @param status the HTTP status it came with
@@ -37,8 +37,9 @@ public abstract sealed class GatewayException extends RuntimeException
   }
 
   /**
-   * The gateway could not be reached, did not answer in time, or failed on its side. When {@code outcomeUnknown}, the
-   * request may have been carried out all the same (a time-out after sending): only a look-up can tell.
+   * The gateway could not be reached, did not answer in time, or failed on its side. When {@code
+   * outcomeUnknown}, the request may have been carried out all the same (a time-out after sending):
+   * only a look-up can tell.
    */
   public static final class Unavailable extends GatewayException {
     private final boolean outcomeUnknown;

@@ -4,11 +4,13 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A payment as the gateway reports it (Toss's Payment object, reduced to what OrderSync acts on). Never built from
- * anything a client or a webhook sent: only from the gateway's own answer to a call OrderSync made.
+ * A payment as the gateway reports it (Toss's Payment object, reduced to what OrderSync acts on).
+ * Never built from anything a client or a webhook sent: only from the gateway's own answer to a
+ * call OrderSync made.
  *
  * @param orderId the order id OrderSync gave the gateway (the order's UUID in text)
- * @param method how the customer paid, as the gateway names it ({@code 카드}, {@code 간편결제}, ...), or null before payment
+ * @param method how the customer paid, as the gateway names it ({@code 카드}, {@code 간편결제}, ...), or
+ *     null before payment
  * @param approvedAt when the gateway approved it, or null before that
  */
 public record GatewayPayment(
@@ -43,5 +45,6 @@ public record GatewayPayment(
   }
 
   /** One cancel (refund) of the payment. */
-  public record Cancel(long cancelAmount, String cancelReason, Instant canceledAt, String transactionKey) {}
+  public record Cancel(
+      long cancelAmount, String cancelReason, Instant canceledAt, String transactionKey) {}
 }

@@ -16,10 +16,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * One day of a restaurant's online payments, the day taken in the restaurant's time zone: what was paid (gross, by
- * approval time), what was refunded (by refund time), the gateway's fee and what is left (net). The fee is the gross
- * times the configured rate, rounded once for the day to the nearest won (half up): {@code fee = round(gross × rate)},
- * {@code net = gross − refunds − fee}.
+ * One day of a restaurant's online payments, the day taken in the restaurant's time zone: what was
+ * paid (gross, by approval time), what was refunded (by refund time), the gateway's fee and what is
+ * left (net). The fee is the gross times the configured rate, rounded once for the day to the
+ * nearest won (half up): {@code fee = round(gross × rate)}, {@code net = gross − refunds − fee}.
  */
 public final class GetSettlement {
   private final Restaurants restaurants;
@@ -70,7 +70,9 @@ public final class GetSettlement {
         () -> {
           var restaurantId = staff.requireOwner(caller);
           Restaurant restaurant =
-              restaurants.byId(restaurantId).orElseThrow(() -> new DomainException.NotFound("restaurant"));
+              restaurants
+                  .byId(restaurantId)
+                  .orElseThrow(() -> new DomainException.NotFound("restaurant"));
           ZoneId zone = restaurant.timeZone();
           LocalDate day = date == null ? clock.instant().atZone(zone).toLocalDate() : date;
           Instant from = day.atStartOfDay(zone).toInstant();
@@ -79,7 +81,11 @@ public final class GetSettlement {
           List<Refund> refunded = payments.refundedBetween(restaurantId, from, to);
           long gross = paid.stream().mapToLong(p -> p.amount().amount()).sum();
           long refunds = refunded.stream().mapToLong(r -> r.amount().amount()).sum();
-          long fee = new BigDecimal(gross).multiply(feeRate).setScale(0, RoundingMode.HALF_UP).longValueExact();
+          long fee =
+              new BigDecimal(gross)
+                  .multiply(feeRate)
+                  .setScale(0, RoundingMode.HALF_UP)
+                  .longValueExact();
           Map<String, long[]> byMethod = new TreeMap<>();
           for (Payment p : paid) {
             long[] t = byMethod.computeIfAbsent(methodOf(p.method()), m -> new long[4]);
@@ -93,11 +99,27 @@ public final class GetSettlement {
           }
           List<MethodTotals> methods =
               byMethod.entrySet().stream()
-                  .map(e -> new MethodTotals(e.getKey(), (int) e.getValue()[0], e.getValue()[1], (int) e.getValue()[2],
-                      e.getValue()[3]))
+                  .map(
+                      e ->
+                          new MethodTotals(
+                              e.getKey(),
+                              (int) e.getValue()[0],
+                              e.getValue()[1],
+                              (int) e.getValue()[2],
+                              e.getValue()[3]))
                   .toList();
           return new Settlement(
-              day, zone, from, to, gross, refunds, feeRate, fee, gross - refunds - fee, paid.size(), refunded.size(),
+              day,
+              zone,
+              from,
+              to,
+              gross,
+              refunds,
+              feeRate,
+              fee,
+              gross - refunds - fee,
+              paid.size(),
+              refunded.size(),
               methods);
         });
   }

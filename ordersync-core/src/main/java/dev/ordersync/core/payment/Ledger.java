@@ -10,9 +10,10 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * What every payment use case does once the gateway has spoken: record an approved payment and place its order, record
- * a refund. Always called inside a unit of work that holds the order's lock, so a confirm, a webhook and a sweep of the
- * same order meet one at a time and the second finds the first one's work done.
+ * What every payment use case does once the gateway has spoken: record an approved payment and
+ * place its order, record a refund. Always called inside a unit of work that holds the order's
+ * lock, so a confirm, a webhook and a sweep of the same order meet one at a time and the second
+ * finds the first one's work done.
  */
 final class Ledger {
   final Payments payments;
@@ -21,7 +22,12 @@ final class Ledger {
   final OrderChanges changes;
   final Clock clock;
 
-  Ledger(Payments payments, PaymentEvents events, PaymentGateway gateway, OrderChanges changes, Clock clock) {
+  Ledger(
+      Payments payments,
+      PaymentEvents events,
+      PaymentGateway gateway,
+      OrderChanges changes,
+      Clock clock) {
     this.payments = payments;
     this.events = events;
     this.gateway = gateway;
@@ -30,18 +36,21 @@ final class Ledger {
   }
 
   /**
-   * The gateway says {@code g} was approved for {@code order}: records the payment and places the order, unless it was
-   * done already. An approval whose amount or order id does not match the order places nothing and is audited. An order
-   * that expired before its payment was approved gets its money back at once.
+   * The gateway says {@code g} was approved for {@code order}: records the payment and places the
+   * order, unless it was done already. An approval whose amount or order id does not match the
+   * order places nothing and is audited. An order that expired before its payment was approved gets
+   * its money back at once.
    *
    * @param current this order's payment record, or null
-   * @return the payment record as it now stands, or null if the approval does not belong to this order
+   * @return the payment record as it now stands, or null if the approval does not belong to this
+   *     order
    */
   Payment approved(Order order, Payment current, GatewayPayment g) {
     Instant now = clock.instant();
     if (!order.id().toString().equals(g.orderId()) || g.totalAmount() != order.total().amount()) {
       events.record(
-          new PaymentEvent.GatewayAmountMismatch(order.id(), g.paymentKey(), g.totalAmount(), order.total().amount(), now));
+          new PaymentEvent.GatewayAmountMismatch(
+              order.id(), g.paymentKey(), g.totalAmount(), order.total().amount(), now));
       return null;
     }
     if (current != null && current.status().paid() && current.paymentKey().equals(g.paymentKey())) {
@@ -56,28 +65,50 @@ final class Ledger {
     Payment base =
         current != null
             ? current
-            : Payment.confirming(Ids.newId(clock), order.id(), order.restaurantId(), g.paymentKey(), order.total(), now);
+            : Payment.confirming(
+                Ids.newId(clock),
+                order.id(),
+                order.restaurantId(),
+                g.paymentKey(),
+                order.total(),
+                now);
     Payment paid = base.approved(g, now);
     payments.save(paid);
-    events.record(new PaymentEvent.Confirmed(order.id(), g.paymentKey(), g.totalAmount(), g.method(), now));
+    events.record(
+        new PaymentEvent.Confirmed(order.id(), g.paymentKey(), g.totalAmount(), g.method(), now));
     if (order.status() == OrderStatus.AWAITING_PAYMENT) {
       changes.apply(order, null, Order::pay);
     } else if (order.status() == OrderStatus.EXPIRED && paid.balance().amount() > 0) {
-      // Paid after the order gave up waiting: the kitchen will never make it, so the money goes back.
-      return refund(order, paid, null, "the order expired before its payment was confirmed", "expired-" + order.id(), true);
+      // Paid after the order gave up waiting: the kitchen will never make it, so the money goes
+      // back.
+      return refund(
+          order,
+          paid,
+          null,
+          "the order expired before its payment was confirmed",
+          "expired-" + order.id(),
+          true);
     }
     return paid;
   }
 
   /**
-   * Refunds {@code amount} (all that is left when null) through one gateway cancel with {@code key}, and records it.
-   * Gateway failures propagate, so the caller's unit of work (and whatever it changed) rolls back.
+   * Refunds {@code amount} (all that is left when null) through one gateway cancel with {@code
+   * key}, and records it. Gateway failures propagate, so the caller's unit of work (and whatever it
+   * changed) rolls back.
    */
-  Payment refund(Order order, Payment payment, Won amount, String reason, String key, boolean byRestaurantCancel) {
+  Payment refund(
+      Order order,
+      Payment payment,
+      Won amount,
+      String reason,
+      String key,
+      boolean byRestaurantCancel) {
     Won wanted = amount == null ? payment.balance() : amount;
     GatewayPayment after = gateway.cancel(payment.paymentKey(), reason, amount, key);
     Instant now = clock.instant();
-    long left = Math.max(0, Math.min(after.balanceAmount(), payment.balance().amount() - wanted.amount()));
+    long left =
+        Math.max(0, Math.min(after.balanceAmount(), payment.balance().amount() - wanted.amount()));
     if (after.balanceAmount() != payment.balance().amount() - wanted.amount()) {
       // The gateway is the authority on what is left (a cancel made outside OrderSync, say).
       left = Math.max(0, Math.min(after.balanceAmount(), payment.amount().amount()));
@@ -87,8 +118,16 @@ final class Ledger {
     UUID refundId = Ids.newId(clock);
     payments.addRefund(
         new Refund(
-            refundId, payment.id(), order.id(), order.restaurantId(), wanted, reason, payment.method(), key,
-            byRestaurantCancel, now));
+            refundId,
+            payment.id(),
+            order.id(),
+            order.restaurantId(),
+            wanted,
+            reason,
+            payment.method(),
+            key,
+            byRestaurantCancel,
+            now));
     events.record(
         new PaymentEvent.RefundIssued(
             order.id(), refundId, payment.paymentKey(), wanted.amount(), left, reason, key, now));

@@ -1,6 +1,8 @@
 package dev.ordersync.core.payment;
 
-/** Where payment events go (the audit trail), inside the unit of work of the change they describe. */
+/**
+ * Where payment events go (the audit trail), inside the unit of work of the change they describe.
+ */
 public interface PaymentEvents {
   void record(PaymentEvent event);
 

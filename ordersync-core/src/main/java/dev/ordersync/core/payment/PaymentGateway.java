@@ -4,9 +4,10 @@ import dev.ordersync.core.shared.Won;
 import java.util.Optional;
 
 /**
- * The payment gateway (Toss Payments). Every call either returns the gateway's own view of the payment or throws a
- * {@link GatewayException}: {@code Declined} when the gateway said no, {@code Unavailable} when it could not be asked or
- * did not answer. Calls that change something carry an idempotency key, so repeating one with the same key is safe.
+ * The payment gateway (Toss Payments). Every call either returns the gateway's own view of the
+ * payment or throws a {@link GatewayException}: {@code Declined} when the gateway said no, {@code
+ * Unavailable} when it could not be asked or did not answer. Calls that change something carry an
+ * idempotency key, so repeating one with the same key is safe.
  */
 public interface PaymentGateway {
   /** Confirms (approves) a payment the customer authorized in the gateway's payment window. */
@@ -19,7 +20,8 @@ public interface PaymentGateway {
   Optional<GatewayPayment> lookUpByOrderId(String orderId);
 
   /**
-   * Cancels (refunds) {@code amount} of a payment, or what is left of it when {@code amount} is null.
+   * Cancels (refunds) {@code amount} of a payment, or what is left of it when {@code amount} is
+   * null.
    *
    * @return the payment after the cancel, with a lower balance and the cancel in its list
    */

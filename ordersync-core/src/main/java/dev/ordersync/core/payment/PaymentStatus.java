@@ -1,8 +1,9 @@
 package dev.ordersync.core.payment;
 
 /**
- * Where OrderSync's record of a payment stands. {@code CONFIRMING}: the confirm was sent but its outcome is not known
- * yet (a time-out), so the order is neither paid nor failed until a look-up at the gateway says which.
+ * Where OrderSync's record of a payment stands. {@code CONFIRMING}: the confirm was sent but its
+ * outcome is not known yet (a time-out), so the order is neither paid nor failed until a look-up at
+ * the gateway says which.
  */
 public enum PaymentStatus {
   CONFIRMING,

@@ -5,11 +5,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** The payment records and their refunds. At most one payment per order, and a payment key names one payment. */
+/**
+ * The payment records and their refunds. At most one payment per order, and a payment key names one
+ * payment.
+ */
 public interface Payments {
   /**
-   * Adds or replaces the payment with this id; a {@code Conflict("payment_key_used")} if another payment already has
-   * its order or its payment key.
+   * Adds or replaces the payment with this id; a {@code Conflict("payment_key_used")} if another
+   * payment already has its order or its payment key.
    */
   void save(Payment payment);
 

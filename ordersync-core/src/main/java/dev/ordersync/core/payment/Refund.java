@@ -8,7 +8,8 @@ import java.util.UUID;
  * One refund of a payment: exactly one gateway cancel, made with {@code idempotencyKey}.
  *
  * @param method the payment's method, kept so the settlement can count refunds per method
- * @param byRestaurantCancel whether it came from the order being canceled or rejected (else an owner's refund)
+ * @param byRestaurantCancel whether it came from the order being canceled or rejected (else an
+ *     owner's refund)
  */
 public record Refund(
     UUID id,

@@ -15,10 +15,11 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * An order that will not be made gives its money back: canceling (by the customer or the restaurant) or rejecting a
- * paid order refunds what is left of its payment, in the same unit of work as the cancel. If the gateway cannot be
- * reached, neither happens and the request can be repeated; the gateway key ({@code cancel-<order id>}) is the same
- * every time, so a repeat never refunds twice.
+ * An order that will not be made gives its money back: canceling (by the customer or the
+ * restaurant) or rejecting a paid order refunds what is left of its payment, in the same unit of
+ * work as the cancel. If the gateway cannot be reached, neither happens and the request can be
+ * repeated; the gateway key ({@code cancel-<order id>}) is the same every time, so a repeat never
+ * refunds twice.
  */
 public final class RefundOnCancel {
   private final CancelOrder cancel;
@@ -42,7 +43,12 @@ public final class RefundOnCancel {
     this.reject = reject;
     this.orders = orders;
     this.ledger =
-        new Ledger(payments, events, gateway, new OrderChanges(orders, menus, orderEvents, unitOfWork, clock), clock);
+        new Ledger(
+            payments,
+            events,
+            gateway,
+            new OrderChanges(orders, menus, orderEvents, unitOfWork, clock),
+            clock);
     this.unitOfWork = unitOfWork;
   }
 
@@ -59,17 +65,21 @@ public final class RefundOnCancel {
         () -> {
           orders.byIdForUpdate(orderId);
           Order changed = change.get();
-          Optional<Payment> payment = ledger.payments.byOrderId(orderId).filter(p -> p.status().paid());
+          Optional<Payment> payment =
+              ledger.payments.byOrderId(orderId).filter(p -> p.status().paid());
           if (payment.isPresent() && payment.get().balance().amount() > 0) {
             String reason = changed.reason() == null ? "order canceled" : changed.reason();
             try {
               ledger.refund(changed, payment.get(), null, reason, "cancel-" + orderId, true);
             } catch (GatewayException.Unavailable e) {
               throw new DomainException.Unavailable(
-                  "payment_gateway_unavailable", "the refund could not be made now, so the order was not canceled; try again");
+                  "payment_gateway_unavailable",
+                  "the refund could not be made now, so the order was not canceled; try again");
             } catch (GatewayException.Declined e) {
               throw new DomainException.RuleViolated(
-                  "refund_declined", "the payment service refused the refund, so the order was not canceled: " + e.getMessage());
+                  "refund_declined",
+                  "the payment service refused the refund, so the order was not canceled: "
+                      + e.getMessage());
             }
             // The refund is a change of the order too (its version went up).
             return orders.byId(orderId).orElse(changed);

@@ -22,9 +22,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The owner gives money back for a paid order: all that is left, or part of it, never more. Each refund is one gateway
- * cancel with its own idempotency key, recorded and audited. Refunds of one order run one at a time under its lock, so
- * two at once cannot together exceed what is left.
+ * The owner gives money back for a paid order: all that is left, or part of it, never more. Each
+ * refund is one gateway cancel with its own idempotency key, recorded and audited. Refunds of one
+ * order run one at a time under its lock, so two at once cannot together exceed what is left.
  */
 public final class RefundPayment {
   private final Orders orders;
@@ -45,17 +45,26 @@ public final class RefundPayment {
     this.orders = orders;
     this.staff = staff;
     this.ledger =
-        new Ledger(payments, events, gateway, new OrderChanges(orders, menus, orderEvents, unitOfWork, clock), clock);
+        new Ledger(
+            payments,
+            events,
+            gateway,
+            new OrderChanges(orders, menus, orderEvents, unitOfWork, clock),
+            clock);
     this.unitOfWork = unitOfWork;
   }
 
   /**
    * @param amount the won to give back, or null for all that is left
-   * @param requestKey the client's idempotency key for this refund, or null; the same key never refunds twice
+   * @param requestKey the client's idempotency key for this refund, or null; the same key never
+   *     refunds twice
    */
   public record Command(UUID orderId, Long amount, String reason, String requestKey) {}
 
-  /** The payment after the refund, and the refund. {@code replayed}: the same request key had already refunded. */
+  /**
+   * The payment after the refund, and the refund. {@code replayed}: the same request key had
+   * already refunded.
+   */
   public record Result(Payment payment, Refund refund, boolean replayed) {}
 
   public Result handle(Caller caller, Command command) {
@@ -80,7 +89,9 @@ public final class RefundPayment {
                   .byOrderId(order.id())
                   .filter(p -> p.status().paid())
                   .orElseThrow(
-                      () -> new DomainException.RuleViolated("not_paid", "this order has no online payment to refund"));
+                      () ->
+                          new DomainException.RuleViolated(
+                              "not_paid", "this order has no online payment to refund"));
           String key =
               command.requestKey() == null
                   ? stateKeyOf(order.id(), payment.balance().amount(), command.amount())
@@ -99,10 +110,14 @@ public final class RefundPayment {
           }
           Payment after;
           try {
-            after = ledger.refund(order, payment, command.amount() == null ? null : amount, reason, key, false);
+            after =
+                ledger.refund(
+                    order, payment, command.amount() == null ? null : amount, reason, key, false);
           } catch (GatewayException.Declined d) {
             throw new DomainException.RuleViolated(
-                "refund_declined", "the payment service refused the refund: " + d.getMessage(), List.of(),
+                "refund_declined",
+                "the payment service refused the refund: " + d.getMessage(),
+                List.of(),
                 Map.of("gateway_code", d.code() == null ? "UNKNOWN" : d.code()));
           } catch (GatewayException.Unavailable u) {
             throw new DomainException.Unavailable(
@@ -114,24 +129,32 @@ public final class RefundPayment {
   }
 
   /**
-   * The gateway key of a refund asked for without a key of the client's: named by where it starts from, the balance
-   * before it and the amount asked ({@code null}: all of it). A refund that timed out at the gateway leaves the balance
-   * as it was, so the same request sent again by hand carries the same gateway key and the gateway carries it out at
-   * most once; once a refund is recorded the balance has moved, so a deliberate second refund of the same amount gets a
-   * key of its own. Balances only go down, so no two refunds of one payment start from the same state.
+   * The gateway key of a refund asked for without a key of the client's: named by where it starts
+   * from, the balance before it and the amount asked ({@code null}: all of it). A refund that timed
+   * out at the gateway leaves the balance as it was, so the same request sent again by hand carries
+   * the same gateway key and the gateway carries it out at most once; once a refund is recorded the
+   * balance has moved, so a deliberate second refund of the same amount gets a key of its own.
+   * Balances only go down, so no two refunds of one payment start from the same state.
    */
   static String stateKeyOf(UUID orderId, long balanceBefore, Long amount) {
-    return gatewayKey("refund-state-", orderId, "balance " + balanceBefore + ", refund " + (amount == null ? "all" : amount));
+    return gatewayKey(
+        "refund-state-",
+        orderId,
+        "balance " + balanceBefore + ", refund " + (amount == null ? "all" : amount));
   }
 
-  /** The gateway key of a refund asked for with the client's own key: the same client key gives the same gateway key. */
+  /**
+   * The gateway key of a refund asked for with the client's own key: the same client key gives the
+   * same gateway key.
+   */
   static String keyOf(UUID orderId, String requestKey) {
     return gatewayKey("refund-", orderId, requestKey);
   }
 
   private static String gatewayKey(String prefix, UUID orderId, String named) {
     try {
-      byte[] h = MessageDigest.getInstance("SHA-256").digest(named.getBytes(StandardCharsets.UTF_8));
+      byte[] h =
+          MessageDigest.getInstance("SHA-256").digest(named.getBytes(StandardCharsets.UTF_8));
       return prefix + orderId + "-" + HexFormat.of().formatHex(h, 0, 16);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);

@@ -12,10 +12,10 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Brings OrderSync's record of a payment in line with the gateway's. Used for webhooks, which are not signed and so are
- * trusted for nothing but the payment key they name: the payment is read again from the gateway, and only that answer
- * is acted on. An approved payment places its order (once, whoever gets there first); a refund made elsewhere lowers
- * the recorded balance.
+ * Brings OrderSync's record of a payment in line with the gateway's. Used for webhooks, which are
+ * not signed and so are trusted for nothing but the payment key they name: the payment is read
+ * again from the gateway, and only that answer is acted on. An approved payment places its order
+ * (once, whoever gets there first); a refund made elsewhere lowers the recorded balance.
  */
 public final class SyncPayment {
   private final Orders orders;
@@ -33,7 +33,12 @@ public final class SyncPayment {
       Clock clock) {
     this.orders = orders;
     this.ledger =
-        new Ledger(payments, events, gateway, new OrderChanges(orders, menus, orderEvents, unitOfWork, clock), clock);
+        new Ledger(
+            payments,
+            events,
+            gateway,
+            new OrderChanges(orders, menus, orderEvents, unitOfWork, clock),
+            clock);
     this.unitOfWork = unitOfWork;
   }
 
@@ -48,19 +53,23 @@ public final class SyncPayment {
   }
 
   /**
-   * Re-reads the payment named by {@code paymentKey} from the gateway and acts on that. A gateway that cannot be reached
-   * is a {@code DomainException.Unavailable}, so the webhook is answered with an error and sent again later.
+   * Re-reads the payment named by {@code paymentKey} from the gateway and acts on that. A gateway
+   * that cannot be reached is a {@code DomainException.Unavailable}, so the webhook is answered
+   * with an error and sent again later.
    */
   public Outcome handle(String paymentKey) {
     return handle(paymentKey, null);
   }
 
   /**
-   * As {@link #handle(String)}; when the event names no payment key, the payment is looked up by the order id it names
-   * instead (still only ever acting on the gateway's own answer).
+   * As {@link #handle(String)}; when the event names no payment key, the payment is looked up by
+   * the order id it names instead (still only ever acting on the gateway's own answer).
    */
   public Outcome handle(String paymentKey, String orderId) {
-    boolean byKey = paymentKey != null && !paymentKey.isBlank() && paymentKey.length() <= ConfirmPayment.MAX_KEY_LENGTH;
+    boolean byKey =
+        paymentKey != null
+            && !paymentKey.isBlank()
+            && paymentKey.length() <= ConfirmPayment.MAX_KEY_LENGTH;
     boolean byOrder = orderId != null && orderId.matches("[A-Za-z0-9_-]{6,64}");
     if (!byKey && !byOrder) {
       return Outcome.UNKNOWN;
@@ -69,7 +78,8 @@ public final class SyncPayment {
     try {
       seen = byKey ? ledger.gateway.lookUp(paymentKey) : ledger.gateway.lookUpByOrderId(orderId);
     } catch (GatewayException.Unavailable e) {
-      throw new DomainException.Unavailable("payment_gateway_unavailable", "the payment service cannot be reached");
+      throw new DomainException.Unavailable(
+          "payment_gateway_unavailable", "the payment service cannot be reached");
     } catch (GatewayException.Declined e) {
       return Outcome.UNKNOWN;
     }
@@ -94,10 +104,14 @@ public final class SyncPayment {
             return Outcome.UNKNOWN;
           }
           Payment current = ledger.payments.byOrderId(orderId).orElse(null);
-          if (current != null && current.status().paid() && !current.paymentKey().equals(g.paymentKey())) {
+          if (current != null
+              && current.status().paid()
+              && !current.paymentKey().equals(g.paymentKey())) {
             return Outcome.UNKNOWN;
           }
-          return ledger.approved(order.get(), current, g) == null ? Outcome.UNKNOWN : Outcome.RECORDED;
+          return ledger.approved(order.get(), current, g) == null
+              ? Outcome.UNKNOWN
+              : Outcome.RECORDED;
         });
   }
 }

@@ -13,10 +13,11 @@ import java.time.Clock;
 import java.util.Map;
 
 /**
- * The signed-in user erases their personal data (GDPR art. 17, PIPA art. 36): the account's email, name, phone,
- * password and second factor are overwritten, every session ends, and the customer details on their orders are removed.
- * The orders themselves (items, prices, states) stay: they are the restaurants' business records. The sole owner of a
- * restaurant cannot erase themselves before handing it over, or the restaurant would be left without an owner.
+ * The signed-in user erases their personal data (GDPR art. 17, PIPA art. 36): the account's email,
+ * name, phone, password and second factor are overwritten, every session ends, and the customer
+ * details on their orders are removed. The orders themselves (items, prices, states) stay: they are
+ * the restaurants' business records. The sole owner of a restaurant cannot erase themselves before
+ * handing it over, or the restaurant would be left without an owner.
  */
 public final class EraseMe {
   private final Users users;
@@ -27,7 +28,12 @@ public final class EraseMe {
   private final Clock clock;
 
   public EraseMe(
-      Users users, Orders orders, Sessions sessions, SecurityEvents events, UnitOfWork unitOfWork, Clock clock) {
+      Users users,
+      Orders orders,
+      Sessions sessions,
+      SecurityEvents events,
+      UnitOfWork unitOfWork,
+      Clock clock) {
     this.users = users;
     this.orders = orders;
     this.sessions = sessions;
@@ -42,11 +48,15 @@ public final class EraseMe {
     }
     unitOfWork.run(
         () -> {
-          users.byId(me.userId()).filter(u -> !u.erased()).orElseThrow(() -> new DomainException.NotFound("user"));
+          users
+              .byId(me.userId())
+              .filter(u -> !u.erased())
+              .orElseThrow(() -> new DomainException.NotFound("user"));
           for (Membership m : users.memberships(me.userId())) {
             if (m.role() == Role.OWNER && users.owners(m.restaurantId()).size() == 1) {
               throw new DomainException.Conflict(
-                  "sole_owner", "you are the only owner of a restaurant: hand it over before erasing your account");
+                  "sole_owner",
+                  "you are the only owner of a restaurant: hand it over before erasing your account");
             }
           }
           sessions.revokeAll(me.userId(), "erased", clock.instant());

@@ -18,8 +18,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The owner adds a STAFF member: a new STAFF account with a first password the owner hands over, or an existing STAFF
- * account (staff of another restaurant) added to this one. Customers and owners cannot be made staff this way.
+ * The owner adds a STAFF member: a new STAFF account with a first password the owner hands over, or
+ * an existing STAFF account (staff of another restaurant) added to this one. Customers and owners
+ * cannot be made staff this way.
  */
 public final class AddStaff {
   private final Users users;
@@ -30,7 +31,12 @@ public final class AddStaff {
   private final Clock clock;
 
   public AddStaff(
-      Users users, StaffAccess access, PasswordHasher hasher, PasswordPolicy policy, UnitOfWork unitOfWork, Clock clock) {
+      Users users,
+      StaffAccess access,
+      PasswordHasher hasher,
+      PasswordPolicy policy,
+      UnitOfWork unitOfWork,
+      Clock clock) {
     this.users = users;
     this.access = access;
     this.hasher = hasher;
@@ -58,11 +64,14 @@ public final class AddStaff {
             staff = existing.get();
             if (staff.role() != Role.STAFF) {
               throw new DomainException.RuleViolated(
-                  "not_a_staff_account", "that email belongs to an account that cannot be made staff");
+                  "not_a_staff_account",
+                  "that email belongs to an account that cannot be made staff");
             }
           } else {
             List<FieldError> errors = new ArrayList<>();
-            if (command.name() == null || command.name().isBlank() || command.name().length() > 100) {
+            if (command.name() == null
+                || command.name().isBlank()
+                || command.name().length() > 100) {
               errors.add(new FieldError("name", "is required, at most 100 characters"));
             }
             try {
@@ -74,7 +83,13 @@ public final class AddStaff {
               throw new DomainException.Invalid(errors);
             }
             staff =
-                new User(Ids.newId(clock), email, command.name().strip(), null, Role.STAFF, hasher.hash(command.password()),
+                new User(
+                    Ids.newId(clock),
+                    email,
+                    command.name().strip(),
+                    null,
+                    Role.STAFF,
+                    hasher.hash(command.password()),
                     clock.instant());
             users.add(staff);
           }

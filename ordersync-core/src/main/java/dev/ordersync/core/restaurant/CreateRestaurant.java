@@ -17,14 +17,18 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 
-/** An OWNER opens a restaurant on OrderSync and becomes its first member. New restaurants take payment at the counter. */
+/**
+ * An OWNER opens a restaurant on OrderSync and becomes its first member. New restaurants take
+ * payment at the counter.
+ */
 public final class CreateRestaurant {
   private final Restaurants restaurants;
   private final Users users;
   private final UnitOfWork unitOfWork;
   private final Clock clock;
 
-  public CreateRestaurant(Restaurants restaurants, Users users, UnitOfWork unitOfWork, Clock clock) {
+  public CreateRestaurant(
+      Restaurants restaurants, Users users, UnitOfWork unitOfWork, Clock clock) {
     this.restaurants = restaurants;
     this.users = users;
     this.unitOfWork = unitOfWork;
@@ -32,11 +36,13 @@ public final class CreateRestaurant {
   }
 
   /** {@code phone}, {@code address} and {@code timeZone} may be null. */
-  public record Command(String name, String businessNumber, String phone, String address, String timeZone) {}
+  public record Command(
+      String name, String businessNumber, String phone, String address, String timeZone) {}
 
   public Restaurant handle(Caller caller, Command command) {
     if (!(caller instanceof Caller.SignedIn owner)) {
-      throw new DomainException.Unauthenticated("unauthenticated", "sign in as an owner to create a restaurant");
+      throw new DomainException.Unauthenticated(
+          "unauthenticated", "sign in as an owner to create a restaurant");
     }
     if (owner.role() != Role.OWNER) {
       throw new DomainException.Forbidden("only an OWNER account can create a restaurant");
@@ -69,7 +75,8 @@ public final class CreateRestaurant {
       try {
         zone = ZoneId.of(command.timeZone());
       } catch (DateTimeException e) {
-        errors.add(new FieldError("time_zone", "is not a known time zone (for example Asia/Seoul)"));
+        errors.add(
+            new FieldError("time_zone", "is not a known time zone (for example Asia/Seoul)"));
       }
     }
     if (!errors.isEmpty()) {

@@ -12,6 +12,8 @@ public final class GetRestaurant {
   }
 
   public Restaurant handle(UUID restaurantId) {
-    return restaurants.byId(restaurantId).orElseThrow(() -> new DomainException.NotFound("restaurant"));
+    return restaurants
+        .byId(restaurantId)
+        .orElseThrow(() -> new DomainException.NotFound("restaurant"));
   }
 }

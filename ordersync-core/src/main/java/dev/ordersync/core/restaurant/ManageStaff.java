@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The owner lists the restaurant's people, removes one, or changes one's role (OWNER or STAFF). A restaurant always
- * keeps at least one owner. A removed member loses access at their next request: membership is read on every call.
+ * The owner lists the restaurant's people, removes one, or changes one's role (OWNER or STAFF). A
+ * restaurant always keeps at least one owner. A removed member loses access at their next request:
+ * membership is read on every call.
  */
 public final class ManageStaff {
   private final Users users;
@@ -44,7 +45,8 @@ public final class ManageStaff {
           UUID restaurantId = access.requireOwner(caller);
           Membership m = membership(restaurantId, userId);
           if (m.role() == Role.OWNER && users.owners(restaurantId).size() == 1) {
-            throw new DomainException.Conflict("last_owner", "a restaurant keeps at least one owner");
+            throw new DomainException.Conflict(
+                "last_owner", "a restaurant keeps at least one owner");
           }
           users.removeMembership(userId, restaurantId);
           return null;
@@ -65,12 +67,16 @@ public final class ManageStaff {
         () -> {
           UUID restaurantId = access.requireOwner(caller);
           Membership m = membership(restaurantId, userId);
-          if (m.role() == Role.OWNER && newRole == Role.STAFF && users.owners(restaurantId).size() == 1) {
-            throw new DomainException.Conflict("last_owner", "a restaurant keeps at least one owner");
+          if (m.role() == Role.OWNER
+              && newRole == Role.STAFF
+              && users.owners(restaurantId).size() == 1) {
+            throw new DomainException.Conflict(
+                "last_owner", "a restaurant keeps at least one owner");
           }
           User user = users.byId(userId).orElseThrow();
           if (newRole == Role.OWNER && user.role() != Role.OWNER && user.role() != Role.STAFF) {
-            throw new DomainException.RuleViolated("not_a_staff_account", "a customer account cannot run a restaurant");
+            throw new DomainException.RuleViolated(
+                "not_a_staff_account", "a customer account cannot run a restaurant");
           }
           users.addMembership(new Membership(restaurantId, userId, newRole));
           return new Member(user, newRole);

@@ -15,16 +15,19 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * When a restaurant takes orders, in its own time zone: ranges per weekday (several a day; a range whose closing time
- * is not after its opening time runs past midnight, like a bar open 18:00-02:00), holidays (whole local dates, closing
- * the ranges that start on them) and one-off closures (instant to instant). A restaurant with no weekly ranges has not
- * set its hours and is open around the clock.
+ * When a restaurant takes orders, in its own time zone: ranges per weekday (several a day; a range
+ * whose closing time is not after its opening time runs past midnight, like a bar open
+ * 18:00-02:00), holidays (whole local dates, closing the ranges that start on them) and one-off
+ * closures (instant to instant). A restaurant with no weekly ranges has not set its hours and is
+ * open around the clock.
  */
 public record OpeningHours(List<Range> weekly, Set<LocalDate> holidays, List<Closure> closures) {
   public static final OpeningHours ALWAYS = new OpeningHours(List.of(), Set.of(), List.of());
   private static final int LOOK_AHEAD_DAYS = 400;
 
-  /** One opening on a weekday; {@code closes} not after {@code opens} means it ends the next day. */
+  /**
+   * One opening on a weekday; {@code closes} not after {@code opens} means it ends the next day.
+   */
   public record Range(DayOfWeek day, LocalTime opens, LocalTime closes) {
     public Range {
       if (day == null || opens == null || closes == null) {
@@ -89,8 +92,8 @@ public record OpeningHours(List<Range> weekly, Set<LocalDate> holidays, List<Clo
   }
 
   /**
-   * The next moment at or after {@code at} when the restaurant is open, if any within a year (a restaurant with hours
-   * but every day a holiday has none).
+   * The next moment at or after {@code at} when the restaurant is open, if any within a year (a
+   * restaurant with hours but every day a holiday has none).
    */
   public Optional<Instant> nextOpening(Instant at, ZoneId zone) {
     if (isOpen(at, zone)) {
@@ -109,7 +112,11 @@ public record OpeningHours(List<Range> weekly, Set<LocalDate> holidays, List<Clo
     }
     closures.forEach(c -> candidates.add(c.to()));
     if (weekly.isEmpty()) {
-      return closures.stream().map(Closure::to).filter(t -> t.isAfter(at)).filter(t -> isOpen(t, zone)).findFirst();
+      return closures.stream()
+          .map(Closure::to)
+          .filter(t -> t.isAfter(at))
+          .filter(t -> isOpen(t, zone))
+          .findFirst();
     }
     for (Instant c : candidates.tailSet(at, false)) {
       if (isOpen(c, zone)) {

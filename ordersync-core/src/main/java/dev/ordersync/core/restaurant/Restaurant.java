@@ -11,9 +11,12 @@ import java.util.UUID;
  *
  * @param phone may be null
  * @param address may be null
- * @param prepMinutes the usual preparation time, offered to customers until the restaurant says otherwise per order
- * @param requireStaffSecondFactor whether its STAFF must have logged in with a second factor to act for it
- * @param orderPrefix the letters before each order number ("T" gives T-001), or null for A-001...Z-999
+ * @param prepMinutes the usual preparation time, offered to customers until the restaurant says
+ *     otherwise per order
+ * @param requireStaffSecondFactor whether its STAFF must have logged in with a second factor to act
+ *     for it
+ * @param orderPrefix the letters before each order number ("T" gives T-001), or null for
+ *     A-001...Z-999
  */
 public record Restaurant(
     UUID id,
@@ -36,7 +39,11 @@ public record Restaurant(
   public static final int DEFAULT_PREP_MINUTES = 15;
 
   public Restaurant {
-    if (id == null || name == null || businessNumber == null || timeZone == null || paymentMode == null
+    if (id == null
+        || name == null
+        || businessNumber == null
+        || timeZone == null
+        || paymentMode == null
         || hours == null) {
       throw new IllegalArgumentException("restaurant fields missing");
     }
@@ -72,13 +79,41 @@ public record Restaurant(
       String name,
       Instant at) {
     return new Restaurant(
-        id, name, businessNumber, phone, address, timeZone, paused, autoAccept, prepMinutes, mode, staffMfa, hours,
-        prefix, version + 1, createdAt, at);
+        id,
+        name,
+        businessNumber,
+        phone,
+        address,
+        timeZone,
+        paused,
+        autoAccept,
+        prepMinutes,
+        mode,
+        staffMfa,
+        hours,
+        prefix,
+        version + 1,
+        createdAt,
+        at);
   }
 
   Restaurant withHours(OpeningHours newHours, Instant at) {
     return new Restaurant(
-        id, name, businessNumber, phone, address, timeZone, paused, autoAccept, prepMinutes, paymentMode,
-        requireStaffSecondFactor, newHours, orderPrefix, version + 1, createdAt, at);
+        id,
+        name,
+        businessNumber,
+        phone,
+        address,
+        timeZone,
+        paused,
+        autoAccept,
+        prepMinutes,
+        paymentMode,
+        requireStaffSecondFactor,
+        newHours,
+        orderPrefix,
+        version + 1,
+        createdAt,
+        at);
   }
 }

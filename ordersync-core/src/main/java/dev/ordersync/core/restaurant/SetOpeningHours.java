@@ -23,7 +23,8 @@ public final class SetOpeningHours {
   private final UnitOfWork unitOfWork;
   private final Clock clock;
 
-  public SetOpeningHours(Restaurants restaurants, StaffAccess access, UnitOfWork unitOfWork, Clock clock) {
+  public SetOpeningHours(
+      Restaurants restaurants, StaffAccess access, UnitOfWork unitOfWork, Clock clock) {
     this.restaurants = restaurants;
     this.access = access;
     this.unitOfWork = unitOfWork;
@@ -36,7 +37,8 @@ public final class SetOpeningHours {
     for (int i = 0; i < hours.weekly().size(); i++) {
       OpeningHours.Range r = hours.weekly().get(i);
       if (perDay.merge(r.day(), 1, Integer::sum) > MAX_RANGES_PER_DAY) {
-        errors.add(new FieldError("weekly[" + i + "]", "at most " + MAX_RANGES_PER_DAY + " ranges a day"));
+        errors.add(
+            new FieldError("weekly[" + i + "]", "at most " + MAX_RANGES_PER_DAY + " ranges a day"));
       }
       for (int j = 0; j < i; j++) {
         OpeningHours.Range o = hours.weekly().get(j);
@@ -58,10 +60,14 @@ public final class SetOpeningHours {
     return unitOfWork.run(
         () -> {
           var id = access.requireOwner(caller);
-          Restaurant current = restaurants.byId(id).orElseThrow(() -> new DomainException.NotFound("restaurant"));
+          Restaurant current =
+              restaurants.byId(id).orElseThrow(() -> new DomainException.NotFound("restaurant"));
           if (expectedVersion != null && expectedVersion != current.version()) {
             throw new DomainException.Conflict(
-                "version_conflict", "the restaurant was changed by someone else (now version " + current.version() + ")");
+                "version_conflict",
+                "the restaurant was changed by someone else (now version "
+                    + current.version()
+                    + ")");
           }
           Restaurant changed = current.withHours(hours, clock.instant());
           restaurants.update(changed);

@@ -8,10 +8,11 @@ import dev.ordersync.core.user.Users;
 import java.util.UUID;
 
 /**
- * Who may act for a restaurant: a signed-in user whose session names the restaurant and who is still its member with a
- * role that the action allows; for a restaurant that requires it, STAFF must have logged in with a second factor.
- * Membership is read at every call, so removing a member takes effect at once. Once access is granted, the tenant wall
- * is raised for the rest of the unit of work, so storage refuses rows of any other restaurant too.
+ * Who may act for a restaurant: a signed-in user whose session names the restaurant and who is
+ * still its member with a role that the action allows; for a restaurant that requires it, STAFF
+ * must have logged in with a second factor. Membership is read at every call, so removing a member
+ * takes effect at once. Once access is granted, the tenant wall is raised for the rest of the unit
+ * of work, so storage refuses rows of any other restaurant too.
  */
 public final class StaffAccess {
   private final Users users;
@@ -53,7 +54,8 @@ public final class StaffAccess {
 
   private UUID require(Caller caller, boolean ownerOnly) {
     if (!(caller instanceof Caller.SignedIn signedIn)) {
-      throw new DomainException.Unauthenticated("unauthenticated", "sign in as the restaurant's owner or staff");
+      throw new DomainException.Unauthenticated(
+          "unauthenticated", "sign in as the restaurant's owner or staff");
     }
     if (signedIn.role() != Role.OWNER && signedIn.role() != Role.STAFF) {
       throw new DomainException.Forbidden("only a restaurant's owner or staff may do this");
@@ -68,15 +70,19 @@ public final class StaffAccess {
     Membership membership =
         users
             .membership(signedIn.userId(), restaurantId)
-            .orElseThrow(() -> new DomainException.Forbidden("you are no longer a member of this restaurant"));
+            .orElseThrow(
+                () ->
+                    new DomainException.Forbidden("you are no longer a member of this restaurant"));
     if (ownerOnly && membership.role() != Role.OWNER) {
       throw new DomainException.Forbidden("only the restaurant's owner may do this");
     }
     if (membership.role() == Role.STAFF && !signedIn.secondFactor()) {
-      boolean required = restaurants.byId(restaurantId).map(Restaurant::requireStaffSecondFactor).orElse(false);
+      boolean required =
+          restaurants.byId(restaurantId).map(Restaurant::requireStaffSecondFactor).orElse(false);
       if (required) {
         throw new DomainException.Forbidden(
-            "mfa_required", "this restaurant requires staff to log in with two-factor authentication");
+            "mfa_required",
+            "this restaurant requires staff to log in with two-factor authentication");
       }
     }
     wall.enter(restaurantId);

@@ -6,10 +6,12 @@ import dev.ordersync.core.user.Caller;
 import java.time.Clock;
 
 /**
- * The owner changes the restaurant's settings. Each field of the command is optional: null leaves it as it is.
+ * The owner changes the restaurant's settings. Each field of the command is optional: null leaves
+ * it as it is.
  *
- * <p>Online payment needs a payment provider account, which this version of OrderSync cannot configure yet, so
- * switching to {@code ONLINE} is refused rather than leaving every new order waiting for a payment that cannot come.
+ * <p>Online payment needs a payment provider account, which this version of OrderSync cannot
+ * configure yet, so switching to {@code ONLINE} is refused rather than leaving every new order
+ * waiting for a payment that cannot come.
  */
 public final class UpdateRestaurantSettings {
   private final Restaurants restaurants;
@@ -19,7 +21,11 @@ public final class UpdateRestaurantSettings {
   private final boolean onlinePaymentAvailable;
 
   public UpdateRestaurantSettings(
-      Restaurants restaurants, StaffAccess access, UnitOfWork unitOfWork, Clock clock, boolean onlinePaymentAvailable) {
+      Restaurants restaurants,
+      StaffAccess access,
+      UnitOfWork unitOfWork,
+      Clock clock,
+      boolean onlinePaymentAvailable) {
     this.restaurants = restaurants;
     this.access = access;
     this.unitOfWork = unitOfWork;
@@ -37,7 +43,12 @@ public final class UpdateRestaurantSettings {
       java.util.Optional<String> orderPrefix,
       Long expectedVersion) {
     public Command(
-        String name, Boolean paused, Boolean autoAccept, Integer prepMinutes, PaymentMode paymentMode, Long expectedVersion) {
+        String name,
+        Boolean paused,
+        Boolean autoAccept,
+        Integer prepMinutes,
+        PaymentMode paymentMode,
+        Long expectedVersion) {
       this(name, paused, autoAccept, prepMinutes, paymentMode, null, null, expectedVersion);
     }
 
@@ -49,7 +60,15 @@ public final class UpdateRestaurantSettings {
         PaymentMode paymentMode,
         Boolean requireStaffSecondFactor,
         Long expectedVersion) {
-      this(name, paused, autoAccept, prepMinutes, paymentMode, requireStaffSecondFactor, null, expectedVersion);
+      this(
+          name,
+          paused,
+          autoAccept,
+          prepMinutes,
+          paymentMode,
+          requireStaffSecondFactor,
+          null,
+          expectedVersion);
     }
   }
 
@@ -58,10 +77,15 @@ public final class UpdateRestaurantSettings {
         () -> {
           var restaurantId = access.requireOwner(caller);
           Restaurant current =
-              restaurants.byId(restaurantId).orElseThrow(() -> new DomainException.NotFound("restaurant"));
+              restaurants
+                  .byId(restaurantId)
+                  .orElseThrow(() -> new DomainException.NotFound("restaurant"));
           if (command.expectedVersion() != null && command.expectedVersion() != current.version()) {
             throw new DomainException.Conflict(
-                "version_conflict", "the restaurant was changed by someone else (now version " + current.version() + ")");
+                "version_conflict",
+                "the restaurant was changed by someone else (now version "
+                    + current.version()
+                    + ")");
           }
           String name = current.name();
           if (command.name() != null) {
@@ -77,12 +101,19 @@ public final class UpdateRestaurantSettings {
               throw new DomainException.Invalid("prep_minutes", "must be between 1 and 240");
             }
           }
-          PaymentMode mode = command.paymentMode() == null ? current.paymentMode() : command.paymentMode();
-          String prefix = command.orderPrefix() == null ? current.orderPrefix() : command.orderPrefix().orElse(null);
+          PaymentMode mode =
+              command.paymentMode() == null ? current.paymentMode() : command.paymentMode();
+          String prefix =
+              command.orderPrefix() == null
+                  ? current.orderPrefix()
+                  : command.orderPrefix().orElse(null);
           if (prefix != null && !prefix.matches("[A-Z]{1,3}")) {
-            throw new DomainException.Invalid("order_prefix", "must be one to three capital letters, or null");
+            throw new DomainException.Invalid(
+                "order_prefix", "must be one to three capital letters, or null");
           }
-          if (mode == PaymentMode.ONLINE && current.paymentMode() != PaymentMode.ONLINE && !onlinePaymentAvailable) {
+          if (mode == PaymentMode.ONLINE
+              && current.paymentMode() != PaymentMode.ONLINE
+              && !onlinePaymentAvailable) {
             throw new DomainException.RuleViolated(
                 "online_payment_unavailable", "online payment is not configured on this server");
           }

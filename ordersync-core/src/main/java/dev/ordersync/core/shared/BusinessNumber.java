@@ -1,7 +1,8 @@
 package dev.ordersync.core.shared;
 
 /**
- * A Korean business registration number (사업자등록번호): ten digits, the last a check digit, written 123-45-67890.
+ * A Korean business registration number (사업자등록번호): ten digits, the last a check digit, written
+ * 123-45-67890.
  */
 public record BusinessNumber(String digits) {
   private static final int[] WEIGHTS = {1, 3, 7, 1, 3, 7, 1, 3, 5};

@@ -3,8 +3,9 @@ package dev.ordersync.core.shared;
 import java.util.List;
 
 /**
- * A typed domain error. Each subclass is one kind of refusal (not found, invalid input, a business rule, a conflict,
- * a permission), and {@link #code()} is the stable machine-readable reason that clients switch on.
+ * A typed domain error. Each subclass is one kind of refusal (not found, invalid input, a business
+ * rule, a conflict, a permission), and {@link #code()} is the stable machine-readable reason that
+ * clients switch on.
  */
 public abstract sealed class DomainException extends RuntimeException
     permits DomainException.NotFound,
@@ -22,14 +23,18 @@ public abstract sealed class DomainException extends RuntimeException
     this(code, message, errors, java.util.Map.of());
   }
 
-  DomainException(String code, String message, List<FieldError> errors, java.util.Map<String, Object> details) {
+  DomainException(
+      String code, String message, List<FieldError> errors, java.util.Map<String, Object> details) {
     super(message, null, false, false);
     this.code = code;
     this.errors = List.copyOf(errors);
     this.details = java.util.Map.copyOf(details);
   }
 
-  /** Machine-readable facts about the refusal beyond the code (such as when a closed restaurant opens next). */
+  /**
+   * Machine-readable facts about the refusal beyond the code (such as when a closed restaurant
+   * opens next).
+   */
   public java.util.Map<String, Object> details() {
     return details;
   }
@@ -70,12 +75,19 @@ public abstract sealed class DomainException extends RuntimeException
       super(code, message, List.of(error));
     }
 
-    public RuleViolated(String code, String message, List<FieldError> errors, java.util.Map<String, Object> details) {
+    public RuleViolated(
+        String code,
+        String message,
+        List<FieldError> errors,
+        java.util.Map<String, Object> details) {
       super(code, message, errors, details);
     }
   }
 
-  /** The request conflicts with the current state (a transition not allowed now, a stale version, stock gone). */
+  /**
+   * The request conflicts with the current state (a transition not allowed now, a stale version,
+   * stock gone).
+   */
   public static final class Conflict extends DomainException {
     public Conflict(String code, String message) {
       super(code, message, List.of());
@@ -104,7 +116,10 @@ public abstract sealed class DomainException extends RuntimeException
     }
   }
 
-  /** A service the request depends on (the payment gateway) cannot be reached now; the same request may be retried. */
+  /**
+   * A service the request depends on (the payment gateway) cannot be reached now; the same request
+   * may be retried.
+   */
   public static final class Unavailable extends DomainException {
     public Unavailable(String code, String message) {
       super(code, message, List.of());

@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 /** An email address, trimmed and lower-cased so that one mailbox is one account. */
 public record EmailAddress(String value) {
   private static final Pattern SHAPE =
-      Pattern.compile("^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$");
+      Pattern.compile(
+          "^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$");
 
   public EmailAddress {
     if (value == null) {

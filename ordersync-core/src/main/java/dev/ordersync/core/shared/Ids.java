@@ -6,11 +6,12 @@ import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * UUIDv7 (RFC 9562) identifiers: 48 bits of Unix milliseconds, then random bits, so ids sort by creation time and
- * B-tree inserts stay at the right edge of the index.
+ * UUIDv7 (RFC 9562) identifiers: 48 bits of Unix milliseconds, then random bits, so ids sort by
+ * creation time and B-tree inserts stay at the right edge of the index.
  *
- * <p>Within one millisecond the 12-bit {@code rand_a} field is used as a counter (RFC 9562, method 1), so ids made by
- * one process are strictly increasing even when many are made in the same millisecond.
+ * <p>Within one millisecond the 12-bit {@code rand_a} field is used as a counter (RFC 9562, method
+ * 1), so ids made by one process are strictly increasing even when many are made in the same
+ * millisecond.
  */
 public final class Ids {
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -49,7 +50,10 @@ public final class Ids {
     return new UUID(msb, lsb);
   }
 
-  /** Parses a UUID in its canonical 36-character form; anything else is an {@link IllegalArgumentException}. */
+  /**
+   * Parses a UUID in its canonical 36-character form; anything else is an {@link
+   * IllegalArgumentException}.
+   */
   public static UUID parse(String text) {
     if (text == null || text.length() != 36) {
       throw new IllegalArgumentException("not a UUID: " + text);

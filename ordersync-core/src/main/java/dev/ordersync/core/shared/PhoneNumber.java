@@ -3,12 +3,13 @@ package dev.ordersync.core.shared;
 import java.util.regex.Pattern;
 
 /**
- * A Korean telephone number, kept as digits only ({@code 01012345678}). Accepts the usual written forms
- * ({@code 010-1234-5678}, {@code 02 123 4567}, {@code +82 10-1234-5678}).
+ * A Korean telephone number, kept as digits only ({@code 01012345678}). Accepts the usual written
+ * forms ({@code 010-1234-5678}, {@code 02 123 4567}, {@code +82 10-1234-5678}).
  */
 public record PhoneNumber(String digits) {
   private static final Pattern KOREAN =
-      Pattern.compile("^(01[016789]\\d{7,8}|02\\d{7,8}|0[3-6][1-5]\\d{7,8}|070\\d{8}|1[5-9]\\d{2}\\d{4})$");
+      Pattern.compile(
+          "^(01[016789]\\d{7,8}|02\\d{7,8}|0[3-6][1-5]\\d{7,8}|070\\d{8}|1[5-9]\\d{2}\\d{4})$");
 
   public PhoneNumber {
     if (digits == null || !KOREAN.matcher(digits).matches()) {
@@ -34,7 +35,11 @@ public record PhoneNumber(String digits) {
     }
     int area = digits.startsWith("02") ? 2 : 3;
     int middle = digits.length() - area - 4;
-    return digits.substring(0, area) + "-" + digits.substring(area, area + middle) + "-" + digits.substring(area + middle);
+    return digits.substring(0, area)
+        + "-"
+        + digits.substring(area, area + middle)
+        + "-"
+        + digits.substring(area + middle);
   }
 
   @Override

@@ -3,10 +3,12 @@ package dev.ordersync.core.shared;
 import java.util.function.Supplier;
 
 /**
- * Runs work atomically: everything the work writes through the ports commits together, or nothing does.
+ * Runs work atomically: everything the work writes through the ports commits together, or nothing
+ * does.
  *
- * <p>A call made while a unit of work is already open joins it. Adapters may also run several callers' units of work in
- * one transaction (group commit), each isolated so that one failing unit never undoes another; use cases do not know.
+ * <p>A call made while a unit of work is already open joins it. Adapters may also run several
+ * callers' units of work in one transaction (group commit), each isolated so that one failing unit
+ * never undoes another; use cases do not know.
  */
 public interface UnitOfWork {
   <T> T run(Supplier<T> work);

@@ -1,10 +1,11 @@
 package dev.ordersync.core.shared;
 
 /**
- * An amount of Korean won. The won has no minor unit in circulation, so amounts are whole numbers; never a double.
+ * An amount of Korean won. The won has no minor unit in circulation, so amounts are whole numbers;
+ * never a double.
  *
- * <p>Amounts are capped at {@link #MAX} (one trillion won) so that sums of many lines can never overflow a long and a
- * huge quantity is a clear error instead of a wrapped negative total.
+ * <p>Amounts are capped at {@link #MAX} (one trillion won) so that sums of many lines can never
+ * overflow a long and a huge quantity is a clear error instead of a wrapped negative total.
  */
 public record Won(long amount) implements Comparable<Won> {
   public static final long MAX = 1_000_000_000_000L;

@@ -5,7 +5,9 @@ import dev.ordersync.core.shared.UnitOfWork;
 import java.time.Clock;
 import java.util.Map;
 
-/** The user changes their password, proving the current one; every session of the user ends at once. */
+/**
+ * The user changes their password, proving the current one; every session of the user ends at once.
+ */
 public final class ChangePassword {
   private final Users users;
   private final PasswordHasher hasher;
@@ -44,7 +46,11 @@ public final class ChangePassword {
         () -> {
           users.changePassword(user.id(), hash, clock.instant());
           int ended = sessions.revokeAll(user.id(), "password_changed", clock.instant());
-          events.record("password_changed", user.id(), me.sessionId(), Map.of("sessions_ended", Integer.toString(ended)));
+          events.record(
+              "password_changed",
+              user.id(),
+              me.sessionId(),
+              Map.of("sessions_ended", Integer.toString(ended)));
           return null;
         });
   }

@@ -7,8 +7,9 @@ import java.util.OptionalLong;
 import java.util.UUID;
 
 /**
- * The second step of a login with 2FA: a TOTP code (each good once) or one of the recovery codes (each good once)
- * opens the session. The adapter has already checked the short-lived token from the first step.
+ * The second step of a login with 2FA: a TOTP code (each good once) or one of the recovery codes
+ * (each good once) opens the session. The adapter has already checked the short-lived token from
+ * the first step.
  */
 public final class CompleteSecondFactor {
   private final Users users;
@@ -19,7 +20,12 @@ public final class CompleteSecondFactor {
   private final Clock clock;
 
   public CompleteSecondFactor(
-      Users users, SecretSealer sealer, Sessions sessions, SecurityEvents events, UnitOfWork unitOfWork, Clock clock) {
+      Users users,
+      SecretSealer sealer,
+      Sessions sessions,
+      SecurityEvents events,
+      UnitOfWork unitOfWork,
+      Clock clock) {
     this.users = users;
     this.sealer = sealer;
     this.starter = new SessionStarter(sessions, clock);
@@ -33,9 +39,13 @@ public final class CompleteSecondFactor {
   public LogIn.Outcome.SignedIn handle(Command command) {
     return unitOfWork.run(
         () -> {
-          User user = users.byId(command.userId()).filter(u -> !u.erased()).orElseThrow(LogIn::invalid);
+          User user =
+              users.byId(command.userId()).filter(u -> !u.erased()).orElseThrow(LogIn::invalid);
           Users.SecondFactor factor =
-              users.secondFactor(user.id()).filter(Users.SecondFactor::enabled).orElseThrow(LogIn::invalid);
+              users
+                  .secondFactor(user.id())
+                  .filter(Users.SecondFactor::enabled)
+                  .orElseThrow(LogIn::invalid);
           String code = command.code() == null ? "" : command.code().strip();
           boolean passed = false;
           if (code.matches("\\d{" + Totp.DIGITS + "}")) {
@@ -43,15 +53,20 @@ public final class CompleteSecondFactor {
             OptionalLong step = Totp.verify(secret, code, clock.instant(), factor.lastUsedStep());
             passed = step.isPresent() && users.useTotpStep(user.id(), step.getAsLong());
           } else if (!code.isEmpty()) {
-            passed = users.useRecoveryCode(user.id(), OpaqueTokens.hash(OpaqueTokens.normaliseRecoveryCode(code)));
+            passed =
+                users.useRecoveryCode(
+                    user.id(), OpaqueTokens.hash(OpaqueTokens.normaliseRecoveryCode(code)));
             if (passed) {
               events.record(
-                  "recovery_code_used", user.id(), null,
+                  "recovery_code_used",
+                  user.id(),
+                  null,
                   java.util.Map.of("left", Integer.toString(users.recoveryCodesLeft(user.id()))));
             }
           }
           if (!passed) {
-            throw new DomainException.Unauthenticated("invalid_code", "the code is wrong, expired or already used");
+            throw new DomainException.Unauthenticated(
+                "invalid_code", "the code is wrong, expired or already used");
           }
           SessionStarter.Started started = starter.start(user.id(), command.restaurantId(), true);
           return new LogIn.Outcome.SignedIn(user, started.session(), started.refreshToken());

@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.OptionalLong;
 
 /**
- * The user proves the authenticator app works by sending its current code; 2FA is then on, and ten single-use
- * recovery codes are returned, once. Only their hashes are kept.
+ * The user proves the authenticator app works by sending its current code; 2FA is then on, and ten
+ * single-use recovery codes are returned, once. Only their hashes are kept.
  */
 public final class ConfirmSecondFactor {
   public static final int RECOVERY_CODES = 10;
@@ -37,14 +37,18 @@ public final class ConfirmSecondFactor {
               users
                   .secondFactor(me.userId())
                   .orElseThrow(
-                      () -> new DomainException.Conflict("mfa_not_enrolled", "start enrolment first"));
+                      () ->
+                          new DomainException.Conflict(
+                              "mfa_not_enrolled", "start enrolment first"));
           if (pending.enabled()) {
-            throw new DomainException.Conflict("mfa_already_enabled", "two-factor authentication is already on");
+            throw new DomainException.Conflict(
+                "mfa_already_enabled", "two-factor authentication is already on");
           }
           byte[] secret = sealer.open(pending.sealedSecret(), TotpContext.of(me.userId()));
           OptionalLong step = Totp.verify(secret, code, clock.instant(), Long.MIN_VALUE);
           if (step.isEmpty()) {
-            throw new DomainException.RuleViolated("invalid_code", "the code does not match: check the app's clock");
+            throw new DomainException.RuleViolated(
+                "invalid_code", "the code does not match: check the app's clock");
           }
           List<String> codes = new ArrayList<>(RECOVERY_CODES);
           List<byte[]> hashes = new ArrayList<>(RECOVERY_CODES);

@@ -7,7 +7,10 @@ import dev.ordersync.core.shared.UnitOfWork;
 import java.time.Clock;
 import java.util.Map;
 
-/** Makes an ADMIN account. Only the server's command line calls this; no HTTP route can make an admin. */
+/**
+ * Makes an ADMIN account. Only the server's command line calls this; no HTTP route can make an
+ * admin.
+ */
 public final class CreateAdmin {
   private final Users users;
   private final PasswordHasher hasher;
@@ -17,7 +20,12 @@ public final class CreateAdmin {
   private final Clock clock;
 
   public CreateAdmin(
-      Users users, PasswordHasher hasher, PasswordPolicy policy, SecurityEvents events, UnitOfWork unitOfWork, Clock clock) {
+      Users users,
+      PasswordHasher hasher,
+      PasswordPolicy policy,
+      SecurityEvents events,
+      UnitOfWork unitOfWork,
+      Clock clock) {
     this.users = users;
     this.hasher = hasher;
     this.policy = policy;
@@ -37,7 +45,15 @@ public final class CreateAdmin {
       throw new DomainException.Invalid("name", "is required");
     }
     policy.check(password, "password");
-    User admin = new User(Ids.newId(clock), address, name.strip(), null, Role.ADMIN, hasher.hash(password), clock.instant());
+    User admin =
+        new User(
+            Ids.newId(clock),
+            address,
+            name.strip(),
+            null,
+            Role.ADMIN,
+            hasher.hash(password),
+            clock.instant());
     return unitOfWork.run(
         () -> {
           users.add(admin);

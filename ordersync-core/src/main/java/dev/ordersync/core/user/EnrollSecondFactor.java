@@ -4,8 +4,9 @@ import dev.ordersync.core.shared.DomainException;
 import dev.ordersync.core.shared.UnitOfWork;
 
 /**
- * A signed-in user starts TOTP enrolment: a new 160-bit secret is made and stored sealed, and the {@code otpauth://} URI
- * for an authenticator app is returned. Nothing changes for logins until the user confirms with a first code.
+ * A signed-in user starts TOTP enrolment: a new 160-bit secret is made and stored sealed, and the
+ * {@code otpauth://} URI for an authenticator app is returned. Nothing changes for logins until the
+ * user confirms with a first code.
  */
 public final class EnrollSecondFactor {
   public static final String ISSUER = "OrderSync";
@@ -26,13 +27,16 @@ public final class EnrollSecondFactor {
     UserAccess.SignedInUser me = UserAccess.require(caller);
     return unitOfWork.run(
         () -> {
-          User user = users.byId(me.userId()).orElseThrow(() -> new DomainException.NotFound("user"));
+          User user =
+              users.byId(me.userId()).orElseThrow(() -> new DomainException.NotFound("user"));
           if (users.secondFactor(user.id()).map(Users.SecondFactor::enabled).orElse(false)) {
-            throw new DomainException.Conflict("mfa_already_enabled", "two-factor authentication is already on");
+            throw new DomainException.Conflict(
+                "mfa_already_enabled", "two-factor authentication is already on");
           }
           byte[] secret = OpaqueTokens.randomBytes(Totp.SECRET_BYTES);
           users.saveSecondFactorSecret(user.id(), sealer.seal(secret, TotpContext.of(user.id())));
-          return new Enrollment(Totp.Base32.encode(secret), Totp.uri(ISSUER, user.email().value(), secret));
+          return new Enrollment(
+              Totp.Base32.encode(secret), Totp.uri(ISSUER, user.email().value(), secret));
         });
   }
 }

@@ -17,7 +17,8 @@ public final class GetProfile {
     if (!(caller instanceof Caller.SignedIn signedIn)) {
       throw new DomainException.Unauthenticated("unauthenticated", "sign in to read your profile");
     }
-    User user = users.byId(signedIn.userId()).orElseThrow(() -> new DomainException.NotFound("user"));
+    User user =
+        users.byId(signedIn.userId()).orElseThrow(() -> new DomainException.NotFound("user"));
     return new Profile(user, users.memberships(user.id()));
   }
 }

@@ -9,11 +9,11 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Checks a user's password, decides which restaurant the session acts for, and opens a session, or says that a second
- * factor is needed first. Issuing access tokens is the adapter's job.
+ * Checks a user's password, decides which restaurant the session acts for, and opens a session, or
+ * says that a second factor is needed first. Issuing access tokens is the adapter's job.
  *
- * <p>Every failure looks the same to the caller ({@code invalid_credentials}) and takes about as long, whether the email
- * is unknown or the password wrong.
+ * <p>Every failure looks the same to the caller ({@code invalid_credentials}) and takes about as
+ * long, whether the email is unknown or the password wrong.
  */
 public final class LogIn {
   private final Users users;
@@ -23,7 +23,12 @@ public final class LogIn {
   private final UnitOfWork unitOfWork;
 
   public LogIn(
-      Users users, PasswordHasher hasher, Sessions sessions, SecurityEvents events, UnitOfWork unitOfWork, Clock clock) {
+      Users users,
+      PasswordHasher hasher,
+      Sessions sessions,
+      SecurityEvents events,
+      UnitOfWork unitOfWork,
+      Clock clock) {
     this.users = users;
     this.hasher = hasher;
     this.starter = new SessionStarter(sessions, clock);
@@ -31,7 +36,8 @@ public final class LogIn {
     this.unitOfWork = unitOfWork;
   }
 
-  public LogIn(Users users, PasswordHasher hasher, Sessions sessions, UnitOfWork unitOfWork, Clock clock) {
+  public LogIn(
+      Users users, PasswordHasher hasher, Sessions sessions, UnitOfWork unitOfWork, Clock clock) {
     this(users, hasher, sessions, SecurityEvents.none(), unitOfWork, clock);
   }
 
@@ -64,7 +70,8 @@ public final class LogIn {
       throw failed(user.id());
     }
     UUID restaurantId = actingRestaurant(users, user, command.restaurantId());
-    boolean secondFactor = users.secondFactor(user.id()).map(Users.SecondFactor::enabled).orElse(false);
+    boolean secondFactor =
+        users.secondFactor(user.id()).map(Users.SecondFactor::enabled).orElse(false);
     if (secondFactor) {
       return new Outcome.SecondFactorRequired(user, restaurantId);
     }
@@ -76,7 +83,10 @@ public final class LogIn {
         });
   }
 
-  /** The restaurant a new session acts for: the one asked for (the user must belong to it), or the only one. */
+  /**
+   * The restaurant a new session acts for: the one asked for (the user must belong to it), or the
+   * only one.
+   */
   static UUID actingRestaurant(Users users, User user, UUID requested) {
     List<Membership> memberships = users.memberships(user.id());
     if (requested != null) {
@@ -89,7 +99,9 @@ public final class LogIn {
     return memberships.size() == 1 ? memberships.getFirst().restaurantId() : null;
   }
 
-  /** Records the failed attempt (committed on its own: the refusal must not undo it), then refuses. */
+  /**
+   * Records the failed attempt (committed on its own: the refusal must not undo it), then refuses.
+   */
   private DomainException failed(java.util.UUID userId) {
     unitOfWork.run(
         () -> {
@@ -100,6 +112,7 @@ public final class LogIn {
   }
 
   static DomainException invalid() {
-    return new DomainException.Unauthenticated("invalid_credentials", "the email or password is wrong");
+    return new DomainException.Unauthenticated(
+        "invalid_credentials", "the email or password is wrong");
   }
 }

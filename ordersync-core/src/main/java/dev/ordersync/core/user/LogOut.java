@@ -3,7 +3,9 @@ package dev.ordersync.core.user;
 import dev.ordersync.core.shared.UnitOfWork;
 import java.time.Clock;
 
-/** Ends the caller's session: its refresh tokens and the access tokens issued for it stop working. */
+/**
+ * Ends the caller's session: its refresh tokens and the access tokens issued for it stop working.
+ */
 public final class LogOut {
   private final Sessions sessions;
   private final UnitOfWork unitOfWork;

@@ -7,8 +7,9 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * Random bearer secrets (refresh tokens, recovery codes) and their hashes. The secrets have 256 bits of entropy, so a
- * fast hash (SHA-256) is enough to store them: there is nothing to guess, unlike a password.
+ * Random bearer secrets (refresh tokens, recovery codes) and their hashes. The secrets have 256
+ * bits of entropy, so a fast hash (SHA-256) is enough to store them: there is nothing to guess,
+ * unlike a password.
  */
 public final class OpaqueTokens {
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -36,7 +37,10 @@ public final class OpaqueTokens {
     return bytes;
   }
 
-  /** Recovery codes people can type: 16 characters of Crockford-style base32 in four groups (80 bits). */
+  /**
+   * Recovery codes people can type: 16 characters of Crockford-style base32 in four groups (80
+   * bits).
+   */
   static String newRecoveryCode() {
     String alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
     StringBuilder sb = new StringBuilder(19);

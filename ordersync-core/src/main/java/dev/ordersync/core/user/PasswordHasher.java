@@ -7,8 +7,8 @@ public interface PasswordHasher {
   boolean matches(String password, String encodedHash);
 
   /**
-   * Spends the time of one verification without a stored hash, so that logging in with an unknown email takes as long as
-   * with a wrong password and does not reveal which accounts exist.
+   * Spends the time of one verification without a stored hash, so that logging in with an unknown
+   * email takes as long as with a wrong password and does not reveal which accounts exist.
    */
   void burnEquivalentTime(String password);
 }

@@ -3,8 +3,8 @@ package dev.ordersync.core.user;
 import dev.ordersync.core.shared.DomainException;
 
 /**
- * What a password must be (OWASP ASVS 4.0 V2.1): 8 to 128 characters counted in Unicode code points, any characters
- * allowed, no composition rules, and not one of the commonly used passwords.
+ * What a password must be (OWASP ASVS 4.0 V2.1): 8 to 128 characters counted in Unicode code
+ * points, any characters allowed, no composition rules, and not one of the commonly used passwords.
  */
 public final class PasswordPolicy {
   public static final int MIN_LENGTH = 8;
@@ -27,7 +27,8 @@ public final class PasswordPolicy {
       throw new DomainException.Invalid(field, "must have at most " + MAX_LENGTH + " characters");
     }
     if (common.isCommon(password)) {
-      throw new DomainException.Invalid(field, "is too common: it appears in lists of leaked passwords");
+      throw new DomainException.Invalid(
+          field, "is too common: it appears in lists of leaked passwords");
     }
   }
 }

@@ -10,7 +10,10 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Creates an account. Anyone may register as a CUSTOMER or an OWNER; STAFF are added by an owner, ADMINs by an admin. */
+/**
+ * Creates an account. Anyone may register as a CUSTOMER or an OWNER; STAFF are added by an owner,
+ * ADMINs by an admin.
+ */
 public final class RegisterUser {
   private final Users users;
   private final PasswordHasher hasher;
@@ -18,7 +21,12 @@ public final class RegisterUser {
   private final UnitOfWork unitOfWork;
   private final Clock clock;
 
-  public RegisterUser(Users users, PasswordHasher hasher, PasswordPolicy policy, UnitOfWork unitOfWork, Clock clock) {
+  public RegisterUser(
+      Users users,
+      PasswordHasher hasher,
+      PasswordPolicy policy,
+      UnitOfWork unitOfWork,
+      Clock clock) {
     this.users = users;
     this.hasher = hasher;
     this.policy = policy;
@@ -26,7 +34,9 @@ public final class RegisterUser {
     this.clock = clock;
   }
 
-  /** What a new user sends. {@code phone} and {@code role} may be null (role defaults to CUSTOMER). */
+  /**
+   * What a new user sends. {@code phone} and {@code role} may be null (role defaults to CUSTOMER).
+   */
   public record Command(String email, String password, String name, String phone, String role) {}
 
   public User handle(Command command) {
@@ -70,7 +80,15 @@ public final class RegisterUser {
     if (!errors.isEmpty()) {
       throw new DomainException.Invalid(errors);
     }
-    User user = new User(Ids.newId(clock), email, name, phone, role, hasher.hash(command.password()), clock.instant());
+    User user =
+        new User(
+            Ids.newId(clock),
+            email,
+            name,
+            phone,
+            role,
+            hasher.hash(command.password()),
+            clock.instant());
     return unitOfWork.run(
         () -> {
           users.add(user);

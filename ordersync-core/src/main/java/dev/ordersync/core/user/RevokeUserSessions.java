@@ -14,7 +14,8 @@ public final class RevokeUserSessions {
   private final UnitOfWork unitOfWork;
   private final Clock clock;
 
-  public RevokeUserSessions(Users users, Sessions sessions, SecurityEvents events, UnitOfWork unitOfWork, Clock clock) {
+  public RevokeUserSessions(
+      Users users, Sessions sessions, SecurityEvents events, UnitOfWork unitOfWork, Clock clock) {
     this.users = users;
     this.sessions = sessions;
     this.events = events;

@@ -3,7 +3,10 @@ package dev.ordersync.core.user;
 import java.util.Map;
 import java.util.UUID;
 
-/** A record of what matters to security (a replayed refresh token, a revocation, an erasure), kept with the change. */
+/**
+ * A record of what matters to security (a replayed refresh token, a revocation, an erasure), kept
+ * with the change.
+ */
 public interface SecurityEvents {
   /**
    * @param userId may be null when the event is about no known account

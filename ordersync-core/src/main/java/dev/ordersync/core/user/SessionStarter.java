@@ -5,7 +5,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 
-/** Opens a session with its first refresh token; shared by password login and second-factor login. */
+/**
+ * Opens a session with its first refresh token; shared by password login and second-factor login.
+ */
 final class SessionStarter {
   static final String REFRESH_PREFIX = "rt_";
   private final Sessions sessions;
@@ -20,7 +22,9 @@ final class SessionStarter {
 
   Started start(UUID userId, UUID restaurantId, boolean secondFactor) {
     Instant now = clock.instant();
-    Session session = new Session(Ids.newId(clock), userId, restaurantId, secondFactor, now, now.plus(Session.LIFETIME));
+    Session session =
+        new Session(
+            Ids.newId(clock), userId, restaurantId, secondFactor, now, now.plus(Session.LIFETIME));
     String token = OpaqueTokens.newToken(REFRESH_PREFIX);
     sessions.open(session, OpaqueTokens.hash(token));
     return new Started(session, token);

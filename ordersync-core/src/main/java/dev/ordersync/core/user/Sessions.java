@@ -4,8 +4,9 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * Login sessions and their refresh tokens, stored by hash only. Rotation is atomic: of two requests presenting the
- * same refresh token, exactly one gets {@link Rotation.Rotated}; the other sees the token as already spent.
+ * Login sessions and their refresh tokens, stored by hash only. Rotation is atomic: of two requests
+ * presenting the same refresh token, exactly one gets {@link Rotation.Rotated}; the other sees the
+ * token as already spent.
  */
 public interface Sessions {
   /** Stores a new session with its first refresh token. */
@@ -26,7 +27,10 @@ public interface Sessions {
     record Unknown() implements Rotation {}
   }
 
-  /** Spends the presented token and makes {@code nextHash} the session's live one, if the session is still active. */
+  /**
+   * Spends the presented token and makes {@code nextHash} the session's live one, if the session is
+   * still active.
+   */
   Rotation rotate(byte[] presentedHash, byte[] nextHash, Instant now);
 
   /** Ends one session (its whole token family). */
@@ -36,8 +40,9 @@ public interface Sessions {
   int revokeAll(UUID userId, String reason, Instant at);
 
   /**
-   * Whether a credential issued at {@code issuedAt} for this session is still good: the session is active and the user
-   * has not ended all sessions (password change, admin revocation, erasure) since.
+   * Whether a credential issued at {@code issuedAt} for this session is still good: the session is
+   * active and the user has not ended all sessions (password change, admin revocation, erasure)
+   * since.
    */
   boolean active(UUID sessionId, UUID userId, Instant issuedAt, Instant now);
 

@@ -9,9 +9,10 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Time-based one-time passwords (RFC 6238 over RFC 4226): HMAC-SHA1, 6 digits, 30-second steps, one step of drift
- * either way. Written here rather than taken from a library because it is thirty lines of arithmetic over the JDK's
- * HMAC, fully pinned by the RFC's test vectors (see TotpTest), and a library would add a dependency to the core.
+ * Time-based one-time passwords (RFC 6238 over RFC 4226): HMAC-SHA1, 6 digits, 30-second steps, one
+ * step of drift either way. Written here rather than taken from a library because it is thirty
+ * lines of arithmetic over the JDK's HMAC, fully pinned by the RFC's test vectors (see TotpTest),
+ * and a library would add a dependency to the core.
  */
 public final class Totp {
   public static final int DIGITS = 6;
@@ -36,7 +37,9 @@ public final class Totp {
       byte[] h = mac.doFinal(ByteBuffer.allocate(8).putLong(step).array());
       int offset = h[h.length - 1] & 0x0f;
       int binary =
-          ((h[offset] & 0x7f) << 24) | ((h[offset + 1] & 0xff) << 16) | ((h[offset + 2] & 0xff) << 8)
+          ((h[offset] & 0x7f) << 24)
+              | ((h[offset + 1] & 0xff) << 16)
+              | ((h[offset + 2] & 0xff) << 8)
               | (h[offset + 3] & 0xff);
       int modulus = (int) Math.pow(10, digits);
       return String.format("%0" + digits + "d", binary % modulus);
@@ -46,8 +49,8 @@ public final class Totp {
   }
 
   /**
-   * The step the code matches, among the current step and one either side, if that step is later than
-   * {@code lastUsedStep} (a code is good once); empty otherwise.
+   * The step the code matches, among the current step and one either side, if that step is later
+   * than {@code lastUsedStep} (a code is good once); empty otherwise.
    */
   public static OptionalLong verify(byte[] secret, String code, Instant now, long lastUsedStep) {
     if (code == null || !code.matches("\\d{" + DIGITS + "}")) {
@@ -68,12 +71,21 @@ public final class Totp {
   /** The enrolment URI authenticator apps read from a QR code (Key URI Format). */
   public static String uri(String issuer, String account, byte[] secret) {
     String label = encode(issuer) + ":" + encode(account);
-    return "otpauth://totp/" + label + "?secret=" + Base32.encode(secret) + "&issuer=" + encode(issuer)
-        + "&algorithm=SHA1&digits=" + DIGITS + "&period=" + STEP_SECONDS;
+    return "otpauth://totp/"
+        + label
+        + "?secret="
+        + Base32.encode(secret)
+        + "&issuer="
+        + encode(issuer)
+        + "&algorithm=SHA1&digits="
+        + DIGITS
+        + "&period="
+        + STEP_SECONDS;
   }
 
   private static String encode(String s) {
-    return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8)
+        .replace("+", "%20");
   }
 
   /** RFC 4648 base32 without padding, the form authenticator apps expect for secrets. */

@@ -2,7 +2,10 @@ package dev.ordersync.core.user;
 
 import java.util.UUID;
 
-/** The associated data a user's TOTP secret is sealed under, so it cannot be moved to another account. */
+/**
+ * The associated data a user's TOTP secret is sealed under, so it cannot be moved to another
+ * account.
+ */
 final class TotpContext {
   private TotpContext() {}
 

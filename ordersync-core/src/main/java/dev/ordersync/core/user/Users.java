@@ -32,7 +32,10 @@ public interface Users {
 
   void changePassword(UUID userId, String passwordHash, Instant at);
 
-  /** A user's TOTP state: the sealed secret, whether it is confirmed, and the last time step a code was used for. */
+  /**
+   * A user's TOTP state: the sealed secret, whether it is confirmed, and the last time step a code
+   * was used for.
+   */
   record SecondFactor(byte[] sealedSecret, boolean enabled, long lastUsedStep) {}
 
   Optional<SecondFactor> secondFactor(UUID userId);
@@ -53,8 +56,9 @@ public interface Users {
   int recoveryCodesLeft(UUID userId);
 
   /**
-   * Overwrites the account's personal data (email, name, phone, password, second factor) so it cannot be read back or
-   * used to log in, and removes its memberships. The row stays so that business records keep their references.
+   * Overwrites the account's personal data (email, name, phone, password, second factor) so it
+   * cannot be read back or used to log in, and removes its memberships. The row stays so that
+   * business records keep their references.
    */
   void erase(UUID userId, Instant at);
 }

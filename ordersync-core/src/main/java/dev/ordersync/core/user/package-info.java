@@ -1,2 +1,4 @@
-/** Accounts, roles and restaurant memberships; registering, logging in and reading one's profile. */
+/**
+ * Accounts, roles and restaurant memberships; registering, logging in and reading one's profile.
+ */
 package dev.ordersync.core.user;

@@ -1,7 +1,6 @@
 package dev.ordersync.core.menu;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,20 +27,45 @@ class PricesAndOptionsTest {
   private final Caller.SignedIn owner = world.anOwnerWithARestaurant();
   private final MenuItem pizza = world.anItem(owner, "Pizza", 20000, null);
   private final OptionGroup size =
-      world.addOptionGroup.handle(owner, new AddOptionGroup.Command(pizza.id(), "Size", 1, 1, List.of(
-          new AddOptionGroup.NewOption("Regular", 0L, true), new AddOptionGroup.NewOption("Large", 5000L, true))));
+      world.addOptionGroup.handle(
+          owner,
+          new AddOptionGroup.Command(
+              pizza.id(),
+              "Size",
+              1,
+              1,
+              List.of(
+                  new AddOptionGroup.NewOption("Regular", 0L, true),
+                  new AddOptionGroup.NewOption("Large", 5000L, true))));
   private final OptionGroup toppings =
-      world.addOptionGroup.handle(owner, new AddOptionGroup.Command(pizza.id(), "Toppings", 0, 3, List.of(
-          new AddOptionGroup.NewOption("Olives", 1000L, true), new AddOptionGroup.NewOption("Corn", 500L, true),
-          new AddOptionGroup.NewOption("Ham", 2000L, true), new AddOptionGroup.NewOption("Pineapple", 1500L, false))));
+      world.addOptionGroup.handle(
+          owner,
+          new AddOptionGroup.Command(
+              pizza.id(),
+              "Toppings",
+              0,
+              3,
+              List.of(
+                  new AddOptionGroup.NewOption("Olives", 1000L, true),
+                      new AddOptionGroup.NewOption("Corn", 500L, true),
+                  new AddOptionGroup.NewOption("Ham", 2000L, true),
+                      new AddOptionGroup.NewOption("Pineapple", 1500L, false))));
 
   private UUID option(OptionGroup g, String name) {
     return g.options().stream().filter(o -> o.name().equals(name)).findFirst().orElseThrow().id();
   }
 
   private Order order(UUID... options) {
-    return world.placeOrder.handle(Caller.anonymous(), new PlaceOrder.Command(owner.restaurantId(),
-        List.of(new PlaceOrder.Line(pizza.id(), 2, List.of(options))), null, null, null, "TAKEOUT", null));
+    return world.placeOrder.handle(
+        Caller.anonymous(),
+        new PlaceOrder.Command(
+            owner.restaurantId(),
+            List.of(new PlaceOrder.Line(pizza.id(), 2, List.of(options))),
+            null,
+            null,
+            null,
+            "TAKEOUT",
+            null));
   }
 
   @Test
@@ -50,25 +74,44 @@ class PricesAndOptionsTest {
     OrderLine line = o.lines().getFirst();
     assertEquals(20000 + 5000 + 1000 + 2000, line.unitPrice().amount());
     assertEquals(2 * 28000, o.total().amount());
-    assertEquals(List.of("Size: Large", "Toppings: Olives", "Toppings: Ham"),
+    assertEquals(
+        List.of("Size: Large", "Toppings: Olives", "Toppings: Ham"),
         line.options().stream().map(c -> c.group() + ": " + c.name()).toList());
   }
 
   @Test
   void eachGroupsMinimumAndMaximumAreEnforcedWithAClearError() {
-    var none = assertThrows(DomainException.RuleViolated.class, () -> order(option(toppings, "Olives")));
+    var none =
+        assertThrows(DomainException.RuleViolated.class, () -> order(option(toppings, "Olives")));
     assertEquals("options_invalid", none.code());
     assertEquals("Size: choose exactly 1 (chosen 0)", none.errors().getFirst().message());
     assertEquals("items[0].options", none.errors().getFirst().field());
-    var two = assertThrows(DomainException.RuleViolated.class, () -> order(option(size, "Large"), option(size, "Regular")));
+    var two =
+        assertThrows(
+            DomainException.RuleViolated.class,
+            () -> order(option(size, "Large"), option(size, "Regular")));
     assertTrue(two.errors().getFirst().message().startsWith("Size: choose exactly 1"));
-    var four = assertThrows(DomainException.RuleViolated.class,
-        () -> order(option(size, "Large"), option(toppings, "Olives"), option(toppings, "Ham"), option(toppings, "Corn"),
-            option(toppings, "Pineapple")));
+    var four =
+        assertThrows(
+            DomainException.RuleViolated.class,
+            () ->
+                order(
+                    option(size, "Large"),
+                    option(toppings, "Olives"),
+                    option(toppings, "Ham"),
+                    option(toppings, "Corn"),
+                    option(toppings, "Pineapple")));
     assertEquals("option_unavailable", four.code());
-    var tooMany = assertThrows(DomainException.RuleViolated.class,
-        () -> order(option(size, "Large"), option(toppings, "Olives"), option(toppings, "Ham"), option(toppings, "Corn"),
-            option(size, "Regular")));
+    var tooMany =
+        assertThrows(
+            DomainException.RuleViolated.class,
+            () ->
+                order(
+                    option(size, "Large"),
+                    option(toppings, "Olives"),
+                    option(toppings, "Ham"),
+                    option(toppings, "Corn"),
+                    option(size, "Regular")));
     assertEquals("options_invalid", tooMany.code());
     var unknown = assertThrows(DomainException.RuleViolated.class, () -> order(UUID.randomUUID()));
     assertEquals("option_not_found", unknown.code());
@@ -76,14 +119,35 @@ class PricesAndOptionsTest {
 
   @Test
   void aHappyHourRuleSetsThePriceInItsWindowAndTheSnapshotSaysWhichRule() {
-    world.addPriceRule.handle(owner, new AddPriceRule.Command("Lunch 20% off", PriceRule.Kind.PERCENT_OFF, 20L,
-        Set.of(DayOfWeek.TUESDAY), LocalTime.parse("11:00"), LocalTime.parse("14:00"), 1, Set.of(pizza.id()), Set.of()));
-    world.addPriceRule.handle(owner, new AddPriceRule.Command("Everything 1000 off", PriceRule.Kind.AMOUNT_OFF, 1000L,
-        Set.of(), LocalTime.parse("00:00"), LocalTime.parse("23:59"), 0, Set.of(), Set.of()));
+    world.addPriceRule.handle(
+        owner,
+        new AddPriceRule.Command(
+            "Lunch 20% off",
+            PriceRule.Kind.PERCENT_OFF,
+            20L,
+            Set.of(DayOfWeek.TUESDAY),
+            LocalTime.parse("11:00"),
+            LocalTime.parse("14:00"),
+            1,
+            Set.of(pizza.id()),
+            Set.of()));
+    world.addPriceRule.handle(
+        owner,
+        new AddPriceRule.Command(
+            "Everything 1000 off",
+            PriceRule.Kind.AMOUNT_OFF,
+            1000L,
+            Set.of(),
+            LocalTime.parse("00:00"),
+            LocalTime.parse("23:59"),
+            0,
+            Set.of(),
+            Set.of()));
     Order lunch = order(option(size, "Regular"));
     OrderLine line = lunch.lines().getFirst();
     assertEquals(20000, line.basePrice().amount());
-    assertEquals(16000, line.unitPrice().amount(), "the higher-priority rule wins over a cheaper one");
+    assertEquals(
+        16000, line.unitPrice().amount(), "the higher-priority rule wins over a cheaper one");
     assertEquals("Lunch 20% off", line.priceRuleName());
     var menu = world.getMenu.handle(owner.restaurantId());
     assertEquals(16000, menu.items().getFirst().price().price().amount());
@@ -92,27 +156,59 @@ class PricesAndOptionsTest {
     OrderLine later = order(option(size, "Regular")).lines().getFirst();
     assertEquals(19000, later.unitPrice().amount());
     assertEquals("Everything 1000 off", later.priceRuleName());
-    assertEquals(16000, world.getOrder.handle(owner, lunch.id()).lines().getFirst().unitPrice().amount(),
+    assertEquals(
+        16000,
+        world.getOrder.handle(owner, lunch.id()).lines().getFirst().unitPrice().amount(),
         "an order keeps the price it was charged");
   }
 
   @Test
   void percentagesRoundToTheNearestWonAndPricesNeverGoBelowZero() {
     MenuItem odd = world.anItem(owner, "Odd", 999, null);
-    PriceRule third = new PriceRule(UUID.randomUUID(), owner.restaurantId(), "t", PriceRule.Kind.PERCENT_OFF, 33,
-        Set.of(DayOfWeek.values()), LocalTime.MIN, LocalTime.NOON, 0, Set.of(), Set.of());
+    PriceRule third =
+        new PriceRule(
+            UUID.randomUUID(),
+            owner.restaurantId(),
+            "t",
+            PriceRule.Kind.PERCENT_OFF,
+            33,
+            Set.of(DayOfWeek.values()),
+            LocalTime.MIN,
+            LocalTime.NOON,
+            0,
+            Set.of(),
+            Set.of());
     assertEquals(669, third.apply(odd.price()).amount());
-    PriceRule huge = new PriceRule(UUID.randomUUID(), owner.restaurantId(), "h", PriceRule.Kind.AMOUNT_OFF, 5000,
-        Set.of(DayOfWeek.values()), LocalTime.MIN, LocalTime.NOON, 0, Set.of(), Set.of());
+    PriceRule huge =
+        new PriceRule(
+            UUID.randomUUID(),
+            owner.restaurantId(),
+            "h",
+            PriceRule.Kind.AMOUNT_OFF,
+            5000,
+            Set.of(DayOfWeek.values()),
+            LocalTime.MIN,
+            LocalTime.NOON,
+            0,
+            Set.of(),
+            Set.of());
     assertEquals(0, huge.apply(odd.price()).amount());
   }
 
   @Test
   void aClosedRestaurantRefusesOrdersAndSaysWhenItOpens() {
     // Tuesday 12:00 in Seoul; open only Tuesday 17:00-23:00.
-    world.setHours.handle(owner, new OpeningHours(List.of(new OpeningHours.Range(DayOfWeek.TUESDAY,
-        LocalTime.parse("17:00"), LocalTime.parse("23:00"))), Set.of(), List.of()), null);
-    var closed = assertThrows(DomainException.RuleViolated.class, () -> order(option(size, "Regular")));
+    world.setHours.handle(
+        owner,
+        new OpeningHours(
+            List.of(
+                new OpeningHours.Range(
+                    DayOfWeek.TUESDAY, LocalTime.parse("17:00"), LocalTime.parse("23:00"))),
+            Set.of(),
+            List.of()),
+        null);
+    var closed =
+        assertThrows(DomainException.RuleViolated.class, () -> order(option(size, "Regular")));
     assertEquals("restaurant_closed", closed.code());
     assertEquals("2026-11-24T08:00:00Z", closed.details().get("next_opening_at"));
     world.clock.advance(Duration.ofHours(5));
@@ -121,10 +217,17 @@ class PricesAndOptionsTest {
 
   @Test
   void theOwnersOrderPrefixNumbersTheOrders() {
-    world.updateSettings.handle(owner, new UpdateRestaurantSettings.Command(null, null, null, null, null, null,
-        Optional.of("T"), null));
+    world.updateSettings.handle(
+        owner,
+        new UpdateRestaurantSettings.Command(
+            null, null, null, null, null, null, Optional.of("T"), null));
     assertEquals("T-001", order(option(size, "Regular")).number().value());
-    assertThrows(DomainException.Invalid.class, () -> world.updateSettings.handle(owner,
-        new UpdateRestaurantSettings.Command(null, null, null, null, null, null, Optional.of("toolong"), null)));
+    assertThrows(
+        DomainException.Invalid.class,
+        () ->
+            world.updateSettings.handle(
+                owner,
+                new UpdateRestaurantSettings.Command(
+                    null, null, null, null, null, null, Optional.of("toolong"), null)));
   }
 }

@@ -14,8 +14,24 @@ final class OrderFixtures {
   static Order anOrderIn(OrderStatus status) {
     List<OrderLine> lines = List.of(OrderLine.of(UUID.randomUUID(), "Bibimbap", Won.of(9000), 2));
     return new Order(
-        UUID.randomUUID(), UUID.randomUUID(), OrderNumber.ofDailySequence(1), status, 3, Fulfillment.TAKEOUT, null, null,
-        new Customer(null, null, null), lines, Won.of(18000), Won.ZERO, Won.of(18000), null, null, null, T0, T0);
+        UUID.randomUUID(),
+        UUID.randomUUID(),
+        OrderNumber.ofDailySequence(1),
+        status,
+        3,
+        Fulfillment.TAKEOUT,
+        null,
+        null,
+        new Customer(null, null, null),
+        lines,
+        Won.of(18000),
+        Won.ZERO,
+        Won.of(18000),
+        null,
+        null,
+        null,
+        T0,
+        T0);
   }
 
   static Order.Change act(Order order, OrderAction action) {

@@ -28,7 +28,8 @@ class OrderStateMachineTest {
           OrderAction.MARK_READY, EnumSet.of(OrderStatus.PREPARING),
           OrderAction.COMPLETE, EnumSet.of(OrderStatus.READY),
           OrderAction.CANCEL_BY_CUSTOMER, EnumSet.of(OrderStatus.PLACED),
-          OrderAction.CANCEL_BY_RESTAURANT, EnumSet.of(OrderStatus.ACCEPTED, OrderStatus.PREPARING, OrderStatus.READY),
+          OrderAction.CANCEL_BY_RESTAURANT,
+              EnumSet.of(OrderStatus.ACCEPTED, OrderStatus.PREPARING, OrderStatus.READY),
           OrderAction.EXPIRE, EnumSet.of(OrderStatus.AWAITING_PAYMENT));
 
   private static final Map<OrderAction, OrderStatus> TARGET =
@@ -100,16 +101,23 @@ class OrderStateMachineTest {
 
   @Test
   void theEventSaysWhoCanceled() {
-    var byCustomer = (OrderEvent.OrderCanceled) anOrderIn(OrderStatus.PLACED).cancelByCustomer(null, OrderFixtures.T0).event();
+    var byCustomer =
+        (OrderEvent.OrderCanceled)
+            anOrderIn(OrderStatus.PLACED).cancelByCustomer(null, OrderFixtures.T0).event();
     var byRestaurant =
-        (OrderEvent.OrderCanceled) anOrderIn(OrderStatus.READY).cancelByRestaurant("burnt", OrderFixtures.T0).event();
+        (OrderEvent.OrderCanceled)
+            anOrderIn(OrderStatus.READY).cancelByRestaurant("burnt", OrderFixtures.T0).event();
     assertTrue(byCustomer.byCustomer());
     assertTrue(!byRestaurant.byCustomer());
   }
 
   @Test
   void aPreparationTimeOutOfRangeIsInvalid() {
-    assertThrows(DomainException.Invalid.class, () -> anOrderIn(OrderStatus.PLACED).accept(0, OrderFixtures.T0));
-    assertThrows(DomainException.Invalid.class, () -> anOrderIn(OrderStatus.PLACED).accept(241, OrderFixtures.T0));
+    assertThrows(
+        DomainException.Invalid.class,
+        () -> anOrderIn(OrderStatus.PLACED).accept(0, OrderFixtures.T0));
+    assertThrows(
+        DomainException.Invalid.class,
+        () -> anOrderIn(OrderStatus.PLACED).accept(241, OrderFixtures.T0));
   }
 }

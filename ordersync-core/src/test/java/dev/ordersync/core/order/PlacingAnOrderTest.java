@@ -27,7 +27,9 @@ class PlacingAnOrderTest {
 
   private Order order(Caller caller, PlaceOrder.Line... lines) {
     return world.placeOrder.handle(
-        caller, new PlaceOrder.Command(restaurant, List.of(lines), "Kim", "010-1234-5678", "no onions", "DINE_IN", "7"));
+        caller,
+        new PlaceOrder.Command(
+            restaurant, List.of(lines), "Kim", "010-1234-5678", "no onions", "DINE_IN", "7"));
   }
 
   private static PlaceOrder.Line line(MenuItem item, int quantity) {
@@ -52,7 +54,8 @@ class PlacingAnOrderTest {
     Order order = order(Caller.anonymous(), line(bibimbap, 1));
     world.updateItem.handle(
         owner,
-        new UpdateMenuItem.Command(bibimbap.id(), "Dolsot bibimbap", 12000L, null, null, null, null, null));
+        new UpdateMenuItem.Command(
+            bibimbap.id(), "Dolsot bibimbap", 12000L, null, null, null, null, null));
     Order again = world.getOrder.handle(new Caller.OrderTokenHolder(order.id()), order.id());
     assertEquals("Bibimbap", again.lines().getFirst().name());
     assertEquals(Won.of(9000), again.lines().getFirst().unitPrice());
@@ -72,8 +75,10 @@ class PlacingAnOrderTest {
   @Test
   void stockIsTakenAndAnOrderForMoreThanIsLeftIsRefusedWithoutTakingAnything() {
     order(Caller.anonymous(), line(kimchiStew, 2));
-    var e = assertThrows(
-        DomainException.Conflict.class, () -> order(Caller.anonymous(), line(bibimbap, 1), line(kimchiStew, 2)));
+    var e =
+        assertThrows(
+            DomainException.Conflict.class,
+            () -> order(Caller.anonymous(), line(bibimbap, 1), line(kimchiStew, 2)));
     assertEquals("out_of_stock", e.code());
     assertEquals("items[1].quantity", e.errors().getFirst().field());
     assertEquals(1, world.store.menus().item(restaurant, kimchiStew.id()).orElseThrow().stock());
@@ -82,8 +87,10 @@ class PlacingAnOrderTest {
 
   @Test
   void twoLinesOfTheSameItemCountTogetherAgainstStock() {
-    var e = assertThrows(
-        DomainException.Conflict.class, () -> order(Caller.anonymous(), line(kimchiStew, 2), line(kimchiStew, 2)));
+    var e =
+        assertThrows(
+            DomainException.Conflict.class,
+            () -> order(Caller.anonymous(), line(kimchiStew, 2), line(kimchiStew, 2)));
     assertEquals("out_of_stock", e.code());
   }
 
@@ -99,7 +106,10 @@ class PlacingAnOrderTest {
   void anItemNotOnThisRestaurantsMenuIsRefused() {
     Caller.SignedIn otherOwner = world.anOwnerWithARestaurant();
     MenuItem elsewhere = world.anItem(otherOwner, "Pizza", 20000, null);
-    var e = assertThrows(DomainException.RuleViolated.class, () -> order(Caller.anonymous(), line(elsewhere, 1)));
+    var e =
+        assertThrows(
+            DomainException.RuleViolated.class,
+            () -> order(Caller.anonymous(), line(elsewhere, 1)));
     assertEquals("menu_item_not_found", e.code());
     assertEquals("items[0].menu_item_id", e.errors().getFirst().field());
   }
@@ -107,15 +117,21 @@ class PlacingAnOrderTest {
   @Test
   void anUnavailableItemIsRefused() {
     world.updateItem.handle(
-        owner, new UpdateMenuItem.Command(bibimbap.id(), null, null, null, null, false, null, null));
-    var e = assertThrows(DomainException.RuleViolated.class, () -> order(Caller.anonymous(), line(bibimbap, 1)));
+        owner,
+        new UpdateMenuItem.Command(bibimbap.id(), null, null, null, null, false, null, null));
+    var e =
+        assertThrows(
+            DomainException.RuleViolated.class, () -> order(Caller.anonymous(), line(bibimbap, 1)));
     assertEquals("item_unavailable", e.code());
   }
 
   @Test
   void aPausedRestaurantTakesNoOrders() {
-    world.updateSettings.handle(owner, new UpdateRestaurantSettings.Command(null, true, null, null, null, null));
-    var e = assertThrows(DomainException.RuleViolated.class, () -> order(Caller.anonymous(), line(bibimbap, 1)));
+    world.updateSettings.handle(
+        owner, new UpdateRestaurantSettings.Command(null, true, null, null, null, null));
+    var e =
+        assertThrows(
+            DomainException.RuleViolated.class, () -> order(Caller.anonymous(), line(bibimbap, 1)));
     assertEquals("restaurant_paused", e.code());
   }
 
@@ -128,9 +144,16 @@ class PlacingAnOrderTest {
                 world.placeOrder.handle(
                     Caller.anonymous(),
                     new PlaceOrder.Command(
-                        restaurant, List.of(line(bibimbap, 0), line(bibimbap, 100)), null, "12", null, "DELIVERY", null)));
+                        restaurant,
+                        List.of(line(bibimbap, 0), line(bibimbap, 100)),
+                        null,
+                        "12",
+                        null,
+                        "DELIVERY",
+                        null)));
     List<String> fields = e.errors().stream().map(f -> f.field()).toList();
-    assertEquals(List.of("items[0].quantity", "items[1].quantity", "fulfillment", "customer.phone"), fields);
+    assertEquals(
+        List.of("items[0].quantity", "items[1].quantity", "fulfillment", "customer.phone"), fields);
   }
 
   @Test
@@ -140,12 +163,20 @@ class PlacingAnOrderTest {
         () ->
             world.placeOrder.handle(
                 Caller.anonymous(),
-                new PlaceOrder.Command(UUID.randomUUID(), List.of(line(bibimbap, 1)), null, null, null, "TAKEOUT", null)));
+                new PlaceOrder.Command(
+                    UUID.randomUUID(),
+                    List.of(line(bibimbap, 1)),
+                    null,
+                    null,
+                    null,
+                    "TAKEOUT",
+                    null)));
   }
 
   @Test
   void aRestaurantThatAutoAcceptsAcceptsAtOnceWithItsPreparationTime() {
-    world.updateSettings.handle(owner, new UpdateRestaurantSettings.Command(null, null, true, 12, null, null));
+    world.updateSettings.handle(
+        owner, new UpdateRestaurantSettings.Command(null, null, true, 12, null, null));
     Order order = order(Caller.anonymous(), line(bibimbap, 1));
     assertEquals(OrderStatus.ACCEPTED, order.status());
     assertEquals(12, order.prepMinutes());
@@ -171,13 +202,17 @@ class PlacingAnOrderTest {
     var e =
         assertThrows(
             DomainException.RuleViolated.class,
-            () -> order(Caller.anonymous(), new PlaceOrder.Line(bibimbap.id(), 1, List.of(UUID.randomUUID()))));
+            () ->
+                order(
+                    Caller.anonymous(),
+                    new PlaceOrder.Line(bibimbap.id(), 1, List.of(UUID.randomUUID()))));
     assertEquals("option_not_found", e.code());
   }
 
   @Test
   void clientTotalsCannotExistInTheCommand() {
-    // The command has no field for a price or a total: there is nothing a client can send that the core would read.
+    // The command has no field for a price or a total: there is nothing a client can send that the
+    // core would read.
     assertEquals(
         Optional.empty(),
         java.util.Arrays.stream(PlaceOrder.Command.class.getRecordComponents())

@@ -37,34 +37,76 @@ class PayingOnlineTest {
   private final class Ports {
     final ConfirmPayment confirm =
         new ConfirmPayment(
-            world.store.orders(), world.store.menus(), world.store.orderEvents(), world.staff, world.store.payments(),
-            events, toss, world.store.unitOfWork(), world.clock);
+            world.store.orders(),
+            world.store.menus(),
+            world.store.orderEvents(),
+            world.staff,
+            world.store.payments(),
+            events,
+            toss,
+            world.store.unitOfWork(),
+            world.clock);
     final SyncPayment sync =
         new SyncPayment(
-            world.store.orders(), world.store.menus(), world.store.orderEvents(), world.store.payments(), events, toss,
-            world.store.unitOfWork(), world.clock);
+            world.store.orders(),
+            world.store.menus(),
+            world.store.orderEvents(),
+            world.store.payments(),
+            events,
+            toss,
+            world.store.unitOfWork(),
+            world.clock);
     final RefundPayment refund =
         new RefundPayment(
-            world.store.orders(), world.store.menus(), world.store.orderEvents(), world.staff, world.store.payments(),
-            events, toss, world.store.unitOfWork(), world.clock);
+            world.store.orders(),
+            world.store.menus(),
+            world.store.orderEvents(),
+            world.staff,
+            world.store.payments(),
+            events,
+            toss,
+            world.store.unitOfWork(),
+            world.clock);
     final RefundOnCancel refundOnCancel =
         new RefundOnCancel(
-            world.cancel, world.reject, world.store.orders(), world.store.menus(), world.store.orderEvents(),
-            world.store.payments(), events, toss, world.store.unitOfWork(), world.clock);
+            world.cancel,
+            world.reject,
+            world.store.orders(),
+            world.store.menus(),
+            world.store.orderEvents(),
+            world.store.payments(),
+            events,
+            toss,
+            world.store.unitOfWork(),
+            world.clock);
     final ExpireUnpaidOrders expire =
         new ExpireUnpaidOrders(
-            world.store.orders(), world.store.menus(), world.store.orderEvents(), world.store.payments(), events, toss,
-            world.store.unitOfWork(), world.clock, Duration.ofMinutes(15));
+            world.store.orders(),
+            world.store.menus(),
+            world.store.orderEvents(),
+            world.store.payments(),
+            events,
+            toss,
+            world.store.unitOfWork(),
+            world.clock,
+            Duration.ofMinutes(15));
     final GetSettlement settlement =
         new GetSettlement(
-            world.store.restaurants(), world.store.payments(), world.staff, world.store.unitOfWork(), world.clock,
+            world.store.restaurants(),
+            world.store.payments(),
+            world.staff,
+            world.store.unitOfWork(),
+            world.clock,
             new BigDecimal("0.034"));
   }
 
   PayingOnlineTest() {
     ports = new Ports();
-    new UpdateRestaurantSettings(world.store.restaurants(), world.staff, world.store.unitOfWork(), world.clock, true)
-        .handle(owner, new UpdateRestaurantSettings.Command(null, null, null, null, PaymentMode.ONLINE, null));
+    new UpdateRestaurantSettings(
+            world.store.restaurants(), world.staff, world.store.unitOfWork(), world.clock, true)
+        .handle(
+            owner,
+            new UpdateRestaurantSettings.Command(null, null, null, null, PaymentMode.ONLINE, null));
   }
 
   private Order anUnpaidOrder(int quantity) {
@@ -79,7 +121,8 @@ class PayingOnlineTest {
 
   private ConfirmPayment.Result pay(Order o, String key) {
     toss.authorized(key, o.id().toString(), o.total().amount());
-    return ports.confirm.handle(customerOf(o), new ConfirmPayment.Command(key, o.id(), o.total().amount()));
+    return ports.confirm.handle(
+        customerOf(o), new ConfirmPayment.Command(key, o.id(), o.total().amount()));
   }
 
   @Test
@@ -101,23 +144,33 @@ class PayingOnlineTest {
     var e =
         assertThrows(
             DomainException.RuleViolated.class,
-            () -> ports.confirm.handle(customerOf(o), new ConfirmPayment.Command("pk_1", o.id(), 100L)));
+            () ->
+                ports.confirm.handle(
+                    customerOf(o), new ConfirmPayment.Command("pk_1", o.id(), 100L)));
     assertEquals("payment_amount_mismatch", e.code());
     assertEquals(0, toss.confirms());
-    assertTrue(audit.getFirst() instanceof PaymentEvent.AmountMismatch m && m.claimed() == 100 && m.total() == 9000);
-    assertEquals(OrderStatus.AWAITING_PAYMENT, world.store.orders().byId(o.id()).orElseThrow().status());
+    assertTrue(
+        audit.getFirst() instanceof PaymentEvent.AmountMismatch m
+            && m.claimed() == 100
+            && m.total() == 9000);
+    assertEquals(
+        OrderStatus.AWAITING_PAYMENT, world.store.orders().byId(o.id()).orElseThrow().status());
     assertEquals(OrderStatus.PLACED, pay(o, "pk_ok").order().status());
     var after =
         assertThrows(
             DomainException.RuleViolated.class,
-            () -> ports.confirm.handle(customerOf(o), new ConfirmPayment.Command("pk_ok", o.id(), 1L)));
-    assertEquals("payment_amount_mismatch", after.code(), "a tampered amount is refused even once paid");
+            () ->
+                ports.confirm.handle(
+                    customerOf(o), new ConfirmPayment.Command("pk_ok", o.id(), 1L)));
+    assertEquals(
+        "payment_amount_mismatch", after.code(), "a tampered amount is refused even once paid");
   }
 
   @Test
   void aRejectedCardLeavesTheOrderWaitingForAnotherTry() {
     Order o = anUnpaidOrder(1);
-    toss.nextConfirmFails = new GatewayException.Declined("REJECT_CARD_PAYMENT", "한도초과 혹은 잔액부족", 403);
+    toss.nextConfirmFails =
+        new GatewayException.Declined("REJECT_CARD_PAYMENT", "한도초과 혹은 잔액부족", 403);
     var e = assertThrows(DomainException.RuleViolated.class, () -> pay(o, "pk_1"));
     assertEquals("payment_declined", e.code());
     assertEquals("REJECT_CARD_PAYMENT", e.details().get("gateway_code"));
@@ -130,15 +183,21 @@ class PayingOnlineTest {
   @Test
   void aGatewayFailureWithNothingChargedIsUnavailableAndCanBeRetried() {
     Order o = anUnpaidOrder(1);
-    toss.nextConfirmFails = new GatewayException.Unavailable("FAILED_INTERNAL_SYSTEM_PROCESSING", "500", false);
+    toss.nextConfirmFails =
+        new GatewayException.Unavailable("FAILED_INTERNAL_SYSTEM_PROCESSING", "500", false);
     var e = assertThrows(DomainException.Unavailable.class, () -> pay(o, "pk_1"));
     assertEquals("payment_gateway_unavailable", e.code());
-    assertEquals(OrderStatus.AWAITING_PAYMENT, world.store.orders().byId(o.id()).orElseThrow().status());
+    assertEquals(
+        OrderStatus.AWAITING_PAYMENT, world.store.orders().byId(o.id()).orElseThrow().status());
     ConfirmPayment.Result again =
-        ports.confirm.handle(customerOf(o), new ConfirmPayment.Command("pk_1", o.id(), o.total().amount()));
+        ports.confirm.handle(
+            customerOf(o), new ConfirmPayment.Command("pk_1", o.id(), o.total().amount()));
     assertEquals(OrderStatus.PLACED, again.order().status());
     assertEquals(2, toss.confirms());
-    assertEquals(2, toss.calls.stream().filter(c -> c.startsWith("confirm")).distinct().count(), "a new key per attempt");
+    assertEquals(
+        2,
+        toss.calls.stream().filter(c -> c.startsWith("confirm")).distinct().count(),
+        "a new key per attempt");
   }
 
   @Test
@@ -152,7 +211,8 @@ class PayingOnlineTest {
           boolean down = true;
 
           @Override
-          public GatewayPayment confirm(String k, String id, dev.ordersync.core.shared.Won a, String key) {
+          public GatewayPayment confirm(
+              String k, String id, dev.ordersync.core.shared.Won a, String key) {
             return toss.confirm(k, id, a, key);
           }
 
@@ -171,21 +231,31 @@ class PayingOnlineTest {
           }
 
           @Override
-          public GatewayPayment cancel(String k, String r, dev.ordersync.core.shared.Won a, String key) {
+          public GatewayPayment cancel(
+              String k, String r, dev.ordersync.core.shared.Won a, String key) {
             return toss.cancel(k, r, a, key);
           }
         };
     ConfirmPayment confirm =
         new ConfirmPayment(
-            world.store.orders(), world.store.menus(), world.store.orderEvents(), world.staff, world.store.payments(),
-            events, flaky, world.store.unitOfWork(), world.clock);
+            world.store.orders(),
+            world.store.menus(),
+            world.store.orderEvents(),
+            world.staff,
+            world.store.payments(),
+            events,
+            flaky,
+            world.store.unitOfWork(),
+            world.clock);
     ConfirmPayment.Result first =
-        confirm.handle(customerOf(o), new ConfirmPayment.Command("pk_1", o.id(), o.total().amount()));
+        confirm.handle(
+            customerOf(o), new ConfirmPayment.Command("pk_1", o.id(), o.total().amount()));
     assertTrue(first.pending(), "neither paid nor failed");
     assertEquals(PaymentStatus.CONFIRMING, first.payment().status());
     assertEquals(OrderStatus.AWAITING_PAYMENT, first.order().status());
     ConfirmPayment.Result retried =
-        confirm.handle(customerOf(o), new ConfirmPayment.Command("pk_1", o.id(), o.total().amount()));
+        confirm.handle(
+            customerOf(o), new ConfirmPayment.Command("pk_1", o.id(), o.total().amount()));
     assertFalse(retried.pending());
     assertEquals(OrderStatus.PLACED, retried.order().status());
     assertEquals(1, toss.confirms(), "the retry looked up instead of confirming again");
@@ -196,11 +266,16 @@ class PayingOnlineTest {
     Order o = anUnpaidOrder(1);
     pay(o, "pk_1");
     ConfirmPayment.Result again =
-        ports.confirm.handle(customerOf(o), new ConfirmPayment.Command("pk_1", o.id(), o.total().amount()));
+        ports.confirm.handle(
+            customerOf(o), new ConfirmPayment.Command("pk_1", o.id(), o.total().amount()));
     assertEquals(SyncPayment.Outcome.RECORDED, ports.sync.handle("pk_1"));
     assertEquals(OrderStatus.PLACED, again.order().status());
     assertEquals(1, toss.confirms());
-    assertEquals(1, world.store.events().stream().filter(e -> e instanceof dev.ordersync.core.order.OrderEvent.OrderPaid).count());
+    assertEquals(
+        1,
+        world.store.events().stream()
+            .filter(e -> e instanceof dev.ordersync.core.order.OrderEvent.OrderPaid)
+            .count());
   }
 
   @Test
@@ -210,7 +285,8 @@ class PayingOnlineTest {
     toss.authorized("pk_1", o.id().toString(), o.total().amount());
     // the look-up right after the time-out already sees it approved: paid at once
     ConfirmPayment.Result r =
-        ports.confirm.handle(customerOf(o), new ConfirmPayment.Command("pk_1", o.id(), o.total().amount()));
+        ports.confirm.handle(
+            customerOf(o), new ConfirmPayment.Command("pk_1", o.id(), o.total().amount()));
     assertEquals(OrderStatus.PLACED, r.order().status());
     assertEquals(SyncPayment.Outcome.RECORDED, ports.sync.handle("pk_1"));
 
@@ -220,19 +296,27 @@ class PayingOnlineTest {
     assertEquals(SyncPayment.Outcome.RECORDED, ports.sync.handle("pk_2"), "webhook first");
     assertEquals(OrderStatus.PLACED, world.store.orders().byId(o2.id()).orElseThrow().status());
     ConfirmPayment.Result late =
-        ports.confirm.handle(customerOf(o2), new ConfirmPayment.Command("pk_2", o2.id(), o2.total().amount()));
+        ports.confirm.handle(
+            customerOf(o2), new ConfirmPayment.Command("pk_2", o2.id(), o2.total().amount()));
     assertEquals(OrderStatus.PLACED, late.order().status());
-    assertEquals(2, world.store.events().stream().filter(e -> e instanceof dev.ordersync.core.order.OrderEvent.OrderPaid).count());
+    assertEquals(
+        2,
+        world.store.events().stream()
+            .filter(e -> e instanceof dev.ordersync.core.order.OrderEvent.OrderPaid)
+            .count());
   }
 
   @Test
   void partialRefundsUpToTheTotalAndNotOneWonMore() {
     Order o = anUnpaidOrder(2);
     pay(o, "pk_1");
-    var first = ports.refund.handle(owner, new RefundPayment.Command(o.id(), 5000L, "missing side dish", null));
+    var first =
+        ports.refund.handle(
+            owner, new RefundPayment.Command(o.id(), 5000L, "missing side dish", null));
     assertEquals(13000, first.payment().balance().amount());
     assertEquals(PaymentStatus.PARTIAL_CANCELED, first.payment().status());
-    var second = ports.refund.handle(owner, new RefundPayment.Command(o.id(), 13000L, "cold", null));
+    var second =
+        ports.refund.handle(owner, new RefundPayment.Command(o.id(), 13000L, "cold", null));
     assertEquals(0, second.payment().balance().amount());
     var e =
         assertThrows(
@@ -247,15 +331,20 @@ class PayingOnlineTest {
             .filter(ev -> ev instanceof dev.ordersync.core.order.OrderEvent.OrderRefunded)
             .map(ev -> ((dev.ordersync.core.order.OrderEvent.OrderRefunded) ev).amount())
             .toList());
-    assertEquals(OrderStatus.PLACED, world.store.orders().byId(o.id()).orElseThrow().status(), "a refund moves no status");
+    assertEquals(
+        OrderStatus.PLACED,
+        world.store.orders().byId(o.id()).orElseThrow().status(),
+        "a refund moves no status");
   }
 
   @Test
   void aRefundRepeatedWithItsKeyIsMadeOnce() {
     Order o = anUnpaidOrder(2);
     pay(o, "pk_1");
-    var first = ports.refund.handle(owner, new RefundPayment.Command(o.id(), 1000L, "sorry", "key-1"));
-    var again = ports.refund.handle(owner, new RefundPayment.Command(o.id(), 1000L, "sorry", "key-1"));
+    var first =
+        ports.refund.handle(owner, new RefundPayment.Command(o.id(), 1000L, "sorry", "key-1"));
+    var again =
+        ports.refund.handle(owner, new RefundPayment.Command(o.id(), 1000L, "sorry", "key-1"));
     assertTrue(again.replayed());
     assertEquals(first.refund().id(), again.refund().id());
     assertEquals(17000, again.payment().balance().amount());
@@ -267,10 +356,12 @@ class PayingOnlineTest {
     pay(o, "pk_1");
     assertThrows(
         DomainException.Unauthenticated.class,
-        () -> ports.refund.handle(customerOf(o), new RefundPayment.Command(o.id(), null, "x", null)));
+        () ->
+            ports.refund.handle(customerOf(o), new RefundPayment.Command(o.id(), null, "x", null)));
     Caller.SignedIn rival = world.anOwnerWithARestaurant();
     assertThrows(
-        DomainException.NotFound.class, () -> ports.refund.handle(rival, new RefundPayment.Command(o.id(), null, "x", null)));
+        DomainException.NotFound.class,
+        () -> ports.refund.handle(rival, new RefundPayment.Command(o.id(), null, "x", null)));
   }
 
   @Test
@@ -279,17 +370,23 @@ class PayingOnlineTest {
     pay(o, "pk_1");
     world.accept.handle(owner, new AcceptOrder.Command(o.id(), null, null));
     Order canceled =
-        ports.refundOnCancel.cancel(owner, new CancelOrder.Command(o.id(), CancelOrder.By.RESTAURANT, "no rice", null));
+        ports.refundOnCancel.cancel(
+            owner, new CancelOrder.Command(o.id(), CancelOrder.By.RESTAURANT, "no rice", null));
     assertEquals(OrderStatus.CANCELED, canceled.status());
-    assertEquals(PaymentStatus.CANCELED, world.store.payments().byOrderId(o.id()).orElseThrow().status());
+    assertEquals(
+        PaymentStatus.CANCELED, world.store.payments().byOrderId(o.id()).orElseThrow().status());
 
     Order o2 = anUnpaidOrder(1);
     pay(o2, "pk_2");
     toss.nextCancelFails = new GatewayException.Unavailable(null, "down", true);
     assertThrows(
         DomainException.Unavailable.class,
-        () -> ports.refundOnCancel.reject(owner, new RejectOrder.Command(o2.id(), "closing", null)));
-    assertEquals(OrderStatus.PLACED, world.store.orders().byId(o2.id()).orElseThrow().status(), "nothing happened");
+        () ->
+            ports.refundOnCancel.reject(owner, new RejectOrder.Command(o2.id(), "closing", null)));
+    assertEquals(
+        OrderStatus.PLACED,
+        world.store.orders().byId(o2.id()).orElseThrow().status(),
+        "nothing happened");
     ports.refundOnCancel.reject(owner, new RejectOrder.Command(o2.id(), "closing", null));
     assertEquals(0, world.store.payments().byOrderId(o2.id()).orElseThrow().balance().amount());
   }
@@ -299,14 +396,25 @@ class PayingOnlineTest {
     Order unpaid = anUnpaidOrder(3);
     Order paidButUnconfirmed = anUnpaidOrder(1);
     toss.authorized("pk_9", paidButUnconfirmed.id().toString(), 9000);
-    toss.confirm("pk_9", paidButUnconfirmed.id().toString(), paidButUnconfirmed.total(), "lost-response");
+    toss.confirm(
+        "pk_9", paidButUnconfirmed.id().toString(), paidButUnconfirmed.total(), "lost-response");
     world.clock.advance(Duration.ofMinutes(14));
     assertEquals(new ExpireUnpaidOrders.Swept(0, 0, 0), ports.expire.handle());
     world.clock.advance(Duration.ofMinutes(2));
     assertEquals(new ExpireUnpaidOrders.Swept(1, 1, 0), ports.expire.handle());
-    assertEquals(OrderStatus.EXPIRED, world.store.orders().byId(unpaid.id()).orElseThrow().status());
-    assertEquals(OrderStatus.PLACED, world.store.orders().byId(paidButUnconfirmed.id()).orElseThrow().status());
-    assertEquals(10 - 1, world.store.menus().items(owner.restaurantId(), List.of(bibimbap.id())).get(bibimbap.id()).stock(),
+    assertEquals(
+        OrderStatus.EXPIRED, world.store.orders().byId(unpaid.id()).orElseThrow().status());
+    assertEquals(
+        OrderStatus.PLACED,
+        world.store.orders().byId(paidButUnconfirmed.id()).orElseThrow().status());
+    assertEquals(
+        10 - 1,
+        world
+            .store
+            .menus()
+            .items(owner.restaurantId(), List.of(bibimbap.id()))
+            .get(bibimbap.id())
+            .stock(),
         "the expired order's stock is back");
     var e = assertThrows(DomainException.Conflict.class, () -> pay(unpaid, "pk_late"));
     assertEquals("invalid_transition", e.code());
@@ -328,17 +436,24 @@ class PayingOnlineTest {
     assertEquals(1, s.methods().size());
     assertEquals("카드", s.methods().getFirst().method());
     assertEquals(0, ports.settlement.handle(owner, LocalDate.of(2026, 11, 25)).gross());
-    assertEquals(LocalDate.of(2026, 11, 24), ports.settlement.handle(owner, null).date(), "today in Seoul by default");
+    assertEquals(
+        LocalDate.of(2026, 11, 24),
+        ports.settlement.handle(owner, null).date(),
+        "today in Seoul by default");
   }
 
   @Test
   void payAtTheCounterOrdersStartPlaced() {
     Caller.SignedIn counter = world.anOwnerWithARestaurant();
     MenuItem item = world.anItem(counter, "Kimbap", 4000, null);
-    assertEquals(OrderStatus.PLACED, world.anAnonymousOrder(counter.restaurantId(), item, 1).status());
+    assertEquals(
+        OrderStatus.PLACED, world.anAnonymousOrder(counter.restaurantId(), item, 1).status());
   }
 
   private List<Order> board() {
-    return world.listOrders.handle(owner, new ListRestaurantOrders.Query(null, null, null, null, null)).items();
+    return world
+        .listOrders
+        .handle(owner, new ListRestaurantOrders.Query(null, null, null, null, null))
+        .items();
   }
 }

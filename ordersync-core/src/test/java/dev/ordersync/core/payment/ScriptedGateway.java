@@ -8,25 +8,42 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** An in-memory gateway for core tests: payments the customer "authorized", confirms, cancels, and scripted failures. */
+/**
+ * An in-memory gateway for core tests: payments the customer "authorized", confirms, cancels, and
+ * scripted failures.
+ */
 final class ScriptedGateway implements PaymentGateway {
   final Map<String, GatewayPayment> payments = new HashMap<>();
   final Map<String, GatewayPayment> byIdempotencyKey = new HashMap<>();
   final List<String> calls = new ArrayList<>();
+
   /** The next confirm throws this (once). */
   GatewayException nextConfirmFails;
-  /** The next confirm is carried out but then throws this (a time-out after the gateway approved). */
+
+  /**
+   * The next confirm is carried out but then throws this (a time-out after the gateway approved).
+   */
   GatewayException nextConfirmSucceedsThenFails;
+
   GatewayException nextCancelFails;
 
   void authorized(String paymentKey, String orderId, long amount) {
     payments.put(
         paymentKey,
-        new GatewayPayment(paymentKey, orderId, GatewayPayment.Status.IN_PROGRESS, null, amount, amount, null, List.of()));
+        new GatewayPayment(
+            paymentKey,
+            orderId,
+            GatewayPayment.Status.IN_PROGRESS,
+            null,
+            amount,
+            amount,
+            null,
+            List.of()));
   }
 
   @Override
-  public GatewayPayment confirm(String paymentKey, String orderId, Won amount, String idempotencyKey) {
+  public GatewayPayment confirm(
+      String paymentKey, String orderId, Won amount, String idempotencyKey) {
     calls.add("confirm " + paymentKey + " " + idempotencyKey);
     if (byIdempotencyKey.containsKey(idempotencyKey)) {
       return byIdempotencyKey.get(idempotencyKey);
@@ -48,8 +65,14 @@ final class ScriptedGateway implements PaymentGateway {
     }
     GatewayPayment done =
         new GatewayPayment(
-            paymentKey, orderId, GatewayPayment.Status.DONE, "카드", p.totalAmount(), p.totalAmount(),
-            Instant.parse("2026-11-24T03:00:05Z"), List.of());
+            paymentKey,
+            orderId,
+            GatewayPayment.Status.DONE,
+            "카드",
+            p.totalAmount(),
+            p.totalAmount(),
+            Instant.parse("2026-11-24T03:00:05Z"),
+            List.of());
     payments.put(paymentKey, done);
     byIdempotencyKey.put(idempotencyKey, done);
     if (nextConfirmSucceedsThenFails != null) {
@@ -73,8 +96,15 @@ final class ScriptedGateway implements PaymentGateway {
   }
 
   @Override
-  public GatewayPayment cancel(String paymentKey, String reason, Won amount, String idempotencyKey) {
-    calls.add("cancel " + paymentKey + " " + (amount == null ? "all" : amount.amount()) + " " + idempotencyKey);
+  public GatewayPayment cancel(
+      String paymentKey, String reason, Won amount, String idempotencyKey) {
+    calls.add(
+        "cancel "
+            + paymentKey
+            + " "
+            + (amount == null ? "all" : amount.amount())
+            + " "
+            + idempotencyKey);
     if (byIdempotencyKey.containsKey(idempotencyKey)) {
       return byIdempotencyKey.get(idempotencyKey);
     }
@@ -93,9 +123,14 @@ final class ScriptedGateway implements PaymentGateway {
     long left = p.balanceAmount() - a;
     GatewayPayment after =
         new GatewayPayment(
-            paymentKey, p.orderId(),
-            left == 0 ? GatewayPayment.Status.CANCELED : GatewayPayment.Status.PARTIAL_CANCELED, p.method(),
-            p.totalAmount(), left, p.approvedAt(), cancels);
+            paymentKey,
+            p.orderId(),
+            left == 0 ? GatewayPayment.Status.CANCELED : GatewayPayment.Status.PARTIAL_CANCELED,
+            p.method(),
+            p.totalAmount(),
+            left,
+            p.approvedAt(),
+            cancels);
     payments.put(paymentKey, after);
     byIdempotencyKey.put(idempotencyKey, after);
     return after;

@@ -21,8 +21,13 @@ class ErasingAndExportingTest {
   private final ExportMyData export =
       new ExportMyData(world.store.users(), world.store.orders(), world.store.sessions());
   private final EraseMe erase =
-      new EraseMe(world.store.users(), world.store.orders(), world.store.sessions(), world.store.securityEvents(),
-          world.store.unitOfWork(), world.clock);
+      new EraseMe(
+          world.store.users(),
+          world.store.orders(),
+          world.store.sessions(),
+          world.store.securityEvents(),
+          world.store.unitOfWork(),
+          world.clock);
 
   @Test
   void aCustomerExportsThenErasesAndTheRestaurantKeepsTheOrder() {
@@ -32,8 +37,14 @@ class ErasingAndExportingTest {
     Order order =
         world.placeOrder.handle(
             customer,
-            new PlaceOrder.Command(owner.restaurantId(), List.of(new PlaceOrder.Line(item.id(), 1, List.of())), "Choi",
-                "010-5555-1234", "window seat", "DINE_IN", "2"));
+            new PlaceOrder.Command(
+                owner.restaurantId(),
+                List.of(new PlaceOrder.Line(item.id(), 1, List.of())),
+                "Choi",
+                "010-5555-1234",
+                "window seat",
+                "DINE_IN",
+                "2"));
 
     ExportMyData.Export data = export.handle(customer);
     assertEquals(customer.userId(), data.user().id());
@@ -51,7 +62,8 @@ class ErasingAndExportingTest {
     assertNull(kept.customer().phone());
     assertNull(kept.note());
     String email = "user2@example.kr";
-    assertThrows(DomainException.Unauthenticated.class,
+    assertThrows(
+        DomainException.Unauthenticated.class,
         () -> world.logIn.handle(new LogIn.Command(email, "correct horse battery", null)));
     assertTrue(world.store.securityEventLog().contains("user_erased:" + customer.userId()));
   }

@@ -18,17 +18,28 @@ class SessionsAndSecondFactorTest {
   private final World world = new World();
 
   private LogIn.Outcome.SignedIn login(String email) {
-    return (LogIn.Outcome.SignedIn) world.logIn.handle(new LogIn.Command(email, "correct horse battery", null));
+    return (LogIn.Outcome.SignedIn)
+        world.logIn.handle(new LogIn.Command(email, "correct horse battery", null));
   }
 
   private static Caller.SignedIn caller(LogIn.Outcome.SignedIn s) {
     return new Caller.SignedIn(
-        s.user().id(), s.user().role(), s.session().restaurantId(), s.session().id(), s.session().secondFactor());
+        s.user().id(),
+        s.user().role(),
+        s.session().restaurantId(),
+        s.session().id(),
+        s.session().secondFactor());
   }
 
   private String anAccount() {
     world.aUser(Role.CUSTOMER);
-    return world.store.users().byId(world.aUser(Role.CUSTOMER).userId()).orElseThrow().email().value();
+    return world
+        .store
+        .users()
+        .byId(world.aUser(Role.CUSTOMER).userId())
+        .orElseThrow()
+        .email()
+        .value();
   }
 
   @Test
@@ -41,11 +52,21 @@ class SessionsAndSecondFactorTest {
     var replay = world.refresh.handle(first.refreshToken());
     assertEquals("refresh_token_reused", ((RefreshSession.Outcome.Refused) replay).code());
     var afterTheft = world.refresh.handle(second.refreshToken());
-    assertEquals("invalid_refresh_token", ((RefreshSession.Outcome.Refused) afterTheft).code(),
+    assertEquals(
+        "invalid_refresh_token",
+        ((RefreshSession.Outcome.Refused) afterTheft).code(),
         "the thief's replay also ended the legitimate holder's token");
-    assertFalse(world.store.sessions().active(signedIn.session().id(), signedIn.user().id(), world.clock.instant(),
-        world.clock.instant()));
-    assertTrue(world.store.securityEventLog().contains("refresh_token_reused:" + signedIn.user().id()));
+    assertFalse(
+        world
+            .store
+            .sessions()
+            .active(
+                signedIn.session().id(),
+                signedIn.user().id(),
+                world.clock.instant(),
+                world.clock.instant()));
+    assertTrue(
+        world.store.securityEventLog().contains("refresh_token_reused:" + signedIn.user().id()));
   }
 
   @Test
@@ -65,7 +86,8 @@ class SessionsAndSecondFactorTest {
     String email = anAccount();
     LogIn.Outcome.SignedIn signedIn = login(email);
     world.refresh.handle(signedIn.refreshToken());
-    assertThrows(DomainException.Unauthenticated.class,
+    assertThrows(
+        DomainException.Unauthenticated.class,
         () -> world.logIn.handle(new LogIn.Command(email, "wrong wrong wrong", null)));
     String user = signedIn.user().id().toString();
     List<String> log = world.store.securityEventLog();
@@ -85,7 +107,8 @@ class SessionsAndSecondFactorTest {
   void loggingOutEndsTheSession() {
     LogIn.Outcome.SignedIn signedIn = login(anAccount());
     world.logOut.handle(caller(signedIn));
-    assertInstanceOf(RefreshSession.Outcome.Refused.class, world.refresh.handle(signedIn.refreshToken()));
+    assertInstanceOf(
+        RefreshSession.Outcome.Refused.class, world.refresh.handle(signedIn.refreshToken()));
   }
 
   @Test
@@ -93,19 +116,30 @@ class SessionsAndSecondFactorTest {
     String email = anAccount();
     LogIn.Outcome.SignedIn phone = login(email);
     LogIn.Outcome.SignedIn laptop = login(email);
-    var wrong = assertThrows(DomainException.RuleViolated.class,
-        () -> world.changePassword.handle(caller(phone), "not it at all", "a new long password"));
+    var wrong =
+        assertThrows(
+            DomainException.RuleViolated.class,
+            () ->
+                world.changePassword.handle(caller(phone), "not it at all", "a new long password"));
     assertEquals("wrong_password", wrong.code());
-    assertThrows(DomainException.Invalid.class,
+    assertThrows(
+        DomainException.Invalid.class,
         () -> world.changePassword.handle(caller(phone), "correct horse battery", "password1234"),
         "a common password is refused");
     world.clock.advance(Duration.ofSeconds(1));
     world.changePassword.handle(caller(phone), "correct horse battery", "a new long password");
     for (LogIn.Outcome.SignedIn s : List.of(phone, laptop)) {
-      assertInstanceOf(RefreshSession.Outcome.Refused.class, world.refresh.handle(s.refreshToken()));
-      assertFalse(world.store.sessions().active(s.session().id(), s.user().id(), s.session().createdAt(), world.clock.instant()));
+      assertInstanceOf(
+          RefreshSession.Outcome.Refused.class, world.refresh.handle(s.refreshToken()));
+      assertFalse(
+          world
+              .store
+              .sessions()
+              .active(
+                  s.session().id(), s.user().id(), s.session().createdAt(), world.clock.instant()));
     }
-    assertThrows(DomainException.Unauthenticated.class,
+    assertThrows(
+        DomainException.Unauthenticated.class,
         () -> world.logIn.handle(new LogIn.Command(email, "correct horse battery", null)));
     world.logIn.handle(new LogIn.Command(email, "a new long password", null));
   }
@@ -119,24 +153,35 @@ class SessionsAndSecondFactorTest {
     byte[] secret = decodeBase32(enrollment.secret());
     assertEquals(20, secret.length, "a 160-bit secret");
 
-    assertThrows(DomainException.RuleViolated.class, () -> world.confirm.handle(caller(before), "000000"));
-    List<String> recovery = world.confirm.handle(caller(before), Totp.code(secret, Totp.step(world.clock.instant())));
+    assertThrows(
+        DomainException.RuleViolated.class, () -> world.confirm.handle(caller(before), "000000"));
+    List<String> recovery =
+        world.confirm.handle(caller(before), Totp.code(secret, Totp.step(world.clock.instant())));
     assertEquals(10, recovery.size());
 
     var step1 = world.logIn.handle(new LogIn.Command(email, "correct horse battery", null));
     var pending = assertInstanceOf(LogIn.Outcome.SecondFactorRequired.class, step1);
     world.clock.advance(Duration.ofSeconds(30));
     String code = Totp.code(secret, Totp.step(world.clock.instant()));
-    var done = world.secondFactor.handle(new CompleteSecondFactor.Command(pending.user().id(), null, code));
+    var done =
+        world.secondFactor.handle(
+            new CompleteSecondFactor.Command(pending.user().id(), null, code));
     assertTrue(done.session().secondFactor());
-    assertThrows(DomainException.Unauthenticated.class,
-        () -> world.secondFactor.handle(new CompleteSecondFactor.Command(pending.user().id(), null, code)),
+    assertThrows(
+        DomainException.Unauthenticated.class,
+        () ->
+            world.secondFactor.handle(
+                new CompleteSecondFactor.Command(pending.user().id(), null, code)),
         "the same code is good once");
 
     String rc = recovery.get(3);
-    world.secondFactor.handle(new CompleteSecondFactor.Command(pending.user().id(), null, rc.toLowerCase()));
-    assertThrows(DomainException.Unauthenticated.class,
-        () -> world.secondFactor.handle(new CompleteSecondFactor.Command(pending.user().id(), null, rc)));
+    world.secondFactor.handle(
+        new CompleteSecondFactor.Command(pending.user().id(), null, rc.toLowerCase()));
+    assertThrows(
+        DomainException.Unauthenticated.class,
+        () ->
+            world.secondFactor.handle(
+                new CompleteSecondFactor.Command(pending.user().id(), null, rc)));
     assertEquals(9, world.store.users().recoveryCodesLeft(pending.user().id()));
     assertThrows(DomainException.Conflict.class, () -> world.enroll.handle(caller(before)));
   }
@@ -144,31 +189,67 @@ class SessionsAndSecondFactorTest {
   @Test
   void anOwnerCanRequireTwoFactorForStaff() {
     Caller.SignedIn owner = world.anOwnerWithARestaurant();
-    var staff = world.addStaff.handle(owner, new AddStaff.Command("cook@example.kr", "Cook", "correct horse battery"));
+    var staff =
+        world.addStaff.handle(
+            owner, new AddStaff.Command("cook@example.kr", "Cook", "correct horse battery"));
     assertEquals(Role.STAFF, staff.role());
     Caller.SignedIn cook = caller(login("cook@example.kr"));
     assertEquals(owner.restaurantId(), cook.restaurantId());
-    assertEquals(0, world.listOrders.handle(cook, new dev.ordersync.core.order.ListRestaurantOrders.Query(
-        null, null, null, null, null)).items().size());
+    assertEquals(
+        0,
+        world
+            .listOrders
+            .handle(
+                cook,
+                new dev.ordersync.core.order.ListRestaurantOrders.Query(
+                    null, null, null, null, null))
+            .items()
+            .size());
 
-    world.updateSettings.handle(owner, new UpdateRestaurantSettings.Command(null, null, null, null, null, true, null));
-    var refused = assertThrows(DomainException.Forbidden.class, () -> world.listOrders.handle(cook,
-        new dev.ordersync.core.order.ListRestaurantOrders.Query(null, null, null, null, null)));
+    world.updateSettings.handle(
+        owner, new UpdateRestaurantSettings.Command(null, null, null, null, null, true, null));
+    var refused =
+        assertThrows(
+            DomainException.Forbidden.class,
+            () ->
+                world.listOrders.handle(
+                    cook,
+                    new dev.ordersync.core.order.ListRestaurantOrders.Query(
+                        null, null, null, null, null)));
     assertEquals("mfa_required", refused.code());
-    assertEquals(0, world.listOrders.handle(owner, new dev.ordersync.core.order.ListRestaurantOrders.Query(
-        null, null, null, null, null)).items().size(), "the owner is not staff: the rule is for staff");
+    assertEquals(
+        0,
+        world
+            .listOrders
+            .handle(
+                owner,
+                new dev.ordersync.core.order.ListRestaurantOrders.Query(
+                    null, null, null, null, null))
+            .items()
+            .size(),
+        "the owner is not staff: the rule is for staff");
   }
 
   @Test
   void registrationCannotMakeStaffOrAdminsAndOwnersCannotMakeCustomersStaff() {
-    assertThrows(DomainException.Invalid.class, () -> world.registerUser.handle(
-        new RegisterUser.Command("a@example.kr", "correct horse battery", "A", null, "ADMIN")));
-    assertThrows(DomainException.Invalid.class, () -> world.registerUser.handle(
-        new RegisterUser.Command("s@example.kr", "correct horse battery", "S", null, "STAFF")));
+    assertThrows(
+        DomainException.Invalid.class,
+        () ->
+            world.registerUser.handle(
+                new RegisterUser.Command(
+                    "a@example.kr", "correct horse battery", "A", null, "ADMIN")));
+    assertThrows(
+        DomainException.Invalid.class,
+        () ->
+            world.registerUser.handle(
+                new RegisterUser.Command(
+                    "s@example.kr", "correct horse battery", "S", null, "STAFF")));
     Caller.SignedIn owner = world.anOwnerWithARestaurant();
     String customer = anAccount();
-    var e = assertThrows(DomainException.RuleViolated.class,
-        () -> world.addStaff.handle(owner, new AddStaff.Command(customer, null, null)));
+    var e =
+        assertThrows(
+            DomainException.RuleViolated.class,
+            () -> world.addStaff.handle(owner, new AddStaff.Command(customer, null, null)));
     assertEquals("not_a_staff_account", e.code());
   }
 

@@ -8,17 +8,23 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class TotpTest {
-  private static final byte[] RFC_SECRET = "12345678901234567890".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] RFC_SECRET =
+      "12345678901234567890".getBytes(StandardCharsets.US_ASCII);
 
   @Test
   void matchesTheTestVectorsOfRfc6238ForSha1() {
     long[][] vectors = {
-      {59L, 94287082L}, {1111111109L, 7081804L}, {1111111111L, 14050471L}, {1234567890L, 89005924L},
-      {2000000000L, 69279037L}, {20000000000L, 65353130L}
+      {59L, 94287082L},
+      {1111111109L, 7081804L},
+      {1111111111L, 14050471L},
+      {1234567890L, 89005924L},
+      {2000000000L, 69279037L},
+      {20000000000L, 65353130L}
     };
     for (long[] v : vectors) {
       long step = Totp.step(Instant.ofEpochSecond(v[0]));
-      assertEquals(String.format("%08d", v[1]), Totp.code(RFC_SECRET, step, 8, "HmacSHA1"), "T=" + v[0]);
+      assertEquals(
+          String.format("%08d", v[1]), Totp.code(RFC_SECRET, step, 8, "HmacSHA1"), "T=" + v[0]);
     }
   }
 
@@ -37,7 +43,8 @@ class TotpTest {
     assertEquals(step - 1, Totp.verify(RFC_SECRET, previous, now, Long.MIN_VALUE).orElseThrow());
     assertEquals(step + 1, Totp.verify(RFC_SECRET, next, now, Long.MIN_VALUE).orElseThrow());
     assertTrue(Totp.verify(RFC_SECRET, twoAgo, now, Long.MIN_VALUE).isEmpty());
-    assertTrue(Totp.verify(RFC_SECRET, previous, now, step - 1).isEmpty(), "a used step is refused");
+    assertTrue(
+        Totp.verify(RFC_SECRET, previous, now, step - 1).isEmpty(), "a used step is refused");
     assertTrue(Totp.verify(RFC_SECRET, "12345", now, Long.MIN_VALUE).isEmpty());
     assertTrue(Totp.verify(RFC_SECRET, "abcdef", now, Long.MIN_VALUE).isEmpty());
   }

@@ -4,11 +4,11 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The associated data that binds a value to where it is stored:
- * {@code header(6) || domain(1) || lp(table) || lp(column) || lp(rowId) || lp(subject or "")}, where {@code lp(s)}
- * is the 4-byte big-endian length of the UTF-8 bytes of {@code s} followed by those bytes. Length prefixes make the
- * encoding unambiguous ("ab"+"c" and "a"+"bc" differ), and the header is included so no header byte can be changed
- * without failing authentication.
+ * The associated data that binds a value to where it is stored: {@code header(6) || domain(1) ||
+ * lp(table) || lp(column) || lp(rowId) || lp(subject or "")}, where {@code lp(s)} is the 4-byte
+ * big-endian length of the UTF-8 bytes of {@code s} followed by those bytes. Length prefixes make
+ * the encoding unambiguous ("ab"+"c" and "a"+"bc" differ), and the header is included so no header
+ * byte can be changed without failing authentication.
  */
 public final class AssociatedData {
   /** A column value. */

@@ -8,9 +8,10 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * A small least-recently-used cache bounded by entry count and by age since an entry was loaded. Age counts from the
- * load, not the last use, so an entry that is used all the time is still reloaded after {@code maxAge}: that bound is
- * what lets a change made elsewhere (a subject shredded on another instance) take effect here in bounded time.
+ * A small least-recently-used cache bounded by entry count and by age since an entry was loaded.
+ * Age counts from the load, not the last use, so an entry that is used all the time is still
+ * reloaded after {@code maxAge}: that bound is what lets a change made elsewhere (a subject
+ * shredded on another instance) take effect here in bounded time.
  */
 public final class BoundedCache<K, V> {
   private record Loaded<V>(V value, Instant loadedAt) {}
@@ -42,8 +43,9 @@ public final class BoundedCache<K, V> {
   }
 
   /**
-   * The cached value, or the loader's result (cached unless null). The loader runs outside the lock, so a slow store
-   * does not block other keys; two threads missing the same key at once may both load it, which is harmless here.
+   * The cached value, or the loader's result (cached unless null). The loader runs outside the
+   * lock, so a slow store does not block other keys; two threads missing the same key at once may
+   * both load it, which is harmless here.
    */
   public V get(K key, Function<K, V> loader) {
     synchronized (this) {

@@ -13,12 +13,14 @@ import software.amazon.awssdk.services.kms.model.DecryptResponse;
 import software.amazon.awssdk.services.kms.model.GenerateDataKeyResponse;
 
 /**
- * Envelope encryption of a keyset under an AWS KMS key: a fresh data key from {@code GenerateDataKey} encrypts the
- * keyset locally with AES-256-GCM, and only the KMS-wrapped data key is kept beside it. Unlike Tink's own
- * {@code KmsEnvelopeAead}, the associated data goes to KMS as the encryption context, so KMS itself refuses to unwrap
- * a keyset file presented under another name, and it shows in CloudTrail.
+ * Envelope encryption of a keyset under an AWS KMS key: a fresh data key from {@code
+ * GenerateDataKey} encrypts the keyset locally with AES-256-GCM, and only the KMS-wrapped data key
+ * is kept beside it. Unlike Tink's own {@code KmsEnvelopeAead}, the associated data goes to KMS as
+ * the encryption context, so KMS itself refuses to unwrap a keyset file presented under another
+ * name, and it shows in CloudTrail.
  *
- * <p>This AEAD only ever protects whole keysets (one call at start, one per rotation step), never column values.
+ * <p>This AEAD only ever protects whole keysets (one call at start, one per rotation step), never
+ * column values.
  *
  * <pre>
  * 0x01 || u16 length of the wrapped data key || wrapped data key || nonce(12) || ciphertext || tag(16)
@@ -41,7 +43,8 @@ public final class KmsEnvelopeAead implements Aead {
   public byte[] encrypt(byte[] plaintext, byte[] associatedData) throws GeneralSecurityException {
     Map<String, String> context = context(associatedData);
     GenerateDataKeyResponse dataKey =
-        kms.generateDataKey(r -> r.keyId(keyId).keySpec(DataKeySpec.AES_256).encryptionContext(context));
+        kms.generateDataKey(
+            r -> r.keyId(keyId).keySpec(DataKeySpec.AES_256).encryptionContext(context));
     byte[] key = dataKey.plaintext().asByteArray();
     try {
       byte[] wrapped = dataKey.ciphertextBlob().asByteArray();
@@ -73,8 +76,10 @@ public final class KmsEnvelopeAead implements Aead {
     byte[] sealed = Arrays.copyOfRange(ciphertext, 3 + wrappedLength, ciphertext.length);
     DecryptResponse response =
         kms.decrypt(
-            r -> r.keyId(keyId).ciphertextBlob(SdkBytes.fromByteArray(wrapped))
-                .encryptionContext(context(associatedData)));
+            r ->
+                r.keyId(keyId)
+                    .ciphertextBlob(SdkBytes.fromByteArray(wrapped))
+                    .encryptionContext(context(associatedData)));
     byte[] key = response.plaintext().asByteArray();
     try {
       return TinkKeys.aes256Gcm(key).decrypt(sealed, associatedData);

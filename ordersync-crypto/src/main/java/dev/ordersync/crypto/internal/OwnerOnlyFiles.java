@@ -15,9 +15,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Files readable and writable by their owner only (0600) in a folder of the owner only (0700), written atomically so
- * that a crash never leaves half a keyset behind. On file systems without POSIX permissions the permission parts
- * are skipped.
+ * Files readable and writable by their owner only (0600) in a folder of the owner only (0700),
+ * written atomically so that a crash never leaves half a keyset behind. On file systems without
+ * POSIX permissions the permission parts are skipped.
  */
 public final class OwnerOnlyFiles {
   private static final Set<PosixFilePermission> GROUP_OR_OTHERS =
@@ -29,8 +29,10 @@ public final class OwnerOnlyFiles {
           PosixFilePermission.OTHERS_WRITE,
           PosixFilePermission.OTHERS_EXECUTE);
 
-  private static final Set<PosixFilePermission> OWNER_ONLY_FOLDER = PosixFilePermissions.fromString("rwx------");
-  private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
+  private static final Set<PosixFilePermission> OWNER_ONLY_FOLDER =
+      PosixFilePermissions.fromString("rwx------");
+  private static final Set<PosixFilePermission> OWNER_ONLY_FILE =
+      PosixFilePermissions.fromString("rw-------");
 
   private OwnerOnlyFiles() {}
 
@@ -46,8 +48,9 @@ public final class OwnerOnlyFiles {
   }
 
   /**
-   * The reason a file is unsafe to hold secrets, if it is: any permission for group or others. Reading is what leaks
-   * the keys; writing would let someone swap in keys of their own, so both are refused.
+   * The reason a file is unsafe to hold secrets, if it is: any permission for group or others.
+   * Reading is what leaks the keys; writing would let someone swap in keys of their own, so both
+   * are refused.
    */
   public static Optional<String> problem(Path file) throws IOException {
     if (!posix(file)) {
@@ -61,10 +64,16 @@ public final class OwnerOnlyFiles {
       return Optional.empty();
     }
     return Optional.of(
-        "its permissions " + PosixFilePermissions.toString(permissions) + " let group or others "
-            + (extra.contains(PosixFilePermission.GROUP_READ) || extra.contains(PosixFilePermission.OTHERS_READ)
-                ? "read it" : "use it")
-            + ", and it holds cleartext keys; restrict it to its owner (chmod 600 " + file + ")");
+        "its permissions "
+            + PosixFilePermissions.toString(permissions)
+            + " let group or others "
+            + (extra.contains(PosixFilePermission.GROUP_READ)
+                    || extra.contains(PosixFilePermission.OTHERS_READ)
+                ? "read it"
+                : "use it")
+            + ", and it holds cleartext keys; restrict it to its owner (chmod 600 "
+            + file
+            + ")");
   }
 
   public static String read(Path file) throws IOException {
@@ -82,8 +91,9 @@ public final class OwnerOnlyFiles {
   }
 
   /**
-   * Writes the file only if it does not exist yet, atomically; returns false if another process got there first.
-   * A hard link is the one atomic "create with this content unless present" that POSIX offers.
+   * Writes the file only if it does not exist yet, atomically; returns false if another process got
+   * there first. A hard link is the one atomic "create with this content unless present" that POSIX
+   * offers.
    */
   public static boolean writeIfAbsent(Path file, String content) throws IOException {
     Path temp = temp(file, content);
@@ -128,6 +138,7 @@ public final class OwnerOnlyFiles {
     while (existing != null && !Files.exists(existing)) {
       existing = existing.getParent();
     }
-    return existing != null && existing.getFileSystem().supportedFileAttributeViews().contains("posix");
+    return existing != null
+        && existing.getFileSystem().supportedFileAttributeViews().contains("posix");
   }
 }

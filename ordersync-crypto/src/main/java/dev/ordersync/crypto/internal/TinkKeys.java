@@ -19,12 +19,15 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 
 /**
- * Everything that builds Tink keys and primitives. The two places where raw key bytes exist in memory outside Tink
- * (a subject's key, a column's derived blind-index key) are here, behind {@link InsecureSecretKeyAccess}, so that a
- * search for that name finds every one of them.
+ * Everything that builds Tink keys and primitives. The two places where raw key bytes exist in
+ * memory outside Tink (a subject's key, a column's derived blind-index key) are here, behind {@link
+ * InsecureSecretKeyAccess}, so that a search for that name finds every one of them.
  */
 public final class TinkKeys {
-  /** AES-256-GCM, 12-byte nonce, 16-byte tag, no Tink prefix: the library writes its own header with the key id. */
+  /**
+   * AES-256-GCM, 12-byte nonce, 16-byte tag, no Tink prefix: the library writes its own header with
+   * the key id.
+   */
   public static final AesGcmParameters AES256_GCM;
 
   /** HMAC-SHA256 as a PRF, 32-byte key. */
@@ -33,9 +36,9 @@ public final class TinkKeys {
   public static final int SUBJECT_KEY_BYTES = 32;
 
   /**
-   * Makes sure Tink knows our key types before any keyset is parsed: a keyset parsed before AeadConfig and PrfConfig
-   * are registered comes back as opaque legacy keys that the rest of the library refuses. Calling this runs the
-   * registration in the class initializer.
+   * Makes sure Tink knows our key types before any keyset is parsed: a keyset parsed before
+   * AeadConfig and PrfConfig are registered comes back as opaque legacy keys that the rest of the
+   * library refuses. Calling this runs the registration in the class initializer.
    */
   public static void ensureRegistered() {
     // the static initializer has run by the time this body executes
@@ -55,7 +58,10 @@ public final class TinkKeys {
               .setVariant(AesGcmParameters.Variant.NO_PREFIX)
               .build();
       HMAC_SHA256_PRF =
-          HmacPrfParameters.builder().setKeySizeBytes(32).setHashType(HmacPrfParameters.HashType.SHA256).build();
+          HmacPrfParameters.builder()
+              .setKeySizeBytes(32)
+              .setHashType(HmacPrfParameters.HashType.SHA256)
+              .build();
     } catch (GeneralSecurityException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -64,17 +70,20 @@ public final class TinkKeys {
   private TinkKeys() {}
 
   /** A keyset with one key, version 1, primary. */
-  public static KeysetHandle newKeyset(com.google.crypto.tink.Parameters parameters) throws GeneralSecurityException {
+  public static KeysetHandle newKeyset(com.google.crypto.tink.Parameters parameters)
+      throws GeneralSecurityException {
     return KeysetHandle.newBuilder()
         .addEntry(KeysetHandle.generateEntryFromParameters(parameters).withFixedId(1).makePrimary())
         .build();
   }
 
   /**
-   * Adds a new key, enabled but not primary, with the next version number. Key ids are versions (1, 2, 3...), so
-   * "retire every key below version N" has a meaning; Tink only needs them unique within the keyset.
+   * Adds a new key, enabled but not primary, with the next version number. Key ids are versions (1,
+   * 2, 3...), so "retire every key below version N" has a meaning; Tink only needs them unique
+   * within the keyset.
    */
-  public static KeysetHandle withNewKey(KeysetHandle keyset, com.google.crypto.tink.Parameters parameters)
+  public static KeysetHandle withNewKey(
+      KeysetHandle keyset, com.google.crypto.tink.Parameters parameters)
       throws GeneralSecurityException {
     int next = highestId(keyset) + 1;
     return KeysetHandle.newBuilder(keyset)
@@ -82,13 +91,15 @@ public final class TinkKeys {
         .build();
   }
 
-  public static KeysetHandle withPrimary(KeysetHandle keyset, int id) throws GeneralSecurityException {
+  public static KeysetHandle withPrimary(KeysetHandle keyset, int id)
+      throws GeneralSecurityException {
     KeysetHandle.Builder builder = KeysetHandle.newBuilder(keyset);
     for (int i = 0; i < builder.size(); i++) {
       KeysetHandle.Builder.Entry entry = builder.getAt(i);
       if (keyset.getAt(i).getId() == id) {
         if (entry.getStatus() != KeyStatus.ENABLED) {
-          throw new GeneralSecurityException("key version " + id + " is retired and cannot become primary");
+          throw new GeneralSecurityException(
+              "key version " + id + " is retired and cannot become primary");
         }
         entry.makePrimary();
         return builder.build();
@@ -97,11 +108,17 @@ public final class TinkKeys {
     throw new GeneralSecurityException("no key version " + id + " in the keyset");
   }
 
-  /** Disables every key with an id below {@code minimum}; disabled keys stay in the keyset, unusable. */
-  public static KeysetHandle withKeysDisabledBelow(KeysetHandle keyset, int minimum) throws GeneralSecurityException {
+  /**
+   * Disables every key with an id below {@code minimum}; disabled keys stay in the keyset,
+   * unusable.
+   */
+  public static KeysetHandle withKeysDisabledBelow(KeysetHandle keyset, int minimum)
+      throws GeneralSecurityException {
     if (keyset.getPrimary().getId() < minimum) {
       throw new GeneralSecurityException(
-          "cannot retire the primary key version " + keyset.getPrimary().getId() + ": promote a newer key first");
+          "cannot retire the primary key version "
+              + keyset.getPrimary().getId()
+              + ": promote a newer key first");
     }
     KeysetHandle.Builder builder = KeysetHandle.newBuilder(keyset);
     for (int i = 0; i < builder.size(); i++) {
@@ -123,28 +140,37 @@ public final class TinkKeys {
   public static Aead aead(KeysetHandle.Entry entry) throws GeneralSecurityException {
     if (!(entry.getKey() instanceof AesGcmKey key) || !key.getParameters().equals(AES256_GCM)) {
       throw new GeneralSecurityException(
-          "key version " + entry.getId() + " is not an AES-256-GCM key without prefix: "
+          "key version "
+              + entry.getId()
+              + " is not an AES-256-GCM key without prefix: "
               + entry.getKey().getParameters());
     }
     return AesGcmJce.create(key);
   }
 
   public static Prf prf(KeysetHandle.Entry entry) throws GeneralSecurityException {
-    if (!(entry.getKey() instanceof HmacPrfKey key) || !key.getParameters().equals(HMAC_SHA256_PRF)) {
+    if (!(entry.getKey() instanceof HmacPrfKey key)
+        || !key.getParameters().equals(HMAC_SHA256_PRF)) {
       throw new GeneralSecurityException(
-          "key version " + entry.getId() + " is not an HMAC-SHA256 PRF key: " + entry.getKey().getParameters());
+          "key version "
+              + entry.getId()
+              + " is not an HMAC-SHA256 PRF key: "
+              + entry.getKey().getParameters());
     }
     return PrfHmacJce.create(key);
   }
 
   /**
-   * A column's own blind-index key: {@code HMAC(indexKey, lp("ordersync blind index v1") || lp(table) || lp(column))},
-   * used as an HMAC-SHA256 key. One key per column, as CipherSweet derives them, so equal values in two columns never
-   * share an index, and a column's key could be handed to another system without the others.
+   * A column's own blind-index key: {@code HMAC(indexKey, lp("ordersync blind index v1") ||
+   * lp(table) || lp(column))}, used as an HMAC-SHA256 key. One key per column, as CipherSweet
+   * derives them, so equal values in two columns never share an index, and a column's key could be
+   * handed to another system without the others.
    */
-  public static Prf columnPrf(Prf indexKey, String table, String column) throws GeneralSecurityException {
+  public static Prf columnPrf(Prf indexKey, String table, String column)
+      throws GeneralSecurityException {
     byte[] derived =
-        indexKey.compute(AssociatedData.lengthPrefixed("ordersync blind index v1", table, column), 32);
+        indexKey.compute(
+            AssociatedData.lengthPrefixed("ordersync blind index v1", table, column), 32);
     try {
       return PrfHmacJce.create(
           HmacPrfKey.builder()
@@ -172,7 +198,10 @@ public final class TinkKeys {
     return id;
   }
 
-  /** AES-256-GCM over raw key bytes (a subject key, a KMS data key); the caller wipes the array afterwards. */
+  /**
+   * AES-256-GCM over raw key bytes (a subject key, a KMS data key); the caller wipes the array
+   * afterwards.
+   */
   public static Aead aes256Gcm(byte[] keyBytes) throws GeneralSecurityException {
     return AesGcmJce.create(
         AesGcmKey.builder()

@@ -13,8 +13,9 @@ package dev.ordersync.crypto.internal;
  * 18+n    16    GCM tag
  * </pre>
  *
- * The six header bytes are also part of the associated data, so changing any of them fails authentication. A later
- * format gets a new first byte and is read beside this one, so old values never need a flag day.
+ * The six header bytes are also part of the associated data, so changing any of them fails
+ * authentication. A later format gets a new first byte and is read beside this one, so old values
+ * never need a flag day.
  */
 public final class WireFormat {
   public static final byte VERSION_1 = 1;
@@ -31,12 +32,20 @@ public final class WireFormat {
   public record Header(byte kind, int keyId) {
     public byte[] bytes() {
       return new byte[] {
-        VERSION_1, kind, (byte) (keyId >>> 24), (byte) (keyId >>> 16), (byte) (keyId >>> 8), (byte) keyId
+        VERSION_1,
+        kind,
+        (byte) (keyId >>> 24),
+        (byte) (keyId >>> 16),
+        (byte) (keyId >>> 8),
+        (byte) keyId
       };
     }
   }
 
-  /** Why a byte string is not a stored value this library can read; the message never includes the bytes. */
+  /**
+   * Why a byte string is not a stored value this library can read; the message never includes the
+   * bytes.
+   */
   public static final class FormatException extends Exception {
     private static final long serialVersionUID = 1L;
 
@@ -51,19 +60,28 @@ public final class WireFormat {
     }
     if (stored[0] != VERSION_1) {
       throw new FormatException(
-          "unknown format version " + (stored[0] & 0xff) + " (this library reads version " + VERSION_1
+          "unknown format version "
+              + (stored[0] & 0xff)
+              + " (this library reads version "
+              + VERSION_1
               + "); written by a newer library, or not an encrypted value");
     }
     if (stored.length < OVERHEAD_BYTES) {
       throw new FormatException(
-          "truncated: " + stored.length + " bytes, but a version 1 value has at least " + OVERHEAD_BYTES);
+          "truncated: "
+              + stored.length
+              + " bytes, but a version 1 value has at least "
+              + OVERHEAD_BYTES);
     }
     byte kind = stored[1];
     if (kind != KIND_FIELD_KEY && kind != KIND_SUBJECT_KEY) {
       throw new FormatException("unknown key kind " + (kind & 0xff) + " in a version 1 value");
     }
     int keyId =
-        ((stored[2] & 0xff) << 24) | ((stored[3] & 0xff) << 16) | ((stored[4] & 0xff) << 8) | (stored[5] & 0xff);
+        ((stored[2] & 0xff) << 24)
+            | ((stored[3] & 0xff) << 16)
+            | ((stored[4] & 0xff) << 8)
+            | (stored[5] & 0xff);
     return new Header(kind, keyId);
   }
 

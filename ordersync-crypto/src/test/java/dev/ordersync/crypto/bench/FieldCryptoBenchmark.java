@@ -24,8 +24,9 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The per-value costs an order write pays: encrypting and decrypting a 32-byte field (a phone number, a name) under the
- * field keyset and under a subject's cached key, and computing a blind index. Local keyset; KMS is not on this path.
+ * The per-value costs an order write pays: encrypting and decrypting a 32-byte field (a phone
+ * number, a name) under the field keyset and under a subject's cached key, and computing a blind
+ * index. Local keyset; KMS is not on this path.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

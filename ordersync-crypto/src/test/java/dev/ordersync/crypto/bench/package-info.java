@@ -1,2 +1,5 @@
-/** JMH benchmarks of the crypto library's hot paths; run them as the module README says, never during a build. */
+/**
+ * JMH benchmarks of the crypto library's hot paths; run them as the module README says, never
+ * during a build.
+ */
 package dev.ordersync.crypto.bench;

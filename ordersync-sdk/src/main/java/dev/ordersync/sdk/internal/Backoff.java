@@ -4,8 +4,9 @@ import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * How long to wait before each retry: exponential from {@code initial}, capped at {@code max}, with "equal jitter" (half
- * the delay fixed, half random) so that many clients failing together do not come back together.
+ * How long to wait before each retry: exponential from {@code initial}, capped at {@code max}, with
+ * "equal jitter" (half the delay fixed, half random) so that many clients failing together do not
+ * come back together.
  */
 public record Backoff(Duration initial, Duration max) {
   public static final Backoff DEFAULT = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(8));
@@ -24,6 +25,7 @@ public record Backoff(Duration initial, Duration max) {
       delay = Math.min(ceiling, delay * 2);
     }
     long half = delay / 2;
-    return Duration.ofNanos(half + (half == 0 ? 0 : ThreadLocalRandom.current().nextLong(half + 1)));
+    return Duration.ofNanos(
+        half + (half == 0 ? 0 : ThreadLocalRandom.current().nextLong(half + 1)));
   }
 }

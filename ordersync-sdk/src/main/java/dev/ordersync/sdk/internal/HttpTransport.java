@@ -13,15 +13,18 @@ import java.util.Optional;
 /**
  * Sends one API request, retrying when that is safe.
  *
- * <p>A request is <em>repeatable</em> when sending it twice cannot do the work twice: a GET, or a request carrying an
- * {@code Idempotency-Key} (the server replays the first answer). Repeatable requests are retried after a connection
- * failure or timeout, after 502, 503 and 504, and after 409 {@code idempotency_key_in_use} (the first attempt is still
- * running on the server; the retry will get its answer). Any request is retried when the connection could not even be
- * opened, since then nothing was sent. Nothing else is retried: a POST without a key that may have reached the server is
- * left to the caller to judge.
+ * <p>A request is <em>repeatable</em> when sending it twice cannot do the work twice: a GET, or a
+ * request carrying an {@code Idempotency-Key} (the server replays the first answer). Repeatable
+ * requests are retried after a connection failure or timeout, after 502, 503 and 504, and after 409
+ * {@code idempotency_key_in_use} (the first attempt is still running on the server; the retry will
+ * get its answer). Any request is retried when the connection could not even be opened, since then
+ * nothing was sent. Nothing else is retried: a POST without a key that may have reached the server
+ * is left to the caller to judge.
  */
 public final class HttpTransport {
-  /** The longest {@code Retry-After} we wait for on our own; beyond it the error goes to the caller. */
+  /**
+   * The longest {@code Retry-After} we wait for on our own; beyond it the error goes to the caller.
+   */
   static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(30);
 
   private final HttpClient client;
@@ -61,7 +64,9 @@ public final class HttpTransport {
     private final int attempts;
 
     ExchangeFailed(IOException cause, int attempts) {
-      super(cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage(), cause);
+      super(
+          cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage(),
+          cause);
       this.attempts = attempts;
     }
 
@@ -71,18 +76,22 @@ public final class HttpTransport {
   }
 
   /**
-   * Sends {@code request}, retrying as described above, and returns the last response received, successful or not.
+   * Sends {@code request}, retrying as described above, and returns the last response received,
+   * successful or not.
    *
    * @throws ExchangeFailed when no response came, after the retries allowed
-   * @throws InterruptedException when the calling thread is interrupted while sending or waiting to retry
+   * @throws InterruptedException when the calling thread is interrupted while sending or waiting to
+   *     retry
    */
-  public HttpResponse<byte[]> send(HttpRequest request, boolean repeatable) throws ExchangeFailed, InterruptedException {
+  public HttpResponse<byte[]> send(HttpRequest request, boolean repeatable)
+      throws ExchangeFailed, InterruptedException {
     for (int retry = 0; ; retry++) {
       HttpResponse<byte[]> response;
       try {
         response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
       } catch (IOException e) {
-        boolean nothingSent = e instanceof ConnectException || e instanceof HttpConnectTimeoutException;
+        boolean nothingSent =
+            e instanceof ConnectException || e instanceof HttpConnectTimeoutException;
         if (retry < maxRetries && (nothingSent || repeatable)) {
           Thread.sleep(backoff.delay(retry));
           continue;
@@ -90,7 +99,8 @@ public final class HttpTransport {
         throw new ExchangeFailed(e, retry + 1);
       }
       if (retry < maxRetries && repeatable && worthRetrying(request, response)) {
-        Optional<Duration> asked = RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null), clock);
+        Optional<Duration> asked =
+            RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null), clock);
         if (asked.isPresent() && asked.get().compareTo(MAX_RETRY_AFTER) > 0) {
           return response;
         }

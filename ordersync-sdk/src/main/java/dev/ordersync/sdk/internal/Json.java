@@ -13,9 +13,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * The one JSON mapping of the API: snake_case names for camelCase record components, RFC 3339 instants, null fields left
- * out of requests, and unknown response fields and enum values tolerated so that a newer server never breaks an older
- * client.
+ * The one JSON mapping of the API: snake_case names for camelCase record components, RFC 3339
+ * instants, null fields left out of requests, and unknown response fields and enum values tolerated
+ * so that a newer server never breaks an older client.
  */
 public final class Json {
   private static final ObjectMapper MAPPER =
@@ -25,9 +25,11 @@ public final class Json {
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .enable(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_USING_DEFAULT_VALUE)
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-          // Null record components are left out of request bodies, but null map values are written: a PATCH body built
+          // Null record components are left out of request bodies, but null map values are written:
+          // a PATCH body built
           // as a map uses an explicit null to clear a field.
-          .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.ALWAYS))
+          .defaultPropertyInclusion(
+              JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.ALWAYS))
           .build();
 
   private Json() {}

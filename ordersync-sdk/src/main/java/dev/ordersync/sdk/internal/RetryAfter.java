@@ -7,11 +7,17 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
-/** Reads a {@code Retry-After} header (RFC 9110 section 10.2.3): a number of seconds, or an HTTP date. */
+/**
+ * Reads a {@code Retry-After} header (RFC 9110 section 10.2.3): a number of seconds, or an HTTP
+ * date.
+ */
 public final class RetryAfter {
   private RetryAfter() {}
 
-  /** The wait the header asks for, never negative; empty when the header is absent or not understood. */
+  /**
+   * The wait the header asks for, never negative; empty when the header is absent or not
+   * understood.
+   */
   public static Optional<Duration> parse(String header, Clock clock) {
     if (header == null || header.isBlank()) {
       return Optional.empty();

@@ -1,6 +1,5 @@
 package dev.ordersync.sdk.internal;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,7 +10,9 @@ class BackoffTest {
   private final Backoff backoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(8));
 
   private static void assertBetween(Duration low, Duration high, Duration actual) {
-    assertTrue(actual.compareTo(low) >= 0 && actual.compareTo(high) <= 0, actual + " not in [" + low + ", " + high + "]");
+    assertTrue(
+        actual.compareTo(low) >= 0 && actual.compareTo(high) <= 0,
+        actual + " not in [" + low + ", " + high + "]");
   }
 
   @Test
@@ -27,12 +28,15 @@ class BackoffTest {
 
   @Test
   void theJitterActuallyVaries() {
-    long distinct = java.util.stream.IntStream.range(0, 50).mapToObj(i -> backoff.delay(2)).distinct().count();
+    long distinct =
+        java.util.stream.IntStream.range(0, 50).mapToObj(i -> backoff.delay(2)).distinct().count();
     assertTrue(distinct > 10, "only " + distinct + " distinct delays");
   }
 
   @Test
   void aMaxBelowTheInitialDelayIsRefused() {
-    assertThrows(IllegalArgumentException.class, () -> new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(1)));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(1)));
   }
 }

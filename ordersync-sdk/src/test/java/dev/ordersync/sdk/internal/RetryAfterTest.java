@@ -20,12 +20,15 @@ class RetryAfterTest {
 
   @Test
   void anHttpDateIsTheTimeUntilThen() {
-    assertEquals(Optional.of(Duration.ofSeconds(90)), RetryAfter.parse("Tue, 24 Nov 2026 06:01:30 GMT", clock));
+    assertEquals(
+        Optional.of(Duration.ofSeconds(90)),
+        RetryAfter.parse("Tue, 24 Nov 2026 06:01:30 GMT", clock));
   }
 
   @Test
   void aDateInThePastMeansNow() {
-    assertEquals(Optional.of(Duration.ZERO), RetryAfter.parse("Tue, 24 Nov 2026 05:00:00 GMT", clock));
+    assertEquals(
+        Optional.of(Duration.ZERO), RetryAfter.parse("Tue, 24 Nov 2026 05:00:00 GMT", clock));
   }
 
   @Test

@@ -22,11 +22,12 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Signed tokens: access tokens, and the short-lived token that links the two steps of a login with a second factor.
- * JWTs signed with ES256 by Google Tink, which pins the algorithm to the key (a token cannot choose {@code none} or
- * another algorithm), puts the key id in the {@code kid} header so keys can rotate (every key of the keyset verifies,
- * the primary signs), and whose validator requires {@code exp} and checks {@code iss}, {@code aud}, {@code typ},
- * {@code nbf} with a small clock skew. See docs/decisions/0003-jwt-with-tink.md.
+ * Signed tokens: access tokens, and the short-lived token that links the two steps of a login with
+ * a second factor. JWTs signed with ES256 by Google Tink, which pins the algorithm to the key (a
+ * token cannot choose {@code none} or another algorithm), puts the key id in the {@code kid} header
+ * so keys can rotate (every key of the keyset verifies, the primary signs), and whose validator
+ * requires {@code exp} and checks {@code iss}, {@code aud}, {@code typ}, {@code nbf} with a small
+ * clock skew. See docs/decisions/0003-jwt-with-tink.md.
  */
 public final class AccessTokens {
   public static final String ISSUER = "ordersync";
@@ -41,10 +42,16 @@ public final class AccessTokens {
   private final JwtValidator mfaValidator;
   private final Clock clock;
   private final Duration lifetime;
+
   /** Access tokens already verified, by their text (see {@link #verify}). */
   private final ConcurrentHashMap<String, Remembered> verified = new ConcurrentHashMap<>();
-  /** At most this many tokens are remembered (about 0.7 KB each); beyond it, expired ones go, then all of them. */
+
+  /**
+   * At most this many tokens are remembered (about 0.7 KB each); beyond it, expired ones go, then
+   * all of them.
+   */
   static final int REMEMBERED_TOKENS = 20_000;
+
   private final int rememberedLimit;
 
   public AccessTokens(ServerKeys keys, Clock clock, Duration lifetime) {
@@ -58,7 +65,9 @@ public final class AccessTokens {
     try {
       this.signer = this.keys.getPrimitive(RegistryConfiguration.get(), JwtPublicKeySign.class);
       this.verifier =
-          this.keys.getPublicKeysetHandle().getPrimitive(RegistryConfiguration.get(), JwtPublicKeyVerify.class);
+          this.keys
+              .getPublicKeysetHandle()
+              .getPrimitive(RegistryConfiguration.get(), JwtPublicKeyVerify.class);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("unusable JWT signing keyset", e);
     }
@@ -86,7 +95,8 @@ public final class AccessTokens {
   public record Verified(Caller.SignedIn caller, Instant issuedAt) {}
 
   /** An access token for a session. */
-  public String issue(UUID userId, Role role, UUID restaurantId, UUID sessionId, boolean secondFactor) {
+  public String issue(
+      UUID userId, Role role, UUID restaurantId, UUID sessionId, boolean secondFactor) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     RawJwt.Builder jwt =
         base("JWT", AUDIENCE, userId, now, lifetime)
@@ -100,15 +110,17 @@ public final class AccessTokens {
   }
 
   /**
-   * The caller a valid token names, or empty for a token that is malformed, forged, expired or not ours.
+   * The caller a valid token names, or empty for a token that is malformed, forged, expired or not
+   * ours.
    *
-   * <p>A client sends the same access token with every request for up to its whole lifetime, and checking an ES256
-   * signature is by far the dearest step of an authenticated request (about 0.7 ms of CPU with the JDK's P-256, most of
-   * the work of {@code GET /auth/me}: docs/benchmarks.md). So a token whose signature and claims were checked is
-   * remembered, by its exact text, until it expires: the same text always verifies the same way, only tokens that were
-   * signed by our key get in (a forger cannot fill the cache), and every hit still checks the time window again. The
-   * session behind the token is still checked on every request (the Authenticator), so logout and revocation stay
-   * immediate. Retiring a signing key takes a restart, which empties the cache.
+   * <p>A client sends the same access token with every request for up to its whole lifetime, and
+   * checking an ES256 signature is by far the dearest step of an authenticated request (about 0.7
+   * ms of CPU with the JDK's P-256, most of the work of {@code GET /auth/me}: docs/benchmarks.md).
+   * So a token whose signature and claims were checked is remembered, by its exact text, until it
+   * expires: the same text always verifies the same way, only tokens that were signed by our key
+   * get in (a forger cannot fill the cache), and every hit still checks the time window again. The
+   * session behind the token is still checked on every request (the Authenticator), so logout and
+   * revocation stay immediate. Retiring a signing key takes a restart, which empties the cache.
    */
   public Optional<Verified> verify(String token) {
     Instant now = clock.instant();
@@ -125,8 +137,13 @@ public final class AccessTokens {
       Role role = Role.valueOf(jwt.getStringClaim("role"));
       UUID session = UUID.fromString(jwt.getStringClaim("sid"));
       boolean mfa = jwt.getStringClaim("amr").contains("otp");
-      UUID restaurant = jwt.hasStringClaim("restaurant_id") ? UUID.fromString(jwt.getStringClaim("restaurant_id")) : null;
-      Verified result = new Verified(new Caller.SignedIn(user, role, restaurant, session, mfa), jwt.getIssuedAt());
+      UUID restaurant =
+          jwt.hasStringClaim("restaurant_id")
+              ? UUID.fromString(jwt.getStringClaim("restaurant_id"))
+              : null;
+      Verified result =
+          new Verified(
+              new Caller.SignedIn(user, role, restaurant, session, mfa), jwt.getIssuedAt());
       remember(token, new Remembered(result, jwt.getNotBefore(), jwt.getExpiration()), now);
       return Optional.of(result);
     } catch (GeneralSecurityException | IllegalArgumentException e) {
@@ -134,14 +151,18 @@ public final class AccessTokens {
     }
   }
 
-  /** A verified token's result and the window in which it holds (without the clock skew: a hit is never laxer). */
+  /**
+   * A verified token's result and the window in which it holds (without the clock skew: a hit is
+   * never laxer).
+   */
   private record Remembered(Verified verified, Instant notBefore, Instant expiresAt) {}
 
   private void remember(String token, Remembered entry, Instant now) {
     if (verified.size() >= rememberedLimit) {
       verified.values().removeIf(r -> !now.isBefore(r.expiresAt()));
       if (verified.size() >= rememberedLimit) {
-        // More live tokens than the bound: forget them all rather than grow; they verify again on their next use.
+        // More live tokens than the bound: forget them all rather than grow; they verify again on
+        // their next use.
         verified.clear();
       }
     }
@@ -153,7 +174,9 @@ public final class AccessTokens {
     return verified.size();
   }
 
-  /** The first step of a 2FA login passed: this token (five minutes) lets the client send the code. */
+  /**
+   * The first step of a 2FA login passed: this token (five minutes) lets the client send the code.
+   */
   public String issueMfaToken(UUID userId, UUID restaurantId) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     RawJwt.Builder jwt = base("mfa+jwt", MFA_AUDIENCE, userId, now, MFA_TOKEN_LIFETIME);
@@ -169,7 +192,10 @@ public final class AccessTokens {
   public Optional<MfaPending> verifyMfaToken(String token) {
     try {
       VerifiedJwt jwt = verifier.verifyAndDecode(token, mfaValidator);
-      UUID restaurant = jwt.hasStringClaim("restaurant_id") ? UUID.fromString(jwt.getStringClaim("restaurant_id")) : null;
+      UUID restaurant =
+          jwt.hasStringClaim("restaurant_id")
+              ? UUID.fromString(jwt.getStringClaim("restaurant_id"))
+              : null;
       return Optional.of(new MfaPending(UUID.fromString(jwt.getSubject()), restaurant));
     } catch (GeneralSecurityException | IllegalArgumentException e) {
       return Optional.empty();
@@ -185,7 +211,8 @@ public final class AccessTokens {
     }
   }
 
-  private RawJwt.Builder base(String type, String audience, UUID subject, Instant now, Duration ttl) {
+  private RawJwt.Builder base(
+      String type, String audience, UUID subject, Instant now, Duration ttl) {
     return RawJwt.newBuilder()
         .setTypeHeader(type)
         .setIssuer(ISSUER)

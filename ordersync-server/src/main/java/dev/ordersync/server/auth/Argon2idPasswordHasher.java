@@ -10,8 +10,9 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
 
 /**
  * Argon2id password hashes (RFC 9106) computed by BouncyCastle, stored in the PHC string format
- * {@code $argon2id$v=19$m=19456,t=2,p=1$<salt>$<hash>} so that the parameters travel with each hash and can be raised
- * later without breaking old hashes. The defaults are OWASP's minimum recommendation (19 MiB, 2 passes, 1 lane).
+ * {@code $argon2id$v=19$m=19456,t=2,p=1$<salt>$<hash>} so that the parameters travel with each hash
+ * and can be raised later without breaking old hashes. The defaults are OWASP's minimum
+ * recommendation (19 MiB, 2 passes, 1 lane).
  *
  * <p>Only the PHC encoding is ours (BouncyCastle has none); the hashing itself is the library's.
  */
@@ -40,8 +41,16 @@ public final class Argon2idPasswordHasher implements PasswordHasher {
     byte[] salt = new byte[16];
     random.nextBytes(salt);
     byte[] out = derive(password, salt, memoryKiB, iterations, parallelism, 32);
-    return "$argon2id$v=19$m=" + memoryKiB + ",t=" + iterations + ",p=" + parallelism + "$" + B64.encodeToString(salt)
-        + "$" + B64.encodeToString(out);
+    return "$argon2id$v=19$m="
+        + memoryKiB
+        + ",t="
+        + iterations
+        + ",p="
+        + parallelism
+        + "$"
+        + B64.encodeToString(salt)
+        + "$"
+        + B64.encodeToString(out);
   }
 
   @Override

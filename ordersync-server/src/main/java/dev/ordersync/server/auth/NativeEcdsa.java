@@ -10,17 +10,19 @@ import java.util.logging.Logger;
 import org.conscrypt.Conscrypt;
 
 /**
- * Puts BoringSSL's ECDSA (through Conscrypt) ahead of the JDK's for {@code SHA256withECDSA}, and for nothing else.
+ * Puts BoringSSL's ECDSA (through Conscrypt) ahead of the JDK's for {@code SHA256withECDSA}, and
+ * for nothing else.
  *
- * <p>Every refresh signs an ES256 access token and every new access token is verified once; with the JDK's own P-256
- * code that is about 0.26 ms per signature and 0.8 ms per verification on this project's machine, the larger part of the
- * CPU of {@code POST /auth/refresh}. BoringSSL does both in well under 0.1 ms (docs/benchmarks.md, decision 0020).
- * Only this one algorithm is taken from Conscrypt: TLS, AES-GCM and everything else keep the JDK's providers, so the
- * outbound HTTPS clients (AWS KMS, Toss) behave exactly as before.
+ * <p>Every refresh signs an ES256 access token and every new access token is verified once; with
+ * the JDK's own P-256 code that is about 0.26 ms per signature and 0.8 ms per verification on this
+ * project's machine, the larger part of the CPU of {@code POST /auth/refresh}. BoringSSL does both
+ * in well under 0.1 ms (docs/benchmarks.md, decision 0020). Only this one algorithm is taken from
+ * Conscrypt: TLS, AES-GCM and everything else keep the JDK's providers, so the outbound HTTPS
+ * clients (AWS KMS, Toss) behave exactly as before.
  *
- * <p>If the native library cannot load on a platform, nothing is installed and the JDK's ECDSA is used: slower,
- * equally correct. If Conscrypt refuses a key, the JDK's {@link java.security.Signature} falls through to the next
- * provider by itself.
+ * <p>If the native library cannot load on a platform, nothing is installed and the JDK's ECDSA is
+ * used: slower, equally correct. If Conscrypt refuses a key, the JDK's {@link
+ * java.security.Signature} falls through to the next provider by itself.
  */
 public final class NativeEcdsa {
   static final String PROVIDER = "OrderSyncNativeEcdsa";
@@ -41,10 +43,14 @@ public final class NativeEcdsa {
       }
       Provider conscrypt = Conscrypt.newProvider();
       native256 = conscrypt.getService("Signature", "SHA256withECDSA");
-      // Tink takes its random numbers (every AES-GCM nonce) from Conscrypt whenever Conscrypt is on the class path:
-      // from the registered provider if there is one, else from a new provider built for each thread that asks, which
-      // on virtual threads is every request (a quarter of an order's CPU in the order benchmark's profile). Registered
-      // last, it is found by name and changes no default: JCA lookups without a provider still get the JDK's.
+      // Tink takes its random numbers (every AES-GCM nonce) from Conscrypt whenever Conscrypt is on
+      // the class path:
+      // from the registered provider if there is one, else from a new provider built for each
+      // thread that asks, which
+      // on virtual threads is every request (a quarter of an order's CPU in the order benchmark's
+      // profile). Registered
+      // last, it is found by name and changes no default: JCA lookups without a provider still get
+      // the JDK's.
       if (Security.getProvider(conscrypt.getName()) == null) {
         Security.addProvider(conscrypt);
       }
@@ -64,7 +70,8 @@ public final class NativeEcdsa {
     OnlyEcdsa(Provider.Service delegate) {
       super(PROVIDER, "1.0", "SHA256withECDSA from Conscrypt (BoringSSL), and nothing else");
       putService(
-          new Provider.Service(this, "Signature", "SHA256withECDSA", delegate.getClassName(), List.of(), Map.of()) {
+          new Provider.Service(
+              this, "Signature", "SHA256withECDSA", delegate.getClassName(), List.of(), Map.of()) {
             @Override
             public Object newInstance(Object constructorParameter) throws NoSuchAlgorithmException {
               return delegate.newInstance(constructorParameter);

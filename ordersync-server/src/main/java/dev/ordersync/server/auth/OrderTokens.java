@@ -9,15 +9,17 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Tokens that let an anonymous customer read and track one order: {@code ot_} followed by the base64url HMAC-SHA256 of
- * the order id under a server key. Nothing is stored; a token is checked by recomputing it for the order it is
- * presented with, in constant time. A token for one order is worth nothing for any other.
+ * Tokens that let an anonymous customer read and track one order: {@code ot_} followed by the
+ * base64url HMAC-SHA256 of the order id under a server key. Nothing is stored; a token is checked
+ * by recomputing it for the order it is presented with, in constant time. A token for one order is
+ * worth nothing for any other.
  */
 public final class OrderTokens {
   public static final String PREFIX = "ot_";
+
   /**
-   * Keyed and fed the domain prefix once; each token clones it (looking up the provider and keying a MAC again for every
-   * token showed in the order path's profile).
+   * Keyed and fed the domain prefix once; each token clones it (looking up the provider and keying
+   * a MAC again for every token showed in the order path's profile).
    */
   private final Mac prototype;
 
@@ -54,7 +56,9 @@ public final class OrderTokens {
     try {
       Mac mac = (Mac) prototype.clone();
       return mac.doFinal(
-          ByteBuffer.allocate(16).putLong(orderId.getMostSignificantBits()).putLong(orderId.getLeastSignificantBits())
+          ByteBuffer.allocate(16)
+              .putLong(orderId.getMostSignificantBits())
+              .putLong(orderId.getLeastSignificantBits())
               .array());
     } catch (CloneNotSupportedException e) {
       throw new IllegalStateException("HmacSHA256 cannot be cloned", e);

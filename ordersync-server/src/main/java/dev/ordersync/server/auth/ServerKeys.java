@@ -17,11 +17,13 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * The server's own secrets: the JWT signing keyset and the key that makes anonymous order tokens. Each comes from its
- * environment variable when set (every instance of a multi-instance deployment must share them), and otherwise from a
- * file of the data folder, generated on first start with owner-only permissions.
+ * The server's own secrets: the JWT signing keyset and the key that makes anonymous order tokens.
+ * Each comes from its environment variable when set (every instance of a multi-instance deployment
+ * must share them), and otherwise from a file of the data folder, generated on first start with
+ * owner-only permissions.
  *
- * <p>Reading and writing cleartext keysets is what {@link InsecureSecretKeyAccess} names; it happens only here.
+ * <p>Reading and writing cleartext keysets is what {@link InsecureSecretKeyAccess} names; it
+ * happens only here.
  */
 public final class ServerKeys {
   static final String SIGNING_FILE = "jwt-signing-keyset.json";
@@ -40,20 +42,27 @@ public final class ServerKeys {
    * @param signingKeysetJson a Tink JSON keyset for JWT signing, or null to use the file
    * @param orderTokenKeyBase64 32 bytes in base64, or null to use the file
    */
-  public static ServerKeys load(Path keyFolder, String signingKeysetJson, String orderTokenKeyBase64) {
+  public static ServerKeys load(
+      Path keyFolder, String signingKeysetJson, String orderTokenKeyBase64) {
     return load(keyFolder, signingKeysetJson, null, orderTokenKeyBase64);
   }
 
   /**
-   * @param secretsKeysetJson a Tink JSON AEAD keyset for secrets at rest (TOTP secrets), or null to use the file
+   * @param secretsKeysetJson a Tink JSON AEAD keyset for secrets at rest (TOTP secrets), or null to
+   *     use the file
    */
   public static ServerKeys load(
-      Path keyFolder, String signingKeysetJson, String secretsKeysetJson, String orderTokenKeyBase64) {
+      Path keyFolder,
+      String signingKeysetJson,
+      String secretsKeysetJson,
+      String orderTokenKeyBase64) {
     try {
       JwtSignatureConfig.register();
       AeadConfig.register();
-      KeysetHandle signing = keyset(keyFolder.resolve(SIGNING_FILE), signingKeysetJson, "JWT_ES256");
-      KeysetHandle secrets = keyset(keyFolder.resolve(SECRETS_FILE), secretsKeysetJson, "AES256_GCM");
+      KeysetHandle signing =
+          keyset(keyFolder.resolve(SIGNING_FILE), signingKeysetJson, "JWT_ES256");
+      KeysetHandle secrets =
+          keyset(keyFolder.resolve(SECRETS_FILE), secretsKeysetJson, "AES256_GCM");
       byte[] orderKey;
       if (orderTokenKeyBase64 != null) {
         orderKey = Base64.getDecoder().decode(orderTokenKeyBase64.strip());
@@ -72,7 +81,8 @@ public final class ServerKeys {
       }
       return new ServerKeys(signing, secrets, orderKey);
     } catch (GeneralSecurityException | IOException | IllegalArgumentException e) {
-      throw new IllegalStateException("cannot load the server keys from " + keyFolder + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot load the server keys from " + keyFolder + ": " + e.getMessage(), e);
     }
   }
 
@@ -82,16 +92,19 @@ public final class ServerKeys {
       return TinkJsonProtoKeysetFormat.parseKeyset(json, InsecureSecretKeyAccess.get());
     }
     if (Files.exists(file)) {
-      return TinkJsonProtoKeysetFormat.parseKeyset(Files.readString(file), InsecureSecretKeyAccess.get());
+      return TinkJsonProtoKeysetFormat.parseKeyset(
+          Files.readString(file), InsecureSecretKeyAccess.get());
     }
     KeysetHandle created = KeysetHandle.generateNew(KeyTemplates.get(template));
-    writeSecret(file, TinkJsonProtoKeysetFormat.serializeKeyset(created, InsecureSecretKeyAccess.get()));
+    writeSecret(
+        file, TinkJsonProtoKeysetFormat.serializeKeyset(created, InsecureSecretKeyAccess.get()));
     return created;
   }
 
   /**
-   * Rotates the JWT signing keyset in the folder: a new ES256 key is added and made primary; the older keys stay, so
-   * tokens they signed verify until they expire. Servers pick the new keyset up when they start. Returns the new key id.
+   * Rotates the JWT signing keyset in the folder: a new ES256 key is added and made primary; the
+   * older keys stay, so tokens they signed verify until they expire. Servers pick the new keyset up
+   * when they start. Returns the new key id.
    */
   public static int rotateSigningKey(Path keyFolder) {
     try {
@@ -103,14 +116,19 @@ public final class ServerKeys {
           KeysetHandle.generateEntryFromParametersName("JWT_ES256").withRandomId().makePrimary();
       builder.addEntry(entry);
       KeysetHandle rotated = builder.build();
-      writeSecret(file, TinkJsonProtoKeysetFormat.serializeKeyset(rotated, InsecureSecretKeyAccess.get()));
+      writeSecret(
+          file, TinkJsonProtoKeysetFormat.serializeKeyset(rotated, InsecureSecretKeyAccess.get()));
       return rotated.getPrimary().getId();
     } catch (GeneralSecurityException | IOException e) {
-      throw new IllegalStateException("cannot rotate the signing keys in " + keyFolder + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot rotate the signing keys in " + keyFolder + ": " + e.getMessage(), e);
     }
   }
 
-  /** Drops signing keys that are no longer primary (after the longest access token lifetime has passed). */
+  /**
+   * Drops signing keys that are no longer primary (after the longest access token lifetime has
+   * passed).
+   */
   public static int retireOldSigningKeys(Path keyFolder) {
     try {
       JwtSignatureConfig.register();
@@ -124,10 +142,14 @@ public final class ServerKeys {
           removed++;
         }
       }
-      writeSecret(file, TinkJsonProtoKeysetFormat.serializeKeyset(builder.build(), InsecureSecretKeyAccess.get()));
+      writeSecret(
+          file,
+          TinkJsonProtoKeysetFormat.serializeKeyset(
+              builder.build(), InsecureSecretKeyAccess.get()));
       return removed;
     } catch (GeneralSecurityException | IOException e) {
-      throw new IllegalStateException("cannot retire signing keys in " + keyFolder + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot retire signing keys in " + keyFolder + ": " + e.getMessage(), e);
     }
   }
 
@@ -136,11 +158,17 @@ public final class ServerKeys {
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     Files.deleteIfExists(tmp);
     try {
-      Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.createFile(
+          tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     } catch (UnsupportedOperationException e) {
       Files.createFile(tmp);
     }
-    Files.writeString(tmp, content, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.SYNC);
+    Files.writeString(
+        tmp,
+        content,
+        StandardCharsets.UTF_8,
+        StandardOpenOption.TRUNCATE_EXISTING,
+        StandardOpenOption.SYNC);
     Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
   }
 

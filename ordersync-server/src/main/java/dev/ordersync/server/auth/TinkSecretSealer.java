@@ -7,9 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 
 /**
- * Seals small secrets (TOTP secrets) with AES-256-GCM from Tink, the context as associated data. The ordersync-crypto
- * library takes this over when it lands; the stored form is Tink's (key id prefix, nonce, ciphertext, tag), so rotation
- * of this keyset already works.
+ * Seals small secrets (TOTP secrets) with AES-256-GCM from Tink, the context as associated data.
+ * The ordersync-crypto library takes this over when it lands; the stored form is Tink's (key id
+ * prefix, nonce, ciphertext, tag), so rotation of this keyset already works.
  */
 public final class TinkSecretSealer implements SecretSealer {
   private final Aead aead;
@@ -36,7 +36,8 @@ public final class TinkSecretSealer implements SecretSealer {
     try {
       return aead.decrypt(sealed, context.getBytes(StandardCharsets.UTF_8));
     } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("a sealed secret does not open in its context (tampered or moved)");
+      throw new IllegalStateException(
+          "a sealed secret does not open in its context (tampered or moved)");
     }
   }
 }

@@ -12,8 +12,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The 30,000 most common passwords, as shipped (and kept up to date) by zxcvbn4j, compared case-insensitively: a
- * password whose lower-case form is on the list is refused.
+ * The 30,000 most common passwords, as shipped (and kept up to date) by zxcvbn4j, compared
+ * case-insensitively: a password whose lower-case form is on the list is refused.
  */
 public final class ZxcvbnCommonPasswords implements CommonPasswords {
   private static final String LIST = "/com/nulabinc/zxcvbn/matchers/dictionaries/passwords.txt";
@@ -23,10 +23,15 @@ public final class ZxcvbnCommonPasswords implements CommonPasswords {
     Set<String> words = new HashSet<>(40_000);
     try (InputStream in = ZxcvbnCommonPasswords.class.getResourceAsStream(LIST)) {
       if (in == null) {
-        throw new IllegalStateException("the common password list is missing from the classpath: " + LIST);
+        throw new IllegalStateException(
+            "the common password list is missing from the classpath: " + LIST);
       }
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-        r.lines().map(String::strip).filter(l -> !l.isEmpty()).forEach(l -> words.add(l.toLowerCase(Locale.ROOT)));
+      try (BufferedReader r =
+          new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+        r.lines()
+            .map(String::strip)
+            .filter(l -> !l.isEmpty())
+            .forEach(l -> words.add(l.toLowerCase(Locale.ROOT)));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -25,7 +25,8 @@ public final class AdminRoutes implements HttpService {
   private final Authenticator auth;
   private final Exchange exchange;
 
-  public AdminRoutes(RevokeUserSessions revoke, AuditVerification audit, Authenticator auth, int maxBodyBytes) {
+  public AdminRoutes(
+      RevokeUserSessions revoke, AuditVerification audit, Authenticator auth, int maxBodyBytes) {
     this.revoke = revoke;
     this.audit = audit;
     this.auth = auth;
@@ -46,11 +47,15 @@ public final class AdminRoutes implements HttpService {
       throw new HttpProblem(401, "unauthenticated", "sign in as an administrator");
     }
     if (s.role() != dev.ordersync.core.user.Role.ADMIN) {
-      throw new dev.ordersync.core.shared.DomainException.Forbidden("only an administrator may do this");
+      throw new dev.ordersync.core.shared.DomainException.Forbidden(
+          "only an administrator may do this");
     }
   }
 
-  /** {@code ?entity_type=&entity_id=&actor=&action=&from=&to=&limit=&cursor=}, newest first, values decrypted. */
+  /**
+   * {@code ?entity_type=&entity_id=&actor=&action=&from=&to=&limit=&cursor=}, newest first, values
+   * decrypted.
+   */
   private void listAudit(ServerRequest req, ServerResponse res) {
     requireAdmin(req);
     var q = dev.ordersync.audit.AuditQuery.all().newestFirst();
@@ -66,8 +71,10 @@ public final class AdminRoutes implements HttpService {
       if (param.apply("action") != null) {
         q = q.action(new dev.ordersync.audit.AuditAction(param.apply("action")));
       }
-      java.time.Instant from = param.apply("from") == null ? null : java.time.Instant.parse(param.apply("from"));
-      java.time.Instant to = param.apply("to") == null ? null : java.time.Instant.parse(param.apply("to"));
+      java.time.Instant from =
+          param.apply("from") == null ? null : java.time.Instant.parse(param.apply("from"));
+      java.time.Instant to =
+          param.apply("to") == null ? null : java.time.Instant.parse(param.apply("to"));
       if (from != null || to != null) {
         q = q.between(from, to);
       }
@@ -83,8 +90,10 @@ public final class AdminRoutes implements HttpService {
       throw new HttpProblem(400, "invalid_parameter", "a filter is malformed: " + e.getMessage());
     }
     var data = audit.read(q);
-    Object next = data.size() == (param.apply("limit") == null ? 50 : Integer.parseInt(param.apply("limit")))
-        ? String.valueOf(data.getLast().get("sequence")) : null;
+    Object next =
+        data.size() == (param.apply("limit") == null ? 50 : Integer.parseInt(param.apply("limit")))
+            ? String.valueOf(data.getLast().get("sequence"))
+            : null;
     var body = new java.util.LinkedHashMap<String, Object>();
     body.put("data", data);
     body.put("next_cursor", next);
@@ -96,14 +105,15 @@ public final class AdminRoutes implements HttpService {
     var v = audit.verify();
     var findings =
         v.findings().stream()
-            .map(f -> {
-              var m = new java.util.LinkedHashMap<String, Object>();
-              m.put("kind", f.kind().name());
-              m.put("sequence", f.sequence());
-              m.put("record_id", f.recordId());
-              m.put("detail", f.detail());
-              return m;
-            })
+            .map(
+                f -> {
+                  var m = new java.util.LinkedHashMap<String, Object>();
+                  m.put("kind", f.kind().name());
+                  m.put("sequence", f.sequence());
+                  m.put("record_id", f.recordId());
+                  m.put("detail", f.detail());
+                  return m;
+                })
             .toList();
     var body = new java.util.LinkedHashMap<String, Object>();
     body.put("intact", v.intact());

@@ -31,9 +31,11 @@ public final class ApiRouting {
         .register("/api/v1/webhooks", webhooks)
         .register("/api/v1/restaurants", restaurants)
         .register("/api/v1/orders", orders)
-        .any("/api/*", (req, res) -> {
-          throw new DomainException.NotFound("resource");
-        })
+        .any(
+            "/api/*",
+            (req, res) -> {
+              throw new DomainException.NotFound("resource");
+            })
         .error(Throwable.class, Problems::handle);
   }
 }

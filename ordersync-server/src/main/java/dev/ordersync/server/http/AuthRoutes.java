@@ -29,7 +29,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * {@code /api/v1/auth}: accounts, sessions and second factors. Every route here is a row of docs/security.md.
+ * {@code /api/v1/auth}: accounts, sessions and second factors. Every route here is a row of
+ * docs/security.md.
  */
 public final class AuthRoutes implements HttpService {
   /** The use cases this resource calls. */
@@ -55,7 +56,9 @@ public final class AuthRoutes implements HttpService {
 
     void succeeded(String account);
 
-    /** The client address a login is counted against (behind a trusted proxy, the forwarded one). */
+    /**
+     * The client address a login is counted against (behind a trusted proxy, the forwarded one).
+     */
     default String address(ServerRequest req) {
       return ClientAddress.of(req);
     }
@@ -80,7 +83,8 @@ public final class AuthRoutes implements HttpService {
   private final Exchange exchange;
   private final LoginGuard guard;
 
-  public AuthRoutes(UseCases use, AccessTokens tokens, Authenticator auth, int maxBodyBytes, LoginGuard guard) {
+  public AuthRoutes(
+      UseCases use, AccessTokens tokens, Authenticator auth, int maxBodyBytes, LoginGuard guard) {
     this.use = use;
     this.tokens = tokens;
     this.auth = auth;
@@ -110,7 +114,10 @@ public final class AuthRoutes implements HttpService {
         use.register()
             .handle(
                 new RegisterUser.Command(
-                    body.string("email"), body.string("password"), body.string("name"), body.string("phone"),
+                    body.string("email"),
+                    body.string("password"),
+                    body.string("name"),
+                    body.string("phone"),
                     body.string("role")));
     res.header(HeaderNames.LOCATION, "/api/v1/auth/me");
     Exchange.send(res, Status.CREATED_201, Views.UserView.of(user));
@@ -124,7 +131,10 @@ public final class AuthRoutes implements HttpService {
     guard.check(account, address);
     LogIn.Outcome outcome;
     try {
-      outcome = use.logIn().handle(new LogIn.Command(email, body.string("password"), body.uuid("restaurant_id")));
+      outcome =
+          use.logIn()
+              .handle(
+                  new LogIn.Command(email, body.string("password"), body.uuid("restaurant_id")));
     } catch (dev.ordersync.core.shared.DomainException.Unauthenticated e) {
       guard.failed(account, address);
       throw e;
@@ -146,14 +156,23 @@ public final class AuthRoutes implements HttpService {
     JsonBody body = exchange.body(req, true).allow("mfa_token", "code");
     String mfaToken = body.string("mfa_token");
     AccessTokens.MfaPending pending =
-        (mfaToken == null ? java.util.Optional.<AccessTokens.MfaPending>empty() : tokens.verifyMfaToken(mfaToken))
-            .orElseThrow(() -> new HttpProblem(401, "invalid_token", "the mfa_token is invalid or expired: log in again"));
+        (mfaToken == null
+                ? java.util.Optional.<AccessTokens.MfaPending>empty()
+                : tokens.verifyMfaToken(mfaToken))
+            .orElseThrow(
+                () ->
+                    new HttpProblem(
+                        401, "invalid_token", "the mfa_token is invalid or expired: log in again"));
     String address = guard.address(req);
     String account = "mfa:" + pending.userId();
     guard.check(account, address);
     LogIn.Outcome.SignedIn s;
     try {
-      s = use.secondFactor().handle(new CompleteSecondFactor.Command(pending.userId(), pending.restaurantId(), body.string("code")));
+      s =
+          use.secondFactor()
+              .handle(
+                  new CompleteSecondFactor.Command(
+                      pending.userId(), pending.restaurantId(), body.string("code")));
     } catch (dev.ordersync.core.shared.DomainException.Unauthenticated e) {
       guard.failed(account, address);
       throw e;
@@ -165,17 +184,21 @@ public final class AuthRoutes implements HttpService {
   private void refresh(ServerRequest req, ServerResponse res) {
     JsonBody body = exchange.body(req, true).allow("refresh_token");
     switch (use.refresh().handle(body.string("refresh_token"))) {
-      case RefreshSession.Outcome.Renewed r -> sendTokens(res, r.user(), r.session(), r.refreshToken());
+      case RefreshSession.Outcome.Renewed r ->
+          sendTokens(res, r.user(), r.session(), r.refreshToken());
       case RefreshSession.Outcome.Refused r -> throw new HttpProblem(401, r.code(), r.message());
     }
   }
 
   private void sendTokens(ServerResponse res, User user, Session session, String refreshToken) {
-    String access = tokens.issue(user.id(), user.role(), session.restaurantId(), session.id(), session.secondFactor());
+    String access =
+        tokens.issue(
+            user.id(), user.role(), session.restaurantId(), session.id(), session.secondFactor());
     Exchange.send(
         res,
         Status.OK_200,
-        new Views.TokenView(access, refreshToken, "Bearer", tokens.lifetime().toSeconds(), session.restaurantId()));
+        new Views.TokenView(
+            access, refreshToken, "Bearer", tokens.lifetime().toSeconds(), session.restaurantId()));
   }
 
   private void logout(ServerRequest req, ServerResponse res) {
@@ -188,8 +211,13 @@ public final class AuthRoutes implements HttpService {
     Caller caller = auth.caller(req);
     GetProfile.Profile profile = use.profile().handle(caller);
     UUID acting = caller instanceof Caller.SignedIn s ? s.restaurantId() : null;
-    boolean mfa = use.users().secondFactor(profile.user().id()).map(Users.SecondFactor::enabled).orElse(false);
-    Exchange.send(res, Status.OK_200, Views.MeView.of(profile.user(), acting, profile.memberships(), mfa));
+    boolean mfa =
+        use.users()
+            .secondFactor(profile.user().id())
+            .map(Users.SecondFactor::enabled)
+            .orElse(false);
+    Exchange.send(
+        res, Status.OK_200, Views.MeView.of(profile.user(), acting, profile.memberships(), mfa));
   }
 
   private void export(ServerRequest req, ServerResponse res) {
@@ -203,7 +231,8 @@ public final class AuthRoutes implements HttpService {
 
   private void changePassword(ServerRequest req, ServerResponse res) {
     JsonBody body = exchange.body(req, true).allow("current_password", "new_password");
-    use.changePassword().handle(auth.caller(req), body.string("current_password"), body.string("new_password"));
+    use.changePassword()
+        .handle(auth.caller(req), body.string("current_password"), body.string("new_password"));
     res.status(Status.NO_CONTENT_204).send();
   }
 

@@ -2,18 +2,18 @@ package dev.ordersync.server.http;
 
 import dev.ordersync.core.user.Caller;
 import dev.ordersync.core.user.Sessions;
-import java.time.Clock;
 import dev.ordersync.server.auth.AccessTokens;
 import dev.ordersync.server.auth.OrderTokens;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Says who sent a request, from its {@code Authorization: Bearer} header: nobody (no header), a signed-in user (a
- * valid access token), or the holder of one order's token. A credential that is present but not valid is refused,
- * never quietly treated as anonymous.
+ * Says who sent a request, from its {@code Authorization: Bearer} header: nobody (no header), a
+ * signed-in user (a valid access token), or the holder of one order's token. A credential that is
+ * present but not valid is refused, never quietly treated as anonymous.
  */
 public final class Authenticator {
   private final AccessTokens accessTokens;
@@ -21,14 +21,18 @@ public final class Authenticator {
   private final Sessions sessions;
   private final Clock clock;
 
-  public Authenticator(AccessTokens accessTokens, OrderTokens orderTokens, Sessions sessions, Clock clock) {
+  public Authenticator(
+      AccessTokens accessTokens, OrderTokens orderTokens, Sessions sessions, Clock clock) {
     this.accessTokens = accessTokens;
     this.orderTokens = orderTokens;
     this.sessions = sessions;
     this.clock = clock;
   }
 
-  /** The caller of a route that concerns no particular order. An order token here grants nothing beyond anonymous. */
+  /**
+   * The caller of a route that concerns no particular order. An order token here grants nothing
+   * beyond anonymous.
+   */
   Caller caller(ServerRequest req) {
     Caller caller = resolve(req);
     RequestContext.authenticated(caller);
@@ -62,38 +66,46 @@ public final class Authenticator {
       if (orderTokens.verify(token.get(), orderId)) {
         return new Caller.OrderTokenHolder(orderId);
       }
-      // A token for another order: the order is not found for this caller (never confirm it exists).
+      // A token for another order: the order is not found for this caller (never confirm it
+      // exists).
       throw new dev.ordersync.core.shared.DomainException.NotFound("order");
     }
     return signedIn(token.get());
   }
 
   /**
-   * A valid signature is not enough: the token's session must still be active (not logged out, revoked, expired, or
-   * ended by a password change), checked against the database on every request.
+   * A valid signature is not enough: the token's session must still be active (not logged out,
+   * revoked, expired, or ended by a password change), checked against the database on every
+   * request.
    */
   private Caller signedIn(String token) {
     AccessTokens.Verified verified =
         accessTokens
             .verify(token)
-            .orElseThrow(() -> new HttpProblem(401, "invalid_token", "the access token is invalid or expired"));
+            .orElseThrow(
+                () ->
+                    new HttpProblem(
+                        401, "invalid_token", "the access token is invalid or expired"));
     Caller.SignedIn caller = verified.caller();
-    if (!sessions.active(caller.sessionId(), caller.userId(), verified.issuedAt(), clock.instant())) {
+    if (!sessions.active(
+        caller.sessionId(), caller.userId(), verified.issuedAt(), clock.instant())) {
       throw new HttpProblem(401, "invalid_token", "the session of this access token has ended");
     }
     return caller;
   }
 
   /**
-   * A caller established from a bare credential, with the time the credential was issued (null for an order token), so
-   * that a long-lived connection can check later that its session is still active ({@link #stillActive}).
+   * A caller established from a bare credential, with the time the credential was issued (null for
+   * an order token), so that a long-lived connection can check later that its session is still
+   * active ({@link #stillActive}).
    */
   public record Authenticated(Caller caller, java.time.Instant issuedAt) {}
 
   /**
-   * The caller behind a bare credential (a WebSocket's {@code access_token} parameter or first message), for a view of
-   * one order: an access token or that order's token. Refuses as the REST routes do: an invalid or ended access token
-   * with a 401 {@link HttpProblem}, another order's token as {@link dev.ordersync.core.shared.DomainException.NotFound}.
+   * The caller behind a bare credential (a WebSocket's {@code access_token} parameter or first
+   * message), for a view of one order: an access token or that order's token. Refuses as the REST
+   * routes do: an invalid or ended access token with a 401 {@link HttpProblem}, another order's
+   * token as {@link dev.ordersync.core.shared.DomainException.NotFound}.
    */
   public Authenticated callerForToken(String token, UUID orderId) {
     if (token.startsWith(OrderTokens.PREFIX)) {
@@ -105,7 +117,10 @@ public final class Authenticator {
     return signedInAt(token);
   }
 
-  /** The signed-in caller behind a bare access token (see {@link #callerForToken}); an order token grants nothing here. */
+  /**
+   * The signed-in caller behind a bare access token (see {@link #callerForToken}); an order token
+   * grants nothing here.
+   */
   public Authenticated callerOfToken(String token) {
     if (token.startsWith(OrderTokens.PREFIX)) {
       return new Authenticated(Caller.anonymous(), null);
@@ -114,8 +129,9 @@ public final class Authenticator {
   }
 
   /**
-   * Whether the session behind a credential checked earlier is still active (not logged out, revoked, or ended by a
-   * password change); the credential's own expiry is not checked again. Order tokens never end.
+   * Whether the session behind a credential checked earlier is still active (not logged out,
+   * revoked, or ended by a password change); the credential's own expiry is not checked again.
+   * Order tokens never end.
    */
   public boolean stillActive(Authenticated authenticated) {
     if (authenticated.caller() instanceof Caller.SignedIn s && s.sessionId() != null) {
@@ -128,9 +144,13 @@ public final class Authenticator {
     AccessTokens.Verified verified =
         accessTokens
             .verify(token)
-            .orElseThrow(() -> new HttpProblem(401, "invalid_token", "the access token is invalid or expired"));
+            .orElseThrow(
+                () ->
+                    new HttpProblem(
+                        401, "invalid_token", "the access token is invalid or expired"));
     Caller.SignedIn caller = verified.caller();
-    if (!sessions.active(caller.sessionId(), caller.userId(), verified.issuedAt(), clock.instant())) {
+    if (!sessions.active(
+        caller.sessionId(), caller.userId(), verified.issuedAt(), clock.instant())) {
       throw new HttpProblem(401, "invalid_token", "the session of this access token has ended");
     }
     return new Authenticated(caller, verified.issuedAt());
@@ -146,7 +166,10 @@ public final class Authenticator {
         .filter(t -> !t.isEmpty());
   }
 
-  /** The signed-in user's id, if the request carries a valid access token; for rate limits, never throws. */
+  /**
+   * The signed-in user's id, if the request carries a valid access token; for rate limits, never
+   * throws.
+   */
   public Optional<String> userOf(ServerRequest req) {
     try {
       return bearer(req)
@@ -165,7 +188,8 @@ public final class Authenticator {
     }
     String h = header.get().strip();
     if (h.length() < 8 || !h.regionMatches(true, 0, "Bearer ", 0, 7) || h.substring(7).isBlank()) {
-      throw new HttpProblem(401, "invalid_token", "send credentials as Authorization: Bearer <token>");
+      throw new HttpProblem(
+          401, "invalid_token", "send credentials as Authorization: Bearer <token>");
     }
     return Optional.of(h.substring(7).strip());
   }

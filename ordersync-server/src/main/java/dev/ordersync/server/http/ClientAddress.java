@@ -4,7 +4,10 @@ import io.helidon.webserver.http.ServerRequest;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 
-/** The address a request came from, as seen on the socket (proxies are trusted only where configured). */
+/**
+ * The address a request came from, as seen on the socket (proxies are trusted only where
+ * configured).
+ */
 final class ClientAddress {
   private ClientAddress() {}
 

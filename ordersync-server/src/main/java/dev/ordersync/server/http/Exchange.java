@@ -14,7 +14,10 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
 
-/** What every handler does with a request and a response: read a bounded JSON body, path ids, headers; send JSON. */
+/**
+ * What every handler does with a request and a response: read a bounded JSON body, path ids,
+ * headers; send JSON.
+ */
 final class Exchange {
   static final HeaderName IF_MATCH = HeaderNames.IF_MATCH;
   static final HeaderName IDEMPOTENCY_KEY = HeaderNames.create("Idempotency-Key");
@@ -50,7 +53,8 @@ final class Exchange {
     }
     Optional<HttpMediaType> type = req.headers().contentType();
     if (type.isEmpty() || !type.get().mediaType().text().equalsIgnoreCase(JSON)) {
-      throw new HttpProblem(415, "unsupported_media_type", "send the body as Content-Type: application/json");
+      throw new HttpProblem(
+          415, "unsupported_media_type", "send the body as Content-Type: application/json");
     }
     OptionalLong declared = req.headers().contentLength();
     if (declared.isPresent() && declared.getAsLong() > maxBodyBytes) {
@@ -68,7 +72,8 @@ final class Exchange {
   }
 
   private HttpProblem tooLarge() {
-    return new HttpProblem(413, "body_too_large", "the body is larger than " + maxBodyBytes + " bytes");
+    return new HttpProblem(
+        413, "body_too_large", "the body is larger than " + maxBodyBytes + " bytes");
   }
 
   private static String jsonError(IOException e) {
@@ -111,7 +116,8 @@ final class Exchange {
       }
       return version;
     } catch (NumberFormatException e) {
-      throw new HttpProblem(400, "invalid_header", "If-Match must be an order or item version such as \"3\"");
+      throw new HttpProblem(
+          400, "invalid_header", "If-Match must be an order or item version such as \"3\"");
     }
   }
 

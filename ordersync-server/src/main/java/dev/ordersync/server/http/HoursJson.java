@@ -98,8 +98,15 @@ final class HoursJson {
       throw new DomainException.Invalid(errors);
     }
     return new AddPriceRule.Command(
-        body.string("name"), kind, body.integer("value"), days, from, to, body.int32("priority"),
-        items == null ? Set.of() : Set.copyOf(items), categories == null ? Set.of() : Set.copyOf(categories));
+        body.string("name"),
+        kind,
+        body.integer("value"),
+        days,
+        from,
+        to,
+        body.int32("priority"),
+        items == null ? Set.of() : Set.copyOf(items),
+        categories == null ? Set.of() : Set.copyOf(categories));
   }
 
   private static DayOfWeek day(String text, String field, List<FieldError> errors) {
@@ -127,7 +134,8 @@ final class HoursJson {
     try {
       return Instant.parse(text);
     } catch (DateTimeParseException | NullPointerException e) {
-      errors.add(new FieldError(field, "must be an RFC 3339 UTC time such as 2026-12-24T09:00:00Z"));
+      errors.add(
+          new FieldError(field, "must be an RFC 3339 UTC time such as 2026-12-24T09:00:00Z"));
       return null;
     }
   }

@@ -3,7 +3,10 @@ package dev.ordersync.server.http;
 import dev.ordersync.core.shared.FieldError;
 import java.util.List;
 
-/** A refusal that belongs to HTTP itself (malformed body, wrong media type, bad header), not to the domain. */
+/**
+ * A refusal that belongs to HTTP itself (malformed body, wrong media type, bad header), not to the
+ * domain.
+ */
 public final class HttpProblem extends RuntimeException {
   private final int status;
   private final String code;
@@ -21,7 +24,8 @@ public final class HttpProblem extends RuntimeException {
   }
 
   public static HttpProblem field(String code, String field, String message) {
-    return new HttpProblem(400, code, field + " " + message, List.of(new FieldError(field, message)));
+    return new HttpProblem(
+        400, code, field + " " + message, List.of(new FieldError(field, message)));
   }
 
   public int status() {

@@ -11,9 +11,9 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * A JSON object from a request body, read field by field with exact errors: an unknown field, a value of the wrong
- * type, or a number out of range each name the field's full path ({@code items[1].quantity}). Absent and null are
- * told apart, which PATCH needs.
+ * A JSON object from a request body, read field by field with exact errors: an unknown field, a
+ * value of the wrong type, or a number out of range each name the field's full path ({@code
+ * items[1].quantity}). Absent and null are told apart, which PATCH needs.
  */
 final class JsonBody {
   private final ObjectNode node;

@@ -29,10 +29,12 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * {@code /api/v1/orders}: customers place orders (with or without an account), read them and cancel them.
+ * {@code /api/v1/orders}: customers place orders (with or without an account), read them and cancel
+ * them.
  *
- * <p>Placing an order with an {@code Idempotency-Key} runs the key's claim, the order and the key's record in one unit
- * of work: either the order and the record of its response both commit, or neither does.
+ * <p>Placing an order with an {@code Idempotency-Key} runs the key's claim, the order and the key's
+ * record in one unit of work: either the order and the record of its response both commit, or
+ * neither does.
  */
 public final class OrderRoutes implements HttpService {
   private final PlaceOrder placeOrder;
@@ -46,8 +48,9 @@ public final class OrderRoutes implements HttpService {
   private final OrderWrites writes;
 
   /**
-   * How the unit of work that places an order is run: alone, or grouped with other orders of the same restaurant's
-   * lane into one transaction (group commit, decision 0017). Either way it returns only after its work has committed.
+   * How the unit of work that places an order is run: alone, or grouped with other orders of the
+   * same restaurant's lane into one transaction (group commit, decision 0017). Either way it
+   * returns only after its work has committed.
    */
   public interface OrderWrites {
     <T> T run(UUID restaurantId, Supplier<T> work);
@@ -89,8 +92,12 @@ public final class OrderRoutes implements HttpService {
     rules.post("/", this::place).get("/{id}", this::get).post("/{id}/cancel", this::cancel);
   }
 
-  /** What the unit of work answers: the stored form of the body, and the order whose token the answer carries. */
-  private record Answer(int status, byte[] body, boolean replayed, UUID orderId, UUID orderTokenFor) {}
+  /**
+   * What the unit of work answers: the stored form of the body, and the order whose token the
+   * answer carries.
+   */
+  private record Answer(
+      int status, byte[] body, boolean replayed, UUID orderId, UUID orderTokenFor) {}
 
   private void place(ServerRequest req, ServerResponse res) {
     Caller caller = auth.caller(req);
@@ -105,18 +112,22 @@ public final class OrderRoutes implements HttpService {
     Answer answer =
         writes.run(
             command.restaurantId(),
-            RequestContext.carried(() -> {
-              if (key.isPresent()
-                  && idempotency.claim(scope, key.get(), hash) instanceof IdempotencyStore.Claim.Replay replay) {
-                return new Answer(replay.status(), replay.body(), true, null, replay.orderTokenFor());
-              }
-              Order order = placeOrder.handle(caller, command);
-              byte[] body = Json.bytes(Views.OrderView.of(order));
-              UUID tokenFor = order.customer().anonymous() ? order.id() : null;
-              key.ifPresent(k -> idempotency.record(scope, k, hash, 201, body, tokenFor));
-              return new Answer(201, body, false, order.id(), tokenFor);
-            }));
-    // The token is added here, after COMMIT, on the request's own thread: the group-commit lane that ran the work above
+            RequestContext.carried(
+                () -> {
+                  if (key.isPresent()
+                      && idempotency.claim(scope, key.get(), hash)
+                          instanceof IdempotencyStore.Claim.Replay replay) {
+                    return new Answer(
+                        replay.status(), replay.body(), true, null, replay.orderTokenFor());
+                  }
+                  Order order = placeOrder.handle(caller, command);
+                  byte[] body = Json.bytes(Views.OrderView.of(order));
+                  UUID tokenFor = order.customer().anonymous() ? order.id() : null;
+                  key.ifPresent(k -> idempotency.record(scope, k, hash, 201, body, tokenFor));
+                  return new Answer(201, body, false, order.id(), tokenFor);
+                }));
+    // The token is added here, after COMMIT, on the request's own thread: the group-commit lane
+    // that ran the work above
     // serializes its restaurants' orders and should do nothing there that can wait.
     byte[] body = withToken(answer.body(), answer.orderTokenFor());
     if (answer.replayed()) {
@@ -129,9 +140,10 @@ public final class OrderRoutes implements HttpService {
   }
 
   /**
-   * Adds the anonymous customer's order token; it is derived from the order id, so it is never stored. The body is the
-   * order's JSON object as this server wrote it (never a client's bytes), so the token (base64url, nothing to escape)
-   * is written in as its last member rather than by parsing and writing the whole object again.
+   * Adds the anonymous customer's order token; it is derived from the order id, so it is never
+   * stored. The body is the order's JSON object as this server wrote it (never a client's bytes),
+   * so the token (base64url, nothing to escape) is written in as its last member rather than by
+   * parsing and writing the whole object again.
    */
   static byte[] withToken(byte[] body, String orderToken) {
     if (orderToken == null) {
@@ -152,7 +164,8 @@ public final class OrderRoutes implements HttpService {
       }
     }
     byte[] member =
-        ((empty ? "" : ",") + "\"order_token\":\"" + orderToken + "\"}").getBytes(StandardCharsets.US_ASCII);
+        ((empty ? "" : ",") + "\"order_token\":\"" + orderToken + "\"}")
+            .getBytes(StandardCharsets.US_ASCII);
     byte[] out = Arrays.copyOf(body, end + member.length);
     System.arraycopy(member, 0, out, end, member.length);
     return out;
@@ -171,7 +184,8 @@ public final class OrderRoutes implements HttpService {
   }
 
   private static PlaceOrder.Command command(JsonBody body) {
-    // Totals and prices a client might send are not fields of this request: the server prices every order itself.
+    // Totals and prices a client might send are not fields of this request: the server prices every
+    // order itself.
     body.allow("restaurant_id", "items", "customer", "note", "fulfillment", "table");
     List<PlaceOrder.Line> lines = null;
     List<JsonBody> items = body.objects("items");
@@ -181,8 +195,10 @@ public final class OrderRoutes implements HttpService {
         item.allow("menu_item_id", "quantity", "options");
         Integer quantity = item.int32("quantity");
         if (quantity == null) {
-          throw new DomainException.Invalid(List.of(new dev.ordersync.core.shared.FieldError(
-              "items[" + lines.size() + "].quantity", "is required")));
+          throw new DomainException.Invalid(
+              List.of(
+                  new dev.ordersync.core.shared.FieldError(
+                      "items[" + lines.size() + "].quantity", "is required")));
         }
         lines.add(new PlaceOrder.Line(item.uuid("menu_item_id"), quantity, item.uuids("options")));
       }
@@ -207,7 +223,9 @@ public final class OrderRoutes implements HttpService {
       String k = key.get();
       if (k.isEmpty() || k.length() > 255 || !k.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
         throw new HttpProblem(
-            400, "invalid_header", "Idempotency-Key must be 1 to 255 visible ASCII characters (a UUID is ideal)");
+            400,
+            "invalid_header",
+            "Idempotency-Key must be 1 to 255 visible ASCII characters (a UUID is ideal)");
       }
     }
     return key;
@@ -234,7 +252,9 @@ public final class OrderRoutes implements HttpService {
     JsonBody body = exchange.body(req, false).allow("reason");
     Order order =
         cancelOrder.cancel(
-            caller, new CancelOrder.Command(id, CancelOrder.By.CUSTOMER, body.string("reason"), Exchange.ifMatch(req)));
+            caller,
+            new CancelOrder.Command(
+                id, CancelOrder.By.CUSTOMER, body.string("reason"), Exchange.ifMatch(req)));
     Exchange.etag(res, order.version());
     Exchange.send(res, Status.OK_200, Views.OrderView.of(order));
   }

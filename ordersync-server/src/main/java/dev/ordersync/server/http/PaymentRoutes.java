@@ -10,10 +10,12 @@ import io.helidon.webserver.http.ServerResponse;
 import java.util.UUID;
 
 /**
- * {@code /api/v1/payments}: the customer confirms the payment made in Toss's payment window, with the order's token (or
- * the account that placed it), or with no credential at all when Toss's own record ties the payment key to the order. 200 when paid (the order is
- * placed), 202 when Toss did not answer in time and the payment is {@code CONFIRMING} (send the same request again, or
- * watch the order). Repeating a confirm is always safe: it never charges twice, so no Idempotency-Key is needed.
+ * {@code /api/v1/payments}: the customer confirms the payment made in Toss's payment window, with
+ * the order's token (or the account that placed it), or with no credential at all when Toss's own
+ * record ties the payment key to the order. 200 when paid (the order is placed), 202 when Toss did
+ * not answer in time and the payment is {@code CONFIRMING} (send the same request again, or watch
+ * the order). Repeating a confirm is always safe: it never charges twice, so no Idempotency-Key is
+ * needed.
  */
 public final class PaymentRoutes implements HttpService {
   private final ConfirmPayment confirm;
@@ -37,7 +39,11 @@ public final class PaymentRoutes implements HttpService {
     ConfirmPayment.Result result =
         confirm.handle(
             orderId == null ? auth.caller(req) : auth.callerFor(req, orderId),
-            new ConfirmPayment.Command(body.string("payment_key"), orderId, body.integer("amount")));
-    Exchange.send(res, result.pending() ? Status.ACCEPTED_202 : Status.OK_200, Views.PaymentResultView.of(result));
+            new ConfirmPayment.Command(
+                body.string("payment_key"), orderId, body.integer("amount")));
+    Exchange.send(
+        res,
+        result.pending() ? Status.ACCEPTED_202 : Status.OK_200,
+        Views.PaymentResultView.of(result));
   }
 }

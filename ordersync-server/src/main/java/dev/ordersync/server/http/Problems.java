@@ -15,9 +15,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Turns every failure into an RFC 9457 problem ({@code application/problem+json}) with a stable {@code code}. Details
- * are written for the client and never carry internals: an unexpected failure is logged with its request id and
- * answered with that id only.
+ * Turns every failure into an RFC 9457 problem ({@code application/problem+json}) with a stable
+ * {@code code}. Details are written for the client and never carry internals: an unexpected failure
+ * is logged with its request id and answered with that id only.
  */
 final class Problems {
   private static final Logger LOG = Logger.getLogger(Problems.class.getName());
@@ -33,21 +33,35 @@ final class Problems {
     // Helidon clears the headers of a failed response: the rate limit headers go back on.
     RateLimitFilter.headers(req, res);
     switch (failure) {
-      case ThrottledException t -> RateLimitFilter.refuse(req, res, t.retryAfterSeconds(), t.getMessage());
+      case ThrottledException t ->
+          RateLimitFilter.refuse(req, res, t.retryAfterSeconds(), t.getMessage());
       case HttpProblem p -> send(res, p.status(), p.code(), p.getMessage(), p.errors(), requestId);
       case DomainException.Unavailable u -> {
         res.header(HeaderNames.RETRY_AFTER, "5");
         send(res, 503, u.code(), u.getMessage(), u.errors(), u.details(), requestId);
       }
-      case DomainException d -> send(res, statusOf(d), d.code(), d.getMessage(), d.errors(), d.details(), requestId);
+      case DomainException d ->
+          send(res, statusOf(d), d.code(), d.getMessage(), d.errors(), d.details(), requestId);
       case TransientFailure s when s.transientFailure() -> {
-        LOG.log(Level.WARNING, "request " + requestId + ": a dependency is unavailable", (Throwable) s);
+        LOG.log(
+            Level.WARNING, "request " + requestId + ": a dependency is unavailable", (Throwable) s);
         res.header(HeaderNames.RETRY_AFTER, "5");
-        send(res, 503, "service_unavailable", "the service is temporarily unavailable; try again", List.of(), requestId);
+        send(
+            res,
+            503,
+            "service_unavailable",
+            "the service is temporarily unavailable; try again",
+            List.of(),
+            requestId);
       }
       default -> {
         LOG.log(Level.SEVERE, "request " + requestId + " failed", failure);
-        send(res, 500, "internal_error", "something went wrong on our side (request " + requestId + ")", List.of(),
+        send(
+            res,
+            500,
+            "internal_error",
+            "something went wrong on our side (request " + requestId + ")",
+            List.of(),
             requestId);
       }
     }
@@ -65,11 +79,20 @@ final class Problems {
     };
   }
 
-  static void send(ServerResponse res, int status, String code, String detail, List<FieldError> errors, String requestId) {
+  static void send(
+      ServerResponse res,
+      int status,
+      String code,
+      String detail,
+      List<FieldError> errors,
+      String requestId) {
     send(res, status, code, detail, errors, Map.of(), requestId);
   }
 
-  /** {@code extensions} become members of the problem (RFC 9457 section 3.2), such as {@code next_opening_at}. */
+  /**
+   * {@code extensions} become members of the problem (RFC 9457 section 3.2), such as {@code
+   * next_opening_at}.
+   */
   static void send(
       ServerResponse res,
       int status,
@@ -92,7 +115,8 @@ final class Problems {
     if (status == 401) {
       res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"ordersync\"");
     }
-    // Helidon clears the headers of a failed response, so those every response carries are set again here.
+    // Helidon clears the headers of a failed response, so those every response carries are set
+    // again here.
     RequestId.commonHeaders(res, requestId);
     res.status(Status.create(status));
     res.header(HeaderNames.CONTENT_TYPE, "application/problem+json");

@@ -26,20 +26,23 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Limits every {@code /api/} request per client address and, when it carries a signed-in user's token, per user. Each
- * response says where the tighter of the two buckets stands ({@code RateLimit-Limit}, {@code RateLimit-Remaining},
- * {@code RateLimit-Reset} in seconds, after the IETF httpapi draft); a refusal is a 429 problem with
- * {@code Retry-After}.
+ * Limits every {@code /api/} request per client address and, when it carries a signed-in user's
+ * token, per user. Each response says where the tighter of the two buckets stands ({@code
+ * RateLimit-Limit}, {@code RateLimit-Remaining}, {@code RateLimit-Reset} in seconds, after the IETF
+ * httpapi draft); a refusal is a 429 problem with {@code Retry-After}.
  *
- * <p>Add it after {@link RequestId#filter()}, so that refusals carry the request id. A handler's error response loses
- * the headers (Helidon resets them), and {@link #headers(ServerRequest, ServerResponse)} puts them back.
+ * <p>Add it after {@link RequestId#filter()}, so that refusals carry the request id. A handler's
+ * error response loses the headers (Helidon resets them), and {@link #headers(ServerRequest,
+ * ServerResponse)} puts them back.
  */
 public final class RateLimitFilter implements Filter {
   static final HeaderName LIMIT = HeaderNames.create("RateLimit-Limit");
   static final HeaderName REMAINING = HeaderNames.create("RateLimit-Remaining");
   static final HeaderName RESET = HeaderNames.create("RateLimit-Reset");
-  private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})(?::\\d{1,5})?");
-  private static final Pattern IPV6 = Pattern.compile("\\[?([0-9A-Fa-f:][0-9A-Fa-f:.]*)(?:](?::\\d{1,5})?)?");
+  private static final Pattern IPV4 =
+      Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})(?::\\d{1,5})?");
+  private static final Pattern IPV6 =
+      Pattern.compile("\\[?([0-9A-Fa-f:][0-9A-Fa-f:.]*)(?:](?::\\d{1,5})?)?");
 
   private final RateLimiter limiter;
   private final Limits limits;
@@ -57,20 +60,23 @@ public final class RateLimitFilter implements Filter {
     }
 
     /**
-     * Per address 200 at once and 100 a second, as many customers of one restaurant may order over its Wi-Fi or a
-     * carrier's NAT; per user 100 at once and 50 a second, far above what a person or a restaurant's board page sends,
-     * well below what a script hammering the API does.
+     * Per address 200 at once and 100 a second, as many customers of one restaurant may order over
+     * its Wi-Fi or a carrier's NAT; per user 100 at once and 50 a second, far above what a person
+     * or a restaurant's board page sends, well below what a script hammering the API does.
      */
     public static Limits defaults() {
-      return new Limits(Limit.perSecond("api-address", 200, 100), Limit.perSecond("api-user", 100, 50));
+      return new Limits(
+          Limit.perSecond("api-address", 200, 100), Limit.perSecond("api-user", 100, 50));
     }
   }
 
   /**
-   * @param userOf the id of the signed-in user a request's access token names, if it carries a valid one; a refused
-   *     credential ({@link HttpProblem}, {@link DomainException}) counts as none, as the handler will answer for it
-   * @param trustForwardedFor whether the first {@code X-Forwarded-For} entry is the client: only behind a proxy that
-   *     sets that header itself (overwriting what the client sent), as otherwise any client can pick its own address
+   * @param userOf the id of the signed-in user a request's access token names, if it carries a
+   *     valid one; a refused credential ({@link HttpProblem}, {@link DomainException}) counts as
+   *     none, as the handler will answer for it
+   * @param trustForwardedFor whether the first {@code X-Forwarded-For} entry is the client: only
+   *     behind a proxy that sets that header itself (overwriting what the client sent), as
+   *     otherwise any client can pick its own address
    */
   public RateLimitFilter(
       RateLimiter limiter,
@@ -108,19 +114,25 @@ public final class RateLimitFilter implements Filter {
   }
 
   /**
-   * The client's address as the limits key it: the peer's IP, or the first {@code X-Forwarded-For} entry when trusted
-   * and well-formed. IPv6 clients are keyed by their /64, since one subscriber usually holds a whole /64. Login
-   * throttling should key on the same value.
+   * The client's address as the limits key it: the peer's IP, or the first {@code X-Forwarded-For}
+   * entry when trusted and well-formed. IPv6 clients are keyed by their /64, since one subscriber
+   * usually holds a whole /64. Login throttling should key on the same value.
    */
   public String clientAddress(ServerRequest req) {
     return clientAddress(req.headers(), req.remotePeer());
   }
 
-  /** {@link #clientAddress(ServerRequest)} from a request's headers and peer (a WebSocket upgrade has no request). */
-  public String clientAddress(io.helidon.http.Headers headers, io.helidon.common.socket.PeerInfo remotePeer) {
+  /**
+   * {@link #clientAddress(ServerRequest)} from a request's headers and peer (a WebSocket upgrade
+   * has no request).
+   */
+  public String clientAddress(
+      io.helidon.http.Headers headers, io.helidon.common.socket.PeerInfo remotePeer) {
     if (trustForwardedFor) {
       Optional<InetAddress> forwarded =
-          headers.first(HeaderNames.X_FORWARDED_FOR).flatMap(h -> literal(h.split(",", 2)[0].strip()));
+          headers
+              .first(HeaderNames.X_FORWARDED_FOR)
+              .flatMap(h -> literal(h.split(",", 2)[0].strip()));
       if (forwarded.isPresent()) {
         return key(forwarded.get());
       }
@@ -132,16 +144,28 @@ public final class RateLimitFilter implements Filter {
     return remotePeer.host();
   }
 
-  /** Sets the rate limit headers of {@code req} again, on a response whose headers were reset (an error response). */
+  /**
+   * Sets the rate limit headers of {@code req} again, on a response whose headers were reset (an
+   * error response).
+   */
   static void headers(ServerRequest req, ServerResponse res) {
     req.context().get(Applied.class).ifPresent(a -> write(res, a.decision()));
   }
 
-  /** Answers 429 {@code rate_limited} with {@code Retry-After}; also for a login refused by the login throttle. */
+  /**
+   * Answers 429 {@code rate_limited} with {@code Retry-After}; also for a login refused by the
+   * login throttle.
+   */
   static void refuse(ServerRequest req, ServerResponse res, long retryAfterSeconds, String detail) {
     long seconds = Math.max(1, retryAfterSeconds);
     res.header(HeaderNames.RETRY_AFTER, Long.toString(seconds));
-    Problems.send(res, 429, "rate_limited", detail + "; retry after " + seconds + " s", List.of(), RequestId.of(req));
+    Problems.send(
+        res,
+        429,
+        "rate_limited",
+        detail + "; retry after " + seconds + " s",
+        List.of(),
+        RequestId.of(req));
   }
 
   private Optional<String> user(ServerRequest req) {
@@ -152,7 +176,10 @@ public final class RateLimitFilter implements Filter {
     }
   }
 
-  /** The decision that says more: a refusal, else the bucket with fewer tokens left, else the one slower to refill. */
+  /**
+   * The decision that says more: a refusal, else the bucket with fewer tokens left, else the one
+   * slower to refill.
+   */
   private static Decision tighter(Decision a, Decision b) {
     if (a.allowed() != b.allowed()) {
       return a.allowed() ? b : a;
@@ -182,7 +209,9 @@ public final class RateLimitFilter implements Filter {
     return address.getHostAddress();
   }
 
-  /** An IP literal (with an optional port), parsed without ever asking DNS; anything else is empty. */
+  /**
+   * An IP literal (with an optional port), parsed without ever asking DNS; anything else is empty.
+   */
   static Optional<InetAddress> literal(String text) {
     try {
       Matcher v4 = IPV4.matcher(text);
@@ -199,7 +228,8 @@ public final class RateLimitFilter implements Filter {
       }
       Matcher v6 = IPV6.matcher(text);
       if (v6.matches() && v6.group(1).indexOf(':') >= 0) {
-        // Starting with a hex digit or a colon and holding a colon, the text is parsed as an IPv6 literal and refused if
+        // Starting with a hex digit or a colon and holding a colon, the text is parsed as an IPv6
+        // literal and refused if
         // it is none: InetAddress asks DNS only for names, and this is never one.
         return Optional.of(InetAddress.getByName(v6.group(1)));
       }

@@ -4,11 +4,15 @@ import dev.ordersync.core.user.Caller;
 import java.util.Optional;
 
 /**
- * Who made the request being handled on this thread, and from where: read by adapters that must record it (the audit
- * trail). Set by the request filter and completed by the authenticator; empty outside a request (commands, jobs).
+ * Who made the request being handled on this thread, and from where: read by adapters that must
+ * record it (the audit trail). Set by the request filter and completed by the authenticator; empty
+ * outside a request (commands, jobs).
  */
 public final class RequestContext {
-  /** What is known about the current request. {@code caller} is null until the request is authenticated. */
+  /**
+   * What is known about the current request. {@code caller} is null until the request is
+   * authenticated.
+   */
   public record Info(String requestId, String traceId, String clientAddress, Caller caller) {}
 
   private static final ThreadLocal<Info> CURRENT = new ThreadLocal<>();
@@ -20,8 +24,8 @@ public final class RequestContext {
   }
 
   /**
-   * The work, run with this thread's request context on whichever thread runs it (an order's group-commit lane), and
-   * that thread's own context restored afterwards.
+   * The work, run with this thread's request context on whichever thread runs it (an order's
+   * group-commit lane), and that thread's own context restored afterwards.
    */
   public static <T> java.util.function.Supplier<T> carried(java.util.function.Supplier<T> work) {
     Info info = CURRENT.get();

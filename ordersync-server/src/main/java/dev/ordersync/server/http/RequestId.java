@@ -11,16 +11,19 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * The id of one request, answered in {@code X-Request-Id} on every response and written in logs and problems. A sane
- * id sent by the client (or its proxy) is kept, so one request can be followed across systems.
+ * The id of one request, answered in {@code X-Request-Id} on every response and written in logs and
+ * problems. A sane id sent by the client (or its proxy) is kept, so one request can be followed
+ * across systems.
  */
 public record RequestId(String value) {
   static final HeaderName HEADER = HeaderNames.create("X-Request-Id");
   private static final HeaderName NOSNIFF = HeaderNames.create("X-Content-Type-Options");
   private static final Pattern SANE = Pattern.compile("^[A-Za-z0-9._:-]{8,64}$");
   private static final HeaderName TRACEPARENT = HeaderNames.create("traceparent");
+
   /** W3C trace context: version-traceid-parentid-flags. */
-  private static final Pattern TRACE = Pattern.compile("^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$");
+  private static final Pattern TRACE =
+      Pattern.compile("^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$");
 
   static String of(ServerRequest req) {
     return req.context().get(RequestId.class).map(RequestId::value).orElse("-");
@@ -29,11 +32,17 @@ public record RequestId(String value) {
   /** The filter that assigns the id and the headers every API response carries. */
   static Filter filter() {
     return (FilterChain chain, RoutingRequest req, RoutingResponse res) -> {
-      String id = req.headers().first(HEADER).filter(v -> SANE.matcher(v).matches()).orElseGet(() -> UUID.randomUUID().toString());
+      String id =
+          req.headers()
+              .first(HEADER)
+              .filter(v -> SANE.matcher(v).matches())
+              .orElseGet(() -> UUID.randomUUID().toString());
       req.context().register(new RequestId(id));
       commonHeaders(res, id);
-      String traceparent = req.headers().first(TRACEPARENT).filter(v -> TRACE.matcher(v).matches()).orElse(null);
-      RequestContext.begin(id, traceparent == null ? null : traceparent.substring(3, 35), ClientAddress.of(req));
+      String traceparent =
+          req.headers().first(TRACEPARENT).filter(v -> TRACE.matcher(v).matches()).orElse(null);
+      RequestContext.begin(
+          id, traceparent == null ? null : traceparent.substring(3, 35), ClientAddress.of(req));
       try {
         chain.proceed();
       } finally {

@@ -25,7 +25,10 @@ import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 
-/** {@code /api/v1/restaurants/me/orders}: the order board of the restaurant the caller acts for, and its moves. */
+/**
+ * {@code /api/v1/restaurants/me/orders}: the order board of the restaurant the caller acts for, and
+ * its moves.
+ */
 public final class RestaurantOrderRoutes implements HttpService {
   /** The use cases this resource calls. */
   public record UseCases(
@@ -71,7 +74,8 @@ public final class RestaurantOrderRoutes implements HttpService {
         try {
           statuses.add(OrderStatus.parse(s.strip()));
         } catch (IllegalArgumentException e) {
-          throw HttpProblem.field("invalid_parameter", "status", "has an unknown status: " + s.strip());
+          throw HttpProblem.field(
+              "invalid_parameter", "status", "has an unknown status: " + s.strip());
         }
       }
     }
@@ -80,11 +84,16 @@ public final class RestaurantOrderRoutes implements HttpService {
             .handle(
                 caller,
                 new ListRestaurantOrders.Query(
-                    statuses, instant(req, "from"), instant(req, "to"), param(req, "cursor").orElse(null),
+                    statuses,
+                    instant(req, "from"),
+                    instant(req, "to"),
+                    param(req, "cursor").orElse(null),
                     limit(req)));
     Exchange.send(
-        res, Status.OK_200,
-        new Views.PageView<>(page.items().stream().map(Views.OrderView::of).toList(), page.nextCursor()));
+        res,
+        Status.OK_200,
+        new Views.PageView<>(
+            page.items().stream().map(Views.OrderView::of).toList(), page.nextCursor()));
   }
 
   private static Optional<String> param(ServerRequest req, String name) {
@@ -102,7 +111,8 @@ public final class RestaurantOrderRoutes implements HttpService {
       try {
         return java.time.OffsetDateTime.parse(v.get()).toInstant();
       } catch (DateTimeParseException e2) {
-        throw HttpProblem.field("invalid_parameter", name, "must be an RFC 3339 time such as 2026-11-24T06:15:00Z");
+        throw HttpProblem.field(
+            "invalid_parameter", name, "must be an RFC 3339 time such as 2026-11-24T06:15:00Z");
       }
     }
   }
@@ -125,7 +135,8 @@ public final class RestaurantOrderRoutes implements HttpService {
         use.accept()
             .handle(
                 auth.caller(req),
-                new AcceptOrder.Command(Exchange.pathId(req, "id"), body.int32("prep_minutes"), Exchange.ifMatch(req)));
+                new AcceptOrder.Command(
+                    Exchange.pathId(req, "id"), body.int32("prep_minutes"), Exchange.ifMatch(req)));
     answer(res, order);
   }
 
@@ -135,26 +146,39 @@ public final class RestaurantOrderRoutes implements HttpService {
         use.cancel()
             .reject(
                 auth.caller(req),
-                new RejectOrder.Command(Exchange.pathId(req, "id"), body.string("reason"), Exchange.ifMatch(req)));
+                new RejectOrder.Command(
+                    Exchange.pathId(req, "id"), body.string("reason"), Exchange.ifMatch(req)));
     answer(res, order);
   }
 
   private void start(ServerRequest req, ServerResponse res) {
     exchange.body(req, false).allow();
-    answer(res, use.start().handle(auth.caller(req), new StartOrder.Command(Exchange.pathId(req, "id"), Exchange.ifMatch(req))));
+    answer(
+        res,
+        use.start()
+            .handle(
+                auth.caller(req),
+                new StartOrder.Command(Exchange.pathId(req, "id"), Exchange.ifMatch(req))));
   }
 
   private void ready(ServerRequest req, ServerResponse res) {
     exchange.body(req, false).allow();
     answer(
-        res, use.ready().handle(auth.caller(req), new MarkOrderReady.Command(Exchange.pathId(req, "id"), Exchange.ifMatch(req))));
+        res,
+        use.ready()
+            .handle(
+                auth.caller(req),
+                new MarkOrderReady.Command(Exchange.pathId(req, "id"), Exchange.ifMatch(req))));
   }
 
   private void complete(ServerRequest req, ServerResponse res) {
     exchange.body(req, false).allow();
     answer(
         res,
-        use.complete().handle(auth.caller(req), new CompleteOrder.Command(Exchange.pathId(req, "id"), Exchange.ifMatch(req))));
+        use.complete()
+            .handle(
+                auth.caller(req),
+                new CompleteOrder.Command(Exchange.pathId(req, "id"), Exchange.ifMatch(req))));
   }
 
   private void cancel(ServerRequest req, ServerResponse res) {
@@ -164,30 +188,43 @@ public final class RestaurantOrderRoutes implements HttpService {
             .cancel(
                 auth.caller(req),
                 new CancelOrder.Command(
-                    Exchange.pathId(req, "id"), CancelOrder.By.RESTAURANT, body.string("reason"), Exchange.ifMatch(req)));
+                    Exchange.pathId(req, "id"),
+                    CancelOrder.By.RESTAURANT,
+                    body.string("reason"),
+                    Exchange.ifMatch(req)));
     answer(res, order);
   }
 
   private void refund(ServerRequest req, ServerResponse res) {
     JsonBody body = exchange.body(req, true).allow("amount", "reason");
     String key = req.headers().first(Exchange.IDEMPOTENCY_KEY).orElse(null);
-    if (key != null && (key.isEmpty() || key.length() > 255 || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e))) {
-      throw new HttpProblem(400, "invalid_header", "Idempotency-Key must be 1 to 255 visible ASCII characters");
+    if (key != null
+        && (key.isEmpty()
+            || key.length() > 255
+            || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e))) {
+      throw new HttpProblem(
+          400, "invalid_header", "Idempotency-Key must be 1 to 255 visible ASCII characters");
     }
     RefundPayment.Result result =
         use.refund()
             .handle(
                 auth.caller(req),
-                new RefundPayment.Command(Exchange.pathId(req, "id"), body.integer("amount"), body.string("reason"), key));
+                new RefundPayment.Command(
+                    Exchange.pathId(req, "id"),
+                    body.integer("amount"),
+                    body.string("reason"),
+                    key));
     if (result.replayed()) {
       res.header(Exchange.IDEMPOTENT_REPLAYED, "true");
     }
-    Exchange.send(res, result.replayed() ? Status.OK_200 : Status.CREATED_201, Views.RefundResultView.of(result));
+    Exchange.send(
+        res,
+        result.replayed() ? Status.OK_200 : Status.CREATED_201,
+        Views.RefundResultView.of(result));
   }
 
   private static void answer(ServerResponse res, Order order) {
     Exchange.etag(res, order.version());
     Exchange.send(res, Status.OK_200, Views.OrderView.of(order));
   }
-
 }

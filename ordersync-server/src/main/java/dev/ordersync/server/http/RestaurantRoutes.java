@@ -1,28 +1,24 @@
 package dev.ordersync.server.http;
 
+import dev.ordersync.core.menu.AddOptionGroup;
+import dev.ordersync.core.menu.AddPriceRule;
 import dev.ordersync.core.menu.CreateMenuCategory;
 import dev.ordersync.core.menu.CreateMenuItem;
 import dev.ordersync.core.menu.GetMenu;
 import dev.ordersync.core.menu.MenuItem;
-import dev.ordersync.core.menu.RemoveMenuItem;
-import dev.ordersync.core.menu.UpdateMenuItem;
-import dev.ordersync.core.menu.AddOptionGroup;
-import dev.ordersync.core.menu.AddPriceRule;
 import dev.ordersync.core.menu.Menus;
+import dev.ordersync.core.menu.RemoveMenuItem;
 import dev.ordersync.core.menu.RemoveOptionGroup;
 import dev.ordersync.core.menu.RemovePriceRule;
+import dev.ordersync.core.menu.UpdateMenuItem;
 import dev.ordersync.core.restaurant.AddStaff;
-import dev.ordersync.core.restaurant.ManageStaff;
-import dev.ordersync.core.restaurant.OpeningHours;
-import dev.ordersync.core.restaurant.SetOpeningHours;
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import dev.ordersync.core.restaurant.CreateRestaurant;
 import dev.ordersync.core.restaurant.GetRestaurant;
+import dev.ordersync.core.restaurant.ManageStaff;
+import dev.ordersync.core.restaurant.OpeningHours;
 import dev.ordersync.core.restaurant.PaymentMode;
 import dev.ordersync.core.restaurant.Restaurant;
+import dev.ordersync.core.restaurant.SetOpeningHours;
 import dev.ordersync.core.restaurant.StaffAccess;
 import dev.ordersync.core.restaurant.UpdateRestaurantSettings;
 import dev.ordersync.core.shared.DomainException;
@@ -33,10 +29,17 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-/** {@code /api/v1/restaurants}: create a restaurant, its public profile and menu, and the owner's settings and menu. */
+/**
+ * {@code /api/v1/restaurants}: create a restaurant, its public profile and menu, and the owner's
+ * settings and menu.
+ */
 public final class RestaurantRoutes implements HttpService {
   /** The use cases this resource calls. */
   public record UseCases(
@@ -95,13 +98,17 @@ public final class RestaurantRoutes implements HttpService {
 
   private void create(ServerRequest req, ServerResponse res) {
     var caller = auth.caller(req);
-    JsonBody body = exchange.body(req, true).allow("name", "business_number", "phone", "address", "time_zone");
+    JsonBody body =
+        exchange.body(req, true).allow("name", "business_number", "phone", "address", "time_zone");
     Restaurant r =
         use.createRestaurant()
             .handle(
                 caller,
                 new CreateRestaurant.Command(
-                    body.string("name"), body.string("business_number"), body.string("phone"), body.string("address"),
+                    body.string("name"),
+                    body.string("business_number"),
+                    body.string("phone"),
+                    body.string("address"),
                     body.string("time_zone")));
     res.header(HeaderNames.LOCATION, "/api/v1/restaurants/" + r.id());
     Exchange.etag(res, r.version());
@@ -120,7 +127,14 @@ public final class RestaurantRoutes implements HttpService {
     JsonBody body =
         exchange
             .body(req, true)
-            .allow("name", "paused", "auto_accept", "prep_minutes", "payment_mode", "require_staff_mfa", "order_prefix");
+            .allow(
+                "name",
+                "paused",
+                "auto_accept",
+                "prep_minutes",
+                "payment_mode",
+                "require_staff_mfa",
+                "order_prefix");
     String mode = body.string("payment_mode");
     PaymentMode paymentMode = null;
     if (mode != null) {
@@ -135,9 +149,15 @@ public final class RestaurantRoutes implements HttpService {
             .handle(
                 caller,
                 new UpdateRestaurantSettings.Command(
-                    body.string("name"), body.bool("paused"), body.bool("auto_accept"), body.int32("prep_minutes"),
-                    paymentMode, body.bool("require_staff_mfa"),
-                    body.has("order_prefix") ? Optional.ofNullable(body.string("order_prefix")) : null,
+                    body.string("name"),
+                    body.bool("paused"),
+                    body.bool("auto_accept"),
+                    body.int32("prep_minutes"),
+                    paymentMode,
+                    body.bool("require_staff_mfa"),
+                    body.has("order_prefix")
+                        ? Optional.ofNullable(body.string("order_prefix"))
+                        : null,
                     Exchange.ifMatch(req)));
     Exchange.etag(res, r.version());
     Exchange.send(res, Status.OK_200, Views.RestaurantView.forOwner(r, use.clock().instant()));
@@ -147,7 +167,10 @@ public final class RestaurantRoutes implements HttpService {
     var caller = auth.caller(req);
     JsonBody body = exchange.body(req, true).allow("name", "position");
     var category =
-        use.createCategory().handle(caller, new CreateMenuCategory.Command(body.string("name"), body.int32("position")));
+        use.createCategory()
+            .handle(
+                caller,
+                new CreateMenuCategory.Command(body.string("name"), body.int32("position")));
     Exchange.send(res, Status.CREATED_201, Views.CategoryView.of(category));
   }
 
@@ -156,14 +179,20 @@ public final class RestaurantRoutes implements HttpService {
     JsonBody body =
         exchange
             .body(req, true)
-            .allow("name", "price", "category_id", "description", "image_url", "available", "stock");
+            .allow(
+                "name", "price", "category_id", "description", "image_url", "available", "stock");
     MenuItem item =
         use.createItem()
             .handle(
                 caller,
                 new CreateMenuItem.Command(
-                    body.string("name"), body.integer("price"), body.uuid("category_id"), body.string("description"),
-                    body.string("image_url"), body.bool("available"), body.int32("stock")));
+                    body.string("name"),
+                    body.integer("price"),
+                    body.uuid("category_id"),
+                    body.string("description"),
+                    body.string("image_url"),
+                    body.bool("available"),
+                    body.int32("stock")));
     res.header(HeaderNames.LOCATION, "/api/v1/restaurants/me/menu/items/" + item.id());
     Exchange.etag(res, item.version());
     Exchange.send(res, Status.CREATED_201, Views.ItemView.of(item));
@@ -175,7 +204,8 @@ public final class RestaurantRoutes implements HttpService {
     JsonBody body =
         exchange
             .body(req, true)
-            .allow("name", "price", "category_id", "description", "image_url", "available", "stock");
+            .allow(
+                "name", "price", "category_id", "description", "image_url", "available", "stock");
     if (body.has("name") && body.string("name") == null) {
       throw new DomainException.Invalid("name", "cannot be removed");
     }
@@ -194,7 +224,9 @@ public final class RestaurantRoutes implements HttpService {
                     body.string("name"),
                     body.integer("price"),
                     body.has("category_id") ? Optional.ofNullable(body.uuid("category_id")) : null,
-                    body.has("description") ? Optional.ofNullable(body.string("description")) : null,
+                    body.has("description")
+                        ? Optional.ofNullable(body.string("description"))
+                        : null,
                     body.has("image_url") ? Optional.ofNullable(body.string("image_url")) : null,
                     body.bool("available"),
                     body.has("stock") ? Optional.ofNullable(body.int32("stock")) : null,
@@ -214,20 +246,27 @@ public final class RestaurantRoutes implements HttpService {
     JsonBody body = exchange.body(req, true).allow("email", "name", "password");
     var staff =
         use.addStaff()
-            .handle(caller, new AddStaff.Command(body.string("email"), body.string("name"), body.string("password")));
+            .handle(
+                caller,
+                new AddStaff.Command(
+                    body.string("email"), body.string("name"), body.string("password")));
     Exchange.send(res, Status.CREATED_201, Views.UserView.of(staff));
   }
 
   private void listStaff(ServerRequest req, ServerResponse res) {
     var members = use.manageStaff().list(auth.caller(req));
-    Exchange.send(res, Status.OK_200, Map.of("data", members.stream().map(Views.MemberView::of).toList()));
+    Exchange.send(
+        res, Status.OK_200, Map.of("data", members.stream().map(Views.MemberView::of).toList()));
   }
 
   private void changeStaffRole(ServerRequest req, ServerResponse res) {
     UUID userId = Exchange.pathId(req, "userId");
     var caller = auth.caller(req);
     JsonBody body = exchange.body(req, true).allow("role");
-    Exchange.send(res, Status.OK_200, Views.MemberView.of(use.manageStaff().changeRole(caller, userId, body.string("role"))));
+    Exchange.send(
+        res,
+        Status.OK_200,
+        Views.MemberView.of(use.manageStaff().changeRole(caller, userId, body.string("role"))));
   }
 
   private void removeStaff(ServerRequest req, ServerResponse res) {
@@ -254,12 +293,17 @@ public final class RestaurantRoutes implements HttpService {
     if (given != null) {
       for (JsonBody o : given) {
         o.allow("name", "price_delta", "available");
-        options.add(new AddOptionGroup.NewOption(o.string("name"), o.integer("price_delta"), o.bool("available")));
+        options.add(
+            new AddOptionGroup.NewOption(
+                o.string("name"), o.integer("price_delta"), o.bool("available")));
       }
     }
     var group =
         use.addOptionGroup()
-            .handle(caller, new AddOptionGroup.Command(itemId, body.string("name"), body.int32("min"), body.int32("max"), options));
+            .handle(
+                caller,
+                new AddOptionGroup.Command(
+                    itemId, body.string("name"), body.int32("min"), body.int32("max"), options));
     Exchange.send(res, Status.CREATED_201, Views.OptionGroupView.of(group));
   }
 
@@ -272,15 +316,28 @@ public final class RestaurantRoutes implements HttpService {
   private void listPriceRules(ServerRequest req, ServerResponse res) {
     UUID restaurantId = use.staffAccess().requireOwner(auth.caller(req));
     Exchange.send(
-        res, Status.OK_200,
-        Map.of("data", use.menus().priceRules(restaurantId).stream().map(Views.PriceRuleView::of).toList()));
+        res,
+        Status.OK_200,
+        Map.of(
+            "data",
+            use.menus().priceRules(restaurantId).stream().map(Views.PriceRuleView::of).toList()));
   }
 
   private void addPriceRule(ServerRequest req, ServerResponse res) {
     var caller = auth.caller(req);
     JsonBody body =
-        exchange.body(req, true)
-            .allow("name", "kind", "value", "days", "from", "to", "priority", "item_ids", "category_ids");
+        exchange
+            .body(req, true)
+            .allow(
+                "name",
+                "kind",
+                "value",
+                "days",
+                "from",
+                "to",
+                "priority",
+                "item_ids",
+                "category_ids");
     var rule = use.addPriceRule().handle(caller, HoursJson.priceRule(body));
     Exchange.send(res, Status.CREATED_201, Views.PriceRuleView.of(rule));
   }
@@ -297,6 +354,7 @@ public final class RestaurantRoutes implements HttpService {
   }
 
   private void menu(ServerRequest req, ServerResponse res) {
-    Exchange.send(res, Status.OK_200, Views.MenuView.of(use.getMenu().handle(Exchange.pathId(req, "id"))));
+    Exchange.send(
+        res, Status.OK_200, Views.MenuView.of(use.getMenu().handle(Exchange.pathId(req, "id"))));
   }
 }

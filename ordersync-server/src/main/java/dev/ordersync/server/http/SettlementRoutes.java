@@ -10,7 +10,10 @@ import io.helidon.webserver.http.ServerResponse;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 
-/** {@code /api/v1/restaurants/me/settlements?date=YYYY-MM-DD}: one day of online payments, for the owner. */
+/**
+ * {@code /api/v1/restaurants/me/settlements?date=YYYY-MM-DD}: one day of online payments, for the
+ * owner.
+ */
 public final class SettlementRoutes implements HttpService {
   private final GetSettlement settlement;
   private final Authenticator auth;

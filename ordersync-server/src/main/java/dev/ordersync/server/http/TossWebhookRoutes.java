@@ -12,10 +12,10 @@ import java.io.IOException;
 import java.util.Map;
 
 /**
- * {@code /api/v1/webhooks/toss}: Toss's {@code PAYMENT_STATUS_CHANGED} events. Payment webhooks are not signed, so
- * nothing in the body is believed: only its payment key is read, and the payment is fetched from Toss again before
- * anything is done. Answered 200 once handled (or when there is nothing to do), 503 when Toss cannot be asked now, so
- * Toss sends it again later.
+ * {@code /api/v1/webhooks/toss}: Toss's {@code PAYMENT_STATUS_CHANGED} events. Payment webhooks are
+ * not signed, so nothing in the body is believed: only its payment key is read, and the payment is
+ * fetched from Toss again before anything is done. Answered 200 once handled (or when there is
+ * nothing to do), 503 when Toss cannot be asked now, so Toss sends it again later.
  */
 public final class TossWebhookRoutes implements HttpService {
   private final SyncPayment sync;

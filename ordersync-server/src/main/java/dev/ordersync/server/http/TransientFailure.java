@@ -1,8 +1,8 @@
 package dev.ordersync.server.http;
 
 /**
- * Implemented by adapter failures that may pass if retried (a database that cannot be reached right now). They are
- * answered 503 with {@code Retry-After} instead of 500.
+ * Implemented by adapter failures that may pass if retried (a database that cannot be reached right
+ * now). They are answered 503 with {@code Retry-After} instead of 500.
  */
 public interface TransientFailure {
   boolean transientFailure();

@@ -12,7 +12,10 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 
-/** The one Jackson configuration of the server: strict on input (no duplicate keys, no trailing data), snake_case out. */
+/**
+ * The one Jackson configuration of the server: strict on input (no duplicate keys, no trailing
+ * data), snake_case out.
+ */
 public final class Json {
   private static final ObjectMapper MAPPER =
       JsonMapper.builder()

@@ -1,8 +1,9 @@
 package dev.ordersync.server.live;
 
 /**
- * Carries committed order events to the live subscribers of every server instance. A hint only: the database stays the
- * source of truth, and a subscriber that misses a message finds it again in the {@link EventLog} (decision 0011).
+ * Carries committed order events to the live subscribers of every server instance. A hint only: the
+ * database stays the source of truth, and a subscriber that misses a message finds it again in the
+ * {@link EventLog} (decision 0011).
  */
 public interface EventBus extends AutoCloseable {
   /** Hands a committed event to the subscribers; never throws and never waits for the network. */
@@ -21,10 +22,15 @@ public interface EventBus extends AutoCloseable {
 
   /** Where the bus delivers. */
   interface Subscriber {
-    /** An event; may arrive late, twice or out of order, so subscribers check versions and positions. */
+    /**
+     * An event; may arrive late, twice or out of order, so subscribers check versions and
+     * positions.
+     */
     void deliver(LiveEvent event);
 
-    /** Messages may have been lost (the bus was cut off): look in the event log for what is missing. */
+    /**
+     * Messages may have been lost (the bus was cut off): look in the event log for what is missing.
+     */
     void resync();
   }
 

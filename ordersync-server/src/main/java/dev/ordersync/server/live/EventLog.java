@@ -11,7 +11,10 @@ public interface EventLog {
   /** The order's events after {@code afterVersion}, oldest first, at most {@code limit}. */
   List<LiveEvent> ofOrder(UUID orderId, long afterVersion, int limit);
 
-  /** The restaurant's events after feed position {@code afterPosition}, oldest first, at most {@code limit}. */
+  /**
+   * The restaurant's events after feed position {@code afterPosition}, oldest first, at most {@code
+   * limit}.
+   */
   List<LiveEvent> ofRestaurant(UUID restaurantId, long afterPosition, int limit);
 
   /** One event by its id. */

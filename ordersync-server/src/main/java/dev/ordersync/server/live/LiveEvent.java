@@ -5,11 +5,13 @@ import java.util.UUID;
 /**
  * One committed order event as live subscribers receive it.
  *
- * @param version the order's version after the event: gapless and in commit order per order (the {@code seq} clients see)
- * @param feedPosition the event's place in its restaurant's feed: gapless and in commit order per restaurant
+ * @param version the order's version after the event: gapless and in commit order per order (the
+ *     {@code seq} clients see)
+ * @param feedPosition the event's place in its restaurant's feed: gapless and in commit order per
+ *     restaurant
  * @param payload the event as JSON text, an object starting with its {@code type}
- * @param committedAtMicros wall-clock time just after COMMIT, in microseconds since the epoch; 0 when read back from the
- *     database (a replay)
+ * @param committedAtMicros wall-clock time just after COMMIT, in microseconds since the epoch; 0
+ *     when read back from the database (a replay)
  */
 public record LiveEvent(
     UUID eventId,
@@ -22,16 +24,28 @@ public record LiveEvent(
     long committedAtMicros) {
 
   /**
-   * The message for a follower of the order: the payload with its {@code seq} (the feed position is not theirs) and,
-   * when delivered live, {@code committed_at}.
+   * The message for a follower of the order: the payload with its {@code seq} (the feed position is
+   * not theirs) and, when delivered live, {@code committed_at}.
    */
   public String orderMessage() {
-    return "{\"seq\":" + version + "," + committedAt() + payload.substring(payload.indexOf('{') + 1);
+    return "{\"seq\":"
+        + version
+        + ","
+        + committedAt()
+        + payload.substring(payload.indexOf('{') + 1);
   }
 
-  /** The message for the restaurant's feed: the payload with its {@code seq}, {@code feed_seq} and committed_at. */
+  /**
+   * The message for the restaurant's feed: the payload with its {@code seq}, {@code feed_seq} and
+   * committed_at.
+   */
   public String feedMessage() {
-    return "{\"seq\":" + version + ",\"feed_seq\":" + feedPosition + "," + committedAt()
+    return "{\"seq\":"
+        + version
+        + ",\"feed_seq\":"
+        + feedPosition
+        + ","
+        + committedAt()
         + payload.substring(payload.indexOf('{') + 1);
   }
 
@@ -40,12 +54,15 @@ public record LiveEvent(
       return "";
     }
     java.time.Instant at =
-        java.time.Instant.ofEpochSecond(committedAtMicros / 1_000_000, (committedAtMicros % 1_000_000) * 1_000);
+        java.time.Instant.ofEpochSecond(
+            committedAtMicros / 1_000_000, (committedAtMicros % 1_000_000) * 1_000);
     return "\"committed_at\":\"" + at + "\",";
   }
 
   /** The same event, marked as not delivered live. */
   public LiveEvent replayed() {
-    return committedAtMicros == 0 ? this : new LiveEvent(eventId, orderId, restaurantId, version, feedPosition, type, payload, 0);
+    return committedAtMicros == 0
+        ? this
+        : new LiveEvent(eventId, orderId, restaurantId, version, feedPosition, type, payload, 0);
   }
 }

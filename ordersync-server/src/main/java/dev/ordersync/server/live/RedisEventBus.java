@@ -19,11 +19,12 @@ import redis.clients.jedis.JedisPubSub;
 import redis.clients.jedis.util.JedisURIHelper;
 
 /**
- * Events between server instances over Redis pub/sub. Events committed here go to this instance's sockets at once, and to
- * Redis from a queue of their own, so a slow or absent Redis never holds up an order; events from other instances
- * arrive through one subscription. When Redis goes away both sides reconnect with backoff; each (re)subscription asks
- * the subscriber to resync from the event log, which is how what was published meanwhile is found again. Redis pub/sub
- * delivers at most once: it is a fast hint, the database is the truth (decision 0011).
+ * Events between server instances over Redis pub/sub. Events committed here go to this instance's
+ * sockets at once, and to Redis from a queue of their own, so a slow or absent Redis never holds up
+ * an order; events from other instances arrive through one subscription. When Redis goes away both
+ * sides reconnect with backoff; each (re)subscription asks the subscriber to resync from the event
+ * log, which is how what was published meanwhile is found again. Redis pub/sub delivers at most
+ * once: it is a fast hint, the database is the truth (decision 0011).
  */
 public final class RedisEventBus implements EventBus {
   private static final Logger LOG = Logger.getLogger(RedisEventBus.class.getName());
@@ -51,15 +52,18 @@ public final class RedisEventBus implements EventBus {
    * @param channel the pub/sub channel shared by the instances of one deployment
    */
   public RedisEventBus(URI url, String channel) {
-    if (!JedisURIHelper.isRedisScheme(url) && !JedisURIHelper.isRedisSSLScheme(url) || url.getHost() == null) {
+    if (!JedisURIHelper.isRedisScheme(url) && !JedisURIHelper.isRedisSSLScheme(url)
+        || url.getHost() == null) {
       throw new IllegalArgumentException("not a redis:// or rediss:// URL with a host");
     }
     this.address = new HostAndPort(url.getHost(), url.getPort() == -1 ? 6379 : url.getPort());
     this.publishConfig = config(url, 1_000);
     this.subscribeConfig = config(url, 15_000);
     this.channel = channel;
-    this.publisher = Thread.ofPlatform().daemon().name("ordersync-redis-publisher").start(this::publishLoop);
-    this.listener = Thread.ofPlatform().daemon().name("ordersync-redis-subscriber").start(this::subscribeLoop);
+    this.publisher =
+        Thread.ofPlatform().daemon().name("ordersync-redis-publisher").start(this::publishLoop);
+    this.listener =
+        Thread.ofPlatform().daemon().name("ordersync-redis-subscriber").start(this::subscribeLoop);
     this.pinger = Thread.ofPlatform().daemon().name("ordersync-redis-pinger").start(this::pingLoop);
   }
 
@@ -81,7 +85,8 @@ public final class RedisEventBus implements EventBus {
       s.deliver(event);
     }
     if (!outbox.offer(event)) {
-      // Redis is far behind or away: the other instances find this event in the log when they resync.
+      // Redis is far behind or away: the other instances find this event in the log when they
+      // resync.
       dropped.incrementAndGet();
     }
   }
@@ -108,7 +113,8 @@ public final class RedisEventBus implements EventBus {
       }
       if (event == null) {
         if (!publishing) {
-          // Nothing to send: check whether Redis is back, so that health says so without waiting for an order.
+          // Nothing to send: check whether Redis is back, so that health says so without waiting
+          // for an order.
           try {
             if (jedis == null) {
               jedis = new Jedis(address, publishConfig);
@@ -134,7 +140,9 @@ public final class RedisEventBus implements EventBus {
           break;
         } catch (RuntimeException e) {
           if (publishing) {
-            LOG.log(Level.WARNING, "cannot publish live events to Redis; retrying with backoff: " + e.getMessage());
+            LOG.log(
+                Level.WARNING,
+                "cannot publish live events to Redis; retrying with backoff: " + e.getMessage());
           }
           publishing = false;
           closeQuietly(jedis);
@@ -186,7 +194,10 @@ public final class RedisEventBus implements EventBus {
           return;
         }
         if (subscribed || !warned) {
-          LOG.log(Level.WARNING, "lost the Redis subscription for live events; reconnecting with backoff: " + e.getMessage());
+          LOG.log(
+              Level.WARNING,
+              "lost the Redis subscription for live events; reconnecting with backoff: "
+                  + e.getMessage());
           warned = true;
         }
       } finally {
@@ -201,7 +212,10 @@ public final class RedisEventBus implements EventBus {
     }
   }
 
-  /** Keeps the subscription's connection talking, so that a Redis that silently vanished is noticed in seconds. */
+  /**
+   * Keeps the subscription's connection talking, so that a Redis that silently vanished is noticed
+   * in seconds.
+   */
   private void pingLoop() {
     while (running) {
       if (!sleep(5_000)) {
@@ -228,9 +242,14 @@ public final class RedisEventBus implements EventBus {
       if (s != null) {
         s.deliver(
             new LiveEvent(
-                UUID.fromString(m.path("e").asText()), UUID.fromString(m.path("o").asText()),
-                UUID.fromString(m.path("r").asText()), m.path("v").asLong(), m.path("f").asLong(), m.path("t").asText(),
-                m.path("p").asText(), m.path("c").asLong()));
+                UUID.fromString(m.path("e").asText()),
+                UUID.fromString(m.path("o").asText()),
+                UUID.fromString(m.path("r").asText()),
+                m.path("v").asLong(),
+                m.path("f").asLong(),
+                m.path("t").asText(),
+                m.path("p").asText(),
+                m.path("c").asLong()));
       }
     } catch (java.io.IOException | RuntimeException e) {
       LOG.log(Level.WARNING, "ignored a malformed live event from Redis", e);
@@ -251,7 +270,9 @@ public final class RedisEventBus implements EventBus {
     return m.toString();
   }
 
-  /** Events not sent to Redis because it was away or behind (their receivers resync from the log). */
+  /**
+   * Events not sent to Redis because it was away or behind (their receivers resync from the log).
+   */
   public long dropped() {
     return dropped.get();
   }

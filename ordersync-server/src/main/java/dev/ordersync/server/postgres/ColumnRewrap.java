@@ -13,9 +13,10 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
- * One encrypted column as a source for ordersync-crypto's rewrap job: pages by row id, replaces a value only if it is
- * still the one read (so a value the application rewrote meanwhile is left alone), and keeps the job's checkpoint in
- * {@code rewrap_checkpoints} so an interrupted job resumes where it stopped.
+ * One encrypted column as a source for ordersync-crypto's rewrap job: pages by row id, replaces a
+ * value only if it is still the one read (so a value the application rewrote meanwhile is left
+ * alone), and keeps the job's checkpoint in {@code rewrap_checkpoints} so an interrupted job
+ * resumes where it stopped.
  */
 public final class ColumnRewrap implements RewrapSource {
   /** Every encrypted column: table, column, and how to find the row's subject. */
@@ -26,9 +27,21 @@ public final class ColumnRewrap implements RewrapSource {
     RESTAURANTS_BUSINESS_NUMBER("restaurants", "business_number_ct", "business_number", "NULL"),
     RESTAURANTS_PHONE("restaurants", "phone_ct", "phone", "NULL"),
     RESTAURANTS_ADDRESS("restaurants", "address_ct", "address", "NULL"),
-    ORDERS_CUSTOMER_NAME("orders", "customer_name_ct", "customer_name", "CASE WHEN customer_user_id IS NULL THEN 'order:' || id ELSE 'user:' || customer_user_id END"),
-    ORDERS_CUSTOMER_PHONE("orders", "customer_phone_ct", "customer_phone", "CASE WHEN customer_user_id IS NULL THEN 'order:' || id ELSE 'user:' || customer_user_id END"),
-    ORDERS_NOTE("orders", "note_ct", "note", "CASE WHEN customer_user_id IS NULL THEN 'order:' || id ELSE 'user:' || customer_user_id END");
+    ORDERS_CUSTOMER_NAME(
+        "orders",
+        "customer_name_ct",
+        "customer_name",
+        "CASE WHEN customer_user_id IS NULL THEN 'order:' || id ELSE 'user:' || customer_user_id END"),
+    ORDERS_CUSTOMER_PHONE(
+        "orders",
+        "customer_phone_ct",
+        "customer_phone",
+        "CASE WHEN customer_user_id IS NULL THEN 'order:' || id ELSE 'user:' || customer_user_id END"),
+    ORDERS_NOTE(
+        "orders",
+        "note_ct",
+        "note",
+        "CASE WHEN customer_user_id IS NULL THEN 'order:' || id ELSE 'user:' || customer_user_id END");
 
     final String table;
     final String storedIn;
@@ -58,9 +71,19 @@ public final class ColumnRewrap implements RewrapSource {
   @Override
   public List<StoredValue> page(String afterCursor, int limit) {
     String sql =
-        "SELECT id, " + column.storedIn + ", " + column.subjectSql + " FROM " + column.table + " WHERE "
-            + column.storedIn + " IS NOT NULL" + (afterCursor == null ? "" : " AND id > ?") + " ORDER BY id LIMIT ?";
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        "SELECT id, "
+            + column.storedIn
+            + ", "
+            + column.subjectSql
+            + " FROM "
+            + column.table
+            + " WHERE "
+            + column.storedIn
+            + " IS NOT NULL"
+            + (afterCursor == null ? "" : " AND id > ?")
+            + " ORDER BY id LIMIT ?";
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
       int i = 1;
       if (afterCursor != null) {
         ps.setObject(i++, UUID.fromString(afterCursor));
@@ -72,7 +95,9 @@ public final class ColumnRewrap implements RewrapSource {
           UUID id = rs.getObject(1, UUID.class);
           page.add(
               new StoredValue(
-                  id.toString(), rs.getBytes(2), Columns.context(column.table, column.logical, id, rs.getString(3))));
+                  id.toString(),
+                  rs.getBytes(2),
+                  Columns.context(column.table, column.logical, id, rs.getString(3))));
         }
       }
       return page;
@@ -84,8 +109,15 @@ public final class ColumnRewrap implements RewrapSource {
   @Override
   public boolean replace(StoredValue old, byte[] newCiphertext) {
     String sql =
-        "UPDATE " + column.table + " SET " + column.storedIn + " = ? WHERE id = ? AND " + column.storedIn + " = ?";
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        "UPDATE "
+            + column.table
+            + " SET "
+            + column.storedIn
+            + " = ? WHERE id = ? AND "
+            + column.storedIn
+            + " = ?";
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setBytes(1, newCiphertext);
       ps.setObject(2, UUID.fromString(old.cursor()));
       ps.setBytes(3, old.ciphertext());
@@ -98,7 +130,8 @@ public final class ColumnRewrap implements RewrapSource {
   @Override
   public Optional<String> checkpoint() {
     try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement("SELECT cursor FROM rewrap_checkpoints WHERE name = ?")) {
+        PreparedStatement ps =
+            c.prepareStatement("SELECT cursor FROM rewrap_checkpoints WHERE name = ?")) {
       ps.setString(1, column.label());
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();

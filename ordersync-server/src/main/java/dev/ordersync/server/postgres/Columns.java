@@ -10,9 +10,10 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * How the adapters store personal and business data: each value encrypted by ordersync-crypto, bound to its table,
- * column and row, and to its subject (the person it is about) so that erasing the person shreds it. The email also gets
- * a blind index, sized by CipherSweet's planner for a million accounts.
+ * How the adapters store personal and business data: each value encrypted by ordersync-crypto,
+ * bound to its table, column and row, and to its subject (the person it is about) so that erasing
+ * the person shreds it. The email also gets a blind index, sized by CipherSweet's planner for a
+ * million accounts.
  */
 public final class Columns {
   static final long EXPECTED_USERS = 1_000_000;
@@ -21,7 +22,8 @@ public final class Columns {
 
   public Columns(FieldCrypto crypto) {
     this.crypto = crypto;
-    // Emails carry far more entropy than the index length, so the planner's row count decides: ~2-3 candidates a look-up.
+    // Emails carry far more entropy than the index length, so the planner's row count decides: ~2-3
+    // candidates a look-up.
     this.emails = crypto.blindIndex("users", "email", BlindIndexPlanner.bits(EXPECTED_USERS, 64));
   }
 
@@ -33,7 +35,10 @@ public final class Columns {
     return "user:" + userId;
   }
 
-  /** An order's customer data belongs to the account that placed it, or to the order itself when anonymous. */
+  /**
+   * An order's customer data belongs to the account that placed it, or to the order itself when
+   * anonymous.
+   */
   static String orderSubject(UUID orderId, UUID customerUserId) {
     return customerUserId == null ? "order:" + orderId : userSubject(customerUserId);
   }
@@ -61,7 +66,10 @@ public final class Columns {
     return value == null ? null : crypto.encryptString(value, context(table, column, row, subject));
   }
 
-  /** The plaintext, or null when there is none or its subject was shredded (erased data reads as erased). */
+  /**
+   * The plaintext, or null when there is none or its subject was shredded (erased data reads as
+   * erased).
+   */
   String open(String table, String column, UUID row, String subject, byte[] stored) {
     if (stored == null) {
       return null;
@@ -74,8 +82,8 @@ public final class Columns {
   }
 
   /**
-   * A value under a key this process has not loaded yet was rewrapped after a rotation made elsewhere (the
-   * {@code keys} command, another instance): reload the keysets once and try again.
+   * A value under a key this process has not loaded yet was rewrapped after a rotation made
+   * elsewhere (the {@code keys} command, another instance): reload the keysets once and try again.
    */
   private String decrypt(byte[] stored, FieldContext context) {
     try {

@@ -13,8 +13,8 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 
 /**
- * The PostgreSQL the server runs on: a connection pool, checked for reachability before anything else, with the schema
- * migrated to the newest version by Flyway.
+ * The PostgreSQL the server runs on: a connection pool, checked for reachability before anything
+ * else, with the schema migrated to the newest version by Flyway.
  */
 public final class Database implements AutoCloseable {
   private final HikariDataSource dataSource;
@@ -24,7 +24,10 @@ public final class Database implements AutoCloseable {
   private final AutoCloseable owned;
 
   private Database(
-      HikariDataSource dataSource, HikariDataSource keysDataSource, DataSource owner, String appRole,
+      HikariDataSource dataSource,
+      HikariDataSource keysDataSource,
+      DataSource owner,
+      String appRole,
       AutoCloseable owned) {
     this.dataSource = dataSource;
     this.keysDataSource = keysDataSource;
@@ -33,7 +36,9 @@ public final class Database implements AutoCloseable {
     this.owned = owned;
   }
 
-  /** Connections of the login user, who owns the schema (for installing the audit log). Not pooled. */
+  /**
+   * Connections of the login user, who owns the schema (for installing the audit log). Not pooled.
+   */
   public DataSource ownerDataSource() {
     return owner;
   }
@@ -57,15 +62,18 @@ public final class Database implements AutoCloseable {
       java.util.List<org.flywaydb.core.api.migration.JavaMigration> javaMigrations) {
     checkReachable(url, user, password);
     try {
-      // Migrations run as the login user (they own the schema), before the pool that runs as the application role.
+      // Migrations run as the login user (they own the schema), before the pool that runs as the
+      // application role.
       Flyway.configure()
           .dataSource(url, user, password)
           .locations("classpath:db/migration")
-          .javaMigrations(javaMigrations.toArray(org.flywaydb.core.api.migration.JavaMigration[]::new))
+          .javaMigrations(
+              javaMigrations.toArray(org.flywaydb.core.api.migration.JavaMigration[]::new))
           .load()
           .migrate();
     } catch (FlywayException e) {
-      throw new DatabaseStartException("the database schema could not be migrated: " + firstLine(e.getMessage()), e);
+      throw new DatabaseStartException(
+          "the database schema could not be migrated: " + firstLine(e.getMessage()), e);
     }
     boolean asAppRole = canUseAppRole(url, user, password);
     HikariConfig config = new HikariConfig();
@@ -79,7 +87,8 @@ public final class Database implements AutoCloseable {
     config.addDataSourceProperty("reWriteBatchedInserts", "true");
     config.addDataSourceProperty("ApplicationName", "ordersync");
     if (asAppRole) {
-      // Row level security does not bind superusers or table owners: statements run as the application role.
+      // Row level security does not bind superusers or table owners: statements run as the
+      // application role.
       config.setConnectionInitSql("SET ROLE " + APP_ROLE);
     }
     HikariConfig keys = new HikariConfig();
@@ -89,7 +98,11 @@ public final class Database implements AutoCloseable {
     keys.setMinimumIdle(1);
     String role = asAppRole ? APP_ROLE : user;
     return new Database(
-        new HikariDataSource(config), new HikariDataSource(keys), plain(url, user, password), role, owned);
+        new HikariDataSource(config),
+        new HikariDataSource(keys),
+        plain(url, user, password),
+        role,
+        owned);
   }
 
   static final String APP_ROLE = "ordersync_app";
@@ -112,8 +125,12 @@ public final class Database implements AutoCloseable {
         Statement s = c.createStatement();
         ResultSet rs =
             s.executeQuery(
-                "SELECT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + APP_ROLE + "')"
-                    + " AND pg_has_role(current_user, '" + APP_ROLE + "', 'MEMBER')")) {
+                "SELECT EXISTS (SELECT FROM pg_roles WHERE rolname = '"
+                    + APP_ROLE
+                    + "')"
+                    + " AND pg_has_role(current_user, '"
+                    + APP_ROLE
+                    + "', 'MEMBER')")) {
       return rs.next() && rs.getBoolean(1);
     } catch (SQLException e) {
       return false;
@@ -150,23 +167,27 @@ public final class Database implements AutoCloseable {
   }
 
   /**
-   * A small pool of its own for key storage, which commits on its own while a request holds a connection of the main
-   * pool: sharing one pool would let busy requests starve the key writes they wait for.
+   * A small pool of its own for key storage, which commits on its own while a request holds a
+   * connection of the main pool: sharing one pool would let busy requests starve the key writes
+   * they wait for.
    */
   public DataSource keysDataSource() {
     return keysDataSource;
   }
 
   /**
-   * A warning when the database server will not look after its tables by itself: with autovacuum off, the planner's
-   * statistics are never refreshed as orders pile up (the restaurant board's query turns from an index scan into a
-   * scan and sort of every order of the restaurant) and the rows that the audit trail's pending table churns through
-   * are never reclaimed. The server still starts: an operator may run VACUUM ANALYZE on a schedule instead.
+   * A warning when the database server will not look after its tables by itself: with autovacuum
+   * off, the planner's statistics are never refreshed as orders pile up (the restaurant board's
+   * query turns from an index scan into a scan and sort of every order of the restaurant) and the
+   * rows that the audit trail's pending table churns through are never reclaimed. The server still
+   * starts: an operator may run VACUUM ANALYZE on a schedule instead.
    */
   public static java.util.Optional<String> maintenanceWarning(DataSource database) {
     try (Connection c = database.getConnection();
         var st = c.createStatement();
-        var rs = st.executeQuery("SELECT current_setting('autovacuum'), current_setting('track_counts')")) {
+        var rs =
+            st.executeQuery(
+                "SELECT current_setting('autovacuum'), current_setting('track_counts')")) {
       rs.next();
       return maintenanceWarning(rs.getString(1), rs.getString(2));
     } catch (SQLException e) {
@@ -179,7 +200,11 @@ public final class Database implements AutoCloseable {
       return java.util.Optional.empty();
     }
     return java.util.Optional.of(
-        "PostgreSQL's autovacuum is off (autovacuum=" + autovacuum + ", track_counts=" + trackCounts + "): table"
+        "PostgreSQL's autovacuum is off (autovacuum="
+            + autovacuum
+            + ", track_counts="
+            + trackCounts
+            + "): table"
             + " statistics go stale as orders pile up, so queries are planned for tables of another size, and the audit"
             + " trail's pending rows are never reclaimed. Switch it on, or run VACUUM ANALYZE on a schedule.");
   }

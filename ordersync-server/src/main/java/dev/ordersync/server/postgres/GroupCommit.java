@@ -13,24 +13,28 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /**
- * Group commit (decision 0017): concurrent units of work are written in one shared transaction, each under a savepoint
- * of its own, and each caller is answered only after the COMMIT that holds its work.
+ * Group commit (decision 0017): concurrent units of work are written in one shared transaction,
+ * each under a savepoint of its own, and each caller is answered only after the COMMIT that holds
+ * its work.
  *
- * <p>Units are spread over lanes by a key (the restaurant). Each lane is one platform thread with one transaction at a
- * time: it takes the units queued for it, runs them one after another on its connection (bound to the lane thread as a
- * unit of work, so the adapters and the audit trail see nothing unusual; the caller hands its request context along
- * with the work), and commits as soon as its queue is empty or the batch is full. So the batch adapts to the load by
- * itself: a lone order commits at once and waits for no company; under load, the orders that arrive while the lane runs
- * or commits a batch make up the next one and share its COMMIT (one WAL flush instead of many).
+ * <p>Units are spread over lanes by a key (the restaurant). Each lane is one platform thread with
+ * one transaction at a time: it takes the units queued for it, runs them one after another on its
+ * connection (bound to the lane thread as a unit of work, so the adapters and the audit trail see
+ * nothing unusual; the caller hands its request context along with the work), and commits as soon
+ * as its queue is empty or the batch is full. So the batch adapts to the load by itself: a lone
+ * order commits at once and waits for no company; under load, the orders that arrive while the lane
+ * runs or commits a batch make up the next one and share its COMMIT (one WAL flush instead of
+ * many).
  *
- * <p>The lane is a platform thread rather than the callers' virtual threads because it makes fifteen round trips to
- * the database per order: on virtual threads every one of them waits its turn for a carrier behind all the other
- * requests, and the lane, which serializes its restaurants' orders, would crawl under load.
+ * <p>The lane is a platform thread rather than the callers' virtual threads because it makes
+ * fifteen round trips to the database per order: on virtual threads every one of them waits its
+ * turn for a carrier behind all the other requests, and the lane, which serializes its restaurants'
+ * orders, would crawl under load.
  *
- * <p>A unit that fails is rolled back to its savepoint and its caller gets its own error at once; its neighbours go on.
- * If the COMMIT itself fails, every caller of the batch gets the failure: nothing is acknowledged that is not durable.
- * A lane runs its units one after another, so two orders of a batch never wait on each other's rows and a batch never
- * deadlocks with itself.
+ * <p>A unit that fails is rolled back to its savepoint and its caller gets its own error at once;
+ * its neighbours go on. If the COMMIT itself fails, every caller of the batch gets the failure:
+ * nothing is acknowledged that is not durable. A lane runs its units one after another, so two
+ * orders of a batch never wait on each other's rows and a batch never deadlocks with itself.
  */
 public final class GroupCommit {
   private static final long IDLE_MILLIS = 30_000;
@@ -73,8 +77,9 @@ public final class GroupCommit {
   }
 
   /**
-   * Runs {@code work} in the open transaction of the lane of {@code key} and returns its result once that transaction
-   * has committed. Inside a unit of work already open on this thread, it simply joins it.
+   * Runs {@code work} in the open transaction of the lane of {@code key} and returns its result
+   * once that transaction has committed. Inside a unit of work already open on this thread, it
+   * simply joins it.
    */
   public <T> T run(Object key, Supplier<T> work) {
     if (tx.inTransaction()) {
@@ -165,17 +170,23 @@ public final class GroupCommit {
       List<JdbcTransactions.LastStep> lastSteps = new ArrayList<>();
       SQLException broken = null;
       try {
-        for (Unit<?> unit = first; unit != null; unit = kept.size() < maxBatch ? queue.poll() : null) {
+        for (Unit<?> unit = first;
+            unit != null;
+            unit = kept.size() < maxBatch ? queue.poll() : null) {
           broken = runOne(c, unit, kept, lastSteps);
           if (broken != null) {
             break;
           }
         }
         if (broken == null && !kept.isEmpty()) {
-          // The kept units' last steps (outbox rows with their restaurants' feed positions, decision 11) run together
-          // just before the shared COMMIT, in restaurant-id order: the batch takes feed rows only once it holds every
-          // other lock it needs, so a status change that holds a stock row and waits for a feed row cannot deadlock
-          // with it. Should one fail, the whole batch fails (nothing is acknowledged that is not durable).
+          // The kept units' last steps (outbox rows with their restaurants' feed positions,
+          // decision 11) run together
+          // just before the shared COMMIT, in restaurant-id order: the batch takes feed rows only
+          // once it holds every
+          // other lock it needs, so a status change that holds a stock row and waits for a feed row
+          // cannot deadlock
+          // with it. Should one fail, the whole batch fails (nothing is acknowledged that is not
+          // durable).
           tx.bind(c, new ArrayList<>(), null);
           try {
             JdbcTransactions.LastStep.runAll(lastSteps);
@@ -187,7 +198,8 @@ public final class GroupCommit {
         }
         if (broken != null) {
           c.rollback();
-          StorageException failure = new StorageException("the shared transaction broke; nothing of it was kept", broken);
+          StorageException failure =
+              new StorageException("the shared transaction broke; nothing of it was kept", broken);
           kept.forEach(u -> u.done.completeExceptionally(failure));
         } else if (kept.isEmpty()) {
           c.rollback();
@@ -215,9 +227,9 @@ public final class GroupCommit {
     }
 
     /**
-     * Runs one unit in the shared transaction: under a savepoint unless it is the first (then a failure rolls back the
-     * still empty transaction). A unit that fails is answered at once. Returns the error that makes the whole
-     * transaction unusable, or null.
+     * Runs one unit in the shared transaction: under a savepoint unless it is the first (then a
+     * failure rolls back the still empty transaction). A unit that fails is answered at once.
+     * Returns the error that makes the whole transaction unusable, or null.
      */
     private SQLException runOne(
         Connection c, Unit<?> unit, List<Unit<?>> kept, List<JdbcTransactions.LastStep> lastSteps) {
@@ -251,7 +263,9 @@ public final class GroupCommit {
           broken = undo;
         }
         unit.done.completeExceptionally(
-            e instanceof SQLException s ? new StorageException("could not run a unit of work", s) : e);
+            e instanceof SQLException s
+                ? new StorageException("could not run a unit of work", s)
+                : e);
         return broken;
       } finally {
         tx.unbind();

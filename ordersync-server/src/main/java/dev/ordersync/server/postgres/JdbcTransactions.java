@@ -7,9 +7,10 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /**
- * The unit of work on PostgreSQL: one transaction, bound to the running thread so that every adapter called inside the
- * work writes through it. A unit of work started inside another joins it. The work's result is returned only after
- * COMMIT has succeeded, so nothing is acknowledged that is not durable.
+ * The unit of work on PostgreSQL: one transaction, bound to the running thread so that every
+ * adapter called inside the work writes through it. A unit of work started inside another joins it.
+ * The work's result is returned only after COMMIT has succeeded, so nothing is acknowledged that is
+ * not durable.
  */
 public final class JdbcTransactions implements UnitOfWork {
   private final DataSource dataSource;
@@ -17,9 +18,14 @@ public final class JdbcTransactions implements UnitOfWork {
   private final ThreadLocal<java.util.List<Runnable>> afterCommit = new ThreadLocal<>();
   private final ThreadLocal<java.util.List<LastStep>> beforeCommit = new ThreadLocal<>();
 
-  /** A step run just before COMMIT; steps run in the order of their keys, then of their registration. */
+  /**
+   * A step run just before COMMIT; steps run in the order of their keys, then of their
+   * registration.
+   */
   record LastStep(String key, Runnable action) {
-    /** Runs the steps in key order (a stable sort: steps of one key keep the order they came in). */
+    /**
+     * Runs the steps in key order (a stable sort: steps of one key keep the order they came in).
+     */
     static void runAll(java.util.List<LastStep> steps) {
       steps.sort(java.util.Comparator.comparing(LastStep::key));
       for (int i = 0; i < steps.size(); i++) {
@@ -47,8 +53,8 @@ public final class JdbcTransactions implements UnitOfWork {
   }
 
   /**
-   * Runs {@code work} in a REPEATABLE READ transaction of its own: every read sees one snapshot of the database (a live
-   * feed's orders and its position, read together).
+   * Runs {@code work} in a REPEATABLE READ transaction of its own: every read sees one snapshot of
+   * the database (a live feed's orders and its position, read together).
    */
   public <T> T runRepeatableRead(Supplier<T> work) {
     if (current.get() != null) {
@@ -73,7 +79,8 @@ public final class JdbcTransactions implements UnitOfWork {
     beforeCommit.set(new java.util.ArrayList<>());
     try {
       T result = work.get();
-      // Locks taken by these steps are taken in one global order, so two transactions cannot deadlock on them.
+      // Locks taken by these steps are taken in one global order, so two transactions cannot
+      // deadlock on them.
       LastStep.runAll(beforeCommit.get());
       connection.commit();
       java.util.List<Runnable> actions = afterCommit.get();
@@ -102,7 +109,10 @@ public final class JdbcTransactions implements UnitOfWork {
     }
   }
 
-  /** Runs a JDBC step on the current transaction, or on a connection of its own (auto-commit) outside any. */
+  /**
+   * Runs a JDBC step on the current transaction, or on a connection of its own (auto-commit)
+   * outside any.
+   */
   public <T> T withConnection(SqlWork<T> step) {
     Connection bound = current.get();
     try {
@@ -118,8 +128,8 @@ public final class JdbcTransactions implements UnitOfWork {
   }
 
   /**
-   * Runs {@code action} once the current unit of work has committed (never if it rolls back); at once outside any. For
-   * what cannot be undone, such as destroying a key.
+   * Runs {@code action} once the current unit of work has committed (never if it rolls back); at
+   * once outside any. For what cannot be undone, such as destroying a key.
    */
   public void afterCommit(Runnable action) {
     java.util.List<Runnable> actions = afterCommit.get();
@@ -131,10 +141,11 @@ public final class JdbcTransactions implements UnitOfWork {
   }
 
   /**
-   * Runs {@code action} as the last step of the current unit of work, just before COMMIT, on its connection; at once
-   * outside any. For a lock that should be held as briefly as possible (the restaurant's feed position, decision 0011).
-   * Steps run in the order of {@code key} (then in the order they were added), so that steps which lock rows lock them
-   * in one order in every transaction: use the key of the row they lock.
+   * Runs {@code action} as the last step of the current unit of work, just before COMMIT, on its
+   * connection; at once outside any. For a lock that should be held as briefly as possible (the
+   * restaurant's feed position, decision 0011). Steps run in the order of {@code key} (then in the
+   * order they were added), so that steps which lock rows lock them in one order in every
+   * transaction: use the key of the row they lock.
    */
   public void beforeCommit(String key, Runnable action) {
     java.util.List<LastStep> actions = beforeCommit.get();
@@ -145,9 +156,14 @@ public final class JdbcTransactions implements UnitOfWork {
     }
   }
 
-  /** Binds a transaction that {@link GroupCommit} runs to this thread while one unit of it runs here. */
+  /**
+   * Binds a transaction that {@link GroupCommit} runs to this thread while one unit of it runs
+   * here.
+   */
   void bind(
-      Connection connection, java.util.List<Runnable> afterCommitActions, java.util.List<LastStep> beforeCommitActions) {
+      Connection connection,
+      java.util.List<Runnable> afterCommitActions,
+      java.util.List<LastStep> beforeCommitActions) {
     current.set(connection);
     afterCommit.set(afterCommitActions);
     beforeCommit.set(beforeCommitActions);

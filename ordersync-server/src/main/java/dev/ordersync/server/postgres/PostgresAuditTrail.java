@@ -9,9 +9,9 @@ import dev.ordersync.server.http.RequestContext;
 import java.util.Optional;
 
 /**
- * Appends audit records (ordersync-audit) in the current unit of work, so each commits with the change it describes.
- * The actor, request id, trace id and client address come from the request being handled; outside a request the actor
- * is the server itself.
+ * Appends audit records (ordersync-audit) in the current unit of work, so each commits with the
+ * change it describes. The actor, request id, trace id and client address come from the request
+ * being handled; outside a request the actor is the server itself.
  */
 public final class PostgresAuditTrail {
   private final JdbcTransactions tx;
@@ -23,8 +23,8 @@ public final class PostgresAuditTrail {
   }
 
   /**
-   * {@code enabled = false} appends nothing: only for measuring what auditing costs (ORDERSYNC_AUDIT=off), never for
-   * production.
+   * {@code enabled = false} appends nothing: only for measuring what auditing costs
+   * (ORDERSYNC_AUDIT=off), never for production.
    */
   public PostgresAuditTrail(JdbcTransactions tx, AuditLog log, boolean enabled) {
     this.tx = tx;
@@ -32,34 +32,53 @@ public final class PostgresAuditTrail {
     this.enabled = enabled;
   }
 
-  public void record(String action, String entityType, String entityId, String oldValue, String newValue) {
+  public void record(
+      String action, String entityType, String entityId, String oldValue, String newValue) {
     if (!enabled) {
       return;
     }
     Optional<RequestContext.Info> request = RequestContext.current();
     Actor actor = request.map(i -> actorOf(i.caller())).orElse(Actor.system("ordersync-server"));
     AuditEntry entry =
-        AuditEntry.of(actor, new AuditAction(action)).about(entityType, entityId).values(oldValue, newValue);
+        AuditEntry.of(actor, new AuditAction(action))
+            .about(entityType, entityId)
+            .values(oldValue, newValue);
     if (request.isPresent()) {
-      entry = entry.request(request.get().requestId(), request.get().traceId(), request.get().clientAddress());
+      entry =
+          entry.request(
+              request.get().requestId(), request.get().traceId(), request.get().clientAddress());
     }
     AuditEntry appended = entry;
     tx.withConnection(c -> log.append(c, appended));
   }
 
-  /** Appends a record for an actor that is not the current request's caller (an operator's command). */
-  public void recordAs(Actor actor, String action, String entityType, String entityId, String oldValue, String newValue) {
+  /**
+   * Appends a record for an actor that is not the current request's caller (an operator's command).
+   */
+  public void recordAs(
+      Actor actor,
+      String action,
+      String entityType,
+      String entityId,
+      String oldValue,
+      String newValue) {
     if (!enabled) {
       return;
     }
-    AuditEntry entry = AuditEntry.of(actor, new AuditAction(action)).about(entityType, entityId).values(oldValue, newValue);
+    AuditEntry entry =
+        AuditEntry.of(actor, new AuditAction(action))
+            .about(entityType, entityId)
+            .values(oldValue, newValue);
     tx.withConnection(c -> log.append(c, entry));
   }
 
   private static Actor actorOf(Caller caller) {
     return switch (caller) {
       case Caller.SignedIn s ->
-          Actor.user(s.userId().toString(), s.role().name(), s.restaurantId() == null ? null : s.restaurantId().toString());
+          Actor.user(
+              s.userId().toString(),
+              s.role().name(),
+              s.restaurantId() == null ? null : s.restaurantId().toString());
       case null -> Actor.anonymous();
       default -> Actor.anonymous();
     };

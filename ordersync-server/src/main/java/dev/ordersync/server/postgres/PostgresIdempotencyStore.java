@@ -11,9 +11,10 @@ import java.util.Arrays;
 import java.util.UUID;
 
 /**
- * Idempotency keys in PostgreSQL. A request claims its key with a transaction-scoped advisory lock: a second request
- * with the same key, on any server instance, fails to take the lock while the first is in flight and is told so at once
- * instead of waiting; after the first commits, the second finds the stored response and replays it.
+ * Idempotency keys in PostgreSQL. A request claims its key with a transaction-scoped advisory lock:
+ * a second request with the same key, on any server instance, fails to take the lock while the
+ * first is in flight and is told so at once instead of waiting; after the first commits, the second
+ * finds the stored response and replays it.
  */
 public final class PostgresIdempotencyStore implements IdempotencyStore {
   static final Duration RETENTION = Duration.ofHours(24);
@@ -21,7 +22,10 @@ public final class PostgresIdempotencyStore implements IdempotencyStore {
   private final Columns columns;
   private final Clock clock;
 
-  /** The stored responses hold customer data, so they are encrypted like every other column of personal data. */
+  /**
+   * The stored responses hold customer data, so they are encrypted like every other column of
+   * personal data.
+   */
   public PostgresIdempotencyStore(JdbcTransactions tx, Columns columns, Clock clock) {
     this.tx = tx;
     this.columns = columns;
@@ -35,14 +39,17 @@ public final class PostgresIdempotencyStore implements IdempotencyStore {
     }
     return tx.withConnection(
         c -> {
-          try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_xact_lock(hashtextextended(?, 0))")) {
-            // Keys are visible ASCII (no spaces), so the space cannot be part of either and the pair is unambiguous.
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT pg_try_advisory_xact_lock(hashtextextended(?, 0))")) {
+            // Keys are visible ASCII (no spaces), so the space cannot be part of either and the
+            // pair is unambiguous.
             ps.setString(1, scope + " " + key);
             try (ResultSet rs = ps.executeQuery()) {
               rs.next();
               if (!rs.getBoolean(1)) {
                 throw new DomainException.Conflict(
-                    "idempotency_key_in_use", "a request with this Idempotency-Key is still being processed");
+                    "idempotency_key_in_use",
+                    "a request with this Idempotency-Key is still being processed");
               }
             }
           }
@@ -63,9 +70,12 @@ public final class PostgresIdempotencyStore implements IdempotencyStore {
               }
               if (!Arrays.equals(rs.getBytes("request_hash"), requestHash)) {
                 throw new DomainException.RuleViolated(
-                    "idempotency_key_reused", "this Idempotency-Key was already used with a different request");
+                    "idempotency_key_reused",
+                    "this Idempotency-Key was already used with a different request");
               }
-              byte[] body = columns.openBytes("idempotency_keys", "response", scope + " " + key, rs.getBytes("response"));
+              byte[] body =
+                  columns.openBytes(
+                      "idempotency_keys", "response", scope + " " + key, rs.getBytes("response"));
               return new Claim.Replay(rs.getInt("status"), body, Rows.uuid(rs, "order_token_for"));
             }
           }
@@ -75,7 +85,8 @@ public final class PostgresIdempotencyStore implements IdempotencyStore {
   private void forget(String scope, String key) {
     tx.withConnection(
         c -> {
-          try (PreparedStatement ps = c.prepareStatement("DELETE FROM idempotency_keys WHERE scope = ? AND key = ?")) {
+          try (PreparedStatement ps =
+              c.prepareStatement("DELETE FROM idempotency_keys WHERE scope = ? AND key = ?")) {
             ps.setString(1, scope);
             ps.setString(2, key);
             return ps.executeUpdate();
@@ -84,7 +95,8 @@ public final class PostgresIdempotencyStore implements IdempotencyStore {
   }
 
   @Override
-  public void record(String scope, String key, byte[] requestHash, int status, byte[] body, UUID orderTokenFor) {
+  public void record(
+      String scope, String key, byte[] requestHash, int status, byte[] body, UUID orderTokenFor) {
     tx.withConnection(
         c -> {
           try (PreparedStatement ps =
@@ -95,7 +107,8 @@ public final class PostgresIdempotencyStore implements IdempotencyStore {
             ps.setString(2, key);
             ps.setBytes(3, requestHash);
             ps.setInt(4, status);
-            ps.setBytes(5, columns.sealBytes("idempotency_keys", "response", scope + " " + key, body));
+            ps.setBytes(
+                5, columns.sealBytes("idempotency_keys", "response", scope + " " + key, body));
             ps.setObject(6, orderTokenFor);
             Rows.set(ps, 7, clock.instant());
             return ps.executeUpdate();
@@ -107,7 +120,8 @@ public final class PostgresIdempotencyStore implements IdempotencyStore {
   public int purgeExpired() {
     return tx.withConnection(
         c -> {
-          try (PreparedStatement ps = c.prepareStatement("DELETE FROM idempotency_keys WHERE created_at < ?")) {
+          try (PreparedStatement ps =
+              c.prepareStatement("DELETE FROM idempotency_keys WHERE created_at < ?")) {
             Rows.set(ps, 1, clock.instant().minus(RETENTION));
             return ps.executeUpdate();
           }

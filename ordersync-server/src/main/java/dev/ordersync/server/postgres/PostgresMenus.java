@@ -15,10 +15,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
 
@@ -37,7 +37,8 @@ public final class PostgresMenus implements Menus {
     tx.withConnection(
         c -> {
           try (PreparedStatement ps =
-              c.prepareStatement("INSERT INTO menu_categories (id, restaurant_id, name, position) VALUES (?, ?, ?, ?)")) {
+              c.prepareStatement(
+                  "INSERT INTO menu_categories (id, restaurant_id, name, position) VALUES (?, ?, ?, ?)")) {
             ps.setObject(1, category.id());
             ps.setObject(2, category.restaurantId());
             ps.setString(3, category.name());
@@ -53,7 +54,8 @@ public final class PostgresMenus implements Menus {
     return tx.withConnection(
         c -> {
           try (PreparedStatement ps =
-              c.prepareStatement("SELECT * FROM menu_categories WHERE id = ? AND restaurant_id = ?")) {
+              c.prepareStatement(
+                  "SELECT * FROM menu_categories WHERE id = ? AND restaurant_id = ?")) {
             ps.setObject(1, categoryId);
             ps.setObject(2, restaurantId);
             try (ResultSet rs = ps.executeQuery()) {
@@ -68,7 +70,8 @@ public final class PostgresMenus implements Menus {
     return tx.withConnection(
         c -> {
           try (PreparedStatement ps =
-              c.prepareStatement("SELECT * FROM menu_categories WHERE restaurant_id = ? ORDER BY position, name")) {
+              c.prepareStatement(
+                  "SELECT * FROM menu_categories WHERE restaurant_id = ? ORDER BY position, name")) {
             ps.setObject(1, restaurantId);
             List<MenuCategory> found = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -83,7 +86,10 @@ public final class PostgresMenus implements Menus {
 
   private static MenuCategory category(ResultSet rs) throws SQLException {
     return new MenuCategory(
-        Rows.uuid(rs, "id"), Rows.uuid(rs, "restaurant_id"), rs.getString("name"), rs.getInt("position"));
+        Rows.uuid(rs, "id"),
+        Rows.uuid(rs, "restaurant_id"),
+        rs.getString("name"),
+        rs.getInt("position"));
   }
 
   @Override
@@ -91,7 +97,10 @@ public final class PostgresMenus implements Menus {
     tx.withConnection(
         c -> {
           try (PreparedStatement ps =
-              c.prepareStatement("INSERT INTO menu_items (" + ITEM_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+              c.prepareStatement(
+                  "INSERT INTO menu_items ("
+                      + ITEM_COLUMNS
+                      + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setObject(1, item.id());
             ps.setObject(2, item.restaurantId());
             ps.setObject(3, item.categoryId());
@@ -116,7 +125,8 @@ public final class PostgresMenus implements Menus {
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "SELECT " + ITEM_COLUMNS
+                  "SELECT "
+                      + ITEM_COLUMNS
                       + " FROM menu_items WHERE id = ? AND restaurant_id = ? AND removed_at IS NULL")) {
             ps.setObject(1, itemId);
             ps.setObject(2, restaurantId);
@@ -133,7 +143,8 @@ public final class PostgresMenus implements Menus {
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "SELECT " + ITEM_COLUMNS
+                  "SELECT "
+                      + ITEM_COLUMNS
                       + " FROM menu_items WHERE restaurant_id = ? AND removed_at IS NULL ORDER BY name, id")) {
             ps.setObject(1, restaurantId);
             return items(ps);
@@ -145,8 +156,7 @@ public final class PostgresMenus implements Menus {
   public Map<UUID, MenuItem> items(UUID restaurantId, Collection<UUID> ids) {
     return tx.withConnection(
         c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(ITEMS_BY_ID)) {
+          try (PreparedStatement ps = c.prepareStatement(ITEMS_BY_ID)) {
             ps.setObject(1, restaurantId);
             ps.setArray(2, c.createArrayOf("uuid", ids.stream().distinct().toArray()));
             Map<UUID, MenuItem> found = new HashMap<>();
@@ -159,7 +169,9 @@ public final class PostgresMenus implements Menus {
   }
 
   private static final String ITEMS_BY_ID =
-      "SELECT " + ITEM_COLUMNS + " FROM menu_items WHERE restaurant_id = ? AND id = ANY(?) AND removed_at IS NULL";
+      "SELECT "
+          + ITEM_COLUMNS
+          + " FROM menu_items WHERE restaurant_id = ? AND id = ANY(?) AND removed_at IS NULL";
 
   private static List<MenuItem> items(PreparedStatement ps) throws SQLException {
     List<MenuItem> found = new ArrayList<>();
@@ -208,7 +220,8 @@ public final class PostgresMenus implements Menus {
             ps.setObject(10, item.id());
             ps.setLong(11, item.version() - 1);
             if (ps.executeUpdate() != 1) {
-              throw new DomainException.Conflict("version_conflict", "the menu item was changed meanwhile");
+              throw new DomainException.Conflict(
+                  "version_conflict", "the menu item was changed meanwhile");
             }
           }
           return null;
@@ -233,7 +246,8 @@ public final class PostgresMenus implements Menus {
 
   @Override
   public boolean reserveStock(UUID itemId, int quantity) {
-    // One statement: the row lock PostgreSQL takes for the UPDATE makes concurrent reservations queue, and the
+    // One statement: the row lock PostgreSQL takes for the UPDATE makes concurrent reservations
+    // queue, and the
     // condition is re-checked on the latest row version, so stock can never go below zero.
     return tx.withConnection(
         c -> {
@@ -247,7 +261,8 @@ public final class PostgresMenus implements Menus {
               return true;
             }
           }
-          try (PreparedStatement ps = c.prepareStatement("SELECT stock IS NULL FROM menu_items WHERE id = ?")) {
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT stock IS NULL FROM menu_items WHERE id = ?")) {
             ps.setObject(1, itemId);
             try (ResultSet rs = ps.executeQuery()) {
               return rs.next() && rs.getBoolean(1);
@@ -262,7 +277,9 @@ public final class PostgresMenus implements Menus {
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "UPDATE menu_items SET stock = LEAST(stock + ?, " + MenuItem.MAX_STOCK + ")"
+                  "UPDATE menu_items SET stock = LEAST(stock + ?, "
+                      + MenuItem.MAX_STOCK
+                      + ")"
                       + " WHERE id = ? AND stock IS NOT NULL")) {
             ps.setInt(1, quantity);
             ps.setObject(2, itemId);
@@ -318,8 +335,13 @@ public final class PostgresMenus implements Menus {
     while (rs.next()) {
       OptionGroup g =
           new OptionGroup(
-              Rows.uuid(rs, "id"), Rows.uuid(rs, "restaurant_id"), Rows.uuid(rs, "item_id"), rs.getString("name"),
-              rs.getInt("min_choices"), rs.getInt("max_choices"), rs.getInt("position"),
+              Rows.uuid(rs, "id"),
+              Rows.uuid(rs, "restaurant_id"),
+              Rows.uuid(rs, "item_id"),
+              rs.getString("name"),
+              rs.getInt("min_choices"),
+              rs.getInt("max_choices"),
+              rs.getInt("position"),
               JsonColumns.options(rs.getString("options")));
       found.computeIfAbsent(g.itemId(), k -> new ArrayList<>()).add(g);
     }
@@ -327,8 +349,8 @@ public final class PostgresMenus implements Menus {
   }
 
   /**
-   * The three reads of an order's pricing sent as one multi-statement query: the driver sends all three before it waits
-   * (one round trip instead of three) and each keeps its own result.
+   * The three reads of an order's pricing sent as one multi-statement query: the driver sends all
+   * three before it waits (one round trip instead of three) and each keeps its own result.
    */
   @Override
   public ForOrder forOrder(UUID restaurantId, Collection<UUID> itemIds) {
@@ -360,7 +382,8 @@ public final class PostgresMenus implements Menus {
             try (ResultSet rs = ps.getResultSet()) {
               groups = optionGroups(rs);
             }
-            // Only the groups of the items found, as optionGroups(restaurant, items found) would return.
+            // Only the groups of the items found, as optionGroups(restaurant, items found) would
+            // return.
             groups.keySet().retainAll(items.keySet());
             if (!ps.getMoreResults()) {
               throw new SQLException("the price rules of an order's restaurant were not returned");
@@ -376,7 +399,8 @@ public final class PostgresMenus implements Menus {
   public boolean removeOptionGroup(UUID restaurantId, UUID groupId) {
     return tx.withConnection(
         c -> {
-          try (PreparedStatement ps = c.prepareStatement("DELETE FROM option_groups WHERE id = ? AND restaurant_id = ?")) {
+          try (PreparedStatement ps =
+              c.prepareStatement("DELETE FROM option_groups WHERE id = ? AND restaurant_id = ?")) {
             ps.setObject(1, groupId);
             ps.setObject(2, restaurantId);
             return ps.executeUpdate() == 1;
@@ -397,7 +421,8 @@ public final class PostgresMenus implements Menus {
             ps.setString(3, r.name());
             ps.setString(4, r.kind().name());
             ps.setLong(5, r.value());
-            ps.setArray(6, c.createArrayOf("text", r.days().stream().map(Enum::name).sorted().toArray()));
+            ps.setArray(
+                6, c.createArrayOf("text", r.days().stream().map(Enum::name).sorted().toArray()));
             ps.setObject(7, r.from());
             ps.setObject(8, r.to());
             ps.setInt(9, r.priority());
@@ -421,7 +446,8 @@ public final class PostgresMenus implements Menus {
         });
   }
 
-  private static final String PRICE_RULES = "SELECT * FROM price_rules WHERE restaurant_id = ? ORDER BY priority DESC, id";
+  private static final String PRICE_RULES =
+      "SELECT * FROM price_rules WHERE restaurant_id = ? ORDER BY priority DESC, id";
 
   private static List<PriceRule> priceRules(ResultSet rs) throws SQLException {
     List<PriceRule> found = new ArrayList<>();
@@ -432,10 +458,15 @@ public final class PostgresMenus implements Menus {
       }
       found.add(
           new PriceRule(
-              Rows.uuid(rs, "id"), Rows.uuid(rs, "restaurant_id"), rs.getString("name"),
-              PriceRule.Kind.valueOf(rs.getString("kind")), rs.getLong("value"), days,
+              Rows.uuid(rs, "id"),
+              Rows.uuid(rs, "restaurant_id"),
+              rs.getString("name"),
+              PriceRule.Kind.valueOf(rs.getString("kind")),
+              rs.getLong("value"),
+              days,
               rs.getObject("from_time", java.time.LocalTime.class),
-              rs.getObject("to_time", java.time.LocalTime.class), rs.getInt("priority"),
+              rs.getObject("to_time", java.time.LocalTime.class),
+              rs.getInt("priority"),
               Set.of((UUID[]) rs.getArray("item_ids").getArray()),
               Set.of((UUID[]) rs.getArray("category_ids").getArray())));
     }
@@ -446,7 +477,8 @@ public final class PostgresMenus implements Menus {
   public boolean removePriceRule(UUID restaurantId, UUID ruleId) {
     return tx.withConnection(
         c -> {
-          try (PreparedStatement ps = c.prepareStatement("DELETE FROM price_rules WHERE id = ? AND restaurant_id = ?")) {
+          try (PreparedStatement ps =
+              c.prepareStatement("DELETE FROM price_rules WHERE id = ? AND restaurant_id = ?")) {
             ps.setObject(1, ruleId);
             ps.setObject(2, restaurantId);
             return ps.executeUpdate() == 1;

@@ -23,12 +23,14 @@ import java.util.UUID;
 import java.util.function.BiFunction;
 
 /**
- * The order event outbox in PostgreSQL. Each event is one row, written in the transaction of the change; its payload is
- * the JSON that live subscribers receive. The row is written as the transaction's last step, together with its place in
- * the restaurant's feed, and handed to the event bus once the transaction has committed (decision 0011).
+ * The order event outbox in PostgreSQL. Each event is one row, written in the transaction of the
+ * change; its payload is the JSON that live subscribers receive. The row is written as the
+ * transaction's last step, together with its place in the restaurant's feed, and handed to the
+ * event bus once the transaction has committed (decision 0011).
  */
 public final class PostgresOrderEvents implements OrderEvents, EventLog {
-  private static final String COLUMNS = "event_id, order_id, restaurant_id, version, feed_position, type, payload::text";
+  private static final String COLUMNS =
+      "event_id, order_id, restaurant_id, version, feed_position, type, payload::text";
 
   private final JdbcTransactions tx;
   private final BiFunction<Order, OrderEvent, String> typeOf;
@@ -36,7 +38,8 @@ public final class PostgresOrderEvents implements OrderEvents, EventLog {
   private final EventBus bus;
 
   /**
-   * @param typeOf the event's public type name ({@code order.created}, {@code order.status_changed}...)
+   * @param typeOf the event's public type name ({@code order.created}, {@code
+   *     order.status_changed}...)
    * @param payloadOf the event as JSON text
    * @param bus where committed events go
    */
@@ -56,28 +59,38 @@ public final class PostgresOrderEvents implements OrderEvents, EventLog {
     append(order, event, payloadOf.apply(order, event));
   }
 
-  /** Appends the event with its JSON already written (the caller needs the same text for the audit record). */
+  /**
+   * Appends the event with its JSON already written (the caller needs the same text for the audit
+   * record).
+   */
   public void append(Order order, OrderEvent event, String payload) {
     String type = typeOf.apply(order, event);
-    // The feed position locks the restaurant's feed row until COMMIT, so it is taken last: positions of one restaurant
+    // The feed position locks the restaurant's feed row until COMMIT, so it is taken last:
+    // positions of one restaurant
     // then commit in order, and the lock is held for one statement and the commit only.
     long[] position = new long[1];
     tx.beforeCommit(
-        event.restaurantId().toString(),
-        () -> position[0] = insert(event, type, payload));
+        event.restaurantId().toString(), () -> position[0] = insert(event, type, payload));
     tx.afterCommit(
         () ->
             bus.publish(
                 new LiveEvent(
-                    event.eventId(), event.orderId(), event.restaurantId(), event.version(), position[0], type, payload,
+                    event.eventId(),
+                    event.orderId(),
+                    event.restaurantId(),
+                    event.version(),
+                    position[0],
+                    type,
+                    payload,
                     nowMicros())));
   }
 
   /**
-   * Writes the event with its feed position: the restaurant's next one (its row in {@code restaurant_feeds} stays
-   * locked until COMMIT), or, for an event the restaurant is not told of (an order still awaiting its payment), a
-   * negative position of its own (unique, from the event sequence), which every feed reader skips because feed
-   * positions start at 1, so the feed stays gapless. The order's own stream has every event, by version.
+   * Writes the event with its feed position: the restaurant's next one (its row in {@code
+   * restaurant_feeds} stays locked until COMMIT), or, for an event the restaurant is not told of
+   * (an order still awaiting its payment), a negative position of its own (unique, from the event
+   * sequence), which every feed reader skips because feed positions start at 1, so the feed stays
+   * gapless. The order's own stream has every event, by version.
    */
   private long insert(OrderEvent event, String type, String payload) {
     String position =
@@ -90,7 +103,8 @@ public final class PostgresOrderEvents implements OrderEvents, EventLog {
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "WITH p (position) AS " + position
+                  "WITH p (position) AS "
+                      + position
                       + " INSERT INTO order_events"
                       + " (event_id, order_id, restaurant_id, type, version, payload, created_at, feed_position)"
                       + " SELECT ?, ?, ?, ?, ?, ?, ?, position FROM p RETURNING feed_position")) {
@@ -118,16 +132,24 @@ public final class PostgresOrderEvents implements OrderEvents, EventLog {
   @Override
   public List<LiveEvent> ofOrder(UUID orderId, long afterVersion, int limit) {
     return list(
-        "SELECT " + COLUMNS + " FROM order_events WHERE order_id = ? AND version > ? ORDER BY version LIMIT ?",
-        orderId, afterVersion, limit);
+        "SELECT "
+            + COLUMNS
+            + " FROM order_events WHERE order_id = ? AND version > ? ORDER BY version LIMIT ?",
+        orderId,
+        afterVersion,
+        limit);
   }
 
   @Override
   public List<LiveEvent> ofRestaurant(UUID restaurantId, long afterPosition, int limit) {
     return list(
-        "SELECT " + COLUMNS + " FROM order_events WHERE restaurant_id = ? AND feed_position > ?"
+        "SELECT "
+            + COLUMNS
+            + " FROM order_events WHERE restaurant_id = ? AND feed_position > ?"
             + " ORDER BY feed_position LIMIT ?",
-        restaurantId, afterPosition, limit);
+        restaurantId,
+        afterPosition,
+        limit);
   }
 
   private List<LiveEvent> list(String sql, UUID id, long after, int limit) {
@@ -152,7 +174,8 @@ public final class PostgresOrderEvents implements OrderEvents, EventLog {
   public Optional<LiveEvent> byId(UUID eventId) {
     return tx.withConnection(
         c -> {
-          try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM order_events WHERE event_id = ?")) {
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT " + COLUMNS + " FROM order_events WHERE event_id = ?")) {
             ps.setObject(1, eventId);
             try (ResultSet rs = ps.executeQuery()) {
               return rs.next() ? Optional.of(read(rs)) : Optional.empty();
@@ -164,13 +187,15 @@ public final class PostgresOrderEvents implements OrderEvents, EventLog {
   @Override
   public Map<UUID, Long> latestVersions(Collection<UUID> orderIds) {
     return lookup(
-        "SELECT order_id, max(version) FROM order_events WHERE order_id = ANY (?) GROUP BY order_id", orderIds);
+        "SELECT order_id, max(version) FROM order_events WHERE order_id = ANY (?) GROUP BY order_id",
+        orderIds);
   }
 
   @Override
   public Map<UUID, Long> feedPositions(Collection<UUID> restaurantIds) {
     return lookup(
-        "SELECT restaurant_id, last_position FROM restaurant_feeds WHERE restaurant_id = ANY (?)", restaurantIds);
+        "SELECT restaurant_id, last_position FROM restaurant_feeds WHERE restaurant_id = ANY (?)",
+        restaurantIds);
   }
 
   private Map<UUID, Long> lookup(String sql, Collection<UUID> ids) {
@@ -195,7 +220,13 @@ public final class PostgresOrderEvents implements OrderEvents, EventLog {
 
   private static LiveEvent read(ResultSet rs) throws SQLException {
     return new LiveEvent(
-        rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class), rs.getLong(4),
-        rs.getLong(5), rs.getString(6), rs.getString(7), 0);
+        rs.getObject(1, UUID.class),
+        rs.getObject(2, UUID.class),
+        rs.getObject(3, UUID.class),
+        rs.getLong(4),
+        rs.getLong(5),
+        rs.getString(6),
+        rs.getString(7),
+        0);
   }
 }

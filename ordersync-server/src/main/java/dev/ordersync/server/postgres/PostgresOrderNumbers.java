@@ -7,8 +7,9 @@ import java.time.LocalDate;
 import java.util.UUID;
 
 /**
- * Daily order sequences in PostgreSQL: one counter row per restaurant per day, bumped by an upsert inside the order's
- * transaction, so numbers are gap-free for committed orders of one restaurant and never repeat.
+ * Daily order sequences in PostgreSQL: one counter row per restaurant per day, bumped by an upsert
+ * inside the order's transaction, so numbers are gap-free for committed orders of one restaurant
+ * and never repeat.
  */
 public final class PostgresOrderNumbers implements OrderNumbers {
   private final JdbcTransactions tx;

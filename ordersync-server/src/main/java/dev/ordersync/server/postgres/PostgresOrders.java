@@ -25,7 +25,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-/** Orders and their lines in PostgreSQL. The lines are written once, when the order is added, and never changed. */
+/**
+ * Orders and their lines in PostgreSQL. The lines are written once, when the order is added, and
+ * never changed.
+ */
 public final class PostgresOrders implements Orders {
   private static final String COLUMNS =
       "id, restaurant_id, number, status, version, fulfillment, table_label, note_ct, customer_user_id, customer_name_ct,"
@@ -43,17 +46,21 @@ public final class PostgresOrders implements Orders {
     String subject = Columns.orderSubject(o.id(), o.customer().userId());
     if (o.customer().userId() == null
         && (o.note() != null || o.customer().name() != null || o.customer().phone() != null)) {
-      // An anonymous order's subject is the order itself, whose id was made a moment ago: its key is new, so it is
+      // An anonymous order's subject is the order itself, whose id was made a moment ago: its key
+      // is new, so it is
       // stored without a look-up first (one round trip instead of two).
       columns.crypto().createSubjectKey(subject);
     }
     tx.withConnection(
         c -> {
-          // The order and its lines in one round trip: two statements the driver sends together, the lines as arrays
+          // The order and its lines in one round trip: two statements the driver sends together,
+          // the lines as arrays
           // unnested in line order (one statement text whatever the number of lines).
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "INSERT INTO orders (" + COLUMNS + ", business_day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                  "INSERT INTO orders ("
+                      + COLUMNS
+                      + ", business_day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
                       + " ?, ?, ?, ?, ?, ?);"
                       + " INSERT INTO order_lines (order_id, line_no, menu_item_id, name, unit_price, quantity, line_total,"
                       + " restaurant_id, base_price, options, price_rule_id, price_rule_name)"
@@ -70,11 +77,15 @@ public final class PostgresOrders implements Orders {
             ps.setString(7, o.table());
             ps.setBytes(8, columns.seal("orders", "note", o.id(), subject, o.note()));
             ps.setObject(9, o.customer().userId());
-            ps.setBytes(10, columns.seal("orders", "customer_name", o.id(), subject, o.customer().name()));
+            ps.setBytes(
+                10, columns.seal("orders", "customer_name", o.id(), subject, o.customer().name()));
             ps.setBytes(
                 11,
                 columns.seal(
-                    "orders", "customer_phone", o.id(), subject,
+                    "orders",
+                    "customer_phone",
+                    o.id(),
+                    subject,
                     o.customer().phone() == null ? null : o.customer().phone().digits()));
             ps.setLong(12, o.subtotal().amount());
             ps.setLong(13, o.discount().amount());
@@ -135,7 +146,8 @@ public final class PostgresOrders implements Orders {
 
   @Override
   public Optional<Order> byIdForUpdate(UUID id) {
-    return tx.withConnection(c -> one(c, "SELECT " + COLUMNS + " FROM orders WHERE id = ? FOR UPDATE", id));
+    return tx.withConnection(
+        c -> one(c, "SELECT " + COLUMNS + " FROM orders WHERE id = ? FOR UPDATE", id));
   }
 
   @Override
@@ -144,7 +156,9 @@ public final class PostgresOrders implements Orders {
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "SELECT " + COLUMNS + " FROM orders WHERE status = 'AWAITING_PAYMENT' AND created_at < ?"
+                  "SELECT "
+                      + COLUMNS
+                      + " FROM orders WHERE status = 'AWAITING_PAYMENT' AND created_at < ?"
                       + " ORDER BY created_at LIMIT ?")) {
             Rows.set(ps, 1, createdBefore);
             ps.setInt(2, limit);
@@ -170,7 +184,8 @@ public final class PostgresOrders implements Orders {
             ps.setObject(7, o.id());
             ps.setLong(8, o.version() - 1);
             if (ps.executeUpdate() != 1) {
-              throw new DomainException.Conflict("version_conflict", "the order was changed meanwhile");
+              throw new DomainException.Conflict(
+                  "version_conflict", "the order was changed meanwhile");
             }
           }
           return null;
@@ -179,8 +194,14 @@ public final class PostgresOrders implements Orders {
 
   @Override
   public List<Order> list(
-      UUID restaurantId, Set<OrderStatus> statuses, Instant from, Instant to, UUID before, int limit) {
-    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM orders WHERE restaurant_id = ?");
+      UUID restaurantId,
+      Set<OrderStatus> statuses,
+      Instant from,
+      Instant to,
+      UUID before,
+      int limit) {
+    StringBuilder sql =
+        new StringBuilder("SELECT " + COLUMNS + " FROM orders WHERE restaurant_id = ?");
     if (!statuses.isEmpty()) {
       sql.append(" AND status = ANY(?)");
     }
@@ -200,7 +221,8 @@ public final class PostgresOrders implements Orders {
             int i = 1;
             ps.setObject(i++, restaurantId);
             if (!statuses.isEmpty()) {
-              ps.setArray(i++, c.createArrayOf("text", statuses.stream().map(Enum::name).toArray()));
+              ps.setArray(
+                  i++, c.createArrayOf("text", statuses.stream().map(Enum::name).toArray()));
             }
             if (from != null) {
               Rows.set(ps, i++, from);
@@ -222,7 +244,10 @@ public final class PostgresOrders implements Orders {
     return tx.withConnection(
         c -> {
           try (PreparedStatement ps =
-              c.prepareStatement("SELECT " + COLUMNS + " FROM orders WHERE customer_user_id = ? ORDER BY id DESC")) {
+              c.prepareStatement(
+                  "SELECT "
+                      + COLUMNS
+                      + " FROM orders WHERE customer_user_id = ? ORDER BY id DESC")) {
             ps.setObject(1, userId);
             return read(c, ps);
           }
@@ -248,11 +273,12 @@ public final class PostgresOrders implements Orders {
           + " price_rule_name FROM order_lines";
 
   /**
-   * One order by id with its lines, in one round trip: the order's query (one parameter, the id) and the lines' query
-   * are sent together as a multi-statement query, each with its own result.
+   * One order by id with its lines, in one round trip: the order's query (one parameter, the id)
+   * and the lines' query are sent together as a multi-statement query, each with its own result.
    */
   private Optional<Order> one(Connection c, String orderQuery, UUID id) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(orderQuery + "; " + LINES + " WHERE order_id = ? ORDER BY line_no")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(orderQuery + "; " + LINES + " WHERE order_id = ? ORDER BY line_no")) {
       ps.setObject(1, id);
       ps.setObject(2, id);
       if (!ps.execute()) {
@@ -271,7 +297,9 @@ public final class PostgresOrders implements Orders {
       try (ResultSet rs = ps.getResultSet()) {
         lines = lines(rs);
       }
-      return row == null ? Optional.empty() : Optional.of(row.toOrder(lines.getOrDefault(row.id, List.of()), columns));
+      return row == null
+          ? Optional.empty()
+          : Optional.of(row.toOrder(lines.getOrDefault(row.id, List.of()), columns));
     }
   }
 
@@ -367,7 +395,8 @@ public final class PostgresOrders implements Orders {
 
     Order toOrder(List<OrderLine> lines, Columns columns) {
       String subject = Columns.orderSubject(id, customerUserId);
-      String customerPhone = columns.open("orders", "customer_phone", id, subject, this.customerPhone);
+      String customerPhone =
+          columns.open("orders", "customer_phone", id, subject, this.customerPhone);
       return new Order(
           id,
           restaurantId,

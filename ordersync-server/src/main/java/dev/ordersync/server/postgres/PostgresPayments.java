@@ -15,7 +15,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Payments and refunds in PostgreSQL; UNIQUE(order_id) and UNIQUE(payment_key) make one payment per order a fact. */
+/**
+ * Payments and refunds in PostgreSQL; UNIQUE(order_id) and UNIQUE(payment_key) make one payment per
+ * order a fact.
+ */
 public final class PostgresPayments implements Payments {
   private static final String[] PAID =
       java.util.Arrays.stream(PaymentStatus.values())
@@ -41,7 +44,9 @@ public final class PostgresPayments implements Payments {
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "INSERT INTO payments (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                  "INSERT INTO payments ("
+                      + COLUMNS
+                      + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                       + " ON CONFLICT (id) DO UPDATE SET payment_key = excluded.payment_key, status = excluded.status,"
                       + " method = excluded.method, amount = excluded.amount, balance = excluded.balance,"
                       + " attempts = excluded.attempts, approved_at = excluded.approved_at,"
@@ -61,7 +66,8 @@ public final class PostgresPayments implements Payments {
             ps.executeUpdate();
           } catch (SQLException e) {
             if ("23505".equals(e.getSQLState())) {
-              throw new DomainException.Conflict("payment_key_used", "the payment key or the order already has a payment");
+              throw new DomainException.Conflict(
+                  "payment_key_used", "the payment key or the order already has a payment");
             }
             throw e;
           }
@@ -97,7 +103,9 @@ public final class PostgresPayments implements Payments {
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "SELECT " + COLUMNS + " FROM payments WHERE status = 'CONFIRMING' ORDER BY updated_at LIMIT ?")) {
+                  "SELECT "
+                      + COLUMNS
+                      + " FROM payments WHERE status = 'CONFIRMING' ORDER BY updated_at LIMIT ?")) {
             ps.setInt(1, limit);
             List<Payment> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -115,7 +123,10 @@ public final class PostgresPayments implements Payments {
     tx.withConnection(
         c -> {
           try (PreparedStatement ps =
-              c.prepareStatement("INSERT INTO refunds (" + REFUND_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+              c.prepareStatement(
+                  "INSERT INTO refunds ("
+                      + REFUND_COLUMNS
+                      + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setObject(1, r.id());
             ps.setObject(2, r.paymentId());
             ps.setObject(3, r.orderId());
@@ -134,13 +145,17 @@ public final class PostgresPayments implements Payments {
 
   @Override
   public Optional<Refund> refundByKey(String idempotencyKey) {
-    List<Refund> found = refunds("SELECT " + REFUND_COLUMNS + " FROM refunds WHERE idempotency_key = ?", idempotencyKey);
+    List<Refund> found =
+        refunds(
+            "SELECT " + REFUND_COLUMNS + " FROM refunds WHERE idempotency_key = ?", idempotencyKey);
     return found.isEmpty() ? Optional.empty() : Optional.of(found.getFirst());
   }
 
   @Override
   public List<Refund> refunds(UUID orderId) {
-    return refunds("SELECT " + REFUND_COLUMNS + " FROM refunds WHERE order_id = ? ORDER BY refunded_at, id", orderId);
+    return refunds(
+        "SELECT " + REFUND_COLUMNS + " FROM refunds WHERE order_id = ? ORDER BY refunded_at, id",
+        orderId);
   }
 
   @Override
@@ -149,7 +164,9 @@ public final class PostgresPayments implements Payments {
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "SELECT " + COLUMNS + " FROM payments WHERE restaurant_id = ? AND approved_at >= ? AND approved_at < ?"
+                  "SELECT "
+                      + COLUMNS
+                      + " FROM payments WHERE restaurant_id = ? AND approved_at >= ? AND approved_at < ?"
                       + " AND status = ANY (?) ORDER BY approved_at, id")) {
             ps.setObject(1, restaurantId);
             Rows.set(ps, 2, from);
@@ -173,7 +190,9 @@ public final class PostgresPayments implements Payments {
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "SELECT " + REFUND_COLUMNS + " FROM refunds WHERE restaurant_id = ? AND refunded_at >= ?"
+                  "SELECT "
+                      + REFUND_COLUMNS
+                      + " FROM refunds WHERE restaurant_id = ? AND refunded_at >= ?"
                       + " AND refunded_at < ? ORDER BY refunded_at, id")) {
             ps.setObject(1, restaurantId);
             Rows.set(ps, 2, from);
@@ -199,9 +218,15 @@ public final class PostgresPayments implements Payments {
       while (rs.next()) {
         out.add(
             new Refund(
-                Rows.uuid(rs, "id"), Rows.uuid(rs, "payment_id"), Rows.uuid(rs, "order_id"),
-                Rows.uuid(rs, "restaurant_id"), Won.of(rs.getLong("amount")), rs.getString("reason"),
-                rs.getString("method"), rs.getString("idempotency_key"), rs.getBoolean("by_restaurant_cancel"),
+                Rows.uuid(rs, "id"),
+                Rows.uuid(rs, "payment_id"),
+                Rows.uuid(rs, "order_id"),
+                Rows.uuid(rs, "restaurant_id"),
+                Won.of(rs.getLong("amount")),
+                rs.getString("reason"),
+                rs.getString("method"),
+                rs.getString("idempotency_key"),
+                rs.getBoolean("by_restaurant_cancel"),
                 Rows.instant(rs, "refunded_at")));
       }
     }
@@ -210,9 +235,17 @@ public final class PostgresPayments implements Payments {
 
   private static Payment payment(ResultSet rs) throws SQLException {
     return new Payment(
-        Rows.uuid(rs, "id"), Rows.uuid(rs, "order_id"), Rows.uuid(rs, "restaurant_id"), rs.getString("payment_key"),
-        PaymentStatus.valueOf(rs.getString("status")), rs.getString("method"), Won.of(rs.getLong("amount")),
-        Won.of(rs.getLong("balance")), rs.getInt("attempts"), Rows.instant(rs, "approved_at"),
-        Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"));
+        Rows.uuid(rs, "id"),
+        Rows.uuid(rs, "order_id"),
+        Rows.uuid(rs, "restaurant_id"),
+        rs.getString("payment_key"),
+        PaymentStatus.valueOf(rs.getString("status")),
+        rs.getString("method"),
+        Won.of(rs.getLong("amount")),
+        Won.of(rs.getLong("balance")),
+        rs.getInt("attempts"),
+        Rows.instant(rs, "approved_at"),
+        Rows.instant(rs, "created_at"),
+        Rows.instant(rs, "updated_at"));
   }
 }

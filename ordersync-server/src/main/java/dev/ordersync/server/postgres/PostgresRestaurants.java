@@ -35,8 +35,18 @@ public final class PostgresRestaurants implements Restaurants {
                       + " order_prefix) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)")) {
             ps.setObject(1, r.id());
             ps.setString(2, r.name());
-            ps.setBytes(3, columns.seal("restaurants", "business_number", r.id(), null, r.businessNumber().digits()));
-            ps.setBytes(4, columns.seal("restaurants", "phone", r.id(), null, r.phone() == null ? null : r.phone().digits()));
+            ps.setBytes(
+                3,
+                columns.seal(
+                    "restaurants", "business_number", r.id(), null, r.businessNumber().digits()));
+            ps.setBytes(
+                4,
+                columns.seal(
+                    "restaurants",
+                    "phone",
+                    r.id(),
+                    null,
+                    r.phone() == null ? null : r.phone().digits()));
             ps.setBytes(5, columns.seal("restaurants", "address", r.id(), null, r.address()));
             ps.setString(6, r.timeZone().getId());
             ps.setBoolean(7, r.paused());
@@ -59,7 +69,9 @@ public final class PostgresRestaurants implements Restaurants {
   public Optional<Restaurant> byId(UUID id) {
     return tx.withConnection(
         c -> {
-          try (PreparedStatement ps = c.prepareStatement("SELECT *, xmin::text AS row_xmin FROM restaurants WHERE id = ?")) {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT *, xmin::text AS row_xmin FROM restaurants WHERE id = ?")) {
             ps.setObject(1, id);
             try (ResultSet rs = ps.executeQuery()) {
               return rs.next() ? Optional.of(restaurant(rs)) : Optional.empty();
@@ -90,7 +102,8 @@ public final class PostgresRestaurants implements Restaurants {
             ps.setObject(11, r.id());
             ps.setLong(12, r.version() - 1);
             if (ps.executeUpdate() != 1) {
-              throw new DomainException.Conflict("version_conflict", "the restaurant was changed meanwhile");
+              throw new DomainException.Conflict(
+                  "version_conflict", "the restaurant was changed meanwhile");
             }
           }
           return null;
@@ -98,12 +111,13 @@ public final class PostgresRestaurants implements Restaurants {
   }
 
   /**
-   * Restaurants as last opened, by id, with the row version they were read from. A row version is named by the
-   * transaction that wrote it ({@code xmin}) and the restaurant's {@code version}, which every change raises: a row read
-   * again under the same name holds the same values, so its three encrypted columns need not be decrypted and its hours
-   * not parsed again (the order path reads its restaurant on every order). {@code xmin} keeps a version written by a
-   * transaction that then rolled back from standing in for the committed row that later takes the same number. Bounded
-   * by the number of restaurants the server has read; each is a few hundred bytes.
+   * Restaurants as last opened, by id, with the row version they were read from. A row version is
+   * named by the transaction that wrote it ({@code xmin}) and the restaurant's {@code version},
+   * which every change raises: a row read again under the same name holds the same values, so its
+   * three encrypted columns need not be decrypted and its hours not parsed again (the order path
+   * reads its restaurant on every order). {@code xmin} keeps a version written by a transaction
+   * that then rolled back from standing in for the committed row that later takes the same number.
+   * Bounded by the number of restaurants the server has read; each is a few hundred bytes.
    */
   private final ConcurrentHashMap<UUID, Opened> opened = new ConcurrentHashMap<>();
 
@@ -126,7 +140,9 @@ public final class PostgresRestaurants implements Restaurants {
     return new Restaurant(
         id,
         rs.getString("name"),
-        new BusinessNumber(columns.open("restaurants", "business_number", id, null, rs.getBytes("business_number_ct"))),
+        new BusinessNumber(
+            columns.open(
+                "restaurants", "business_number", id, null, rs.getBytes("business_number_ct"))),
         phone == null ? null : new PhoneNumber(phone),
         columns.open("restaurants", "address", id, null, rs.getBytes("address_ct")),
         ZoneId.of(rs.getString("time_zone")),

@@ -19,10 +19,12 @@ public final class PostgresSecurityEvents implements SecurityEvents {
   @Override
   public void record(String type, UUID userId, UUID sessionId, Map<String, String> detail) {
     List<String> pairs = new ArrayList<>();
-    new TreeMap<>(detail).forEach((k, v) -> {
-      pairs.add(k);
-      pairs.add(v);
-    });
+    new TreeMap<>(detail)
+        .forEach(
+            (k, v) -> {
+              pairs.add(k);
+              pairs.add(v);
+            });
     tx.withConnection(
         c -> {
           try (PreparedStatement ps =

@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Sessions and refresh tokens in PostgreSQL. A token is spent by one conditional UPDATE, so of two concurrent requests
- * with the same token (on one server instance or two) exactly one finds it unspent.
+ * Sessions and refresh tokens in PostgreSQL. A token is spent by one conditional UPDATE, so of two
+ * concurrent requests with the same token (on one server instance or two) exactly one finds it
+ * unspent.
  */
 public final class PostgresSessions implements Sessions {
   private final JdbcTransactions tx;
@@ -46,7 +47,8 @@ public final class PostgresSessions implements Sessions {
     tx.withConnection(
         c -> {
           try (PreparedStatement ps =
-              c.prepareStatement("INSERT INTO refresh_tokens (token_hash, session_id, created_at) VALUES (?, ?, ?)")) {
+              c.prepareStatement(
+                  "INSERT INTO refresh_tokens (token_hash, session_id, created_at) VALUES (?, ?, ?)")) {
             ps.setBytes(1, hash);
             ps.setObject(2, sessionId);
             Rows.set(ps, 3, at);
@@ -59,8 +61,10 @@ public final class PostgresSessions implements Sessions {
   public Rotation rotate(byte[] presentedHash, byte[] nextHash, Instant now) {
     return tx.withConnection(
         c -> {
-          // The happy path in one round trip: spend the presented token, read its session, and issue the next token only
-          // if the session is still live. Of two requests presenting the same token, the row lock of the UPDATE lets
+          // The happy path in one round trip: spend the presented token, read its session, and
+          // issue the next token only
+          // if the session is still live. Of two requests presenting the same token, the row lock
+          // of the UPDATE lets
           // exactly one spend it; the other falls through to the reuse check below.
           try (PreparedStatement ps =
               c.prepareStatement(
@@ -78,11 +82,14 @@ public final class PostgresSessions implements Sessions {
             try (ResultSet rs = ps.executeQuery()) {
               if (rs.next()) {
                 Summary s = summary(rs);
-                return rs.getBoolean("issued") ? new Rotation.Rotated(s.session()) : new Rotation.Ended(s.session());
+                return rs.getBoolean("issued")
+                    ? new Rotation.Rotated(s.session())
+                    : new Rotation.Ended(s.session());
               }
             }
           }
-          try (PreparedStatement ps = c.prepareStatement("SELECT session_id FROM refresh_tokens WHERE token_hash = ?")) {
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT session_id FROM refresh_tokens WHERE token_hash = ?")) {
             ps.setBytes(1, presentedHash);
             try (ResultSet rs = ps.executeQuery()) {
               if (rs.next()) {
@@ -139,7 +146,8 @@ public final class PostgresSessions implements Sessions {
   public int revokeAll(UUID userId, String reason, Instant at) {
     return tx.withConnection(
         c -> {
-          try (PreparedStatement ps = c.prepareStatement("UPDATE users SET sessions_not_before = ? WHERE id = ?")) {
+          try (PreparedStatement ps =
+              c.prepareStatement("UPDATE users SET sessions_not_before = ? WHERE id = ?")) {
             Rows.set(ps, 1, at);
             ps.setObject(2, userId);
             ps.executeUpdate();
@@ -157,8 +165,10 @@ public final class PostgresSessions implements Sessions {
 
   @Override
   public boolean active(UUID sessionId, UUID userId, Instant issuedAt, Instant now) {
-    // Every access token names its session, and ending all of a user's sessions revokes each of them (and stamps
-    // users.sessions_not_before for the record), so checking the session is enough to end tokens at once.
+    // Every access token names its session, and ending all of a user's sessions revokes each of
+    // them (and stamps
+    // users.sessions_not_before for the record), so checking the session is enough to end tokens at
+    // once.
     return tx.withConnection(
         c -> {
           try (PreparedStatement ps =
@@ -181,7 +191,8 @@ public final class PostgresSessions implements Sessions {
     return tx.withConnection(
         c -> {
           try (PreparedStatement ps =
-              c.prepareStatement("SELECT * FROM sessions WHERE user_id = ? ORDER BY created_at DESC")) {
+              c.prepareStatement(
+                  "SELECT * FROM sessions WHERE user_id = ? ORDER BY created_at DESC")) {
             ps.setObject(1, userId);
             List<Summary> found = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {

@@ -6,7 +6,8 @@ import java.util.UUID;
 
 /**
  * Raises PostgreSQL row level security for one restaurant for the rest of the current transaction
- * ({@code set_config(..., is_local => true)} ends with it, so a pooled connection never carries it to another request).
+ * ({@code set_config(..., is_local => true)} ends with it, so a pooled connection never carries it
+ * to another request).
  */
 public final class PostgresTenantWall implements TenantWall {
   private final JdbcTransactions tx;
@@ -23,7 +24,8 @@ public final class PostgresTenantWall implements TenantWall {
     }
     tx.withConnection(
         c -> {
-          try (PreparedStatement ps = c.prepareStatement("SELECT set_config('ordersync.restaurant_id', ?, true)")) {
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT set_config('ordersync.restaurant_id', ?, true)")) {
             ps.setString(1, restaurantId.toString());
             ps.execute();
           }

@@ -29,8 +29,9 @@ public final class PostgresUsers implements Users {
   }
 
   /**
-   * Emails are stored encrypted, so the database cannot enforce their uniqueness: registrations of one email take a
-   * transaction lock on its blind index, look for an existing account, then insert.
+   * Emails are stored encrypted, so the database cannot enforce their uniqueness: registrations of
+   * one email take a transaction lock on its blind index, look for an existing account, then
+   * insert.
    */
   @Override
   public void add(User user) {
@@ -38,14 +39,16 @@ public final class PostgresUsers implements Users {
     byte[] index = columns.emailIndex(email);
     tx.withConnection(
         c -> {
-          try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
             ps.setString(1, "users.email " + java.util.HexFormat.of().formatHex(index));
             ps.execute();
           }
           return null;
         });
     if (byEmail(user.email()).isPresent()) {
-      throw new DomainException.Conflict("email_taken", "an account with this email already exists");
+      throw new DomainException.Conflict(
+          "email_taken", "an account with this email already exists");
     }
     String subject = Columns.userSubject(user.id());
     tx.withConnection(
@@ -58,7 +61,14 @@ public final class PostgresUsers implements Users {
             ps.setBytes(2, columns.seal("users", "email", user.id(), subject, email));
             ps.setBytes(3, index);
             ps.setBytes(4, columns.seal("users", "name", user.id(), subject, user.name()));
-            ps.setBytes(5, columns.seal("users", "phone", user.id(), subject, user.phone() == null ? null : user.phone().digits()));
+            ps.setBytes(
+                5,
+                columns.seal(
+                    "users",
+                    "phone",
+                    user.id(),
+                    subject,
+                    user.phone() == null ? null : user.phone().digits()));
             ps.setString(6, user.role().name());
             ps.setString(7, user.passwordHash());
             Rows.set(ps, 8, user.createdAt());
@@ -73,7 +83,8 @@ public final class PostgresUsers implements Users {
   public Optional<User> byId(UUID id) {
     return tx.withConnection(
         c -> {
-          try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM users WHERE id = ?")) {
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT " + COLUMNS + " FROM users WHERE id = ?")) {
             ps.setObject(1, id);
             try (ResultSet rs = ps.executeQuery()) {
               return rs.next() ? Optional.of(user(rs)) : Optional.empty();
@@ -82,14 +93,20 @@ public final class PostgresUsers implements Users {
         });
   }
 
-  /** Candidates by blind index (a few false positives by design), then the one whose decrypted email matches. */
+  /**
+   * Candidates by blind index (a few false positives by design), then the one whose decrypted email
+   * matches.
+   */
   @Override
   public Optional<User> byEmail(EmailAddress email) {
     List<byte[]> terms = columns.emailLookupTerms(email.value());
     return tx.withConnection(
         c -> {
           try (PreparedStatement ps =
-              c.prepareStatement("SELECT " + COLUMNS + " FROM users WHERE email_bidx = ANY(?) AND erased_at IS NULL")) {
+              c.prepareStatement(
+                  "SELECT "
+                      + COLUMNS
+                      + " FROM users WHERE email_bidx = ANY(?) AND erased_at IS NULL")) {
             ps.setArray(1, c.createArrayOf("bytea", terms.toArray(new byte[0][])));
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
@@ -149,7 +166,9 @@ public final class PostgresUsers implements Users {
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "SELECT restaurant_id, user_id, role FROM restaurant_members WHERE " + column + " = ?"
+                  "SELECT restaurant_id, user_id, role FROM restaurant_members WHERE "
+                      + column
+                      + " = ?"
                       + " ORDER BY created_at")) {
             ps.setObject(1, id);
             List<Membership> found = new ArrayList<>();
@@ -184,7 +203,8 @@ public final class PostgresUsers implements Users {
     return tx.withConnection(
         c -> {
           try (PreparedStatement ps =
-              c.prepareStatement("SELECT user_id FROM restaurant_members WHERE restaurant_id = ? AND role = 'OWNER'")) {
+              c.prepareStatement(
+                  "SELECT user_id FROM restaurant_members WHERE restaurant_id = ? AND role = 'OWNER'")) {
             ps.setObject(1, restaurantId);
             List<UUID> found = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -204,12 +224,20 @@ public final class PostgresUsers implements Users {
 
   @Override
   public boolean removeMembership(UUID userId, UUID restaurantId) {
-    return update("DELETE FROM restaurant_members WHERE user_id = ? AND restaurant_id = ?", userId, restaurantId) == 1;
+    return update(
+            "DELETE FROM restaurant_members WHERE user_id = ? AND restaurant_id = ?",
+            userId,
+            restaurantId)
+        == 1;
   }
 
   @Override
   public void changePassword(UUID userId, String passwordHash, Instant at) {
-    update("UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?", passwordHash, at, userId);
+    update(
+        "UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?",
+        passwordHash,
+        at,
+        userId);
   }
 
   @Override
@@ -217,14 +245,17 @@ public final class PostgresUsers implements Users {
     return tx.withConnection(
         c -> {
           try (PreparedStatement ps =
-              c.prepareStatement("SELECT mfa_secret, mfa_enabled, mfa_last_step FROM users WHERE id = ?")) {
+              c.prepareStatement(
+                  "SELECT mfa_secret, mfa_enabled, mfa_last_step FROM users WHERE id = ?")) {
             ps.setObject(1, userId);
             try (ResultSet rs = ps.executeQuery()) {
               if (!rs.next() || rs.getBytes(1) == null) {
                 return Optional.empty();
               }
               long last = rs.getLong(3);
-              return Optional.of(new SecondFactor(rs.getBytes(1), rs.getBoolean(2), rs.wasNull() ? Long.MIN_VALUE : last));
+              return Optional.of(
+                  new SecondFactor(
+                      rs.getBytes(1), rs.getBoolean(2), rs.wasNull() ? Long.MIN_VALUE : last));
             }
           }
         });
@@ -234,7 +265,8 @@ public final class PostgresUsers implements Users {
   public void saveSecondFactorSecret(UUID userId, byte[] sealedSecret) {
     update(
         "UPDATE users SET mfa_secret = ?, mfa_enabled = false, mfa_last_step = NULL WHERE id = ? AND NOT mfa_enabled",
-        sealedSecret, userId);
+        sealedSecret,
+        userId);
   }
 
   @Override
@@ -242,12 +274,14 @@ public final class PostgresUsers implements Users {
     tx.withConnection(
         c -> {
           try (PreparedStatement ps =
-              c.prepareStatement("UPDATE users SET mfa_enabled = true, mfa_last_step = ? WHERE id = ?")) {
+              c.prepareStatement(
+                  "UPDATE users SET mfa_enabled = true, mfa_last_step = ? WHERE id = ?")) {
             ps.setLong(1, usedStep);
             ps.setObject(2, userId);
             ps.executeUpdate();
           }
-          try (PreparedStatement ps = c.prepareStatement("DELETE FROM recovery_codes WHERE user_id = ?")) {
+          try (PreparedStatement ps =
+              c.prepareStatement("DELETE FROM recovery_codes WHERE user_id = ?")) {
             ps.setObject(1, userId);
             ps.executeUpdate();
           }
@@ -266,11 +300,14 @@ public final class PostgresUsers implements Users {
 
   @Override
   public boolean useTotpStep(UUID userId, long step) {
-    // The condition and the write are one statement, so two requests with the same code cannot both pass.
+    // The condition and the write are one statement, so two requests with the same code cannot both
+    // pass.
     return update(
             "UPDATE users SET mfa_last_step = ? WHERE id = ? AND mfa_enabled"
                 + " AND (mfa_last_step IS NULL OR mfa_last_step < ?)",
-            step, userId, step)
+            step,
+            userId,
+            step)
         == 1;
   }
 
@@ -278,7 +315,8 @@ public final class PostgresUsers implements Users {
   public boolean useRecoveryCode(UUID userId, byte[] codeHash) {
     return update(
             "UPDATE recovery_codes SET used_at = now() WHERE user_id = ? AND code_hash = ? AND used_at IS NULL",
-            userId, codeHash)
+            userId,
+            codeHash)
         == 1;
   }
 
@@ -287,7 +325,8 @@ public final class PostgresUsers implements Users {
     return tx.withConnection(
         c -> {
           try (PreparedStatement ps =
-              c.prepareStatement("SELECT count(*) FROM recovery_codes WHERE user_id = ? AND used_at IS NULL")) {
+              c.prepareStatement(
+                  "SELECT count(*) FROM recovery_codes WHERE user_id = ? AND used_at IS NULL")) {
             ps.setObject(1, userId);
             try (ResultSet rs = ps.executeQuery()) {
               rs.next();
@@ -303,7 +342,9 @@ public final class PostgresUsers implements Users {
         "UPDATE users SET email_ct = NULL, email_bidx = '\\x'::bytea, name_ct = NULL, phone_ct = NULL,"
             + " password_hash = '!', mfa_secret = NULL, mfa_enabled = false, mfa_last_step = NULL, erased_at = ?,"
             + " updated_at = ? WHERE id = ?",
-        at, at, userId);
+        at,
+        at,
+        userId);
     // The subject key goes only once the erasure has committed: shredding cannot be rolled back.
     tx.afterCommit(() -> columns.crypto().shredSubject(Columns.userSubject(userId)));
     update("DELETE FROM recovery_codes WHERE user_id = ?", userId);
@@ -328,6 +369,9 @@ public final class PostgresUsers implements Users {
   }
 
   private static Membership membership(ResultSet rs) throws SQLException {
-    return new Membership(Rows.uuid(rs, "restaurant_id"), Rows.uuid(rs, "user_id"), Role.valueOf(rs.getString("role")));
+    return new Membership(
+        Rows.uuid(rs, "restaurant_id"),
+        Rows.uuid(rs, "user_id"),
+        Role.valueOf(rs.getString("role")));
   }
 }

@@ -46,5 +46,4 @@ final class Rows {
   static void set(PreparedStatement ps, int index, UUID value) throws SQLException {
     ps.setObject(index, value);
   }
-
 }

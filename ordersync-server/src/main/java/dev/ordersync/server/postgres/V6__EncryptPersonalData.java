@@ -10,8 +10,9 @@ import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 
 /**
- * Migration 6: encrypts the personal and business data that earlier versions stored in plaintext into the columns V5
- * added, then drops the plaintext columns, in one transaction. A Java migration because it needs the keys.
+ * Migration 6: encrypts the personal and business data that earlier versions stored in plaintext
+ * into the columns V5 added, then drops the plaintext columns, in one transaction. A Java migration
+ * because it needs the keys.
  */
 public final class V6__EncryptPersonalData extends BaseJavaMigration {
   private final Columns columns;
@@ -26,7 +27,8 @@ public final class V6__EncryptPersonalData extends BaseJavaMigration {
     try (Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT id, email, name, phone FROM users");
         PreparedStatement up =
-            c.prepareStatement("UPDATE users SET email_ct = ?, email_bidx = ?, name_ct = ?, phone_ct = ? WHERE id = ?")) {
+            c.prepareStatement(
+                "UPDATE users SET email_ct = ?, email_bidx = ?, name_ct = ?, phone_ct = ? WHERE id = ?")) {
       while (rs.next()) {
         UUID id = rs.getObject(1, UUID.class);
         String subject = Columns.userSubject(id);
@@ -39,7 +41,8 @@ public final class V6__EncryptPersonalData extends BaseJavaMigration {
       }
     }
     try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT id, business_number, phone, address FROM restaurants");
+        ResultSet rs =
+            s.executeQuery("SELECT id, business_number, phone, address FROM restaurants");
         PreparedStatement up =
             c.prepareStatement(
                 "UPDATE restaurants SET business_number_ct = ?, phone_ct = ?, address_ct = ? WHERE id = ?")) {
@@ -74,8 +77,10 @@ public final class V6__EncryptPersonalData extends BaseJavaMigration {
       s.execute("ALTER TABLE users DROP COLUMN email, DROP COLUMN name, DROP COLUMN phone");
       s.execute("ALTER TABLE users ALTER COLUMN email_bidx SET NOT NULL");
       s.execute("CREATE INDEX users_email_bidx_idx ON users (email_bidx)");
-      s.execute("ALTER TABLE restaurants DROP COLUMN business_number, DROP COLUMN phone, DROP COLUMN address");
-      s.execute("ALTER TABLE orders DROP COLUMN customer_name, DROP COLUMN customer_phone, DROP COLUMN note");
+      s.execute(
+          "ALTER TABLE restaurants DROP COLUMN business_number, DROP COLUMN phone, DROP COLUMN address");
+      s.execute(
+          "ALTER TABLE orders DROP COLUMN customer_name, DROP COLUMN customer_phone, DROP COLUMN note");
     }
   }
 }

@@ -4,11 +4,13 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The answer to one {@link RateLimiter#acquire}: whether the token was granted, the bucket's capacity ({@code limit}),
- * the whole tokens left, how long until the bucket is full again ({@code resetAfter}) and, when refused, how long until
- * one token is there ({@code retryAfter}, zero when allowed).
+ * The answer to one {@link RateLimiter#acquire}: whether the token was granted, the bucket's
+ * capacity ({@code limit}), the whole tokens left, how long until the bucket is full again ({@code
+ * resetAfter}) and, when refused, how long until one token is there ({@code retryAfter}, zero when
+ * allowed).
  */
-public record Decision(boolean allowed, long limit, long remaining, Duration resetAfter, Duration retryAfter) {
+public record Decision(
+    boolean allowed, long limit, long remaining, Duration resetAfter, Duration retryAfter) {
   public Decision {
     Objects.requireNonNull(resetAfter, "resetAfter");
     Objects.requireNonNull(retryAfter, "retryAfter");
@@ -23,12 +25,18 @@ public record Decision(boolean allowed, long limit, long remaining, Duration res
     }
   }
 
-  /** What a limiter answers when it does not limit at all (a store that cannot be reached, when failing open). */
+  /**
+   * What a limiter answers when it does not limit at all (a store that cannot be reached, when
+   * failing open).
+   */
   static Decision unlimited(Limit limit) {
     return new Decision(true, limit.capacity(), limit.capacity(), Duration.ZERO, Duration.ZERO);
   }
 
-  /** {@code retryAfter} in whole seconds, rounded up and at least 1, as {@code Retry-After} wants it. */
+  /**
+   * {@code retryAfter} in whole seconds, rounded up and at least 1, as {@code Retry-After} wants
+   * it.
+   */
   public long retryAfterSeconds() {
     return Math.max(1, ceilSeconds(retryAfter));
   }

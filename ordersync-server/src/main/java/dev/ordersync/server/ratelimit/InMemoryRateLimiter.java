@@ -14,29 +14,33 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
- * Token buckets in this process's memory: exact, thread-safe and bounded. A bucket that is full again is the same as no
- * bucket, so it is dropped on the next sweep (every {@link #SWEEP_INTERVAL}). Beyond {@code maxKeys} buckets (plus at
- * most one per thread acquiring at that moment) the ones that would be full soonest are dropped, as they lose the least
- * by being forgotten: a slow-refilling login bucket outlives a fast API bucket touched later.
+ * Token buckets in this process's memory: exact, thread-safe and bounded. A bucket that is full
+ * again is the same as no bucket, so it is dropped on the next sweep (every {@link
+ * #SWEEP_INTERVAL}). Beyond {@code maxKeys} buckets (plus at most one per thread acquiring at that
+ * moment) the ones that would be full soonest are dropped, as they lose the least by being
+ * forgotten: a slow-refilling login bucket outlives a fast API bucket touched later.
  *
- * <p>Each server instance has its own buckets: behind a load balancer use {@link RedisRateLimiter}, or accept that the
- * limits multiply by the number of instances.
+ * <p>Each server instance has its own buckets: behind a load balancer use {@link RedisRateLimiter},
+ * or accept that the limits multiply by the number of instances.
  */
 public final class InMemoryRateLimiter implements RateLimiter {
   public static final int DEFAULT_MAX_KEYS = 100_000;
   static final Duration SWEEP_INTERVAL = Duration.ofSeconds(10);
-  private static final Function<String, ConcurrentHashMap<String, Bucket>> NEW_LIMIT = name -> new ConcurrentHashMap<>();
+  private static final Function<String, ConcurrentHashMap<String, Bucket>> NEW_LIMIT =
+      name -> new ConcurrentHashMap<>();
 
   private final Clock clock;
   private final int maxKeys;
-  private final ConcurrentHashMap<String, ConcurrentHashMap<String, Bucket>> byLimit = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, ConcurrentHashMap<String, Bucket>> byLimit =
+      new ConcurrentHashMap<>();
   private final AtomicInteger size = new AtomicInteger();
   private final ReentrantLock sweeping = new ReentrantLock();
   // A field, so that looking a bucket up allocates nothing when it exists.
-  private final Function<String, Bucket> newBucket = key -> {
-    size.incrementAndGet();
-    return new Bucket();
-  };
+  private final Function<String, Bucket> newBucket =
+      key -> {
+        size.incrementAndGet();
+        return new Bucket();
+      };
   private volatile long nextSweep;
 
   public InMemoryRateLimiter(Clock clock) {
@@ -63,7 +67,8 @@ public final class InMemoryRateLimiter implements RateLimiter {
       if (bucket == null) {
         bucket = buckets.computeIfAbsent(key, newBucket);
       }
-      // null when a sweep or reset dropped this bucket in the meantime: the next look-up finds or makes its successor.
+      // null when a sweep or reset dropped this bucket in the meantime: the next look-up finds or
+      // makes its successor.
       decision = bucket.take(now, limit);
     } while (decision == null);
     if (size.get() > maxKeys) {
@@ -101,8 +106,9 @@ public final class InMemoryRateLimiter implements RateLimiter {
   }
 
   /**
-   * Drops the buckets that are full; then, when over the cap, those that will be full soonest. One thread at a time:
-   * over the cap the others wait for it (or a flood of new keys would outrun it), else they leave it to the one sweeping.
+   * Drops the buckets that are full; then, when over the cap, those that will be full soonest. One
+   * thread at a time: over the cap the others wait for it (or a flood of new keys would outrun it),
+   * else they leave it to the one sweeping.
    */
   private void sweep(long now, boolean wait) {
     if (wait) {
@@ -128,7 +134,8 @@ public final class InMemoryRateLimiter implements RateLimiter {
           }
         }
       }
-      // Over the cap, evict to a tenth below it, so that a flood of new keys costs one sweep per maxKeys/10 keys.
+      // Over the cap, evict to a tenth below it, so that a flood of new keys costs one sweep per
+      // maxKeys/10 keys.
       int excess = size.get() - (maxKeys - Math.max(1, maxKeys / 10));
       if (overCap && excess > 0) {
         Held[] oldest = held.toArray(Held[]::new);
@@ -149,11 +156,12 @@ public final class InMemoryRateLimiter implements RateLimiter {
   }
 
   /** A bucket seen by a sweep, with when it was due to be full at that moment. */
-  private record Held(long fullAt, ConcurrentHashMap<String, Bucket> buckets, String key, Bucket bucket) {}
+  private record Held(
+      long fullAt, ConcurrentHashMap<String, Bucket> buckets, String key, Bucket bucket) {}
 
   /**
-   * One bucket. Tokens are counted in units of 1/period(ns) of a token, so {@code e} nanoseconds add exactly
-   * {@code e * refillTokens} units: no rounding, ever.
+   * One bucket. Tokens are counted in units of 1/period(ns) of a token, so {@code e} nanoseconds
+   * add exactly {@code e * refillTokens} units: no rounding, ever.
    */
   private static final class Bucket {
     private long tokens;
@@ -179,7 +187,8 @@ public final class InMemoryRateLimiter implements RateLimiter {
         tokens = elapsed >= Math.ceilDiv(full - tokens, refill) ? full : tokens + elapsed * refill;
         refilledAt = now;
       }
-      // A wall clock stepped back leaves refilledAt ahead of now: nothing is refilled until it catches up.
+      // A wall clock stepped back leaves refilledAt ahead of now: nothing is refilled until it
+      // catches up.
       long wait = refilledAt - now;
       boolean allowed = tokens >= period;
       if (allowed) {
@@ -189,15 +198,23 @@ public final class InMemoryRateLimiter implements RateLimiter {
       fullAt = now + untilFull;
       long retryAfter = allowed ? 0 : wait + Math.ceilDiv(period - tokens, refill);
       return new Decision(
-          allowed, limit.capacity(), tokens / period, Duration.ofNanos(untilFull), Duration.ofNanos(retryAfter));
+          allowed,
+          limit.capacity(),
+          tokens / period,
+          Duration.ofNanos(untilFull),
+          Duration.ofNanos(retryAfter));
     }
 
     synchronized long fullAt() {
       return fullAt;
     }
 
-    /** Removes this bucket if it is full by {@code now}; done under its lock so no token is taken from it meanwhile. */
-    synchronized void dropIfFull(long now, Map<String, Bucket> buckets, String key, AtomicInteger size) {
+    /**
+     * Removes this bucket if it is full by {@code now}; done under its lock so no token is taken
+     * from it meanwhile.
+     */
+    synchronized void dropIfFull(
+        long now, Map<String, Bucket> buckets, String key, AtomicInteger size) {
       if (fullAt <= now) {
         drop(buckets, key, size);
       }

@@ -1,8 +1,8 @@
 package dev.ordersync.server.ratelimit;
 
 /**
- * Token buckets by key. Each {@code (limit name, key)} pair is one bucket that starts full; a bucket nobody has used for
- * a while is full again, so adapters may forget it.
+ * Token buckets by key. Each {@code (limit name, key)} pair is one bucket that starts full; a
+ * bucket nobody has used for a while is full again, so adapters may forget it.
  */
 public interface RateLimiter {
   /** Takes one token from the bucket {@code key} under {@code limit}, if it has one. */

@@ -23,28 +23,33 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
 import redis.clients.jedis.util.JedisURIHelper;
 
 /**
- * Token buckets in Redis, shared by every server instance: one Lua script per {@link #acquire} refills and takes
- * atomically, and each bucket is a hash ({@code t}: tokens, {@code at}: last refill) that expires once it would be full.
+ * Token buckets in Redis, shared by every server instance: one Lua script per {@link #acquire}
+ * refills and takes atomically, and each bucket is a hash ({@code t}: tokens, {@code at}: last
+ * refill) that expires once it would be full.
  *
- * <p>The script reads the time from Redis ({@code TIME}), not from the caller: instances whose clocks disagree by a
- * second would otherwise refill a shared bucket by their own reckoning (the one ahead grants tokens early, the one behind
- * sees time run backwards), and a bucket's state only makes sense against one clock. Redis is that one clock. Scripts
- * replicate their effects, not their text (always since Redis 7, asked for on 3.2 to 6), so a non-deterministic
- * {@code TIME} is safe. Precision is one microsecond, and every count stays below 2^53, where Lua's numbers are exact.
+ * <p>The script reads the time from Redis ({@code TIME}), not from the caller: instances whose
+ * clocks disagree by a second would otherwise refill a shared bucket by their own reckoning (the
+ * one ahead grants tokens early, the one behind sees time run backwards), and a bucket's state only
+ * makes sense against one clock. Redis is that one clock. Scripts replicate their effects, not
+ * their text (always since Redis 7, asked for on 3.2 to 6), so a non-deterministic {@code TIME} is
+ * safe. Precision is one microsecond, and every count stays below 2^53, where Lua's numbers are
+ * exact.
  *
- * <p>When Redis cannot answer (down, timing out, pool exhausted), the limiter asks its {@code whileUnreachable} limiter
- * instead, which by default allows everything: failing open. For the general API limits that is the right trade: they
- * protect capacity, not secrets, and refusing every request because the limiter's store is down would turn a Redis
- * outage into a full outage of ordering. For limits that are a security control (logins), pass an
- * {@link InMemoryRateLimiter} instead: each instance then still throttles on its own. The outage is logged as a warning
- * at most once a minute, so a dead Redis cannot flood the log, and {@link #healthy()} reports it to the readiness check.
- * While Redis is unreachable only one request per {@link #PROBE_INTERVAL} tries it again, so a Redis that hangs costs
- * the others no timeout.
+ * <p>When Redis cannot answer (down, timing out, pool exhausted), the limiter asks its {@code
+ * whileUnreachable} limiter instead, which by default allows everything: failing open. For the
+ * general API limits that is the right trade: they protect capacity, not secrets, and refusing
+ * every request because the limiter's store is down would turn a Redis outage into a full outage of
+ * ordering. For limits that are a security control (logins), pass an {@link InMemoryRateLimiter}
+ * instead: each instance then still throttles on its own. The outage is logged as a warning at most
+ * once a minute, so a dead Redis cannot flood the log, and {@link #healthy()} reports it to the
+ * readiness check. While Redis is unreachable only one request per {@link #PROBE_INTERVAL} tries it
+ * again, so a Redis that hangs costs the others no timeout.
  */
 public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
   private static final Logger LOG = Logger.getLogger(RedisRateLimiter.class.getName());
   static final Duration PROBE_INTERVAL = Duration.ofSeconds(1);
   static final Duration WARNING_INTERVAL = Duration.ofMinutes(1);
+
   /** Beyond this, doubles in Lua stop counting exactly. */
   private static final long EXACT = 1L << 53;
 
@@ -101,7 +106,10 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
     this.redis = connect(b.url, b.timeout);
   }
 
-  /** A limiter on the Redis at {@code url} ({@code redis://[user:password@]host[:port][/db]}, or {@code rediss://}). */
+  /**
+   * A limiter on the Redis at {@code url} ({@code redis://[user:password@]host[:port][/db]}, or
+   * {@code rediss://}).
+   */
   public static Builder builder(URI url) {
     return new Builder(url);
   }
@@ -115,13 +123,17 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
     }
     List<String> keys = List.of(keyPrefix + limit.name() + ":" + key);
     List<String> args =
-        List.of(Long.toString(limit.capacity()), Long.toString(limit.refillTokens()), Long.toString(periodMicros));
+        List.of(
+            Long.toString(limit.capacity()),
+            Long.toString(limit.refillTokens()),
+            Long.toString(periodMicros));
     Object reply;
     try {
       try {
         reply = redis.evalsha(sha, keys, args);
       } catch (JedisNoScriptException e) {
-        // Redis restarted, or flushed its scripts: EVAL runs the script and caches it for the next EVALSHA.
+        // Redis restarted, or flushed its scripts: EVAL runs the script and caches it for the next
+        // EVALSHA.
         reply = redis.eval(script, keys, args);
       }
     } catch (JedisException e) {
@@ -168,7 +180,10 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
     redis.close();
   }
 
-  /** Whether this request should ask Redis: always while it answers, else one request per probe interval. */
+  /**
+   * Whether this request should ask Redis: always while it answers, else one request per probe
+   * interval.
+   */
   private boolean tryRedis() {
     if (reachable) {
       return true;
@@ -195,17 +210,21 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
   private static long periodMicros(Limit limit) {
     long nanos = limit.period().toNanos();
     if (nanos % 1000 != 0) {
-      throw new IllegalArgumentException("limit " + limit.name() + ": Redis counts whole microseconds");
+      throw new IllegalArgumentException(
+          "limit " + limit.name() + ": Redis counts whole microseconds");
     }
     long micros = nanos / 1000;
-    if (Math.multiplyHigh(limit.capacity(), micros) != 0 || limit.capacity() * micros + limit.refillTokens() > EXACT) {
-      throw new IllegalArgumentException("limit " + limit.name() + " is too large to count exactly in Redis");
+    if (Math.multiplyHigh(limit.capacity(), micros) != 0
+        || limit.capacity() * micros + limit.refillTokens() > EXACT) {
+      throw new IllegalArgumentException(
+          "limit " + limit.name() + " is too large to count exactly in Redis");
     }
     return micros;
   }
 
   private static UnifiedJedis connect(URI url, Duration timeout) {
-    if (!JedisURIHelper.isRedisScheme(url) && !JedisURIHelper.isRedisSSLScheme(url) || url.getHost() == null) {
+    if (!JedisURIHelper.isRedisScheme(url) && !JedisURIHelper.isRedisSSLScheme(url)
+        || url.getHost() == null) {
       throw new IllegalArgumentException("not a redis:// or rediss:// URL with a host");
     }
     int millis = Math.toIntExact(timeout.toMillis());
@@ -234,7 +253,8 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
 
   private static String sha1(String text) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-1 is part of every Java runtime", e);
@@ -260,28 +280,39 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
       return this;
     }
 
-    /** The longest a call to Redis (connecting, or waiting for an answer or a pooled connection) may take. */
+    /**
+     * The longest a call to Redis (connecting, or waiting for an answer or a pooled connection) may
+     * take.
+     */
     public Builder timeout(Duration timeout) {
       if (timeout.isNegative() || timeout.isZero() || timeout.toMillis() > Integer.MAX_VALUE) {
-        throw new IllegalArgumentException("timeout must be a positive number of milliseconds: " + timeout);
+        throw new IllegalArgumentException(
+            "timeout must be a positive number of milliseconds: " + timeout);
       }
       this.timeout = timeout;
       return this;
     }
 
-    /** Who decides while Redis cannot: by default nobody, every request is allowed (failing open). */
+    /**
+     * Who decides while Redis cannot: by default nobody, every request is allowed (failing open).
+     */
     public Builder whileUnreachable(RateLimiter fallback) {
       this.whileUnreachable = Objects.requireNonNull(fallback, "fallback");
       return this;
     }
 
-    /** The clock of the probe and warning intervals; the buckets themselves run on Redis's clock. */
+    /**
+     * The clock of the probe and warning intervals; the buckets themselves run on Redis's clock.
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
-    /** Makes the script text, and so its SHA, unique: lets a test see the EVAL fallback without flushing Redis. */
+    /**
+     * Makes the script text, and so its SHA, unique: lets a test see the EVAL fallback without
+     * flushing Redis.
+     */
     Builder scriptComment(String comment) {
       this.scriptComment = comment.replace('\n', ' ');
       return this;

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Too many attempts: the caller should wait {@link #retryAfter()}. The message is written for the client and never
- * names the account or address that tripped the limit.
+ * Too many attempts: the caller should wait {@link #retryAfter()}. The message is written for the
+ * client and never names the account or address that tripped the limit.
  */
 public final class ThrottledException extends RuntimeException {
   private final Duration retryAfter;
@@ -19,7 +19,10 @@ public final class ThrottledException extends RuntimeException {
     return retryAfter;
   }
 
-  /** {@link #retryAfter()} in whole seconds, rounded up and at least 1, as {@code Retry-After} wants it. */
+  /**
+   * {@link #retryAfter()} in whole seconds, rounded up and at least 1, as {@code Retry-After} wants
+   * it.
+   */
   public long retryAfterSeconds() {
     long s = retryAfter.getSeconds() + (retryAfter.getNano() == 0 ? 0 : 1);
     return Math.max(1, s);

@@ -11,11 +11,13 @@ public enum NoPaymentGateway implements PaymentGateway {
   INSTANCE;
 
   private static GatewayException.Unavailable off() {
-    return new GatewayException.Unavailable(null, "online payment is not configured on this server", false);
+    return new GatewayException.Unavailable(
+        null, "online payment is not configured on this server", false);
   }
 
   @Override
-  public GatewayPayment confirm(String paymentKey, String orderId, Won amount, String idempotencyKey) {
+  public GatewayPayment confirm(
+      String paymentKey, String orderId, Won amount, String idempotencyKey) {
     throw off();
   }
 
@@ -30,7 +32,8 @@ public enum NoPaymentGateway implements PaymentGateway {
   }
 
   @Override
-  public GatewayPayment cancel(String paymentKey, String reason, Won amount, String idempotencyKey) {
+  public GatewayPayment cancel(
+      String paymentKey, String reason, Won amount, String idempotencyKey) {
     throw off();
   }
 }

@@ -29,13 +29,14 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * {@link PaymentGateway} over Toss Payments' API v1: {@code Authorization: Basic base64(secretKey + ":")}, JSON bodies,
- * an {@code Idempotency-Key} on every POST, and a time-out on every call.
+ * {@link PaymentGateway} over Toss Payments' API v1: {@code Authorization: Basic base64(secretKey +
+ * ":")}, JSON bodies, an {@code Idempotency-Key} on every POST, and a time-out on every call.
  *
- * <p>Retries only where they cannot do anything twice: look-ups (GET) are retried on network errors, time-outs and 5xx;
- * a POST is retried only when it never reached Toss (the connection could not be made) or when Toss says a request with
- * its key is still in flight (409 {@code IDEMPOTENT_REQUEST_PROCESSING}), always with the same key. A POST that timed
- * out is reported as {@code Unavailable(outcomeUnknown)}: only a look-up can say whether it was carried out.
+ * <p>Retries only where they cannot do anything twice: look-ups (GET) are retried on network
+ * errors, time-outs and 5xx; a POST is retried only when it never reached Toss (the connection
+ * could not be made) or when Toss says a request with its key is still in flight (409 {@code
+ * IDEMPOTENT_REQUEST_PROCESSING}), always with the same key. A POST that timed out is reported as
+ * {@code Unavailable(outcomeUnknown)}: only a look-up can say whether it was carried out.
  */
 public final class TossPaymentGateway implements PaymentGateway {
   private static final Logger LOG = Logger.getLogger(TossPaymentGateway.class.getName());
@@ -50,13 +51,20 @@ public final class TossPaymentGateway implements PaymentGateway {
     String b = base.toString();
     this.base = URI.create(b.endsWith("/") ? b.substring(0, b.length() - 1) : b);
     this.authorization =
-        "Basic " + Base64.getEncoder().encodeToString((secretKey + ":").getBytes(StandardCharsets.UTF_8));
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString((secretKey + ":").getBytes(StandardCharsets.UTF_8));
     this.timeout = timeout;
-    this.http = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
+    this.http =
+        HttpClient.newBuilder()
+            .connectTimeout(timeout)
+            .version(HttpClient.Version.HTTP_1_1)
+            .build();
   }
 
   @Override
-  public GatewayPayment confirm(String paymentKey, String orderId, Won amount, String idempotencyKey) {
+  public GatewayPayment confirm(
+      String paymentKey, String orderId, Won amount, String idempotencyKey) {
     ObjectNode body = Json.mapper().createObjectNode();
     body.put("paymentKey", paymentKey);
     body.put("orderId", orderId);
@@ -75,7 +83,8 @@ public final class TossPaymentGateway implements PaymentGateway {
   }
 
   @Override
-  public GatewayPayment cancel(String paymentKey, String reason, Won amount, String idempotencyKey) {
+  public GatewayPayment cancel(
+      String paymentKey, String reason, Won amount, String idempotencyKey) {
     ObjectNode body = Json.mapper().createObjectNode();
     body.put("cancelReason", reason);
     if (amount != null) {
@@ -126,7 +135,10 @@ public final class TossPaymentGateway implements PaymentGateway {
     }
   }
 
-  /** A look-up: retried on network errors and 5xx (reading twice is harmless); a 404 is an empty answer. */
+  /**
+   * A look-up: retried on network errors and 5xx (reading twice is harmless); a 404 is an empty
+   * answer.
+   */
   private Optional<JsonNode> get(String path) {
     HttpRequest request = request(path).GET().build();
     for (int attempt = 1; ; attempt++) {
@@ -170,7 +182,8 @@ public final class TossPaymentGateway implements PaymentGateway {
 
   private static GatewayException failure(int status, Error error) {
     if (status >= 500 || status == 429) {
-      return new GatewayException.Unavailable(error.code(), "Toss failed (" + status + "): " + error.message(), false);
+      return new GatewayException.Unavailable(
+          error.code(), "Toss failed (" + status + "): " + error.message(), false);
     }
     return new GatewayException.Declined(error.code(), error.message(), status);
   }
@@ -190,7 +203,8 @@ public final class TossPaymentGateway implements PaymentGateway {
     try {
       return Json.tree(body);
     } catch (IOException e) {
-      throw new GatewayException.Unavailable(null, "Toss answered with something that is not JSON", true);
+      throw new GatewayException.Unavailable(
+          null, "Toss answered with something that is not JSON", true);
     }
   }
 
@@ -199,11 +213,20 @@ public final class TossPaymentGateway implements PaymentGateway {
     for (JsonNode c : n.path("cancels")) {
       cancels.add(
           new GatewayPayment.Cancel(
-              c.path("cancelAmount").asLong(), text(c, "cancelReason"), time(c, "canceledAt"), text(c, "transactionKey")));
+              c.path("cancelAmount").asLong(),
+              text(c, "cancelReason"),
+              time(c, "canceledAt"),
+              text(c, "transactionKey")));
     }
     return new GatewayPayment(
-        text(n, "paymentKey"), text(n, "orderId"), status(text(n, "status")), text(n, "method"),
-        n.path("totalAmount").asLong(), n.path("balanceAmount").asLong(), time(n, "approvedAt"), cancels);
+        text(n, "paymentKey"),
+        text(n, "orderId"),
+        status(text(n, "status")),
+        text(n, "method"),
+        n.path("totalAmount").asLong(),
+        n.path("balanceAmount").asLong(),
+        time(n, "approvedAt"),
+        cancels);
   }
 
   private static GatewayPayment.Status status(String s) {

@@ -1,2 +1,5 @@
-/** The Toss Payments adapter: the payment gateway port over Toss's REST API (Basic auth, idempotency keys, time-outs). */
+/**
+ * The Toss Payments adapter: the payment gateway port over Toss's REST API (Basic auth, idempotency
+ * keys, time-outs).
+ */
 package dev.ordersync.server.toss;

@@ -4,17 +4,27 @@ package dev.ordersync.server.ws;
 final class CloseCodes {
   /** A malformed resume parameter or first message. */
   static final int BAD_REQUEST = 4400;
+
   /** No credential, or one that is invalid or whose session has ended. */
   static final int UNAUTHENTICATED = 4401;
+
   /** A valid credential that does not allow this endpoint (a customer on a restaurant's feed). */
   static final int FORBIDDEN = 4403;
+
   /** No such order, or none the caller may see. */
   static final int NOT_FOUND = 4404;
-  /** The socket fell behind (its queue was full) or stopped answering: reconnect with {@code last_event_id}. */
+
+  /**
+   * The socket fell behind (its queue was full) or stopped answering: reconnect with {@code
+   * last_event_id}.
+   */
   static final int RESUME = 4409;
 
-  /** Too many live sockets opened from this address: wait as the close reason says, then reconnect. */
+  /**
+   * Too many live sockets opened from this address: wait as the close reason says, then reconnect.
+   */
   static final int RATE_LIMITED = 4429;
+
   /** The server is stopping: reconnect (to another instance) with {@code last_event_id}. */
   static final int GOING_AWAY = 1001;
 

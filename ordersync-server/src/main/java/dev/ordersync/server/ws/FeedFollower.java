@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * A socket following a restaurant's feed. Its position is the feed position, which has no gaps and commits in order per
- * restaurant (decision 0011), so an event beyond the next position means some were missed: they are read from the event
- * log before it is sent.
+ * A socket following a restaurant's feed. Its position is the feed position, which has no gaps and
+ * commits in order per restaurant (decision 0011), so an event beyond the next position means some
+ * were missed: they are read from the event log before it is sent.
  */
 final class FeedFollower extends LiveSocket {
   private static final int PAGE = 200;

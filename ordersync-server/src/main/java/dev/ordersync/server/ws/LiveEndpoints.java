@@ -25,15 +25,20 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * {@code /ws/orders/{id}/status} and {@code /ws/restaurants/me/orders}. A connection authenticates (header, query
- * parameter or first message), subscribes, and only then reads: a snapshot, or on resume the events it missed; what the
- * bus brought meanwhile waits in its inbox and is sent after, without duplicates (positions are checked) and without
- * gaps (a jump is repaired from the event log).
+ * {@code /ws/orders/{id}/status} and {@code /ws/restaurants/me/orders}. A connection authenticates
+ * (header, query parameter or first message), subscribes, and only then reads: a snapshot, or on
+ * resume the events it missed; what the bus brought meanwhile waits in its inbox and is sent after,
+ * without duplicates (positions are checked) and without gaps (a jump is repaired from the event
+ * log).
  */
 public final class LiveEndpoints {
   public static final String ORDER_PATH = "/ws/orders/{id}/status";
   public static final String FEED_PATH = "/ws/restaurants/me/orders";
-  /** A resume that would replay more events than this is answered with a reload notice and a fresh snapshot. */
+
+  /**
+   * A resume that would replay more events than this is answered with a reload notice and a fresh
+   * snapshot.
+   */
   public static final int MAX_RESUME = 1000;
 
   private static final Logger LOG = Logger.getLogger(LiveEndpoints.class.getName());
@@ -47,10 +52,10 @@ public final class LiveEndpoints {
   private final LiveHub hub;
 
   /**
-   * @param orderExists whether an order of that id exists at all, whoever's it is: a valid credential that does not
-   *     cover an existing order is refused with 4403, an order that does not exist with 4404 (API.md). Order ids are
-   *     random UUIDs, so this tells a caller nothing about an order whose id it could not already name, and never
-   *     anything of its content.
+   * @param orderExists whether an order of that id exists at all, whoever's it is: a valid
+   *     credential that does not cover an existing order is refused with 4403, an order that does
+   *     not exist with 4404 (API.md). Order ids are random UUIDs, so this tells a caller nothing
+   *     about an order whose id it could not already name, and never anything of its content.
    */
   public LiveEndpoints(
       Authenticator auth,
@@ -68,7 +73,8 @@ public final class LiveEndpoints {
   }
 
   public void routing(WsRouting.Builder ws) {
-    ws.endpoint(ORDER_PATH, () -> new Connection(false)).endpoint(FEED_PATH, () -> new Connection(true));
+    ws.endpoint(ORDER_PATH, () -> new Connection(false))
+        .endpoint(FEED_PATH, () -> new Connection(true));
   }
 
   record OrderSnapshot(String type, long seq, Views.OrderView order) {}
@@ -86,9 +92,11 @@ public final class LiveEndpoints {
         return null;
       }
       try {
-        return new Resume(id == null ? null : UUID.fromString(id), seq == null ? null : Long.parseLong(seq));
+        return new Resume(
+            id == null ? null : UUID.fromString(id), seq == null ? null : Long.parseLong(seq));
       } catch (IllegalArgumentException e) {
-        throw new DomainException.Invalid("last_event_id", "last_event_id must be an event id and last_seq a number");
+        throw new DomainException.Invalid(
+            "last_event_id", "last_event_id must be an event id and last_seq a number");
       }
     }
   }
@@ -126,10 +134,12 @@ public final class LiveEndpoints {
 
     @Override
     public void onOpen(WsSession session) {
-      java.util.OptionalLong wait = connects.refused(upgradeHeaders, session.socketContext().remotePeer());
+      java.util.OptionalLong wait =
+          connects.refused(upgradeHeaders, session.socketContext().remotePeer());
       if (wait.isPresent() && claim()) {
         refuse(
-            session, CloseCodes.RATE_LIMITED,
+            session,
+            CloseCodes.RATE_LIMITED,
             "too many live connections from this address; retry after " + wait.getAsLong() + " s");
         return;
       }
@@ -144,7 +154,10 @@ public final class LiveEndpoints {
             if (!claim()) {
               return;
             }
-            refuse(session, CloseCodes.UNAUTHENTICATED, "no credential: send access_token or an auth message");
+            refuse(
+                session,
+                CloseCodes.UNAUTHENTICATED,
+                "no credential: send access_token or an auth message");
           });
     }
 
@@ -183,7 +196,10 @@ public final class LiveEndpoints {
       }
       if (token == null || token.isBlank()) {
         if (claim()) {
-          refuse(session, CloseCodes.UNAUTHENTICATED, "the first message must be {\"type\":\"auth\",\"token\":\"...\"}");
+          refuse(
+              session,
+              CloseCodes.UNAUTHENTICATED,
+              "the first message must be {\"type\":\"auth\",\"token\":\"...\"}");
         }
         return;
       }
@@ -231,9 +247,9 @@ public final class LiveEndpoints {
     }
 
     /**
-     * Opens on a short-lived virtual thread, not on the connection's own: that one lives as long as the socket, and
-     * whatever the opening leaves in its thread-locals (Jackson's buffers, ciphers from decrypting the order) would
-     * stay with it, some 30 KiB per socket.
+     * Opens on a short-lived virtual thread, not on the connection's own: that one lives as long as
+     * the socket, and whatever the opening leaves in its thread-locals (Jackson's buffers, ciphers
+     * from decrypting the order) would stay with it, some 30 KiB per socket.
      */
     private void open(WsSession session, String token) {
       if (!claim()) {
@@ -250,7 +266,10 @@ public final class LiveEndpoints {
           openOrder(session, token);
         }
       } catch (HttpProblem p) {
-        fail(session, p.status() == 401 ? CloseCodes.UNAUTHENTICATED : CloseCodes.BAD_REQUEST, p.getMessage());
+        fail(
+            session,
+            p.status() == 401 ? CloseCodes.UNAUTHENTICATED : CloseCodes.BAD_REQUEST,
+            p.getMessage());
       } catch (DomainException.Unauthenticated e) {
         fail(session, CloseCodes.UNAUTHENTICATED, e.getMessage());
       } catch (DomainException.Forbidden e) {
@@ -278,13 +297,15 @@ public final class LiveEndpoints {
       UUID orderId = orderIdOf(path);
       Authenticator.Authenticated who;
       try {
-        // An order token that does not verify for this order, or a caller who may not see it: 4403 if the order
+        // An order token that does not verify for this order, or a caller who may not see it: 4403
+        // if the order
         // exists, 4404 if not.
         who = auth.callerForToken(token, orderId);
         getOrder.handle(who.caller(), orderId);
       } catch (DomainException.NotFound e) {
         if (hub.read(() -> orderExists.test(orderId))) {
-          throw new DomainException.Forbidden("forbidden", "this credential does not give access to this order");
+          throw new DomainException.Forbidden(
+              "forbidden", "this credential does not give access to this order");
         }
         throw e;
       }
@@ -306,7 +327,10 @@ public final class LiveEndpoints {
       Order order = getOrder.handle(caller, orderId);
       long now = order.version();
       resumeOrSnapshot(
-          s, resume, now, e -> e.orderId().equals(orderId) ? e.version() : null,
+          s,
+          resume,
+          now,
+          e -> e.orderId().equals(orderId) ? e.version() : null,
           () -> Json.text(new OrderSnapshot("snapshot", now, Views.OrderView.of(order))));
     }
 
@@ -333,26 +357,39 @@ public final class LiveEndpoints {
       Feeds.Snapshot snapshot = feeds.snapshot(caller);
       long now = snapshot.position();
       resumeOrSnapshot(
-          s, resume, now, e -> e.restaurantId().equals(restaurantId) ? e.feedPosition() : null,
+          s,
+          resume,
+          now,
+          e -> e.restaurantId().equals(restaurantId) ? e.feedPosition() : null,
           () ->
               Json.text(
-                  new FeedSnapshot("snapshot", now, snapshot.orders().stream().map(Views.OrderView::of).toList())));
+                  new FeedSnapshot(
+                      "snapshot",
+                      now,
+                      snapshot.orders().stream().map(Views.OrderView::of).toList())));
     }
 
     /**
-     * Replays what the client missed when its resume point can be replayed (an event of this stream, at most
-     * MAX_RESUME back, not ahead of {@code now}); otherwise tells it why ({@code reload}) and sends the snapshot.
+     * Replays what the client missed when its resume point can be replayed (an event of this
+     * stream, at most MAX_RESUME back, not ahead of {@code now}); otherwise tells it why ({@code
+     * reload}) and sends the snapshot.
      *
-     * @param positionIfOurs the event's position in this stream, or null if it is not of this stream
+     * @param positionIfOurs the event's position in this stream, or null if it is not of this
+     *     stream
      */
     private void resumeOrSnapshot(
-        LiveSocket s, Resume resume, long now, java.util.function.Function<LiveEvent, Long> positionIfOurs,
+        LiveSocket s,
+        Resume resume,
+        long now,
+        java.util.function.Function<LiveEvent, Long> positionIfOurs,
         java.util.function.Supplier<String> snapshot) {
       if (resume != null) {
         Long from =
             resume.lastSeq() != null
                 ? resume.lastSeq()
-                : hub.read(() -> hub.log().byId(resume.lastEventId())).map(positionIfOurs).orElse(null);
+                : hub.read(() -> hub.log().byId(resume.lastEventId()))
+                    .map(positionIfOurs)
+                    .orElse(null);
         if (from != null && from >= 0 && from <= now && now - from <= MAX_RESUME) {
           s.startAt(from);
           s.catchUp();

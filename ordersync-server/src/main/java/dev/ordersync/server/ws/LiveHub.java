@@ -21,10 +21,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The live sockets of this server instance, indexed by the order or restaurant they follow. Events from the bus are
- * handed to each interested socket's inbox without waiting; pings, the reaping of silent sockets and a periodic sweep of
- * the event log (which finds what a lost bus message or a crash between COMMIT and publish left undelivered) run on a
- * timer.
+ * The live sockets of this server instance, indexed by the order or restaurant they follow. Events
+ * from the bus are handed to each interested socket's inbox without waiting; pings, the reaping of
+ * silent sockets and a periodic sweep of the event log (which finds what a lost bus message or a
+ * crash between COMMIT and publish left undelivered) run on a timer.
  */
 public final class LiveHub implements EventBus.Subscriber, AutoCloseable {
   private static final Logger LOG = Logger.getLogger(LiveHub.class.getName());
@@ -36,7 +36,8 @@ public final class LiveHub implements EventBus.Subscriber, AutoCloseable {
   private final Map<UUID, Set<LiveSocket>> byRestaurant = new ConcurrentHashMap<>();
   private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
   private final ScheduledExecutorService timer =
-      Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("ordersync-live-timer").factory());
+      Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().daemon().name("ordersync-live-timer").factory());
   private final Semaphore reads;
   private final long recheckEvery;
   private long ticks;
@@ -45,11 +46,17 @@ public final class LiveHub implements EventBus.Subscriber, AutoCloseable {
    * @param queueLimit messages that may wait for one socket before it is closed as too slow
    * @param pingInterval how often each socket is pinged; one silent for 2.5 intervals is cut
    * @param sweepInterval how often the event log is checked for events that no bus message brought
-   * @param concurrentReads how many event-log reads may run at once (a share of the connection pool)
-   * @param recheckInterval how often signed-in sockets check again that their session and access still hold
+   * @param concurrentReads how many event-log reads may run at once (a share of the connection
+   *     pool)
+   * @param recheckInterval how often signed-in sockets check again that their session and access
+   *     still hold
    */
   public LiveHub(
-      EventLog log, int queueLimit, Duration pingInterval, Duration sweepInterval, int concurrentReads,
+      EventLog log,
+      int queueLimit,
+      Duration pingInterval,
+      Duration sweepInterval,
+      int concurrentReads,
       Duration recheckInterval) {
     this.log = log;
     this.recheckEvery = Math.max(1, recheckInterval.toMillis() / pingInterval.toMillis());
@@ -87,9 +94,9 @@ public final class LiveHub implements EventBus.Subscriber, AutoCloseable {
   private Map<UUID, Long> previousPositions = Map.of();
 
   /**
-   * Asks every socket that is behind the event log to catch up. Periodically, only sockets still behind what the log
-   * held at the previous sweep count (an event committed a moment ago is normally on its way over the bus); after a
-   * resync, every socket behind counts.
+   * Asks every socket that is behind the event log to catch up. Periodically, only sockets still
+   * behind what the log held at the previous sweep count (an event committed a moment ago is
+   * normally on its way over the bus); after a resync, every socket behind counts.
    */
   synchronized void sweep(boolean now) {
     Map<UUID, Long> versions = read(() -> log.latestVersions(List.copyOf(byOrder.keySet())));
@@ -174,7 +181,10 @@ public final class LiveHub implements EventBus.Subscriber, AutoCloseable {
     return set.isEmpty() ? null : set;
   }
 
-  /** A read of the event log, at most {@code concurrentReads} at once so that replays cannot drain the pool. */
+  /**
+   * A read of the event log, at most {@code concurrentReads} at once so that replays cannot drain
+   * the pool.
+   */
   <T> T read(Supplier<T> query) {
     try {
       reads.acquire();
@@ -223,7 +233,8 @@ public final class LiveHub implements EventBus.Subscriber, AutoCloseable {
         frames.add(t);
       }
     }
-    // The web server drops every connection when it stops: let the close frames out first (each waits at most a
+    // The web server drops every connection when it stops: let the close frames out first (each
+    // waits at most a
     // second for its socket's writer), so clients see 1001 and not an abnormal 1006.
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
     for (Thread t : frames) {

@@ -9,9 +9,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The live endpoints' meters, in the process-wide registry (so summed over the instances a test runs in one JVM):
- * {@code ordersync.ws.open}, {@code ordersync.ws.messages.sent}, {@code ordersync.ws.delivery} (commit to send, live
- * events only), {@code ordersync.ws.slow.closed} and {@code ordersync.ws.dead.reaped}.
+ * The live endpoints' meters, in the process-wide registry (so summed over the instances a test
+ * runs in one JVM): {@code ordersync.ws.open}, {@code ordersync.ws.messages.sent}, {@code
+ * ordersync.ws.delivery} (commit to send, live events only), {@code ordersync.ws.slow.closed} and
+ * {@code ordersync.ws.dead.reaped}.
  */
 final class LiveMetrics {
   static final AtomicLong OPEN = new AtomicLong();
@@ -23,14 +24,17 @@ final class LiveMetrics {
   static {
     var registry = Metrics.globalRegistry();
     registry.getOrCreate(
-        Gauge.builder("ordersync.ws.open", OPEN::get).description("Open live WebSockets (order status and feeds)"));
+        Gauge.builder("ordersync.ws.open", OPEN::get)
+            .description("Open live WebSockets (order status and feeds)"));
     SENT =
         registry.getOrCreate(
-            Counter.builder("ordersync.ws.messages.sent").description("Messages written to live WebSockets"));
+            Counter.builder("ordersync.ws.messages.sent")
+                .description("Messages written to live WebSockets"));
     DELIVERY =
         registry.getOrCreate(
             Timer.builder("ordersync.ws.delivery")
-                .description("From an order event's COMMIT to its message written to a WebSocket (live events)")
+                .description(
+                    "From an order event's COMMIT to its message written to a WebSocket (live events)")
                 .percentiles(0.5, 0.99, 0.999)
                 .publishPercentileHistogram(true)
                 .minimumExpectedValue(Duration.ofMillis(1))
@@ -38,10 +42,12 @@ final class LiveMetrics {
     SLOW_CLOSED =
         registry.getOrCreate(
             Counter.builder("ordersync.ws.slow.closed")
-                .description("WebSockets closed with 4409 because their queue of unsent messages was full"));
+                .description(
+                    "WebSockets closed with 4409 because their queue of unsent messages was full"));
     REAPED =
         registry.getOrCreate(
-            Counter.builder("ordersync.ws.dead.reaped").description("WebSockets closed for not answering pings"));
+            Counter.builder("ordersync.ws.dead.reaped")
+                .description("WebSockets closed for not answering pings"));
   }
 
   static void delivered(long committedAtMicros, long nowMicros) {

@@ -16,10 +16,11 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One open live WebSocket. Whatever is to be sent (events from the bus, pings, a catch-up request) goes into its own
- * bounded inbox, which a virtual thread drains in order, so a slow or stuck client holds up nobody else; when the inbox is
- * full the socket is closed with 4409 and its client resumes. Every write goes through one lock (Helidon's sessions are
- * not safe for concurrent writes).
+ * One open live WebSocket. Whatever is to be sent (events from the bus, pings, a catch-up request)
+ * goes into its own bounded inbox, which a virtual thread drains in order, so a slow or stuck
+ * client holds up nobody else; when the inbox is full the socket is closed with 4409 and its client
+ * resumes. Every write goes through one lock (Helidon's sessions are not safe for concurrent
+ * writes).
  */
 abstract class LiveSocket {
   private static final Logger LOG = Logger.getLogger(LiveSocket.class.getName());
@@ -54,7 +55,9 @@ abstract class LiveSocket {
   /** The last position delivered: the order's version, or the feed position. */
   abstract long position();
 
-  /** Handles one live event, on the drain thread: drops what was sent already, repairs a gap first. */
+  /**
+   * Handles one live event, on the drain thread: drops what was sent already, repairs a gap first.
+   */
   abstract void onEvent(LiveEvent event);
 
   /** Sends whatever the event log holds beyond {@link #position()}, on the drain thread. */
@@ -76,8 +79,9 @@ abstract class LiveSocket {
   }
 
   /**
-   * Sets how this socket's access is checked again later: the supplier answers 0 while the caller may still follow, or
-   * the close code to end with (a session logged out or revoked, a membership removed).
+   * Sets how this socket's access is checked again later: the supplier answers 0 while the caller
+   * may still follow, or the close code to end with (a session logged out or revoked, a membership
+   * removed).
    */
   final void recheckWith(java.util.function.IntSupplier check) {
     this.recheck = check;
@@ -89,7 +93,10 @@ abstract class LiveSocket {
     }
   }
 
-  /** Starts delivering what the inbox gathered while the snapshot or replay was being sent, and all that follows. */
+  /**
+   * Starts delivering what the inbox gathered while the snapshot or replay was being sent, and all
+   * that follows.
+   */
   final void start() {
     ready = true;
     schedule();
@@ -166,7 +173,8 @@ abstract class LiveSocket {
   /** Sends one event's message and counts it. */
   final void deliver(LiveEvent event, String message) {
     send(message);
-    LiveMetrics.delivered(event.committedAtMicros(), ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now()));
+    LiveMetrics.delivered(
+        event.committedAtMicros(), ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now()));
   }
 
   /** Sends one message (snapshot, replay, notice). */
@@ -201,16 +209,18 @@ abstract class LiveSocket {
   }
 
   /**
-   * Closes with {@code code}: stops delivery at once, sends the close frame when the socket can take it, and cuts the
-   * connection if the client has not finished the closing handshake two seconds later (or cannot even take the frame).
+   * Closes with {@code code}: stops delivery at once, sends the close frame when the socket can
+   * take it, and cuts the connection if the client has not finished the closing handshake two
+   * seconds later (or cannot even take the frame).
    */
   final void close(int code, String reason) {
     closing(code, reason);
   }
 
   /**
-   * Closes the socket with {@code code}; the close frame goes out on a thread of its own. Returns that thread (null if
-   * the socket was already closed), so that a server stopping can wait for the frames before it drops connections.
+   * Closes the socket with {@code code}; the close frame goes out on a thread of its own. Returns
+   * that thread (null if the socket was already closed), so that a server stopping can wait for the
+   * frames before it drops connections.
    */
   final Thread closing(int code, String reason) {
     if (closed) {
@@ -240,7 +250,10 @@ abstract class LiveSocket {
             });
   }
 
-  /** Cuts the connection without a closing handshake: a writer blocked on a full socket is interrupted too. */
+  /**
+   * Cuts the connection without a closing handshake: a writer blocked on a full socket is
+   * interrupted too.
+   */
   final void cut() {
     closed = true;
     detach();
@@ -254,8 +267,8 @@ abstract class LiveSocket {
   }
 
   /**
-   * The client closed, or the connection failed: stop delivering, and wait for a write in progress to finish so that
-   * Helidon's own close reply does not interleave with it.
+   * The client closed, or the connection failed: stop delivering, and wait for a write in progress
+   * to finish so that Helidon's own close reply does not interleave with it.
    */
   final void closedByPeer() {
     closed = true;

@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * A socket following one order. Its position is the order's version, which has no gaps and commits in order, so an
- * event beyond the next version means some were missed: they are read from the event log before it is sent.
+ * A socket following one order. Its position is the order's version, which has no gaps and commits
+ * in order, so an event beyond the next version means some were missed: they are read from the
+ * event log before it is sent.
  */
 final class OrderFollower extends LiveSocket {
   private static final int PAGE = 100;

@@ -25,7 +25,8 @@ class AccessTokensTest {
   private final UUID session = UUID.randomUUID();
 
   private AccessTokens tokens(Path keys, Instant at) {
-    return new AccessTokens(ServerKeys.load(keys, null, null), Clock.fixed(at, ZoneOffset.UTC), Duration.ofMinutes(15));
+    return new AccessTokens(
+        ServerKeys.load(keys, null, null), Clock.fixed(at, ZoneOffset.UTC), Duration.ofMinutes(15));
   }
 
   private static String b64(String s) {
@@ -48,7 +49,8 @@ class AccessTokensTest {
     assertEquals("ES256", header.path("alg").asText());
     assertTrue(header.has("kid"));
     var claims = new ObjectMapper().readTree(decode(token.split("\\.")[1]));
-    for (String claim : new String[] {"iss", "aud", "sub", "iat", "nbf", "exp", "jti", "sid", "role", "amr"}) {
+    for (String claim :
+        new String[] {"iss", "aud", "sub", "iat", "nbf", "exp", "jti", "sid", "role", "amr"}) {
       assertTrue(claims.has(claim), claim);
     }
     assertEquals(900, claims.path("exp").asLong() - claims.path("iat").asLong());
@@ -57,9 +59,14 @@ class AccessTokensTest {
   @Test
   void expiredAndNotYetValidTokensAreRefusedBeyondTheSkew() {
     String token = tokens(folder, now).issue(user, Role.CUSTOMER, null, session, false);
-    assertTrue(tokens(folder, now.plus(Duration.ofMinutes(15)).plusSeconds(20)).verify(token).isPresent(), "within skew");
-    assertTrue(tokens(folder, now.plus(Duration.ofMinutes(15)).plusSeconds(31)).verify(token).isEmpty(), "expired");
-    assertTrue(tokens(folder, now.minusSeconds(31)).verify(token).isEmpty(), "not valid before nbf");
+    assertTrue(
+        tokens(folder, now.plus(Duration.ofMinutes(15)).plusSeconds(20)).verify(token).isPresent(),
+        "within skew");
+    assertTrue(
+        tokens(folder, now.plus(Duration.ofMinutes(15)).plusSeconds(31)).verify(token).isEmpty(),
+        "expired");
+    assertTrue(
+        tokens(folder, now.minusSeconds(31)).verify(token).isEmpty(), "not valid before nbf");
   }
 
   /** A clock the test moves. */
@@ -89,14 +96,17 @@ class AccessTokensTest {
   @Test
   void aRememberedTokenStillExpiresAndNothingButItsExactTextHits() {
     MovingClock clock = new MovingClock(now);
-    AccessTokens t = new AccessTokens(ServerKeys.load(folder, null, null), clock, Duration.ofMinutes(15));
+    AccessTokens t =
+        new AccessTokens(ServerKeys.load(folder, null, null), clock, Duration.ofMinutes(15));
     String token = t.issue(user, Role.STAFF, UUID.randomUUID(), session, false);
     assertTrue(t.verify(token).isPresent());
     assertEquals(1, t.rememberedTokens());
     assertTrue(t.verify(token).isPresent(), "a hit");
-    // Inside the signature (the last character of base64url text carries padding bits, so it could decode the same).
+    // Inside the signature (the last character of base64url text carries padding bits, so it could
+    // decode the same).
     int at = token.length() - 10;
-    String altered = token.substring(0, at) + (token.charAt(at) == 'A' ? 'B' : 'A') + token.substring(at + 1);
+    String altered =
+        token.substring(0, at) + (token.charAt(at) == 'A' ? 'B' : 'A') + token.substring(at + 1);
     assertTrue(t.verify(altered).isEmpty(), "one character off is verified afresh, and fails");
     assertTrue(t.verify(token + " ").isEmpty());
     assertEquals(1, t.rememberedTokens(), "refused tokens are not remembered");
@@ -109,7 +119,8 @@ class AccessTokensTest {
   @Test
   void theRememberedTokensAreBounded() {
     MovingClock clock = new MovingClock(now);
-    AccessTokens t = new AccessTokens(ServerKeys.load(folder, null, null), clock, Duration.ofMinutes(15), 50);
+    AccessTokens t =
+        new AccessTokens(ServerKeys.load(folder, null, null), clock, Duration.ofMinutes(15), 50);
     java.util.List<String> early = new java.util.ArrayList<>();
     for (int i = 0; i < 30; i++) {
       early.add(t.issue(UUID.randomUUID(), Role.CUSTOMER, null, UUID.randomUUID(), false));
@@ -121,14 +132,21 @@ class AccessTokensTest {
       later.add(t.issue(UUID.randomUUID(), Role.CUSTOMER, null, UUID.randomUUID(), false));
       assertTrue(t.verify(later.get(i)).isPresent());
     }
-    assertEquals(25, t.rememberedTokens(), "at the bound the 30 expired tokens went and the live ones stayed");
+    assertEquals(
+        25,
+        t.rememberedTokens(),
+        "at the bound the 30 expired tokens went and the live ones stayed");
     for (String e : early) {
       assertTrue(t.verify(e).isEmpty(), "expired tokens never come back from memory");
     }
     for (int i = 0; i < 30; i++) {
-      assertTrue(t.verify(t.issue(UUID.randomUUID(), Role.CUSTOMER, null, UUID.randomUUID(), false)).isPresent());
+      assertTrue(
+          t.verify(t.issue(UUID.randomUUID(), Role.CUSTOMER, null, UUID.randomUUID(), false))
+              .isPresent());
     }
-    assertTrue(t.rememberedTokens() < 50, "more live tokens than the bound: memory starts over, " + t.rememberedTokens());
+    assertTrue(
+        t.rememberedTokens() < 50,
+        "more live tokens than the bound: memory starts over, " + t.rememberedTokens());
     for (String l : later) {
       assertTrue(t.verify(l).isPresent(), "and forgotten tokens still verify, afresh");
     }
@@ -138,7 +156,8 @@ class AccessTokensTest {
   void tamperedAlgNoneAndForeignKeyTokensAreRefused() throws Exception {
     AccessTokens t = tokens(folder, now);
     String[] parts = t.issue(user, Role.CUSTOMER, null, session, false).split("\\.");
-    String tampered = parts[0] + "." + b64(decode(parts[1]).replace("CUSTOMER", "ADMIN")) + "." + parts[2];
+    String tampered =
+        parts[0] + "." + b64(decode(parts[1]).replace("CUSTOMER", "ADMIN")) + "." + parts[2];
     assertTrue(t.verify(tampered).isEmpty());
     String none = b64("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + parts[1] + ".";
     assertTrue(t.verify(none).isEmpty());
@@ -158,7 +177,9 @@ class AccessTokensTest {
     assertTrue(t.verify(mfa).isEmpty());
     assertEquals(user, t.verifyMfaToken(mfa).orElseThrow().userId());
     assertTrue(t.verifyMfaToken(t.issue(user, Role.CUSTOMER, null, session, false)).isEmpty());
-    assertTrue(tokens(folder, now.plus(Duration.ofMinutes(6))).verifyMfaToken(mfa).isEmpty(), "five minutes only");
+    assertTrue(
+        tokens(folder, now.plus(Duration.ofMinutes(6))).verifyMfaToken(mfa).isEmpty(),
+        "five minutes only");
   }
 
   @Test
@@ -166,10 +187,14 @@ class AccessTokensTest {
     String before = tokens(folder, now).issue(user, Role.CUSTOMER, null, session, false);
     ServerKeys.rotateSigningKey(folder);
     AccessTokens rotated = tokens(folder, now);
-    assertTrue(rotated.verify(before).isPresent(), "signed by the previous key, still valid until it expires");
+    assertTrue(
+        rotated.verify(before).isPresent(),
+        "signed by the previous key, still valid until it expires");
     String after = rotated.issue(user, Role.CUSTOMER, null, session, false);
-    String kidBefore = new ObjectMapper().readTree(decode(before.split("\\.")[0])).path("kid").asText();
-    String kidAfter = new ObjectMapper().readTree(decode(after.split("\\.")[0])).path("kid").asText();
+    String kidBefore =
+        new ObjectMapper().readTree(decode(before.split("\\.")[0])).path("kid").asText();
+    String kidAfter =
+        new ObjectMapper().readTree(decode(after.split("\\.")[0])).path("kid").asText();
     assertNotEquals(kidBefore, kidAfter);
     assertEquals(2, new ObjectMapper().readTree(rotated.jwks()).path("keys").size());
     assertEquals(1, ServerKeys.retireOldSigningKeys(folder));

@@ -14,10 +14,13 @@ import javax.crypto.Cipher;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Test;
 
-/** BoringSSL's ECDSA, installed for SHA256withECDSA only, interoperates with the JDK's both ways. */
+/**
+ * BoringSSL's ECDSA, installed for SHA256withECDSA only, interoperates with the JDK's both ways.
+ */
 class NativeEcdsaTest {
   @Test
-  void onlyTheEcdsaSignatureComesFromTheNativeProviderAndItInteroperatesWithTheJdk() throws Exception {
+  void onlyTheEcdsaSignatureComesFromTheNativeProviderAndItInteroperatesWithTheJdk()
+      throws Exception {
     assertTrue(NativeEcdsa.install(), "Conscrypt loads on the project's machines (linux-x86_64)");
     assertTrue(NativeEcdsa.install(), "idempotent");
     assertEquals(NativeEcdsa.PROVIDER, Security.getProviders()[0].getName());

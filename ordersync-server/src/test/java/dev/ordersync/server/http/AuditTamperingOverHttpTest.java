@@ -31,8 +31,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The audit trail of a running server under concurrent writes, then tampered with by a database superuser in each of
- * the ways the chain exists to expose: the verify route (and the offline command, for the cut tail) names each.
+ * The audit trail of a running server under concurrent writes, then tampered with by a database
+ * superuser in each of the ways the chain exists to expose: the verify route (and the offline
+ * command, for the cut tail) names each.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AuditTamperingOverHttpTest {
@@ -46,8 +47,12 @@ class AuditTamperingOverHttpTest {
     api = server.api();
     String email = "auditor-" + UUID.randomUUID() + "@example.kr";
     server.application().createAdmin().handle(email, "Auditor", "auditor password long");
-    admin = api.post("/api/v1/auth/login", "{\"email\":\"" + email + "\",\"password\":\"auditor password long\"}", null)
-        .text("access_token");
+    admin =
+        api.post(
+                "/api/v1/auth/login",
+                "{\"email\":\"" + email + "\",\"password\":\"auditor password long\"}",
+                null)
+            .text("access_token");
   }
 
   @AfterAll
@@ -67,16 +72,22 @@ class AuditTamperingOverHttpTest {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     List<Future<List<String>>> placed = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
-      placed.add(pool.submit(() -> {
-        together.await(30, TimeUnit.SECONDS);
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < perThread; i++) {
-          Api.Response r = api.post("/api/v1/orders", Scenario.orderBody(owner.restaurantId(), item, 1), null);
-          assertEquals(201, r.status(), r::toString);
-          ids.add(r.text("id"));
-        }
-        return ids;
-      }));
+      placed.add(
+          pool.submit(
+              () -> {
+                together.await(30, TimeUnit.SECONDS);
+                List<String> ids = new ArrayList<>();
+                for (int i = 0; i < perThread; i++) {
+                  Api.Response r =
+                      api.post(
+                          "/api/v1/orders",
+                          Scenario.orderBody(owner.restaurantId(), item, 1),
+                          null);
+                  assertEquals(201, r.status(), r::toString);
+                  ids.add(r.text("id"));
+                }
+                return ids;
+              }));
     }
     List<String> orders = new ArrayList<>();
     for (Future<List<String>> f : placed) {
@@ -86,17 +97,24 @@ class AuditTamperingOverHttpTest {
     assertEquals(threads * perThread, orders.size());
 
     long size = checkpointEverything();
-    try (Connection c = server.database().connect(); Statement s = c.createStatement()) {
-      try (ResultSet rs = s.executeQuery("SELECT count(*), min(sequence), max(sequence), count(DISTINCT sequence)"
-          + " FROM audit.audit_log")) {
+    try (Connection c = server.database().connect();
+        Statement s = c.createStatement()) {
+      try (ResultSet rs =
+          s.executeQuery(
+              "SELECT count(*), min(sequence), max(sequence), count(DISTINCT sequence)"
+                  + " FROM audit.audit_log")) {
         rs.next();
         assertEquals(size, rs.getLong(1), "the checkpoint covers every record");
         assertEquals(1, rs.getLong(2));
         assertEquals(rs.getLong(1), rs.getLong(3), "sequence numbers have no gap");
         assertEquals(rs.getLong(1), rs.getLong(4), "and no duplicate");
       }
-      try (ResultSet rs = s.executeQuery("SELECT count(DISTINCT entity_id) FROM audit.audit_log"
-          + " WHERE action = 'CREATE_ORDER' AND entity_id IN ('" + String.join("','", orders) + "')")) {
+      try (ResultSet rs =
+          s.executeQuery(
+              "SELECT count(DISTINCT entity_id) FROM audit.audit_log"
+                  + " WHERE action = 'CREATE_ORDER' AND entity_id IN ('"
+                  + String.join("','", orders)
+                  + "')")) {
         rs.next();
         assertEquals(threads * perThread, rs.getInt(1), "one CREATE_ORDER record per order");
       }
@@ -112,13 +130,16 @@ class AuditTamperingOverHttpTest {
     checkpointEverything();
     long target = middle();
     String before;
-    try (Connection c = superuser(); Statement s = c.createStatement()) {
+    try (Connection c = superuser();
+        Statement s = c.createStatement()) {
       before = one(s, "SELECT entity_id FROM audit.audit_log WHERE sequence = " + target);
       s.execute("UPDATE audit.audit_log SET entity_id = 'someone-else' WHERE sequence = " + target);
     }
     assertOnlyFinding("MODIFIED", target);
-    try (Connection c = superuser(); Statement s = c.createStatement()) {
-      s.execute("UPDATE audit.audit_log SET entity_id = '" + before + "' WHERE sequence = " + target);
+    try (Connection c = superuser();
+        Statement s = c.createStatement()) {
+      s.execute(
+          "UPDATE audit.audit_log SET entity_id = '" + before + "' WHERE sequence = " + target);
     }
     assertTrue(verify().path("intact").asBoolean());
   }
@@ -128,12 +149,16 @@ class AuditTamperingOverHttpTest {
   void aDeletedRecordIsNamed() throws Exception {
     checkpointEverything();
     long target = middle();
-    try (Connection c = superuser(); Statement s = c.createStatement()) {
-      s.execute("CREATE TABLE public.saved_audit AS SELECT * FROM audit.audit_log WHERE sequence = " + target);
+    try (Connection c = superuser();
+        Statement s = c.createStatement()) {
+      s.execute(
+          "CREATE TABLE public.saved_audit AS SELECT * FROM audit.audit_log WHERE sequence = "
+              + target);
       s.execute("DELETE FROM audit.audit_log WHERE sequence = " + target);
     }
     assertOnlyFinding("DELETED", target);
-    try (Connection c = superuser(); Statement s = c.createStatement()) {
+    try (Connection c = superuser();
+        Statement s = c.createStatement()) {
       s.execute("INSERT INTO audit.audit_log SELECT * FROM public.saved_audit");
       s.execute("DROP TABLE public.saved_audit");
     }
@@ -165,16 +190,20 @@ class AuditTamperingOverHttpTest {
   void aCutTailIsCaughtByTheExportedCheckpointsEvenWhenTheDatabaseCopiesAreGone() throws Exception {
     long size = checkpointEverything();
     Path exported = server.dataDir().resolve("audit-checkpoints");
-    assertTrue(Files.exists(exported.resolve(String.format("checkpoint-%012d.txt", size))),
+    assertTrue(
+        Files.exists(exported.resolve(String.format("checkpoint-%012d.txt", size))),
         "the checkpoint was exported outside the database");
-    try (Connection c = superuser(); Statement s = c.createStatement()) {
-      // The thorough attacker: the last three records go, and with them every checkpoint the database holds.
+    try (Connection c = superuser();
+        Statement s = c.createStatement()) {
+      // The thorough attacker: the last three records go, and with them every checkpoint the
+      // database holds.
       s.execute("DELETE FROM audit.audit_log WHERE sequence > " + (size - 3));
       s.execute("DELETE FROM audit.audit_checkpoint");
     }
     assertOnlyFinding("TRUNCATED", size - 2);
 
-    // Offline, with a copy of the exported files, as an operator would run it: exit status 2, the cut named.
+    // Offline, with a copy of the exported files, as an operator would run it: exit status 2, the
+    // cut named.
     Path copy = Files.createTempDirectory("checkpoint-copy");
     try (var files = Files.newDirectoryStream(exported)) {
       for (Path f : files) {
@@ -185,7 +214,8 @@ class AuditTamperingOverHttpTest {
     assertEquals(2, withCopies.exit, withCopies.out);
     assertTrue(withCopies.out.contains("TRUNCATED at sequence " + (size - 2)), withCopies.out);
 
-    // Without the files, the database alone can no longer tell: this is why the checkpoints are exported.
+    // Without the files, the database alone can no longer tell: this is why the checkpoints are
+    // exported.
     Run withoutCopies = auditVerify(Files.createTempDirectory("no-checkpoints"));
     assertEquals(0, withoutCopies.exit, withoutCopies.out);
     TestServer.deleteTree(copy);
@@ -194,10 +224,18 @@ class AuditTamperingOverHttpTest {
   private record Run(int exit, String out) {}
 
   private static Run auditVerify(Path checkpoints) throws Exception {
-    List<String> command = new ArrayList<>(List.of(
-        ProcessHandle.current().info().command().orElse("java"), "--enable-native-access=ALL-UNNAMED", "-cp",
-        System.getProperty("java.class.path"),
-        "dev.ordersync.server.Main", "audit", "verify", "--checkpoints", checkpoints.toString()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                ProcessHandle.current().info().command().orElse("java"),
+                "--enable-native-access=ALL-UNNAMED",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.ordersync.server.Main",
+                "audit",
+                "verify",
+                "--checkpoints",
+                checkpoints.toString()));
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     pb.environment().keySet().removeIf(k -> k.startsWith("ORDERSYNC_"));
     Path data = Files.createTempDirectory("ordersync-audit-cmd");
@@ -217,10 +255,13 @@ class AuditTamperingOverHttpTest {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (System.nanoTime() < deadline) {
       server.sealAuditNow();
-      try (Connection c = server.database().connect(); Statement s = c.createStatement()) {
+      try (Connection c = server.database().connect();
+          Statement s = c.createStatement()) {
         long pending = Long.parseLong(one(s, "SELECT count(*) FROM audit.audit_pending"));
         long sealed = Long.parseLong(one(s, "SELECT count(*) FROM audit.audit_log"));
-        long signed = Long.parseLong(one(s, "SELECT coalesce(max(tree_size), 0) FROM audit.audit_checkpoint"));
+        long signed =
+            Long.parseLong(
+                one(s, "SELECT coalesce(max(tree_size), 0) FROM audit.audit_checkpoint"));
         if (pending == 0 && sealed > 0 && signed == sealed) {
           return sealed;
         }
@@ -231,13 +272,15 @@ class AuditTamperingOverHttpTest {
   }
 
   private static long middle() throws Exception {
-    try (Connection c = server.database().connect(); Statement s = c.createStatement()) {
+    try (Connection c = server.database().connect();
+        Statement s = c.createStatement()) {
       return Long.parseLong(one(s, "SELECT max(sequence) / 2 FROM audit.audit_log"));
     }
   }
 
   private static void swap(long a, long b) throws SQLException {
-    try (Connection c = superuser(); Statement s = c.createStatement()) {
+    try (Connection c = superuser();
+        Statement s = c.createStatement()) {
       s.execute("UPDATE audit.audit_log SET sequence = -1 WHERE sequence = " + a);
       s.execute("UPDATE audit.audit_log SET sequence = " + a + " WHERE sequence = " + b);
       s.execute("UPDATE audit.audit_log SET sequence = " + b + " WHERE sequence = -1");
@@ -260,7 +303,10 @@ class AuditTamperingOverHttpTest {
     return r.json();
   }
 
-  /** A superuser connection with the audit triggers switched off: exactly what the chain exists to expose. */
+  /**
+   * A superuser connection with the audit triggers switched off: exactly what the chain exists to
+   * expose.
+   */
   private static Connection superuser() throws SQLException {
     Connection c = server.database().connect();
     try (Statement s = c.createStatement()) {

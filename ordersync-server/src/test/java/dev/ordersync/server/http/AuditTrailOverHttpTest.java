@@ -16,8 +16,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Order changes and security events leave audit records in their own transactions; the sealer chains them; a
- * superuser's edit of a sealed record is named by the admin verify route.
+ * Order changes and security events leave audit records in their own transactions; the sealer
+ * chains them; a superuser's edit of a sealed record is named by the admin verify route.
  */
 class AuditTrailOverHttpTest {
   static TestServer server;
@@ -30,8 +30,12 @@ class AuditTrailOverHttpTest {
     api = server.api();
     String email = "auditor-" + UUID.randomUUID() + "@example.kr";
     server.application().createAdmin().handle(email, "Auditor", "auditor password long");
-    admin = api.post("/api/v1/auth/login", "{\"email\":\"" + email + "\",\"password\":\"auditor password long\"}", null)
-        .text("access_token");
+    admin =
+        api.post(
+                "/api/v1/auth/login",
+                "{\"email\":\"" + email + "\",\"password\":\"auditor password long\"}",
+                null)
+            .text("access_token");
   }
 
   @AfterAll
@@ -40,7 +44,8 @@ class AuditTrailOverHttpTest {
   }
 
   private static long sealed() throws Exception {
-    try (Connection c = server.database().connect(); Statement s = c.createStatement();
+    try (Connection c = server.database().connect();
+        Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT count(*) FROM audit.audit_log")) {
       rs.next();
       return rs.getLong(1);
@@ -60,8 +65,11 @@ class AuditTrailOverHttpTest {
     long deadline = System.nanoTime() + 10_000_000_000L;
     long n = 0;
     while (System.nanoTime() < deadline) {
-      try (Connection c = server.database().connect(); Statement s = c.createStatement();
-          ResultSet rs = s.executeQuery("SELECT count(*) FROM audit.audit_log WHERE entity_id = '" + entityId + "'")) {
+      try (Connection c = server.database().connect();
+          Statement s = c.createStatement();
+          ResultSet rs =
+              s.executeQuery(
+                  "SELECT count(*) FROM audit.audit_log WHERE entity_id = '" + entityId + "'")) {
         rs.next();
         n = rs.getLong(1);
       }
@@ -79,33 +87,48 @@ class AuditTrailOverHttpTest {
     Scenario.Owner owner = story.anOwnerWithARestaurant("Audited Kitchen");
     String item = story.anItem(owner, "Naengmyeon", 10000, null);
     String order = story.anAnonymousOrder(owner.restaurantId(), item, 1).text("id");
-    assertEquals(200, api.post("/api/v1/restaurants/me/orders/" + order + "/accept", null, owner.token()).status());
+    assertEquals(
+        200,
+        api.post("/api/v1/restaurants/me/orders/" + order + "/accept", null, owner.token())
+            .status());
 
     awaitSealedAbout(order, 2);
-    try (Connection c = server.database().connect(); Statement s = c.createStatement()) {
-      try (ResultSet rs = s.executeQuery(
-          "SELECT action, actor_kind, actor_role, request_id FROM audit.audit_log WHERE entity_id = '" + order
-              + "' ORDER BY sequence")) {
+    try (Connection c = server.database().connect();
+        Statement s = c.createStatement()) {
+      try (ResultSet rs =
+          s.executeQuery(
+              "SELECT action, actor_kind, actor_role, request_id FROM audit.audit_log WHERE entity_id = '"
+                  + order
+                  + "' ORDER BY sequence")) {
         assertTrue(rs.next());
         assertEquals("CREATE_ORDER", rs.getString(1));
-        // Written on a group-commit lane thread: the request's context travels with the order (decision 17).
+        // Written on a group-commit lane thread: the request's context travels with the order
+        // (decision 17).
         assertEquals("ANONYMOUS", rs.getString(2));
-        assertTrue(rs.getString(4) != null && !rs.getString(4).isBlank(), "the creating request's id is recorded");
+        assertTrue(
+            rs.getString(4) != null && !rs.getString(4).isBlank(),
+            "the creating request's id is recorded");
         assertTrue(rs.next());
         assertEquals("ACCEPT_ORDER", rs.getString(1));
         assertEquals("OWNER", rs.getString(3));
-        assertTrue(rs.getString(4) != null && !rs.getString(4).isBlank(), "the request id is recorded");
+        assertTrue(
+            rs.getString(4) != null && !rs.getString(4).isBlank(), "the request id is recorded");
       }
-      try (ResultSet rs = s.executeQuery("SELECT count(*) FROM audit.audit_log WHERE new_value::text LIKE '%Naengmyeon%'")) {
+      try (ResultSet rs =
+          s.executeQuery(
+              "SELECT count(*) FROM audit.audit_log WHERE new_value::text LIKE '%Naengmyeon%'")) {
         rs.next();
         assertEquals(0, rs.getInt(1), "values are sealed");
       }
     }
 
-    Api.Response listed = api.get("/api/v1/admin/audit?entity_type=order&entity_id=" + order, admin);
+    Api.Response listed =
+        api.get("/api/v1/admin/audit?entity_type=order&entity_id=" + order, admin);
     assertEquals(200, listed.status(), listed::toString);
-    assertEquals("ACCEPT_ORDER", listed.json().path("data").get(0).path("action").asText(), "newest first");
-    assertTrue(listed.json().path("data").get(1).path("new_value").asText().contains("Naengmyeon"),
+    assertEquals(
+        "ACCEPT_ORDER", listed.json().path("data").get(0).path("action").asText(), "newest first");
+    assertTrue(
+        listed.json().path("data").get(1).path("new_value").asText().contains("Naengmyeon"),
         "values are decrypted for the admin");
     assertEquals(400, api.get("/api/v1/admin/audit?limit=abc", admin).status());
 
@@ -114,9 +137,13 @@ class AuditTrailOverHttpTest {
     assertTrue(intact.json().path("intact").asBoolean(), intact::toString);
 
     long target;
-    try (Connection c = server.database().connect(); Statement s = c.createStatement()) {
-      try (ResultSet rs = s.executeQuery(
-          "SELECT sequence FROM audit.audit_log WHERE entity_id = '" + order + "' AND action = 'ACCEPT_ORDER'")) {
+    try (Connection c = server.database().connect();
+        Statement s = c.createStatement()) {
+      try (ResultSet rs =
+          s.executeQuery(
+              "SELECT sequence FROM audit.audit_log WHERE entity_id = '"
+                  + order
+                  + "' AND action = 'ACCEPT_ORDER'")) {
         rs.next();
         target = rs.getLong(1);
       }
@@ -126,22 +153,35 @@ class AuditTrailOverHttpTest {
     }
     Api.Response tampered = api.get("/api/v1/admin/audit/verify", admin);
     assertFalse(tampered.json().path("intact").asBoolean(), tampered::toString);
-    assertEquals("MODIFIED", tampered.json().path("findings").get(0).path("kind").asText(), tampered::toString);
+    assertEquals(
+        "MODIFIED",
+        tampered.json().path("findings").get(0).path("kind").asText(),
+        tampered::toString);
     assertEquals(target, tampered.json().path("findings").get(0).path("sequence").asLong());
 
     // The same check offline, as an operator runs it: exit status 2 and the record named.
-    java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
-        ProcessHandle.current().info().command().orElse("java"), "--enable-native-access=ALL-UNNAMED", "-cp",
-        System.getProperty("java.class.path"),
-        "dev.ordersync.server.Main", "audit", "verify"));
+    java.util.List<String> command =
+        new java.util.ArrayList<>(
+            java.util.List.of(
+                ProcessHandle.current().info().command().orElse("java"),
+                "--enable-native-access=ALL-UNNAMED",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.ordersync.server.Main",
+                "audit",
+                "verify"));
     ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().keySet().removeIf(k -> k.startsWith("ORDERSYNC_"));
-    pb.environment().put("ORDERSYNC_DATA_DIR", java.nio.file.Files.createTempDirectory("ordersync-audit-cmd").toString());
+    pb.environment()
+        .put(
+            "ORDERSYNC_DATA_DIR",
+            java.nio.file.Files.createTempDirectory("ordersync-audit-cmd").toString());
     pb.environment().put("ORDERSYNC_KEYS_DIR", server.dataDir().resolve("keys").toString());
     pb.environment().put("ORDERSYNC_DB_URL", server.database().url());
     pb.environment().put("ORDERSYNC_DB_USER", "postgres");
     Process p = pb.start();
-    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    String out =
+        new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     assertTrue(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS));
     assertEquals(2, p.exitValue(), out);
     assertTrue(out.contains("MODIFIED at sequence " + target), out);
@@ -152,16 +192,32 @@ class AuditTrailOverHttpTest {
     Scenario story = new Scenario(api);
     Scenario.Owner owner = story.anOwnerWithARestaurant("Changing Kitchen");
     String item = story.anItem(owner, "Bulgogi", 13000, null);
-    api.send("PATCH", "/api/v1/restaurants/me/menu/items/" + item, "{\"price\":14000}", owner.token(), null, null);
+    api.send(
+        "PATCH",
+        "/api/v1/restaurants/me/menu/items/" + item,
+        "{\"price\":14000}",
+        owner.token(),
+        null,
+        null);
     api.send("PATCH", "/api/v1/restaurants/me", "{\"paused\":true}", owner.token(), null, null);
-    api.post("/api/v1/restaurants/me/staff",
-        "{\"email\":\"cook-" + UUID.randomUUID() + "@example.kr\",\"name\":\"Cook\",\"password\":\"cook password\"}",
+    api.post(
+        "/api/v1/restaurants/me/staff",
+        "{\"email\":\"cook-"
+            + UUID.randomUUID()
+            + "@example.kr\",\"name\":\"Cook\",\"password\":\"cook password\"}",
         owner.token());
-    try (Connection c = server.database().connect(); Statement s = c.createStatement()) {
+    try (Connection c = server.database().connect();
+        Statement s = c.createStatement()) {
       long deadline = System.nanoTime() + 10_000_000_000L;
       java.util.Set<String> actions = new java.util.HashSet<>();
-      while (System.nanoTime() < deadline && !actions.containsAll(java.util.Set.of("MENU_UPDATED", "RESTAURANT_UPDATED",
-          "STAFF_CHANGED", "USER_REGISTERED", "LOGIN_SUCCEEDED"))) {
+      while (System.nanoTime() < deadline
+          && !actions.containsAll(
+              java.util.Set.of(
+                  "MENU_UPDATED",
+                  "RESTAURANT_UPDATED",
+                  "STAFF_CHANGED",
+                  "USER_REGISTERED",
+                  "LOGIN_SUCCEEDED"))) {
         Thread.sleep(100);
         actions.clear();
         try (ResultSet rs = s.executeQuery("SELECT DISTINCT action FROM audit.audit_log")) {
@@ -170,11 +226,20 @@ class AuditTrailOverHttpTest {
           }
         }
       }
-      assertTrue(actions.containsAll(java.util.Set.of("MENU_UPDATED", "RESTAURANT_UPDATED", "STAFF_CHANGED",
-          "USER_REGISTERED", "LOGIN_SUCCEEDED")), actions.toString());
-      try (ResultSet rs = s.executeQuery(
-          "SELECT old_value IS NOT NULL AND new_value IS NOT NULL FROM audit.audit_log WHERE entity_id = '" + item
-              + "' AND action = 'MENU_UPDATED' ORDER BY sequence DESC LIMIT 1")) {
+      assertTrue(
+          actions.containsAll(
+              java.util.Set.of(
+                  "MENU_UPDATED",
+                  "RESTAURANT_UPDATED",
+                  "STAFF_CHANGED",
+                  "USER_REGISTERED",
+                  "LOGIN_SUCCEEDED")),
+          actions.toString());
+      try (ResultSet rs =
+          s.executeQuery(
+              "SELECT old_value IS NOT NULL AND new_value IS NOT NULL FROM audit.audit_log WHERE entity_id = '"
+                  + item
+                  + "' AND action = 'MENU_UPDATED' ORDER BY sequence DESC LIMIT 1")) {
         assertTrue(rs.next());
         assertTrue(rs.getBoolean(1), "an update keeps the value before and after");
       }
@@ -184,10 +249,15 @@ class AuditTrailOverHttpTest {
   @Test
   void theApplicationRoleCannotRewriteTheLog() throws Exception {
     awaitSealed(1);
-    try (Connection c = server.database().connect(); Statement s = c.createStatement()) {
+    try (Connection c = server.database().connect();
+        Statement s = c.createStatement()) {
       s.execute("SET ROLE ordersync_app");
-      for (String sql : new String[] {"UPDATE audit.audit_log SET action = 'X'", "DELETE FROM audit.audit_log",
-          "TRUNCATE audit.audit_log"}) {
+      for (String sql :
+          new String[] {
+            "UPDATE audit.audit_log SET action = 'X'",
+            "DELETE FROM audit.audit_log",
+            "TRUNCATE audit.audit_log"
+          }) {
         try {
           s.execute(sql);
           throw new AssertionError("allowed: " + sql);

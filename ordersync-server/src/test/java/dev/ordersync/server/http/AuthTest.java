@@ -36,14 +36,18 @@ class AuthTest {
   void registeringNeverShowsOrStoresThePassword() throws Exception {
     String email = "Kim-" + UUID.randomUUID() + "@Example.KR";
     Api.Response r =
-        api.post("/api/v1/auth/register",
-            "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\",\"name\":\"Kim\"}", null);
+        api.post(
+            "/api/v1/auth/register",
+            "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\",\"name\":\"Kim\"}",
+            null);
     assertEquals(201, r.status(), r::toString);
     assertEquals(email.toLowerCase(), r.text("email"));
     assertEquals("CUSTOMER", r.text("role"));
     assertFalse(r.raw().body().contains("password"));
-    try (Connection c = server.database().connect(); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT password_hash FROM users WHERE id = '" + r.text("id") + "'")) {
+    try (Connection c = server.database().connect();
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery("SELECT password_hash FROM users WHERE id = '" + r.text("id") + "'")) {
       rs.next();
       assertTrue(rs.getString(1).startsWith("$argon2id$v=19$m=19456,t=2,p=1$"), rs.getString(1));
     }
@@ -54,17 +58,26 @@ class AuthTest {
     String email = "dup-" + UUID.randomUUID() + "@example.kr";
     story.register(email, "CUSTOMER");
     Api.Response dup =
-        api.post("/api/v1/auth/register",
-            "{\"email\":\"" + email.toUpperCase() + "\",\"password\":\"correct horse battery\",\"name\":\"X\"}", null);
+        api.post(
+            "/api/v1/auth/register",
+            "{\"email\":\""
+                + email.toUpperCase()
+                + "\",\"password\":\"correct horse battery\",\"name\":\"X\"}",
+            null);
     assertEquals(409, dup.status());
     assertEquals("email_taken", dup.code());
     Api.Response weak =
-        api.post("/api/v1/auth/register", "{\"email\":\"w@example.kr\",\"password\":\"short\",\"name\":\"X\"}", null);
+        api.post(
+            "/api/v1/auth/register",
+            "{\"email\":\"w@example.kr\",\"password\":\"short\",\"name\":\"X\"}",
+            null);
     assertEquals(422, weak.status());
     assertEquals("password", weak.json().path("errors").get(0).path("field").asText());
     Api.Response staff =
-        api.post("/api/v1/auth/register",
-            "{\"email\":\"s@example.kr\",\"password\":\"correct horse battery\",\"name\":\"X\",\"role\":\"ADMIN\"}", null);
+        api.post(
+            "/api/v1/auth/register",
+            "{\"email\":\"s@example.kr\",\"password\":\"correct horse battery\",\"name\":\"X\",\"role\":\"ADMIN\"}",
+            null);
     assertEquals(422, staff.status());
   }
 
@@ -73,9 +86,15 @@ class AuthTest {
     String email = "login-" + UUID.randomUUID() + "@example.kr";
     story.register(email, "CUSTOMER");
     Api.Response wrong =
-        api.post("/api/v1/auth/login", "{\"email\":\"" + email + "\",\"password\":\"not the password\"}", null);
+        api.post(
+            "/api/v1/auth/login",
+            "{\"email\":\"" + email + "\",\"password\":\"not the password\"}",
+            null);
     Api.Response unknown =
-        api.post("/api/v1/auth/login", "{\"email\":\"nobody@example.kr\",\"password\":\"not the password\"}", null);
+        api.post(
+            "/api/v1/auth/login",
+            "{\"email\":\"nobody@example.kr\",\"password\":\"not the password\"}",
+            null);
     assertEquals(401, wrong.status());
     assertEquals(401, unknown.status());
     assertEquals(wrong.code(), unknown.code());
@@ -90,10 +109,15 @@ class AuthTest {
     long[] unknown = new long[7];
     for (int i = 0; i < 7; i++) {
       long t0 = System.nanoTime();
-      api.post("/api/v1/auth/login", "{\"email\":\"" + email + "\",\"password\":\"not the password\"}", null);
+      api.post(
+          "/api/v1/auth/login",
+          "{\"email\":\"" + email + "\",\"password\":\"not the password\"}",
+          null);
       long t1 = System.nanoTime();
-      api.post("/api/v1/auth/login",
-          "{\"email\":\"nobody-" + i + "@example.kr\",\"password\":\"not the password\"}", null);
+      api.post(
+          "/api/v1/auth/login",
+          "{\"email\":\"nobody-" + i + "@example.kr\",\"password\":\"not the password\"}",
+          null);
       long t2 = System.nanoTime();
       wrong[i] = t1 - t0;
       unknown[i] = t2 - t1;
@@ -101,7 +125,8 @@ class AuthTest {
     java.util.Arrays.sort(wrong);
     java.util.Arrays.sort(unknown);
     double ratio = (double) unknown[3] / wrong[3];
-    // Both spend one Argon2id computation (tens of milliseconds); without the dummy hash an unknown email would
+    // Both spend one Argon2id computation (tens of milliseconds); without the dummy hash an unknown
+    // email would
     // answer in about a millisecond, a ratio far below 0.5.
     assertTrue(ratio > 0.5 && ratio < 2.0, "median unknown/wrong = " + ratio);
   }
@@ -114,7 +139,8 @@ class AuthTest {
     assertEquals(owner.email(), me.text("email"));
     assertEquals("OWNER", me.text("role"));
     assertEquals(owner.restaurantId(), me.text("restaurant_id"));
-    assertEquals(owner.restaurantId(), me.json().path("memberships").get(0).path("restaurant_id").asText());
+    assertEquals(
+        owner.restaurantId(), me.json().path("memberships").get(0).path("restaurant_id").asText());
     assertEquals(401, api.get("/api/v1/auth/me", null).status());
   }
 
@@ -127,12 +153,18 @@ class AuthTest {
     assertTrue(header.contains("\"alg\":\"ES256\"") && header.contains("\"kid\""), header);
     String payload = new String(java.util.Base64.getUrlDecoder().decode(parts[1]));
     String forgedPayload =
-        java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(payload.replace("OWNER", "ADMIN").getBytes());
+        java.util.Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(payload.replace("OWNER", "ADMIN").getBytes());
     String forged = parts[0] + "." + forgedPayload + "." + parts[2];
     assertEquals(401, api.get("/api/v1/auth/me", forged).status());
     String none =
-        java.util.Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes())
-            + "." + parts[1] + ".";
+        java.util.Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes())
+            + "."
+            + parts[1]
+            + ".";
     assertEquals(401, api.get("/api/v1/auth/me", none).status());
   }
 
@@ -141,9 +173,13 @@ class AuthTest {
     Scenario.Owner owner = story.anOwnerWithARestaurant("Mine");
     Scenario.Owner other = story.anOwnerWithARestaurant("Not mine");
     Api.Response r =
-        api.post("/api/v1/auth/login",
-            "{\"email\":\"" + owner.email() + "\",\"password\":\"correct horse battery\",\"restaurant_id\":\""
-                + other.restaurantId() + "\"}",
+        api.post(
+            "/api/v1/auth/login",
+            "{\"email\":\""
+                + owner.email()
+                + "\",\"password\":\"correct horse battery\",\"restaurant_id\":\""
+                + other.restaurantId()
+                + "\"}",
             null);
     assertEquals(403, r.status());
   }
@@ -152,19 +188,34 @@ class AuthTest {
   void theOwnerChangesSettingsWithAVersionCheck() {
     Scenario.Owner owner = story.anOwnerWithARestaurant("Settings Place");
     Api.Response paused =
-        api.send("PATCH", "/api/v1/restaurants/me", "{\"paused\":true,\"prep_minutes\":25}", owner.token(), null, "\"1\"");
+        api.send(
+            "PATCH",
+            "/api/v1/restaurants/me",
+            "{\"paused\":true,\"prep_minutes\":25}",
+            owner.token(),
+            null,
+            "\"1\"");
     assertEquals(200, paused.status(), paused::toString);
     assertTrue(paused.json().path("paused").asBoolean());
     assertEquals(25, paused.json().path("prep_minutes").asInt());
-    Api.Response stale = api.send("PATCH", "/api/v1/restaurants/me", "{\"paused\":false}", owner.token(), null, "\"1\"");
+    Api.Response stale =
+        api.send(
+            "PATCH", "/api/v1/restaurants/me", "{\"paused\":false}", owner.token(), null, "\"1\"");
     assertEquals(409, stale.status());
     Api.Response online =
-        api.send("PATCH", "/api/v1/restaurants/me", "{\"payment_mode\":\"ONLINE\"}", owner.token(), null, null);
+        api.send(
+            "PATCH",
+            "/api/v1/restaurants/me",
+            "{\"payment_mode\":\"ONLINE\"}",
+            owner.token(),
+            null,
+            null);
     assertEquals(422, online.status());
     assertEquals("online_payment_unavailable", online.code());
     Api.Response publicView = api.get("/api/v1/restaurants/" + owner.restaurantId(), null);
     assertEquals(200, publicView.status());
-    assertFalse(publicView.json().has("business_number"), "the public profile shows no business data");
+    assertFalse(
+        publicView.json().has("business_number"), "the public profile shows no business data");
     assertFalse(publicView.json().path("open_now").asBoolean());
   }
 }

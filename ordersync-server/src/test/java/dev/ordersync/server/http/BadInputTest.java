@@ -15,7 +15,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Every kind of bad input gets its own clear 4xx problem, never a 500, and leaves nothing behind. */
+/**
+ * Every kind of bad input gets its own clear 4xx problem, never a 500, and leaves nothing behind.
+ */
 class BadInputTest {
   static TestServer server;
   static Api api;
@@ -49,12 +51,18 @@ class BadInputTest {
     if (field != null) {
       assertEquals(field, r.json().path("errors").get(0).path("field").asText(), r::toString);
     }
-    assertFalse(r.raw().body().contains("Exception"), "no internals in a problem: " + r.raw().body());
+    assertFalse(
+        r.raw().body().contains("Exception"), "no internals in a problem: " + r.raw().body());
   }
 
   private String line(String quantity) {
-    return "{\"restaurant_id\":\"" + owner.restaurantId() + "\",\"items\":[{\"menu_item_id\":\"" + item
-        + "\",\"quantity\":" + quantity + "}],\"fulfillment\":\"TAKEOUT\"}";
+    return "{\"restaurant_id\":\""
+        + owner.restaurantId()
+        + "\",\"items\":[{\"menu_item_id\":\""
+        + item
+        + "\",\"quantity\":"
+        + quantity
+        + "}],\"fulfillment\":\"TAKEOUT\"}";
   }
 
   @Test
@@ -71,33 +79,64 @@ class BadInputTest {
     assertProblem(order(line("1.5")), 400, "wrong_type", "items[0].quantity");
     assertProblem(order("[]"), 400, "wrong_type", null);
     assertProblem(
-        order("{\"restaurant_id\":42,\"items\":[],\"fulfillment\":\"TAKEOUT\"}"), 400, "wrong_type", "restaurant_id");
+        order("{\"restaurant_id\":42,\"items\":[],\"fulfillment\":\"TAKEOUT\"}"),
+        400,
+        "wrong_type",
+        "restaurant_id");
     assertProblem(
-        order("{\"restaurant_id\":\"" + owner.restaurantId() + "\",\"items\":{},\"fulfillment\":\"TAKEOUT\"}"),
-        400, "wrong_type", "items");
+        order(
+            "{\"restaurant_id\":\""
+                + owner.restaurantId()
+                + "\",\"items\":{},\"fulfillment\":\"TAKEOUT\"}"),
+        400,
+        "wrong_type",
+        "items");
     assertProblem(
-        order("{\"restaurant_id\":\"not-a-uuid\",\"items\":[],\"fulfillment\":\"TAKEOUT\"}"), 400, "wrong_type",
+        order("{\"restaurant_id\":\"not-a-uuid\",\"items\":[],\"fulfillment\":\"TAKEOUT\"}"),
+        400,
+        "wrong_type",
         "restaurant_id");
   }
 
   @Test
   void unknownFieldsIncludingClientTotals() {
-    assertProblem(order(line("1").replace("{\"restaurant_id\"", "{\"total\":100,\"restaurant_id\"")), 400,
-        "unknown_field", "total");
-    assertProblem(order(line("1").replace("\"quantity\":1", "\"quantity\":1,\"unit_price\":1")), 400,
-        "unknown_field", "items[0].unit_price");
+    assertProblem(
+        order(line("1").replace("{\"restaurant_id\"", "{\"total\":100,\"restaurant_id\"")),
+        400,
+        "unknown_field",
+        "total");
+    assertProblem(
+        order(line("1").replace("\"quantity\":1", "\"quantity\":1,\"unit_price\":1")),
+        400,
+        "unknown_field",
+        "items[0].unit_price");
   }
 
   @Test
   void missingFields() {
-    assertProblem(order("{\"items\":[{\"menu_item_id\":\"" + item + "\",\"quantity\":1}],\"fulfillment\":\"TAKEOUT\"}"),
-        422, "validation_failed", "restaurant_id");
     assertProblem(
-        order("{\"restaurant_id\":\"" + owner.restaurantId() + "\",\"items\":[{\"menu_item_id\":\"" + item
-            + "\"}],\"fulfillment\":\"TAKEOUT\"}"),
-        422, "validation_failed", "items[0].quantity");
-    assertProblem(order("{\"restaurant_id\":\"" + owner.restaurantId() + "\",\"fulfillment\":\"TAKEOUT\"}"), 422,
-        "validation_failed", "items");
+        order(
+            "{\"items\":[{\"menu_item_id\":\""
+                + item
+                + "\",\"quantity\":1}],\"fulfillment\":\"TAKEOUT\"}"),
+        422,
+        "validation_failed",
+        "restaurant_id");
+    assertProblem(
+        order(
+            "{\"restaurant_id\":\""
+                + owner.restaurantId()
+                + "\",\"items\":[{\"menu_item_id\":\""
+                + item
+                + "\"}],\"fulfillment\":\"TAKEOUT\"}"),
+        422,
+        "validation_failed",
+        "items[0].quantity");
+    assertProblem(
+        order("{\"restaurant_id\":\"" + owner.restaurantId() + "\",\"fulfillment\":\"TAKEOUT\"}"),
+        422,
+        "validation_failed",
+        "items");
     assertProblem(api.post("/api/v1/orders", null, null), 400, "body_required", null);
   }
 
@@ -107,19 +146,35 @@ class BadInputTest {
     assertProblem(order(line("0")), 422, "validation_failed", "items[0].quantity");
     assertProblem(order(line("100")), 422, "validation_failed", "items[0].quantity");
     assertProblem(order(line("4294967297")), 422, "validation_failed", "items[0].quantity");
-    assertProblem(order(line("100000000000000000000000000000")), 422, "validation_failed", "items[0].quantity");
+    assertProblem(
+        order(line("100000000000000000000000000000")),
+        422,
+        "validation_failed",
+        "items[0].quantity");
   }
 
   @Test
   void unknownMenuItemsAndRestaurants() {
     assertProblem(
-        order("{\"restaurant_id\":\"" + owner.restaurantId() + "\",\"items\":[{\"menu_item_id\":\"" + UUID.randomUUID()
-            + "\",\"quantity\":1}],\"fulfillment\":\"TAKEOUT\"}"),
-        422, "menu_item_not_found", "items[0].menu_item_id");
+        order(
+            "{\"restaurant_id\":\""
+                + owner.restaurantId()
+                + "\",\"items\":[{\"menu_item_id\":\""
+                + UUID.randomUUID()
+                + "\",\"quantity\":1}],\"fulfillment\":\"TAKEOUT\"}"),
+        422,
+        "menu_item_not_found",
+        "items[0].menu_item_id");
     assertProblem(
-        order("{\"restaurant_id\":\"" + UUID.randomUUID() + "\",\"items\":[{\"menu_item_id\":\"" + item
-            + "\",\"quantity\":1}],\"fulfillment\":\"TAKEOUT\"}"),
-        404, "not_found", null);
+        order(
+            "{\"restaurant_id\":\""
+                + UUID.randomUUID()
+                + "\",\"items\":[{\"menu_item_id\":\""
+                + item
+                + "\",\"quantity\":1}],\"fulfillment\":\"TAKEOUT\"}"),
+        404,
+        "not_found",
+        null);
   }
 
   @Test
@@ -127,26 +182,47 @@ class BadInputTest {
     String huge = "{\"note\":\"" + "가".repeat(40_000) + "\"}";
     assertProblem(order(huge), 413, "body_too_large", null);
     assertProblem(
-        api.send("POST", "/api/v1/orders", line("1"), null, null, null, "text/plain"), 415, "unsupported_media_type",
+        api.send("POST", "/api/v1/orders", line("1"), null, null, null, "text/plain"),
+        415,
+        "unsupported_media_type",
         null);
   }
 
   @Test
   void badHeadersAndPaths() {
-    assertProblem(api.post("/api/v1/orders", line("1"), null, "has space"), 400, "invalid_header", null);
-    assertProblem(api.post("/api/v1/orders", line("1"), null, "x".repeat(256)), 400, "invalid_header", null);
-    assertProblem(api.send("POST", "/api/v1/restaurants/me/orders/" + UUID.randomUUID() + "/accept", null,
-        owner.token(), null, "\"abc\""), 400, "invalid_header", null);
+    assertProblem(
+        api.post("/api/v1/orders", line("1"), null, "has space"), 400, "invalid_header", null);
+    assertProblem(
+        api.post("/api/v1/orders", line("1"), null, "x".repeat(256)), 400, "invalid_header", null);
+    assertProblem(
+        api.send(
+            "POST",
+            "/api/v1/restaurants/me/orders/" + UUID.randomUUID() + "/accept",
+            null,
+            owner.token(),
+            null,
+            "\"abc\""),
+        400,
+        "invalid_header",
+        null);
     assertProblem(api.get("/api/v1/orders/not-a-uuid", owner.token()), 404, "not_found", null);
     assertProblem(api.get("/api/v1/nothing-here", null), 404, "not_found", null);
-    assertProblem(api.get("/api/v1/restaurants/me/orders?limit=abc", owner.token()), 400, "invalid_parameter", "limit");
-    assertProblem(api.get("/api/v1/restaurants/me/orders?status=LOST", owner.token()), 400, "invalid_parameter",
+    assertProblem(
+        api.get("/api/v1/restaurants/me/orders?limit=abc", owner.token()),
+        400,
+        "invalid_parameter",
+        "limit");
+    assertProblem(
+        api.get("/api/v1/restaurants/me/orders?status=LOST", owner.token()),
+        400,
+        "invalid_parameter",
         "status");
   }
 
   @Test
   void credentialsThatAreNotValidAreRefusedNotIgnored() {
-    assertProblem(api.post("/api/v1/orders", line("1"), "garbage.token.value"), 401, "invalid_token", null);
+    assertProblem(
+        api.post("/api/v1/orders", line("1"), "garbage.token.value"), 401, "invalid_token", null);
     assertProblem(api.get("/api/v1/restaurants/me/orders", null), 401, "unauthenticated", null);
   }
 
@@ -158,8 +234,12 @@ class BadInputTest {
         Statement s = c.createStatement();
         ResultSet rs =
             s.executeQuery(
-                "SELECT (SELECT count(*) FROM orders WHERE restaurant_id = '" + owner.restaurantId() + "'),"
-                    + " (SELECT stock FROM menu_items WHERE id = '" + item + "')")) {
+                "SELECT (SELECT count(*) FROM orders WHERE restaurant_id = '"
+                    + owner.restaurantId()
+                    + "'),"
+                    + " (SELECT stock FROM menu_items WHERE id = '"
+                    + item
+                    + "')")) {
       rs.next();
       assertEquals(0, rs.getInt(1));
       assertEquals(10, rs.getInt(2));

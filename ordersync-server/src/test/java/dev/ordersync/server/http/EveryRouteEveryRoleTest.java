@@ -40,35 +40,43 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * The permission table of docs/security.md, walked: every route of the API with every kind of caller, each answered
- * with the table's exact status. The table below is the table of the doc, as data, one row per route, one column per
- * caller; one dynamic test per (route, caller), named like {@code POST /restaurants/me/orders/{id}/accept as STAFF of B
- * -> 404}.
+ * The permission table of docs/security.md, walked: every route of the API with every kind of
+ * caller, each answered with the table's exact status. The table below is the table of the doc, as
+ * data, one row per route, one column per caller; one dynamic test per (route, caller), named like
+ * {@code POST /restaurants/me/orders/{id}/accept as STAFF of B -> 404}.
  *
- * <p>Restaurant A holds every resource the routes name ({id} is always something of A); B is the foreign tenant: B's
- * owner and staff act for B while asking about A. Every call that changes something gets fresh fixtures (a fresh PLACED
- * order for accept, an order driven to ACCEPTED for start, ...), so an allowed caller meets the success status and not
- * a 409 left behind by an earlier case. Calls that end sessions or accounts (logout, password change, erasure,
- * enabling 2FA) are made by a fresh session or a fresh account of the same kind, so the standing callers stay valid.
+ * <p>Restaurant A holds every resource the routes name ({id} is always something of A); B is the
+ * foreign tenant: B's owner and staff act for B while asking about A. Every call that changes
+ * something gets fresh fixtures (a fresh PLACED order for accept, an order driven to ACCEPTED for
+ * start, ...), so an allowed caller meets the success status and not a 409 left behind by an
+ * earlier case. Calls that end sessions or accounts (logout, password change, erasure, enabling
+ * 2FA) are made by a fresh session or a fresh account of the same kind, so the standing callers
+ * stay valid.
  *
- * <p>Whatever B's callers get back with a 2xx status is searched for A's restaurant id, A's menu item ids and the ids
- * of every order of A: nothing of A may reach them, except on the three routes that are public about A (its profile,
- * its menu, and placing an order there).
+ * <p>Whatever B's callers get back with a 2xx status is searched for A's restaurant id, A's menu
+ * item ids and the ids of every order of A: nothing of A may reach them, except on the three routes
+ * that are public about A (its profile, its menu, and placing an order there).
  */
 class EveryRouteEveryRoleTest {
-  private static final String PASSWORD = "correct horse battery"; // the password Scenario gives every account
+  private static final String PASSWORD =
+      "correct horse battery"; // the password Scenario gives every account
+
   /**
-   * A present but invalid credential. Authenticator.caller refuses it with 401 invalid_token wherever a route asks who
-   * the caller is; routes that never ask (register, login, login/mfa, refresh, the JWKS, a restaurant's public profile
-   * and menu) never read the Authorization header at all and answer as they would anyone. docs/api.md ("any other
-   * invalid credential is 401 invalid_token, never silently anonymous") reads as if that held everywhere; the table
-   * marks those routes ✓ for every caller and the code does not look, so this column expects the route's success there
-   * and 401 everywhere else. An order token ({@code ot_...}) is not "invalid": outside /orders/{id} it counts as no
-   * credential (the order token column).
+   * A present but invalid credential. Authenticator.caller refuses it with 401 invalid_token
+   * wherever a route asks who the caller is; routes that never ask (register, login, login/mfa,
+   * refresh, the JWKS, a restaurant's public profile and menu) never read the Authorization header
+   * at all and answer as they would anyone. docs/api.md ("any other invalid credential is 401
+   * invalid_token, never silently anonymous") reads as if that held everywhere; the table marks
+   * those routes ✓ for every caller and the code does not look, so this column expects the route's
+   * success there and 401 everywhere else. An order token ({@code ot_...}) is not "invalid":
+   * outside /orders/{id} it counts as no credential (the order token column).
    */
   private static final String INVALID_TOKEN = "not-a-token.at.all";
 
-  /** The callers: the columns of the table, with OWNER/STAFF "foreign" split in two, plus an invalid credential. */
+  /**
+   * The callers: the columns of the table, with OWNER/STAFF "foreign" split in two, plus an invalid
+   * credential.
+   */
   enum Who {
     ANONYMOUS("anonymous"),
     ORDER_TOKEN("order token"),
@@ -95,14 +103,20 @@ class EveryRouteEveryRoleTest {
     }
   }
 
-  /** Whose token a signed-in caller sends: the standing one, a new login of the same account, or a new account. */
+  /**
+   * Whose token a signed-in caller sends: the standing one, a new login of the same account, or a
+   * new account.
+   */
   enum Creds {
     STANDING,
     NEW_SESSION,
     NEW_ACCOUNT
   }
 
-  /** What one call is about: the {id} of the path (or null), the body (or null), and the token of that order if any. */
+  /**
+   * What one call is about: the {id} of the path (or null), the body (or null), and the token of
+   * that order if any.
+   */
   record Target(String id, String body, String orderToken) {
     static Target body(String body) {
       return new Target(null, body, null);
@@ -111,7 +125,10 @@ class EveryRouteEveryRoleTest {
 
   @FunctionalInterface
   interface Setup {
-    /** Makes what the call needs, for this caller; {@code token} is the credential the caller will send. */
+    /**
+     * Makes what the call needs, for this caller; {@code token} is the credential the caller will
+     * send.
+     */
     Target prepare(Who who, String token);
   }
 
@@ -122,7 +139,13 @@ class EveryRouteEveryRoleTest {
   }
 
   record Row(
-      String method, String path, String note, Creds creds, boolean publicAboutA, Setup setup, Check check,
+      String method,
+      String path,
+      String note,
+      Creds creds,
+      boolean publicAboutA,
+      Setup setup,
+      Check check,
       Map<Who, Integer> expected) {
     String title() {
       return method + " " + path + (note == null ? "" : " [" + note + "]");
@@ -178,11 +201,15 @@ class EveryRouteEveryRoleTest {
       return this;
     }
 
-    /** anonymous, order token, CUSTOMER, OWNER own, STAFF own, OWNER foreign, STAFF foreign, ADMIN, invalid token. */
+    /**
+     * anonymous, order token, CUSTOMER, OWNER own, STAFF own, OWNER foreign, STAFF foreign, ADMIN,
+     * invalid token.
+     */
     Row expect(int... statuses) {
       Who[] who = Who.values();
       if (statuses.length != who.length) {
-        throw new IllegalArgumentException(method + " " + path + ": " + who.length + " statuses needed");
+        throw new IllegalArgumentException(
+            method + " " + path + ": " + who.length + " statuses needed");
       }
       Map<Who, Integer> expected = new EnumMap<>(Who.class);
       for (int i = 0; i < who.length; i++) {
@@ -197,41 +224,62 @@ class EveryRouteEveryRoleTest {
   }
 
   /**
-   * docs/security.md, "Who can do what". Columns: anonymous, order token, CUSTOMER, OWNER own (A), STAFF own (A),
-   * OWNER foreign (B), STAFF foreign (B), ADMIN, and an invalid token. ✓ is the route's success status.
+   * docs/security.md, "Who can do what". Columns: anonymous, order token, CUSTOMER, OWNER own (A),
+   * STAFF own (A), OWNER foreign (B), STAFF foreign (B), ADMIN, and an invalid token. ✓ is the
+   * route's success status.
    */
   static List<Row> table() {
     return List.of(
         // POST /auth/register (CUSTOMER or OWNER only): ✓ for everyone
-        route("POST", "/auth/register").body(() -> registerBody())
+        route("POST", "/auth/register")
+            .body(() -> registerBody())
             .expect(201, 201, 201, 201, 201, 201, 201, 201, 201),
         // POST /auth/login, /auth/login/mfa, /auth/refresh: ✓ (credentials in the body)
-        route("POST", "/auth/login").body(() -> credentials(neutral.email))
+        route("POST", "/auth/login")
+            .body(() -> credentials(neutral.email))
             .then((who, r) -> assertTrue(r.text("access_token") != null, r::toString))
             .expect(200, 200, 200, 200, 200, 200, 200, 200, 200),
-        route("POST", "/auth/login/mfa").body(() -> mfaStep())
+        route("POST", "/auth/login/mfa")
+            .body(() -> mfaStep())
             .then((who, r) -> assertTrue(r.text("access_token") != null, r::toString))
             .expect(200, 200, 200, 200, 200, 200, 200, 200, 200),
-        route("POST", "/auth/refresh").body(() -> json("refresh_token", login(neutral.email, null).text("refresh_token")))
+        route("POST", "/auth/refresh")
+            .body(() -> json("refresh_token", login(neutral.email, null).text("refresh_token")))
             .then((who, r) -> assertTrue(r.text("refresh_token") != null, r::toString))
             .expect(200, 200, 200, 200, 200, 200, 200, 200, 200),
-        // POST /auth/logout, GET /auth/me, GET /auth/me/export, DELETE /auth/me, POST /auth/password,
-        // POST /auth/mfa/totp[/confirm]: 401 for anonymous and order tokens, ✓ for every signed-in user
-        route("POST", "/auth/logout").creds(Creds.NEW_SESSION)
+        // POST /auth/logout, GET /auth/me, GET /auth/me/export, DELETE /auth/me, POST
+        // /auth/password,
+        // POST /auth/mfa/totp[/confirm]: 401 for anonymous and order tokens, ✓ for every signed-in
+        // user
+        route("POST", "/auth/logout")
+            .creds(Creds.NEW_SESSION)
             .expect(401, 401, 204, 204, 204, 204, 204, 204, 401),
         route("GET", "/auth/me")
-            .then((who, r) -> assertEquals(restaurantOf(who), r.json().path("restaurant_id").asText(null), r::toString))
+            .then(
+                (who, r) ->
+                    assertEquals(
+                        restaurantOf(who),
+                        r.json().path("restaurant_id").asText(null),
+                        r::toString))
             .expect(401, 401, 200, 200, 200, 200, 200, 200, 401),
-        route("GET", "/auth/me/export").creds(Creds.NEW_ACCOUNT)
+        route("GET", "/auth/me/export")
+            .creds(Creds.NEW_ACCOUNT)
             .expect(401, 401, 200, 200, 200, 200, 200, 200, 401),
-        route("DELETE", "/auth/me").creds(Creds.NEW_ACCOUNT)
+        route("DELETE", "/auth/me")
+            .creds(Creds.NEW_ACCOUNT)
             .expect(401, 401, 204, 204, 204, 204, 204, 204, 401),
-        route("POST", "/auth/password").creds(Creds.NEW_ACCOUNT)
-            .body(() -> json("current_password", PASSWORD, "new_password", "a quite different horse"))
+        route("POST", "/auth/password")
+            .creds(Creds.NEW_ACCOUNT)
+            .body(
+                () -> json("current_password", PASSWORD, "new_password", "a quite different horse"))
             .expect(401, 401, 204, 204, 204, 204, 204, 204, 401),
-        route("POST", "/auth/mfa/totp") // only starts enrolment: logins are unchanged until confirmed
+        route(
+                "POST",
+                "/auth/mfa/totp") // only starts enrolment: logins are unchanged until confirmed
             .expect(401, 401, 200, 200, 200, 200, 200, 200, 401),
-        route("POST", "/auth/mfa/totp/confirm").creds(Creds.NEW_ACCOUNT).on((who, token) -> confirmBody(who, token))
+        route("POST", "/auth/mfa/totp/confirm")
+            .creds(Creds.NEW_ACCOUNT)
+            .on((who, token) -> confirmBody(who, token))
             .then((who, r) -> assertEquals(10, r.json().path("recovery_codes").size(), r::toString))
             .expect(401, 401, 200, 200, 200, 200, 200, 200, 401),
         // GET /.well-known/jwks.json: ✓ for everyone
@@ -239,41 +287,62 @@ class EveryRouteEveryRoleTest {
             .then((who, r) -> assertTrue(r.raw().body().contains("\"keys\""), r::toString))
             .expect(200, 200, 200, 200, 200, 200, 200, 200, 200),
         // POST /restaurants: 401 | 401 | 403 | ✓ | 403 | ✓ (owners) / 403 (staff) | 403
-        route("POST", "/restaurants").body(() -> restaurantBody())
+        route("POST", "/restaurants")
+            .body(() -> restaurantBody())
             .expect(401, 401, 403, 201, 403, 201, 403, 403, 401),
         // GET /restaurants/{id}, GET /restaurants/{id}/menu: ✓ for everyone
-        route("GET", "/restaurants/{id}").publicAboutA().on((who, token) -> new Target(a.restaurantId(), null, null))
+        route("GET", "/restaurants/{id}")
+            .publicAboutA()
+            .on((who, token) -> new Target(a.restaurantId(), null, null))
             .then((who, r) -> assertEquals(a.restaurantId(), r.text("id"), r::toString))
             .expect(200, 200, 200, 200, 200, 200, 200, 200, 200),
-        route("GET", "/restaurants/{id}/menu").publicAboutA().on((who, token) -> new Target(a.restaurantId(), null, null))
+        route("GET", "/restaurants/{id}/menu")
+            .publicAboutA()
+            .on((who, token) -> new Target(a.restaurantId(), null, null))
             .then((who, r) -> assertTrue(r.raw().body().contains(itemA), r::toString))
             .expect(200, 200, 200, 200, 200, 200, 200, 200, 200),
         // GET /restaurants/me: 401 | 401 | 403 | ✓ | ✓ | (acts for own) | 403
         route("GET", "/restaurants/me")
             .then((who, r) -> assertEquals(restaurantOf(who), r.text("id"), r::toString))
             .expect(401, 401, 403, 200, 200, 200, 200, 403, 401),
-        // PATCH /restaurants/me, POST /restaurants/me/menu/categories, POST /restaurants/me/menu/items,
+        // PATCH /restaurants/me, POST /restaurants/me/menu/categories, POST
+        // /restaurants/me/menu/items,
         // POST /restaurants/me/staff: 401 | 401 | 403 | ✓ | 403 | (acts for own) | 403
-        route("PATCH", "/restaurants/me").body(() -> json("prep_minutes", 20))
+        route("PATCH", "/restaurants/me")
+            .body(() -> json("prep_minutes", 20))
             .then((who, r) -> assertEquals(restaurantOf(who), r.text("id"), r::toString))
             .expect(401, 401, 403, 200, 403, 200, 403, 403, 401),
-        route("POST", "/restaurants/me/menu/categories").body(() -> json("name", "Soups", "position", 1))
+        route("POST", "/restaurants/me/menu/categories")
+            .body(() -> json("name", "Soups", "position", 1))
             .expect(401, 401, 403, 201, 403, 201, 403, 403, 401),
-        route("POST", "/restaurants/me/menu/items").body(() -> json("name", "Kimchi jjigae", "price", 8000))
+        route("POST", "/restaurants/me/menu/items")
+            .body(() -> json("name", "Kimchi jjigae", "price", 8000))
             .expect(401, 401, 403, 201, 403, 201, 403, 403, 401),
         route("POST", "/restaurants/me/staff")
-            .body(() -> json("email", freshEmail("added-staff"), "name", "New Staff", "password", PASSWORD))
+            .body(
+                () ->
+                    json(
+                        "email",
+                        freshEmail("added-staff"),
+                        "name",
+                        "New Staff",
+                        "password",
+                        PASSWORD))
             .expect(401, 401, 403, 201, 403, 201, 403, 403, 401),
-        // PATCH/DELETE /restaurants/me/menu/items/{id}: 401 | 401 | 403 | ✓ | 403 | 404 (owners) / 403 (staff) | 403
+        // PATCH/DELETE /restaurants/me/menu/items/{id}: 401 | 401 | 403 | ✓ | 403 | 404 (owners) /
+        // 403 (staff) | 403
         // (staff may never change a menu, so a foreign staff member learns nothing from the 403)
-        route("PATCH", "/restaurants/me/menu/items/{id}").note("a fresh item of A")
+        route("PATCH", "/restaurants/me/menu/items/{id}")
+            .note("a fresh item of A")
             .on((who, token) -> new Target(freshItemOfA(), json("price", 9500), null))
             .then((who, r) -> assertEquals(9500, r.json().path("price").asLong(), r::toString))
             .expect(401, 401, 403, 200, 403, 404, 403, 403, 401),
-        route("DELETE", "/restaurants/me/menu/items/{id}").note("a fresh item of A")
+        route("DELETE", "/restaurants/me/menu/items/{id}")
+            .note("a fresh item of A")
             .on((who, token) -> new Target(freshItemOfA(), null, null))
             .expect(401, 401, 403, 204, 403, 404, 403, 403, 401),
-        // PUT /restaurants/me/hours, GET /restaurants/me/staff, GET and POST /restaurants/me/menu/price-rules:
+        // PUT /restaurants/me/hours, GET /restaurants/me/staff, GET and POST
+        // /restaurants/me/menu/price-rules:
         // 401 | 401 | 403 | ✓ | 403 | (acts for own) | 403
         route("PUT", "/restaurants/me/hours")
             .body(() -> allDayEveryDay())
@@ -285,72 +354,123 @@ class EveryRouteEveryRoleTest {
         route("GET", "/restaurants/me/menu/price-rules")
             .expect(401, 401, 403, 200, 403, 200, 403, 403, 401),
         route("POST", "/restaurants/me/menu/price-rules")
-            .body(() -> json("name", "Happy hour", "kind", "PERCENT_OFF", "value", 10, "from", "15:00", "to", "17:00"))
+            .body(
+                () ->
+                    json(
+                        "name",
+                        "Happy hour",
+                        "kind",
+                        "PERCENT_OFF",
+                        "value",
+                        10,
+                        "from",
+                        "15:00",
+                        "to",
+                        "17:00"))
             .expect(401, 401, 403, 201, 403, 201, 403, 403, 401),
-        // PATCH and DELETE /restaurants/me/staff/{userId} (a staff member of A), POST .../items/{id}/option-groups,
+        // PATCH and DELETE /restaurants/me/staff/{userId} (a staff member of A), POST
+        // .../items/{id}/option-groups,
         // DELETE .../option-groups/{id}, DELETE .../price-rules/{id} (things of A):
         // 401 | 401 | 403 | ✓ | 403 | 404 (owners) / 403 (staff) | 403
-        route("PATCH", "/restaurants/me/staff/{id}").note("a fresh staff member of A")
+        route("PATCH", "/restaurants/me/staff/{id}")
+            .note("a fresh staff member of A")
             .on((who, token) -> new Target(freshStaffOfA(), json("role", "STAFF"), null))
             .expect(401, 401, 403, 200, 403, 404, 403, 403, 401),
-        route("DELETE", "/restaurants/me/staff/{id}").note("a fresh staff member of A")
+        route("DELETE", "/restaurants/me/staff/{id}")
+            .note("a fresh staff member of A")
             .on((who, token) -> new Target(freshStaffOfA(), null, null))
             .expect(401, 401, 403, 204, 403, 404, 403, 403, 401),
-        route("POST", "/restaurants/me/menu/items/{id}/option-groups").note("a fresh item of A")
-            .on((who, token) -> new Target(freshItemOfA(), "{\"name\":\"Size\",\"min\":1,\"max\":1,\"options\":"
-                + "[{\"name\":\"Regular\"},{\"name\":\"Large\",\"price_delta\":2000}]}", null))
+        route("POST", "/restaurants/me/menu/items/{id}/option-groups")
+            .note("a fresh item of A")
+            .on(
+                (who, token) ->
+                    new Target(
+                        freshItemOfA(),
+                        "{\"name\":\"Size\",\"min\":1,\"max\":1,\"options\":"
+                            + "[{\"name\":\"Regular\"},{\"name\":\"Large\",\"price_delta\":2000}]}",
+                        null))
             .expect(401, 401, 403, 201, 403, 404, 403, 403, 401),
-        route("DELETE", "/restaurants/me/menu/option-groups/{id}").note("a fresh option group of A")
+        route("DELETE", "/restaurants/me/menu/option-groups/{id}")
+            .note("a fresh option group of A")
             .on((who, token) -> new Target(freshOptionGroupOfA(), null, null))
             .expect(401, 401, 403, 204, 403, 404, 403, 403, 401),
-        route("DELETE", "/restaurants/me/menu/price-rules/{id}").note("a fresh price rule of A")
+        route("DELETE", "/restaurants/me/menu/price-rules/{id}")
+            .note("a fresh price rule of A")
             .on((who, token) -> new Target(freshPriceRuleOfA(), null, null))
             .expect(401, 401, 403, 204, 403, 404, 403, 403, 401),
         // POST /orders: ✓ for everyone (an order token places it as anonymous)
-        route("POST", "/orders").publicAboutA().body(() -> Scenario.orderBody(a.restaurantId(), itemA, 1))
-            .then((who, r) -> {
-              aOrderIds.add(r.text("id"));
-              assertEquals(!who.signedIn(), r.json().has("order_token"), "an order token only for anonymous orders: " + r);
-            })
+        route("POST", "/orders")
+            .publicAboutA()
+            .body(() -> Scenario.orderBody(a.restaurantId(), itemA, 1))
+            .then(
+                (who, r) -> {
+                  aOrderIds.add(r.text("id"));
+                  assertEquals(
+                      !who.signedIn(),
+                      r.json().has("order_token"),
+                      "an order token only for anonymous orders: " + r);
+                })
             .expect(201, 201, 201, 201, 201, 201, 201, 201, 401),
-        // GET /orders/{id}: 401 | ✓ its own order, else 404 | ✓ if theirs, else 404 | ✓ | ✓ | 404 | ✓
-        route("GET", "/orders/{id}").note("A's anonymous order, the order token's own")
-            .on((who, token) -> new Target(anonymousOrder.text("id"), null, anonymousOrder.text("order_token")))
+        // GET /orders/{id}: 401 | ✓ its own order, else 404 | ✓ if theirs, else 404 | ✓ | ✓ | 404 |
+        // ✓
+        route("GET", "/orders/{id}")
+            .note("A's anonymous order, the order token's own")
+            .on(
+                (who, token) ->
+                    new Target(anonymousOrder.text("id"), null, anonymousOrder.text("order_token")))
             .then((who, r) -> assertEquals(anonymousOrder.text("id"), r.text("id"), r::toString))
             .expect(401, 200, 404, 200, 200, 404, 404, 200, 401),
-        route("GET", "/orders/{id}").note("the CUSTOMER's order at A")
+        route("GET", "/orders/{id}")
+            .note("the CUSTOMER's order at A")
             .on((who, token) -> new Target(customerOrder, null, null))
             .then((who, r) -> assertEquals(customerOrder, r.text("id"), r::toString))
             .expect(401, 404, 200, 200, 200, 404, 404, 200, 401),
-        // POST /orders/{id}/cancel: 401 | ✓ its own order | ✓ if theirs, else 404 | 404 | 404 | 404 | 404
-        route("POST", "/orders/{id}/cancel").note("a fresh anonymous PLACED order of A, the order token's own")
-            .on((who, token) -> {
-              Api.Response o = placeAtA(null);
-              return new Target(o.text("id"), json("reason", "changed my mind"), o.text("order_token"));
-            })
+        // POST /orders/{id}/cancel: 401 | ✓ its own order | ✓ if theirs, else 404 | 404 | 404 | 404
+        // | 404
+        route("POST", "/orders/{id}/cancel")
+            .note("a fresh anonymous PLACED order of A, the order token's own")
+            .on(
+                (who, token) -> {
+                  Api.Response o = placeAtA(null);
+                  return new Target(
+                      o.text("id"), json("reason", "changed my mind"), o.text("order_token"));
+                })
             .then((who, r) -> assertEquals("CANCELED", r.text("status"), r::toString))
             .expect(401, 200, 404, 404, 404, 404, 404, 404, 401),
-        route("POST", "/orders/{id}/cancel").note("a fresh PLACED order of the CUSTOMER at A")
-            .on((who, token) -> new Target(placeAtA(customer.token).text("id"), json("reason", "changed my mind"), null))
+        route("POST", "/orders/{id}/cancel")
+            .note("a fresh PLACED order of the CUSTOMER at A")
+            .on(
+                (who, token) ->
+                    new Target(
+                        placeAtA(customer.token).text("id"),
+                        json("reason", "changed my mind"),
+                        null))
             .then((who, r) -> assertEquals("CANCELED", r.text("status"), r::toString))
             .expect(401, 404, 200, 404, 404, 404, 404, 404, 401),
         // GET /restaurants/me/orders: 401 | 401 | 403 | ✓ | ✓ | (lists own only) | 403
         route("GET", "/restaurants/me/orders")
-            .then((who, r) -> {
-              List<String> restaurants = new ArrayList<>();
-              List<String> ids = new ArrayList<>();
-              r.json().path("data").forEach(o -> {
-                restaurants.add(o.path("restaurant_id").asText());
-                ids.add(o.path("id").asText());
-              });
-              assertFalse(ids.isEmpty(), "each restaurant has orders: " + r);
-              assertTrue(restaurants.stream().allMatch(restaurantOf(who)::equals), "only own orders: " + r);
-              if (who.ofB()) {
-                assertTrue(ids.contains(orderOfB), "B's own order is listed: " + r);
-              } else {
-                assertTrue(ids.stream().allMatch(aOrderIds::contains), "only orders of A: " + r);
-              }
-            })
+            .then(
+                (who, r) -> {
+                  List<String> restaurants = new ArrayList<>();
+                  List<String> ids = new ArrayList<>();
+                  r.json()
+                      .path("data")
+                      .forEach(
+                          o -> {
+                            restaurants.add(o.path("restaurant_id").asText());
+                            ids.add(o.path("id").asText());
+                          });
+                  assertFalse(ids.isEmpty(), "each restaurant has orders: " + r);
+                  assertTrue(
+                      restaurants.stream().allMatch(restaurantOf(who)::equals),
+                      "only own orders: " + r);
+                  if (who.ofB()) {
+                    assertTrue(ids.contains(orderOfB), "B's own order is listed: " + r);
+                  } else {
+                    assertTrue(
+                        ids.stream().allMatch(aOrderIds::contains), "only orders of A: " + r);
+                  }
+                })
             .expect(401, 401, 403, 200, 200, 200, 200, 403, 401),
         // POST /restaurants/me/orders/{id}/accept, reject, start, ready, complete, cancel:
         // 401 | 401 | 403 | ✓ | ✓ | 404 | 403
@@ -360,51 +480,89 @@ class EveryRouteEveryRoleTest {
         boardMove("ready", "PREPARING", null, "READY"),
         boardMove("complete", "READY", null, "COMPLETED"),
         boardMove("cancel", "ACCEPTED", json("reason", "the stove broke"), "CANCELED"),
-        // POST /payments/confirm: ✓ with a payment key Toss ties to the order | ✓ its own order | 404 (not theirs) | 404 |
+        // POST /payments/confirm: ✓ with a payment key Toss ties to the order | ✓ its own order |
+        // 404 (not theirs) | 404 |
         // 404 | 404 | 404
-        route("POST", "/payments/confirm").note("a fresh unpaid order of A, the order token's own")
-            .on((who, token) -> {
-              Api.Response o = unpaidOrderOfA();
-              String key = "tpk_" + UUID.randomUUID().toString().replace("-", "");
-              toss.authorize(key, o.text("id"), o.json().path("total").asLong(), "카드");
-              return new Target(
-                  null, json("payment_key", key, "order_id", o.text("id"), "amount", o.json().path("total").asLong()),
-                  o.text("order_token"));
-            })
-            .then((who, r) -> assertEquals("PLACED", r.json().path("order").path("status").asText(), r::toString))
+        route("POST", "/payments/confirm")
+            .note("a fresh unpaid order of A, the order token's own")
+            .on(
+                (who, token) -> {
+                  Api.Response o = unpaidOrderOfA();
+                  String key = "tpk_" + UUID.randomUUID().toString().replace("-", "");
+                  toss.authorize(key, o.text("id"), o.json().path("total").asLong(), "카드");
+                  return new Target(
+                      null,
+                      json(
+                          "payment_key",
+                          key,
+                          "order_id",
+                          o.text("id"),
+                          "amount",
+                          o.json().path("total").asLong()),
+                      o.text("order_token"));
+                })
+            .then(
+                (who, r) ->
+                    assertEquals(
+                        "PLACED", r.json().path("order").path("status").asText(), r::toString))
             .expect(200, 200, 404, 404, 404, 404, 404, 404, 401),
-        route("POST", "/payments/confirm").note("a payment key Toss does not tie to the order")
-            .on((who, token) -> {
-              Api.Response o = unpaidOrderOfA();
-              String key = "tpk_" + UUID.randomUUID().toString().replace("-", "");
-              toss.authorize(key, "someone-elses-order", o.json().path("total").asLong(), "카드");
-              return new Target(
-                  null, json("payment_key", key, "order_id", o.text("id"), "amount", o.json().path("total").asLong()),
-                  o.text("order_token"));
-            })
+        route("POST", "/payments/confirm")
+            .note("a payment key Toss does not tie to the order")
+            .on(
+                (who, token) -> {
+                  Api.Response o = unpaidOrderOfA();
+                  String key = "tpk_" + UUID.randomUUID().toString().replace("-", "");
+                  toss.authorize(key, "someone-elses-order", o.json().path("total").asLong(), "카드");
+                  return new Target(
+                      null,
+                      json(
+                          "payment_key",
+                          key,
+                          "order_id",
+                          o.text("id"),
+                          "amount",
+                          o.json().path("total").asLong()),
+                      o.text("order_token"));
+                })
             .expect(401, 422, 404, 404, 404, 404, 404, 404, 401),
-        // POST /webhooks/toss: ✓ for everyone (Toss sends no credential; nothing in the body is believed)
-        route("POST", "/webhooks/toss").note("about a fresh paid order of A")
-            .on((who, token) -> {
-              String key = paidOrderOfA()[1];
-              return Target.body("{\"eventType\":\"PAYMENT_STATUS_CHANGED\",\"data\":{\"paymentKey\":\"" + key + "\"}}");
-            })
+        // POST /webhooks/toss: ✓ for everyone (Toss sends no credential; nothing in the body is
+        // believed)
+        route("POST", "/webhooks/toss")
+            .note("about a fresh paid order of A")
+            .on(
+                (who, token) -> {
+                  String key = paidOrderOfA()[1];
+                  return Target.body(
+                      "{\"eventType\":\"PAYMENT_STATUS_CHANGED\",\"data\":{\"paymentKey\":\""
+                          + key
+                          + "\"}}");
+                })
             .then((who, r) -> assertEquals("RECORDED", r.text("result"), r::toString))
             .expect(200, 200, 200, 200, 200, 200, 200, 200, 200),
-        // POST /restaurants/me/orders/{id}/refund: 401 | 401 | 403 | ✓ | 403 | 404 (owners) / 403 (staff) | 403
-        route("POST", "/restaurants/me/orders/{id}/refund").note("a fresh paid order of A")
-            .on((who, token) -> new Target(paidOrderOfA()[0], json("amount", 1000, "reason", "cold soup"), null))
-            // The paid amount is the order's total, which the route table's happy-hour rule (15:00-17:00) lowers.
-            .then((who, r) -> assertEquals(
-                r.json().path("payment").path("amount").asLong() - 1000,
-                r.json().path("payment").path("balance").asLong(), r::toString))
+        // POST /restaurants/me/orders/{id}/refund: 401 | 401 | 403 | ✓ | 403 | 404 (owners) / 403
+        // (staff) | 403
+        route("POST", "/restaurants/me/orders/{id}/refund")
+            .note("a fresh paid order of A")
+            .on(
+                (who, token) ->
+                    new Target(
+                        paidOrderOfA()[0], json("amount", 1000, "reason", "cold soup"), null))
+            // The paid amount is the order's total, which the route table's happy-hour rule
+            // (15:00-17:00) lowers.
+            .then(
+                (who, r) ->
+                    assertEquals(
+                        r.json().path("payment").path("amount").asLong() - 1000,
+                        r.json().path("payment").path("balance").asLong(),
+                        r::toString))
             .expect(401, 401, 403, 201, 403, 404, 403, 403, 401),
         // GET /restaurants/me/settlements: 401 | 401 | 403 | ✓ | 403 | (acts for own) | 403
         route("GET", "/restaurants/me/settlements")
             .then((who, r) -> assertTrue(r.json().has("net"), r::toString))
             .expect(401, 401, 403, 200, 403, 200, 403, 403, 401),
         // POST /admin/users/{id}/revoke-sessions: 401 | 401 | 403 | 403 | 403 | 403 | ✓
-        route("POST", "/admin/users/{id}/revoke-sessions").note("a bystander's account")
+        route("POST", "/admin/users/{id}/revoke-sessions")
+            .note("a bystander's account")
             .on((who, token) -> new Target(bystander.userId, null, null))
             .then((who, r) -> assertTrue(r.json().has("sessions_ended"), r::toString))
             .expect(401, 401, 403, 403, 403, 403, 403, 200, 401),
@@ -418,26 +576,34 @@ class EveryRouteEveryRoleTest {
             .expect(401, 401, 403, 403, 403, 403, 403, 200, 401));
   }
 
-  /** A move on A's order board, on a fresh order of A brought to {@code from} (its token is the order token's own). */
+  /**
+   * A move on A's order board, on a fresh order of A brought to {@code from} (its token is the
+   * order token's own).
+   */
   static Row boardMove(String move, String from, String body, String to) {
-    return route("POST", "/restaurants/me/orders/{id}/" + move).note("a fresh " + from + " order of A")
-        .on((who, token) -> {
-          Api.Response o = placeAtA(null);
-          String id = o.text("id");
-          List<String> path = List.of("accept", "start", "ready");
-          int steps = List.of("PLACED", "ACCEPTED", "PREPARING", "READY").indexOf(from);
-          for (int i = 0; i < steps; i++) {
-            Api.Response moved = api.post("/api/v1/restaurants/me/orders/" + id + "/" + path.get(i), null, a.token());
-            assertEquals(200, moved.status(), moved::toString);
-          }
-          return new Target(id, body, o.text("order_token"));
-        })
+    return route("POST", "/restaurants/me/orders/{id}/" + move)
+        .note("a fresh " + from + " order of A")
+        .on(
+            (who, token) -> {
+              Api.Response o = placeAtA(null);
+              String id = o.text("id");
+              List<String> path = List.of("accept", "start", "ready");
+              int steps = List.of("PLACED", "ACCEPTED", "PREPARING", "READY").indexOf(from);
+              for (int i = 0; i < steps; i++) {
+                Api.Response moved =
+                    api.post(
+                        "/api/v1/restaurants/me/orders/" + id + "/" + path.get(i), null, a.token());
+                assertEquals(200, moved.status(), moved::toString);
+              }
+              return new Target(id, body, o.text("order_token"));
+            })
         .then((who, r) -> assertEquals(to, r.text("status"), r::toString))
         .expect(401, 401, 403, 200, 200, 404, 404, 403, 401);
   }
 
   // ---------------------------------------------------------------------------------------------------------------
-  // The world: restaurants A and B, their owners and staff, a customer, an admin, and a few accounts used in bodies.
+  // The world: restaurants A and B, their owners and staff, a customer, an admin, and a few
+  // accounts used in bodies.
 
   record Account(String email, String userId, String token) {}
 
@@ -453,13 +619,18 @@ class EveryRouteEveryRoleTest {
   static Account staffB;
   static Account customer;
   static Account admin;
+
   /** Logs in for /auth/login and /auth/refresh bodies. */
   static Account neutral;
+
   /** Has two-factor authentication on: /auth/login/mfa bodies, one recovery code each. */
   static Account withTwoFactor;
+
   static final Deque<String> recoveryCodes = new ArrayDeque<>();
+
   /** Whose sessions the admin route revokes. */
   static Account bystander;
+
   static Api.Response anonymousOrder;
   static String customerOrder;
   static String orderOfB;
@@ -472,7 +643,11 @@ class EveryRouteEveryRoleTest {
     toss = dev.ordersync.server.toss.FakeToss.start("test_sk_every_route");
     server =
         TestServer.start(
-            Map.of("ORDERSYNC_TOSS_SECRET_KEY", toss.secretKey(), "ORDERSYNC_TOSS_API_URL", toss.uri().toString()));
+            Map.of(
+                "ORDERSYNC_TOSS_SECRET_KEY",
+                toss.secretKey(),
+                "ORDERSYNC_TOSS_API_URL",
+                toss.uri().toString()));
     api = server.api();
     story = new Scenario(api);
     a = story.anOwnerWithARestaurant("Restaurant A");
@@ -492,7 +667,8 @@ class EveryRouteEveryRoleTest {
 
     anonymousOrder = placeAtA(null);
     customerOrder = placeAtA(customer.token).text("id");
-    Api.Response inB = api.post("/api/v1/orders", Scenario.orderBody(b.restaurantId(), itemB, 1), null);
+    Api.Response inB =
+        api.post("/api/v1/orders", Scenario.orderBody(b.restaurantId(), itemB, 1), null);
     assertEquals(201, inB.status(), inB::toString);
     orderOfB = inB.text("id");
 
@@ -525,10 +701,17 @@ class EveryRouteEveryRoleTest {
                         .map(
                             who ->
                                 DynamicTest.dynamicTest(
-                                    row.title() + " as " + who.label + " -> " + row.expected().get(who),
+                                    row.title()
+                                        + " as "
+                                        + who.label
+                                        + " -> "
+                                        + row.expected().get(who),
                                     () -> call(row, who))));
     return Stream.concat(
-        cases, Stream.of(DynamicTest.dynamicTest("the table names every route the server registers", () -> coversEveryRoute(rows))));
+        cases,
+        Stream.of(
+            DynamicTest.dynamicTest(
+                "the table names every route the server registers", () -> coversEveryRoute(rows))));
   }
 
   private static void call(Row row, Who who) {
@@ -541,8 +724,18 @@ class EveryRouteEveryRoleTest {
     Api.Response r = api.send(row.method(), url, target.body(), token, null, null);
     int expected = row.expected().get(who);
     assertEquals(
-        expected, r.status(),
-        () -> row.title() + " as " + who.label + ": expected " + expected + ", got " + r.status() + " " + r.raw().body());
+        expected,
+        r.status(),
+        () ->
+            row.title()
+                + " as "
+                + who.label
+                + ": expected "
+                + expected
+                + ", got "
+                + r.status()
+                + " "
+                + r.raw().body());
     if (r.status() >= 200 && r.status() < 300) {
       row.check().verify(who, r);
       if (who.ofB() && !row.publicAboutA()) {
@@ -566,12 +759,14 @@ class EveryRouteEveryRoleTest {
     return switch (who) {
       case ANONYMOUS -> null;
       case INVALID -> INVALID_TOKEN;
-      // The token of A's standing anonymous order; a call about one particular anonymous order sends that order's.
+      // The token of A's standing anonymous order; a call about one particular anonymous order
+      // sends that order's.
       case ORDER_TOKEN -> anonymousOrder.text("order_token");
       default ->
           switch (creds) {
             case STANDING -> standing.get(who).token();
-            case NEW_SESSION -> login(standing.get(who).email(), restaurantOf(who)).text("access_token");
+            case NEW_SESSION ->
+                login(standing.get(who).email(), restaurantOf(who)).text("access_token");
             case NEW_ACCOUNT -> newAccount(who).token();
           };
     };
@@ -586,7 +781,10 @@ class EveryRouteEveryRoleTest {
     };
   }
 
-  /** A new account of the caller's kind: a co-owner or a new staff member of A or B, a new customer, a new admin. */
+  /**
+   * A new account of the caller's kind: a co-owner or a new staff member of A or B, a new customer,
+   * a new admin.
+   */
   private static Account newAccount(Who who) {
     return switch (who) {
       case CUSTOMER -> newCustomer();
@@ -629,16 +827,20 @@ class EveryRouteEveryRoleTest {
   static Account newStaff(Scenario.Owner owner) {
     String email = freshEmail("staff");
     Api.Response added =
-        api.post("/api/v1/restaurants/me/staff", json("email", email, "name", "Park Ji-hoon", "password", PASSWORD),
+        api.post(
+            "/api/v1/restaurants/me/staff",
+            json("email", email, "name", "Park Ji-hoon", "password", PASSWORD),
             owner.token());
     assertEquals(201, added.status(), added::toString);
-    return new Account(email, added.text("id"), login(email, owner.restaurantId()).text("access_token"));
+    return new Account(
+        email, added.text("id"), login(email, owner.restaurantId()).text("access_token"));
   }
 
   /**
-   * A second OWNER of a restaurant. No route makes one, so the membership is written into the database; it exists so
-   * an owner of A or B can erase their account (the sole owner of a restaurant is refused with 409 sole_owner, a rule of
-   * EraseMe and not a permission) and so fresh "OWNER of A" accounts really are owners of A.
+   * A second OWNER of a restaurant. No route makes one, so the membership is written into the
+   * database; it exists so an owner of A or B can erase their account (the sole owner of a
+   * restaurant is refused with 409 sole_owner, a rule of EraseMe and not a permission) and so fresh
+   * "OWNER of A" accounts really are owners of A.
    */
   static Account newCoOwner(String restaurantId) {
     String email = freshEmail("co-owner");
@@ -657,15 +859,35 @@ class EveryRouteEveryRoleTest {
   }
 
   /** Places an order of one A item, anonymously (token null) or as the signed-in caller. */
-  /** An anonymous order of A that awaits its online payment (A takes online payment just for it). */
+  /**
+   * An anonymous order of A that awaits its online payment (A takes online payment just for it).
+   */
   static Api.Response unpaidOrderOfA() {
-    assertEquals(200, api.send("PATCH", "/api/v1/restaurants/me", json("payment_mode", "ONLINE"), a.token(), null, null).status());
+    assertEquals(
+        200,
+        api.send(
+                "PATCH",
+                "/api/v1/restaurants/me",
+                json("payment_mode", "ONLINE"),
+                a.token(),
+                null,
+                null)
+            .status());
     try {
       Api.Response r = placeAtA(null);
       assertEquals("AWAITING_PAYMENT", r.text("status"), r::toString);
       return r;
     } finally {
-      assertEquals(200, api.send("PATCH", "/api/v1/restaurants/me", json("payment_mode", "AT_COUNTER"), a.token(), null, null).status());
+      assertEquals(
+          200,
+          api.send(
+                  "PATCH",
+                  "/api/v1/restaurants/me",
+                  json("payment_mode", "AT_COUNTER"),
+                  a.token(),
+                  null,
+                  null)
+              .status());
     }
   }
 
@@ -676,14 +898,17 @@ class EveryRouteEveryRoleTest {
     long total = o.json().path("total").asLong();
     toss.authorize(key, o.text("id"), total, "카드");
     Api.Response paid =
-        api.post("/api/v1/payments/confirm", json("payment_key", key, "order_id", o.text("id"), "amount", total),
+        api.post(
+            "/api/v1/payments/confirm",
+            json("payment_key", key, "order_id", o.text("id"), "amount", total),
             o.text("order_token"));
     assertEquals(200, paid.status(), paid::toString);
     return new String[] {o.text("id"), key};
   }
 
   static Api.Response placeAtA(String token) {
-    Api.Response r = api.post("/api/v1/orders", Scenario.orderBody(a.restaurantId(), itemA, 1), token);
+    Api.Response r =
+        api.post("/api/v1/orders", Scenario.orderBody(a.restaurantId(), itemA, 1), token);
     assertEquals(201, r.status(), r::toString);
     aOrderIds.add(r.text("id"));
     return r;
@@ -699,22 +924,28 @@ class EveryRouteEveryRoleTest {
   static String allDayEveryDay() {
     StringBuilder sb = new StringBuilder("{\"weekly\":[");
     for (java.time.DayOfWeek d : java.time.DayOfWeek.values()) {
-      sb.append(d.ordinal() == 0 ? "" : ",").append("{\"day\":\"").append(d).append("\",\"opens\":\"00:00\",\"closes\":\"00:00\"}");
+      sb.append(d.ordinal() == 0 ? "" : ",")
+          .append("{\"day\":\"")
+          .append(d)
+          .append("\",\"opens\":\"00:00\",\"closes\":\"00:00\"}");
     }
     return sb.append("]}").toString();
   }
 
   static String freshStaffOfA() {
     Api.Response r =
-        api.post("/api/v1/restaurants/me/staff",
-            json("email", freshEmail("staff-of-a"), "name", "Cook", "password", PASSWORD), a.token());
+        api.post(
+            "/api/v1/restaurants/me/staff",
+            json("email", freshEmail("staff-of-a"), "name", "Cook", "password", PASSWORD),
+            a.token());
     assertEquals(201, r.status(), r::toString);
     return r.text("id");
   }
 
   static String freshOptionGroupOfA() {
     Api.Response r =
-        api.post("/api/v1/restaurants/me/menu/items/" + freshItemOfA() + "/option-groups",
+        api.post(
+            "/api/v1/restaurants/me/menu/items/" + freshItemOfA() + "/option-groups",
             "{\"name\":\"Extra\",\"min\":0,\"max\":1,\"options\":[{\"name\":\"Egg\",\"price_delta\":500}]}",
             a.token());
     assertEquals(201, r.status(), r::toString);
@@ -723,8 +954,11 @@ class EveryRouteEveryRoleTest {
 
   static String freshPriceRuleOfA() {
     Api.Response r =
-        api.post("/api/v1/restaurants/me/menu/price-rules",
-            json("name", "Late", "kind", "AMOUNT_OFF", "value", 500, "from", "22:00", "to", "02:00"), a.token());
+        api.post(
+            "/api/v1/restaurants/me/menu/price-rules",
+            json(
+                "name", "Late", "kind", "AMOUNT_OFF", "value", 500, "from", "22:00", "to", "02:00"),
+            a.token());
     assertEquals(201, r.status(), r::toString);
     return r.text("id");
   }
@@ -738,7 +972,15 @@ class EveryRouteEveryRoleTest {
   }
 
   static String restaurantBody() {
-    return json("name", "Another Place", "business_number", "220-81-62517", "phone", "02-123-4567", "address", "Busan");
+    return json(
+        "name",
+        "Another Place",
+        "business_number",
+        "220-81-62517",
+        "phone",
+        "02-123-4567",
+        "address",
+        "Busan");
   }
 
   /** The second step of a 2FA login: a fresh mfa_token and one of the account's recovery codes. */
@@ -752,7 +994,10 @@ class EveryRouteEveryRoleTest {
     return json("mfa_token", first.text("mfa_token"), "code", code);
   }
 
-  /** For a signed-in caller: starts its enrolment and sends the current code; anyone else sends some code. */
+  /**
+   * For a signed-in caller: starts its enrolment and sends the current code; anyone else sends some
+   * code.
+   */
   static Target confirmBody(Who who, String token) {
     if (!who.signedIn()) {
       return Target.body(json("code", "123456"));
@@ -770,7 +1015,10 @@ class EveryRouteEveryRoleTest {
   static JsonNode confirmTwoFactor(String token) {
     byte[] secret = enrol(token);
     Api.Response confirmed =
-        api.post("/api/v1/auth/mfa/totp/confirm", json("code", Totp.code(secret, Totp.step(Instant.now()))), token);
+        api.post(
+            "/api/v1/auth/mfa/totp/confirm",
+            json("code", Totp.code(secret, Totp.step(Instant.now()))),
+            token);
     assertEquals(200, confirmed.status(), confirmed::toString);
     return confirmed.json().path("recovery_codes");
   }
@@ -792,17 +1040,25 @@ class EveryRouteEveryRoleTest {
   }
 
   // ---------------------------------------------------------------------------------------------------------------
-  // Every route the server registers must be a row of the table, so a new route cannot skip this walk.
+  // Every route the server registers must be a row of the table, so a new route cannot skip this
+  // walk.
 
   private static final Path HTTP_SOURCES =
-      Stream.of("src/main/java/dev/ordersync/server/http", "ordersync-server/src/main/java/dev/ordersync/server/http")
+      Stream.of(
+              "src/main/java/dev/ordersync/server/http",
+              "ordersync-server/src/main/java/dev/ordersync/server/http")
           .map(Path::of)
           .filter(Files::isDirectory)
           .findFirst()
-          .orElse(Path.of("src/main/java/dev/ordersync/server/http")); // the module's folder (Maven) or the repository's
+          .orElse(
+              Path.of(
+                  "src/main/java/dev/ordersync/server/http")); // the module's folder (Maven) or the
+  // repository's
   private static final Pattern PARAMETER = Pattern.compile("(\\w+Routes)\\s+(\\w+)\\s*[,)]");
-  private static final Pattern REGISTER = Pattern.compile("\\.register\\(\\s*\"([^\"]*)\"\\s*,\\s*(\\w+)\\s*\\)");
-  private static final Pattern RULE = Pattern.compile("\\.(get|post|put|patch|delete)\\(\\s*\"(/[^\"]*)\"");
+  private static final Pattern REGISTER =
+      Pattern.compile("\\.register\\(\\s*\"([^\"]*)\"\\s*,\\s*(\\w+)\\s*\\)");
+  private static final Pattern RULE =
+      Pattern.compile("\\.(get|post|put|patch|delete)\\(\\s*\"(/[^\"]*)\"");
 
   private static void coversEveryRoute(List<Row> rows) throws IOException {
     String routing = Files.readString(HTTP_SOURCES.resolve("ApiRouting.java"));
@@ -822,7 +1078,10 @@ class EveryRouteEveryRoleTest {
       Matcher rule = RULE.matcher(Files.readString(HTTP_SOURCES.resolve(type + ".java")));
       while (rule.find()) {
         String path = rule.group(2).equals("/") ? prefix : prefix + rule.group(2);
-        registered.add(rule.group(1).toUpperCase(java.util.Locale.ROOT) + " " + path.replaceAll("\\{[^}]*}", "{id}"));
+        registered.add(
+            rule.group(1).toUpperCase(java.util.Locale.ROOT)
+                + " "
+                + path.replaceAll("\\{[^}]*}", "{id}"));
       }
     }
     assertFalse(registered.isEmpty(), "no routes found under " + HTTP_SOURCES.toAbsolutePath());
@@ -832,7 +1091,8 @@ class EveryRouteEveryRoleTest {
     }
     Set<String> missing = new TreeSet<>(registered);
     missing.removeAll(walked);
-    assertTrue(missing.isEmpty(), "routes the server registers that the table does not walk: " + missing);
+    assertTrue(
+        missing.isEmpty(), "routes the server registers that the table does not walk: " + missing);
     Set<String> unknown = new TreeSet<>(walked);
     unknown.removeAll(registered);
     assertTrue(unknown.isEmpty(), "rows of the table the server does not register: " + unknown);

@@ -23,8 +23,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Orders placed at the same moment share transactions (group commit, decision 17) and still behave one by one: a bad
- * order gets its own error and its neighbours their orders, stock is exact, numbers are gapless, every 201 is durable.
+ * Orders placed at the same moment share transactions (group commit, decision 17) and still behave
+ * one by one: a bad order gets its own error and its neighbours their orders, stock is exact,
+ * numbers are gapless, every 201 is durable.
  */
 class GroupCommitOverHttpTest {
   static TestServer server;
@@ -58,20 +59,27 @@ class GroupCommitOverHttpTest {
       List<Future<?>> futures = new ArrayList<>();
       for (int i = 0; i < orders; i++) {
         int n = i;
-        futures.add(vts.submit(() -> {
-          go.await();
-          // Every fifth order asks for an item that is not on the menu; the others take one counted dumpling.
-          String item = n % 5 == 4 ? UUID.randomUUID().toString() : counted;
-          Api.Response r = api.post("/api/v1/orders", Scenario.orderBody(owner.restaurantId(), item, 1), null,
-              UUID.randomUUID().toString());
-          statuses.put(n, r.status());
-          if (r.status() == 201) {
-            numbers.add(r.text("number"));
-          } else {
-            codes.put(n, r.code());
-          }
-          return null;
-        }));
+        futures.add(
+            vts.submit(
+                () -> {
+                  go.await();
+                  // Every fifth order asks for an item that is not on the menu; the others take one
+                  // counted dumpling.
+                  String item = n % 5 == 4 ? UUID.randomUUID().toString() : counted;
+                  Api.Response r =
+                      api.post(
+                          "/api/v1/orders",
+                          Scenario.orderBody(owner.restaurantId(), item, 1),
+                          null,
+                          UUID.randomUUID().toString());
+                  statuses.put(n, r.status());
+                  if (r.status() == 201) {
+                    numbers.add(r.text("number"));
+                  } else {
+                    codes.put(n, r.code());
+                  }
+                  return null;
+                }));
       }
       go.countDown();
       for (Future<?> f : futures) {
@@ -90,17 +98,34 @@ class GroupCommitOverHttpTest {
       }
     }
     assertEquals(30, numbers.stream().distinct().count(), "no number twice");
-    try (Connection c = server.database().connect(); Statement s = c.createStatement()) {
-      assertEquals(30, one(s, "SELECT count(*) FROM orders WHERE restaurant_id = '" + owner.restaurantId() + "'"));
+    try (Connection c = server.database().connect();
+        Statement s = c.createStatement()) {
+      assertEquals(
+          30,
+          one(
+              s,
+              "SELECT count(*) FROM orders WHERE restaurant_id = '" + owner.restaurantId() + "'"));
       assertEquals(0, one(s, "SELECT stock FROM menu_items WHERE id = '" + counted + "'"));
-      assertEquals(30, one(s, "SELECT max(last_value) FROM order_counters WHERE restaurant_id = '"
-          + owner.restaurantId() + "'"), "numbers are gapless: rolled-back orders took none");
-      assertEquals(30, one(s, "SELECT count(*) FROM order_events WHERE restaurant_id = '" + owner.restaurantId()
-          + "' AND type = 'order.created'"));
+      assertEquals(
+          30,
+          one(
+              s,
+              "SELECT max(last_value) FROM order_counters WHERE restaurant_id = '"
+                  + owner.restaurantId()
+                  + "'"),
+          "numbers are gapless: rolled-back orders took none");
+      assertEquals(
+          30,
+          one(
+              s,
+              "SELECT count(*) FROM order_events WHERE restaurant_id = '"
+                  + owner.restaurantId()
+                  + "' AND type = 'order.created'"));
     }
     // The item without stock still sells one at a time afterwards: a lone order commits at once.
     for (int i = 0; i < 3; i++) {
-      Api.Response r = api.post("/api/v1/orders", Scenario.orderBody(owner.restaurantId(), plenty, 1), null);
+      Api.Response r =
+          api.post("/api/v1/orders", Scenario.orderBody(owner.restaurantId(), plenty, 1), null);
       assertEquals(201, r.status(), r::toString);
       assertEquals(String.format("A-%03d", 31 + i), r.text("number"));
     }
@@ -117,11 +142,13 @@ class GroupCommitOverHttpTest {
     try (ExecutorService vts = Executors.newVirtualThreadPerTaskExecutor()) {
       List<Future<?>> futures = new ArrayList<>();
       for (int i = 0; i < 8; i++) {
-        futures.add(vts.submit(() -> {
-          go.await();
-          answers.add(api.post("/api/v1/orders", body, null, key));
-          return null;
-        }));
+        futures.add(
+            vts.submit(
+                () -> {
+                  go.await();
+                  answers.add(api.post("/api/v1/orders", body, null, key));
+                  return null;
+                }));
       }
       go.countDown();
       for (Future<?> f : futures) {
@@ -129,10 +156,18 @@ class GroupCommitOverHttpTest {
       }
     }
     // Each answer is the order (new or replayed) or "in flight" (409): never a second order.
-    assertTrue(answers.stream().allMatch(r -> r.status() == 201 || r.status() == 409), answers::toString);
-    assertEquals(1, answers.stream().filter(r -> r.status() == 201).map(r -> r.text("id")).distinct().count());
-    try (Connection c = server.database().connect(); Statement s = c.createStatement()) {
-      assertEquals(1, one(s, "SELECT count(*) FROM orders WHERE restaurant_id = '" + owner.restaurantId() + "'"));
+    assertTrue(
+        answers.stream().allMatch(r -> r.status() == 201 || r.status() == 409), answers::toString);
+    assertEquals(
+        1,
+        answers.stream().filter(r -> r.status() == 201).map(r -> r.text("id")).distinct().count());
+    try (Connection c = server.database().connect();
+        Statement s = c.createStatement()) {
+      assertEquals(
+          1,
+          one(
+              s,
+              "SELECT count(*) FROM orders WHERE restaurant_id = '" + owner.restaurantId() + "'"));
     }
   }
 

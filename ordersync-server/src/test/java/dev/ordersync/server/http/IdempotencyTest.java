@@ -43,7 +43,8 @@ class IdempotencyTest {
 
   private int ordersOfRestaurant() throws Exception {
     try (Connection c = server.database().connect();
-        PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM orders WHERE restaurant_id = ?::uuid")) {
+        PreparedStatement ps =
+            c.prepareStatement("SELECT count(*) FROM orders WHERE restaurant_id = ?::uuid")) {
       ps.setString(1, owner.restaurantId());
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
@@ -74,8 +75,12 @@ class IdempotencyTest {
   @Test
   void theSameKeyWithAnotherBodyIsRefused() {
     String key = UUID.randomUUID().toString();
-    assertEquals(201, api.post("/api/v1/orders", Scenario.orderBody(owner.restaurantId(), item, 1), null, key).status());
-    Api.Response reused = api.post("/api/v1/orders", Scenario.orderBody(owner.restaurantId(), item, 2), null, key);
+    assertEquals(
+        201,
+        api.post("/api/v1/orders", Scenario.orderBody(owner.restaurantId(), item, 1), null, key)
+            .status());
+    Api.Response reused =
+        api.post("/api/v1/orders", Scenario.orderBody(owner.restaurantId(), item, 2), null, key);
     assertEquals(422, reused.status());
     assertEquals("idempotency_key_reused", reused.code());
   }
@@ -97,16 +102,19 @@ class IdempotencyTest {
     // Another transaction holds the key's claim, exactly as a request still being processed does.
     try (Connection c = server.database().connect()) {
       c.setAutoCommit(false);
-      try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
+      try (PreparedStatement ps =
+          c.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
         ps.setString(1, "anonymous " + key);
         ps.execute();
       }
-      Api.Response busy = api.post("/api/v1/orders", Scenario.orderBody(owner.restaurantId(), item, 1), null, key);
+      Api.Response busy =
+          api.post("/api/v1/orders", Scenario.orderBody(owner.restaurantId(), item, 1), null, key);
       assertEquals(409, busy.status(), busy::toString);
       assertEquals("idempotency_key_in_use", busy.code());
       c.rollback();
     }
-    Api.Response after = api.post("/api/v1/orders", Scenario.orderBody(owner.restaurantId(), item, 1), null, key);
+    Api.Response after =
+        api.post("/api/v1/orders", Scenario.orderBody(owner.restaurantId(), item, 1), null, key);
     assertEquals(201, after.status());
   }
 
@@ -124,7 +132,9 @@ class IdempotencyTest {
     String orderId = null;
     for (Future<Api.Response> f : answers) {
       Api.Response r = f.get();
-      assertTrue(r.status() == 201 || (r.status() == 409 && "idempotency_key_in_use".equals(r.code())), r::toString);
+      assertTrue(
+          r.status() == 201 || (r.status() == 409 && "idempotency_key_in_use".equals(r.code())),
+          r::toString);
       if (r.status() == 201) {
         if (orderId == null) {
           orderId = r.text("id");
@@ -140,12 +150,16 @@ class IdempotencyTest {
     Scenario story = new Scenario(api);
     String scarce = story.anItem(owner, "Last slice", 3000, 0);
     String key = UUID.randomUUID().toString();
-    Api.Response refused = api.post("/api/v1/orders", Scenario.orderBody(owner.restaurantId(), scarce, 1), null, key);
+    Api.Response refused =
+        api.post("/api/v1/orders", Scenario.orderBody(owner.restaurantId(), scarce, 1), null, key);
     assertEquals(409, refused.status());
-    try (Connection c = server.database().connect(); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT count(*) FROM idempotency_keys WHERE key = '" + key + "'")) {
+    try (Connection c = server.database().connect();
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery("SELECT count(*) FROM idempotency_keys WHERE key = '" + key + "'")) {
       rs.next();
-      assertEquals(0, rs.getInt(1), "a failed request records no answer, so a retry is tried afresh");
+      assertEquals(
+          0, rs.getInt(1), "a failed request records no answer, so a retry is tried afresh");
     }
   }
 }

@@ -42,7 +42,10 @@ class OrderLifeOverHttpTest {
     Api.Response placed =
         api.post(
             "/api/v1/orders",
-            "{\"restaurant_id\":\"" + owner.restaurantId() + "\",\"items\":[{\"menu_item_id\":\"" + item
+            "{\"restaurant_id\":\""
+                + owner.restaurantId()
+                + "\",\"items\":[{\"menu_item_id\":\""
+                + item
                 + "\",\"quantity\":2,\"options\":[]}],\"fulfillment\":\"DINE_IN\",\"table\":\"4\",\"note\":\"less salt\"}",
             null);
     assertEquals(201, placed.status(), placed::toString);
@@ -64,27 +67,40 @@ class OrderLifeOverHttpTest {
     assertEquals(orderId, board.json().path("data").get(0).path("id").asText());
 
     Api.Response accepted =
-        api.send("POST", "/api/v1/restaurants/me/orders/" + orderId + "/accept", "{\"prep_minutes\":20}", owner.token(),
-            null, "\"1\"");
+        api.send(
+            "POST",
+            "/api/v1/restaurants/me/orders/" + orderId + "/accept",
+            "{\"prep_minutes\":20}",
+            owner.token(),
+            null,
+            "\"1\"");
     assertEquals(200, accepted.status(), accepted::toString);
     assertEquals("ACCEPTED", accepted.text("status"));
     assertEquals(20, accepted.json().path("prep_minutes").asInt());
     assertEquals("\"2\"", accepted.header("ETag"));
 
     Api.Response stale =
-        api.send("POST", "/api/v1/restaurants/me/orders/" + orderId + "/start", null, owner.token(), null, "\"1\"");
+        api.send(
+            "POST",
+            "/api/v1/restaurants/me/orders/" + orderId + "/start",
+            null,
+            owner.token(),
+            null,
+            "\"1\"");
     assertEquals(409, stale.status());
     assertEquals("version_conflict", stale.code());
 
     for (String step : List.of("start", "ready", "complete")) {
-      Api.Response moved = api.post("/api/v1/restaurants/me/orders/" + orderId + "/" + step, null, owner.token());
+      Api.Response moved =
+          api.post("/api/v1/restaurants/me/orders/" + orderId + "/" + step, null, owner.token());
       assertEquals(200, moved.status(), moved::toString);
     }
     Api.Response done = api.get("/api/v1/orders/" + orderId, orderToken);
     assertEquals("COMPLETED", done.text("status"));
     assertEquals(5, done.json().path("version").asInt());
 
-    Api.Response again = api.post("/api/v1/restaurants/me/orders/" + orderId + "/accept", "{}", owner.token());
+    Api.Response again =
+        api.post("/api/v1/restaurants/me/orders/" + orderId + "/accept", "{}", owner.token());
     assertEquals(409, again.status());
     assertEquals("invalid_transition", again.code());
     assertEquals("application/problem+json", again.header("Content-Type"));
@@ -93,7 +109,10 @@ class OrderLifeOverHttpTest {
     try (Connection c = server.database().connect();
         Statement s = c.createStatement();
         ResultSet rs =
-            s.executeQuery("SELECT type, payload->>'event' FROM order_events WHERE order_id = '" + orderId + "' ORDER BY seq")) {
+            s.executeQuery(
+                "SELECT type, payload->>'event' FROM order_events WHERE order_id = '"
+                    + orderId
+                    + "' ORDER BY seq")) {
       while (rs.next()) {
         events.add(rs.getString(1) + ":" + rs.getString(2));
       }
@@ -114,8 +133,13 @@ class OrderLifeOverHttpTest {
     String item = story.anItem(owner, "Japchae", 11000, null);
     String orderId = story.anAnonymousOrder(owner.restaurantId(), item, 1).text("id");
     Api.Response changed =
-        api.send("PATCH", "/api/v1/restaurants/me/menu/items/" + item, "{\"name\":\"Royal japchae\",\"price\":15000}",
-            owner.token(), null, null);
+        api.send(
+            "PATCH",
+            "/api/v1/restaurants/me/menu/items/" + item,
+            "{\"name\":\"Royal japchae\",\"price\":15000}",
+            owner.token(),
+            null,
+            null);
     assertEquals(200, changed.status(), changed::toString);
     Api.Response order = api.get("/api/v1/orders/" + orderId, owner.token());
     assertEquals("Japchae", order.json().path("items").get(0).path("name").asText());
@@ -127,17 +151,23 @@ class OrderLifeOverHttpTest {
     Scenario.Owner owner = story.anOwnerWithARestaurant("Stock Corner");
     String item = story.anItem(owner, "Hotteok", 2000, 2);
     Api.Response placed = story.anAnonymousOrder(owner.restaurantId(), item, 2);
-    Api.Response soldOut = api.post("/api/v1/orders", Scenario.orderBody(owner.restaurantId(), item, 1), null);
+    Api.Response soldOut =
+        api.post("/api/v1/orders", Scenario.orderBody(owner.restaurantId(), item, 1), null);
     assertEquals(409, soldOut.status());
     assertEquals("out_of_stock", soldOut.code());
     assertEquals("items[0].quantity", soldOut.json().path("errors").get(0).path("field").asText());
 
     Api.Response canceled =
-        api.post("/api/v1/orders/" + placed.text("id") + "/cancel", "{\"reason\":\"changed my mind\"}",
+        api.post(
+            "/api/v1/orders/" + placed.text("id") + "/cancel",
+            "{\"reason\":\"changed my mind\"}",
             placed.text("order_token"));
     assertEquals(200, canceled.status(), canceled::toString);
     assertEquals("CANCELED", canceled.text("status"));
-    assertEquals(201, api.post("/api/v1/orders", Scenario.orderBody(owner.restaurantId(), item, 2), null).status());
+    assertEquals(
+        201,
+        api.post("/api/v1/orders", Scenario.orderBody(owner.restaurantId(), item, 2), null)
+            .status());
   }
 
   @Test
@@ -150,7 +180,8 @@ class OrderLifeOverHttpTest {
     Api.Response first = api.get("/api/v1/restaurants/me/orders?limit=2", owner.token());
     assertEquals(2, first.json().path("data").size());
     String cursor = first.text("next_cursor");
-    Api.Response second = api.get("/api/v1/restaurants/me/orders?limit=2&cursor=" + cursor, owner.token());
+    Api.Response second =
+        api.get("/api/v1/restaurants/me/orders?limit=2&cursor=" + cursor, owner.token());
     assertEquals(1, second.json().path("data").size());
     assertTrue(second.json().path("next_cursor").isNull());
     assertEquals("A-001", second.json().path("data").get(0).path("number").asText());
@@ -163,7 +194,8 @@ class OrderLifeOverHttpTest {
     String email = "customer-" + java.util.UUID.randomUUID() + "@example.kr";
     story.register(email, "CUSTOMER");
     String token = story.login(email);
-    Api.Response placed = api.post("/api/v1/orders", Scenario.orderBody(owner.restaurantId(), item, 1), token);
+    Api.Response placed =
+        api.post("/api/v1/orders", Scenario.orderBody(owner.restaurantId(), item, 1), token);
     assertEquals(201, placed.status());
     assertNull(placed.text("order_token"), "an account holder needs no order token");
     assertEquals(200, api.get("/api/v1/orders/" + placed.text("id"), token).status());

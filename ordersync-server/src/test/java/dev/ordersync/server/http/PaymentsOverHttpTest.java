@@ -30,9 +30,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Paying online through Toss, end to end: the server runs against the fake Toss server, a customer pays (and retries,
- * and tampers with the amount), Toss fails and times out, webhooks come early and late, the owner refunds, and the
- * day's settlement adds up to the won.
+ * Paying online through Toss, end to end: the server runs against the fake Toss server, a customer
+ * pays (and retries, and tampers with the amount), Toss fails and times out, webhooks come early
+ * and late, the owner refunds, and the day's settlement adds up to the won.
  */
 class PaymentsOverHttpTest {
   static final String KEY = "test_sk_ordersync_payments";
@@ -59,13 +59,23 @@ class PaymentsOverHttpTest {
     scenario = new Scenario(api);
     owner = scenario.anOwnerWithARestaurant("Toss Kitchen");
     Api.Response online =
-        api.send("PATCH", "/api/v1/restaurants/me", "{\"payment_mode\":\"ONLINE\"}", owner.token(), null, null);
+        api.send(
+            "PATCH",
+            "/api/v1/restaurants/me",
+            "{\"payment_mode\":\"ONLINE\"}",
+            owner.token(),
+            null,
+            null);
     assertEquals(200, online.status(), online::toString);
     item = scenario.anItem(owner, "Bibimbap", 9000, 100);
     String email = "auditor-" + UUID.randomUUID() + "@example.kr";
     server.application().createAdmin().handle(email, "Auditor", "auditor password long");
-    admin = api.post("/api/v1/auth/login", "{\"email\":\"" + email + "\",\"password\":\"auditor password long\"}", null)
-        .text("access_token");
+    admin =
+        api.post(
+                "/api/v1/auth/login",
+                "{\"email\":\"" + email + "\",\"password\":\"auditor password long\"}",
+                null)
+            .text("access_token");
   }
 
   @AfterAll
@@ -85,7 +95,13 @@ class PaymentsOverHttpTest {
   static Api.Response confirm(Unpaid o, String paymentKey, long amount) {
     return api.post(
         "/api/v1/payments/confirm",
-        "{\"payment_key\":\"" + paymentKey + "\",\"order_id\":\"" + o.id() + "\",\"amount\":" + amount + "}",
+        "{\"payment_key\":\""
+            + paymentKey
+            + "\",\"order_id\":\""
+            + o.id()
+            + "\",\"amount\":"
+            + amount
+            + "}",
         o.token());
   }
 
@@ -114,9 +130,12 @@ class PaymentsOverHttpTest {
     assertEquals("PLACED", paid.json().path("order").path("status").asText());
     assertEquals(18000, paid.json().path("payment").path("amount").asLong());
     assertEquals("카드", paid.json().path("payment").path("method").asText());
-    assertFalse(paid.raw().body().contains("4330"), "no card number ever comes back from OrderSync");
+    assertFalse(
+        paid.raw().body().contains("4330"), "no card number ever comes back from OrderSync");
     assertTrue(board().contains(o.id()));
-    assertTrue(toss.requests().stream().anyMatch(r -> r.startsWith("POST /v1/payments/confirm confirm-" + pk)));
+    assertTrue(
+        toss.requests().stream()
+            .anyMatch(r -> r.startsWith("POST /v1/payments/confirm confirm-" + pk)));
   }
 
   @Test
@@ -125,16 +144,30 @@ class PaymentsOverHttpTest {
     Unpaid other = anUnpaidOrder(1);
     String theirs = key();
     toss.authorize(theirs, other.id(), other.total(), "카드");
-    String body = "{\"payment_key\":\"" + theirs + "\",\"order_id\":\"" + o.id() + "\",\"amount\":" + o.total() + "}";
+    String body =
+        "{\"payment_key\":\""
+            + theirs
+            + "\",\"order_id\":\""
+            + o.id()
+            + "\",\"amount\":"
+            + o.total()
+            + "}";
     Api.Response refused = api.post("/api/v1/payments/confirm", body, null);
     assertEquals(401, refused.status(), refused::toString);
-    assertEquals("AWAITING_PAYMENT", api.get("/api/v1/orders/" + other.id(), other.token()).text("status"));
+    assertEquals(
+        "AWAITING_PAYMENT", api.get("/api/v1/orders/" + other.id(), other.token()).text("status"));
     String mine = key();
     toss.authorize(mine, o.id(), o.total(), "카드");
     Api.Response paid =
         api.post(
             "/api/v1/payments/confirm",
-            "{\"payment_key\":\"" + mine + "\",\"order_id\":\"" + o.id() + "\",\"amount\":" + o.total() + "}",
+            "{\"payment_key\":\""
+                + mine
+                + "\",\"order_id\":\""
+                + o.id()
+                + "\",\"amount\":"
+                + o.total()
+                + "}",
             null);
     assertEquals(200, paid.status(), paid::toString);
     assertEquals("PLACED", paid.json().path("order").path("status").asText());
@@ -153,7 +186,11 @@ class PaymentsOverHttpTest {
     assertEquals(before, toss.confirmCalls());
     server.sealAuditNow();
     Api.Response audit =
-        api.get("/api/v1/admin/audit?entity_type=order&entity_id=" + o.id() + "&action=PAYMENT_AMOUNT_MISMATCH", admin);
+        api.get(
+            "/api/v1/admin/audit?entity_type=order&entity_id="
+                + o.id()
+                + "&action=PAYMENT_AMOUNT_MISMATCH",
+            admin);
     assertEquals(200, audit.status(), audit::toString);
     assertEquals(1, audit.json().path("data").size(), audit::toString);
     assertEquals("AWAITING_PAYMENT", api.get("/api/v1/orders/" + o.id(), o.token()).text("status"));
@@ -170,7 +207,7 @@ class PaymentsOverHttpTest {
     assertEquals("payment_declined", r.code());
     assertEquals("REJECT_CARD_PAYMENT", r.text("gateway_code"));
     String second = key();
-    toss.authorize(second, o.id() , o.total(), "간편결제");
+    toss.authorize(second, o.id(), o.total(), "간편결제");
     assertEquals(200, confirm(o, second, o.total()).status());
   }
 
@@ -201,13 +238,19 @@ class PaymentsOverHttpTest {
     Api.Response r = confirm(o, pk, o.total());
     assertEquals(202, r.status(), r::toString);
     assertEquals("CONFIRMING", r.text("status"));
-    assertEquals("AWAITING_PAYMENT", r.json().path("order").path("status").asText(), "neither paid nor failed");
+    assertEquals(
+        "AWAITING_PAYMENT",
+        r.json().path("order").path("status").asText(),
+        "neither paid nor failed");
     Thread.sleep(1600);
     int confirms = toss.confirmCalls();
     Api.Response retried = confirm(o, pk, o.total());
     assertEquals(200, retried.status(), retried::toString);
     assertEquals("PLACED", retried.json().path("order").path("status").asText());
-    assertEquals(confirms, toss.confirmCalls(), "the retry looked the payment up instead of confirming again");
+    assertEquals(
+        confirms,
+        toss.confirmCalls(),
+        "the retry looked the payment up instead of confirming again");
   }
 
   @Test
@@ -232,8 +275,10 @@ class PaymentsOverHttpTest {
   }
 
   static String paymentStatus(String orderId) {
-    try (Connection c = server.database().connect(); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT status FROM payments WHERE order_id = '" + orderId + "'")) {
+    try (Connection c = server.database().connect();
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery("SELECT status FROM payments WHERE order_id = '" + orderId + "'")) {
       rs.next();
       return rs.getString(1);
     } catch (Exception e) {
@@ -261,7 +306,12 @@ class PaymentsOverHttpTest {
       pool.shutdownNow();
     }
     assertEquals(1, count("SELECT count(*) FROM payments WHERE order_id = '" + o.id() + "'"));
-    assertEquals(1, count("SELECT count(*) FROM order_events WHERE order_id = '" + o.id() + "' AND type = 'order.paid'"));
+    assertEquals(
+        1,
+        count(
+            "SELECT count(*) FROM order_events WHERE order_id = '"
+                + o.id()
+                + "' AND type = 'order.paid'"));
   }
 
   @Test
@@ -278,7 +328,12 @@ class PaymentsOverHttpTest {
     assertEquals(200, late.status(), late::toString);
     assertEquals(200, toss.sendWebhook(webhook(), pk), "and again, as Toss retries");
     assertEquals(1, count("SELECT count(*) FROM payments WHERE order_id = '" + o.id() + "'"));
-    assertEquals(1, count("SELECT count(*) FROM order_events WHERE order_id = '" + o.id() + "' AND type = 'order.paid'"));
+    assertEquals(
+        1,
+        count(
+            "SELECT count(*) FROM order_events WHERE order_id = '"
+                + o.id()
+                + "' AND type = 'order.paid'"));
   }
 
   @Test
@@ -288,9 +343,16 @@ class PaymentsOverHttpTest {
     toss.authorize(pk, o.id(), o.total(), "카드");
     String forged =
         "{\"eventType\":\"PAYMENT_STATUS_CHANGED\",\"createdAt\":\"2026-11-24T12:00:00+09:00\",\"data\":{\"paymentKey\":\""
-            + pk + "\",\"orderId\":\"" + o.id() + "\",\"status\":\"DONE\",\"totalAmount\":" + o.total() + "}}";
+            + pk
+            + "\",\"orderId\":\""
+            + o.id()
+            + "\",\"status\":\"DONE\",\"totalAmount\":"
+            + o.total()
+            + "}}";
     assertEquals(200, toss.sendRawWebhook(webhook(), forged));
-    assertEquals("AWAITING_PAYMENT", api.get("/api/v1/orders/" + o.id(), o.token()).text("status"),
+    assertEquals(
+        "AWAITING_PAYMENT",
+        api.get("/api/v1/orders/" + o.id(), o.token()).text("status"),
         "Toss says the payment is not approved, whatever the body claimed");
   }
 
@@ -301,10 +363,12 @@ class PaymentsOverHttpTest {
     toss.authorize(pk, o.id(), o.total(), "카드");
     assertEquals(200, confirm(o, pk, o.total()).status());
     String path = "/api/v1/restaurants/me/orders/" + o.id() + "/refund";
-    Api.Response first = api.post(path, "{\"amount\":10000,\"reason\":\"missing side\"}", owner.token(), "r-1");
+    Api.Response first =
+        api.post(path, "{\"amount\":10000,\"reason\":\"missing side\"}", owner.token(), "r-1");
     assertEquals(201, first.status(), first::toString);
     assertEquals(17000, first.json().path("payment").path("balance").asLong());
-    Api.Response replay = api.post(path, "{\"amount\":10000,\"reason\":\"missing side\"}", owner.token(), "r-1");
+    Api.Response replay =
+        api.post(path, "{\"amount\":10000,\"reason\":\"missing side\"}", owner.token(), "r-1");
     assertEquals(200, replay.status(), replay::toString);
     assertEquals("true", replay.header("Idempotent-Replayed"));
     Api.Response rest = api.post(path, "{\"amount\":17000,\"reason\":\"cold\"}", owner.token());
@@ -316,19 +380,26 @@ class PaymentsOverHttpTest {
     assertEquals(0, toss.payment(pk).path("balanceAmount").asLong());
     assertEquals(2, toss.payment(pk).path("cancels").size(), "one Toss cancel per refund");
     assertEquals(2, count("SELECT count(*) FROM refunds WHERE order_id = '" + o.id() + "'"));
-    assertEquals(2, count("SELECT count(*) FROM order_events WHERE order_id = '" + o.id() + "' AND type = 'order.refunded'"),
+    assertEquals(
+        2,
+        count(
+            "SELECT count(*) FROM order_events WHERE order_id = '"
+                + o.id()
+                + "' AND type = 'order.refunded'"),
         "live viewers hear of each refund");
   }
 
   @Test
-  void aTimedOutRefundSentAgainWithoutAKeyRefundsOnceAndADeliberateSecondOneStillGoesThrough() throws Exception {
+  void aTimedOutRefundSentAgainWithoutAKeyRefundsOnceAndADeliberateSecondOneStillGoesThrough()
+      throws Exception {
     Unpaid o = anUnpaidOrder(2);
     String pk = key();
     toss.authorize(pk, o.id(), o.total(), "카드");
     assertEquals(200, confirm(o, pk, o.total()).status());
     String path = "/api/v1/restaurants/me/orders/" + o.id() + "/refund";
     String body = "{\"amount\":1000,\"reason\":\"cold soup\"}";
-    toss.delayNext("cancel", Duration.ofMillis(2500)); // carried out at Toss, answered after our 1 s timeout
+    toss.delayNext(
+        "cancel", Duration.ofMillis(2500)); // carried out at Toss, answered after our 1 s timeout
     Api.Response first = api.post(path, body, owner.token());
     assertEquals(503, first.status(), first::toString);
     Thread.sleep(1800); // Toss has finished the first cancel meanwhile
@@ -337,14 +408,20 @@ class PaymentsOverHttpTest {
     Api.Response again = api.post(path, body, owner.token());
     assertEquals(201, again.status(), again::toString);
     assertEquals(o.total() - 1000, again.json().path("payment").path("balance").asLong());
-    assertEquals(1, toss.payment(pk).path("cancels").size(), "sent again by hand, it did not refund a second time");
+    assertEquals(
+        1,
+        toss.payment(pk).path("cancels").size(),
+        "sent again by hand, it did not refund a second time");
     assertEquals(o.total() - 1000, toss.payment(pk).path("balanceAmount").asLong());
     assertEquals(1, count("SELECT count(*) FROM refunds WHERE order_id = '" + o.id() + "'"));
 
     Api.Response second = api.post(path, body, owner.token());
     assertEquals(201, second.status(), second::toString);
     assertEquals(o.total() - 2000, second.json().path("payment").path("balance").asLong());
-    assertEquals(2, toss.payment(pk).path("cancels").size(), "a second refund asked for after the first is recorded");
+    assertEquals(
+        2,
+        toss.payment(pk).path("cancels").size(),
+        "a second refund asked for after the first is recorded");
   }
 
   @Test
@@ -367,7 +444,8 @@ class PaymentsOverHttpTest {
     assertEquals(200, confirm(o, pk, o.total()).status());
     String base = "/api/v1/restaurants/me/orders/" + o.id();
     assertEquals(200, api.post(base + "/accept", "{}", owner.token()).status());
-    Api.Response canceled = api.post(base + "/cancel", "{\"reason\":\"out of rice\"}", owner.token());
+    Api.Response canceled =
+        api.post(base + "/cancel", "{\"reason\":\"out of rice\"}", owner.token());
     assertEquals(200, canceled.status(), canceled::toString);
     assertEquals("CANCELED", toss.payment(pk).path("status").asText());
     assertEquals(0, count("SELECT balance FROM payments WHERE order_id = '" + o.id() + "'"));
@@ -384,11 +462,16 @@ class PaymentsOverHttpTest {
     long deadline = System.nanoTime() + 10_000_000_000L;
     // One sweep takes them one after the other (oldest first): wait for both.
     while (System.nanoTime() < deadline
-        && (api.get("/api/v1/orders/" + unpaid.id(), unpaid.token()).text("status").equals("AWAITING_PAYMENT")
-            || api.get("/api/v1/orders/" + lost.id(), lost.token()).text("status").equals("AWAITING_PAYMENT"))) {
+        && (api.get("/api/v1/orders/" + unpaid.id(), unpaid.token())
+                .text("status")
+                .equals("AWAITING_PAYMENT")
+            || api.get("/api/v1/orders/" + lost.id(), lost.token())
+                .text("status")
+                .equals("AWAITING_PAYMENT"))) {
       Thread.sleep(200);
     }
-    assertEquals("EXPIRED", api.get("/api/v1/orders/" + unpaid.id(), unpaid.token()).text("status"));
+    assertEquals(
+        "EXPIRED", api.get("/api/v1/orders/" + unpaid.id(), unpaid.token()).text("status"));
     assertEquals("PLACED", api.get("/api/v1/orders/" + lost.id(), lost.token()).text("status"));
     String late = key();
     toss.authorize(late, unpaid.id(), unpaid.total(), "카드");
@@ -399,7 +482,16 @@ class PaymentsOverHttpTest {
   @Test
   void theSettlementMatchesThePaymentRecordsToTheWon() throws Exception {
     Scenario.Owner own = scenario.anOwnerWithARestaurant("Settled");
-    assertEquals(200, api.send("PATCH", "/api/v1/restaurants/me", "{\"payment_mode\":\"ONLINE\"}", own.token(), null, null).status());
+    assertEquals(
+        200,
+        api.send(
+                "PATCH",
+                "/api/v1/restaurants/me",
+                "{\"payment_mode\":\"ONLINE\"}",
+                own.token(),
+                null,
+                null)
+            .status());
     String dish = scenario.anItem(own, "Japchae", 12345, null);
     long[] paid = new long[3];
     String[] methods = {"카드", "카드", "간편결제"};
@@ -416,7 +508,9 @@ class PaymentsOverHttpTest {
       }
     }
     Api.Response refunded =
-        api.post("/api/v1/restaurants/me/orders/" + firstOrder + "/refund", "{\"amount\":345,\"reason\":\"late\"}",
+        api.post(
+            "/api/v1/restaurants/me/orders/" + firstOrder + "/refund",
+            "{\"amount\":345,\"reason\":\"late\"}",
             own.token());
     assertEquals(201, refunded.status(), refunded::toString);
     String today = LocalDate.now(ZoneId.of("Asia/Seoul")).toString();
@@ -425,25 +519,43 @@ class PaymentsOverHttpTest {
     JsonNode j = s.json();
     long gross = paid[0] + paid[1] + paid[2];
     assertEquals(gross, j.path("gross").asLong());
-    assertEquals(gross, count("SELECT sum(amount) FROM payments WHERE restaurant_id = '" + own.restaurantId() + "'"));
+    assertEquals(
+        gross,
+        count(
+            "SELECT sum(amount) FROM payments WHERE restaurant_id = '" + own.restaurantId() + "'"));
     assertEquals(345, j.path("refunds").asLong());
-    long fee = new java.math.BigDecimal(gross).multiply(new java.math.BigDecimal("0.034"))
-        .setScale(0, java.math.RoundingMode.HALF_UP).longValueExact();
+    long fee =
+        new java.math.BigDecimal(gross)
+            .multiply(new java.math.BigDecimal("0.034"))
+            .setScale(0, java.math.RoundingMode.HALF_UP)
+            .longValueExact();
     assertEquals(fee, j.path("fee").asLong());
     assertEquals(gross - 345 - fee, j.path("net").asLong());
     assertEquals(3, j.path("payment_count").asInt());
     assertEquals(2, j.path("methods").size());
-    assertEquals(403, api.get("/api/v1/restaurants/me/settlements?date=" + today, customerToken()).status());
-    assertEquals(400, api.get("/api/v1/restaurants/me/settlements?date=yesterday", own.token()).status());
+    assertEquals(
+        403, api.get("/api/v1/restaurants/me/settlements?date=" + today, customerToken()).status());
+    assertEquals(
+        400, api.get("/api/v1/restaurants/me/settlements?date=yesterday", own.token()).status());
   }
 
   @Test
   void theKitchensLiveFeedHearsOfAnOrderOnlyWhenItIsPaid() {
     Scenario.Owner own = scenario.anOwnerWithARestaurant("Live");
-    assertEquals(200, api.send("PATCH", "/api/v1/restaurants/me", "{\"payment_mode\":\"ONLINE\"}", own.token(), null, null).status());
+    assertEquals(
+        200,
+        api.send(
+                "PATCH",
+                "/api/v1/restaurants/me",
+                "{\"payment_mode\":\"ONLINE\"}",
+                own.token(),
+                null,
+                null)
+            .status());
     String dish = scenario.anItem(own, "Mandu", 7000, null);
     try (dev.ordersync.server.LiveClient feed =
-        dev.ordersync.server.LiveClient.connect(server.port(), "/ws/restaurants/me/orders?access_token=" + own.token())) {
+        dev.ordersync.server.LiveClient.connect(
+            server.port(), "/ws/restaurants/me/orders?access_token=" + own.token())) {
       JsonNode snapshot = feed.next();
       assertEquals("snapshot", snapshot.path("type").asText());
       long at = snapshot.path("feed_seq").asLong();
@@ -465,7 +577,8 @@ class PaymentsOverHttpTest {
   void payAtTheCounterOrdersStartPlaced() {
     Scenario.Owner counter = scenario.anOwnerWithARestaurant("Counter");
     String dish = scenario.anItem(counter, "Kimbap", 4000, null);
-    assertEquals("PLACED", scenario.anAnonymousOrder(counter.restaurantId(), dish, 1).text("status"));
+    assertEquals(
+        "PLACED", scenario.anAnonymousOrder(counter.restaurantId(), dish, 1).text("status"));
   }
 
   static String customerToken() {
@@ -479,7 +592,9 @@ class PaymentsOverHttpTest {
   }
 
   static long count(String sql) {
-    try (Connection c = server.database().connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    try (Connection c = server.database().connect();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
       rs.next();
       return rs.getLong(1);
     } catch (Exception e) {

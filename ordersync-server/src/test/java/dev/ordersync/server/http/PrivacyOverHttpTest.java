@@ -40,8 +40,12 @@ class PrivacyOverHttpTest {
     story.register(email, "CUSTOMER");
     String token = story.login(email);
     Api.Response placed =
-        api.post("/api/v1/orders",
-            "{\"restaurant_id\":\"" + owner.restaurantId() + "\",\"items\":[{\"menu_item_id\":\"" + item
+        api.post(
+            "/api/v1/orders",
+            "{\"restaurant_id\":\""
+                + owner.restaurantId()
+                + "\",\"items\":[{\"menu_item_id\":\""
+                + item
                 + "\",\"quantity\":2}],\"customer\":{\"name\":\"Yoon Seo-yeon\",\"phone\":\"010-2222-3333\"},"
                 + "\"note\":\"ring twice\",\"fulfillment\":\"TAKEOUT\"}",
             token);
@@ -50,36 +54,51 @@ class PrivacyOverHttpTest {
     Api.Response export = api.get("/api/v1/auth/me/export", token);
     assertEquals(200, export.status(), export::toString);
     assertEquals(email, export.json().path("user").path("email").asText());
-    assertEquals("Yoon Seo-yeon", export.json().path("orders").get(0).path("customer").path("name").asText());
+    assertEquals(
+        "Yoon Seo-yeon",
+        export.json().path("orders").get(0).path("customer").path("name").asText());
     assertTrue(export.json().path("sessions").size() >= 1);
 
     assertEquals(204, api.send("DELETE", "/api/v1/auth/me", null, token, null, null).status());
     assertEquals(401, api.get("/api/v1/auth/me", token).status());
-    assertEquals(401, api.post("/api/v1/auth/login",
-        "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\"}", null).status());
+    assertEquals(
+        401,
+        api.post(
+                "/api/v1/auth/login",
+                "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\"}",
+                null)
+            .status());
 
     Api.Response kept = api.get("/api/v1/orders/" + placed.text("id"), owner.token());
     assertEquals(14000, kept.json().path("total").asLong());
     assertTrue(kept.json().path("customer").path("name").isNull());
-    try (Connection c = server.database().connect(); Statement s = c.createStatement()) {
-      try (ResultSet rs = s.executeQuery(
-          "SELECT count(*) FROM users WHERE erased_at IS NOT NULL AND (email_ct IS NOT NULL OR name_ct IS NOT NULL"
-              + " OR phone_ct IS NOT NULL)")) {
+    try (Connection c = server.database().connect();
+        Statement s = c.createStatement()) {
+      try (ResultSet rs =
+          s.executeQuery(
+              "SELECT count(*) FROM users WHERE erased_at IS NOT NULL AND (email_ct IS NOT NULL OR name_ct IS NOT NULL"
+                  + " OR phone_ct IS NOT NULL)")) {
         rs.next();
         assertEquals(0, rs.getInt(1), "no ciphertext of the erased account is left either");
       }
-      try (ResultSet rs = s.executeQuery("SELECT count(*) FROM subject_keys WHERE subject_id LIKE 'user:%'"
-          + " AND subject_id = 'user:' || (SELECT id FROM users WHERE erased_at IS NOT NULL LIMIT 1)")) {
+      try (ResultSet rs =
+          s.executeQuery(
+              "SELECT count(*) FROM subject_keys WHERE subject_id LIKE 'user:%'"
+                  + " AND subject_id = 'user:' || (SELECT id FROM users WHERE erased_at IS NOT NULL LIMIT 1)")) {
         rs.next();
         assertEquals(0, rs.getInt(1), "the account's key was shredded");
       }
-      try (ResultSet rs = s.executeQuery(
-          "SELECT count(*) FROM orders WHERE id = '" + placed.text("id") + "' AND (customer_name_ct IS NOT NULL"
-              + " OR customer_phone_ct IS NOT NULL OR note_ct IS NOT NULL)")) {
+      try (ResultSet rs =
+          s.executeQuery(
+              "SELECT count(*) FROM orders WHERE id = '"
+                  + placed.text("id")
+                  + "' AND (customer_name_ct IS NOT NULL"
+                  + " OR customer_phone_ct IS NOT NULL OR note_ct IS NOT NULL)")) {
         rs.next();
         assertEquals(0, rs.getInt(1));
       }
-      try (ResultSet rs = s.executeQuery("SELECT count(*) FROM security_events WHERE type = 'user_erased'")) {
+      try (ResultSet rs =
+          s.executeQuery("SELECT count(*) FROM security_events WHERE type = 'user_erased'")) {
         rs.next();
         assertEquals(1, rs.getInt(1));
       }

@@ -11,10 +11,15 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** The server as deployed: rate limits on, in-process or shared through the machine's real Redis. */
+/**
+ * The server as deployed: rate limits on, in-process or shared through the machine's real Redis.
+ */
 class RateLimitsOverHttpTest {
   private static Api.Response login(Api api, String email, String password) {
-    return api.post("/api/v1/auth/login", "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}", null);
+    return api.post(
+        "/api/v1/auth/login",
+        "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}",
+        null);
   }
 
   private static void bruteForceIsSlowedDownNotLockedOut(TestServer server) {
@@ -38,7 +43,8 @@ class RateLimitsOverHttpTest {
     assertTrue(refused >= 2, "after five failures the account is slowed down");
     assertEquals("rate_limited", last.code());
     long retryAfter = Long.parseLong(last.header("Retry-After"));
-    assertTrue(retryAfter >= 1 && retryAfter <= 60, "a minute at most, not a lock-out: " + retryAfter);
+    assertTrue(
+        retryAfter >= 1 && retryAfter <= 60, "a minute at most, not a lock-out: " + retryAfter);
     // Another account from the same address is not punished for the victim's attacker.
     String other = "other-" + UUID.randomUUID() + "@example.kr";
     story.register(other, "CUSTOMER");
@@ -54,8 +60,13 @@ class RateLimitsOverHttpTest {
 
   @Test
   void limitsSharedThroughRedisWorkTheSameAndRedisIsPartOfReadiness() {
-    try (TestServer server = TestServer.startWithRateLimits(
-        Map.of("ORDERSYNC_REDIS_URL", "redis://127.0.0.1:6379", "ORDERSYNC_REDIS_KEY_PREFIX", "test-" + UUID.randomUUID() + ":"))) {
+    try (TestServer server =
+        TestServer.startWithRateLimits(
+            Map.of(
+                "ORDERSYNC_REDIS_URL",
+                "redis://127.0.0.1:6379",
+                "ORDERSYNC_REDIS_KEY_PREFIX",
+                "test-" + UUID.randomUUID() + ":"))) {
       bruteForceIsSlowedDownNotLockedOut(server);
       Api.Response health = server.api().get("/observe/health", null);
       assertEquals(200, health.status());

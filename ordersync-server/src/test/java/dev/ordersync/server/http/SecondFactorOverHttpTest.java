@@ -62,8 +62,10 @@ class SecondFactorOverHttpTest {
     Api.Response wrong = api.post("/api/v1/auth/mfa/totp/confirm", "{\"code\":\"000000\"}", token);
     assertEquals(422, wrong.status());
     Api.Response confirmed =
-        api.post("/api/v1/auth/mfa/totp/confirm",
-            "{\"code\":\"" + Totp.code(secret, Totp.step(Instant.now())) + "\"}", token);
+        api.post(
+            "/api/v1/auth/mfa/totp/confirm",
+            "{\"code\":\"" + Totp.code(secret, Totp.step(Instant.now())) + "\"}",
+            token);
     assertEquals(200, confirmed.status(), confirmed::toString);
     assertEquals(10, confirmed.json().path("recovery_codes").size());
     return new Enrolled(secret, confirmed);
@@ -76,40 +78,67 @@ class SecondFactorOverHttpTest {
     Enrolled enrolled = enrol(story.login(email));
 
     Api.Response step1 =
-        api.post("/api/v1/auth/login", "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\"}", null);
+        api.post(
+            "/api/v1/auth/login",
+            "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\"}",
+            null);
     assertEquals(200, step1.status());
     assertTrue(step1.json().path("mfa_required").asBoolean());
-    assertTrue(step1.json().path("access_token").isMissingNode(), "no tokens before the second factor");
+    assertTrue(
+        step1.json().path("access_token").isMissingNode(), "no tokens before the second factor");
     String mfaToken = step1.text("mfa_token");
-    assertEquals(401, api.get("/api/v1/auth/me", mfaToken).status(), "the mfa_token is no access token");
+    assertEquals(
+        401, api.get("/api/v1/auth/me", mfaToken).status(), "the mfa_token is no access token");
 
     // The confirmation used the current step; the next code must come from a later step.
     long next = Totp.step(Instant.now()) + 1;
     String code = Totp.code(enrolled.secret(), next);
-    Api.Response step2 = api.post("/api/v1/auth/login/mfa", "{\"mfa_token\":\"" + mfaToken + "\",\"code\":\"" + code + "\"}", null);
+    Api.Response step2 =
+        api.post(
+            "/api/v1/auth/login/mfa",
+            "{\"mfa_token\":\"" + mfaToken + "\",\"code\":\"" + code + "\"}",
+            null);
     assertEquals(200, step2.status(), step2::toString);
     String access = step2.text("access_token");
     String payload = new String(java.util.Base64.getUrlDecoder().decode(access.split("\\.")[1]));
     assertTrue(payload.contains("\"amr\":\"pwd otp\""), payload);
-    Api.Response again = api.post("/api/v1/auth/login/mfa", "{\"mfa_token\":\"" + mfaToken + "\",\"code\":\"" + code + "\"}", null);
+    Api.Response again =
+        api.post(
+            "/api/v1/auth/login/mfa",
+            "{\"mfa_token\":\"" + mfaToken + "\",\"code\":\"" + code + "\"}",
+            null);
     assertEquals(401, again.status());
     assertEquals("invalid_code", again.code());
 
     String recovery = enrolled.confirmed().json().path("recovery_codes").get(0).asText();
     Api.Response withRecovery =
-        api.post("/api/v1/auth/login/mfa", "{\"mfa_token\":\"" + mfaToken + "\",\"code\":\"" + recovery + "\"}", null);
+        api.post(
+            "/api/v1/auth/login/mfa",
+            "{\"mfa_token\":\"" + mfaToken + "\",\"code\":\"" + recovery + "\"}",
+            null);
     assertEquals(200, withRecovery.status());
-    assertEquals(401, api.post("/api/v1/auth/login/mfa",
-        "{\"mfa_token\":\"" + mfaToken + "\",\"code\":\"" + recovery + "\"}", null).status());
-    assertEquals(401, api.post("/api/v1/auth/login/mfa", "{\"mfa_token\":\"garbage\",\"code\":\"123456\"}", null).status());
+    assertEquals(
+        401,
+        api.post(
+                "/api/v1/auth/login/mfa",
+                "{\"mfa_token\":\"" + mfaToken + "\",\"code\":\"" + recovery + "\"}",
+                null)
+            .status());
+    assertEquals(
+        401,
+        api.post("/api/v1/auth/login/mfa", "{\"mfa_token\":\"garbage\",\"code\":\"123456\"}", null)
+            .status());
     assertTrue(api.get("/api/v1/auth/me", access).json().path("mfa_enabled").asBoolean());
 
     String userId = api.get("/api/v1/auth/me", access).text("id");
-    try (Connection c = server.database().connect(); Statement s = c.createStatement();
+    try (Connection c = server.database().connect();
+        Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT mfa_secret FROM users WHERE id = '" + userId + "'")) {
       rs.next();
       byte[] stored = rs.getBytes(1);
-      assertTrue(stored.length > 20 && !java.util.Arrays.equals(stored, enrolled.secret()), "the secret is sealed");
+      assertTrue(
+          stored.length > 20 && !java.util.Arrays.equals(stored, enrolled.secret()),
+          "the secret is sealed");
     }
   }
 
@@ -118,17 +147,30 @@ class SecondFactorOverHttpTest {
     Scenario.Owner owner = story.anOwnerWithARestaurant("Careful Kitchen");
     String cookEmail = "cook-" + UUID.randomUUID() + "@example.kr";
     Api.Response added =
-        api.post("/api/v1/restaurants/me/staff",
-            "{\"email\":\"" + cookEmail + "\",\"name\":\"Cook\",\"password\":\"cook password long\"}", owner.token());
+        api.post(
+            "/api/v1/restaurants/me/staff",
+            "{\"email\":\""
+                + cookEmail
+                + "\",\"name\":\"Cook\",\"password\":\"cook password long\"}",
+            owner.token());
     assertEquals(201, added.status(), added::toString);
     assertEquals("STAFF", added.text("role"));
     String cook =
-        api.post("/api/v1/auth/login", "{\"email\":\"" + cookEmail + "\",\"password\":\"cook password long\"}", null)
+        api.post(
+                "/api/v1/auth/login",
+                "{\"email\":\"" + cookEmail + "\",\"password\":\"cook password long\"}",
+                null)
             .text("access_token");
     assertEquals(200, api.get("/api/v1/restaurants/me/orders", cook).status());
 
     Api.Response required =
-        api.send("PATCH", "/api/v1/restaurants/me", "{\"require_staff_mfa\":true}", owner.token(), null, null);
+        api.send(
+            "PATCH",
+            "/api/v1/restaurants/me",
+            "{\"require_staff_mfa\":true}",
+            owner.token(),
+            null,
+            null);
     assertEquals(200, required.status(), required::toString);
     Api.Response refused = api.get("/api/v1/restaurants/me/orders", cook);
     assertEquals(403, refused.status());
@@ -137,11 +179,17 @@ class SecondFactorOverHttpTest {
 
     byte[] secret = enrol(cook).secret();
     String mfaToken =
-        api.post("/api/v1/auth/login", "{\"email\":\"" + cookEmail + "\",\"password\":\"cook password long\"}", null)
+        api.post(
+                "/api/v1/auth/login",
+                "{\"email\":\"" + cookEmail + "\",\"password\":\"cook password long\"}",
+                null)
             .text("mfa_token");
     String code = Totp.code(secret, Totp.step(Instant.now()) + 1);
     String strong =
-        api.post("/api/v1/auth/login/mfa", "{\"mfa_token\":\"" + mfaToken + "\",\"code\":\"" + code + "\"}", null)
+        api.post(
+                "/api/v1/auth/login/mfa",
+                "{\"mfa_token\":\"" + mfaToken + "\",\"code\":\"" + code + "\"}",
+                null)
             .text("access_token");
     assertEquals(200, api.get("/api/v1/restaurants/me/orders", strong).status());
   }

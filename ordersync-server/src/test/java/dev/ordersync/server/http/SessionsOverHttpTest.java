@@ -40,7 +40,10 @@ class SessionsOverHttpTest {
   }
 
   private static Api.Response login(Api api, String email, String password) {
-    return api.post("/api/v1/auth/login", "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}", null);
+    return api.post(
+        "/api/v1/auth/login",
+        "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}",
+        null);
   }
 
   private static Api.Response refresh(Api api, String token) {
@@ -56,7 +59,8 @@ class SessionsOverHttpTest {
   private int securityEvents(String type, String userId) throws Exception {
     try (Connection c = server.database().connect();
         PreparedStatement ps =
-            c.prepareStatement("SELECT count(*) FROM security_events WHERE type = ? AND user_id = ?::uuid")) {
+            c.prepareStatement(
+                "SELECT count(*) FROM security_events WHERE type = ? AND user_id = ?::uuid")) {
       ps.setString(1, type);
       ps.setString(2, userId);
       try (ResultSet rs = ps.executeQuery()) {
@@ -86,8 +90,11 @@ class SessionsOverHttpTest {
     assertEquals(401, replay.status());
     assertEquals("refresh_token_reused", replay.code());
     assertEquals(401, refresh(api, second).status(), "the family is revoked: the newest token too");
-    assertEquals(401, api.get("/api/v1/auth/me", access).status(), "and its access tokens, at once");
-    String userId = api.get("/api/v1/auth/me", login(api, email, "correct horse battery").text("access_token")).text("id");
+    assertEquals(
+        401, api.get("/api/v1/auth/me", access).status(), "and its access tokens, at once");
+    String userId =
+        api.get("/api/v1/auth/me", login(api, email, "correct horse battery").text("access_token"))
+            .text("id");
     assertEquals(1, securityEvents("refresh_token_reused", userId));
   }
 
@@ -99,10 +106,12 @@ class SessionsOverHttpTest {
       List<Future<Api.Response>> answers = new ArrayList<>();
       try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
         for (int i = 0; i < 2; i++) {
-          answers.add(pool.submit(() -> {
-            go.await();
-            return refresh(api, token);
-          }));
+          answers.add(
+              pool.submit(
+                  () -> {
+                    go.await();
+                    return refresh(api, token);
+                  }));
         }
         go.countDown();
       }
@@ -121,16 +130,22 @@ class SessionsOverHttpTest {
 
   @Test
   void twoServerInstancesSharingTheDatabaseShareSessionsAndReuseDetection() throws Exception {
-    // A deployment's instances share their keys: the second instance reads the first one's key folder.
-    Map<String, String> shared = Map.of("ORDERSYNC_KEYS_DIR", server.dataDir().resolve("keys").toString());
-    TestServer second = TestServer.startOn(server.database(), shared, OrderSyncServer.Limits.none());
+    // A deployment's instances share their keys: the second instance reads the first one's key
+    // folder.
+    Map<String, String> shared =
+        Map.of("ORDERSYNC_KEYS_DIR", server.dataDir().resolve("keys").toString());
+    TestServer second =
+        TestServer.startOn(server.database(), shared, OrderSyncServer.Limits.none());
     try {
       Api other = second.api();
       String email = anAccount();
       Api.Response onA = login(api, email, "correct horse battery");
       Api.Response onB = refresh(other, onA.text("refresh_token"));
       assertEquals(200, onB.status(), "a token from instance A refreshes on instance B: " + onB);
-      assertEquals(200, api.get("/api/v1/auth/me", onB.text("access_token")).status(), "and B's token works on A");
+      assertEquals(
+          200,
+          api.get("/api/v1/auth/me", onB.text("access_token")).status(),
+          "and B's token works on A");
       Api.Response replayOnA = refresh(api, onA.text("refresh_token"));
       assertEquals("refresh_token_reused", replayOnA.code());
       assertEquals(401, other.get("/api/v1/auth/me", onB.text("access_token")).status());
@@ -154,17 +169,23 @@ class SessionsOverHttpTest {
     Api.Response phone = login(api, email, "correct horse battery");
     Api.Response laptop = login(api, email, "correct horse battery");
     Api.Response wrong =
-        api.post("/api/v1/auth/password", "{\"current_password\":\"nope nope nope\",\"new_password\":\"a brand new pass\"}",
+        api.post(
+            "/api/v1/auth/password",
+            "{\"current_password\":\"nope nope nope\",\"new_password\":\"a brand new pass\"}",
             phone.text("access_token"));
     assertEquals(422, wrong.status());
     Api.Response common =
-        api.post("/api/v1/auth/password",
-            "{\"current_password\":\"correct horse battery\",\"new_password\":\"password123\"}", phone.text("access_token"));
+        api.post(
+            "/api/v1/auth/password",
+            "{\"current_password\":\"correct horse battery\",\"new_password\":\"password123\"}",
+            phone.text("access_token"));
     assertEquals(422, common.status());
     assertEquals("new_password", common.json().path("errors").get(0).path("field").asText());
     Api.Response changed =
-        api.post("/api/v1/auth/password",
-            "{\"current_password\":\"correct horse battery\",\"new_password\":\"a brand new pass\"}", phone.text("access_token"));
+        api.post(
+            "/api/v1/auth/password",
+            "{\"current_password\":\"correct horse battery\",\"new_password\":\"a brand new pass\"}",
+            phone.text("access_token"));
     assertEquals(204, changed.status(), changed::toString);
     for (Api.Response s : List.of(phone, laptop)) {
       assertEquals(401, api.get("/api/v1/auth/me", s.text("access_token")).status());
@@ -183,13 +204,20 @@ class SessionsOverHttpTest {
     Api.Response victim = login(api, email, "correct horse battery");
     String victimId = api.get("/api/v1/auth/me", victim.text("access_token")).text("id");
     Api.Response notAdmin =
-        api.post("/api/v1/admin/users/" + victimId + "/revoke-sessions", null, victim.text("access_token"));
+        api.post(
+            "/api/v1/admin/users/" + victimId + "/revoke-sessions",
+            null,
+            victim.text("access_token"));
     assertEquals(403, notAdmin.status());
-    Api.Response revoked = api.post("/api/v1/admin/users/" + victimId + "/revoke-sessions", null, admin);
+    Api.Response revoked =
+        api.post("/api/v1/admin/users/" + victimId + "/revoke-sessions", null, admin);
     assertEquals(200, revoked.status(), revoked::toString);
     assertEquals(1, revoked.json().path("sessions_ended").asInt());
     assertEquals(401, api.get("/api/v1/auth/me", victim.text("access_token")).status());
-    assertEquals(404, api.post("/api/v1/admin/users/" + UUID.randomUUID() + "/revoke-sessions", null, admin).status());
+    assertEquals(
+        404,
+        api.post("/api/v1/admin/users/" + UUID.randomUUID() + "/revoke-sessions", null, admin)
+            .status());
   }
 
   @Test
@@ -198,11 +226,16 @@ class SessionsOverHttpTest {
     assertEquals(200, jwks.status());
     String token = login(api, anAccount(), "correct horse battery").text("access_token");
     String header = new String(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[0]));
-    String kid = new com.fasterxml.jackson.databind.ObjectMapper().readTree(header).path("kid").asText();
+    String kid =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(header).path("kid").asText();
     boolean found = false;
-    var keys = new com.fasterxml.jackson.databind.ObjectMapper().readTree(jwks.raw().body()).path("keys");
+    var keys =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(jwks.raw().body()).path("keys");
     for (var k : keys) {
-      found |= k.path("kid").asText().equals(kid) && k.path("alg").asText().equals("ES256") && !k.has("d");
+      found |=
+          k.path("kid").asText().equals(kid)
+              && k.path("alg").asText().equals("ES256")
+              && !k.has("d");
     }
     assertTrue(found, "kid " + kid + " in " + jwks.raw().body());
   }

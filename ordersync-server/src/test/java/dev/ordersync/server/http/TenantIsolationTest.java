@@ -9,7 +9,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** A member of restaurant A gets 404 for everything of restaurant B: it is never confirmed to exist. */
+/**
+ * A member of restaurant A gets 404 for everything of restaurant B: it is never confirmed to exist.
+ */
 class TenantIsolationTest {
   static TestServer server;
   static Api api;
@@ -39,11 +41,18 @@ class TenantIsolationTest {
     String id = bOrder.text("id");
     assertEquals(404, api.get("/api/v1/orders/" + id, a.token()).status());
     for (String step : new String[] {"accept", "start", "ready", "complete"}) {
-      Api.Response r = api.post("/api/v1/restaurants/me/orders/" + id + "/" + step, null, a.token());
+      Api.Response r =
+          api.post("/api/v1/restaurants/me/orders/" + id + "/" + step, null, a.token());
       assertEquals(404, r.status(), step + ": " + r);
     }
-    assertEquals(404, api.post("/api/v1/restaurants/me/orders/" + id + "/reject", "{\"reason\":\"x\"}", a.token()).status());
-    assertEquals(404, api.post("/api/v1/restaurants/me/orders/" + id + "/cancel", "{\"reason\":\"x\"}", a.token()).status());
+    assertEquals(
+        404,
+        api.post("/api/v1/restaurants/me/orders/" + id + "/reject", "{\"reason\":\"x\"}", a.token())
+            .status());
+    assertEquals(
+        404,
+        api.post("/api/v1/restaurants/me/orders/" + id + "/cancel", "{\"reason\":\"x\"}", a.token())
+            .status());
     assertEquals(0, api.get("/api/v1/restaurants/me/orders", a.token()).json().path("data").size());
     assertEquals("PLACED", api.get("/api/v1/orders/" + id, b.token()).text("status"));
   }
@@ -52,15 +61,28 @@ class TenantIsolationTest {
   void aCannotChangeBsMenu() {
     assertEquals(
         404,
-        api.send("PATCH", "/api/v1/restaurants/me/menu/items/" + bItem, "{\"price\":1}", a.token(), null, null).status());
-    assertEquals(404, api.send("DELETE", "/api/v1/restaurants/me/menu/items/" + bItem, null, a.token(), null, null).status());
+        api.send(
+                "PATCH",
+                "/api/v1/restaurants/me/menu/items/" + bItem,
+                "{\"price\":1}",
+                a.token(),
+                null,
+                null)
+            .status());
+    assertEquals(
+        404,
+        api.send(
+                "DELETE", "/api/v1/restaurants/me/menu/items/" + bItem, null, a.token(), null, null)
+            .status());
   }
 
   @Test
   void anOrderTokenOpensOnlyItsOwnOrder() {
     Api.Response other = new Scenario(api).anAnonymousOrder(b.restaurantId(), bItem, 1);
-    assertEquals(404, api.get("/api/v1/orders/" + other.text("id"), bOrder.text("order_token")).status());
-    assertEquals(200, api.get("/api/v1/orders/" + other.text("id"), other.text("order_token")).status());
+    assertEquals(
+        404, api.get("/api/v1/orders/" + other.text("id"), bOrder.text("order_token")).status());
+    assertEquals(
+        200, api.get("/api/v1/orders/" + other.text("id"), other.text("order_token")).status());
     assertEquals(404, api.get("/api/v1/orders/" + other.text("id"), "ot_forged").status());
   }
 
@@ -73,6 +95,12 @@ class TenantIsolationTest {
     Api.Response r = api.get("/api/v1/restaurants/me/orders", customer);
     assertEquals(403, r.status());
     assertEquals("forbidden", r.code());
-    assertEquals(403, api.post("/api/v1/restaurants", "{\"name\":\"x\",\"business_number\":\"220-81-62517\"}", customer).status());
+    assertEquals(
+        403,
+        api.post(
+                "/api/v1/restaurants",
+                "{\"name\":\"x\",\"business_number\":\"220-81-62517\"}",
+                customer)
+            .status());
   }
 }

@@ -24,8 +24,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Group commit: many callers' units of work share a transaction, each under its own savepoint; a failing unit fails
- * alone; every caller returns only after the COMMIT that holds its work; a lone unit commits at once.
+ * Group commit: many callers' units of work share a transaction, each under its own savepoint; a
+ * failing unit fails alone; every caller returns only after the COMMIT that holds its work; a lone
+ * unit commits at once.
  */
 class GroupCommitTest {
   private TestDatabase db;
@@ -41,9 +42,12 @@ class GroupCommitTest {
     config.setMaximumPoolSize(8);
     pool = new HikariDataSource(config);
     tx = new JdbcTransactions(pool);
-    try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
-      s.execute("CREATE TABLE placed (n int PRIMARY KEY, xid bigint NOT NULL DEFAULT txid_current())");
-      s.execute("CREATE TABLE stock (id int PRIMARY KEY, left_over int NOT NULL CHECK (left_over >= 0))");
+    try (Connection c = pool.getConnection();
+        Statement s = c.createStatement()) {
+      s.execute(
+          "CREATE TABLE placed (n int PRIMARY KEY, xid bigint NOT NULL DEFAULT txid_current())");
+      s.execute(
+          "CREATE TABLE stock (id int PRIMARY KEY, left_over int NOT NULL CHECK (left_over >= 0))");
       s.execute("INSERT INTO stock VALUES (1, 100)");
     }
   }
@@ -55,21 +59,23 @@ class GroupCommitTest {
   }
 
   private void place(int n) {
-    tx.withConnection(c -> {
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO placed (n) VALUES (?)")) {
-        ps.setInt(1, n);
-        return ps.executeUpdate();
-      }
-    });
+    tx.withConnection(
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement("INSERT INTO placed (n) VALUES (?)")) {
+            ps.setInt(1, n);
+            return ps.executeUpdate();
+          }
+        });
   }
 
   private long count(String sql) {
-    return tx.withConnection(c -> {
-      try (ResultSet rs = c.createStatement().executeQuery(sql)) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    });
+    return tx.withConnection(
+        c -> {
+          try (ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+          }
+        });
   }
 
   @Test
@@ -82,21 +88,26 @@ class GroupCommitTest {
       List<Future<?>> futures = new ArrayList<>();
       for (int i = 0; i < callers; i++) {
         int n = i;
-        futures.add(vts.submit(() -> {
-          start.await();
-          try {
-            group.run("restaurant", () -> {
-              place(n);
-              if (n % 10 == 7) {
-                place(n); // a duplicate key: this unit's statement fails inside the shared transaction
-              }
-              return null;
-            });
-          } catch (StorageException e) {
-            failed.add(n);
-          }
-          return null;
-        }));
+        futures.add(
+            vts.submit(
+                () -> {
+                  start.await();
+                  try {
+                    group.run(
+                        "restaurant",
+                        () -> {
+                          place(n);
+                          if (n % 10 == 7) {
+                            place(n); // a duplicate key: this unit's statement fails inside the
+                            // shared transaction
+                          }
+                          return null;
+                        });
+                  } catch (StorageException e) {
+                    failed.add(n);
+                  }
+                  return null;
+                }));
       }
       start.countDown();
       for (Future<?> f : futures) {
@@ -106,8 +117,12 @@ class GroupCommitTest {
     assertEquals(callers / 10, failed.size(), "exactly the bad units fail: " + failed);
     assertTrue(failed.stream().allMatch(n -> n % 10 == 7));
     assertEquals(callers - callers / 10, count("SELECT count(*) FROM placed"));
-    assertEquals(0, count("SELECT count(*) FROM placed WHERE n % 10 = 7"), "a failed unit leaves nothing behind");
-    assertTrue(count("SELECT count(DISTINCT xid) FROM placed") < callers - callers / 10,
+    assertEquals(
+        0,
+        count("SELECT count(*) FROM placed WHERE n % 10 = 7"),
+        "a failed unit leaves nothing behind");
+    assertTrue(
+        count("SELECT count(DISTINCT xid) FROM placed") < callers - callers / 10,
         "units that arrived together shared transactions");
   }
 
@@ -119,24 +134,29 @@ class GroupCommitTest {
       List<Future<?>> futures = new ArrayList<>();
       for (int i = 0; i < 300; i++) {
         int n = i;
-        futures.add(vts.submit(() -> {
-          group.run(n % 5, () -> {
-            place(n);
-            return null;
-          });
-          // Another connection must already see it: the answer came after COMMIT.
-          try (Connection c = pool.getConnection();
-              PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM placed WHERE n = ?")) {
-            ps.setInt(1, n);
-            try (ResultSet rs = ps.executeQuery()) {
-              rs.next();
-              if (rs.getInt(1) != 1) {
-                notVisible.incrementAndGet();
-              }
-            }
-          }
-          return null;
-        }));
+        futures.add(
+            vts.submit(
+                () -> {
+                  group.run(
+                      n % 5,
+                      () -> {
+                        place(n);
+                        return null;
+                      });
+                  // Another connection must already see it: the answer came after COMMIT.
+                  try (Connection c = pool.getConnection();
+                      PreparedStatement ps =
+                          c.prepareStatement("SELECT count(*) FROM placed WHERE n = ?")) {
+                    ps.setInt(1, n);
+                    try (ResultSet rs = ps.executeQuery()) {
+                      rs.next();
+                      if (rs.getInt(1) != 1) {
+                        notVisible.incrementAndGet();
+                      }
+                    }
+                  }
+                  return null;
+                }));
       }
       for (Future<?> f : futures) {
         f.get();
@@ -152,14 +172,19 @@ class GroupCommitTest {
     for (int i = 0; i < 5; i++) {
       int n = i;
       long t0 = System.nanoTime();
-      group.run("r", () -> {
-        place(n);
-        return null;
-      });
+      group.run(
+          "r",
+          () -> {
+            place(n);
+            return null;
+          });
       assertEquals(n + 1, count("SELECT count(*) FROM placed"));
       assertTrue(System.nanoTime() - t0 < 1_000_000_000L);
     }
-    assertEquals(5, count("SELECT count(DISTINCT xid) FROM placed"), "one transaction each: nobody else was there");
+    assertEquals(
+        5,
+        count("SELECT count(DISTINCT xid) FROM placed"),
+        "one transaction each: nobody else was there");
   }
 
   @Test
@@ -170,22 +195,30 @@ class GroupCommitTest {
       List<Future<?>> futures = new ArrayList<>();
       for (int i = 0; i < 150; i++) {
         int n = i;
-        futures.add(vts.submit(() -> {
-          try {
-            group.run("r", () -> {
-              int taken = tx.withConnection(c -> c.createStatement()
-                  .executeUpdate("UPDATE stock SET left_over = left_over - 1 WHERE id = 1 AND left_over >= 1"));
-              if (taken == 0) {
-                throw new IllegalStateException("sold out");
-              }
-              place(n);
-              return null;
-            });
-          } catch (IllegalStateException e) {
-            soldOut.incrementAndGet();
-          }
-          return null;
-        }));
+        futures.add(
+            vts.submit(
+                () -> {
+                  try {
+                    group.run(
+                        "r",
+                        () -> {
+                          int taken =
+                              tx.withConnection(
+                                  c ->
+                                      c.createStatement()
+                                          .executeUpdate(
+                                              "UPDATE stock SET left_over = left_over - 1 WHERE id = 1 AND left_over >= 1"));
+                          if (taken == 0) {
+                            throw new IllegalStateException("sold out");
+                          }
+                          place(n);
+                          return null;
+                        });
+                  } catch (IllegalStateException e) {
+                    soldOut.incrementAndGet();
+                  }
+                  return null;
+                }));
       }
       for (Future<?> f : futures) {
         f.get();
@@ -199,13 +232,20 @@ class GroupCommitTest {
   @Test
   void aUnitStartedInsideAnOpenUnitOfWorkJoinsIt() {
     GroupCommit group = new GroupCommit(tx, pool, 1, 8);
-    assertThrows(IllegalStateException.class, () -> tx.run(() -> {
-      group.run("r", () -> {
-        place(1);
-        return null;
-      });
-      throw new IllegalStateException("the outer unit fails");
-    }));
-    assertEquals(0, count("SELECT count(*) FROM placed"), "the inner work rolled back with the outer unit");
+    assertThrows(
+        IllegalStateException.class,
+        () ->
+            tx.run(
+                () -> {
+                  group.run(
+                      "r",
+                      () -> {
+                        place(1);
+                        return null;
+                      });
+                  throw new IllegalStateException("the outer unit fails");
+                }));
+    assertEquals(
+        0, count("SELECT count(*) FROM placed"), "the inner work rolled back with the outer unit");
   }
 }

@@ -11,15 +11,28 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * The restaurant adapter keeps restaurants it has decrypted and hands them out again while the row is unchanged: what it
- * returns must always be the row as the reader's transaction sees it.
+ * The restaurant adapter keeps restaurants it has decrypted and hands them out again while the row
+ * is unchanged: what it returns must always be the row as the reader's transaction sees it.
  */
 class RestaurantReadsTest {
   private static Restaurant renamed(Restaurant r, String name) {
     return new Restaurant(
-        r.id(), name, r.businessNumber(), r.phone(), r.address(), r.timeZone(), r.paused(), r.autoAccept(),
-        r.prepMinutes(), r.paymentMode(), r.requireStaffSecondFactor(), r.hours(), r.orderPrefix(), r.version() + 1,
-        r.createdAt(), Instant.now());
+        r.id(),
+        name,
+        r.businessNumber(),
+        r.phone(),
+        r.address(),
+        r.timeZone(),
+        r.paused(),
+        r.autoAccept(),
+        r.prepMinutes(),
+        r.paymentMode(),
+        r.requireStaffSecondFactor(),
+        r.hours(),
+        r.orderPrefix(),
+        r.version() + 1,
+        r.createdAt(),
+        Instant.now());
   }
 
   @Test
@@ -34,7 +47,8 @@ class RestaurantReadsTest {
       assertEquals("Before", before.name());
       assertEquals(before, restaurants.byId(id).orElseThrow(), "read again unchanged");
 
-      // A change read inside its own transaction, which then rolls back: the rolled-back row had version + 1 ...
+      // A change read inside its own transaction, which then rolls back: the rolled-back row had
+      // version + 1 ...
       assertThrows(
           IllegalStateException.class,
           () ->
@@ -44,9 +58,11 @@ class RestaurantReadsTest {
                     assertEquals("Rolled back", restaurants.byId(id).orElseThrow().name());
                     throw new IllegalStateException("roll back");
                   }));
-      // (Not read again here: that would replace what the adapter kept from inside the rolled-back transaction.)
+      // (Not read again here: that would replace what the adapter kept from inside the rolled-back
+      // transaction.)
 
-      // ... and so does the committed change that follows: same id, same version number, other values.
+      // ... and so does the committed change that follows: same id, same version number, other
+      // values.
       tx.run(
           () -> {
             restaurants.update(renamed(before, "Committed"));
@@ -55,7 +71,8 @@ class RestaurantReadsTest {
       Restaurant after = restaurants.byId(id).orElseThrow();
       assertEquals("Committed", after.name());
       assertEquals(before.version() + 1, after.version());
-      assertEquals(before.businessNumber(), after.businessNumber(), "the encrypted columns are read too");
+      assertEquals(
+          before.businessNumber(), after.businessNumber(), "the encrypted columns are read too");
     }
   }
 }

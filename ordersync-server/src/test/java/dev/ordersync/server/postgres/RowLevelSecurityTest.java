@@ -12,7 +12,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The database's own wall: with the tenant set, a query that forgets its tenant filter sees one restaurant only. */
+/**
+ * The database's own wall: with the tenant set, a query that forgets its tenant filter sees one
+ * restaurant only.
+ */
 class RowLevelSecurityTest {
   static TestServer server;
   static Scenario.Owner a;
@@ -39,7 +42,8 @@ class RowLevelSecurityTest {
   private static long count(JdbcTransactions tx, String sql) {
     return tx.withConnection(
         c -> {
-          try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+          try (PreparedStatement ps = c.prepareStatement(sql);
+              ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);
           }
@@ -61,12 +65,15 @@ class RowLevelSecurityTest {
               return count(tx, "SELECT count(*) FROM orders");
             });
     assertEquals(1, inA);
-    long inB = tx.run(() -> {
-      wall.enter(UUID.fromString(b.restaurantId()));
-      return count(tx, "SELECT count(*) FROM orders");
-    });
+    long inB =
+        tx.run(
+            () -> {
+              wall.enter(UUID.fromString(b.restaurantId()));
+              return count(tx, "SELECT count(*) FROM orders");
+            });
     assertEquals(2, inB);
-    assertEquals(3, tx.run(() -> count(tx, "SELECT count(*) FROM orders")), "no tenant set: no wall");
+    assertEquals(
+        3, tx.run(() -> count(tx, "SELECT count(*) FROM orders")), "no tenant set: no wall");
   }
 
   @Test
@@ -77,11 +84,14 @@ class RowLevelSecurityTest {
         tx.run(
             () -> {
               wall.enter(UUID.fromString(a.restaurantId()));
-              return (long) tx.withConnection(c -> {
-                try (PreparedStatement ps = c.prepareStatement("UPDATE menu_items SET price = 1")) {
-                  return ps.executeUpdate();
-                }
-              });
+              return (long)
+                  tx.withConnection(
+                      c -> {
+                        try (PreparedStatement ps =
+                            c.prepareStatement("UPDATE menu_items SET price = 1")) {
+                          return ps.executeUpdate();
+                        }
+                      });
             });
     assertEquals(1, updated, "only A's one item");
     StorageException refused =
@@ -91,28 +101,35 @@ class RowLevelSecurityTest {
                 tx.run(
                     () -> {
                       wall.enter(UUID.fromString(a.restaurantId()));
-                      return tx.withConnection(c -> {
-                        try (PreparedStatement ps =
-                            c.prepareStatement(
-                                "INSERT INTO menu_categories (id, restaurant_id, name, position) VALUES (?, ?, 'x', 0)")) {
-                          ps.setObject(1, UUID.randomUUID());
-                          ps.setObject(2, UUID.fromString(b.restaurantId()));
-                          return ps.executeUpdate();
-                        }
-                      });
+                      return tx.withConnection(
+                          c -> {
+                            try (PreparedStatement ps =
+                                c.prepareStatement(
+                                    "INSERT INTO menu_categories (id, restaurant_id, name, position) VALUES (?, ?, 'x', 0)")) {
+                              ps.setObject(1, UUID.randomUUID());
+                              ps.setObject(2, UUID.fromString(b.restaurantId()));
+                              return ps.executeUpdate();
+                            }
+                          });
                     }));
-    assertEquals("42501", ((java.sql.SQLException) refused.getCause()).getSQLState(), "row level security violation");
+    assertEquals(
+        "42501",
+        ((java.sql.SQLException) refused.getCause()).getSQLState(),
+        "row level security violation");
   }
 
   @Test
   void theServerRunsAsTheApplicationRoleNotASuperuser() {
     JdbcTransactions tx = server.application().transactions();
-    String role = tx.withConnection(c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT current_user"); ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getString(1);
-      }
-    });
+    String role =
+        tx.withConnection(
+            c -> {
+              try (PreparedStatement ps = c.prepareStatement("SELECT current_user");
+                  ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+              }
+            });
     assertEquals("ordersync_app", role);
   }
 }

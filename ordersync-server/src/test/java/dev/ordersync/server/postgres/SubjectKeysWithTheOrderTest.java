@@ -16,9 +16,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A new anonymous order's subject key is written in the order's own transaction (decision 0019): it commits with the
- * order or not at all. Every other key is written on a connection of its own, so a rolled-back request never takes away
- * a key the library has cached and may use again.
+ * A new anonymous order's subject key is written in the order's own transaction (decision 0019): it
+ * commits with the order or not at all. Every other key is written on a connection of its own, so a
+ * rolled-back request never takes away a key the library has cached and may use again.
  */
 class SubjectKeysWithTheOrderTest {
   static TestServer server;
@@ -39,7 +39,8 @@ class SubjectKeysWithTheOrderTest {
 
   private static int keysOf(String subject) throws SQLException {
     try (Connection c = server.database().connect();
-        PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM subject_keys WHERE subject_id = ?")) {
+        PreparedStatement ps =
+            c.prepareStatement("SELECT count(*) FROM subject_keys WHERE subject_id = ?")) {
       ps.setString(1, subject);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
@@ -51,13 +52,15 @@ class SubjectKeysWithTheOrderTest {
   @Test
   void aNewOrdersKeyCommitsWithTheOrder() throws SQLException {
     String subject = "order:" + UUID.randomUUID();
-    FieldContext name = FieldContext.of("orders", "customer_name", subject.substring(6)).forSubject(subject);
+    FieldContext name =
+        FieldContext.of("orders", "customer_name", subject.substring(6)).forSubject(subject);
     byte[] sealed =
         tx.run(
             () -> {
               crypto.createSubjectKey(subject);
               byte[] value = crypto.encryptString("김민지", name);
-              assertEquals("김민지", crypto.decryptString(value, name), "usable inside its transaction");
+              assertEquals(
+                  "김민지", crypto.decryptString(value, name), "usable inside its transaction");
               return value;
             });
     assertEquals(1, keysOf(subject));
@@ -88,12 +91,17 @@ class SubjectKeysWithTheOrderTest {
             tx.run(
                 () -> {
                   crypto.encryptString("01012345678", phone);
-                  throw new IllegalStateException("the request failed after the user's key was made");
+                  throw new IllegalStateException(
+                      "the request failed after the user's key was made");
                 }));
-    assertEquals(1, keysOf(user), "a cached key must exist: values written later under it must stay readable");
+    assertEquals(
+        1,
+        keysOf(user),
+        "a cached key must exist: values written later under it must stay readable");
 
     String order = "order:" + UUID.randomUUID();
     crypto.createSubjectKey(order);
-    assertEquals(1, keysOf(order), "outside a unit of work an order's key is written on its own connection");
+    assertEquals(
+        1, keysOf(order), "outside a unit of work an order's key is written on its own connection");
   }
 }

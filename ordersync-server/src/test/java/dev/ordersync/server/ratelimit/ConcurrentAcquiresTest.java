@@ -14,7 +14,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** Many threads on one bucket: with capacity N and no refill, exactly N are let through, however they interleave. */
+/**
+ * Many threads on one bucket: with capacity N and no refill, exactly N are let through, however
+ * they interleave.
+ */
 class ConcurrentAcquiresTest {
   private static final int THREADS = 16;
   private static final int ATTEMPTS_PER_THREAD = 500;
@@ -30,8 +33,10 @@ class ConcurrentAcquiresTest {
 
   @Test
   void evictionsRacingTheTakersLetNoExtraTokenThrough() throws Exception {
-    // A cap of 50 keys and a stream of one-off keys keep the sweeper evicting while the hot bucket is drained; the hot
-    // bucket would be full last, so it stays, and a token taken from a bucket being dropped must not be lost.
+    // A cap of 50 keys and a stream of one-off keys keep the sweeper evicting while the hot bucket
+    // is drained; the hot
+    // bucket would be full last, so it stays, and a token taken from a bucket being dropped must
+    // not be lost.
     FakeClock clock = new FakeClock();
     InMemoryRateLimiter limiter = new InMemoryRateLimiter(clock, 50);
     Limit cold = new Limit("cold", 5, 5, Duration.ofSeconds(1));
@@ -46,7 +51,8 @@ class ConcurrentAcquiresTest {
               return "hot";
             });
     assertEquals(1000, allowed);
-    // New keys wait for the sweep rather than outrun it: at most one bucket per thread beyond the cap.
+    // New keys wait for the sweep rather than outrun it: at most one bucket per thread beyond the
+    // cap.
     assertTrue(mostHeld.get() <= 50 + THREADS, "held " + mostHeld.get());
   }
 

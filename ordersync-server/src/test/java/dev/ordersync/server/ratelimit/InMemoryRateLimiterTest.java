@@ -10,7 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Token bucket arithmetic on a clock that only moves when told, and the bounds on what the buckets may hold. */
+/**
+ * Token bucket arithmetic on a clock that only moves when told, and the bounds on what the buckets
+ * may hold.
+ */
 class InMemoryRateLimiterTest {
   private final FakeClock clock = new FakeClock();
   private final InMemoryRateLimiter limiter = new InMemoryRateLimiter(clock);
@@ -50,7 +53,8 @@ class InMemoryRateLimiterTest {
 
   @Test
   void refillIsContinuousAndLosesNothingToRounding() {
-    // 3 tokens a second is one every 333,333,333.33 ns: a bucket that rounded each refill would drift.
+    // 3 tokens a second is one every 333,333,333.33 ns: a bucket that rounded each refill would
+    // drift.
     Limit limit = new Limit("thirds", 10, 3, Duration.ofSeconds(1));
     drain("k", limit, 10);
     Decision empty = limiter.acquire("k", limit);
@@ -58,7 +62,8 @@ class InMemoryRateLimiterTest {
     assertEquals(Duration.ofNanos(3_333_333_334L), empty.resetAfter());
     assertEquals(4, empty.resetAfterSeconds());
 
-    // A millisecond adds 0.003 tokens. Asking every millisecond, the tokens come exactly when they are due: at
+    // A millisecond adds 0.003 tokens. Asking every millisecond, the tokens come exactly when they
+    // are due: at
     // 333.33 ms, 666.67 ms and 1000 ms, so at the 334th, 667th and 1000th step, and no other.
     List<Integer> grantedAt = new ArrayList<>();
     for (int step = 1; step <= 1000; step++) {
@@ -142,7 +147,8 @@ class InMemoryRateLimiterTest {
 
     capped.acquire("k10", limit);
 
-    // Eleven held, the cap is ten: evicted down to nine, the two drained first (and so full first) go.
+    // Eleven held, the cap is ten: evicted down to nine, the two drained first (and so full first)
+    // go.
     assertEquals(9, capped.size());
     assertFalse(capped.holds("k0", limit));
     assertFalse(capped.holds("k1", limit));
@@ -170,13 +176,19 @@ class InMemoryRateLimiterTest {
     assertEquals(1, refused.retryAfterSeconds());
     assertEquals(5, refused.resetAfterSeconds());
     assertEquals(1, new Decision(false, 5, 0, Duration.ZERO, Duration.ZERO).retryAfterSeconds());
-    assertEquals(2, new Decision(false, 5, 0, Duration.ofSeconds(2), Duration.ofSeconds(2)).retryAfterSeconds());
+    assertEquals(
+        2,
+        new Decision(false, 5, 0, Duration.ofSeconds(2), Duration.ofSeconds(2))
+            .retryAfterSeconds());
   }
 
   @Test
   void limitsThatCannotBeCountedExactlyAreRefused() {
-    assertThrows(IllegalArgumentException.class, () -> new Limit("huge", Long.MAX_VALUE / 2, 1, Duration.ofSeconds(1)));
-    assertThrows(IllegalArgumentException.class, () -> new Limit("zero", 0, 1, Duration.ofSeconds(1)));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new Limit("huge", Long.MAX_VALUE / 2, 1, Duration.ofSeconds(1)));
+    assertThrows(
+        IllegalArgumentException.class, () -> new Limit("zero", 0, 1, Duration.ofSeconds(1)));
     assertThrows(IllegalArgumentException.class, () -> new Limit("never", 1, 1, Duration.ZERO));
     assertThrows(IllegalArgumentException.class, () -> new Limit(" ", 1, 1, Duration.ofSeconds(1)));
   }

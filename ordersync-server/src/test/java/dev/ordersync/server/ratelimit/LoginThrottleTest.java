@@ -10,7 +10,9 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The login throttle with its default limits: addresses count attempts, accounts count failures. */
+/**
+ * The login throttle with its default limits: addresses count attempts, accounts count failures.
+ */
 class LoginThrottleTest {
   private static final String ALICE = "alice@example.com";
   private static final String BOB = "bob@example.com";
@@ -23,7 +25,8 @@ class LoginThrottleTest {
   @Test
   void fiveFailuresSlowAnAccountDownToOneAttemptAMinute() {
     failTimes(ALICE, 5, "198.51.100.1");
-    ThrottledException e = assertThrows(ThrottledException.class, () -> throttle.check(ALICE, "198.51.100.2"));
+    ThrottledException e =
+        assertThrows(ThrottledException.class, () -> throttle.check(ALICE, "198.51.100.2"));
     assertEquals(Duration.ofMinutes(1), e.retryAfter());
     assertEquals(60, e.retryAfterSeconds());
     assertFalse(e.getMessage().contains("alice"), "the refusal never names the account");
@@ -46,7 +49,9 @@ class LoginThrottleTest {
           throttle.check(ALICE, address);
           throttle.failed(ALICE, address);
         } catch (ThrottledException refused) {
-          assertTrue(refused.retryAfter().compareTo(Duration.ofMinutes(1)) <= 0, "never longer than a minute");
+          assertTrue(
+              refused.retryAfter().compareTo(Duration.ofMinutes(1)) <= 0,
+              "never longer than a minute");
         }
       }
       clock.advance(Duration.ofMinutes(1));
@@ -86,9 +91,11 @@ class LoginThrottleTest {
       throttle.check(account, HOME);
       throttle.failed(account, HOME);
     }
-    ThrottledException e = assertThrows(ThrottledException.class, () -> throttle.check("fresh@example.com", HOME));
+    ThrottledException e =
+        assertThrows(ThrottledException.class, () -> throttle.check("fresh@example.com", HOME));
     assertEquals(Duration.ofSeconds(30), e.retryAfter());
-    assertDoesNotThrow(() -> throttle.check("fresh@example.com", "192.0.2.1"), "other addresses are not affected");
+    assertDoesNotThrow(
+        () -> throttle.check("fresh@example.com", "192.0.2.1"), "other addresses are not affected");
 
     clock.advance(Duration.ofSeconds(30));
     assertDoesNotThrow(() -> throttle.check("fresh@example.com", HOME));
@@ -124,11 +131,14 @@ class LoginThrottleTest {
 
       List<String> keys = prefix.keys();
       String accountKey =
-          prefix.value + "login-account:sha256:ff8d9819fc0e12bf0d24892e45987e249a28dce836a85cad60e28eaaa8c6d976";
+          prefix.value
+              + "login-account:sha256:ff8d9819fc0e12bf0d24892e45987e249a28dce836a85cad60e28eaaa8c6d976";
       assertTrue(keys.contains(accountKey), keys.toString());
       assertTrue(keys.contains(prefix.value + "login-address:" + HOME), keys.toString());
       assertEquals(2, keys.size());
-      assertTrue(keys.stream().noneMatch(k -> k.toLowerCase().contains("alice") || k.contains("@")), keys.toString());
+      assertTrue(
+          keys.stream().noneMatch(k -> k.toLowerCase().contains("alice") || k.contains("@")),
+          keys.toString());
 
       shared.succeeded("alice@example.com");
       assertFalse(prefix.keys().contains(accountKey), "success deletes the account's bucket");

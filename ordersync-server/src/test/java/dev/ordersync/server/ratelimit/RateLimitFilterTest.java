@@ -26,7 +26,10 @@ import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The filter in a real Helidon server: its headers, its 429 problem, which address and which user it counts. */
+/**
+ * The filter in a real Helidon server: its headers, its 429 problem, which address and which user
+ * it counts.
+ */
 class RateLimitFilterTest {
   private static final HeaderName TEST_USER = HeaderNames.create("X-Test-User");
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -40,9 +43,11 @@ class RateLimitFilterTest {
       };
 
   private final FakeClock clock = new FakeClock();
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final List<WebServer> servers = new ArrayList<>();
-  private final Iterator<Integer> requestIds = java.util.stream.IntStream.iterate(1, i -> i + 1).iterator();
+  private final Iterator<Integer> requestIds =
+      java.util.stream.IntStream.iterate(1, i -> i + 1).iterator();
 
   @AfterEach
   void stop() {
@@ -136,22 +141,34 @@ class RateLimitFilterTest {
   @Test
   void forwardedForIsIgnoredUnlessTrusted() throws Exception {
     String base = start(limits(1, 5), false);
-    assertEquals(200, get(base + "/api/x", HeaderNames.X_FORWARDED_FOR, "198.51.100.1").statusCode());
-    assertEquals(429, get(base + "/api/x", HeaderNames.X_FORWARDED_FOR, "198.51.100.2").statusCode());
+    assertEquals(
+        200, get(base + "/api/x", HeaderNames.X_FORWARDED_FOR, "198.51.100.1").statusCode());
+    assertEquals(
+        429, get(base + "/api/x", HeaderNames.X_FORWARDED_FOR, "198.51.100.2").statusCode());
   }
 
   @Test
   void aTrustedForwardedForNamesTheClient() throws Exception {
     String base = start(limits(1, 5), true);
-    assertEquals(200, get(base + "/api/x", HeaderNames.X_FORWARDED_FOR, "198.51.100.1, 10.0.0.1").statusCode());
-    assertEquals(429, get(base + "/api/x", HeaderNames.X_FORWARDED_FOR, "198.51.100.1").statusCode());
-    assertEquals(200, get(base + "/api/x", HeaderNames.X_FORWARDED_FOR, "198.51.100.2").statusCode());
+    assertEquals(
+        200,
+        get(base + "/api/x", HeaderNames.X_FORWARDED_FOR, "198.51.100.1, 10.0.0.1").statusCode());
+    assertEquals(
+        429, get(base + "/api/x", HeaderNames.X_FORWARDED_FOR, "198.51.100.1").statusCode());
+    assertEquals(
+        200, get(base + "/api/x", HeaderNames.X_FORWARDED_FOR, "198.51.100.2").statusCode());
     // One IPv6 subscriber holds a /64: its addresses share a bucket.
-    assertEquals(200, get(base + "/api/x", HeaderNames.X_FORWARDED_FOR, "2001:db8:1:2::1").statusCode());
-    assertEquals(429, get(base + "/api/x", HeaderNames.X_FORWARDED_FOR, "[2001:db8:1:2:ffff::9]:4711").statusCode());
-    assertEquals(200, get(base + "/api/x", HeaderNames.X_FORWARDED_FOR, "2001:db8:1:3::1").statusCode());
+    assertEquals(
+        200, get(base + "/api/x", HeaderNames.X_FORWARDED_FOR, "2001:db8:1:2::1").statusCode());
+    assertEquals(
+        429,
+        get(base + "/api/x", HeaderNames.X_FORWARDED_FOR, "[2001:db8:1:2:ffff::9]:4711")
+            .statusCode());
+    assertEquals(
+        200, get(base + "/api/x", HeaderNames.X_FORWARDED_FOR, "2001:db8:1:3::1").statusCode());
     // Not an address: the peer (127.0.0.1) is the client.
-    assertEquals(200, get(base + "/api/x", HeaderNames.X_FORWARDED_FOR, "client.example").statusCode());
+    assertEquals(
+        200, get(base + "/api/x", HeaderNames.X_FORWARDED_FOR, "client.example").statusCode());
     assertEquals(429, get(base + "/api/x", HeaderNames.X_FORWARDED_FOR, "999.1.1.1").statusCode());
   }
 
@@ -172,7 +189,8 @@ class RateLimitFilterTest {
                 r ->
                     r.addFilter(
                             (chain, req, res) -> {
-                              // What RequestId.filter() does in production: this filter runs after it.
+                              // What RequestId.filter() does in production: this filter runs after
+                              // it.
                               String id = "test-request-" + requestIds.next();
                               req.context().register(new RequestId(id));
                               res.header(HeaderNames.create("X-Request-Id"), id);
@@ -188,11 +206,13 @@ class RateLimitFilterTest {
   }
 
   private HttpResponse<String> get(String url) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(
+        HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> get(String url, HeaderName header, String value) throws Exception {
-    HttpRequest req = HttpRequest.newBuilder(URI.create(url)).header(header.defaultCase(), value).build();
+    HttpRequest req =
+        HttpRequest.newBuilder(URI.create(url)).header(header.defaultCase(), value).build();
     return http.send(req, HttpResponse.BodyHandlers.ofString());
   }
 

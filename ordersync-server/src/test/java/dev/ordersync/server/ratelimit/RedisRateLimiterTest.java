@@ -29,8 +29,8 @@ import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
 
 /**
- * The Redis limiter against the machine's real Redis. Every test works under a key prefix of its own and deletes only
- * those keys.
+ * The Redis limiter against the machine's real Redis. Every test works under a key prefix of its
+ * own and deletes only those keys.
  */
 class RedisRateLimiterTest {
   static final URI REDIS = URI.create("redis://127.0.0.1:6379");
@@ -89,10 +89,12 @@ class RedisRateLimiterTest {
     assertEquals(List.of(key), prefix.keys());
     assertEquals("hash", prefix.admin.type(key));
     Map<String, String> fields = prefix.admin.hgetAll(key);
-    assertEquals(Long.toString(4 * 10_000_000L), fields.get("t"), "4 tokens in units of 1/10,000,000");
+    assertEquals(
+        Long.toString(4 * 10_000_000L), fields.get("t"), "4 tokens in units of 1/10,000,000");
     assertTrue(fields.containsKey("at"));
     long ttl = prefix.admin.pttl(key);
-    assertTrue(ttl > 9_000 && ttl <= d.resetAfter().toMillis() + 1, "expires when full again: " + ttl);
+    assertTrue(
+        ttl > 9_000 && ttl <= d.resetAfter().toMillis() + 1, "expires when full again: " + ttl);
 
     limiter.reset("k", limit);
     assertEquals(List.of(), prefix.keys());
@@ -102,7 +104,8 @@ class RedisRateLimiterTest {
   @Test
   void twoServerInstancesShareOneBucketAndRedisKeepsTheTime() {
     RedisRateLimiter first = open(prefix.limiter());
-    // The second instance's clock is an hour ahead: with client time it would refill the bucket at once.
+    // The second instance's clock is an hour ahead: with client time it would refill the bucket at
+    // once.
     FakeClock skewed = new FakeClock(java.time.Instant.now().plus(Duration.ofHours(1)));
     RedisRateLimiter second = open(prefix.limiter().clock(skewed));
     Limit limit = new Limit("shared", 10, 1, Duration.ofHours(1));
@@ -126,7 +129,8 @@ class RedisRateLimiterTest {
     Limit limit = new Limit("noscript", 2, 1, Duration.ofMinutes(1));
     assertEquals(1, limiter.acquire("k", limit).remaining());
 
-    assertTrue(prefix.admin.scriptExists(List.of(sha)).get(0), "EVAL cached it for the next EVALSHA");
+    assertTrue(
+        prefix.admin.scriptExists(List.of(sha)).get(0), "EVAL cached it for the next EVALSHA");
     assertEquals(0, limiter.acquire("k", limit).remaining());
     assertTrue(limiter.healthy());
   }
@@ -145,7 +149,8 @@ class RedisRateLimiterTest {
 
   @Test
   void theFallbackLimiterDecidesWhileRedisIsUnreachable() {
-    RedisRateLimiter limiter = open(unreachable().whileUnreachable(new InMemoryRateLimiter(new FakeClock())));
+    RedisRateLimiter limiter =
+        open(unreachable().whileUnreachable(new InMemoryRateLimiter(new FakeClock())));
     Limit limit = new Limit("fallback", 2, 1, Duration.ofHours(1));
     assertTrue(limiter.acquire("k", limit).allowed());
     assertTrue(limiter.acquire("k", limit).allowed());
@@ -175,11 +180,13 @@ class RedisRateLimiterTest {
     try {
       FakeClock clock = new FakeClock();
       URI withPassword = URI.create("redis://default:s3cret-pw@127.0.0.1:" + freePort());
-      RedisRateLimiter limiter = open(RedisRateLimiter.builder(withPassword).timeout(Duration.ofMillis(200)).clock(clock));
+      RedisRateLimiter limiter =
+          open(RedisRateLimiter.builder(withPassword).timeout(Duration.ofMillis(200)).clock(clock));
       Limit limit = new Limit("log", 1, 1, Duration.ofHours(1));
       for (int i = 0; i < 20; i++) {
         limiter.acquire("k", limit);
-        clock.advance(Duration.ofSeconds(2)); // past the probe interval: every second call tries Redis again
+        clock.advance(
+            Duration.ofSeconds(2)); // past the probe interval: every second call tries Redis again
       }
       assertEquals(1, warnings.size(), "40 seconds of outage, one warning");
       clock.advance(Duration.ofSeconds(30));
@@ -209,7 +216,8 @@ class RedisRateLimiterTest {
   @Test
   void onlyRedisUrlsAreAccepted() {
     assertThrows(
-        IllegalArgumentException.class, () -> RedisRateLimiter.builder(URI.create("http://127.0.0.1:6379")).build());
+        IllegalArgumentException.class,
+        () -> RedisRateLimiter.builder(URI.create("http://127.0.0.1:6379")).build());
   }
 
   private RedisRateLimiter open(RedisRateLimiter.Builder builder) {
@@ -219,7 +227,8 @@ class RedisRateLimiterTest {
   }
 
   private static RedisRateLimiter.Builder unreachable() {
-    return RedisRateLimiter.builder(URI.create("redis://127.0.0.1:" + freePort())).timeout(Duration.ofMillis(200));
+    return RedisRateLimiter.builder(URI.create("redis://127.0.0.1:" + freePort()))
+        .timeout(Duration.ofMillis(200));
   }
 
   private static int freePort() {
@@ -231,14 +240,21 @@ class RedisRateLimiterTest {
   }
 
   private static void assertBetween(Duration low, Duration high, Duration actual) {
-    assertTrue(actual.compareTo(low) >= 0 && actual.compareTo(high) <= 0, actual + " not in [" + low + ", " + high + "]");
+    assertTrue(
+        actual.compareTo(low) >= 0 && actual.compareTo(high) <= 0,
+        actual + " not in [" + low + ", " + high + "]");
   }
 
   private static String sha1(String text) throws Exception {
-    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
+    return HexFormat.of()
+        .formatHex(
+            MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
   }
 
-  /** A key prefix of one's own on the real Redis, and a client to look at and delete what is under it. */
+  /**
+   * A key prefix of one's own on the real Redis, and a client to look at and delete what is under
+   * it.
+   */
   static final class Prefix implements AutoCloseable {
     final String value = "ordersync-test:" + UUID.randomUUID() + ":";
     final RedisClient admin = RedisClient.create(REDIS);
@@ -251,7 +267,8 @@ class RedisRateLimiterTest {
       List<String> keys = new ArrayList<>();
       String cursor = ScanParams.SCAN_POINTER_START;
       do {
-        ScanResult<String> page = admin.scan(cursor, new ScanParams().match(value + "*").count(1000));
+        ScanResult<String> page =
+            admin.scan(cursor, new ScanParams().match(value + "*").count(1000));
         keys.addAll(page.getResult());
         cursor = page.getCursor();
       } while (!cursor.equals(ScanParams.SCAN_POINTER_START));

@@ -33,16 +33,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 /**
- * A local Toss Payments server for tests and examples, following Toss's documented API v1 the way stripe-mock follows
- * Stripe's: Basic auth with the secret key and a colon, {@code POST /v1/payments/confirm}, {@code GET
- * /v1/payments/{paymentKey}}, {@code GET /v1/payments/orders/{orderId}}, {@code POST /v1/payments/{paymentKey}/cancel},
- * errors as status plus {@code {"code", "message"}}, {@code Idempotency-Key} on POSTs (the first answer replayed, 409
- * {@code IDEMPOTENT_REQUEST_PROCESSING} while the first is in flight), {@code TossPayments-Test-Code} error injection,
- * and {@code PAYMENT_STATUS_CHANGED} webhooks.
+ * A local Toss Payments server for tests and examples, following Toss's documented API v1 the way
+ * stripe-mock follows Stripe's: Basic auth with the secret key and a colon, {@code POST
+ * /v1/payments/confirm}, {@code GET /v1/payments/{paymentKey}}, {@code GET
+ * /v1/payments/orders/{orderId}}, {@code POST /v1/payments/{paymentKey}/cancel}, errors as status
+ * plus {@code {"code", "message"}}, {@code Idempotency-Key} on POSTs (the first answer replayed,
+ * 409 {@code IDEMPOTENT_REQUEST_PROCESSING} while the first is in flight), {@code
+ * TossPayments-Test-Code} error injection, and {@code PAYMENT_STATUS_CHANGED} webhooks.
  *
- * <p>What the customer does in Toss's payment window is done by the test: {@link #authorize} creates a payment that is
- * authenticated and waiting for its confirm ({@code IN_PROGRESS}). Failures the server under test cannot ask for by
- * header are scripted: {@link #failNext}, {@link #delayNext}.
+ * <p>What the customer does in Toss's payment window is done by the test: {@link #authorize}
+ * creates a payment that is authenticated and waiting for its confirm ({@code IN_PROGRESS}).
+ * Failures the server under test cannot ask for by header are scripted: {@link #failNext}, {@link
+ * #delayNext}.
  */
 public final class FakeToss implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -64,7 +66,10 @@ public final class FakeToss implements AutoCloseable {
     static final Answer IN_FLIGHT = new Answer(0, new byte[0]);
   }
 
-  /** A scripted behaviour for the next matching request: a forced error, or a delay before answering. */
+  /**
+   * A scripted behaviour for the next matching request: a forced error, or a delay before
+   * answering.
+   */
   private record Scripted(String operation, String errorCode, Duration delay) {}
 
   private FakeToss(String secretKey) throws IOException {
@@ -92,8 +97,12 @@ public final class FakeToss implements AutoCloseable {
     return secretKey;
   }
 
-  /** The customer went through the payment window: a payment authenticated and waiting for its confirm. */
-  public synchronized void authorize(String paymentKey, String orderId, long amount, String method) {
+  /**
+   * The customer went through the payment window: a payment authenticated and waiting for its
+   * confirm.
+   */
+  public synchronized void authorize(
+      String paymentKey, String orderId, long amount, String method) {
     ObjectNode p = JSON.createObjectNode();
     p.put("mId", "tosspayments");
     p.put("version", "2022-11-16");
@@ -112,12 +121,17 @@ public final class FakeToss implements AutoCloseable {
     payments.put(paymentKey, p);
   }
 
-  /** The next request of {@code operation} ("confirm", "cancel", "lookup") answers with this Toss error code. */
+  /**
+   * The next request of {@code operation} ("confirm", "cancel", "lookup") answers with this Toss
+   * error code.
+   */
   public void failNext(String operation, String errorCode) {
     script.add(new Scripted(operation, errorCode, null));
   }
 
-  /** The next request of {@code operation} is carried out, but answered only after {@code delay}. */
+  /**
+   * The next request of {@code operation} is carried out, but answered only after {@code delay}.
+   */
   public void delayNext(String operation, Duration delay) {
     script.add(new Scripted(operation, null, delay));
   }
@@ -143,7 +157,10 @@ public final class FakeToss implements AutoCloseable {
     }
   }
 
-  /** Sends a {@code PAYMENT_STATUS_CHANGED} webhook about the payment to {@code url}; returns the answer's status. */
+  /**
+   * Sends a {@code PAYMENT_STATUS_CHANGED} webhook about the payment to {@code url}; returns the
+   * answer's status.
+   */
   public int sendWebhook(URI url, String paymentKey) {
     ObjectNode event = JSON.createObjectNode();
     event.put("eventType", "PAYMENT_STATUS_CHANGED");
@@ -232,7 +249,8 @@ public final class FakeToss implements AutoCloseable {
     }
   }
 
-  private Answer answer(String operation, String testCode, java.util.function.Supplier<Answer> work) {
+  private Answer answer(
+      String operation, String testCode, java.util.function.Supplier<Answer> work) {
     Scripted scripted = null;
     for (Scripted s : script) {
       if (s.operation().equals(operation)) {
@@ -246,7 +264,10 @@ public final class FakeToss implements AutoCloseable {
       return error(statusOf(testCode), testCode, "TossPayments-Test-Code: " + testCode);
     }
     if (scripted != null && scripted.errorCode() != null) {
-      return error(statusOf(scripted.errorCode()), scripted.errorCode(), "scripted failure: " + scripted.errorCode());
+      return error(
+          statusOf(scripted.errorCode()),
+          scripted.errorCode(),
+          "scripted failure: " + scripted.errorCode());
     }
     Answer a = work.get();
     if (scripted != null && scripted.delay() != null) {
@@ -264,7 +285,11 @@ public final class FakeToss implements AutoCloseable {
     ObjectNode p;
     if (rest.startsWith("orders/")) {
       String orderId = decode(rest.substring("orders/".length()));
-      p = payments.values().stream().filter(x -> x.path("orderId").asText().equals(orderId)).findFirst().orElse(null);
+      p =
+          payments.values().stream()
+              .filter(x -> x.path("orderId").asText().equals(orderId))
+              .findFirst()
+              .orElse(null);
     } else {
       p = payments.get(decode(rest));
     }
@@ -290,7 +315,8 @@ public final class FakeToss implements AutoCloseable {
     }
     if (path.startsWith("/v1/payments/") && path.endsWith("/cancel")) {
       cancels.incrementAndGet();
-      String key = decode(path.substring("/v1/payments/".length(), path.length() - "/cancel".length()));
+      String key =
+          decode(path.substring("/v1/payments/".length(), path.length() - "/cancel".length()));
       return cancel(key, body);
     }
     return error(404, "NOT_FOUND", "no such API");
@@ -304,7 +330,8 @@ public final class FakeToss implements AutoCloseable {
       return error(400, "INVALID_REQUEST", "paymentKey, orderId and amount are required");
     }
     if (!ORDER_ID.matcher(orderId).matches()) {
-      return error(400, "INVALID_REQUEST", "orderId must be 6 to 64 characters of A-Z, a-z, 0-9, - and _");
+      return error(
+          400, "INVALID_REQUEST", "orderId must be 6 to 64 characters of A-Z, a-z, 0-9, - and _");
     }
     ObjectNode p = payments.get(paymentKey);
     if (p == null) {
@@ -313,7 +340,8 @@ public final class FakeToss implements AutoCloseable {
     if (!p.path("status").asText().equals("IN_PROGRESS")) {
       return error(400, "ALREADY_PROCESSED_PAYMENT", "이미 처리된 결제 입니다.");
     }
-    if (!p.path("orderId").asText().equals(orderId) || p.path("totalAmount").asLong() != amount.asLong()) {
+    if (!p.path("orderId").asText().equals(orderId)
+        || p.path("totalAmount").asLong() != amount.asLong()) {
       return error(400, "INVALID_REQUEST", "결제 금액 혹은 주문번호가 일치하지 않습니다.");
     }
     p.put("status", "DONE");
@@ -344,7 +372,10 @@ public final class FakeToss implements AutoCloseable {
       return error(403, "NOT_CANCELABLE_PAYMENT", "취소 할 수 없는 결제 입니다.");
     }
     long balance = p.path("balanceAmount").asLong();
-    long amount = body.has("cancelAmount") && !body.get("cancelAmount").isNull() ? body.get("cancelAmount").asLong() : balance;
+    long amount =
+        body.has("cancelAmount") && !body.get("cancelAmount").isNull()
+            ? body.get("cancelAmount").asLong()
+            : balance;
     if (amount <= 0 || amount > balance) {
       return error(403, "NOT_CANCELABLE_AMOUNT", "취소 할 수 없는 금액 입니다.");
     }
@@ -365,18 +396,29 @@ public final class FakeToss implements AutoCloseable {
   // ---- plumbing ----
 
   private boolean authorized(String header) {
-    String expected = "Basic " + Base64.getEncoder().encodeToString((secretKey + ":").getBytes(StandardCharsets.UTF_8));
+    String expected =
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString((secretKey + ":").getBytes(StandardCharsets.UTF_8));
     return expected.equals(header);
   }
 
   static int statusOf(String code) {
     return switch (code) {
-      case "ALREADY_PROCESSED_PAYMENT", "INVALID_REQUEST", "ALREADY_CANCELED_PAYMENT", "INVALID_CARD_NUMBER",
-          "EXCEED_MAX_AMOUNT", "INVALID_CARD_EXPIRATION" ->
+      case "ALREADY_PROCESSED_PAYMENT",
+          "INVALID_REQUEST",
+          "ALREADY_CANCELED_PAYMENT",
+          "INVALID_CARD_NUMBER",
+          "EXCEED_MAX_AMOUNT",
+          "INVALID_CARD_EXPIRATION" ->
           400;
       case "UNAUTHORIZED_KEY" -> 401;
-      case "REJECT_CARD_PAYMENT", "NOT_CANCELABLE_AMOUNT", "NOT_CANCELABLE_PAYMENT", "REJECT_CARD_COMPANY",
-          "FORBIDDEN_REQUEST", "INVALID_PASSWORD" ->
+      case "REJECT_CARD_PAYMENT",
+          "NOT_CANCELABLE_AMOUNT",
+          "NOT_CANCELABLE_PAYMENT",
+          "REJECT_CARD_COMPANY",
+          "FORBIDDEN_REQUEST",
+          "INVALID_PASSWORD" ->
           403;
       case "NOT_FOUND_PAYMENT", "NOT_FOUND_PAYMENT_SESSION", "NOT_FOUND" -> 404;
       case "IDEMPOTENT_REQUEST_PROCESSING" -> 409;

@@ -19,11 +19,15 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The fake Toss server keeps Toss's contract, seen through OrderSync's Toss adapter and through plain HTTP. */
+/**
+ * The fake Toss server keeps Toss's contract, seen through OrderSync's Toss adapter and through
+ * plain HTTP.
+ */
 class FakeTossTest {
   private static final String KEY = "test_sk_zXLkKEypNArWmo50nX3lmeaxYG5R";
   private final FakeToss toss = FakeToss.start(KEY);
-  private final TossPaymentGateway gateway = new TossPaymentGateway(toss.uri(), KEY, Duration.ofSeconds(2));
+  private final TossPaymentGateway gateway =
+      new TossPaymentGateway(toss.uri(), KEY, Duration.ofSeconds(2));
   private final HttpClient http = HttpClient.newHttpClient();
 
   @AfterEach
@@ -47,18 +51,26 @@ class FakeTossTest {
   @Test
   void aSecondConfirmIsAlreadyProcessedAndAWrongAmountIsRefused() {
     toss.authorize("pk_1", "order-0001", 18000, "카드");
-    var wrong = assertThrows(GatewayException.Declined.class, () -> gateway.confirm("pk_1", "order-0001", Won.of(100), "k0"));
+    var wrong =
+        assertThrows(
+            GatewayException.Declined.class,
+            () -> gateway.confirm("pk_1", "order-0001", Won.of(100), "k0"));
     assertEquals(400, wrong.status());
     gateway.confirm("pk_1", "order-0001", Won.of(18000), "k1");
     var again =
-        assertThrows(GatewayException.Declined.class, () -> gateway.confirm("pk_1", "order-0001", Won.of(18000), "k2"));
+        assertThrows(
+            GatewayException.Declined.class,
+            () -> gateway.confirm("pk_1", "order-0001", Won.of(18000), "k2"));
     assertEquals("ALREADY_PROCESSED_PAYMENT", again.code());
   }
 
   @Test
   void anOrderIdOutsideTossRulesIsRefused() {
     toss.authorize("pk_1", "abc", 1000, "카드");
-    var e = assertThrows(GatewayException.Declined.class, () -> gateway.confirm("pk_1", "abc", Won.of(1000), "k1"));
+    var e =
+        assertThrows(
+            GatewayException.Declined.class,
+            () -> gateway.confirm("pk_1", "abc", Won.of(1000), "k1"));
     assertEquals("INVALID_REQUEST", e.code());
   }
 
@@ -91,14 +103,18 @@ class FakeTossTest {
     assertTrue(rejected.body().contains("\"code\":\"REJECT_CARD_PAYMENT\""));
     HttpResponse<String> failed = rawConfirm("k2", "FAILED_INTERNAL_SYSTEM_PROCESSING").get();
     assertEquals(500, failed.statusCode());
-    assertEquals("IN_PROGRESS", toss.payment("pk_1").path("status").asText(), "nothing was approved");
+    assertEquals(
+        "IN_PROGRESS", toss.payment("pk_1").path("status").asText(), "nothing was approved");
   }
 
   @Test
   void aWrongSecretKeyIsUnauthorized() {
     toss.authorize("pk_1", "order-0001", 18000, "카드");
     var other = new TossPaymentGateway(toss.uri(), "test_sk_other", Duration.ofSeconds(2));
-    var e = assertThrows(GatewayException.Declined.class, () -> other.confirm("pk_1", "order-0001", Won.of(18000), "k"));
+    var e =
+        assertThrows(
+            GatewayException.Declined.class,
+            () -> other.confirm("pk_1", "order-0001", Won.of(18000), "k"));
     assertEquals("UNAUTHORIZED_KEY", e.code());
     assertEquals(401, e.status());
   }
@@ -112,7 +128,9 @@ class FakeTossTest {
     assertEquals(13000, part.balanceAmount());
     assertEquals(1, part.cancels().size());
     var tooMuch =
-        assertThrows(GatewayException.Declined.class, () -> gateway.cancel("pk_1", "more", Won.of(13001), "c2"));
+        assertThrows(
+            GatewayException.Declined.class,
+            () -> gateway.cancel("pk_1", "more", Won.of(13001), "c2"));
     assertEquals("NOT_CANCELABLE_AMOUNT", tooMuch.code());
     assertEquals(403, tooMuch.status());
     GatewayPayment rest = gateway.cancel("pk_1", "the rest", null, "c3");
@@ -126,15 +144,22 @@ class FakeTossTest {
     toss.authorize("pk_1", "order-0001", 18000, "카드");
     toss.failNext("confirm", "FAILED_INTERNAL_SYSTEM_PROCESSING");
     var failed =
-        assertThrows(GatewayException.Unavailable.class, () -> gateway.confirm("pk_1", "order-0001", Won.of(18000), "k1"));
+        assertThrows(
+            GatewayException.Unavailable.class,
+            () -> gateway.confirm("pk_1", "order-0001", Won.of(18000), "k1"));
     assertFalse(failed.outcomeUnknown(), "Toss answered");
     assertEquals("FAILED_INTERNAL_SYSTEM_PROCESSING", failed.code());
     var quick = new TossPaymentGateway(toss.uri(), KEY, Duration.ofMillis(300));
     toss.delayNext("confirm", Duration.ofMillis(1500));
     var timedOut =
-        assertThrows(GatewayException.Unavailable.class, () -> quick.confirm("pk_1", "order-0001", Won.of(18000), "k2"));
+        assertThrows(
+            GatewayException.Unavailable.class,
+            () -> quick.confirm("pk_1", "order-0001", Won.of(18000), "k2"));
     assertTrue(timedOut.outcomeUnknown());
-    assertEquals(GatewayPayment.Status.DONE, gateway.lookUp("pk_1").orElseThrow().status(), "carried out all the same");
+    assertEquals(
+        GatewayPayment.Status.DONE,
+        gateway.lookUp("pk_1").orElseThrow().status(),
+        "carried out all the same");
   }
 
   private CompletableFuture<HttpResponse<String>> rawConfirm(String key, String testCode) {
@@ -142,11 +167,14 @@ class FakeTossTest {
         HttpRequest.newBuilder(URI.create(toss.uri() + "/v1/payments/confirm"))
             .header(
                 "Authorization",
-                "Basic " + Base64.getEncoder().encodeToString((KEY + ":").getBytes(StandardCharsets.UTF_8)))
+                "Basic "
+                    + Base64.getEncoder()
+                        .encodeToString((KEY + ":").getBytes(StandardCharsets.UTF_8)))
             .header("Content-Type", "application/json")
             .header("Idempotency-Key", key)
-            .POST(HttpRequest.BodyPublishers.ofString(
-                "{\"paymentKey\":\"pk_1\",\"orderId\":\"order-0001\",\"amount\":18000}"));
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    "{\"paymentKey\":\"pk_1\",\"orderId\":\"order-0001\",\"amount\":18000}"));
     if (testCode != null) {
       b.header("TossPayments-Test-Code", testCode);
     }

@@ -12,7 +12,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** A socket is authenticated at connect, but it does not outlive the session or the access it was opened with. */
+/**
+ * A socket is authenticated at connect, but it does not outlive the session or the access it was
+ * opened with.
+ */
 class AccessEndsOverWebSocketTest {
   static TestServer server;
   static Api api;
@@ -21,7 +24,8 @@ class AccessEndsOverWebSocketTest {
   @BeforeAll
   static void start() {
     server =
-        TestServer.start(Map.of("ORDERSYNC_WS_PING_INTERVAL", "PT1S", "ORDERSYNC_WS_RECHECK_INTERVAL", "PT1S"));
+        TestServer.start(
+            Map.of("ORDERSYNC_WS_PING_INTERVAL", "PT1S", "ORDERSYNC_WS_RECHECK_INTERVAL", "PT1S"));
     api = server.api();
     story = new Scenario(api);
   }
@@ -38,12 +42,16 @@ class AccessEndsOverWebSocketTest {
     String email = "cust-" + UUID.randomUUID() + "@example.kr";
     story.register(email, "CUSTOMER");
     String customer = story.login(email);
-    Api.Response placed = api.post("/api/v1/orders", Scenario.orderBody(owner.restaurantId(), item, 1), customer);
+    Api.Response placed =
+        api.post("/api/v1/orders", Scenario.orderBody(owner.restaurantId(), item, 1), customer);
     assertEquals(201, placed.status(), placed::toString);
-    try (LiveClient feed = LiveClient.connect(server.port(), "/ws/restaurants/me/orders?access_token=" + owner.token());
+    try (LiveClient feed =
+            LiveClient.connect(
+                server.port(), "/ws/restaurants/me/orders?access_token=" + owner.token());
         LiveClient order =
             LiveClient.connect(
-                server.port(), "/ws/orders/" + placed.text("id") + "/status?access_token=" + customer)) {
+                server.port(),
+                "/ws/orders/" + placed.text("id") + "/status?access_token=" + customer)) {
       assertEquals("snapshot", feed.next().path("type").asText());
       assertEquals("snapshot", order.next().path("type").asText());
       assertEquals(204, api.post("/api/v1/auth/logout", null, owner.token()).status());

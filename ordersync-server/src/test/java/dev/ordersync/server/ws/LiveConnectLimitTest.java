@@ -13,7 +13,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Opening live sockets in a loop is limited per client address, like the REST API: 60 at once, then 10 a second. */
+/**
+ * Opening live sockets in a loop is limited per client address, like the REST API: 60 at once, then
+ * 10 a second.
+ */
 class LiveConnectLimitTest {
   @Test
   void theSixtyFirstSocketInABurstFromOneAddressIsRefusedWith4429() {
@@ -22,7 +25,8 @@ class LiveConnectLimitTest {
       Scenario.Owner owner = story.anOwnerWithARestaurant("Busy Wi-Fi");
       String item = story.anItem(owner, "Bibimbap", 9000, null);
       Api.Response placed = story.anAnonymousOrder(owner.restaurantId(), item, 1);
-      String path = "/ws/orders/" + placed.text("id") + "/status?access_token=" + placed.text("order_token");
+      String path =
+          "/ws/orders/" + placed.text("id") + "/status?access_token=" + placed.text("order_token");
       List<LiveClient> open = new ArrayList<>();
       try {
         for (int i = 0; i < 80; i++) {
@@ -34,11 +38,13 @@ class LiveConnectLimitTest {
           if (snapshotOrClosed(c)) {
             snapshots++;
           } else {
-            assertEquals(4429, c.closeCode(5), "a socket without its snapshot was refused by the limit");
+            assertEquals(
+                4429, c.closeCode(5), "a socket without its snapshot was refused by the limit");
             refused++;
           }
         }
-        // 60 at once; the burst of handshakes takes a moment, in which the bucket refills at 10 a second.
+        // 60 at once; the burst of handshakes takes a moment, in which the bucket refills at 10 a
+        // second.
         assertTrue(snapshots >= 60 && snapshots < 80, snapshots + " sockets opened");
         assertEquals(80, snapshots + refused);
       } finally {
@@ -54,7 +60,8 @@ class LiveConnectLimitTest {
       Scenario.Owner owner = story.anOwnerWithARestaurant("No Limits");
       String item = story.anItem(owner, "Tteokbokki", 7000, null);
       Api.Response placed = story.anAnonymousOrder(owner.restaurantId(), item, 1);
-      String path = "/ws/orders/" + placed.text("id") + "/status?access_token=" + placed.text("order_token");
+      String path =
+          "/ws/orders/" + placed.text("id") + "/status?access_token=" + placed.text("order_token");
       List<LiveClient> open = new ArrayList<>();
       try {
         for (int i = 0; i < 70; i++) {
@@ -68,7 +75,10 @@ class LiveConnectLimitTest {
     }
   }
 
-  /** True once the socket has its snapshot, false once it is closed without one (within five seconds). */
+  /**
+   * True once the socket has its snapshot, false once it is closed without one (within five
+   * seconds).
+   */
   private static boolean snapshotOrClosed(LiveClient c) {
     long deadline = System.nanoTime() + 5_000_000_000L;
     while (System.nanoTime() < deadline) {

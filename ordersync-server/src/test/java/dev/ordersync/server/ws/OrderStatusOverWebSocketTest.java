@@ -62,12 +62,17 @@ class OrderStatusOverWebSocketTest {
   @Test
   void theCustomerSeesASnapshotThenEveryChangeInOrder() {
     Placed order = anOrder();
-    try (LiveClient c = LiveClient.connect(server.port(), statusPath(order.id()) + "?access_token=" + order.token())) {
+    try (LiveClient c =
+        LiveClient.connect(
+            server.port(), statusPath(order.id()) + "?access_token=" + order.token())) {
       JsonNode snapshot = c.next();
       assertEquals("snapshot", snapshot.path("type").asText());
       assertEquals(1, snapshot.path("seq").asLong());
       assertEquals("PLACED", snapshot.path("order").path("status").asText());
-      assertEquals("Lee", snapshot.path("order").path("customer").path("name").asText(), "the caller may see its order");
+      assertEquals(
+          "Lee",
+          snapshot.path("order").path("customer").path("name").asText(),
+          "the caller may see its order");
 
       List<String> steps = List.of("accept", "start", "ready", "complete");
       List<String> statuses = List.of("ACCEPTED", "PREPARING", "READY", "COMPLETED");
@@ -80,7 +85,9 @@ class OrderStatusOverWebSocketTest {
         assertEquals(i + 2, event.path("seq").asLong(), event::toString);
         assertEquals(statuses.get(i), event.path("order").path("status").asText());
         assertNotNull(UUID.fromString(event.path("event_id").asText()));
-        assertTrue(event.path("feed_seq").isMissingNode(), "a customer is not told the restaurant's feed position");
+        assertTrue(
+            event.path("feed_seq").isMissingNode(),
+            "a customer is not told the restaurant's feed position");
       }
       assertNull(c.poll(300), "nothing more, nothing twice");
     }
@@ -91,7 +98,8 @@ class OrderStatusOverWebSocketTest {
     String email = "cust-" + UUID.randomUUID() + "@example.kr";
     story.register(email, "CUSTOMER");
     String token = story.login(email);
-    Api.Response placed = api.post("/api/v1/orders", Scenario.orderBody(owner.restaurantId(), item, 2), token);
+    Api.Response placed =
+        api.post("/api/v1/orders", Scenario.orderBody(owner.restaurantId(), item, 2), token);
     assertEquals(201, placed.status(), placed::toString);
     try (LiveClient c = LiveClient.connect(server.port(), statusPath(placed.text("id")))) {
       c.sendText("{\"type\":\"auth\",\"token\":\"" + token + "\"}");
@@ -100,7 +108,8 @@ class OrderStatusOverWebSocketTest {
       move(placed.text("id"), "accept");
       assertEquals("ACCEPTED", c.next().path("order").path("status").asText());
     }
-    try (LiveClient c = LiveClient.connectWithHeader(server.port(), statusPath(placed.text("id")), token)) {
+    try (LiveClient c =
+        LiveClient.connectWithHeader(server.port(), statusPath(placed.text("id")), token)) {
       assertEquals(2, c.next().path("seq").asLong(), "an Authorization header works too");
     }
   }
@@ -123,28 +132,40 @@ class OrderStatusOverWebSocketTest {
       c.sendText("{\"type\":\"hello\"}");
       assertEquals(4401, c.closeCode(5), "a first message that is not an auth message");
     }
-    try (LiveClient c = LiveClient.connect(server.port(), statusPath(order.id()) + "?access_token=nonsense")) {
+    try (LiveClient c =
+        LiveClient.connect(server.port(), statusPath(order.id()) + "?access_token=nonsense")) {
       assertEquals(4401, c.closeCode(5), "an invalid access token");
     }
-    try (LiveClient c = LiveClient.connect(server.port(), statusPath(order.id()) + "?access_token=" + other.token())) {
-      assertEquals(4403, c.closeCode(5), "another order's token: a valid credential that does not cover this order");
+    try (LiveClient c =
+        LiveClient.connect(
+            server.port(), statusPath(order.id()) + "?access_token=" + other.token())) {
+      assertEquals(
+          4403,
+          c.closeCode(5),
+          "another order's token: a valid credential that does not cover this order");
       assertNull(c.poll(0), "and not one message about the order");
     }
     String email = "nosy-" + UUID.randomUUID() + "@example.kr";
     story.register(email, "CUSTOMER");
     String stranger = story.login(email);
-    try (LiveClient c = LiveClient.connect(server.port(), statusPath(order.id()) + "?access_token=" + stranger)) {
+    try (LiveClient c =
+        LiveClient.connect(server.port(), statusPath(order.id()) + "?access_token=" + stranger)) {
       assertEquals(4403, c.closeCode(5), "an order of someone else: refused, nothing of it shown");
       assertNull(c.poll(0), "and not one message about the order");
     }
     try (LiveClient c =
-        LiveClient.connect(server.port(), statusPath(UUID.randomUUID().toString()) + "?access_token=" + stranger)) {
+        LiveClient.connect(
+            server.port(),
+            statusPath(UUID.randomUUID().toString()) + "?access_token=" + stranger)) {
       assertEquals(4404, c.closeCode(5), "an unknown order");
     }
-    try (LiveClient c = LiveClient.connect(server.port(), "/ws/restaurants/me/orders?access_token=" + stranger)) {
+    try (LiveClient c =
+        LiveClient.connect(server.port(), "/ws/restaurants/me/orders?access_token=" + stranger)) {
       assertEquals(4403, c.closeCode(5), "a customer on a restaurant's feed");
     }
-    try (LiveClient c = LiveClient.connect(server.port(), "/ws/restaurants/me/orders?access_token=" + order.token())) {
+    try (LiveClient c =
+        LiveClient.connect(
+            server.port(), "/ws/restaurants/me/orders?access_token=" + order.token())) {
       assertEquals(4401, c.closeCode(5), "an order token on a restaurant's feed");
     }
   }
@@ -186,7 +207,9 @@ class OrderStatusOverWebSocketTest {
     Placed order = anOrder();
     Placed other = anOrder();
     String otherEvent;
-    try (LiveClient c = LiveClient.connect(server.port(), statusPath(other.id()) + "?access_token=" + other.token())) {
+    try (LiveClient c =
+        LiveClient.connect(
+            server.port(), statusPath(other.id()) + "?access_token=" + other.token())) {
       c.next();
       move(other.id(), "accept");
       otherEvent = c.next().path("event_id").asText();
@@ -194,7 +217,8 @@ class OrderStatusOverWebSocketTest {
     for (String id : List.of(UUID.randomUUID().toString(), otherEvent)) {
       try (LiveClient c =
           LiveClient.connect(
-              server.port(), statusPath(order.id()) + "?access_token=" + order.token() + "&last_event_id=" + id)) {
+              server.port(),
+              statusPath(order.id()) + "?access_token=" + order.token() + "&last_event_id=" + id)) {
         JsonNode notice = c.next();
         assertEquals("reload", notice.path("type").asText());
         JsonNode snapshot = c.next();
@@ -204,7 +228,9 @@ class OrderStatusOverWebSocketTest {
       }
     }
     try (LiveClient c =
-        LiveClient.connect(server.port(), statusPath(order.id()) + "?access_token=" + order.token() + "&last_seq=x")) {
+        LiveClient.connect(
+            server.port(),
+            statusPath(order.id()) + "?access_token=" + order.token() + "&last_seq=x")) {
       assertEquals(4400, c.closeCode(5));
     }
   }
@@ -212,7 +238,9 @@ class OrderStatusOverWebSocketTest {
   @Test
   void theLiveMetersAreOnObserveMetrics() throws Exception {
     Placed order = anOrder();
-    try (LiveClient c = LiveClient.connect(server.port(), statusPath(order.id()) + "?access_token=" + order.token())) {
+    try (LiveClient c =
+        LiveClient.connect(
+            server.port(), statusPath(order.id()) + "?access_token=" + order.token())) {
       c.next();
       move(order.id(), "accept");
       c.next();
@@ -220,19 +248,26 @@ class OrderStatusOverWebSocketTest {
           java.net.http.HttpClient.newHttpClient()
               .send(
                   java.net.http.HttpRequest.newBuilder(
-                          java.net.URI.create("http://127.0.0.1:" + server.port() + "/observe/metrics"))
+                          java.net.URI.create(
+                              "http://127.0.0.1:" + server.port() + "/observe/metrics"))
                       .header("Accept", "text/plain")
                       .build(),
                   java.net.http.HttpResponse.BodyHandlers.ofString())
               .body();
       for (String meter :
           List.of(
-              "ordersync_ws_open", "ordersync_ws_messages_sent_total", "ordersync_ws_delivery_seconds_count",
-              "ordersync_ws_slow_closed_total", "ordersync_ws_dead_reaped_total")) {
-        assertTrue(metrics.contains(meter), meter + " in " + metrics.lines().filter(l -> l.contains("ws")).toList());
+              "ordersync_ws_open",
+              "ordersync_ws_messages_sent_total",
+              "ordersync_ws_delivery_seconds_count",
+              "ordersync_ws_slow_closed_total",
+              "ordersync_ws_dead_reaped_total")) {
+        assertTrue(
+            metrics.contains(meter),
+            meter + " in " + metrics.lines().filter(l -> l.contains("ws")).toList());
       }
       double open =
-          metrics.lines()
+          metrics
+              .lines()
               .filter(l -> l.startsWith("ordersync_ws_open"))
               .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
               .findFirst()

@@ -60,7 +60,8 @@ class RestaurantFeedOverWebSocketTest {
     for (String step : List.of("start", "ready", "complete")) {
       move(owner, done, step);
     }
-    try (LiveClient c = LiveClient.connect(server.port(), FEED + "?access_token=" + owner.token())) {
+    try (LiveClient c =
+        LiveClient.connect(server.port(), FEED + "?access_token=" + owner.token())) {
       JsonNode snapshot = c.next();
       assertEquals("snapshot", snapshot.path("type").asText());
       assertEquals(6, snapshot.path("feed_seq").asLong(), "2 created + 4 changes so far");
@@ -84,7 +85,8 @@ class RestaurantFeedOverWebSocketTest {
   }
 
   @Test
-  void theFeedResumesFromItsLastEventIdWithoutGapsOrDuplicatesWhileOrdersKeepComing() throws Exception {
+  void theFeedResumesFromItsLastEventIdWithoutGapsOrDuplicatesWhileOrdersKeepComing()
+      throws Exception {
     Scenario.Owner owner = story.anOwnerWithARestaurant("Busy Kitchen");
     String item = story.anItem(owner, "Bibimbap", 9000, null);
     ExecutorService customers = Executors.newFixedThreadPool(4);
@@ -102,13 +104,17 @@ class RestaurantFeedOverWebSocketTest {
         f.get();
       }
       try (LiveClient again =
-          LiveClient.connect(server.port(), FEED + "?access_token=" + owner.token() + "&last_event_id=" + last)) {
+          LiveClient.connect(
+              server.port(), FEED + "?access_token=" + owner.token() + "&last_event_id=" + last)) {
         seen.addAll(again.next(30));
         assertNull(again.poll(300));
       }
       Set<String> orders = new HashSet<>();
       for (int i = 0; i < seen.size(); i++) {
-        assertEquals(i + 1, seen.get(i).path("feed_seq").asLong(), "feed positions in order, none missing or twice");
+        assertEquals(
+            i + 1,
+            seen.get(i).path("feed_seq").asLong(),
+            "feed positions in order, none missing or twice");
         assertTrue(orders.add(seen.get(i).path("order").path("id").asText()));
       }
       assertEquals(40, orders.size());
@@ -121,9 +127,11 @@ class RestaurantFeedOverWebSocketTest {
   void aFeedResumeTooFarBackGetsAReloadNoticeAndASnapshot() {
     Scenario.Owner owner = story.anOwnerWithARestaurant("Old Cursor");
     try (LiveClient c =
-        LiveClient.connect(server.port(), FEED + "?access_token=" + owner.token() + "&last_seq=5")) {
+        LiveClient.connect(
+            server.port(), FEED + "?access_token=" + owner.token() + "&last_seq=5")) {
       JsonNode notice = c.next();
-      assertEquals("reload", notice.path("type").asText(), "a position beyond the feed is not replayable");
+      assertEquals(
+          "reload", notice.path("type").asText(), "a position beyond the feed is not replayable");
       assertEquals("snapshot", c.next().path("type").asText());
     }
   }

@@ -15,7 +15,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The events live in the database, so a client resumes on a restarted server as on the same one. */
+/**
+ * The events live in the database, so a client resumes on a restarted server as on the same one.
+ */
 class ResumeAcrossARestartTest {
   @Test
   void aServerStoppingClosesWith1001AndTheClientResumesOnTheNextOneWithoutALoss() throws Exception {
@@ -28,14 +30,18 @@ class ResumeAcrossARestartTest {
       Scenario.Owner owner = story.anOwnerWithARestaurant("Restart Kitchen");
       String item = story.anItem(owner, "Japchae", 9000, null);
       Api.Response placed = story.anAnonymousOrder(owner.restaurantId(), item, 1);
-      String path = "/ws/orders/" + placed.text("id") + "/status?access_token=" + placed.text("order_token");
+      String path =
+          "/ws/orders/" + placed.text("id") + "/status?access_token=" + placed.text("order_token");
       String lastEventId;
       try (LiveClient c = LiveClient.connect(first.port(), path)) {
         c.next();
         Api.Response accepted =
-            first.api().post(
-                "/api/v1/restaurants/me/orders/" + placed.text("id") + "/accept", "{\"prep_minutes\":10}",
-                owner.token());
+            first
+                .api()
+                .post(
+                    "/api/v1/restaurants/me/orders/" + placed.text("id") + "/accept",
+                    "{\"prep_minutes\":10}",
+                    owner.token());
         assertEquals(200, accepted.status());
         lastEventId = c.next().path("event_id").asText();
         first.stopServerOnly();
@@ -45,10 +51,16 @@ class ResumeAcrossARestartTest {
       for (String step : List.of("start", "ready")) {
         assertEquals(
             200,
-            second.api().post("/api/v1/restaurants/me/orders/" + placed.text("id") + "/" + step, null, owner.token())
+            second
+                .api()
+                .post(
+                    "/api/v1/restaurants/me/orders/" + placed.text("id") + "/" + step,
+                    null,
+                    owner.token())
                 .status());
       }
-      try (LiveClient c = LiveClient.connect(second.port(), path + "&last_event_id=" + lastEventId)) {
+      try (LiveClient c =
+          LiveClient.connect(second.port(), path + "&last_event_id=" + lastEventId)) {
         List<JsonNode> missed = c.next(2);
         assertEquals(List.of(3L, 4L), missed.stream().map(m -> m.path("seq").asLong()).toList());
         assertEquals("READY", missed.get(1).path("order").path("status").asText());

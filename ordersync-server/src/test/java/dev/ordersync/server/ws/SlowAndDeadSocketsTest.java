@@ -48,7 +48,9 @@ class SlowAndDeadSocketsTest {
         }
       };
 
-  /** A session that records what is written; a stuck one blocks its first write until interrupted. */
+  /**
+   * A session that records what is written; a stuck one blocks its first write until interrupted.
+   */
   static final class FakeSession implements WsSession {
     final List<String> texts = new CopyOnWriteArrayList<>();
     final List<Integer> closes = new CopyOnWriteArrayList<>();
@@ -109,13 +111,26 @@ class SlowAndDeadSocketsTest {
 
   static LiveEvent event(UUID order, long version) {
     return new LiveEvent(
-        UUID.randomUUID(), order, UUID.randomUUID(), version, version, "order.status_changed",
-        "{\"type\":\"order.status_changed\",\"v\":" + version + "}", 1);
+        UUID.randomUUID(),
+        order,
+        UUID.randomUUID(),
+        version,
+        version,
+        "order.status_changed",
+        "{\"type\":\"order.status_changed\",\"v\":" + version + "}",
+        1);
   }
 
   @Test
   void aStuckClientIsClosedWith4409AndNobodyElseWaitsForIt() throws Exception {
-    try (LiveHub hub = new LiveHub(EMPTY_LOG, 20, Duration.ofSeconds(30), Duration.ofSeconds(30), 2, Duration.ofSeconds(60))) {
+    try (LiveHub hub =
+        new LiveHub(
+            EMPTY_LOG,
+            20,
+            Duration.ofSeconds(30),
+            Duration.ofSeconds(30),
+            2,
+            Duration.ofSeconds(60))) {
       UUID order = UUID.randomUUID();
       FakeSession stuckSession = new FakeSession(true);
       FakeSession fastSession = new FakeSession(false);
@@ -128,7 +143,9 @@ class SlowAndDeadSocketsTest {
       }
       long before = (long) LiveMetrics.SLOW_CLOSED.count();
       for (int v = 1; v <= 50; v++) {
-        hub.deliver(event(order, v)); // a steady stream: the healthy socket keeps up, the stuck one piles up
+        hub.deliver(
+            event(
+                order, v)); // a steady stream: the healthy socket keeps up, the stuck one piles up
         Thread.sleep(2);
       }
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
@@ -148,7 +165,14 @@ class SlowAndDeadSocketsTest {
 
   @Test
   void socketsArePingedAndOneThatStaysSilentIsReaped() throws Exception {
-    try (LiveHub hub = new LiveHub(EMPTY_LOG, 100, Duration.ofMillis(100), Duration.ofSeconds(30), 2, Duration.ofSeconds(60))) {
+    try (LiveHub hub =
+        new LiveHub(
+            EMPTY_LOG,
+            100,
+            Duration.ofMillis(100),
+            Duration.ofSeconds(30),
+            2,
+            Duration.ofSeconds(60))) {
       FakeSession silentSession = new FakeSession(false);
       FakeSession aliveSession = new FakeSession(false);
       OrderFollower silent = new OrderFollower(silentSession, hub, UUID.randomUUID());
@@ -203,7 +227,9 @@ class SlowAndDeadSocketsTest {
             return Map.of();
           }
         };
-    try (LiveHub hub = new LiveHub(log, 100, Duration.ofSeconds(30), Duration.ofSeconds(30), 2, Duration.ofSeconds(60))) {
+    try (LiveHub hub =
+        new LiveHub(
+            log, 100, Duration.ofSeconds(30), Duration.ofSeconds(30), 2, Duration.ofSeconds(60))) {
       FakeSession session = new FakeSession(false);
       OrderFollower f = new OrderFollower(session, hub, order);
       hub.add(f);
@@ -215,7 +241,8 @@ class SlowAndDeadSocketsTest {
       Thread.sleep(300);
       assertEquals(4, session.texts.size(), session.texts::toString);
       for (int i = 0; i < 4; i++) {
-        assertTrue(session.texts.get(i).startsWith("{\"seq\":" + (i + 2) + ","), session.texts::toString);
+        assertTrue(
+            session.texts.get(i).startsWith("{\"seq\":" + (i + 2) + ","), session.texts::toString);
       }
     }
   }
@@ -250,7 +277,9 @@ class SlowAndDeadSocketsTest {
             return Map.of();
           }
         };
-    try (LiveHub hub = new LiveHub(log, 100, Duration.ofSeconds(30), Duration.ofMillis(100), 2, Duration.ofSeconds(60))) {
+    try (LiveHub hub =
+        new LiveHub(
+            log, 100, Duration.ofSeconds(30), Duration.ofMillis(100), 2, Duration.ofSeconds(60))) {
       FakeSession session = new FakeSession(false);
       OrderFollower f = new OrderFollower(session, hub, order);
       hub.add(f);
@@ -260,7 +289,10 @@ class SlowAndDeadSocketsTest {
       while (session.texts.isEmpty() && System.nanoTime() < deadline) {
         Thread.sleep(20);
       }
-      assertEquals(1, session.texts.size(), "the committed version 2 was found in the log although no message came");
+      assertEquals(
+          1,
+          session.texts.size(),
+          "the committed version 2 was found in the log although no message came");
       assertTrue(session.texts.getFirst().startsWith("{\"seq\":2,"));
       Thread.sleep(300);
       assertEquals(1, session.texts.size(), "and only once");

@@ -26,9 +26,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two server instances on one database and one Redis (a redis-server this test starts on a port of its own, and stops
- * and restarts): a socket on one instance sees the changes made through the other, and Redis going away stops neither
- * orders nor delivery for good.
+ * Two server instances on one database and one Redis (a redis-server this test starts on a port of
+ * its own, and stops and restarts): a socket on one instance sees the changes made through the
+ * other, and Redis going away stops neither orders nor delivery for good.
  */
 class TwoInstancesWithRedisTest {
   static int redisPort;
@@ -71,9 +71,10 @@ class TwoInstancesWithRedisTest {
   }
 
   /**
-   * The second instance. Its start re-runs the audit module's schema install, which can deadlock with the first
-   * instance's audit sealer (PostgreSQL "deadlock detected" on a function and a table; seen once under heavy load, a
-   * problem of the audit install and not of live delivery): one retry, so that this test is about what it tests.
+   * The second instance. Its start re-runs the audit module's schema install, which can deadlock
+   * with the first instance's audit sealer (PostgreSQL "deadlock detected" on a function and a
+   * table; seen once under heavy load, a problem of the audit install and not of live delivery):
+   * one retry, so that this test is about what it tests.
    */
   static TestServer secondInstance(Map<String, String> env) {
     try {
@@ -88,8 +89,16 @@ class TwoInstancesWithRedisTest {
 
   static Process startRedis(int port) throws Exception {
     Process p =
-        new ProcessBuilder("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1", "--save", "",
-                "--appendonly", "no")
+        new ProcessBuilder(
+                "redis-server",
+                "--port",
+                String.valueOf(port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no")
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.DISCARD)
             .start();
@@ -131,15 +140,19 @@ class TwoInstancesWithRedisTest {
     Api.Response placed = story.anAnonymousOrder(owner.restaurantId(), item, 1);
     String id = placed.text("id");
     try (LiveClient onB =
-            LiveClient.connect(b.port(), "/ws/orders/" + id + "/status?access_token=" + placed.text("order_token"));
+            LiveClient.connect(
+                b.port(),
+                "/ws/orders/" + id + "/status?access_token=" + placed.text("order_token"));
         LiveClient feedOnB =
-            LiveClient.connect(b.port(), "/ws/restaurants/me/orders?access_token=" + owner.token())) {
+            LiveClient.connect(
+                b.port(), "/ws/restaurants/me/orders?access_token=" + owner.token())) {
       assertEquals(1, onB.next().path("seq").asLong());
       long feedAt = feedOnB.next().path("feed_seq").asLong();
       List<String> steps = List.of("accept", "start", "ready", "complete");
       for (int i = 0; i < steps.size(); i++) {
         move(a, id, steps.get(i));
-        // The sweep of the event log runs every 5 s; within 1 s, the event can only have come over Redis.
+        // The sweep of the event log runs every 5 s; within 1 s, the event can only have come over
+        // Redis.
         JsonNode event = onB.poll(1000);
         assertTrue(event != null, "the change made through A reached B's socket within a second");
         assertEquals(i + 2, event.path("seq").asLong());
@@ -155,8 +168,12 @@ class TwoInstancesWithRedisTest {
   void redisGoingAwayStopsNoOrdersAndEveryEventStillArrives() throws Exception {
     Scenario.Owner other = story.anOwnerWithARestaurant("Outage Kitchen");
     String otherItem = story.anItem(other, "Gimbap", 4000, null);
-    try (LiveClient feedOnA = LiveClient.connect(a.port(), "/ws/restaurants/me/orders?access_token=" + other.token());
-        LiveClient feedOnB = LiveClient.connect(b.port(), "/ws/restaurants/me/orders?access_token=" + other.token())) {
+    try (LiveClient feedOnA =
+            LiveClient.connect(
+                a.port(), "/ws/restaurants/me/orders?access_token=" + other.token());
+        LiveClient feedOnB =
+            LiveClient.connect(
+                b.port(), "/ws/restaurants/me/orders?access_token=" + other.token())) {
       assertEquals(0, feedOnA.next().path("feed_seq").asLong());
       assertEquals(0, feedOnB.next().path("feed_seq").asLong());
       story.anAnonymousOrder(other.restaurantId(), otherItem, 1);
@@ -180,7 +197,8 @@ class TwoInstancesWithRedisTest {
         assertTrue(local != null, "A keeps delivering to its own sockets without Redis");
         assertEquals(i + 2, local.path("feed_seq").asLong());
       }
-      // B's socket misses the bus messages, but not the events: the log sweep (or the resync when Redis returns)
+      // B's socket misses the bus messages, but not the events: the log sweep (or the resync when
+      // Redis returns)
       // brings them, in order.
       redis = startRedis(redisPort);
       deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
