@@ -1,7 +1,7 @@
 package dev.ordersync.server;
 
+import dev.ordersync.server.edge.Authenticator;
 import dev.ordersync.server.http.AuthRoutes;
-import dev.ordersync.server.http.Authenticator;
 import dev.ordersync.server.http.RateLimitFilter;
 import dev.ordersync.server.ratelimit.InMemoryRateLimiter;
 import dev.ordersync.server.ratelimit.Limit;

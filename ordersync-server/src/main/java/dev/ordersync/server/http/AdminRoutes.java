@@ -1,6 +1,8 @@
 package dev.ordersync.server.http;
 
 import dev.ordersync.core.user.RevokeUserSessions;
+import dev.ordersync.server.edge.Authenticator;
+import dev.ordersync.server.edge.HttpProblem;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;

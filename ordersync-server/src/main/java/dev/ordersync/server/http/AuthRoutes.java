@@ -16,6 +16,8 @@ import dev.ordersync.core.user.Session;
 import dev.ordersync.core.user.User;
 import dev.ordersync.core.user.Users;
 import dev.ordersync.server.auth.AccessTokens;
+import dev.ordersync.server.edge.Authenticator;
+import dev.ordersync.server.edge.HttpProblem;
 import dev.ordersync.server.json.Views;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;

@@ -1,5 +1,6 @@
 package dev.ordersync.server.http;
 
+import dev.ordersync.server.edge.HttpProblem;
 import dev.ordersync.server.json.Json;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;

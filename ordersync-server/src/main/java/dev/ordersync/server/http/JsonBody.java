@@ -3,6 +3,7 @@ package dev.ordersync.server.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ordersync.core.shared.DomainException;
+import dev.ordersync.server.edge.HttpProblem;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Iterator;

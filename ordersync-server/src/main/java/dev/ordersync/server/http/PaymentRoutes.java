@@ -1,6 +1,7 @@
 package dev.ordersync.server.http;
 
 import dev.ordersync.core.payment.ConfirmPayment;
+import dev.ordersync.server.edge.Authenticator;
 import dev.ordersync.server.json.Views;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;

@@ -1,6 +1,7 @@
 package dev.ordersync.server.http;
 
 import dev.ordersync.core.shared.DomainException;
+import dev.ordersync.server.edge.HttpProblem;
 import dev.ordersync.server.ratelimit.Decision;
 import dev.ordersync.server.ratelimit.Limit;
 import dev.ordersync.server.ratelimit.RateLimiter;

@@ -1,5 +1,6 @@
 package dev.ordersync.server.http;
 
+import dev.ordersync.server.edge.RequestContext;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Filter;

@@ -13,6 +13,8 @@ import dev.ordersync.core.payment.RefundOnCancel;
 import dev.ordersync.core.payment.RefundPayment;
 import dev.ordersync.core.shared.Page;
 import dev.ordersync.core.user.Caller;
+import dev.ordersync.server.edge.Authenticator;
+import dev.ordersync.server.edge.HttpProblem;
 import dev.ordersync.server.json.Views;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;

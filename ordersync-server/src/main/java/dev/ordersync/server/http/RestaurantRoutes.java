@@ -22,6 +22,7 @@ import dev.ordersync.core.restaurant.SetOpeningHours;
 import dev.ordersync.core.restaurant.StaffAccess;
 import dev.ordersync.core.restaurant.UpdateRestaurantSettings;
 import dev.ordersync.core.shared.DomainException;
+import dev.ordersync.server.edge.Authenticator;
 import dev.ordersync.server.json.Views;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;

@@ -1,6 +1,8 @@
 package dev.ordersync.server.http;
 
 import dev.ordersync.core.payment.GetSettlement;
+import dev.ordersync.server.edge.Authenticator;
+import dev.ordersync.server.edge.HttpProblem;
 import dev.ordersync.server.json.Views;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;

@@ -2,6 +2,7 @@ package dev.ordersync.server.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ordersync.core.payment.SyncPayment;
+import dev.ordersync.server.edge.HttpProblem;
 import dev.ordersync.server.json.Json;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;

@@ -5,7 +5,7 @@ import dev.ordersync.audit.AuditAction;
 import dev.ordersync.audit.AuditEntry;
 import dev.ordersync.audit.AuditLog;
 import dev.ordersync.core.user.Caller;
-import dev.ordersync.server.http.RequestContext;
+import dev.ordersync.server.edge.RequestContext;
 import java.util.Optional;
 
 /**

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ordersync.server.http.HttpProblem;
+import dev.ordersync.server.edge.HttpProblem;
 import dev.ordersync.server.http.RateLimitFilter;
 import dev.ordersync.server.http.RequestId;
 import io.helidon.http.HeaderName;

@@ -1,4 +1,4 @@
-package dev.ordersync.server.http;
+package dev.ordersync.server.edge;
 
 import dev.ordersync.core.shared.FieldError;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.ordersync.server.http;
+package dev.ordersync.server.edge;
 
 /**
  * Implemented by adapter failures that may pass if retried (a database that cannot be reached right

@@ -1,4 +1,4 @@
-package dev.ordersync.server.http;
+package dev.ordersync.server.edge;
 
 import dev.ordersync.core.user.Caller;
 import dev.ordersync.core.user.Sessions;
@@ -33,7 +33,7 @@ public final class Authenticator {
    * The caller of a route that concerns no particular order. An order token here grants nothing
    * beyond anonymous.
    */
-  Caller caller(ServerRequest req) {
+  public Caller caller(ServerRequest req) {
     Caller caller = resolve(req);
     RequestContext.authenticated(caller);
     return caller;
@@ -51,7 +51,7 @@ public final class Authenticator {
   }
 
   /** The caller of a route about one order, where that order's token is also accepted. */
-  Caller callerFor(ServerRequest req, UUID orderId) {
+  public Caller callerFor(ServerRequest req, UUID orderId) {
     Caller caller = resolveFor(req, orderId);
     RequestContext.authenticated(caller);
     return caller;

@@ -1,4 +1,4 @@
-package dev.ordersync.server.http;
+package dev.ordersync.server.edge;
 
 import dev.ordersync.core.user.Caller;
 import java.util.Optional;
@@ -48,18 +48,18 @@ public final class RequestContext {
     }
   }
 
-  static void begin(String requestId, String traceId, String clientAddress) {
+  public static void begin(String requestId, String traceId, String clientAddress) {
     CURRENT.set(new Info(requestId, traceId, clientAddress, null));
   }
 
-  static void authenticated(Caller caller) {
+  public static void authenticated(Caller caller) {
     Info info = CURRENT.get();
     if (info != null) {
       CURRENT.set(new Info(info.requestId(), info.traceId(), info.clientAddress(), caller));
     }
   }
 
-  static void end() {
+  public static void end() {
     CURRENT.remove();
   }
 }
