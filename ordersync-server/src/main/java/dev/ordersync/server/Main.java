@@ -1,7 +1,12 @@
 package dev.ordersync.server;
 
 import io.helidon.logging.common.LogConfig;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -28,24 +33,33 @@ public final class Main {
       }
     }
     if (flags.contains("--help")) {
-      out.println("usage: java -jar ordersync-server.jar [--demo]");
-      out.println(
-          "  --demo  also create a demo restaurant, menu and owner account, and print how to log in");
-      out.println(
-          "   or: java -jar ordersync-server.jar users create-admin --email EMAIL --name NAME");
-      out.println(
-          "         (password from ORDERSYNC_ADMIN_PASSWORD or the first line of standard input)");
-      out.println("   or: java -jar ordersync-server.jar jwt-keys rotate|retire");
-      out.println("   or: java -jar ordersync-server.jar keys status|rotate|rewrap");
-      out.println(
-          "   or: java -jar ordersync-server.jar audit verify [--checkpoints DIR]   (exit status 2 if tampered;");
-      out.println(
-          "         DIR: a copy of the exported signed checkpoints, default DATA_DIR/audit-checkpoints)");
-      out.println(
-          "configuration: ORDERSYNC_PORT, ORDERSYNC_DATA_DIR, ORDERSYNC_DB_URL, ORDERSYNC_DB_USER,");
-      out.println("  ORDERSYNC_DB_PASSWORD, ORDERSYNC_REDIS_URL (see README.md)");
+      printHelp(out);
       return;
     }
+    run(flags.contains("--demo"), out);
+  }
+
+  private static void printHelp(PrintStream out) {
+    out.println("usage: java -jar ordersync-server.jar [--demo]");
+    out.println(
+        "  --demo  also create a demo restaurant, menu and owner account, and print how to log in");
+    out.println(
+        "   or: java -jar ordersync-server.jar users create-admin --email EMAIL --name NAME");
+    out.println(
+        "         (password from ORDERSYNC_ADMIN_PASSWORD or the first line of standard input)");
+    out.println("   or: java -jar ordersync-server.jar jwt-keys rotate|retire");
+    out.println("   or: java -jar ordersync-server.jar keys status|rotate|rewrap");
+    out.println(
+        "   or: java -jar ordersync-server.jar audit verify [--checkpoints DIR]   (exit status 2 if tampered;");
+    out.println(
+        "         DIR: a copy of the exported signed checkpoints, default DATA_DIR/audit-checkpoints)");
+    out.println(
+        "configuration: ORDERSYNC_PORT, ORDERSYNC_DATA_DIR, ORDERSYNC_DB_URL, ORDERSYNC_DB_USER,");
+    out.println("  ORDERSYNC_DB_PASSWORD, ORDERSYNC_REDIS_URL (see README.md)");
+  }
+
+  /** Runs a server until the process is told to stop; with {@code demo}, seeds the demo data. */
+  private static void run(boolean demo, PrintStream out) {
     OrderSyncServer server;
     ServerConfig config;
     try {
@@ -64,7 +78,7 @@ public final class Main {
                   stopped.countDown();
                 },
                 "ordersync-shutdown"));
-    if (flags.contains("--demo")) {
+    if (demo) {
       try {
         DemoData.seed(server.application(), server.port(), out);
       } catch (StartupException e) {
@@ -96,27 +110,12 @@ public final class Main {
         case "users create-admin" -> {
           String email = option(args, "--email");
           String name = option(args, "--name");
-          String password = System.getenv("ORDERSYNC_ADMIN_PASSWORD");
-          if (password == null) {
-            try {
-              password =
-                  new java.io.BufferedReader(
-                          new java.io.InputStreamReader(
-                              System.in, java.nio.charset.StandardCharsets.UTF_8))
-                      .readLine();
-            } catch (java.io.IOException e) {
-              password = null;
-            }
-          }
-          if (password == null || password.isEmpty()) {
-            fail("give the admin's password in ORDERSYNC_ADMIN_PASSWORD or on standard input");
-          }
+          String password = adminPassword();
           Commands.createAdmin(config, email, name, password, out);
         }
         case "audit verify" -> {
           int at = args.indexOf("--checkpoints");
-          java.nio.file.Path checkpoints =
-              at < 0 ? null : java.nio.file.Path.of(option(args, "--checkpoints"));
+          Path checkpoints = at < 0 ? null : Path.of(option(args, "--checkpoints"));
           if (!Commands.auditVerify(config, checkpoints, out)) {
             System.exit(2);
           }
@@ -132,6 +131,26 @@ public final class Main {
     } catch (ServerConfig.Invalid | StartupException e) {
       fail(e.getMessage());
     }
+  }
+
+  /**
+   * From ORDERSYNC_ADMIN_PASSWORD or the first line of standard input, never from the command line
+   * (which other users of the machine can see).
+   */
+  private static String adminPassword() {
+    String password = System.getenv("ORDERSYNC_ADMIN_PASSWORD");
+    if (password == null) {
+      try {
+        password =
+            new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+      } catch (IOException e) {
+        password = null;
+      }
+    }
+    if (password == null || password.isEmpty()) {
+      fail("give the admin's password in ORDERSYNC_ADMIN_PASSWORD or on standard input");
+    }
+    return password;
   }
 
   private static String option(List<String> args, String name) {

@@ -157,42 +157,45 @@ public record ServerConfig(
 
   private static TossSettings toss(Map<String, String> env) {
     String key = blankToNull(env.get("ORDERSYNC_TOSS_SECRET_KEY"));
-    if (key != null) {
-      key = key.strip();
-    }
+    return new TossSettings(
+        key == null ? null : key.strip(),
+        tossApiUrl(env),
+        duration(env, "ORDERSYNC_TOSS_TIMEOUT", Duration.ofSeconds(10)),
+        tossFeeRate(env),
+        duration(env, "ORDERSYNC_PAYMENT_TIMEOUT", Duration.ofMinutes(15)),
+        duration(env, "ORDERSYNC_PAYMENT_SWEEP_INTERVAL", Duration.ofSeconds(30)));
+  }
+
+  private static java.net.URI tossApiUrl(Map<String, String> env) {
     String url = env.getOrDefault("ORDERSYNC_TOSS_API_URL", "https://api.tosspayments.com").strip();
-    java.net.URI uri;
     try {
-      uri = new java.net.URI(url.isEmpty() ? "https://api.tosspayments.com" : url);
+      java.net.URI uri = new java.net.URI(url.isEmpty() ? "https://api.tosspayments.com" : url);
       if (uri.getScheme() == null
           || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
           || uri.getHost() == null) {
         throw new java.net.URISyntaxException(url, "not an http(s) URL");
       }
+      return uri;
     } catch (java.net.URISyntaxException e) {
       throw new Invalid(
           "ORDERSYNC_TOSS_API_URL must be an http(s) URL such as https://api.tosspayments.com, not '"
               + url
               + "'");
     }
-    java.math.BigDecimal rate;
+  }
+
+  private static java.math.BigDecimal tossFeeRate(Map<String, String> env) {
     String r = blankToNull(env.get("ORDERSYNC_TOSS_FEE_RATE"));
     try {
-      rate = new java.math.BigDecimal(r == null ? "0.034" : r.strip());
+      java.math.BigDecimal rate = new java.math.BigDecimal(r == null ? "0.034" : r.strip());
       if (rate.signum() < 0 || rate.compareTo(java.math.BigDecimal.ONE) > 0) {
         throw new NumberFormatException();
       }
+      return rate;
     } catch (NumberFormatException e) {
       throw new Invalid(
           "ORDERSYNC_TOSS_FEE_RATE must be a fraction from 0 to 1 such as 0.034, not '" + r + "'");
     }
-    return new TossSettings(
-        key,
-        uri,
-        duration(env, "ORDERSYNC_TOSS_TIMEOUT", Duration.ofSeconds(10)),
-        rate,
-        duration(env, "ORDERSYNC_PAYMENT_TIMEOUT", Duration.ofMinutes(15)),
-        duration(env, "ORDERSYNC_PAYMENT_SWEEP_INTERVAL", Duration.ofSeconds(30)));
   }
 
   /**
