@@ -8,9 +8,14 @@ import dev.ordersync.server.ratelimit.Limit;
 import dev.ordersync.server.ratelimit.LoginThrottle;
 import dev.ordersync.server.ratelimit.RateLimiter;
 import dev.ordersync.server.ratelimit.RedisRateLimiter;
+import dev.ordersync.server.ws.ConnectGuard;
+import io.helidon.common.socket.PeerInfo;
+import io.helidon.http.Headers;
 import io.helidon.webserver.http.Filter;
+import io.helidon.webserver.http.ServerRequest;
 import java.net.URI;
 import java.time.Clock;
+import java.util.OptionalLong;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -84,38 +89,44 @@ final class RateLimits implements OrderSyncServer.Limits {
   static final Limit LIVE_CONNECTS = Limit.perSecond("ws-connect-address", 60, 10);
 
   @Override
-  public dev.ordersync.server.ws.ConnectGuard liveConnects() {
-    return (headers, peer) -> {
-      var decision = api.acquire(addresses.clientAddress(headers, peer), LIVE_CONNECTS);
-      return decision.allowed()
-          ? java.util.OptionalLong.empty()
-          : java.util.OptionalLong.of(decision.retryAfterSeconds());
-    };
+  public ConnectGuard liveConnects() {
+    return this::liveConnectRefused;
+  }
+
+  /** Empty if this client address may open one more live socket now, else the seconds to wait. */
+  private OptionalLong liveConnectRefused(Headers upgradeHeaders, PeerInfo peer) {
+    var decision = api.acquire(addresses.clientAddress(upgradeHeaders, peer), LIVE_CONNECTS);
+    return decision.allowed()
+        ? OptionalLong.empty()
+        : OptionalLong.of(decision.retryAfterSeconds());
   }
 
   @Override
   public AuthRoutes.LoginGuard loginGuard() {
-    return new AuthRoutes.LoginGuard() {
-      @Override
-      public void check(String account, String address) {
-        login.check(account, address);
-      }
+    return new ThrottledLogins();
+  }
 
-      @Override
-      public void failed(String account, String address) {
-        login.failed(account, address);
-      }
+  /** The login routes' guard: the login throttle, keyed by the address the API limits use. */
+  private final class ThrottledLogins implements AuthRoutes.LoginGuard {
+    @Override
+    public void check(String account, String address) {
+      login.check(account, address);
+    }
 
-      @Override
-      public void succeeded(String account) {
-        login.succeeded(account);
-      }
+    @Override
+    public void failed(String account, String address) {
+      login.failed(account, address);
+    }
 
-      @Override
-      public String address(io.helidon.webserver.http.ServerRequest req) {
-        return addresses.clientAddress(req);
-      }
-    };
+    @Override
+    public void succeeded(String account) {
+      login.succeeded(account);
+    }
+
+    @Override
+    public String address(ServerRequest req) {
+      return addresses.clientAddress(req);
+    }
   }
 
   @Override
