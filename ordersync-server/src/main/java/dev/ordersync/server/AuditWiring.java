@@ -12,6 +12,8 @@ import dev.ordersync.audit.CheckpointSigner;
 import dev.ordersync.audit.ValueSealer;
 import dev.ordersync.crypto.FieldContext;
 import dev.ordersync.crypto.FieldCrypto;
+import dev.ordersync.server.http.AdminRoutes;
+import dev.ordersync.server.postgres.PostgresAuditTrail;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,6 +23,7 @@ import java.security.GeneralSecurityException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -32,26 +35,77 @@ import javax.sql.DataSource;
  * seconds. Each checkpoint is also written as a file under {@code <data>/audit-checkpoints},
  * outside the database, where the database's superuser cannot rewrite it.
  */
-final class AuditWiring {
+record AuditWiring(
+    AuditLog log,
+    CheckpointSigner signer,
+    AuditSealer sealer,
+    PostgresAuditTrail trail,
+    DataSource dataSource,
+    Path checkpoints) {
   private static final Logger LOG = Logger.getLogger(AuditWiring.class.getName());
   static final String ORIGIN = "ordersync.dev/audit";
+  private static final String AUDIT_OFF_WARNING =
+      "\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n"
+          + "!! ORDERSYNC_AUDIT=off: NO AUDIT RECORDS ARE WRITTEN. This exists only to measure what auditing\n"
+          + "!! costs (bench/run.sh audit-compare). Never run a real restaurant like this.\n"
+          + "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!";
 
-  private AuditWiring() {}
+  /**
+   * Installs the log, loads (or makes) the checkpoint key and builds the trail the stores write to.
+   */
+  static AuditWiring wire(Infrastructure infra) {
+    var database = infra.database();
+    AuditLog log = log(infra.columns().crypto());
+    install(log, database.ownerDataSource(), database.appRole());
+    CheckpointSigner signer = signer(infra.config().keys());
+    Path checkpoints = infra.folder().path().resolve("audit-checkpoints");
+    AuditSealer sealer = sealer(log, signer, checkpoints);
+    boolean off = infra.config().orderPath().auditOff();
+    if (off) {
+      LOG.warning(AUDIT_OFF_WARNING);
+    }
+    var trail = new PostgresAuditTrail(infra.tx(), log, !off);
+    return new AuditWiring(log, signer, sealer, trail, database.dataSource(), checkpoints);
+  }
+
+  /** The trail checked against its checkpoints, as the admin routes read it. */
+  AdminRoutes.AuditVerification verification() {
+    return new AuditTrailReader(log, signer.verifier(), dataSource, checkpoints);
+  }
+
+  /** One scheduled sealing round (see {@link #seal(AuditSealer, DataSource)}). */
+  void seal() {
+    seal(sealer, dataSource);
+  }
+
+  /** Seals what has committed and signs a checkpoint now; its size, or empty if none was made. */
+  Optional<Long> sealNow() {
+    try (Connection c = dataSource.getConnection()) {
+      sealer.sealPending(c);
+      return sealer.checkpoint(c).map(Checkpoint::size);
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not seal the audit trail: " + e.getMessage(), e);
+    }
+  }
 
   static AuditLog log(FieldCrypto crypto) {
-    ValueSealer sealer =
-        new ValueSealer() {
-          @Override
-          public byte[] seal(byte[] plaintext, String context) {
-            return crypto.encrypt(plaintext, FieldContext.of("audit", "value", context));
-          }
+    return AuditLog.builder().valueSealer(new ColumnKeysSealer(crypto)).build();
+  }
 
-          @Override
-          public byte[] open(byte[] sealed, String context) {
-            return crypto.decrypt(sealed, FieldContext.of("audit", "value", context));
-          }
-        };
-    return AuditLog.builder().valueSealer(sealer).build();
+  /**
+   * Old and new values may hold personal data: they are sealed with the same keys as the columns,
+   * each bound to the one value of one record it belongs to.
+   */
+  private record ColumnKeysSealer(FieldCrypto crypto) implements ValueSealer {
+    @Override
+    public byte[] seal(byte[] plaintext, String context) {
+      return crypto.encrypt(plaintext, FieldContext.of("audit", "value", context));
+    }
+
+    @Override
+    public byte[] open(byte[] sealed, String context) {
+      return crypto.decrypt(sealed, FieldContext.of("audit", "value", context));
+    }
   }
 
   static void install(AuditLog log, DataSource owner, String appRole) {
@@ -102,76 +156,6 @@ final class AuditWiring {
     } catch (SQLException | RuntimeException e) {
       LOG.log(Level.WARNING, "audit sealing failed; it will be retried", e);
     }
-  }
-
-  /**
-   * The trail checked against every checkpoint stored with it; what the admin route and the command
-   * report.
-   */
-  static dev.ordersync.server.http.AdminRoutes.AuditVerification verification(
-      AuditLog log,
-      dev.ordersync.audit.CheckpointVerifier verifier,
-      DataSource dataSource,
-      Path exportFolder) {
-    return new dev.ordersync.server.http.AdminRoutes.AuditVerification() {
-      @Override
-      public dev.ordersync.audit.Verification verify() {
-        try (Connection c = dataSource.getConnection()) {
-          // The same checkpoint is usually both in the database and in a file: each counts once.
-          var checkpoints = new java.util.LinkedHashSet<Checkpoint>(log.checkpoints(c, verifier));
-          checkpoints.addAll(exported(exportFolder, verifier));
-          return log.verify(c, java.util.List.copyOf(checkpoints));
-        } catch (SQLException | GeneralSecurityException e) {
-          throw new IllegalStateException(
-              "the audit trail could not be read: " + e.getMessage(), e);
-        }
-      }
-
-      @Override
-      public java.util.List<java.util.Map<String, Object>> read(
-          dev.ordersync.audit.AuditQuery query) {
-        try (Connection c = dataSource.getConnection()) {
-          var out = new java.util.ArrayList<java.util.Map<String, Object>>();
-          for (var r : log.query(c, query).records()) {
-            var values = log.open(r);
-            var m = new java.util.LinkedHashMap<String, Object>();
-            m.put("sequence", r.sequence());
-            m.put("id", r.id());
-            m.put("time", r.time());
-            m.put(
-                "actor",
-                java.util.Map.of(
-                    "kind", r.actor().kind().name(),
-                    "id", String.valueOf(r.actor().id()),
-                    "role", String.valueOf(r.actor().role()),
-                    "restaurant", String.valueOf(r.actor().restaurant())));
-            m.put("action", r.action().name());
-            m.put("entity_type", r.entityType());
-            m.put("entity_id", r.entityId());
-            m.put("request_id", r.requestId());
-            m.put("trace_id", r.traceId());
-            m.put("client_address", r.clientAddress());
-            m.put("old_value", values.oldValue());
-            m.put("new_value", values.newValue());
-            out.add(m);
-          }
-          return out;
-        } catch (SQLException | GeneralSecurityException e) {
-          throw new IllegalStateException(
-              "the audit trail could not be read: " + e.getMessage(), e);
-        }
-      }
-
-      @Override
-      public long checkpoints() {
-        try (Connection c = dataSource.getConnection()) {
-          return log.checkpoints(c, verifier).size();
-        } catch (SQLException | GeneralSecurityException e) {
-          throw new IllegalStateException(
-              "the audit checkpoints could not be read: " + e.getMessage(), e);
-        }
-      }
-    };
   }
 
   /**

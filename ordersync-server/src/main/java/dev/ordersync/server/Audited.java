@@ -22,8 +22,9 @@ import java.util.UUID;
 
 /**
  * The stores of restaurants, menus and accounts, each write also appending its audit record (with
- * the value before and after) in the same transaction. Reads pass straight through. Order changes
- * and security events are audited where they are recorded; stock moves are part of the order change
+ * the value before and after) in the same transaction. Reads pass straight through. Order, payment
+ * and security events are audited by their hooks ({@link OrderEventsToOutboxAndAudit}, {@link
+ * PaymentEventsAudited}, {@link SecurityEventsAudited}); stock moves are part of the order change
  * that made them.
  */
 final class Audited {

@@ -44,7 +44,7 @@ final class Commands {
       ServerConfig config, String email, String name, String password, PrintStream out) {
     try (DataFolder folder = DataFolder.open(config.dataDir());
         Database database =
-            OrderSyncServer.openDatabase(
+            Infrastructure.openDatabase(
                 config, folder, CryptoSetup.keysetStore(config, config.keys()))) {
       JdbcTransactions tx = new JdbcTransactions(database.dataSource());
       var columns =
@@ -132,7 +132,7 @@ final class Commands {
   static void keysRewrap(ServerConfig config, PrintStream out) {
     try (DataFolder folder = DataFolder.open(config.dataDir());
         Database database =
-            OrderSyncServer.openDatabase(
+            Infrastructure.openDatabase(
                 config, folder, CryptoSetup.keysetStore(config, config.keys()))) {
       var crypto =
           CryptoSetup.crypto(
@@ -195,7 +195,7 @@ final class Commands {
   static boolean auditVerify(ServerConfig config, Path checkpointFolder, PrintStream out) {
     try (DataFolder folder = DataFolder.open(config.dataDir());
         Database database =
-            OrderSyncServer.openDatabase(
+            Infrastructure.openDatabase(
                 config, folder, CryptoSetup.keysetStore(config, config.keys()))) {
       var crypto =
           CryptoSetup.crypto(
@@ -203,7 +203,7 @@ final class Commands {
       var log = AuditWiring.log(crypto);
       AuditWiring.install(log, database.ownerDataSource(), database.appRole());
       var verification =
-          AuditWiring.verification(
+          new AuditTrailReader(
               log,
               AuditWiring.signer(config.keys()).verifier(),
               database.dataSource(),
@@ -306,7 +306,7 @@ final class Commands {
       String action,
       java.util.function.Supplier<KeyChange> change) {
     try (Database database =
-        OrderSyncServer.openDatabase(
+        Infrastructure.openDatabase(
             config, folder, CryptoSetup.keysetStore(config, config.keys()))) {
       var crypto =
           CryptoSetup.crypto(

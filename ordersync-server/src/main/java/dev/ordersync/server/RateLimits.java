@@ -48,6 +48,19 @@ final class RateLimits implements OrderSyncServer.Limits {
     this.healthy = healthy;
   }
 
+  /** No limits at all: ORDERSYNC_RATE_LIMITS=off, and tests that hammer one endpoint. */
+  static final class Unlimited implements OrderSyncServer.Limits {
+    @Override
+    public Filter filter(Authenticator auth) {
+      return (chain, req, res) -> chain.proceed();
+    }
+
+    @Override
+    public AuthRoutes.LoginGuard loginGuard() {
+      return AuthRoutes.LoginGuard.none();
+    }
+  }
+
   static OrderSyncServer.Limits forConfig(ServerConfig config) {
     if (config.rateLimitsOff()) {
       return OrderSyncServer.Limits.none();

@@ -1,0 +1,65 @@
+package dev.ordersync.server;
+
+import dev.ordersync.core.menu.Menus;
+import dev.ordersync.core.order.OrderEvents;
+import dev.ordersync.core.order.OrderNumbers;
+import dev.ordersync.core.order.Orders;
+import dev.ordersync.core.payment.PaymentEvents;
+import dev.ordersync.core.payment.Payments;
+import dev.ordersync.core.restaurant.Restaurants;
+import dev.ordersync.core.restaurant.StaffAccess;
+import dev.ordersync.core.user.SecurityEvents;
+import dev.ordersync.core.user.Sessions;
+import dev.ordersync.core.user.Users;
+import dev.ordersync.server.postgres.PostgresAuditTrail;
+import dev.ordersync.server.postgres.PostgresIdempotencyStore;
+import dev.ordersync.server.postgres.PostgresMenus;
+import dev.ordersync.server.postgres.PostgresOrderEvents;
+import dev.ordersync.server.postgres.PostgresOrderNumbers;
+import dev.ordersync.server.postgres.PostgresOrders;
+import dev.ordersync.server.postgres.PostgresPayments;
+import dev.ordersync.server.postgres.PostgresRestaurants;
+import dev.ordersync.server.postgres.PostgresSecurityEvents;
+import dev.ordersync.server.postgres.PostgresSessions;
+import dev.ordersync.server.postgres.PostgresTenantWall;
+import dev.ordersync.server.postgres.PostgresUsers;
+
+/**
+ * The ports the features share, over PostgreSQL: the stores (those of accounts, restaurants and
+ * menus audit each write), who is staff where, and the hooks through which order, payment and
+ * security events reach the outbox and the audit trail.
+ */
+record Adapters(
+    Users users,
+    Restaurants restaurants,
+    Menus menus,
+    Orders orders,
+    OrderNumbers numbers,
+    Sessions sessions,
+    Payments payments,
+    PostgresIdempotencyStore idempotency,
+    StaffAccess staff,
+    OrderEvents orderEvents,
+    PaymentEvents paymentEvents,
+    SecurityEvents securityEvents) {
+
+  static Adapters wire(Infrastructure infra, PostgresAuditTrail audit, PostgresOrderEvents outbox) {
+    var tx = infra.tx();
+    var columns = infra.columns();
+    Users users = Audited.users(new PostgresUsers(tx, columns), audit);
+    Restaurants restaurants = Audited.restaurants(new PostgresRestaurants(tx, columns), audit);
+    return new Adapters(
+        users,
+        restaurants,
+        Audited.menus(new PostgresMenus(tx), audit),
+        new PostgresOrders(tx, columns),
+        new PostgresOrderNumbers(tx),
+        new PostgresSessions(tx),
+        new PostgresPayments(tx),
+        new PostgresIdempotencyStore(tx, columns, infra.clock()),
+        new StaffAccess(users, restaurants, new PostgresTenantWall(tx)),
+        new OrderEventsToOutboxAndAudit(outbox, audit),
+        new PaymentEventsAudited(audit),
+        new SecurityEventsAudited(new PostgresSecurityEvents(tx), audit));
+  }
+}

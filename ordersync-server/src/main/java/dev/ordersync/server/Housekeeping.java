@@ -1,0 +1,96 @@
+package dev.ordersync.server;
+
+import dev.ordersync.core.payment.ExpireUnpaidOrders;
+import dev.ordersync.crypto.FieldCrypto;
+import dev.ordersync.server.postgres.PostgresIdempotencyStore;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The server's scheduled jobs, on one daemon thread: sealing the audit trail, purging expired
+ * idempotency keys, sweeping orders left unpaid, and reloading the column-encryption keys. A job
+ * that fails logs a warning and runs again at its next turn.
+ */
+final class Housekeeping implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(Housekeeping.class.getName());
+
+  private final ScheduledExecutorService scheduler;
+
+  private Housekeeping(ScheduledExecutorService scheduler) {
+    this.scheduler = scheduler;
+  }
+
+  static Housekeeping start(
+      Infrastructure infra, AuditWiring audit, Adapters adapters, PaymentsWiring payments) {
+    ScheduledExecutorService scheduler =
+        Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().factory());
+    // Records are chained and signed soon after they commit, so tampering has little time to hide.
+    scheduler.scheduleWithFixedDelay(audit::seal, 200, 200, TimeUnit.MILLISECONDS);
+    PostgresIdempotencyStore idempotency = adapters.idempotency();
+    scheduler.scheduleWithFixedDelay(
+        () -> purgeIdempotencyKeys(idempotency), 1, 60, TimeUnit.MINUTES);
+    if (payments.toss().enabled()) {
+      long every = Math.max(100, payments.toss().sweepInterval().toMillis());
+      ExpireUnpaidOrders expireUnpaid = payments.expireUnpaid();
+      scheduler.scheduleWithFixedDelay(
+          () -> sweepUnpaidOrders(expireUnpaid), every, every, TimeUnit.MILLISECONDS);
+    }
+    FieldCrypto columnKeys = infra.columns().crypto();
+    scheduler.scheduleWithFixedDelay(() -> reloadKeys(columnKeys), 60, 60, TimeUnit.SECONDS);
+    return new Housekeeping(scheduler);
+  }
+
+  /** Idempotency records are kept for their retention only, so the table does not grow forever. */
+  private static void purgeIdempotencyKeys(PostgresIdempotencyStore idempotency) {
+    try {
+      int purged = idempotency.purgeExpired();
+      if (purged > 0) {
+        LOG.fine("purged " + purged + " expired idempotency keys");
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "could not purge expired idempotency keys", e);
+    }
+  }
+
+  /**
+   * Settles confirms that went unanswered and expires orders whose payment never came (their stock
+   * goes back), asking Toss about each first: a customer is never left waiting on a lost response.
+   */
+  private static void sweepUnpaidOrders(ExpireUnpaidOrders expireUnpaid) {
+    try {
+      var swept = expireUnpaid.handle();
+      if (swept.expired() + swept.paid() > 0) {
+        LOG.info(
+            "unpaid orders: "
+                + swept.expired()
+                + " expired, "
+                + swept.paid()
+                + " found paid at Toss, "
+                + swept.deferred()
+                + " left for the next sweep");
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "could not sweep unpaid orders", e);
+    }
+  }
+
+  /**
+   * Keys rotated elsewhere (the keys command, another instance) take effect here within a minute
+   * for writing; a read of a value under a key not yet loaded reloads at once.
+   */
+  private static void reloadKeys(FieldCrypto columnKeys) {
+    try {
+      columnKeys.reload();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "could not reload the column encryption keys", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    scheduler.shutdownNow();
+  }
+}

@@ -1,0 +1,88 @@
+package dev.ordersync.server;
+
+import dev.ordersync.core.order.AcceptOrder;
+import dev.ordersync.core.order.CompleteOrder;
+import dev.ordersync.core.order.GetOrder;
+import dev.ordersync.core.order.ListRestaurantOrders;
+import dev.ordersync.core.order.MarkOrderReady;
+import dev.ordersync.core.order.PlaceOrder;
+import dev.ordersync.core.order.StartOrder;
+import dev.ordersync.server.http.OrderRoutes;
+import dev.ordersync.server.http.RestaurantOrderRoutes;
+import dev.ordersync.server.postgres.GroupCommit;
+import io.helidon.metrics.api.Counter;
+import io.helidon.metrics.api.Metrics;
+
+/**
+ * Orders: placing one (idempotent, with group commit), reading and canceling it as its guest, and
+ * the restaurant's board that lists orders and moves them along. Cancels, rejections and refunds go
+ * through the payments feature, which gives the money back when the order was paid.
+ */
+record OrdersWiring(
+    GetOrder getOrder,
+    ListRestaurantOrders listOrders,
+    OrderRoutes routes,
+    RestaurantOrderRoutes board) {
+
+  static OrdersWiring wire(
+      Infrastructure infra, Adapters a, Credentials c, PaymentsWiring payments) {
+    var tx = infra.tx();
+    var clock = infra.clock();
+    int maxBody = infra.maxBodyBytes();
+    var getOrder = new GetOrder(a.orders(), a.staff(), tx);
+    var listOrders = new ListRestaurantOrders(a.orders(), a.staff(), tx);
+    var routes =
+        new OrderRoutes(
+            new PlaceOrder(
+                a.restaurants(), a.menus(), a.orders(), a.numbers(), a.orderEvents(), tx, clock),
+            getOrder,
+            payments.refundOnCancel(),
+            a.idempotency(),
+            c.orderTokens(),
+            c.auth(),
+            maxBody,
+            placedOrders()::increment,
+            orderWrites(infra));
+    var board =
+        new RestaurantOrderRoutes(boardUseCases(infra, a, listOrders, payments), c.auth(), maxBody);
+    return new OrdersWiring(getOrder, listOrders, routes, board);
+  }
+
+  private static RestaurantOrderRoutes.UseCases boardUseCases(
+      Infrastructure infra, Adapters a, ListRestaurantOrders list, PaymentsWiring payments) {
+    var tx = infra.tx();
+    var clock = infra.clock();
+    var orders = a.orders();
+    var menus = a.menus();
+    var events = a.orderEvents();
+    var staff = a.staff();
+    return new RestaurantOrderRoutes.UseCases(
+        list,
+        new AcceptOrder(a.restaurants(), orders, menus, events, staff, tx, clock),
+        new StartOrder(orders, menus, events, staff, tx, clock),
+        new MarkOrderReady(orders, menus, events, staff, tx, clock),
+        new CompleteOrder(orders, menus, events, staff, tx, clock),
+        payments.refundOnCancel(),
+        payments.refundPayment());
+  }
+
+  /**
+   * Concurrent orders share transactions over a few connections (decision 0017), unless group
+   * commit is switched off, to measure it.
+   */
+  private static OrderRoutes.OrderWrites orderWrites(Infrastructure infra) {
+    ServerConfig.OrderPath path = infra.config().orderPath();
+    if (!path.groupCommit()) {
+      return OrderRoutes.OrderWrites.oneTransactionEach(infra.tx());
+    }
+    return new GroupCommit(infra.tx(), infra.database().dataSource(), path.lanes(), path.maxBatch())
+        ::run;
+  }
+
+  /** Counted once committed, for the metrics endpoint. */
+  private static Counter placedOrders() {
+    return Metrics.globalRegistry()
+        .getOrCreate(
+            Counter.builder("ordersync.orders.placed").description("Orders placed (committed)"));
+  }
+}

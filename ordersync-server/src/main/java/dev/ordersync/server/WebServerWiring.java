@@ -1,0 +1,152 @@
+package dev.ordersync.server;
+
+import dev.ordersync.server.http.ApiRouting;
+import dev.ordersync.server.live.EventBus;
+import dev.ordersync.server.postgres.Database;
+import dev.ordersync.server.ws.LiveEndpoints;
+import io.helidon.health.HealthCheckResponse;
+import io.helidon.health.HealthCheckType;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.Filter;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.observe.ObserveFeature;
+import io.helidon.webserver.observe.health.HealthObserver;
+import io.helidon.webserver.observe.metrics.MetricsObserver;
+import io.helidon.webserver.websocket.WsRouting;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * The web server: the API of every feature behind the request-id and rate-limit filters, the live
+ * sockets, and health and metrics under {@code /observe}.
+ */
+record WebServerWiring(
+    AccountsWiring accounts,
+    RestaurantsWiring restaurants,
+    OrdersWiring orders,
+    PaymentsWiring payments,
+    LiveEndpoints sockets) {
+
+  /** Starts the server; a {@link StartupException} if its port is taken. */
+  WebServer start(
+      Infrastructure infra, OrderSyncServer.Limits limits, Credentials credentials, EventBus bus) {
+    ServerConfig config = infra.config();
+    Filter rateLimits = limits.filter(credentials.auth());
+    ObserveFeature observe =
+        ObserveFeature.builder()
+            .addObserver(health(config, infra.database(), bus, limits.redisHealthy()))
+            .addObserver(MetricsObserver.create())
+            .build();
+    WebServer web =
+        WebServer.builder()
+            .host(config.host())
+            .port(config.port())
+            .featuresDiscoverServices(false)
+            .shutdownHook(false)
+            .addFeature(observe)
+            .routing(r -> api(r, rateLimits))
+            .addRouting(ws())
+            .build();
+    try {
+      web.start();
+    } catch (RuntimeException e) {
+      if (causedBy(e, BindException.class)) {
+        throw new StartupException(portTaken(config), e);
+      }
+      throw e;
+    }
+    return web;
+  }
+
+  private void api(HttpRouting.Builder routing, Filter rateLimits) {
+    ApiRouting.configure(
+        routing,
+        accounts.routes(),
+        restaurants.routes(),
+        orders.routes(),
+        orders.board(),
+        accounts.admin(),
+        accounts.wellKnown(),
+        payments.routes(),
+        payments.webhooks(),
+        payments.settlements(),
+        rateLimits);
+  }
+
+  private WsRouting.Builder ws() {
+    var ws = WsRouting.builder();
+    sockets.routing(ws);
+    return ws;
+  }
+
+  /**
+   * Ready when the database answers, and each Redis in use (live events between instances, shared
+   * rate limits); live as long as it answers at all.
+   */
+  private static HealthObserver health(
+      ServerConfig config, Database database, EventBus bus, BooleanSupplier rateLimitsRedis) {
+    var health =
+        HealthObserver.builder()
+            .details(true)
+            .useSystemServices(false)
+            .addCheck(
+                check(database::healthy, "database", "postgresql"),
+                HealthCheckType.READINESS,
+                "database")
+            .addCheck(
+                () -> HealthCheckResponse.builder().status(true).build(),
+                HealthCheckType.LIVENESS,
+                "server");
+    if (config.redisUrl() != null) {
+      health.addCheck(
+          check(bus::healthy, "redis", "live events between instances"),
+          HealthCheckType.READINESS,
+          "live-events");
+    }
+    if (rateLimitsRedis != null) {
+      health.addCheck(
+          check(rateLimitsRedis, "redis", "rate limits"), HealthCheckType.READINESS, "redis");
+    }
+    return health.build();
+  }
+
+  private static Supplier<HealthCheckResponse> check(
+      BooleanSupplier healthy, String key, String detail) {
+    return () ->
+        HealthCheckResponse.builder().status(healthy.getAsBoolean()).detail(key, detail).build();
+  }
+
+  /** Fails before anything slow starts if the port is taken (port 0 is any free port). */
+  static void checkPortFree(ServerConfig config) {
+    if (config.port() == 0) {
+      return;
+    }
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.setReuseAddress(true);
+      probe.bind(new InetSocketAddress(config.host(), config.port()));
+    } catch (IOException e) {
+      throw new StartupException(portTaken(config), e);
+    }
+  }
+
+  private static String portTaken(ServerConfig config) {
+    return "port "
+        + config.port()
+        + " is already in use on "
+        + config.host()
+        + "; stop the other program or set ORDERSYNC_PORT";
+  }
+
+  private static boolean causedBy(Throwable t, Class<? extends Throwable> type) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (type.isInstance(c)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
