@@ -1,15 +1,22 @@
 package dev.ordersync.server;
 
+import dev.ordersync.audit.Actor;
+import dev.ordersync.audit.AuditLog;
 import dev.ordersync.core.shared.DomainException;
 import dev.ordersync.core.user.CreateAdmin;
 import dev.ordersync.core.user.PasswordPolicy;
 import dev.ordersync.core.user.User;
+import dev.ordersync.crypto.FieldCrypto;
+import dev.ordersync.crypto.RewrapProgress;
 import dev.ordersync.server.auth.Argon2idPasswordHasher;
 import dev.ordersync.server.auth.ServerKeys;
 import dev.ordersync.server.auth.ZxcvbnCommonPasswords;
+import dev.ordersync.server.postgres.ColumnRewrap;
+import dev.ordersync.server.postgres.Columns;
 import dev.ordersync.server.postgres.Database;
 import dev.ordersync.server.postgres.DatabaseStartException;
 import dev.ordersync.server.postgres.JdbcTransactions;
+import dev.ordersync.server.postgres.PostgresAuditTrail;
 import dev.ordersync.server.postgres.PostgresSecurityEvents;
 import dev.ordersync.server.postgres.PostgresUsers;
 import java.io.PrintStream;
@@ -43,14 +50,9 @@ final class Commands {
   static void createAdmin(
       ServerConfig config, String email, String name, String password, PrintStream out) {
     try (DataFolder folder = DataFolder.open(config.dataDir());
-        Database database =
-            Infrastructure.openDatabase(
-                config, folder, CryptoSetup.keysetStore(config, config.keys()))) {
+        Database database = openDatabase(config, folder)) {
       JdbcTransactions tx = new JdbcTransactions(database.dataSource());
-      var columns =
-          new dev.ordersync.server.postgres.Columns(
-              CryptoSetup.crypto(
-                  CryptoSetup.keysetStore(config, config.keys()), database.keysDataSource()));
+      var columns = new Columns(columnCrypto(config, database));
       CreateAdmin create =
           new CreateAdmin(
               new PostgresUsers(tx, columns),
@@ -76,8 +78,7 @@ final class Commands {
   /** {@code keys status}: the column-encryption and blind-index key versions. */
   static void keysStatus(ServerConfig config, PrintStream out) {
     try {
-      var crypto =
-          dev.ordersync.crypto.FieldCrypto.open(CryptoSetup.keysetStore(config, config.keys()));
+      var crypto = FieldCrypto.open(CryptoSetup.keysetStore(config, config.keys()));
       out.println("field keys:       " + crypto.fieldKeys().versions());
       out.println("blind index keys: " + crypto.blindIndexKeys().versions());
     } catch (RuntimeException e) {
@@ -98,9 +99,7 @@ final class Commands {
               folder,
               "KEY_ROTATED",
               () -> {
-                var crypto =
-                    dev.ordersync.crypto.FieldCrypto.open(
-                        CryptoSetup.keysetStore(config, config.keys()));
+                var crypto = FieldCrypto.open(CryptoSetup.keysetStore(config, config.keys()));
                 String before = "field keys " + crypto.fieldKeys().versions();
                 int version = crypto.fieldKeys().addKey();
                 crypto.fieldKeys().promote(version);
@@ -131,37 +130,12 @@ final class Commands {
    */
   static void keysRewrap(ServerConfig config, PrintStream out) {
     try (DataFolder folder = DataFolder.open(config.dataDir());
-        Database database =
-            Infrastructure.openDatabase(
-                config, folder, CryptoSetup.keysetStore(config, config.keys()))) {
-      var crypto =
-          CryptoSetup.crypto(
-              CryptoSetup.keysetStore(config, config.keys()), database.keysDataSource());
+        Database database = openDatabase(config, folder)) {
+      var crypto = columnCrypto(config, database);
       boolean allCurrent = true;
       StringBuilder summary = new StringBuilder();
-      for (var column : dev.ordersync.server.postgres.ColumnRewrap.Column.values()) {
-        var job =
-            crypto.rewrap(
-                new dev.ordersync.server.postgres.ColumnRewrap(database.keysDataSource(), column),
-                500);
-        var progress =
-            job.run(
-                p ->
-                    out.println(
-                        column.label()
-                            + ": scanned "
-                            + p.scanned()
-                            + ", rewrapped "
-                            + p.rewrapped()));
-        out.println(
-            column.label()
-                + ": done, "
-                + progress.rewrapped()
-                + " rewrapped, "
-                + progress.alreadyCurrent()
-                + " already current, "
-                + progress.unreadable()
-                + " unreadable");
+      for (var column : ColumnRewrap.Column.values()) {
+        RewrapProgress progress = rewrap(crypto, database, column, out);
         allCurrent &= progress.safeToRetire();
         summary
             .append(column.label())
@@ -169,10 +143,9 @@ final class Commands {
             .append(progress.rewrapped())
             .append(" rewrapped; ");
       }
-      var log = AuditWiring.log(crypto);
-      AuditWiring.install(log, database.ownerDataSource(), database.appRole());
+      var log = installedAuditLog(crypto, database);
       JdbcTransactions tx = new JdbcTransactions(database.dataSource());
-      var trail = new dev.ordersync.server.postgres.PostgresAuditTrail(tx, log);
+      var trail = new PostgresAuditTrail(tx, log);
       String after =
           summary + (allCurrent ? "every value under the primary key" : "not yet complete");
       tx.run(
@@ -187,6 +160,27 @@ final class Commands {
     }
   }
 
+  /** Rewraps one column in batches of 500, printing its progress. */
+  private static RewrapProgress rewrap(
+      FieldCrypto crypto, Database database, ColumnRewrap.Column column, PrintStream out) {
+    var job = crypto.rewrap(new ColumnRewrap(database.keysDataSource(), column), 500);
+    var progress =
+        job.run(
+            p ->
+                out.println(
+                    column.label() + ": scanned " + p.scanned() + ", rewrapped " + p.rewrapped()));
+    out.println(
+        column.label()
+            + ": done, "
+            + progress.rewrapped()
+            + " rewrapped, "
+            + progress.alreadyCurrent()
+            + " already current, "
+            + progress.unreadable()
+            + " unreadable");
+    return progress;
+  }
+
   /**
    * {@code audit verify}: checks the audit trail's hash chain against its signed checkpoints,
    * offline. Prints every finding (the record modified, deleted, inserted or reordered, or a cut
@@ -194,34 +188,19 @@ final class Commands {
    */
   static boolean auditVerify(ServerConfig config, Path checkpointFolder, PrintStream out) {
     try (DataFolder folder = DataFolder.open(config.dataDir());
-        Database database =
-            Infrastructure.openDatabase(
-                config, folder, CryptoSetup.keysetStore(config, config.keys()))) {
-      var crypto =
-          CryptoSetup.crypto(
-              CryptoSetup.keysetStore(config, config.keys()), database.keysDataSource());
-      var log = AuditWiring.log(crypto);
-      AuditWiring.install(log, database.ownerDataSource(), database.appRole());
-      var verification =
-          new AuditTrailReader(
-              log,
-              AuditWiring.signer(config.keys()).verifier(),
-              database.dataSource(),
-              checkpointFolder == null
-                  ? folder.path().resolve("audit-checkpoints")
-                  : checkpointFolder);
-      var v = verification.verify();
+        Database database = openDatabase(config, folder)) {
+      var log = installedAuditLog(columnCrypto(config, database), database);
+      Path exported =
+          checkpointFolder == null ? folder.path().resolve("audit-checkpoints") : checkpointFolder;
+      var verifier = AuditWiring.signer(config.keys()).verifier();
+      var reader = new AuditTrailReader(log, verifier, database.dataSource(), exported);
+      var v = reader.verify();
       out.println(
           v.records()
               + " records, "
-              + verification.checkpoints()
+              + reader.checkpoints()
               + " signed checkpoints in the database, "
-              + AuditWiring.exported(
-                      checkpointFolder == null
-                          ? folder.path().resolve("audit-checkpoints")
-                          : checkpointFolder,
-                      AuditWiring.signer(config.keys()).verifier())
-                  .size()
+              + AuditWiring.exported(exported, verifier).size()
               + " exported");
       v.findings()
           .forEach(f -> out.println(f.kind() + " at sequence " + f.sequence() + ": " + f.detail()));
@@ -305,17 +284,11 @@ final class Commands {
       DataFolder folder,
       String action,
       java.util.function.Supplier<KeyChange> change) {
-    try (Database database =
-        Infrastructure.openDatabase(
-            config, folder, CryptoSetup.keysetStore(config, config.keys()))) {
-      var crypto =
-          CryptoSetup.crypto(
-              CryptoSetup.keysetStore(config, config.keys()), database.keysDataSource());
-      var log = AuditWiring.log(crypto);
-      AuditWiring.install(log, database.ownerDataSource(), database.appRole());
+    try (Database database = openDatabase(config, folder)) {
+      var log = installedAuditLog(columnCrypto(config, database), database);
       JdbcTransactions tx = new JdbcTransactions(database.dataSource());
-      var trail = new dev.ordersync.server.postgres.PostgresAuditTrail(tx, log);
-      dev.ordersync.audit.Actor operator = operator();
+      var trail = new PostgresAuditTrail(tx, log);
+      Actor operator = operator();
       KeyChange[] made = new KeyChange[1];
       try {
         return tx.run(
@@ -346,9 +319,27 @@ final class Commands {
     }
   }
 
+  /** The database, migrated, as the server opens it. */
+  private static Database openDatabase(ServerConfig config, DataFolder folder) {
+    return Infrastructure.openDatabase(
+        config, folder, CryptoSetup.keysetStore(config, config.keys()));
+  }
+
+  /** The column-encryption keys, as the server reads them. */
+  private static FieldCrypto columnCrypto(ServerConfig config, Database database) {
+    return CryptoSetup.crypto(
+        CryptoSetup.keysetStore(config, config.keys()), database.keysDataSource());
+  }
+
+  /** The audit log, installed (as at a server's start) so that a command can append to it. */
+  private static AuditLog installedAuditLog(FieldCrypto crypto, Database database) {
+    AuditLog log = AuditWiring.log(crypto);
+    AuditWiring.install(log, database.ownerDataSource(), database.appRole());
+    return log;
+  }
+
   /** The actor of a command: the operator's account on this machine. */
-  private static dev.ordersync.audit.Actor operator() {
-    return dev.ordersync.audit.Actor.system(
-        "command line (" + System.getProperty("user.name", "unknown") + ")");
+  private static Actor operator() {
+    return Actor.system("command line (" + System.getProperty("user.name", "unknown") + ")");
   }
 }
