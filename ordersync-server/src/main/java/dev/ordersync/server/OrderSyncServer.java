@@ -63,7 +63,7 @@ import dev.ordersync.server.http.RestaurantOrderRoutes;
 import dev.ordersync.server.http.RestaurantRoutes;
 import dev.ordersync.server.http.WellKnownRoutes;
 import dev.ordersync.server.json.Json;
-import dev.ordersync.server.json.Views;
+import dev.ordersync.server.json.OrderViews.EventView;
 import dev.ordersync.server.live.EventBus;
 import dev.ordersync.server.postgres.Columns;
 import dev.ordersync.server.postgres.Database;
@@ -289,10 +289,7 @@ public final class OrderSyncServer implements AutoCloseable {
       EventBus bus = LiveWiring.bus(config);
       var outbox =
           new PostgresOrderEvents(
-              tx,
-              (o, e) -> Views.EventView.type(e),
-              (o, e) -> Json.text(Views.EventView.of(o, e)),
-              bus);
+              tx, (o, e) -> EventView.type(e), (o, e) -> Json.text(EventView.of(o, e)), bus);
       LiveHub hub =
           new LiveHub(
               outbox,
@@ -305,7 +302,7 @@ public final class OrderSyncServer implements AutoCloseable {
       OrderEvents events =
           (order, event) -> {
             // Written once: the outbox row and the audit record carry the same JSON.
-            String payload = Json.text(Views.EventView.of(order, event));
+            String payload = Json.text(EventView.of(order, event));
             outbox.append(order, event, payload);
             audit.record(AuditActions.of(event), "order", order.id().toString(), null, payload);
           };

@@ -18,7 +18,10 @@ import dev.ordersync.core.user.Users;
 import dev.ordersync.server.auth.AccessTokens;
 import dev.ordersync.server.edge.Authenticator;
 import dev.ordersync.server.edge.HttpProblem;
-import dev.ordersync.server.json.Views;
+import dev.ordersync.server.json.AccountViews.ExportView;
+import dev.ordersync.server.json.AccountViews.MeView;
+import dev.ordersync.server.json.AccountViews.TokenView;
+import dev.ordersync.server.json.AccountViews.UserView;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
@@ -122,7 +125,7 @@ public final class AuthRoutes implements HttpService {
                     body.string("phone"),
                     body.string("role")));
     res.header(HeaderNames.LOCATION, "/api/v1/auth/me");
-    Exchange.send(res, Status.CREATED_201, Views.UserView.of(user));
+    Exchange.send(res, Status.CREATED_201, UserView.of(user));
   }
 
   private void login(ServerRequest req, ServerResponse res) {
@@ -199,7 +202,7 @@ public final class AuthRoutes implements HttpService {
     Exchange.send(
         res,
         Status.OK_200,
-        new Views.TokenView(
+        new TokenView(
             access, refreshToken, "Bearer", tokens.lifetime().toSeconds(), session.restaurantId()));
   }
 
@@ -219,11 +222,11 @@ public final class AuthRoutes implements HttpService {
             .map(Users.SecondFactor::enabled)
             .orElse(false);
     Exchange.send(
-        res, Status.OK_200, Views.MeView.of(profile.user(), acting, profile.memberships(), mfa));
+        res, Status.OK_200, MeView.of(profile.user(), acting, profile.memberships(), mfa));
   }
 
   private void export(ServerRequest req, ServerResponse res) {
-    Exchange.send(res, Status.OK_200, Views.ExportView.of(use.export().handle(auth.caller(req))));
+    Exchange.send(res, Status.OK_200, ExportView.of(use.export().handle(auth.caller(req))));
   }
 
   private void erase(ServerRequest req, ServerResponse res) {

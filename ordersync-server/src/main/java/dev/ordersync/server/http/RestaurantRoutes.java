@@ -23,7 +23,14 @@ import dev.ordersync.core.restaurant.StaffAccess;
 import dev.ordersync.core.restaurant.UpdateRestaurantSettings;
 import dev.ordersync.core.shared.DomainException;
 import dev.ordersync.server.edge.Authenticator;
-import dev.ordersync.server.json.Views;
+import dev.ordersync.server.json.AccountViews.UserView;
+import dev.ordersync.server.json.MenuViews.CategoryView;
+import dev.ordersync.server.json.MenuViews.ItemView;
+import dev.ordersync.server.json.MenuViews.MenuView;
+import dev.ordersync.server.json.MenuViews.OptionGroupView;
+import dev.ordersync.server.json.MenuViews.PriceRuleView;
+import dev.ordersync.server.json.RestaurantViews.MemberView;
+import dev.ordersync.server.json.RestaurantViews.RestaurantView;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
@@ -113,14 +120,14 @@ public final class RestaurantRoutes implements HttpService {
                     body.string("time_zone")));
     res.header(HeaderNames.LOCATION, "/api/v1/restaurants/" + r.id());
     Exchange.etag(res, r.version());
-    Exchange.send(res, Status.CREATED_201, Views.RestaurantView.forOwner(r, use.clock().instant()));
+    Exchange.send(res, Status.CREATED_201, RestaurantView.forOwner(r, use.clock().instant()));
   }
 
   private void mine(ServerRequest req, ServerResponse res) {
     UUID id = use.staffAccess().requireStaff(auth.caller(req));
     Restaurant r = use.getRestaurant().handle(id);
     Exchange.etag(res, r.version());
-    Exchange.send(res, Status.OK_200, Views.RestaurantView.forOwner(r, use.clock().instant()));
+    Exchange.send(res, Status.OK_200, RestaurantView.forOwner(r, use.clock().instant()));
   }
 
   private void updateSettings(ServerRequest req, ServerResponse res) {
@@ -161,7 +168,7 @@ public final class RestaurantRoutes implements HttpService {
                         : null,
                     Exchange.ifMatch(req)));
     Exchange.etag(res, r.version());
-    Exchange.send(res, Status.OK_200, Views.RestaurantView.forOwner(r, use.clock().instant()));
+    Exchange.send(res, Status.OK_200, RestaurantView.forOwner(r, use.clock().instant()));
   }
 
   private void createCategory(ServerRequest req, ServerResponse res) {
@@ -172,7 +179,7 @@ public final class RestaurantRoutes implements HttpService {
             .handle(
                 caller,
                 new CreateMenuCategory.Command(body.string("name"), body.int32("position")));
-    Exchange.send(res, Status.CREATED_201, Views.CategoryView.of(category));
+    Exchange.send(res, Status.CREATED_201, CategoryView.of(category));
   }
 
   private void createItem(ServerRequest req, ServerResponse res) {
@@ -196,7 +203,7 @@ public final class RestaurantRoutes implements HttpService {
                     body.int32("stock")));
     res.header(HeaderNames.LOCATION, "/api/v1/restaurants/me/menu/items/" + item.id());
     Exchange.etag(res, item.version());
-    Exchange.send(res, Status.CREATED_201, Views.ItemView.of(item));
+    Exchange.send(res, Status.CREATED_201, ItemView.of(item));
   }
 
   private void updateItem(ServerRequest req, ServerResponse res) {
@@ -233,7 +240,7 @@ public final class RestaurantRoutes implements HttpService {
                     body.has("stock") ? Optional.ofNullable(body.int32("stock")) : null,
                     Exchange.ifMatch(req)));
     Exchange.etag(res, item.version());
-    Exchange.send(res, Status.OK_200, Views.ItemView.of(item));
+    Exchange.send(res, Status.OK_200, ItemView.of(item));
   }
 
   private void removeItem(ServerRequest req, ServerResponse res) {
@@ -251,13 +258,13 @@ public final class RestaurantRoutes implements HttpService {
                 caller,
                 new AddStaff.Command(
                     body.string("email"), body.string("name"), body.string("password")));
-    Exchange.send(res, Status.CREATED_201, Views.UserView.of(staff));
+    Exchange.send(res, Status.CREATED_201, UserView.of(staff));
   }
 
   private void listStaff(ServerRequest req, ServerResponse res) {
     var members = use.manageStaff().list(auth.caller(req));
     Exchange.send(
-        res, Status.OK_200, Map.of("data", members.stream().map(Views.MemberView::of).toList()));
+        res, Status.OK_200, Map.of("data", members.stream().map(MemberView::of).toList()));
   }
 
   private void changeStaffRole(ServerRequest req, ServerResponse res) {
@@ -267,7 +274,7 @@ public final class RestaurantRoutes implements HttpService {
     Exchange.send(
         res,
         Status.OK_200,
-        Views.MemberView.of(use.manageStaff().changeRole(caller, userId, body.string("role"))));
+        MemberView.of(use.manageStaff().changeRole(caller, userId, body.string("role"))));
   }
 
   private void removeStaff(ServerRequest req, ServerResponse res) {
@@ -282,7 +289,7 @@ public final class RestaurantRoutes implements HttpService {
     OpeningHours hours = HoursJson.read(body);
     Restaurant r = use.setHours().handle(caller, hours, Exchange.ifMatch(req));
     Exchange.etag(res, r.version());
-    Exchange.send(res, Status.OK_200, Views.RestaurantView.forOwner(r, use.clock().instant()));
+    Exchange.send(res, Status.OK_200, RestaurantView.forOwner(r, use.clock().instant()));
   }
 
   private void addOptionGroup(ServerRequest req, ServerResponse res) {
@@ -305,7 +312,7 @@ public final class RestaurantRoutes implements HttpService {
                 caller,
                 new AddOptionGroup.Command(
                     itemId, body.string("name"), body.int32("min"), body.int32("max"), options));
-    Exchange.send(res, Status.CREATED_201, Views.OptionGroupView.of(group));
+    Exchange.send(res, Status.CREATED_201, OptionGroupView.of(group));
   }
 
   private void removeOptionGroup(ServerRequest req, ServerResponse res) {
@@ -320,8 +327,7 @@ public final class RestaurantRoutes implements HttpService {
         res,
         Status.OK_200,
         Map.of(
-            "data",
-            use.menus().priceRules(restaurantId).stream().map(Views.PriceRuleView::of).toList()));
+            "data", use.menus().priceRules(restaurantId).stream().map(PriceRuleView::of).toList()));
   }
 
   private void addPriceRule(ServerRequest req, ServerResponse res) {
@@ -340,7 +346,7 @@ public final class RestaurantRoutes implements HttpService {
                 "item_ids",
                 "category_ids");
     var rule = use.addPriceRule().handle(caller, HoursJson.priceRule(body));
-    Exchange.send(res, Status.CREATED_201, Views.PriceRuleView.of(rule));
+    Exchange.send(res, Status.CREATED_201, PriceRuleView.of(rule));
   }
 
   private void removePriceRule(ServerRequest req, ServerResponse res) {
@@ -351,11 +357,11 @@ public final class RestaurantRoutes implements HttpService {
 
   private void publicProfile(ServerRequest req, ServerResponse res) {
     Restaurant r = use.getRestaurant().handle(Exchange.pathId(req, "id"));
-    Exchange.send(res, Status.OK_200, Views.RestaurantView.forPublic(r, use.clock().instant()));
+    Exchange.send(res, Status.OK_200, RestaurantView.forPublic(r, use.clock().instant()));
   }
 
   private void menu(ServerRequest req, ServerResponse res) {
     Exchange.send(
-        res, Status.OK_200, Views.MenuView.of(use.getMenu().handle(Exchange.pathId(req, "id"))));
+        res, Status.OK_200, MenuView.of(use.getMenu().handle(Exchange.pathId(req, "id"))));
   }
 }

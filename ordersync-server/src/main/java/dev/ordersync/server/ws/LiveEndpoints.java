@@ -8,7 +8,7 @@ import dev.ordersync.core.user.Caller;
 import dev.ordersync.server.edge.Authenticator;
 import dev.ordersync.server.edge.HttpProblem;
 import dev.ordersync.server.json.Json;
-import dev.ordersync.server.json.Views;
+import dev.ordersync.server.json.OrderViews.OrderView;
 import dev.ordersync.server.live.LiveEvent;
 import io.helidon.common.buffers.BufferData;
 import io.helidon.common.uri.UriQuery;
@@ -77,9 +77,9 @@ public final class LiveEndpoints {
         .endpoint(FEED_PATH, () -> new Connection(true));
   }
 
-  record OrderSnapshot(String type, long seq, Views.OrderView order) {}
+  record OrderSnapshot(String type, long seq, OrderView order) {}
 
-  record FeedSnapshot(String type, long feedSeq, List<Views.OrderView> orders) {}
+  record FeedSnapshot(String type, long feedSeq, List<OrderView> orders) {}
 
   record Notice(String type, String reason) {}
 
@@ -331,7 +331,7 @@ public final class LiveEndpoints {
           resume,
           now,
           e -> e.orderId().equals(orderId) ? e.version() : null,
-          () -> Json.text(new OrderSnapshot("snapshot", now, Views.OrderView.of(order))));
+          () -> Json.text(new OrderSnapshot("snapshot", now, OrderView.of(order))));
     }
 
     private void openFeed(WsSession session, String token) {
@@ -364,9 +364,7 @@ public final class LiveEndpoints {
           () ->
               Json.text(
                   new FeedSnapshot(
-                      "snapshot",
-                      now,
-                      snapshot.orders().stream().map(Views.OrderView::of).toList())));
+                      "snapshot", now, snapshot.orders().stream().map(OrderView::of).toList())));
     }
 
     /**
