@@ -7,6 +7,7 @@ import dev.ordersync.core.menu.AddPriceRule;
 import dev.ordersync.core.menu.CreateMenuCategory;
 import dev.ordersync.core.menu.CreateMenuItem;
 import dev.ordersync.core.menu.GetMenu;
+import dev.ordersync.core.menu.ListPriceRules;
 import dev.ordersync.core.menu.Menus;
 import dev.ordersync.core.menu.RemoveMenuItem;
 import dev.ordersync.core.menu.RemoveOptionGroup;
@@ -26,6 +27,7 @@ import dev.ordersync.core.privacy.EraseMe;
 import dev.ordersync.core.privacy.ExportMyData;
 import dev.ordersync.core.restaurant.AddStaff;
 import dev.ordersync.core.restaurant.CreateRestaurant;
+import dev.ordersync.core.restaurant.GetMyRestaurant;
 import dev.ordersync.core.restaurant.GetRestaurant;
 import dev.ordersync.core.restaurant.ManageStaff;
 import dev.ordersync.core.restaurant.Restaurants;
@@ -55,12 +57,19 @@ import dev.ordersync.server.auth.ServerKeys;
 import dev.ordersync.server.auth.TinkSecretSealer;
 import dev.ordersync.server.auth.ZxcvbnCommonPasswords;
 import dev.ordersync.server.edge.Authenticator;
+import dev.ordersync.server.http.AccountRoutes;
 import dev.ordersync.server.http.AdminRoutes;
 import dev.ordersync.server.http.ApiRouting;
 import dev.ordersync.server.http.AuthRoutes;
+import dev.ordersync.server.http.MenuRoutes;
+import dev.ordersync.server.http.OpeningHoursRoutes;
+import dev.ordersync.server.http.OptionGroupRoutes;
 import dev.ordersync.server.http.OrderRoutes;
+import dev.ordersync.server.http.PriceRuleRoutes;
 import dev.ordersync.server.http.RestaurantOrderRoutes;
 import dev.ordersync.server.http.RestaurantRoutes;
+import dev.ordersync.server.http.SecondFactorRoutes;
+import dev.ordersync.server.http.StaffRoutes;
 import dev.ordersync.server.http.WellKnownRoutes;
 import dev.ordersync.server.json.Json;
 import dev.ordersync.server.json.OrderViews.EventView;
@@ -339,44 +348,71 @@ public final class OrderSyncServer implements AutoCloseable {
       var authRoutes =
           new AuthRoutes(
               new AuthRoutes.UseCases(
-                  registerUser,
                   new LogIn(users, hasher, sessions, securityEvents, tx, clock),
                   new CompleteSecondFactor(users, sealer, sessions, securityEvents, tx, clock),
                   new RefreshSession(sessions, users, securityEvents, tx, clock),
-                  new LogOut(sessions, tx, clock),
-                  new GetProfile(users),
-                  new ChangePassword(users, hasher, policy, sessions, securityEvents, tx, clock),
-                  new EnrollSecondFactor(users, sealer, tx),
-                  new ConfirmSecondFactor(users, sealer, securityEvents, tx, clock),
-                  new ExportMyData(users, orders, sessions),
-                  new EraseMe(users, orders, sessions, securityEvents, tx, clock),
-                  users),
+                  new LogOut(sessions, tx, clock)),
               accessTokens,
               auth,
               maxBody,
               limits.loginGuard());
+      var accountRoutes =
+          new AccountRoutes(
+              new AccountRoutes.UseCases(
+                  registerUser,
+                  new GetProfile(users),
+                  new ExportMyData(users, orders, sessions),
+                  new EraseMe(users, orders, sessions, securityEvents, tx, clock),
+                  new ChangePassword(users, hasher, policy, sessions, securityEvents, tx, clock)),
+              auth,
+              maxBody);
+      var secondFactorRoutes =
+          new SecondFactorRoutes(
+              new EnrollSecondFactor(users, sealer, tx),
+              new ConfirmSecondFactor(users, sealer, securityEvents, tx, clock),
+              auth,
+              maxBody);
       var restaurantRoutes =
           new RestaurantRoutes(
               new RestaurantRoutes.UseCases(
                   createRestaurant,
                   new GetRestaurant(restaurants),
+                  new GetMyRestaurant(restaurants, staff, tx),
                   new UpdateRestaurantSettings(
-                      restaurants, staff, tx, clock, tossSettings.enabled()),
+                      restaurants, staff, tx, clock, tossSettings.enabled())),
+              clock,
+              auth,
+              maxBody);
+      var hoursRoutes =
+          new OpeningHoursRoutes(
+              new SetOpeningHours(restaurants, staff, tx, clock), clock, auth, maxBody);
+      var staffRoutes =
+          new StaffRoutes(
+              new AddStaff(users, staff, hasher, policy, tx, clock),
+              new ManageStaff(users, staff, tx),
+              auth,
+              maxBody);
+      var menuRoutes =
+          new MenuRoutes(
+              new MenuRoutes.UseCases(
                   new GetMenu(restaurants, menus, clock),
                   createCategory,
                   createItem,
                   new UpdateMenuItem(menus, staff, tx, clock),
-                  new RemoveMenuItem(menus, staff, tx),
-                  new AddStaff(users, staff, hasher, policy, tx, clock),
-                  new ManageStaff(users, staff, tx),
-                  new SetOpeningHours(restaurants, staff, tx, clock),
-                  new AddOptionGroup(menus, staff, tx, clock),
-                  new RemoveOptionGroup(menus, staff, tx),
-                  new AddPriceRule(menus, staff, tx, clock),
-                  new RemovePriceRule(menus, staff, tx),
-                  menus,
-                  staff,
-                  clock),
+                  new RemoveMenuItem(menus, staff, tx)),
+              auth,
+              maxBody);
+      var optionGroupRoutes =
+          new OptionGroupRoutes(
+              new AddOptionGroup(menus, staff, tx, clock),
+              new RemoveOptionGroup(menus, staff, tx),
+              auth,
+              maxBody);
+      var priceRuleRoutes =
+          new PriceRuleRoutes(
+              new ListPriceRules(menus, staff, tx),
+              new AddPriceRule(menus, staff, tx, clock),
+              new RemovePriceRule(menus, staff, tx),
               auth,
               maxBody);
       var refundOnCancel =
@@ -523,15 +559,23 @@ public final class OrderSyncServer implements AutoCloseable {
                   r ->
                       ApiRouting.configure(
                           r,
-                          authRoutes,
-                          restaurantRoutes,
-                          orderRoutes,
-                          boardRoutes,
-                          adminRoutes,
-                          wellKnown,
-                          paymentRoutes,
-                          webhookRoutes,
-                          settlementRoutes,
+                          new ApiRouting.Resources(
+                              wellKnown,
+                              adminRoutes,
+                              authRoutes,
+                              accountRoutes,
+                              secondFactorRoutes,
+                              boardRoutes,
+                              settlementRoutes,
+                              paymentRoutes,
+                              webhookRoutes,
+                              restaurantRoutes,
+                              hoursRoutes,
+                              staffRoutes,
+                              menuRoutes,
+                              optionGroupRoutes,
+                              priceRuleRoutes,
+                              orderRoutes),
                           rateLimits))
               .addRouting(wsRouting(liveEndpoints))
               .build();
