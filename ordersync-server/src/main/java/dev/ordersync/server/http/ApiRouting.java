@@ -1,6 +1,5 @@
 package dev.ordersync.server.http;
 
-import dev.ordersync.core.shared.DomainException;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.HttpRouting;
 
@@ -47,11 +46,7 @@ public final class ApiRouting {
             api.optionGroups(),
             api.priceRules())
         .register("/api/v1/orders", api.orders())
-        .any(
-            "/api/*",
-            (req, res) -> {
-              throw new DomainException.NotFound("resource");
-            })
+        // A path no route names fails with Helidon's NotFoundException: Problems answers it 404.
         .error(Throwable.class, Problems::handle);
   }
 }
