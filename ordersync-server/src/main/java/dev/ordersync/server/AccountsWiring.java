@@ -13,8 +13,10 @@ import dev.ordersync.core.user.LogOut;
 import dev.ordersync.core.user.RefreshSession;
 import dev.ordersync.core.user.RegisterUser;
 import dev.ordersync.core.user.RevokeUserSessions;
+import dev.ordersync.server.http.AccountRoutes;
 import dev.ordersync.server.http.AdminRoutes;
 import dev.ordersync.server.http.AuthRoutes;
+import dev.ordersync.server.http.SecondFactorRoutes;
 import dev.ordersync.server.http.WellKnownRoutes;
 
 /**
@@ -26,7 +28,9 @@ import dev.ordersync.server.http.WellKnownRoutes;
 record AccountsWiring(
     RegisterUser registerUser,
     CreateAdmin createAdmin,
-    AuthRoutes routes,
+    AuthRoutes sessions,
+    AccountRoutes accounts,
+    SecondFactorRoutes secondFactor,
     WellKnownRoutes wellKnown,
     AdminRoutes admin) {
 
@@ -40,9 +44,26 @@ record AccountsWiring(
     var clock = infra.clock();
     int maxBody = infra.maxBodyBytes();
     var registerUser = new RegisterUser(a.users(), c.hasher(), c.policy(), tx, clock);
-    var routes =
+    var users = a.users();
+    var sessions = a.sessions();
+    var events = a.securityEvents();
+    var sessionRoutes =
         new AuthRoutes(
-            useCases(infra, a, c, registerUser), c.accessTokens(), c.auth(), maxBody, loginGuard);
+            new AuthRoutes.UseCases(
+                new LogIn(users, c.hasher(), sessions, events, tx, clock),
+                new CompleteSecondFactor(users, c.secretSealer(), sessions, events, tx, clock),
+                new RefreshSession(sessions, users, events, tx, clock),
+                new LogOut(sessions, tx, clock)),
+            c.accessTokens(),
+            c.auth(),
+            maxBody,
+            loginGuard);
+    var secondFactor =
+        new SecondFactorRoutes(
+            new EnrollSecondFactor(users, c.secretSealer(), tx),
+            new ConfirmSecondFactor(users, c.secretSealer(), events, tx, clock),
+            c.auth(),
+            maxBody);
     var admin =
         new AdminRoutes(
             new RevokeUserSessions(a.users(), a.sessions(), a.securityEvents(), tx, clock),
@@ -52,30 +73,25 @@ record AccountsWiring(
     return new AccountsWiring(
         registerUser,
         new CreateAdmin(a.users(), c.hasher(), c.policy(), a.securityEvents(), tx, clock),
-        routes,
+        sessionRoutes,
+        new AccountRoutes(accountUseCases(infra, a, c, registerUser), c.auth(), maxBody),
+        secondFactor,
         new WellKnownRoutes(c.accessTokens()),
         admin);
   }
 
-  private static AuthRoutes.UseCases useCases(
+  private static AccountRoutes.UseCases accountUseCases(
       Infrastructure infra, Adapters a, Credentials c, RegisterUser registerUser) {
     var tx = infra.tx();
     var clock = infra.clock();
     var users = a.users();
     var sessions = a.sessions();
     var events = a.securityEvents();
-    return new AuthRoutes.UseCases(
+    return new AccountRoutes.UseCases(
         registerUser,
-        new LogIn(users, c.hasher(), sessions, events, tx, clock),
-        new CompleteSecondFactor(users, c.secretSealer(), sessions, events, tx, clock),
-        new RefreshSession(sessions, users, events, tx, clock),
-        new LogOut(sessions, tx, clock),
         new GetProfile(users),
-        new ChangePassword(users, c.hasher(), c.policy(), sessions, events, tx, clock),
-        new EnrollSecondFactor(users, c.secretSealer(), tx),
-        new ConfirmSecondFactor(users, c.secretSealer(), events, tx, clock),
         new ExportMyData(users, a.orders(), sessions),
         new EraseMe(users, a.orders(), sessions, events, tx, clock),
-        users);
+        new ChangePassword(users, c.hasher(), c.policy(), sessions, events, tx, clock));
   }
 }

@@ -9,7 +9,7 @@ import dev.ordersync.core.restaurant.StaffAccess;
 import dev.ordersync.core.shared.Page;
 import dev.ordersync.core.user.Caller;
 import dev.ordersync.server.json.Json;
-import dev.ordersync.server.json.Views;
+import dev.ordersync.server.json.OrderViews.EventView;
 import dev.ordersync.server.live.EventBus;
 import dev.ordersync.server.live.EventLog;
 import dev.ordersync.server.live.RedisEventBus;
@@ -104,12 +104,12 @@ record LiveWiring(EventBus bus, PostgresOrderEvents outbox, LiveHub hub) impleme
 
   /** The event's type as sockets see it, stored beside it in the outbox. */
   private static String eventType(Order order, OrderEvent event) {
-    return Views.EventView.type(event);
+    return EventView.type(event);
   }
 
   /** The event as sockets receive it. */
   private static String eventJson(Order order, OrderEvent event) {
-    return Json.text(Views.EventView.of(order, event));
+    return Json.text(EventView.of(order, event));
   }
 
   /**

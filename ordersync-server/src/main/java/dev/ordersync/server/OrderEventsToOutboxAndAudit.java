@@ -4,7 +4,7 @@ import dev.ordersync.core.order.Order;
 import dev.ordersync.core.order.OrderEvent;
 import dev.ordersync.core.order.OrderEvents;
 import dev.ordersync.server.json.Json;
-import dev.ordersync.server.json.Views;
+import dev.ordersync.server.json.OrderViews.EventView;
 import dev.ordersync.server.postgres.PostgresAuditTrail;
 import dev.ordersync.server.postgres.PostgresOrderEvents;
 
@@ -25,7 +25,7 @@ final class OrderEventsToOutboxAndAudit implements OrderEvents {
   @Override
   public void append(Order order, OrderEvent event) {
     // Written once: the outbox row and the audit record carry the same JSON.
-    String payload = Json.text(Views.EventView.of(order, event));
+    String payload = Json.text(EventView.of(order, event));
     outbox.append(order, event, payload);
     audit.record(AuditActions.of(event), "order", order.id().toString(), null, payload);
   }

@@ -65,15 +65,23 @@ record WebServerWiring(
   private void api(HttpRouting.Builder routing, Filter rateLimits) {
     ApiRouting.configure(
         routing,
-        accounts.routes(),
-        restaurants.routes(),
-        orders.routes(),
-        orders.board(),
-        accounts.admin(),
-        accounts.wellKnown(),
-        payments.routes(),
-        payments.webhooks(),
-        payments.settlements(),
+        new ApiRouting.Resources(
+            accounts.wellKnown(),
+            accounts.admin(),
+            accounts.sessions(),
+            accounts.accounts(),
+            accounts.secondFactor(),
+            orders.board(),
+            payments.settlements(),
+            payments.routes(),
+            payments.webhooks(),
+            restaurants.restaurants(),
+            restaurants.hours(),
+            restaurants.staff(),
+            restaurants.menu(),
+            restaurants.optionGroups(),
+            restaurants.priceRules(),
+            orders.routes()),
         rateLimits);
   }
 

@@ -3,7 +3,7 @@ package dev.ordersync.core.user;
 import dev.ordersync.core.shared.DomainException;
 import java.util.List;
 
-/** Reads the signed-in user's own account and memberships. */
+/** Reads the signed-in user's own account, memberships and whether a second factor is on. */
 public final class GetProfile {
   private final Users users;
 
@@ -11,7 +11,7 @@ public final class GetProfile {
     this.users = users;
   }
 
-  public record Profile(User user, List<Membership> memberships) {}
+  public record Profile(User user, List<Membership> memberships, boolean secondFactorEnabled) {}
 
   public Profile handle(Caller caller) {
     if (!(caller instanceof Caller.SignedIn signedIn)) {
@@ -19,6 +19,8 @@ public final class GetProfile {
     }
     User user =
         users.byId(signedIn.userId()).orElseThrow(() -> new DomainException.NotFound("user"));
-    return new Profile(user, users.memberships(user.id()));
+    boolean secondFactor =
+        users.secondFactor(user.id()).map(Users.SecondFactor::enabled).orElse(false);
+    return new Profile(user, users.memberships(user.id()), secondFactor);
   }
 }

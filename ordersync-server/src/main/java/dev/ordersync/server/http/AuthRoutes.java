@@ -1,54 +1,34 @@
 package dev.ordersync.server.http;
 
-import dev.ordersync.core.privacy.EraseMe;
-import dev.ordersync.core.privacy.ExportMyData;
-import dev.ordersync.core.user.Caller;
-import dev.ordersync.core.user.ChangePassword;
+import dev.ordersync.core.shared.DomainException;
 import dev.ordersync.core.user.CompleteSecondFactor;
-import dev.ordersync.core.user.ConfirmSecondFactor;
-import dev.ordersync.core.user.EnrollSecondFactor;
-import dev.ordersync.core.user.GetProfile;
 import dev.ordersync.core.user.LogIn;
 import dev.ordersync.core.user.LogOut;
 import dev.ordersync.core.user.RefreshSession;
-import dev.ordersync.core.user.RegisterUser;
 import dev.ordersync.core.user.Session;
 import dev.ordersync.core.user.User;
-import dev.ordersync.core.user.Users;
 import dev.ordersync.server.auth.AccessTokens;
 import dev.ordersync.server.edge.Authenticator;
 import dev.ordersync.server.edge.HttpProblem;
-import dev.ordersync.server.json.Views;
-import io.helidon.http.HeaderNames;
+import dev.ordersync.server.json.AccountViews.TokenView;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.LinkedHashMap;
-import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
+import java.util.Optional;
 
 /**
- * {@code /api/v1/auth}: accounts, sessions and second factors. Every route here is a row of
- * docs/security.md.
+ * {@code /api/v1/auth}: sessions, begun with a password (and a second factor when it is on),
+ * renewed with a refresh token, and ended. Every route here is a row of docs/security.md.
  */
 public final class AuthRoutes implements HttpService {
   /** The use cases this resource calls. */
   public record UseCases(
-      RegisterUser register,
-      LogIn logIn,
-      CompleteSecondFactor secondFactor,
-      RefreshSession refresh,
-      LogOut logOut,
-      GetProfile profile,
-      ChangePassword changePassword,
-      EnrollSecondFactor enroll,
-      ConfirmSecondFactor confirm,
-      ExportMyData export,
-      EraseMe erase,
-      Users users) {}
+      LogIn logIn, CompleteSecondFactor secondFactor, RefreshSession refresh, LogOut logOut) {}
 
   /** Login throttling: checked before a password is tried, told of each failure and success. */
   public interface LoginGuard {
@@ -97,38 +77,16 @@ public final class AuthRoutes implements HttpService {
   @Override
   public void routing(HttpRules rules) {
     rules
-        .post("/register", this::register)
         .post("/login", this::login)
         .post("/login/mfa", this::loginWithCode)
         .post("/refresh", this::refresh)
-        .post("/logout", this::logout)
-        .get("/me", this::me)
-        .get("/me/export", this::export)
-        .delete("/me", this::erase)
-        .post("/password", this::changePassword)
-        .post("/mfa/totp", this::enroll)
-        .post("/mfa/totp/confirm", this::confirm);
-  }
-
-  private void register(ServerRequest req, ServerResponse res) {
-    JsonBody body = exchange.body(req, true).allow("email", "password", "name", "phone", "role");
-    User user =
-        use.register()
-            .handle(
-                new RegisterUser.Command(
-                    body.string("email"),
-                    body.string("password"),
-                    body.string("name"),
-                    body.string("phone"),
-                    body.string("role")));
-    res.header(HeaderNames.LOCATION, "/api/v1/auth/me");
-    Exchange.send(res, Status.CREATED_201, Views.UserView.of(user));
+        .post("/logout", this::logout);
   }
 
   private void login(ServerRequest req, ServerResponse res) {
     JsonBody body = exchange.body(req, true).allow("email", "password", "restaurant_id");
     String email = body.string("email");
-    String account = email == null ? "" : email.strip().toLowerCase(java.util.Locale.ROOT);
+    String account = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
     String address = guard.address(req);
     guard.check(account, address);
     LogIn.Outcome outcome;
@@ -137,7 +95,7 @@ public final class AuthRoutes implements HttpService {
           use.logIn()
               .handle(
                   new LogIn.Command(email, body.string("password"), body.uuid("restaurant_id")));
-    } catch (dev.ordersync.core.shared.DomainException.Unauthenticated e) {
+    } catch (DomainException.Unauthenticated e) {
       guard.failed(account, address);
       throw e;
     }
@@ -159,7 +117,7 @@ public final class AuthRoutes implements HttpService {
     String mfaToken = body.string("mfa_token");
     AccessTokens.MfaPending pending =
         (mfaToken == null
-                ? java.util.Optional.<AccessTokens.MfaPending>empty()
+                ? Optional.<AccessTokens.MfaPending>empty()
                 : tokens.verifyMfaToken(mfaToken))
             .orElseThrow(
                 () ->
@@ -175,7 +133,7 @@ public final class AuthRoutes implements HttpService {
               .handle(
                   new CompleteSecondFactor.Command(
                       pending.userId(), pending.restaurantId(), body.string("code")));
-    } catch (dev.ordersync.core.shared.DomainException.Unauthenticated e) {
+    } catch (DomainException.Unauthenticated e) {
       guard.failed(account, address);
       throw e;
     }
@@ -199,7 +157,7 @@ public final class AuthRoutes implements HttpService {
     Exchange.send(
         res,
         Status.OK_200,
-        new Views.TokenView(
+        new TokenView(
             access, refreshToken, "Bearer", tokens.lifetime().toSeconds(), session.restaurantId()));
   }
 
@@ -207,46 +165,5 @@ public final class AuthRoutes implements HttpService {
     exchange.body(req, false).allow();
     use.logOut().handle(auth.caller(req));
     res.status(Status.NO_CONTENT_204).send();
-  }
-
-  private void me(ServerRequest req, ServerResponse res) {
-    Caller caller = auth.caller(req);
-    GetProfile.Profile profile = use.profile().handle(caller);
-    UUID acting = caller instanceof Caller.SignedIn s ? s.restaurantId() : null;
-    boolean mfa =
-        use.users()
-            .secondFactor(profile.user().id())
-            .map(Users.SecondFactor::enabled)
-            .orElse(false);
-    Exchange.send(
-        res, Status.OK_200, Views.MeView.of(profile.user(), acting, profile.memberships(), mfa));
-  }
-
-  private void export(ServerRequest req, ServerResponse res) {
-    Exchange.send(res, Status.OK_200, Views.ExportView.of(use.export().handle(auth.caller(req))));
-  }
-
-  private void erase(ServerRequest req, ServerResponse res) {
-    use.erase().handle(auth.caller(req));
-    res.status(Status.NO_CONTENT_204).send();
-  }
-
-  private void changePassword(ServerRequest req, ServerResponse res) {
-    JsonBody body = exchange.body(req, true).allow("current_password", "new_password");
-    use.changePassword()
-        .handle(auth.caller(req), body.string("current_password"), body.string("new_password"));
-    res.status(Status.NO_CONTENT_204).send();
-  }
-
-  private void enroll(ServerRequest req, ServerResponse res) {
-    exchange.body(req, false).allow();
-    EnrollSecondFactor.Enrollment e = use.enroll().handle(auth.caller(req));
-    Exchange.send(res, Status.OK_200, Map.of("secret", e.secret(), "otpauth_uri", e.uri()));
-  }
-
-  private void confirm(ServerRequest req, ServerResponse res) {
-    JsonBody body = exchange.body(req, true).allow("code");
-    List<String> codes = use.confirm().handle(auth.caller(req), body.string("code"));
-    Exchange.send(res, Status.OK_200, Map.of("recovery_codes", codes));
   }
 }

@@ -13,7 +13,7 @@ import dev.ordersync.server.edge.Authenticator;
 import dev.ordersync.server.edge.HttpProblem;
 import dev.ordersync.server.edge.RequestContext;
 import dev.ordersync.server.json.Json;
-import dev.ordersync.server.json.Views;
+import dev.ordersync.server.json.OrderViews.OrderView;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
@@ -124,7 +124,7 @@ public final class OrderRoutes implements HttpService {
                         replay.status(), replay.body(), true, null, replay.orderTokenFor());
                   }
                   Order order = placeOrder.handle(caller, command);
-                  byte[] body = Json.bytes(Views.OrderView.of(order));
+                  byte[] body = Json.bytes(OrderView.of(order));
                   UUID tokenFor = order.customer().anonymous() ? order.id() : null;
                   key.ifPresent(k -> idempotency.record(scope, k, hash, 201, body, tokenFor));
                   return new Answer(201, body, false, order.id(), tokenFor);
@@ -246,7 +246,7 @@ public final class OrderRoutes implements HttpService {
     UUID id = Exchange.pathId(req, "id");
     Order order = getOrder.handle(auth.callerFor(req, id), id);
     Exchange.etag(res, order.version());
-    Exchange.send(res, Status.OK_200, Views.OrderView.of(order));
+    Exchange.send(res, Status.OK_200, OrderView.of(order));
   }
 
   private void cancel(ServerRequest req, ServerResponse res) {
@@ -259,6 +259,6 @@ public final class OrderRoutes implements HttpService {
             new CancelOrder.Command(
                 id, CancelOrder.By.CUSTOMER, body.string("reason"), Exchange.ifMatch(req)));
     Exchange.etag(res, order.version());
-    Exchange.send(res, Status.OK_200, Views.OrderView.of(order));
+    Exchange.send(res, Status.OK_200, OrderView.of(order));
   }
 }

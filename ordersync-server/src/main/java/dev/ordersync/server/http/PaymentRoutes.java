@@ -2,7 +2,7 @@ package dev.ordersync.server.http;
 
 import dev.ordersync.core.payment.ConfirmPayment;
 import dev.ordersync.server.edge.Authenticator;
-import dev.ordersync.server.json.Views;
+import dev.ordersync.server.json.PaymentViews.PaymentResultView;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -43,8 +43,6 @@ public final class PaymentRoutes implements HttpService {
             new ConfirmPayment.Command(
                 body.string("payment_key"), orderId, body.integer("amount")));
     Exchange.send(
-        res,
-        result.pending() ? Status.ACCEPTED_202 : Status.OK_200,
-        Views.PaymentResultView.of(result));
+        res, result.pending() ? Status.ACCEPTED_202 : Status.OK_200, PaymentResultView.of(result));
   }
 }

@@ -7,9 +7,11 @@ import dev.ordersync.server.edge.TransientFailure;
 import dev.ordersync.server.json.Json;
 import dev.ordersync.server.ratelimit.ThrottledException;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.NotFoundException;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +26,7 @@ import java.util.logging.Logger;
 final class Problems {
   private static final Logger LOG = Logger.getLogger(Problems.class.getName());
   static final String TYPE_BASE = "https://ordersync.dev/problems/";
+  private static final String PROBLEM_JSON = "application/problem+json";
 
   private Problems() {}
 
@@ -38,6 +41,7 @@ final class Problems {
       case ThrottledException t ->
           RateLimitFilter.refuse(req, res, t.retryAfterSeconds(), t.getMessage());
       case HttpProblem p -> send(res, p.status(), p.code(), p.getMessage(), p.errors(), requestId);
+      case NotFoundException n -> notFound(req, res, requestId);
       case DomainException.Unavailable u -> {
         res.header(HeaderNames.RETRY_AFTER, "5");
         send(res, 503, u.code(), u.getMessage(), u.errors(), u.details(), requestId);
@@ -67,6 +71,36 @@ final class Problems {
             requestId);
       }
     }
+  }
+
+  /**
+   * No route names the path. A client's mistake, not ours (browsers ask for {@code /favicon.ico},
+   * probes for {@code /health}), so it is logged at FINE only. API clients (a path under {@code
+   * /api}, or JSON accepted) get the problem every unknown API path gets; anyone else a line of
+   * text.
+   */
+  private static void notFound(ServerRequest req, ServerResponse res, String requestId) {
+    LOG.fine(() -> "request " + requestId + ": no route for " + req.prologue());
+    DomainException.NotFound n = new DomainException.NotFound("resource");
+    if (wantsProblem(req)) {
+      send(res, 404, n.code(), n.getMessage(), n.errors(), n.details(), requestId);
+      return;
+    }
+    RequestId.commonHeaders(res, requestId);
+    res.status(Status.NOT_FOUND_404);
+    res.header(HeaderNames.CONTENT_TYPE, "text/plain; charset=UTF-8");
+    res.send("Not found\n".getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static boolean wantsProblem(ServerRequest req) {
+    String path = req.path().absolute().rawPath();
+    if (path.equals("/api") || path.startsWith("/api/")) {
+      return true;
+    }
+    // Named, not matched by a wildcard: a browser's */* gets the text.
+    return req.headers().acceptedTypes().stream()
+        .map(t -> t.mediaType().fullType())
+        .anyMatch(t -> t.equalsIgnoreCase(Exchange.JSON) || t.equalsIgnoreCase(PROBLEM_JSON));
   }
 
   static int statusOf(DomainException e) {
@@ -121,7 +155,7 @@ final class Problems {
     // again here.
     RequestId.commonHeaders(res, requestId);
     res.status(Status.create(status));
-    res.header(HeaderNames.CONTENT_TYPE, "application/problem+json");
+    res.header(HeaderNames.CONTENT_TYPE, PROBLEM_JSON);
     res.send(Json.bytes(body));
   }
 

@@ -15,7 +15,9 @@ import dev.ordersync.core.shared.Page;
 import dev.ordersync.core.user.Caller;
 import dev.ordersync.server.edge.Authenticator;
 import dev.ordersync.server.edge.HttpProblem;
-import dev.ordersync.server.json.Views;
+import dev.ordersync.server.json.OrderViews.OrderView;
+import dev.ordersync.server.json.OrderViews.PageView;
+import dev.ordersync.server.json.PaymentViews.RefundResultView;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -94,8 +96,7 @@ public final class RestaurantOrderRoutes implements HttpService {
     Exchange.send(
         res,
         Status.OK_200,
-        new Views.PageView<>(
-            page.items().stream().map(Views.OrderView::of).toList(), page.nextCursor()));
+        new PageView<>(page.items().stream().map(OrderView::of).toList(), page.nextCursor()));
   }
 
   private static Optional<String> param(ServerRequest req, String name) {
@@ -220,13 +221,11 @@ public final class RestaurantOrderRoutes implements HttpService {
       res.header(Exchange.IDEMPOTENT_REPLAYED, "true");
     }
     Exchange.send(
-        res,
-        result.replayed() ? Status.OK_200 : Status.CREATED_201,
-        Views.RefundResultView.of(result));
+        res, result.replayed() ? Status.OK_200 : Status.CREATED_201, RefundResultView.of(result));
   }
 
   private static void answer(ServerResponse res, Order order) {
     Exchange.etag(res, order.version());
-    Exchange.send(res, Status.OK_200, Views.OrderView.of(order));
+    Exchange.send(res, Status.OK_200, OrderView.of(order));
   }
 }

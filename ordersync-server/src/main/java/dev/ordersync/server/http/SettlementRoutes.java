@@ -3,7 +3,7 @@ package dev.ordersync.server.http;
 import dev.ordersync.core.payment.GetSettlement;
 import dev.ordersync.server.edge.Authenticator;
 import dev.ordersync.server.edge.HttpProblem;
-import dev.ordersync.server.json.Views;
+import dev.ordersync.server.json.PaymentViews.SettlementView;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -41,6 +41,6 @@ public final class SettlementRoutes implements HttpService {
         throw HttpProblem.field("invalid_parameter", "date", "must be a date such as 2026-11-24");
       }
     }
-    Exchange.send(res, Status.OK_200, Views.SettlementView.of(settlement.handle(caller, date)));
+    Exchange.send(res, Status.OK_200, SettlementView.of(settlement.handle(caller, date)));
   }
 }

@@ -1,5 +1,7 @@
 package dev.ordersync.server.ws;
 
+import dev.ordersync.core.shared.DomainException;
+
 /** The close codes of the live endpoints, as listed in docs/api.md. */
 final class CloseCodes {
   /** A malformed resume parameter or first message. */
@@ -29,4 +31,18 @@ final class CloseCodes {
   static final int GOING_AWAY = 1001;
 
   private CloseCodes() {}
+
+  /** 0 if {@code access} passes, else the close code of its refusal. */
+  static int ofAccess(Runnable access) {
+    try {
+      access.run();
+      return 0;
+    } catch (DomainException.Unauthenticated e) {
+      return UNAUTHENTICATED;
+    } catch (DomainException.Forbidden e) {
+      return FORBIDDEN;
+    } catch (DomainException.NotFound e) {
+      return NOT_FOUND;
+    }
+  }
 }

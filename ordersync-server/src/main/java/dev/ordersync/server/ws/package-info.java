@@ -1,5 +1,5 @@
 /**
- * The WebSocket endpoints: one order's live status and a restaurant's live feed, with snapshot,
- * replay and resume.
+ * The WebSocket endpoints, one listener each: one order's live status and a restaurant's live feed,
+ * with snapshot, replay and resume.
  */
 package dev.ordersync.server.ws;

@@ -1055,8 +1055,13 @@ class EveryRouteEveryRoleTest {
                   "src/main/java/dev/ordersync/server/http")); // the module's folder (Maven) or the
   // repository's
   private static final Pattern PARAMETER = Pattern.compile("(\\w+Routes)\\s+(\\w+)\\s*[,)]");
+
+  /** {@code .register("/prefix", api.one(), api.two())}: a prefix and the services under it. */
   private static final Pattern REGISTER =
-      Pattern.compile("\\.register\\(\\s*\"([^\"]*)\"\\s*,\\s*(\\w+)\\s*\\)");
+      Pattern.compile(
+          "\\.register\\(\\s*\"([^\"]*)\"((?:\\s*,\\s*(?:\\w+\\.)?\\w+(?:\\(\\))?)+)\\s*\\)");
+
+  private static final Pattern SERVICE = Pattern.compile("(?:\\w+\\.)?(\\w+)(?:\\(\\))?");
   private static final Pattern RULE =
       Pattern.compile("\\.(get|post|put|patch|delete)\\(\\s*\"(/[^\"]*)\"");
 
@@ -1069,21 +1074,30 @@ class EveryRouteEveryRoleTest {
     }
     Set<String> registered = new TreeSet<>();
     Matcher m = REGISTER.matcher(routing);
+    int understood = 0;
     while (m.find()) {
+      understood++;
       String prefix = m.group(1);
-      String type = typeOf.get(m.group(2));
-      if (type == null) {
-        fail("ApiRouting registers " + m.group(2) + ", whose type this test cannot tell");
-      }
-      Matcher rule = RULE.matcher(Files.readString(HTTP_SOURCES.resolve(type + ".java")));
-      while (rule.find()) {
-        String path = rule.group(2).equals("/") ? prefix : prefix + rule.group(2);
-        registered.add(
-            rule.group(1).toUpperCase(java.util.Locale.ROOT)
-                + " "
-                + path.replaceAll("\\{[^}]*}", "{id}"));
+      Matcher service = SERVICE.matcher(m.group(2));
+      while (service.find()) {
+        String type = typeOf.get(service.group(1));
+        if (type == null) {
+          fail("ApiRouting registers " + service.group() + ", whose type this test cannot tell");
+        }
+        Matcher rule = RULE.matcher(Files.readString(HTTP_SOURCES.resolve(type + ".java")));
+        while (rule.find()) {
+          String path = rule.group(2).equals("/") ? prefix : prefix + rule.group(2);
+          registered.add(
+              rule.group(1).toUpperCase(java.util.Locale.ROOT)
+                  + " "
+                  + path.replaceAll("\\{[^}]*}", "{id}"));
+        }
       }
     }
+    assertEquals(
+        routing.split("\\.register\\(", -1).length - 1,
+        understood,
+        "every .register(...) of ApiRouting is read by this test");
     assertFalse(registered.isEmpty(), "no routes found under " + HTTP_SOURCES.toAbsolutePath());
     Set<String> walked = new TreeSet<>();
     for (Row row : rows) {
