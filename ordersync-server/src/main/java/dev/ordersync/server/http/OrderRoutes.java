@@ -11,7 +11,6 @@ import dev.ordersync.core.user.Caller;
 import dev.ordersync.server.auth.OrderTokens;
 import dev.ordersync.server.edge.Authenticator;
 import dev.ordersync.server.edge.HttpProblem;
-import dev.ordersync.server.edge.RequestContext;
 import dev.ordersync.server.json.Json;
 import dev.ordersync.server.json.Views;
 import io.helidon.http.HeaderNames;
@@ -115,20 +114,19 @@ public final class OrderRoutes implements HttpService {
     Answer answer =
         writes.run(
             command.restaurantId(),
-            RequestContext.carried(
-                () -> {
-                  if (key.isPresent()
-                      && idempotency.claim(scope, key.get(), hash)
-                          instanceof IdempotencyStore.Claim.Replay replay) {
-                    return new Answer(
-                        replay.status(), replay.body(), true, null, replay.orderTokenFor());
-                  }
-                  Order order = placeOrder.handle(caller, command);
-                  byte[] body = Json.bytes(Views.OrderView.of(order));
-                  UUID tokenFor = order.customer().anonymous() ? order.id() : null;
-                  key.ifPresent(k -> idempotency.record(scope, k, hash, 201, body, tokenFor));
-                  return new Answer(201, body, false, order.id(), tokenFor);
-                }));
+            () -> {
+              if (key.isPresent()
+                  && idempotency.claim(scope, key.get(), hash)
+                      instanceof IdempotencyStore.Claim.Replay replay) {
+                return new Answer(
+                    replay.status(), replay.body(), true, null, replay.orderTokenFor());
+              }
+              Order order = placeOrder.handle(caller, command);
+              byte[] body = Json.bytes(Views.OrderView.of(order));
+              UUID tokenFor = order.customer().anonymous() ? order.id() : null;
+              key.ifPresent(k -> idempotency.record(scope, k, hash, 201, body, tokenFor));
+              return new Answer(201, body, false, order.id(), tokenFor);
+            });
     // The token is added here, after COMMIT, on the request's own thread: the group-commit lane
     // that ran the work above
     // serializes its restaurants' orders and should do nothing there that can wait.

@@ -1,5 +1,6 @@
 package dev.ordersync.server.postgres;
 
+import dev.ordersync.server.context.RequestContext;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -19,11 +20,11 @@ import javax.sql.DataSource;
  *
  * <p>Units are spread over lanes by a key (the restaurant). Each lane is one platform thread with
  * one transaction at a time: it takes the units queued for it, runs them one after another on its
- * connection (bound to the lane thread as a unit of work, so the adapters and the audit trail see
- * nothing unusual; the caller hands its request context along with the work), and commits as soon
- * as its queue is empty or the batch is full. So the batch adapts to the load by itself: a lone
- * order commits at once and waits for no company; under load, the orders that arrive while the lane
- * runs or commits a batch make up the next one and share its COMMIT (one WAL flush instead of
+ * connection (each bound as the unit of work while it runs, together with the context of the
+ * request it came from, so the adapters and the audit trail see nothing unusual), and commits as
+ * soon as its queue is empty or the batch is full. So the batch adapts to the load by itself: a
+ * lone order commits at once and waits for no company; under load, the orders that arrive while the
+ * lane runs or commits a batch make up the next one and share its COMMIT (one WAL flush instead of
  * many).
  *
  * <p>The lane is a platform thread rather than the callers' virtual threads because it makes
@@ -57,18 +58,24 @@ public final class GroupCommit {
     this.maxBatch = maxBatch;
   }
 
+  /**
+   * One caller's work, with the context of the request it belongs to: the lane runs it under that
+   * context, so the audit trail records the request's caller, not the lane (decision 22).
+   */
   private static final class Unit<T> {
     final Supplier<T> work;
+    final RequestContext request;
     final CompletableFuture<T> done = new CompletableFuture<>();
     final List<Runnable> afterCommit = new ArrayList<>();
     T result;
 
-    Unit(Supplier<T> work) {
+    Unit(Supplier<T> work, RequestContext request) {
       this.work = work;
+      this.request = request;
     }
 
     void run() {
-      result = work.get();
+      result = request == null ? work.get() : request.call(work);
     }
 
     void complete() {
@@ -85,7 +92,7 @@ public final class GroupCommit {
     if (tx.inTransaction()) {
       return work.get();
     }
-    Unit<T> unit = new Unit<>(work);
+    Unit<T> unit = new Unit<>(work, RequestContext.current().orElse(null));
     lanes[Math.floorMod(key == null ? 0 : key.hashCode(), lanes.length)].submit(unit);
     T result;
     try {
@@ -187,13 +194,15 @@ public final class GroupCommit {
           // cannot deadlock
           // with it. Should one fail, the whole batch fails (nothing is acknowledged that is not
           // durable).
-          tx.bind(c, new ArrayList<>(), null);
           try {
-            JdbcTransactions.LastStep.runAll(lastSteps);
+            tx.within(
+                new JdbcTransactions.Open(c, new ArrayList<>(), null),
+                () -> {
+                  JdbcTransactions.LastStep.runAll(lastSteps);
+                  return null;
+                });
           } catch (RuntimeException e) {
             broken = new SQLException("a last step of the batch failed: " + e.getMessage(), e);
-          } finally {
-            tx.unbind();
           }
         }
         if (broken != null) {
@@ -236,12 +245,16 @@ public final class GroupCommit {
       boolean first = kept.isEmpty();
       List<JdbcTransactions.LastStep> beforeCommit = new ArrayList<>();
       Savepoint savepoint = null;
-      tx.bind(c, unit.afterCommit, beforeCommit);
       try {
         if (!first) {
           savepoint = c.setSavepoint();
         }
-        unit.run();
+        tx.within(
+            new JdbcTransactions.Open(c, unit.afterCommit, beforeCommit),
+            () -> {
+              unit.run();
+              return null;
+            });
         if (savepoint != null) {
           c.releaseSavepoint(savepoint);
         }
@@ -267,8 +280,6 @@ public final class GroupCommit {
                 ? new StorageException("could not run a unit of work", s)
                 : e);
         return broken;
-      } finally {
-        tx.unbind();
       }
     }
   }
