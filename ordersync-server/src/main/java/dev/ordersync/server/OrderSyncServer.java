@@ -32,6 +32,7 @@ import dev.ordersync.core.restaurant.Restaurants;
 import dev.ordersync.core.restaurant.SetOpeningHours;
 import dev.ordersync.core.restaurant.StaffAccess;
 import dev.ordersync.core.restaurant.UpdateRestaurantSettings;
+import dev.ordersync.core.shared.UnitOfWork;
 import dev.ordersync.core.user.ChangePassword;
 import dev.ordersync.core.user.CompleteSecondFactor;
 import dev.ordersync.core.user.ConfirmSecondFactor;
@@ -173,12 +174,16 @@ public final class OrderSyncServer implements AutoCloseable {
     }
   }
 
-  private static OrderRoutes.OrderWrites orderWrites(
+  /**
+   * The unit of work that places orders: group commit by restaurant (decision 17), or one
+   * transaction per order like every other write when ORDERSYNC_GROUP_COMMIT=off.
+   */
+  private static UnitOfWork orderUnitOfWork(
       JdbcTransactions tx, DataSource dataSource, ServerConfig.OrderPath orderPath) {
     if (!orderPath.groupCommit()) {
-      return OrderRoutes.OrderWrites.oneTransactionEach(tx);
+      return tx;
     }
-    return new GroupCommit(tx, dataSource, orderPath.lanes(), orderPath.maxBatch())::run;
+    return new GroupCommit(tx, dataSource, orderPath.lanes(), orderPath.maxBatch());
   }
 
   /** Starts a server; a {@link StartupException} with a one-line reason if it cannot. */
@@ -309,7 +314,9 @@ public final class OrderSyncServer implements AutoCloseable {
             outbox.append(order, event, payload);
             audit.record(AuditActions.of(event), "order", order.id().toString(), null, payload);
           };
-      var idempotency = new PostgresIdempotencyStore(tx, columns, clock);
+      var idempotency =
+          new PostgresIdempotencyStore(
+              tx, columns, clock, order -> Json.bytes(Views.OrderView.of(order)));
       var payments = new dev.ordersync.server.postgres.PostgresPayments(tx);
       dev.ordersync.core.payment.PaymentEvents paymentEvents =
           event ->
@@ -425,17 +432,23 @@ public final class OrderSyncServer implements AutoCloseable {
               .getOrCreate(
                   Counter.builder("ordersync.orders.placed")
                       .description("Orders placed (committed)"));
+      var placeOrder =
+          new PlaceOrder(
+              restaurants,
+              menus,
+              orders,
+              numbers,
+              events,
+              idempotency,
+              orderUnitOfWork(tx, database.dataSource(), orderPath),
+              clock);
       var orderRoutes =
           new OrderRoutes(
-              new PlaceOrder(restaurants, menus, orders, numbers, events, tx, clock),
-              new GetOrder(orders, staff, tx),
-              refundOnCancel,
-              idempotency,
+              new OrderRoutes.UseCases(placeOrder, new GetOrder(orders, staff, tx), refundOnCancel),
               orderTokens,
               auth,
               maxBody,
-              placed::increment,
-              orderWrites(tx, database.dataSource(), orderPath));
+              placed::increment);
       var boardRoutes =
           new RestaurantOrderRoutes(
               new RestaurantOrderRoutes.UseCases(

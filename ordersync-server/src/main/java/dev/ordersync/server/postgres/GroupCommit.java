@@ -1,11 +1,13 @@
 package dev.ordersync.server.postgres;
 
+import dev.ordersync.core.shared.UnitOfWork;
 import dev.ordersync.server.context.RequestContext;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -14,12 +16,13 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /**
- * Group commit (decision 0017): concurrent units of work are written in one shared transaction,
- * each under a savepoint of its own, and each caller is answered only after the COMMIT that holds
- * its work.
+ * Group commit (decision 0017): a unit of work whose {@link #runFor} writes concurrent units for
+ * restaurants in one shared transaction, each under a savepoint of its own, and answers each caller
+ * only after the COMMIT that holds its work. The wiring gives it to the use case that places
+ * orders; {@link #run} (work for no restaurant in particular) is a transaction of its own.
  *
- * <p>Units are spread over lanes by a key (the restaurant). Each lane is one platform thread with
- * one transaction at a time: it takes the units queued for it, runs them one after another on its
+ * <p>Units are spread over lanes by restaurant. Each lane is one platform thread with one
+ * transaction at a time: it takes the units queued for it, runs them one after another on its
  * connection (each bound as the unit of work while it runs, together with the context of the
  * request it came from, so the adapters and the audit trail see nothing unusual), and commits as
  * soon as its queue is empty or the batch is full. So the batch adapts to the load by itself: a
@@ -37,7 +40,7 @@ import javax.sql.DataSource;
  * nothing is acknowledged that is not durable. A lane runs its units one after another, so two
  * orders of a batch never wait on each other's rows and a batch never deadlocks with itself.
  */
-public final class GroupCommit {
+public final class GroupCommit implements UnitOfWork {
   private static final long IDLE_MILLIS = 30_000;
 
   private final JdbcTransactions tx;
@@ -83,17 +86,24 @@ public final class GroupCommit {
     }
   }
 
+  @Override
+  public <T> T run(Supplier<T> work) {
+    return tx.run(work);
+  }
+
   /**
-   * Runs {@code work} in the open transaction of the lane of {@code key} and returns its result
-   * once that transaction has committed. Inside a unit of work already open on this thread, it
-   * simply joins it.
+   * Runs {@code work} in the open transaction of the lane of {@code restaurantId} and returns its
+   * result once that transaction has committed. Inside a unit of work already open, it simply joins
+   * it.
    */
-  public <T> T run(Object key, Supplier<T> work) {
+  @Override
+  public <T> T runFor(UUID restaurantId, Supplier<T> work) {
     if (tx.inTransaction()) {
       return work.get();
     }
     Unit<T> unit = new Unit<>(work, RequestContext.current().orElse(null));
-    lanes[Math.floorMod(key == null ? 0 : key.hashCode(), lanes.length)].submit(unit);
+    int hash = restaurantId == null ? 0 : restaurantId.hashCode();
+    lanes[Math.floorMod(hash, lanes.length)].submit(unit);
     T result;
     try {
       result = unit.done.get();
