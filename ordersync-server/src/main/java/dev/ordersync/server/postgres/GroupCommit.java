@@ -196,36 +196,9 @@ public final class GroupCommit implements UnitOfWork {
           }
         }
         if (broken == null && !kept.isEmpty()) {
-          // The kept units' last steps (outbox rows with their restaurants' feed positions,
-          // decision 11) run together
-          // just before the shared COMMIT, in restaurant-id order: the batch takes feed rows only
-          // once it holds every
-          // other lock it needs, so a status change that holds a stock row and waits for a feed row
-          // cannot deadlock
-          // with it. Should one fail, the whole batch fails (nothing is acknowledged that is not
-          // durable).
-          try {
-            tx.within(
-                new JdbcTransactions.Open(c, new ArrayList<>(), null),
-                () -> {
-                  JdbcTransactions.LastStep.runAll(lastSteps);
-                  return null;
-                });
-          } catch (RuntimeException e) {
-            broken = new SQLException("a last step of the batch failed: " + e.getMessage(), e);
-          }
+          broken = runLastSteps(c, lastSteps);
         }
-        if (broken != null) {
-          c.rollback();
-          StorageException failure =
-              new StorageException("the shared transaction broke; nothing of it was kept", broken);
-          kept.forEach(u -> u.done.completeExceptionally(failure));
-        } else if (kept.isEmpty()) {
-          c.rollback();
-        } else {
-          c.commit();
-          kept.forEach(Unit::complete);
-        }
+        end(c, kept, broken);
       } catch (SQLException e) {
         JdbcTransactions.rollbackQuietly(c);
         StorageException failure = new StorageException("could not commit", e);
@@ -242,6 +215,42 @@ public final class GroupCommit implements UnitOfWork {
         } catch (SQLException ignored) {
           // The pool discards a connection that fails here.
         }
+      }
+    }
+
+    /**
+     * Runs the kept units' last steps (outbox rows with their restaurants' feed positions, decision
+     * 11) together just before the shared COMMIT, in restaurant-id order: the batch takes feed rows
+     * only once it holds every other lock it needs, so a status change that holds a stock row and
+     * waits for a feed row cannot deadlock with it. Returns the failure that breaks the whole batch
+     * (nothing is acknowledged that is not durable), or null.
+     */
+    private SQLException runLastSteps(Connection c, List<JdbcTransactions.LastStep> lastSteps) {
+      try {
+        tx.within(
+            new JdbcTransactions.Open(c, new ArrayList<>(), null),
+            () -> {
+              JdbcTransactions.LastStep.runAll(lastSteps);
+              return null;
+            });
+        return null;
+      } catch (RuntimeException e) {
+        return new SQLException("a last step of the batch failed: " + e.getMessage(), e);
+      }
+    }
+
+    /** Commits the kept units and answers their callers, or rolls all back if the batch broke. */
+    private void end(Connection c, List<Unit<?>> kept, SQLException broken) throws SQLException {
+      if (broken != null) {
+        c.rollback();
+        StorageException failure =
+            new StorageException("the shared transaction broke; nothing of it was kept", broken);
+        kept.forEach(u -> u.done.completeExceptionally(failure));
+      } else if (kept.isEmpty()) {
+        c.rollback();
+      } else {
+        c.commit();
+        kept.forEach(Unit::complete);
       }
     }
 
