@@ -1,10 +1,12 @@
 package dev.ordersync.examples;
 
+import dev.ordersync.core.memory.InMemoryIdempotencyStore;
 import dev.ordersync.core.memory.InMemoryStore;
 import dev.ordersync.core.menu.CreateMenuItem;
 import dev.ordersync.core.menu.MenuItem;
 import dev.ordersync.core.order.AcceptOrder;
 import dev.ordersync.core.order.CompleteOrder;
+import dev.ordersync.core.order.Fulfillment;
 import dev.ordersync.core.order.MarkOrderReady;
 import dev.ordersync.core.order.Order;
 import dev.ordersync.core.order.OrderEvent;
@@ -24,6 +26,7 @@ import dev.ordersync.core.user.PasswordPolicy;
 import dev.ordersync.core.user.RegisterUser;
 import dev.ordersync.core.user.User;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
@@ -68,6 +71,9 @@ public final class PriceAndMoveAnOrder {
             store.orders(),
             store.orderNumbers(),
             store.orderEvents(),
+            // A retry with the same idempotency key gets this answer again (a server keeps its
+            // JSON).
+            new InMemoryIdempotencyStore(o -> o.number().value().getBytes(StandardCharsets.UTF_8)),
             store.unitOfWork(),
             clock);
     AcceptOrder accept =
@@ -134,20 +140,23 @@ public final class PriceAndMoveAnOrder {
 
     // A customer orders from their phone, without an account. The order carries no prices: the core
     // prices it.
-    Order order =
-        placeOrder.handle(
-            Caller.anonymous(),
-            new PlaceOrder.Command(
-                restaurant.id(),
-                List.of(
-                    new PlaceOrder.Line(stew.id(), 2, List.of()),
-                    new PlaceOrder.Line(rice.id(), 2, List.of()),
-                    new PlaceOrder.Line(cider.id(), 1, List.of())),
-                "Kim",
-                null,
-                "less spicy, please",
-                "DINE_IN",
-                "4"));
+    var placed =
+        (PlaceOrder.Outcome.Placed)
+            placeOrder.handle(
+                Caller.anonymous(),
+                new PlaceOrder.Command(
+                    restaurant.id(),
+                    List.of(
+                        new PlaceOrder.Line(stew.id(), 2, List.of()),
+                        new PlaceOrder.Line(rice.id(), 2, List.of()),
+                        new PlaceOrder.Line(cider.id(), 1, List.of())),
+                    "Kim",
+                    null,
+                    "less spicy, please",
+                    Fulfillment.DINE_IN,
+                    "4",
+                    null));
+    Order order = placed.order();
     out.println();
     out.println("Order " + order.number() + " for table " + order.table() + ":");
     for (OrderLine line : order.lines()) {

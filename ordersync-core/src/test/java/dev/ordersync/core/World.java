@@ -1,5 +1,6 @@
 package dev.ordersync.core;
 
+import dev.ordersync.core.memory.InMemoryIdempotencyStore;
 import dev.ordersync.core.memory.InMemoryStore;
 import dev.ordersync.core.menu.CreateMenuItem;
 import dev.ordersync.core.menu.MenuItem;
@@ -7,6 +8,7 @@ import dev.ordersync.core.menu.UpdateMenuItem;
 import dev.ordersync.core.order.AcceptOrder;
 import dev.ordersync.core.order.CancelOrder;
 import dev.ordersync.core.order.CompleteOrder;
+import dev.ordersync.core.order.Fulfillment;
 import dev.ordersync.core.order.GetOrder;
 import dev.ordersync.core.order.ListRestaurantOrders;
 import dev.ordersync.core.order.MarkOrderReady;
@@ -33,6 +35,7 @@ import dev.ordersync.core.user.RegisterUser;
 import dev.ordersync.core.user.Role;
 import dev.ordersync.core.user.SecretSealer;
 import dev.ordersync.core.user.User;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -73,6 +76,11 @@ public final class World {
       new CreateMenuItem(store.menus(), staff, store.unitOfWork(), clock);
   public final UpdateMenuItem updateItem =
       new UpdateMenuItem(store.menus(), staff, store.unitOfWork(), clock);
+
+  /** Keeps, as the answer a retry gets again, the placed order's id. */
+  public final InMemoryIdempotencyStore idempotency =
+      new InMemoryIdempotencyStore(order -> order.id().toString().getBytes(StandardCharsets.UTF_8));
+
   public final PlaceOrder placeOrder =
       new PlaceOrder(
           store.restaurants(),
@@ -80,6 +88,7 @@ public final class World {
           store.orders(),
           store.orderNumbers(),
           store.orderEvents(),
+          idempotency,
           store.unitOfWork(),
           clock);
   public final GetOrder getOrder = new GetOrder(store.orders(), staff, store.unitOfWork());
@@ -207,7 +216,7 @@ public final class World {
   }
 
   public Order anAnonymousOrder(UUID restaurantId, MenuItem item, int quantity) {
-    return placeOrder.handle(
+    return place(
         Caller.anonymous(),
         new PlaceOrder.Command(
             restaurantId,
@@ -215,7 +224,13 @@ public final class World {
             null,
             null,
             null,
-            "TAKEOUT",
+            Fulfillment.TAKEOUT,
+            null,
             null));
+  }
+
+  /** Places an order that is not a retry: the order placed. */
+  public Order place(Caller caller, PlaceOrder.Command command) {
+    return ((PlaceOrder.Outcome.Placed) placeOrder.handle(caller, command)).order();
   }
 }

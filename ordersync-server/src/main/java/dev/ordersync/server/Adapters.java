@@ -11,6 +11,8 @@ import dev.ordersync.core.restaurant.StaffAccess;
 import dev.ordersync.core.user.SecurityEvents;
 import dev.ordersync.core.user.Sessions;
 import dev.ordersync.core.user.Users;
+import dev.ordersync.server.json.Json;
+import dev.ordersync.server.json.OrderViews.OrderView;
 import dev.ordersync.server.postgres.PostgresAuditTrail;
 import dev.ordersync.server.postgres.PostgresIdempotencyStore;
 import dev.ordersync.server.postgres.PostgresMenus;
@@ -56,7 +58,8 @@ record Adapters(
         new PostgresOrderNumbers(tx),
         new PostgresSessions(tx),
         new PostgresPayments(tx),
-        new PostgresIdempotencyStore(tx, columns, infra.clock()),
+        new PostgresIdempotencyStore(
+            tx, columns, infra.clock(), order -> Json.bytes(OrderView.of(order))),
         new StaffAccess(users, restaurants, new PostgresTenantWall(tx)),
         new OrderEventsToOutboxAndAudit(outbox, audit),
         new PaymentEventsAudited(audit),

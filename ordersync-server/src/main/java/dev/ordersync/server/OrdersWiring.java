@@ -7,6 +7,7 @@ import dev.ordersync.core.order.ListRestaurantOrders;
 import dev.ordersync.core.order.MarkOrderReady;
 import dev.ordersync.core.order.PlaceOrder;
 import dev.ordersync.core.order.StartOrder;
+import dev.ordersync.core.shared.UnitOfWork;
 import dev.ordersync.server.http.OrderRoutes;
 import dev.ordersync.server.http.RestaurantOrderRoutes;
 import dev.ordersync.server.postgres.GroupCommit;
@@ -31,18 +32,23 @@ record OrdersWiring(
     int maxBody = infra.maxBodyBytes();
     var getOrder = new GetOrder(a.orders(), a.staff(), tx);
     var listOrders = new ListRestaurantOrders(a.orders(), a.staff(), tx);
+    var placeOrder =
+        new PlaceOrder(
+            a.restaurants(),
+            a.menus(),
+            a.orders(),
+            a.numbers(),
+            a.orderEvents(),
+            a.idempotency(),
+            orderUnitOfWork(infra),
+            clock);
     var routes =
         new OrderRoutes(
-            new PlaceOrder(
-                a.restaurants(), a.menus(), a.orders(), a.numbers(), a.orderEvents(), tx, clock),
-            getOrder,
-            payments.refundOnCancel(),
-            a.idempotency(),
+            new OrderRoutes.UseCases(placeOrder, getOrder, payments.refundOnCancel()),
             c.orderTokens(),
             c.auth(),
             maxBody,
-            placedOrders()::increment,
-            orderWrites(infra));
+            placedOrders()::increment);
     var board =
         new RestaurantOrderRoutes(boardUseCases(infra, a, listOrders, payments), c.auth(), maxBody);
     return new OrdersWiring(getOrder, listOrders, routes, board);
@@ -67,16 +73,17 @@ record OrdersWiring(
   }
 
   /**
-   * Concurrent orders share transactions over a few connections (decision 0017), unless group
-   * commit is switched off, to measure it.
+   * The unit of work that places orders: concurrent orders share transactions over a few
+   * connections, by restaurant (decision 0017), or one transaction per order like every other write
+   * when ORDERSYNC_GROUP_COMMIT=off (to measure it).
    */
-  private static OrderRoutes.OrderWrites orderWrites(Infrastructure infra) {
+  private static UnitOfWork orderUnitOfWork(Infrastructure infra) {
     ServerConfig.OrderPath path = infra.config().orderPath();
     if (!path.groupCommit()) {
-      return OrderRoutes.OrderWrites.oneTransactionEach(infra.tx());
+      return infra.tx();
     }
-    return new GroupCommit(infra.tx(), infra.database().dataSource(), path.lanes(), path.maxBatch())
-        ::run;
+    return new GroupCommit(
+        infra.tx(), infra.database().dataSource(), path.lanes(), path.maxBatch());
   }
 
   /** Counted once committed, for the metrics endpoint. */

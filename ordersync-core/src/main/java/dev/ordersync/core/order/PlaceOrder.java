@@ -10,6 +10,7 @@ import dev.ordersync.core.restaurant.Restaurant;
 import dev.ordersync.core.restaurant.Restaurants;
 import dev.ordersync.core.shared.DomainException;
 import dev.ordersync.core.shared.FieldError;
+import dev.ordersync.core.shared.IdempotencyKey;
 import dev.ordersync.core.shared.Ids;
 import dev.ordersync.core.shared.PhoneNumber;
 import dev.ordersync.core.shared.UnitOfWork;
@@ -21,13 +22,17 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 
 /**
  * A customer places an order. The order is priced here from the menu as it is now (whatever totals
  * a client may have computed are never read), stock is taken, the order gets its number for the
- * day, and the order and its event are written in one unit of work.
+ * day, and the order and its event are written in one unit of work, for the order's restaurant
+ * (which a server may share with other orders of that restaurant: group commit). With an
+ * idempotency key, the key's claim and record are part of that unit of work: a retry is answered
+ * what the first request was, and never places a second order.
  */
 public final class PlaceOrder {
   public static final int MAX_LINES = 50;
@@ -37,6 +42,7 @@ public final class PlaceOrder {
   private final Orders orders;
   private final OrderNumbers numbers;
   private final OrderEvents events;
+  private final IdempotencyStore idempotency;
   private final UnitOfWork unitOfWork;
   private final Clock clock;
 
@@ -46,6 +52,7 @@ public final class PlaceOrder {
       Orders orders,
       OrderNumbers numbers,
       OrderEvents events,
+      IdempotencyStore idempotency,
       UnitOfWork unitOfWork,
       Clock clock) {
     this.restaurants = restaurants;
@@ -53,6 +60,7 @@ public final class PlaceOrder {
     this.orders = orders;
     this.numbers = numbers;
     this.events = events;
+    this.idempotency = idempotency;
     this.unitOfWork = unitOfWork;
     this.clock = clock;
   }
@@ -65,113 +73,150 @@ public final class PlaceOrder {
   }
 
   /**
-   * What the customer asks for. {@code customerName}, {@code customerPhone}, {@code note} and
-   * {@code table} may be null; {@code fulfillment} is DINE_IN or TAKEOUT.
+   * What the customer asks for, checked when it is made: every invalid field is named at once, with
+   * its path in the request ({@code items[1].quantity}). {@code customerName}, {@code
+   * customerPhone}, {@code note}, {@code table} and {@code idempotencyKey} may be null; blank text
+   * counts as none.
    */
   public record Command(
       UUID restaurantId,
       List<Line> lines,
       String customerName,
-      String customerPhone,
+      PhoneNumber customerPhone,
       String note,
-      String fulfillment,
-      String table) {}
+      Fulfillment fulfillment,
+      String table,
+      IdempotencyKey idempotencyKey) {
+    public Command {
+      customerName = blankToNull(customerName);
+      note = blankToNull(note);
+      table = blankToNull(table);
+      List<FieldError> errors = new ArrayList<>();
+      if (restaurantId == null) {
+        errors.add(new FieldError("restaurant_id", "is required"));
+      }
+      checkLines(lines, errors);
+      if (fulfillment == null) {
+        errors.add(new FieldError("fulfillment", "is required: DINE_IN or TAKEOUT"));
+      }
+      if (customerName != null && customerName.length() > 50) {
+        errors.add(new FieldError("customer.name", "must have at most 50 characters"));
+      }
+      if (note != null && note.length() > 500) {
+        errors.add(new FieldError("note", "must have at most 500 characters"));
+      }
+      if (table != null && table.length() > 20) {
+        errors.add(new FieldError("table", "must have at most 20 characters"));
+      }
+      if (table != null && fulfillment == Fulfillment.TAKEOUT) {
+        errors.add(new FieldError("table", "a takeout order has no table"));
+      }
+      if (!errors.isEmpty()) {
+        throw new DomainException.Invalid(errors);
+      }
+      lines = List.copyOf(lines);
+    }
 
-  public Order handle(Caller caller, Command command) {
-    Checked checked = check(command);
-    UUID userId = caller instanceof Caller.SignedIn s ? s.userId() : null;
-    Customer customer = new Customer(userId, checked.customerName, checked.phone);
-    return unitOfWork.run(() -> place(command, checked, customer));
+    private static void checkLines(List<Line> lines, List<FieldError> errors) {
+      if (lines == null || lines.isEmpty()) {
+        errors.add(new FieldError("items", "must have at least one item"));
+        return;
+      }
+      if (lines.size() > MAX_LINES) {
+        errors.add(new FieldError("items", "must have at most " + MAX_LINES + " lines"));
+        return;
+      }
+      for (int i = 0; i < lines.size(); i++) {
+        Line line = lines.get(i);
+        if (line == null || line.menuItemId() == null) {
+          errors.add(new FieldError("items[" + i + "].menu_item_id", "is required"));
+        }
+        if (line != null && (line.quantity() < 1 || line.quantity() > OrderLine.MAX_QUANTITY)) {
+          errors.add(
+              new FieldError(
+                  "items[" + i + "].quantity", "must be between 1 and " + OrderLine.MAX_QUANTITY));
+        }
+      }
+    }
+
+    private static String blankToNull(String s) {
+      if (s == null) {
+        return null;
+      }
+      String t = s.strip();
+      return t.isEmpty() ? null : t;
+    }
   }
 
-  private Order place(Command command, Checked checked, Customer customer) {
-    Restaurant restaurant =
-        restaurants
-            .byId(command.restaurantId())
-            .orElseThrow(() -> new DomainException.NotFound("restaurant"));
+  /** What placing an order answered: a new order, or the first answer given to its key. */
+  public sealed interface Outcome {
+    /** The order whose token the answer carries (an anonymous customer's order), or null. */
+    UUID orderTokenFor();
+
+    /** The order was placed now. */
+    record Placed(Order order) implements Outcome {
+      @Override
+      public UUID orderTokenFor() {
+        return order.customer().anonymous() ? order.id() : null;
+      }
+    }
+
+    /**
+     * The key was used before with the same request, which placed an order: the body that request
+     * was answered, as the API wrote it then (without the order token).
+     */
+    record Replayed(byte[] body, UUID orderTokenFor) implements Outcome {
+      public Replayed {
+        body = body.clone();
+      }
+
+      @Override
+      public byte[] body() {
+        return body.clone();
+      }
+    }
+  }
+
+  public Outcome handle(Caller caller, Command command) {
+    UUID userId = caller instanceof Caller.SignedIn s ? s.userId() : null;
+    Customer customer = new Customer(userId, command.customerName(), command.customerPhone());
+    return unitOfWork.runFor(command.restaurantId(), () -> placeOnce(caller, command, customer));
+  }
+
+  /**
+   * Keys are scoped to the caller: an account's keys are its own; every anonymous caller shares one
+   * scope.
+   */
+  private static String idempotencyScope(Caller caller) {
+    return caller instanceof Caller.SignedIn s ? "user:" + s.userId() : "anonymous";
+  }
+
+  private Outcome placeOnce(Caller caller, Command command, Customer customer) {
+    IdempotencyKey key = command.idempotencyKey();
+    if (key == null) {
+      return new Outcome.Placed(place(command, customer));
+    }
+    String scope = idempotencyScope(caller);
+    Optional<Outcome.Replayed> earlier = idempotency.claim(scope, key);
+    if (earlier.isPresent()) {
+      return earlier.get();
+    }
+    Outcome.Placed placed = new Outcome.Placed(place(command, customer));
+    idempotency.record(scope, key, placed);
+    return placed;
+  }
+
+  private Order place(Command command, Customer customer) {
     Instant now = clock.instant();
-    if (restaurant.paused()) {
-      throw new DomainException.RuleViolated(
-          "restaurant_paused", "the restaurant is not taking orders right now");
-    }
-    if (!restaurant.openAt(now)) {
-      var next = restaurant.nextOpening(now);
-      throw new DomainException.RuleViolated(
-          "restaurant_closed",
-          next.map(t -> "the restaurant is closed; it opens at " + t)
-              .orElse("the restaurant is closed"),
-          List.of(),
-          next.<Map<String, Object>>map(t -> Map.of("next_opening_at", t.toString()))
-              .orElse(Map.of()));
-    }
+    Restaurant restaurant = openRestaurant(command.restaurantId(), now);
     List<Line> lines = command.lines();
-    List<UUID> ids = lines.stream().map(Line::menuItemId).toList();
-    Menus.ForOrder menu = menus.forOrder(restaurant.id(), ids);
-    Map<UUID, MenuItem> items = menu.items();
-    Map<UUID, List<OptionGroup>> groups = menu.optionGroups();
-    List<PriceRule> rules = menu.priceRules();
+    Menus.ForOrder menu =
+        menus.forOrder(restaurant.id(), lines.stream().map(Line::menuItemId).toList());
     List<OrderLine> priced = new ArrayList<>(lines.size());
-    Map<UUID, Integer> taken = new TreeMap<>();
-    Map<UUID, Integer> firstLineOf = new TreeMap<>();
     for (int i = 0; i < lines.size(); i++) {
-      Line line = lines.get(i);
-      MenuItem item = items.get(line.menuItemId());
-      if (item == null) {
-        throw new DomainException.RuleViolated(
-            "menu_item_not_found",
-            "an ordered item is not on this restaurant's menu",
-            new FieldError("items[" + i + "].menu_item_id", "is not on the menu"));
-      }
-      if (!item.available()) {
-        throw new DomainException.RuleViolated(
-            "item_unavailable",
-            item.name() + " is not available right now",
-            new FieldError("items[" + i + "].menu_item_id", "is not available"));
-      }
-      List<OrderLine.ChosenOption> chosen =
-          OptionChoice.check(
-              item,
-              groups.getOrDefault(item.id(), List.of()),
-              line.options(),
-              "items[" + i + "].options");
-      Pricing.Priced price = Pricing.price(item, rules, now, restaurant.timeZone());
-      long unit =
-          price.price().amount()
-              + chosen.stream().mapToLong(OrderLine.ChosenOption::priceDelta).sum();
-      if (unit < 0) {
-        throw new DomainException.RuleViolated(
-            "options_invalid",
-            "the options take " + item.name() + " below zero",
-            new FieldError("items[" + i + "].options", "the price would be negative"));
-      }
-      Won unitPrice = Won.of(unit);
-      priced.add(
-          new OrderLine(
-              item.id(),
-              item.name(),
-              price.base(),
-              chosen,
-              price.rule() == null ? null : price.rule().id(),
-              price.rule() == null ? null : price.rule().name(),
-              unitPrice,
-              line.quantity(),
-              unitPrice.times(line.quantity())));
-      taken.merge(item.id(), line.quantity(), Integer::sum);
-      firstLineOf.putIfAbsent(item.id(), i);
+      priced.add(price(i, lines.get(i), menu, restaurant, now));
     }
-    // Only counted items are reserved (an uncounted item needs no write), in id order, so two
-    // orders taking the same
-    // items lock their stock rows in the same order and cannot deadlock.
-    for (var entry : taken.entrySet()) {
-      MenuItem item = items.get(entry.getKey());
-      if (item.stock() != null && !menus.reserveStock(entry.getKey(), entry.getValue())) {
-        throw new DomainException.Conflict(
-            "out_of_stock",
-            item.name() + " is sold out or has fewer left than ordered",
-            new FieldError(
-                "items[" + firstLineOf.get(entry.getKey()) + "].quantity", "not enough left"));
-      }
-    }
+    reserveStock(lines, menu.items());
     LocalDate day = now.atZone(restaurant.timeZone()).toLocalDate();
     OrderNumber number =
         OrderNumber.ofDailySequence(numbers.next(restaurant.id(), day), restaurant.orderPrefix());
@@ -181,9 +226,9 @@ public final class PlaceOrder {
             restaurant.id(),
             number,
             restaurant.paymentMode() == PaymentMode.ONLINE,
-            checked.fulfillment,
-            checked.table,
-            checked.note,
+            command.fulfillment(),
+            command.table(),
+            command.note(),
             customer,
             priced,
             Won.ZERO,
@@ -199,75 +244,93 @@ public final class PlaceOrder {
     return created.order();
   }
 
-  private record Checked(
-      Fulfillment fulfillment, String customerName, PhoneNumber phone, String note, String table) {}
-
-  private static Checked check(Command c) {
-    List<FieldError> errors = new ArrayList<>();
-    if (c.restaurantId() == null) {
-      errors.add(new FieldError("restaurant_id", "is required"));
+  /** The restaurant, if it takes orders at this moment. */
+  private Restaurant openRestaurant(UUID restaurantId, Instant now) {
+    Restaurant restaurant =
+        restaurants
+            .byId(restaurantId)
+            .orElseThrow(() -> new DomainException.NotFound("restaurant"));
+    if (restaurant.paused()) {
+      throw new DomainException.RuleViolated(
+          "restaurant_paused", "the restaurant is not taking orders right now");
     }
-    if (c.lines() == null || c.lines().isEmpty()) {
-      errors.add(new FieldError("items", "must have at least one item"));
-    } else if (c.lines().size() > MAX_LINES) {
-      errors.add(new FieldError("items", "must have at most " + MAX_LINES + " lines"));
-    } else {
-      for (int i = 0; i < c.lines().size(); i++) {
-        Line line = c.lines().get(i);
-        if (line == null || line.menuItemId() == null) {
-          errors.add(new FieldError("items[" + i + "].menu_item_id", "is required"));
-        }
-        if (line != null && (line.quantity() < 1 || line.quantity() > OrderLine.MAX_QUANTITY)) {
-          errors.add(
-              new FieldError(
-                  "items[" + i + "].quantity", "must be between 1 and " + OrderLine.MAX_QUANTITY));
-        }
-      }
+    if (!restaurant.openAt(now)) {
+      var next = restaurant.nextOpening(now);
+      throw new DomainException.RuleViolated(
+          "restaurant_closed",
+          next.map(t -> "the restaurant is closed; it opens at " + t)
+              .orElse("the restaurant is closed"),
+          List.of(),
+          next.<Map<String, Object>>map(t -> Map.of("next_opening_at", t.toString()))
+              .orElse(Map.of()));
     }
-    Fulfillment fulfillment = null;
-    if (c.fulfillment() == null) {
-      errors.add(new FieldError("fulfillment", "is required: DINE_IN or TAKEOUT"));
-    } else {
-      try {
-        fulfillment = Fulfillment.valueOf(c.fulfillment());
-      } catch (IllegalArgumentException e) {
-        errors.add(new FieldError("fulfillment", "must be DINE_IN or TAKEOUT"));
-      }
-    }
-    String name = blankToNull(c.customerName());
-    if (name != null && name.length() > 50) {
-      errors.add(new FieldError("customer.name", "must have at most 50 characters"));
-    }
-    PhoneNumber phone = null;
-    if (blankToNull(c.customerPhone()) != null) {
-      try {
-        phone = PhoneNumber.parse(c.customerPhone());
-      } catch (IllegalArgumentException e) {
-        errors.add(new FieldError("customer.phone", e.getMessage()));
-      }
-    }
-    String note = blankToNull(c.note());
-    if (note != null && note.length() > 500) {
-      errors.add(new FieldError("note", "must have at most 500 characters"));
-    }
-    String table = blankToNull(c.table());
-    if (table != null && table.length() > 20) {
-      errors.add(new FieldError("table", "must have at most 20 characters"));
-    }
-    if (table != null && fulfillment == Fulfillment.TAKEOUT) {
-      errors.add(new FieldError("table", "a takeout order has no table"));
-    }
-    if (!errors.isEmpty()) {
-      throw new DomainException.Invalid(errors);
-    }
-    return new Checked(fulfillment, name, phone, note, table);
+    return restaurant;
   }
 
-  private static String blankToNull(String s) {
-    if (s == null) {
-      return null;
+  /** Line {@code i} priced from the menu as it is now, with its options. */
+  private static OrderLine price(
+      int i, Line line, Menus.ForOrder menu, Restaurant restaurant, Instant now) {
+    MenuItem item = menu.items().get(line.menuItemId());
+    if (item == null) {
+      throw new DomainException.RuleViolated(
+          "menu_item_not_found",
+          "an ordered item is not on this restaurant's menu",
+          new FieldError("items[" + i + "].menu_item_id", "is not on the menu"));
     }
-    String t = s.strip();
-    return t.isEmpty() ? null : t;
+    if (!item.available()) {
+      throw new DomainException.RuleViolated(
+          "item_unavailable",
+          item.name() + " is not available right now",
+          new FieldError("items[" + i + "].menu_item_id", "is not available"));
+    }
+    List<OptionGroup> groups = menu.optionGroups().getOrDefault(item.id(), List.of());
+    List<OrderLine.ChosenOption> chosen =
+        OptionChoice.check(item, groups, line.options(), "items[" + i + "].options");
+    List<PriceRule> rules = menu.priceRules();
+    Pricing.Priced price = Pricing.price(item, rules, now, restaurant.timeZone());
+    long unit =
+        price.price().amount()
+            + chosen.stream().mapToLong(OrderLine.ChosenOption::priceDelta).sum();
+    if (unit < 0) {
+      throw new DomainException.RuleViolated(
+          "options_invalid",
+          "the options take " + item.name() + " below zero",
+          new FieldError("items[" + i + "].options", "the price would be negative"));
+    }
+    Won unitPrice = Won.of(unit);
+    return new OrderLine(
+        item.id(),
+        item.name(),
+        price.base(),
+        chosen,
+        price.rule() == null ? null : price.rule().id(),
+        price.rule() == null ? null : price.rule().name(),
+        unitPrice,
+        line.quantity(),
+        unitPrice.times(line.quantity()));
+  }
+
+  /**
+   * Takes the ordered quantities from stock. Only counted items are reserved (an uncounted item
+   * needs no write), in id order, so two orders taking the same items lock their stock rows in the
+   * same order and cannot deadlock.
+   */
+  private void reserveStock(List<Line> lines, Map<UUID, MenuItem> items) {
+    Map<UUID, Integer> taken = new TreeMap<>();
+    Map<UUID, Integer> firstLineOf = new TreeMap<>();
+    for (int i = 0; i < lines.size(); i++) {
+      taken.merge(lines.get(i).menuItemId(), lines.get(i).quantity(), Integer::sum);
+      firstLineOf.putIfAbsent(lines.get(i).menuItemId(), i);
+    }
+    for (var entry : taken.entrySet()) {
+      MenuItem item = items.get(entry.getKey());
+      if (item.stock() != null && !menus.reserveStock(entry.getKey(), entry.getValue())) {
+        throw new DomainException.Conflict(
+            "out_of_stock",
+            item.name() + " is sold out or has fewer left than ordered",
+            new FieldError(
+                "items[" + firstLineOf.get(entry.getKey()) + "].quantity", "not enough left"));
+      }
+    }
   }
 }

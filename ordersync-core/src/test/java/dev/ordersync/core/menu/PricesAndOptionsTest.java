@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ordersync.core.World;
+import dev.ordersync.core.order.Fulfillment;
 import dev.ordersync.core.order.Order;
 import dev.ordersync.core.order.OrderLine;
 import dev.ordersync.core.order.PlaceOrder;
@@ -56,7 +57,7 @@ class PricesAndOptionsTest {
   }
 
   private Order order(UUID... options) {
-    return world.placeOrder.handle(
+    return world.place(
         Caller.anonymous(),
         new PlaceOrder.Command(
             owner.restaurantId(),
@@ -64,7 +65,8 @@ class PricesAndOptionsTest {
             null,
             null,
             null,
-            "TAKEOUT",
+            Fulfillment.TAKEOUT,
+            null,
             null));
   }
 

@@ -10,9 +10,12 @@ import dev.ordersync.core.menu.MenuItem;
 import dev.ordersync.core.menu.UpdateMenuItem;
 import dev.ordersync.core.restaurant.UpdateRestaurantSettings;
 import dev.ordersync.core.shared.DomainException;
+import dev.ordersync.core.shared.IdempotencyKey;
+import dev.ordersync.core.shared.PhoneNumber;
 import dev.ordersync.core.shared.Won;
 import dev.ordersync.core.user.Caller;
 import dev.ordersync.core.user.Role;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -26,10 +29,23 @@ class PlacingAnOrderTest {
   private final MenuItem kimchiStew = world.anItem(owner, "Kimchi stew", 8500, 3);
 
   private Order order(Caller caller, PlaceOrder.Line... lines) {
-    return world.placeOrder.handle(
-        caller,
-        new PlaceOrder.Command(
-            restaurant, List.of(lines), "Kim", "010-1234-5678", "no onions", "DINE_IN", "7"));
+    return world.place(caller, command(null, lines));
+  }
+
+  private PlaceOrder.Command command(IdempotencyKey key, PlaceOrder.Line... lines) {
+    return new PlaceOrder.Command(
+        restaurant,
+        List.of(lines),
+        "Kim",
+        PhoneNumber.parse("010-1234-5678"),
+        "no onions",
+        Fulfillment.DINE_IN,
+        "7",
+        key);
+  }
+
+  private static IdempotencyKey key(String value, String request) {
+    return new IdempotencyKey(value, request.getBytes(StandardCharsets.UTF_8));
   }
 
   private static PlaceOrder.Line line(MenuItem item, int quantity) {
@@ -136,24 +152,52 @@ class PlacingAnOrderTest {
   }
 
   @Test
-  void badQuantitiesAndMissingFieldsAreEachNamed() {
+  void badQuantitiesAndMissingFieldsAreEachNamedWhenTheCommandIsMade() {
+    // An unknown fulfillment or a malformed phone cannot even be given: the command takes a
+    // Fulfillment and a PhoneNumber, and the HTTP edge names those (BadInputTest).
+    assertThrows(IllegalArgumentException.class, () -> PhoneNumber.parse("12"));
     var e =
         assertThrows(
             DomainException.Invalid.class,
             () ->
-                world.placeOrder.handle(
-                    Caller.anonymous(),
-                    new PlaceOrder.Command(
-                        restaurant,
-                        List.of(line(bibimbap, 0), line(bibimbap, 100)),
-                        null,
-                        "12",
-                        null,
-                        "DELIVERY",
-                        null)));
+                new PlaceOrder.Command(
+                    restaurant,
+                    List.of(line(bibimbap, 0), line(bibimbap, 100)),
+                    "x".repeat(51),
+                    null,
+                    null,
+                    null,
+                    "t".repeat(21),
+                    null));
     List<String> fields = e.errors().stream().map(f -> f.field()).toList();
     assertEquals(
-        List.of("items[0].quantity", "items[1].quantity", "fulfillment", "customer.phone"), fields);
+        List.of("items[0].quantity", "items[1].quantity", "fulfillment", "customer.name", "table"),
+        fields);
+    assertEquals("is required: DINE_IN or TAKEOUT", e.errors().get(2).message());
+  }
+
+  @Test
+  void aTakeoutOrderHasNoTableAndBlankTextIsNone() {
+    var e =
+        assertThrows(
+            DomainException.Invalid.class,
+            () ->
+                new PlaceOrder.Command(
+                    restaurant,
+                    List.of(line(bibimbap, 1)),
+                    null,
+                    null,
+                    null,
+                    Fulfillment.TAKEOUT,
+                    "4",
+                    null));
+    assertEquals("a takeout order has no table", e.errors().getFirst().message());
+    var blank =
+        new PlaceOrder.Command(
+            restaurant, List.of(line(bibimbap, 1)), "  ", null, " ", Fulfillment.TAKEOUT, "", null);
+    assertNull(blank.customerName());
+    assertNull(blank.note());
+    assertNull(blank.table());
   }
 
   @Test
@@ -169,8 +213,54 @@ class PlacingAnOrderTest {
                     null,
                     null,
                     null,
-                    "TAKEOUT",
+                    Fulfillment.TAKEOUT,
+                    null,
                     null)));
+  }
+
+  @Test
+  void aRetryWithTheSameKeyIsAnsweredAsTheFirstAndPlacesNoSecondOrder() {
+    var first =
+        (PlaceOrder.Outcome.Placed)
+            world.placeOrder.handle(
+                Caller.anonymous(), command(key("k-1", "body"), line(kimchiStew, 1)));
+    assertEquals(first.order().id(), first.orderTokenFor(), "an anonymous order has a token");
+    var again =
+        assertInstanceOf(
+            PlaceOrder.Outcome.Replayed.class,
+            world.placeOrder.handle(
+                Caller.anonymous(), command(key("k-1", "body"), line(kimchiStew, 1))));
+    assertEquals(first.order().id().toString(), new String(again.body(), StandardCharsets.UTF_8));
+    assertEquals(first.order().id(), again.orderTokenFor());
+    assertEquals(1, world.store.events().size(), "one order, one event");
+    assertEquals(2, world.store.menus().item(restaurant, kimchiStew.id()).orElseThrow().stock());
+  }
+
+  @Test
+  void theSameKeyWithAnotherRequestIsRefused() {
+    world.place(Caller.anonymous(), command(key("k-2", "body"), line(bibimbap, 1)));
+    var e =
+        assertThrows(
+            DomainException.RuleViolated.class,
+            () ->
+                world.placeOrder.handle(
+                    Caller.anonymous(), command(key("k-2", "other body"), line(bibimbap, 2))));
+    assertEquals("idempotency_key_reused", e.code());
+  }
+
+  @Test
+  void keysAreScopedToTheCallerAndAFailedRequestLeavesItsKeyFree() {
+    Caller.SignedIn customer = world.aUser(Role.CUSTOMER);
+    world.place(Caller.anonymous(), command(key("k-3", "body"), line(bibimbap, 1)));
+    Order theirs = world.place(customer, command(key("k-3", "body"), line(bibimbap, 1)));
+    assertEquals(customer.userId(), theirs.customer().userId());
+
+    assertThrows(
+        DomainException.Conflict.class,
+        () -> world.place(Caller.anonymous(), command(key("k-4", "body"), line(kimchiStew, 4))));
+    Order retried =
+        world.place(Caller.anonymous(), command(key("k-4", "body"), line(kimchiStew, 3)));
+    assertEquals(3, retried.lines().getFirst().quantity());
   }
 
   @Test

@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ordersync.core.World;
 import dev.ordersync.core.menu.MenuItem;
+import dev.ordersync.core.order.Fulfillment;
 import dev.ordersync.core.order.Order;
 import dev.ordersync.core.order.PlaceOrder;
 import dev.ordersync.core.shared.DomainException;
+import dev.ordersync.core.shared.PhoneNumber;
 import dev.ordersync.core.user.Caller;
 import dev.ordersync.core.user.LogIn;
 import dev.ordersync.core.user.Role;
@@ -35,16 +37,17 @@ class ErasingAndExportingTest {
     MenuItem item = world.anItem(owner, "Galbi", 25000, null);
     Caller.SignedIn customer = world.aUser(Role.CUSTOMER);
     Order order =
-        world.placeOrder.handle(
+        world.place(
             customer,
             new PlaceOrder.Command(
                 owner.restaurantId(),
                 List.of(new PlaceOrder.Line(item.id(), 1, List.of())),
                 "Choi",
-                "010-5555-1234",
+                PhoneNumber.parse("010-5555-1234"),
                 "window seat",
-                "DINE_IN",
-                "2"));
+                Fulfillment.DINE_IN,
+                "2",
+                null));
 
     ExportMyData.Export data = export.handle(customer);
     assertEquals(customer.userId(), data.user().id());

@@ -4,6 +4,7 @@ import dev.ordersync.core.user.Caller;
 import dev.ordersync.core.user.Sessions;
 import dev.ordersync.server.auth.AccessTokens;
 import dev.ordersync.server.auth.OrderTokens;
+import dev.ordersync.server.context.RequestContext;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import java.time.Clock;

@@ -1,6 +1,6 @@
 /**
- * The server's shared edge: who is calling (authentication, the request's context) and how a
- * refusal is said (problems, transient failures). The HTTP routes, the WebSocket endpoints and the
- * adapters that record the caller use it; it uses neither of them.
+ * The server's shared edge: who is calling (authentication) and how a refusal is said (problems).
+ * The HTTP routes and the WebSocket endpoints use it; it uses neither of them, and no adapter uses
+ * it.
  */
 package dev.ordersync.server.edge;

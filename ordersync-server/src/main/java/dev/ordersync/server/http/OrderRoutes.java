@@ -5,13 +5,11 @@ import dev.ordersync.core.order.GetOrder;
 import dev.ordersync.core.order.Order;
 import dev.ordersync.core.order.PlaceOrder;
 import dev.ordersync.core.payment.RefundOnCancel;
-import dev.ordersync.core.shared.DomainException;
-import dev.ordersync.core.shared.UnitOfWork;
+import dev.ordersync.core.shared.IdempotencyKey;
 import dev.ordersync.core.user.Caller;
 import dev.ordersync.server.auth.OrderTokens;
 import dev.ordersync.server.edge.Authenticator;
 import dev.ordersync.server.edge.HttpProblem;
-import dev.ordersync.server.edge.RequestContext;
 import dev.ordersync.server.json.Json;
 import dev.ordersync.server.json.OrderViews.OrderView;
 import io.helidon.http.HeaderNames;
@@ -24,70 +22,38 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 /**
  * {@code /api/v1/orders}: customers place orders (with or without an account), read them and cancel
- * them.
- *
- * <p>Placing an order with an {@code Idempotency-Key} runs the key's claim, the order and the key's
- * record in one unit of work: either the order and the record of its response both commit, or
- * neither does.
+ * them. Placing reads the body into a command (with the request's {@code Idempotency-Key}), calls
+ * {@link PlaceOrder}, which owns the key's claim, the order and the key's record in one unit of
+ * work, and answers what it returns.
  */
 public final class OrderRoutes implements HttpService {
-  private final PlaceOrder placeOrder;
-  private final GetOrder getOrder;
-  private final RefundOnCancel cancelOrder;
-  private final IdempotencyStore idempotency;
+  /** The use cases this resource calls. */
+  public record UseCases(PlaceOrder place, GetOrder get, RefundOnCancel cancel) {}
+
+  private final UseCases use;
   private final OrderTokens orderTokens;
   private final Authenticator auth;
   private final Exchange exchange;
   private final Runnable onPlaced;
-  private final OrderWrites writes;
 
-  /**
-   * How the unit of work that places an order is run: alone, or grouped with other orders of the
-   * same restaurant's lane into one transaction (group commit, decision 0017). Either way it
-   * returns only after its work has committed.
-   */
-  public interface OrderWrites {
-    <T> T run(UUID restaurantId, Supplier<T> work);
-
-    /** One transaction per order: the unit of work as every other write runs it. */
-    static OrderWrites oneTransactionEach(UnitOfWork unitOfWork) {
-      return new OrderWrites() {
-        @Override
-        public <T> T run(UUID restaurantId, Supplier<T> work) {
-          return unitOfWork.run(work);
-        }
-      };
-    }
-  }
-
+  /** {@code onPlaced} runs once for each order placed (a replay places none): the metric. */
   public OrderRoutes(
-      PlaceOrder placeOrder,
-      GetOrder getOrder,
-      RefundOnCancel cancelOrder,
-      IdempotencyStore idempotency,
+      UseCases use,
       OrderTokens orderTokens,
       Authenticator auth,
       int maxBodyBytes,
-      Runnable onPlaced,
-      OrderWrites writes) {
-    this.placeOrder = placeOrder;
-    this.getOrder = getOrder;
-    this.cancelOrder = cancelOrder;
-    this.idempotency = idempotency;
+      Runnable onPlaced) {
+    this.use = use;
     this.orderTokens = orderTokens;
     this.auth = auth;
     this.exchange = new Exchange(maxBodyBytes);
     this.onPlaced = onPlaced;
-    this.writes = writes;
   }
 
   @Override
@@ -95,51 +61,36 @@ public final class OrderRoutes implements HttpService {
     rules.post("/", this::place).get("/{id}", this::get).post("/{id}/cancel", this::cancel);
   }
 
-  /**
-   * What the unit of work answers: the stored form of the body, and the order whose token the
-   * answer carries.
-   */
-  private record Answer(
-      int status, byte[] body, boolean replayed, UUID orderId, UUID orderTokenFor) {}
-
   private void place(ServerRequest req, ServerResponse res) {
     Caller caller = auth.caller(req);
     byte[] raw = exchange.rawBody(req);
     if (raw.length == 0) {
       throw new HttpProblem(400, "body_required", "this request needs a JSON body");
     }
-    PlaceOrder.Command command = command(parse(raw));
-    Optional<String> key = idempotencyKey(req);
-    String scope = caller instanceof Caller.SignedIn s ? "user:" + s.userId() : "anonymous";
-    byte[] hash = sha256(raw);
-    Answer answer =
-        writes.run(
-            command.restaurantId(),
-            RequestContext.carried(
-                () -> {
-                  if (key.isPresent()
-                      && idempotency.claim(scope, key.get(), hash)
-                          instanceof IdempotencyStore.Claim.Replay replay) {
-                    return new Answer(
-                        replay.status(), replay.body(), true, null, replay.orderTokenFor());
-                  }
-                  Order order = placeOrder.handle(caller, command);
-                  byte[] body = Json.bytes(OrderView.of(order));
-                  UUID tokenFor = order.customer().anonymous() ? order.id() : null;
-                  key.ifPresent(k -> idempotency.record(scope, k, hash, 201, body, tokenFor));
-                  return new Answer(201, body, false, order.id(), tokenFor);
-                }));
-    // The token is added here, after COMMIT, on the request's own thread: the group-commit lane
-    // that ran the work above
-    // serializes its restaurants' orders and should do nothing there that can wait.
-    byte[] body = withToken(answer.body(), answer.orderTokenFor());
-    if (answer.replayed()) {
-      res.header(Exchange.IDEMPOTENT_REPLAYED, "true");
-    } else {
-      onPlaced.run();
-      res.header(HeaderNames.LOCATION, "/api/v1/orders/" + answer.orderId());
+    PlaceOrderBody body = PlaceOrderBody.read(parse(raw));
+    PlaceOrder.Command command = body.command(idempotencyKey(req, raw));
+    switch (use.place().handle(caller, command)) {
+      case PlaceOrder.Outcome.Placed placed -> {
+        onPlaced.run();
+        res.header(HeaderNames.LOCATION, "/api/v1/orders/" + placed.order().id());
+        answer(res, Json.bytes(OrderView.of(placed.order())), placed);
+      }
+      case PlaceOrder.Outcome.Replayed replayed -> {
+        res.header(Exchange.IDEMPOTENT_REPLAYED, "true");
+        answer(res, replayed.body(), replayed);
+      }
     }
-    Exchange.send(res, Status.create(answer.status()), body);
+  }
+
+  /**
+   * Sends an order's answer. The token is added here, after COMMIT, on the request's own thread:
+   * the group-commit lane that ran the order serializes its restaurants' orders and should do
+   * nothing there that can wait.
+   */
+  private void answer(ServerResponse res, byte[] body, PlaceOrder.Outcome outcome) {
+    UUID tokenFor = outcome.orderTokenFor();
+    byte[] answer = tokenFor == null ? body : withToken(body, orderTokens.issue(tokenFor));
+    Exchange.send(res, Status.CREATED_201, answer);
   }
 
   /**
@@ -174,10 +125,6 @@ public final class OrderRoutes implements HttpService {
     return out;
   }
 
-  private byte[] withToken(byte[] body, UUID orderTokenFor) {
-    return orderTokenFor == null ? body : withToken(body, orderTokens.issue(orderTokenFor));
-  }
-
   private JsonBody parse(byte[] raw) {
     try {
       return JsonBody.of(Json.tree(raw));
@@ -186,52 +133,20 @@ public final class OrderRoutes implements HttpService {
     }
   }
 
-  private static PlaceOrder.Command command(JsonBody body) {
-    // Totals and prices a client might send are not fields of this request: the server prices every
-    // order itself.
-    body.allow("restaurant_id", "items", "customer", "note", "fulfillment", "table");
-    List<PlaceOrder.Line> lines = null;
-    List<JsonBody> items = body.objects("items");
-    if (items != null) {
-      lines = new ArrayList<>(items.size());
-      for (JsonBody item : items) {
-        item.allow("menu_item_id", "quantity", "options");
-        Integer quantity = item.int32("quantity");
-        if (quantity == null) {
-          throw new DomainException.Invalid(
-              List.of(
-                  new dev.ordersync.core.shared.FieldError(
-                      "items[" + lines.size() + "].quantity", "is required")));
-        }
-        lines.add(new PlaceOrder.Line(item.uuid("menu_item_id"), quantity, item.uuids("options")));
-      }
-    }
-    JsonBody customer = body.object("customer");
-    if (customer != null) {
-      customer.allow("name", "phone");
-    }
-    return new PlaceOrder.Command(
-        body.uuid("restaurant_id"),
-        lines,
-        customer == null ? null : customer.string("name"),
-        customer == null ? null : customer.string("phone"),
-        body.string("note"),
-        body.string("fulfillment"),
-        body.string("table"));
-  }
-
-  private static Optional<String> idempotencyKey(ServerRequest req) {
+  /** The request's idempotency key, bound to a digest of its body; null without the header. */
+  private static IdempotencyKey idempotencyKey(ServerRequest req, byte[] raw) {
     Optional<String> key = req.headers().first(Exchange.IDEMPOTENCY_KEY);
-    if (key.isPresent()) {
-      String k = key.get();
-      if (k.isEmpty() || k.length() > 255 || !k.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
-        throw new HttpProblem(
-            400,
-            "invalid_header",
-            "Idempotency-Key must be 1 to 255 visible ASCII characters (a UUID is ideal)");
-      }
+    if (key.isEmpty()) {
+      return null;
     }
-    return key;
+    try {
+      return new IdempotencyKey(key.get(), sha256(raw));
+    } catch (IllegalArgumentException e) {
+      throw new HttpProblem(
+          400,
+          "invalid_header",
+          "Idempotency-Key must be 1 to 255 visible ASCII characters (a UUID is ideal)");
+    }
   }
 
   private static byte[] sha256(byte[] raw) {
@@ -244,7 +159,7 @@ public final class OrderRoutes implements HttpService {
 
   private void get(ServerRequest req, ServerResponse res) {
     UUID id = Exchange.pathId(req, "id");
-    Order order = getOrder.handle(auth.callerFor(req, id), id);
+    Order order = use.get().handle(auth.callerFor(req, id), id);
     Exchange.etag(res, order.version());
     Exchange.send(res, Status.OK_200, OrderView.of(order));
   }
@@ -254,10 +169,11 @@ public final class OrderRoutes implements HttpService {
     Caller caller = auth.callerFor(req, id);
     JsonBody body = exchange.body(req, false).allow("reason");
     Order order =
-        cancelOrder.cancel(
-            caller,
-            new CancelOrder.Command(
-                id, CancelOrder.By.CUSTOMER, body.string("reason"), Exchange.ifMatch(req)));
+        use.cancel()
+            .cancel(
+                caller,
+                new CancelOrder.Command(
+                    id, CancelOrder.By.CUSTOMER, body.string("reason"), Exchange.ifMatch(req)));
     Exchange.etag(res, order.version());
     Exchange.send(res, Status.OK_200, OrderView.of(order));
   }

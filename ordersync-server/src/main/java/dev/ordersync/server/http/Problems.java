@@ -2,8 +2,8 @@ package dev.ordersync.server.http;
 
 import dev.ordersync.core.shared.DomainException;
 import dev.ordersync.core.shared.FieldError;
+import dev.ordersync.core.shared.TransientFailure;
 import dev.ordersync.server.edge.HttpProblem;
-import dev.ordersync.server.edge.TransientFailure;
 import dev.ordersync.server.json.Json;
 import dev.ordersync.server.ratelimit.ThrottledException;
 import io.helidon.http.HeaderNames;

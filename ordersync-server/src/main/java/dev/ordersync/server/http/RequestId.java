@@ -1,6 +1,6 @@
 package dev.ordersync.server.http;
 
-import dev.ordersync.server.edge.RequestContext;
+import dev.ordersync.server.context.RequestContext;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Filter;
@@ -42,13 +42,9 @@ public record RequestId(String value) {
       commonHeaders(res, id);
       String traceparent =
           req.headers().first(TRACEPARENT).filter(v -> TRACE.matcher(v).matches()).orElse(null);
-      RequestContext.begin(
-          id, traceparent == null ? null : traceparent.substring(3, 35), ClientAddress.of(req));
-      try {
-        chain.proceed();
-      } finally {
-        RequestContext.end();
-      }
+      new RequestContext(
+              id, traceparent == null ? null : traceparent.substring(3, 35), ClientAddress.of(req))
+          .run(chain::proceed);
     };
   }
 

@@ -1,10 +1,13 @@
 package dev.ordersync.server.postgres;
 
+import dev.ordersync.core.shared.UnitOfWork;
+import dev.ordersync.server.context.RequestContext;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -13,17 +16,18 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /**
- * Group commit (decision 0017): concurrent units of work are written in one shared transaction,
- * each under a savepoint of its own, and each caller is answered only after the COMMIT that holds
- * its work.
+ * Group commit (decision 0017): a unit of work whose {@link #runFor} writes concurrent units for
+ * restaurants in one shared transaction, each under a savepoint of its own, and answers each caller
+ * only after the COMMIT that holds its work. The wiring gives it to the use case that places
+ * orders; {@link #run} (work for no restaurant in particular) is a transaction of its own.
  *
- * <p>Units are spread over lanes by a key (the restaurant). Each lane is one platform thread with
- * one transaction at a time: it takes the units queued for it, runs them one after another on its
- * connection (bound to the lane thread as a unit of work, so the adapters and the audit trail see
- * nothing unusual; the caller hands its request context along with the work), and commits as soon
- * as its queue is empty or the batch is full. So the batch adapts to the load by itself: a lone
- * order commits at once and waits for no company; under load, the orders that arrive while the lane
- * runs or commits a batch make up the next one and share its COMMIT (one WAL flush instead of
+ * <p>Units are spread over lanes by restaurant. Each lane is one platform thread with one
+ * transaction at a time: it takes the units queued for it, runs them one after another on its
+ * connection (each bound as the unit of work while it runs, together with the context of the
+ * request it came from, so the adapters and the audit trail see nothing unusual), and commits as
+ * soon as its queue is empty or the batch is full. So the batch adapts to the load by itself: a
+ * lone order commits at once and waits for no company; under load, the orders that arrive while the
+ * lane runs or commits a batch make up the next one and share its COMMIT (one WAL flush instead of
  * many).
  *
  * <p>The lane is a platform thread rather than the callers' virtual threads because it makes
@@ -36,7 +40,7 @@ import javax.sql.DataSource;
  * nothing is acknowledged that is not durable. A lane runs its units one after another, so two
  * orders of a batch never wait on each other's rows and a batch never deadlocks with itself.
  */
-public final class GroupCommit {
+public final class GroupCommit implements UnitOfWork {
   private static final long IDLE_MILLIS = 30_000;
 
   private final JdbcTransactions tx;
@@ -57,18 +61,24 @@ public final class GroupCommit {
     this.maxBatch = maxBatch;
   }
 
+  /**
+   * One caller's work, with the context of the request it belongs to: the lane runs it under that
+   * context, so the audit trail records the request's caller, not the lane (decision 22).
+   */
   private static final class Unit<T> {
     final Supplier<T> work;
+    final RequestContext request;
     final CompletableFuture<T> done = new CompletableFuture<>();
     final List<Runnable> afterCommit = new ArrayList<>();
     T result;
 
-    Unit(Supplier<T> work) {
+    Unit(Supplier<T> work, RequestContext request) {
       this.work = work;
+      this.request = request;
     }
 
     void run() {
-      result = work.get();
+      result = request == null ? work.get() : request.call(work);
     }
 
     void complete() {
@@ -76,17 +86,24 @@ public final class GroupCommit {
     }
   }
 
+  @Override
+  public <T> T run(Supplier<T> work) {
+    return tx.run(work);
+  }
+
   /**
-   * Runs {@code work} in the open transaction of the lane of {@code key} and returns its result
-   * once that transaction has committed. Inside a unit of work already open on this thread, it
-   * simply joins it.
+   * Runs {@code work} in the open transaction of the lane of {@code restaurantId} and returns its
+   * result once that transaction has committed. Inside a unit of work already open, it simply joins
+   * it.
    */
-  public <T> T run(Object key, Supplier<T> work) {
+  @Override
+  public <T> T runFor(UUID restaurantId, Supplier<T> work) {
     if (tx.inTransaction()) {
       return work.get();
     }
-    Unit<T> unit = new Unit<>(work);
-    lanes[Math.floorMod(key == null ? 0 : key.hashCode(), lanes.length)].submit(unit);
+    Unit<T> unit = new Unit<>(work, RequestContext.current().orElse(null));
+    int hash = restaurantId == null ? 0 : restaurantId.hashCode();
+    lanes[Math.floorMod(hash, lanes.length)].submit(unit);
     T result;
     try {
       result = unit.done.get();
@@ -179,34 +196,9 @@ public final class GroupCommit {
           }
         }
         if (broken == null && !kept.isEmpty()) {
-          // The kept units' last steps (outbox rows with their restaurants' feed positions,
-          // decision 11) run together
-          // just before the shared COMMIT, in restaurant-id order: the batch takes feed rows only
-          // once it holds every
-          // other lock it needs, so a status change that holds a stock row and waits for a feed row
-          // cannot deadlock
-          // with it. Should one fail, the whole batch fails (nothing is acknowledged that is not
-          // durable).
-          tx.bind(c, new ArrayList<>(), null);
-          try {
-            JdbcTransactions.LastStep.runAll(lastSteps);
-          } catch (RuntimeException e) {
-            broken = new SQLException("a last step of the batch failed: " + e.getMessage(), e);
-          } finally {
-            tx.unbind();
-          }
+          broken = runLastSteps(c, lastSteps);
         }
-        if (broken != null) {
-          c.rollback();
-          StorageException failure =
-              new StorageException("the shared transaction broke; nothing of it was kept", broken);
-          kept.forEach(u -> u.done.completeExceptionally(failure));
-        } else if (kept.isEmpty()) {
-          c.rollback();
-        } else {
-          c.commit();
-          kept.forEach(Unit::complete);
-        }
+        end(c, kept, broken);
       } catch (SQLException e) {
         JdbcTransactions.rollbackQuietly(c);
         StorageException failure = new StorageException("could not commit", e);
@@ -227,6 +219,42 @@ public final class GroupCommit {
     }
 
     /**
+     * Runs the kept units' last steps (outbox rows with their restaurants' feed positions, decision
+     * 11) together just before the shared COMMIT, in restaurant-id order: the batch takes feed rows
+     * only once it holds every other lock it needs, so a status change that holds a stock row and
+     * waits for a feed row cannot deadlock with it. Returns the failure that breaks the whole batch
+     * (nothing is acknowledged that is not durable), or null.
+     */
+    private SQLException runLastSteps(Connection c, List<JdbcTransactions.LastStep> lastSteps) {
+      try {
+        tx.within(
+            new JdbcTransactions.Open(c, new ArrayList<>(), null),
+            () -> {
+              JdbcTransactions.LastStep.runAll(lastSteps);
+              return null;
+            });
+        return null;
+      } catch (RuntimeException e) {
+        return new SQLException("a last step of the batch failed: " + e.getMessage(), e);
+      }
+    }
+
+    /** Commits the kept units and answers their callers, or rolls all back if the batch broke. */
+    private void end(Connection c, List<Unit<?>> kept, SQLException broken) throws SQLException {
+      if (broken != null) {
+        c.rollback();
+        StorageException failure =
+            new StorageException("the shared transaction broke; nothing of it was kept", broken);
+        kept.forEach(u -> u.done.completeExceptionally(failure));
+      } else if (kept.isEmpty()) {
+        c.rollback();
+      } else {
+        c.commit();
+        kept.forEach(Unit::complete);
+      }
+    }
+
+    /**
      * Runs one unit in the shared transaction: under a savepoint unless it is the first (then a
      * failure rolls back the still empty transaction). A unit that fails is answered at once.
      * Returns the error that makes the whole transaction unusable, or null.
@@ -236,12 +264,16 @@ public final class GroupCommit {
       boolean first = kept.isEmpty();
       List<JdbcTransactions.LastStep> beforeCommit = new ArrayList<>();
       Savepoint savepoint = null;
-      tx.bind(c, unit.afterCommit, beforeCommit);
       try {
         if (!first) {
           savepoint = c.setSavepoint();
         }
-        unit.run();
+        tx.within(
+            new JdbcTransactions.Open(c, unit.afterCommit, beforeCommit),
+            () -> {
+              unit.run();
+              return null;
+            });
         if (savepoint != null) {
           c.releaseSavepoint(savepoint);
         }
@@ -267,8 +299,6 @@ public final class GroupCommit {
                 ? new StorageException("could not run a unit of work", s)
                 : e);
         return broken;
-      } finally {
-        tx.unbind();
       }
     }
   }

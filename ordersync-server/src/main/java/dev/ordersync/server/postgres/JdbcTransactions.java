@@ -3,20 +3,28 @@ package dev.ordersync.server.postgres;
 import dev.ordersync.core.shared.UnitOfWork;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /**
- * The unit of work on PostgreSQL: one transaction, bound to the running thread so that every
- * adapter called inside the work writes through it. A unit of work started inside another joins it.
- * The work's result is returned only after COMMIT has succeeded, so nothing is acknowledged that is
- * not durable.
+ * The unit of work on PostgreSQL: one transaction, open for the extent of the work (bound with a
+ * {@link ScopedValue}, decision 22), so that every adapter called inside the work writes through
+ * it. A unit of work started inside another joins it. The work's result is returned only after
+ * COMMIT has succeeded, so nothing is acknowledged that is not durable.
  */
 public final class JdbcTransactions implements UnitOfWork {
   private final DataSource dataSource;
-  private final ThreadLocal<Connection> current = new ThreadLocal<>();
-  private final ThreadLocal<java.util.List<Runnable>> afterCommit = new ThreadLocal<>();
-  private final ThreadLocal<java.util.List<LastStep>> beforeCommit = new ThreadLocal<>();
+  private final ScopedValue<Open> open = ScopedValue.newInstance();
+
+  /**
+   * A unit of work in progress: its connection, the actions to run once it has committed, and the
+   * steps to run just before its COMMIT ({@code beforeCommit} null: run such steps at once).
+   */
+  record Open(Connection connection, List<Runnable> afterCommit, List<LastStep> beforeCommit) {}
 
   /**
    * A step run just before COMMIT; steps run in the order of their keys, then of their
@@ -26,8 +34,8 @@ public final class JdbcTransactions implements UnitOfWork {
     /**
      * Runs the steps in key order (a stable sort: steps of one key keep the order they came in).
      */
-    static void runAll(java.util.List<LastStep> steps) {
-      steps.sort(java.util.Comparator.comparing(LastStep::key));
+    static void runAll(List<LastStep> steps) {
+      steps.sort(Comparator.comparing(LastStep::key));
       for (int i = 0; i < steps.size(); i++) {
         steps.get(i).action().run();
       }
@@ -46,7 +54,7 @@ public final class JdbcTransactions implements UnitOfWork {
 
   @Override
   public <T> T run(Supplier<T> work) {
-    if (current.get() != null) {
+    if (open.isBound()) {
       return work.get();
     }
     return runNew(work, false);
@@ -57,7 +65,7 @@ public final class JdbcTransactions implements UnitOfWork {
    * the database (a live feed's orders and its position, read together).
    */
   public <T> T runRepeatableRead(Supplier<T> work) {
-    if (current.get() != null) {
+    if (open.isBound()) {
       throw new IllegalStateException("a repeatable-read unit of work cannot join another");
     }
     return runNew(work, true);
@@ -74,18 +82,20 @@ public final class JdbcTransactions implements UnitOfWork {
     } catch (SQLException e) {
       throw new StorageException("could not begin a transaction", e);
     }
-    current.set(connection);
-    afterCommit.set(new java.util.ArrayList<>());
-    beforeCommit.set(new java.util.ArrayList<>());
+    Open unit = new Open(connection, new ArrayList<>(), new ArrayList<>());
     try {
-      T result = work.get();
-      // Locks taken by these steps are taken in one global order, so two transactions cannot
-      // deadlock on them.
-      LastStep.runAll(beforeCommit.get());
+      T result =
+          within(
+              unit,
+              () -> {
+                T done = work.get();
+                // Locks taken by these steps are taken in one global order, so two transactions
+                // cannot deadlock on them.
+                LastStep.runAll(unit.beforeCommit());
+                return done;
+              });
       connection.commit();
-      java.util.List<Runnable> actions = afterCommit.get();
-      afterCommit.remove();
-      actions.forEach(Runnable::run);
+      unit.afterCommit().forEach(Runnable::run);
       return result;
     } catch (SQLException e) {
       rollbackQuietly(connection);
@@ -94,9 +104,6 @@ public final class JdbcTransactions implements UnitOfWork {
       rollbackQuietly(connection);
       throw e;
     } finally {
-      current.remove();
-      afterCommit.remove();
-      beforeCommit.remove();
       try {
         if (repeatableRead) {
           connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
@@ -114,10 +121,9 @@ public final class JdbcTransactions implements UnitOfWork {
    * outside any.
    */
   public <T> T withConnection(SqlWork<T> step) {
-    Connection bound = current.get();
     try {
-      if (bound != null) {
-        return step.apply(bound);
+      if (open.isBound()) {
+        return step.apply(open.get().connection());
       }
       try (Connection own = dataSource.getConnection()) {
         return step.apply(own);
@@ -132,11 +138,10 @@ public final class JdbcTransactions implements UnitOfWork {
    * once outside any. For what cannot be undone, such as destroying a key.
    */
   public void afterCommit(Runnable action) {
-    java.util.List<Runnable> actions = afterCommit.get();
-    if (actions == null) {
-      action.run();
+    if (open.isBound()) {
+      open.get().afterCommit().add(action);
     } else {
-      actions.add(action);
+      action.run();
     }
   }
 
@@ -148,40 +153,29 @@ public final class JdbcTransactions implements UnitOfWork {
    * transaction: use the key of the row they lock.
    */
   public void beforeCommit(String key, Runnable action) {
-    java.util.List<LastStep> actions = beforeCommit.get();
-    if (actions == null) {
+    List<LastStep> steps = open.isBound() ? open.get().beforeCommit() : null;
+    if (steps == null) {
       action.run();
     } else {
-      actions.add(new LastStep(key, action));
+      steps.add(new LastStep(key, action));
     }
   }
 
   /**
-   * Binds a transaction that {@link GroupCommit} runs to this thread while one unit of it runs
-   * here.
+   * Runs {@code work} with {@code unit} as its open unit of work: how {@link GroupCommit} runs each
+   * unit of its shared transaction on the lane's thread.
    */
-  void bind(
-      Connection connection,
-      java.util.List<Runnable> afterCommitActions,
-      java.util.List<LastStep> beforeCommitActions) {
-    current.set(connection);
-    afterCommit.set(afterCommitActions);
-    beforeCommit.set(beforeCommitActions);
+  <T> T within(Open unit, Supplier<T> work) {
+    return ScopedValue.where(open, unit).call(work::get);
   }
 
-  void unbind() {
-    current.remove();
-    afterCommit.remove();
-    beforeCommit.remove();
-  }
-
-  /** Whether a unit of work is open on this thread. */
+  /** Whether the running work is inside a unit of work. */
   public boolean inTransaction() {
-    return current.get() != null;
+    return open.isBound();
   }
 
   static RuntimeException translate(SQLException e) {
-    if (e instanceof java.sql.SQLTransientConnectionException && e.getSQLState() == null) {
+    if (e instanceof SQLTransientConnectionException && e.getSQLState() == null) {
       return new StorageException("no database connection free in time: " + e.getMessage(), e);
     }
     return new StorageException("database error " + e.getSQLState() + ": " + e.getMessage(), e);

@@ -5,13 +5,14 @@ import dev.ordersync.audit.AuditAction;
 import dev.ordersync.audit.AuditEntry;
 import dev.ordersync.audit.AuditLog;
 import dev.ordersync.core.user.Caller;
-import dev.ordersync.server.edge.RequestContext;
+import dev.ordersync.server.context.RequestContext;
 import java.util.Optional;
 
 /**
  * Appends audit records (ordersync-audit) in the current unit of work, so each commits with the
  * change it describes. The actor, request id, trace id and client address come from the request
- * being handled; outside a request the actor is the server itself.
+ * being handled ({@link RequestContext}, bound for the request's extent and, under group commit,
+ * for its unit of work on the lane); outside a request the actor is the server itself.
  */
 public final class PostgresAuditTrail {
   private final JdbcTransactions tx;
@@ -37,7 +38,7 @@ public final class PostgresAuditTrail {
     if (!enabled) {
       return;
     }
-    Optional<RequestContext.Info> request = RequestContext.current();
+    Optional<RequestContext> request = RequestContext.current();
     Actor actor = request.map(i -> actorOf(i.caller())).orElse(Actor.system("ordersync-server"));
     AuditEntry entry =
         AuditEntry.of(actor, new AuditAction(action))

@@ -1,14 +1,17 @@
 package dev.ordersync.server.postgres;
 
+import dev.ordersync.core.order.IdempotencyStore;
+import dev.ordersync.core.order.Order;
+import dev.ordersync.core.order.PlaceOrder;
 import dev.ordersync.core.shared.DomainException;
-import dev.ordersync.server.http.IdempotencyStore;
+import dev.ordersync.core.shared.IdempotencyKey;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.UUID;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Idempotency keys in PostgreSQL. A request claims its key with a transaction-scoped advisory lock:
@@ -18,22 +21,31 @@ import java.util.UUID;
  */
 public final class PostgresIdempotencyStore implements IdempotencyStore {
   static final Duration RETENTION = Duration.ofHours(24);
+
+  /** The status of the answer kept: placing an order answers 201 Created. */
+  private static final int CREATED = 201;
+
   private final JdbcTransactions tx;
   private final Columns columns;
   private final Clock clock;
+  private final Function<Order, byte[]> answerOf;
 
   /**
    * The stored responses hold customer data, so they are encrypted like every other column of
-   * personal data.
+   * personal data. {@code answerOf} writes a placed order as the API answers it (the wiring gives
+   * the JSON of the order's view), which is what a retry is answered again.
    */
-  public PostgresIdempotencyStore(JdbcTransactions tx, Columns columns, Clock clock) {
+  public PostgresIdempotencyStore(
+      JdbcTransactions tx, Columns columns, Clock clock, Function<Order, byte[]> answerOf) {
     this.tx = tx;
     this.columns = columns;
     this.clock = clock;
+    this.answerOf = answerOf;
   }
 
   @Override
-  public Claim claim(String scope, String key, byte[] requestHash) {
+  public Optional<PlaceOrder.Outcome.Replayed> claim(String scope, IdempotencyKey idempotencyKey) {
+    String key = idempotencyKey.value();
     if (!tx.inTransaction()) {
       throw new IllegalStateException("claim an idempotency key inside a unit of work");
     }
@@ -55,20 +67,20 @@ public final class PostgresIdempotencyStore implements IdempotencyStore {
           }
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "SELECT request_hash, status, response, order_token_for, created_at FROM idempotency_keys"
+                  "SELECT request_hash, response, order_token_for, created_at FROM idempotency_keys"
                       + " WHERE scope = ? AND key = ?")) {
             ps.setString(1, scope);
             ps.setString(2, key);
             try (ResultSet rs = ps.executeQuery()) {
               if (!rs.next()) {
-                return new Claim.Fresh();
+                return Optional.empty();
               }
               Instant created = Rows.instant(rs, "created_at");
               if (created.plus(RETENTION).isBefore(clock.instant())) {
                 forget(scope, key);
-                return new Claim.Fresh();
+                return Optional.empty();
               }
-              if (!Arrays.equals(rs.getBytes("request_hash"), requestHash)) {
+              if (!idempotencyKey.sameRequest(rs.getBytes("request_hash"))) {
                 throw new DomainException.RuleViolated(
                     "idempotency_key_reused",
                     "this Idempotency-Key was already used with a different request");
@@ -76,7 +88,8 @@ public final class PostgresIdempotencyStore implements IdempotencyStore {
               byte[] body =
                   columns.openBytes(
                       "idempotency_keys", "response", scope + " " + key, rs.getBytes("response"));
-              return new Claim.Replay(rs.getInt("status"), body, Rows.uuid(rs, "order_token_for"));
+              return Optional.of(
+                  new PlaceOrder.Outcome.Replayed(body, Rows.uuid(rs, "order_token_for")));
             }
           }
         });
@@ -95,8 +108,8 @@ public final class PostgresIdempotencyStore implements IdempotencyStore {
   }
 
   @Override
-  public void record(
-      String scope, String key, byte[] requestHash, int status, byte[] body, UUID orderTokenFor) {
+  public void record(String scope, IdempotencyKey key, PlaceOrder.Outcome.Placed placed) {
+    byte[] body = answerOf.apply(placed.order());
     tx.withConnection(
         c -> {
           try (PreparedStatement ps =
@@ -104,12 +117,13 @@ public final class PostgresIdempotencyStore implements IdempotencyStore {
                   "INSERT INTO idempotency_keys (scope, key, request_hash, status, response, order_token_for, created_at)"
                       + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, scope);
-            ps.setString(2, key);
-            ps.setBytes(3, requestHash);
-            ps.setInt(4, status);
+            ps.setString(2, key.value());
+            ps.setBytes(3, key.requestHash());
+            ps.setInt(4, CREATED);
             ps.setBytes(
-                5, columns.sealBytes("idempotency_keys", "response", scope + " " + key, body));
-            ps.setObject(6, orderTokenFor);
+                5,
+                columns.sealBytes("idempotency_keys", "response", scope + " " + key.value(), body));
+            ps.setObject(6, placed.orderTokenFor());
             Rows.set(ps, 7, clock.instant());
             return ps.executeUpdate();
           }

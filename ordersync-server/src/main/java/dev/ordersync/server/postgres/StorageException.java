@@ -1,6 +1,6 @@
 package dev.ordersync.server.postgres;
 
-import dev.ordersync.server.edge.TransientFailure;
+import dev.ordersync.core.shared.TransientFailure;
 import java.sql.SQLException;
 
 /**

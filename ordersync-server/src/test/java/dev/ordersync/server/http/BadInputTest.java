@@ -10,6 +10,8 @@ import dev.ordersync.server.TestServer;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -151,6 +153,65 @@ class BadInputTest {
         422,
         "validation_failed",
         "items[0].quantity");
+  }
+
+  /** Every invalid field of one request, in the order of the request's fields. */
+  private static List<String> errors(Api.Response r) {
+    List<String> errors = new ArrayList<>();
+    r.json()
+        .path("errors")
+        .forEach(e -> errors.add(e.path("field").asText() + ": " + e.path("message").asText()));
+    return errors;
+  }
+
+  @Test
+  void everyInvalidFieldIsNamedAtOnceInTheOrderOfTheRequest() {
+    Api.Response r =
+        order(
+            "{\"restaurant_id\":\""
+                + owner.restaurantId()
+                + "\",\"items\":[{\"menu_item_id\":\""
+                + item
+                + "\",\"quantity\":0},{\"menu_item_id\":\""
+                + item
+                + "\",\"quantity\":100}],\"fulfillment\":\"DELIVERY\",\"customer\":{\"phone\":\"12\"}}");
+    assertProblem(r, 422, "validation_failed", "items[0].quantity");
+    assertEquals(
+        List.of(
+            "items[0].quantity: must be between 1 and 99",
+            "items[1].quantity: must be between 1 and 99",
+            "fulfillment: must be DINE_IN or TAKEOUT",
+            "customer.phone: not a Korean phone number"),
+        errors(r));
+
+    Api.Response missing =
+        order(
+            "{\"items\":[{\"menu_item_id\":\""
+                + item
+                + "\",\"quantity\":1}],\"customer\":{\"name\":\""
+                + "n".repeat(51)
+                + "\",\"phone\":\"010-12\"},\"note\":\""
+                + "x".repeat(501)
+                + "\",\"table\":\""
+                + "t".repeat(21)
+                + "\"}");
+    assertProblem(missing, 422, "validation_failed", "restaurant_id");
+    assertEquals(
+        List.of(
+            "restaurant_id: is required",
+            "fulfillment: is required: DINE_IN or TAKEOUT",
+            "customer.name: must have at most 50 characters",
+            "customer.phone: not a Korean phone number",
+            "note: must have at most 500 characters",
+            "table: must have at most 20 characters"),
+        errors(missing));
+
+    Api.Response takeoutAtATable =
+        order(
+            line("1")
+                .replace(
+                    "\"fulfillment\":\"TAKEOUT\"", "\"fulfillment\":\"TAKEOUT\",\"table\":\"3\""));
+    assertEquals(List.of("table: a takeout order has no table"), errors(takeoutAtATable));
   }
 
   @Test

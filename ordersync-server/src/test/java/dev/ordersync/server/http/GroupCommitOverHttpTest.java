@@ -171,6 +171,53 @@ class GroupCommitOverHttpTest {
     }
   }
 
+  @Test
+  void withGroupCommitOffEveryOrderIsATransactionOfItsOwn() throws Exception {
+    try (TestServer off = TestServer.start(Map.of("ORDERSYNC_GROUP_COMMIT", "off"))) {
+      Scenario alone = new Scenario(off.api());
+      Scenario.Owner owner = alone.anOwnerWithARestaurant("One By One Noodles");
+      String item = alone.anItem(owner, "Janchi guksu", 8000, null);
+      int orders = 12;
+      CountDownLatch go = new CountDownLatch(1);
+      List<Integer> statuses = java.util.Collections.synchronizedList(new ArrayList<>());
+      try (ExecutorService vts = Executors.newVirtualThreadPerTaskExecutor()) {
+        List<Future<?>> futures = new ArrayList<>();
+        for (int i = 0; i < orders; i++) {
+          futures.add(
+              vts.submit(
+                  () -> {
+                    go.await();
+                    statuses.add(
+                        off.api()
+                            .post(
+                                "/api/v1/orders",
+                                Scenario.orderBody(owner.restaurantId(), item, 1),
+                                null,
+                                UUID.randomUUID().toString())
+                            .status());
+                    return null;
+                  }));
+        }
+        go.countDown();
+        for (Future<?> f : futures) {
+          f.get();
+        }
+      }
+      assertEquals(java.util.Collections.nCopies(orders, 201), statuses);
+      try (Connection c = off.database().connect();
+          Statement s = c.createStatement()) {
+        assertEquals(
+            orders,
+            one(
+                s,
+                "SELECT count(DISTINCT xmin::text) FROM orders WHERE restaurant_id = '"
+                    + owner.restaurantId()
+                    + "'"),
+            "each order was written by a transaction of its own");
+      }
+    }
+  }
+
   private static long one(Statement s, String sql) throws Exception {
     try (ResultSet rs = s.executeQuery(sql)) {
       rs.next();

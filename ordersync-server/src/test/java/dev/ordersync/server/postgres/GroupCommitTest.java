@@ -1,18 +1,21 @@
 package dev.ordersync.server.postgres;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.ordersync.server.TestDatabase;
+import dev.ordersync.server.context.RequestContext;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -58,6 +61,11 @@ class GroupCommitTest {
     db.close();
   }
 
+  /** The id of restaurant {@code n}: units are grouped into lanes by restaurant. */
+  private static UUID restaurant(int n) {
+    return new UUID(0, n);
+  }
+
   private void place(int n) {
     tx.withConnection(
         c -> {
@@ -93,8 +101,8 @@ class GroupCommitTest {
                 () -> {
                   start.await();
                   try {
-                    group.run(
-                        "restaurant",
+                    group.runFor(
+                        restaurant(0),
                         () -> {
                           place(n);
                           if (n % 10 == 7) {
@@ -137,8 +145,8 @@ class GroupCommitTest {
         futures.add(
             vts.submit(
                 () -> {
-                  group.run(
-                      n % 5,
+                  group.runFor(
+                      restaurant(n % 5),
                       () -> {
                         place(n);
                         return null;
@@ -172,8 +180,8 @@ class GroupCommitTest {
     for (int i = 0; i < 5; i++) {
       int n = i;
       long t0 = System.nanoTime();
-      group.run(
-          "r",
+      group.runFor(
+          restaurant(0),
           () -> {
             place(n);
             return null;
@@ -199,8 +207,8 @@ class GroupCommitTest {
             vts.submit(
                 () -> {
                   try {
-                    group.run(
-                        "r",
+                    group.runFor(
+                        restaurant(0),
                         () -> {
                           int taken =
                               tx.withConnection(
@@ -237,8 +245,8 @@ class GroupCommitTest {
         () ->
             tx.run(
                 () -> {
-                  group.run(
-                      "r",
+                  group.runFor(
+                      restaurant(0),
                       () -> {
                         place(1);
                         return null;
@@ -247,5 +255,31 @@ class GroupCommitTest {
                 }));
     assertEquals(
         0, count("SELECT count(*) FROM placed"), "the inner work rolled back with the outer unit");
+  }
+
+  @Test
+  void aUnitRunsOnItsLaneWithTheContextOfTheRequestItCameFromAndNoOther() {
+    GroupCommit group = new GroupCommit(tx, pool, 1, 8);
+    List<String> seen = new ArrayList<>();
+    new RequestContext("request-1", null, "203.0.113.9")
+        .run(
+            () ->
+                group.runFor(
+                    restaurant(0),
+                    () -> {
+                      seen.add(Thread.currentThread().getName());
+                      seen.add(RequestContext.current().orElseThrow().requestId());
+                      seen.add(String.valueOf(tx.inTransaction()));
+                      return null;
+                    }));
+    group.runFor(
+        restaurant(0),
+        () -> {
+          seen.add(RequestContext.current().map(RequestContext::requestId).orElse("none"));
+          return null;
+        });
+    assertTrue(seen.getFirst().startsWith("order-lane-"), seen::toString);
+    assertEquals(List.of("request-1", "true", "none"), seen.subList(1, 4));
+    assertFalse(tx.inTransaction(), "nothing stays bound on the caller's thread");
   }
 }
