@@ -4,13 +4,14 @@ import dev.ordersync.core.memory.InMemoryStore;
 import dev.ordersync.core.menu.CreateMenuItem;
 import dev.ordersync.core.menu.MenuItem;
 import dev.ordersync.core.order.AcceptOrder;
-import dev.ordersync.core.order.CompleteOrder;
-import dev.ordersync.core.order.MarkOrderReady;
+import dev.ordersync.core.order.AdvanceOrder;
+import dev.ordersync.core.order.AdvanceOrder.Step;
 import dev.ordersync.core.order.Order;
+import dev.ordersync.core.order.OrderAccess;
+import dev.ordersync.core.order.OrderChanges;
 import dev.ordersync.core.order.OrderEvent;
 import dev.ordersync.core.order.OrderLine;
 import dev.ordersync.core.order.PlaceOrder;
-import dev.ordersync.core.order.StartOrder;
 import dev.ordersync.core.restaurant.CreateRestaurant;
 import dev.ordersync.core.restaurant.Restaurant;
 import dev.ordersync.core.restaurant.StaffAccess;
@@ -70,24 +71,12 @@ public final class PriceAndMoveAnOrder {
             store.orderEvents(),
             store.unitOfWork(),
             clock);
-    AcceptOrder accept =
-        new AcceptOrder(
-            store.restaurants(),
-            store.orders(),
-            store.menus(),
-            store.orderEvents(),
-            staff,
-            store.unitOfWork(),
-            clock);
-    StartOrder start =
-        new StartOrder(
-            store.orders(), store.menus(), store.orderEvents(), staff, store.unitOfWork(), clock);
-    MarkOrderReady ready =
-        new MarkOrderReady(
-            store.orders(), store.menus(), store.orderEvents(), staff, store.unitOfWork(), clock);
-    CompleteOrder complete =
-        new CompleteOrder(
-            store.orders(), store.menus(), store.orderEvents(), staff, store.unitOfWork(), clock);
+    OrderAccess orderAccess = new OrderAccess(store.orders(), staff);
+    OrderChanges orderChanges =
+        new OrderChanges(
+            store.orders(), store.menus(), store.orderEvents(), store.unitOfWork(), clock);
+    AcceptOrder accept = new AcceptOrder(store.restaurants(), orderAccess, orderChanges);
+    AdvanceOrder advance = new AdvanceOrder(orderAccess, orderChanges);
 
     // An owner registers and opens a restaurant.
     User owner =
@@ -166,12 +155,15 @@ public final class PriceAndMoveAnOrder {
     // The kitchen moves it along. Each step checks the version the caller last saw.
     order = accept.handle(ownerAtWork, new AcceptOrder.Command(order.id(), 12, order.version()));
     out.println("Status: " + order.status() + ", ready in " + order.prepMinutes() + " minutes");
-    order = start.handle(ownerAtWork, new StartOrder.Command(order.id(), order.version()));
+    order =
+        advance.handle(
+            ownerAtWork, new AdvanceOrder.Command(order.id(), Step.START, order.version()));
     out.println("Status: " + order.status());
 
     // Handing it over before it is ready is not a step the order can take.
     try {
-      complete.handle(ownerAtWork, new CompleteOrder.Command(order.id(), order.version()));
+      advance.handle(
+          ownerAtWork, new AdvanceOrder.Command(order.id(), Step.COMPLETE, order.version()));
       throw new IllegalStateException("a PREPARING order was completed");
     } catch (DomainException.Conflict refused) {
       out.println(
@@ -184,9 +176,13 @@ public final class PriceAndMoveAnOrder {
               + ")");
     }
 
-    order = ready.handle(ownerAtWork, new MarkOrderReady.Command(order.id(), order.version()));
+    order =
+        advance.handle(
+            ownerAtWork, new AdvanceOrder.Command(order.id(), Step.MARK_READY, order.version()));
     out.println("Status: " + order.status());
-    order = complete.handle(ownerAtWork, new CompleteOrder.Command(order.id(), order.version()));
+    order =
+        advance.handle(
+            ownerAtWork, new AdvanceOrder.Command(order.id(), Step.COMPLETE, order.version()));
     out.println("Status: " + order.status());
 
     // Every change left exactly one event: what the audit trail, the outbox and live updates are

@@ -5,15 +5,15 @@ import dev.ordersync.core.menu.CreateMenuItem;
 import dev.ordersync.core.menu.MenuItem;
 import dev.ordersync.core.menu.UpdateMenuItem;
 import dev.ordersync.core.order.AcceptOrder;
+import dev.ordersync.core.order.AdvanceOrder;
 import dev.ordersync.core.order.CancelOrder;
-import dev.ordersync.core.order.CompleteOrder;
 import dev.ordersync.core.order.GetOrder;
 import dev.ordersync.core.order.ListRestaurantOrders;
-import dev.ordersync.core.order.MarkOrderReady;
 import dev.ordersync.core.order.Order;
+import dev.ordersync.core.order.OrderAccess;
+import dev.ordersync.core.order.OrderChanges;
 import dev.ordersync.core.order.PlaceOrder;
 import dev.ordersync.core.order.RejectOrder;
-import dev.ordersync.core.order.StartOrder;
 import dev.ordersync.core.restaurant.AddStaff;
 import dev.ordersync.core.restaurant.CreateRestaurant;
 import dev.ordersync.core.restaurant.Restaurant;
@@ -85,30 +85,14 @@ public final class World {
   public final GetOrder getOrder = new GetOrder(store.orders(), staff, store.unitOfWork());
   public final ListRestaurantOrders listOrders =
       new ListRestaurantOrders(store.orders(), staff, store.unitOfWork());
-  public final AcceptOrder accept =
-      new AcceptOrder(
-          store.restaurants(),
-          store.orders(),
-          store.menus(),
-          store.orderEvents(),
-          staff,
-          store.unitOfWork(),
-          clock);
-  public final RejectOrder reject =
-      new RejectOrder(
-          store.orders(), store.menus(), store.orderEvents(), staff, store.unitOfWork(), clock);
-  public final StartOrder start =
-      new StartOrder(
-          store.orders(), store.menus(), store.orderEvents(), staff, store.unitOfWork(), clock);
-  public final MarkOrderReady ready =
-      new MarkOrderReady(
-          store.orders(), store.menus(), store.orderEvents(), staff, store.unitOfWork(), clock);
-  public final CompleteOrder complete =
-      new CompleteOrder(
-          store.orders(), store.menus(), store.orderEvents(), staff, store.unitOfWork(), clock);
-  public final CancelOrder cancel =
-      new CancelOrder(
-          store.orders(), store.menus(), store.orderEvents(), staff, store.unitOfWork(), clock);
+  public final OrderAccess orderAccess = new OrderAccess(store.orders(), staff);
+  public final OrderChanges orderChanges =
+      new OrderChanges(
+          store.orders(), store.menus(), store.orderEvents(), store.unitOfWork(), clock);
+  public final AcceptOrder accept = new AcceptOrder(store.restaurants(), orderAccess, orderChanges);
+  public final RejectOrder reject = new RejectOrder(orderAccess, orderChanges);
+  public final AdvanceOrder advance = new AdvanceOrder(orderAccess, orderChanges);
+  public final CancelOrder cancel = new CancelOrder(orderAccess, orderChanges);
 
   public final SecretSealer sealer =
       new SecretSealer() {

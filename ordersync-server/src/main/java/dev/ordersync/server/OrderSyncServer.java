@@ -13,15 +13,15 @@ import dev.ordersync.core.menu.RemoveOptionGroup;
 import dev.ordersync.core.menu.RemovePriceRule;
 import dev.ordersync.core.menu.UpdateMenuItem;
 import dev.ordersync.core.order.AcceptOrder;
+import dev.ordersync.core.order.AdvanceOrder;
 import dev.ordersync.core.order.CancelOrder;
-import dev.ordersync.core.order.CompleteOrder;
 import dev.ordersync.core.order.GetOrder;
 import dev.ordersync.core.order.ListRestaurantOrders;
-import dev.ordersync.core.order.MarkOrderReady;
+import dev.ordersync.core.order.OrderAccess;
+import dev.ordersync.core.order.OrderChanges;
 import dev.ordersync.core.order.OrderEvents;
 import dev.ordersync.core.order.PlaceOrder;
 import dev.ordersync.core.order.RejectOrder;
-import dev.ordersync.core.order.StartOrder;
 import dev.ordersync.core.privacy.EraseMe;
 import dev.ordersync.core.privacy.ExportMyData;
 import dev.ordersync.core.restaurant.AddStaff;
@@ -382,10 +382,12 @@ public final class OrderSyncServer implements AutoCloseable {
                   clock),
               auth,
               maxBody);
+      var orderAccess = new OrderAccess(orders, staff);
+      var orderChanges = new OrderChanges(orders, menus, events, tx, clock);
       var refundOnCancel =
           new dev.ordersync.core.payment.RefundOnCancel(
-              new CancelOrder(orders, menus, events, staff, tx, clock),
-              new RejectOrder(orders, menus, events, staff, tx, clock),
+              new CancelOrder(orderAccess, orderChanges),
+              new RejectOrder(orderAccess, orderChanges),
               orders,
               menus,
               events,
@@ -440,10 +442,8 @@ public final class OrderSyncServer implements AutoCloseable {
           new RestaurantOrderRoutes(
               new RestaurantOrderRoutes.UseCases(
                   new ListRestaurantOrders(orders, staff, tx),
-                  new AcceptOrder(restaurants, orders, menus, events, staff, tx, clock),
-                  new StartOrder(orders, menus, events, staff, tx, clock),
-                  new MarkOrderReady(orders, menus, events, staff, tx, clock),
-                  new CompleteOrder(orders, menus, events, staff, tx, clock),
+                  new AcceptOrder(restaurants, orderAccess, orderChanges),
+                  new AdvanceOrder(orderAccess, orderChanges),
                   refundOnCancel,
                   new dev.ordersync.core.payment.RefundPayment(
                       orders, menus, events, staff, payments, paymentEvents, gateway, tx, clock)),
