@@ -384,43 +384,26 @@ public final class OrderSyncServer implements AutoCloseable {
               maxBody);
       var orderAccess = new OrderAccess(orders, staff);
       var orderChanges = new OrderChanges(orders, menus, events, tx, clock);
+      var ledger =
+          new dev.ordersync.core.payment.Ledger(
+              payments, paymentEvents, gateway, orderChanges, clock);
       var refundOnCancel =
           new dev.ordersync.core.payment.RefundOnCancel(
+              ledger,
               new CancelOrder(orderAccess, orderChanges),
-              new RejectOrder(orderAccess, orderChanges),
-              orders,
-              menus,
-              events,
-              payments,
-              paymentEvents,
-              gateway,
-              tx,
-              clock);
-      var syncPayment =
-          new dev.ordersync.core.payment.SyncPayment(
-              orders, menus, events, payments, paymentEvents, gateway, tx, clock);
+              new RejectOrder(orderAccess, orderChanges));
+      var syncPayment = new dev.ordersync.core.payment.SyncPayment(ledger);
       var expireUnpaid =
           new dev.ordersync.core.payment.ExpireUnpaidOrders(
-              orders,
-              menus,
-              events,
-              payments,
-              paymentEvents,
-              gateway,
-              tx,
-              clock,
-              tossSettings.paymentTimeout());
+              orders, ledger, tossSettings.paymentTimeout());
       var paymentRoutes =
           new dev.ordersync.server.http.PaymentRoutes(
-              new dev.ordersync.core.payment.ConfirmPayment(
-                  orders, menus, events, staff, payments, paymentEvents, gateway, tx, clock),
-              auth,
-              maxBody);
+              new dev.ordersync.core.payment.ConfirmPayment(ledger, orderAccess), auth, maxBody);
       var webhookRoutes = new dev.ordersync.server.http.TossWebhookRoutes(syncPayment, maxBody);
       var settlementRoutes =
           new dev.ordersync.server.http.SettlementRoutes(
               new dev.ordersync.core.payment.GetSettlement(
-                  restaurants, payments, staff, tx, clock, tossSettings.feeRate()),
+                  ledger, restaurants, staff, tossSettings.feeRate()),
               auth);
       Counter placed =
           Metrics.globalRegistry()
@@ -445,8 +428,7 @@ public final class OrderSyncServer implements AutoCloseable {
                   new AcceptOrder(restaurants, orderAccess, orderChanges),
                   new AdvanceOrder(orderAccess, orderChanges),
                   refundOnCancel,
-                  new dev.ordersync.core.payment.RefundPayment(
-                      orders, menus, events, staff, payments, paymentEvents, gateway, tx, clock)),
+                  new dev.ordersync.core.payment.RefundPayment(ledger, staff)),
               auth,
               maxBody);
       var liveEndpoints =

@@ -1,13 +1,8 @@
 package dev.ordersync.core.payment;
 
-import dev.ordersync.core.menu.Menus;
 import dev.ordersync.core.order.Order;
-import dev.ordersync.core.order.OrderChanges;
-import dev.ordersync.core.order.OrderEvents;
 import dev.ordersync.core.order.OrderStatus;
 import dev.ordersync.core.order.Orders;
-import dev.ordersync.core.shared.UnitOfWork;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -25,27 +20,16 @@ public final class ExpireUnpaidOrders {
   private final Orders orders;
   private final Ledger ledger;
   private final SyncPayment sync;
-  private final UnitOfWork unitOfWork;
-  private final Clock clock;
   private final Duration timeout;
 
-  public ExpireUnpaidOrders(
-      Orders orders,
-      Menus menus,
-      OrderEvents orderEvents,
-      Payments payments,
-      PaymentEvents events,
-      PaymentGateway gateway,
-      UnitOfWork unitOfWork,
-      Clock clock,
-      Duration timeout) {
+  /**
+   * @param orders where the orders still awaiting their payment are found
+   * @param timeout how long an order waits for its payment before it expires
+   */
+  public ExpireUnpaidOrders(Orders orders, Ledger ledger, Duration timeout) {
     this.orders = orders;
-    OrderChanges changes = new OrderChanges(orders, menus, orderEvents, unitOfWork, clock);
-    this.ledger = new Ledger(payments, events, gateway, changes, clock);
-    this.sync =
-        new SyncPayment(orders, menus, orderEvents, payments, events, gateway, unitOfWork, clock);
-    this.unitOfWork = unitOfWork;
-    this.clock = clock;
+    this.ledger = ledger;
+    this.sync = new SyncPayment(ledger);
     this.timeout = timeout;
   }
 
@@ -68,7 +52,7 @@ public final class ExpireUnpaidOrders {
         deferred++;
       }
     }
-    for (Order order : orders.awaitingPayment(clock.instant().minus(timeout), BATCH)) {
+    for (Order order : orders.awaitingPayment(ledger.clock.instant().minus(timeout), BATCH)) {
       Optional<GatewayPayment> seen;
       try {
         seen = ledger.gateway.lookUpByOrderId(order.id().toString());
@@ -89,9 +73,9 @@ public final class ExpireUnpaidOrders {
       // placed. A payment approved after the order expired is refunded when the gateway tells of
       // it.
       boolean gone =
-          unitOfWork.run(
+          ledger.inUnitOfWork(
               () -> {
-                Optional<Order> locked = orders.byIdForUpdate(order.id());
+                Optional<Order> locked = ledger.changes.lock(order.id());
                 if (locked.isEmpty() || locked.get().status() != OrderStatus.AWAITING_PAYMENT) {
                   return false;
                 }

@@ -192,7 +192,7 @@ public final class RestaurantOrderRoutes implements HttpService {
         use.refund()
             .handle(
                 auth.caller(req),
-                new RefundPayment.Command(
+                RefundPayment.Command.from(
                     Exchange.pathId(req, "id"),
                     body.integer("amount"),
                     body.string("reason"),
