@@ -100,13 +100,14 @@ public final class PriceAndMoveAnOrder {
         createItem.handle(
             ownerAtWork,
             new CreateMenuItem.Command(
-                "Kimchi jjigae", 9_000L, null, "pork and aged kimchi", true, null));
+                "Kimchi jjigae", Won.of(9_000), null, "pork and aged kimchi", true, null));
     MenuItem rice =
         createItem.handle(
-            ownerAtWork, new CreateMenuItem.Command("Rice", 1_000L, null, null, true, 50));
+            ownerAtWork, new CreateMenuItem.Command("Rice", Won.of(1_000), null, null, true, 50));
     MenuItem cider =
         createItem.handle(
-            ownerAtWork, new CreateMenuItem.Command("Cider", 2_000L, null, null, true, null));
+            ownerAtWork,
+            new CreateMenuItem.Command("Cider", Won.of(2_000), null, null, true, null));
     out.println(
         "Menu: "
             + stew.name()

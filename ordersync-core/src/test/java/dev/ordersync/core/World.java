@@ -19,6 +19,7 @@ import dev.ordersync.core.restaurant.CreateRestaurant;
 import dev.ordersync.core.restaurant.Restaurant;
 import dev.ordersync.core.restaurant.StaffAccess;
 import dev.ordersync.core.restaurant.UpdateRestaurantSettings;
+import dev.ordersync.core.shared.Won;
 import dev.ordersync.core.user.Caller;
 import dev.ordersync.core.user.ChangePassword;
 import dev.ordersync.core.user.CompleteSecondFactor;
@@ -187,7 +188,7 @@ public final class World {
 
   public MenuItem anItem(Caller.SignedIn owner, String name, long price, Integer stock) {
     return createItem.handle(
-        owner, new CreateMenuItem.Command(name, price, null, null, true, stock));
+        owner, new CreateMenuItem.Command(name, Won.of(price), null, null, true, stock));
   }
 
   public Order anAnonymousOrder(UUID restaurantId, MenuItem item, int quantity) {

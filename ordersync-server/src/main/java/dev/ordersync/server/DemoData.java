@@ -6,6 +6,7 @@ import dev.ordersync.core.menu.MenuCategory;
 import dev.ordersync.core.restaurant.CreateRestaurant;
 import dev.ordersync.core.restaurant.Restaurant;
 import dev.ordersync.core.shared.DomainException;
+import dev.ordersync.core.shared.Won;
 import dev.ordersync.core.user.Caller;
 import dev.ordersync.core.user.RegisterUser;
 import dev.ordersync.core.user.Role;
@@ -100,6 +101,7 @@ final class DemoData {
     app.createItem()
         .handle(
             caller,
-            new CreateMenuItem.Command(name, price, category.id(), description, true, stock));
+            new CreateMenuItem.Command(
+                name, Won.of(price), category.id(), description, true, stock));
   }
 }

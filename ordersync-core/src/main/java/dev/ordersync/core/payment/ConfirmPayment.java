@@ -48,7 +48,7 @@ public final class ConfirmPayment {
       if (amount == null) {
         errors.add(new FieldError("amount", "is required"));
       }
-      throwIfAny(errors);
+      DomainException.Invalid.throwIfAny(errors);
     }
 
     /** The command from the plain values a client sends, every bad one named. */
@@ -61,7 +61,7 @@ public final class ConfirmPayment {
       } else if (amount < 0 || amount > Won.MAX) {
         errors.add(new FieldError("amount", "must be between 0 and " + Won.MAX));
       }
-      throwIfAny(errors);
+      DomainException.Invalid.throwIfAny(errors);
       return new Command(paymentKey, orderId, Won.of(amount));
     }
 
@@ -79,12 +79,6 @@ public final class ConfirmPayment {
     private static void checkOrderId(UUID orderId, List<FieldError> errors) {
       if (orderId == null) {
         errors.add(new FieldError("order_id", "is required"));
-      }
-    }
-
-    private static void throwIfAny(List<FieldError> errors) {
-      if (!errors.isEmpty()) {
-        throw new DomainException.Invalid(errors);
       }
     }
   }

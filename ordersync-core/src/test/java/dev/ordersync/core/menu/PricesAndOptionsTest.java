@@ -35,8 +35,8 @@ class PricesAndOptionsTest {
               1,
               1,
               List.of(
-                  new AddOptionGroup.NewOption("Regular", 0L, true),
-                  new AddOptionGroup.NewOption("Large", 5000L, true))));
+                  new AddOptionGroup.NewOption("Regular", 0, true),
+                  new AddOptionGroup.NewOption("Large", 5000, true))));
   private final OptionGroup toppings =
       world.addOptionGroup.handle(
           owner,
@@ -46,10 +46,10 @@ class PricesAndOptionsTest {
               0,
               3,
               List.of(
-                  new AddOptionGroup.NewOption("Olives", 1000L, true),
-                      new AddOptionGroup.NewOption("Corn", 500L, true),
-                  new AddOptionGroup.NewOption("Ham", 2000L, true),
-                      new AddOptionGroup.NewOption("Pineapple", 1500L, false))));
+                  new AddOptionGroup.NewOption("Olives", 1000, true),
+                      new AddOptionGroup.NewOption("Corn", 500, true),
+                  new AddOptionGroup.NewOption("Ham", 2000, true),
+                      new AddOptionGroup.NewOption("Pineapple", 1500, false))));
 
   private UUID option(OptionGroup g, String name) {
     return g.options().stream().filter(o -> o.name().equals(name)).findFirst().orElseThrow().id();

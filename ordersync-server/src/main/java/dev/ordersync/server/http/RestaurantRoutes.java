@@ -186,7 +186,7 @@ public final class RestaurantRoutes implements HttpService {
         use.createItem()
             .handle(
                 caller,
-                new CreateMenuItem.Command(
+                CreateMenuItem.Command.from(
                     body.string("name"),
                     body.integer("price"),
                     body.uuid("category_id"),
@@ -220,7 +220,7 @@ public final class RestaurantRoutes implements HttpService {
         use.updateItem()
             .handle(
                 caller,
-                new UpdateMenuItem.Command(
+                UpdateMenuItem.Command.from(
                     id,
                     body.string("name"),
                     body.integer("price"),
@@ -295,7 +295,7 @@ public final class RestaurantRoutes implements HttpService {
       for (JsonBody o : given) {
         o.allow("name", "price_delta", "available");
         options.add(
-            new AddOptionGroup.NewOption(
+            AddOptionGroup.NewOption.from(
                 o.string("name"), o.integer("price_delta"), o.bool("available")));
       }
     }
@@ -303,7 +303,7 @@ public final class RestaurantRoutes implements HttpService {
         use.addOptionGroup()
             .handle(
                 caller,
-                new AddOptionGroup.Command(
+                AddOptionGroup.Command.from(
                     itemId, body.string("name"), body.int32("min"), body.int32("max"), options));
     Exchange.send(res, Status.CREATED_201, Views.OptionGroupView.of(group));
   }
