@@ -15,7 +15,10 @@ import dev.ordersync.core.order.PlaceOrder;
 import dev.ordersync.core.restaurant.CreateRestaurant;
 import dev.ordersync.core.restaurant.Restaurant;
 import dev.ordersync.core.restaurant.StaffAccess;
+import dev.ordersync.core.shared.BusinessNumber;
 import dev.ordersync.core.shared.DomainException;
+import dev.ordersync.core.shared.EmailAddress;
+import dev.ordersync.core.shared.PhoneNumber;
 import dev.ordersync.core.shared.Won;
 import dev.ordersync.core.user.Caller;
 import dev.ordersync.core.user.CommonPasswords;
@@ -23,6 +26,7 @@ import dev.ordersync.core.user.LogIn;
 import dev.ordersync.core.user.PasswordHasher;
 import dev.ordersync.core.user.PasswordPolicy;
 import dev.ordersync.core.user.RegisterUser;
+import dev.ordersync.core.user.Role;
 import dev.ordersync.core.user.User;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -81,12 +85,21 @@ public final class PriceAndMoveAnOrder {
     // An owner registers and opens a restaurant.
     User owner =
         register.handle(
-            new RegisterUser.Command(EMAIL, PASSWORD, "Park Ji-ho", "010-1234-5678", "OWNER"));
+            new RegisterUser.Command(
+                new EmailAddress(EMAIL),
+                PASSWORD,
+                "Park Ji-ho",
+                PhoneNumber.parse("010-1234-5678"),
+                Role.OWNER));
     Restaurant restaurant =
         createRestaurant.handle(
             new Caller.SignedIn(owner.id(), owner.role(), null),
             new CreateRestaurant.Command(
-                "Seoul Kitchen", "220-81-62517", "02-123-4567", "Mapo-gu, Seoul", null));
+                "Seoul Kitchen",
+                BusinessNumber.parse("220-81-62517"),
+                PhoneNumber.parse("02-123-4567"),
+                "Mapo-gu, Seoul",
+                null));
     out.println(
         "Opened " + restaurant.name() + " (business number " + restaurant.businessNumber() + ")");
 

@@ -19,6 +19,7 @@ import dev.ordersync.core.restaurant.CreateRestaurant;
 import dev.ordersync.core.restaurant.Restaurant;
 import dev.ordersync.core.restaurant.StaffAccess;
 import dev.ordersync.core.restaurant.UpdateRestaurantSettings;
+import dev.ordersync.core.shared.BusinessNumber;
 import dev.ordersync.core.shared.Won;
 import dev.ordersync.core.user.Caller;
 import dev.ordersync.core.user.ChangePassword;
@@ -168,7 +169,7 @@ public final class World {
     accounts++;
     User u =
         registerUser.handle(
-            new RegisterUser.Command(
+            RegisterUser.Command.from(
                 "user" + accounts + "@example.kr",
                 "correct horse battery",
                 "User " + accounts,
@@ -182,7 +183,9 @@ public final class World {
     Caller.SignedIn owner = aUser(Role.OWNER);
     Restaurant r =
         createRestaurant.handle(
-            owner, new CreateRestaurant.Command("Seoul Kitchen", "220-81-62517", null, null, null));
+            owner,
+            new CreateRestaurant.Command(
+                "Seoul Kitchen", BusinessNumber.parse("220-81-62517"), null, null, null));
     return new Caller.SignedIn(owner.userId(), Role.OWNER, r.id());
   }
 

@@ -9,6 +9,7 @@ import dev.ordersync.core.order.Order;
 import dev.ordersync.core.order.OrderLine;
 import dev.ordersync.core.order.PlaceOrder;
 import dev.ordersync.core.restaurant.OpeningHours;
+import dev.ordersync.core.restaurant.SetOpeningHours;
 import dev.ordersync.core.restaurant.UpdateRestaurantSettings;
 import dev.ordersync.core.shared.DomainException;
 import dev.ordersync.core.user.Caller;
@@ -200,13 +201,14 @@ class PricesAndOptionsTest {
     // Tuesday 12:00 in Seoul; open only Tuesday 17:00-23:00.
     world.setHours.handle(
         owner,
-        new OpeningHours(
-            List.of(
-                new OpeningHours.Range(
-                    DayOfWeek.TUESDAY, LocalTime.parse("17:00"), LocalTime.parse("23:00"))),
-            Set.of(),
-            List.of()),
-        null);
+        new SetOpeningHours.Command(
+            new OpeningHours(
+                List.of(
+                    new OpeningHours.Range(
+                        DayOfWeek.TUESDAY, LocalTime.parse("17:00"), LocalTime.parse("23:00"))),
+                Set.of(),
+                List.of()),
+            null));
     var closed =
         assertThrows(DomainException.RuleViolated.class, () -> order(option(size, "Regular")));
     assertEquals("restaurant_closed", closed.code());

@@ -105,7 +105,7 @@ public final class RestaurantRoutes implements HttpService {
         use.createRestaurant()
             .handle(
                 caller,
-                new CreateRestaurant.Command(
+                CreateRestaurant.Command.from(
                     body.string("name"),
                     body.string("business_number"),
                     body.string("phone"),
@@ -249,7 +249,7 @@ public final class RestaurantRoutes implements HttpService {
         use.addStaff()
             .handle(
                 caller,
-                new AddStaff.Command(
+                AddStaff.Command.from(
                     body.string("email"), body.string("name"), body.string("password")));
     Exchange.send(res, Status.CREATED_201, Views.UserView.of(staff));
   }
@@ -267,7 +267,9 @@ public final class RestaurantRoutes implements HttpService {
     Exchange.send(
         res,
         Status.OK_200,
-        Views.MemberView.of(use.manageStaff().changeRole(caller, userId, body.string("role"))));
+        Views.MemberView.of(
+            use.manageStaff()
+                .changeRole(caller, ManageStaff.RoleChange.from(userId, body.string("role")))));
   }
 
   private void removeStaff(ServerRequest req, ServerResponse res) {
@@ -280,7 +282,8 @@ public final class RestaurantRoutes implements HttpService {
     var caller = auth.caller(req);
     JsonBody body = exchange.body(req, true).allow("weekly", "holidays", "closures");
     OpeningHours hours = HoursJson.read(body);
-    Restaurant r = use.setHours().handle(caller, hours, Exchange.ifMatch(req));
+    Restaurant r =
+        use.setHours().handle(caller, new SetOpeningHours.Command(hours, Exchange.ifMatch(req)));
     Exchange.etag(res, r.version());
     Exchange.send(res, Status.OK_200, Views.RestaurantView.forOwner(r, use.clock().instant()));
   }
