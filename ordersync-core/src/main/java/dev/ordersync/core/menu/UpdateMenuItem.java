@@ -9,6 +9,7 @@ import dev.ordersync.core.user.Caller;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -47,7 +48,7 @@ public final class UpdateMenuItem {
       Optional<Integer> stock,
       Long expectedVersion) {
     public Command {
-      java.util.Objects.requireNonNull(itemId, "itemId");
+      Objects.requireNonNull(itemId, "itemId");
       List<FieldError> errors = new ArrayList<>();
       name = name == null ? null : MenuRules.name(name, errors);
       if (price != null) {

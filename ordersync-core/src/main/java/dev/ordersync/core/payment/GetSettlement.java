@@ -75,33 +75,8 @@ public final class GetSettlement {
           List<Refund> refunded = ledger.payments.refundedBetween(restaurantId, from, to);
           long gross = paid.stream().mapToLong(p -> p.amount().amount()).sum();
           long refunds = refunded.stream().mapToLong(r -> r.amount().amount()).sum();
-          long fee =
-              new BigDecimal(gross)
-                  .multiply(feeRate)
-                  .setScale(0, RoundingMode.HALF_UP)
-                  .longValueExact();
-          Map<String, long[]> byMethod = new TreeMap<>();
-          for (Payment p : paid) {
-            long[] t = byMethod.computeIfAbsent(methodOf(p.method()), m -> new long[4]);
-            t[0]++;
-            t[1] += p.amount().amount();
-          }
-          for (Refund r : refunded) {
-            long[] t = byMethod.computeIfAbsent(methodOf(r.method()), m -> new long[4]);
-            t[2]++;
-            t[3] += r.amount().amount();
-          }
-          List<MethodTotals> methods =
-              byMethod.entrySet().stream()
-                  .map(
-                      e ->
-                          new MethodTotals(
-                              e.getKey(),
-                              (int) e.getValue()[0],
-                              e.getValue()[1],
-                              (int) e.getValue()[2],
-                              e.getValue()[3]))
-                  .toList();
+          long fee = feeOf(gross);
+          List<MethodTotals> methods = byMethod(paid, refunded);
           return new Settlement(
               day,
               zone,
@@ -116,6 +91,38 @@ public final class GetSettlement {
               refunded.size(),
               methods);
         });
+  }
+
+  /** The gateway's fee for the day: the gross times the rate, rounded once to the won, half up. */
+  private long feeOf(long gross) {
+    return new BigDecimal(gross)
+        .multiply(feeRate)
+        .setScale(0, RoundingMode.HALF_UP)
+        .longValueExact();
+  }
+
+  private static List<MethodTotals> byMethod(List<Payment> paid, List<Refund> refunded) {
+    Map<String, long[]> byMethod = new TreeMap<>();
+    for (Payment p : paid) {
+      long[] t = byMethod.computeIfAbsent(methodOf(p.method()), m -> new long[4]);
+      t[0]++;
+      t[1] += p.amount().amount();
+    }
+    for (Refund r : refunded) {
+      long[] t = byMethod.computeIfAbsent(methodOf(r.method()), m -> new long[4]);
+      t[2]++;
+      t[3] += r.amount().amount();
+    }
+    return byMethod.entrySet().stream()
+        .map(
+            e ->
+                new MethodTotals(
+                    e.getKey(),
+                    (int) e.getValue()[0],
+                    e.getValue()[1],
+                    (int) e.getValue()[2],
+                    e.getValue()[3]))
+        .toList();
   }
 
   private static String methodOf(String method) {

@@ -8,6 +8,7 @@ import dev.ordersync.core.user.Role;
 import dev.ordersync.core.user.User;
 import dev.ordersync.core.user.Users;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -56,7 +57,7 @@ public final class ManageStaff {
   /** A member's new role in the restaurant: OWNER or STAFF. */
   public record RoleChange(UUID userId, Role role) {
     public RoleChange {
-      java.util.Objects.requireNonNull(userId, "userId");
+      Objects.requireNonNull(userId, "userId");
       if (role != Role.OWNER && role != Role.STAFF) {
         throw new DomainException.Invalid("role", "must be OWNER or STAFF");
       }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /** The owner replaces the restaurant's opening hours, holidays and closures as a whole. */
 public final class SetOpeningHours {
@@ -37,7 +38,7 @@ public final class SetOpeningHours {
    */
   public record Command(OpeningHours hours, Long expectedVersion) {
     public Command {
-      java.util.Objects.requireNonNull(hours, "hours");
+      Objects.requireNonNull(hours, "hours");
       List<FieldError> errors = new ArrayList<>();
       checkWeekly(hours.weekly(), errors);
       if (hours.holidays().size() > MAX_HOLIDAYS) {
