@@ -5,18 +5,22 @@ import dev.ordersync.core.memory.InMemoryStore;
 import dev.ordersync.core.menu.CreateMenuItem;
 import dev.ordersync.core.menu.MenuItem;
 import dev.ordersync.core.order.AcceptOrder;
-import dev.ordersync.core.order.CompleteOrder;
+import dev.ordersync.core.order.AdvanceOrder;
+import dev.ordersync.core.order.AdvanceOrder.Step;
 import dev.ordersync.core.order.Fulfillment;
-import dev.ordersync.core.order.MarkOrderReady;
 import dev.ordersync.core.order.Order;
+import dev.ordersync.core.order.OrderAccess;
+import dev.ordersync.core.order.OrderChanges;
 import dev.ordersync.core.order.OrderEvent;
 import dev.ordersync.core.order.OrderLine;
 import dev.ordersync.core.order.PlaceOrder;
-import dev.ordersync.core.order.StartOrder;
 import dev.ordersync.core.restaurant.CreateRestaurant;
 import dev.ordersync.core.restaurant.Restaurant;
 import dev.ordersync.core.restaurant.StaffAccess;
+import dev.ordersync.core.shared.BusinessNumber;
 import dev.ordersync.core.shared.DomainException;
+import dev.ordersync.core.shared.EmailAddress;
+import dev.ordersync.core.shared.PhoneNumber;
 import dev.ordersync.core.shared.Won;
 import dev.ordersync.core.user.Caller;
 import dev.ordersync.core.user.CommonPasswords;
@@ -24,6 +28,7 @@ import dev.ordersync.core.user.LogIn;
 import dev.ordersync.core.user.PasswordHasher;
 import dev.ordersync.core.user.PasswordPolicy;
 import dev.ordersync.core.user.RegisterUser;
+import dev.ordersync.core.user.Role;
 import dev.ordersync.core.user.User;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -76,34 +81,31 @@ public final class PriceAndMoveAnOrder {
             new InMemoryIdempotencyStore(o -> o.number().value().getBytes(StandardCharsets.UTF_8)),
             store.unitOfWork(),
             clock);
-    AcceptOrder accept =
-        new AcceptOrder(
-            store.restaurants(),
-            store.orders(),
-            store.menus(),
-            store.orderEvents(),
-            staff,
-            store.unitOfWork(),
-            clock);
-    StartOrder start =
-        new StartOrder(
-            store.orders(), store.menus(), store.orderEvents(), staff, store.unitOfWork(), clock);
-    MarkOrderReady ready =
-        new MarkOrderReady(
-            store.orders(), store.menus(), store.orderEvents(), staff, store.unitOfWork(), clock);
-    CompleteOrder complete =
-        new CompleteOrder(
-            store.orders(), store.menus(), store.orderEvents(), staff, store.unitOfWork(), clock);
+    OrderAccess orderAccess = new OrderAccess(store.orders(), staff);
+    OrderChanges orderChanges =
+        new OrderChanges(
+            store.orders(), store.menus(), store.orderEvents(), store.unitOfWork(), clock);
+    AcceptOrder accept = new AcceptOrder(store.restaurants(), orderAccess, orderChanges);
+    AdvanceOrder advance = new AdvanceOrder(orderAccess, orderChanges);
 
     // An owner registers and opens a restaurant.
     User owner =
         register.handle(
-            new RegisterUser.Command(EMAIL, PASSWORD, "Park Ji-ho", "010-1234-5678", "OWNER"));
+            new RegisterUser.Command(
+                new EmailAddress(EMAIL),
+                PASSWORD,
+                "Park Ji-ho",
+                PhoneNumber.parse("010-1234-5678"),
+                Role.OWNER));
     Restaurant restaurant =
         createRestaurant.handle(
             new Caller.SignedIn(owner.id(), owner.role(), null),
             new CreateRestaurant.Command(
-                "Seoul Kitchen", "220-81-62517", "02-123-4567", "Mapo-gu, Seoul", null));
+                "Seoul Kitchen",
+                BusinessNumber.parse("220-81-62517"),
+                PhoneNumber.parse("02-123-4567"),
+                "Mapo-gu, Seoul",
+                null));
     out.println(
         "Opened " + restaurant.name() + " (business number " + restaurant.businessNumber() + ")");
 
@@ -117,13 +119,14 @@ public final class PriceAndMoveAnOrder {
         createItem.handle(
             ownerAtWork,
             new CreateMenuItem.Command(
-                "Kimchi jjigae", 9_000L, null, "pork and aged kimchi", true, null));
+                "Kimchi jjigae", Won.of(9_000), null, "pork and aged kimchi", true, null));
     MenuItem rice =
         createItem.handle(
-            ownerAtWork, new CreateMenuItem.Command("Rice", 1_000L, null, null, true, 50));
+            ownerAtWork, new CreateMenuItem.Command("Rice", Won.of(1_000), null, null, true, 50));
     MenuItem cider =
         createItem.handle(
-            ownerAtWork, new CreateMenuItem.Command("Cider", 2_000L, null, null, true, null));
+            ownerAtWork,
+            new CreateMenuItem.Command("Cider", Won.of(2_000), null, null, true, null));
     out.println(
         "Menu: "
             + stew.name()
@@ -175,12 +178,15 @@ public final class PriceAndMoveAnOrder {
     // The kitchen moves it along. Each step checks the version the caller last saw.
     order = accept.handle(ownerAtWork, new AcceptOrder.Command(order.id(), 12, order.version()));
     out.println("Status: " + order.status() + ", ready in " + order.prepMinutes() + " minutes");
-    order = start.handle(ownerAtWork, new StartOrder.Command(order.id(), order.version()));
+    order =
+        advance.handle(
+            ownerAtWork, new AdvanceOrder.Command(order.id(), Step.START, order.version()));
     out.println("Status: " + order.status());
 
     // Handing it over before it is ready is not a step the order can take.
     try {
-      complete.handle(ownerAtWork, new CompleteOrder.Command(order.id(), order.version()));
+      advance.handle(
+          ownerAtWork, new AdvanceOrder.Command(order.id(), Step.COMPLETE, order.version()));
       throw new IllegalStateException("a PREPARING order was completed");
     } catch (DomainException.Conflict refused) {
       out.println(
@@ -193,9 +199,13 @@ public final class PriceAndMoveAnOrder {
               + ")");
     }
 
-    order = ready.handle(ownerAtWork, new MarkOrderReady.Command(order.id(), order.version()));
+    order =
+        advance.handle(
+            ownerAtWork, new AdvanceOrder.Command(order.id(), Step.MARK_READY, order.version()));
     out.println("Status: " + order.status());
-    order = complete.handle(ownerAtWork, new CompleteOrder.Command(order.id(), order.version()));
+    order =
+        advance.handle(
+            ownerAtWork, new AdvanceOrder.Command(order.id(), Step.COMPLETE, order.version()));
     out.println("Status: " + order.status());
 
     // Every change left exactly one event: what the audit trail, the outbox and live updates are

@@ -6,21 +6,23 @@ import dev.ordersync.core.menu.CreateMenuItem;
 import dev.ordersync.core.menu.MenuItem;
 import dev.ordersync.core.menu.UpdateMenuItem;
 import dev.ordersync.core.order.AcceptOrder;
+import dev.ordersync.core.order.AdvanceOrder;
 import dev.ordersync.core.order.CancelOrder;
-import dev.ordersync.core.order.CompleteOrder;
 import dev.ordersync.core.order.Fulfillment;
 import dev.ordersync.core.order.GetOrder;
 import dev.ordersync.core.order.ListRestaurantOrders;
-import dev.ordersync.core.order.MarkOrderReady;
 import dev.ordersync.core.order.Order;
+import dev.ordersync.core.order.OrderAccess;
+import dev.ordersync.core.order.OrderChanges;
 import dev.ordersync.core.order.PlaceOrder;
 import dev.ordersync.core.order.RejectOrder;
-import dev.ordersync.core.order.StartOrder;
 import dev.ordersync.core.restaurant.AddStaff;
 import dev.ordersync.core.restaurant.CreateRestaurant;
 import dev.ordersync.core.restaurant.Restaurant;
 import dev.ordersync.core.restaurant.StaffAccess;
 import dev.ordersync.core.restaurant.UpdateRestaurantSettings;
+import dev.ordersync.core.shared.BusinessNumber;
+import dev.ordersync.core.shared.Won;
 import dev.ordersync.core.user.Caller;
 import dev.ordersync.core.user.ChangePassword;
 import dev.ordersync.core.user.CompleteSecondFactor;
@@ -94,30 +96,14 @@ public final class World {
   public final GetOrder getOrder = new GetOrder(store.orders(), staff, store.unitOfWork());
   public final ListRestaurantOrders listOrders =
       new ListRestaurantOrders(store.orders(), staff, store.unitOfWork());
-  public final AcceptOrder accept =
-      new AcceptOrder(
-          store.restaurants(),
-          store.orders(),
-          store.menus(),
-          store.orderEvents(),
-          staff,
-          store.unitOfWork(),
-          clock);
-  public final RejectOrder reject =
-      new RejectOrder(
-          store.orders(), store.menus(), store.orderEvents(), staff, store.unitOfWork(), clock);
-  public final StartOrder start =
-      new StartOrder(
-          store.orders(), store.menus(), store.orderEvents(), staff, store.unitOfWork(), clock);
-  public final MarkOrderReady ready =
-      new MarkOrderReady(
-          store.orders(), store.menus(), store.orderEvents(), staff, store.unitOfWork(), clock);
-  public final CompleteOrder complete =
-      new CompleteOrder(
-          store.orders(), store.menus(), store.orderEvents(), staff, store.unitOfWork(), clock);
-  public final CancelOrder cancel =
-      new CancelOrder(
-          store.orders(), store.menus(), store.orderEvents(), staff, store.unitOfWork(), clock);
+  public final OrderAccess orderAccess = new OrderAccess(store.orders(), staff);
+  public final OrderChanges orderChanges =
+      new OrderChanges(
+          store.orders(), store.menus(), store.orderEvents(), store.unitOfWork(), clock);
+  public final AcceptOrder accept = new AcceptOrder(store.restaurants(), orderAccess, orderChanges);
+  public final RejectOrder reject = new RejectOrder(orderAccess, orderChanges);
+  public final AdvanceOrder advance = new AdvanceOrder(orderAccess, orderChanges);
+  public final CancelOrder cancel = new CancelOrder(orderAccess, orderChanges);
 
   public final SecretSealer sealer =
       new SecretSealer() {
@@ -192,7 +178,7 @@ public final class World {
     accounts++;
     User u =
         registerUser.handle(
-            new RegisterUser.Command(
+            RegisterUser.Command.from(
                 "user" + accounts + "@example.kr",
                 "correct horse battery",
                 "User " + accounts,
@@ -206,13 +192,15 @@ public final class World {
     Caller.SignedIn owner = aUser(Role.OWNER);
     Restaurant r =
         createRestaurant.handle(
-            owner, new CreateRestaurant.Command("Seoul Kitchen", "220-81-62517", null, null, null));
+            owner,
+            new CreateRestaurant.Command(
+                "Seoul Kitchen", BusinessNumber.parse("220-81-62517"), null, null, null));
     return new Caller.SignedIn(owner.userId(), Role.OWNER, r.id());
   }
 
   public MenuItem anItem(Caller.SignedIn owner, String name, long price, Integer stock) {
     return createItem.handle(
-        owner, new CreateMenuItem.Command(name, price, null, null, true, stock));
+        owner, new CreateMenuItem.Command(name, Won.of(price), null, null, true, stock));
   }
 
   public Order anAnonymousOrder(UUID restaurantId, MenuItem item, int quantity) {

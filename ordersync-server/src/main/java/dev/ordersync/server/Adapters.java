@@ -1,6 +1,8 @@
 package dev.ordersync.server;
 
 import dev.ordersync.core.menu.Menus;
+import dev.ordersync.core.order.OrderAccess;
+import dev.ordersync.core.order.OrderChanges;
 import dev.ordersync.core.order.OrderEvents;
 import dev.ordersync.core.order.OrderNumbers;
 import dev.ordersync.core.order.Orders;
@@ -28,8 +30,9 @@ import dev.ordersync.server.postgres.PostgresUsers;
 
 /**
  * The ports the features share, over PostgreSQL: the stores (those of accounts, restaurants and
- * menus audit each write), who is staff where, and the hooks through which order, payment and
- * security events reach the outbox and the audit trail.
+ * menus audit each write), who is staff where, who may see or move an order and how an order's
+ * change is stored with its event, and the hooks through which order, payment and security events
+ * reach the outbox and the audit trail.
  */
 record Adapters(
     Users users,
@@ -41,6 +44,8 @@ record Adapters(
     Payments payments,
     PostgresIdempotencyStore idempotency,
     StaffAccess staff,
+    OrderAccess orderAccess,
+    OrderChanges orderChanges,
     OrderEvents orderEvents,
     PaymentEvents paymentEvents,
     SecurityEvents securityEvents) {
@@ -50,18 +55,24 @@ record Adapters(
     var columns = infra.columns();
     Users users = Audited.users(new PostgresUsers(tx, columns), audit);
     Restaurants restaurants = Audited.restaurants(new PostgresRestaurants(tx, columns), audit);
+    Menus menus = Audited.menus(new PostgresMenus(tx), audit);
+    Orders orders = new PostgresOrders(tx, columns);
+    var staff = new StaffAccess(users, restaurants, new PostgresTenantWall(tx));
+    var orderEvents = new OrderEventsToOutboxAndAudit(outbox, audit);
     return new Adapters(
         users,
         restaurants,
-        Audited.menus(new PostgresMenus(tx), audit),
-        new PostgresOrders(tx, columns),
+        menus,
+        orders,
         new PostgresOrderNumbers(tx),
         new PostgresSessions(tx),
         new PostgresPayments(tx),
         new PostgresIdempotencyStore(
             tx, columns, infra.clock(), order -> Json.bytes(OrderView.of(order))),
-        new StaffAccess(users, restaurants, new PostgresTenantWall(tx)),
-        new OrderEventsToOutboxAndAudit(outbox, audit),
+        staff,
+        new OrderAccess(orders, staff),
+        new OrderChanges(orders, menus, orderEvents, tx, infra.clock()),
+        orderEvents,
         new PaymentEventsAudited(audit),
         new SecurityEventsAudited(new PostgresSecurityEvents(tx), audit));
   }

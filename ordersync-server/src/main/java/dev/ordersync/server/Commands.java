@@ -61,7 +61,7 @@ final class Commands {
               new PostgresSecurityEvents(tx),
               tx,
               Clock.systemUTC());
-      User admin = create.handle(email, name, password);
+      User admin = create.handle(CreateAdmin.Command.from(email, name, password));
       out.println("created ADMIN " + admin.email() + " (" + admin.id() + ")");
     } catch (DatabaseStartException e) {
       throw new StartupException(e.getMessage(), e);

@@ -5,7 +5,11 @@ import dev.ordersync.core.menu.CreateMenuItem;
 import dev.ordersync.core.menu.MenuCategory;
 import dev.ordersync.core.restaurant.CreateRestaurant;
 import dev.ordersync.core.restaurant.Restaurant;
+import dev.ordersync.core.shared.BusinessNumber;
 import dev.ordersync.core.shared.DomainException;
+import dev.ordersync.core.shared.EmailAddress;
+import dev.ordersync.core.shared.PhoneNumber;
+import dev.ordersync.core.shared.Won;
 import dev.ordersync.core.user.Caller;
 import dev.ordersync.core.user.RegisterUser;
 import dev.ordersync.core.user.Role;
@@ -61,7 +65,11 @@ final class DemoData {
           app.registerUser()
               .handle(
                   new RegisterUser.Command(
-                      OWNER_EMAIL, OWNER_PASSWORD, "Demo Owner", "010-0000-0000", "OWNER"));
+                      new EmailAddress(OWNER_EMAIL),
+                      OWNER_PASSWORD,
+                      "Demo Owner",
+                      PhoneNumber.parse("010-0000-0000"),
+                      Role.OWNER));
     } catch (DomainException.Conflict e) {
       throw new StartupException(
           "the demo owner exists but has no restaurant; use a fresh ORDERSYNC_DATA_DIR");
@@ -73,8 +81,8 @@ final class DemoData {
                 caller,
                 new CreateRestaurant.Command(
                     "OrderSync Demo Kitchen",
-                    "220-81-62517",
-                    "02-123-4567",
+                    BusinessNumber.parse("220-81-62517"),
+                    PhoneNumber.parse("02-123-4567"),
                     "1 Sejong-daero, Jung-gu, Seoul",
                     null));
     Caller.SignedIn asOwner = new Caller.SignedIn(owner.id(), Role.OWNER, r.id());
@@ -100,6 +108,7 @@ final class DemoData {
     app.createItem()
         .handle(
             caller,
-            new CreateMenuItem.Command(name, price, category.id(), description, true, stock));
+            new CreateMenuItem.Command(
+                name, Won.of(price), category.id(), description, true, stock));
   }
 }

@@ -1,12 +1,10 @@
 package dev.ordersync.server;
 
 import dev.ordersync.core.order.AcceptOrder;
-import dev.ordersync.core.order.CompleteOrder;
+import dev.ordersync.core.order.AdvanceOrder;
 import dev.ordersync.core.order.GetOrder;
 import dev.ordersync.core.order.ListRestaurantOrders;
-import dev.ordersync.core.order.MarkOrderReady;
 import dev.ordersync.core.order.PlaceOrder;
-import dev.ordersync.core.order.StartOrder;
 import dev.ordersync.core.shared.UnitOfWork;
 import dev.ordersync.server.http.OrderRoutes;
 import dev.ordersync.server.http.RestaurantOrderRoutes;
@@ -50,24 +48,16 @@ record OrdersWiring(
             maxBody,
             placedOrders()::increment);
     var board =
-        new RestaurantOrderRoutes(boardUseCases(infra, a, listOrders, payments), c.auth(), maxBody);
+        new RestaurantOrderRoutes(boardUseCases(a, listOrders, payments), c.auth(), maxBody);
     return new OrdersWiring(getOrder, listOrders, routes, board);
   }
 
   private static RestaurantOrderRoutes.UseCases boardUseCases(
-      Infrastructure infra, Adapters a, ListRestaurantOrders list, PaymentsWiring payments) {
-    var tx = infra.tx();
-    var clock = infra.clock();
-    var orders = a.orders();
-    var menus = a.menus();
-    var events = a.orderEvents();
-    var staff = a.staff();
+      Adapters a, ListRestaurantOrders list, PaymentsWiring payments) {
     return new RestaurantOrderRoutes.UseCases(
         list,
-        new AcceptOrder(a.restaurants(), orders, menus, events, staff, tx, clock),
-        new StartOrder(orders, menus, events, staff, tx, clock),
-        new MarkOrderReady(orders, menus, events, staff, tx, clock),
-        new CompleteOrder(orders, menus, events, staff, tx, clock),
+        new AcceptOrder(a.restaurants(), a.orderAccess(), a.orderChanges()),
+        new AdvanceOrder(a.orderAccess(), a.orderChanges()),
         payments.refundOnCancel(),
         payments.refundPayment());
   }

@@ -5,6 +5,7 @@ import dev.ordersync.core.order.RejectOrder;
 import dev.ordersync.core.payment.ConfirmPayment;
 import dev.ordersync.core.payment.ExpireUnpaidOrders;
 import dev.ordersync.core.payment.GetSettlement;
+import dev.ordersync.core.payment.Ledger;
 import dev.ordersync.core.payment.PaymentGateway;
 import dev.ordersync.core.payment.RefundOnCancel;
 import dev.ordersync.core.payment.RefundPayment;
@@ -30,53 +31,21 @@ record PaymentsWiring(
     SettlementRoutes settlements) {
 
   static PaymentsWiring wire(Infrastructure infra, Adapters a, Credentials c) {
-    var tx = infra.tx();
-    var clock = infra.clock();
     int maxBody = infra.maxBodyBytes();
     ServerConfig.TossSettings toss = infra.config().toss();
-    PaymentGateway gateway = gateway(toss);
-    var orders = a.orders();
-    var menus = a.menus();
-    var events = a.orderEvents();
-    var payments = a.payments();
-    var paymentEvents = a.paymentEvents();
-    var staff = a.staff();
-    var refundOnCancel =
-        new RefundOnCancel(
-            new CancelOrder(orders, menus, events, staff, tx, clock),
-            new RejectOrder(orders, menus, events, staff, tx, clock),
-            orders,
-            menus,
-            events,
-            payments,
-            paymentEvents,
-            gateway,
-            tx,
-            clock);
-    var confirm =
-        new ConfirmPayment(
-            orders, menus, events, staff, payments, paymentEvents, gateway, tx, clock);
-    var sync = new SyncPayment(orders, menus, events, payments, paymentEvents, gateway, tx, clock);
+    var access = a.orderAccess();
+    var changes = a.orderChanges();
+    var ledger = new Ledger(a.payments(), a.paymentEvents(), gateway(toss), changes, infra.clock());
     return new PaymentsWiring(
         toss,
-        refundOnCancel,
-        new RefundPayment(
-            orders, menus, events, staff, payments, paymentEvents, gateway, tx, clock),
-        new ExpireUnpaidOrders(
-            orders,
-            menus,
-            events,
-            payments,
-            paymentEvents,
-            gateway,
-            tx,
-            clock,
-            toss.paymentTimeout()),
-        new PaymentRoutes(confirm, c.auth(), maxBody),
-        new TossWebhookRoutes(sync, maxBody),
+        new RefundOnCancel(
+            ledger, new CancelOrder(access, changes), new RejectOrder(access, changes)),
+        new RefundPayment(ledger, a.staff()),
+        new ExpireUnpaidOrders(a.orders(), ledger, toss.paymentTimeout()),
+        new PaymentRoutes(new ConfirmPayment(ledger, access), c.auth(), maxBody),
+        new TossWebhookRoutes(new SyncPayment(ledger), maxBody),
         new SettlementRoutes(
-            new GetSettlement(a.restaurants(), payments, staff, tx, clock, toss.feeRate()),
-            c.auth()));
+            new GetSettlement(ledger, a.restaurants(), a.staff(), toss.feeRate()), c.auth()));
   }
 
   private static PaymentGateway gateway(ServerConfig.TossSettings toss) {

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
@@ -29,51 +30,78 @@ public final class AddOptionGroup {
   }
 
   /** One option as the owner writes it; {@code priceDelta} may be negative ("no rice": -500). */
-  public record NewOption(String name, Long priceDelta, Boolean available) {}
+  public record NewOption(String name, long priceDelta, boolean available) {
+    /**
+     * An option from the plain values a client sends: no price change and available unless said.
+     */
+    public static NewOption from(String name, Long priceDelta, Boolean available) {
+      return new NewOption(
+          name, priceDelta == null ? 0 : priceDelta, available == null || available);
+    }
+  }
 
-  public record Command(
-      UUID itemId, String name, Integer min, Integer max, List<NewOption> options) {}
+  /**
+   * A group of 1 to {@value #MAX_OPTIONS} options of which the customer chooses {@code min} to
+   * {@code max}; names are kept stripped.
+   */
+  public record Command(UUID itemId, String name, int min, int max, List<NewOption> options) {
+    public Command {
+      Objects.requireNonNull(itemId, "itemId");
+      List<FieldError> errors = new ArrayList<>();
+      name = MenuRules.name(name, errors);
+      List<NewOption> given = options == null ? List.of() : options;
+      if (given.isEmpty() || given.size() > MAX_OPTIONS) {
+        errors.add(new FieldError("options", "give 1 to " + MAX_OPTIONS + " options"));
+      }
+      if (min < 0 || max < 1 || min > max || max > Math.max(1, given.size())) {
+        errors.add(
+            new FieldError("max", "need 0 <= min <= max <= number of options, and max >= 1"));
+      }
+      options = checked(given, errors);
+      DomainException.Invalid.throwIfAny(errors);
+    }
+
+    /**
+     * The command from the plain values a client sends: {@code min} null is 0 (nothing required),
+     * {@code max} null is 1.
+     */
+    public static Command from(
+        UUID itemId, String name, Integer min, Integer max, List<NewOption> options) {
+      return new Command(itemId, name, min == null ? 0 : min, max == null ? 1 : max, options);
+    }
+
+    private static List<NewOption> checked(List<NewOption> given, List<FieldError> errors) {
+      List<NewOption> options = new ArrayList<>();
+      Set<String> names = new HashSet<>();
+      for (int i = 0; i < given.size(); i++) {
+        NewOption o = given.get(i);
+        List<FieldError> optionErrors = new ArrayList<>();
+        String optionName = MenuRules.name(o == null ? null : o.name(), optionErrors);
+        for (FieldError e : optionErrors) {
+          errors.add(new FieldError("options[" + i + "].name", e.message()));
+        }
+        long delta = o == null ? 0 : o.priceDelta();
+        if (Math.abs(delta) > MenuOption.MAX_DELTA) {
+          errors.add(
+              new FieldError(
+                  "options[" + i + "].price_delta",
+                  "must be within " + MenuOption.MAX_DELTA + " won"));
+          continue;
+        }
+        if (!optionName.isEmpty() && !names.add(optionName)) {
+          errors.add(new FieldError("options[" + i + "].name", "is given twice"));
+        }
+        options.add(new NewOption(optionName, delta, o == null || o.available()));
+      }
+      return List.copyOf(options);
+    }
+  }
 
   public OptionGroup handle(Caller caller, Command c) {
-    List<FieldError> errors = new ArrayList<>();
-    String name = MenuRules.name(c.name(), errors);
-    List<NewOption> given = c.options() == null ? List.of() : c.options();
-    if (given.isEmpty() || given.size() > MAX_OPTIONS) {
-      errors.add(new FieldError("options", "give 1 to " + MAX_OPTIONS + " options"));
-    }
-    int min = c.min() == null ? 0 : c.min();
-    int max = c.max() == null ? 1 : c.max();
-    if (min < 0 || max < 1 || min > max || max > Math.max(1, given.size())) {
-      errors.add(new FieldError("max", "need 0 <= min <= max <= number of options, and max >= 1"));
-    }
-    List<MenuOption> options = new ArrayList<>();
-    Set<String> names = new HashSet<>();
-    for (int i = 0; i < given.size(); i++) {
-      NewOption o = given.get(i);
-      List<FieldError> optionErrors = new ArrayList<>();
-      String optionName = MenuRules.name(o == null ? null : o.name(), optionErrors);
-      for (FieldError e : optionErrors) {
-        errors.add(new FieldError("options[" + i + "].name", e.message()));
-      }
-      long delta = o == null || o.priceDelta() == null ? 0 : o.priceDelta();
-      if (Math.abs(delta) > MenuOption.MAX_DELTA) {
-        errors.add(
-            new FieldError(
-                "options[" + i + "].price_delta",
-                "must be within " + MenuOption.MAX_DELTA + " won"));
-        continue;
-      }
-      if (!optionName.isEmpty() && !names.add(optionName)) {
-        errors.add(new FieldError("options[" + i + "].name", "is given twice"));
-      }
-      options.add(
-          new MenuOption(
-              Ids.newId(clock),
-              optionName,
-              delta,
-              o == null || o.available() == null || o.available()));
-    }
-    MenuRules.throwIfAny(errors);
+    List<MenuOption> options =
+        c.options().stream()
+            .map(o -> new MenuOption(Ids.newId(clock), o.name(), o.priceDelta(), o.available()))
+            .toList();
     return unitOfWork.run(
         () -> {
           UUID restaurantId = access.requireOwner(caller);
@@ -87,7 +115,14 @@ public final class AddOptionGroup {
                   .size();
           OptionGroup group =
               new OptionGroup(
-                  Ids.newId(clock), restaurantId, c.itemId(), name, min, max, position, options);
+                  Ids.newId(clock),
+                  restaurantId,
+                  c.itemId(),
+                  c.name(),
+                  c.min(),
+                  c.max(),
+                  position,
+                  options);
           menus.addOptionGroup(group);
           return group;
         });

@@ -32,47 +32,84 @@ public final class AddPriceRule {
   }
 
   /**
-   * {@code days} empty means every day; {@code itemIds} and {@code categoryIds} both empty mean
-   * every item.
+   * A rule; {@code days} empty means every day, {@code itemIds} and {@code categoryIds} both empty
+   * mean every item. {@code to} not after {@code from} runs past midnight. The name is kept
+   * stripped.
    */
   public record Command(
       String name,
       PriceRule.Kind kind,
-      Long value,
+      long value,
       Set<DayOfWeek> days,
       LocalTime from,
       LocalTime to,
-      Integer priority,
+      int priority,
       Set<UUID> itemIds,
-      Set<UUID> categoryIds) {}
+      Set<UUID> categoryIds) {
+    public Command {
+      List<FieldError> errors = new ArrayList<>();
+      name = check(name, kind, value, from, to, priority, errors);
+      DomainException.Invalid.throwIfAny(errors);
+      days = days == null || days.isEmpty() ? Set.of(DayOfWeek.values()) : Set.copyOf(days);
+      itemIds = itemIds == null ? Set.of() : Set.copyOf(itemIds);
+      categoryIds = categoryIds == null ? Set.of() : Set.copyOf(categoryIds);
+    }
+
+    /**
+     * The command from the plain values a client sends, every bad one named: {@code value} is
+     * required, {@code priority} null is 0.
+     */
+    public static Command from(
+        String name,
+        PriceRule.Kind kind,
+        Long value,
+        Set<DayOfWeek> days,
+        LocalTime from,
+        LocalTime to,
+        Integer priority,
+        Set<UUID> itemIds,
+        Set<UUID> categoryIds) {
+      int p = priority == null ? 0 : priority;
+      List<FieldError> errors = new ArrayList<>();
+      check(name, kind, value, from, to, p, errors);
+      DomainException.Invalid.throwIfAny(errors);
+      return new Command(name, kind, value, days, from, to, p, itemIds, categoryIds);
+    }
+
+    private static String check(
+        String name,
+        PriceRule.Kind kind,
+        Long value,
+        LocalTime from,
+        LocalTime to,
+        int priority,
+        List<FieldError> errors) {
+      String n = MenuRules.name(name, errors);
+      if (kind == null) {
+        errors.add(new FieldError("kind", "is required: PERCENT_OFF, AMOUNT_OFF or SET_PRICE"));
+      }
+      if (value == null) {
+        errors.add(new FieldError("value", "is required"));
+      } else if (kind == PriceRule.Kind.PERCENT_OFF && (value < 1 || value > 100)) {
+        errors.add(new FieldError("value", "a percentage is 1 to 100"));
+      } else if (value < 0 || value > MenuRules.MAX_PRICE) {
+        errors.add(new FieldError("value", "must be 0 to " + MenuRules.MAX_PRICE + " won"));
+      }
+      if (from == null || to == null) {
+        errors.add(new FieldError("from", "from and to are required (local times such as 15:00)"));
+      } else if (from.equals(to)) {
+        errors.add(new FieldError("to", "must differ from from"));
+      }
+      if (priority < -1000 || priority > 1000) {
+        errors.add(new FieldError("priority", "must be -1000 to 1000"));
+      }
+      return n;
+    }
+  }
 
   public PriceRule handle(Caller caller, Command c) {
-    List<FieldError> errors = new ArrayList<>();
-    String name = MenuRules.name(c.name(), errors);
-    if (c.kind() == null) {
-      errors.add(new FieldError("kind", "is required: PERCENT_OFF, AMOUNT_OFF or SET_PRICE"));
-    }
-    if (c.value() == null) {
-      errors.add(new FieldError("value", "is required"));
-    } else if (c.kind() == PriceRule.Kind.PERCENT_OFF && (c.value() < 1 || c.value() > 100)) {
-      errors.add(new FieldError("value", "a percentage is 1 to 100"));
-    } else if (c.value() < 0 || c.value() > MenuRules.MAX_PRICE) {
-      errors.add(new FieldError("value", "must be 0 to " + MenuRules.MAX_PRICE + " won"));
-    }
-    if (c.from() == null || c.to() == null) {
-      errors.add(new FieldError("from", "from and to are required (local times such as 15:00)"));
-    } else if (c.from().equals(c.to())) {
-      errors.add(new FieldError("to", "must differ from from"));
-    }
-    int priority = c.priority() == null ? 0 : c.priority();
-    if (priority < -1000 || priority > 1000) {
-      errors.add(new FieldError("priority", "must be -1000 to 1000"));
-    }
-    MenuRules.throwIfAny(errors);
-    Set<DayOfWeek> days =
-        c.days() == null || c.days().isEmpty() ? Set.of(DayOfWeek.values()) : c.days();
-    Set<UUID> items = c.itemIds() == null ? Set.of() : c.itemIds();
-    Set<UUID> categories = c.categoryIds() == null ? Set.of() : c.categoryIds();
+    Set<UUID> items = c.itemIds();
+    Set<UUID> categories = c.categoryIds();
     return unitOfWork.run(
         () -> {
           UUID restaurantId = access.requireOwner(caller);
@@ -94,13 +131,13 @@ public final class AddPriceRule {
               new PriceRule(
                   Ids.newId(clock),
                   restaurantId,
-                  name,
+                  c.name(),
                   c.kind(),
                   c.value(),
-                  days,
+                  c.days(),
                   c.from(),
                   c.to(),
-                  priority,
+                  c.priority(),
                   items,
                   categories);
           menus.addPriceRule(rule);

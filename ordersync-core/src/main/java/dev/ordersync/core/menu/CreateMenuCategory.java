@@ -1,6 +1,7 @@
 package dev.ordersync.core.menu;
 
 import dev.ordersync.core.restaurant.StaffAccess;
+import dev.ordersync.core.shared.DomainException;
 import dev.ordersync.core.shared.FieldError;
 import dev.ordersync.core.shared.Ids;
 import dev.ordersync.core.shared.UnitOfWork;
@@ -23,16 +24,22 @@ public final class CreateMenuCategory {
     this.clock = clock;
   }
 
-  /** {@code position} may be null. */
-  public record Command(String name, Integer position) {}
+  /**
+   * @param name kept stripped
+   * @param position 0 to 10000, or null for after the last category
+   */
+  public record Command(String name, Integer position) {
+    public Command {
+      List<FieldError> errors = new ArrayList<>();
+      name = MenuRules.name(name, errors);
+      if (position != null && (position < 0 || position > 10_000)) {
+        errors.add(new FieldError("position", "must be between 0 and 10000"));
+      }
+      DomainException.Invalid.throwIfAny(errors);
+    }
+  }
 
   public MenuCategory handle(Caller caller, Command command) {
-    List<FieldError> errors = new ArrayList<>();
-    String name = MenuRules.name(command.name(), errors);
-    if (command.position() != null && (command.position() < 0 || command.position() > 10_000)) {
-      errors.add(new FieldError("position", "must be between 0 and 10000"));
-    }
-    MenuRules.throwIfAny(errors);
     return unitOfWork.run(
         () -> {
           var restaurantId = access.requireOwner(caller);
@@ -43,7 +50,8 @@ public final class CreateMenuCategory {
                       .mapToInt(c -> c.position() + 1)
                       .max()
                       .orElse(0);
-          MenuCategory category = new MenuCategory(Ids.newId(clock), restaurantId, name, position);
+          MenuCategory category =
+              new MenuCategory(Ids.newId(clock), restaurantId, command.name(), position);
           menus.addCategory(category);
           return category;
         });

@@ -28,36 +28,68 @@ public final class CreateMenuItem {
   }
 
   /**
-   * Only {@code name} and {@code price} are required; {@code available} defaults to true, {@code
-   * stock} to not counted.
+   * A new item; texts are kept stripped.
+   *
+   * @param price at most ten million won
+   * @param categoryId may be null
+   * @param description may be null
+   * @param imageUrl an http(s) URL, or null
+   * @param stock how many there are, or null when the restaurant does not count this item
    */
   public record Command(
       String name,
-      Long price,
+      Won price,
       UUID categoryId,
       String description,
       String imageUrl,
-      Boolean available,
+      boolean available,
       Integer stock) {
+    public Command {
+      List<FieldError> errors = new ArrayList<>();
+      name = MenuRules.name(name, errors);
+      MenuRules.price(price == null ? null : price.amount(), errors);
+      description = MenuRules.description(description, errors);
+      imageUrl = MenuRules.imageUrl(imageUrl, errors);
+      stock = MenuRules.stock(stock, errors);
+      DomainException.Invalid.throwIfAny(errors);
+    }
+
+    /** An item without a picture. */
     public Command(
+        String name,
+        Won price,
+        UUID categoryId,
+        String description,
+        boolean available,
+        Integer stock) {
+      this(name, price, categoryId, description, null, available, stock);
+    }
+
+    /**
+     * The command from the plain values a client sends, every bad one named: only {@code name} and
+     * {@code price} are required, {@code available} null is true.
+     */
+    public static Command from(
         String name,
         Long price,
         UUID categoryId,
         String description,
+        String imageUrl,
         Boolean available,
         Integer stock) {
-      this(name, price, categoryId, description, null, available, stock);
+      List<FieldError> errors = new ArrayList<>();
+      MenuRules.name(name, errors);
+      Won won = MenuRules.price(price, errors);
+      MenuRules.description(description, errors);
+      MenuRules.imageUrl(imageUrl, errors);
+      MenuRules.stock(stock, errors);
+      DomainException.Invalid.throwIfAny(errors);
+      return new Command(
+          name, won, categoryId, description, imageUrl, available == null || available, stock);
     }
   }
 
   public MenuItem handle(Caller caller, Command command) {
-    List<FieldError> errors = new ArrayList<>();
-    String name = MenuRules.name(command.name(), errors);
-    Won price = MenuRules.price(command.price(), errors);
-    String description = MenuRules.description(command.description(), errors);
-    String imageUrl = MenuRules.imageUrl(command.imageUrl(), errors);
-    Integer stock = MenuRules.stock(command.stock(), errors);
-    MenuRules.throwIfAny(errors);
     return unitOfWork.run(
         () -> {
           UUID restaurantId = access.requireOwner(caller);
@@ -74,12 +106,12 @@ public final class CreateMenuItem {
                   Ids.newId(clock),
                   restaurantId,
                   command.categoryId(),
-                  name,
-                  description,
-                  imageUrl,
-                  price,
-                  command.available() == null || command.available(),
-                  stock,
+                  command.name(),
+                  command.description(),
+                  command.imageUrl(),
+                  command.price(),
+                  command.available(),
+                  command.stock(),
                   1,
                   now,
                   now);

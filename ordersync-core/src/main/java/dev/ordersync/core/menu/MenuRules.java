@@ -1,6 +1,5 @@
 package dev.ordersync.core.menu;
 
-import dev.ordersync.core.shared.DomainException;
 import dev.ordersync.core.shared.FieldError;
 import dev.ordersync.core.shared.Won;
 import java.util.List;
@@ -73,11 +72,5 @@ final class MenuRules {
       return null;
     }
     return stock;
-  }
-
-  static void throwIfAny(List<FieldError> errors) {
-    if (!errors.isEmpty()) {
-      throw new DomainException.Invalid(errors);
-    }
   }
 }

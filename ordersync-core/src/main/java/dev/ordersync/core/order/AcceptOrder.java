@@ -1,12 +1,9 @@
 package dev.ordersync.core.order;
 
-import dev.ordersync.core.menu.Menus;
 import dev.ordersync.core.restaurant.Restaurant;
 import dev.ordersync.core.restaurant.Restaurants;
-import dev.ordersync.core.restaurant.StaffAccess;
-import dev.ordersync.core.shared.UnitOfWork;
 import dev.ordersync.core.user.Caller;
-import java.time.Clock;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -18,21 +15,21 @@ public final class AcceptOrder {
   private final OrderAccess access;
   private final OrderChanges changes;
 
-  public AcceptOrder(
-      Restaurants restaurants,
-      Orders orders,
-      Menus menus,
-      OrderEvents events,
-      StaffAccess staff,
-      UnitOfWork unitOfWork,
-      Clock clock) {
+  public AcceptOrder(Restaurants restaurants, OrderAccess access, OrderChanges changes) {
     this.restaurants = restaurants;
-    this.access = new OrderAccess(orders, staff);
-    this.changes = new OrderChanges(orders, menus, events, unitOfWork, clock);
+    this.access = access;
+    this.changes = changes;
   }
 
-  /** {@code prepMinutes} and {@code expectedVersion} may be null. */
-  public record Command(UUID orderId, Integer prepMinutes, Long expectedVersion) {}
+  /**
+   * {@code prepMinutes} null is the restaurant's usual preparation time; {@code expectedVersion}
+   * null accepts whatever version the order is at.
+   */
+  public record Command(UUID orderId, Integer prepMinutes, Long expectedVersion) {
+    public Command {
+      Objects.requireNonNull(orderId, "orderId");
+    }
+  }
 
   public Order handle(Caller caller, Command command) {
     return changes.inUnitOfWork(

@@ -1,10 +1,7 @@
 package dev.ordersync.core.order;
 
-import dev.ordersync.core.menu.Menus;
-import dev.ordersync.core.restaurant.StaffAccess;
-import dev.ordersync.core.shared.UnitOfWork;
 import dev.ordersync.core.user.Caller;
-import java.time.Clock;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -16,15 +13,9 @@ public final class CancelOrder {
   private final OrderAccess access;
   private final OrderChanges changes;
 
-  public CancelOrder(
-      Orders orders,
-      Menus menus,
-      OrderEvents events,
-      StaffAccess staff,
-      UnitOfWork unitOfWork,
-      Clock clock) {
-    this.access = new OrderAccess(orders, staff);
-    this.changes = new OrderChanges(orders, menus, events, unitOfWork, clock);
+  public CancelOrder(OrderAccess access, OrderChanges changes) {
+    this.access = access;
+    this.changes = changes;
   }
 
   /** Who cancels. */
@@ -34,12 +25,18 @@ public final class CancelOrder {
   }
 
   /**
-   * {@code reason} is required when the restaurant cancels; {@code expectedVersion} may be null.
+   * {@code reason} is required when the restaurant cancels (at most 500 characters, kept stripped;
+   * a blank one is none); {@code expectedVersion} may be null.
    */
-  public record Command(UUID orderId, By by, String reason, Long expectedVersion) {}
+  public record Command(UUID orderId, By by, String reason, Long expectedVersion) {
+    public Command {
+      Objects.requireNonNull(orderId, "orderId");
+      Objects.requireNonNull(by, "by");
+      reason = OrderChanges.reason(reason, by == By.RESTAURANT);
+    }
+  }
 
   public Order handle(Caller caller, Command command) {
-    String reason = OrderChanges.reason(command.reason(), command.by() == By.RESTAURANT);
     return changes.inUnitOfWork(
         () ->
             switch (command.by()) {
@@ -47,12 +44,12 @@ public final class CancelOrder {
                   changes.apply(
                       access.ownOrder(caller, command.orderId()),
                       command.expectedVersion(),
-                      (o, at) -> o.cancelByCustomer(reason, at));
+                      (o, at) -> o.cancelByCustomer(command.reason(), at));
               case RESTAURANT ->
                   changes.apply(
                       access.restaurantOrder(caller, command.orderId()),
                       command.expectedVersion(),
-                      (o, at) -> o.cancelByRestaurant(reason, at));
+                      (o, at) -> o.cancelByRestaurant(command.reason(), at));
             });
   }
 }

@@ -5,12 +5,15 @@ import dev.ordersync.core.shared.DomainException;
 import dev.ordersync.core.shared.UnitOfWork;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 
 /**
  * Applies one change to a stored order: checks the caller's expected version, stores the new state
  * and its event, and gives stock back when the order will not be made. Shared by every use case
- * that moves an order along (payments too).
+ * that moves an order along (payments too); built once where the use cases are wired.
  */
 public final class OrderChanges {
   private final Orders orders;
@@ -28,8 +31,22 @@ public final class OrderChanges {
     this.clock = clock;
   }
 
-  <T> T inUnitOfWork(java.util.function.Supplier<T> work) {
+  /** Runs {@code work} as one unit of work: what it changes is kept together or not at all. */
+  public <T> T inUnitOfWork(Supplier<T> work) {
     return unitOfWork.run(work);
+  }
+
+  /**
+   * The order, locked against every other change until the unit of work ends, so that changes of
+   * one order (a payment confirmation, a webhook, a refund) run one after the other.
+   */
+  public Optional<Order> lock(UUID orderId) {
+    return orders.byIdForUpdate(orderId);
+  }
+
+  /** The order as it is stored now. */
+  public Optional<Order> current(UUID orderId) {
+    return orders.byId(orderId);
   }
 
   public Order apply(

@@ -1,13 +1,8 @@
 package dev.ordersync.core.payment;
 
-import dev.ordersync.core.menu.Menus;
 import dev.ordersync.core.order.Order;
-import dev.ordersync.core.order.OrderChanges;
-import dev.ordersync.core.order.OrderEvents;
 import dev.ordersync.core.order.OrderStatus;
 import dev.ordersync.core.order.Orders;
-import dev.ordersync.core.shared.UnitOfWork;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -25,27 +20,16 @@ public final class ExpireUnpaidOrders {
   private final Orders orders;
   private final Ledger ledger;
   private final SyncPayment sync;
-  private final UnitOfWork unitOfWork;
-  private final Clock clock;
   private final Duration timeout;
 
-  public ExpireUnpaidOrders(
-      Orders orders,
-      Menus menus,
-      OrderEvents orderEvents,
-      Payments payments,
-      PaymentEvents events,
-      PaymentGateway gateway,
-      UnitOfWork unitOfWork,
-      Clock clock,
-      Duration timeout) {
+  /**
+   * @param orders where the orders still awaiting their payment are found
+   * @param timeout how long an order waits for its payment before it expires
+   */
+  public ExpireUnpaidOrders(Orders orders, Ledger ledger, Duration timeout) {
     this.orders = orders;
-    OrderChanges changes = new OrderChanges(orders, menus, orderEvents, unitOfWork, clock);
-    this.ledger = new Ledger(payments, events, gateway, changes, clock);
-    this.sync =
-        new SyncPayment(orders, menus, orderEvents, payments, events, gateway, unitOfWork, clock);
-    this.unitOfWork = unitOfWork;
-    this.clock = clock;
+    this.ledger = ledger;
+    this.sync = new SyncPayment(ledger);
     this.timeout = timeout;
   }
 
@@ -57,51 +41,74 @@ public final class ExpireUnpaidOrders {
     int paid = 0;
     int deferred = 0;
     for (Payment pending : ledger.payments.confirming(BATCH)) {
-      try {
-        Optional<GatewayPayment> seen = ledger.gateway.lookUp(pending.paymentKey());
-        if (seen.isPresent()
-            && seen.get().status().approved()
-            && sync.apply(seen.get()) == SyncPayment.Outcome.RECORDED) {
-          paid++;
-        }
-      } catch (GatewayException e) {
-        deferred++;
+      switch (settle(pending)) {
+        case PAID -> paid++;
+        case DEFERRED -> deferred++;
+        default -> {}
       }
     }
-    for (Order order : orders.awaitingPayment(clock.instant().minus(timeout), BATCH)) {
-      Optional<GatewayPayment> seen;
-      try {
-        seen = ledger.gateway.lookUpByOrderId(order.id().toString());
-      } catch (GatewayException.Unavailable e) {
-        deferred++;
-        continue;
-      } catch (GatewayException.Declined e) {
-        seen = Optional.empty();
-      }
-      if (seen.isPresent() && seen.get().status().approved()) {
-        if (sync.apply(seen.get()) == SyncPayment.Outcome.RECORDED) {
-          paid++;
-          continue;
-        }
-      }
-      // A confirm running right now holds the order's lock: the expiry below waits for it and then
-      // finds the order
-      // placed. A payment approved after the order expired is refunded when the gateway tells of
-      // it.
-      boolean gone =
-          unitOfWork.run(
-              () -> {
-                Optional<Order> locked = orders.byIdForUpdate(order.id());
-                if (locked.isEmpty() || locked.get().status() != OrderStatus.AWAITING_PAYMENT) {
-                  return false;
-                }
-                ledger.changes.apply(locked.get(), null, Order::expire);
-                return true;
-              });
-      if (gone) {
-        expired++;
+    for (Order order : orders.awaitingPayment(ledger.clock.instant().minus(timeout), BATCH)) {
+      switch (placeOrExpire(order)) {
+        case PAID -> paid++;
+        case DEFERRED -> deferred++;
+        case EXPIRED -> expired++;
+        case UNCHANGED -> {}
       }
     }
     return new Swept(expired, paid, deferred);
+  }
+
+  /** What the sweep did with one payment or order. */
+  private enum Fate {
+    PAID,
+    EXPIRED,
+    DEFERRED,
+    UNCHANGED
+  }
+
+  /** A confirm that went unanswered: the gateway's look-up settles it if it was approved. */
+  private Fate settle(Payment pending) {
+    try {
+      Optional<GatewayPayment> seen = ledger.gateway.lookUp(pending.paymentKey());
+      if (seen.isPresent()
+          && seen.get().status().approved()
+          && sync.apply(seen.get()) == SyncPayment.Outcome.RECORDED) {
+        return Fate.PAID;
+      }
+      return Fate.UNCHANGED;
+    } catch (GatewayException e) {
+      return Fate.DEFERRED;
+    }
+  }
+
+  /** An order past its wait: placed if the gateway approved its payment after all, else expired. */
+  private Fate placeOrExpire(Order order) {
+    Optional<GatewayPayment> seen;
+    try {
+      seen = ledger.gateway.lookUpByOrderId(order.id().toString());
+    } catch (GatewayException.Unavailable e) {
+      return Fate.DEFERRED;
+    } catch (GatewayException.Declined e) {
+      seen = Optional.empty();
+    }
+    if (seen.isPresent()
+        && seen.get().status().approved()
+        && sync.apply(seen.get()) == SyncPayment.Outcome.RECORDED) {
+      return Fate.PAID;
+    }
+    // A confirm running right now holds the order's lock: the expiry below waits for it and then
+    // finds the order placed. A payment approved after the order expired is refunded when the
+    // gateway tells of it.
+    boolean gone =
+        ledger.inUnitOfWork(
+            () -> {
+              Optional<Order> locked = ledger.changes.lock(order.id());
+              if (locked.isEmpty() || locked.get().status() != OrderStatus.AWAITING_PAYMENT) {
+                return false;
+              }
+              ledger.changes.apply(locked.get(), null, Order::expire);
+              return true;
+            });
+    return gone ? Fate.EXPIRED : Fate.UNCHANGED;
   }
 }

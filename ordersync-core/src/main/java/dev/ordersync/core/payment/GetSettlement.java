@@ -4,7 +4,6 @@ import dev.ordersync.core.restaurant.Restaurant;
 import dev.ordersync.core.restaurant.Restaurants;
 import dev.ordersync.core.restaurant.StaffAccess;
 import dev.ordersync.core.shared.DomainException;
-import dev.ordersync.core.shared.UnitOfWork;
 import dev.ordersync.core.user.Caller;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -22,28 +21,23 @@ import java.util.TreeMap;
  * nearest won (half up): {@code fee = round(gross × rate)}, {@code net = gross − refunds − fee}.
  */
 public final class GetSettlement {
+  private final Ledger ledger;
   private final Restaurants restaurants;
-  private final Payments payments;
   private final StaffAccess staff;
-  private final UnitOfWork unitOfWork;
   private final BigDecimal feeRate;
-  private final java.time.Clock clock;
 
+  /**
+   * @param restaurants where the restaurant's time zone is read, which decides its day
+   * @param feeRate the gateway's fee as a fraction of the gross, between 0 and 1
+   */
   public GetSettlement(
-      Restaurants restaurants,
-      Payments payments,
-      StaffAccess staff,
-      UnitOfWork unitOfWork,
-      java.time.Clock clock,
-      BigDecimal feeRate) {
-    this.clock = clock;
+      Ledger ledger, Restaurants restaurants, StaffAccess staff, BigDecimal feeRate) {
     if (feeRate.signum() < 0 || feeRate.compareTo(BigDecimal.ONE) > 0) {
       throw new IllegalArgumentException("the fee rate must be between 0 and 1");
     }
+    this.ledger = ledger;
     this.restaurants = restaurants;
-    this.payments = payments;
     this.staff = staff;
-    this.unitOfWork = unitOfWork;
     this.feeRate = feeRate;
   }
 
@@ -66,7 +60,7 @@ public final class GetSettlement {
 
   /** {@code date} null is today in the restaurant's time zone. */
   public Settlement handle(Caller caller, LocalDate date) {
-    return unitOfWork.run(
+    return ledger.inUnitOfWork(
         () -> {
           var restaurantId = staff.requireOwner(caller);
           Restaurant restaurant =
@@ -74,40 +68,15 @@ public final class GetSettlement {
                   .byId(restaurantId)
                   .orElseThrow(() -> new DomainException.NotFound("restaurant"));
           ZoneId zone = restaurant.timeZone();
-          LocalDate day = date == null ? clock.instant().atZone(zone).toLocalDate() : date;
+          LocalDate day = date == null ? ledger.clock.instant().atZone(zone).toLocalDate() : date;
           Instant from = day.atStartOfDay(zone).toInstant();
           Instant to = day.plusDays(1).atStartOfDay(zone).toInstant();
-          List<Payment> paid = payments.approvedBetween(restaurantId, from, to);
-          List<Refund> refunded = payments.refundedBetween(restaurantId, from, to);
+          List<Payment> paid = ledger.payments.approvedBetween(restaurantId, from, to);
+          List<Refund> refunded = ledger.payments.refundedBetween(restaurantId, from, to);
           long gross = paid.stream().mapToLong(p -> p.amount().amount()).sum();
           long refunds = refunded.stream().mapToLong(r -> r.amount().amount()).sum();
-          long fee =
-              new BigDecimal(gross)
-                  .multiply(feeRate)
-                  .setScale(0, RoundingMode.HALF_UP)
-                  .longValueExact();
-          Map<String, long[]> byMethod = new TreeMap<>();
-          for (Payment p : paid) {
-            long[] t = byMethod.computeIfAbsent(methodOf(p.method()), m -> new long[4]);
-            t[0]++;
-            t[1] += p.amount().amount();
-          }
-          for (Refund r : refunded) {
-            long[] t = byMethod.computeIfAbsent(methodOf(r.method()), m -> new long[4]);
-            t[2]++;
-            t[3] += r.amount().amount();
-          }
-          List<MethodTotals> methods =
-              byMethod.entrySet().stream()
-                  .map(
-                      e ->
-                          new MethodTotals(
-                              e.getKey(),
-                              (int) e.getValue()[0],
-                              e.getValue()[1],
-                              (int) e.getValue()[2],
-                              e.getValue()[3]))
-                  .toList();
+          long fee = feeOf(gross);
+          List<MethodTotals> methods = byMethod(paid, refunded);
           return new Settlement(
               day,
               zone,
@@ -122,6 +91,38 @@ public final class GetSettlement {
               refunded.size(),
               methods);
         });
+  }
+
+  /** The gateway's fee for the day: the gross times the rate, rounded once to the won, half up. */
+  private long feeOf(long gross) {
+    return new BigDecimal(gross)
+        .multiply(feeRate)
+        .setScale(0, RoundingMode.HALF_UP)
+        .longValueExact();
+  }
+
+  private static List<MethodTotals> byMethod(List<Payment> paid, List<Refund> refunded) {
+    Map<String, long[]> byMethod = new TreeMap<>();
+    for (Payment p : paid) {
+      long[] t = byMethod.computeIfAbsent(methodOf(p.method()), m -> new long[4]);
+      t[0]++;
+      t[1] += p.amount().amount();
+    }
+    for (Refund r : refunded) {
+      long[] t = byMethod.computeIfAbsent(methodOf(r.method()), m -> new long[4]);
+      t[2]++;
+      t[3] += r.amount().amount();
+    }
+    return byMethod.entrySet().stream()
+        .map(
+            e ->
+                new MethodTotals(
+                    e.getKey(),
+                    (int) e.getValue()[0],
+                    e.getValue()[1],
+                    (int) e.getValue()[2],
+                    e.getValue()[3]))
+        .toList();
   }
 
   private static String methodOf(String method) {

@@ -8,21 +8,24 @@ import dev.ordersync.core.shared.Won;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
- * What every payment use case does once the gateway has spoken: record an approved payment and
- * place its order, record a refund. Always called inside a unit of work that holds the order's
+ * The collaborator every payment use case shares, built once where they are wired: the payment
+ * records and their audit, the gateway, and the order changes a payment causes. It does what every
+ * payment use case does once the gateway has spoken: record an approved payment and place its
+ * order, record a refund. Those are always called inside a unit of work that holds the order's
  * lock, so a confirm, a webhook and a sweep of the same order meet one at a time and the second
  * finds the first one's work done.
  */
-final class Ledger {
+public final class Ledger {
   final Payments payments;
   final PaymentEvents events;
   final PaymentGateway gateway;
   final OrderChanges changes;
   final Clock clock;
 
-  Ledger(
+  public Ledger(
       Payments payments,
       PaymentEvents events,
       PaymentGateway gateway,
@@ -33,6 +36,10 @@ final class Ledger {
     this.gateway = gateway;
     this.changes = changes;
     this.clock = clock;
+  }
+
+  <T> T inUnitOfWork(Supplier<T> work) {
+    return changes.inUnitOfWork(work);
   }
 
   /**

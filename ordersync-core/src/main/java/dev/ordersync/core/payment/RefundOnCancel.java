@@ -1,16 +1,10 @@
 package dev.ordersync.core.payment;
 
-import dev.ordersync.core.menu.Menus;
 import dev.ordersync.core.order.CancelOrder;
 import dev.ordersync.core.order.Order;
-import dev.ordersync.core.order.OrderChanges;
-import dev.ordersync.core.order.OrderEvents;
-import dev.ordersync.core.order.Orders;
 import dev.ordersync.core.order.RejectOrder;
 import dev.ordersync.core.shared.DomainException;
-import dev.ordersync.core.shared.UnitOfWork;
 import dev.ordersync.core.user.Caller;
-import java.time.Clock;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -22,34 +16,14 @@ import java.util.function.Supplier;
  * refunds twice.
  */
 public final class RefundOnCancel {
+  private final Ledger ledger;
   private final CancelOrder cancel;
   private final RejectOrder reject;
-  private final Orders orders;
-  private final Ledger ledger;
-  private final UnitOfWork unitOfWork;
 
-  public RefundOnCancel(
-      CancelOrder cancel,
-      RejectOrder reject,
-      Orders orders,
-      Menus menus,
-      OrderEvents orderEvents,
-      Payments payments,
-      PaymentEvents events,
-      PaymentGateway gateway,
-      UnitOfWork unitOfWork,
-      Clock clock) {
+  public RefundOnCancel(Ledger ledger, CancelOrder cancel, RejectOrder reject) {
+    this.ledger = ledger;
     this.cancel = cancel;
     this.reject = reject;
-    this.orders = orders;
-    this.ledger =
-        new Ledger(
-            payments,
-            events,
-            gateway,
-            new OrderChanges(orders, menus, orderEvents, unitOfWork, clock),
-            clock);
-    this.unitOfWork = unitOfWork;
   }
 
   public Order cancel(Caller caller, CancelOrder.Command command) {
@@ -61,9 +35,9 @@ public final class RefundOnCancel {
   }
 
   private Order refunding(java.util.UUID orderId, Supplier<Order> change) {
-    return unitOfWork.run(
+    return ledger.inUnitOfWork(
         () -> {
-          orders.byIdForUpdate(orderId);
+          ledger.changes.lock(orderId);
           Order changed = change.get();
           Optional<Payment> payment =
               ledger.payments.byOrderId(orderId).filter(p -> p.status().paid());
@@ -82,7 +56,7 @@ public final class RefundOnCancel {
                       + e.getMessage());
             }
             // The refund is a change of the order too (its version went up).
-            return orders.byId(orderId).orElse(changed);
+            return ledger.changes.current(orderId).orElse(changed);
           }
           return changed;
         });

@@ -1,23 +1,18 @@
 package dev.ordersync.core.payment;
 
-import dev.ordersync.core.menu.Menus;
 import dev.ordersync.core.order.Order;
-import dev.ordersync.core.order.OrderChanges;
-import dev.ordersync.core.order.OrderEvents;
-import dev.ordersync.core.order.Orders;
 import dev.ordersync.core.restaurant.StaffAccess;
 import dev.ordersync.core.shared.DomainException;
 import dev.ordersync.core.shared.FieldError;
-import dev.ordersync.core.shared.UnitOfWork;
 import dev.ordersync.core.shared.Won;
 import dev.ordersync.core.user.Caller;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -27,39 +22,50 @@ import java.util.UUID;
  * order run one at a time under its lock, so two at once cannot together exceed what is left.
  */
 public final class RefundPayment {
-  private final Orders orders;
-  private final StaffAccess staff;
   private final Ledger ledger;
-  private final UnitOfWork unitOfWork;
+  private final StaffAccess staff;
 
-  public RefundPayment(
-      Orders orders,
-      Menus menus,
-      OrderEvents orderEvents,
-      StaffAccess staff,
-      Payments payments,
-      PaymentEvents events,
-      PaymentGateway gateway,
-      UnitOfWork unitOfWork,
-      Clock clock) {
-    this.orders = orders;
+  public RefundPayment(Ledger ledger, StaffAccess staff) {
+    this.ledger = ledger;
     this.staff = staff;
-    this.ledger =
-        new Ledger(
-            payments,
-            events,
-            gateway,
-            new OrderChanges(orders, menus, orderEvents, unitOfWork, clock),
-            clock);
-    this.unitOfWork = unitOfWork;
   }
 
   /**
-   * @param amount the won to give back, or null for all that is left
+   * @param amount the won to give back (at least 1), or null for all that is left
+   * @param reason why, at most 200 characters; kept stripped
    * @param requestKey the client's idempotency key for this refund, or null; the same key never
    *     refunds twice
    */
-  public record Command(UUID orderId, Long amount, String reason, String requestKey) {}
+  public record Command(UUID orderId, Won amount, String reason, String requestKey) {
+    public Command {
+      Objects.requireNonNull(orderId, "orderId");
+      reason = checkReason(reason);
+      if (amount != null && amount.amount() < 1) {
+        throw amountRefused();
+      }
+    }
+
+    /** The command from the plain values a client sends. */
+    public static Command from(UUID orderId, Long amount, String reason, String requestKey) {
+      String checked = checkReason(reason);
+      if (amount != null && (amount < 1 || amount > Won.MAX)) {
+        throw amountRefused();
+      }
+      return new Command(orderId, amount == null ? null : Won.of(amount), checked, requestKey);
+    }
+
+    private static String checkReason(String reason) {
+      String r = reason == null ? null : reason.strip();
+      if (r == null || r.isEmpty() || r.length() > 200) {
+        throw new DomainException.Invalid("reason", "is required, at most 200 characters");
+      }
+      return r;
+    }
+
+    private static DomainException amountRefused() {
+      return new DomainException.Invalid("amount", "must be at least 1 won");
+    }
+  }
 
   /**
    * The payment after the refund, and the refund. {@code replayed}: the same request key had
@@ -68,19 +74,13 @@ public final class RefundPayment {
   public record Result(Payment payment, Refund refund, boolean replayed) {}
 
   public Result handle(Caller caller, Command command) {
-    String reason = command.reason() == null ? null : command.reason().strip();
-    if (reason == null || reason.isEmpty() || reason.length() > 200) {
-      throw new DomainException.Invalid("reason", "is required, at most 200 characters");
-    }
-    if (command.amount() != null && (command.amount() < 1 || command.amount() > Won.MAX)) {
-      throw new DomainException.Invalid("amount", "must be at least 1 won");
-    }
-    return unitOfWork.run(
+    return ledger.inUnitOfWork(
         () -> {
           UUID restaurantId = staff.requireOwner(caller);
           Order order =
-              orders
-                  .byIdForUpdate(command.orderId())
+              ledger
+                  .changes
+                  .lock(command.orderId())
                   .filter(o -> o.restaurantId().equals(restaurantId))
                   .orElseThrow(() -> new DomainException.NotFound("order"));
           Payment payment =
@@ -92,40 +92,43 @@ public final class RefundPayment {
                       () ->
                           new DomainException.RuleViolated(
                               "not_paid", "this order has no online payment to refund"));
+          Long asked = command.amount() == null ? null : command.amount().amount();
           String key =
               command.requestKey() == null
-                  ? stateKeyOf(order.id(), payment.balance().amount(), command.amount())
+                  ? stateKeyOf(order.id(), payment.balance().amount(), asked)
                   : keyOf(order.id(), command.requestKey());
           Optional<Refund> done = ledger.payments.refundByKey(key);
           if (done.isPresent()) {
             return new Result(payment, done.get(), true);
           }
-          Won amount = command.amount() == null ? payment.balance() : Won.of(command.amount());
-          if (payment.balance().amount() == 0 || amount.compareTo(payment.balance()) > 0) {
-            throw new DomainException.RuleViolated(
-                "refund_exceeds_balance",
-                "only " + payment.balance().amount() + " won is left to refund",
-                List.of(new FieldError("amount", "must be at most " + payment.balance().amount())),
-                Map.of("balance", payment.balance().amount()));
-          }
-          Payment after;
-          try {
-            after =
-                ledger.refund(
-                    order, payment, command.amount() == null ? null : amount, reason, key, false);
-          } catch (GatewayException.Declined d) {
-            throw new DomainException.RuleViolated(
-                "refund_declined",
-                "the payment service refused the refund: " + d.getMessage(),
-                List.of(),
-                Map.of("gateway_code", d.code() == null ? "UNKNOWN" : d.code()));
-          } catch (GatewayException.Unavailable u) {
-            throw new DomainException.Unavailable(
-                "payment_gateway_unavailable",
-                "the payment service cannot be reached; retry with the same Idempotency-Key");
-          }
-          return new Result(after, ledger.payments.refundByKey(key).orElseThrow(), false);
+          return refund(order, payment, command, key);
         });
+  }
+
+  private Result refund(Order order, Payment payment, Command command, String key) {
+    Won amount = command.amount() == null ? payment.balance() : command.amount();
+    if (payment.balance().amount() == 0 || amount.compareTo(payment.balance()) > 0) {
+      throw new DomainException.RuleViolated(
+          "refund_exceeds_balance",
+          "only " + payment.balance().amount() + " won is left to refund",
+          List.of(new FieldError("amount", "must be at most " + payment.balance().amount())),
+          Map.of("balance", payment.balance().amount()));
+    }
+    Payment after;
+    try {
+      after = ledger.refund(order, payment, command.amount(), command.reason(), key, false);
+    } catch (GatewayException.Declined d) {
+      throw new DomainException.RuleViolated(
+          "refund_declined",
+          "the payment service refused the refund: " + d.getMessage(),
+          List.of(),
+          Map.of("gateway_code", d.code() == null ? "UNKNOWN" : d.code()));
+    } catch (GatewayException.Unavailable u) {
+      throw new DomainException.Unavailable(
+          "payment_gateway_unavailable",
+          "the payment service cannot be reached; retry with the same Idempotency-Key");
+    }
+    return new Result(after, ledger.payments.refundByKey(key).orElseThrow(), false);
   }
 
   /**

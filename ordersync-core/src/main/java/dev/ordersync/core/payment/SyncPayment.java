@@ -1,13 +1,7 @@
 package dev.ordersync.core.payment;
 
-import dev.ordersync.core.menu.Menus;
 import dev.ordersync.core.order.Order;
-import dev.ordersync.core.order.OrderChanges;
-import dev.ordersync.core.order.OrderEvents;
-import dev.ordersync.core.order.Orders;
 import dev.ordersync.core.shared.DomainException;
-import dev.ordersync.core.shared.UnitOfWork;
-import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -18,28 +12,10 @@ import java.util.UUID;
  * (once, whoever gets there first); a refund made elsewhere lowers the recorded balance.
  */
 public final class SyncPayment {
-  private final Orders orders;
   private final Ledger ledger;
-  private final UnitOfWork unitOfWork;
 
-  public SyncPayment(
-      Orders orders,
-      Menus menus,
-      OrderEvents orderEvents,
-      Payments payments,
-      PaymentEvents events,
-      PaymentGateway gateway,
-      UnitOfWork unitOfWork,
-      Clock clock) {
-    this.orders = orders;
-    this.ledger =
-        new Ledger(
-            payments,
-            events,
-            gateway,
-            new OrderChanges(orders, menus, orderEvents, unitOfWork, clock),
-            clock);
-    this.unitOfWork = unitOfWork;
+  public SyncPayment(Ledger ledger) {
+    this.ledger = ledger;
   }
 
   /** What came of it. */
@@ -97,9 +73,9 @@ public final class SyncPayment {
     if (!g.status().approved()) {
       return Outcome.NOT_APPROVED;
     }
-    return unitOfWork.run(
+    return ledger.inUnitOfWork(
         () -> {
-          Optional<Order> order = orders.byIdForUpdate(orderId);
+          Optional<Order> order = ledger.changes.lock(orderId);
           if (order.isEmpty()) {
             return Outcome.UNKNOWN;
           }

@@ -46,15 +46,27 @@ public final class AddStaff {
   }
 
   /** {@code name} and {@code password} are needed only for a new account. */
-  public record Command(String email, String name, String password) {}
+  public record Command(EmailAddress email, String name, String password) {
+    public Command {
+      if (email == null) {
+        throw new DomainException.Invalid("email", "email is required");
+      }
+    }
+
+    /** The command from the texts a client sends. */
+    public static Command from(String email, String name, String password) {
+      EmailAddress address;
+      try {
+        address = new EmailAddress(email);
+      } catch (IllegalArgumentException e) {
+        throw new DomainException.Invalid("email", e.getMessage());
+      }
+      return new Command(address, name, password);
+    }
+  }
 
   public User handle(Caller caller, Command command) {
-    EmailAddress email;
-    try {
-      email = new EmailAddress(command.email());
-    } catch (IllegalArgumentException e) {
-      throw new DomainException.Invalid("email", e.getMessage());
-    }
+    EmailAddress email = command.email();
     return unitOfWork.run(
         () -> {
           var restaurantId = access.requireOwner(caller);

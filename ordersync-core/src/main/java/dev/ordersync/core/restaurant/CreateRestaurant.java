@@ -35,9 +35,84 @@ public final class CreateRestaurant {
     this.clock = clock;
   }
 
-  /** {@code phone}, {@code address} and {@code timeZone} may be null. */
+  /**
+   * A new restaurant; texts are kept stripped.
+   *
+   * @param phone may be null
+   * @param address at most 300 characters, or null
+   * @param timeZone null is {@link Restaurant#DEFAULT_TIME_ZONE}
+   */
   public record Command(
-      String name, String businessNumber, String phone, String address, String timeZone) {}
+      String name,
+      BusinessNumber businessNumber,
+      PhoneNumber phone,
+      String address,
+      ZoneId timeZone) {
+    private static final String BRN_REQUIRED = "a business registration number has ten digits";
+
+    public Command {
+      List<FieldError> errors = new ArrayList<>();
+      name = name(name, errors);
+      if (businessNumber == null) {
+        errors.add(new FieldError("business_number", BRN_REQUIRED));
+      }
+      address = address(address, errors);
+      DomainException.Invalid.throwIfAny(errors);
+      timeZone = timeZone == null ? Restaurant.DEFAULT_TIME_ZONE : timeZone;
+    }
+
+    /**
+     * The command from the texts a client sends, every bad one named: the business number and phone
+     * as people write them (220-81-62517, 02-123-4567), the time zone by its IANA name.
+     */
+    public static Command from(
+        String name, String businessNumber, String phone, String address, String timeZone) {
+      List<FieldError> errors = new ArrayList<>();
+      name(name, errors);
+      BusinessNumber brn = null;
+      try {
+        brn = BusinessNumber.parse(businessNumber);
+      } catch (IllegalArgumentException e) {
+        errors.add(new FieldError("business_number", e.getMessage()));
+      }
+      PhoneNumber number = null;
+      if (phone != null) {
+        try {
+          number = PhoneNumber.parse(phone);
+        } catch (IllegalArgumentException e) {
+          errors.add(new FieldError("phone", e.getMessage()));
+        }
+      }
+      address(address, errors);
+      ZoneId zone = null;
+      if (timeZone != null) {
+        try {
+          zone = ZoneId.of(timeZone);
+        } catch (DateTimeException e) {
+          errors.add(
+              new FieldError("time_zone", "is not a known time zone (for example Asia/Seoul)"));
+        }
+      }
+      DomainException.Invalid.throwIfAny(errors);
+      return new Command(name, brn, number, address, zone);
+    }
+
+    private static String name(String name, List<FieldError> errors) {
+      String n = name == null ? "" : name.strip();
+      if (n.isEmpty() || n.length() > 100) {
+        errors.add(new FieldError("name", "is required, at most 100 characters"));
+      }
+      return n;
+    }
+
+    private static String address(String address, List<FieldError> errors) {
+      String a = address == null ? null : address.strip();
+      if (a != null && a.length() > 300) {
+        errors.add(new FieldError("address", "must have at most 300 characters"));
+      }
+      return a;
+    }
+  }
 
   public Restaurant handle(Caller caller, Command command) {
     if (!(caller instanceof Caller.SignedIn owner)) {
@@ -47,50 +122,15 @@ public final class CreateRestaurant {
     if (owner.role() != Role.OWNER) {
       throw new DomainException.Forbidden("only an OWNER account can create a restaurant");
     }
-    List<FieldError> errors = new ArrayList<>();
-    String name = command.name() == null ? "" : command.name().strip();
-    if (name.isEmpty() || name.length() > 100) {
-      errors.add(new FieldError("name", "is required, at most 100 characters"));
-    }
-    BusinessNumber brn = null;
-    try {
-      brn = BusinessNumber.parse(command.businessNumber());
-    } catch (IllegalArgumentException e) {
-      errors.add(new FieldError("business_number", e.getMessage()));
-    }
-    PhoneNumber phone = null;
-    if (command.phone() != null) {
-      try {
-        phone = PhoneNumber.parse(command.phone());
-      } catch (IllegalArgumentException e) {
-        errors.add(new FieldError("phone", e.getMessage()));
-      }
-    }
-    String address = command.address() == null ? null : command.address().strip();
-    if (address != null && address.length() > 300) {
-      errors.add(new FieldError("address", "must have at most 300 characters"));
-    }
-    ZoneId zone = Restaurant.DEFAULT_TIME_ZONE;
-    if (command.timeZone() != null) {
-      try {
-        zone = ZoneId.of(command.timeZone());
-      } catch (DateTimeException e) {
-        errors.add(
-            new FieldError("time_zone", "is not a known time zone (for example Asia/Seoul)"));
-      }
-    }
-    if (!errors.isEmpty()) {
-      throw new DomainException.Invalid(errors);
-    }
     Instant now = clock.instant();
     Restaurant restaurant =
         new Restaurant(
             Ids.newId(clock),
-            name,
-            brn,
-            phone,
-            address,
-            zone,
+            command.name(),
+            command.businessNumber(),
+            command.phone(),
+            command.address(),
+            command.timeZone(),
             false,
             false,
             Restaurant.DEFAULT_PREP_MINUTES,

@@ -8,6 +8,7 @@ import dev.ordersync.core.user.Role;
 import dev.ordersync.core.user.User;
 import dev.ordersync.core.user.Users;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -53,16 +54,30 @@ public final class ManageStaff {
         });
   }
 
-  public Member changeRole(Caller caller, UUID userId, String role) {
-    Role newRole;
-    try {
-      newRole = Role.parse(role);
-    } catch (IllegalArgumentException e) {
-      throw new DomainException.Invalid("role", "must be OWNER or STAFF");
+  /** A member's new role in the restaurant: OWNER or STAFF. */
+  public record RoleChange(UUID userId, Role role) {
+    public RoleChange {
+      Objects.requireNonNull(userId, "userId");
+      if (role != Role.OWNER && role != Role.STAFF) {
+        throw new DomainException.Invalid("role", "must be OWNER or STAFF");
+      }
     }
-    if (newRole != Role.OWNER && newRole != Role.STAFF) {
-      throw new DomainException.Invalid("role", "must be OWNER or STAFF");
+
+    /** The change from the role's name as a client sends it. */
+    public static RoleChange from(UUID userId, String role) {
+      Role parsed;
+      try {
+        parsed = Role.parse(role);
+      } catch (IllegalArgumentException e) {
+        parsed = null;
+      }
+      return new RoleChange(userId, parsed);
     }
+  }
+
+  public Member changeRole(Caller caller, RoleChange change) {
+    UUID userId = change.userId();
+    Role newRole = change.role();
     return unitOfWork.run(
         () -> {
           UUID restaurantId = access.requireOwner(caller);

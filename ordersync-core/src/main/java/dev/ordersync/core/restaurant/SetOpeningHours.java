@@ -6,12 +6,11 @@ import dev.ordersync.core.shared.UnitOfWork;
 import dev.ordersync.core.user.Caller;
 import java.time.Clock;
 import java.time.DayOfWeek;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Objects;
 
 /** The owner replaces the restaurant's opening hours, holidays and closures as a whole. */
 public final class SetOpeningHours {
@@ -31,32 +30,48 @@ public final class SetOpeningHours {
     this.clock = clock;
   }
 
-  public Restaurant handle(Caller caller, OpeningHours hours, Long expectedVersion) {
-    List<FieldError> errors = new ArrayList<>();
-    Map<DayOfWeek, Integer> perDay = new EnumMap<>(DayOfWeek.class);
-    for (int i = 0; i < hours.weekly().size(); i++) {
-      OpeningHours.Range r = hours.weekly().get(i);
-      if (perDay.merge(r.day(), 1, Integer::sum) > MAX_RANGES_PER_DAY) {
-        errors.add(
-            new FieldError("weekly[" + i + "]", "at most " + MAX_RANGES_PER_DAY + " ranges a day"));
+  /**
+   * The restaurant's hours as a whole: at most {@value #MAX_RANGES_PER_DAY} ranges a day, none
+   * overlapping another of the same day, at most {@value #MAX_HOLIDAYS} holidays and {@value
+   * #MAX_CLOSURES} closures. {@code expectedVersion} may be null, and when given a stale version is
+   * a {@code version_conflict}.
+   */
+  public record Command(OpeningHours hours, Long expectedVersion) {
+    public Command {
+      Objects.requireNonNull(hours, "hours");
+      List<FieldError> errors = new ArrayList<>();
+      checkWeekly(hours.weekly(), errors);
+      if (hours.holidays().size() > MAX_HOLIDAYS) {
+        errors.add(new FieldError("holidays", "at most " + MAX_HOLIDAYS));
       }
-      for (int j = 0; j < i; j++) {
-        OpeningHours.Range o = hours.weekly().get(j);
-        if (o.day() == r.day() && overlaps(o, r)) {
-          errors.add(new FieldError("weekly[" + i + "]", "overlaps weekly[" + j + "]"));
+      if (hours.closures().size() > MAX_CLOSURES) {
+        errors.add(new FieldError("closures", "at most " + MAX_CLOSURES));
+      }
+      DomainException.Invalid.throwIfAny(errors);
+    }
+
+    private static void checkWeekly(List<OpeningHours.Range> weekly, List<FieldError> errors) {
+      Map<DayOfWeek, Integer> perDay = new EnumMap<>(DayOfWeek.class);
+      for (int i = 0; i < weekly.size(); i++) {
+        OpeningHours.Range r = weekly.get(i);
+        if (perDay.merge(r.day(), 1, Integer::sum) > MAX_RANGES_PER_DAY) {
+          errors.add(
+              new FieldError(
+                  "weekly[" + i + "]", "at most " + MAX_RANGES_PER_DAY + " ranges a day"));
+        }
+        for (int j = 0; j < i; j++) {
+          OpeningHours.Range o = weekly.get(j);
+          if (o.day() == r.day() && overlaps(o, r)) {
+            errors.add(new FieldError("weekly[" + i + "]", "overlaps weekly[" + j + "]"));
+          }
         }
       }
     }
-    Set<LocalDate> holidays = hours.holidays();
-    if (holidays.size() > MAX_HOLIDAYS) {
-      errors.add(new FieldError("holidays", "at most " + MAX_HOLIDAYS));
-    }
-    if (hours.closures().size() > MAX_CLOSURES) {
-      errors.add(new FieldError("closures", "at most " + MAX_CLOSURES));
-    }
-    if (!errors.isEmpty()) {
-      throw new DomainException.Invalid(errors);
-    }
+  }
+
+  public Restaurant handle(Caller caller, Command command) {
+    OpeningHours hours = command.hours();
+    Long expectedVersion = command.expectedVersion();
     return unitOfWork.run(
         () -> {
           var id = access.requireOwner(caller);

@@ -4,6 +4,7 @@ import dev.ordersync.core.shared.DomainException;
 import dev.ordersync.core.shared.UnitOfWork;
 import dev.ordersync.core.user.Caller;
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * The owner changes the restaurant's settings. Each field of the command is optional: null leaves
@@ -33,6 +34,16 @@ public final class UpdateRestaurantSettings {
     this.onlinePaymentAvailable = onlinePaymentAvailable;
   }
 
+  /**
+   * The changes; null leaves a setting as it is. {@code orderPrefix} is an {@link Optional} inside
+   * a nullable field: null = leave, empty = no prefix. {@code expectedVersion} may be null, and
+   * when given a stale version is a {@code version_conflict}.
+   *
+   * @param name at most 100 characters, kept stripped
+   * @param prepMinutes 1 to 240
+   * @param orderPrefix one to three capital letters
+   */
+  @SuppressWarnings({"OptionalUsedAsFieldOrParameterType", "OptionalAssignedToNull"})
   public record Command(
       String name,
       Boolean paused,
@@ -40,8 +51,26 @@ public final class UpdateRestaurantSettings {
       Integer prepMinutes,
       PaymentMode paymentMode,
       Boolean requireStaffSecondFactor,
-      java.util.Optional<String> orderPrefix,
+      Optional<String> orderPrefix,
       Long expectedVersion) {
+    public Command {
+      if (name != null) {
+        name = name.strip();
+        if (name.isEmpty() || name.length() > 100) {
+          throw new DomainException.Invalid("name", "is required, at most 100 characters");
+        }
+      }
+      if (prepMinutes != null && (prepMinutes < 1 || prepMinutes > 240)) {
+        throw new DomainException.Invalid("prep_minutes", "must be between 1 and 240");
+      }
+      if (orderPrefix != null
+          && orderPrefix.isPresent()
+          && !orderPrefix.get().matches("[A-Z]{1,3}")) {
+        throw new DomainException.Invalid(
+            "order_prefix", "must be one to three capital letters, or null");
+      }
+    }
+
     public Command(
         String name,
         Boolean paused,
@@ -87,50 +116,31 @@ public final class UpdateRestaurantSettings {
                     + current.version()
                     + ")");
           }
-          String name = current.name();
-          if (command.name() != null) {
-            name = command.name().strip();
-            if (name.isEmpty() || name.length() > 100) {
-              throw new DomainException.Invalid("name", "is required, at most 100 characters");
-            }
-          }
-          int prep = current.prepMinutes();
-          if (command.prepMinutes() != null) {
-            prep = command.prepMinutes();
-            if (prep < 1 || prep > 240) {
-              throw new DomainException.Invalid("prep_minutes", "must be between 1 and 240");
-            }
-          }
           PaymentMode mode =
               command.paymentMode() == null ? current.paymentMode() : command.paymentMode();
-          String prefix =
-              command.orderPrefix() == null
-                  ? current.orderPrefix()
-                  : command.orderPrefix().orElse(null);
-          if (prefix != null && !prefix.matches("[A-Z]{1,3}")) {
-            throw new DomainException.Invalid(
-                "order_prefix", "must be one to three capital letters, or null");
-          }
           if (mode == PaymentMode.ONLINE
               && current.paymentMode() != PaymentMode.ONLINE
               && !onlinePaymentAvailable) {
             throw new DomainException.RuleViolated(
                 "online_payment_unavailable", "online payment is not configured on this server");
           }
-          Restaurant changed =
-              current.withSettings(
-                  command.paused() == null ? current.paused() : command.paused(),
-                  command.autoAccept() == null ? current.autoAccept() : command.autoAccept(),
-                  prep,
-                  mode,
-                  command.requireStaffSecondFactor() == null
-                      ? current.requireStaffSecondFactor()
-                      : command.requireStaffSecondFactor(),
-                  prefix,
-                  name,
-                  clock.instant());
+          Restaurant changed = changed(current, command, mode);
           restaurants.update(changed);
           return changed;
         });
+  }
+
+  private Restaurant changed(Restaurant current, Command command, PaymentMode mode) {
+    return current.withSettings(
+        command.paused() == null ? current.paused() : command.paused(),
+        command.autoAccept() == null ? current.autoAccept() : command.autoAccept(),
+        command.prepMinutes() == null ? current.prepMinutes() : command.prepMinutes(),
+        mode,
+        command.requireStaffSecondFactor() == null
+            ? current.requireStaffSecondFactor()
+            : command.requireStaffSecondFactor(),
+        command.orderPrefix() == null ? current.orderPrefix() : command.orderPrefix().orElse(null),
+        command.name() == null ? current.name() : command.name(),
+        clock.instant());
   }
 }

@@ -63,6 +63,13 @@ public abstract sealed class DomainException extends RuntimeException
     public Invalid(String field, String message) {
       this(List.of(new FieldError(field, message)));
     }
+
+    /** Refuses the input when anything was found wrong with it, naming every bad field at once. */
+    public static void throwIfAny(List<FieldError> errors) {
+      if (!errors.isEmpty()) {
+        throw new Invalid(errors);
+      }
+    }
   }
 
   /** The input is valid but a business rule refuses it (restaurant paused, item unavailable...). */

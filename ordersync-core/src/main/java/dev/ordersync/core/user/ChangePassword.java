@@ -34,14 +34,21 @@ public final class ChangePassword {
     this.clock = clock;
   }
 
-  public void handle(Caller caller, String currentPassword, String newPassword) {
+  /**
+   * The password the user has now and the one they want; the new one meets the password policy,
+   * checked only once the current one is proven.
+   */
+  public record Command(String currentPassword, String newPassword) {}
+
+  public void handle(Caller caller, Command command) {
     UserAccess.SignedInUser me = UserAccess.require(caller);
     User user = users.byId(me.userId()).orElseThrow(() -> new DomainException.NotFound("user"));
-    if (!hasher.matches(currentPassword == null ? "" : currentPassword, user.passwordHash())) {
+    String current = command.currentPassword() == null ? "" : command.currentPassword();
+    if (!hasher.matches(current, user.passwordHash())) {
       throw new DomainException.RuleViolated("wrong_password", "the current password is wrong");
     }
-    policy.check(newPassword, "new_password");
-    String hash = hasher.hash(newPassword);
+    policy.check(command.newPassword(), "new_password");
+    String hash = hasher.hash(command.newPassword());
     unitOfWork.run(
         () -> {
           users.changePassword(user.id(), hash, clock.instant());

@@ -34,25 +34,40 @@ public final class CreateAdmin {
     this.clock = clock;
   }
 
-  public User handle(String email, String name, String password) {
-    EmailAddress address;
-    try {
-      address = new EmailAddress(email);
-    } catch (IllegalArgumentException e) {
-      throw new DomainException.Invalid("email", e.getMessage());
+  /** The admin's account; the name is kept stripped, the password meets the password policy. */
+  public record Command(EmailAddress email, String name, String password) {
+    public Command {
+      if (email == null) {
+        throw new DomainException.Invalid("email", "email is required");
+      }
+      if (name == null || name.isBlank()) {
+        throw new DomainException.Invalid("name", "is required");
+      }
+      name = name.strip();
     }
-    if (name == null || name.isBlank()) {
-      throw new DomainException.Invalid("name", "is required");
+
+    /** The command from the texts an operator types. */
+    public static Command from(String email, String name, String password) {
+      EmailAddress address;
+      try {
+        address = new EmailAddress(email);
+      } catch (IllegalArgumentException e) {
+        throw new DomainException.Invalid("email", e.getMessage());
+      }
+      return new Command(address, name, password);
     }
-    policy.check(password, "password");
+  }
+
+  public User handle(Command command) {
+    policy.check(command.password(), "password");
     User admin =
         new User(
             Ids.newId(clock),
-            address,
-            name.strip(),
+            command.email(),
+            command.name(),
             null,
             Role.ADMIN,
-            hasher.hash(password),
+            hasher.hash(command.password()),
             clock.instant());
     return unitOfWork.run(
         () -> {

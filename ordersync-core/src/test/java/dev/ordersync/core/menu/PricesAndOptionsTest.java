@@ -10,6 +10,7 @@ import dev.ordersync.core.order.Order;
 import dev.ordersync.core.order.OrderLine;
 import dev.ordersync.core.order.PlaceOrder;
 import dev.ordersync.core.restaurant.OpeningHours;
+import dev.ordersync.core.restaurant.SetOpeningHours;
 import dev.ordersync.core.restaurant.UpdateRestaurantSettings;
 import dev.ordersync.core.shared.DomainException;
 import dev.ordersync.core.user.Caller;
@@ -36,8 +37,8 @@ class PricesAndOptionsTest {
               1,
               1,
               List.of(
-                  new AddOptionGroup.NewOption("Regular", 0L, true),
-                  new AddOptionGroup.NewOption("Large", 5000L, true))));
+                  new AddOptionGroup.NewOption("Regular", 0, true),
+                  new AddOptionGroup.NewOption("Large", 5000, true))));
   private final OptionGroup toppings =
       world.addOptionGroup.handle(
           owner,
@@ -47,10 +48,10 @@ class PricesAndOptionsTest {
               0,
               3,
               List.of(
-                  new AddOptionGroup.NewOption("Olives", 1000L, true),
-                      new AddOptionGroup.NewOption("Corn", 500L, true),
-                  new AddOptionGroup.NewOption("Ham", 2000L, true),
-                      new AddOptionGroup.NewOption("Pineapple", 1500L, false))));
+                  new AddOptionGroup.NewOption("Olives", 1000, true),
+                      new AddOptionGroup.NewOption("Corn", 500, true),
+                  new AddOptionGroup.NewOption("Ham", 2000, true),
+                      new AddOptionGroup.NewOption("Pineapple", 1500, false))));
 
   private UUID option(OptionGroup g, String name) {
     return g.options().stream().filter(o -> o.name().equals(name)).findFirst().orElseThrow().id();
@@ -202,13 +203,14 @@ class PricesAndOptionsTest {
     // Tuesday 12:00 in Seoul; open only Tuesday 17:00-23:00.
     world.setHours.handle(
         owner,
-        new OpeningHours(
-            List.of(
-                new OpeningHours.Range(
-                    DayOfWeek.TUESDAY, LocalTime.parse("17:00"), LocalTime.parse("23:00"))),
-            Set.of(),
-            List.of()),
-        null);
+        new SetOpeningHours.Command(
+            new OpeningHours(
+                List.of(
+                    new OpeningHours.Range(
+                        DayOfWeek.TUESDAY, LocalTime.parse("17:00"), LocalTime.parse("23:00"))),
+                Set.of(),
+                List.of()),
+            null));
     var closed =
         assertThrows(DomainException.RuleViolated.class, () -> order(option(size, "Regular")));
     assertEquals("restaurant_closed", closed.code());

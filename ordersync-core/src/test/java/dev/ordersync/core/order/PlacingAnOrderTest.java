@@ -71,7 +71,7 @@ class PlacingAnOrderTest {
     world.updateItem.handle(
         owner,
         new UpdateMenuItem.Command(
-            bibimbap.id(), "Dolsot bibimbap", 12000L, null, null, null, null, null));
+            bibimbap.id(), "Dolsot bibimbap", Won.of(12000), null, null, null, null, null));
     Order again = world.getOrder.handle(new Caller.OrderTokenHolder(order.id()), order.id());
     assertEquals("Bibimbap", again.lines().getFirst().name());
     assertEquals(Won.of(9000), again.lines().getFirst().unitPrice());

@@ -26,9 +26,15 @@ class RestaurantHandlesOrdersTest {
     Order accepted =
         world.accept.handle(owner, new AcceptOrder.Command(placed.id(), null, placed.version()));
     assertEquals(15, accepted.prepMinutes(), "the restaurant's usual preparation time");
-    Order preparing = world.start.handle(owner, new StartOrder.Command(placed.id(), null));
-    Order ready = world.ready.handle(owner, new MarkOrderReady.Command(placed.id(), null));
-    Order done = world.complete.handle(owner, new CompleteOrder.Command(placed.id(), null));
+    Order preparing =
+        world.advance.handle(
+            owner, new AdvanceOrder.Command(placed.id(), AdvanceOrder.Step.START, null));
+    Order ready =
+        world.advance.handle(
+            owner, new AdvanceOrder.Command(placed.id(), AdvanceOrder.Step.MARK_READY, null));
+    Order done =
+        world.advance.handle(
+            owner, new AdvanceOrder.Command(placed.id(), AdvanceOrder.Step.COMPLETE, null));
     assertEquals(OrderStatus.PREPARING, preparing.status());
     assertEquals(OrderStatus.READY, ready.status());
     assertEquals(OrderStatus.COMPLETED, done.status());
@@ -51,7 +57,9 @@ class RestaurantHandlesOrdersTest {
     var e =
         assertThrows(
             DomainException.Conflict.class,
-            () -> world.start.handle(owner, new StartOrder.Command(placed.id(), 1L)));
+            () ->
+                world.advance.handle(
+                    owner, new AdvanceOrder.Command(placed.id(), AdvanceOrder.Step.START, 1L)));
     assertEquals("version_conflict", e.code());
   }
 
@@ -61,7 +69,10 @@ class RestaurantHandlesOrdersTest {
     var e =
         assertThrows(
             DomainException.Conflict.class,
-            () -> world.ready.handle(owner, new MarkOrderReady.Command(placed.id(), null)));
+            () ->
+                world.advance.handle(
+                    owner,
+                    new AdvanceOrder.Command(placed.id(), AdvanceOrder.Step.MARK_READY, null)));
     assertEquals("invalid_transition", e.code());
   }
 

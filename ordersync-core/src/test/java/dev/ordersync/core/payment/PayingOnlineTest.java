@@ -16,6 +16,7 @@ import dev.ordersync.core.order.RejectOrder;
 import dev.ordersync.core.restaurant.PaymentMode;
 import dev.ordersync.core.restaurant.UpdateRestaurantSettings;
 import dev.ordersync.core.shared.DomainException;
+import dev.ordersync.core.shared.Won;
 import dev.ordersync.core.user.Caller;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -35,69 +36,16 @@ class PayingOnlineTest {
 
   /** The payment use cases wired to the world's in-memory store and the scripted gateway. */
   private final class Ports {
-    final ConfirmPayment confirm =
-        new ConfirmPayment(
-            world.store.orders(),
-            world.store.menus(),
-            world.store.orderEvents(),
-            world.staff,
-            world.store.payments(),
-            events,
-            toss,
-            world.store.unitOfWork(),
-            world.clock);
-    final SyncPayment sync =
-        new SyncPayment(
-            world.store.orders(),
-            world.store.menus(),
-            world.store.orderEvents(),
-            world.store.payments(),
-            events,
-            toss,
-            world.store.unitOfWork(),
-            world.clock);
-    final RefundPayment refund =
-        new RefundPayment(
-            world.store.orders(),
-            world.store.menus(),
-            world.store.orderEvents(),
-            world.staff,
-            world.store.payments(),
-            events,
-            toss,
-            world.store.unitOfWork(),
-            world.clock);
-    final RefundOnCancel refundOnCancel =
-        new RefundOnCancel(
-            world.cancel,
-            world.reject,
-            world.store.orders(),
-            world.store.menus(),
-            world.store.orderEvents(),
-            world.store.payments(),
-            events,
-            toss,
-            world.store.unitOfWork(),
-            world.clock);
+    final Ledger ledger =
+        new Ledger(world.store.payments(), events, toss, world.orderChanges, world.clock);
+    final ConfirmPayment confirm = new ConfirmPayment(ledger, world.orderAccess);
+    final SyncPayment sync = new SyncPayment(ledger);
+    final RefundPayment refund = new RefundPayment(ledger, world.staff);
+    final RefundOnCancel refundOnCancel = new RefundOnCancel(ledger, world.cancel, world.reject);
     final ExpireUnpaidOrders expire =
-        new ExpireUnpaidOrders(
-            world.store.orders(),
-            world.store.menus(),
-            world.store.orderEvents(),
-            world.store.payments(),
-            events,
-            toss,
-            world.store.unitOfWork(),
-            world.clock,
-            Duration.ofMinutes(15));
+        new ExpireUnpaidOrders(world.store.orders(), ledger, Duration.ofMinutes(15));
     final GetSettlement settlement =
-        new GetSettlement(
-            world.store.restaurants(),
-            world.store.payments(),
-            world.staff,
-            world.store.unitOfWork(),
-            world.clock,
-            new BigDecimal("0.034"));
+        new GetSettlement(ledger, world.store.restaurants(), world.staff, new BigDecimal("0.034"));
   }
 
   PayingOnlineTest() {
@@ -121,8 +69,7 @@ class PayingOnlineTest {
 
   private ConfirmPayment.Result pay(Order o, String key) {
     toss.authorized(key, o.id().toString(), o.total().amount());
-    return ports.confirm.handle(
-        customerOf(o), new ConfirmPayment.Command(key, o.id(), o.total().amount()));
+    return ports.confirm.handle(customerOf(o), new ConfirmPayment.Command(key, o.id(), o.total()));
   }
 
   @Test
@@ -146,7 +93,7 @@ class PayingOnlineTest {
             DomainException.RuleViolated.class,
             () ->
                 ports.confirm.handle(
-                    customerOf(o), new ConfirmPayment.Command("pk_1", o.id(), 100L)));
+                    customerOf(o), new ConfirmPayment.Command("pk_1", o.id(), Won.of(100))));
     assertEquals("payment_amount_mismatch", e.code());
     assertEquals(0, toss.confirms());
     assertTrue(
@@ -161,7 +108,7 @@ class PayingOnlineTest {
             DomainException.RuleViolated.class,
             () ->
                 ports.confirm.handle(
-                    customerOf(o), new ConfirmPayment.Command("pk_ok", o.id(), 1L)));
+                    customerOf(o), new ConfirmPayment.Command("pk_ok", o.id(), Won.of(1))));
     assertEquals(
         "payment_amount_mismatch", after.code(), "a tampered amount is refused even once paid");
   }
@@ -190,8 +137,7 @@ class PayingOnlineTest {
     assertEquals(
         OrderStatus.AWAITING_PAYMENT, world.store.orders().byId(o.id()).orElseThrow().status());
     ConfirmPayment.Result again =
-        ports.confirm.handle(
-            customerOf(o), new ConfirmPayment.Command("pk_1", o.id(), o.total().amount()));
+        ports.confirm.handle(customerOf(o), new ConfirmPayment.Command("pk_1", o.id(), o.total()));
     assertEquals(OrderStatus.PLACED, again.order().status());
     assertEquals(2, toss.confirms());
     assertEquals(
@@ -238,24 +184,15 @@ class PayingOnlineTest {
         };
     ConfirmPayment confirm =
         new ConfirmPayment(
-            world.store.orders(),
-            world.store.menus(),
-            world.store.orderEvents(),
-            world.staff,
-            world.store.payments(),
-            events,
-            flaky,
-            world.store.unitOfWork(),
-            world.clock);
+            new Ledger(world.store.payments(), events, flaky, world.orderChanges, world.clock),
+            world.orderAccess);
     ConfirmPayment.Result first =
-        confirm.handle(
-            customerOf(o), new ConfirmPayment.Command("pk_1", o.id(), o.total().amount()));
+        confirm.handle(customerOf(o), new ConfirmPayment.Command("pk_1", o.id(), o.total()));
     assertTrue(first.pending(), "neither paid nor failed");
     assertEquals(PaymentStatus.CONFIRMING, first.payment().status());
     assertEquals(OrderStatus.AWAITING_PAYMENT, first.order().status());
     ConfirmPayment.Result retried =
-        confirm.handle(
-            customerOf(o), new ConfirmPayment.Command("pk_1", o.id(), o.total().amount()));
+        confirm.handle(customerOf(o), new ConfirmPayment.Command("pk_1", o.id(), o.total()));
     assertFalse(retried.pending());
     assertEquals(OrderStatus.PLACED, retried.order().status());
     assertEquals(1, toss.confirms(), "the retry looked up instead of confirming again");
@@ -266,8 +203,7 @@ class PayingOnlineTest {
     Order o = anUnpaidOrder(1);
     pay(o, "pk_1");
     ConfirmPayment.Result again =
-        ports.confirm.handle(
-            customerOf(o), new ConfirmPayment.Command("pk_1", o.id(), o.total().amount()));
+        ports.confirm.handle(customerOf(o), new ConfirmPayment.Command("pk_1", o.id(), o.total()));
     assertEquals(SyncPayment.Outcome.RECORDED, ports.sync.handle("pk_1"));
     assertEquals(OrderStatus.PLACED, again.order().status());
     assertEquals(1, toss.confirms());
@@ -285,8 +221,7 @@ class PayingOnlineTest {
     toss.authorized("pk_1", o.id().toString(), o.total().amount());
     // the look-up right after the time-out already sees it approved: paid at once
     ConfirmPayment.Result r =
-        ports.confirm.handle(
-            customerOf(o), new ConfirmPayment.Command("pk_1", o.id(), o.total().amount()));
+        ports.confirm.handle(customerOf(o), new ConfirmPayment.Command("pk_1", o.id(), o.total()));
     assertEquals(OrderStatus.PLACED, r.order().status());
     assertEquals(SyncPayment.Outcome.RECORDED, ports.sync.handle("pk_1"));
 
@@ -297,7 +232,7 @@ class PayingOnlineTest {
     assertEquals(OrderStatus.PLACED, world.store.orders().byId(o2.id()).orElseThrow().status());
     ConfirmPayment.Result late =
         ports.confirm.handle(
-            customerOf(o2), new ConfirmPayment.Command("pk_2", o2.id(), o2.total().amount()));
+            customerOf(o2), new ConfirmPayment.Command("pk_2", o2.id(), o2.total()));
     assertEquals(OrderStatus.PLACED, late.order().status());
     assertEquals(
         2,
@@ -312,16 +247,18 @@ class PayingOnlineTest {
     pay(o, "pk_1");
     var first =
         ports.refund.handle(
-            owner, new RefundPayment.Command(o.id(), 5000L, "missing side dish", null));
+            owner, new RefundPayment.Command(o.id(), Won.of(5000), "missing side dish", null));
     assertEquals(13000, first.payment().balance().amount());
     assertEquals(PaymentStatus.PARTIAL_CANCELED, first.payment().status());
     var second =
-        ports.refund.handle(owner, new RefundPayment.Command(o.id(), 13000L, "cold", null));
+        ports.refund.handle(owner, new RefundPayment.Command(o.id(), Won.of(13000), "cold", null));
     assertEquals(0, second.payment().balance().amount());
     var e =
         assertThrows(
             DomainException.RuleViolated.class,
-            () -> ports.refund.handle(owner, new RefundPayment.Command(o.id(), 1L, "again", null)));
+            () ->
+                ports.refund.handle(
+                    owner, new RefundPayment.Command(o.id(), Won.of(1), "again", null)));
     assertEquals("refund_exceeds_balance", e.code());
     assertEquals(2, toss.calls.stream().filter(c -> c.startsWith("cancel")).count());
     assertEquals(2, audit.stream().filter(a -> a instanceof PaymentEvent.RefundIssued).count());
@@ -342,9 +279,11 @@ class PayingOnlineTest {
     Order o = anUnpaidOrder(2);
     pay(o, "pk_1");
     var first =
-        ports.refund.handle(owner, new RefundPayment.Command(o.id(), 1000L, "sorry", "key-1"));
+        ports.refund.handle(
+            owner, new RefundPayment.Command(o.id(), Won.of(1000), "sorry", "key-1"));
     var again =
-        ports.refund.handle(owner, new RefundPayment.Command(o.id(), 1000L, "sorry", "key-1"));
+        ports.refund.handle(
+            owner, new RefundPayment.Command(o.id(), Won.of(1000), "sorry", "key-1"));
     assertTrue(again.replayed());
     assertEquals(first.refund().id(), again.refund().id());
     assertEquals(17000, again.payment().balance().amount());
@@ -426,7 +365,7 @@ class PayingOnlineTest {
     Order b = anUnpaidOrder(3);
     pay(a, "pk_a");
     pay(b, "pk_b");
-    ports.refund.handle(owner, new RefundPayment.Command(b.id(), 1234L, "late", null));
+    ports.refund.handle(owner, new RefundPayment.Command(b.id(), Won.of(1234), "late", null));
     GetSettlement.Settlement s = ports.settlement.handle(owner, LocalDate.of(2026, 11, 24));
     assertEquals(36000, s.gross());
     assertEquals(1234, s.refunds());

@@ -10,6 +10,7 @@ import dev.ordersync.core.World;
 import dev.ordersync.core.restaurant.AddStaff;
 import dev.ordersync.core.restaurant.UpdateRestaurantSettings;
 import dev.ordersync.core.shared.DomainException;
+import dev.ordersync.core.shared.EmailAddress;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -120,14 +121,19 @@ class SessionsAndSecondFactorTest {
         assertThrows(
             DomainException.RuleViolated.class,
             () ->
-                world.changePassword.handle(caller(phone), "not it at all", "a new long password"));
+                world.changePassword.handle(
+                    caller(phone),
+                    new ChangePassword.Command("not it at all", "a new long password")));
     assertEquals("wrong_password", wrong.code());
     assertThrows(
         DomainException.Invalid.class,
-        () -> world.changePassword.handle(caller(phone), "correct horse battery", "password1234"),
+        () ->
+            world.changePassword.handle(
+                caller(phone), new ChangePassword.Command("correct horse battery", "password1234")),
         "a common password is refused");
     world.clock.advance(Duration.ofSeconds(1));
-    world.changePassword.handle(caller(phone), "correct horse battery", "a new long password");
+    world.changePassword.handle(
+        caller(phone), new ChangePassword.Command("correct horse battery", "a new long password"));
     for (LogIn.Outcome.SignedIn s : List.of(phone, laptop)) {
       assertInstanceOf(
           RefreshSession.Outcome.Refused.class, world.refresh.handle(s.refreshToken()));
@@ -191,7 +197,9 @@ class SessionsAndSecondFactorTest {
     Caller.SignedIn owner = world.anOwnerWithARestaurant();
     var staff =
         world.addStaff.handle(
-            owner, new AddStaff.Command("cook@example.kr", "Cook", "correct horse battery"));
+            owner,
+            new AddStaff.Command(
+                new EmailAddress("cook@example.kr"), "Cook", "correct horse battery"));
     assertEquals(Role.STAFF, staff.role());
     Caller.SignedIn cook = caller(login("cook@example.kr"));
     assertEquals(owner.restaurantId(), cook.restaurantId());
@@ -236,20 +244,22 @@ class SessionsAndSecondFactorTest {
         DomainException.Invalid.class,
         () ->
             world.registerUser.handle(
-                new RegisterUser.Command(
+                RegisterUser.Command.from(
                     "a@example.kr", "correct horse battery", "A", null, "ADMIN")));
     assertThrows(
         DomainException.Invalid.class,
         () ->
             world.registerUser.handle(
-                new RegisterUser.Command(
+                RegisterUser.Command.from(
                     "s@example.kr", "correct horse battery", "S", null, "STAFF")));
     Caller.SignedIn owner = world.anOwnerWithARestaurant();
     String customer = anAccount();
     var e =
         assertThrows(
             DomainException.RuleViolated.class,
-            () -> world.addStaff.handle(owner, new AddStaff.Command(customer, null, null)));
+            () ->
+                world.addStaff.handle(
+                    owner, new AddStaff.Command(new EmailAddress(customer), null, null)));
     assertEquals("not_a_staff_account", e.code());
   }
 

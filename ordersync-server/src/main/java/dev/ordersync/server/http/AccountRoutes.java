@@ -57,7 +57,7 @@ public final class AccountRoutes implements HttpService {
     User user =
         use.register()
             .handle(
-                new RegisterUser.Command(
+                RegisterUser.Command.from(
                     body.string("email"),
                     body.string("password"),
                     body.string("name"),
@@ -89,7 +89,10 @@ public final class AccountRoutes implements HttpService {
   private void changePassword(ServerRequest req, ServerResponse res) {
     JsonBody body = exchange.body(req, true).allow("current_password", "new_password");
     use.changePassword()
-        .handle(auth.caller(req), body.string("current_password"), body.string("new_password"));
+        .handle(
+            auth.caller(req),
+            new ChangePassword.Command(
+                body.string("current_password"), body.string("new_password")));
     res.status(Status.NO_CONTENT_204).send();
   }
 }

@@ -97,7 +97,7 @@ final class HoursJson {
     if (!errors.isEmpty()) {
       throw new DomainException.Invalid(errors);
     }
-    return new AddPriceRule.Command(
+    return AddPriceRule.Command.from(
         body.string("name"),
         kind,
         body.integer("value"),

@@ -80,7 +80,7 @@ public final class MenuRoutes implements HttpService {
         use.createItem()
             .handle(
                 caller,
-                new CreateMenuItem.Command(
+                CreateMenuItem.Command.from(
                     body.string("name"),
                     body.integer("price"),
                     body.uuid("category_id"),
@@ -102,7 +102,7 @@ public final class MenuRoutes implements HttpService {
         use.updateItem()
             .handle(
                 caller,
-                new UpdateMenuItem.Command(
+                UpdateMenuItem.Command.from(
                     id,
                     body.string("name"),
                     body.integer("price"),

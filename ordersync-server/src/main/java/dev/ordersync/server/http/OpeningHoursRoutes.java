@@ -42,7 +42,8 @@ public final class OpeningHoursRoutes implements HttpService {
     var caller = auth.caller(req);
     JsonBody body = exchange.body(req, true).allow("weekly", "holidays", "closures");
     OpeningHours hours = HoursJson.read(body);
-    Restaurant r = setHours.handle(caller, hours, Exchange.ifMatch(req));
+    Restaurant r =
+        setHours.handle(caller, new SetOpeningHours.Command(hours, Exchange.ifMatch(req)));
     Exchange.etag(res, r.version());
     Exchange.send(res, Status.OK_200, RestaurantView.forOwner(r, clock.instant()));
   }

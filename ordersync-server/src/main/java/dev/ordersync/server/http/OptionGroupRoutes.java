@@ -51,14 +51,14 @@ public final class OptionGroupRoutes implements HttpService {
       for (JsonBody o : given) {
         o.allow("name", "price_delta", "available");
         options.add(
-            new AddOptionGroup.NewOption(
+            AddOptionGroup.NewOption.from(
                 o.string("name"), o.integer("price_delta"), o.bool("available")));
       }
     }
     var group =
         addOptionGroup.handle(
             caller,
-            new AddOptionGroup.Command(
+            AddOptionGroup.Command.from(
                 itemId, body.string("name"), body.int32("min"), body.int32("max"), options));
     Exchange.send(res, Status.CREATED_201, OptionGroupView.of(group));
   }

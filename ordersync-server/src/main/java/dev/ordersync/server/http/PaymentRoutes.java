@@ -40,7 +40,7 @@ public final class PaymentRoutes implements HttpService {
     ConfirmPayment.Result result =
         confirm.handle(
             orderId == null ? auth.caller(req) : auth.callerFor(req, orderId),
-            new ConfirmPayment.Command(
+            ConfirmPayment.Command.from(
                 body.string("payment_key"), orderId, body.integer("amount")));
     Exchange.send(
         res, result.pending() ? Status.ACCEPTED_202 : Status.OK_200, PaymentResultView.of(result));

@@ -1,14 +1,12 @@
 package dev.ordersync.server.http;
 
 import dev.ordersync.core.order.AcceptOrder;
+import dev.ordersync.core.order.AdvanceOrder;
 import dev.ordersync.core.order.CancelOrder;
-import dev.ordersync.core.order.CompleteOrder;
 import dev.ordersync.core.order.ListRestaurantOrders;
-import dev.ordersync.core.order.MarkOrderReady;
 import dev.ordersync.core.order.Order;
 import dev.ordersync.core.order.OrderStatus;
 import dev.ordersync.core.order.RejectOrder;
-import dev.ordersync.core.order.StartOrder;
 import dev.ordersync.core.payment.RefundOnCancel;
 import dev.ordersync.core.payment.RefundPayment;
 import dev.ordersync.core.shared.Page;
@@ -19,6 +17,7 @@ import dev.ordersync.server.json.OrderViews.OrderView;
 import dev.ordersync.server.json.OrderViews.PageView;
 import dev.ordersync.server.json.PaymentViews.RefundResultView;
 import io.helidon.http.Status;
+import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -38,9 +37,7 @@ public final class RestaurantOrderRoutes implements HttpService {
   public record UseCases(
       ListRestaurantOrders list,
       AcceptOrder accept,
-      StartOrder start,
-      MarkOrderReady ready,
-      CompleteOrder complete,
+      AdvanceOrder advance,
       RefundOnCancel cancel,
       RefundPayment refund) {}
 
@@ -60,9 +57,9 @@ public final class RestaurantOrderRoutes implements HttpService {
         .get("/", this::list)
         .post("/{id}/accept", this::accept)
         .post("/{id}/reject", this::reject)
-        .post("/{id}/start", this::start)
-        .post("/{id}/ready", this::ready)
-        .post("/{id}/complete", this::complete)
+        .post("/{id}/start", advancing(AdvanceOrder.Step.START))
+        .post("/{id}/ready", advancing(AdvanceOrder.Step.MARK_READY))
+        .post("/{id}/complete", advancing(AdvanceOrder.Step.COMPLETE))
         .post("/{id}/cancel", this::cancel)
         .post("/{id}/refund", this::refund);
   }
@@ -154,34 +151,18 @@ public final class RestaurantOrderRoutes implements HttpService {
     answer(res, order);
   }
 
-  private void start(ServerRequest req, ServerResponse res) {
-    exchange.body(req, false).allow();
-    answer(
-        res,
-        use.start()
-            .handle(
-                auth.caller(req),
-                new StartOrder.Command(Exchange.pathId(req, "id"), Exchange.ifMatch(req))));
-  }
-
-  private void ready(ServerRequest req, ServerResponse res) {
-    exchange.body(req, false).allow();
-    answer(
-        res,
-        use.ready()
-            .handle(
-                auth.caller(req),
-                new MarkOrderReady.Command(Exchange.pathId(req, "id"), Exchange.ifMatch(req))));
-  }
-
-  private void complete(ServerRequest req, ServerResponse res) {
-    exchange.body(req, false).allow();
-    answer(
-        res,
-        use.complete()
-            .handle(
-                auth.caller(req),
-                new CompleteOrder.Command(Exchange.pathId(req, "id"), Exchange.ifMatch(req))));
+  /** The kitchen's moves: no body, the step named by the path. */
+  private Handler advancing(AdvanceOrder.Step step) {
+    return (req, res) -> {
+      exchange.body(req, false).allow();
+      answer(
+          res,
+          use.advance()
+              .handle(
+                  auth.caller(req),
+                  new AdvanceOrder.Command(
+                      Exchange.pathId(req, "id"), step, Exchange.ifMatch(req))));
+    };
   }
 
   private void cancel(ServerRequest req, ServerResponse res) {
@@ -212,7 +193,7 @@ public final class RestaurantOrderRoutes implements HttpService {
         use.refund()
             .handle(
                 auth.caller(req),
-                new RefundPayment.Command(
+                RefundPayment.Command.from(
                     Exchange.pathId(req, "id"),
                     body.integer("amount"),
                     body.string("reason"),

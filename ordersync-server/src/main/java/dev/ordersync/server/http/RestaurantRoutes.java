@@ -62,7 +62,7 @@ public final class RestaurantRoutes implements HttpService {
         use.create()
             .handle(
                 caller,
-                new CreateRestaurant.Command(
+                CreateRestaurant.Command.from(
                     body.string("name"),
                     body.string("business_number"),
                     body.string("phone"),

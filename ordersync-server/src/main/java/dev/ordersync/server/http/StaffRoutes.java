@@ -46,7 +46,7 @@ public final class StaffRoutes implements HttpService {
     var staff =
         addStaff.handle(
             caller,
-            new AddStaff.Command(
+            AddStaff.Command.from(
                 body.string("email"), body.string("name"), body.string("password")));
     Exchange.send(res, Status.CREATED_201, UserView.of(staff));
   }
@@ -64,7 +64,9 @@ public final class StaffRoutes implements HttpService {
     Exchange.send(
         res,
         Status.OK_200,
-        MemberView.of(manageStaff.changeRole(caller, userId, body.string("role"))));
+        MemberView.of(
+            manageStaff.changeRole(
+                caller, ManageStaff.RoleChange.from(userId, body.string("role")))));
   }
 
   private void remove(ServerRequest req, ServerResponse res) {

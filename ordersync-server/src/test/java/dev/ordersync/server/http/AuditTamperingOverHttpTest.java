@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ordersync.core.user.CreateAdmin;
 import dev.ordersync.server.Api;
 import dev.ordersync.server.Scenario;
 import dev.ordersync.server.TestServer;
@@ -46,7 +47,10 @@ class AuditTamperingOverHttpTest {
     server = TestServer.start();
     api = server.api();
     String email = "auditor-" + UUID.randomUUID() + "@example.kr";
-    server.application().createAdmin().handle(email, "Auditor", "auditor password long");
+    server
+        .application()
+        .createAdmin()
+        .handle(CreateAdmin.Command.from(email, "Auditor", "auditor password long"));
     admin =
         api.post(
                 "/api/v1/auth/login",

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ordersync.core.user.CreateAdmin;
 import dev.ordersync.server.Api;
 import dev.ordersync.server.Scenario;
 import dev.ordersync.server.TestServer;
@@ -29,7 +30,10 @@ class AuditTrailOverHttpTest {
     server = TestServer.start();
     api = server.api();
     String email = "auditor-" + UUID.randomUUID() + "@example.kr";
-    server.application().createAdmin().handle(email, "Auditor", "auditor password long");
+    server
+        .application()
+        .createAdmin()
+        .handle(CreateAdmin.Command.from(email, "Auditor", "auditor password long"));
     admin =
         api.post(
                 "/api/v1/auth/login",

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ordersync.core.user.CreateAdmin;
 import dev.ordersync.core.user.Totp;
 import dev.ordersync.server.Api;
 import dev.ordersync.server.Scenario;
@@ -819,7 +820,13 @@ class EveryRouteEveryRoleTest {
 
   static Account newAdmin() {
     String email = freshEmail("admin");
-    String id = server.application().createAdmin().handle(email, "Admin", PASSWORD).id().toString();
+    String id =
+        server
+            .application()
+            .createAdmin()
+            .handle(CreateAdmin.Command.from(email, "Admin", PASSWORD))
+            .id()
+            .toString();
     return new Account(email, id, login(email, null).text("access_token"));
   }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ordersync.core.user.CreateAdmin;
 import dev.ordersync.server.Api;
 import dev.ordersync.server.Scenario;
 import dev.ordersync.server.TestServer;
@@ -69,7 +70,10 @@ class PaymentsOverHttpTest {
     assertEquals(200, online.status(), online::toString);
     item = scenario.anItem(owner, "Bibimbap", 9000, 100);
     String email = "auditor-" + UUID.randomUUID() + "@example.kr";
-    server.application().createAdmin().handle(email, "Auditor", "auditor password long");
+    server
+        .application()
+        .createAdmin()
+        .handle(CreateAdmin.Command.from(email, "Auditor", "auditor password long"));
     admin =
         api.post(
                 "/api/v1/auth/login",

@@ -3,6 +3,7 @@ package dev.ordersync.server.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ordersync.core.user.CreateAdmin;
 import dev.ordersync.server.Api;
 import dev.ordersync.server.OrderSyncServer;
 import dev.ordersync.server.Scenario;
@@ -198,7 +199,10 @@ class SessionsOverHttpTest {
   @Test
   void anAdminEndsAllSessionsOfAUser() {
     String adminEmail = "admin-" + UUID.randomUUID() + "@example.kr";
-    server.application().createAdmin().handle(adminEmail, "Admin", "admin password long");
+    server
+        .application()
+        .createAdmin()
+        .handle(CreateAdmin.Command.from(adminEmail, "Admin", "admin password long"));
     String admin = login(api, adminEmail, "admin password long").text("access_token");
     String email = anAccount();
     Api.Response victim = login(api, email, "correct horse battery");
