@@ -1,9 +1,10 @@
+# shellcheck shell=bash
 # What bench/run.sh, run-auth.sh and run-ws.sh share: the build, starting the server and waiting for it, stopping it,
 # and reading its logs afterwards. Sourced (not run) after `set -euo pipefail`; it moves to the repository root and sets
 # ROOT, JAVA_HOME and JAVA. A function that finds a fatal problem prints why and exits the script (its EXIT trap runs).
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$ROOT"
+cd "$ROOT" || exit 1
 export JAVA_HOME="${BENCH_JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 JAVA="$JAVA_HOME/bin/java"
 SERVER_PID=""
