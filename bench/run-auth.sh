@@ -13,36 +13,24 @@
 #
 # Output (server log, GC logs, results) is kept in bench/target/runs/<time>/.
 set -euo pipefail
-
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$ROOT"
-export JAVA_HOME="${BENCH_JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
-JAVA="$JAVA_HOME/bin/java"
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 WARMUP="${WARMUP:-30}"
 DURATION="${DURATION:-30}"
 RATE_LIMITS="${RATE_LIMITS:-off}"
 
 RUN_DIR="$ROOT/bench/target/runs/$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$RUN_DIR"
-if [[ "${SKIP_BUILD:-}" != "1" ]]; then
-  echo "== build: mvn -B -q -DskipTests package"
-  mvn -B -q -DskipTests package >"$RUN_DIR/build.log" 2>&1 || { tail -40 "$RUN_DIR/build.log" >&2; echo "the build failed" >&2; exit 1; }
-fi
-for f in ordersync-server/target/ordersync-server.jar bench/target/ordersync-bench.jar; do
-  [[ -f "$f" ]] || { echo "missing $f: build first" >&2; exit 1; }
-done
+bench_build "$RUN_DIR"
+require_built ordersync-server/target/ordersync-server.jar bench/target/ordersync-bench.jar
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/ordersync-bench.XXXXXX")"
-SERVER_PID=""
 PG_PID=""
 
 cleanup() {
   local rc=$?
   if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
     echo "== stopping the server (pid $SERVER_PID)"
-    kill -TERM "$SERVER_PID" 2>/dev/null || true
-    for _ in $(seq 1 60); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.5; done
-    kill -KILL "$SERVER_PID" 2>/dev/null || true
+    stop_pid "$SERVER_PID" 60
   fi
   # The server stops its PostgreSQL on exit; if it could not, stop the postmaster of our data folder ourselves.
   if [[ -n "$PG_PID" ]] && kill -0 "$PG_PID" 2>/dev/null \
@@ -81,22 +69,8 @@ echo "== Argon2id in process, at the server's parameters (before the server star
 "$JAVA" -jar bench/target/ordersync-bench.jar argon2 --threads 1 | tee "$RUN_DIR/argon2.txt"
 "$JAVA" -jar bench/target/ordersync-bench.jar argon2 --threads 2 | tee -a "$RUN_DIR/argon2.txt"
 
-# The server runs from a copy of its jar and libraries, so that a rebuild while the benchmark runs cannot change the
-# classes under it.
-mkdir -p "$WORK/server" "$WORK/data"
-cp -r ordersync-server/target/ordersync-server.jar ordersync-server/target/libs "$WORK/server/"
-
-free_port() {
-  if command -v python3 >/dev/null; then
-    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-  else
-    local p
-    while :; do
-      p=$((20000 + RANDOM % 20000))
-      (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }
-    done
-  fi
-}
+mkdir -p "$WORK/data"
+copy_server ordersync-server/target "$WORK/server"
 PORT="$(free_port)"
 BASE="http://127.0.0.1:$PORT"
 
@@ -110,15 +84,9 @@ else
   BENCH_ARGS=()
 fi
 echo "== starting the server on $BASE (embedded PostgreSQL in a fresh $WORK/data, rate limits $RATE_LIMITS)"
-env ORDERSYNC_HOST=127.0.0.1 ORDERSYNC_PORT="$PORT" ORDERSYNC_DATA_DIR="$WORK/data" "${LIMIT_ENV[@]}" \
-  "$JAVA" "-Xlog:gc:file=$RUN_DIR/server-gc.log" ${SERVER_JAVA_OPTS:-} -jar "$WORK/server/ordersync-server.jar" >"$RUN_DIR/server.log" 2>&1 &
-SERVER_PID=$!
-for i in $(seq 1 120); do
-  if curl -fsS -o /dev/null "$BASE/observe/health" 2>/dev/null; then break; fi
-  if ! kill -0 "$SERVER_PID" 2>/dev/null; then echo "the server exited; see $RUN_DIR/server.log" >&2; tail -5 "$RUN_DIR/server.log" >&2; exit 1; fi
-  if [[ $i -eq 120 ]]; then echo "the server did not become healthy in 60 s" >&2; exit 1; fi
-  sleep 0.5
-done
+start_server "$WORK/server" "$PORT" "$RUN_DIR/server.log" "$RUN_DIR/server-gc.log" \
+  ORDERSYNC_DATA_DIR="$WORK/data" "${LIMIT_ENV[@]}"
+wait_healthy "$BASE" "$RUN_DIR/server.log"
 PG_PID="$(head -1 "$WORK/data/postgres/postmaster.pid")"
 {
   echo "server: pid $SERVER_PID, up; PostgreSQL postmaster pid $PG_PID: $("/proc/$PG_PID/exe" --version 2>/dev/null || readlink "/proc/$PG_PID/exe")"
@@ -136,11 +104,6 @@ timeout 600 "$JAVA" "-Xlog:gc:file=$RUN_DIR/bench-gc.log" -jar bench/target/orde
   --out "$RUN_DIR/results.md" "${BENCH_ARGS[@]}" "$@" | tee "$RUN_DIR/bench.txt"
 
 echo
-if ! kill -0 "$SERVER_PID" 2>/dev/null; then
-  echo "!! the server is no longer running: these results are not valid (see $RUN_DIR/server.log)" >&2
-  SERVER_PID=""
-  exit 1
-fi
-echo "== server GC over the whole run (setup included): $(awk '/Pause/ { n++; ms = $NF; sub(/ms/, "", ms); ms += 0; t += ms; if (ms > m) m = ms }
-  END { printf "%d pauses, %.0f ms in total, longest %.1f ms", n, t, m }' "$RUN_DIR/server-gc.log")"
-echo "== server errors logged: $(grep -c -E 'SEVERE|Exception' "$RUN_DIR/server.log" || true)"
+require_server_alive "$RUN_DIR/server.log"
+echo "== server GC over the whole run (setup included): $(gc_summary "$RUN_DIR/server-gc.log")"
+echo "== server errors logged: $(errors_logged "$RUN_DIR/server.log")"

@@ -11,11 +11,7 @@
 #
 # Output (server log, GC logs, results) is kept in bench/target/runs/ws-<time>/.
 set -euo pipefail
-
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$ROOT"
-export JAVA_HOME="${BENCH_JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
-JAVA="$JAVA_HOME/bin/java"
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 SOCKETS="${SOCKETS:-10000}"
 RATE="${RATE:-200}"
 WARMUP="${WARMUP:-10}"
@@ -26,24 +22,15 @@ ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 
 RUN_DIR="$ROOT/bench/target/runs/ws-$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$RUN_DIR"
-if [[ "${SKIP_BUILD:-}" != "1" ]]; then
-  echo "== build: mvn -B -q -DskipTests -pl ordersync-server,bench -am package"
-  mvn -B -q -DskipTests -pl ordersync-server,bench -am package >"$RUN_DIR/build.log" 2>&1 \
-    || { tail -40 "$RUN_DIR/build.log" >&2; echo "the build failed" >&2; exit 1; }
-fi
-for f in ordersync-server/target/ordersync-server.jar bench/target/ordersync-bench.jar; do
-  [[ -f "$f" ]] || { echo "missing $f: build first" >&2; exit 1; }
-done
+bench_build "$RUN_DIR" -pl ordersync-server,bench -am
+require_built ordersync-server/target/ordersync-server.jar bench/target/ordersync-bench.jar
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/ordersync-bench.XXXXXX")"
-SERVER_PID=""
 cleanup() {
   local rc=$?
   if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
     echo "== stopping the server (pid $SERVER_PID)"
-    kill -TERM "$SERVER_PID" 2>/dev/null || true
-    for _ in $(seq 1 60); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.5; done
-    kill -KILL "$SERVER_PID" 2>/dev/null || true
+    stop_pid "$SERVER_PID" 60
   fi
   rm -rf "$WORK"
   echo "== logs and results: $RUN_DIR"
@@ -61,22 +48,15 @@ trap 'exit 130' INT TERM
   echo "load before the run (uptime): $(uptime)"
 } | tee "$RUN_DIR/machine.txt"
 
-mkdir -p "$WORK/server" "$WORK/data"
-cp -r ordersync-server/target/ordersync-server.jar ordersync-server/target/libs "$WORK/server/"
-PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
+mkdir -p "$WORK/data"
+copy_server ordersync-server/target "$WORK/server"
+PORT="$(free_port)"
 BASE="http://127.0.0.1:$PORT"
 
 echo "== starting the server on $BASE (embedded PostgreSQL in a fresh $WORK/data, rate limits off)"
-env ORDERSYNC_HOST=127.0.0.1 ORDERSYNC_PORT="$PORT" ORDERSYNC_DATA_DIR="$WORK/data" ORDERSYNC_RATE_LIMITS=off \
-  "$JAVA" "-Xlog:gc:file=$RUN_DIR/server-gc.log" ${SERVER_JAVA_OPTS:-} -jar "$WORK/server/ordersync-server.jar" \
-  >"$RUN_DIR/server.log" 2>&1 &
-SERVER_PID=$!
-for i in $(seq 1 120); do
-  if curl -fsS -o /dev/null "$BASE/observe/health" 2>/dev/null; then break; fi
-  if ! kill -0 "$SERVER_PID" 2>/dev/null; then echo "the server exited; see $RUN_DIR/server.log" >&2; tail -5 "$RUN_DIR/server.log" >&2; exit 1; fi
-  if [[ $i -eq 120 ]]; then echo "the server did not become healthy in 60 s" >&2; exit 1; fi
-  sleep 0.5
-done
+start_server "$WORK/server" "$PORT" "$RUN_DIR/server.log" "$RUN_DIR/server-gc.log" \
+  ORDERSYNC_DATA_DIR="$WORK/data" ORDERSYNC_RATE_LIMITS=off
+wait_healthy "$BASE" "$RUN_DIR/server.log"
 
 echo "== load: $SOCKETS sockets, $RATE changes/s"
 timeout 900 "$JAVA" "-Xlog:gc:file=$RUN_DIR/bench-gc.log" -jar bench/target/ordersync-bench.jar ws \
@@ -84,11 +64,6 @@ timeout 900 "$JAVA" "-Xlog:gc:file=$RUN_DIR/bench-gc.log" -jar bench/target/orde
   --duration "$DURATION" --out "$RUN_DIR/results.md" "$@" | tee "$RUN_DIR/bench.txt"
 
 echo "load after the run (uptime): $(uptime)" | tee -a "$RUN_DIR/machine.txt"
-if ! kill -0 "$SERVER_PID" 2>/dev/null; then
-  echo "!! the server is no longer running: these results are not valid (see $RUN_DIR/server.log)" >&2
-  SERVER_PID=""
-  exit 1
-fi
-echo "== server GC over the whole run: $(awk '/Pause/ { n++; ms = $NF; sub(/ms/, "", ms); ms += 0; t += ms; if (ms > m) m = ms }
-  END { printf "%d pauses, %.0f ms in total, longest %.1f ms", n, t, m }' "$RUN_DIR/server-gc.log")"
-echo "== server errors logged: $(grep -c -E 'SEVERE|Exception' "$RUN_DIR/server.log" || true)"
+require_server_alive "$RUN_DIR/server.log"
+echo "== server GC over the whole run: $(gc_summary "$RUN_DIR/server-gc.log")"
+echo "== server errors logged: $(errors_logged "$RUN_DIR/server.log")"

@@ -23,10 +23,7 @@ set -euo pipefail
 SCENARIO="${1:-}"
 [[ -n "$SCENARIO" ]] || { sed -n '2,20p' "$0"; exit 2; }
 shift
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$ROOT"
-export JAVA_HOME="${BENCH_JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
-JAVA="$JAVA_HOME/bin/java"
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
 WARMUP="${WARMUP:-40}"
 DURATION="${DURATION:-60}"
@@ -41,31 +38,20 @@ fi
 
 RUN_DIR="$ROOT/bench/target/runs/$(date +%Y%m%d-%H%M%S)-$SCENARIO"
 mkdir -p "$RUN_DIR"
-if [[ "${SKIP_BUILD:-}" != "1" ]]; then
-  echo "== build: mvn -B -q -DskipTests package"
-  mvn -B -q -DskipTests package >"$RUN_DIR/build.log" 2>&1 || { tail -40 "$RUN_DIR/build.log" >&2; echo "the build failed" >&2; exit 1; }
-fi
+bench_build "$RUN_DIR"
 SERVER_DIR="${SERVER_DIR:-ordersync-server/target}"
-for f in "$SERVER_DIR/ordersync-server.jar" bench/target/ordersync-bench.jar; do
-  [[ -f "$f" ]] || { echo "missing $f: build first" >&2; exit 1; }
-done
+require_built "$SERVER_DIR/ordersync-server.jar" bench/target/ordersync-bench.jar
 for tool in psql pgbench curl; do
   command -v "$tool" >/dev/null || { echo "$tool is needed (apt-get install postgresql-client curl)" >&2; exit 1; }
 done
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/ordersync-bench.XXXXXX")"
-SERVER_PID=""
 HELLO_PID=""
 DB=""
 cleanup() {
   local rc=$?
-  for pid in $SERVER_PID $HELLO_PID; do
-    if kill -0 "$pid" 2>/dev/null; then
-      kill -TERM "$pid" 2>/dev/null || true
-      for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
-      kill -KILL "$pid" 2>/dev/null || true
-    fi
-  done
+  stop_pid "$SERVER_PID" 40
+  stop_pid "$HELLO_PID" 40
   if [[ -n "$DB" && "${KEEP_DB:-}" != "1" ]]; then
     psql -d postgres -qAtc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 || true
   fi
@@ -75,8 +61,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
 
 {
   echo "== machine"
@@ -112,21 +96,14 @@ phase() {
     psql -d postgres -qAtc "ALTER DATABASE $DB SET $PHASE_DB_SETTING" >/dev/null
     echo "!! [$label] diagnostic database setting: $PHASE_DB_SETTING (not durable: this phase only shows what the flush costs)"
   fi
-  cp -r "$SERVER_DIR/ordersync-server.jar" "$SERVER_DIR/libs" "$WORK/$label/"
+  copy_server "$SERVER_DIR" "$WORK/$label"
   local port; port="$(free_port)"
   echo "== [$label] server on 127.0.0.1:$port, database $DB ($extra_env)"
-  env ORDERSYNC_HOST=127.0.0.1 ORDERSYNC_PORT="$port" ORDERSYNC_DATA_DIR="$WORK/$label/data" \
+  start_server "$WORK/$label" "$port" "$dir/server.log" "$dir/server-gc.log" \
+    ORDERSYNC_DATA_DIR="$WORK/$label/data" \
     ORDERSYNC_DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" ORDERSYNC_DB_USER="$PGUSER" \
-    ORDERSYNC_RATE_LIMITS=off ORDERSYNC_ACCESS_TOKEN_TTL=PT2H $extra_env ${SERVER_ENV:-} \
-    "$JAVA" "-Xlog:gc:file=$dir/server-gc.log" ${SERVER_JAVA_OPTS:-} -jar "$WORK/$label/ordersync-server.jar" \
-    >"$dir/server.log" 2>&1 &
-  SERVER_PID=$!
-  for i in $(seq 1 120); do
-    curl -fsS -o /dev/null "http://127.0.0.1:$port/observe/health" 2>/dev/null && break
-    kill -0 "$SERVER_PID" 2>/dev/null || { echo "the server exited; see $dir/server.log" >&2; tail -5 "$dir/server.log" >&2; exit 1; }
-    [[ $i -lt 120 ]] || { echo "the server did not become healthy in 60 s" >&2; exit 1; }
-    sleep 0.5
-  done
+    ORDERSYNC_RATE_LIMITS=off ORDERSYNC_ACCESS_TOKEN_TTL=PT2H $extra_env ${SERVER_ENV:-}
+  wait_healthy "http://127.0.0.1:$port" "$dir/server.log"
   grep -m3 'ORDERSYNC_AUDIT=off' "$dir/server.log" || true
   local pg_pid; pg_pid="$(head -1 "$(psql -d postgres -Atc 'show data_directory')/postmaster.pid" 2>/dev/null || true)"
 
@@ -147,13 +124,10 @@ phase() {
     --server-pid "$SERVER_PID" ${pg_pid:+--postgres-pid "$pg_pid"} \
     --out "$dir/results.md" --summary "$dir/summary.properties" "$@" 2>&1 | tee "$dir/bench.txt" || rc=$?
   kill "$sampler" 2>/dev/null || true
-  if ! kill -0 "$SERVER_PID" 2>/dev/null; then
-    echo "!! [$label] the server is no longer running: these results are not valid (see $dir/server.log)" >&2
-    exit 1
-  fi
+  require_server_alive "$dir/server.log" "$label"
   echo "== [$label] database wait events of active backends, sampled each second during the run:"
   sort "$dir/wait-events.txt" | uniq -c | sort -rn | head -8 | sed 's/^/   /'
-  echo "== [$label] server errors logged: $(grep -c -E 'SEVERE|Exception' "$dir/server.log" || true)"
+  echo "== [$label] server errors logged: $(errors_logged "$dir/server.log")"
 
   # The database ceiling, on the same database with the server idle.
   psql -d "$DB" -qf bench/pgbench/schema.sql >/dev/null
@@ -163,8 +137,7 @@ phase() {
   echo "pgbench.tps=$tps" >>"$dir/summary.properties"
   echo "pgbench.latency_ms=$(awk '/latency average/ {print $4}' "$dir/pgbench.txt")" >>"$dir/summary.properties"
 
-  kill -TERM "$SERVER_PID" 2>/dev/null || true
-  for _ in $(seq 1 40); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.5; done
+  stop_pid "$SERVER_PID" 40
   SERVER_PID=""
   if [[ "${KEEP_DB:-}" != "1" ]]; then psql -d postgres -qAtc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null; fi
   DB=""

@@ -11,33 +11,27 @@ import dev.ordersync.sdk.Order;
 import dev.ordersync.sdk.OrderStatus;
 import dev.ordersync.sdk.OrderSyncClient;
 import dev.ordersync.sdk.RequestOptions;
-import dev.ordersync.server.TestServer;
+import dev.ordersync.server.RunningServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The SDK against a real running server (on a fresh database of the machine's PostgreSQL), not a
  * fake.
  */
 class IntegratorWithSdkTest {
-  static TestServer server;
+  @RegisterExtension static final RunningServer server = RunningServer.create();
   static URI base;
 
   @BeforeAll
-  static void start() {
-    server = TestServer.start();
+  static void itsAddress() {
     base = URI.create("http://127.0.0.1:" + server.port());
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   @Test

@@ -45,10 +45,10 @@ public final class RewrapJob {
    * job).
    */
   public RewrapProgress run(Consumer<RewrapProgress> afterEachBatch) {
-    while (!progress.done()) {
+    while (!progress().done()) {
       afterEachBatch.accept(runBatch());
     }
-    return progress;
+    return progress();
   }
 
   /** Runs one batch: reads a page, rewraps what is not under the primary, saves the checkpoint. */

@@ -10,15 +10,21 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** A tiny HTTP client for tests: send JSON text, get status, headers and the parsed body. */
 public final class Api {
   static final ObjectMapper JSON = new ObjectMapper();
-  private final String base;
+  private final Supplier<String> base;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   public Api(String base) {
+    this(() -> base);
+  }
+
+  /** A client whose server is known only later (see {@link RunningServer#api()}). */
+  Api(Supplier<String> base) {
     this.base = base;
   }
 
@@ -72,7 +78,7 @@ public final class Api {
       String ifMatch,
       String contentType) {
     HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create(base + path))
+        HttpRequest.newBuilder(URI.create(base.get() + path))
             .timeout(Duration.ofSeconds(30))
             .method(
                 method,

@@ -37,7 +37,7 @@ public final class BoundedCache<K, V> {
 
           @Override
           protected boolean removeEldestEntry(Map.Entry<K, Loaded<V>> eldest) {
-            return size() > BoundedCache.this.maxEntries;
+            return super.size() > BoundedCache.this.maxEntries;
           }
         };
   }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ordersync.core.user.CreateAdmin;
 import dev.ordersync.server.Api;
+import dev.ordersync.server.RunningServer;
 import dev.ordersync.server.Scenario;
 import dev.ordersync.server.TestServer;
 import java.nio.charset.StandardCharsets;
@@ -24,12 +25,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The audit trail of a running server under concurrent writes, then tampered with by a database
@@ -38,14 +39,12 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AuditTamperingOverHttpTest {
-  static TestServer server;
-  static Api api;
+  @RegisterExtension static final RunningServer server = RunningServer.create();
+  static final Api api = server.api();
   static String admin;
 
   @BeforeAll
-  static void start() {
-    server = TestServer.start();
-    api = server.api();
+  static void anAuditor() {
     String email = "auditor-" + UUID.randomUUID() + "@example.kr";
     server
         .application()
@@ -57,11 +56,6 @@ class AuditTamperingOverHttpTest {
                 "{\"email\":\"" + email + "\",\"password\":\"auditor password long\"}",
                 null)
             .text("access_token");
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   @Test

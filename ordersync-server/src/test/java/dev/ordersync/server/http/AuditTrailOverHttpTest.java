@@ -6,29 +6,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ordersync.core.user.CreateAdmin;
 import dev.ordersync.server.Api;
+import dev.ordersync.server.RunningServer;
 import dev.ordersync.server.Scenario;
-import dev.ordersync.server.TestServer;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Order changes and security events leave audit records in their own transactions; the sealer
  * chains them; a superuser's edit of a sealed record is named by the admin verify route.
  */
 class AuditTrailOverHttpTest {
-  static TestServer server;
-  static Api api;
+  @RegisterExtension static final RunningServer server = RunningServer.create();
+  static final Api api = server.api();
   static String admin;
 
   @BeforeAll
-  static void start() {
-    server = TestServer.start();
-    api = server.api();
+  static void anAuditor() {
     String email = "auditor-" + UUID.randomUUID() + "@example.kr";
     server
         .application()
@@ -40,11 +38,6 @@ class AuditTrailOverHttpTest {
                 "{\"email\":\"" + email + "\",\"password\":\"auditor password long\"}",
                 null)
             .text("access_token");
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   private static long sealed() throws Exception {

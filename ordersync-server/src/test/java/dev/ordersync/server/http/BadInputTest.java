@@ -5,39 +5,31 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import dev.ordersync.server.Api;
+import dev.ordersync.server.RunningServer;
 import dev.ordersync.server.Scenario;
-import dev.ordersync.server.TestServer;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every kind of bad input gets its own clear 4xx problem, never a 500, and leaves nothing behind.
  */
 class BadInputTest {
-  static TestServer server;
-  static Api api;
+  @RegisterExtension static final RunningServer server = RunningServer.create();
+  static final Api api = server.api();
   static Scenario.Owner owner;
   static String item;
 
   @BeforeAll
-  static void start() {
-    server = TestServer.start();
-    api = server.api();
-    Scenario story = new Scenario(api);
+  static void aRestaurantWithADish(Scenario story) {
     owner = story.anOwnerWithARestaurant("Strict Kitchen");
     item = story.anItem(owner, "Bulgogi", 13000, 10);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   private Api.Response order(String body) {

@@ -10,8 +10,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ordersync.core.user.CreateAdmin;
 import dev.ordersync.core.user.Totp;
 import dev.ordersync.server.Api;
+import dev.ordersync.server.RunningServer;
 import dev.ordersync.server.Scenario;
-import dev.ordersync.server.TestServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,11 +34,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The permission table of docs/security.md, walked: every route of the API with every kind of
@@ -608,10 +608,12 @@ class EveryRouteEveryRoleTest {
 
   record Account(String email, String userId, String token) {}
 
-  static TestServer server;
+  @RegisterExtension
+  static final RunningServer server = RunningServer.create().withFakeToss("test_sk_every_route");
+
+  static final Api api = server.api();
+  static final Scenario story = server.scenario();
   static dev.ordersync.server.toss.FakeToss toss;
-  static Api api;
-  static Scenario story;
   static Scenario.Owner a;
   static Scenario.Owner b;
   static String itemA;
@@ -640,17 +642,8 @@ class EveryRouteEveryRoleTest {
   static final Map<Who, Account> standing = new EnumMap<>(Who.class);
 
   @BeforeAll
-  static void start() {
-    toss = dev.ordersync.server.toss.FakeToss.start("test_sk_every_route");
-    server =
-        TestServer.start(
-            Map.of(
-                "ORDERSYNC_TOSS_SECRET_KEY",
-                toss.secretKey(),
-                "ORDERSYNC_TOSS_API_URL",
-                toss.uri().toString()));
-    api = server.api();
-    story = new Scenario(api);
+  static void theWorld() {
+    toss = server.toss();
     a = story.anOwnerWithARestaurant("Restaurant A");
     b = story.anOwnerWithARestaurant("Restaurant B");
     itemA = story.anItem(a, "Bibimbap", 9000, null);
@@ -679,16 +672,6 @@ class EveryRouteEveryRoleTest {
     standing.put(Who.OWNER_B, new Account(b.email(), null, b.token()));
     standing.put(Who.STAFF_B, staffB);
     standing.put(Who.ADMIN, admin);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (server != null) {
-      server.close();
-    }
-    if (toss != null) {
-      toss.close();
-    }
   }
 
   @TestFactory

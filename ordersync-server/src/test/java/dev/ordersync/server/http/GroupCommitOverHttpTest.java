@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ordersync.server.Api;
+import dev.ordersync.server.RunningServer;
 import dev.ordersync.server.Scenario;
 import dev.ordersync.server.TestServer;
 import java.sql.Connection;
@@ -18,9 +19,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Orders placed at the same moment share transactions (group commit, decision 17) and still behave
@@ -28,22 +28,12 @@ import org.junit.jupiter.api.Test;
  * numbers are gapless, every 201 is durable.
  */
 class GroupCommitOverHttpTest {
-  static TestServer server;
-  static Api api;
-  static Scenario story;
+  // One lane, so that every order of the burst goes through the same shared transactions.
+  @RegisterExtension
+  static final RunningServer server = RunningServer.withEnv(Map.of("ORDERSYNC_ORDER_LANES", "1"));
 
-  @BeforeAll
-  static void start() {
-    // One lane, so that every order of the burst goes through the same shared transactions.
-    server = TestServer.start(Map.of("ORDERSYNC_ORDER_LANES", "1"));
-    api = server.api();
-    story = new Scenario(api);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  static final Api api = server.api();
+  static final Scenario story = server.scenario();
 
   @Test
   void aBurstOfOrdersSellsExactlyTheStockAndBadOrdersFailAlone() throws Exception {

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ordersync.server.Api;
+import dev.ordersync.server.RunningServer;
 import dev.ordersync.server.Scenario;
-import dev.ordersync.server.TestServer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,28 +17,20 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class IdempotencyTest {
-  static TestServer server;
-  static Api api;
+  @RegisterExtension static final RunningServer server = RunningServer.create();
+  static final Api api = server.api();
   static Scenario.Owner owner;
   static String item;
 
   @BeforeAll
-  static void start() {
-    server = TestServer.start();
-    api = server.api();
-    Scenario story = new Scenario(api);
+  static void aRestaurantWithADish(Scenario story) {
     owner = story.anOwnerWithARestaurant("Retry Restaurant");
     item = story.anItem(owner, "Naengmyeon", 10000, null);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   private int ordersOfRestaurant() throws Exception {

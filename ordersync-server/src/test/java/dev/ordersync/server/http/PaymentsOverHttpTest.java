@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ordersync.core.user.CreateAdmin;
 import dev.ordersync.server.Api;
+import dev.ordersync.server.RunningServer;
 import dev.ordersync.server.Scenario;
-import dev.ordersync.server.TestServer;
 import dev.ordersync.server.toss.FakeToss;
 import java.net.URI;
 import java.sql.Connection;
@@ -26,9 +26,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Paying online through Toss, end to end: the server runs against the fake Toss server, a customer
@@ -37,27 +37,26 @@ import org.junit.jupiter.api.Test;
  */
 class PaymentsOverHttpTest {
   static final String KEY = "test_sk_ordersync_payments";
+
+  @RegisterExtension
+  static final RunningServer server =
+      RunningServer.withEnv(
+              Map.of(
+                  "ORDERSYNC_TOSS_TIMEOUT", "PT1S",
+                  "ORDERSYNC_PAYMENT_TIMEOUT", "PT3S",
+                  "ORDERSYNC_PAYMENT_SWEEP_INTERVAL", "PT0.5S"))
+          .withFakeToss(KEY);
+
+  static final Api api = server.api();
+  static final Scenario scenario = server.scenario();
   static FakeToss toss;
-  static TestServer server;
-  static Api api;
-  static Scenario scenario;
   static Scenario.Owner owner;
   static String item;
   static String admin;
 
   @BeforeAll
-  static void start() {
-    toss = FakeToss.start(KEY);
-    server =
-        TestServer.start(
-            Map.of(
-                "ORDERSYNC_TOSS_SECRET_KEY", KEY,
-                "ORDERSYNC_TOSS_API_URL", toss.uri().toString(),
-                "ORDERSYNC_TOSS_TIMEOUT", "PT1S",
-                "ORDERSYNC_PAYMENT_TIMEOUT", "PT3S",
-                "ORDERSYNC_PAYMENT_SWEEP_INTERVAL", "PT0.5S"));
-    api = server.api();
-    scenario = new Scenario(api);
+  static void anOnlineRestaurantAndAnAuditor() {
+    toss = server.toss();
     owner = scenario.anOwnerWithARestaurant("Toss Kitchen");
     Api.Response online =
         api.send(
@@ -80,12 +79,6 @@ class PaymentsOverHttpTest {
                 "{\"email\":\"" + email + "\",\"password\":\"auditor password long\"}",
                 null)
             .text("access_token");
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-    toss.close();
   }
 
   record Unpaid(String id, String token, long total) {}

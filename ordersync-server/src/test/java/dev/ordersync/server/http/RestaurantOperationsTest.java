@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ordersync.server.Api;
+import dev.ordersync.server.RunningServer;
 import dev.ordersync.server.Scenario;
-import dev.ordersync.server.TestServer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,30 +15,20 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Hours, options, price rules, stock and staff over HTTP. The server's clock starts at Friday
  * 2026-11-27 12:00 in Seoul (ORDERSYNC_FAKE_NOW=2026-11-27T03:00:00Z) and runs on from there.
  */
 class RestaurantOperationsTest {
-  static TestServer server;
-  static Api api;
-  static Scenario story;
+  @RegisterExtension
+  static final RunningServer server =
+      RunningServer.withEnv(Map.of("ORDERSYNC_FAKE_NOW", "2026-11-27T03:00:00Z"));
 
-  @BeforeAll
-  static void start() {
-    server = TestServer.start(Map.of("ORDERSYNC_FAKE_NOW", "2026-11-27T03:00:00Z"));
-    api = server.api();
-    story = new Scenario(api);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  static final Api api = server.api();
+  static final Scenario story = server.scenario();
 
   @Test
   void fiftyConcurrentOrdersForTenLeftGetExactlyTenAndNeverOversell() throws Exception {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ordersync.core.user.CreateAdmin;
 import dev.ordersync.server.Api;
 import dev.ordersync.server.OrderSyncServer;
+import dev.ordersync.server.RunningServer;
 import dev.ordersync.server.Scenario;
 import dev.ordersync.server.TestServer;
 import java.sql.Connection;
@@ -19,26 +20,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class SessionsOverHttpTest {
-  static TestServer server;
-  static Api api;
-  static Scenario story;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start();
-    api = server.api();
-    story = new Scenario(api);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  @RegisterExtension static final RunningServer server = RunningServer.create();
+  static final Api api = server.api();
+  static final Scenario story = server.scenario();
 
   private static Api.Response login(Api api, String email, String password) {
     return api.post(

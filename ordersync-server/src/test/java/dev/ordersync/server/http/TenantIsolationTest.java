@@ -3,37 +3,29 @@ package dev.ordersync.server.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.ordersync.server.Api;
+import dev.ordersync.server.RunningServer;
 import dev.ordersync.server.Scenario;
-import dev.ordersync.server.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A member of restaurant A gets 404 for everything of restaurant B: it is never confirmed to exist.
  */
 class TenantIsolationTest {
-  static TestServer server;
-  static Api api;
+  @RegisterExtension static final RunningServer server = RunningServer.create();
+  static final Api api = server.api();
   static Scenario.Owner a;
   static Scenario.Owner b;
   static String bItem;
   static Api.Response bOrder;
 
   @BeforeAll
-  static void start() {
-    server = TestServer.start();
-    api = server.api();
-    Scenario story = new Scenario(api);
+  static void twoRestaurants(Scenario story) {
     a = story.anOwnerWithARestaurant("Restaurant A");
     b = story.anOwnerWithARestaurant("Restaurant B");
     bItem = story.anItem(b, "B's dish", 7000, null);
     bOrder = story.anAnonymousOrder(b.restaurantId(), bItem, 1);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   @Test

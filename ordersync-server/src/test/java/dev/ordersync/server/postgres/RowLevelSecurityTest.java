@@ -3,28 +3,26 @@ package dev.ordersync.server.postgres;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.ordersync.server.RunningServer;
 import dev.ordersync.server.Scenario;
-import dev.ordersync.server.TestServer;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The database's own wall: with the tenant set, a query that forgets its tenant filter sees one
  * restaurant only.
  */
 class RowLevelSecurityTest {
-  static TestServer server;
+  @RegisterExtension static final RunningServer server = RunningServer.create();
   static Scenario.Owner a;
   static Scenario.Owner b;
 
   @BeforeAll
-  static void start() {
-    server = TestServer.start();
-    Scenario story = new Scenario(server.api());
+  static void twoRestaurantsWithOrders(Scenario story) {
     a = story.anOwnerWithARestaurant("Tenant A");
     b = story.anOwnerWithARestaurant("Tenant B");
     String itemA = story.anItem(a, "A's dish", 1000, null);
@@ -32,11 +30,6 @@ class RowLevelSecurityTest {
     story.anAnonymousOrder(a.restaurantId(), itemA, 1);
     story.anAnonymousOrder(b.restaurantId(), itemB, 1);
     story.anAnonymousOrder(b.restaurantId(), itemB, 2);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   private static long count(JdbcTransactions tx, String sql) {

@@ -5,15 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.ordersync.crypto.FieldContext;
 import dev.ordersync.crypto.FieldCrypto;
-import dev.ordersync.server.TestServer;
+import dev.ordersync.server.RunningServer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A new anonymous order's subject key is written in the order's own transaction (decision 0019): it
@@ -21,20 +21,14 @@ import org.junit.jupiter.api.Test;
  * rolled-back request never takes away a key the library has cached and may use again.
  */
 class SubjectKeysWithTheOrderTest {
-  static TestServer server;
+  @RegisterExtension static final RunningServer server = RunningServer.create();
   static JdbcTransactions tx;
   static FieldCrypto crypto;
 
   @BeforeAll
-  static void start() {
-    server = TestServer.start();
+  static void itsTransactionsAndCrypto() {
     tx = server.application().transactions();
     crypto = server.application().columns().crypto();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   private static int keysOf(String subject) throws SQLException {

@@ -12,24 +12,29 @@ import dev.ordersync.server.http.RequestId;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.http.Filter;
+import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.testing.junit5.ServerTest;
+import io.helidon.webserver.testing.junit5.SetUpRoute;
+import io.helidon.webserver.testing.junit5.SetUpServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The filter in a real Helidon server: its headers, its 429 problem, which address and which user
- * it counts.
+ * it counts. Helidon's {@code @ServerTest} runs one server for the class; each test puts in the
+ * filter it needs.
  */
+@ServerTest
 class RateLimitFilterTest {
   private static final HeaderName TEST_USER = HeaderNames.create("X-Test-User");
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -42,16 +47,40 @@ class RateLimitFilterTest {
         return user;
       };
 
+  private static final AtomicInteger requestIds = new AtomicInteger();
+
+  /** The filter under test, set by {@link #start}: tests run one at a time. */
+  private static volatile Filter filter = (chain, req, res) -> chain.proceed();
+
   private final FakeClock clock = new FakeClock();
   private final HttpClient http =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-  private final List<WebServer> servers = new ArrayList<>();
-  private final Iterator<Integer> requestIds =
-      java.util.stream.IntStream.iterate(1, i -> i + 1).iterator();
+  private final String base;
 
-  @AfterEach
-  void stop() {
-    servers.forEach(WebServer::stop);
+  RateLimitFilterTest(WebServer server) {
+    this.base = "http://127.0.0.1:" + server.port();
+  }
+
+  /** On 127.0.0.1 only, so that the peer the filter counts is always that address. */
+  @SetUpServer
+  static void server(WebServerConfig.Builder server) {
+    server.host("127.0.0.1");
+  }
+
+  @SetUpRoute
+  static void routing(HttpRouting.Builder routing) {
+    routing
+        .addFilter(
+            (chain, req, res) -> {
+              // What RequestId.filter() does in production: this filter runs after it.
+              String id = "test-request-" + requestIds.incrementAndGet();
+              req.context().register(new RequestId(id));
+              res.header(HeaderNames.create("X-Request-Id"), id);
+              chain.proceed();
+            })
+        .addFilter((chain, req, res) -> filter.filter(chain, req, res))
+        .get("/api/x", (req, res) -> res.send("ok"))
+        .get("/other", (req, res) -> res.send("ok"));
   }
 
   @Test
@@ -178,31 +207,11 @@ class RateLimitFilterTest {
         new Limit("test-user", perUser, 1, Duration.ofSeconds(10)));
   }
 
+  /** The server's base URL, now with a fresh filter (and buckets) of these limits. */
   private String start(RateLimitFilter.Limits limits, boolean trustForwardedFor) {
-    RateLimitFilter filter =
+    filter =
         new RateLimitFilter(new InMemoryRateLimiter(clock), limits, USER_HEADER, trustForwardedFor);
-    WebServer server =
-        WebServer.builder()
-            .port(0)
-            .host("127.0.0.1")
-            .routing(
-                r ->
-                    r.addFilter(
-                            (chain, req, res) -> {
-                              // What RequestId.filter() does in production: this filter runs after
-                              // it.
-                              String id = "test-request-" + requestIds.next();
-                              req.context().register(new RequestId(id));
-                              res.header(HeaderNames.create("X-Request-Id"), id);
-                              chain.proceed();
-                            })
-                        .addFilter(filter)
-                        .get("/api/x", (req, res) -> res.send("ok"))
-                        .get("/other", (req, res) -> res.send("ok")))
-            .build()
-            .start();
-    servers.add(server);
-    return "http://127.0.0.1:" + server.port();
+    return base;
   }
 
   private HttpResponse<String> get(String url) throws Exception {

@@ -4,36 +4,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.ordersync.server.Api;
 import dev.ordersync.server.LiveClient;
+import dev.ordersync.server.RunningServer;
 import dev.ordersync.server.Scenario;
-import dev.ordersync.server.TestServer;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A socket is authenticated at connect, but it does not outlive the session or the access it was
  * opened with.
  */
 class AccessEndsOverWebSocketTest {
-  static TestServer server;
-  static Api api;
-  static Scenario story;
+  @RegisterExtension
+  static final RunningServer server =
+      RunningServer.withEnv(
+          Map.of("ORDERSYNC_WS_PING_INTERVAL", "PT1S", "ORDERSYNC_WS_RECHECK_INTERVAL", "PT1S"));
 
-  @BeforeAll
-  static void start() {
-    server =
-        TestServer.start(
-            Map.of("ORDERSYNC_WS_PING_INTERVAL", "PT1S", "ORDERSYNC_WS_RECHECK_INTERVAL", "PT1S"));
-    api = server.api();
-    story = new Scenario(api);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  static final Api api = server.api();
+  static final Scenario story = server.scenario();
 
   @Test
   void loggingOutClosesTheSocketsOfTheSessionWith4401() {

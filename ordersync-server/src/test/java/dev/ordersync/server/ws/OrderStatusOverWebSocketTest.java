@@ -9,34 +9,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ordersync.server.Api;
 import dev.ordersync.server.LiveClient;
+import dev.ordersync.server.RunningServer;
 import dev.ordersync.server.Scenario;
-import dev.ordersync.server.TestServer;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class OrderStatusOverWebSocketTest {
-  static TestServer server;
-  static Api api;
-  static Scenario story;
+  @RegisterExtension static final RunningServer server = RunningServer.create();
+  static final Api api = server.api();
+  static final Scenario story = server.scenario();
   static Scenario.Owner owner;
   static String item;
 
   @BeforeAll
-  static void start() {
-    server = TestServer.start(Map.of());
-    api = server.api();
-    story = new Scenario(api);
+  static void aRestaurantWithADish() {
     owner = story.anOwnerWithARestaurant("Jongno Dumplings");
     item = story.anItem(owner, "Mandu", 7000, null);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   record Placed(String id, String token) {}

@@ -7,37 +7,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ordersync.server.Api;
 import dev.ordersync.server.LiveClient;
+import dev.ordersync.server.RunningServer;
 import dev.ordersync.server.Scenario;
-import dev.ordersync.server.TestServer;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class RestaurantFeedOverWebSocketTest {
   static final String FEED = "/ws/restaurants/me/orders";
-  static TestServer server;
-  static Api api;
-  static Scenario story;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start(Map.of());
-    api = server.api();
-    story = new Scenario(api);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  @RegisterExtension static final RunningServer server = RunningServer.create();
+  static final Api api = server.api();
+  static final Scenario story = server.scenario();
 
   static void move(Scenario.Owner owner, String orderId, String step) {
     Api.Response r =

@@ -1,57 +1,96 @@
-package dev.ordersync.crypto;
+package dev.ordersync.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.importer.Location;
+import dev.ordersync.audit.AuditLog;
+import dev.ordersync.core.shared.Won;
+import dev.ordersync.crypto.FieldCrypto;
+import dev.ordersync.sdk.OrderSyncClient;
 import java.io.IOException;
 import java.lang.reflect.Executable;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Type;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Test;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The crypto library's public API is recorded in {@code api/ordersync-crypto.api}, so that any
- * change to it shows up in review as a change to that file. After an intended change, regenerate it
- * with {@code mvn -pl ordersync-crypto test -Dtest=PublicApiTest -Dcrypto.updateApi=true} and
- * commit the result.
+ * Each library's public API is recorded in {@code <module>/api/<module>.api}, so that any change to
+ * it shows up in review as a change to that file. One check for every library, here because the
+ * examples depend on all of them. After an intended change, regenerate the files with {@code mvn -q
+ * -pl examples -am test -Dtest=PublicApiTest -Dsurefire.failIfNoSpecifiedTests=false
+ * -Dapi.update=true} and commit the result (a library whose API did not change keeps its file).
  */
 class PublicApiTest {
-  private static final Path RECORDED = Path.of("api", "ordersync-crypto.api");
-
-  @Test
-  void thePublicApiIsTheRecordedOne() throws IOException {
-    String actual = describe();
-    if (Boolean.getBoolean("crypto.updateApi")) {
-      Files.createDirectories(RECORDED.getParent());
-      Files.writeString(RECORDED, actual, StandardCharsets.UTF_8);
+  /**
+   * A library: its module folder, one of its classes (which finds its classes, a folder or a jar),
+   * and which of its packages are API.
+   */
+  record Library(String module, Class<?> anyClass, Predicate<String> isApi) {
+    Path recorded() {
+      return Path.of("..", module, "api", module + ".api");
     }
-    String recorded =
-        Files.exists(RECORDED) ? Files.readString(RECORDED, StandardCharsets.UTF_8) : "(no file)";
-    assertEquals(
-        recorded,
-        actual,
-        "the crypto library's public API changed; if that was intended, run with -Dcrypto.updateApi=true and commit "
-            + RECORDED);
+
+    @Override
+    public String toString() {
+      return module;
+    }
   }
 
-  static String describe() {
+  static Stream<Library> libraries() {
+    return Stream.of(
+        new Library(
+            "ordersync-core",
+            Won.class,
+            p -> p.startsWith("dev.ordersync.core.") && !p.contains(".internal")),
+        new Library("ordersync-crypto", FieldCrypto.class, "dev.ordersync.crypto"::equals),
+        new Library("ordersync-audit", AuditLog.class, "dev.ordersync.audit"::equals),
+        new Library("ordersync-sdk", OrderSyncClient.class, "dev.ordersync.sdk"::equals));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("libraries")
+  void thePublicApiIsTheRecordedOne(Library library) throws IOException, URISyntaxException {
+    String actual = describe(library);
+    Path recorded = library.recorded();
+    if (Boolean.getBoolean("api.update")) {
+      Files.createDirectories(recorded.getParent());
+      Files.writeString(recorded, actual, StandardCharsets.UTF_8);
+    }
+    String expected =
+        Files.exists(recorded) ? Files.readString(recorded, StandardCharsets.UTF_8) : "(no file)";
+    assertEquals(
+        expected,
+        actual,
+        library
+            + "'s public API changed; if that was intended, run with -Dapi.update=true and commit "
+            + library.module()
+            + "/api/"
+            + recorded.getFileName());
+  }
+
+  /** The library's own classes only (its folder or jar), whatever else is on the class path. */
+  static String describe(Library library) throws URISyntaxException {
+    URL classes = library.anyClass().getProtectionDomain().getCodeSource().getLocation();
     List<Class<?>> types =
         new ClassFileImporter()
-                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages("dev.ordersync.crypto")
-                .stream()
-                .filter(c -> c.getPackageName().equals("dev.ordersync.crypto"))
+            .importLocations(List.of(Location.of(classes.toURI()))).stream()
+                .filter(c -> library.isApi().test(c.getPackageName()))
                 .map(JavaClass::reflect)
                 .filter(PublicApiTest::visible)
                 .sorted(java.util.Comparator.comparing(Class::getName))
