@@ -55,8 +55,7 @@ class ReadmeExampleTest {
             clock);
     var accept = new AcceptOrder(store.restaurants(), access, changes);
 
-    // Without an idempotency key the outcome is always a new order (a key may replay a first
-    // answer).
+    // Without a key, handle always places a new order.
     var placed =
         (PlaceOrder.Outcome.Placed)
             place.handle(

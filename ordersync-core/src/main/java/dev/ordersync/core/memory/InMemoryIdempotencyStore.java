@@ -45,13 +45,12 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
   }
 
   @Override
-  public synchronized void record(
+  public synchronized byte[] record(
       String scope, IdempotencyKey key, PlaceOrder.Outcome.Placed placed) {
+    byte[] answer = answerOf.apply(placed.order());
     kept.put(
         scope + " " + key.value(),
-        new Kept(
-            key,
-            new PlaceOrder.Outcome.Replayed(
-                answerOf.apply(placed.order()), placed.orderTokenFor())));
+        new Kept(key, new PlaceOrder.Outcome.Replayed(answer, placed.orderTokenFor())));
+    return answer;
   }
 }

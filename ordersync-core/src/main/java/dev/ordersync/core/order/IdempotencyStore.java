@@ -23,7 +23,10 @@ public interface IdempotencyStore {
 
   /**
    * Records the answer to a fresh request: the order as it was placed, kept in the form the API
-   * answered it (never with an order token: that is added again on each replay).
+   * answers it (never with an order token: that is added again on each replay).
+   *
+   * @return the answer as recorded, so that the first request is answered with the same bytes
+   *     without writing them again
    */
-  void record(String scope, IdempotencyKey key, PlaceOrder.Outcome.Placed placed);
+  byte[] record(String scope, IdempotencyKey key, PlaceOrder.Outcome.Placed placed);
 }

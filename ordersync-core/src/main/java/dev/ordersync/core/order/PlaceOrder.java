@@ -153,8 +153,24 @@ public final class PlaceOrder {
     /** The order whose token the answer carries (an anonymous customer's order), or null. */
     UUID orderTokenFor();
 
-    /** The order was placed now. */
-    record Placed(Order order) implements Outcome {
+    /**
+     * The order was placed now. {@code answer} is the answer its idempotency key recorded (see
+     * {@link IdempotencyStore#record}), or null when it had no key.
+     */
+    record Placed(Order order, byte[] answer) implements Outcome {
+      public Placed(Order order) {
+        this(order, null);
+      }
+
+      public Placed {
+        answer = answer == null ? null : answer.clone();
+      }
+
+      @Override
+      public byte[] answer() {
+        return answer == null ? null : answer.clone();
+      }
+
       @Override
       public UUID orderTokenFor() {
         return order.customer().anonymous() ? order.id() : null;
@@ -202,8 +218,7 @@ public final class PlaceOrder {
       return earlier.get();
     }
     Outcome.Placed placed = new Outcome.Placed(place(command, customer));
-    idempotency.record(scope, key, placed);
-    return placed;
+    return new Outcome.Placed(placed.order(), idempotency.record(scope, key, placed));
   }
 
   private Order place(Command command, Customer customer) {

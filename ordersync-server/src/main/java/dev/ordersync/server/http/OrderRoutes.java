@@ -73,7 +73,9 @@ public final class OrderRoutes implements HttpService {
       case PlaceOrder.Outcome.Placed placed -> {
         onPlaced.run();
         res.header(HeaderNames.LOCATION, "/api/v1/orders/" + placed.order().id());
-        answer(res, Json.bytes(OrderView.of(placed.order())), placed);
+        // An order placed with a key is answered with the bytes its key recorded: written once.
+        byte[] recorded = placed.answer();
+        answer(res, recorded != null ? recorded : Json.bytes(OrderView.of(placed.order())), placed);
       }
       case PlaceOrder.Outcome.Replayed replayed -> {
         res.header(Exchange.IDEMPOTENT_REPLAYED, "true");

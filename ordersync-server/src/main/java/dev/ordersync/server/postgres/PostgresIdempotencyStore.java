@@ -108,7 +108,7 @@ public final class PostgresIdempotencyStore implements IdempotencyStore {
   }
 
   @Override
-  public void record(String scope, IdempotencyKey key, PlaceOrder.Outcome.Placed placed) {
+  public byte[] record(String scope, IdempotencyKey key, PlaceOrder.Outcome.Placed placed) {
     byte[] body = answerOf.apply(placed.order());
     tx.withConnection(
         c -> {
@@ -128,6 +128,7 @@ public final class PostgresIdempotencyStore implements IdempotencyStore {
             return ps.executeUpdate();
           }
         });
+    return body;
   }
 
   /** Deletes records past their retention; returns how many. Run periodically. */
