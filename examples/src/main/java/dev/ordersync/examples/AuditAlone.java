@@ -79,6 +79,17 @@ public final class AuditAlone {
   }
 
   private static Outcome story(Connection db, String schema, PrintStream out) throws Exception {
+    AuditLog log = install(db, schema, out);
+    appendWithTheChanges(db, schema, log, out);
+    Sealed sealed = sealAndExport(db, log, out);
+    Verification before = verifyAndProve(db, log, sealed.trusted(), out);
+    Verification after = tamperAndVerify(db, schema, log, sealed.trusted(), out);
+    return new Outcome(sealed.count(), sealed.trusted(), before, after);
+  }
+
+  private record Sealed(int count, Checkpoint trusted) {}
+
+  private static AuditLog install(Connection db, String schema, PrintStream out) throws Exception {
     // The wiring: where the tables live, and how old/new values are encrypted (here a Tink AEAD;
     // the server uses
     // ordersync-crypto). A single-role setup: the tables' owner also appends, so the triggers are
@@ -93,7 +104,11 @@ public final class AuditAlone {
       s.execute("INSERT INTO " + schema + ".dish VALUES (1, '김치찌개', 9000)");
     }
     out.println("Installed the audit tables in schema " + schema);
+    return log;
+  }
 
+  private static void appendWithTheChanges(
+      Connection db, String schema, AuditLog log, PrintStream out) throws SQLException {
     // Each change and its audit record commit together, or not at all.
     Actor owner = Actor.user("owner-1", "OWNER", "seoul-kitchen");
     db.setAutoCommit(false);
@@ -126,7 +141,10 @@ public final class AuditAlone {
             .values("{\"status\":\"PLACED\"}", "{\"status\":\"ACCEPTED\"}"));
     db.commit();
     db.setAutoCommit(true);
+  }
 
+  private static Sealed sealAndExport(Connection db, AuditLog log, PrintStream out)
+      throws Exception {
     // The sealer chains what committed, in commit order, and signs a checkpoint (the server does
     // both on a timer).
     CheckpointSigner signer = CheckpointSigner.withNewKey("example.ordersync.dev/audit");
@@ -143,7 +161,11 @@ public final class AuditAlone {
     CheckpointVerifier verifier = CheckpointVerifier.fromVerifierKey(signer.verifierKey());
     Checkpoint trusted = verifier.verify(Files.readString(exported, StandardCharsets.UTF_8));
     Files.delete(exported);
+    return new Sealed(sealed, trusted);
+  }
 
+  private static Verification verifyAndProve(
+      Connection db, AuditLog log, Checkpoint trusted, PrintStream out) throws Exception {
     Verification before = log.verify(db, List.of(trusted));
     out.println(
         "Verified "
@@ -166,7 +188,12 @@ public final class AuditAlone {
                   ? ", proven in the checkpoint"
                   : ", NOT in the checkpoint"));
     }
+    return before;
+  }
 
+  private static Verification tamperAndVerify(
+      Connection db, String schema, AuditLog log, Checkpoint trusted, PrintStream out)
+      throws Exception {
     // Someone with superuser rights switches the triggers off and rewrites what record #1 says the
     // new price was.
     try (Statement s = db.createStatement()) {
@@ -184,7 +211,7 @@ public final class AuditAlone {
     for (Verification.Finding f : after.findings()) {
       out.println("  " + f.kind() + " #" + f.sequence() + ": " + f.detail());
     }
-    return new Outcome(sealed, trusted, before, after);
+    return after;
   }
 
   private static void change(Connection db, String sql) throws SQLException {

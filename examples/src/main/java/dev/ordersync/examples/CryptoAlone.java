@@ -47,6 +47,13 @@ public final class CryptoAlone {
             .subjectKeyStore(SubjectKeyStore.inMemory())
             .build();
 
+    Users users = bindToTheirRows(crypto, out);
+    logInByEmail(users, out);
+    rotate(crypto, users, out);
+    shredOneCustomer(crypto, out);
+  }
+
+  private static Users bindToTheirRows(FieldCrypto crypto, PrintStream out) {
     // 1. A value is bound to its table, column and row.
     Users users = new Users(crypto);
     users.add("u-1", "kim@example.kr");
@@ -62,14 +69,19 @@ public final class CryptoAlone {
     } catch (CryptoException e) {
       out.println("Copied into u-2: " + e.getClass().getSimpleName() + ": " + e.getMessage());
     }
+    return users;
+  }
 
+  private static void logInByEmail(Users users, PrintStream out) {
     // 2. Log in by email: look the blind index up, then decrypt the few candidates and compare.
     out.println("Blind index length for 1,000,000 users: " + users.index.bits() + " bits");
     out.println(
         "Log in as lee@example.kr: found " + users.findByEmail("lee@example.kr").orElse("nobody"));
+  }
 
+  private static void rotate(FieldCrypto crypto, Users users, PrintStream out) {
     // 3. Rotate: add, promote, rewrap while running, then retire the old key.
-    byte[] oldBackup = kims.clone();
+    byte[] oldBackup = users.emails.get("u-1").clone();
     int v2 = crypto.fieldKeys().addKey();
     crypto.fieldKeys().promote(v2);
     RewrapProgress first =
@@ -91,7 +103,9 @@ public final class CryptoAlone {
     } catch (CryptoException e) {
       out.println("Old backup: " + e.getClass().getSimpleName());
     }
+  }
 
+  private static void shredOneCustomer(FieldCrypto crypto, PrintStream out) {
     // 4. Crypto-shredding: each customer's phone is under that customer's own key.
     FieldContext kimPhone =
         FieldContext.of("orders", "customer_phone", "o-1").forSubject("customer:kim");

@@ -70,6 +70,20 @@ public final class IntegratorWithSdk {
     String suffix = UUID.randomUUID().toString().substring(0, 8);
     String email = "owner-" + suffix + "@example.com";
 
+    OpenedRestaurant opened = openRestaurant(anonymous, email, suffix, out);
+    OrderSyncClient owner = opened.owner();
+    MenuItem bibimbap = addToTheMenu(owner, out);
+    Order order = placeWithoutAnAccount(anonymous, opened.restaurant(), bibimbap, out);
+    checkAsTheCustomer(anonymous, order, out);
+    showTheBoard(owner, out);
+    return moveThroughTheKitchen(owner, order, out);
+  }
+
+  /** The owner's client, acting for the restaurant it opened. */
+  private record OpenedRestaurant(OrderSyncClient owner, Restaurant restaurant) {}
+
+  private static OpenedRestaurant openRestaurant(
+      OrderSyncClient anonymous, String email, String suffix, PrintStream out) {
     User user = anonymous.auth().register(RegisterRequest.owner(email, PASSWORD, "Park Ji-ho"));
     out.println("1. Registered " + user.email() + " as " + user.role());
 
@@ -93,14 +107,21 @@ public final class IntegratorWithSdk {
     tokens = anonymous.auth().login(email, PASSWORD, restaurant.id());
     owner = anonymous.withAccessToken(tokens.accessToken());
     out.println("4. Logged in again for restaurant " + tokens.restaurantId());
+    return new OpenedRestaurant(owner, restaurant);
+  }
 
+  private static MenuItem addToTheMenu(OrderSyncClient owner, PrintStream out) {
     MenuItem bibimbap =
         owner
             .restaurants()
             .createMenuItem(
                 new CreateMenuItemRequest("Bibimbap", 9_000).withDescription("with a fried egg"));
     out.println("5. Added " + bibimbap.name() + " at " + won(bibimbap.price()));
+    return bibimbap;
+  }
 
+  private static Order placeWithoutAnAccount(
+      OrderSyncClient anonymous, Restaurant restaurant, MenuItem bibimbap, PrintStream out) {
     // The customer has no account. The SDK sends an Idempotency-Key, so its retries can never order
     // twice.
     Order order =
@@ -125,6 +146,10 @@ public final class IntegratorWithSdk {
               + won(line.lineTotal()));
     }
     out.println("     total " + won(order.total()));
+    return order;
+  }
+
+  private static void checkAsTheCustomer(OrderSyncClient anonymous, Order order, PrintStream out) {
     String orderToken = order.orderToken();
     if (orderToken == null) {
       throw new IllegalStateException("the server gave no order_token for an anonymous order");
@@ -134,7 +159,9 @@ public final class IntegratorWithSdk {
     Order seen = anonymous.orders().get(order.id(), RequestOptions.accessToken(orderToken));
     out.println(
         "7. The customer checks with the order token: " + seen.number() + " is " + seen.status());
+  }
 
+  private static void showTheBoard(OrderSyncClient owner, PrintStream out) {
     Page<Order> board =
         owner
             .restaurantOrders()
@@ -144,7 +171,10 @@ public final class IntegratorWithSdk {
             + board.data().size()
             + " placed order(s): "
             + board.data().stream().map(Order::number).toList());
+  }
 
+  private static Order moveThroughTheKitchen(OrderSyncClient owner, Order placed, PrintStream out) {
+    Order order = placed;
     // Each step names the version it saw (If-Match): if a colleague moved the order meanwhile, it
     // fails instead.
     order =

@@ -49,6 +49,16 @@ public final class PayOnlineWithSdk {
   /** Runs the story against the server at {@code baseUrl}; returns the day's settlement. */
   public static Settlement run(URI baseUrl, PaymentWindow window, PrintStream out) {
     OrderSyncClient anonymous = OrderSyncClient.builder().baseUri(baseUrl).build();
+    OnlineRestaurant open = openForOnlinePayment(anonymous, out);
+    Order order = placeAnOrder(anonymous, open, out);
+    payForIt(anonymous, window, order, out);
+    return refundAndSettle(open.owner(), order, out);
+  }
+
+  /** The owner's client acting for the restaurant, and the dish on its menu. */
+  private record OnlineRestaurant(OrderSyncClient owner, Restaurant restaurant, MenuItem dish) {}
+
+  private static OnlineRestaurant openForOnlinePayment(OrderSyncClient anonymous, PrintStream out) {
     String email = "owner-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
     anonymous.auth().register(RegisterRequest.owner(email, PASSWORD, "Choi Yu-na"));
     OrderSyncClient owner =
@@ -73,18 +83,26 @@ public final class PayOnlineWithSdk {
             + " at "
             + dish.price()
             + " won");
+    return new OnlineRestaurant(owner, restaurant, dish);
+  }
 
+  private static Order placeAnOrder(
+      OrderSyncClient anonymous, OnlineRestaurant open, PrintStream out) {
     Order order =
         anonymous
             .orders()
             .place(
-                PlaceOrderRequest.builder(restaurant.id(), Fulfillment.TAKEOUT)
-                    .item(dish.id(), 2)
+                PlaceOrderRequest.builder(open.restaurant().id(), Fulfillment.TAKEOUT)
+                    .item(open.dish().id(), 2)
                     .build());
-    RequestOptions asCustomer = RequestOptions.accessToken(order.orderToken());
     out.println(
         "2. Order " + order.number() + " is " + order.status() + " for " + order.total() + " won");
+    return order;
+  }
 
+  private static void payForIt(
+      OrderSyncClient anonymous, PaymentWindow window, Order order, PrintStream out) {
+    RequestOptions asCustomer = RequestOptions.accessToken(order.orderToken());
     String paymentKey = window.pay(order.id().toString(), order.total());
     try {
       anonymous
@@ -105,7 +123,9 @@ public final class PayOnlineWithSdk {
             + paid.payment().method()
             + ", order "
             + paid.order().status());
+  }
 
+  private static Settlement refundAndSettle(OrderSyncClient owner, Order order, PrintStream out) {
     RefundResult refund =
         owner.restaurantOrders().refund(order.id(), 4_000L, "one portion was cold");
     out.println(

@@ -56,10 +56,33 @@ public final class PriceAndMoveAnOrder {
 
   /** Runs the whole story, writing what happens to {@code out}; returns the completed order. */
   public static Order run(PrintStream out) {
-    // The wiring: every use case gets the ports it needs. The server does the same with PostgreSQL
-    // adapters.
-    Clock clock = Clock.systemUTC();
     InMemoryStore store = new InMemoryStore();
+    UseCases uses = wire(store, Clock.systemUTC());
+    Restaurant restaurant = openRestaurant(uses, out);
+    Caller.SignedIn ownerAtWork = logInAtWork(uses);
+    Menu menu = writeMenu(uses, ownerAtWork, out);
+    Order order = orderWithoutAnAccount(uses, restaurant, menu, out);
+    order = moveThroughTheKitchen(uses, ownerAtWork, order, out);
+    printEvents(store, order, out);
+    return order;
+  }
+
+  private record UseCases(
+      RegisterUser register,
+      LogIn logIn,
+      CreateRestaurant createRestaurant,
+      CreateMenuItem createItem,
+      PlaceOrder placeOrder,
+      AcceptOrder accept,
+      AdvanceOrder advance) {}
+
+  private record Menu(MenuItem stew, MenuItem rice, MenuItem cider) {}
+
+  /**
+   * The wiring: every use case gets the ports it needs. The server does the same with PostgreSQL
+   * adapters.
+   */
+  private static UseCases wire(InMemoryStore store, Clock clock) {
     StaffAccess staff = new StaffAccess(store.users(), store.restaurants());
     PasswordHasher hasher = new Pbkdf2PasswordHasher();
     PasswordPolicy policy = new PasswordPolicy(CommonPasswords.none());
@@ -87,46 +110,60 @@ public final class PriceAndMoveAnOrder {
             store.orders(), store.menus(), store.orderEvents(), store.unitOfWork(), clock);
     AcceptOrder accept = new AcceptOrder(store.restaurants(), orderAccess, orderChanges);
     AdvanceOrder advance = new AdvanceOrder(orderAccess, orderChanges);
+    return new UseCases(register, logIn, createRestaurant, createItem, placeOrder, accept, advance);
+  }
 
+  private static Restaurant openRestaurant(UseCases uses, PrintStream out) {
     // An owner registers and opens a restaurant.
     User owner =
-        register.handle(
-            new RegisterUser.Command(
-                new EmailAddress(EMAIL),
-                PASSWORD,
-                "Park Ji-ho",
-                PhoneNumber.parse("010-1234-5678"),
-                Role.OWNER));
+        uses.register()
+            .handle(
+                new RegisterUser.Command(
+                    new EmailAddress(EMAIL),
+                    PASSWORD,
+                    "Park Ji-ho",
+                    PhoneNumber.parse("010-1234-5678"),
+                    Role.OWNER));
     Restaurant restaurant =
-        createRestaurant.handle(
-            new Caller.SignedIn(owner.id(), owner.role(), null),
-            new CreateRestaurant.Command(
-                "Seoul Kitchen",
-                BusinessNumber.parse("220-81-62517"),
-                PhoneNumber.parse("02-123-4567"),
-                "Mapo-gu, Seoul",
-                null));
+        uses.createRestaurant()
+            .handle(
+                new Caller.SignedIn(owner.id(), owner.role(), null),
+                new CreateRestaurant.Command(
+                    "Seoul Kitchen",
+                    BusinessNumber.parse("220-81-62517"),
+                    PhoneNumber.parse("02-123-4567"),
+                    "Mapo-gu, Seoul",
+                    null));
     out.println(
         "Opened " + restaurant.name() + " (business number " + restaurant.businessNumber() + ")");
+    return restaurant;
+  }
 
+  private static Caller.SignedIn logInAtWork(UseCases uses) {
     // Logging in: as the member of exactly one restaurant, the owner's session acts for it.
-    var session = (LogIn.Outcome.SignedIn) logIn.handle(new LogIn.Command(EMAIL, PASSWORD, null));
-    Caller.SignedIn ownerAtWork =
-        new Caller.SignedIn(
-            session.user().id(), session.user().role(), session.session().restaurantId());
+    var session =
+        (LogIn.Outcome.SignedIn) uses.logIn().handle(new LogIn.Command(EMAIL, PASSWORD, null));
+    return new Caller.SignedIn(
+        session.user().id(), session.user().role(), session.session().restaurantId());
+  }
 
+  private static Menu writeMenu(UseCases uses, Caller.SignedIn ownerAtWork, PrintStream out) {
     MenuItem stew =
-        createItem.handle(
-            ownerAtWork,
-            new CreateMenuItem.Command(
-                "Kimchi jjigae", Won.of(9_000), null, "pork and aged kimchi", true, null));
+        uses.createItem()
+            .handle(
+                ownerAtWork,
+                new CreateMenuItem.Command(
+                    "Kimchi jjigae", Won.of(9_000), null, "pork and aged kimchi", true, null));
     MenuItem rice =
-        createItem.handle(
-            ownerAtWork, new CreateMenuItem.Command("Rice", Won.of(1_000), null, null, true, 50));
+        uses.createItem()
+            .handle(
+                ownerAtWork,
+                new CreateMenuItem.Command("Rice", Won.of(1_000), null, null, true, 50));
     MenuItem cider =
-        createItem.handle(
-            ownerAtWork,
-            new CreateMenuItem.Command("Cider", Won.of(2_000), null, null, true, null));
+        uses.createItem()
+            .handle(
+                ownerAtWork,
+                new CreateMenuItem.Command("Cider", Won.of(2_000), null, null, true, null));
     out.println(
         "Menu: "
             + stew.name()
@@ -140,25 +177,30 @@ public final class PriceAndMoveAnOrder {
             + cider.name()
             + " "
             + won(cider.price()));
+    return new Menu(stew, rice, cider);
+  }
 
+  private static Order orderWithoutAnAccount(
+      UseCases uses, Restaurant restaurant, Menu menu, PrintStream out) {
     // A customer orders from their phone, without an account. The order carries no prices: the core
     // prices it.
     var placed =
         (PlaceOrder.Outcome.Placed)
-            placeOrder.handle(
-                Caller.anonymous(),
-                new PlaceOrder.Command(
-                    restaurant.id(),
-                    List.of(
-                        new PlaceOrder.Line(stew.id(), 2, List.of()),
-                        new PlaceOrder.Line(rice.id(), 2, List.of()),
-                        new PlaceOrder.Line(cider.id(), 1, List.of())),
-                    "Kim",
-                    null,
-                    "less spicy, please",
-                    Fulfillment.DINE_IN,
-                    "4",
-                    null));
+            uses.placeOrder()
+                .handle(
+                    Caller.anonymous(),
+                    new PlaceOrder.Command(
+                        restaurant.id(),
+                        List.of(
+                            new PlaceOrder.Line(menu.stew().id(), 2, List.of()),
+                            new PlaceOrder.Line(menu.rice().id(), 2, List.of()),
+                            new PlaceOrder.Line(menu.cider().id(), 1, List.of())),
+                        "Kim",
+                        null,
+                        "less spicy, please",
+                        Fulfillment.DINE_IN,
+                        "4",
+                        null));
     Order order = placed.order();
     out.println();
     out.println("Order " + order.number() + " for table " + order.table() + ":");
@@ -174,19 +216,26 @@ public final class PriceAndMoveAnOrder {
     out.printf(Locale.ROOT, "  %-14s %29s%n", "Total", won(order.total()));
     out.println();
     out.println("Status: " + order.status());
+    return order;
+  }
 
+  private static Order moveThroughTheKitchen(
+      UseCases uses, Caller.SignedIn ownerAtWork, Order placed, PrintStream out) {
+    Order order = placed;
     // The kitchen moves it along. Each step checks the version the caller last saw.
-    order = accept.handle(ownerAtWork, new AcceptOrder.Command(order.id(), 12, order.version()));
+    order =
+        uses.accept().handle(ownerAtWork, new AcceptOrder.Command(order.id(), 12, order.version()));
     out.println("Status: " + order.status() + ", ready in " + order.prepMinutes() + " minutes");
     order =
-        advance.handle(
-            ownerAtWork, new AdvanceOrder.Command(order.id(), Step.START, order.version()));
+        uses.advance()
+            .handle(ownerAtWork, new AdvanceOrder.Command(order.id(), Step.START, order.version()));
     out.println("Status: " + order.status());
 
     // Handing it over before it is ready is not a step the order can take.
     try {
-      advance.handle(
-          ownerAtWork, new AdvanceOrder.Command(order.id(), Step.COMPLETE, order.version()));
+      uses.advance()
+          .handle(
+              ownerAtWork, new AdvanceOrder.Command(order.id(), Step.COMPLETE, order.version()));
       throw new IllegalStateException("a PREPARING order was completed");
     } catch (DomainException.Conflict refused) {
       out.println(
@@ -200,14 +249,20 @@ public final class PriceAndMoveAnOrder {
     }
 
     order =
-        advance.handle(
-            ownerAtWork, new AdvanceOrder.Command(order.id(), Step.MARK_READY, order.version()));
+        uses.advance()
+            .handle(
+                ownerAtWork,
+                new AdvanceOrder.Command(order.id(), Step.MARK_READY, order.version()));
     out.println("Status: " + order.status());
     order =
-        advance.handle(
-            ownerAtWork, new AdvanceOrder.Command(order.id(), Step.COMPLETE, order.version()));
+        uses.advance()
+            .handle(
+                ownerAtWork, new AdvanceOrder.Command(order.id(), Step.COMPLETE, order.version()));
     out.println("Status: " + order.status());
+    return order;
+  }
 
+  private static void printEvents(InMemoryStore store, Order order, PrintStream out) {
     // Every change left exactly one event: what the audit trail, the outbox and live updates are
     // fed from.
     out.println();
@@ -223,7 +278,6 @@ public final class PriceAndMoveAnOrder {
                 + event.status());
       }
     }
-    return order;
   }
 
   private static String won(Won amount) {

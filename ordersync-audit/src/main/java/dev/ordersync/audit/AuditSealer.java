@@ -230,69 +230,14 @@ public final class AuditSealer {
       }
       List<Long> pendingIds = new ArrayList<>();
       List<RawRecord> rows = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement(schema.pendingBatch())) {
-        ps.setInt(1, batchSize);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            pendingIds.add(rs.getLong(1));
-            rows.add(PostgresSchema.readRecord(rs, 2, 0, null, null));
-          }
-        }
-      }
+      readPending(c, pendingIds, rows);
       if (rows.isEmpty()) {
         c.commit();
         return 0;
       }
-      Set<YearMonth> created = new java.util.HashSet<>();
-      for (RawRecord r : rows) {
-        // A record dated in a month without a partition would fail the whole batch; make its
-        // partition first.
-        YearMonth month =
-            YearMonth.from(Canonical.instant(r.timeMicros()).atOffset(ZoneOffset.UTC));
-        if (!partitioned.contains(month) && created.add(month)) {
-          log.ensurePartitions(c, month, 0);
-        }
-      }
-      long sequence = 0;
-      byte[] prev = Hash.ZERO.bytes();
-      try (PreparedStatement ps = c.prepareStatement(schema.head());
-          ResultSet rs = ps.executeQuery()) {
-        if (rs.next()) {
-          sequence = rs.getLong(1);
-          prev = rs.getBytes(2);
-        }
-      }
-      for (int from = 0; from < rows.size(); from += ROWS_PER_INSERT) {
-        List<RawRecord> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_INSERT));
-        try (PreparedStatement ps = c.prepareStatement(schema.insertSealed(chunk.size()))) {
-          int next = 1;
-          for (RawRecord r : chunk) {
-            sequence++;
-            byte[] hash = Canonical.chainHash(prev, Canonical.encode(r, sequence));
-            ps.setLong(next++, sequence);
-            next = PostgresSchema.bindRecord(ps, next, r);
-            ps.setBytes(next++, prev);
-            ps.setBytes(next++, hash);
-            prev = hash;
-          }
-          ps.executeUpdate();
-        }
-      }
-      try (PreparedStatement ps = c.prepareStatement(schema.deletePending())) {
-        Array ids = c.createArrayOf("bigint", pendingIds.toArray());
-        ps.setArray(1, ids);
-        int deleted = ps.executeUpdate();
-        if (deleted != rows.size()) {
-          throw new AuditException(
-              "pending records vanished while sealing ("
-                  + deleted
-                  + " of "
-                  + rows.size()
-                  + "): something other than a sealer deletes from "
-                  + schema.name()
-                  + ".audit_pending");
-        }
-      }
+      Set<YearMonth> created = partitionMonthsOf(c, rows);
+      appendToChain(c, rows);
+      deletePending(c, pendingIds, rows.size());
       c.commit();
       partitioned.addAll(created);
       return rows.size();
@@ -305,6 +250,82 @@ public final class AuditSealer {
       throw e;
     } finally {
       c.setAutoCommit(true);
+    }
+  }
+
+  /** The oldest committed pending records, up to a batch: their pending ids and their contents. */
+  private void readPending(Connection c, List<Long> pendingIds, List<RawRecord> rows)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(schema.pendingBatch())) {
+      ps.setInt(1, batchSize);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          pendingIds.add(rs.getLong(1));
+          rows.add(PostgresSchema.readRecord(rs, 2, 0, null, null));
+        }
+      }
+    }
+  }
+
+  /**
+   * A record dated in a month without a partition would fail the whole batch; makes its partition
+   * first. Returns the months it made, to remember once the batch commits.
+   */
+  private Set<YearMonth> partitionMonthsOf(Connection c, List<RawRecord> rows) throws SQLException {
+    Set<YearMonth> created = new java.util.HashSet<>();
+    for (RawRecord r : rows) {
+      YearMonth month = YearMonth.from(Canonical.instant(r.timeMicros()).atOffset(ZoneOffset.UTC));
+      if (!partitioned.contains(month) && created.add(month)) {
+        log.ensurePartitions(c, month, 0);
+      }
+    }
+    return created;
+  }
+
+  /** Gives each record the next sequence number and links it to the one before, from the head. */
+  private void appendToChain(Connection c, List<RawRecord> rows) throws SQLException {
+    long sequence = 0;
+    byte[] prev = Hash.ZERO.bytes();
+    try (PreparedStatement ps = c.prepareStatement(schema.head());
+        ResultSet rs = ps.executeQuery()) {
+      if (rs.next()) {
+        sequence = rs.getLong(1);
+        prev = rs.getBytes(2);
+      }
+    }
+    for (int from = 0; from < rows.size(); from += ROWS_PER_INSERT) {
+      List<RawRecord> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_INSERT));
+      try (PreparedStatement ps = c.prepareStatement(schema.insertSealed(chunk.size()))) {
+        int next = 1;
+        for (RawRecord r : chunk) {
+          sequence++;
+          byte[] hash = Canonical.chainHash(prev, Canonical.encode(r, sequence));
+          ps.setLong(next++, sequence);
+          next = PostgresSchema.bindRecord(ps, next, r);
+          ps.setBytes(next++, prev);
+          ps.setBytes(next++, hash);
+          prev = hash;
+        }
+        ps.executeUpdate();
+      }
+    }
+  }
+
+  private void deletePending(Connection c, List<Long> pendingIds, int sealed) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(schema.deletePending())) {
+      Array ids = c.createArrayOf("bigint", pendingIds.toArray());
+      ps.setArray(1, ids);
+      int deleted = ps.executeUpdate();
+      if (deleted != sealed) {
+        throw new AuditException(
+            "pending records vanished while sealing ("
+                + deleted
+                + " of "
+                + sealed
+                + "): something other than a sealer deletes from "
+                + schema.name()
+                + ".audit_pending");
+      }
     }
   }
 

@@ -57,6 +57,15 @@ public final class RewrapJob {
       return progress;
     }
     int target = crypto.keyring().fieldPrimary;
+    progress = rewrapPage(startingPoint(target), target);
+    return progress;
+  }
+
+  /**
+   * Where this batch reads from: on the first batch the saved checkpoint, if it is one for this key
+   * version; after a key was promoted, the start; otherwise where the last batch stopped.
+   */
+  private RewrapProgress startingPoint(int target) {
     String cursor = progress.cursor();
     boolean resumed = progress.resumed();
     if (!started) {
@@ -71,12 +80,28 @@ public final class RewrapJob {
       cursor = null;
       resumed = false;
     }
-    long scanned = progress.scanned();
-    long rewrapped = progress.rewrapped();
-    long current = progress.alreadyCurrent();
-    long subject = progress.underSubjectKeys();
-    long conflicts = progress.conflicts();
-    long unreadable = progress.unreadable();
+    return new RewrapProgress(
+        progress.keyVersion(),
+        progress.scanned(),
+        progress.rewrapped(),
+        progress.alreadyCurrent(),
+        progress.underSubjectKeys(),
+        progress.conflicts(),
+        progress.unreadable(),
+        cursor,
+        resumed,
+        false);
+  }
+
+  /** Rewraps one page after {@code from}, saves the checkpoint and returns the counts so far. */
+  private RewrapProgress rewrapPage(RewrapProgress from, int target) {
+    String cursor = from.cursor();
+    long scanned = from.scanned();
+    long rewrapped = from.rewrapped();
+    long current = from.alreadyCurrent();
+    long subject = from.underSubjectKeys();
+    long conflicts = from.conflicts();
+    long unreadable = from.unreadable();
     List<StoredValue> page = source.page(cursor, batchSize);
     for (StoredValue value : page) {
       scanned++;
@@ -101,19 +126,17 @@ public final class RewrapJob {
     }
     boolean done = page.size() < batchSize;
     source.saveCheckpoint(done ? null : checkpoint(target, cursor));
-    progress =
-        new RewrapProgress(
-            target,
-            scanned,
-            rewrapped,
-            current,
-            subject,
-            conflicts,
-            unreadable,
-            cursor,
-            resumed,
-            done);
-    return progress;
+    return new RewrapProgress(
+        target,
+        scanned,
+        rewrapped,
+        current,
+        subject,
+        conflicts,
+        unreadable,
+        cursor,
+        from.resumed(),
+        done);
   }
 
   public synchronized RewrapProgress progress() {

@@ -90,6 +90,24 @@ final class ApiRequestor {
       Keying keying) {
     RequestOptions o = options == null ? RequestOptions.NONE : options;
     URI uri = URI.create(apiBase + path + queryString(query));
+    String key = idempotencyKey(o, keying);
+    HttpRequest request = request(method, uri, body, o, key);
+    // Sending twice is harmless for a read, and for a keyed call the server answers a repeat with
+    // the first answer.
+    HttpResponse<byte[]> response = send(request, method, uri, method.equals("GET") || key != null);
+    return answer(response, type, method, uri);
+  }
+
+  private static String idempotencyKey(RequestOptions o, Keying keying) {
+    String key = o.idempotencyKey();
+    if (key == null && keying == Keying.ALWAYS) {
+      key = UUID.randomUUID().toString();
+    }
+    return key;
+  }
+
+  private HttpRequest request(
+      String method, URI uri, Object body, RequestOptions o, String idempotencyKey) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(uri)
             .timeout(o.timeout() != null ? o.timeout() : requestTimeout)
@@ -99,12 +117,8 @@ final class ApiRequestor {
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
-    String key = o.idempotencyKey();
-    if (key == null && keying == Keying.ALWAYS) {
-      key = UUID.randomUUID().toString();
-    }
-    if (key != null) {
-      request.header("Idempotency-Key", key);
+    if (idempotencyKey != null) {
+      request.header("Idempotency-Key", idempotencyKey);
     }
     if (o.ifMatchVersion() != null) {
       request.header("If-Match", "\"" + o.ifMatchVersion() + "\"");
@@ -115,12 +129,13 @@ final class ApiRequestor {
     } else {
       request.method(method, HttpRequest.BodyPublishers.noBody());
     }
+    return request.build();
+  }
 
-    HttpResponse<byte[]> response;
+  private HttpResponse<byte[]> send(
+      HttpRequest request, String method, URI uri, boolean safeToRepeat) {
     try {
-      // Sending twice is harmless for a read, and for a keyed call the server answers a repeat with
-      // the first answer.
-      response = transport.send(request.build(), method.equals("GET") || key != null);
+      return transport.send(request, safeToRepeat);
     } catch (HttpTransport.ExchangeFailed e) {
       throw new ApiConnectionException(
           "no response from "
@@ -137,7 +152,11 @@ final class ApiRequestor {
       Thread.currentThread().interrupt();
       throw new ApiConnectionException("interrupted while waiting for " + method + " " + uri, e);
     }
+  }
 
+  /** The response's record, or the exception its status and problem body call for. */
+  private static <T> T answer(
+      HttpResponse<byte[]> response, Class<T> type, String method, URI uri) {
     int status = response.statusCode();
     String requestId = response.headers().firstValue("X-Request-Id").orElse(null);
     if (status < 200 || status > 299) {

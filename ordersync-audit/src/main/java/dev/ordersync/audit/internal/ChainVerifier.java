@@ -199,9 +199,27 @@ public final class ChainVerifier {
         referenced.add(ByteBuffer.wrap(r.prev));
       }
       resolvePlaces(byHash);
-
-      // Each original place is held by at most one record; extra claimants are intruders.
       List<Issue> issues = new ArrayList<>();
+      TreeMap<Long, Row> chosen = holdersOfEachPlace(referenced, issues);
+      Set<Row> modified = modifiedHolders(chosen, issues);
+      missing(chosen, issues);
+      reordered(chosen, issues);
+      brokenLinks(chosen, modified, rootMatches, issues);
+      unexplainedRoots(rootMatches, issues);
+      if (issues.isEmpty()) {
+        issues.add(
+            new Issue(
+                Kind.MODIFIED,
+                Math.max(firstAnomaly, 1),
+                null,
+                "the chain does not hold together at record #" + firstAnomaly));
+      }
+      issues.sort(Comparator.comparingLong(Issue::sequence).thenComparing(Issue::kind));
+      return List.copyOf(issues);
+    }
+
+    /** Each original place is held by at most one record; extra claimants are intruders. */
+    private TreeMap<Long, Row> holdersOfEachPlace(Set<ByteBuffer> referenced, List<Issue> issues) {
       TreeMap<Long, Row> chosen = new TreeMap<>();
       Map<Long, List<Row>> byOriginal = new TreeMap<>();
       for (Row r : rows) {
@@ -230,7 +248,10 @@ public final class ChainVerifier {
                       + claimants.get(0).stored));
         }
       }
+      return chosen;
+    }
 
+    private static Set<Row> modifiedHolders(TreeMap<Long, Row> chosen, List<Issue> issues) {
       Set<Row> modified = new HashSet<>();
       for (Row r : chosen.values()) {
         if (!r.intact) {
@@ -245,21 +266,7 @@ public final class ChainVerifier {
                       + " no longer matches its hash: its contents were changed"));
         }
       }
-
-      missing(chosen, issues);
-      reordered(chosen, issues);
-      brokenLinks(chosen, modified, rootMatches, issues);
-      unexplainedRoots(rootMatches, issues);
-      if (issues.isEmpty()) {
-        issues.add(
-            new Issue(
-                Kind.MODIFIED,
-                Math.max(firstAnomaly, 1),
-                null,
-                "the chain does not hold together at record #" + firstAnomaly));
-      }
-      issues.sort(Comparator.comparingLong(Issue::sequence).thenComparing(Issue::kind));
-      return List.copyOf(issues);
+      return modified;
     }
 
     /** Finds every record's original place: where its own hash says it was. */

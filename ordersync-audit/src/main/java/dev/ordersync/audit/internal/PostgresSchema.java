@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The PostgreSQL side of the audit trail: its DDL and the statements the library runs, for one
@@ -37,6 +38,19 @@ public final class PostgresSchema {
 
   /** Idempotent DDL, run in order in one transaction. */
   public List<String> ddl() {
+    return Stream.of(
+            schemaAndGuard(),
+            pendingTable(),
+            logTable(),
+            checkpointTable(),
+            partitions(),
+            revokes())
+        .flatMap(List::stream)
+        .toList();
+  }
+
+  /** The schema, and the function every append-only guard raises from. */
+  private List<String> schemaAndGuard() {
     return List.of(
         "CREATE SCHEMA IF NOT EXISTS " + s,
         // Raised by every trigger that guards the append-only tables. SQLSTATE 42501 is
@@ -48,7 +62,12 @@ public final class PostgresSchema {
             + "BEGIN\n"
             + "  RAISE EXCEPTION 'the audit trail is append-only: % on %.% refused', TG_OP, TG_TABLE_SCHEMA,"
             + " TG_TABLE_NAME USING ERRCODE = 'insufficient_privilege';\n"
-            + "END $$",
+            + "END $$");
+  }
+
+  /** The table records are appended to, and the commit ticket that orders them. */
+  private List<String> pendingTable() {
+    return List.of(
         "CREATE TABLE IF NOT EXISTS "
             + s
             + ".audit_pending (\n"
@@ -81,7 +100,12 @@ public final class PostgresSchema {
                 + ".audit_pending"
                 + " DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION "
                 + s
-                + ".audit_take_commit_ticket()"),
+                + ".audit_take_commit_ticket()"));
+  }
+
+  /** The sealed log: partitioned by month, indexed for the questions asked of it, append-only. */
+  private List<String> logTable() {
+    return List.of(
         "CREATE TABLE IF NOT EXISTS "
             + s
             + ".audit_log (\n"
@@ -119,7 +143,12 @@ public final class PostgresSchema {
                 + ".audit_log"
                 + " FOR EACH STATEMENT EXECUTE FUNCTION "
                 + s
-                + ".audit_refuse_change()"),
+                + ".audit_refuse_change()"));
+  }
+
+  /** The signed checkpoints, append-only. */
+  private List<String> checkpointTable() {
+    return List.of(
         "CREATE TABLE IF NOT EXISTS "
             + s
             + ".audit_checkpoint (\n"
@@ -146,7 +175,12 @@ public final class PostgresSchema {
                 + ".audit_checkpoint"
                 + " FOR EACH STATEMENT EXECUTE FUNCTION "
                 + s
-                + ".audit_refuse_change()"),
+                + ".audit_refuse_change()"));
+  }
+
+  /** The function that makes months of the log's partitions, each with its truncate guard. */
+  private List<String> partitions() {
+    return List.of(
         // SECURITY DEFINER: the application role may create next month's partition without owning
         // the log (an
         // owner could drop its triggers). The fixed search_path and time zone make it safe and the
@@ -189,7 +223,14 @@ public final class PostgresSchema {
             + "    END IF;\n"
             + "  END LOOP;\n"
             + "  RETURN created;\n"
-            + "END $$",
+            + "END $$");
+  }
+
+  /**
+   * Nothing of the trail is anyone's by default; {@link #grants} gives the application its share.
+   */
+  private List<String> revokes() {
+    return List.of(
         "REVOKE ALL ON FUNCTION " + s + ".audit_ensure_partitions(date, integer) FROM PUBLIC",
         "REVOKE ALL ON "
             + s

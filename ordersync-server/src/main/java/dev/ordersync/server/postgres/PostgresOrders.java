@@ -33,6 +33,17 @@ public final class PostgresOrders implements Orders {
   private static final String COLUMNS =
       "id, restaurant_id, number, status, version, fulfillment, table_label, note_ct, customer_user_id, customer_name_ct,"
           + " customer_phone_ct, subtotal, discount, total, prep_minutes, ready_by, reason, created_at, updated_at";
+  private static final String INSERT_WITH_LINES =
+      "INSERT INTO orders ("
+          + COLUMNS
+          + ", business_day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+          + " ?, ?, ?, ?, ?, ?);"
+          + " INSERT INTO order_lines (order_id, line_no, menu_item_id, name, unit_price, quantity, line_total,"
+          + " restaurant_id, base_price, options, price_rule_id, price_rule_name)"
+          + " SELECT ?, l.n::integer, l.item, l.name, l.unit, l.quantity, l.total, ?, l.base, l.options::jsonb,"
+          + " l.rule, l.rule_name FROM unnest(?::uuid[], ?::text[], ?::bigint[], ?::integer[], ?::bigint[],"
+          + " ?::bigint[], ?::text[], ?::uuid[], ?::text[])"
+          + " WITH ORDINALITY AS l (item, name, unit, quantity, total, base, options, rule, rule_name, n)";
   private final JdbcTransactions tx;
   private final Columns columns;
 
@@ -47,96 +58,101 @@ public final class PostgresOrders implements Orders {
     if (o.customer().userId() == null
         && (o.note() != null || o.customer().name() != null || o.customer().phone() != null)) {
       // An anonymous order's subject is the order itself, whose id was made a moment ago: its key
-      // is new, so it is
-      // stored without a look-up first (one round trip instead of two).
+      // is new, so it is stored without a look-up first (one round trip instead of two).
       columns.crypto().createSubjectKey(subject);
     }
     tx.withConnection(
         c -> {
-          // The order and its lines in one round trip: two statements the driver sends together,
-          // the lines as arrays
-          // unnested in line order (one statement text whatever the number of lines).
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO orders ("
-                      + COLUMNS
-                      + ", business_day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                      + " ?, ?, ?, ?, ?, ?);"
-                      + " INSERT INTO order_lines (order_id, line_no, menu_item_id, name, unit_price, quantity, line_total,"
-                      + " restaurant_id, base_price, options, price_rule_id, price_rule_name)"
-                      + " SELECT ?, l.n::integer, l.item, l.name, l.unit, l.quantity, l.total, ?, l.base, l.options::jsonb,"
-                      + " l.rule, l.rule_name FROM unnest(?::uuid[], ?::text[], ?::bigint[], ?::integer[], ?::bigint[],"
-                      + " ?::bigint[], ?::text[], ?::uuid[], ?::text[])"
-                      + " WITH ORDINALITY AS l (item, name, unit, quantity, total, base, options, rule, rule_name, n)")) {
-            ps.setObject(1, o.id());
-            ps.setObject(2, o.restaurantId());
-            ps.setString(3, o.number().value());
-            ps.setString(4, o.status().name());
-            ps.setLong(5, o.version());
-            ps.setString(6, o.fulfillment().name());
-            ps.setString(7, o.table());
-            ps.setBytes(8, columns.seal("orders", "note", o.id(), subject, o.note()));
-            ps.setObject(9, o.customer().userId());
-            ps.setBytes(
-                10, columns.seal("orders", "customer_name", o.id(), subject, o.customer().name()));
-            ps.setBytes(
-                11,
-                columns.seal(
-                    "orders",
-                    "customer_phone",
-                    o.id(),
-                    subject,
-                    o.customer().phone() == null ? null : o.customer().phone().digits()));
-            ps.setLong(12, o.subtotal().amount());
-            ps.setLong(13, o.discount().amount());
-            ps.setLong(14, o.total().amount());
-            Rows.set(ps, 15, o.prepMinutes());
-            Rows.set(ps, 16, o.readyBy());
-            ps.setString(17, o.reason());
-            Rows.set(ps, 18, o.createdAt());
-            Rows.set(ps, 19, o.updatedAt());
-            ps.setObject(20, businessDay);
-            List<OrderLine> lines = o.lines();
-            int n = lines.size();
-            Object[] items = new Object[n];
-            Object[] names = new Object[n];
-            Object[] units = new Object[n];
-            Object[] quantities = new Object[n];
-            Object[] totals = new Object[n];
-            Object[] bases = new Object[n];
-            Object[] options = new Object[n];
-            Object[] rules = new Object[n];
-            Object[] ruleNames = new Object[n];
-            for (int i = 0; i < n; i++) {
-              OrderLine line = lines.get(i);
-              items[i] = line.menuItemId();
-              names[i] = line.name();
-              units[i] = line.unitPrice().amount();
-              quantities[i] = line.quantity();
-              totals[i] = line.lineTotal().amount();
-              bases[i] = line.basePrice().amount();
-              options[i] = JsonColumns.chosen(line.options());
-              rules[i] = line.priceRuleId();
-              ruleNames[i] = line.priceRuleName();
-            }
-            ps.setObject(21, o.id());
-            ps.setObject(22, o.restaurantId());
-            ps.setArray(23, c.createArrayOf("uuid", items));
-            ps.setArray(24, c.createArrayOf("text", names));
-            ps.setArray(25, c.createArrayOf("int8", units));
-            ps.setArray(26, c.createArrayOf("int4", quantities));
-            ps.setArray(27, c.createArrayOf("int8", totals));
-            ps.setArray(28, c.createArrayOf("int8", bases));
-            ps.setArray(29, c.createArrayOf("text", options));
-            ps.setArray(30, c.createArrayOf("uuid", rules));
-            ps.setArray(31, c.createArrayOf("text", ruleNames));
-            ps.execute();
-            if (ps.getUpdateCount() != 1 || ps.getMoreResults() || ps.getUpdateCount() != n) {
-              throw new SQLException("an order was not stored with its " + n + " lines");
-            }
-          }
+          insertWithLines(c, o, subject, businessDay);
           return null;
         });
+  }
+
+  /**
+   * The order and its lines in one round trip: two statements the driver sends together, the lines
+   * as arrays unnested in line order (one statement text whatever the number of lines).
+   */
+  private void insertWithLines(Connection c, Order o, String subject, LocalDate businessDay)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(INSERT_WITH_LINES)) {
+      bindOrder(ps, o, subject, businessDay);
+      int n = bindLines(ps, c, o);
+      ps.execute();
+      if (ps.getUpdateCount() != 1 || ps.getMoreResults() || ps.getUpdateCount() != n) {
+        throw new SQLException("an order was not stored with its " + n + " lines");
+      }
+    }
+  }
+
+  /** Parameters 1 to 20: the order's row, its personal data sealed under its subject's key. */
+  private void bindOrder(PreparedStatement ps, Order o, String subject, LocalDate businessDay)
+      throws SQLException {
+    ps.setObject(1, o.id());
+    ps.setObject(2, o.restaurantId());
+    ps.setString(3, o.number().value());
+    ps.setString(4, o.status().name());
+    ps.setLong(5, o.version());
+    ps.setString(6, o.fulfillment().name());
+    ps.setString(7, o.table());
+    ps.setBytes(8, columns.seal("orders", "note", o.id(), subject, o.note()));
+    ps.setObject(9, o.customer().userId());
+    ps.setBytes(10, columns.seal("orders", "customer_name", o.id(), subject, o.customer().name()));
+    ps.setBytes(
+        11,
+        columns.seal(
+            "orders",
+            "customer_phone",
+            o.id(),
+            subject,
+            o.customer().phone() == null ? null : o.customer().phone().digits()));
+    ps.setLong(12, o.subtotal().amount());
+    ps.setLong(13, o.discount().amount());
+    ps.setLong(14, o.total().amount());
+    Rows.set(ps, 15, o.prepMinutes());
+    Rows.set(ps, 16, o.readyBy());
+    ps.setString(17, o.reason());
+    Rows.set(ps, 18, o.createdAt());
+    Rows.set(ps, 19, o.updatedAt());
+    ps.setObject(20, businessDay);
+  }
+
+  /** Parameters 21 to 31: the lines, one array per column; returns how many lines. */
+  private static int bindLines(PreparedStatement ps, Connection c, Order o) throws SQLException {
+    List<OrderLine> lines = o.lines();
+    int n = lines.size();
+    Object[] items = new Object[n];
+    Object[] names = new Object[n];
+    Object[] units = new Object[n];
+    Object[] quantities = new Object[n];
+    Object[] totals = new Object[n];
+    Object[] bases = new Object[n];
+    Object[] options = new Object[n];
+    Object[] rules = new Object[n];
+    Object[] ruleNames = new Object[n];
+    for (int i = 0; i < n; i++) {
+      OrderLine line = lines.get(i);
+      items[i] = line.menuItemId();
+      names[i] = line.name();
+      units[i] = line.unitPrice().amount();
+      quantities[i] = line.quantity();
+      totals[i] = line.lineTotal().amount();
+      bases[i] = line.basePrice().amount();
+      options[i] = JsonColumns.chosen(line.options());
+      rules[i] = line.priceRuleId();
+      ruleNames[i] = line.priceRuleName();
+    }
+    ps.setObject(21, o.id());
+    ps.setObject(22, o.restaurantId());
+    ps.setArray(23, c.createArrayOf("uuid", items));
+    ps.setArray(24, c.createArrayOf("text", names));
+    ps.setArray(25, c.createArrayOf("int8", units));
+    ps.setArray(26, c.createArrayOf("int4", quantities));
+    ps.setArray(27, c.createArrayOf("int8", totals));
+    ps.setArray(28, c.createArrayOf("int8", bases));
+    ps.setArray(29, c.createArrayOf("text", options));
+    ps.setArray(30, c.createArrayOf("uuid", rules));
+    ps.setArray(31, c.createArrayOf("text", ruleNames));
+    return n;
   }
 
   @Override

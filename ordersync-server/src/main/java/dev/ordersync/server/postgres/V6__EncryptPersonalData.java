@@ -24,6 +24,13 @@ public final class V6__EncryptPersonalData extends BaseJavaMigration {
   @Override
   public void migrate(Context context) throws SQLException {
     Connection c = context.getConnection();
+    encryptUsers(c);
+    encryptRestaurants(c);
+    encryptOrders(c);
+    dropPlaintextColumns(c);
+  }
+
+  private void encryptUsers(Connection c) throws SQLException {
     try (Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT id, email, name, phone FROM users");
         PreparedStatement up =
@@ -40,6 +47,9 @@ public final class V6__EncryptPersonalData extends BaseJavaMigration {
         up.executeUpdate();
       }
     }
+  }
+
+  private void encryptRestaurants(Connection c) throws SQLException {
     try (Statement s = c.createStatement();
         ResultSet rs =
             s.executeQuery("SELECT id, business_number, phone, address FROM restaurants");
@@ -55,6 +65,9 @@ public final class V6__EncryptPersonalData extends BaseJavaMigration {
         up.executeUpdate();
       }
     }
+  }
+
+  private void encryptOrders(Connection c) throws SQLException {
     try (Statement s = c.createStatement();
         ResultSet rs =
             s.executeQuery(
@@ -73,6 +86,9 @@ public final class V6__EncryptPersonalData extends BaseJavaMigration {
         up.executeUpdate();
       }
     }
+  }
+
+  private static void dropPlaintextColumns(Connection c) throws SQLException {
     try (Statement s = c.createStatement()) {
       s.execute("ALTER TABLE users DROP COLUMN email, DROP COLUMN name, DROP COLUMN phone");
       s.execute("ALTER TABLE users ALTER COLUMN email_bidx SET NOT NULL");
