@@ -10,7 +10,8 @@ import dev.ordersync.server.http.OrderRoutes;
 import dev.ordersync.server.http.RestaurantOrderRoutes;
 import dev.ordersync.server.postgres.GroupCommit;
 import io.helidon.metrics.api.Counter;
-import io.helidon.metrics.api.Metrics;
+import io.helidon.metrics.api.MeterRegistry;
+import io.helidon.service.registry.Services;
 
 /**
  * Orders: placing one (idempotent, with group commit), reading and canceling it as its guest, and
@@ -78,7 +79,7 @@ record OrdersWiring(
 
   /** Counted once committed, for the metrics endpoint. */
   private static Counter placedOrders() {
-    return Metrics.globalRegistry()
+    return Services.get(MeterRegistry.class)
         .getOrCreate(
             Counter.builder("ordersync.orders.placed").description("Orders placed (committed)"));
   }

@@ -2,8 +2,9 @@ package dev.ordersync.server.ws;
 
 import io.helidon.metrics.api.Counter;
 import io.helidon.metrics.api.Gauge;
-import io.helidon.metrics.api.Metrics;
+import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Timer;
+import io.helidon.service.registry.Services;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -22,7 +23,7 @@ final class LiveMetrics {
   static final Counter REAPED;
 
   static {
-    var registry = Metrics.globalRegistry();
+    var registry = Services.get(MeterRegistry.class);
     registry.getOrCreate(
         Gauge.builder("ordersync.ws.open", OPEN::get)
             .description("Open live WebSockets (order status and feeds)"));
