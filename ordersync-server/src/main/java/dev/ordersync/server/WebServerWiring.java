@@ -1,6 +1,7 @@
 package dev.ordersync.server;
 
 import dev.ordersync.server.http.ApiRouting;
+import dev.ordersync.server.http.FramingProblems;
 import dev.ordersync.server.live.EventBus;
 import dev.ordersync.server.postgres.Database;
 import dev.ordersync.server.ws.LiveEndpoints;
@@ -17,6 +18,8 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -46,6 +49,7 @@ record WebServerWiring(
             .host(config.host())
             .port(config.port())
             .featuresDiscoverServices(false)
+            .directHandlers(FramingProblems.directHandlers())
             .shutdownHook(false)
             .addFeature(observe)
             .routing(r -> api(r, rateLimits))
@@ -82,8 +86,18 @@ record WebServerWiring(
             restaurants.optionGroups(),
             restaurants.priceRules(),
             orders.routes()),
-        rateLimits);
+        rateLimits,
+        OBSERVED,
+        List.of(LiveEndpoints.ORDER_PATH, LiveEndpoints.FEED_PATH));
   }
+
+  /** What the observe feature serves, for a 405 with Allow on other methods. */
+  private static final Map<String, List<String>> OBSERVED =
+      Map.of(
+          "/observe/health", List.of("GET", "HEAD"),
+          "/observe/health/*", List.of("GET", "HEAD"),
+          "/observe/metrics", List.of("GET", "HEAD"),
+          "/observe/metrics/*", List.of("GET", "HEAD"));
 
   private WsRouting.Builder ws() {
     var ws = WsRouting.builder();

@@ -2,6 +2,8 @@ package dev.ordersync.server.http;
 
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.HttpRouting;
+import java.util.List;
+import java.util.Map;
 
 /** The whole HTTP surface of API.md in one table: which resource answers which path. */
 public final class ApiRouting {
@@ -27,9 +29,26 @@ public final class ApiRouting {
       OrderRoutes orders) {}
 
   public static void configure(HttpRouting.Builder routing, Resources api, Filter rateLimits) {
-    routing
-        .addFilter(RequestId.filter())
-        .addFilter(rateLimits)
+    configure(routing, api, rateLimits, Map.of(), List.of());
+  }
+
+  /**
+   * @param observed paths served by a feature beside the API (observe), with the methods they take
+   * @param socketPaths the live-socket paths, where a request that is not a WebSocket upgrade is
+   *     answered 426
+   */
+  public static void configure(
+      HttpRouting.Builder routing,
+      Resources api,
+      Filter rateLimits,
+      Map<String, List<String>> observed,
+      List<String> socketPaths) {
+    MethodTable methods = new MethodTable();
+    observed.forEach((path, allowed) -> methods.add(path, allowed.toArray(String[]::new)));
+    socketPaths.forEach(methods::socket);
+    routing.addFilter(RequestId.filter()).addFilter(rateLimits);
+    methods
+        .recording(routing)
         .register("/.well-known", api.wellKnown())
         .register("/api/v1/admin", api.admin())
         .register("/api/v1/auth", api.sessions(), api.accounts(), api.secondFactor())
@@ -45,7 +64,11 @@ public final class ApiRouting {
             api.menu(),
             api.optionGroups(),
             api.priceRules())
-        .register("/api/v1/orders", api.orders())
+        .register("/api/v1/orders", api.orders());
+    routing
+        // Last: a known path asked with a method it does not take is 405 with Allow, a socket path
+        // without an upgrade 426; anything else goes on.
+        .any(methods::answer)
         // A path no route names fails with Helidon's NotFoundException: Problems answers it 404.
         .error(Throwable.class, Problems::handle);
   }

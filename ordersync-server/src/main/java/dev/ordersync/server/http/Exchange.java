@@ -2,6 +2,7 @@ package dev.ordersync.server.http;
 
 import dev.ordersync.server.edge.HttpProblem;
 import dev.ordersync.server.json.Json;
+import io.helidon.common.buffers.DataReader;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpMediaType;
@@ -67,8 +68,16 @@ final class Exchange {
         throw tooLarge();
       }
       return bytes;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    } catch (IOException
+        | UncheckedIOException
+        | DataReader.InsufficientDataAvailableException
+        | IllegalArgumentException
+        | IllegalStateException e) {
+      // Helidon parses a chunked body as it is read: a chunk size that is not hexadecimal or a
+      // chunk cut short fails here, inside our read; so does a body the client stopped sending.
+      // The client broke the framing.
+      throw new HttpProblem(
+          400, "malformed_request", "the body is not well-formed HTTP/1.1 framing");
     }
   }
 

@@ -7,7 +7,9 @@ import dev.ordersync.server.edge.HttpProblem;
 import dev.ordersync.server.json.Json;
 import dev.ordersync.server.ratelimit.ThrottledException;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HttpException;
 import io.helidon.http.NotFoundException;
+import io.helidon.http.RequestException;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -26,7 +28,7 @@ import java.util.logging.Logger;
 final class Problems {
   private static final Logger LOG = Logger.getLogger(Problems.class.getName());
   static final String TYPE_BASE = "https://ordersync.dev/problems/";
-  private static final String PROBLEM_JSON = "application/problem+json";
+  static final String PROBLEM_JSON = "application/problem+json";
 
   private Problems() {}
 
@@ -40,8 +42,20 @@ final class Problems {
     switch (failure) {
       case ThrottledException t ->
           RateLimitFilter.refuse(req, res, t.retryAfterSeconds(), t.getMessage());
-      case HttpProblem p -> send(res, p.status(), p.code(), p.getMessage(), p.errors(), requestId);
+      case HttpProblem p -> {
+        if (p.code().equals("malformed_request")) {
+          ClientFaults.record(p.code(), p.getMessage());
+          res.header(HeaderNames.CONNECTION, "close");
+        }
+        send(res, p.status(), p.code(), p.getMessage(), p.errors(), requestId);
+      }
       case NotFoundException n -> notFound(req, res, requestId);
+      // Helidon's refusals of the request itself (a bad chunk size, a header it cannot parse, a
+      // body over its limit): the client's fault, answered as a problem and never as a 500.
+      case RequestException r when isClientError(r.status()) ->
+          clientFault(res, r.status().code(), requestId);
+      case HttpException h when isClientError(h.status()) ->
+          clientFault(res, h.status().code(), requestId);
       case DomainException.Unavailable u -> {
         res.header(HeaderNames.RETRY_AFTER, "5");
         send(res, 503, u.code(), u.getMessage(), u.errors(), u.details(), requestId);
@@ -71,6 +85,27 @@ final class Problems {
             requestId);
       }
     }
+  }
+
+  private static boolean isClientError(Status status) {
+    return status.code() >= 400 && status.code() < 500;
+  }
+
+  /**
+   * A refusal Helidon made: its message is not repeated (it may quote the request), and the
+   * connection is closed, since a request that broke its framing leaves nothing to trust after it.
+   */
+  private static void clientFault(ServerResponse res, int status, String requestId) {
+    String code =
+        switch (status) {
+          case 404 -> "not_found";
+          case 413 -> "body_too_large";
+          case 415 -> "unsupported_media_type";
+          default -> status == 400 ? "malformed_request" : "request_refused";
+        };
+    ClientFaults.record(code, "Helidon refused the request (" + status + ")");
+    res.header(HeaderNames.CONNECTION, "close");
+    send(res, status, code, "the request is not well-formed HTTP/1.1", List.of(), requestId);
   }
 
   /**
@@ -162,16 +197,18 @@ final class Problems {
   /** One invalid field, as {@code {"field": ..., "message": ...}}. */
   record FieldView(String field, String message) {}
 
-  private static String title(int status) {
+  static String title(int status) {
     return switch (status) {
       case 400 -> "Bad request";
       case 401 -> "Unauthenticated";
       case 403 -> "Forbidden";
       case 404 -> "Not found";
+      case 405 -> "Method not allowed";
       case 409 -> "Conflict";
       case 413 -> "Body too large";
       case 415 -> "Unsupported media type";
       case 422 -> "Unprocessable request";
+      case 426 -> "Upgrade required";
       case 429 -> "Too many requests";
       case 503 -> "Service unavailable";
       default -> "Internal error";
