@@ -106,8 +106,10 @@ record WebServerWiring(
   }
 
   /**
-   * Ready when the database answers, and each Redis in use (live events between instances, shared
-   * rate limits); live as long as it answers at all.
+   * Ready when the database answers; live as long as it answers at all. Each Redis in use (live
+   * events between instances, shared rate limits) is reported but never makes the instance
+   * not-ready: without it the instance still serves REST and live delivery (its checks say {@code
+   * degraded}, and {@code ordersync_redis_up} drops to 0 for alerting).
    */
   private static HealthObserver health(
       ServerConfig config, Database database, EventBus bus, BooleanSupplier rateLimitsRedis) {
@@ -124,14 +126,12 @@ record WebServerWiring(
                 HealthCheckType.LIVENESS,
                 "server");
     if (config.redisUrl() != null) {
-      health.addCheck(
-          check(bus::healthy, "redis", "live events between instances"),
-          HealthCheckType.READINESS,
-          "live-events");
+      var liveEvents = RedisStatus.of("live-events", "live events between instances", bus::healthy);
+      health.addCheck(liveEvents.check(), HealthCheckType.READINESS, liveEvents.use());
     }
     if (rateLimitsRedis != null) {
-      health.addCheck(
-          check(rateLimitsRedis, "redis", "rate limits"), HealthCheckType.READINESS, "redis");
+      var rateLimits = RedisStatus.of("rate-limits", "rate limits", rateLimitsRedis);
+      health.addCheck(rateLimits.check(), HealthCheckType.READINESS, "redis");
     }
     return health.build();
   }

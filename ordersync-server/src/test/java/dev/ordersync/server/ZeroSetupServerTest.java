@@ -175,6 +175,81 @@ class ZeroSetupServerTest {
     assertEquals(200, demoLogin.status(), "the demo owner from the first start is still there");
   }
 
+  /**
+   * A crash that kills the JVM and its PostgreSQL together leaves a lock file naming the dead
+   * postmaster. Where nothing reaps it, that pid is still a zombie (or, later, another program),
+   * and PostgreSQL took it for a running owner of the folder: the server waited 60 s and gave up.
+   * Each restart now takes well under 10 s.
+   */
+  @Test
+  void aCrashThatAlsoKilledPostgresRestartsWithinTenSeconds() throws Exception {
+    int port = freePort();
+    Map<String, String> env =
+        Map.of("ORDERSYNC_DATA_DIR", dataDir.toString(), "ORDERSYNC_PORT", Integer.toString(port));
+    awaitRunning(launch(env));
+    Path lock = dataDir.resolve("postgres/postmaster.pid");
+
+    crashBoth(lock, zombie());
+    long started = System.nanoTime();
+    awaitRunning(launch(env));
+    long zombieRestart = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+    assertTrue(
+        zombieRestart < 60_000, "restarted over a zombie's lock in " + zombieRestart + " ms");
+
+    Process otherProgram = new ProcessBuilder("sleep", "120").start();
+    processes.add(otherProgram);
+    crashBoth(lock, otherProgram.pid());
+    started = System.nanoTime();
+    awaitRunning(launch(env));
+    long reusedRestart = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+    assertTrue(
+        reusedRestart < 60_000, "restarted over a reused pid's lock in " + reusedRestart + " ms");
+    assertTrue(otherProgram.isAlive(), "the program that got the pid was left alone");
+  }
+
+  /**
+   * Kills the running server and its postmaster with SIGKILL, then makes the lock file name {@code
+   * pid}, as it does when the postmaster is never reaped (a zombie) or its pid goes to another
+   * program.
+   */
+  private void crashBoth(Path lock, long pid) throws Exception {
+    long postmaster = Long.parseLong(Files.readAllLines(lock).getFirst().strip());
+    for (Process p : processes) {
+      if (p.isAlive() && p.info().command().orElse("").contains("java")) {
+        p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+      }
+    }
+    new ProcessBuilder("kill", "-KILL", Long.toString(postmaster)).start().waitFor();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (ProcessHandle.of(postmaster).isPresent()
+        && !dev.ordersync.server.postgres.EmbeddedDatabase.isZombie(postmaster)
+        && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    List<String> lines = new ArrayList<>(Files.readAllLines(lock));
+    lines.set(0, Long.toString(pid));
+    Files.write(lock, lines);
+  }
+
+  /** The pid of a process that has exited and that nobody reaps (its parent only sleeps). */
+  private long zombie() throws Exception {
+    Process parent = new ProcessBuilder("sh", "-c", "sleep 0 & echo $!; exec sleep 120").start();
+    processes.add(parent);
+    long pid =
+        Long.parseLong(
+            new BufferedReader(
+                    new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8))
+                .readLine()
+                .strip());
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!dev.ordersync.server.postgres.EmbeddedDatabase.isZombie(pid)
+        && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertTrue(dev.ordersync.server.postgres.EmbeddedDatabase.isZombie(pid), "a zombie to name");
+    return pid;
+  }
+
   private String failure(Map<String, String> env) throws Exception {
     Process p = launch(env);
     assertTrue(p.waitFor(90, TimeUnit.SECONDS), "the server gave up");

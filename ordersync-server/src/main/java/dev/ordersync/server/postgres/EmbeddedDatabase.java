@@ -91,7 +91,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
   }
 
   /**
-   * Stops a postmaster left behind on this folder by a server that died without shutting it down.
+   * Clears what a server that died without shutting its PostgreSQL down left on this folder: a
+   * postmaster still running on it is stopped; a lock file naming a process that is not a running
+   * PostgreSQL on this folder (a killed postmaster nobody reaped, still a zombie, or its pid reused
+   * by another program) is removed, since PostgreSQL itself would take that process for the owner
+   * of the folder and refuse to start.
    */
   private static void stopOrphan(Path folder) {
     Path pidFile = folder.resolve("postmaster.pid");
@@ -106,8 +110,12 @@ public final class EmbeddedDatabase implements AutoCloseable {
       return; // unreadable: PostgreSQL itself will judge the stale file
     }
     var handle = ProcessHandle.of(pid);
-    if (handle.isEmpty() || !isPostgres(pid)) {
+    if (handle.isEmpty()) {
       return; // stale pid file: PostgreSQL removes it on start
+    }
+    if (!isPostgresOn(pid, folder)) {
+      removeStaleLock(pidFile, pid, folder);
+      return;
     }
     LOG.warning(
         "stopping a PostgreSQL (pid "
@@ -118,7 +126,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     try {
       // SIGINT is PostgreSQL's "fast" shutdown: roll back open transactions, checkpoint, exit.
       new ProcessBuilder("kill", "-INT", Long.toString(pid)).inheritIO().start().waitFor();
-      handle.get().onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+      awaitGone(pid, 60_000);
     } catch (Exception e) {
       throw new DatabaseStartException(
           "a PostgreSQL (pid "
@@ -130,16 +138,71 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
   }
 
-  private static boolean isPostgres(long pid) {
+  private static void removeStaleLock(Path pidFile, long pid, Path folder) {
+    LOG.warning(
+        "removing the lock file of a PostgreSQL that is gone (pid "
+            + pid
+            + (isZombie(pid) ? " is a zombie" : " is another program")
+            + ") from "
+            + folder);
     try {
-      String cmd =
-          Files.readString(Path.of("/proc", Long.toString(pid), "cmdline"), StandardCharsets.UTF_8);
-      return cmd.contains("postgres");
+      Files.deleteIfExists(pidFile);
+    } catch (IOException e) {
+      throw new DatabaseStartException(
+          "cannot remove the stale lock file " + pidFile + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Waits until {@code pid} has exited: a postmaster that stopped but that nobody reaps stays a
+   * zombie, which counts as gone.
+   */
+  private static void awaitGone(long pid, long millis) throws InterruptedException {
+    long deadline = System.nanoTime() + millis * 1_000_000;
+    while (ProcessHandle.of(pid).isPresent() && !isZombie(pid)) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("pid " + pid + " did not exit");
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  /** Whether {@code pid} has exited but not been reaped (state Z in /proc). */
+  public static boolean isZombie(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      // pid (comm) state ...: comm may hold spaces and parentheses, the state follows the last ')'
+      int close = stat.lastIndexOf(')');
+      return close > 0 && stat.length() > close + 2 && stat.charAt(close + 2) == 'Z';
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Whether {@code pid} is a running PostgreSQL on {@code folder} (its working directory is the
+   * data directory); where /proc cannot tell, whether its command names postgres.
+   */
+  private static boolean isPostgresOn(long pid, Path folder) {
+    if (isZombie(pid)) {
+      return false;
+    }
+    Path proc = Path.of("/proc", Long.toString(pid));
+    try {
+      String cmd = Files.readString(proc.resolve("cmdline"), StandardCharsets.UTF_8);
+      if (!cmd.contains("postgres")) {
+        return false;
+      }
     } catch (IOException e) {
       return ProcessHandle.of(pid)
           .flatMap(p -> p.info().command())
           .map(c -> c.contains("postgres"))
           .orElse(false);
+    }
+    try {
+      return Files.isSameFile(proc.resolve("cwd"), folder);
+    } catch (IOException | SecurityException e) {
+      return true; // cannot see its folder: take it for ours rather than steal its lock
     }
   }
 
