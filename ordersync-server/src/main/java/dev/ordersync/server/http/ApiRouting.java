@@ -30,6 +30,7 @@ public final class ApiRouting {
     routing
         .addFilter(RequestId.filter())
         .addFilter(rateLimits)
+        .addFilter(StorableText.queryParameters())
         .register("/.well-known", api.wellKnown())
         .register("/api/v1/admin", api.admin())
         .register("/api/v1/auth", api.sessions(), api.accounts(), api.secondFactor())
