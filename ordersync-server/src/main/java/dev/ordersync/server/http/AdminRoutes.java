@@ -63,43 +63,73 @@ public final class AdminRoutes implements HttpService {
     var q = dev.ordersync.audit.AuditQuery.all().newestFirst();
     var p = req.query();
     java.util.function.Function<String, String> param = n -> p.first(n).asOptional().orElse(null);
-    try {
-      if (param.apply("entity_type") != null) {
-        q = q.entity(param.apply("entity_type"), param.apply("entity_id"));
-      }
-      if (param.apply("actor") != null) {
-        q = q.actor(param.apply("actor"));
-      }
-      if (param.apply("action") != null) {
+    if (param.apply("entity_type") != null) {
+      q = q.entity(param.apply("entity_type"), param.apply("entity_id"));
+    }
+    if (param.apply("actor") != null) {
+      q = q.actor(param.apply("actor"));
+    }
+    if (param.apply("action") != null) {
+      try {
         q = q.action(new dev.ordersync.audit.AuditAction(param.apply("action")));
+      } catch (IllegalArgumentException e) {
+        throw HttpProblem.field(
+            "invalid_parameter",
+            "action",
+            "must be 1 to 64 of A-Z, 0-9 and _, starting with a letter");
       }
-      java.time.Instant from =
-          param.apply("from") == null ? null : java.time.Instant.parse(param.apply("from"));
-      java.time.Instant to =
-          param.apply("to") == null ? null : java.time.Instant.parse(param.apply("to"));
-      if (from != null || to != null) {
-        q = q.between(from, to);
+    }
+    java.time.Instant from = instant(param.apply("from"), "from");
+    java.time.Instant to = instant(param.apply("to"), "to");
+    if (from != null || to != null) {
+      if (from != null && to != null && !from.isBefore(to)) {
+        throw HttpProblem.field("invalid_parameter", "from", "must be before to");
       }
-      int limit = param.apply("limit") == null ? 50 : Integer.parseInt(param.apply("limit"));
-      if (limit < 1 || limit > 200) {
-        throw HttpProblem.field("invalid_parameter", "limit", "must be between 1 and 200");
-      }
-      q = q.limit(limit);
-      if (param.apply("cursor") != null) {
+      q = q.between(from, to);
+    }
+    int limit = limit(param.apply("limit"));
+    q = q.limit(limit);
+    if (param.apply("cursor") != null) {
+      try {
         q = q.startingAfter(Long.parseLong(param.apply("cursor")));
+      } catch (IllegalArgumentException e) {
+        throw HttpProblem.field(
+            "invalid_parameter", "cursor", "must be a next_cursor of this list");
       }
-    } catch (java.time.format.DateTimeParseException | IllegalArgumentException e) {
-      throw new HttpProblem(400, "invalid_parameter", "a filter is malformed: " + e.getMessage());
     }
     var data = audit.read(q);
-    Object next =
-        data.size() == (param.apply("limit") == null ? 50 : Integer.parseInt(param.apply("limit")))
-            ? String.valueOf(data.getLast().get("sequence"))
-            : null;
+    Object next = data.size() == limit ? String.valueOf(data.getLast().get("sequence")) : null;
     var body = new java.util.LinkedHashMap<String, Object>();
     body.put("data", data);
     body.put("next_cursor", next);
     Exchange.send(res, Status.OK_200, body);
+  }
+
+  private static java.time.Instant instant(String raw, String name) {
+    if (raw == null) {
+      return null;
+    }
+    try {
+      return java.time.Instant.parse(raw);
+    } catch (java.time.format.DateTimeParseException e) {
+      throw HttpProblem.field(
+          "invalid_parameter", name, "must be an RFC 3339 instant such as 2026-11-24T09:00:00Z");
+    }
+  }
+
+  private static int limit(String raw) {
+    if (raw == null) {
+      return 50;
+    }
+    try {
+      int limit = Integer.parseInt(raw);
+      if (limit >= 1 && limit <= 200) {
+        return limit;
+      }
+    } catch (NumberFormatException e) {
+      // answered below, like a number out of range
+    }
+    throw HttpProblem.field("invalid_parameter", "limit", "must be between 1 and 200");
   }
 
   private void verifyAudit(ServerRequest req, ServerResponse res) {

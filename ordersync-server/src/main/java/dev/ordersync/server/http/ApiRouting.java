@@ -46,7 +46,10 @@ public final class ApiRouting {
     MethodTable methods = new MethodTable();
     observed.forEach((path, allowed) -> methods.add(path, allowed.toArray(String[]::new)));
     socketPaths.forEach(methods::socket);
-    routing.addFilter(RequestId.filter()).addFilter(rateLimits);
+    routing
+        .addFilter(RequestId.filter())
+        .addFilter(rateLimits)
+        .addFilter(StorableText.queryParameters());
     methods
         .recording(routing)
         .register("/.well-known", api.wellKnown())

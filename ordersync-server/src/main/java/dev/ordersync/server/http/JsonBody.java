@@ -14,7 +14,8 @@ import java.util.UUID;
 /**
  * A JSON object from a request body, read field by field with exact errors: an unknown field, a
  * value of the wrong type, or a number out of range each name the field's full path ({@code
- * items[1].quantity}). Absent and null are told apart, which PATCH needs.
+ * items[1].quantity}). Absent and null are told apart, which PATCH needs. Text the database cannot
+ * store (U+0000, a lone surrogate) is refused wherever it is in the body ({@link StorableText}).
  */
 final class JsonBody {
   private final ObjectNode node;
@@ -29,6 +30,7 @@ final class JsonBody {
     if (node == null || !node.isObject()) {
       throw new HttpProblem(400, "wrong_type", "the request body must be a JSON object");
     }
+    StorableText.check(node);
     return new JsonBody((ObjectNode) node, "");
   }
 

@@ -18,7 +18,6 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -128,11 +127,7 @@ public final class OrderRoutes implements HttpService {
   }
 
   private JsonBody parse(byte[] raw) {
-    try {
-      return JsonBody.of(Json.tree(raw));
-    } catch (IOException e) {
-      throw new HttpProblem(400, "malformed_json", "the body is not valid JSON");
-    }
+    return Exchange.json(raw);
   }
 
   /** The request's idempotency key, bound to a digest of its body; null without the header. */

@@ -36,8 +36,14 @@ public final class TossWebhookRoutes implements HttpService {
     byte[] raw = exchange.rawBody(req);
     String paymentKey = null;
     String orderId = null;
+    JsonNode event;
     try {
-      JsonNode event = Json.tree(raw);
+      event = Json.tree(raw);
+    } catch (IOException | RuntimeException e) {
+      throw new HttpProblem(400, "malformed_json", "the body is not a Toss webhook event");
+    }
+    StorableText.check(event);
+    try {
       JsonNode data = event.path("data").isObject() ? event.path("data") : event;
       if (data.path("paymentKey").isTextual()) {
         paymentKey = data.path("paymentKey").textValue();
@@ -45,7 +51,7 @@ public final class TossWebhookRoutes implements HttpService {
       if (data.path("orderId").isTextual()) {
         orderId = data.path("orderId").textValue();
       }
-    } catch (IOException | RuntimeException e) {
+    } catch (RuntimeException e) {
       throw new HttpProblem(400, "malformed_json", "the body is not a Toss webhook event");
     }
     SyncPayment.Outcome outcome = sync.handle(paymentKey, orderId);
