@@ -417,6 +417,8 @@ final class OrderBench {
             .timeout(AuthBench.REQUEST_TIMEOUT)
             .header("Content-Type", "application/json")
             .header("Idempotency-Key", UUID.randomUUID().toString())
+            // An anonymous key replays only with its secret (decision 24): a retry resends both.
+            .header("Idempotency-Secret", idempotencySecret())
             .POST(HttpRequest.BodyPublishers.ofString(json.toString()))
             .build();
     long expectedTotal = expected;
@@ -685,11 +687,21 @@ final class OrderBench {
                     .timeout(AuthBench.REQUEST_TIMEOUT)
                     .header("Content-Type", "application/json")
                     .header("Idempotency-Key", UUID.randomUUID().toString())
+                    .header("Idempotency-Secret", idempotencySecret())
                     .POST(order.request().bodyPublisher().orElseThrow())
                     .build(),
                 r -> {}));
       }
     };
+  }
+
+  private static final java.security.SecureRandom SECRETS = new java.security.SecureRandom();
+
+  /** A client's random secret for one Idempotency-Key: 32 bytes, base64url. */
+  private static String idempotencySecret() {
+    byte[] secret = new byte[32];
+    SECRETS.nextBytes(secret);
+    return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
   }
 
   private Call newOrderRequestOnly() {

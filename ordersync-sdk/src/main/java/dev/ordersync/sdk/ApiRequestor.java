@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
-import java.util.UUID;
 
 /**
  * Turns one API call into an HTTP exchange and its answer into a record or an {@link
@@ -91,7 +90,15 @@ final class ApiRequestor {
     RequestOptions o = options == null ? RequestOptions.NONE : options;
     URI uri = URI.create(apiBase + path + queryString(query));
     String key = idempotencyKey(o, keying);
-    HttpRequest request = request(method, uri, body, o, key);
+    // A keyed call always shows a secret (the caller's, or one made for it): the SDK's own retries
+    // resend it, and only it replays an order placed without an account.
+    String secret =
+        key == null
+            ? null
+            : o.idempotencySecret() != null
+                ? o.idempotencySecret()
+                : RequestOptions.randomIdempotencySecret();
+    HttpRequest request = request(method, uri, body, o, key, secret);
     // Sending twice is harmless for a read, and for a keyed call the server answers a repeat with
     // the first answer.
     HttpResponse<byte[]> response = send(request, method, uri, method.equals("GET") || key != null);
@@ -101,13 +108,18 @@ final class ApiRequestor {
   private static String idempotencyKey(RequestOptions o, Keying keying) {
     String key = o.idempotencyKey();
     if (key == null && keying == Keying.ALWAYS) {
-      key = UUID.randomUUID().toString();
+      key = RequestOptions.randomIdempotencyKey();
     }
     return key;
   }
 
   private HttpRequest request(
-      String method, URI uri, Object body, RequestOptions o, String idempotencyKey) {
+      String method,
+      URI uri,
+      Object body,
+      RequestOptions o,
+      String idempotencyKey,
+      String idempotencySecret) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(uri)
             .timeout(o.timeout() != null ? o.timeout() : requestTimeout)
@@ -119,6 +131,7 @@ final class ApiRequestor {
     }
     if (idempotencyKey != null) {
       request.header("Idempotency-Key", idempotencyKey);
+      request.header("Idempotency-Secret", idempotencySecret);
     }
     if (o.ifMatchVersion() != null) {
       request.header("If-Match", "\"" + o.ifMatchVersion() + "\"");

@@ -9,10 +9,12 @@ import java.util.UUID;
  * Orders as their customer sees them: {@code /api/v1/orders}. Get it from {@link
  * OrderSyncClient#orders()}.
  *
- * <p>Placing an order always carries an {@code Idempotency-Key}: yours if given, otherwise a random
- * one made for the call. Either way the SDK's own retries reuse it, so a retried order is placed at
- * most once. To retry later yourself (after a crash, say), give your own key and send the same
- * request with it again.
+ * <p>Placing an order always carries an {@code Idempotency-Key} and an {@code Idempotency-Secret}:
+ * yours if given, otherwise random ones (256 bits each) made for the call. Either way the SDK's own
+ * retries reuse them, so a retried order is placed at most once, and only a request showing the
+ * secret gets an anonymous order (and its token) back. To retry later yourself (after a crash,
+ * say), give your own random key and secret ({@link RequestOptions#idempotency}) and send the same
+ * request with both again.
  */
 public final class OrdersResource {
   private final ApiRequestor api;

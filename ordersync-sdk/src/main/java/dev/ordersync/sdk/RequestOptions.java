@@ -1,13 +1,16 @@
 package dev.ordersync.sdk;
 
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Objects;
 
 /**
  * Settings for one call, overriding the client's.
  *
  * <pre>{@code
- * client.orders().place(request, RequestOptions.idempotencyKey(cartId));
+ * String key = RequestOptions.randomIdempotencyKey(), secret = RequestOptions.randomIdempotencySecret();
+ * client.orders().place(request, RequestOptions.idempotency(key, secret)); // keep both to retry later
  * client.orders().get(orderId, RequestOptions.accessToken(orderToken));
  * client.restaurantOrders().start(orderId, RequestOptions.builder().ifMatchVersion(order.version()).build());
  * }</pre>
@@ -15,13 +18,20 @@ import java.util.Objects;
 public final class RequestOptions {
   static final RequestOptions NONE = builder().build();
 
+  /** 256 bits, base64url: more than a stranger can guess, and what the server asks at least of. */
+  private static final int RANDOM_BYTES = 32;
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
   private final String idempotencyKey;
+  private final String idempotencySecret;
   private final String accessToken;
   private final Long ifMatchVersion;
   private final Duration timeout;
 
   private RequestOptions(Builder b) {
     this.idempotencyKey = b.idempotencyKey;
+    this.idempotencySecret = b.idempotencySecret;
     this.accessToken = b.accessToken;
     this.ifMatchVersion = b.ifMatchVersion;
     this.timeout = b.timeout;
@@ -33,11 +43,39 @@ public final class RequestOptions {
 
   /**
    * Sends {@code Idempotency-Key: key}: the server does a creating call once per key and replays
-   * its first answer to repeats, which also lets this SDK retry the call safely. Use a key that
-   * names the intent, such as a cart id.
+   * its first answer to repeats, which also lets this SDK retry the call safely. Use a random key
+   * ({@link #randomIdempotencyKey()}), never one another person could know, such as a cart id. The
+   * SDK adds a random secret for the call; to retry an order without an account yourself later, use
+   * {@link #idempotency(String, String)} and keep both.
    */
   public static RequestOptions idempotencyKey(String key) {
     return builder().idempotencyKey(key).build();
+  }
+
+  /**
+   * Sends {@code Idempotency-Key: key} and {@code Idempotency-Secret: secret}. An order placed
+   * without an account is only replayed, with its order token, to a request that shows the same
+   * secret: a stranger who learns the key gets nothing of the order. Keep both with the cart if you
+   * may send the order again after a crash.
+   */
+  public static RequestOptions idempotency(String key, String secret) {
+    return builder().idempotencyKey(key).idempotencySecret(secret).build();
+  }
+
+  /** A new random idempotency key: 256 bits from a {@link SecureRandom}, base64url. */
+  public static String randomIdempotencyKey() {
+    return random();
+  }
+
+  /** A new random idempotency secret: 256 bits from a {@link SecureRandom}, base64url. */
+  public static String randomIdempotencySecret() {
+    return random();
+  }
+
+  private static String random() {
+    byte[] bytes = new byte[RANDOM_BYTES];
+    RANDOM.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
   /**
@@ -60,6 +98,10 @@ public final class RequestOptions {
     return idempotencyKey;
   }
 
+  String idempotencySecret() {
+    return idempotencySecret;
+  }
+
   String accessToken() {
     return accessToken;
   }
@@ -76,6 +118,8 @@ public final class RequestOptions {
   public String toString() {
     return "RequestOptions[idempotencyKey="
         + idempotencyKey
+        + ", idempotencySecret="
+        + (idempotencySecret == null ? null : "<redacted>")
         + ", accessToken="
         + (accessToken == null ? null : "<redacted>")
         + ", ifMatchVersion="
@@ -88,6 +132,7 @@ public final class RequestOptions {
   /** Collects the options; anything not set comes from the client. */
   public static final class Builder {
     private String idempotencyKey;
+    private String idempotencySecret;
     private String accessToken;
     private Long ifMatchVersion;
     private Duration timeout;
@@ -102,6 +147,22 @@ public final class RequestOptions {
             "an idempotency key has 1 to 255 visible ASCII characters");
       }
       this.idempotencyKey = key;
+      return this;
+    }
+
+    /**
+     * 22 to 255 visible ASCII characters, random and known only to you ({@link
+     * #randomIdempotencySecret()}); sent with the idempotency key.
+     */
+    public Builder idempotencySecret(String secret) {
+      Objects.requireNonNull(secret, "secret");
+      if (secret.length() < 22
+          || secret.length() > 255
+          || !secret.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+        throw new IllegalArgumentException(
+            "an idempotency secret has 22 to 255 visible ASCII characters");
+      }
+      this.idempotencySecret = secret;
       return this;
     }
 

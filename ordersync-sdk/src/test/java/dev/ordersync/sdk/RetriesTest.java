@@ -44,6 +44,10 @@ class RetriesTest {
         key,
         sent.get(1).header("Idempotency-Key"),
         "the retry must be recognisable as the same order");
+    assertEquals(
+        sent.get(0).header("Idempotency-Secret"),
+        sent.get(1).header("Idempotency-Secret"),
+        "and show the secret that gets an anonymous order back");
     assertEquals(sent.get(0).body(), sent.get(1).body());
   }
 

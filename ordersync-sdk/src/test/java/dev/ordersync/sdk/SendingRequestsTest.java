@@ -6,7 +6,9 @@ import static dev.ordersync.sdk.Fixtures.RESTAURANT_ID;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -64,9 +66,43 @@ class SendingRequestsTest {
                 .formatted(RESTAURANT_ID, ITEM_ID)),
         first.json());
     String key = first.header("Idempotency-Key");
-    assertEquals(key, UUID.fromString(key).toString(), "a random UUID");
-    assertNotEquals(
-        key, server.requests().get(1).header("Idempotency-Key"), "each call gets its own key");
+    String secret = first.header("Idempotency-Secret");
+    assertTrue(randomBits(key) >= 128, () -> "a random key of at least 128 bits: " + key);
+    assertTrue(randomBits(secret) >= 128, () -> "a random secret of at least 128 bits: " + secret);
+    assertNotEquals(key, secret);
+    var second = server.requests().get(1);
+    assertNotEquals(key, second.header("Idempotency-Key"), "each call gets its own key");
+    assertNotEquals(secret, second.header("Idempotency-Secret"), "and its own secret");
+  }
+
+  /** The bits of a base64url value, which is what the SDK's random keys and secrets are. */
+  private static int randomBits(String value) {
+    return java.util.Base64.getUrlDecoder().decode(value).length * 8;
+  }
+
+  @Test
+  void randomKeysAndSecretsDoNotRepeat() {
+    var seen = new java.util.HashSet<String>();
+    for (int i = 0; i < 1000; i++) {
+      assertTrue(seen.add(RequestOptions.randomIdempotencyKey()));
+      assertTrue(seen.add(RequestOptions.randomIdempotencySecret()));
+    }
+    assertTrue(seen.stream().allMatch(v -> randomBits(v) >= 128));
+  }
+
+  @Test
+  void aGivenKeyAndSecretAreSentAsTheyAre() {
+    server.reply(201, Fixtures.placedOrder());
+    String key = RequestOptions.randomIdempotencyKey();
+    String secret = RequestOptions.randomIdempotencySecret();
+    client
+        .orders()
+        .place(
+            PlaceOrderRequest.builder(RESTAURANT, Fulfillment.TAKEOUT).item(ITEM, 1).build(),
+            RequestOptions.idempotency(key, secret));
+    assertEquals(key, server.onlyRequest().header("Idempotency-Key"));
+    assertEquals(secret, server.onlyRequest().header("Idempotency-Secret"));
+    assertThrows(IllegalArgumentException.class, () -> RequestOptions.idempotency(key, "cart-1"));
   }
 
   @Test
@@ -97,6 +133,7 @@ class SendingRequestsTest {
             PlaceOrderRequest.builder(RESTAURANT, Fulfillment.TAKEOUT).item(ITEM, 1).build(),
             RequestOptions.idempotencyKey("cart-8812"));
     assertEquals("cart-8812", server.onlyRequest().header("Idempotency-Key"));
+    assertNotNull(server.onlyRequest().header("Idempotency-Secret"), "with a secret made for it");
   }
 
   @Test

@@ -8,14 +8,25 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-/** A tiny HTTP client for tests: send JSON text, get status, headers and the parsed body. */
+/**
+ * A tiny HTTP client for tests: send JSON text, get status, headers and the parsed body. Like the
+ * SDK, it sends with every {@code Idempotency-Key} an {@code Idempotency-Secret} of its own for
+ * that key (the same for the same key, unknown to any other client), so that it can replay its
+ * anonymous orders; {@link #post(String, String, String, String, String)} sends another or none.
+ */
 public final class Api {
   static final ObjectMapper JSON = new ObjectMapper();
   private final Supplier<String> base;
+  private final byte[] secrets = new byte[32];
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -26,6 +37,19 @@ public final class Api {
   /** A client whose server is known only later (see {@link RunningServer#api()}). */
   Api(Supplier<String> base) {
     this.base = base;
+    new SecureRandom().nextBytes(secrets);
+  }
+
+  /** This client's secret for {@code idempotencyKey}. */
+  public String idempotencySecret(String idempotencyKey) {
+    try {
+      MessageDigest d = MessageDigest.getInstance("SHA-256");
+      d.update(secrets);
+      d.update(idempotencyKey.getBytes(StandardCharsets.UTF_8));
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(d.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   public record Response(int status, HttpResponse<String> raw, JsonNode json) {
@@ -69,12 +93,32 @@ public final class Api {
     return send(method, path, body, token, idempotencyKey, ifMatch, "application/json");
   }
 
+  /** A POST with {@code idempotencySecret} (null: none) instead of this client's own. */
+  public Response post(
+      String path, String body, String token, String idempotencyKey, String idempotencySecret) {
+    return send(
+        "POST", path, body, token, idempotencyKey, idempotencySecret, null, "application/json");
+  }
+
   public Response send(
       String method,
       String path,
       String body,
       String token,
       String idempotencyKey,
+      String ifMatch,
+      String contentType) {
+    String secret = idempotencyKey == null ? null : idempotencySecret(idempotencyKey);
+    return send(method, path, body, token, idempotencyKey, secret, ifMatch, contentType);
+  }
+
+  private Response send(
+      String method,
+      String path,
+      String body,
+      String token,
+      String idempotencyKey,
+      String idempotencySecret,
       String ifMatch,
       String contentType) {
     HttpRequest.Builder b =
@@ -90,6 +134,7 @@ public final class Api {
     }
     Optional.ofNullable(token).ifPresent(t -> b.header("Authorization", "Bearer " + t));
     Optional.ofNullable(idempotencyKey).ifPresent(k -> b.header("Idempotency-Key", k));
+    Optional.ofNullable(idempotencySecret).ifPresent(k -> b.header("Idempotency-Secret", k));
     Optional.ofNullable(ifMatch).ifPresent(v -> b.header("If-Match", v));
     try {
       HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());

@@ -36,7 +36,8 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
     if (earlier == null) {
       return Optional.empty();
     }
-    if (!earlier.key().equals(key)) {
+    if (!key.sameSecret(earlier.key().secretHash())
+        || !key.sameRequest(earlier.key().requestHash())) {
       throw new DomainException.RuleViolated(
           "idempotency_key_reused",
           "this Idempotency-Key was already used with a different request");

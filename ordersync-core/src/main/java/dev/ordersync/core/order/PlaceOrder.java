@@ -193,15 +193,57 @@ public final class PlaceOrder {
     }
   }
 
+  /**
+   * Places the order, or answers the first answer to its idempotency key.
+   *
+   * @throws DomainException.RuleViolated {@code idempotency_secret_required} when an anonymous
+   *     caller sends a key without a secret
+   */
   public Outcome handle(Caller caller, Command command) {
     UUID userId = caller instanceof Caller.SignedIn s ? s.userId() : null;
     Customer customer = new Customer(userId, command.customerName(), command.customerPhone());
-    return unitOfWork.runFor(command.restaurantId(), () -> placeOnce(caller, command, customer));
+    Command proven = withProvenKey(caller, command);
+    return unitOfWork.runFor(command.restaurantId(), () -> placeOnce(caller, proven, customer));
+  }
+
+  /**
+   * The command with a key that only its own client can replay. Anonymous keys share one scope and
+   * a key is no secret (a stranger may know it, or guess a cart id), while a replay answers the
+   * order with its token, name and phone: so an anonymous key must come with a secret, and only
+   * that secret replays it (decision 24). An account is its own proof: its keys are used as ever,
+   * any secret ignored.
+   */
+  private static Command withProvenKey(Caller caller, Command command) {
+    IdempotencyKey key = command.idempotencyKey();
+    if (key == null) {
+      return command;
+    }
+    if (caller instanceof Caller.SignedIn) {
+      if (!key.hasSecret()) {
+        return command;
+      }
+      return new Command(
+          command.restaurantId(),
+          command.lines(),
+          command.customerName(),
+          command.customerPhone(),
+          command.note(),
+          command.fulfillment(),
+          command.table(),
+          key.withoutSecret());
+    }
+    if (!key.hasSecret()) {
+      throw new DomainException.RuleViolated(
+          "idempotency_secret_required",
+          "an order without an account needs an Idempotency-Secret with its Idempotency-Key:"
+              + " a random secret of the client's, sent again with every retry");
+    }
+    return command;
   }
 
   /**
    * Keys are scoped to the caller: an account's keys are its own; every anonymous caller shares one
-   * scope.
+   * scope, where a key's secret tells its client from a stranger.
    */
   private static String idempotencyScope(Caller caller) {
     return caller instanceof Caller.SignedIn s ? "user:" + s.userId() : "anonymous";

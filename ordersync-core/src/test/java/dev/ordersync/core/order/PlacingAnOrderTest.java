@@ -44,8 +44,16 @@ class PlacingAnOrderTest {
         key);
   }
 
+  /** A key as this test's client sends it: with the digest of its own secret for the key. */
   private static IdempotencyKey key(String value, String request) {
-    return new IdempotencyKey(value, request.getBytes(StandardCharsets.UTF_8));
+    return key(value, request, "the client's own secret for " + value);
+  }
+
+  private static IdempotencyKey key(String value, String request, String secret) {
+    return new IdempotencyKey(
+        value,
+        request.getBytes(StandardCharsets.UTF_8),
+        secret == null ? null : secret.getBytes(StandardCharsets.UTF_8));
   }
 
   private static PlaceOrder.Line line(MenuItem item, int quantity) {
@@ -234,6 +242,41 @@ class PlacingAnOrderTest {
     assertEquals(first.order().id(), again.orderTokenFor());
     assertEquals(1, world.store.events().size(), "one order, one event");
     assertEquals(2, world.store.menus().item(restaurant, kimchiStew.id()).orElseThrow().stock());
+  }
+
+  @Test
+  void aStrangerWithTheKeyAndTheRequestButNotTheSecretGetsNothingOfTheOrder() {
+    world.place(Caller.anonymous(), command(key("cart-5", "body"), line(bibimbap, 1)));
+    var withoutSecret =
+        assertThrows(
+            DomainException.RuleViolated.class,
+            () ->
+                world.placeOrder.handle(
+                    Caller.anonymous(), command(key("cart-5", "body", null), line(bibimbap, 1))));
+    assertEquals("idempotency_secret_required", withoutSecret.code());
+    var withAnother =
+        assertThrows(
+            DomainException.RuleViolated.class,
+            () ->
+                world.placeOrder.handle(
+                    Caller.anonymous(),
+                    command(key("cart-5", "body", "a stranger's secret"), line(bibimbap, 1))));
+    assertEquals("idempotency_key_reused", withAnother.code(), "as if the request were another");
+    assertEquals(1, world.store.events().size(), "nothing placed for the stranger either");
+    assertInstanceOf(
+        PlaceOrder.Outcome.Replayed.class,
+        world.placeOrder.handle(
+            Caller.anonymous(), command(key("cart-5", "body"), line(bibimbap, 1))),
+        "the client with the secret still replays");
+  }
+
+  @Test
+  void aSignedInCallersKeysNeedNoSecretAndIgnoreOne() {
+    Caller.SignedIn customer = world.aUser(Role.CUSTOMER);
+    world.place(customer, command(key("k-6", "body", null), line(bibimbap, 1)));
+    assertInstanceOf(
+        PlaceOrder.Outcome.Replayed.class,
+        world.placeOrder.handle(customer, command(key("k-6", "body", "any"), line(bibimbap, 1))));
   }
 
   @Test

@@ -25,6 +25,7 @@ import java.util.UUID;
 final class Exchange {
   static final HeaderName IF_MATCH = HeaderNames.IF_MATCH;
   static final HeaderName IDEMPOTENCY_KEY = HeaderNames.create("Idempotency-Key");
+  static final HeaderName IDEMPOTENCY_SECRET = HeaderNames.create("Idempotency-Secret");
   static final HeaderName IDEMPOTENT_REPLAYED = HeaderNames.create("Idempotent-Replayed");
   static final String JSON = "application/json";
 

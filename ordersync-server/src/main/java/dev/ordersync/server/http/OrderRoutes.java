@@ -130,20 +130,47 @@ public final class OrderRoutes implements HttpService {
     return Exchange.json(raw);
   }
 
-  /** The request's idempotency key, bound to a digest of its body; null without the header. */
+  /** The shortest secret taken: 128 bits as base64url (a random UUID's hex digits are 122). */
+  static final int MIN_SECRET_LENGTH = 22;
+
+  /**
+   * The request's idempotency key, bound to a digest of its body and to a digest of its {@code
+   * Idempotency-Secret} if it has one; null without the key's header. The secret itself is never
+   * kept (decision 24).
+   */
   private static IdempotencyKey idempotencyKey(ServerRequest req, byte[] raw) {
     Optional<String> key = req.headers().first(Exchange.IDEMPOTENCY_KEY);
     if (key.isEmpty()) {
       return null;
     }
+    byte[] secretHash = secretHash(req);
     try {
-      return new IdempotencyKey(key.get(), sha256(raw));
+      return new IdempotencyKey(key.get(), sha256(raw), secretHash);
     } catch (IllegalArgumentException e) {
       throw new HttpProblem(
           400,
           "invalid_header",
           "Idempotency-Key must be 1 to 255 visible ASCII characters (a UUID is ideal)");
     }
+  }
+
+  private static byte[] secretHash(ServerRequest req) {
+    Optional<String> secret = req.headers().first(Exchange.IDEMPOTENCY_SECRET);
+    if (secret.isEmpty()) {
+      return null;
+    }
+    String s = secret.get();
+    if (s.length() < MIN_SECRET_LENGTH
+        || s.length() > IdempotencyKey.MAX_LENGTH
+        || !s.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
+      throw new HttpProblem(
+          400,
+          "invalid_header",
+          "Idempotency-Secret must be "
+              + MIN_SECRET_LENGTH
+              + " to 255 visible ASCII characters (32 random bytes in base64url are ideal)");
+    }
+    return sha256(s.getBytes(StandardCharsets.US_ASCII));
   }
 
   private static byte[] sha256(byte[] raw) {

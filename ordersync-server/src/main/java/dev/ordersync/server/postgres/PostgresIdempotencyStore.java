@@ -67,7 +67,8 @@ public final class PostgresIdempotencyStore implements IdempotencyStore {
           }
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "SELECT request_hash, response, order_token_for, created_at FROM idempotency_keys"
+                  "SELECT request_hash, secret_hash, response, order_token_for, created_at"
+                      + " FROM idempotency_keys"
                       + " WHERE scope = ? AND key = ?")) {
             ps.setString(1, scope);
             ps.setString(2, key);
@@ -80,7 +81,10 @@ public final class PostgresIdempotencyStore implements IdempotencyStore {
                 forget(scope, key);
                 return Optional.empty();
               }
-              if (!idempotencyKey.sameRequest(rs.getBytes("request_hash"))) {
+              // The secret first, answered like another request: without it a stranger must not
+              // learn whether a body it guessed (a name, a phone) was the first request's.
+              if (!idempotencyKey.sameSecret(rs.getBytes("secret_hash"))
+                  || !idempotencyKey.sameRequest(rs.getBytes("request_hash"))) {
                 throw new DomainException.RuleViolated(
                     "idempotency_key_reused",
                     "this Idempotency-Key was already used with a different request");
@@ -114,8 +118,8 @@ public final class PostgresIdempotencyStore implements IdempotencyStore {
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "INSERT INTO idempotency_keys (scope, key, request_hash, status, response, order_token_for, created_at)"
-                      + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                  "INSERT INTO idempotency_keys (scope, key, request_hash, status, response, order_token_for, created_at,"
+                      + " secret_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, scope);
             ps.setString(2, key.value());
             ps.setBytes(3, key.requestHash());
@@ -125,6 +129,7 @@ public final class PostgresIdempotencyStore implements IdempotencyStore {
                 columns.sealBytes("idempotency_keys", "response", scope + " " + key.value(), body));
             ps.setObject(6, placed.orderTokenFor());
             Rows.set(ps, 7, clock.instant());
+            ps.setBytes(8, key.secretHash());
             return ps.executeUpdate();
           }
         });

@@ -1,6 +1,7 @@
 package dev.ordersync.server.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -62,6 +63,94 @@ class IdempotencyTest {
     assertEquals(first.json(), second.json(), "the same body, order token included");
     assertEquals("PLACED", second.text("status"));
     assertEquals(before + 1, ordersOfRestaurant());
+  }
+
+  /**
+   * A stranger who knows a guest's key (a cart id, say) and guesses the exact body gets nothing of
+   * the guest's order: not its id or number, nor its token, nor the name and phone, so nothing to
+   * read or cancel it with; and the answer is the one any other body gets, so the guess is not even
+   * confirmed. The guest's own retry, with the secret its client sent first, still gets its token.
+   */
+  @Test
+  void aStrangerWithAGuestsKeyAndBodyGetsNothingOfTheirOrder() {
+    String key = "cart-" + UUID.randomUUID();
+    String body = Scenario.orderBody(owner.restaurantId(), item, 1);
+    Api.Response guest = api.post("/api/v1/orders", body, null, key);
+    assertEquals(201, guest.status(), guest::toString);
+    String id = guest.text("id");
+    String token = guest.text("order_token");
+    assertTrue(token != null && !token.isEmpty());
+    Api.Response otherBody =
+        api.post(
+            "/api/v1/orders",
+            Scenario.orderBody(owner.restaurantId(), item, 2),
+            null,
+            key,
+            "a-strangers-own-secret-0123456789");
+
+    List<Api.Response> strangers =
+        List.of(
+            api.post("/api/v1/orders", body, null, key, null),
+            api.post("/api/v1/orders", body, null, key, "a-strangers-own-secret-0123456789"),
+            api.post("/api/v1/orders", body, null, key, guest.text("id") + "-not-the-secret"));
+    for (Api.Response stranger : strangers) {
+      assertTrue(stranger.status() == 422, stranger::toString);
+      assertNull(stranger.header("Idempotent-Replayed"));
+      String raw = stranger.raw().body();
+      for (String secret :
+          List.of(id, token, guest.text("number"), "Lee", "010-9876-5432", "9876", "order_token")) {
+        assertFalse(raw.contains(secret), () -> "the stranger learned " + secret + ": " + raw);
+      }
+    }
+    assertEquals("idempotency_secret_required", strangers.get(0).code());
+    for (Api.Response stranger : strangers.subList(1, strangers.size())) {
+      assertEquals("idempotency_key_reused", stranger.code());
+      assertEquals(otherBody.status(), stranger.status(), "no different from another body");
+      assertEquals(withoutRequestId(otherBody), withoutRequestId(stranger));
+    }
+
+    // Nothing to cancel with: without the token the order is not theirs, and it stays placed.
+    Api.Response cancel =
+        api.send("POST", "/api/v1/orders/" + id + "/cancel", "{}", null, null, null);
+    assertTrue(cancel.status() >= 400, cancel::toString);
+    assertEquals("PLACED", api.get("/api/v1/orders/" + id, token).text("status"));
+
+    // The guest whose answer was lost retries with its secret and gets its order and token again.
+    Api.Response retry = api.post("/api/v1/orders", body, null, key);
+    assertEquals(201, retry.status(), retry::toString);
+    assertEquals("true", retry.header("Idempotent-Replayed"));
+    assertEquals(guest.json(), retry.json(), "the same body, order token included");
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode withoutRequestId(Api.Response r) {
+    var copy = (com.fasterxml.jackson.databind.node.ObjectNode) r.json().deepCopy();
+    copy.remove("request_id");
+    return copy;
+  }
+
+  @Test
+  void aSignedInCallerNeedsNoSecretToReplay() {
+    String key = UUID.randomUUID().toString();
+    String body = Scenario.orderBody(owner.restaurantId(), item, 1);
+    Api.Response first = api.post("/api/v1/orders", body, owner.token(), key, null);
+    assertEquals(201, first.status(), first::toString);
+    Api.Response again = api.post("/api/v1/orders", body, owner.token(), key, null);
+    assertEquals(201, again.status(), again::toString);
+    assertEquals("true", again.header("Idempotent-Replayed"));
+    assertEquals(first.json(), again.json());
+  }
+
+  @Test
+  void aSecretTooShortToBeRandomIsRefused() {
+    Api.Response r =
+        api.post(
+            "/api/v1/orders",
+            Scenario.orderBody(owner.restaurantId(), item, 1),
+            null,
+            UUID.randomUUID().toString(),
+            "cart-42");
+    assertEquals(400, r.status(), r::toString);
+    assertEquals("invalid_header", r.code());
   }
 
   @Test
