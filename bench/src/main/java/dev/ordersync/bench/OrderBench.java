@@ -417,7 +417,7 @@ final class OrderBench {
             .timeout(AuthBench.REQUEST_TIMEOUT)
             .header("Content-Type", "application/json")
             .header("Idempotency-Key", UUID.randomUUID().toString())
-            // An anonymous key replays only with its secret (decision 24): a retry resends both.
+            // An anonymous key replays only with its secret (decision 25): a retry resends both.
             .header("Idempotency-Secret", idempotencySecret())
             .POST(HttpRequest.BodyPublishers.ofString(json.toString()))
             .build();

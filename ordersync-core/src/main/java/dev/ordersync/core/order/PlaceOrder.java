@@ -210,7 +210,7 @@ public final class PlaceOrder {
    * The command with a key that only its own client can replay. Anonymous keys share one scope and
    * a key is no secret (a stranger may know it, or guess a cart id), while a replay answers the
    * order with its token, name and phone: so an anonymous key must come with a secret, and only
-   * that secret replays it (decision 24). An account is its own proof: its keys are used as ever,
+   * that secret replays it (decision 25). An account is its own proof: its keys are used as ever,
    * any secret ignored.
    */
   private static Command withProvenKey(Caller caller, Command command) {

@@ -11,7 +11,7 @@ import java.util.HexFormat;
  * <p>A key is not a secret: clients have used cart ids, and keys end up in logs. So a key may come
  * with the digest of a secret only its client knew before the first request ({@code secretHash}); a
  * retry is only answered the first answer when it shows the same secret. An anonymous customer's
- * key needs one (decision 24); an account is its own proof.
+ * key needs one (decision 25); an account is its own proof.
  *
  * @param value 1 to 255 visible ASCII characters (a UUID is ideal)
  * @param requestHash a digest of the request as it was sent (the server uses SHA-256 of the body)

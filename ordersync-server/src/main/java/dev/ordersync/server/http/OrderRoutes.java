@@ -136,7 +136,7 @@ public final class OrderRoutes implements HttpService {
   /**
    * The request's idempotency key, bound to a digest of its body and to a digest of its {@code
    * Idempotency-Secret} if it has one; null without the key's header. The secret itself is never
-   * kept (decision 24).
+   * kept (decision 25).
    */
   private static IdempotencyKey idempotencyKey(ServerRequest req, byte[] raw) {
     Optional<String> key = req.headers().first(Exchange.IDEMPOTENCY_KEY);
