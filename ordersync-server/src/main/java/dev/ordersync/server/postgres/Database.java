@@ -8,6 +8,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -22,6 +27,10 @@ public final class Database implements AutoCloseable {
   private final DataSource owner;
   private final String appRole;
   private final AutoCloseable owned;
+  private final AtomicReference<CompletableFuture<Boolean>> probe = new AtomicReference<>();
+
+  /** How long the readiness check waits for its probe: health answers within a second. */
+  static final long HEALTH_WAIT_MILLIS = 800;
 
   private Database(
       HikariDataSource dataSource,
@@ -84,6 +93,11 @@ public final class Database implements AutoCloseable {
     config.setMinimumIdle(Math.min(4, poolSize));
     config.setPoolName("ordersync");
     config.setConnectionTimeout(5_000);
+    // Checking a pooled connection that the database dropped must not hold a request (or the
+    // readiness probe) for the default 5 s; nor must opening one to a database that does not
+    // answer.
+    config.setValidationTimeout(1_000);
+    config.addDataSourceProperty("connectTimeout", "2");
     config.addDataSourceProperty("reWriteBatchedInserts", "true");
     config.addDataSourceProperty("ApplicationName", "ordersync");
     if (asAppRole) {
@@ -209,11 +223,37 @@ public final class Database implements AutoCloseable {
             + " trail's pending rows are never reclaimed. Switch it on, or run VACUUM ANALYZE on a schedule.");
   }
 
-  /** Whether a connection can be had and answers, within a second: the readiness check. */
+  /**
+   * Whether a connection can be had and answers, within a second: the readiness check. The probe
+   * itself may take longer (the pool waits for a connection while the database is down); the check
+   * does not wait for it beyond the second, and polls that come while a probe runs share it, so a
+   * database that is down costs one probe at a time, not a thread per poll.
+   */
   public boolean healthy() {
+    CompletableFuture<Boolean> running = probe.get();
+    if (running == null || running.isDone()) {
+      CompletableFuture<Boolean> next = new CompletableFuture<>();
+      if (probe.compareAndSet(running, next)) {
+        Thread.ofVirtual().name("database-probe").start(() -> next.complete(probeOnce()));
+        running = next;
+      } else {
+        running = probe.get();
+      }
+    }
+    try {
+      return running.get(HEALTH_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException | ExecutionException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private boolean probeOnce() {
     try (Connection c = dataSource.getConnection()) {
       return c.isValid(1);
-    } catch (SQLException e) {
+    } catch (SQLException | RuntimeException e) {
       return false;
     }
   }
