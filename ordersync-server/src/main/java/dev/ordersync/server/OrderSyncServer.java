@@ -7,6 +7,7 @@ import dev.ordersync.core.user.CreateAdmin;
 import dev.ordersync.core.user.PasswordHasher;
 import dev.ordersync.core.user.RegisterUser;
 import dev.ordersync.core.user.Users;
+import dev.ordersync.server.auth.ServerKeys;
 import dev.ordersync.server.edge.Authenticator;
 import dev.ordersync.server.http.AuthRoutes;
 import dev.ordersync.server.postgres.Columns;
@@ -52,7 +53,8 @@ public final class OrderSyncServer implements AutoCloseable {
   public interface Limits {
     Filter filter(Authenticator auth);
 
-    AuthRoutes.LoginGuard loginGuard();
+    /** The guard of the login routes; its device cookies are signed with a key of {@code keys}. */
+    AuthRoutes.LoginGuard loginGuard(ServerKeys keys);
 
     /** The readiness of the shared limiter's Redis, or null when there is none. */
     default BooleanSupplier redisHealthy() {
@@ -111,7 +113,7 @@ public final class OrderSyncServer implements AutoCloseable {
       Credentials credentials = Credentials.wire(infra, adapters.sessions());
       AccountsWiring accounts =
           AccountsWiring.wire(
-              infra, adapters, credentials, limits.loginGuard(), audit.verification());
+              infra, adapters, credentials, limits.loginGuard(infra.keys()), audit.verification());
       RestaurantsWiring restaurants = RestaurantsWiring.wire(infra, adapters, credentials);
       PaymentsWiring payments = PaymentsWiring.wire(infra, adapters, credentials);
       OrdersWiring orders = OrdersWiring.wire(infra, adapters, credentials, payments);

@@ -1,5 +1,6 @@
 package dev.ordersync.server;
 
+import dev.ordersync.server.auth.ServerKeys;
 import dev.ordersync.server.edge.Authenticator;
 import dev.ordersync.server.http.AuthRoutes;
 import dev.ordersync.server.http.RateLimitFilter;
@@ -15,6 +16,8 @@ import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.ServerRequest;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.BooleanSupplier;
 
@@ -27,7 +30,8 @@ import java.util.function.BooleanSupplier;
  */
 final class RateLimits implements OrderSyncServer.Limits {
   private final RateLimiter api;
-  private final LoginThrottle login;
+  private final RateLimiter loginLimiter;
+  private final Clock clock = Clock.systemUTC();
   private final boolean trustForwardedFor;
   private final BooleanSupplier healthy;
   private final RateLimitFilter addresses;
@@ -43,7 +47,7 @@ final class RateLimits implements OrderSyncServer.Limits {
             RateLimitFilter.Limits.defaults(),
             req -> java.util.Optional.empty(),
             trustForwardedFor);
-    this.login = new LoginThrottle(login, LoginThrottle.Limits.defaults());
+    this.loginLimiter = login;
     this.trustForwardedFor = trustForwardedFor;
     this.healthy = healthy;
   }
@@ -56,7 +60,7 @@ final class RateLimits implements OrderSyncServer.Limits {
     }
 
     @Override
-    public AuthRoutes.LoginGuard loginGuard() {
+    public AuthRoutes.LoginGuard loginGuard(ServerKeys keys) {
       return AuthRoutes.LoginGuard.none();
     }
   }
@@ -115,25 +119,38 @@ final class RateLimits implements OrderSyncServer.Limits {
   }
 
   @Override
-  public AuthRoutes.LoginGuard loginGuard() {
-    return new ThrottledLogins();
+  public AuthRoutes.LoginGuard loginGuard(ServerKeys keys) {
+    return new ThrottledLogins(
+        new LoginThrottle(
+            loginLimiter, LoginThrottle.Limits.defaults(), keys.loginDeviceKey(), clock));
   }
 
   /** The login routes' guard: the login throttle, keyed by the address the API limits use. */
   private final class ThrottledLogins implements AuthRoutes.LoginGuard {
-    @Override
-    public void check(String account, String address) {
-      login.check(account, address);
+    private final LoginThrottle login;
+
+    ThrottledLogins(LoginThrottle login) {
+      this.login = login;
     }
 
     @Override
-    public void failed(String account, String address) {
-      login.failed(account, address);
+    public LoginThrottle.Attempt check(String account, String address, String deviceCookie) {
+      return login.check(account, address, deviceCookie);
     }
 
     @Override
-    public void succeeded(String account) {
-      login.succeeded(account);
+    public void failed(LoginThrottle.Attempt attempt) {
+      login.failed(attempt);
+    }
+
+    @Override
+    public Optional<String> succeeded(LoginThrottle.Attempt attempt) {
+      return Optional.of(login.succeeded(attempt));
+    }
+
+    @Override
+    public Duration deviceCookieLifetime() {
+      return login.deviceCookieLifetime();
     }
 
     @Override

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ordersync.server.auth.ServerKeys;
 import dev.ordersync.server.edge.Authenticator;
 import dev.ordersync.server.http.AuthRoutes;
 import io.helidon.webserver.http.Filter;
@@ -34,7 +35,7 @@ class StartFailureTest {
         }
 
         @Override
-        public AuthRoutes.LoginGuard loginGuard() {
+        public AuthRoutes.LoginGuard loginGuard(ServerKeys keys) {
           return AuthRoutes.LoginGuard.none();
         }
       };

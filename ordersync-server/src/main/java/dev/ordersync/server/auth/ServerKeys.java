@@ -180,6 +180,21 @@ public final class ServerKeys {
     return secretsKeys;
   }
 
+  /**
+   * The key that signs the login throttle's device cookies: derived from the order token key
+   * (HMAC-SHA256 of a label), so every instance that shares that key shares this one, and neither
+   * reveals the other.
+   */
+  public byte[] loginDeviceKey() {
+    try {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(new javax.crypto.spec.SecretKeySpec(orderTokenKey, "HmacSHA256"));
+      return mac.doFinal("ordersync login device cookies v1".getBytes(StandardCharsets.UTF_8));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
+    }
+  }
+
   byte[] orderTokenKey() {
     return orderTokenKey.clone();
   }

@@ -11,11 +11,14 @@ import dev.ordersync.server.auth.AccessTokens;
 import dev.ordersync.server.edge.Authenticator;
 import dev.ordersync.server.edge.HttpProblem;
 import dev.ordersync.server.json.AccountViews.TokenView;
+import dev.ordersync.server.ratelimit.LoginThrottle;
+import io.helidon.http.SetCookie;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -30,13 +33,22 @@ public final class AuthRoutes implements HttpService {
   public record UseCases(
       LogIn logIn, CompleteSecondFactor secondFactor, RefreshSession refresh, LogOut logOut) {}
 
-  /** Login throttling: checked before a password is tried, told of each failure and success. */
+  /**
+   * Login throttling: checked before a password is tried (with the device cookie the client sent),
+   * told of each failure and success; a success may answer a device cookie to send back.
+   */
   public interface LoginGuard {
-    void check(String account, String address);
+    LoginThrottle.Attempt check(String account, String address, String deviceCookie);
 
-    void failed(String account, String address);
+    void failed(LoginThrottle.Attempt attempt);
 
-    void succeeded(String account);
+    /** The value of the device cookie to set, if this guard hands them out. */
+    Optional<String> succeeded(LoginThrottle.Attempt attempt);
+
+    /** How long a device cookie is kept by the browser. */
+    default Duration deviceCookieLifetime() {
+      return Duration.ofDays(90);
+    }
 
     /**
      * The client address a login is counted against (behind a trusted proxy, the forwarded one).
@@ -48,13 +60,17 @@ public final class AuthRoutes implements HttpService {
     static LoginGuard none() {
       return new LoginGuard() {
         @Override
-        public void check(String account, String address) {}
+        public LoginThrottle.Attempt check(String account, String address, String deviceCookie) {
+          return new LoginThrottle.Attempt(account, address, LoginThrottle.Place.STRANGER, null);
+        }
 
         @Override
-        public void failed(String account, String address) {}
+        public void failed(LoginThrottle.Attempt attempt) {}
 
         @Override
-        public void succeeded(String account) {}
+        public Optional<String> succeeded(LoginThrottle.Attempt attempt) {
+          return Optional.empty();
+        }
       };
     }
   }
@@ -88,7 +104,7 @@ public final class AuthRoutes implements HttpService {
     String email = body.string("email");
     String account = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
     String address = guard.address(req);
-    guard.check(account, address);
+    LoginThrottle.Attempt attempt = guard.check(account, address, deviceCookie(req));
     LogIn.Outcome outcome;
     try {
       outcome =
@@ -96,10 +112,10 @@ public final class AuthRoutes implements HttpService {
               .handle(
                   new LogIn.Command(email, body.string("password"), body.uuid("restaurant_id")));
     } catch (DomainException.Unauthenticated e) {
-      guard.failed(account, address);
+      guard.failed(attempt);
       throw e;
     }
-    guard.succeeded(account);
+    guard.succeeded(attempt).ifPresent(cookie -> setDeviceCookie(res, cookie));
     switch (outcome) {
       case LogIn.Outcome.SignedIn s -> sendTokens(res, s.user(), s.session(), s.refreshToken());
       case LogIn.Outcome.SecondFactorRequired p -> {
@@ -125,7 +141,7 @@ public final class AuthRoutes implements HttpService {
                         401, "invalid_token", "the mfa_token is invalid or expired: log in again"));
     String address = guard.address(req);
     String account = "mfa:" + pending.userId();
-    guard.check(account, address);
+    LoginThrottle.Attempt attempt = guard.check(account, address, null);
     LogIn.Outcome.SignedIn s;
     try {
       s =
@@ -134,11 +150,33 @@ public final class AuthRoutes implements HttpService {
                   new CompleteSecondFactor.Command(
                       pending.userId(), pending.restaurantId(), body.string("code")));
     } catch (DomainException.Unauthenticated e) {
-      guard.failed(account, address);
+      guard.failed(attempt);
       throw e;
     }
-    guard.succeeded(account);
+    // The device cookie is the password step's: a second factor only forgives its own failures.
+    guard.succeeded(attempt);
     sendTokens(res, s.user(), s.session(), s.refreshToken());
+  }
+
+  private static String deviceCookie(ServerRequest req) {
+    return req.headers().cookies().first(LoginThrottle.DEVICE_COOKIE).orElse(null);
+  }
+
+  /**
+   * The device's proof of this login: HttpOnly (no script reads it), Secure, SameSite=Strict (no
+   * other site's form sends it) and only sent to the login routes. It grants nothing but the
+   * device's own login allowance (decision 24).
+   */
+  private void setDeviceCookie(ServerResponse res, String value) {
+    res.headers()
+        .addCookie(
+            SetCookie.builder(LoginThrottle.DEVICE_COOKIE, value)
+                .path("/api/v1/auth")
+                .maxAge(guard.deviceCookieLifetime())
+                .httpOnly(true)
+                .secure(true)
+                .sameSite(SetCookie.SameSite.STRICT)
+                .build());
   }
 
   private void refresh(ServerRequest req, ServerResponse res) {

@@ -34,6 +34,7 @@ public final class InMemoryRateLimiter implements RateLimiter {
   private final ConcurrentHashMap<String, ConcurrentHashMap<String, Bucket>> byLimit =
       new ConcurrentHashMap<>();
   private final AtomicInteger size = new AtomicInteger();
+  private final ConcurrentHashMap<String, Long> remembered = new ConcurrentHashMap<>();
   private final ReentrantLock sweeping = new ReentrantLock();
   // A field, so that looking a bucket up allocates nothing when it exists.
   private final Function<String, Bucket> newBucket =
@@ -86,6 +87,39 @@ public final class InMemoryRateLimiter implements RateLimiter {
     Bucket bucket = buckets.get(key);
     if (bucket != null) {
       bucket.drop(buckets, key, size);
+    }
+  }
+
+  @Override
+  public void remember(String key, Duration ttl) {
+    Objects.requireNonNull(key, "key");
+    long now = nanos(clock.instant());
+    remembered.put(key, now + ttl.toNanos());
+    if (remembered.size() > maxKeys) {
+      forgetExpired(now);
+    }
+  }
+
+  @Override
+  public boolean remembers(String key) {
+    Long until = remembered.get(key);
+    return until != null && until > nanos(clock.instant());
+  }
+
+  /**
+   * Drops the keys whose time is up; still over the cap, the ones closest to expiring (a flood of
+   * successful logins cannot grow the map without bound).
+   */
+  private void forgetExpired(long now) {
+    remembered.values().removeIf(until -> until <= now);
+    int excess = remembered.size() - (maxKeys - Math.max(1, maxKeys / 10));
+    if (excess > 0) {
+      remembered.entrySet().stream()
+          .sorted(Map.Entry.comparingByValue())
+          .limit(excess)
+          .map(Map.Entry::getKey)
+          .toList()
+          .forEach(remembered::remove);
     }
   }
 

@@ -164,6 +164,37 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
     whileUnreachable.reset(key, limit);
   }
 
+  @Override
+  public void remember(String key, Duration ttl) {
+    Objects.requireNonNull(key, "key");
+    whileUnreachable.remember(key, ttl);
+    if (!tryRedis()) {
+      return;
+    }
+    try {
+      redis.psetex(keyPrefix + key, ttl.toMillis(), "1");
+      reachable = true;
+    } catch (JedisException e) {
+      unreachable(e);
+    }
+  }
+
+  @Override
+  public boolean remembers(String key) {
+    Objects.requireNonNull(key, "key");
+    if (!tryRedis()) {
+      return whileUnreachable.remembers(key);
+    }
+    try {
+      boolean known = redis.exists(keyPrefix + key);
+      reachable = true;
+      return known || whileUnreachable.remembers(key);
+    } catch (JedisException e) {
+      unreachable(e);
+      return whileUnreachable.remembers(key);
+    }
+  }
+
   /** Whether Redis answers a PING now: for the readiness check. */
   public boolean healthy() {
     try {

@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ordersync.server.Api;
 import dev.ordersync.server.Scenario;
 import dev.ordersync.server.TestServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -49,6 +53,74 @@ class RateLimitsOverHttpTest {
     String other = "other-" + UUID.randomUUID() + "@example.kr";
     story.register(other, "CUSTOMER");
     assertEquals(200, login(api, other, "correct horse battery").status());
+  }
+
+  private static HttpResponse<String> loginFrom(
+      TestServer server, String address, String cookie, String email, String password)
+      throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + server.port() + "/api/v1/auth/login"))
+            .header("Content-Type", "application/json")
+            .header("X-Forwarded-For", address)
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}"));
+    if (cookie != null) {
+      b.header("Cookie", cookie);
+    }
+    try (HttpClient http = HttpClient.newHttpClient()) {
+      return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+  }
+
+  /** The attack of issue 16: wrong passwords from ever new addresses while the owner logs in. */
+  @Test
+  void rotatingAddressesSlowStrangersButNeverLockTheOwnerOut() throws Exception {
+    try (TestServer server =
+        TestServer.startWithRateLimits(Map.of("ORDERSYNC_TRUST_FORWARDED_FOR", "true"))) {
+      Scenario story = new Scenario(server.api());
+      String owner = "owner-" + UUID.randomUUID() + "@example.kr";
+      story.register(owner, "CUSTOMER");
+      String home = "203.0.113.7";
+      HttpResponse<String> before = loginFrom(server, home, null, owner, "correct horse battery");
+      assertEquals(200, before.statusCode(), before::body);
+      String setCookie =
+          before.headers().allValues("Set-Cookie").stream()
+              .filter(c -> c.startsWith("ordersync_device="))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("a login hands out a device cookie"));
+      assertTrue(setCookie.contains("HttpOnly"), setCookie);
+      assertTrue(setCookie.contains("Secure"), setCookie);
+      assertTrue(setCookie.contains("SameSite=Strict"), setCookie);
+      assertTrue(setCookie.contains("Path=/api/v1/auth"), setCookie);
+      String cookie = setCookie.substring(0, setCookie.indexOf(';'));
+
+      int attackerRefused = 0;
+      for (int round = 0; round < 6; round++) {
+        // More wrong guesses than a stranger's allowance of five, before each of the owner's
+        // logins.
+        for (int i = 0; i < 6; i++) {
+          String rotating = "198.18." + round + "." + i;
+          int status = loginFrom(server, rotating, null, owner, "guess " + round + i).statusCode();
+          if (status == 429) {
+            attackerRefused++;
+          } else {
+            assertEquals(401, status);
+          }
+        }
+        HttpResponse<String> atHome = loginFrom(server, home, null, owner, "correct horse battery");
+        assertEquals(200, atHome.statusCode(), "the owner at home, round " + round);
+        HttpResponse<String> onTheRoad =
+            loginFrom(server, "192.0.2." + round, cookie, owner, "correct horse battery");
+        assertEquals(200, onTheRoad.statusCode(), "the owner's device, round " + round);
+      }
+      assertTrue(attackerRefused >= 30, "strangers are slowed down: " + attackerRefused);
+      assertEquals(
+          429,
+          loginFrom(server, "198.19.0.1", null, owner, "correct horse battery").statusCode(),
+          "a stranger is slowed down even with the right password");
+    }
   }
 
   @Test
