@@ -165,7 +165,7 @@ public final class AuthRoutes implements HttpService {
   /**
    * The device's proof of this login: HttpOnly (no script reads it), Secure, SameSite=Strict (no
    * other site's form sends it) and only sent to the login routes. It grants nothing but the
-   * device's own login allowance (decision 24).
+   * device's own login allowance (decision 26).
    */
   private void setDeviceCookie(ServerResponse res, String value) {
     res.headers()

@@ -16,7 +16,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The throttle in front of password logins (ASVS V2.2.1, decision 24). Per client address every
+ * The throttle in front of password logins (ASVS V2.2.1, decision 26). Per client address every
  * attempt counts. Per account only failures count, in a bucket chosen by where the attempt comes
  * from, so that an attacker spends his own allowance and never the owner's:
  *
