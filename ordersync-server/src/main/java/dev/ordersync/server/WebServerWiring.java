@@ -10,9 +10,11 @@ import io.helidon.health.HealthCheckType;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
+import io.helidon.webserver.websocket.WsConfig;
 import io.helidon.webserver.websocket.WsRouting;
 import java.io.IOException;
 import java.net.BindException;
@@ -50,6 +52,9 @@ record WebServerWiring(
             .port(config.port())
             .featuresDiscoverServices(false)
             .directHandlers(FramingProblems.directHandlers())
+            .protocolsDiscoverServices(false)
+            .addProtocol(http1())
+            .addProtocol(WsConfig.create())
             .shutdownHook(false)
             .addFeature(observe)
             .routing(r -> api(r, rateLimits))
@@ -64,6 +69,17 @@ record WebServerWiring(
       throw e;
     }
     return web;
+  }
+
+  /**
+   * HTTP/1.1 with our listeners. The protocols are named here rather than discovered: a second,
+   * discovered HTTP/1.1 would make Helidon guess between the two from the first bytes and drop a
+   * garbled request line without an answer.
+   */
+  private static Http1Config http1() {
+    var http1 = Http1Config.builder();
+    FramingProblems.listenTo(http1);
+    return http1.build();
   }
 
   private void api(HttpRouting.Builder routing, Filter rateLimits) {

@@ -24,7 +24,10 @@ final class Hostile {
     "CONNECT",
     "BREW",
     "get",
-    "POSTPOSTPOSTPOSTPOSTPOST"
+    "POSTPOSTPOSTPOSTPOSTPOST",
+    "G\tET",
+    "PO(ST)",
+    "DE\u0001LETE"
   };
 
   private final Random rnd;

@@ -106,6 +106,11 @@ class HostileRequestsTest {
         "huge chunk size",
         post + "Transfer-Encoding: chunked\r\n\r\nFFFFFFFFFFFF\r\n{}\r\n0\r\n\r\n");
     cases.put("garbage request line", "GARBAGE\r\n\r\n");
+    cases.put("tab in the method", "G\tET /api/v1/orders HTTP/1.1\r\nHost: x\r\n\r\n");
+    cases.put(
+        "control byte in the method", "PO\u0001ST /api/v1/orders HTTP/1.1\r\nHost: x\r\n\r\n");
+    cases.put("separator in the method", "GE(T) /api/v1/orders HTTP/1.1\r\nHost: x\r\n\r\n");
+    cases.put("8-bit method", "G\u00c9T /api/v1/orders HTTP/1.1\r\nHost: x\r\n\r\n");
     cases.put("unknown version", "GET /api/v1/orders HTTP/9.9\r\nHost: x\r\n\r\n");
     cases.put("no host", "GET /api/v1/orders HTTP/1.1\r\n\r\n");
     cases.put(
