@@ -29,9 +29,11 @@ class LiveConnectLimitTest {
           "/ws/orders/" + placed.text("id") + "/status?access_token=" + placed.text("order_token");
       List<LiveClient> open = new ArrayList<>();
       try {
+        long started = System.nanoTime();
         for (int i = 0; i < 80; i++) {
           open.add(LiveClient.connect(server.port(), path));
         }
+        double seconds = (System.nanoTime() - started) / 1e9;
         int snapshots = 0;
         int refused = 0;
         for (LiveClient c : open) {
@@ -43,9 +45,15 @@ class LiveConnectLimitTest {
             refused++;
           }
         }
-        // 60 at once; the burst of handshakes takes a moment, in which the bucket refills at 10 a
-        // second.
-        assertTrue(snapshots >= 60 && snapshots < 80, snapshots + " sockets opened");
+        // 60 at once, then 10 a second while the handshakes go on: on a loaded machine 80
+        // handshakes can take long enough for the bucket to let every one through, so what is
+        // asserted is what the bucket allows in the time they took (+1 for a refill under way).
+        int allowed = 60 + (int) Math.floor(10 * seconds) + 1;
+        String what = snapshots + " sockets opened in " + seconds + " s, " + allowed + " allowed";
+        assertTrue(snapshots >= 60 && snapshots <= allowed, what);
+        if (allowed < 80) {
+          assertTrue(refused > 0, what);
+        }
         assertEquals(80, snapshots + refused);
       } finally {
         open.forEach(LiveClient::close);
