@@ -30,15 +30,24 @@ final class Hostile {
     "DE\u0001LETE"
   };
 
+  /**
+   * Who the fuzzer can be and what it knows: the owner of a restaurant, the bearer tokens of every
+   * role (owner, staff, customer, admin, an anonymous order's token), and real ids to put in paths
+   * (the restaurant, an item, orders), so hostile bodies reach the handlers behind the checks.
+   */
+  record World(Scenario.Owner owner, List<String> tokens, List<String> ids) {}
+
   private final Random rnd;
   private final List<String[]> routes;
   private final Scenario.Owner owner;
+  private final World world;
   private final boolean nul;
 
-  Hostile(Random rnd, List<String[]> routes, Scenario.Owner owner, boolean nul) {
+  Hostile(Random rnd, List<String[]> routes, World world, boolean nul) {
     this.rnd = rnd;
     this.routes = routes;
-    this.owner = owner;
+    this.owner = world.owner();
+    this.world = world;
     this.nul = nul;
   }
 
@@ -80,6 +89,7 @@ final class Hostile {
         .append(" HTTP/1.1\r\nHost: x\r\nConnection: close\r\n");
     switch (rnd.nextInt(6)) {
       case 0 -> h.append("Authorization: Bearer ").append(owner.token()).append("\r\n");
+      case 2 -> h.append("Authorization: Bearer ").append(pick(world.tokens())).append("\r\n");
       case 1 ->
           h.append("Authorization: ")
               .append(
@@ -175,7 +185,8 @@ final class Hostile {
   }
 
   private String id() {
-    return switch (rnd.nextInt(8)) {
+    return switch (rnd.nextInt(10)) {
+      case 8, 9 -> pick(world.ids());
       case 0 -> "not-a-uuid";
       case 1 -> "%00";
       case 2 -> "00000000-0000-0000-0000-000000000000";
@@ -236,5 +247,9 @@ final class Hostile {
 
   private String pick(String... options) {
     return options[rnd.nextInt(options.length)];
+  }
+
+  private String pick(List<String> options) {
+    return options.get(rnd.nextInt(options.size()));
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ordersync.core.user.CreateAdmin;
 import dev.ordersync.server.RunningServer;
 import dev.ordersync.server.Scenario;
 import java.io.ByteArrayOutputStream;
@@ -21,6 +22,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -169,7 +171,7 @@ class HostileRequestsTest {
 
   @Test
   void thousandsOfHostileRequestsOnEveryRouteNeverMakeA5xx() throws Exception {
-    Scenario.Owner owner = server.scenario().anOwnerWithARestaurant("Fuzz");
+    Hostile.World world = world();
     List<String[]> routes = routes();
     assertFalse(routes.isEmpty());
     System.out.println(
@@ -186,7 +188,7 @@ class HostileRequestsTest {
         done.add(
             pool.submit(
                 () -> {
-                  Hostile gen = new Hostile(new Random(seed), routes, owner, NUL);
+                  Hostile gen = new Hostile(new Random(seed), routes, world, NUL);
                   for (int i = 0; i < share; i++) {
                     Hostile.Request r = gen.next();
                     Answer a;
@@ -233,6 +235,59 @@ class HostileRequestsTest {
     assertTrue(failures.isEmpty(), "seed " + SEED + ": " + String.join("\n", failures));
     assertTrue(counts.keySet().stream().noneMatch(s -> s >= 500), "5xx seen: " + counts);
     assertNoSevere();
+  }
+
+  /**
+   * A restaurant with an item and two orders, and a signed-in caller of every role: the fuzzer
+   * calls as each of them (authorisation runs before validation, so only the allowed roles reach
+   * the body checks) and with their real ids in paths.
+   */
+  private static Hostile.World world() {
+    Scenario story = server.scenario();
+    Scenario.Owner owner = story.anOwnerWithARestaurant("Fuzz");
+    String item = story.anItem(owner, "Fuzz guksu", 9000, 50);
+    var anonymous = story.anAnonymousOrder(owner.restaurantId(), item, 1);
+    String staffEmail = "fuzz-staff-" + UUID.randomUUID() + "@example.kr";
+    var staff =
+        server
+            .api()
+            .post(
+                "/api/v1/restaurants/me/staff",
+                "{\"email\":\""
+                    + staffEmail
+                    + "\",\"name\":\"Park\",\"password\":\"correct horse battery\"}",
+                owner.token());
+    assertEquals(201, staff.status(), staff::toString);
+    String customerEmail = "fuzz-customer-" + UUID.randomUUID() + "@example.kr";
+    story.register(customerEmail, "CUSTOMER");
+    String customer = story.login(customerEmail);
+    var customerOrder =
+        server
+            .api()
+            .post(
+                "/api/v1/orders",
+                Scenario.orderBody(owner.restaurantId(), item, 1),
+                customer,
+                UUID.randomUUID().toString());
+    String adminEmail = "fuzz-admin-" + UUID.randomUUID() + "@example.kr";
+    server
+        .application()
+        .createAdmin()
+        .handle(CreateAdmin.Command.from(adminEmail, "Admin", "correct horse battery"));
+    return new Hostile.World(
+        owner,
+        List.of(
+            owner.token(),
+            story.login(staffEmail),
+            customer,
+            story.login(adminEmail),
+            anonymous.text("order_token")),
+        List.of(
+            owner.restaurantId(),
+            item,
+            anonymous.text("id"),
+            customerOrder.text("id"),
+            staff.text("id")));
   }
 
   private void assertNoSevere() {
