@@ -232,6 +232,38 @@ class PersonalDataAccessRecordsTest {
   }
 
   @Test
+  void theOrderSocketRecordsTheRestaurantsReadsButNotTheCustomersOwn() {
+    Kitchen k = aKitchen("Socket Kitchen");
+    Api.Response placed = story.anAnonymousOrder(k.owner().restaurantId(), k.item(), 1);
+    String order = placed.text("id");
+    String path = "/ws/orders/" + order + "/status?access_token=";
+    try (LiveClient mine = LiveClient.connect(server.port(), path + placed.text("order_token"));
+        LiveClient staff = LiveClient.connect(server.port(), path + k.staff())) {
+      assertEquals("snapshot", mine.next().path("type").asText());
+      assertEquals("snapshot", staff.next().path("type").asText());
+      Api.Response accepted =
+          api.post(
+              "/api/v1/restaurants/me/orders/" + order + "/accept",
+              "{\"prep_minutes\":10}",
+              k.owner().token());
+      assertEquals(200, accepted.status(), accepted::toString);
+      assertEquals(order, mine.next().path("order").path("id").asText());
+      assertEquals(order, staff.next().path("order").path("id").asText());
+
+      List<JsonNode> records = accesses("subject=order:" + order);
+      assertEquals(
+          List.of("order_status_socket_event", "order_status_socket"),
+          records.stream().map(r -> r.path("view").asText()).toList(),
+          "the staff socket's snapshot and event, nothing for the token holder's: " + records);
+      for (JsonNode r : records) {
+        assertEquals(k.staffId(), r.path("actor").path("id").asText());
+        assertEquals("127.0.0.1", r.path("client_address").asText());
+      }
+    }
+    assertTrue(verified());
+  }
+
+  @Test
   void adminsFilterTheRecordsAndBadFiltersAreProblems() {
     Kitchen k = aKitchen("Filter Kitchen");
     String order = story.anAnonymousOrder(k.owner().restaurantId(), k.item(), 1).text("id");
