@@ -305,6 +305,18 @@ class PersonalDataAccessRecordsTest {
       assertEquals(400, r.status(), bad + ": " + r);
       assertTrue(r.header("Content-Type").startsWith("application/problem+json"), bad + ": " + r);
     }
+    Api.Response inTheTrail =
+        api.get("/api/v1/admin/audit?action=PERSONAL_DATA_ACCESSED&actor=" + k.staffId(), admin);
+    assertEquals(200, inTheTrail.status(), inTheTrail::toString);
+    assertEquals(1, inTheTrail.json().path("data").size(), inTheTrail::toString);
+    assertEquals(
+        "personal_data:order:" + order,
+        inTheTrail.json().path("data").get(0).path("entity_type").asText()
+            + ":"
+            + inTheTrail.json().path("data").get(0).path("entity_id").asText(),
+        "one subject: named as the record's entity");
+    assertEquals(
+        2, accesses("subject=order:" + order).size(), "the trail's listing of them is no read");
     assertEquals(403, api.get("/api/v1/admin/personal-data-access", k.owner().token()).status());
     assertEquals(401, api.get("/api/v1/admin/personal-data-access", null).status());
   }
