@@ -11,6 +11,7 @@
 #   bench/run.sh audit-compare           # order-create with auditing on, then off (ORDERSYNC_AUDIT=off), side by side
 #   bench/run.sh group-commit-compare    # order-create with group commit on, then off, side by side
 #   bench/run.sh flush-compare           # order-create, then (a diagnostic only) without waiting for the WAL flush
+#   bench/run.sh access-records-compare  # restaurant-list with personal-data access records, then without (AUDIT=off)
 #
 # Settings (environment): RATE, WARMUP (40 s: the JIT is still compiling the order path after 20), DURATION (60 s), RESTAURANTS (8), CAPACITY_SECONDS (15),
 # CAPACITY_CLIENTS (64), PGBENCH_CLIENTS (16), FSYNC_PROBE_SECONDS (10), SKIP_BUILD=1, KEEP_DB=1, SERVER_JAVA_OPTS (e.g. a JFR recording),
@@ -176,6 +177,12 @@ case "$SCENARIO" in
     # lost in a crash: never a way to run the product). pgbench's ceiling runs with the same setting in each phase.
     phase flush-wait order-create "" "$@"
     PHASE_DB_SETTING="synchronous_commit = off" phase no-flush-wait-diagnostic order-create "" "$@" ;;
+  access-records-compare)
+    # What the personal-data access records (decision 00XX) cost the board: each board read now commits one audit
+    # record and waits for its WAL flush. First as the product runs, then with ORDERSYNC_AUDIT=off, which writes none
+    # (a measurement only, never how the product runs). CAPACITY=hello,restaurant-list adds the closed-loop ceilings.
+    phase access-records-on restaurant-list "ORDERSYNC_AUDIT=on" "$@"
+    phase access-records-off restaurant-list "ORDERSYNC_AUDIT=off" "$@" ;;
   *) echo "unknown scenario $SCENARIO" >&2; exit 2 ;;
 esac
 ratios | tee "$RUN_DIR/ratios.md"

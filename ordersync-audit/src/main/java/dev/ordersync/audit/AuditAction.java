@@ -34,6 +34,13 @@ public record AuditAction(String name) {
   public static final AuditAction KEY_ROTATED = new AuditAction("KEY_ROTATED");
   public static final AuditAction AUDIT_VERIFIED = new AuditAction("AUDIT_VERIFIED");
 
+  /**
+   * Someone who handles people's personal data read it (PIPA's 접속기록): one record per request,
+   * naming the reader, the data subjects and the fields. Kept at least two years.
+   */
+  public static final AuditAction PERSONAL_DATA_ACCESSED =
+      new AuditAction("PERSONAL_DATA_ACCESSED");
+
   public AuditAction {
     if (name == null || !NAME.matcher(name).matches()) {
       throw new IllegalArgumentException(

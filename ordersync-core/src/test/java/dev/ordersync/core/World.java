@@ -93,9 +93,15 @@ public final class World {
           idempotency,
           store.unitOfWork(),
           clock);
-  public final GetOrder getOrder = new GetOrder(store.orders(), staff, store.unitOfWork());
+
+  /** Every read of personal data by a handler, as the use cases recorded it. */
+  public final java.util.List<dev.ordersync.core.user.PersonalDataAccess> personalDataReads =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  public final GetOrder getOrder =
+      new GetOrder(store.orders(), staff, store.unitOfWork(), personalDataReads::add);
   public final ListRestaurantOrders listOrders =
-      new ListRestaurantOrders(store.orders(), staff, store.unitOfWork());
+      new ListRestaurantOrders(store.orders(), staff, store.unitOfWork(), personalDataReads::add);
   public final OrderAccess orderAccess = new OrderAccess(store.orders(), staff);
   public final OrderChanges orderChanges =
       new OrderChanges(

@@ -90,7 +90,7 @@ record AccountsWiring(
     return new AccountRoutes.UseCases(
         registerUser,
         new GetProfile(users),
-        new ExportMyData(users, a.orders(), sessions),
+        new ExportMyData(users, a.orders(), sessions, a.personalDataReads()),
         new EraseMe(users, a.orders(), sessions, events, tx, clock),
         new ChangePassword(users, c.hasher(), c.policy(), sessions, events, tx, clock));
   }

@@ -10,6 +10,7 @@ import dev.ordersync.core.payment.PaymentEvents;
 import dev.ordersync.core.payment.Payments;
 import dev.ordersync.core.restaurant.Restaurants;
 import dev.ordersync.core.restaurant.StaffAccess;
+import dev.ordersync.core.user.PersonalDataAccessLog;
 import dev.ordersync.core.user.SecurityEvents;
 import dev.ordersync.core.user.Sessions;
 import dev.ordersync.core.user.Users;
@@ -48,7 +49,8 @@ record Adapters(
     OrderChanges orderChanges,
     OrderEvents orderEvents,
     PaymentEvents paymentEvents,
-    SecurityEvents securityEvents) {
+    SecurityEvents securityEvents,
+    PersonalDataAccessLog personalDataReads) {
 
   static Adapters wire(Infrastructure infra, PostgresAuditTrail audit, PostgresOrderEvents outbox) {
     var tx = infra.tx();
@@ -74,6 +76,7 @@ record Adapters(
         new OrderChanges(orders, menus, orderEvents, tx, infra.clock()),
         orderEvents,
         new PaymentEventsAudited(audit),
-        new SecurityEventsAudited(new PostgresSecurityEvents(tx), audit));
+        new SecurityEventsAudited(new PostgresSecurityEvents(tx), audit),
+        new PersonalDataAccessAudited(audit));
   }
 }

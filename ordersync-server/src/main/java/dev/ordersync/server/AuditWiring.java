@@ -70,7 +70,8 @@ record AuditWiring(
 
   /** The trail checked against its checkpoints, as the admin routes read it. */
   AdminRoutes.AuditVerification verification() {
-    return new AuditTrailReader(log, signer.verifier(), dataSource, checkpoints);
+    return new AuditTrailReader(
+        log, signer.verifier(), dataSource, checkpoints, new PersonalDataAccessAudited(trail));
   }
 
   /** One scheduled sealing round (see {@link #seal(AuditSealer, DataSource)}). */

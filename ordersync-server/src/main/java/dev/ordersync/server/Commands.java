@@ -5,6 +5,7 @@ import dev.ordersync.audit.AuditLog;
 import dev.ordersync.core.shared.DomainException;
 import dev.ordersync.core.user.CreateAdmin;
 import dev.ordersync.core.user.PasswordPolicy;
+import dev.ordersync.core.user.PersonalDataAccessLog;
 import dev.ordersync.core.user.User;
 import dev.ordersync.crypto.FieldCrypto;
 import dev.ordersync.crypto.RewrapProgress;
@@ -193,7 +194,9 @@ final class Commands {
       Path exported =
           checkpointFolder == null ? folder.path().resolve("audit-checkpoints") : checkpointFolder;
       var verifier = AuditWiring.signer(config.keys()).verifier();
-      var reader = new AuditTrailReader(log, verifier, database.dataSource(), exported);
+      var reader =
+          new AuditTrailReader(
+              log, verifier, database.dataSource(), exported, PersonalDataAccessLog.none());
       var v = reader.verify();
       out.println(
           v.records()

@@ -8,6 +8,8 @@ import dev.ordersync.core.order.Orders;
 import dev.ordersync.core.restaurant.StaffAccess;
 import dev.ordersync.core.shared.Page;
 import dev.ordersync.core.user.Caller;
+import dev.ordersync.core.user.PersonalDataAccess;
+import dev.ordersync.core.user.PersonalDataAccessLog;
 import dev.ordersync.server.json.Json;
 import dev.ordersync.server.json.OrderViews.EventView;
 import dev.ordersync.server.live.EventBus;
@@ -16,6 +18,7 @@ import dev.ordersync.server.live.RedisEventBus;
 import dev.ordersync.server.postgres.JdbcTransactions;
 import dev.ordersync.server.postgres.PostgresOrderEvents;
 import dev.ordersync.server.ws.ConnectGuard;
+import dev.ordersync.server.ws.EventReads;
 import dev.ordersync.server.ws.Feeds;
 import dev.ordersync.server.ws.LiveEndpoints;
 import dev.ordersync.server.ws.LiveHub;
@@ -77,7 +80,22 @@ record LiveWiring(EventBus bus, PostgresOrderEvents outbox, LiveHub hub) impleme
         new ExistingOrders(tx, adapters.orders()),
         new OpenOrderFeeds(tx, adapters.staff(), outbox, orders.listOrders()),
         hub,
-        connects);
+        connects,
+        eventReads(adapters.personalDataReads()));
+  }
+
+  /** A live event carries its order's customer: a handler's socket records each one it is sent. */
+  private static EventReads eventReads(PersonalDataAccessLog log) {
+    return (reader, view, orderId) -> {
+      if (reader instanceof Caller.SignedIn s) {
+        log.record(
+            PersonalDataAccess.by(
+                s,
+                view,
+                List.of(PersonalDataAccess.order(orderId)),
+                List.of(PersonalDataAccess.CUSTOMER_NAME, PersonalDataAccess.CUSTOMER_PHONE)));
+      }
+    };
   }
 
   /** Sockets first, so their clients hear 1001 and resume elsewhere; then the bus. */
@@ -153,7 +171,8 @@ record LiveWiring(EventBus bus, PostgresOrderEvents outbox, LiveHub hub) impleme
             list.handle(
                 caller,
                 new ListRestaurantOrders.Query(
-                    OPEN, null, null, cursor, ListRestaurantOrders.MAX_LIMIT));
+                    OPEN, null, null, cursor, ListRestaurantOrders.MAX_LIMIT),
+                "restaurant_feed_snapshot");
         open.addAll(page.items());
         cursor = page.nextCursor();
       } while (cursor != null);

@@ -29,8 +29,8 @@ record OrdersWiring(
     var tx = infra.tx();
     var clock = infra.clock();
     int maxBody = infra.maxBodyBytes();
-    var getOrder = new GetOrder(a.orders(), a.staff(), tx);
-    var listOrders = new ListRestaurantOrders(a.orders(), a.staff(), tx);
+    var getOrder = new GetOrder(a.orders(), a.staff(), tx, a.personalDataReads());
+    var listOrders = new ListRestaurantOrders(a.orders(), a.staff(), tx, a.personalDataReads());
     var placeOrder =
         new PlaceOrder(
             a.restaurants(),

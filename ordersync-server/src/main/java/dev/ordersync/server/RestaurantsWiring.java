@@ -80,7 +80,7 @@ record RestaurantsWiring(
             new SetOpeningHours(restaurants, staff, tx, clock), clock, auth, maxBody),
         new StaffRoutes(
             new AddStaff(a.users(), staff, c.hasher(), c.policy(), tx, clock),
-            new ManageStaff(a.users(), staff, tx),
+            new ManageStaff(a.users(), staff, tx, a.personalDataReads()),
             auth,
             maxBody),
         menuRoutes,

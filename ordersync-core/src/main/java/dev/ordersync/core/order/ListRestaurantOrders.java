@@ -5,6 +5,7 @@ import dev.ordersync.core.shared.DomainException;
 import dev.ordersync.core.shared.Page;
 import dev.ordersync.core.shared.UnitOfWork;
 import dev.ordersync.core.user.Caller;
+import dev.ordersync.core.user.PersonalDataAccessLog;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -23,11 +24,14 @@ public final class ListRestaurantOrders {
   private final Orders orders;
   private final StaffAccess staff;
   private final UnitOfWork unitOfWork;
+  private final PersonalDataAccessLog reads;
 
-  public ListRestaurantOrders(Orders orders, StaffAccess staff, UnitOfWork unitOfWork) {
+  public ListRestaurantOrders(
+      Orders orders, StaffAccess staff, UnitOfWork unitOfWork, PersonalDataAccessLog reads) {
     this.orders = orders;
     this.staff = staff;
     this.unitOfWork = unitOfWork;
+    this.reads = reads;
   }
 
   /**
@@ -38,8 +42,23 @@ public final class ListRestaurantOrders {
       Set<OrderStatus> statuses, Instant from, Instant to, String cursor, Integer limit) {}
 
   public Page<Order> handle(Caller caller, Query query) {
+    return handle(caller, query, "order_board");
+  }
+
+  /**
+   * The page, its read of the customers' names and phones recorded (in the same unit of work) as
+   * made through {@code view}.
+   */
+  public Page<Order> handle(Caller caller, Query query, String view) {
     // In a unit of work, so the tenant wall raised by the access check also guards the read.
-    return unitOfWork.run(() -> list(caller, query));
+    return unitOfWork.run(
+        () -> {
+          Page<Order> page = list(caller, query);
+          if (caller instanceof Caller.SignedIn reader) {
+            CustomerDataReads.record(reads, reader, view, page.items());
+          }
+          return page;
+        });
   }
 
   private Page<Order> list(Caller caller, Query query) {

@@ -4,6 +4,8 @@ import dev.ordersync.core.shared.DomainException;
 import dev.ordersync.core.shared.UnitOfWork;
 import dev.ordersync.core.user.Caller;
 import dev.ordersync.core.user.Membership;
+import dev.ordersync.core.user.PersonalDataAccess;
+import dev.ordersync.core.user.PersonalDataAccessLog;
 import dev.ordersync.core.user.Role;
 import dev.ordersync.core.user.User;
 import dev.ordersync.core.user.Users;
@@ -20,11 +22,14 @@ public final class ManageStaff {
   private final Users users;
   private final StaffAccess access;
   private final UnitOfWork unitOfWork;
+  private final PersonalDataAccessLog reads;
 
-  public ManageStaff(Users users, StaffAccess access, UnitOfWork unitOfWork) {
+  public ManageStaff(
+      Users users, StaffAccess access, UnitOfWork unitOfWork, PersonalDataAccessLog reads) {
     this.users = users;
     this.access = access;
     this.unitOfWork = unitOfWork;
+    this.reads = reads;
   }
 
   /** A member with their account. */
@@ -34,10 +39,34 @@ public final class ManageStaff {
     return unitOfWork.run(
         () -> {
           UUID restaurantId = access.requireOwner(caller);
-          return users.members(restaurantId).stream()
-              .map(m -> new Member(users.byId(m.userId()).orElseThrow(), m.role()))
-              .toList();
+          List<Member> members =
+              users.members(restaurantId).stream()
+                  .map(m -> new Member(users.byId(m.userId()).orElseThrow(), m.role()))
+                  .toList();
+          recordRead(caller, members);
+          return members;
         });
+  }
+
+  /** The owner's read of the other members' names and emails is recorded; their own is not. */
+  private void recordRead(Caller caller, List<Member> members) {
+    if (!(caller instanceof Caller.SignedIn reader)) {
+      return;
+    }
+    List<String> others =
+        members.stream()
+            .map(m -> m.user().id())
+            .filter(id -> !id.equals(reader.userId()))
+            .map(PersonalDataAccess::user)
+            .toList();
+    if (!others.isEmpty()) {
+      reads.record(
+          PersonalDataAccess.by(
+              reader,
+              "staff_list",
+              others,
+              List.of(PersonalDataAccess.NAME, PersonalDataAccess.EMAIL)));
+    }
   }
 
   public void remove(Caller caller, UUID userId) {

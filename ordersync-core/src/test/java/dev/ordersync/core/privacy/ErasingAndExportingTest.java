@@ -21,7 +21,11 @@ import org.junit.jupiter.api.Test;
 class ErasingAndExportingTest {
   private final World world = new World();
   private final ExportMyData export =
-      new ExportMyData(world.store.users(), world.store.orders(), world.store.sessions());
+      new ExportMyData(
+          world.store.users(),
+          world.store.orders(),
+          world.store.sessions(),
+          world.personalDataReads::add);
   private final EraseMe erase =
       new EraseMe(
           world.store.users(),

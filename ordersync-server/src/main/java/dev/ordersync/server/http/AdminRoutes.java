@@ -20,7 +20,18 @@ public final class AdminRoutes implements HttpService {
 
     /** One page of sealed records, each with its values opened. */
     java.util.List<java.util.Map<String, Object>> read(dev.ordersync.audit.AuditQuery query);
+
+    /**
+     * One page of personal-data access records matching {@code query} (actor, time), about {@code
+     * subject} ({@code user:<id>} or {@code order:<id>}; every subject when null), newest first.
+     */
+    AccessPage accesses(dev.ordersync.audit.AuditQuery query, String subject, int limit);
   }
+
+  /**
+   * @param nextCursor where the next page starts, or null when there is none
+   */
+  public record AccessPage(java.util.List<java.util.Map<String, Object>> data, Long nextCursor) {}
 
   private final RevokeUserSessions revoke;
   private final AuditVerification audit;
@@ -40,7 +51,72 @@ public final class AdminRoutes implements HttpService {
     rules
         .post("/users/{id}/revoke-sessions", this::revokeSessions)
         .get("/audit/verify", this::verifyAudit)
-        .get("/audit", this::listAudit);
+        .get("/audit", this::listAudit)
+        .get("/personal-data-access", this::listAccesses);
+  }
+
+  private static final java.util.regex.Pattern SUBJECT =
+      java.util.regex.Pattern.compile(
+          "(user|order):[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
+  /**
+   * {@code ?subject=user:<id>|order:<id>&actor=<user id>&from=&to=&limit=&cursor=}: who read whose
+   * personal data, newest first. Shows ids, views and field names, never the data itself, so
+   * listing it is not itself recorded.
+   */
+  private void listAccesses(ServerRequest req, ServerResponse res) {
+    requireAdmin(req);
+    var p = req.query();
+    java.util.function.Function<String, String> param = n -> p.first(n).asOptional().orElse(null);
+    var q = dev.ordersync.audit.AuditQuery.all();
+    String subject = param.apply("subject");
+    if (subject != null) {
+      subject = subject.strip().toLowerCase(java.util.Locale.ROOT);
+      if (!SUBJECT.matcher(subject).matches()) {
+        throw HttpProblem.field(
+            "invalid_parameter", "subject", "must be user:<uuid> or order:<uuid>");
+      }
+    }
+    String actor = param.apply("actor");
+    if (actor != null) {
+      try {
+        q = q.actor(java.util.UUID.fromString(actor.strip()).toString());
+      } catch (IllegalArgumentException e) {
+        throw HttpProblem.field("invalid_parameter", "actor", "must be a user id (a UUID)");
+      }
+    }
+    q = between(q, param.apply("from"), param.apply("to"));
+    q = cursor(q, param.apply("cursor"));
+    var page = audit.accesses(q, subject, limit(param.apply("limit")));
+    var body = new java.util.LinkedHashMap<String, Object>();
+    body.put("data", page.data());
+    body.put("next_cursor", page.nextCursor() == null ? null : String.valueOf(page.nextCursor()));
+    Exchange.send(res, Status.OK_200, body);
+  }
+
+  private static dev.ordersync.audit.AuditQuery between(
+      dev.ordersync.audit.AuditQuery q, String rawFrom, String rawTo) {
+    java.time.Instant from = instant(rawFrom, "from");
+    java.time.Instant to = instant(rawTo, "to");
+    if (from == null && to == null) {
+      return q;
+    }
+    if (from != null && to != null && !from.isBefore(to)) {
+      throw HttpProblem.field("invalid_parameter", "from", "must be before to");
+    }
+    return q.between(from, to);
+  }
+
+  private static dev.ordersync.audit.AuditQuery cursor(
+      dev.ordersync.audit.AuditQuery q, String raw) {
+    if (raw == null) {
+      return q;
+    }
+    try {
+      return q.startingAfter(Long.parseLong(raw));
+    } catch (IllegalArgumentException e) {
+      throw HttpProblem.field("invalid_parameter", "cursor", "must be a next_cursor of this list");
+    }
   }
 
   private void requireAdmin(ServerRequest req) {

@@ -35,11 +35,32 @@ public final class PostgresAuditTrail {
 
   public void record(
       String action, String entityType, String entityId, String oldValue, String newValue) {
+    Optional<RequestContext> request = RequestContext.current();
+    Actor actor = request.map(i -> actorOf(i.caller())).orElse(Actor.system("ordersync-server"));
+    append(actor, request, action, entityType, entityId, oldValue, newValue);
+  }
+
+  /**
+   * Appends a record of what {@code caller} did, with the request's id and address when one is
+   * being handled: for work whose caller is known but not (or not yet) the request context's, such
+   * as a socket's reads.
+   */
+  public void recordBy(
+      Caller caller, String action, String entityType, String entityId, String newValue) {
+    append(actorOf(caller), RequestContext.current(), action, entityType, entityId, null, newValue);
+  }
+
+  private void append(
+      Actor actor,
+      Optional<RequestContext> request,
+      String action,
+      String entityType,
+      String entityId,
+      String oldValue,
+      String newValue) {
     if (!enabled) {
       return;
     }
-    Optional<RequestContext> request = RequestContext.current();
-    Actor actor = request.map(i -> actorOf(i.caller())).orElse(Actor.system("ordersync-server"));
     AuditEntry entry =
         AuditEntry.of(actor, new AuditAction(action))
             .about(entityType, entityId)

@@ -2,6 +2,7 @@ package dev.ordersync.server.ws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ordersync.core.shared.DomainException;
+import dev.ordersync.server.context.RequestContext;
 import dev.ordersync.server.edge.Authenticator;
 import dev.ordersync.server.edge.HttpProblem;
 import dev.ordersync.server.json.Json;
@@ -38,6 +39,8 @@ abstract class AuthenticatingListener implements WsListener {
   private Headers upgradeHeaders = WritableHeaders.create();
   private volatile boolean opening;
   private volatile LiveSocket socket;
+  private volatile RequestContext context =
+      new RequestContext("ws-" + java.util.UUID.randomUUID(), null, null);
 
   AuthenticatingListener(LiveHub hub, ConnectGuard connects) {
     this.hub = hub;
@@ -78,6 +81,9 @@ abstract class AuthenticatingListener implements WsListener {
 
   @Override
   public void onOpen(WsSession session) {
+    context =
+        new RequestContext(
+            context.requestId(), null, addressOf(session.socketContext().remotePeer().address()));
     OptionalLong wait = connects.refused(upgradeHeaders, session.socketContext().remotePeer());
     if (wait.isPresent() && claim()) {
       refuse(
@@ -201,7 +207,20 @@ abstract class AuthenticatingListener implements WsListener {
     hub.run(() -> openNow(session, token));
   }
 
+  /**
+   * Opens with a request context of the socket's own (an id, the client's address), so that what
+   * the opening and the socket's later reads record says where they came from.
+   */
   private void openNow(WsSession session, String token) {
+    context.run(() -> openInContext(session, token));
+  }
+
+  /** The socket's request context: bound while it opens; bind it again for work done later. */
+  final RequestContext context() {
+    return context;
+  }
+
+  private void openInContext(WsSession session, String token) {
     try {
       follow(session, token);
     } catch (HttpProblem p) {
@@ -221,6 +240,14 @@ abstract class AuthenticatingListener implements WsListener {
       LOG.log(Level.WARNING, "could not open a live socket", e);
       fail(session, 1011, "server error: try again");
     }
+  }
+
+  /** The client's address as the REST API's records name it (the socket's peer). */
+  private static String addressOf(java.net.SocketAddress a) {
+    if (a instanceof java.net.InetSocketAddress inet && inet.getAddress() != null) {
+      return inet.getAddress().getHostAddress();
+    }
+    return String.valueOf(a);
   }
 
   private void fail(WsSession session, int code, String reason) {

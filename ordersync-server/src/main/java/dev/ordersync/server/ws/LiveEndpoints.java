@@ -23,6 +23,7 @@ public final class LiveEndpoints {
   private final ConnectGuard connects;
   private final Feeds feeds;
   private final LiveHub hub;
+  private final EventReads reads;
 
   /**
    * @param orderExists whether an order of that id exists at all, whoever's it is: a valid
@@ -36,7 +37,9 @@ public final class LiveEndpoints {
       Predicate<UUID> orderExists,
       Feeds feeds,
       LiveHub hub,
-      ConnectGuard connects) {
+      ConnectGuard connects,
+      EventReads reads) {
+    this.reads = reads;
     this.auth = auth;
     this.connects = connects;
     this.getOrder = getOrder;
@@ -47,7 +50,8 @@ public final class LiveEndpoints {
 
   public void routing(WsRouting.Builder ws) {
     ws.endpoint(
-            ORDER_PATH, () -> new OrderStatusListener(auth, getOrder, orderExists, hub, connects))
-        .endpoint(FEED_PATH, () -> new RestaurantFeedListener(auth, feeds, hub, connects));
+            ORDER_PATH,
+            () -> new OrderStatusListener(auth, getOrder, orderExists, hub, connects, reads))
+        .endpoint(FEED_PATH, () -> new RestaurantFeedListener(auth, feeds, hub, connects, reads));
   }
 }

@@ -41,6 +41,16 @@ abstract class LiveSocket {
   private volatile long lastHeardNanos = System.nanoTime();
   private volatile java.util.function.IntSupplier recheck;
 
+  private volatile EventReads.Of reads;
+
+  /**
+   * Records each event's read of personal data before it is sent (a failed record fails the
+   * delivery: the socket closes and its client resumes).
+   */
+  final void recordReadsWith(EventReads.Of reads) {
+    this.reads = reads;
+  }
+
   LiveSocket(WsSession session, LiveHub hub) {
     this.session = session;
     this.hub = hub;
@@ -172,6 +182,14 @@ abstract class LiveSocket {
 
   /** Sends one event's message and counts it. */
   final void deliver(LiveEvent event, String message) {
+    EventReads.Of r = reads;
+    if (r != null) {
+      hub.read(
+          () -> {
+            r.read(event);
+            return null;
+          });
+    }
     send(message);
     LiveMetrics.delivered(
         event.committedAtMicros(), ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now()));

@@ -4,6 +4,7 @@ import dev.ordersync.core.order.GetOrder;
 import dev.ordersync.core.order.Order;
 import dev.ordersync.core.shared.DomainException;
 import dev.ordersync.core.user.Caller;
+import dev.ordersync.core.user.PersonalDataAccess;
 import dev.ordersync.server.edge.Authenticator;
 import dev.ordersync.server.json.Json;
 import dev.ordersync.server.json.OrderViews.OrderView;
@@ -19,6 +20,7 @@ import java.util.function.Predicate;
 final class OrderStatusListener extends AuthenticatingListener {
   private final Authenticator auth;
   private final GetOrder getOrder;
+  private final EventReads reads;
   private final Predicate<UUID> orderExists;
 
   record OrderSnapshot(String type, long seq, OrderView order) {}
@@ -28,8 +30,10 @@ final class OrderStatusListener extends AuthenticatingListener {
       GetOrder getOrder,
       Predicate<UUID> orderExists,
       LiveHub hub,
-      ConnectGuard connects) {
+      ConnectGuard connects,
+      EventReads reads) {
     super(hub, connects);
+    this.reads = reads;
     this.auth = auth;
     this.getOrder = getOrder;
     this.orderExists = orderExists;
@@ -48,11 +52,21 @@ final class OrderStatusListener extends AuthenticatingListener {
             if (!auth.stillActive(who)) {
               return CloseCodes.UNAUTHENTICATED;
             }
-            return CloseCodes.ofAccess(() -> getOrder.handle(caller, orderId));
+            return CloseCodes.ofAccess(() -> getOrder.check(caller, orderId));
           });
     }
     attach(s);
-    Order order = getOrder.handle(caller, orderId);
+    Order order = getOrder.handle(caller, orderId, "order_status_socket");
+    if (PersonalDataAccess.handler(caller, order.customer().userId()).isPresent()) {
+      var context = context();
+      s.recordReadsWith(
+          e ->
+              context.call(
+                  () -> {
+                    reads.read(caller, "order_status_socket_event", e.orderId());
+                    return null;
+                  }));
+    }
     long now = order.version();
     Resume.startFrom(
         resume,
@@ -70,7 +84,7 @@ final class OrderStatusListener extends AuthenticatingListener {
   private Authenticator.Authenticated authorize(String token, UUID orderId) {
     try {
       Authenticator.Authenticated who = auth.callerForToken(token, orderId);
-      getOrder.handle(who.caller(), orderId);
+      getOrder.check(who.caller(), orderId);
       return who;
     } catch (DomainException.NotFound e) {
       if (hub.read(() -> orderExists.test(orderId))) {

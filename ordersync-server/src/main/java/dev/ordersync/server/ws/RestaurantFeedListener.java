@@ -17,11 +17,14 @@ import java.util.UUID;
 final class RestaurantFeedListener extends AuthenticatingListener {
   private final Authenticator auth;
   private final Feeds feeds;
+  private final EventReads reads;
 
   record FeedSnapshot(String type, long feedSeq, List<OrderView> orders) {}
 
-  RestaurantFeedListener(Authenticator auth, Feeds feeds, LiveHub hub, ConnectGuard connects) {
+  RestaurantFeedListener(
+      Authenticator auth, Feeds feeds, LiveHub hub, ConnectGuard connects, EventReads reads) {
     super(hub, connects);
+    this.reads = reads;
     this.auth = auth;
     this.feeds = feeds;
   }
@@ -45,6 +48,14 @@ final class RestaurantFeedListener extends AuthenticatingListener {
                 }
               });
         });
+    var context = context();
+    s.recordReadsWith(
+        e ->
+            context.call(
+                () -> {
+                  reads.read(caller, "restaurant_feed_event", e.orderId());
+                  return null;
+                }));
     attach(s);
     Feeds.Snapshot snapshot = feeds.snapshot(caller);
     long now = snapshot.position();

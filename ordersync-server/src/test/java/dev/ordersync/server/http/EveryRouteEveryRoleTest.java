@@ -574,6 +574,10 @@ class EveryRouteEveryRoleTest {
         // GET /admin/audit/verify: 401 | 401 | 403 | 403 | 403 | 403 | ✓
         route("GET", "/admin/audit/verify")
             .then((who, r) -> assertTrue(r.json().path("intact").asBoolean(), r::toString))
+            .expect(401, 401, 403, 403, 403, 403, 403, 200, 401),
+        // GET /admin/personal-data-access: 401 | 401 | 403 | 403 | 403 | 403 | ✓
+        route("GET", "/admin/personal-data-access")
+            .then((who, r) -> assertTrue(r.json().has("data"), r::toString))
             .expect(401, 401, 403, 403, 403, 403, 403, 200, 401));
   }
 
