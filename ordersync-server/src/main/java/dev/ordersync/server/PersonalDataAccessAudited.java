@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 
 /**
  * Each read of personal data by a handler becomes a {@code PERSONAL_DATA_ACCESSED} record of the
- * audit chain, appended in the reading unit of work (decision 00XX): it commits before the data is
+ * audit chain, appended in the reading unit of work (decision 27): it commits before the data is
  * answered, or the read fails. The actor, request id and client address are the audit trail's own;
  * the value (sealed like every audit value) names the session, the view, the subjects and the
  * fields. A record about one subject also names it as its entity ({@code personal_data}, {@code
