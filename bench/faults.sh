@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
 # The fault suite, long form (issue 16; the short form is FaultSuiteTest in `mvn verify`). Builds, creates a fresh
-# database on the machine's PostgreSQL (127.0.0.1:5432), then the generator (bench/src/.../FaultBench.java) starts the
-# server as a process of its own, on that database through a TCP proxy it can cut and on a redis-server of its own
-# (the machine's PostgreSQL and Redis are shared and never restarted), seeds restaurants, and runs each scenario under
-# order load from clients that resend the same request (Idempotency-Key, secret, body) until acknowledged:
+# PostgreSQL of its own (initdb in a temporary folder, a free port, fsync and synchronous commit on; PRIVATE_PG=0: a
+# fresh database on the machine's PostgreSQL at PGHOST:PGPORT instead, without pg-restart and pg-crash), then the
+# generator (bench/src/.../FaultBench.java) starts the server as a process of its own, on that database through a TCP
+# proxy it can cut and on a redis-server of its own (the machine's PostgreSQL and Redis are shared and never
+# restarted), seeds restaurants, and runs each scenario under order load from clients that resend the same request
+# (Idempotency-Key, secret, body) until acknowledged:
 #
 #   kill9         the server killed with SIGKILL, restarted on the same database and data folder; COUNT times
-#   pg-restart    PostgreSQL gone for OUTAGE seconds (every connection closed, new ones refused); PG_RESTARTS times
+#   pg-cut        PostgreSQL gone for OUTAGE seconds behind the proxy (every connection closed, new ones refused)
+#   pg-restart    the private PostgreSQL restarted (pg_ctl -m fast stop, start)
+#   pg-crash      the private PostgreSQL crashed (pg_ctl -m immediate stop: no checkpoint; the start replays the WAL);
+#                 each of the three PG_RESTARTS times
 #   redis-outage  the Redis killed for OUTAGE seconds, then started again; REDIS_OUTAGES times; orders and the live
 #                 feed must keep flowing and health must say degraded with status 200
 #   connections   IDLE idle and SLOW slow-header connections held for HOLD seconds
@@ -19,7 +24,7 @@
 #   bench/faults.sh                                  # every scenario, COUNT=10 kills
 #   COUNT=26 DURATION=8 SCENARIOS=kill9 bench/faults.sh
 #
-# Settings (environment): SCENARIOS (kill9,pg-restart,redis-outage,connections), COUNT (10), DURATION (8: seconds of
+# Settings (environment): SCENARIOS (kill9,pg-cut,pg-restart,pg-crash,redis-outage,connections), PRIVATE_PG (1), COUNT (10), DURATION (8: seconds of
 # load between faults, each from half to one and a half times it), CLIENTS (16), PG_RESTARTS (3), REDIS_OUTAGES (2),
 # OUTAGE (3), IDLE (2000), SLOW (200), HOLD (10), RESTAURANTS (4), SERVER_ENV ("K=V,K=V"), SERVER_JAVA_OPTS,
 # SKIP_BUILD=1, KEEP_DB=1, PGHOST/PGPORT/PGUSER. Output (server log, Redis log, figures) in
@@ -66,7 +71,8 @@ rc=0
 "$JAVA" -jar "$WORK/ordersync-bench.jar" faults \
   --server-cp "$WORK/server/ordersync-server.jar" --java "$JAVA" \
   --db-url "jdbc:postgresql://$PGHOST:$PGPORT/$DB" --db-user "$PGUSER" \
-  --scenarios "${SCENARIOS:-kill9,pg-restart,redis-outage,connections}" \
+  --private-postgres "$([[ "${PRIVATE_PG:-1}" == "1" ]] && echo true || echo false)" \
+  --scenarios "${SCENARIOS:-kill9,pg-cut,pg-restart,pg-crash,redis-outage,connections}" \
   --kills "${COUNT:-10}" --pg-restarts "${PG_RESTARTS:-3}" --redis-outages "${REDIS_OUTAGES:-2}" \
   --load-seconds "${DURATION:-8}" --outage-seconds "${OUTAGE:-3}" --clients "${CLIENTS:-16}" \
   --idle-connections "${IDLE:-2000}" --slow-connections "${SLOW:-200}" --hold-seconds "${HOLD:-10}" \

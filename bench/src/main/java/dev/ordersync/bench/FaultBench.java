@@ -31,8 +31,11 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  *   <li>{@code kill9}: the server killed with SIGKILL under load and started again on the same
  *       database and data folder, {@code --kills} times;
- *   <li>{@code pg-restart}: PostgreSQL gone for {@code --outage-seconds} (every connection closed,
- *       new ones refused, as while it restarts), {@code --pg-restarts} times;
+ *   <li>{@code pg-cut}: PostgreSQL gone for {@code --outage-seconds} behind the proxy (every
+ *       connection closed, new ones refused, as while it restarts), {@code --pg-restarts} times;
+ *   <li>{@code pg-restart}, {@code pg-crash}: with {@code --private-postgres true} (a PostgreSQL of
+ *       the suite's own), that PostgreSQL restarted ({@code pg_ctl -m fast}) or crashed ({@code -m
+ *       immediate}, then started: it replays its write-ahead log), {@code --pg-restarts} times;
  *   <li>{@code redis-outage}: the Redis killed for {@code --outage-seconds} and started again;
  *       orders and the live feed must keep flowing and health must say degraded, with status 200;
  *   <li>{@code connections}: {@code --idle-connections} idle and {@code --slow-connections}
@@ -45,7 +48,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>
  * java -jar ordersync-bench.jar faults --server-cp ordersync-server.jar --db-url JDBC_URL
- *      [--scenarios kill9,pg-restart,redis-outage,connections] [--kills 5] [--pg-restarts 3]
+ *      [--scenarios kill9,pg-cut,pg-restart,pg-crash,redis-outage,connections] [--private-postgres true] [--kills 5] [--pg-restarts 3]
  *      [--redis-outages 2] [--outage-seconds 3] [--load-seconds 5] [--clients 16] [--restaurants 4]
  *      [--give-up-seconds 120] [--replay-check 200] [--idle-connections 2000] [--slow-connections 200]
  *      [--hold-seconds 10] [--db-user postgres] [--redis-server redis-server] [--work DIR]
@@ -61,6 +64,8 @@ final class FaultBench {
   private long scenarioStart;
   private CuttableProxy proxy;
   private PrivateRedis redis;
+  private PrivatePostgres postgres;
+  private String dbUrl;
   private OrderBench orders;
   private String base;
 
@@ -104,7 +109,9 @@ final class FaultBench {
         Figures f =
             switch (raw.strip()) {
               case "kill9" -> kill9(options.integer("kills", 3));
-              case "pg-restart" -> pgRestart(options.integer("pg-restarts", 2));
+              case "pg-cut" -> pgCut(options.integer("pg-restarts", 2));
+              case "pg-restart" -> pgRestart(options.integer("pg-restarts", 2), "fast");
+              case "pg-crash" -> pgRestart(options.integer("pg-restarts", 2), "immediate");
               case "redis-outage" -> redisOutage(options.integer("redis-outages", 1));
               case "connections" -> connections();
               default -> throw new IllegalArgumentException("unknown scenario " + raw);
@@ -125,7 +132,7 @@ final class FaultBench {
   // ----- the server, its database proxy and its Redis
 
   private void startEverything() throws Exception {
-    String dbUrl = required("db-url");
+    dbUrl = privatePostgresOrGiven();
     DbAddress hostPort = DbAddress.of(dbUrl);
     proxy = new CuttableProxy(hostPort.host(), hostPort.port());
     int redisPort = freePort();
@@ -146,8 +153,26 @@ final class FaultBench {
     System.out.printf("server started in %d ms (pid %d), logs in %s%n", ms, server.pid(), work);
     Map<String, String> o = new HashMap<>(options.values());
     o.put("base", base);
+    o.put("db-url", dbUrl);
     orders = new OrderBench(new Options(o));
     orders.seed(options.integer("restaurants", 4), options.integer("items", 8));
+  }
+
+  /**
+   * With {@code --private-postgres true}, a PostgreSQL of the suite's own (initdb, a free port) and
+   * a database on it; else {@code --db-url}.
+   */
+  private String privatePostgresOrGiven() throws Exception {
+    if (!Boolean.parseBoolean(options.string("private-postgres", "false"))) {
+      return required("db-url");
+    }
+    postgres = PrivatePostgres.start(options.string("pg-bin", null), freePort());
+    try (Connection c = DriverManager.getConnection(postgres.adminUrl(), "postgres", null);
+        java.sql.Statement s = c.createStatement()) {
+      s.execute("CREATE DATABASE ordersync_faults");
+    }
+    System.out.println("a PostgreSQL of the suite's own: " + postgres.url("ordersync_faults"));
+    return postgres.url("ordersync_faults");
   }
 
   private Map<String, String> serverEnv(int port, String dbUrl, String redisUrl) {
@@ -184,6 +209,13 @@ final class FaultBench {
     if (proxy != null) {
       proxy.close();
     }
+    if (postgres != null) {
+      try {
+        postgres.close();
+      } catch (IOException e) {
+        System.err.println("could not remove the private PostgreSQL: " + e.getMessage());
+      }
+    }
   }
 
   // ----- scenarios
@@ -206,7 +238,37 @@ final class FaultBench {
     return figures("kill9", clients, before, extra, new ArrayList<>());
   }
 
-  private Figures pgRestart(int restarts) throws Exception {
+  /**
+   * The private PostgreSQL stopped ({@code fast}: a restart; {@code immediate}: a crash) and
+   * started again under load; the error window runs from the moment it is down.
+   */
+  private Figures pgRestart(int restarts, String mode) throws Exception {
+    if (postgres == null) {
+      throw new IllegalArgumentException("pg-restart and pg-crash need --private-postgres true");
+    }
+    ResendingClients clients = clients();
+    long before = ordersInDatabase();
+    List<Long> downFor = new ArrayList<>();
+    List<Long> recoveries = new ArrayList<>();
+    clients.start();
+    for (int i = 0; i < restarts; i++) {
+      load();
+      postgres.stop(mode);
+      ResendingClients.Fault f = clients.fault();
+      postgres.start();
+      downFor.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - f.at));
+      recoveries.add(untilHealth(r -> r != null && r.statusCode() == 200));
+      f.over();
+    }
+    load();
+    Map<String, String> extra = new LinkedHashMap<>();
+    extra.put("postgres_down_ms(min/median/max)", minMedianMax(downFor));
+    extra.put("ready_again_after_ms(min/median/max)", minMedianMax(recoveries));
+    return figures(
+        mode.equals("fast") ? "pg-restart" : "pg-crash", clients, before, extra, new ArrayList<>());
+  }
+
+  private Figures pgCut(int restarts) throws Exception {
     ResendingClients clients = clients();
     long before = ordersInDatabase();
     List<Long> recoveries = new ArrayList<>();
@@ -226,7 +288,7 @@ final class FaultBench {
     extra.put("outage_s", Long.toString(outage().toSeconds()));
     extra.put("health_during_outage", health.toString());
     extra.put("ready_again_after_ms(min/median/max)", minMedianMax(recoveries));
-    return figures("pg-restart", clients, before, extra, new ArrayList<>());
+    return figures("pg-cut", clients, before, extra, new ArrayList<>());
   }
 
   private Figures redisOutage(int outages) throws Exception {
@@ -460,9 +522,7 @@ final class FaultBench {
 
   private Connection connect() throws SQLException {
     return DriverManager.getConnection(
-        required("db-url"),
-        options.string("db-user", "postgres"),
-        options.string("db-password", null));
+        dbUrl, options.string("db-user", "postgres"), options.string("db-password", null));
   }
 
   private String required(String key) {
