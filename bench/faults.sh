@@ -14,7 +14,8 @@
 #                 each of the three PG_RESTARTS times
 #   redis-outage  the Redis killed for OUTAGE seconds, then started again; REDIS_OUTAGES times; orders and the live
 #                 feed must keep flowing and health must say degraded with status 200
-#   connections   IDLE idle and SLOW slow-header connections held for HOLD seconds
+#   connections   IDLE idle and SLOW slow-header connections held for HOLD seconds, while BOARD_READERS clients read
+#                 restaurant boards back to back (more than the server's 16 pooled database connections)
 #
 # Each scenario prints one line: FAULTS scenario=... acknowledged lost duplicated acknowledged_by_replay
 # error_window_ms (fault to the first acknowledgement after it: min/median/max) client_errors={kind=count} ...
@@ -26,7 +27,7 @@
 #
 # Settings (environment): SCENARIOS (kill9,pg-cut,pg-restart,pg-crash,redis-outage,connections), PRIVATE_PG (1), COUNT (10), DURATION (8: seconds of
 # load between faults, each from half to one and a half times it), CLIENTS (16), PG_RESTARTS (3), REDIS_OUTAGES (2),
-# OUTAGE (3), IDLE (2000), SLOW (200), HOLD (10), RESTAURANTS (4), SERVER_ENV ("K=V,K=V"), SERVER_JAVA_OPTS,
+# OUTAGE (3), IDLE (2000), SLOW (200), BOARD_READERS (128), HOLD (10), RESTAURANTS (4), SERVER_ENV ("K=V,K=V"), SERVER_JAVA_OPTS,
 # SKIP_BUILD=1, KEEP_DB=1, PGHOST/PGPORT/PGUSER. Output (server log, Redis log, figures) in
 # bench/target/runs/<time>-faults/.
 set -euo pipefail
@@ -75,7 +76,8 @@ rc=0
   --scenarios "${SCENARIOS:-kill9,pg-cut,pg-restart,pg-crash,redis-outage,connections}" \
   --kills "${COUNT:-10}" --pg-restarts "${PG_RESTARTS:-3}" --redis-outages "${REDIS_OUTAGES:-2}" \
   --load-seconds "${DURATION:-8}" --outage-seconds "${OUTAGE:-3}" --clients "${CLIENTS:-16}" \
-  --idle-connections "${IDLE:-2000}" --slow-connections "${SLOW:-200}" --hold-seconds "${HOLD:-10}" \
+  --idle-connections "${IDLE:-2000}" --slow-connections "${SLOW:-200}" \
+  --board-readers "${BOARD_READERS:-128}" --hold-seconds "${HOLD:-10}" \
   --restaurants "${RESTAURANTS:-4}" --server-env "${SERVER_ENV:-}" --server-java-opts "${SERVER_JAVA_OPTS:-}" \
   --work "$WORK/run" --out "$RUN_DIR/figures.txt" 2>&1 | tee "$RUN_DIR/faults.txt" || rc=$?
 echo "uptime at end: $(uptime)" | tee -a "$RUN_DIR/machine.txt"

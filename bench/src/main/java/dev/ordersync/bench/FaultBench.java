@@ -39,7 +39,9 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code redis-outage}: the Redis killed for {@code --outage-seconds} and started again;
  *       orders and the live feed must keep flowing and health must say degraded, with status 200;
  *   <li>{@code connections}: {@code --idle-connections} idle and {@code --slow-connections}
- *       slow-header connections held for {@code --hold-seconds}: what happens to orders and health.
+ *       slow-header connections held for {@code --hold-seconds}, while {@code --board-readers} read
+ *       restaurant boards back to back (more than the database pool's connections exhaust it): what
+ *       happens to orders, reads and health.
  * </ul>
  *
  * After all scenarios the generator's own check ({@link OrderBench#check()}: orders, totals, stock,
@@ -51,7 +53,7 @@ import java.util.concurrent.TimeUnit;
  *      [--scenarios kill9,pg-cut,pg-restart,pg-crash,redis-outage,connections] [--private-postgres true] [--kills 5] [--pg-restarts 3]
  *      [--redis-outages 2] [--outage-seconds 3] [--load-seconds 5] [--clients 16] [--restaurants 4]
  *      [--give-up-seconds 120] [--replay-check 200] [--idle-connections 2000] [--slow-connections 200]
- *      [--hold-seconds 10] [--db-user postgres] [--redis-server redis-server] [--work DIR]
+ *      [--board-readers 0] [--hold-seconds 10] [--db-user postgres] [--redis-server redis-server] [--work DIR]
  *      [--server-java-opts "..."] [--server-env K=V,K=V] [--out FILE]
  * </pre>
  */
@@ -347,6 +349,7 @@ final class FaultBench {
     long before = ordersInDatabase();
     Map<Integer, Long> health = new TreeMap<>();
     Map<String, String> extra = new LinkedHashMap<>();
+    List<String> failures = new ArrayList<>();
     clients.start();
     load();
     int idle = options.integer("idle-connections", 2000);
@@ -356,17 +359,27 @@ final class FaultBench {
     try (ConnectionFlood flood = new ConnectionFlood(portOf(base), idle, slow)) {
       extra.put("opened", flood.opened() + " of " + (idle + slow));
       extra.put("open_ms", Long.toString(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)));
-      long slowest =
-          pollHealth(
-              Duration.ofSeconds(options.integer("hold-seconds", 10)), health, new ArrayList<>());
+      BoardBurst burst = new BoardBurst(orders, options.integer("board-readers", 0));
+      long slowest;
+      try (burst) {
+        slowest = pollHealth(holdTime(), health, new ArrayList<>());
+      }
       extra.put("closed_by_server_while_held", Long.toString(flood.closedByServer()));
       extra.put("slowest_health_ms", Long.toString(slowest));
+      extra.put("board_reads_while_held", burst.answers().toString());
+      if (burst.serverErrors() > 0) {
+        failures.add(burst.serverErrors() + " board reads answered 5xx other than 503");
+      }
     }
     f.over();
     extra.put("acknowledged_while_held", Long.toString(f.acksDuring.sum()));
     extra.put("health_while_held", health.toString());
     load();
-    return figures("connections", clients, before, extra, new ArrayList<>());
+    return figures("connections", clients, before, extra, failures);
+  }
+
+  private Duration holdTime() {
+    return Duration.ofSeconds(options.integer("hold-seconds", 10));
   }
 
   // ----- measuring

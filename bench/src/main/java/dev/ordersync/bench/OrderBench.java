@@ -624,7 +624,7 @@ final class OrderBench {
     };
   }
 
-  private Call list() {
+  Call list() {
     Restaurant r = restaurants.get(ThreadLocalRandom.current().nextInt(restaurants.size()));
     return new Call(get("restaurants/me/orders?limit=20", r.token), resp -> {});
   }
