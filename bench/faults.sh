@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The fault suite, long form (issue 16; the short form is FaultSuiteTest in `mvn verify`). Builds, creates a fresh
+# The fault suite, long form (issue 16; the short form is FaultSuiteTest in `mvn verify`). Builds; then a
 # PostgreSQL of its own (initdb in a temporary folder, a free port, fsync and synchronous commit on; PRIVATE_PG=0: a
 # fresh database on the machine's PostgreSQL at PGHOST:PGPORT instead, without pg-restart and pg-crash), then the
 # generator (bench/src/.../FaultBench.java) starts the server as a process of its own, on that database through a TCP
@@ -18,18 +18,19 @@
 #                 restaurant boards back to back (more than the server's 16 pooled database connections)
 #
 # Each scenario prints one line: FAULTS scenario=... acknowledged lost duplicated acknowledged_by_replay
-# error_window_ms (fault to the first acknowledgement after it: min/median/max) client_errors={kind=count} ...
-# result=PASS|FAIL. The run exits 3 if any order was lost or duplicated, any answer was a 5xx other than 503, or a
-# scenario's own check failed; then the generator's database check (totals, stock, outbox, idempotency records).
+# error_window_ms (fault to the first acknowledgement of a request sent after it: min/median/max)
+# client_errors={kind=count} ... result=PASS|FAIL. The run exits 3 if any order was lost or duplicated, any answer was
+# a 5xx other than 503, or a scenario's own check failed; then the generator's database check (totals, stock, outbox,
+# idempotency records).
 #
 #   bench/faults.sh                                  # every scenario, COUNT=10 kills
 #   COUNT=26 DURATION=8 SCENARIOS=kill9 bench/faults.sh
 #
-# Settings (environment): SCENARIOS (kill9,pg-cut,pg-restart,pg-crash,redis-outage,connections), PRIVATE_PG (1), COUNT (10), DURATION (8: seconds of
-# load between faults, each from half to one and a half times it), CLIENTS (16), PG_RESTARTS (3), REDIS_OUTAGES (2),
-# OUTAGE (3), IDLE (2000), SLOW (200), BOARD_READERS (128), HOLD (10), RESTAURANTS (4), SERVER_ENV ("K=V,K=V"), SERVER_JAVA_OPTS,
-# SKIP_BUILD=1, KEEP_DB=1, PGHOST/PGPORT/PGUSER. Output (server log, Redis log, figures) in
-# bench/target/runs/<time>-faults/.
+# Settings (environment): SCENARIOS (kill9,pg-cut,pg-restart,pg-crash,redis-outage,connections), PRIVATE_PG (1), COUNT
+# (10), DURATION (8: seconds of load between faults, each from half to one and a half times it), CLIENTS (16),
+# PG_RESTARTS (3), REDIS_OUTAGES (2), OUTAGE (3), IDLE (2000), SLOW (200), BOARD_READERS (128), HOLD (10), RESTAURANTS
+# (4), SERVER_ENV ("K=V,K=V"), SERVER_JAVA_OPTS, SKIP_BUILD=1, KEEP_DB=1, PGHOST/PGPORT/PGUSER. Output (server log,
+# Redis log, figures) in bench/target/runs/<time>-faults/.
 set -euo pipefail
 
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"

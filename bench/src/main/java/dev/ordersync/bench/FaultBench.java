@@ -124,6 +124,9 @@ final class FaultBench {
       String check = orders.check();
       System.out.println();
       System.out.print(check);
+      System.out.println(
+          "(the check's count of creations sent again is the benchmark's own after-run settling;"
+              + " the fault clients' resends are in the FAULTS lines above)");
       System.out.println(generatorCpu());
       return new Report(figures, check);
     } finally {

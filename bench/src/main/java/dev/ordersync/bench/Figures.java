@@ -18,7 +18,8 @@ import java.util.Map;
  * @param unresolved orders a client gave up on (no acknowledgement within the give-up time)
  * @param refused orders refused with a 4xx other than 409 (never expected here)
  * @param serverErrors 5xx answers other than 503
- * @param windowsMs per fault, ms from the fault to the first acknowledgement after it
+ * @param windowsMs per fault, ms from the fault to the first acknowledgement of a request sent
+ *     after it
  * @param failures the scenario's own checks that failed (e.g. health not degraded during a Redis
  *     outage)
  */

@@ -23,10 +23,10 @@ import java.util.regex.Pattern;
 /**
  * Customers placing orders the way a careful client does: each makes one order at a time with an
  * Idempotency-Key and its secret, and while it gets no answer, a connection error, a 409 (the same
- * key still in flight) or a 503, it sends the very same request again (same key, secret and body)
- * until the order is acknowledged (201). What every client saw is tallied: the acknowledged orders
- * (for the database check), errors by kind, and per fault the time to the first acknowledgement
- * after it.
+ * key still in flight) or any 5xx (503 expected; a 500 fails the run but is resent too), it sends
+ * the very same request again (same key, secret and body) until the order is acknowledged (201).
+ * What every client saw is tallied: the acknowledged orders (for the database check), errors by
+ * kind, and per fault the time to the first acknowledgement after it.
  */
 final class ResendingClients {
   private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"");
@@ -43,7 +43,7 @@ final class ResendingClients {
     final LongAdder acksDuring = new LongAdder();
     volatile long endedAt;
 
-    /** From the fault to the first order acknowledged after it, in ms (-1: none). */
+    /** From the fault to the first acknowledgement of a request sent after it, in ms (-1: none). */
     long windowMs() {
       long first = firstAckAt.get();
       return first == 0 ? -1 : TimeUnit.NANOSECONDS.toMillis(first - at);
@@ -127,6 +127,7 @@ final class ResendingClients {
     long deadline = System.nanoTime() + giveUp.toNanos();
     while (System.nanoTime() < deadline) {
       HttpResponse<String> r;
+      long sentAt = System.nanoTime();
       try {
         r = orders.send(request);
       } catch (HttpTimeoutException e) {
@@ -142,7 +143,7 @@ final class ResendingClients {
         if (r.headers().firstValue("Idempotent-Replayed").orElse("").equals("true")) {
           replayed.increment(); // it had committed, but its first answer was lost to the fault
         }
-        acknowledged();
+        acknowledged(sentAt);
         return r;
       }
       Matcher code = CODE.matcher(r.body());
@@ -160,10 +161,16 @@ final class ResendingClients {
     return null;
   }
 
-  private void acknowledged() {
+  /**
+   * Counts an acknowledgement against the current fault; only a request sent after the fault ends
+   * its window (an answer already on its way when the fault struck says nothing of recovery).
+   */
+  private void acknowledged(long sentAt) {
     Fault f = current;
     if (f != null) {
-      f.firstAckAt.compareAndSet(0, System.nanoTime());
+      if (sentAt > f.at) {
+        f.firstAckAt.compareAndSet(0, System.nanoTime());
+      }
       if (f.endedAt == 0) {
         f.acksDuring.increment();
       }

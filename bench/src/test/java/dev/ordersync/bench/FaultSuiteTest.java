@@ -82,7 +82,7 @@ class FaultSuiteTest {
                 Map.entry("kills", "2"),
                 Map.entry("redis-outages", "1"),
                 Map.entry("load-seconds", "2"),
-                Map.entry("outage-seconds", "3"),
+                Map.entry("outage-seconds", "4"),
                 Map.entry("clients", "8"),
                 Map.entry("restaurants", "2"),
                 Map.entry("items", "6"),
