@@ -178,7 +178,7 @@ case "$SCENARIO" in
     phase flush-wait order-create "" "$@"
     PHASE_DB_SETTING="synchronous_commit = off" phase no-flush-wait-diagnostic order-create "" "$@" ;;
   access-records-compare)
-    # What the personal-data access records (decision 00XX) cost the board: each board read now commits one audit
+    # What the personal-data access records (decision 27) cost the board: each board read now commits one audit
     # record and waits for its WAL flush. First as the product runs, then with ORDERSYNC_AUDIT=off, which writes none
     # (a measurement only, never how the product runs). CAPACITY=hello,restaurant-list adds the closed-loop ceilings.
     phase access-records-on restaurant-list "ORDERSYNC_AUDIT=on" "$@"

@@ -82,6 +82,7 @@ public final class AuthBench {
       case "argon2" -> Argon2Cost.run(options);
       case "auth" -> new AuthRun(options).run();
       case "orders" -> System.exit(new OrderBench(options).run());
+      case "faults" -> System.exit(FaultBench.main(options));
       case "hello" -> HelloServer.main(options);
       case "ws" -> WsBench.run(args);
       default -> {
@@ -106,6 +107,9 @@ public final class AuthBench {
     out.println(
         "            [--warmup 10] [--duration 60] [--clients 4] [--connect-parallelism 200] [--server-pid PID]");
     out.println("            [--out FILE]");
+    out.println(
+        "       ordersync-bench faults --server-cp SERVER_JAR --db-url JDBC_URL [--scenarios kill9,...]");
+    out.println("            (bench/faults.sh; it starts the server itself: see FaultBench)");
     out.println(
         "Runs against a server that is already running; bench/run-auth.sh and bench/run-ws.sh start one.");
   }

@@ -104,6 +104,18 @@ final class OrderBench {
 
   record Placed(Restaurant restaurant, String id) {}
 
+  /**
+   * The restaurants {@link #seed} made, with their owners' tokens (the fault suite's live feed).
+   */
+  List<Restaurant> restaurants() {
+    return List.copyOf(restaurants);
+  }
+
+  /** The engine's HTTP send (its clients and connection cap), for the fault suite's resends. */
+  HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+    return engine.send(request);
+  }
+
   OrderBench(Options options) {
     this.options = options;
     this.engine = new AuthBench.AuthRun(options);
@@ -201,7 +213,7 @@ final class OrderBench {
 
   // ----- seeding, through the API: owners, restaurants, menus with options and stock
 
-  private void seed(int count, int itemsEach) throws Exception {
+  void seed(int count, int itemsEach) throws Exception {
     long t0 = System.nanoTime();
     try (ExecutorService vts = Executors.newVirtualThreadPerTaskExecutor()) {
       List<java.util.concurrent.Future<Restaurant>> futures = new ArrayList<>();
@@ -360,7 +372,7 @@ final class OrderBench {
     };
   }
 
-  private Call newOrder() {
+  Call newOrder() {
     ThreadLocalRandom random = ThreadLocalRandom.current();
     Restaurant r = restaurants.get(random.nextInt(restaurants.size()));
     int lines = 1 + random.nextInt(5);
@@ -612,7 +624,7 @@ final class OrderBench {
     };
   }
 
-  private Call list() {
+  Call list() {
     Restaurant r = restaurants.get(ThreadLocalRandom.current().nextInt(restaurants.size()));
     return new Call(get("restaurants/me/orders?limit=20", r.token), resp -> {});
   }
@@ -770,7 +782,7 @@ final class OrderBench {
 
   // ----- the check: the database must hold exactly what the server said it stored
 
-  private String check() throws SQLException {
+  String check() throws SQLException {
     String url = options.string("db-url", null);
     StringBuilder sb =
         new StringBuilder("Correctness check (the database counted after the run)\n\n");
