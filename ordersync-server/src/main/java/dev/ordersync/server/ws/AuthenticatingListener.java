@@ -38,6 +38,7 @@ abstract class AuthenticatingListener implements WsListener {
   private Headers upgradeHeaders = WritableHeaders.create();
   private volatile boolean opening;
   private volatile LiveSocket socket;
+  private volatile boolean peerGone;
 
   AuthenticatingListener(LiveHub hub, ConnectGuard connects) {
     this.hub = hub;
@@ -61,10 +62,17 @@ abstract class AuthenticatingListener implements WsListener {
     return Resume.of(query);
   }
 
-  /** Subscribes the socket: from here on nothing committed can be missed. */
+  /**
+   * Subscribes the socket: from here on nothing committed can be missed. A peer that leaves at any
+   * moment of this is caught: either {@link #onClose} finds the socket, or this finds the peer gone
+   * (the hub never adds a socket it has removed).
+   */
   final void attach(LiveSocket s) {
-    hub.add(s);
     socket = s;
+    hub.add(s);
+    if (peerGone) {
+      s.closedByPeer();
+    }
   }
 
   @Override
@@ -175,6 +183,7 @@ abstract class AuthenticatingListener implements WsListener {
 
   @Override
   public void onClose(WsSession session, int status, String reason) {
+    peerGone = true;
     LiveSocket s = socket;
     if (s != null) {
       s.closedByPeer();
@@ -183,6 +192,7 @@ abstract class AuthenticatingListener implements WsListener {
 
   @Override
   public void onError(WsSession session, Throwable t) {
+    peerGone = true;
     LiveSocket s = socket;
     if (s != null) {
       s.closedByPeer();
@@ -201,9 +211,22 @@ abstract class AuthenticatingListener implements WsListener {
     hub.run(() -> openNow(session, token));
   }
 
+  /**
+   * Opens within the hub's bound on concurrent openings, so that a burst of connects cannot take
+   * the whole connection pool from REST and health; one that waited too long is closed with 1013.
+   */
   private void openNow(WsSession session, String token) {
     try {
-      follow(session, token);
+      boolean ran =
+          hub.opening(
+              () -> {
+                if (!peerGone) {
+                  follow(session, token);
+                }
+              });
+      if (!ran) {
+        fail(session, CloseCodes.TRY_AGAIN_LATER, "too many sockets opening: try again later");
+      }
     } catch (HttpProblem p) {
       fail(
           session,

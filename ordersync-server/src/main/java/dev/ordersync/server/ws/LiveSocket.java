@@ -28,6 +28,10 @@ abstract class LiveSocket {
   private static final Object CATCH_UP = new Object();
   private static final Object RECHECK = new Object();
 
+  static final int NEW = 0;
+  static final int SUBSCRIBED = 1;
+  static final int REMOVED = 2;
+
   final WsSession session;
   final LiveHub hub;
   private final ConcurrentLinkedQueue<Object> inbox = new ConcurrentLinkedQueue<>();
@@ -40,6 +44,9 @@ abstract class LiveSocket {
   private volatile Thread writer;
   private volatile long lastHeardNanos = System.nanoTime();
   private volatile java.util.function.IntSupplier recheck;
+
+  /** NEW, SUBSCRIBED or REMOVED: read and written only by {@link LiveHub}, synchronized on this. */
+  int hubState = NEW;
 
   LiveSocket(WsSession session, LiveHub hub) {
     this.session = session;
