@@ -201,11 +201,6 @@ public final class LiveHub implements EventBus.Subscriber, AutoCloseable {
     }
   }
 
-  /** The sockets subscribed now (for tests: what the gauge must equal). */
-  int subscribed() {
-    return (int) all().stream().distinct().count();
-  }
-
   /**
    * Runs one socket's opening when a place is free within {@link #OPENING_WAIT}; false (nothing
    * run) if the server stayed too busy opening others, and the caller closes with 1013.
