@@ -61,7 +61,8 @@ record LiveWiring(EventBus bus, PostgresOrderEvents outbox, LiveHub hub) impleme
                 config.wsPingInterval(),
                 Duration.ofSeconds(5),
                 Math.max(1, config.dbPoolSize() / 8),
-                config.wsRecheckInterval()));
+                config.wsRecheckInterval(),
+                Math.max(1, config.dbPoolSize() / 4)));
     bus.subscribe(hub);
     return new LiveWiring(bus, outbox, hub);
   }

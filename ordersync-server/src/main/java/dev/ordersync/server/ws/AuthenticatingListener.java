@@ -41,6 +41,7 @@ abstract class AuthenticatingListener implements WsListener {
   private volatile LiveSocket socket;
   private volatile RequestContext context =
       new RequestContext("ws-" + java.util.UUID.randomUUID(), null, null);
+  private volatile boolean peerGone;
 
   AuthenticatingListener(LiveHub hub, ConnectGuard connects) {
     this.hub = hub;
@@ -64,10 +65,17 @@ abstract class AuthenticatingListener implements WsListener {
     return Resume.of(query);
   }
 
-  /** Subscribes the socket: from here on nothing committed can be missed. */
+  /**
+   * Subscribes the socket: from here on nothing committed can be missed. A peer that leaves at any
+   * moment of this is caught: either {@link #onClose} finds the socket, or this finds the peer gone
+   * (the hub never adds a socket it has removed).
+   */
   final void attach(LiveSocket s) {
-    hub.add(s);
     socket = s;
+    hub.add(s);
+    if (peerGone) {
+      s.closedByPeer();
+    }
   }
 
   @Override
@@ -181,6 +189,7 @@ abstract class AuthenticatingListener implements WsListener {
 
   @Override
   public void onClose(WsSession session, int status, String reason) {
+    peerGone = true;
     LiveSocket s = socket;
     if (s != null) {
       s.closedByPeer();
@@ -189,6 +198,7 @@ abstract class AuthenticatingListener implements WsListener {
 
   @Override
   public void onError(WsSession session, Throwable t) {
+    peerGone = true;
     LiveSocket s = socket;
     if (s != null) {
       s.closedByPeer();
@@ -209,7 +219,9 @@ abstract class AuthenticatingListener implements WsListener {
 
   /**
    * Opens with a request context of the socket's own (an id, the client's address), so that what
-   * the opening and the socket's later reads record says where they came from.
+   * the opening and the socket's later reads record says where they came from; and within the hub's
+   * bound on concurrent openings, so that a burst of connects cannot take the whole connection pool
+   * from REST and health (one that waited too long is closed with 1013).
    */
   private void openNow(WsSession session, String token) {
     context.run(() -> openInContext(session, token));
@@ -222,7 +234,16 @@ abstract class AuthenticatingListener implements WsListener {
 
   private void openInContext(WsSession session, String token) {
     try {
-      follow(session, token);
+      boolean ran =
+          hub.opening(
+              () -> {
+                if (!peerGone) {
+                  follow(session, token);
+                }
+              });
+      if (!ran) {
+        fail(session, CloseCodes.TRY_AGAIN_LATER, "too many sockets opening: try again later");
+      }
     } catch (HttpProblem p) {
       fail(
           session,

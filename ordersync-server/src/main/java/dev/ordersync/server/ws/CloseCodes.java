@@ -27,6 +27,11 @@ final class CloseCodes {
    */
   static final int RATE_LIMITED = 4429;
 
+  /**
+   * Too many sockets were opening at once: reconnect a moment later (RFC 6455: try again later).
+   */
+  static final int TRY_AGAIN_LATER = 1013;
+
   /** The server is stopping: reconnect (to another instance) with {@code last_event_id}. */
   static final int GOING_AWAY = 1001;
 

@@ -29,6 +29,9 @@ import java.util.logging.Logger;
 public final class LiveHub implements EventBus.Subscriber, AutoCloseable {
   private static final Logger LOG = Logger.getLogger(LiveHub.class.getName());
 
+  /** How long a socket waits for its turn to open in a burst before it is told to retry (1013). */
+  static final Duration OPENING_WAIT = Duration.ofSeconds(5);
+
   private final EventLog log;
   private final int queueLimit;
   private final Duration pingInterval;
@@ -39,6 +42,7 @@ public final class LiveHub implements EventBus.Subscriber, AutoCloseable {
       Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().daemon().name("ordersync-live-timer").factory());
   private final Semaphore reads;
+  private final Semaphore openings;
   private final long recheckEvery;
   private long ticks;
 
@@ -50,6 +54,9 @@ public final class LiveHub implements EventBus.Subscriber, AutoCloseable {
    *     pool)
    * @param recheckInterval how often signed-in sockets check again that their session and access
    *     still hold
+   * @param concurrentOpenings how many sockets may be opening at once (credential check, snapshot
+   *     or replay: each holds a pooled connection while it runs), so that a burst of connects
+   *     leaves the rest of the pool to REST and health
    */
   public LiveHub(
       EventLog log,
@@ -57,12 +64,14 @@ public final class LiveHub implements EventBus.Subscriber, AutoCloseable {
       Duration pingInterval,
       Duration sweepInterval,
       int concurrentReads,
-      Duration recheckInterval) {
+      Duration recheckInterval,
+      int concurrentOpenings) {
     this.log = log;
     this.recheckEvery = Math.max(1, recheckInterval.toMillis() / pingInterval.toMillis());
     this.queueLimit = queueLimit;
     this.pingInterval = pingInterval;
     this.reads = new Semaphore(Math.max(1, concurrentReads));
+    this.openings = new Semaphore(Math.max(1, concurrentOpenings), true);
     long ping = pingInterval.toMillis();
     timer.scheduleWithFixedDelay(this::pingAndReap, ping, ping, TimeUnit.MILLISECONDS);
     long sweep = sweepInterval.toMillis();
@@ -150,23 +159,67 @@ public final class LiveHub implements EventBus.Subscriber, AutoCloseable {
     return out;
   }
 
-  void add(LiveSocket s) {
-    LiveMetrics.OPEN.incrementAndGet();
-    if (s.order() != null) {
-      byOrder.compute(s.order(), (k, set) -> with(set, s));
-    }
-    if (s.restaurant() != null) {
-      byRestaurant.compute(s.restaurant(), (k, set) -> with(set, s));
+  /**
+   * Subscribes {@code s} and counts it open, unless it was removed already (its peer left while it
+   * was opening): a socket is counted once when it comes in and once when it goes, here and nowhere
+   * else, so {@code ordersync_ws_open} is exactly the sockets subscribed.
+   *
+   * @return false if the socket was removed before it could be added
+   */
+  boolean add(LiveSocket s) {
+    synchronized (s) {
+      if (s.hubState != LiveSocket.NEW) {
+        return false;
+      }
+      s.hubState = LiveSocket.SUBSCRIBED;
+      LiveMetrics.OPEN.incrementAndGet();
+      if (s.order() != null) {
+        byOrder.compute(s.order(), (k, set) -> with(set, s));
+      }
+      if (s.restaurant() != null) {
+        byRestaurant.compute(s.restaurant(), (k, set) -> with(set, s));
+      }
+      return true;
     }
   }
 
+  /** Unsubscribes {@code s} (if it was added, counting it closed); it can never be added after. */
   void remove(LiveSocket s) {
-    LiveMetrics.OPEN.decrementAndGet();
-    if (s.order() != null) {
-      byOrder.computeIfPresent(s.order(), (k, set) -> without(set, s));
+    synchronized (s) {
+      boolean subscribed = s.hubState == LiveSocket.SUBSCRIBED;
+      s.hubState = LiveSocket.REMOVED;
+      if (!subscribed) {
+        return;
+      }
+      LiveMetrics.OPEN.decrementAndGet();
+      if (s.order() != null) {
+        byOrder.computeIfPresent(s.order(), (k, set) -> without(set, s));
+      }
+      if (s.restaurant() != null) {
+        byRestaurant.computeIfPresent(s.restaurant(), (k, set) -> without(set, s));
+      }
     }
-    if (s.restaurant() != null) {
-      byRestaurant.computeIfPresent(s.restaurant(), (k, set) -> without(set, s));
+  }
+
+  /**
+   * Runs one socket's opening when a place is free within {@link #OPENING_WAIT}; false (nothing
+   * run) if the server stayed too busy opening others, and the caller closes with 1013.
+   */
+  boolean opening(Runnable open) {
+    try {
+      if (!openings.tryAcquire(OPENING_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+        LiveMetrics.BUSY.increment();
+        return false;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+    try {
+      open.run();
+      return true;
+    } finally {
+      openings.release();
     }
   }
 

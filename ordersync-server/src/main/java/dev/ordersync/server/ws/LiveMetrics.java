@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The live endpoints' meters, in the process-wide registry (so summed over the instances a test
  * runs in one JVM): {@code ordersync.ws.open}, {@code ordersync.ws.messages.sent}, {@code
- * ordersync.ws.delivery} (commit to send, live events only), {@code ordersync.ws.slow.closed} and
- * {@code ordersync.ws.dead.reaped}.
+ * ordersync.ws.delivery} (commit to send, live events only), {@code ordersync.ws.slow.closed},
+ * {@code ordersync.ws.dead.reaped} and {@code ordersync.ws.busy.refused}.
  */
 final class LiveMetrics {
   static final AtomicLong OPEN = new AtomicLong();
@@ -21,6 +21,7 @@ final class LiveMetrics {
   static final Timer DELIVERY;
   static final Counter SLOW_CLOSED;
   static final Counter REAPED;
+  static final Counter BUSY;
 
   static {
     var registry = Services.get(MeterRegistry.class);
@@ -49,6 +50,11 @@ final class LiveMetrics {
         registry.getOrCreate(
             Counter.builder("ordersync.ws.dead.reaped")
                 .description("WebSockets closed for not answering pings"));
+    BUSY =
+        registry.getOrCreate(
+            Counter.builder("ordersync.ws.busy.refused")
+                .description(
+                    "WebSockets closed with 1013 because too many others were opening at once"));
   }
 
   static void delivered(long committedAtMicros, long nowMicros) {

@@ -28,6 +28,10 @@ abstract class LiveSocket {
   private static final Object CATCH_UP = new Object();
   private static final Object RECHECK = new Object();
 
+  static final int NEW = 0;
+  static final int SUBSCRIBED = 1;
+  static final int REMOVED = 2;
+
   final WsSession session;
   final LiveHub hub;
   private final ConcurrentLinkedQueue<Object> inbox = new ConcurrentLinkedQueue<>();
@@ -50,6 +54,9 @@ abstract class LiveSocket {
   final void recordReadsWith(EventReads.Of reads) {
     this.reads = reads;
   }
+
+  /** NEW, SUBSCRIBED or REMOVED: read and written only by {@link LiveHub}, synchronized on this. */
+  int hubState = NEW;
 
   LiveSocket(WsSession session, LiveHub hub) {
     this.session = session;

@@ -61,6 +61,39 @@ class LiveConnectLimitTest {
     }
   }
 
+  /**
+   * The limit is checked before the credential is read, so signed-in sockets (a restaurant's feed
+   * with the owner's access token) are limited per address like anonymous ones.
+   */
+  @Test
+  void signedInSocketsAreLimitedPerAddressToo() {
+    try (TestServer server = TestServer.startWithRateLimits(Map.of())) {
+      Scenario story = new Scenario(server.api());
+      Scenario.Owner owner = story.anOwnerWithARestaurant("Signed-in Burst");
+      String path = LiveEndpoints.FEED_PATH + "?access_token=" + owner.token();
+      List<LiveClient> open = new ArrayList<>();
+      try {
+        for (int i = 0; i < 80; i++) {
+          open.add(LiveClient.connect(server.port(), path));
+        }
+        int snapshots = 0;
+        int refused = 0;
+        for (LiveClient c : open) {
+          if (snapshotOrClosed(c)) {
+            snapshots++;
+          } else {
+            int code = c.closeCode(5);
+            assertTrue(code == 4429 || code == CloseCodes.TRY_AGAIN_LATER, "closed with " + code);
+            refused += code == 4429 ? 1 : 0;
+          }
+        }
+        assertTrue(refused > 0, snapshots + " sockets opened, none refused with 4429");
+      } finally {
+        open.forEach(LiveClient::close);
+      }
+    }
+  }
+
   @Test
   void withoutLimitsConfiguredEverySocketOpens() {
     try (TestServer server = TestServer.start()) {

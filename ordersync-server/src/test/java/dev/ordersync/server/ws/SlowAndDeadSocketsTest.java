@@ -130,7 +130,8 @@ class SlowAndDeadSocketsTest {
             Duration.ofSeconds(30),
             Duration.ofSeconds(30),
             2,
-            Duration.ofSeconds(60))) {
+            Duration.ofSeconds(60),
+            2)) {
       UUID order = UUID.randomUUID();
       FakeSession stuckSession = new FakeSession(true);
       FakeSession fastSession = new FakeSession(false);
@@ -172,7 +173,8 @@ class SlowAndDeadSocketsTest {
             Duration.ofMillis(100),
             Duration.ofSeconds(30),
             2,
-            Duration.ofSeconds(60))) {
+            Duration.ofSeconds(60),
+            2)) {
       FakeSession silentSession = new FakeSession(false);
       FakeSession aliveSession = new FakeSession(false);
       OrderFollower silent = new OrderFollower(silentSession, hub, UUID.randomUUID());
@@ -229,7 +231,13 @@ class SlowAndDeadSocketsTest {
         };
     try (LiveHub hub =
         new LiveHub(
-            log, 100, Duration.ofSeconds(30), Duration.ofSeconds(30), 2, Duration.ofSeconds(60))) {
+            log,
+            100,
+            Duration.ofSeconds(30),
+            Duration.ofSeconds(30),
+            2,
+            Duration.ofSeconds(60),
+            2)) {
       FakeSession session = new FakeSession(false);
       OrderFollower f = new OrderFollower(session, hub, order);
       hub.add(f);
@@ -279,7 +287,13 @@ class SlowAndDeadSocketsTest {
         };
     try (LiveHub hub =
         new LiveHub(
-            log, 100, Duration.ofSeconds(30), Duration.ofMillis(100), 2, Duration.ofSeconds(60))) {
+            log,
+            100,
+            Duration.ofSeconds(30),
+            Duration.ofMillis(100),
+            2,
+            Duration.ofSeconds(60),
+            2)) {
       FakeSession session = new FakeSession(false);
       OrderFollower f = new OrderFollower(session, hub, order);
       hub.add(f);
