@@ -87,10 +87,12 @@ public final class AccountRoutes implements HttpService {
   }
 
   private void changePassword(ServerRequest req, ServerResponse res) {
+    Caller caller = auth.caller(req);
+    use.changePassword().authorize(caller);
     JsonBody body = exchange.body(req, true).allow("current_password", "new_password");
     use.changePassword()
         .handle(
-            auth.caller(req),
+            caller,
             new ChangePassword.Command(
                 body.string("current_password"), body.string("new_password")));
     res.status(Status.NO_CONTENT_204).send();
