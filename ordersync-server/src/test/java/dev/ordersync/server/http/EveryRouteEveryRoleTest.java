@@ -702,10 +702,12 @@ class EveryRouteEveryRoleTest {
   }
 
   /**
-   * Bodies no route accepts: a field no request has (422 unknown_field when read), and JSON cut
-   * short (400 malformed_json when read).
+   * Bodies no route accepts: a field no request has (400 unknown_field when read), and JSON cut
+   * short (400 malformed_json when read), and an empty name (422 validation_failed where a name is
+   * a field, 400 unknown_field elsewhere).
    */
-  static final List<String> INVALID_BODIES = List.of("{\"no_such_field\":true}", "{\"name\": 12");
+  static final List<String> INVALID_BODIES =
+      List.of("{\"no_such_field\":true}", "{\"name\": 12", "{\"name\":\"\"}");
 
   /**
    * Authorisation before validation: every caller the table refuses a route that takes a body (401,
