@@ -58,7 +58,6 @@ public final class GetSettlement {
       int refundCount,
       List<MethodTotals> methods) {}
 
-  /** {@code date} null is today in the restaurant's time zone. */
   /**
    * Refuses a caller who may not read this (401, 403), as {@link #handle} would, before the
    * request's parameters are read or validated; raises no tenant wall.
@@ -67,6 +66,7 @@ public final class GetSettlement {
     ledger.inUnitOfWork(() -> staff.checkOwner(caller));
   }
 
+  /** {@code date} null is today in the restaurant's time zone. */
   public Settlement handle(Caller caller, LocalDate date) {
     return ledger.inUnitOfWork(
         () -> {

@@ -10,7 +10,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Creates an account. Anyone may register as a CUSTOMER or an OWNER; STAFF are added by an owner,
@@ -164,24 +163,30 @@ public final class RegisterUser {
             hasher.hash(command.password()),
             clock.instant());
     try {
-      return unitOfWork.run(() -> register(user));
+      return unitOfWork.run(
+          () -> {
+            users.add(user);
+            return new Outcome.Created(user);
+          });
     } catch (DomainException.Conflict e) {
-      // Another registration of the same email committed between our look-up and our insert.
-      return unitOfWork.run(() -> register(user));
+      if (!"email_taken".equals(e.code())) {
+        throw e;
+      }
+      // The same look-up and lock as a new account, then a write of its own: close in time.
+      return unitOfWork.run(() -> taken(user));
     }
   }
 
-  private Outcome register(User user) {
-    Optional<User> existing = users.byEmail(user.email());
-    if (existing.isPresent()) {
-      events.record(
-          "registration_attempted",
-          existing.get().id(),
-          null,
-          Map.of("requested_role", user.role().name()));
-      return new Outcome.EmailTaken(user);
-    }
-    users.add(user);
-    return new Outcome.Created(user);
+  private Outcome taken(User user) {
+    users
+        .byEmail(user.email())
+        .ifPresent(
+            existing ->
+                events.record(
+                    "registration_attempted",
+                    existing.id(),
+                    null,
+                    Map.of("requested_role", user.role().name())));
+    return new Outcome.EmailTaken(user);
   }
 }

@@ -23,7 +23,6 @@ public final class RevokeUserSessions {
     this.clock = clock;
   }
 
-  /** Returns how many sessions were ended. */
   /**
    * Refuses a caller who may not do this (401, 403), as {@link #handle} would, before the request's
    * input is read or validated.
@@ -32,6 +31,7 @@ public final class RevokeUserSessions {
     UserAccess.requireAdmin(caller);
   }
 
+  /** Returns how many sessions were ended. */
   public int handle(Caller caller, UUID userId) {
     UserAccess.SignedInUser admin = UserAccess.requireAdmin(caller);
     return unitOfWork.run(
