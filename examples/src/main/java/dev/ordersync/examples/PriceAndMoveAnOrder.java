@@ -123,7 +123,9 @@ public final class PriceAndMoveAnOrder {
                     PASSWORD,
                     "Park Ji-ho",
                     PhoneNumber.parse("010-1234-5678"),
-                    Role.OWNER));
+                    Role.OWNER))
+            // A taken email would be answered with a look-alike (RegisterUser); this store is new.
+            .shown();
     Restaurant restaurant =
         uses.createRestaurant()
             .handle(

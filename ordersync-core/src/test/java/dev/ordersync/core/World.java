@@ -69,7 +69,8 @@ public final class World {
   public final PasswordPolicy policy =
       new PasswordPolicy(password -> password.equals("password1234"));
   public final RegisterUser registerUser =
-      new RegisterUser(store.users(), hasher, policy, store.unitOfWork(), clock);
+      new RegisterUser(
+          store.users(), hasher, policy, store.securityEvents(), store.unitOfWork(), clock);
   public final CreateRestaurant createRestaurant =
       new CreateRestaurant(store.restaurants(), store.users(), store.unitOfWork(), clock);
   public final UpdateRestaurantSettings updateSettings =
@@ -183,13 +184,15 @@ public final class World {
   public Caller.SignedIn aUser(Role role) {
     accounts++;
     User u =
-        registerUser.handle(
-            RegisterUser.Command.from(
-                "user" + accounts + "@example.kr",
-                "correct horse battery",
-                "User " + accounts,
-                null,
-                role == Role.CUSTOMER ? null : role.name()));
+        registerUser
+            .handle(
+                RegisterUser.Command.from(
+                    "user" + accounts + "@example.kr",
+                    "correct horse battery",
+                    "User " + accounts,
+                    null,
+                    role == Role.CUSTOMER ? null : role.name()))
+            .shown();
     return new Caller.SignedIn(u.id(), u.role(), null);
   }
 

@@ -13,7 +13,14 @@ public final class AuthResource {
     this.api = api;
   }
 
-  /** Creates an account: {@code POST /auth/register}. */
+  /**
+   * Creates an account: {@code POST /auth/register}. The server never says whether an email is
+   * already registered: a taken email is answered exactly like a new account (the owner of the
+   * address is told instead), so the returned user's id is only known to name an account once
+   * {@link #login(String, String)} with the same email and password succeeds. Too many
+   * registrations from one address or for one email are refused with a {@link RateLimitException}
+   * (429).
+   */
   public User register(RegisterRequest request) {
     return register(request, null);
   }

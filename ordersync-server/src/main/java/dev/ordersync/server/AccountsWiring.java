@@ -39,11 +39,13 @@ record AccountsWiring(
       Adapters a,
       Credentials c,
       AuthRoutes.LoginGuard loginGuard,
+      AccountRoutes.RegistrationGuard registrationGuard,
       AdminRoutes.AuditVerification audit) {
     var tx = infra.tx();
     var clock = infra.clock();
     int maxBody = infra.maxBodyBytes();
-    var registerUser = new RegisterUser(a.users(), c.hasher(), c.policy(), tx, clock);
+    var registerUser =
+        new RegisterUser(a.users(), c.hasher(), c.policy(), a.securityEvents(), tx, clock);
     var users = a.users();
     var sessions = a.sessions();
     var events = a.securityEvents();
@@ -74,7 +76,8 @@ record AccountsWiring(
         registerUser,
         new CreateAdmin(a.users(), c.hasher(), c.policy(), a.securityEvents(), tx, clock),
         sessionRoutes,
-        new AccountRoutes(accountUseCases(infra, a, c, registerUser), c.auth(), maxBody),
+        new AccountRoutes(
+            accountUseCases(infra, a, c, registerUser), c.auth(), maxBody, registrationGuard),
         secondFactor,
         new WellKnownRoutes(c.accessTokens()),
         admin);

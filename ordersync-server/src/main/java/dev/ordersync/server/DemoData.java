@@ -6,7 +6,6 @@ import dev.ordersync.core.menu.MenuCategory;
 import dev.ordersync.core.restaurant.CreateRestaurant;
 import dev.ordersync.core.restaurant.Restaurant;
 import dev.ordersync.core.shared.BusinessNumber;
-import dev.ordersync.core.shared.DomainException;
 import dev.ordersync.core.shared.EmailAddress;
 import dev.ordersync.core.shared.PhoneNumber;
 import dev.ordersync.core.shared.Won;
@@ -59,21 +58,20 @@ final class DemoData {
   }
 
   private static UUID create(OrderSyncServer.Application app) {
-    User owner;
-    try {
-      owner =
-          app.registerUser()
-              .handle(
-                  new RegisterUser.Command(
-                      new EmailAddress(OWNER_EMAIL),
-                      OWNER_PASSWORD,
-                      "Demo Owner",
-                      PhoneNumber.parse("010-0000-0000"),
-                      Role.OWNER));
-    } catch (DomainException.Conflict e) {
-      throw new StartupException(
-          "the demo owner exists but has no restaurant; use a fresh ORDERSYNC_DATA_DIR");
-    }
+    User owner =
+        switch (app.registerUser()
+            .handle(
+                new RegisterUser.Command(
+                    new EmailAddress(OWNER_EMAIL),
+                    OWNER_PASSWORD,
+                    "Demo Owner",
+                    PhoneNumber.parse("010-0000-0000"),
+                    Role.OWNER))) {
+          case RegisterUser.Outcome.Created created -> created.user();
+          case RegisterUser.Outcome.EmailTaken taken ->
+              throw new StartupException(
+                  "the demo owner exists but has no restaurant; use a fresh ORDERSYNC_DATA_DIR");
+        };
     Caller.SignedIn caller = new Caller.SignedIn(owner.id(), Role.OWNER, null);
     Restaurant r =
         app.createRestaurant()

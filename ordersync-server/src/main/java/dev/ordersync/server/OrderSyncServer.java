@@ -9,6 +9,7 @@ import dev.ordersync.core.user.RegisterUser;
 import dev.ordersync.core.user.Users;
 import dev.ordersync.server.auth.ServerKeys;
 import dev.ordersync.server.edge.Authenticator;
+import dev.ordersync.server.http.AccountRoutes;
 import dev.ordersync.server.http.AuthRoutes;
 import dev.ordersync.server.postgres.Columns;
 import dev.ordersync.server.postgres.DatabaseStartException;
@@ -55,6 +56,11 @@ public final class OrderSyncServer implements AutoCloseable {
 
     /** The guard of the login routes; its device cookies are signed with a key of {@code keys}. */
     AuthRoutes.LoginGuard loginGuard(ServerKeys keys);
+
+    /** The guard of registration; none by default. */
+    default AccountRoutes.RegistrationGuard registrationGuard() {
+      return AccountRoutes.RegistrationGuard.none();
+    }
 
     /** The readiness of the shared limiter's Redis, or null when there is none. */
     default BooleanSupplier redisHealthy() {
@@ -113,7 +119,12 @@ public final class OrderSyncServer implements AutoCloseable {
       Credentials credentials = Credentials.wire(infra, adapters.sessions());
       AccountsWiring accounts =
           AccountsWiring.wire(
-              infra, adapters, credentials, limits.loginGuard(infra.keys()), audit.verification());
+              infra,
+              adapters,
+              credentials,
+              limits.loginGuard(infra.keys()),
+              limits.registrationGuard(),
+              audit.verification());
       RestaurantsWiring restaurants = RestaurantsWiring.wire(infra, adapters, credentials);
       PaymentsWiring payments = PaymentsWiring.wire(infra, adapters, credentials);
       OrdersWiring orders = OrdersWiring.wire(infra, adapters, credentials, payments);

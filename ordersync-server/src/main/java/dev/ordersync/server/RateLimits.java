@@ -2,6 +2,7 @@ package dev.ordersync.server;
 
 import dev.ordersync.server.auth.ServerKeys;
 import dev.ordersync.server.edge.Authenticator;
+import dev.ordersync.server.http.AccountRoutes;
 import dev.ordersync.server.http.AuthRoutes;
 import dev.ordersync.server.http.RateLimitFilter;
 import dev.ordersync.server.ratelimit.InMemoryRateLimiter;
@@ -9,6 +10,7 @@ import dev.ordersync.server.ratelimit.Limit;
 import dev.ordersync.server.ratelimit.LoginThrottle;
 import dev.ordersync.server.ratelimit.RateLimiter;
 import dev.ordersync.server.ratelimit.RedisRateLimiter;
+import dev.ordersync.server.ratelimit.RegistrationThrottle;
 import dev.ordersync.server.ws.ConnectGuard;
 import io.helidon.common.socket.PeerInfo;
 import io.helidon.http.Headers;
@@ -123,6 +125,28 @@ final class RateLimits implements OrderSyncServer.Limits {
     return new ThrottledLogins(
         new LoginThrottle(
             loginLimiter, LoginThrottle.Limits.defaults(), keys.loginDeviceKey(), clock));
+  }
+
+  /**
+   * Registration's guard: the registration throttle on the login limiter (a security control, so it
+   * falls back to each instance's own buckets while Redis is away), keyed by the address the API
+   * limits use.
+   */
+  @Override
+  public AccountRoutes.RegistrationGuard registrationGuard() {
+    RegistrationThrottle throttle =
+        new RegistrationThrottle(loginLimiter, RegistrationThrottle.Limits.defaults());
+    return new AccountRoutes.RegistrationGuard() {
+      @Override
+      public void check(String email, String address) {
+        throttle.check(email, address);
+      }
+
+      @Override
+      public String address(ServerRequest req) {
+        return addresses.clientAddress(req);
+      }
+    };
   }
 
   /** The login routes' guard: the login throttle, keyed by the address the API limits use. */

@@ -107,6 +107,15 @@ public final class AddPriceRule {
     }
   }
 
+  /**
+   * Refuses a caller who may not add a price rule, exactly as {@link #handle} would (401, 403, or
+   * 404 for what is not theirs), before the request's input is read or validated; raises no tenant
+   * wall.
+   */
+  public void authorize(Caller caller) {
+    unitOfWork.run(() -> access.checkOwner(caller));
+  }
+
   public PriceRule handle(Caller caller, Command c) {
     Set<UUID> items = c.itemIds();
     Set<UUID> categories = c.categoryIds();

@@ -89,6 +89,15 @@ public final class CreateMenuItem {
     }
   }
 
+  /**
+   * Refuses a caller who may not add an item, exactly as {@link #handle} would (401, 403, or 404
+   * for what is not theirs), before the request's input is read or validated; raises no tenant
+   * wall.
+   */
+  public void authorize(Caller caller) {
+    unitOfWork.run(() -> access.checkOwner(caller));
+  }
+
   public MenuItem handle(Caller caller, Command command) {
     return unitOfWork.run(
         () -> {

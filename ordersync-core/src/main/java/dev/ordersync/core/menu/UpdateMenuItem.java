@@ -111,6 +111,19 @@ public final class UpdateMenuItem {
     }
   }
 
+  /**
+   * Refuses a caller who may not change this item, exactly as {@link #handle} would (401, 403, or
+   * 404 for what is not theirs), before the request's input is read or validated; raises no tenant
+   * wall.
+   */
+  public void authorize(Caller caller, UUID itemId) {
+    unitOfWork.run(
+        () ->
+            menus
+                .item(access.checkOwner(caller), itemId)
+                .orElseThrow(() -> new DomainException.NotFound("menu item")));
+  }
+
   public MenuItem handle(Caller caller, Command c) {
     return unitOfWork.run(
         () -> {

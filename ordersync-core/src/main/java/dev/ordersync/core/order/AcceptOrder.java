@@ -31,6 +31,19 @@ public final class AcceptOrder {
     }
   }
 
+  /**
+   * Refuses a caller who may not accept this order, exactly as {@link #handle} would (401, 403, or
+   * 404 for what is not theirs), before the request's input is read or validated; raises no tenant
+   * wall.
+   */
+  public void authorize(Caller caller, UUID orderId) {
+    changes.inUnitOfWork(
+        () -> {
+          access.checkRestaurantOrder(caller, orderId);
+          return null;
+        });
+  }
+
   public Order handle(Caller caller, Command command) {
     return changes.inUnitOfWork(
         () -> {

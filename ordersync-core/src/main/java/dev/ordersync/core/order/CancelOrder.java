@@ -36,6 +36,22 @@ public final class CancelOrder {
     }
   }
 
+  /**
+   * Refuses a caller who may not cancel this order, exactly as {@link #handle} would (401, 403, or
+   * 404 for what is not theirs), before the request's input is read or validated; raises no tenant
+   * wall.
+   */
+  public void authorize(Caller caller, UUID orderId, By by) {
+    changes.inUnitOfWork(
+        () -> {
+          switch (by) {
+            case CUSTOMER -> access.ownOrder(caller, orderId);
+            case RESTAURANT -> access.checkRestaurantOrder(caller, orderId);
+          }
+          return null;
+        });
+  }
+
   public Order handle(Caller caller, Command command) {
     return changes.inUnitOfWork(
         () ->

@@ -41,6 +41,14 @@ public final class ListRestaurantOrders {
   public record Query(
       Set<OrderStatus> statuses, Instant from, Instant to, String cursor, Integer limit) {}
 
+  /**
+   * Refuses a caller who may not read this (401, 403), as {@link #handle} would, before the
+   * request's parameters are read or validated; raises no tenant wall.
+   */
+  public void authorize(Caller caller) {
+    unitOfWork.run(() -> staff.checkStaff(caller));
+  }
+
   public Page<Order> handle(Caller caller, Query query) {
     return handle(caller, query, "order_board");
   }

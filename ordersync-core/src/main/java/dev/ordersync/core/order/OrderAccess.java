@@ -62,6 +62,19 @@ public final class OrderAccess {
         .orElseThrow(() -> new DomainException.NotFound("order"));
   }
 
+  /**
+   * {@link #restaurantOrder}'s check without raising the tenant wall: for refusing a caller before
+   * the request's input is read.
+   */
+  public void checkRestaurantOrder(Caller caller, UUID orderId) {
+    UUID restaurantId = staff.checkStaff(caller);
+    orders
+        .byId(orderId)
+        .filter(o -> o.restaurantId().equals(restaurantId))
+        .filter(o -> o.status() != OrderStatus.AWAITING_PAYMENT)
+        .orElseThrow(() -> new DomainException.NotFound("order"));
+  }
+
   private static boolean isCustomer(Caller caller, Order order) {
     return switch (caller) {
       case Caller.SignedIn s -> s.userId().equals(order.customer().userId());

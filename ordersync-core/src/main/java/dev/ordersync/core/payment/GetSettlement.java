@@ -58,6 +58,14 @@ public final class GetSettlement {
       int refundCount,
       List<MethodTotals> methods) {}
 
+  /**
+   * Refuses a caller who may not read this (401, 403), as {@link #handle} would, before the
+   * request's parameters are read or validated; raises no tenant wall.
+   */
+  public void authorize(Caller caller) {
+    ledger.inUnitOfWork(() -> staff.checkOwner(caller));
+  }
+
   /** {@code date} null is today in the restaurant's time zone. */
   public Settlement handle(Caller caller, LocalDate date) {
     return ledger.inUnitOfWork(

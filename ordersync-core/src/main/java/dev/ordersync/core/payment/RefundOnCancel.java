@@ -6,6 +6,7 @@ import dev.ordersync.core.order.RejectOrder;
 import dev.ordersync.core.shared.DomainException;
 import dev.ordersync.core.user.Caller;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
@@ -24,6 +25,16 @@ public final class RefundOnCancel {
     this.ledger = ledger;
     this.cancel = cancel;
     this.reject = reject;
+  }
+
+  /** {@link CancelOrder#authorize}. */
+  public void authorizeCancel(Caller caller, UUID orderId, CancelOrder.By by) {
+    cancel.authorize(caller, orderId, by);
+  }
+
+  /** {@link RejectOrder#authorize}. */
+  public void authorizeReject(Caller caller, UUID orderId) {
+    reject.authorize(caller, orderId);
   }
 
   public Order cancel(Caller caller, CancelOrder.Command command) {

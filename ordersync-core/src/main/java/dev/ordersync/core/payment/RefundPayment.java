@@ -73,6 +73,23 @@ public final class RefundPayment {
    */
   public record Result(Payment payment, Refund refund, boolean replayed) {}
 
+  /**
+   * Refuses a caller who may not refund this order, exactly as {@link #handle} would (401, 403, or
+   * 404 for what is not theirs), before the request's input is read or validated; raises no tenant
+   * wall.
+   */
+  public void authorize(Caller caller, UUID orderId) {
+    ledger.inUnitOfWork(
+        () -> {
+          UUID restaurantId = staff.checkOwner(caller);
+          return ledger
+              .changes
+              .current(orderId)
+              .filter(o -> o.restaurantId().equals(restaurantId))
+              .orElseThrow(() -> new DomainException.NotFound("order"));
+        });
+  }
+
   public Result handle(Caller caller, Command command) {
     return ledger.inUnitOfWork(
         () -> {

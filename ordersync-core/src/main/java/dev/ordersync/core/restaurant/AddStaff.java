@@ -65,6 +65,14 @@ public final class AddStaff {
     }
   }
 
+  /**
+   * Refuses a caller who may not add staff, exactly as {@link #handle} would (401, 403, or 404 for
+   * what is not theirs), before the request's input is read or validated; raises no tenant wall.
+   */
+  public void authorize(Caller caller) {
+    unitOfWork.run(() -> access.checkOwner(caller));
+  }
+
   public User handle(Caller caller, Command command) {
     EmailAddress email = command.email();
     return unitOfWork.run(

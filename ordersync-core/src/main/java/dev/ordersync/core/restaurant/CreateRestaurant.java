@@ -114,7 +114,15 @@ public final class CreateRestaurant {
     }
   }
 
-  public Restaurant handle(Caller caller, Command command) {
+  /**
+   * Refuses a caller who may not create a restaurant (401, 403), exactly as {@link #handle} would,
+   * before the request's input is read or validated.
+   */
+  public void authorize(Caller caller) {
+    owner(caller);
+  }
+
+  private static Caller.SignedIn owner(Caller caller) {
     if (!(caller instanceof Caller.SignedIn owner)) {
       throw new DomainException.Unauthenticated(
           "unauthenticated", "sign in as an owner to create a restaurant");
@@ -122,6 +130,11 @@ public final class CreateRestaurant {
     if (owner.role() != Role.OWNER) {
       throw new DomainException.Forbidden("only an OWNER account can create a restaurant");
     }
+    return owner;
+  }
+
+  public Restaurant handle(Caller caller, Command command) {
+    Caller.SignedIn owner = owner(caller);
     Instant now = clock.instant();
     Restaurant restaurant =
         new Restaurant(

@@ -104,6 +104,15 @@ public final class ManageStaff {
     }
   }
 
+  /**
+   * Refuses a caller who may not change this member's role, exactly as {@link #changeRole} would
+   * (401, 403, or 404 for what is not theirs), before the request's input is read or validated;
+   * raises no tenant wall.
+   */
+  public void authorizeChange(Caller caller, UUID userId) {
+    unitOfWork.run(() -> membership(access.checkOwner(caller), userId));
+  }
+
   public Member changeRole(Caller caller, RoleChange change) {
     UUID userId = change.userId();
     Role newRole = change.role();

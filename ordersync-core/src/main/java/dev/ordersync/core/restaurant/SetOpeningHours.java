@@ -69,6 +69,15 @@ public final class SetOpeningHours {
     }
   }
 
+  /**
+   * Refuses a caller who may not set the opening hours, exactly as {@link #handle} would (401, 403,
+   * or 404 for what is not theirs), before the request's input is read or validated; raises no
+   * tenant wall.
+   */
+  public void authorize(Caller caller) {
+    unitOfWork.run(() -> access.checkOwner(caller));
+  }
+
   public Restaurant handle(Caller caller, Command command) {
     OpeningHours hours = command.hours();
     Long expectedVersion = command.expectedVersion();

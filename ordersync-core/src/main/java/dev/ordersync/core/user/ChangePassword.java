@@ -40,6 +40,14 @@ public final class ChangePassword {
    */
   public record Command(String currentPassword, String newPassword) {}
 
+  /**
+   * Refuses a caller who may not do this (401, 403), as {@link #handle} would, before the request's
+   * input is read or validated.
+   */
+  public void authorize(Caller caller) {
+    UserAccess.require(caller);
+  }
+
   public void handle(Caller caller, Command command) {
     UserAccess.SignedInUser me = UserAccess.require(caller);
     User user = users.byId(me.userId()).orElseThrow(() -> new DomainException.NotFound("user"));

@@ -29,6 +29,14 @@ public final class ConfirmSecondFactor {
     this.clock = clock;
   }
 
+  /**
+   * Refuses a caller who may not do this (401, 403), as {@link #handle} would, before the request's
+   * input is read or validated.
+   */
+  public void authorize(Caller caller) {
+    UserAccess.require(caller);
+  }
+
   public List<String> handle(Caller caller, String code) {
     UserAccess.SignedInUser me = UserAccess.require(caller);
     return unitOfWork.run(

@@ -23,6 +23,14 @@ public final class EnrollSecondFactor {
   /** The secret in base32 (for typing in) and the URI (for a QR code). */
   public record Enrollment(String secret, String uri) {}
 
+  /**
+   * Refuses a caller who may not do this (401, 403), as {@link #handle} would, before the request's
+   * input is read or validated.
+   */
+  public void authorize(Caller caller) {
+    UserAccess.require(caller);
+  }
+
   public Enrollment handle(Caller caller) {
     UserAccess.SignedInUser me = UserAccess.require(caller);
     return unitOfWork.run(

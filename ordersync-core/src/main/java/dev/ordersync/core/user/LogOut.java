@@ -17,6 +17,14 @@ public final class LogOut {
     this.clock = clock;
   }
 
+  /**
+   * Refuses a caller who may not do this (401, 403), as {@link #handle} would, before the request's
+   * input is read or validated.
+   */
+  public void authorize(Caller caller) {
+    UserAccess.require(caller);
+  }
+
   public void handle(Caller caller) {
     UserAccess.SignedInUser me = UserAccess.require(caller);
     if (me.sessionId() == null) {

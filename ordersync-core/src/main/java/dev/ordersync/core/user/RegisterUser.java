@@ -9,15 +9,23 @@ import dev.ordersync.core.shared.UnitOfWork;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Creates an account. Anyone may register as a CUSTOMER or an OWNER; STAFF are added by an owner,
  * ADMINs by an admin.
+ *
+ * <p>Registration never tells whether an email is taken (account enumeration, ASVS V2.1 and V3):
+ * for a taken email nothing is stored, the password is hashed all the same (so the answer takes as
+ * long), the answer is a look-alike of a new account under a new id that is never stored, and a
+ * {@code registration_attempted} security event is recorded for the existing account, so its owner
+ * can be told.
  */
 public final class RegisterUser {
   private final Users users;
   private final PasswordHasher hasher;
   private final PasswordPolicy policy;
+  private final SecurityEvents events;
   private final UnitOfWork unitOfWork;
   private final Clock clock;
 
@@ -25,13 +33,52 @@ public final class RegisterUser {
       Users users,
       PasswordHasher hasher,
       PasswordPolicy policy,
+      SecurityEvents events,
       UnitOfWork unitOfWork,
       Clock clock) {
     this.users = users;
     this.hasher = hasher;
     this.policy = policy;
+    this.events = events;
     this.unitOfWork = unitOfWork;
     this.clock = clock;
+  }
+
+  public RegisterUser(
+      Users users,
+      PasswordHasher hasher,
+      PasswordPolicy policy,
+      UnitOfWork unitOfWork,
+      Clock clock) {
+    this(users, hasher, policy, SecurityEvents.none(), unitOfWork, clock);
+  }
+
+  /**
+   * What registering did. Either way {@link #shown()} is what the registrant is answered, and the
+   * two cannot be told apart from it.
+   */
+  public sealed interface Outcome {
+    /** The account as the registrant is shown it. */
+    User shown();
+
+    /** A new account was stored. */
+    record Created(User user) implements Outcome {
+      @Override
+      public User shown() {
+        return user;
+      }
+    }
+
+    /**
+     * The email was taken: nothing was stored, {@code lookalike} (a new id, the registrant's own
+     * fields) is answered, and the existing account got a {@code registration_attempted} event.
+     */
+    record EmailTaken(User lookalike) implements Outcome {
+      @Override
+      public User shown() {
+        return lookalike;
+      }
+    }
   }
 
   /**
@@ -103,8 +150,9 @@ public final class RegisterUser {
     }
   }
 
-  public User handle(Command command) {
+  public Outcome handle(Command command) {
     policy.check(command.password(), "password");
+    // Hashed before the email is looked up, taken or not, so both answers cost the same.
     User user =
         new User(
             Ids.newId(clock),
@@ -114,10 +162,31 @@ public final class RegisterUser {
             command.role(),
             hasher.hash(command.password()),
             clock.instant());
-    return unitOfWork.run(
-        () -> {
-          users.add(user);
-          return user;
-        });
+    try {
+      return unitOfWork.run(
+          () -> {
+            users.add(user);
+            return new Outcome.Created(user);
+          });
+    } catch (DomainException.Conflict e) {
+      if (!"email_taken".equals(e.code())) {
+        throw e;
+      }
+      // The same look-up and lock as a new account, then a write of its own: close in time.
+      return unitOfWork.run(() -> taken(user));
+    }
+  }
+
+  private Outcome taken(User user) {
+    users
+        .byEmail(user.email())
+        .ifPresent(
+            existing ->
+                events.record(
+                    "registration_attempted",
+                    existing.id(),
+                    null,
+                    Map.of("requested_role", user.role().name())));
+    return new Outcome.EmailTaken(user);
   }
 }

@@ -23,6 +23,14 @@ public final class RevokeUserSessions {
     this.clock = clock;
   }
 
+  /**
+   * Refuses a caller who may not do this (401, 403), as {@link #handle} would, before the request's
+   * input is read or validated.
+   */
+  public void authorize(Caller caller) {
+    UserAccess.requireAdmin(caller);
+  }
+
   /** Returns how many sessions were ended. */
   public int handle(Caller caller, UUID userId) {
     UserAccess.SignedInUser admin = UserAccess.requireAdmin(caller);

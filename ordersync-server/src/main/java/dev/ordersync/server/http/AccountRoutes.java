@@ -32,14 +32,36 @@ public final class AccountRoutes implements HttpService {
       EraseMe erase,
       ChangePassword changePassword) {}
 
+  /**
+   * Registration throttling: checked for every attempt before the password is hashed; refuses with
+   * a ThrottledException (429 with Retry-After).
+   */
+  public interface RegistrationGuard {
+    void check(String email, String address);
+
+    /**
+     * The client address an attempt is counted against (behind a trusted proxy, the forwarded one).
+     */
+    default String address(ServerRequest req) {
+      return ClientAddress.of(req);
+    }
+
+    static RegistrationGuard none() {
+      return (email, address) -> {};
+    }
+  }
+
   private final UseCases use;
   private final Authenticator auth;
   private final Exchange exchange;
+  private final RegistrationGuard guard;
 
-  public AccountRoutes(UseCases use, Authenticator auth, int maxBodyBytes) {
+  public AccountRoutes(
+      UseCases use, Authenticator auth, int maxBodyBytes, RegistrationGuard guard) {
     this.use = use;
     this.auth = auth;
     this.exchange = new Exchange(maxBodyBytes);
+    this.guard = guard;
   }
 
   @Override
@@ -54,6 +76,8 @@ public final class AccountRoutes implements HttpService {
 
   private void register(ServerRequest req, ServerResponse res) {
     JsonBody body = exchange.body(req, true).allow("email", "password", "name", "phone", "role");
+    guard.check(body.string("email"), guard.address(req));
+    // A taken email is answered like a new account (RegisterUser): nothing here may differ.
     User user =
         use.register()
             .handle(
@@ -62,7 +86,8 @@ public final class AccountRoutes implements HttpService {
                     body.string("password"),
                     body.string("name"),
                     body.string("phone"),
-                    body.string("role")));
+                    body.string("role")))
+            .shown();
     res.header(HeaderNames.LOCATION, "/api/v1/auth/me");
     Exchange.send(res, Status.CREATED_201, UserView.of(user));
   }
@@ -87,10 +112,12 @@ public final class AccountRoutes implements HttpService {
   }
 
   private void changePassword(ServerRequest req, ServerResponse res) {
+    Caller caller = auth.caller(req);
+    use.changePassword().authorize(caller);
     JsonBody body = exchange.body(req, true).allow("current_password", "new_password");
     use.changePassword()
         .handle(
-            auth.caller(req),
+            caller,
             new ChangePassword.Command(
                 body.string("current_password"), body.string("new_password")));
     res.status(Status.NO_CONTENT_204).send();

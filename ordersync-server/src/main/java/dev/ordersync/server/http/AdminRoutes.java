@@ -232,8 +232,10 @@ public final class AdminRoutes implements HttpService {
   }
 
   private void revokeSessions(ServerRequest req, ServerResponse res) {
+    var caller = auth.caller(req);
+    revoke.authorize(caller);
     exchange.body(req, false).allow();
-    int ended = revoke.handle(auth.caller(req), Exchange.pathId(req, "id"));
+    int ended = revoke.handle(caller, Exchange.pathId(req, "id"));
     Exchange.send(res, Status.OK_200, Map.of("sessions_ended", ended));
   }
 }

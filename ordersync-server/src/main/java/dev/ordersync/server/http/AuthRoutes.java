@@ -200,8 +200,10 @@ public final class AuthRoutes implements HttpService {
   }
 
   private void logout(ServerRequest req, ServerResponse res) {
+    var caller = auth.caller(req);
+    use.logOut().authorize(caller);
     exchange.body(req, false).allow();
-    use.logOut().handle(auth.caller(req));
+    use.logOut().handle(caller);
     res.status(Status.NO_CONTENT_204).send();
   }
 }

@@ -64,6 +64,7 @@ public final class MenuRoutes implements HttpService {
 
   private void createCategory(ServerRequest req, ServerResponse res) {
     var caller = auth.caller(req);
+    use.createCategory().authorize(caller);
     JsonBody body = exchange.body(req, true).allow("name", "position");
     var category =
         use.createCategory()
@@ -75,6 +76,7 @@ public final class MenuRoutes implements HttpService {
 
   private void createItem(ServerRequest req, ServerResponse res) {
     var caller = auth.caller(req);
+    use.createItem().authorize(caller);
     JsonBody body = exchange.body(req, true).allow(ITEM_FIELDS);
     MenuItem item =
         use.createItem()
@@ -96,6 +98,7 @@ public final class MenuRoutes implements HttpService {
   private void updateItem(ServerRequest req, ServerResponse res) {
     UUID id = Exchange.pathId(req, "id");
     var caller = auth.caller(req);
+    use.updateItem().authorize(caller, id);
     JsonBody body = exchange.body(req, true).allow(ITEM_FIELDS);
     refuseRemoving(body);
     MenuItem item =

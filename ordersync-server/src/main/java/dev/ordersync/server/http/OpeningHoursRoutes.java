@@ -40,6 +40,7 @@ public final class OpeningHoursRoutes implements HttpService {
 
   private void set(ServerRequest req, ServerResponse res) {
     var caller = auth.caller(req);
+    setHours.authorize(caller);
     JsonBody body = exchange.body(req, true).allow("weekly", "holidays", "closures");
     OpeningHours hours = HoursJson.read(body);
     Restaurant r =

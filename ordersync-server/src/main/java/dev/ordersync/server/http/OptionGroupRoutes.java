@@ -44,6 +44,7 @@ public final class OptionGroupRoutes implements HttpService {
   private void add(ServerRequest req, ServerResponse res) {
     UUID itemId = Exchange.pathId(req, "id");
     var caller = auth.caller(req);
+    addOptionGroup.authorize(caller, itemId);
     JsonBody body = exchange.body(req, true).allow("name", "min", "max", "options");
     List<AddOptionGroup.NewOption> options = new ArrayList<>();
     List<JsonBody> given = body.objects("options");

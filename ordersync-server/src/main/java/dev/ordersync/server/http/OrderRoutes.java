@@ -191,6 +191,7 @@ public final class OrderRoutes implements HttpService {
   private void cancel(ServerRequest req, ServerResponse res) {
     UUID id = Exchange.pathId(req, "id");
     Caller caller = auth.callerFor(req, id);
+    use.cancel().authorizeCancel(caller, id, CancelOrder.By.CUSTOMER);
     JsonBody body = exchange.body(req, false).allow("reason");
     Order order =
         use.cancel()

@@ -53,6 +53,7 @@ public final class PriceRuleRoutes implements HttpService {
 
   private void add(ServerRequest req, ServerResponse res) {
     var caller = auth.caller(req);
+    addPriceRule.authorize(caller);
     JsonBody body =
         exchange
             .body(req, true)

@@ -27,6 +27,7 @@ import java.time.format.DateTimeParseException;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * {@code /api/v1/restaurants/me/orders}: the order board of the restaurant the caller acts for, and
@@ -66,6 +67,7 @@ public final class RestaurantOrderRoutes implements HttpService {
 
   private void list(ServerRequest req, ServerResponse res) {
     Caller caller = auth.caller(req);
+    use.list().authorize(caller);
     Set<OrderStatus> statuses = EnumSet.noneOf(OrderStatus.class);
     for (String value : req.query().all("status", java.util.List::of)) {
       for (String s : value.split(",")) {
@@ -130,56 +132,61 @@ public final class RestaurantOrderRoutes implements HttpService {
   }
 
   private void accept(ServerRequest req, ServerResponse res) {
+    UUID id = Exchange.pathId(req, "id");
+    Caller caller = auth.caller(req);
+    use.accept().authorize(caller, id);
     JsonBody body = exchange.body(req, false).allow("prep_minutes");
     Order order =
         use.accept()
             .handle(
-                auth.caller(req),
-                new AcceptOrder.Command(
-                    Exchange.pathId(req, "id"), body.int32("prep_minutes"), Exchange.ifMatch(req)));
+                caller,
+                new AcceptOrder.Command(id, body.int32("prep_minutes"), Exchange.ifMatch(req)));
     answer(res, order);
   }
 
   private void reject(ServerRequest req, ServerResponse res) {
+    UUID id = Exchange.pathId(req, "id");
+    Caller caller = auth.caller(req);
+    use.cancel().authorizeReject(caller, id);
     JsonBody body = exchange.body(req, true).allow("reason");
     Order order =
         use.cancel()
             .reject(
-                auth.caller(req),
-                new RejectOrder.Command(
-                    Exchange.pathId(req, "id"), body.string("reason"), Exchange.ifMatch(req)));
+                caller, new RejectOrder.Command(id, body.string("reason"), Exchange.ifMatch(req)));
     answer(res, order);
   }
 
   /** The kitchen's moves: no body, the step named by the path. */
   private Handler advancing(AdvanceOrder.Step step) {
     return (req, res) -> {
+      UUID id = Exchange.pathId(req, "id");
+      Caller caller = auth.caller(req);
+      use.advance().authorize(caller, id);
       exchange.body(req, false).allow();
       answer(
           res,
-          use.advance()
-              .handle(
-                  auth.caller(req),
-                  new AdvanceOrder.Command(
-                      Exchange.pathId(req, "id"), step, Exchange.ifMatch(req))));
+          use.advance().handle(caller, new AdvanceOrder.Command(id, step, Exchange.ifMatch(req))));
     };
   }
 
   private void cancel(ServerRequest req, ServerResponse res) {
+    UUID id = Exchange.pathId(req, "id");
+    Caller caller = auth.caller(req);
+    use.cancel().authorizeCancel(caller, id, CancelOrder.By.RESTAURANT);
     JsonBody body = exchange.body(req, true).allow("reason");
     Order order =
         use.cancel()
             .cancel(
-                auth.caller(req),
+                caller,
                 new CancelOrder.Command(
-                    Exchange.pathId(req, "id"),
-                    CancelOrder.By.RESTAURANT,
-                    body.string("reason"),
-                    Exchange.ifMatch(req)));
+                    id, CancelOrder.By.RESTAURANT, body.string("reason"), Exchange.ifMatch(req)));
     answer(res, order);
   }
 
   private void refund(ServerRequest req, ServerResponse res) {
+    UUID id = Exchange.pathId(req, "id");
+    Caller caller = auth.caller(req);
+    use.refund().authorize(caller, id);
     JsonBody body = exchange.body(req, true).allow("amount", "reason");
     String key = req.headers().first(Exchange.IDEMPOTENCY_KEY).orElse(null);
     if (key != null
@@ -192,12 +199,8 @@ public final class RestaurantOrderRoutes implements HttpService {
     RefundPayment.Result result =
         use.refund()
             .handle(
-                auth.caller(req),
-                RefundPayment.Command.from(
-                    Exchange.pathId(req, "id"),
-                    body.integer("amount"),
-                    body.string("reason"),
-                    key));
+                caller,
+                RefundPayment.Command.from(id, body.integer("amount"), body.string("reason"), key));
     if (result.replayed()) {
       res.header(Exchange.IDEMPOTENT_REPLAYED, "true");
     }

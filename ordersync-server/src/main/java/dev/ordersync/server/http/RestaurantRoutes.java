@@ -56,6 +56,7 @@ public final class RestaurantRoutes implements HttpService {
 
   private void create(ServerRequest req, ServerResponse res) {
     var caller = auth.caller(req);
+    use.create().authorize(caller);
     JsonBody body =
         exchange.body(req, true).allow("name", "business_number", "phone", "address", "time_zone");
     Restaurant r =
@@ -78,6 +79,7 @@ public final class RestaurantRoutes implements HttpService {
 
   private void updateSettings(ServerRequest req, ServerResponse res) {
     var caller = auth.caller(req);
+    use.updateSettings().authorize(caller);
     JsonBody body =
         exchange
             .body(req, true)

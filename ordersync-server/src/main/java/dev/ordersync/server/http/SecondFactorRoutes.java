@@ -38,14 +38,18 @@ public final class SecondFactorRoutes implements HttpService {
   }
 
   private void enrol(ServerRequest req, ServerResponse res) {
+    var caller = auth.caller(req);
+    enroll.authorize(caller);
     exchange.body(req, false).allow();
-    EnrollSecondFactor.Enrollment e = enroll.handle(auth.caller(req));
+    EnrollSecondFactor.Enrollment e = enroll.handle(caller);
     Exchange.send(res, Status.OK_200, Map.of("secret", e.secret(), "otpauth_uri", e.uri()));
   }
 
   private void turnOn(ServerRequest req, ServerResponse res) {
+    var caller = auth.caller(req);
+    confirm.authorize(caller);
     JsonBody body = exchange.body(req, true).allow("code");
-    List<String> codes = confirm.handle(auth.caller(req), body.string("code"));
+    List<String> codes = confirm.handle(caller, body.string("code"));
     Exchange.send(res, Status.OK_200, Map.of("recovery_codes", codes));
   }
 }

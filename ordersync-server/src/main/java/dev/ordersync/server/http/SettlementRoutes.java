@@ -32,6 +32,7 @@ public final class SettlementRoutes implements HttpService {
 
   private void day(ServerRequest req, ServerResponse res) {
     var caller = auth.caller(req);
+    settlement.authorize(caller);
     String raw = req.query().first("date").asOptional().orElse(null);
     LocalDate date = null;
     if (raw != null) {

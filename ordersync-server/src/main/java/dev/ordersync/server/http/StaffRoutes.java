@@ -42,6 +42,7 @@ public final class StaffRoutes implements HttpService {
 
   private void add(ServerRequest req, ServerResponse res) {
     var caller = auth.caller(req);
+    addStaff.authorize(caller);
     JsonBody body = exchange.body(req, true).allow("email", "name", "password");
     var staff =
         addStaff.handle(
@@ -60,6 +61,7 @@ public final class StaffRoutes implements HttpService {
   private void changeRole(ServerRequest req, ServerResponse res) {
     UUID userId = Exchange.pathId(req, "userId");
     var caller = auth.caller(req);
+    manageStaff.authorizeChange(caller, userId);
     JsonBody body = exchange.body(req, true).allow("role");
     Exchange.send(
         res,

@@ -40,19 +40,96 @@ class AuthTest {
     }
   }
 
+  /**
+   * A taken email gets the answer a new one gets (status, headers that matter, the body's fields, a
+   * new id), nothing is stored, and the account's owner has a registration_attempted security
+   * event, in the audit trail too.
+   */
   @Test
-  void aTakenEmailAWeakPasswordAndSelfMadeStaffAreRefused() {
+  void aTakenEmailIsAnsweredLikeAFreshOne() throws Exception {
     String email = "dup-" + UUID.randomUUID() + "@example.kr";
-    story.register(email, "CUSTOMER");
-    Api.Response dup =
+    String owner = story.register(email, "CUSTOMER");
+    Api.Response fresh = registerAs("fresh-" + UUID.randomUUID() + "@example.kr");
+    Api.Response dup = registerAs(email.toUpperCase());
+
+    assertEquals(201, dup.status(), dup::toString);
+    assertEquals(fresh.status(), dup.status());
+    assertEquals(fieldNames(fresh), fieldNames(dup));
+    assertEquals(
+        fresh.raw().headers().firstValue("Location"), dup.raw().headers().firstValue("Location"));
+    assertEquals(
+        fresh.raw().headers().firstValue("Content-Type"),
+        dup.raw().headers().firstValue("Content-Type"));
+    assertEquals(email, dup.text("email"));
+    assertEquals("X", dup.text("name"));
+    assertEquals(fresh.text("id").length(), dup.text("id").length());
+    assertFalse(dup.text("id").equals(owner), "the existing account's id is never shown");
+    assertTrue(dup.raw().body().indexOf("email_taken") < 0, dup::toString);
+    try (Connection c = server.database().connect();
+        Statement s = c.createStatement()) {
+      ResultSet none =
+          s.executeQuery("SELECT count(*) FROM users WHERE id = '" + dup.text("id") + "'");
+      none.next();
+      assertEquals(0, none.getInt(1), "the look-alike account is not stored");
+      ResultSet events =
+          s.executeQuery(
+              "SELECT count(*) FROM security_events WHERE type = 'registration_attempted'"
+                  + " AND user_id = '"
+                  + owner
+                  + "'");
+      events.next();
+      assertEquals(1, events.getInt(1), "the owner of the address can be told");
+    }
+    assertEquals(
+        200,
         api.post(
-            "/api/v1/auth/register",
-            "{\"email\":\""
-                + email.toUpperCase()
-                + "\",\"password\":\"correct horse battery\",\"name\":\"X\"}",
-            null);
-    assertEquals(409, dup.status());
-    assertEquals("email_taken", dup.code());
+                "/api/v1/auth/login",
+                "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\"}",
+                null)
+            .status(),
+        "the owner's password is unchanged");
+    server.sealAuditNow();
+    String admin = adminToken();
+    Api.Response audit =
+        api.get(
+            "/api/v1/admin/audit?entity_type=user&entity_id="
+                + owner
+                + "&action=REGISTRATION_ATTEMPTED",
+            admin);
+    assertEquals(200, audit.status(), audit::toString);
+    assertEquals(1, audit.json().path("data").size(), audit::toString);
+  }
+
+  private static Api.Response registerAs(String email) {
+    return api.post(
+        "/api/v1/auth/register",
+        "{\"email\":\"" + email + "\",\"password\":\"other horse battery\",\"name\":\"X\"}",
+        null);
+  }
+
+  private static java.util.List<String> fieldNames(Api.Response r) {
+    java.util.List<String> names = new java.util.ArrayList<>();
+    r.json().fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+
+  private static String adminToken() {
+    String email = "admin-" + UUID.randomUUID() + "@example.kr";
+    server
+        .application()
+        .createAdmin()
+        .handle(
+            dev.ordersync.core.user.CreateAdmin.Command.from(
+                email, "Admin", "admin password long"));
+    return api.post(
+            "/api/v1/auth/login",
+            "{\"email\":\"" + email + "\",\"password\":\"admin password long\"}",
+            null)
+        .text("access_token");
+  }
+
+  @Test
+  void aWeakPasswordAndSelfMadeStaffAreRefused() {
     Api.Response weak =
         api.post(
             "/api/v1/auth/register",

@@ -188,4 +188,46 @@ class RateLimitsOverHttpTest {
       assertEquals("application/problem+json", r.header("Content-Type"));
     }
   }
+
+  private static Api.Response register(Api api, String email) {
+    return api.post(
+        "/api/v1/auth/register",
+        "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\",\"name\":\"Kim\"}",
+        null);
+  }
+
+  /**
+   * Registration is throttled per email (3, then 3 an hour) and per address (20, then 20 an hour),
+   * answered 429 rate_limited as a problem with Retry-After; a taken email counts like any other.
+   */
+  @Test
+  void registrationIsRateLimitedPerEmailAndPerAddress() {
+    try (TestServer server = TestServer.startWithRateLimits(Map.of())) {
+      Api api = server.api();
+      String email = "again-" + UUID.randomUUID() + "@example.kr";
+      for (int i = 0; i < 3; i++) {
+        Api.Response r = register(api, email);
+        assertEquals(201, r.status(), r::toString);
+      }
+      Api.Response refused = register(api, email);
+      assertEquals(429, refused.status(), refused::toString);
+      assertEquals("rate_limited", refused.code());
+      assertEquals("application/problem+json", refused.header("Content-Type"));
+      long retryAfter = Long.parseLong(refused.header("Retry-After"));
+      assertTrue(retryAfter >= 1 && retryAfter <= 20 * 60, "at most 20 minutes: " + retryAfter);
+      int created = 3;
+      Api.Response last = null;
+      for (int i = 0; i < 30; i++) {
+        last = register(api, "many-" + UUID.randomUUID() + "@example.kr");
+        if (last.status() != 201) {
+          break;
+        }
+        created++;
+      }
+      assertEquals(429, last.status(), last::toString);
+      assertEquals(
+          19, created, "the address's burst of 20, the attempt refused for its email counted too");
+      assertNotNull(last.header("Retry-After"));
+    }
+  }
 }
