@@ -235,7 +235,7 @@ public final class GroupCommit implements UnitOfWork {
             });
         return null;
       } catch (RuntimeException e) {
-        return new SQLException("a last step of the batch failed: " + e.getMessage(), e);
+        return brokenBy("a last step of the batch failed: " + e.getMessage(), e);
       }
     }
 
@@ -289,7 +289,7 @@ public final class GroupCommit implements UnitOfWork {
           } else if (first) {
             c.rollback();
           } else {
-            broken = e instanceof SQLException s ? s : new SQLException("no savepoint", e);
+            broken = e instanceof SQLException s ? s : brokenBy("no savepoint", e);
           }
         } catch (SQLException undo) {
           broken = undo;
@@ -301,5 +301,22 @@ public final class GroupCommit implements UnitOfWork {
         return broken;
       }
     }
+  }
+
+  /**
+   * The failure that broke a batch, keeping {@code cause} and its SQL state: a connection lost at
+   * the last step is then still recognised as the database going away (503, resend), not as a bug
+   * (500).
+   */
+  static SQLException brokenBy(String message, Throwable cause) {
+    String state = null;
+    for (Throwable t = cause;
+        t != null && state == null;
+        t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof SQLException s) {
+        state = s.getSQLState();
+      }
+    }
+    return new SQLException(message, state, cause);
   }
 }
