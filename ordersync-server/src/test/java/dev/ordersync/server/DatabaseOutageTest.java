@@ -154,6 +154,7 @@ class DatabaseOutageTest {
         r.header("Content-Type").startsWith("application/problem+json"), () -> what + ": " + r);
     assertNotNull(r.header("Retry-After"), () -> what + " has no Retry-After");
     assertTrue(took < FAST_MILLIS, what + " refused in " + took + " ms");
+    System.out.println(what + " refused in " + took + " ms");
   }
 
   private static long ordersOf(TestDatabase db, String restaurantId) throws SQLException {
