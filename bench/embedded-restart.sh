@@ -46,7 +46,7 @@ start() {
   server=$!
   while [[ -z "$healthy" ]]; do
     if ! kill -0 "$server" 2>/dev/null; then echo "the server exited:"; tail -20 "$log"; exit 1; fi
-    if [[ -z "$running" ]] && grep -q '^OrderSync is running' "$log"; then
+    if [[ -z "$running" ]] && grep -qs "^OrderSync is running" "$log"; then
       running=$(( $(ms) - t0 ))
       jvm_cpu=$(cpu_ms "$server")
       pg_cpu=0
