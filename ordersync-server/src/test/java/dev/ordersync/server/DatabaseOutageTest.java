@@ -18,8 +18,12 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -142,6 +146,82 @@ class DatabaseOutageTest {
     }
     assertTrue(
         severe.isEmpty(), () -> "SEVERE during the outage: " + severe.getFirst().getMessage());
+  }
+
+  /**
+   * Orders in flight when the database goes away, some of them at their COMMIT: each is answered
+   * 201 or 503 with Retry-After, never 500; once it is back, every key resent until it is placed
+   * makes exactly one order.
+   */
+  @ParameterizedTest(name = "group commit {0}")
+  @ValueSource(strings = {"on", "off"})
+  void ordersInFlightWhenTheDatabaseGoesAwayGet503NotA500AndEachKeyMakesOneOrder(String groupCommit)
+      throws Exception {
+    try (TestDatabase db = TestDatabase.create();
+        CuttableProxy proxy = new CuttableProxy(5432)) {
+      String viaProxy = db.url().replace(":5432/", ":" + proxy.port() + "/");
+      TestServer server =
+          TestServer.startOn(
+              db,
+              Map.of("ORDERSYNC_DB_URL", viaProxy, "ORDERSYNC_GROUP_COMMIT", groupCommit),
+              OrderSyncServer.Limits.none());
+      try {
+        Api api = server.api();
+        Scenario scenario = new Scenario(api);
+        Scenario.Owner owner = scenario.anOwnerWithARestaurant("Busy Kitchen");
+        String order =
+            Scenario.orderBody(
+                owner.restaurantId(), scenario.anItem(owner, "Gimbap", 4_000, null), 1);
+        Map<String, Integer> answers = new ConcurrentHashMap<>();
+        AtomicBoolean placing = new AtomicBoolean(true);
+        List<java.util.concurrent.Future<Void>> placed = new java.util.ArrayList<>();
+        try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+          for (int i = 0; i < 8; i++) {
+            placed.add(
+                clients.submit(
+                    () -> {
+                      while (placing.get()) {
+                        String key = "inflight-" + UUID.randomUUID();
+                        Api.Response r = api.post("/api/v1/orders", order, null, key);
+                        answers.put(key, r.status());
+                        assertTrue(
+                            r.status() == 201
+                                || r.status() == 503 && r.header("Retry-After") != null,
+                            r::toString);
+                      }
+                      return null;
+                    }));
+          }
+          Thread.sleep(1_500);
+          proxy.cut();
+          Thread.sleep(1_500);
+          proxy.restore();
+          Thread.sleep(500);
+          placing.set(false);
+        }
+        for (java.util.concurrent.Future<Void> f : placed) {
+          f.get(); // an answer other than 201 or 503 with Retry-After fails here
+        }
+        long refused = answers.values().stream().filter(s -> s == 503).count();
+        System.out.println(
+            "in flight: " + answers.size() + " orders, " + refused + " answered 503");
+        assertTrue(refused > 0, "the cut came while orders were placed");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        for (Map.Entry<String, Integer> a : answers.entrySet()) {
+          if (a.getValue() != 201) {
+            Api.Response again = api.post("/api/v1/orders", order, null, a.getKey());
+            while (again.status() == 503 && System.nanoTime() < deadline) {
+              Thread.sleep(100); // as a client honouring Retry-After would, only sooner
+              again = api.post("/api/v1/orders", order, null, a.getKey());
+            }
+            assertEquals(201, again.status(), again::toString);
+          }
+        }
+        assertEquals(answers.size(), ordersOf(db, owner.restaurantId()), "one order per key");
+      } finally {
+        server.stopServerOnly();
+      }
+    }
   }
 
   private static void refusedFast(String what, Supplier<Api.Response> request) {

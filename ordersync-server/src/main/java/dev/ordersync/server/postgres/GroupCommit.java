@@ -201,7 +201,8 @@ public final class GroupCommit implements UnitOfWork {
         end(c, kept, broken);
       } catch (SQLException e) {
         JdbcTransactions.rollbackQuietly(c);
-        StorageException failure = new StorageException("could not commit", e);
+        StorageException failure =
+            new StorageException("could not commit", JdbcTransactions.lostIfClosed(c, e));
         kept.forEach(u -> u.done.completeExceptionally(failure));
       } catch (RuntimeException | Error e) {
         // Never leave callers waiting: whatever went wrong, they are told.
@@ -242,7 +243,9 @@ public final class GroupCommit implements UnitOfWork {
     /** Commits the kept units and answers their callers, or rolls all back if the batch broke. */
     private void end(Connection c, List<Unit<?>> kept, SQLException broken) throws SQLException {
       if (broken != null) {
-        c.rollback();
+        // The failure that broke the batch is what the callers are told, not the rollback's (which
+        // fails too when the connection is gone).
+        JdbcTransactions.rollbackQuietly(c);
         StorageException failure =
             new StorageException("the shared transaction broke; nothing of it was kept", broken);
         kept.forEach(u -> u.done.completeExceptionally(failure));
@@ -292,11 +295,13 @@ public final class GroupCommit implements UnitOfWork {
             broken = e instanceof SQLException s ? s : brokenBy("no savepoint", e);
           }
         } catch (SQLException undo) {
-          broken = undo;
+          SQLException lost = JdbcTransactions.lostIfClosed(c, undo);
+          broken = lost.getSQLState() == null ? brokenBy(lost.getMessage(), e) : lost;
         }
         unit.done.completeExceptionally(
             e instanceof SQLException s
-                ? new StorageException("could not run a unit of work", s)
+                ? new StorageException(
+                    "could not run a unit of work", JdbcTransactions.lostIfClosed(c, s))
                 : e);
         return broken;
       }
