@@ -154,6 +154,10 @@ record AuditWiring(
     try (Connection c = dataSource.getConnection()) {
       sealer.sealPending(c);
       sealer.checkpointIfDue(c, 100, Duration.ofSeconds(30));
+    } catch (java.sql.SQLTransientConnectionException e) {
+      // No connection: the database is down (said once, by the pool's circuit) or busy. A round
+      // runs every fraction of a second, and a line with a trace for each would flood the log.
+      LOG.log(Level.FINE, "audit sealing waits for a database connection", e);
     } catch (SQLException | RuntimeException e) {
       LOG.log(Level.WARNING, "audit sealing failed; it will be retried", e);
     }

@@ -7,4 +7,22 @@ package dev.ordersync.core.shared;
  */
 public interface TransientFailure {
   boolean transientFailure();
+
+  /** How long a client should wait before trying again, in whole seconds. */
+  default int retryAfterSeconds() {
+    return 5;
+  }
+
+  /**
+   * The transient failure {@code failure} is, or was caused by (another layer may have wrapped it),
+   * or null.
+   */
+  static TransientFailure in(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof TransientFailure f && f.transientFailure()) {
+        return f;
+      }
+    }
+    return null;
+  }
 }

@@ -62,18 +62,8 @@ final class Problems {
       }
       case DomainException d ->
           send(res, statusOf(d), d.code(), d.getMessage(), d.errors(), d.details(), requestId);
-      case TransientFailure s when s.transientFailure() -> {
-        LOG.log(
-            Level.WARNING, "request " + requestId + ": a dependency is unavailable", (Throwable) s);
-        res.header(HeaderNames.RETRY_AFTER, "5");
-        send(
-            res,
-            503,
-            "service_unavailable",
-            "the service is temporarily unavailable; try again",
-            List.of(),
-            requestId);
-      }
+      // Also when another layer wrapped it (a library that calls back into the adapters).
+      case Throwable t when TransientFailure.in(t) != null -> unavailable(res, t, requestId);
       default -> {
         LOG.log(Level.SEVERE, "request " + requestId + " failed", failure);
         send(
@@ -85,6 +75,26 @@ final class Problems {
             requestId);
       }
     }
+  }
+
+  /**
+   * A dependency (the database) is unavailable: 503 with {@code Retry-After}, so the client resends
+   * (with the same {@code Idempotency-Key}). Logged at most once a minute per kind, without a stack
+   * trace: an outage is one event, not one per request.
+   */
+  private static void unavailable(ServerResponse res, Throwable failure, String requestId) {
+    TransientFailure transientFailure = TransientFailure.in(failure);
+    Outages.record(failure, requestId);
+    res.header(
+        HeaderNames.RETRY_AFTER,
+        Integer.toString(Math.max(1, transientFailure.retryAfterSeconds())));
+    send(
+        res,
+        503,
+        "service_unavailable",
+        "the service is temporarily unavailable; try again",
+        List.of(),
+        requestId);
   }
 
   private static boolean isClientError(Status status) {

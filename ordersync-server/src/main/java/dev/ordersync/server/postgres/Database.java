@@ -1,7 +1,6 @@
 package dev.ordersync.server.postgres;
 
 import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -22,8 +21,9 @@ import org.flywaydb.core.api.FlywayException;
  * else, with the schema migrated to the newest version by Flyway.
  */
 public final class Database implements AutoCloseable {
-  private final HikariDataSource dataSource;
-  private final HikariDataSource keysDataSource;
+  private final GatedPool dataSource;
+  private final GatedPool keysDataSource;
+  private final DatabaseCircuit circuit;
   private final DataSource owner;
   private final String appRole;
   private final AutoCloseable owned;
@@ -33,11 +33,13 @@ public final class Database implements AutoCloseable {
   static final long HEALTH_WAIT_MILLIS = 800;
 
   private Database(
-      HikariDataSource dataSource,
-      HikariDataSource keysDataSource,
+      GatedPool dataSource,
+      GatedPool keysDataSource,
+      DatabaseCircuit circuit,
       DataSource owner,
       String appRole,
       AutoCloseable owned) {
+    this.circuit = circuit;
     this.dataSource = dataSource;
     this.keysDataSource = keysDataSource;
     this.owner = owner;
@@ -111,12 +113,29 @@ public final class Database implements AutoCloseable {
     keys.setMaximumPoolSize(4);
     keys.setMinimumIdle(1);
     String role = asAppRole ? APP_ROLE : user;
-    return new Database(
-        new HikariDataSource(config),
-        new HikariDataSource(keys),
-        plain(url, user, password),
-        role,
-        owned);
+    DatabaseCircuit circuit = new DatabaseCircuit(probing(url, user, password));
+    GatedPool pool = new GatedPool(config, circuit);
+    GatedPool keysPool = new GatedPool(keys, circuit);
+    circuit.onReturn(
+        () -> {
+          pool.renew();
+          keysPool.renew();
+        });
+    return new Database(pool, keysPool, circuit, plain(url, user, password), role, owned);
+  }
+
+  /**
+   * Plain connections for the circuit's probe: each gives up after a second (connecting, logging
+   * in, or waiting for an answer), so a probe of a database that does not answer ends in time.
+   */
+  private static DataSource probing(String url, String user, String password) {
+    org.postgresql.ds.PGSimpleDataSource ds =
+        (org.postgresql.ds.PGSimpleDataSource) plain(url, user, password);
+    ds.setConnectTimeout(1);
+    ds.setLoginTimeout(1);
+    ds.setSocketTimeout(1);
+    ds.setApplicationName("ordersync-probe");
+    return ds;
   }
 
   static final String APP_ROLE = "ordersync_app";
@@ -230,6 +249,9 @@ public final class Database implements AutoCloseable {
    * database that is down costs one probe at a time, not a thread per poll.
    */
   public boolean healthy() {
+    if (circuit.down()) {
+      return false;
+    }
     CompletableFuture<Boolean> running = probe.get();
     if (running == null || running.isDone()) {
       CompletableFuture<Boolean> next = new CompletableFuture<>();
@@ -260,6 +282,7 @@ public final class Database implements AutoCloseable {
 
   @Override
   public void close() {
+    circuit.close();
     dataSource.close();
     keysDataSource.close();
     if (owned != null) {

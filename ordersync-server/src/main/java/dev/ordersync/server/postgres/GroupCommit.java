@@ -201,7 +201,8 @@ public final class GroupCommit implements UnitOfWork {
         end(c, kept, broken);
       } catch (SQLException e) {
         JdbcTransactions.rollbackQuietly(c);
-        StorageException failure = new StorageException("could not commit", e);
+        StorageException failure =
+            new StorageException("could not commit", JdbcTransactions.lostIfClosed(c, e));
         kept.forEach(u -> u.done.completeExceptionally(failure));
       } catch (RuntimeException | Error e) {
         // Never leave callers waiting: whatever went wrong, they are told.
@@ -235,14 +236,16 @@ public final class GroupCommit implements UnitOfWork {
             });
         return null;
       } catch (RuntimeException e) {
-        return new SQLException("a last step of the batch failed: " + e.getMessage(), e);
+        return brokenBy("a last step of the batch failed: " + e.getMessage(), e);
       }
     }
 
     /** Commits the kept units and answers their callers, or rolls all back if the batch broke. */
     private void end(Connection c, List<Unit<?>> kept, SQLException broken) throws SQLException {
       if (broken != null) {
-        c.rollback();
+        // The failure that broke the batch is what the callers are told, not the rollback's (which
+        // fails too when the connection is gone).
+        JdbcTransactions.rollbackQuietly(c);
         StorageException failure =
             new StorageException("the shared transaction broke; nothing of it was kept", broken);
         kept.forEach(u -> u.done.completeExceptionally(failure));
@@ -289,17 +292,36 @@ public final class GroupCommit implements UnitOfWork {
           } else if (first) {
             c.rollback();
           } else {
-            broken = e instanceof SQLException s ? s : new SQLException("no savepoint", e);
+            broken = e instanceof SQLException s ? s : brokenBy("no savepoint", e);
           }
         } catch (SQLException undo) {
-          broken = undo;
+          SQLException lost = JdbcTransactions.lostIfClosed(c, undo);
+          broken = lost.getSQLState() == null ? brokenBy(lost.getMessage(), e) : lost;
         }
         unit.done.completeExceptionally(
             e instanceof SQLException s
-                ? new StorageException("could not run a unit of work", s)
+                ? new StorageException(
+                    "could not run a unit of work", JdbcTransactions.lostIfClosed(c, s))
                 : e);
         return broken;
       }
     }
+  }
+
+  /**
+   * The failure that broke a batch, keeping {@code cause} and its SQL state: a connection lost at
+   * the last step is then still recognised as the database going away (503, resend), not as a bug
+   * (500).
+   */
+  static SQLException brokenBy(String message, Throwable cause) {
+    String state = null;
+    for (Throwable t = cause;
+        t != null && state == null;
+        t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof SQLException s) {
+        state = s.getSQLState();
+      }
+    }
+    return new SQLException(message, state, cause);
   }
 }

@@ -99,7 +99,7 @@ public final class JdbcTransactions implements UnitOfWork {
       return result;
     } catch (SQLException e) {
       rollbackQuietly(connection);
-      throw new StorageException("could not commit", e);
+      throw new StorageException("could not commit", lostIfClosed(connection, e));
     } catch (RuntimeException | Error e) {
       rollbackQuietly(connection);
       throw e;
@@ -179,6 +179,26 @@ public final class JdbcTransactions implements UnitOfWork {
       return new StorageException("no database connection free in time: " + e.getMessage(), e);
     }
     return new StorageException("database error " + e.getSQLState() + ": " + e.getMessage(), e);
+  }
+
+  /**
+   * {@code e}, or, when it has no SQL state and {@code connection} is closed, a connection failure
+   * (08003) caused by it: once a statement has lost the connection, the pool closes it, and every
+   * later call on it (a rollback, the COMMIT) fails with a plain "Connection is closed" that says
+   * nothing of why; it must still count as the database going away (503), not as a bug (500).
+   */
+  static SQLException lostIfClosed(Connection connection, SQLException e) {
+    if (e.getSQLState() != null) {
+      return e;
+    }
+    try {
+      if (connection.isClosed()) {
+        return new SQLException("the connection was lost: " + e.getMessage(), "08003", e);
+      }
+    } catch (SQLException ignored) {
+      // As good as closed, but say only what is known.
+    }
+    return e;
   }
 
   static void rollbackQuietly(Connection connection) {

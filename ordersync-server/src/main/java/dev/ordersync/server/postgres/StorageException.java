@@ -2,6 +2,7 @@ package dev.ordersync.server.postgres;
 
 import dev.ordersync.core.shared.TransientFailure;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 
 /**
  * The database failed in a way the caller cannot fix: unreachable, or an error that is a bug of
@@ -9,16 +10,44 @@ import java.sql.SQLException;
  */
 public final class StorageException extends RuntimeException implements TransientFailure {
   private final boolean unavailable;
+  private final boolean refused;
 
   StorageException(String message, SQLException cause) {
     super(message, cause);
-    String state = cause.getSQLState();
-    // SQLTransientConnectionException without a state: the pool had no connection free in time
-    // (overload).
-    this.unavailable =
-        cause instanceof java.sql.SQLTransientConnectionException
-            || state != null
-                && (state.startsWith("08") || state.startsWith("57P") || state.equals("53300"));
+    this.unavailable = connectionLost(cause);
+    this.refused = cause instanceof DatabaseCircuit.Refused;
+  }
+
+  /**
+   * Whether {@code failure} or anything in its chain of causes says that the database could not be
+   * reached, went away, is shutting down or has no connection to spare: the connection-class SQL
+   * states (08xxx), an administrator's shutdown or termination (57P01 to 57P03), too many
+   * connections (53300), or the pool's own {@link SQLTransientConnectionException} (no connection
+   * free in time). A failure re-wrapped on its way up (a batch of the group commit that broke at
+   * its last step) keeps its cause, so it is still recognised.
+   */
+  static boolean connectionLost(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof StorageException s && s.unavailable) {
+        return true;
+      }
+      if (t instanceof SQLTransientConnectionException) {
+        return true;
+      }
+      if (t instanceof SQLException s && connectionState(s.getSQLState())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static boolean connectionState(String state) {
+    return state != null
+        && (state.startsWith("08")
+            || state.equals("57P01")
+            || state.equals("57P02")
+            || state.equals("57P03")
+            || state.equals("53300"));
   }
 
   /**
@@ -32,5 +61,14 @@ public final class StorageException extends RuntimeException implements Transien
   @Override
   public boolean transientFailure() {
     return unavailable;
+  }
+
+  /**
+   * One second when the request was refused without trying because the database is known to be down
+   * (its return is noticed within a fraction of a second); otherwise the default.
+   */
+  @Override
+  public int retryAfterSeconds() {
+    return refused ? 1 : TransientFailure.super.retryAfterSeconds();
   }
 }

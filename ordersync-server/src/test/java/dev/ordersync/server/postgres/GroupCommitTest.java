@@ -12,6 +12,7 @@ import dev.ordersync.server.context.RequestContext;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,6 +85,54 @@ class GroupCommitTest {
             return rs.getLong(1);
           }
         });
+  }
+
+  /**
+   * The database going away at the last step before COMMIT (state 08006) is a transient failure,
+   * answered 503 so that the client resends with its key, with group commit and without: the batch
+   * re-wraps it, and used to lose its SQL state on the way (answered 500).
+   */
+  @Test
+  void theConnectionLostAtTheLastStepIsTransientWithAndWithoutGroupCommit() {
+    GroupCommit group = new GroupCommit(tx, pool, 1, 64);
+    StorageException grouped =
+        assertThrows(StorageException.class, () -> group.runFor(restaurant(1), this::loseIt));
+    assertTrue(grouped.transientFailure(), () -> "group commit: " + grouped);
+    StorageException alone = assertThrows(StorageException.class, () -> tx.run(this::loseIt));
+    assertTrue(alone.transientFailure(), () -> "a transaction of its own: " + alone);
+    assertEquals(0, count("SELECT count(*) FROM placed"), "nothing of either was kept");
+  }
+
+  private Void loseIt() {
+    place(1);
+    tx.beforeCommit(
+        "feed",
+        () -> {
+          throw new StorageException(
+              "database error 08006",
+              new SQLException("An I/O error occurred while sending to the backend.", "08006"));
+        });
+    return null;
+  }
+
+  /** Anything in the chain of causes that says the connection went away makes it transient. */
+  @Test
+  void aConnectionFailureIsRecognisedThroughTheChainOfCauses() {
+    StorageException lost =
+        new StorageException("database error", new SQLException("terminating", "57P01"));
+    assertTrue(
+        new StorageException("could not commit", new SQLException("no savepoint", lost))
+            .transientFailure());
+    assertTrue(
+        new StorageException("could not commit", GroupCommit.brokenBy("a last step failed", lost))
+            .transientFailure());
+    assertEquals("57P01", GroupCommit.brokenBy("a last step failed", lost).getSQLState());
+    StorageException duplicate =
+        new StorageException("database error", new SQLException("duplicate key", "23505"));
+    assertFalse(
+        new StorageException("could not commit", new SQLException("no savepoint", duplicate))
+            .transientFailure(),
+        "a failed statement is a bug, not an outage");
   }
 
   @Test
