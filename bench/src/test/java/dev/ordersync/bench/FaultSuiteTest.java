@@ -25,10 +25,10 @@ import org.junit.jupiter.api.Timeout;
  * The fault suite's short form (the long form is bench/faults.sh): the server, started from this
  * classpath as a process of its own on a fresh database of the machine's PostgreSQL and a Redis of
  * the suite's own, is killed with SIGKILL twice under order load while clients resend by key, then
- * its Redis is killed for a few seconds. No acknowledged order may be lost, none made twice, no
- * answer may be a 5xx other than 503; during the Redis outage orders and the live feed keep flowing
- * and health says degraded with status 200. Timings are reported, never asserted: this machine is
- * shared.
+ * its database is cut off behind a proxy once (the 503s of decision 30), then its Redis is killed
+ * for a few seconds. No acknowledged order may be lost, none made twice, no answer may be a 5xx
+ * other than 503; during the Redis outage orders and the live feed keep flowing and health says
+ * degraded with status 200. Timings are reported, never asserted: this machine is shared.
  */
 class FaultSuiteTest {
   private static final String ADMIN_URL =
@@ -49,7 +49,7 @@ class FaultSuiteTest {
       FaultBench.Report report = new FaultBench(options(db, work)).run();
 
       assertEquals(
-          List.of("kill9", "redis-outage"),
+          List.of("kill9", "pg-cut", "redis-outage"),
           report.figures().stream().map(Figures::scenario).toList());
       for (Figures f : report.figures()) {
         assertTrue(f.acknowledged() > 0, f::line);
@@ -78,7 +78,8 @@ class FaultSuiteTest {
                 Map.entry("server-cp", System.getProperty("java.class.path")),
                 Map.entry("db-url", url),
                 Map.entry("db-user", USER),
-                Map.entry("scenarios", "kill9,redis-outage"),
+                Map.entry("scenarios", "kill9,pg-cut,redis-outage"),
+                Map.entry("pg-restarts", "1"),
                 Map.entry("kills", "2"),
                 Map.entry("redis-outages", "1"),
                 Map.entry("load-seconds", "2"),
