@@ -5,11 +5,15 @@ import dev.ordersync.server.http.FramingProblems;
 import dev.ordersync.server.live.EventBus;
 import dev.ordersync.server.postgres.Database;
 import dev.ordersync.server.ws.LiveEndpoints;
+import io.helidon.common.socket.SocketOptions;
 import io.helidon.health.HealthCheckResponse;
 import io.helidon.health.HealthCheckType;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
@@ -22,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import java.util.logging.Logger;
 
 /**
  * The web server: the API of every feature behind the request-id and rate-limit filters, the live
@@ -33,6 +38,7 @@ record WebServerWiring(
     OrdersWiring orders,
     PaymentsWiring payments,
     LiveEndpoints sockets) {
+  private static final Logger LOG = Logger.getLogger(WebServerWiring.class.getName());
 
   /** Starts the server; a {@link StartupException} if its port is taken. */
   WebServer start(
@@ -44,6 +50,7 @@ record WebServerWiring(
             .addObserver(health(config, infra.database(), bus, limits.redisHealthy()))
             .addObserver(MetricsObserver.create())
             .build();
+    ConnectionGate gate = connectionGate(config);
     WebServer web =
         WebServer.builder()
             .host(config.host())
@@ -51,19 +58,72 @@ record WebServerWiring(
             .featuresDiscoverServices(false)
             .directHandlers(FramingProblems.directHandlers())
             .shutdownHook(false)
+            .maxTcpConnections(gate.limits().acceptPermits())
+            .connectionOptions(gate.socketOptions(SocketOptions.create()))
+            .addProtocol(
+                Http1Config.builder()
+                    .addReceiveListener(gate.receiveListener())
+                    .addSendListener(gate.sendListener())
+                    .build())
             .addFeature(observe)
-            .routing(r -> api(r, rateLimits))
+            .routing(
+                r -> {
+                  api(r, rateLimits);
+                  r.register(new ClosesWithServer(gate));
+                })
             .addRouting(ws())
             .build();
     try {
       web.start();
     } catch (RuntimeException e) {
+      gate.close();
       if (causedBy(e, BindException.class)) {
         throw new StartupException(portTaken(config), e);
       }
       throw e;
     }
     return web;
+  }
+
+  /**
+   * The gate on TCP connections (caps and timeouts), its limits derived from the configuration and
+   * the process's file-descriptor limit, which it logs.
+   */
+  private static ConnectionGate connectionGate(ServerConfig config) {
+    long fileLimit = ConnectionGate.fileLimit();
+    ConnectionGate.Limits limits;
+    try {
+      limits =
+          ConnectionGate.limitsFor(config.connections(), config.trustForwardedFor(), fileLimit);
+    } catch (IllegalArgumentException e) {
+      throw new StartupException(e.getMessage(), e);
+    }
+    LOG.info(
+        () ->
+            "connections: at most "
+                + limits.total()
+                + " at once, "
+                + limits.perAddress()
+                + " per client address (file descriptor limit "
+                + (fileLimit > 0 ? fileLimit : "unknown")
+                + "); header timeout "
+                + limits.header()
+                + ", body timeout "
+                + limits.body()
+                + ", idle timeout "
+                + limits.idle());
+    return new ConnectionGate(limits);
+  }
+
+  /** Stops the gate's sweeper when the server stops. */
+  private record ClosesWithServer(ConnectionGate gate) implements HttpService {
+    @Override
+    public void routing(HttpRules rules) {}
+
+    @Override
+    public void afterStop() {
+      gate.close();
+    }
   }
 
   private void api(HttpRouting.Builder routing, Filter rateLimits) {
