@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -28,10 +29,11 @@ import java.util.logging.Logger;
 /**
  * The edge of the server, below HTTP: how many TCP connections it holds (in total and per client
  * address) and how long a connection may take over each part of its life. Helidon calls {@link
- * #socketOptions} right after {@code accept()} and closes the socket if it throws, which is where a
- * connection over a cap is refused; the HTTP/1 listeners tell the gate where each connection is
- * (headers received, answer begun, upgraded), and one sweeper thread closes those past their
- * deadline:
+ * #socketOptions} right after {@code accept()} and closes the socket if it throws: a connection
+ * over its address's cap is refused there, and one over the total closes the oldest connection that
+ * is waiting for its headers or idle (or is refused if there is none). The HTTP/1 listeners tell
+ * the gate where each connection is (headers received, answer begun, upgraded), and one sweeper
+ * thread closes those past their deadline:
  *
  * <ul>
  *   <li>from accept (or from a kept-alive connection's next request line) to the end of the
@@ -77,6 +79,9 @@ final class ConnectionGate implements AutoCloseable {
   static final int DEFAULT_TOTAL_CEILING = 50_000;
 
   static final int DEFAULT_PER_ADDRESS = 256;
+
+  /** How many of the oldest connections a full server looks at for one to make room. */
+  static final int EVICTION_SCAN = 256;
 
   /**
    * The limits for this configuration in a process allowed {@code fileLimit} descriptors (0 if
@@ -127,7 +132,8 @@ final class ConnectionGate implements AutoCloseable {
     LIMIT_ADDRESS("limit_address"),
     HEADER_TIMEOUT("header_timeout"),
     BODY_TIMEOUT("body_timeout"),
-    IDLE_TIMEOUT("idle_timeout");
+    IDLE_TIMEOUT("idle_timeout"),
+    EVICTED("evicted_when_full");
 
     final String tag;
 
@@ -140,6 +146,7 @@ final class ConnectionGate implements AutoCloseable {
   private final ConcurrentHashMap<SocketAddress, Tracked> byPeer = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<InetAddress, Integer> perAddress = new ConcurrentHashMap<>();
   private final AtomicInteger open = new AtomicInteger();
+  private final ConcurrentLinkedQueue<Tracked> arrivals = new ConcurrentLinkedQueue<>();
   private final ScheduledExecutorService sweeper;
 
   ConnectionGate(Limits limits) {
@@ -207,8 +214,10 @@ final class ConnectionGate implements AutoCloseable {
     };
   }
 
+  /** The connection's record; none if the gate has forgotten it or its socket is already closed. */
   private Tracked tracked(ConnectionContext ctx) {
-    return byPeer.get(ctx.remotePeer().address());
+    SocketAddress peer = ctx.remotePeer().address();
+    return peer == null ? null : byPeer.get(peer);
   }
 
   /** Admits an accepted socket, or throws (Helidon then closes it without handling it). */
@@ -222,11 +231,6 @@ final class ConnectionGate implements AutoCloseable {
     if (stale != null && !stale.channel.isOpen()) {
       release(stale);
     }
-    if (open.incrementAndGet() > limits.total()) {
-      open.decrementAndGet();
-      EdgeMetrics.dropped(Reason.LIMIT_TOTAL);
-      throw new IOException("connection limit reached");
-    }
     boolean[] admitted = new boolean[1];
     perAddress.compute(
         address,
@@ -239,13 +243,44 @@ final class ConnectionGate implements AutoCloseable {
           return held + 1;
         });
     if (!admitted[0]) {
-      open.decrementAndGet();
       EdgeMetrics.dropped(Reason.LIMIT_ADDRESS);
       throw new IOException("connection limit per address reached");
     }
+    if (open.incrementAndGet() > limits.total() && !evictOne()) {
+      open.decrementAndGet();
+      perAddress.computeIfPresent(address, (a, n) -> n <= 1 ? null : n - 1);
+      EdgeMetrics.dropped(Reason.LIMIT_TOTAL);
+      throw new IOException("connection limit reached");
+    }
     EdgeMetrics.opened();
-    byPeer.put(
-        peer, new Tracked(channel, peer, address, System.nanoTime() + nanos(limits.header())));
+    Tracked t = new Tracked(channel, peer, address, System.nanoTime() + nanos(limits.header()));
+    byPeer.put(peer, t);
+    arrivals.add(t);
+  }
+
+  /**
+   * Makes room when the server is full: closes the oldest connection that is not in the middle of a
+   * request (still waiting for its headers, or idle between requests), so that connections held
+   * open by an attacker give way to new ones instead of locking everybody out. Looks at no more
+   * than {@link #EVICTION_SCAN} connections; those in a request or upgraded go to the back of the
+   * line.
+   */
+  private boolean evictOne() {
+    for (int i = 0; i < EVICTION_SCAN; i++) {
+      Tracked t = arrivals.poll();
+      if (t == null) {
+        return false;
+      }
+      if (t.released) {
+        continue;
+      }
+      if (t.evictable()) {
+        cut(t, Reason.EVICTED);
+        return true;
+      }
+      arrivals.add(t);
+    }
+    return false;
   }
 
   /** Forgets a closed connection, exactly once however many times it is seen closed. */
@@ -253,6 +288,7 @@ final class ConnectionGate implements AutoCloseable {
     if (!byPeer.remove(t.peer, t)) {
       return;
     }
+    t.released = true;
     perAddress.computeIfPresent(t.address, (a, n) -> n <= 1 ? null : n - 1);
     open.decrementAndGet();
     EdgeMetrics.closed();
@@ -265,9 +301,10 @@ final class ConnectionGate implements AutoCloseable {
         if (!t.channel.isOpen()) {
           release(t);
         } else if (now - t.deadline > 0) {
-          cut(t);
+          cut(t, t.timeoutReason());
         }
       }
+      arrivals.removeIf(t -> t.released);
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "the connection sweeper failed; it runs again shortly", e);
     }
@@ -278,8 +315,7 @@ final class ConnectionGate implements AutoCloseable {
    * an I/O error, which Helidon treats as a client gone away: its thread ends and it releases its
    * own permit; the gate releases its counts here.
    */
-  private void cut(Tracked t) {
-    Reason reason = t.timeoutReason();
+  private void cut(Tracked t, Reason reason) {
     try {
       t.channel.close();
     } catch (IOException e) {
@@ -305,6 +341,7 @@ final class ConnectionGate implements AutoCloseable {
     private final InetAddress address;
     private volatile long deadline;
     private volatile Reason phase = Reason.HEADER_TIMEOUT;
+    private volatile boolean released;
 
     Tracked(SocketChannel channel, SocketAddress peer, InetAddress address, long deadline) {
       this.channel = channel;
@@ -315,6 +352,12 @@ final class ConnectionGate implements AutoCloseable {
 
     Reason timeoutReason() {
       return phase;
+    }
+
+    /** Waiting for its headers, or idle between requests (not upgraded). */
+    boolean evictable() {
+      Reason p = phase;
+      return p == Reason.HEADER_TIMEOUT || (p == Reason.IDLE_TIMEOUT && deadline != NO_DEADLINE);
     }
 
     void requestLineReceived(Limits limits) {

@@ -14,8 +14,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * The connection gate's meters, in the process-wide registry (summed over the servers a test runs
  * in one JVM): {@code ordersync.connections.open}, the TCP connections held now, and {@code
  * ordersync.connections.dropped{reason=...}}, connections refused at accept ({@code limit_total},
- * {@code limit_address}) or cut for a timeout ({@code header_timeout}, {@code body_timeout}, {@code
- * idle_timeout}).
+ * {@code limit_address}), cut for a timeout ({@code header_timeout}, {@code body_timeout}, {@code
+ * idle_timeout}) or closed to make room for a new one when the server is full ({@code
+ * evicted_when_full}).
  */
 final class EdgeMetrics {
   private static final AtomicLong OPEN = new AtomicLong();
@@ -34,7 +35,7 @@ final class EdgeMetrics {
               Counter.builder("ordersync.connections.dropped")
                   .tags(List.of(Tag.create("reason", reason.tag)))
                   .description(
-                      "TCP connections refused at accept (over a cap) or closed for a timeout")));
+                      "TCP connections refused at accept (over a cap), closed for a timeout, or closed to make room when full")));
     }
   }
 

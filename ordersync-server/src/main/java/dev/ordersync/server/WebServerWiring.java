@@ -51,6 +51,7 @@ record WebServerWiring(
             .addObserver(MetricsObserver.create())
             .build();
     ConnectionGate gate = connectionGate(config);
+    HungUpClients.install();
     WebServer web =
         WebServer.builder()
             .host(config.host())

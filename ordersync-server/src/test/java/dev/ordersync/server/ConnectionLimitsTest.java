@@ -166,6 +166,18 @@ class ConnectionLimitsTest {
     assertEquals(List.of(), messages());
   }
 
+  @Test
+  void clientsThatHangUpInTheMiddleOfTheirHeadersLeaveNoStackTraces() throws Exception {
+    try (RawConnections raw = new RawConnections(server.port())) {
+      for (int i = 0; i < 100; i++) {
+        raw.open(i % 2 == 0 ? Kind.HALF_HEADERS : Kind.STALLED_WS_UPGRADE, "127.0.0.60");
+      }
+      awaitOpen(100, Duration.ofSeconds(5));
+    }
+    awaitZeroOpen(TIMEOUT.multipliedBy(3));
+    assertEquals(List.of(), messages(), "hung-up clients are counted, not traced");
+  }
+
   private List<String> messages() {
     return complaints.stream()
         .map(r -> r.getLevel() + " " + r.getLoggerName() + ": " + r.getMessage())
