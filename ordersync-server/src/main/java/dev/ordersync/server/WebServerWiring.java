@@ -52,6 +52,7 @@ record WebServerWiring(
             .build();
     ConnectionGate gate = connectionGate(config);
     HungUpClients.install();
+    ListenerWatch.install();
     WebServer web =
         WebServer.builder()
             .host(config.host())
