@@ -17,6 +17,7 @@ import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
@@ -144,7 +145,7 @@ final class ConnectionGate implements AutoCloseable {
 
   private final Limits limits;
   private final ConcurrentHashMap<SocketAddress, Tracked> byPeer = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<InetAddress, Integer> perAddress = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<InetAddress, Set<Tracked>> byAddress = new ConcurrentHashMap<>();
   private final AtomicInteger open = new AtomicInteger();
   private final ConcurrentLinkedQueue<Tracked> arrivals = new ConcurrentLinkedQueue<>();
   private final ScheduledExecutorService sweeper;
@@ -231,31 +232,57 @@ final class ConnectionGate implements AutoCloseable {
     if (stale != null && !stale.channel.isOpen()) {
       release(stale);
     }
-    boolean[] admitted = new boolean[1];
-    perAddress.compute(
-        address,
-        (a, n) -> {
-          int held = n == null ? 0 : n;
-          if (held >= limits.perAddress()) {
-            return n;
-          }
-          admitted[0] = true;
-          return held + 1;
-        });
-    if (!admitted[0]) {
+    Tracked t = new Tracked(channel, peer, address, System.nanoTime() + nanos(limits.header()));
+    if (!admitFrom(address, t)) {
       EdgeMetrics.dropped(Reason.LIMIT_ADDRESS);
       throw new IOException("connection limit per address reached");
     }
     if (open.incrementAndGet() > limits.total() && !evictOne()) {
       open.decrementAndGet();
-      perAddress.computeIfPresent(address, (a, n) -> n <= 1 ? null : n - 1);
+      forgetFrom(t);
       EdgeMetrics.dropped(Reason.LIMIT_TOTAL);
       throw new IOException("connection limit reached");
     }
     EdgeMetrics.opened();
-    Tracked t = new Tracked(channel, peer, address, System.nanoTime() + nanos(limits.header()));
     byPeer.put(peer, t);
     arrivals.add(t);
+  }
+
+  /**
+   * Counts {@code t} against its address unless the address is at its cap. At the cap, the
+   * address's connections that have closed since the last sweep are forgotten first, so that a
+   * client opening and closing connections quickly is not refused for ones it no longer holds.
+   */
+  private boolean admitFrom(InetAddress address, Tracked t) {
+    Set<Tracked> held = byAddress.get(address);
+    if (held != null && held.size() >= limits.perAddress()) {
+      for (Tracked old : held) {
+        if (!old.channel.isOpen()) {
+          release(old);
+        }
+      }
+    }
+    boolean[] admitted = new boolean[1];
+    byAddress.compute(
+        address,
+        (a, set) -> {
+          Set<Tracked> s = set == null ? ConcurrentHashMap.newKeySet() : set;
+          if (s.size() < limits.perAddress()) {
+            s.add(t);
+            admitted[0] = true;
+          }
+          return s.isEmpty() ? null : s;
+        });
+    return admitted[0];
+  }
+
+  private void forgetFrom(Tracked t) {
+    byAddress.computeIfPresent(
+        t.address,
+        (a, s) -> {
+          s.remove(t);
+          return s.isEmpty() ? null : s;
+        });
   }
 
   /**
@@ -274,6 +301,10 @@ final class ConnectionGate implements AutoCloseable {
       if (t.released) {
         continue;
       }
+      if (!t.channel.isOpen()) {
+        release(t);
+        return true;
+      }
       if (t.evictable()) {
         cut(t, Reason.EVICTED);
         return true;
@@ -289,7 +320,7 @@ final class ConnectionGate implements AutoCloseable {
       return;
     }
     t.released = true;
-    perAddress.computeIfPresent(t.address, (a, n) -> n <= 1 ? null : n - 1);
+    forgetFrom(t);
     open.decrementAndGet();
     EdgeMetrics.closed();
   }
@@ -325,9 +356,17 @@ final class ConnectionGate implements AutoCloseable {
     release(t);
   }
 
+  /**
+   * Stops the sweeper once the server has stopped, and forgets what is left (the server closes its
+   * connections as it stops), so that the open-connections gauge returns to what other servers in
+   * the process hold.
+   */
   @Override
   public void close() {
     sweeper.shutdownNow();
+    for (Tracked t : byPeer.values()) {
+      release(t);
+    }
   }
 
   private static long nanos(Duration d) {

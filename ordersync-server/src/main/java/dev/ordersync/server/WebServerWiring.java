@@ -17,6 +17,7 @@ import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
+import io.helidon.webserver.websocket.WsConfig;
 import io.helidon.webserver.websocket.WsRouting;
 import java.io.IOException;
 import java.net.BindException;
@@ -62,6 +63,10 @@ record WebServerWiring(
             .shutdownHook(false)
             .maxTcpConnections(gate.limits().acceptPermits())
             .connectionOptions(gate.socketOptions(SocketOptions.create()))
+            // Protocols listed, not discovered: a discovered HTTP/1 configuration beside ours would
+            // make two HTTP/1 selectors, and Helidon then closes a garbage request line unanswered.
+            .protocolsDiscoverServices(false)
+            .addProtocol(WsConfig.create())
             .addProtocol(
                 Http1Config.builder()
                     .addReceiveListener(gate.receiveListener())
