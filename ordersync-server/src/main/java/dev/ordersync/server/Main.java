@@ -69,6 +69,7 @@ public final class Main {
       fail(e.getMessage());
       return;
     }
+    ListenerWatch.onListenerDeath(Main::exitForARestart);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
@@ -101,6 +102,37 @@ public final class Main {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /**
+   * The web server's listener has stopped by itself (see {@link ListenerWatch}): exit with status
+   * 70 (EX_SOFTWARE) so that a supervisor restarts the server, rather than live on with the port
+   * closed. Shutdown runs on another thread (the caller is Helidon's dying listener); if it hangs,
+   * the process halts after 30 s.
+   */
+  private static void exitForARestart() {
+    java.util.logging.Logger.getLogger(Main.class.getName())
+        .severe(
+            "the web server's listener stopped (a failed accept()); exiting with status 70 so that"
+                + " a supervisor restarts the server");
+    Thread.ofPlatform()
+        .daemon()
+        .name("ordersync-exit")
+        .start(
+            () -> {
+              Thread.ofPlatform()
+                  .daemon()
+                  .start(
+                      () -> {
+                        try {
+                          Thread.sleep(30_000);
+                        } catch (InterruptedException e) {
+                          Thread.currentThread().interrupt();
+                        }
+                        Runtime.getRuntime().halt(70);
+                      });
+              System.exit(70);
+            });
   }
 
   private static void subcommand(List<String> args, PrintStream out) {

@@ -46,7 +46,34 @@ public record ServerConfig(
     Duration wsPingInterval,
     int wsQueueLimit,
     Duration wsRecheckInterval,
-    OrderPath orderPath) {
+    OrderPath orderPath,
+    Connections connections) {
+
+  /**
+   * Limits at the edge, on TCP connections (decision 31; docs/operations.md, "Connection limits and
+   * timeouts").
+   *
+   * @param maxTotal ORDERSYNC_MAX_CONNECTIONS, connections held at once; 0 (the default) derives it
+   *     from the process's file-descriptor limit
+   * @param maxPerAddress ORDERSYNC_MAX_CONNECTIONS_PER_ADDRESS; 0 (the default) is 256, or the
+   *     total when ORDERSYNC_TRUST_FORWARDED_FOR says every client comes through a proxy
+   * @param headerTimeout ORDERSYNC_HEADER_TIMEOUT, accept (or a kept-alive connection's next
+   *     request line) to the end of the headers (PT10S)
+   * @param bodyTimeout ORDERSYNC_BODY_TIMEOUT, end of the headers to the start of the answer: the
+   *     body must arrive and the answer begin within it (PT30S)
+   * @param idleTimeout ORDERSYNC_IDLE_TIMEOUT, last byte written to the next request line (PT75S)
+   */
+  public record Connections(
+      int maxTotal,
+      int maxPerAddress,
+      Duration headerTimeout,
+      Duration bodyTimeout,
+      Duration idleTimeout) {
+    public static Connections defaults() {
+      return new Connections(
+          0, 0, Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(75));
+    }
+  }
 
   /**
    * How orders are written. {@code auditOff} exists only to measure what auditing costs
@@ -137,7 +164,18 @@ public record ServerConfig(
             !onOff(env, "ORDERSYNC_AUDIT", true),
             onOff(env, "ORDERSYNC_GROUP_COMMIT", true),
             integer(env, "ORDERSYNC_ORDER_LANES", 4, 1, 64),
-            integer(env, "ORDERSYNC_GROUP_COMMIT_MAX", 64, 1, 1000)));
+            integer(env, "ORDERSYNC_GROUP_COMMIT_MAX", 64, 1, 1000)),
+        connections(env));
+  }
+
+  private static Connections connections(Map<String, String> env) {
+    Connections d = Connections.defaults();
+    return new Connections(
+        integer(env, "ORDERSYNC_MAX_CONNECTIONS", 0, 0, 10_000_000),
+        integer(env, "ORDERSYNC_MAX_CONNECTIONS_PER_ADDRESS", 0, 0, 10_000_000),
+        duration(env, "ORDERSYNC_HEADER_TIMEOUT", d.headerTimeout()),
+        duration(env, "ORDERSYNC_BODY_TIMEOUT", d.bodyTimeout()),
+        duration(env, "ORDERSYNC_IDLE_TIMEOUT", d.idleTimeout()));
   }
 
   /**

@@ -5,11 +5,14 @@ import dev.ordersync.server.http.FramingProblems;
 import dev.ordersync.server.live.EventBus;
 import dev.ordersync.server.postgres.Database;
 import dev.ordersync.server.ws.LiveEndpoints;
+import io.helidon.common.socket.SocketOptions;
 import io.helidon.health.HealthCheckResponse;
 import io.helidon.health.HealthCheckType;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
@@ -24,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import java.util.logging.Logger;
 
 /**
  * The web server: the API of every feature behind the request-id and rate-limit filters, the live
@@ -35,6 +39,7 @@ record WebServerWiring(
     OrdersWiring orders,
     PaymentsWiring payments,
     LiveEndpoints sockets) {
+  private static final Logger LOG = Logger.getLogger(WebServerWiring.class.getName());
 
   /** Starts the server; a {@link StartupException} if its port is taken. */
   WebServer start(
@@ -46,23 +51,35 @@ record WebServerWiring(
             .addObserver(health(config, infra.database(), bus, limits.redisHealthy()))
             .addObserver(MetricsObserver.create())
             .build();
+    ConnectionGate gate = connectionGate(config);
+    HungUpClients.install();
+    ListenerWatch.install();
     WebServer web =
         WebServer.builder()
             .host(config.host())
             .port(config.port())
             .featuresDiscoverServices(false)
             .directHandlers(FramingProblems.directHandlers())
-            .protocolsDiscoverServices(false)
-            .addProtocol(http1())
-            .addProtocol(WsConfig.create())
             .shutdownHook(false)
+            .maxTcpConnections(gate.limits().acceptPermits())
+            .connectionOptions(gate.socketOptions(SocketOptions.create()))
+            // Protocols listed, not discovered: a discovered HTTP/1 configuration beside ours would
+            // make two HTTP/1 selectors, and Helidon then closes a garbage request line unanswered.
+            .protocolsDiscoverServices(false)
+            .addProtocol(WsConfig.create())
+            .addProtocol(http1(gate))
             .addFeature(observe)
-            .routing(r -> api(r, rateLimits))
+            .routing(
+                r -> {
+                  api(r, rateLimits);
+                  r.register(new ClosesWithServer(gate));
+                })
             .addRouting(ws())
             .build();
     try {
       web.start();
     } catch (RuntimeException e) {
+      gate.close();
       if (causedBy(e, BindException.class)) {
         throw new StartupException(portTaken(config), e);
       }
@@ -72,14 +89,56 @@ record WebServerWiring(
   }
 
   /**
-   * HTTP/1.1 with our listeners. The protocols are named here rather than discovered: a second,
-   * discovered HTTP/1.1 would make Helidon guess between the two from the first bytes and drop a
-   * garbled request line without an answer.
+   * HTTP/1.1 with our listeners: the connection gate's (timeouts) and the framing problems' (a
+   * request line Helidon cannot parse is the client's fault).
    */
-  private static Http1Config http1() {
-    var http1 = Http1Config.builder();
-    FramingProblems.listenTo(http1);
-    return http1.build();
+  private static Http1Config http1(ConnectionGate gate) {
+    return Http1Config.builder()
+        .addReceiveListener(
+            Http1Listeners.of(gate.receiveListener(), FramingProblems.receiveListener()))
+        .addSendListener(Http1Listeners.of(gate.sendListener(), FramingProblems.sendListener()))
+        .build();
+  }
+
+  /**
+   * The gate on TCP connections (caps and timeouts), its limits derived from the configuration and
+   * the process's file-descriptor limit, which it logs.
+   */
+  private static ConnectionGate connectionGate(ServerConfig config) {
+    long fileLimit = ConnectionGate.fileLimit();
+    ConnectionGate.Limits limits;
+    try {
+      limits =
+          ConnectionGate.limitsFor(config.connections(), config.trustForwardedFor(), fileLimit);
+    } catch (IllegalArgumentException e) {
+      throw new StartupException(e.getMessage(), e);
+    }
+    LOG.info(
+        () ->
+            "connections: at most "
+                + limits.total()
+                + " at once, "
+                + limits.perAddress()
+                + " per client address (file descriptor limit "
+                + (fileLimit > 0 ? fileLimit : "unknown")
+                + "); header timeout "
+                + limits.header()
+                + ", body timeout "
+                + limits.body()
+                + ", idle timeout "
+                + limits.idle());
+    return new ConnectionGate(limits);
+  }
+
+  /** Stops the gate's sweeper when the server stops. */
+  private record ClosesWithServer(ConnectionGate gate) implements HttpService {
+    @Override
+    public void routing(HttpRules rules) {}
+
+    @Override
+    public void afterStop() {
+      gate.close();
+    }
   }
 
   private void api(HttpRouting.Builder routing, Filter rateLimits) {

@@ -9,7 +9,6 @@ import io.helidon.http.ServerResponseHeaders;
 import io.helidon.http.Status;
 import io.helidon.webserver.ConnectionContext;
 import io.helidon.webserver.http.DirectHandlers;
-import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.http1.Http1ConnectionListener;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,9 +26,9 @@ import java.util.logging.Logger;
  * <p>Helidon also reports as an "internal error" (500) anything its request-line parser throws
  * without wrapping, such as a tab or a control byte inside the method token, and it gives the
  * direct handler no cause to tell these from a real fault. So the connection's own thread records
- * how far the request it is reading got ({@link #listenTo}): a failure before its headers were read
- * can only come from the client's bytes and is answered 400 like the rest; one after is the
- * server's and stays a 500 (as a problem, logged).
+ * how far the request it is reading got ({@link #receiveListener}, {@link #sendListener}): a
+ * failure before its headers were read can only come from the client's bytes and is answered 400
+ * like the rest; one after is the server's and stays a 500 (as a problem, logged).
  */
 public final class FramingProblems implements DirectHandler {
   private static final Logger LOG = Logger.getLogger(FramingProblems.class.getName());
@@ -59,29 +58,31 @@ public final class FramingProblems implements DirectHandler {
     return b.build();
   }
 
-  /** Registers the listeners that keep track of how far each connection's request got. */
-  public static void listenTo(Http1Config.Builder http1) {
-    http1.addReceiveListener(
-        new Http1ConnectionListener() {
-          @Override
-          public void headers(ConnectionContext ctx, Headers headers) {
-            PROGRESS.get()[0] = HEADERS_READ;
-          }
+  /** Tells this class when a request line and headers have arrived on the connection's thread. */
+  public static Http1ConnectionListener receiveListener() {
+    return new Http1ConnectionListener() {
+      @Override
+      public void headers(ConnectionContext ctx, Headers headers) {
+        PROGRESS.get()[0] = HEADERS_READ;
+      }
 
-          @Override
-          public void prologue(ConnectionContext ctx, HttpPrologue prologue) {
-            PROGRESS.get()[0] = HEADERS_READ - 1;
-          }
-        });
-    http1.addSendListener(
-        new Http1ConnectionListener() {
-          @Override
-          public void status(ConnectionContext ctx, Status status) {
-            if (status.code() != Status.SWITCHING_PROTOCOLS_101.code()) {
-              PROGRESS.get()[0] = AWAITING_REQUEST; // answered: what is read next is a new request
-            }
-          }
-        });
+      @Override
+      public void prologue(ConnectionContext ctx, HttpPrologue prologue) {
+        PROGRESS.get()[0] = HEADERS_READ - 1;
+      }
+    };
+  }
+
+  /** Tells this class when an answer begins on the connection's thread. */
+  public static Http1ConnectionListener sendListener() {
+    return new Http1ConnectionListener() {
+      @Override
+      public void status(ConnectionContext ctx, Status status) {
+        if (status.code() != Status.SWITCHING_PROTOCOLS_101.code()) {
+          PROGRESS.get()[0] = AWAITING_REQUEST; // answered: what is read next is a new request
+        }
+      }
+    };
   }
 
   @Override
