@@ -32,7 +32,8 @@ public final class Database implements AutoCloseable {
   /** How long the readiness check waits for its probe: health answers within a second. */
   static final long HEALTH_WAIT_MILLIS = 800;
 
-  private Database(
+  /** Package-private for tests that build a database around a pool of their own. */
+  Database(
       GatedPool dataSource,
       GatedPool keysDataSource,
       DatabaseCircuit circuit,
@@ -243,14 +244,22 @@ public final class Database implements AutoCloseable {
   }
 
   /**
-   * Whether a connection can be had and answers, within a second: the readiness check. The probe
-   * itself may take longer (the pool waits for a connection while the database is down); the check
-   * does not wait for it beyond the second, and polls that come while a probe runs share it, so a
-   * database that is down costs one probe at a time, not a thread per poll.
+   * Whether a connection can be had and answers, within a second: the readiness check. A pool with
+   * every connection in use is ready (busy, not broken) unless the circuit knows the database is
+   * down. The probe itself may take longer (the pool waits for a connection while the database is
+   * down); the check does not wait for it beyond the second, and polls that come while a probe runs
+   * share it, so a database that is down costs one probe at a time, not a thread per poll.
    */
   public boolean healthy() {
     if (circuit.down()) {
       return false;
+    }
+    if (dataSource.busy()) {
+      // Every connection is at work: a probe would wait behind the requests and call a busy
+      // instance unready, and a balancer would then pull it and pile its load on the others. A
+      // database that stopped answering them is the circuit's to notice (requests kept waiting
+      // make it probe on a connection of its own).
+      return true;
     }
     CompletableFuture<Boolean> running = probe.get();
     if (running == null || running.isDone()) {

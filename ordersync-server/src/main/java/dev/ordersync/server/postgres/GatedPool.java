@@ -64,6 +64,17 @@ final class GatedPool implements DataSource, AutoCloseable {
   }
 
   /**
+   * Whether every connection of the pool is in use: the database is answering the requests that
+   * hold them (were it not, the circuit would be down), so the instance is busy, not unready.
+   */
+  boolean busy() {
+    var pool = current.get().getHikariPoolMXBean();
+    return pool != null
+        && pool.getIdleConnections() == 0
+        && pool.getActiveConnections() >= config.getMaximumPoolSize();
+  }
+
+  /**
    * Replaces the pool with a fresh one (whose first connection is made here, so this throws if the
    * database does not answer) and closes the old one in the background.
    */

@@ -82,6 +82,31 @@ class DatabaseCircuitTest {
     assertEquals(1, selectOne(), "and the pool serves once the connection is back");
   }
 
+  /**
+   * A busy instance is still ready: with every connection at work, the readiness check used to wait
+   * behind them and answer not-ready (5 of 14 polls in the fault suite's connection scenario), so a
+   * balancer would pull the instance and pile its load on the others.
+   */
+  @Test
+  void aPoolWithEveryConnectionAtWorkIsStillReadyAndAnOutageIsNot() throws Exception {
+    Database database = new Database(pool, pool, circuit, db.dataSource(), "postgres", null);
+    assertTrue(database.healthy());
+    try (Connection held = pool.getConnection()) {
+      long started = System.nanoTime();
+      assertTrue(database.healthy(), "busy, not unready");
+      long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+      assertTrue(took < Database.HEALTH_WAIT_MILLIS, "answered in " + took + " ms");
+    }
+    reachable.set(false);
+    circuit.suspect();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!circuit.down() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertTrue(circuit.down(), "the probe found the database gone");
+    assertFalse(database.healthy(), "an outage is not ready");
+  }
+
   @Test
   void anUnreachableDatabaseIsRefusedAtOnceAndItsReturnRenewsThePool() throws Exception {
     assertEquals(1, selectOne());
