@@ -1,7 +1,7 @@
 package dev.ordersync.server;
 
+import dev.ordersync.server.edge.OncePerMinute;
 import io.helidon.common.buffers.DataReader;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Filter;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -18,11 +18,9 @@ final class HungUpClients implements Filter {
   private static final Logger HELIDON =
       Logger.getLogger("io.helidon.webserver.http1.Http1Connection");
   private static final Logger LOG = Logger.getLogger(HungUpClients.class.getName());
-  private static final long MINUTE_NANOS = 60_000_000_000L;
+  private static final OncePerMinute LINES = new OncePerMinute(1);
 
   private final Filter previous;
-  private final AtomicLong count = new AtomicLong();
-  private final AtomicLong windowStart = new AtomicLong(System.nanoTime() - MINUTE_NANOS);
 
   private HungUpClients(Filter previous) {
     this.previous = previous;
@@ -54,21 +52,16 @@ final class HungUpClients implements Filter {
     return false;
   }
 
-  private void count() {
-    long n = count.incrementAndGet();
-    long now = System.nanoTime();
-    long started = windowStart.get();
-    if (now - started >= MINUTE_NANOS && windowStart.compareAndSet(started, now)) {
-      long seen = count.getAndSet(0);
+  private static void count() {
+    long since = LINES.admit("hung_up");
+    if (since >= 0) {
       LOG.log(
           Level.INFO,
           () ->
-              "client fault hung_up: "
-                  + seen
-                  + " connection(s) closed by the client in the middle of a request line or"
-                  + " headers since the last such line; the next are counted for a minute");
-    } else if (n < 0) {
-      count.set(0);
+              "client fault hung_up: a connection closed by the client in the middle of a request"
+                  + " line or headers"
+                  + (since == 0 ? "" : " (" + since + " more in the last minute)")
+                  + "; the next are counted for a minute");
     }
   }
 }

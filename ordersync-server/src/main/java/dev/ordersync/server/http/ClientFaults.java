@@ -1,7 +1,6 @@
 package dev.ordersync.server.http;
 
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
+import dev.ordersync.server.edge.OncePerMinute;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -14,9 +13,7 @@ import java.util.logging.Logger;
  */
 final class ClientFaults {
   private static final Logger LOG = Logger.getLogger(ClientFaults.class.getName());
-  private static final long WINDOW_NANOS = 60_000_000_000L;
-  private static final int MAX_KINDS = 256;
-  private static final ConcurrentMap<String, Window> WINDOWS = new ConcurrentHashMap<>();
+  private static final OncePerMinute LINES = new OncePerMinute(256);
 
   private ClientFaults() {}
 
@@ -34,20 +31,9 @@ final class ClientFaults {
     if (!LOG.isLoggable(level)) {
       return;
     }
-    if (WINDOWS.size() >= MAX_KINDS && !WINDOWS.containsKey(kind)) {
+    long suppressed = LINES.admit(kind);
+    if (suppressed < 0) {
       return;
-    }
-    long now = System.nanoTime();
-    Window w = WINDOWS.computeIfAbsent(kind, k -> new Window());
-    long suppressed;
-    synchronized (w) {
-      if (w.started != 0 && now - w.started < WINDOW_NANOS) {
-        w.suppressed++;
-        return;
-      }
-      suppressed = w.suppressed;
-      w.started = now == 0 ? 1 : now;
-      w.suppressed = 0;
     }
     LOG.log(
         level,
@@ -60,10 +46,5 @@ final class ClientFaults {
                     ? ""
                     : " (" + suppressed + " more of this kind in the last minute)")
                 + "; the next are counted for a minute");
-  }
-
-  private static final class Window {
-    private long started;
-    private long suppressed;
   }
 }

@@ -1,7 +1,6 @@
 package dev.ordersync.server.http;
 
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
+import dev.ordersync.server.edge.OncePerMinute;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -13,9 +12,7 @@ import java.util.logging.Logger;
  */
 final class Outages {
   private static final Logger LOG = Logger.getLogger(Outages.class.getName());
-  private static final long WINDOW_NANOS = 60_000_000_000L;
-  private static final int MAX_KINDS = 64;
-  private static final ConcurrentMap<String, Window> WINDOWS = new ConcurrentHashMap<>();
+  private static final OncePerMinute LINES = new OncePerMinute(64);
 
   private Outages() {}
 
@@ -26,20 +23,9 @@ final class Outages {
     }
     // The kind is the exception's class, a fixed set: its message may name tables or addresses.
     String kind = failure.getClass().getSimpleName();
-    if (WINDOWS.size() >= MAX_KINDS && !WINDOWS.containsKey(kind)) {
+    long suppressed = LINES.admit(kind);
+    if (suppressed < 0) {
       return;
-    }
-    long now = System.nanoTime();
-    Window w = WINDOWS.computeIfAbsent(kind, k -> new Window());
-    long suppressed;
-    synchronized (w) {
-      if (w.started != 0 && now - w.started < WINDOW_NANOS) {
-        w.suppressed++;
-        return;
-      }
-      suppressed = w.suppressed;
-      w.started = now == 0 ? 1 : now;
-      w.suppressed = 0;
     }
     LOG.warning(
         () ->
@@ -52,10 +38,5 @@ final class Outages {
                 + ")"
                 + (suppressed == 0 ? "" : "; " + suppressed + " more in the last minute")
                 + "; the next are counted for a minute");
-  }
-
-  private static final class Window {
-    private long started;
-    private long suppressed;
   }
 }
