@@ -80,6 +80,14 @@ final class DatabaseCircuit implements AutoCloseable {
    * background, whether the database went away (at most one at a time, and a few a second).
    */
   void suspect() {
+    suspect(() -> false);
+  }
+
+  /**
+   * As {@link #suspect()}; and if the database does answer while {@code empty} says the pool has no
+   * connection at all (it restarted and the pool is backing off), the pools are renewed at once.
+   */
+  void suspect(java.util.function.BooleanSupplier empty) {
     long now = System.nanoTime();
     long last = lastSuspicion.get();
     if (down.get()
@@ -95,6 +103,10 @@ final class DatabaseCircuit implements AutoCloseable {
               try {
                 if (!reachable()) {
                   goDown();
+                } else if (empty.getAsBoolean() && renewed()) {
+                  LOG.info(
+                      "the database answers but the pool had no connection left: renewed it"
+                          + " rather than wait for its reconnection backoff");
                 }
               } finally {
                 probing.set(false);

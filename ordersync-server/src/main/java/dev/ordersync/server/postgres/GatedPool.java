@@ -49,7 +49,7 @@ final class GatedPool implements DataSource, AutoCloseable {
         return ((HikariPool) pool.getHikariPoolMXBean())
             .getConnection(Math.max(1, Math.min(SLICE_MILLIS, left)));
       } catch (SQLTransientConnectionException e) {
-        circuit.suspect();
+        circuit.suspect(this::empty);
         if (left <= SLICE_MILLIS) {
           throw e;
         }
@@ -57,10 +57,20 @@ final class GatedPool implements DataSource, AutoCloseable {
         if (pool.isClosed() && current.get() != pool) {
           continue; // replaced while this request waited on it: ask the new one
         }
-        circuit.suspect();
+        circuit.suspect(this::empty);
         throw e;
       }
     }
+  }
+
+  /**
+   * Whether the pool holds no connection at all while requests wait for one: after the database
+   * restarted, every pooled connection died and Hikari's own reconnection backs off for seconds
+   * even once the database answers again.
+   */
+  boolean empty() {
+    var pool = current.get().getHikariPoolMXBean();
+    return pool != null && pool.getTotalConnections() == 0;
   }
 
   /**
