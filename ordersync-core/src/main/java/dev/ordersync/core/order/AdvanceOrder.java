@@ -51,11 +51,7 @@ public final class AdvanceOrder {
    * tenant wall.
    */
   public void authorize(Caller caller, UUID orderId) {
-    changes.inUnitOfWork(
-        () -> {
-          access.checkRestaurantOrder(caller, orderId);
-          return null;
-        });
+    changes.checkFirst(() -> access.checkRestaurantOrder(caller, orderId));
   }
 
   public Order handle(Caller caller, Command command) {

@@ -42,13 +42,12 @@ public final class CancelOrder {
    * wall.
    */
   public void authorize(Caller caller, UUID orderId, By by) {
-    changes.inUnitOfWork(
+    changes.checkFirst(
         () -> {
           switch (by) {
             case CUSTOMER -> access.ownOrder(caller, orderId);
             case RESTAURANT -> access.checkRestaurantOrder(caller, orderId);
           }
-          return null;
         });
   }
 

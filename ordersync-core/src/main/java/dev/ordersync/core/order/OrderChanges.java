@@ -37,6 +37,18 @@ public final class OrderChanges {
   }
 
   /**
+   * Runs an access check in a unit of work of its own: how a use case refuses a caller before the
+   * request's input is read or validated.
+   */
+  public void checkFirst(Runnable check) {
+    unitOfWork.run(
+        () -> {
+          check.run();
+          return null;
+        });
+  }
+
+  /**
    * The order, locked against every other change until the unit of work ends, so that changes of
    * one order (a payment confirmation, a webhook, a refund) run one after the other.
    */

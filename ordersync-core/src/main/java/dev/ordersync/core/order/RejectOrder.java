@@ -31,11 +31,7 @@ public final class RejectOrder {
    * wall.
    */
   public void authorize(Caller caller, UUID orderId) {
-    changes.inUnitOfWork(
-        () -> {
-          access.checkRestaurantOrder(caller, orderId);
-          return null;
-        });
+    changes.checkFirst(() -> access.checkRestaurantOrder(caller, orderId));
   }
 
   public Order handle(Caller caller, Command command) {
