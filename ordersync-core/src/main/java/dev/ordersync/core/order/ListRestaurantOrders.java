@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * The order board: the orders of the restaurant the caller acts for, newest first, a page at a
@@ -41,23 +42,28 @@ public final class ListRestaurantOrders {
   public record Query(
       Set<OrderStatus> statuses, Instant from, Instant to, String cursor, Integer limit) {}
 
-  /**
-   * Refuses a caller who may not read this (401, 403), as {@link #handle} would, before the
-   * request's parameters are read or validated; raises no tenant wall.
-   */
-  public void authorize(Caller caller) {
-    unitOfWork.run(() -> staff.checkStaff(caller));
+  public Page<Order> handle(Caller caller, Query query) {
+    return handle(caller, () -> query, "order_board");
   }
 
-  public Page<Order> handle(Caller caller, Query query) {
+  /**
+   * As {@link #handle(Caller, Query)}, with the query read only once the caller is known to be
+   * staff of a restaurant: a refused caller gets 401 or 403 whatever their parameters, in the one
+   * unit of work of the read (no separate check before it).
+   */
+  public Page<Order> handle(Caller caller, Supplier<Query> query) {
     return handle(caller, query, "order_board");
+  }
+
+  public Page<Order> handle(Caller caller, Query query, String view) {
+    return handle(caller, () -> query, view);
   }
 
   /**
    * The page, its read of the customers' names and phones recorded (in the same unit of work) as
    * made through {@code view}.
    */
-  public Page<Order> handle(Caller caller, Query query, String view) {
+  private Page<Order> handle(Caller caller, Supplier<Query> query, String view) {
     // In a unit of work, so the tenant wall raised by the access check also guards the read.
     return unitOfWork.run(
         () -> {
@@ -69,8 +75,9 @@ public final class ListRestaurantOrders {
         });
   }
 
-  private Page<Order> list(Caller caller, Query query) {
+  private Page<Order> list(Caller caller, Supplier<Query> read) {
     UUID restaurantId = staff.requireStaff(caller);
+    Query query = read.get();
     int limit = query.limit() == null ? DEFAULT_LIMIT : query.limit();
     if (limit < 1 || limit > MAX_LIMIT) {
       throw new DomainException.Invalid("limit", "must be between 1 and " + MAX_LIMIT);

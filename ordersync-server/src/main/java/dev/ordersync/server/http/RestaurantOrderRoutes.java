@@ -66,8 +66,15 @@ public final class RestaurantOrderRoutes implements HttpService {
   }
 
   private void list(ServerRequest req, ServerResponse res) {
-    Caller caller = auth.caller(req);
-    use.list().authorize(caller);
+    // The parameters are read only after the access check, inside the use case's unit of work.
+    Page<Order> page = use.list().handle(auth.caller(req), () -> query(req));
+    Exchange.send(
+        res,
+        Status.OK_200,
+        new PageView<>(page.items().stream().map(OrderView::of).toList(), page.nextCursor()));
+  }
+
+  private static ListRestaurantOrders.Query query(ServerRequest req) {
     Set<OrderStatus> statuses = EnumSet.noneOf(OrderStatus.class);
     for (String value : req.query().all("status", java.util.List::of)) {
       for (String s : value.split(",")) {
@@ -82,20 +89,12 @@ public final class RestaurantOrderRoutes implements HttpService {
         }
       }
     }
-    Page<Order> page =
-        use.list()
-            .handle(
-                caller,
-                new ListRestaurantOrders.Query(
-                    statuses,
-                    instant(req, "from"),
-                    instant(req, "to"),
-                    param(req, "cursor").orElse(null),
-                    limit(req)));
-    Exchange.send(
-        res,
-        Status.OK_200,
-        new PageView<>(page.items().stream().map(OrderView::of).toList(), page.nextCursor()));
+    return new ListRestaurantOrders.Query(
+        statuses,
+        instant(req, "from"),
+        instant(req, "to"),
+        param(req, "cursor").orElse(null),
+        limit(req));
   }
 
   private static Optional<String> param(ServerRequest req, String name) {
