@@ -14,6 +14,8 @@ import dev.ordersync.server.http.AuthRoutes;
 import dev.ordersync.server.postgres.Columns;
 import dev.ordersync.server.postgres.DatabaseStartException;
 import dev.ordersync.server.postgres.JdbcTransactions;
+import dev.ordersync.server.web.Assets;
+import dev.ordersync.server.web.WebPages;
 import dev.ordersync.server.ws.ConnectGuard;
 import dev.ordersync.server.ws.LiveEndpoints;
 import io.helidon.webserver.WebServer;
@@ -132,7 +134,13 @@ public final class OrderSyncServer implements AutoCloseable {
           live.endpoints(infra, adapters, credentials, orders, limits.liveConnects());
       // The web server, then the scheduled jobs.
       WebServer web =
-          new WebServerWiring(accounts, restaurants, orders, payments, sockets)
+          new WebServerWiring(
+                  accounts,
+                  restaurants,
+                  orders,
+                  payments,
+                  sockets,
+                  new WebPages(Assets.fromClasspath("web"), Optional.empty()))
               .start(infra, limits, credentials, live.bus());
       opened.add(web::stop);
       Housekeeping housekeeping = Housekeeping.start(infra, audit, adapters, payments);

@@ -4,6 +4,7 @@ import dev.ordersync.server.http.ApiRouting;
 import dev.ordersync.server.http.FramingProblems;
 import dev.ordersync.server.live.EventBus;
 import dev.ordersync.server.postgres.Database;
+import dev.ordersync.server.web.WebPages;
 import dev.ordersync.server.ws.LiveEndpoints;
 import io.helidon.common.socket.SocketOptions;
 import io.helidon.health.HealthCheckResponse;
@@ -38,7 +39,8 @@ record WebServerWiring(
     RestaurantsWiring restaurants,
     OrdersWiring orders,
     PaymentsWiring payments,
-    LiveEndpoints sockets) {
+    LiveEndpoints sockets,
+    WebPages pages) {
   private static final Logger LOG = Logger.getLogger(WebServerWiring.class.getName());
 
   /** Starts the server; a {@link StartupException} if its port is taken. */
@@ -165,7 +167,8 @@ record WebServerWiring(
             orders.routes()),
         rateLimits,
         OBSERVED,
-        List.of(LiveEndpoints.ORDER_PATH, LiveEndpoints.FEED_PATH));
+        List.of(LiveEndpoints.ORDER_PATH, LiveEndpoints.FEED_PATH),
+        List.of(pages));
   }
 
   /** What the observe feature serves, for a 405 with Allow on other methods. */

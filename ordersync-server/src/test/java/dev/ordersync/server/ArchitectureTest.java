@@ -65,6 +65,8 @@ class ArchitectureTest {
         .definedBy("dev.ordersync.server.ratelimit..")
         .layer("auth")
         .definedBy("dev.ordersync.server.auth..")
+        .layer("web")
+        .definedBy("dev.ordersync.server.web..")
         // The entry points: core, the shared edge, who is calling, the JSON shapes; the HTTP routes
         // also issue tokens (auth) and apply rate limits (ratelimit), the live sockets deliver the
         // event bus's events (live).
@@ -91,6 +93,9 @@ class ArchitectureTest {
         .whereLayer("ratelimit")
         .mayNotAccessAnyLayer()
         .whereLayer("auth")
+        .mayNotAccessAnyLayer()
+        // The web pages are files: they call the API from the browser, never the server's insides.
+        .whereLayer("web")
         .mayNotAccessAnyLayer()
         .check(SERVER);
   }

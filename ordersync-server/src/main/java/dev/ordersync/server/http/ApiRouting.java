@@ -2,6 +2,8 @@ package dev.ordersync.server.http;
 
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
 import java.util.List;
 import java.util.Map;
 
@@ -29,20 +31,22 @@ public final class ApiRouting {
       OrderRoutes orders) {}
 
   public static void configure(HttpRouting.Builder routing, Resources api, Filter rateLimits) {
-    configure(routing, api, rateLimits, Map.of(), List.of());
+    configure(routing, api, rateLimits, Map.of(), List.of(), List.of());
   }
 
   /**
    * @param observed paths served by a feature beside the API (observe), with the methods they take
    * @param socketPaths the live-socket paths, where a request that is not a WebSocket upgrade is
    *     answered 426
+   * @param pages the web pages, served beside the API from the root
    */
   public static void configure(
       HttpRouting.Builder routing,
       Resources api,
       Filter rateLimits,
       Map<String, List<String>> observed,
-      List<String> socketPaths) {
+      List<String> socketPaths,
+      List<HttpService> pages) {
     MethodTable methods = new MethodTable();
     observed.forEach((path, allowed) -> methods.add(path, allowed.toArray(String[]::new)));
     socketPaths.forEach(methods::socket);
@@ -50,8 +54,8 @@ public final class ApiRouting {
         .addFilter(RequestId.filter())
         .addFilter(rateLimits)
         .addFilter(StorableText.queryParameters());
-    methods
-        .recording(routing)
+    HttpRules recorded = methods.recording(routing);
+    recorded
         .register("/.well-known", api.wellKnown())
         .register("/api/v1/admin", api.admin())
         .register("/api/v1/auth", api.sessions(), api.accounts(), api.secondFactor())
@@ -68,6 +72,8 @@ public final class ApiRouting {
             api.optionGroups(),
             api.priceRules())
         .register("/api/v1/orders", api.orders());
+    // The web pages are not API resources (EveryRouteEveryRoleTest reads only the API's above).
+    pages.forEach(recorded::register);
     routing
         // Last: a known path asked with a method it does not take is 405 with Allow, a socket path
         // without an upgrade 426; anything else goes on.

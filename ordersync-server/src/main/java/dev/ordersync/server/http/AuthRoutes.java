@@ -117,7 +117,8 @@ public final class AuthRoutes implements HttpService {
     }
     guard.succeeded(attempt).ifPresent(cookie -> setDeviceCookie(res, cookie));
     switch (outcome) {
-      case LogIn.Outcome.SignedIn s -> sendTokens(res, s.user(), s.session(), s.refreshToken());
+      case LogIn.Outcome.SignedIn s ->
+          sendTokens(req, res, s.user(), s.session(), s.refreshToken());
       case LogIn.Outcome.SecondFactorRequired p -> {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("mfa_required", true);
@@ -155,7 +156,7 @@ public final class AuthRoutes implements HttpService {
     }
     // The device cookie is the password step's: a second factor only forgives its own failures.
     guard.succeeded(attempt);
-    sendTokens(res, s.user(), s.session(), s.refreshToken());
+    sendTokens(req, res, s.user(), s.session(), s.refreshToken());
   }
 
   private static String deviceCookie(ServerRequest req) {
@@ -181,22 +182,45 @@ public final class AuthRoutes implements HttpService {
 
   private void refresh(ServerRequest req, ServerResponse res) {
     JsonBody body = exchange.body(req, true).allow("refresh_token");
-    switch (use.refresh().handle(body.string("refresh_token"))) {
+    String token = body.string("refresh_token");
+    if (token == null && WebSession.asked(req)) {
+      WebSession.checkSameOrigin(req);
+      token = WebSession.refreshCookie(req).orElse(null);
+    }
+    switch (use.refresh().handle(token)) {
       case RefreshSession.Outcome.Renewed r ->
-          sendTokens(res, r.user(), r.session(), r.refreshToken());
-      case RefreshSession.Outcome.Refused r -> throw new HttpProblem(401, r.code(), r.message());
+          sendTokens(req, res, r.user(), r.session(), r.refreshToken());
+      case RefreshSession.Outcome.Refused r -> {
+        if (WebSession.asked(req)) {
+          WebSession.clearRefreshCookie(res);
+        }
+        throw new HttpProblem(401, r.code(), r.message());
+      }
     }
   }
 
-  private void sendTokens(ServerResponse res, User user, Session session, String refreshToken) {
+  /**
+   * The new pair: both in the body for an API client; for the web app (decision 32) the refresh
+   * token only in its HttpOnly cookie, never where a script could read it.
+   */
+  private void sendTokens(
+      ServerRequest req, ServerResponse res, User user, Session session, String refreshToken) {
     String access =
         tokens.issue(
             user.id(), user.role(), session.restaurantId(), session.id(), session.secondFactor());
+    boolean web = WebSession.asked(req);
+    if (web) {
+      WebSession.setRefreshCookie(res, refreshToken, Session.LIFETIME);
+    }
     Exchange.send(
         res,
         Status.OK_200,
         new TokenView(
-            access, refreshToken, "Bearer", tokens.lifetime().toSeconds(), session.restaurantId()));
+            access,
+            web ? null : refreshToken,
+            "Bearer",
+            tokens.lifetime().toSeconds(),
+            session.restaurantId()));
   }
 
   private void logout(ServerRequest req, ServerResponse res) {
@@ -204,6 +228,9 @@ public final class AuthRoutes implements HttpService {
     use.logOut().authorize(caller);
     exchange.body(req, false).allow();
     use.logOut().handle(caller);
+    if (WebSession.asked(req)) {
+      WebSession.clearRefreshCookie(res);
+    }
     res.status(Status.NO_CONTENT_204).send();
   }
 }

@@ -1,5 +1,6 @@
 package dev.ordersync.server.json;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.ordersync.core.privacy.ExportMyData;
 import dev.ordersync.core.user.Membership;
 import dev.ordersync.core.user.Sessions;
@@ -63,7 +64,7 @@ public final class AccountViews {
 
   public record TokenView(
       String accessToken,
-      String refreshToken,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String refreshToken,
       String tokenType,
       long expiresIn,
       UUID restaurantId) {}
