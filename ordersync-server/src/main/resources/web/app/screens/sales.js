@@ -1,6 +1,118 @@
-// Placeholder: the sales screen is being built (issue 17).
-import { h } from '/assets/shared/dom.js';
+// Sales: today's settlement (in the restaurant's time zone) and the last 30 days as a bar chart of
+// net sales, drawn as SVG by DOM calls, with a table of the same numbers for screen readers and
+// anyone who wants the figures. The range read is one call when the server has it, else per day.
+import { h, fill } from '/assets/shared/dom.js';
+import { register, t, won, lang } from '/assets/shared/i18n.js';
+import { head, section, isoDate } from '../bo.js';
 
-export function mount(ctx, el) {
-  el.append(h('h1', {}, ctx.t('nav.sales')));
+register({
+  ko: {
+    'sales.title': '매출',
+    'sales.today': '오늘 정산 ({date})',
+    'sales.gross': '결제 금액', 'sales.refunds': '환불', 'sales.fee': '수수료', 'sales.net': '정산 금액',
+    'sales.payments': '결제 {n}건 · 환불 {m}건',
+    'sales.method': '결제 수단', 'sales.count': '건수',
+    'sales.noMethods': '오늘은 온라인 결제가 없습니다. 매장 결제는 여기에 잡히지 않습니다.',
+    'sales.days': '최근 30일 정산 금액',
+    'sales.chartLabel': '최근 30일 일별 정산 금액 막대 그래프. 최고 {max}, 합계 {sum}. 아래 표에 같은 숫자가 있습니다.',
+    'sales.table': '표로 보기',
+    'sales.date': '날짜',
+    'sales.total': '30일 합계',
+  },
+  en: {
+    'sales.title': 'Sales',
+    'sales.today': 'Today\'s settlement ({date})',
+    'sales.gross': 'Gross', 'sales.refunds': 'Refunds', 'sales.fee': 'Fees', 'sales.net': 'Net',
+    'sales.payments': '{n} payments · {m} refunds',
+    'sales.method': 'Method', 'sales.count': 'Payments',
+    'sales.noMethods': 'No online payments today. Payments at the counter are not counted here.',
+    'sales.days': 'Net sales, last 30 days',
+    'sales.chartLabel': 'Bar chart of net sales per day over the last 30 days. Highest {max}, total {sum}. The table below has the same numbers.',
+    'sales.table': 'Show as a table',
+    'sales.date': 'Date',
+    'sales.total': '30-day total',
+  },
+});
+
+const SVG = 'http://www.w3.org/2000/svg';
+const svg = (tag, attrs = {}, ...kids) => {
+  const el = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
+  el.append(...kids);
+  return el;
+};
+
+export async function mount(ctx, el) {
+  const { api } = ctx;
+  const zone = ctx.restaurant.time_zone || 'Asia/Seoul';
+  const today = isoDate(new Date(), zone);
+  const dates = [];
+  for (let i = 29; i >= 0; i--) {
+    // Noon UTC of each calendar day counted back from today's date keeps clear of zone edges.
+    const d = new Date(Date.parse(today + 'T12:00:00Z') - i * 86_400_000);
+    dates.push(d.toISOString().slice(0, 10));
+  }
+  const [todays, days] = await Promise.all([
+    api.get('/restaurants/me/settlements?date=' + today),
+    lastDays(api, dates),
+  ]);
+  fill(el, head(t('sales.title')), h('div', { class: 'stack' }, todayCard(todays), chartCard(days)));
+}
+
+/** The range read (one call); a server without it answers one day, so fall back to 30 reads, 6 at a time. */
+async function lastDays(api, dates) {
+  const r = await api.get(`/restaurants/me/settlements?from=${dates[0]}&to=${dates[dates.length - 1]}`);
+  if (r && Array.isArray(r.days)) {
+    const by = new Map(r.days.map((d) => [d.date, { ...d, fee: d.fee ?? d.fees ?? 0 }]));
+    return dates.map((d) => by.get(d) || { date: d, gross: 0, refunds: 0, fee: 0, net: 0 });
+  }
+  const out = new Array(dates.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < dates.length) {
+      const i = next++;
+      out[i] = await api.get('/restaurants/me/settlements?date=' + dates[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: 6 }, worker));
+  return out;
+}
+
+function todayCard(s) {
+  const kv = (k, v, testid) => h('div', { class: 'stat' }, h('span', { class: 'stat-label' }, t(k)), h('strong', { class: 'money', 'data-testid': testid }, won(v)));
+  return section(t('sales.today', { date: s.date }),
+    h('div', { class: 'stats', 'data-testid': 'settlement-today' },
+      kv('sales.gross', s.gross, 'sales-gross'), kv('sales.refunds', s.refunds, 'sales-refunds'), kv('sales.fee', s.fee, 'sales-fee'), kv('sales.net', s.net, 'sales-net')),
+    h('p', { class: 'hint' }, t('sales.payments', { n: s.payment_count, m: s.refund_count })),
+    s.methods && s.methods.length
+      ? h('table', { class: 'table' }, h('thead', {}, h('tr', {}, ['sales.method', 'sales.count', 'sales.gross', 'sales.refunds'].map((k) => h('th', { scope: 'col' }, t(k))))),
+        h('tbody', {}, s.methods.map((m) => h('tr', {}, h('td', {}, m.method), h('td', { class: 'num' }, m.payments), h('td', { class: 'num money' }, won(m.gross)), h('td', { class: 'num money' }, won(m.refunds))))))
+      : h('p', { class: 'muted' }, t('sales.noMethods')));
+}
+
+function chartCard(days) {
+  const W = 900; const H = 260; const top = 16; const bottom = 28; const left = 8;
+  const max = Math.max(1, ...days.map((d) => d.net));
+  const min = Math.min(0, ...days.map((d) => d.net));
+  const span = max - min;
+  const y = (v) => top + (max - v) / span * (H - top - bottom);
+  const bw = (W - left) / days.length;
+  const sum = days.reduce((a, d) => a + d.net, 0);
+  const fmt = new Intl.DateTimeFormat(lang() === 'ko' ? 'ko-KR' : 'en-US', { month: 'numeric', day: 'numeric', timeZone: 'UTC' });
+  const label = (d) => fmt.format(new Date(d + 'T00:00:00Z'));
+  const descId = 'sales-chart-desc';
+  const chart = svg('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-labelledby': descId, class: 'chart', 'data-testid': 'sales-chart', preserveAspectRatio: 'none' },
+    svg('title', { id: descId }, t('sales.chartLabel', { max: won(max), sum: won(sum) })),
+    svg('line', { x1: left, x2: W, y1: y(0), y2: y(0), class: 'axis' }),
+    ...days.map((d, i) => svg('rect', {
+      x: left + i * bw + bw * 0.15, width: bw * 0.7, y: Math.min(y(d.net), y(0)), height: Math.max(d.net ? 2 : 0, Math.abs(y(d.net) - y(0))),
+      class: d.net < 0 ? 'bar neg' : 'bar', 'data-date': d.date, 'data-net': d.net,
+    }, svg('title', {}, `${label(d.date)}: ${won(d.net)}`))),
+    ...days.map((d, i) => (i % 5 === 4 || i === days.length - 1
+      ? svg('text', { x: left + i * bw + bw / 2, y: H - 8, 'text-anchor': 'middle', class: 'tick' }, label(d.date)) : null)).filter(Boolean));
+  const table = h('table', { class: 'table', 'data-testid': 'sales-table' },
+    h('thead', {}, h('tr', {}, ['sales.date', 'sales.gross', 'sales.refunds', 'sales.fee', 'sales.net'].map((k) => h('th', { scope: 'col' }, t(k))))),
+    h('tbody', {}, days.map((d) => h('tr', {}, h('th', { scope: 'row' }, d.date), ...[d.gross, d.refunds, d.fee ?? 0, d.net].map((v) => h('td', { class: 'num money' }, won(v)))))),
+    h('tfoot', {}, h('tr', {}, h('th', { scope: 'row' }, t('sales.total')), ...['gross', 'refunds', 'fee', 'net'].map((k) => h('td', { class: 'num money' }, won(days.reduce((a, d) => a + (d[k] ?? 0), 0)))))));
+  return section(t('sales.days'), h('div', { class: 'chart-box' }, chart), h('details', {}, h('summary', {}, t('sales.table')), h('div', { class: 'table-wrap' }, table)));
 }
