@@ -22,15 +22,22 @@ export async function mount(ctx, el) {
   fill(el, head(t('menu.title'), owner ? h('button', { type: 'button', class: 'primary', 'data-testid': 'item-add', onclick: () => editItem(null) }, t('menu.addItem')) : null),
     h('p', { class: 'hint' }, owner ? t('menu.live') : t('menu.staffHint')), live, body);
 
+  let seen = '';
   async function load() {
+    let fresh;
     try {
-      menu = await api.get('/restaurants/me/menu');
+      fresh = await api.get('/restaurants/me/menu');
     } catch (e) {
       // Before the back-office read existed: the public menu, and the owner's price rules.
       if (!(e instanceof ApiError) || e.status !== 404) throw e;
-      menu = await api.get(`/restaurants/${rid}/menu`);
-      menu.price_rules = owner ? (await api.get('/restaurants/me/menu/price-rules')).data : [];
+      fresh = await api.get(`/restaurants/${rid}/menu`);
+      fresh.price_rules = owner ? (await api.get('/restaurants/me/menu/price-rules')).data : [];
     }
+    // A live "menu changed" after our own change reads what we already show: keep the page as it is.
+    const text = JSON.stringify(fresh);
+    if (text === seen) return;
+    seen = text;
+    menu = fresh;
     menu.categories.sort((a, b) => a.position - b.position);
     render();
   }
@@ -152,9 +159,18 @@ export async function mount(ctx, el) {
       announce(live, (soldOut ? t('menu.soldOut') : t('menu.available')) + ': ' + item.name);
     } catch (e) {
       ctx.reportError(e);
-      toggle.checked = !soldOut;
     }
-    render();
+    redraw(item);
+  }
+
+  /** Redraws one item's row (a live change must not wipe what the owner is typing elsewhere). */
+  function redraw(item) {
+    const old = body.querySelector(`[data-testid=menu-item][data-item-id="${CSS.escape(item.id)}"]`);
+    if (!old) { render(); return; }
+    const focused = old.contains(document.activeElement) && document.activeElement.dataset.focusKey;
+    const row = itemRow(item);
+    old.replaceWith(row);
+    if (focused) { const f = row.querySelector(`[data-focus-key="${CSS.escape(focused)}"]`); if (f) f.focus(); }
   }
 
   function editItem(item) {
@@ -327,7 +343,7 @@ export async function mount(ctx, el) {
         if (!item) { reload(); return; }
         const { id, ...rest } = msg.item;
         Object.assign(item, rest);
-        render();
+        redraw(item);
       } else if (msg.type === 'menu.changed' || msg.type === 'menu.ready') {
         clearTimeout(pending);
         pending = setTimeout(reload, msg.type === 'menu.ready' ? 0 : 150);

@@ -29,8 +29,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
 /**
- * The menu screen in Chromium: categories and items changed through the page, and a sold-out
- * toggle seen live by another staff member's screen and by the public live menu.
+ * The menu screen in Chromium: categories and items changed through the page, and a sold-out toggle
+ * seen live by another staff member's screen and by the public live menu.
  */
 class BackOfficeMenuTest {
   @RegisterExtension static final RunningServer server = RunningServer.create();
@@ -66,7 +66,11 @@ class BackOfficeMenuTest {
 
   static WebElement category(Browser.Window w, String name) {
     return w.all("category").stream()
-        .filter(c -> name.equals(c.findElement(Browser.Window.byTestId("category-name")).getDomProperty("value")))
+        .filter(
+            c ->
+                name.equals(
+                    c.findElement(Browser.Window.byTestId("category-name"))
+                        .getDomProperty("value")))
         .findFirst()
         .orElse(null);
   }
@@ -74,7 +78,9 @@ class BackOfficeMenuTest {
   static WebElement row(Browser.Window w, String itemId) {
     return w.waitFor(
         Duration.ofSeconds(5),
-        d -> d.findElement(By.cssSelector("[data-testid=menu-item][data-item-id='" + itemId + "']")));
+        d ->
+            d.findElement(
+                By.cssSelector("[data-testid=menu-item][data-item-id='" + itemId + "']")));
   }
 
   @Test
@@ -104,8 +110,7 @@ class BackOfficeMenuTest {
     w.waitFor(Duration.ofSeconds(5), d -> categoryNames(rid).equals(List.of("마실 것", "식사")));
     w.waitFor(
         Duration.ofSeconds(5),
-        d ->
-            w.all("category-name").get(0).getDomProperty("value").equals("마실 것"));
+        d -> w.all("category-name").get(0).getDomProperty("value").equals("마실 것"));
 
     // A new item in a category, with stock.
     w.testId("item-add").click();
@@ -157,8 +162,7 @@ class BackOfficeMenuTest {
     names.get(1).sendKeys("곱빼기");
     type(prices.get(1), "1000");
     w.testId("group-add").click();
-    w.waitFor(
-        Duration.ofSeconds(5), d -> item(rid, kimbap).path("option_groups").size() == 1);
+    w.waitFor(Duration.ofSeconds(5), d -> item(rid, kimbap).path("option_groups").size() == 1);
     JsonNode group = item(rid, kimbap).path("option_groups").get(0);
     assertEquals(1, group.path("min").asInt());
     assertEquals(1000, group.path("options").get(1).path("price_delta").asLong());
@@ -183,7 +187,9 @@ class BackOfficeMenuTest {
     Api.Response added =
         api.post(
             "/api/v1/restaurants/me/staff",
-            "{\"email\":\"" + staffEmail + "\",\"name\":\"이직원\",\"password\":\"a long staff password\"}",
+            "{\"email\":\""
+                + staffEmail
+                + "\",\"name\":\"이직원\",\"password\":\"a long staff password\"}",
             owner.token());
     assertEquals(201, added.status(), added::toString);
 
@@ -208,15 +214,15 @@ class BackOfficeMenuTest {
       staff.waitFor(
           Duration.ofSeconds(2),
           d -> "true".equals(row(staff, item).getAttribute("data-sold-out")));
-      assertTrue(row(staff, item).findElement(Browser.Window.byTestId("soldout-toggle")).isSelected());
+      assertTrue(
+          row(staff, item).findElement(Browser.Window.byTestId("soldout-toggle")).isSelected());
 
       // STAFF turns it back on sale; the owner's screen follows.
       row(staff, item).findElement(Browser.Window.byTestId("soldout-toggle")).click();
       JsonNode back = guest.next();
       assertTrue(back.path("item").path("available").asBoolean(), back::toString);
       own.waitFor(
-          Duration.ofSeconds(2),
-          d -> "false".equals(row(own, item).getAttribute("data-sold-out")));
+          Duration.ofSeconds(2), d -> "false".equals(row(own, item).getAttribute("data-sold-out")));
       assertTrue(item(rid, item).path("available").asBoolean());
       assertNull(guest.poll(300));
     }

@@ -58,7 +58,13 @@ class BackOfficeSalesTest {
       Api.Response paid =
           api.post(
               "/api/v1/payments/confirm",
-              "{\"payment_key\":\"" + pk + "\",\"order_id\":\"" + o.text("id") + "\",\"amount\":" + total + "}",
+              "{\"payment_key\":\""
+                  + pk
+                  + "\",\"order_id\":\""
+                  + o.text("id")
+                  + "\",\"amount\":"
+                  + total
+                  + "}",
               o.text("order_token"));
       assertEquals(200, paid.status(), paid::toString);
       if (first == null) {
@@ -91,7 +97,11 @@ class BackOfficeSalesTest {
     assertEquals(String.valueOf(s.path("net").asLong()), last.getAttribute("data-net"));
     assertTrue(Double.parseDouble(last.getAttribute("height")) > 100, "today is the tallest bar");
     assertEquals(0.0, Double.parseDouble(bars.get(0).getAttribute("height")));
-    assertTrue(chart.findElement(By.tagName("title")).getAttribute("textContent").contains(won(s.path("net").asLong())));
+    assertTrue(
+        chart
+            .findElement(By.tagName("title"))
+            .getAttribute("textContent")
+            .contains(won(s.path("net").asLong())));
     // The same numbers as a table, for screen readers and for anyone who wants the figures.
     List<WebElement> rows =
         w.driver().findElements(By.cssSelector("[data-testid=sales-table] tbody tr"));

@@ -81,8 +81,7 @@ class BackOfficeScreensTest {
     set(w, w.testId("holiday-date"), "2026-12-25");
     w.testId("hours-save").click();
     w.waitFor(
-        Duration.ofSeconds(5),
-        d -> restaurant().path("opening_hours").path("weekly").size() == 2);
+        Duration.ofSeconds(5), d -> restaurant().path("opening_hours").path("weekly").size() == 2);
     JsonNode hours = restaurant().path("opening_hours");
     assertEquals("FRIDAY", hours.path("weekly").get(0).path("day").asText());
     assertEquals("18:00", hours.path("weekly").get(0).path("opens").asText());
@@ -107,7 +106,8 @@ class BackOfficeScreensTest {
     click(w, w.testId("pause-toggle"));
     w.waitFor(Duration.ofSeconds(5), d -> restaurant().path("paused").asBoolean());
     w.waitFor(
-        Duration.ofSeconds(5), d -> w.testId("hours-status").getAttribute("class").contains("warn"));
+        Duration.ofSeconds(5),
+        d -> w.testId("hours-status").getAttribute("class").contains("warn"));
     click(w, w.testId("pause-toggle"));
     w.waitFor(Duration.ofSeconds(5), d -> !restaurant().path("paused").asBoolean());
     clean(w, "hours after saving");
@@ -220,7 +220,8 @@ class BackOfficeScreensTest {
   void theQrSheetHasOneLoadedCodePerTableAndPrintsOnlyTheCodes() {
     // The codes come from the server (issue 18's backend: the `tables` setting and the images).
     Assumptions.assumeTrue(
-        restaurant().has("tables"), "this server has no table QR codes (orders-privacy not merged)");
+        restaurant().has("tables"),
+        "this server has no table QR codes (orders-privacy not merged)");
     open(w, "qr");
     w.testId("tables-count").clear();
     w.testId("tables-count").sendKeys("3");
@@ -240,7 +241,8 @@ class BackOfficeScreensTest {
                     i ->
                         Boolean.TRUE.equals(
                             w.script(
-                                "return arguments[0].complete && arguments[0].naturalWidth > 0", i))));
+                                "return arguments[0].complete && arguments[0].naturalWidth > 0",
+                                i))));
     for (WebElement card : w.all("qr-card")) {
       String png = card.findElement(Browser.Window.byTestId("qr-png")).getAttribute("href");
       Api.Response r = api.get(png.substring(png.indexOf("/api/")), null);
