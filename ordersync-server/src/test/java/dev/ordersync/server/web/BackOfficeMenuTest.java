@@ -25,6 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
@@ -37,10 +38,15 @@ class BackOfficeMenuTest {
   @RegisterExtension static final Browser browser = Browser.create();
 
   static Api api;
+  static Scenario.Owner owner;
+  static Browser.Window w;
 
   @BeforeAll
-  static void setUp() {
+  static void anOwnerOnTheMenuScreen() {
     api = server.api();
+    owner = server.scenario().anOwnerWithARestaurant("메뉴 식당");
+    w = browser.window().size(Browser.TABLET);
+    signIn(w, server, owner.email(), PASSWORD);
   }
 
   static JsonNode menu(String restaurantId) {
@@ -64,15 +70,22 @@ class BackOfficeMenuTest {
     return null;
   }
 
+  /** The category's form whose name field shows {@code name}, read at one instant. */
   static WebElement category(Browser.Window w, String name) {
-    return w.all("category").stream()
-        .filter(
-            c ->
-                name.equals(
-                    c.findElement(Browser.Window.byTestId("category-name"))
-                        .getDomProperty("value")))
-        .findFirst()
-        .orElse(null);
+    return (WebElement)
+        w.script(
+            "return [...document.querySelectorAll('[data-testid=category]')].find(f =>"
+                + " f.querySelector('[data-testid=category-name]').value === arguments[0]) || null",
+            name);
+  }
+
+  /** The category names in the order the screen shows them. */
+  @SuppressWarnings("unchecked")
+  static List<String> shownCategories(Browser.Window w) {
+    return (List<String>)
+        w.script(
+            "return [...document.querySelectorAll('[data-testid=category-name]')].map(e =>"
+                + " e.value)");
   }
 
   static WebElement row(Browser.Window w, String itemId) {
@@ -83,13 +96,27 @@ class BackOfficeMenuTest {
                 By.cssSelector("[data-testid=menu-item][data-item-id='" + itemId + "']")));
   }
 
+  /**
+   * Clicks a control in an item's row; a live message may redraw the row between finding and
+   * clicking, so a stale row is found again.
+   */
+  static void clickInRow(Browser.Window w, String itemId, String testId) {
+    w.waitFor(
+        Duration.ofSeconds(5),
+        d -> {
+          try {
+            row(w, itemId).findElement(Browser.Window.byTestId(testId)).click();
+            return true;
+          } catch (StaleElementReferenceException e) {
+            return false;
+          }
+        });
+  }
+
   @Test
   void theOwnerChangesCategoriesAndItemsThroughThePage() {
-    Scenario.Owner owner = server.scenario().anOwnerWithARestaurant("메뉴 식당");
     String rid = owner.restaurantId();
     String kimbap = server.scenario().anItem(owner, "김밥", 4000, null);
-    Browser.Window w = browser.window().size(Browser.TABLET);
-    signIn(w, server, owner.email(), PASSWORD);
     open(w, "menu");
     row(w, kimbap);
     clean(w, "menu");
@@ -108,9 +135,7 @@ class BackOfficeMenuTest {
 
     category(w, "마실 것").findElement(Browser.Window.byTestId("category-up")).click();
     w.waitFor(Duration.ofSeconds(5), d -> categoryNames(rid).equals(List.of("마실 것", "식사")));
-    w.waitFor(
-        Duration.ofSeconds(5),
-        d -> w.all("category-name").get(0).getDomProperty("value").equals("마실 것"));
+    w.waitFor(Duration.ofSeconds(5), d -> shownCategories(w).equals(List.of("마실 것", "식사")));
 
     // A new item in a category, with stock.
     w.testId("item-add").click();
@@ -148,11 +173,11 @@ class BackOfficeMenuTest {
     w.driver().findElement(By.cssSelector("dialog .link")).click();
 
     // Editing an existing item, and giving it an option group.
-    row(w, kimbap).findElement(Browser.Window.byTestId("item-edit")).click();
+    clickInRow(w, kimbap, "item-edit");
     type(w.testId("item-price"), "4500");
     w.testId("item-save").click();
     w.waitFor(Duration.ofSeconds(5), d -> item(rid, kimbap).path("price").asLong() == 4500);
-    row(w, kimbap).findElement(Browser.Window.byTestId("item-edit")).click();
+    clickInRow(w, kimbap, "item-edit");
     w.testId("group-name").sendKeys("사이즈");
     type(w.testId("group-min"), "1");
     type(w.testId("group-max"), "1");
@@ -180,7 +205,6 @@ class BackOfficeMenuTest {
 
   @Test
   void aSoldOutToggleIsSeenLiveByStaffAndThePublicMenu() throws Exception {
-    Scenario.Owner owner = server.scenario().anOwnerWithARestaurant("품절 식당");
     String rid = owner.restaurantId();
     String item = server.scenario().anItem(owner, "냉면", 9000, null);
     String staffEmail = "staff-" + UUID.randomUUID() + "@example.kr";
@@ -193,9 +217,9 @@ class BackOfficeMenuTest {
             owner.token());
     assertEquals(201, added.status(), added::toString);
 
-    Browser.Window own = browser.another().size(Browser.TABLET);
-    signIn(own, server, owner.email(), PASSWORD);
+    Browser.Window own = w;
     open(own, "menu");
+    row(own, item);
     Browser.Window staff = browser.another().size(Browser.PHONE);
     signIn(staff, server, staffEmail, "a long staff password");
     open(staff, "menu");
@@ -205,7 +229,7 @@ class BackOfficeMenuTest {
 
     try (LiveClient guest = LiveClient.connect(server.port(), "/ws/restaurants/" + rid + "/menu")) {
       assertEquals("menu.ready", guest.next().path("type").asText());
-      row(own, item).findElement(Browser.Window.byTestId("soldout-toggle")).click();
+      clickInRow(own, item, "soldout-toggle");
       JsonNode changed = guest.next();
       assertEquals("menu.item_changed", changed.path("type").asText(), changed::toString);
       assertEquals(item, changed.path("item").path("id").asText());
@@ -218,7 +242,7 @@ class BackOfficeMenuTest {
           row(staff, item).findElement(Browser.Window.byTestId("soldout-toggle")).isSelected());
 
       // STAFF turns it back on sale; the owner's screen follows.
-      row(staff, item).findElement(Browser.Window.byTestId("soldout-toggle")).click();
+      clickInRow(staff, item, "soldout-toggle");
       JsonNode back = guest.next();
       assertTrue(back.path("item").path("available").asBoolean(), back::toString);
       own.waitFor(
