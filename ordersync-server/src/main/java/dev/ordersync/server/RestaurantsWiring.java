@@ -68,7 +68,12 @@ record RestaurantsWiring(
                 createCategory,
                 createItem,
                 new UpdateMenuItem(menus, staff, tx, clock),
-                new RemoveMenuItem(menus, staff, tx)),
+                new RemoveMenuItem(menus, staff, tx),
+                new dev.ordersync.core.menu.GetOwnMenu(
+                    new GetMenu(restaurants, menus, clock), staff, tx),
+                new dev.ordersync.core.menu.UpdateMenuCategory(menus, staff, tx),
+                new dev.ordersync.core.menu.RemoveMenuCategory(menus, staff, tx),
+                new dev.ordersync.core.menu.ReorderMenuCategories(menus, staff, tx)),
             auth,
             maxBody);
     return new RestaurantsWiring(

@@ -165,7 +165,7 @@ record WebServerWiring(
             orders.routes()),
         rateLimits,
         OBSERVED,
-        List.of(LiveEndpoints.ORDER_PATH, LiveEndpoints.FEED_PATH));
+        List.of(LiveEndpoints.ORDER_PATH, LiveEndpoints.FEED_PATH, LiveEndpoints.MENU_PATH));
   }
 
   /** What the observe feature serves, for a 405 with Allow on other methods. */
