@@ -61,7 +61,8 @@ record Adapters(
     var columns = infra.columns();
     Users users = Audited.users(new PostgresUsers(tx, columns), audit);
     Restaurants restaurants = Audited.restaurants(new PostgresRestaurants(tx, columns), audit);
-    var menuChanges = new MenuChangesLive(tx, new PostgresMenus(tx), restaurants, bus, infra.clock());
+    var menuChanges =
+        new MenuChangesLive(tx, new PostgresMenus(tx), restaurants, bus, infra.clock());
     Menus menus =
         menuChanges.publishing(
             Audited.menus(new PostgresMenus(tx, menuChanges.soldOutTurned()), audit));

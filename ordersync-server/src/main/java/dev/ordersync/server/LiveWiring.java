@@ -77,10 +77,10 @@ record LiveWiring(EventBus bus, PostgresOrderEvents outbox, LiveHub hub) impleme
     var tx = infra.tx();
     return new LiveEndpoints(
             credentials.auth(),
-        orders.getOrder(),
-        new ExistingOrders(tx, adapters.orders()),
-        new OpenOrderFeeds(tx, adapters.staff(), outbox, orders.listOrders()),
-        hub,
+            orders.getOrder(),
+            new ExistingOrders(tx, adapters.orders()),
+            new OpenOrderFeeds(tx, adapters.staff(), outbox, orders.listOrders()),
+            hub,
             connects,
             eventReads(adapters.personalDataReads()))
         .withMenus(id -> tx.run(() -> adapters.restaurants().byId(id).isPresent()));

@@ -30,11 +30,11 @@ import java.util.logging.Logger;
 
 /**
  * Menu changes to the live menu sockets of every instance: each write through the menu store (and
- * each order that takes an item's stock to 0 or gives some back) is published on the event bus
- * once its transaction has committed, never before. What is published is what the public menu
- * shows: {@code menu.item_changed} with an item's availability, sold-out state and prices now, or
- * {@code menu.changed} when the menu's structure changed and clients should read it again. Stock
- * counts that change without changing the sold-out state are not published.
+ * each order that takes an item's stock to 0 or gives some back) is published on the event bus once
+ * its transaction has committed, never before. What is published is what the public menu shows:
+ * {@code menu.item_changed} with an item's availability, sold-out state and prices now, or {@code
+ * menu.changed} when the menu's structure changed and clients should read it again. Stock counts
+ * that change without changing the sold-out state are not published.
  *
  * <p>Item messages are built after the commit, from a fresh read, on one thread of their own (so
  * they go out in commit order and an order's commit never waits for them); repeats of the same
@@ -82,7 +82,9 @@ final class MenuChangesLive {
   /** The restaurant's menu changed shape: its followers read it again. */
   void structureChanged(UUID restaurantId) {
     tx.afterCommit(
-        () -> later("s:" + restaurantId, () -> bus.publishMenu(new MenuEvent(restaurantId, CHANGED))));
+        () ->
+            later(
+                "s:" + restaurantId, () -> bus.publishMenu(new MenuEvent(restaurantId, CHANGED))));
   }
 
   /** The availability or price of these items may have changed. */
@@ -250,8 +252,7 @@ final class MenuChangesLive {
     }
 
     @Override
-    public Map<UUID, List<OptionGroup>> optionGroups(
-        UUID restaurantId, Collection<UUID> itemIds) {
+    public Map<UUID, List<OptionGroup>> optionGroups(UUID restaurantId, Collection<UUID> itemIds) {
       return store.optionGroups(restaurantId, itemIds);
     }
 

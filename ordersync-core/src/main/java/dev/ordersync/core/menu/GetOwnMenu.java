@@ -5,8 +5,8 @@ import dev.ordersync.core.shared.UnitOfWork;
 import dev.ordersync.core.user.Caller;
 
 /**
- * The menu of the restaurant the caller acts for, as its back office reads it (owner or staff):
- * the same listing as customers get, read behind the tenant wall, with the price rules.
+ * The menu of the restaurant the caller acts for, as its back office reads it (owner or staff): the
+ * same listing as customers get, read behind the tenant wall, with the price rules.
  */
 public final class GetOwnMenu {
   private final GetMenu getMenu;

@@ -22,8 +22,8 @@ public interface Menus {
 
   /**
    * Deletes a category: its items (listed or removed) become uncategorised, listed ones with a new
-   * version. Price rules keep naming it and so cover none of those items (a rule naming only it must
-   * not become a rule for the whole menu). False if the restaurant has no such category.
+   * version. Price rules keep naming it and so cover none of those items (a rule naming only it
+   * must not become a rule for the whole menu). False if the restaurant has no such category.
    */
   boolean removeCategory(UUID restaurantId, UUID categoryId);
 

@@ -64,8 +64,7 @@ public final class ReorderMenuCategories {
                             + known.size()
                             + " categories exactly once")));
           }
-          var byId =
-              current.stream().collect(Collectors.toMap(MenuCategory::id, m -> m));
+          var byId = current.stream().collect(Collectors.toMap(MenuCategory::id, m -> m));
           List<MenuCategory> ordered = new java.util.ArrayList<>();
           for (int i = 0; i < c.ids().size(); i++) {
             MenuCategory was = byId.get(c.ids().get(i));

@@ -77,8 +77,7 @@ class NextPriceChangeTest {
 
   @Test
   void aRuleThatCoversNoListedItemChangesNothing() {
-    var rule =
-        aRule(EnumSet.allOf(DayOfWeek.class), "15:00", "17:00", Set.of(UUID.randomUUID()));
+    var rule = aRule(EnumSet.allOf(DayOfWeek.class), "15:00", "17:00", Set.of(UUID.randomUUID()));
     assertNull(Pricing.nextChange(List.of(anItem(9000)), List.of(rule), MONDAY_NOON, SEOUL));
     assertNull(Pricing.nextChange(List.of(anItem(9000)), List.of(), MONDAY_NOON, SEOUL));
   }

@@ -4,11 +4,11 @@ import dev.ordersync.core.menu.CreateMenuCategory;
 import dev.ordersync.core.menu.CreateMenuItem;
 import dev.ordersync.core.menu.GetMenu;
 import dev.ordersync.core.menu.GetOwnMenu;
+import dev.ordersync.core.menu.MenuItem;
 import dev.ordersync.core.menu.RemoveMenuCategory;
+import dev.ordersync.core.menu.RemoveMenuItem;
 import dev.ordersync.core.menu.ReorderMenuCategories;
 import dev.ordersync.core.menu.UpdateMenuCategory;
-import dev.ordersync.core.menu.MenuItem;
-import dev.ordersync.core.menu.RemoveMenuItem;
 import dev.ordersync.core.menu.UpdateMenuItem;
 import dev.ordersync.core.shared.DomainException;
 import dev.ordersync.server.edge.Authenticator;
@@ -112,9 +112,7 @@ public final class MenuRoutes implements HttpService {
         use.reorderCategories()
             .handle(caller, new ReorderMenuCategories.Command(body.uuids("ids")));
     Exchange.send(
-        res,
-        Status.OK_200,
-        new CategoriesView(ordered.stream().map(CategoryView::of).toList()));
+        res, Status.OK_200, new CategoriesView(ordered.stream().map(CategoryView::of).toList()));
   }
 
   /** The categories in their new order. */

@@ -65,7 +65,8 @@ class MenuCategoriesOverHttpTest {
     Scenario.Owner owner = story.anOwnerWithARestaurant("Renaming");
     String soups = aCategory(owner, "Soups");
     aCategory(owner, "Drinks");
-    Api.Response renamed = patch(CATEGORIES + "/" + soups, "{\"name\":\"  Stews \"}", owner.token());
+    Api.Response renamed =
+        patch(CATEGORIES + "/" + soups, "{\"name\":\"  Stews \"}", owner.token());
     assertEquals(200, renamed.status(), renamed::toString);
     assertEquals("Stews", renamed.text("name"));
     assertEquals(0, renamed.json().path("position").asInt(), "a field left out stays");
@@ -143,7 +144,8 @@ class MenuCategoriesOverHttpTest {
         put(CATEGORIES + "/order", "{\"ids\":[\"" + theirs + "\"]}", owner.token());
     assertEquals(422, reorder.status(), "only the owner's own categories can be ordered");
     assertEquals(List.of("Private"), categoryNames(other.restaurantId()));
-    assertEquals(404, patch(CATEGORIES + "/not-a-uuid", "{\"name\":\"X\"}", owner.token()).status());
+    assertEquals(
+        404, patch(CATEGORIES + "/not-a-uuid", "{\"name\":\"X\"}", owner.token()).status());
   }
 
   @Test
