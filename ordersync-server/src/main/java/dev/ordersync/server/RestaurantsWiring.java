@@ -73,7 +73,8 @@ record RestaurantsWiring(
                     new GetMenu(restaurants, menus, clock), staff, tx),
                 new dev.ordersync.core.menu.UpdateMenuCategory(menus, staff, tx),
                 new dev.ordersync.core.menu.RemoveMenuCategory(menus, staff, tx),
-                new dev.ordersync.core.menu.ReorderMenuCategories(menus, staff, tx)),
+                new dev.ordersync.core.menu.ReorderMenuCategories(menus, staff, tx),
+                new dev.ordersync.core.menu.SetItemAvailability(menus, staff, tx, clock)),
             auth,
             maxBody);
     return new RestaurantsWiring(

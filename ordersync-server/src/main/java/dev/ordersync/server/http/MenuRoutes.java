@@ -8,6 +8,7 @@ import dev.ordersync.core.menu.MenuItem;
 import dev.ordersync.core.menu.RemoveMenuCategory;
 import dev.ordersync.core.menu.RemoveMenuItem;
 import dev.ordersync.core.menu.ReorderMenuCategories;
+import dev.ordersync.core.menu.SetItemAvailability;
 import dev.ordersync.core.menu.UpdateMenuCategory;
 import dev.ordersync.core.menu.UpdateMenuItem;
 import dev.ordersync.core.shared.DomainException;
@@ -40,7 +41,8 @@ public final class MenuRoutes implements HttpService {
       GetOwnMenu getOwnMenu,
       UpdateMenuCategory updateCategory,
       RemoveMenuCategory removeCategory,
-      ReorderMenuCategories reorderCategories) {}
+      ReorderMenuCategories reorderCategories,
+      SetItemAvailability setAvailability) {}
 
   private static final String[] ITEM_FIELDS = {
     "name", "price", "category_id", "description", "image_url", "available", "stock"
@@ -66,6 +68,7 @@ public final class MenuRoutes implements HttpService {
         .patch("/me/menu/categories/{id}", this::updateCategory)
         .delete("/me/menu/categories/{id}", this::removeCategory)
         .post("/me/menu/items", this::createItem)
+        .patch("/me/menu/items/{id}/availability", this::setAvailability)
         .patch("/me/menu/items/{id}", this::updateItem)
         .delete("/me/menu/items/{id}", this::removeItem);
   }
@@ -170,6 +173,27 @@ public final class MenuRoutes implements HttpService {
                         ? Optional.ofNullable(body.string("description"))
                         : null,
                     body.has("image_url") ? Optional.ofNullable(body.string("image_url")) : null,
+                    body.bool("available"),
+                    body.has("stock") ? Optional.ofNullable(body.int32("stock")) : null,
+                    Exchange.ifMatch(req)));
+    Exchange.etag(res, item.version());
+    Exchange.send(res, Status.OK_200, ItemView.of(item));
+  }
+
+  private void setAvailability(ServerRequest req, ServerResponse res) {
+    UUID id = Exchange.pathId(req, "id");
+    var caller = auth.caller(req);
+    use.setAvailability().authorize(caller, id);
+    JsonBody body = exchange.body(req, true).allow("available", "stock");
+    if (body.has("available") && body.bool("available") == null) {
+      throw new DomainException.Invalid("available", "must be true or false");
+    }
+    MenuItem item =
+        use.setAvailability()
+            .handle(
+                caller,
+                new SetItemAvailability.Command(
+                    id,
                     body.bool("available"),
                     body.has("stock") ? Optional.ofNullable(body.int32("stock")) : null,
                     Exchange.ifMatch(req)));

@@ -338,6 +338,13 @@ class EveryRouteEveryRoleTest {
             .on((who, token) -> new Target(freshItemOfA(), json("price", 9500), null))
             .then((who, r) -> assertEquals(9500, r.json().path("price").asLong(), r::toString))
             .expect(401, 401, 403, 200, 403, 404, 403, 403, 401),
+        // PATCH /restaurants/me/menu/items/{id}/availability: 401 | 401 | 403 | ✓ | ✓ | 404 | 403
+        // (the sold-out toggle: staff may make it, so a foreign staff member gets 404 as owners do)
+        route("PATCH", "/restaurants/me/menu/items/{id}/availability")
+            .note("a fresh item of A")
+            .on((who, token) -> new Target(freshItemOfA(), json("available", false), null))
+            .then((who, r) -> assertFalse(r.json().path("available").asBoolean(), r::toString))
+            .expect(401, 401, 403, 200, 200, 404, 404, 403, 401),
         route("DELETE", "/restaurants/me/menu/items/{id}")
             .note("a fresh item of A")
             .on((who, token) -> new Target(freshItemOfA(), null, null))

@@ -111,6 +111,49 @@ class LiveMenuOverWebSocketTest {
   }
 
   @Test
+  void theKitchenMarksADishSoldOutAndOnlyThat() {
+    Scenario.Owner owner = story.anOwnerWithARestaurant("Kitchen Toggle");
+    String item = story.anItem(owner, "Sundubu", 10000, null);
+    String staffEmail = "cook-" + UUID.randomUUID() + "@example.kr";
+    Api.Response added =
+        api.post(
+            "/api/v1/restaurants/me/staff",
+            "{\"email\":\""
+                + staffEmail
+                + "\",\"name\":\"Cook\",\"password\":\"correct horse battery\"}",
+            owner.token());
+    assertEquals(201, added.status(), added::toString);
+    String cook = story.login(staffEmail);
+    String toggle = "/api/v1/restaurants/me/menu/items/" + item + "/availability";
+    try (LiveClient guest = follow(owner.restaurantId())) {
+      Api.Response soldOut = api.send("PATCH", toggle, "{\"stock\":0}", cook, null, null);
+      assertEquals(200, soldOut.status(), soldOut::toString);
+      assertTrue(soldOut.json().path("sold_out").asBoolean());
+      assertEquals("\"2\"", soldOut.header("ETag"));
+      JsonNode seen = guest.next();
+      assertTrue(seen.path("item").path("sold_out").asBoolean(), seen::toString);
+
+      Api.Response rename =
+          api.send("PATCH", toggle, "{\"name\":\"Cheap stew\"}", cook, null, null);
+      assertTrue(rename.status() == 400 || rename.status() == 422, rename::toString);
+      Api.Response fullPatch =
+          api.send(
+              "PATCH",
+              "/api/v1/restaurants/me/menu/items/" + item,
+              "{\"available\":false}",
+              cook,
+              null,
+              null);
+      assertEquals(403, fullPatch.status(), "the full item PATCH stays the owner's");
+      Api.Response stale = api.send("PATCH", toggle, "{\"available\":false}", cook, null, "\"1\"");
+      assertEquals(409, stale.status(), stale::toString);
+      assertNull(guest.poll(300), "refused changes announce nothing");
+      Api.Response anonymous = api.send("PATCH", toggle, "{\"available\":false}", null, null, null);
+      assertEquals(401, anonymous.status());
+    }
+  }
+
+  @Test
   void anUnknownRestaurantIsClosedWith4404AndAPlainRequestIs426() {
     LiveClient c =
         LiveClient.connect(server.port(), "/ws/restaurants/" + UUID.randomUUID() + "/menu");
