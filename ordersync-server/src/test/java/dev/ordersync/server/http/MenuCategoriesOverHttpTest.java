@@ -134,6 +134,50 @@ class MenuCategoriesOverHttpTest {
   }
 
   @Test
+  void categoryChangesAreAuditedLikeOtherMenuChanges() {
+    String email = "auditor-" + UUID.randomUUID() + "@example.kr";
+    server
+        .application()
+        .createAdmin()
+        .handle(
+            dev.ordersync.core.user.CreateAdmin.Command.from(
+                email, "Auditor", "auditor password long"));
+    String admin =
+        api.post(
+                "/api/v1/auth/login",
+                "{\"email\":\"" + email + "\",\"password\":\"auditor password long\"}",
+                null)
+            .text("access_token");
+    Scenario.Owner owner = story.anOwnerWithARestaurant("Audited");
+    String soups = aCategory(owner, "Soups");
+    assertEquals(
+        200, patch(CATEGORIES + "/" + soups, "{\"name\":\"Stews\"}", owner.token()).status());
+    assertEquals(204, delete(CATEGORIES + "/" + soups, owner.token()).status());
+    // records are sealed into the trail a moment after their commit: wait for the third
+    Api.Response listed = null;
+    for (int i = 0; i < 50; i++) {
+      listed = api.get("/api/v1/admin/audit?entity_type=menu_category&entity_id=" + soups, admin);
+      assertEquals(200, listed.status(), listed::toString);
+      if (listed.json().path("data").size() >= 3) {
+        break;
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        throw new AssertionError(e);
+      }
+    }
+    JsonNode data = listed.json().path("data");
+    assertEquals(3, data.size(), "created, renamed, deleted: " + listed);
+    for (JsonNode record : data) {
+      assertEquals("MENU_UPDATED", record.path("action").asText());
+    }
+    assertTrue(data.get(0).path("new_value").isNull(), "the newest is the deletion: " + data);
+    assertTrue(data.get(1).path("old_value").toString().contains("Soups"), data::toString);
+    assertTrue(data.get(1).path("new_value").toString().contains("Stews"), data::toString);
+  }
+
+  @Test
   void anotherRestaurantsCategoryIsNotFound() {
     Scenario.Owner owner = story.anOwnerWithARestaurant("Mine");
     Scenario.Owner other = story.anOwnerWithARestaurant("Theirs");
