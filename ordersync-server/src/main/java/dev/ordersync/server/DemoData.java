@@ -35,7 +35,8 @@ final class DemoData {
     out.println();
     out.println("Demo restaurant '오더싱크 데모 식당' is ready: " + restaurantId);
     out.println("  app:    " + base + "/app/  (the restaurant's board and back office)");
-    out.println("  guest:  " + base + "/r/" + restaurantId + "?table=1  (order as a guest at table 1)");
+    out.println(
+        "  guest:  " + base + "/r/" + restaurantId + "?table=1  (order as a guest at table 1)");
     out.println("  menu:   curl " + base + "/api/v1/restaurants/" + restaurantId + "/menu");
     out.println("  owner:  " + OWNER_EMAIL + " / " + OWNER_PASSWORD);
     out.println(
