@@ -24,15 +24,8 @@ export async function mount(ctx, el) {
 
   let seen = '';
   async function load() {
-    let fresh;
-    try {
-      fresh = await api.get('/restaurants/me/menu');
-    } catch (e) {
-      // Before the back-office read existed: the public menu, and the owner's price rules.
-      if (!(e instanceof ApiError) || e.status !== 404) throw e;
-      fresh = await api.get(`/restaurants/${rid}/menu`);
-      fresh.price_rules = owner ? (await api.get('/restaurants/me/menu/price-rules')).data : [];
-    }
+    // The back office's read: stock counts and price rules too (OWNER and STAFF).
+    const fresh = await api.get('/restaurants/me/menu');
     // A live "menu changed" after our own change reads what we already show: keep the page as it is.
     const text = JSON.stringify(fresh);
     if (text === seen) return;
@@ -148,14 +141,8 @@ export async function mount(ctx, el) {
     toggle.disabled = true;
     const body = { available: !soldOut };
     try {
-      let updated;
-      try {
-        updated = await api.patch(`/restaurants/me/menu/items/${item.id}/availability`, body);
-      } catch (e) {
-        if (!(e instanceof ApiError) || e.status !== 404 || !owner) throw e;
-        updated = await api.patch(`/restaurants/me/menu/items/${item.id}`, body);
-      }
-      Object.assign(item, updated);
+      // The kitchen's toggle (OWNER and STAFF): available and stock only.
+      Object.assign(item, await api.patch(`/restaurants/me/menu/items/${item.id}/availability`, body));
       announce(live, (soldOut ? t('menu.soldOut') : t('menu.available')) + ': ' + item.name);
     } catch (e) {
       ctx.reportError(e);
