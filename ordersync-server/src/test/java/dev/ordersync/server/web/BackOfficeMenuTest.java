@@ -113,6 +113,20 @@ class BackOfficeMenuTest {
         });
   }
 
+  /** Clicks a control of a category's form, finding it again if the list was redrawn meanwhile. */
+  static void clickInCategory(Browser.Window w, String name, String testId) {
+    w.waitFor(
+        Duration.ofSeconds(5),
+        d -> {
+          try {
+            category(w, name).findElement(Browser.Window.byTestId(testId)).click();
+            return true;
+          } catch (StaleElementReferenceException | NullPointerException e) {
+            return false;
+          }
+        });
+  }
+
   @Test
   void theOwnerChangesCategoriesAndItemsThroughThePage() {
     String rid = owner.restaurantId();
@@ -133,7 +147,7 @@ class BackOfficeMenuTest {
     drinks.findElement(Browser.Window.byTestId("category-rename")).click();
     w.waitFor(Duration.ofSeconds(5), d -> categoryNames(rid).contains("마실 것"));
 
-    category(w, "마실 것").findElement(Browser.Window.byTestId("category-up")).click();
+    clickInCategory(w, "마실 것", "category-up");
     w.waitFor(Duration.ofSeconds(5), d -> categoryNames(rid).equals(List.of("마실 것", "식사")));
     w.waitFor(Duration.ofSeconds(5), d -> shownCategories(w).equals(List.of("마실 것", "식사")));
 
@@ -194,7 +208,7 @@ class BackOfficeMenuTest {
     w.driver().findElement(By.cssSelector("dialog .link")).click();
 
     // Deleting a category leaves its items on the menu, uncategorised.
-    category(w, "식사").findElement(Browser.Window.byTestId("category-delete")).click();
+    clickInCategory(w, "식사", "category-delete");
     confirm(w);
     w.waitFor(Duration.ofSeconds(5), d -> categoryNames(rid).equals(List.of("마실 것")));
     assertTrue(item(rid, tteok).path("category_id").isNull());
