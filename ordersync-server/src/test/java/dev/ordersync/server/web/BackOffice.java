@@ -51,6 +51,14 @@ final class BackOffice {
         value);
   }
 
+  /** A screenshot of the screen from its top, without a passing toast (docs/screenshots). */
+  static void shot(Browser.Window w, String name) {
+    w.script(
+        "window.scrollTo(0, 0); document.getElementById('toast').classList.remove('shown');"
+            + " document.activeElement && document.activeElement.blur()");
+    w.screenshotTo(name);
+  }
+
   /** Clicks after scrolling the element to the middle (the sticky top bar can cover the top). */
   static void click(Browser.Window w, WebElement e) {
     w.script("arguments[0].scrollIntoView({block: 'center'})", e);

@@ -5,6 +5,7 @@ import static dev.ordersync.server.web.BackOffice.clean;
 import static dev.ordersync.server.web.BackOffice.confirm;
 import static dev.ordersync.server.web.BackOffice.open;
 import static dev.ordersync.server.web.BackOffice.refused;
+import static dev.ordersync.server.web.BackOffice.shot;
 import static dev.ordersync.server.web.BackOffice.signIn;
 import static dev.ordersync.server.web.BackOffice.type;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -213,7 +214,6 @@ class BackOfficeMenuTest {
     w.waitFor(Duration.ofSeconds(5), d -> categoryNames(rid).equals(List.of("마실 것")));
     assertTrue(item(rid, tteok).path("category_id").isNull());
     row(w, tteok);
-    w.screenshotTo("app-menu-tablet");
     clean(w, "menu after the changes");
   }
 
@@ -254,6 +254,7 @@ class BackOfficeMenuTest {
           d -> "true".equals(row(staff, item).getAttribute("data-sold-out")));
       assertTrue(
           row(staff, item).findElement(Browser.Window.byTestId("soldout-toggle")).isSelected());
+      shot(own, "app-menu-tablet");
 
       // STAFF turns it back on sale; the owner's screen follows.
       clickInRow(staff, item, "soldout-toggle");
@@ -264,6 +265,7 @@ class BackOfficeMenuTest {
       assertTrue(item(rid, item).path("available").asBoolean());
       assertNull(guest.poll(300));
     }
+    shot(staff, "app-menu-phone");
     clean(own, "menu (owner) after the toggles");
     clean(staff, "menu (STAFF, phone) after the toggles");
   }

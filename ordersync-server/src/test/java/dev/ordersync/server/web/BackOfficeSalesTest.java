@@ -3,6 +3,7 @@ package dev.ordersync.server.web;
 import static dev.ordersync.server.web.BackOffice.PASSWORD;
 import static dev.ordersync.server.web.BackOffice.clean;
 import static dev.ordersync.server.web.BackOffice.open;
+import static dev.ordersync.server.web.BackOffice.shot;
 import static dev.ordersync.server.web.BackOffice.signIn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -107,7 +108,7 @@ class BackOfficeSalesTest {
         w.driver().findElements(By.cssSelector("[data-testid=sales-table] tbody tr"));
     assertEquals(30, rows.size());
     assertTrue(rows.get(29).getAttribute("textContent").contains(today));
-    w.screenshotTo("app-sales-tablet");
+    shot(w, "app-sales-tablet");
     clean(w, "sales");
     w.waitFor(Duration.ofSeconds(1), d -> true);
   }

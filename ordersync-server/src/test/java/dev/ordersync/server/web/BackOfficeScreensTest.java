@@ -7,6 +7,7 @@ import static dev.ordersync.server.web.BackOffice.confirm;
 import static dev.ordersync.server.web.BackOffice.open;
 import static dev.ordersync.server.web.BackOffice.refused;
 import static dev.ordersync.server.web.BackOffice.set;
+import static dev.ordersync.server.web.BackOffice.shot;
 import static dev.ordersync.server.web.BackOffice.signIn;
 import static dev.ordersync.server.web.BackOffice.type;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -255,7 +256,7 @@ class BackOfficeScreensTest {
     assertFalse(w.driver().findElement(By.cssSelector(".topbar")).isDisplayed());
     assertFalse(w.testId("tables-form").isDisplayed());
     assertEquals(4, w.all("qr-card").stream().filter(WebElement::isDisplayed).count());
-    w.screenshotTo("app-qr-sheet");
+    shot(w, "app-qr-sheet");
     ((org.openqa.selenium.chromium.HasCdp) w.driver())
         .executeCdpCommand("Emulation.setEmulatedMedia", java.util.Map.of("media", ""));
     clean(w, "qr");
