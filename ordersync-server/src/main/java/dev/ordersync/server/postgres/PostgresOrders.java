@@ -284,6 +284,34 @@ public final class PostgresOrders implements Orders {
         });
   }
 
+  @Override
+  public void eraseOrderCustomer(UUID orderId) {
+    // Empty: no such order; a list holding null: an anonymous order.
+    Optional<List<UUID>> owner =
+        tx.withConnection(
+            c -> {
+              try (PreparedStatement ps =
+                  c.prepareStatement(
+                      "UPDATE orders SET customer_name_ct = NULL, customer_phone_ct = NULL, note_ct = NULL"
+                          + " WHERE id = ? RETURNING customer_user_id")) {
+                ps.setObject(1, orderId);
+                try (ResultSet rs = ps.executeQuery()) {
+                  return rs.next()
+                      ? Optional.of(
+                          java.util.Collections.singletonList(Rows.uuid(rs, "customer_user_id")))
+                      : Optional.<List<UUID>>empty();
+                }
+              }
+            });
+    if (owner.isPresent() && owner.get().getFirst() == null) {
+      // An anonymous order's key is its own: destroyed once the erasure has committed (shredding
+      // cannot be rolled back), so every copy of its values (backups, the stored idempotent
+      // answer) becomes unreadable. An account's key stays the account's.
+      String subject = Columns.orderSubject(orderId, null);
+      tx.afterCommit(() -> columns.crypto().shredSubject(subject));
+    }
+  }
+
   private static final String LINES =
       "SELECT order_id, menu_item_id, name, unit_price, quantity, line_total, base_price, options, price_rule_id,"
           + " price_rule_name FROM order_lines";
