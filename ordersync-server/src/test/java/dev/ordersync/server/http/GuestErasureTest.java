@@ -27,6 +27,11 @@ class GuestErasureTest {
   static final Scenario story = server.scenario();
 
   static Api.Response aGuestOrder(Scenario.Owner owner, String item, String token) {
+    return aGuestOrder(owner, item, token, null);
+  }
+
+  static Api.Response aGuestOrder(
+      Scenario.Owner owner, String item, String token, String idempotencyKey) {
     Api.Response r =
         api.post(
             "/api/v1/orders",
@@ -36,7 +41,8 @@ class GuestErasureTest {
                 + item
                 + "\",\"quantity\":1}],\"customer\":{\"name\":\"이서연\",\"phone\":\"010-1234-5678\"},"
                 + "\"note\":\"문 앞에\",\"fulfillment\":\"TAKEOUT\"}",
-            token);
+            token,
+            idempotencyKey);
     assertEquals(201, r.status(), r::toString);
     return r;
   }
@@ -64,7 +70,9 @@ class GuestErasureTest {
   void theGuestErasesTheirOrdersPersonalDataAndEveryViewShowsItWithout() throws Exception {
     Scenario.Owner owner = story.anOwnerWithARestaurant("Forgetful Kitchen");
     String item = story.anItem(owner, "Sundubu", 9000, null);
-    Api.Response placed = aGuestOrder(owner, item, null);
+    String key = UUID.randomUUID().toString();
+    Api.Response placed = aGuestOrder(owner, item, null, key);
+    assertEquals("이서연", placed.json().path("customer").path("name").asText());
     String id = placed.text("id");
     String token = placed.text("order_token");
     assertTrue(subjectKeyExists("order:" + id), "an anonymous order with details has its own key");
@@ -117,6 +125,12 @@ class GuestErasureTest {
       Thread.sleep(20);
     }
     assertTrue(!subjectKeyExists("order:" + id), "the order's key is shredded");
+
+    Api.Response replayed = aGuestOrder(owner, item, null, key);
+    assertEquals("true", replayed.header("Idempotent-Replayed"), replayed::toString);
+    assertEquals(id, replayed.text("id"));
+    isErased(replayed.json());
+    assertEquals(token, replayed.text("order_token"));
 
     Api.Response again =
         api.send("DELETE", "/api/v1/orders/" + id + "/customer", null, token, null, null);
