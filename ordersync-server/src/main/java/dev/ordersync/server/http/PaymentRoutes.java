@@ -52,12 +52,13 @@ public final class PaymentRoutes implements HttpService {
   /**
    * Public: the client key is meant for browsers (Toss's {@code test_ck_}/{@code live_ck_} keys are
    * the public half); without one the page must not offer online payment, so it is told so with a
-   * 503 problem {@code online_payment_unavailable}.
+   * 404 problem {@code online_payment_unavailable}: this server has no payment window, which is its
+   * configuration and not an outage (a 5xx would be retried and counted as one).
    */
   private void window(ServerRequest req, ServerResponse res) {
     if (window.clientKey() == null) {
       throw new HttpProblem(
-          503,
+          404,
           "online_payment_unavailable",
           "online payment is not configured on this server; pay at the counter");
     }

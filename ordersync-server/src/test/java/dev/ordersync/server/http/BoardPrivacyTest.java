@@ -162,7 +162,7 @@ class BoardPrivacyTest {
   @Test
   void theGuestPageLearnsThatOnlinePaymentIsOffWithoutAClientKey() {
     Api.Response window = api.get("/api/v1/payments/window", null);
-    assertEquals(503, window.status(), window::toString);
+    assertEquals(404, window.status(), window::toString);
     assertEquals("online_payment_unavailable", window.code());
   }
 
