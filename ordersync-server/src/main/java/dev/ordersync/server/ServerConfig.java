@@ -235,7 +235,7 @@ public record ServerConfig(
           || (!pathAllowed
               && uri.getRawPath() != null
               && !uri.getRawPath().isEmpty()
-              && !uri.getRawPath().matches("(/[A-Za-z0-9._~-]+)*/?"))) {
+              && !uri.getRawPath().matches("[A-Za-z0-9._~/-]*"))) {
         throw new java.net.URISyntaxException(url, "not an http(s) URL");
       }
       return uri;
