@@ -254,7 +254,8 @@ class BackOfficeScreensTest {
     ((org.openqa.selenium.chromium.HasCdp) w.driver())
         .executeCdpCommand("Emulation.setEmulatedMedia", java.util.Map.of("media", "print"));
     assertFalse(w.driver().findElement(By.cssSelector(".topbar")).isDisplayed());
-    assertFalse(w.testId("tables-form").isDisplayed());
+    assertFalse(w.all("tables-form").get(0).isDisplayed());
+    assertFalse(w.all("qr-print").get(0).isDisplayed());
     assertEquals(4, w.all("qr-card").stream().filter(WebElement::isDisplayed).count());
     shot(w, "app-qr-sheet");
     ((org.openqa.selenium.chromium.HasCdp) w.driver())
