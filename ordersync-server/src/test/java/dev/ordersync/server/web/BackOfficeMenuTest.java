@@ -2,6 +2,7 @@ package dev.ordersync.server.web;
 
 import static dev.ordersync.server.web.BackOffice.PASSWORD;
 import static dev.ordersync.server.web.BackOffice.clean;
+import static dev.ordersync.server.web.BackOffice.click;
 import static dev.ordersync.server.web.BackOffice.confirm;
 import static dev.ordersync.server.web.BackOffice.open;
 import static dev.ordersync.server.web.BackOffice.refused;
@@ -106,7 +107,7 @@ class BackOfficeMenuTest {
         Duration.ofSeconds(5),
         d -> {
           try {
-            row(w, itemId).findElement(Browser.Window.byTestId(testId)).click();
+            click(w, row(w, itemId).findElement(Browser.Window.byTestId(testId)));
             return true;
           } catch (StaleElementReferenceException e) {
             return false;
@@ -120,7 +121,7 @@ class BackOfficeMenuTest {
         Duration.ofSeconds(5),
         d -> {
           try {
-            category(w, name).findElement(Browser.Window.byTestId(testId)).click();
+            click(w, category(w, name).findElement(Browser.Window.byTestId(testId)));
             return true;
           } catch (StaleElementReferenceException | NullPointerException e) {
             return false;
@@ -207,6 +208,32 @@ class BackOfficeMenuTest {
     assertEquals(1, group.path("min").asInt());
     assertEquals(1000, group.path("options").get(1).path("price_delta").asLong());
     w.driver().findElement(By.cssSelector("dialog .link")).click();
+
+    // A time-bound price: 500 won off the kimbap from 15:00 to 17:00 on Fridays.
+    w.driver()
+        .findElement(By.cssSelector("[data-testid=rule-form]"))
+        .findElement(By.xpath(".."))
+        .findElement(By.tagName("summary"))
+        .click();
+    WebElement rule = w.testId("rule-form");
+    rule.findElement(By.name("name")).sendKeys("해피아워");
+    new Select(rule.findElement(By.name("kind"))).selectByValue("AMOUNT_OFF");
+    rule.findElement(By.name("value")).sendKeys("500");
+    rule.findElement(By.cssSelector("input[value=FRIDAY]")).click();
+    new Select(rule.findElement(By.name("item_ids"))).selectByVisibleText("김밥");
+    rule.findElement(By.cssSelector("button[type=submit]")).click();
+    JsonNode rules =
+        w.waitFor(
+            Duration.ofSeconds(5),
+            d -> {
+              JsonNode r = api.get("/api/v1/restaurants/me/menu/price-rules", owner.token()).json();
+              return r.path("data").size() == 1 ? r.path("data") : null;
+            });
+    assertEquals("AMOUNT_OFF", rules.get(0).path("kind").asText());
+    assertEquals(500, rules.get(0).path("value").asLong());
+    assertEquals("FRIDAY", rules.get(0).path("days").get(0).asText());
+    assertEquals(kimbap, rules.get(0).path("item_ids").get(0).asText());
+    w.waitFor(Duration.ofSeconds(5), d -> w.all("price-rule").size() == 1);
 
     // Deleting a category leaves its items on the menu, uncategorised.
     clickInCategory(w, "식사", "category-delete");

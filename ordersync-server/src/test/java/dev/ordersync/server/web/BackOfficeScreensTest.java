@@ -155,6 +155,18 @@ class BackOfficeScreensTest {
                 .anyMatch(e -> !e.getText().isBlank()));
     refused(w, 422);
     clean(w, "settings after saving");
+
+    // The English switch redraws the screen in English, and back.
+    w.driver().findElement(By.cssSelector(".topbar [data-lang-switch]")).click();
+    w.waitFor(
+        Duration.ofSeconds(5),
+        d -> d.findElement(By.cssSelector("#screen h1")).getText().equals("Settings"));
+    assertEquals("en", w.script("return document.documentElement.lang"));
+    clean(w, "settings in English");
+    w.driver().findElement(By.cssSelector(".topbar [data-lang-switch]")).click();
+    w.waitFor(
+        Duration.ofSeconds(5),
+        d -> d.findElement(By.cssSelector("#screen h1")).getText().equals("설정"));
   }
 
   @Test
