@@ -1,0 +1,229 @@
+// The guest's order (/o/{order_id}): the order token arrives in the URL fragment (#t=...), which no
+// server log or Referer ever sees, and moves at once into this tab's sessionStorage. Then: the order
+// number, the receipt (the server's amounts), the status live over /ws/orders/{id}/status (resumed
+// by seq after sleep or a network change), cancel while PLACED, and erasing the guest's details.
+
+import { Api, ApiError } from '../shared/api.js';
+import { connect } from '../shared/live.js';
+import { t, won, clock, onLang } from '../shared/i18n.js';
+import { h, fill, announce } from '../shared/dom.js';
+import { langSwitch, keepOrderToken, orderToken, pathId, problemText } from './common.js';
+
+const api = new Api();
+const id = pathId();
+
+const fragment = /(?:^#|&)t=([^&]+)/.exec(location.hash);
+if (fragment) {
+  keepOrderToken(id, decodeURIComponent(fragment[1]));
+  history.replaceState(history.state, '', location.pathname + location.search);
+}
+const token = orderToken(id);
+
+const $ = (x) => document.getElementById(x);
+const main = $('main');
+const live = $('live');
+const STEPS = ['PLACED', 'ACCEPTED', 'PREPARING', 'READY', 'COMPLETED'];
+
+let order = null;
+let restaurant = null;
+let liveState = 'connecting';
+let refunded = false;
+let canceledByMe = false;
+let notice = null; // {text, kind}
+let busy = false;
+
+langSwitch($('lang-slot'));
+onLang(render);
+
+function tz() {
+  return (restaurant && restaurant.time_zone) || 'Asia/Seoul';
+}
+
+function hasDetails(o) {
+  return !!(o.customer && (o.customer.name || o.customer.phone)) || !!o.note;
+}
+
+function render() {
+  if (!order) return;
+  const o = order;
+  $('name').textContent = restaurant ? restaurant.name : 'OrderSync';
+  $('where').textContent = o.table ? t('order.table', { table: o.table }) : t('order.takeout');
+  document.title = `${o.number} · ${t('order.title')}`;
+  const stepAt = STEPS.indexOf(o.status);
+  const failed = ['REJECTED', 'CANCELED', 'EXPIRED'].includes(o.status);
+  const msg = o.status === 'CANCELED' && canceledByMe ? t('order.canceledByYou') : t('status.msg.' + o.status);
+  const focused = document.activeElement && document.activeElement.id;
+
+  fill(main,
+    h('section', { class: 'order-head', 'aria-labelledby': 'num-label' },
+      h('p', { id: 'num-label', class: 'muted' }, t('order.number')),
+      h('p', { class: 'order-number', dataset: { testid: 'order-number' } }, o.number)),
+    notice ? h('p', { class: 'banner ' + notice.kind, role: 'status' }, notice.text) : null,
+    h('section', { class: 'card status-card', 'aria-labelledby': 'status-h' },
+      h('h2', { id: 'status-h', class: 'visually-hidden' }, t('order.status')),
+      h('p', { class: 'status-now' + (failed ? ' error-text' : ''), dataset: { testid: 'order-status', status: o.status }, role: 'status' }, t('status.' + o.status)),
+      h('p', {}, msg),
+      o.reason && failed ? h('p', { class: 'muted' }, t('order.reason', { reason: o.reason })) : null,
+      stepAt >= 0 ? h('ol', { class: 'steps', 'aria-label': t('steps.label') },
+        STEPS.map((s, i) => h('li', {
+          class: i < stepAt ? 'done' : i === stepAt ? 'current' : '',
+          'aria-current': i === stepAt ? 'step' : null,
+        }, t('step.' + s)))) : null,
+      o.ready_by && !failed && o.status !== 'COMPLETED'
+        ? h('p', { class: 'ready-by', dataset: { testid: 'ready-by' } }, t('order.readyBy', { time: clock(o.ready_by, tz()) }))
+        : (o.status === 'PLACED' && restaurant ? h('p', { class: 'muted' }, t('order.prep', { min: restaurant.prep_minutes })) : null),
+      refunded ? h('p', { class: 'banner ok' }, t('order.refunded')) : null,
+      h('p', { class: 'live-state muted', dataset: { testid: 'live-state', state: liveState } }, t('order.live.' + liveState))),
+    o.status === 'AWAITING_PAYMENT'
+      ? h('div', { class: 'actions' }, h('a', { class: 'button primary', href: `/o/${o.id}/pay` }, t('order.payNow')))
+      : null,
+    h('section', { class: 'card receipt', 'aria-labelledby': 'items-h' },
+      h('h2', { id: 'items-h' }, t('order.items')),
+      h('table', {},
+        h('tbody', {}, o.items.map((l) => h('tr', {},
+          h('td', {},
+            h('strong', {}, l.name), ` × ${l.quantity}`,
+            l.options.length ? h('div', { class: 'muted' }, l.options.map((x) => `${x.group}: ${x.name}`).join(', ')) : null,
+            l.price_rule ? h('div', { class: 'muted' }, l.price_rule.name) : null),
+          h('td', { class: 'num money' }, won(l.line_total))))),
+        h('tfoot', {},
+          o.discount ? h('tr', {}, h('th', { scope: 'row' }, t('order.subtotal')), h('td', { class: 'num money' }, won(o.subtotal))) : null,
+          o.discount ? h('tr', {}, h('th', { scope: 'row' }, t('order.discount')), h('td', { class: 'num money' }, '−' + won(o.discount))) : null,
+          h('tr', {}, h('th', { scope: 'row' }, t('order.total')), h('td', { class: 'num money', dataset: { testid: 'order-total' } }, won(o.total))))),
+      h('p', { class: 'hint' }, t('order.receipt'))),
+    hasDetails(o) ? h('section', { class: 'card', 'aria-labelledby': 'you-h' },
+      h('h2', { id: 'you-h' }, t('order.customer')),
+      h('dl', { class: 'details', dataset: { testid: 'customer-details' } },
+        h('dt', {}, t('order.name')), h('dd', {}, (o.customer && o.customer.name) || t('order.none')),
+        h('dt', {}, t('order.phone')), h('dd', {}, (o.customer && o.customer.phone) || t('order.none')),
+        h('dt', {}, t('order.note')), h('dd', {}, o.note || t('order.none')))) : null,
+    h('div', { class: 'actions' },
+      o.status === 'PLACED'
+        ? h('button', { type: 'button', id: 'cancel', class: 'danger', dataset: { testid: 'order-cancel' }, disabled: busy, onclick: askCancel }, t('order.cancel'))
+        : null,
+      hasDetails(o)
+        ? h('button', { type: 'button', id: 'erase', dataset: { testid: 'erase-my-data' }, disabled: busy, onclick: askErase }, t('order.erase'))
+        : null,
+      h('a', { class: 'button', href: `/r/${o.restaurant_id}` + (o.table ? '?table=' + encodeURIComponent(o.table) : '') }, t('order.again'))));
+  main.removeAttribute('aria-busy');
+  if (focused) { const el = $(focused); if (el) el.focus(); }
+}
+
+/** Takes a newer version of the order; events carry it without the customer's details, which stay. */
+function take(next) {
+  if (!next) return;
+  if (order && next.version < order.version) return;
+  const before = order && order.status;
+  order = order ? { ...next, customer: order.customer, note: order.note } : next;
+  render();
+  if (before && before !== order.status) announce(live, t('status.' + order.status));
+}
+
+async function load() {
+  if (!token) {
+    fill(main, h('p', { class: 'banner warn' }, t('order.noToken')));
+    main.removeAttribute('aria-busy');
+    return false;
+  }
+  try {
+    order = await api.get(`/orders/${id}`, { token });
+  } catch (e) {
+    fill(main, h('p', { class: 'banner danger' }, e instanceof ApiError && (e.status === 404 || e.status === 401 || e.status === 403) ? t('order.noToken') : problemText(e)),
+      h('button', { type: 'button', onclick: load }, t('retry')));
+    main.removeAttribute('aria-busy');
+    return false;
+  }
+  render();
+  try {
+    restaurant = await api.get(`/restaurants/${order.restaurant_id}`);
+    render();
+  } catch { /* the name and time zone are a nicety */ }
+  return true;
+}
+
+// ---- confirmation dialog ----
+
+const dialog = $('confirm');
+let onYes = null;
+function ask(title, body, yes, no, action) {
+  $('confirm-title').textContent = title;
+  $('confirm-body').textContent = body;
+  $('confirm-yes').textContent = yes;
+  $('confirm-no').textContent = no;
+  onYes = action;
+  dialog.showModal();
+  $('confirm-no').focus();
+}
+$('confirm-no').addEventListener('click', () => dialog.close());
+$('confirm-yes').addEventListener('click', () => {
+  dialog.close();
+  const f = onYes;
+  onYes = null;
+  if (f) f();
+});
+
+function askCancel() {
+  ask(t('order.cancel.confirm'), '', t('order.cancel.yes'), t('order.cancel.no'), cancel);
+}
+
+function askErase() {
+  ask(t('order.erase.title'), t('order.erase.body'), t('order.erase.yes'), t('order.erase.no'), erase);
+}
+
+async function cancel() {
+  busy = true;
+  render();
+  try {
+    const o = await api.post(`/orders/${id}/cancel`, {}, { token });
+    canceledByMe = true;
+    notice = null;
+    take(o && o.id ? o : await api.get(`/orders/${id}`, { token }));
+  } catch (e) {
+    notice = { text: problemText(e), kind: 'danger' };
+    if (e instanceof ApiError && e.isConflict) take(await api.get(`/orders/${id}`, { token }).catch(() => null));
+  } finally {
+    busy = false;
+    render();
+  }
+}
+
+async function erase() {
+  busy = true;
+  render();
+  try {
+    await api.del(`/orders/${id}/customer`, { token });
+    const fresh = await api.get(`/orders/${id}`, { token });
+    order = fresh;
+    notice = { text: t('order.erased'), kind: 'ok' };
+    announce(live, t('order.erased'));
+  } catch (e) {
+    notice = { text: problemText(e), kind: 'danger' };
+  } finally {
+    busy = false;
+    render();
+  }
+}
+
+// ---- live ----
+
+load().then((ok) => {
+  if (!ok) return;
+  connect({
+    path: `/ws/orders/${id}/status`,
+    token: async () => token,
+    seqField: 'seq',
+    onMessage: (msg) => {
+      if (msg.type === 'order.refunded') refunded = true;
+      take(msg.order);
+    },
+    onState: (s) => {
+      liveState = s;
+      const el = main.querySelector('[data-testid="live-state"]');
+      if (el) { el.dataset.state = s; el.textContent = t('order.live.' + s); }
+    },
+    onFinal: () => {
+      liveState = 'stopped';
+      render();
+    },
+  });
+});

@@ -1,0 +1,319 @@
+package dev.ordersync.server.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ordersync.server.Api;
+import dev.ordersync.server.RunningServer;
+import dev.ordersync.server.Scenario;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+/**
+ * The guest's menu, cart and order pages in a real Chromium at phone size, paying at the counter:
+ * a dine-in order from a table's QR code with options, the page refusing a required option left
+ * out, the order followed live as the restaurant moves it, a cancel, a closed restaurant, and the
+ * menu page's first-load weight and time.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class GuestOrderingInBrowserTest {
+  @RegisterExtension static final RunningServer server = RunningServer.create();
+  @RegisterExtension static final Browser browser = Browser.create();
+  static final Api api = server.api();
+  static GuestKitchen kitchen;
+
+  static String base() {
+    return "http://127.0.0.1:" + server.port();
+  }
+
+  @BeforeAll
+  static void aRestaurant() {
+    kitchen = new GuestKitchen(api, server.scenario(), "한옥 식당", base());
+    kitchen.settings("{\"prep_minutes\":15}");
+  }
+
+  static Browser.Window phone() {
+    return browser.window().size(Browser.PHONE);
+  }
+
+  static WebElement card(Browser.Window w, String itemId) {
+    return w.waitFor(
+        Duration.ofSeconds(5),
+        d ->
+            d.findElements(
+                    By.cssSelector(
+                        "[data-testid='menu-item'][data-item-id='" + itemId + "']"))
+                .stream()
+                .findFirst()
+                .orElse(null));
+  }
+
+  static WebElement in(WebElement root, String testId) {
+    return root.findElement(Browser.Window.byTestId(testId));
+  }
+
+  static WebElement option(WebElement card, String optionId) {
+    return card.findElement(
+        By.cssSelector("[data-testid='option'][data-option-id='" + optionId + "']"));
+  }
+
+  @Test
+  @Order(1)
+  @SuppressWarnings("unchecked")
+  void theMenuPagesFirstLoadIsSmallAndInteractiveWithinASecond() {
+    Browser.Window w = phone();
+    ChromeDriver chrome = (ChromeDriver) w.driver();
+    chrome.executeCdpCommand("Network.enable", Map.of());
+    chrome.executeCdpCommand("Network.setCacheDisabled", Map.of("cacheDisabled", true));
+    try {
+      // Once to warm the server and the browser's processes (not its cache, which is off), then
+      // the load that is measured, still without any cached file.
+      w.open(base() + "/r/" + kitchen.id() + "?table=3");
+      w.waitFor(
+          Duration.ofSeconds(5),
+          d -> "ready".equals(w.script("return document.body.dataset.menu")));
+      w.open(base() + "/r/" + kitchen.id() + "?table=4");
+      w.waitFor(
+          Duration.ofSeconds(5),
+          d -> "ready".equals(w.script("return document.body.dataset.menu")));
+      Map<String, Object> m =
+          (Map<String, Object>)
+              w.script(
+                  "const nav = performance.getEntriesByType('navigation')[0];"
+                      + "const res = performance.getEntriesByType('resource')"
+                      + "  .filter(r => r.initiatorType !== 'img' && !/\\.(svg|png|jpe?g|webp)$/.test(r.name));"
+                      + "const rendered = performance.getEntriesByName('ordersync.menu-rendered')[0];"
+                      + "return {transfer: nav.transferSize + res.reduce((s, r) => s + r.transferSize, 0),"
+                      + " encoded: nav.encodedBodySize + res.reduce((s, r) => s + r.encodedBodySize, 0),"
+                      + " decoded: nav.decodedBodySize + res.reduce((s, r) => s + r.decodedBodySize, 0),"
+                      + " files: res.length + 1, rendered: rendered ? rendered.startTime : -1,"
+                      + " domContentLoaded: nav.domContentLoadedEventEnd};");
+      long transfer = ((Number) m.get("transfer")).longValue();
+      double rendered = ((Number) m.get("rendered")).doubleValue();
+      System.out.println("guest menu first load: " + m);
+      assertTrue(transfer > 0, m::toString);
+      assertTrue(transfer < 150 * 1024, () -> "over 150 KB: " + m);
+      assertTrue(rendered > 0 && rendered < 1000, () -> "not interactive within 1 s: " + m);
+    } finally {
+      chrome.executeCdpCommand("Network.setCacheDisabled", Map.of("cacheDisabled", false));
+    }
+  }
+
+  @Test
+  @Order(2)
+  void aRequiredOptionLeftOutIsRefusedOnThePageWithTheGroupAndItsRule() {
+    Browser.Window w = phone();
+    w.open(base() + "/r/" + kitchen.id() + "?table=12");
+    WebElement dish = card(w, kitchen.bibimbap);
+    in(dish, "item-add").click();
+    WebElement error = in(dish, "option-error");
+    assertTrue(error.getText().contains("맵기"), error.getText());
+    assertTrue(error.getText().contains("정확히 1개"), error.getText());
+    assertEquals("0", w.testId("cart-open").findElement(By.id("cart-count")).getText());
+
+    // Two extras where at most one may be chosen: refused with that group's rule too.
+    option(dish, kitchen.mild).click();
+    option(dish, kitchen.egg).click();
+    option(dish, kitchen.cheese).click();
+    assertFalse(option(dish, kitchen.ham).isEnabled(), "a switched-off option cannot be chosen");
+    in(dish, "item-add").click();
+    w.waitFor(Duration.ofSeconds(5), d -> in(dish, "option-error").getText().contains("추가"));
+    assertTrue(in(dish, "option-error").getText().contains("최대 1개"));
+    assertEquals("0", w.testId("cart-open").findElement(By.id("cart-count")).getText());
+
+    // In English the message is the server's own wording.
+    w.driver().findElement(By.className("lang-switch")).click();
+    WebElement again = card(w, kitchen.bibimbap);
+    in(again, "item-add").click();
+    w.waitFor(
+        Duration.ofSeconds(5),
+        d -> in(card(w, kitchen.bibimbap), "option-error").getText().contains("추가: choose up to 1 (chosen 2)"));
+    w.driver().findElement(By.className("lang-switch")).click();
+    w.waitFor(Duration.ofSeconds(5), d -> "ko".equals(w.script("return document.documentElement.lang")));
+    assertEquals(List.of(), w.accessibilityProblems());
+    assertEquals(List.of(), w.consoleErrors());
+  }
+
+  @Test
+  @Order(3)
+  void aDineInOrderFromTheTablesQrCodeWithOptionsIsFollowedLiveAsTheRestaurantMovesIt() {
+    Browser.Window w = phone();
+    w.open(base() + "/r/" + kitchen.id() + "?table=12");
+    WebElement dish = card(w, kitchen.bibimbap);
+    assertTrue(w.driver().findElement(By.id("where")).getText().contains("12"));
+    // The time-bound price: the base price struck through.
+    WebElement kimbap = card(w, kitchen.kimbap);
+    assertTrue(kimbap.findElement(By.cssSelector("s")).getText().contains("4,000"), kimbap.getText());
+    assertTrue(kimbap.getText().contains("3,500원"), kimbap.getText());
+    w.screenshotTo("guest-menu");
+
+    option(dish, kitchen.hot).click();
+    option(dish, kitchen.egg).click();
+    in(dish, "item-add").click();
+    in(dish, "item-add").click(); // the same dish with no options: refused, nothing added
+    assertTrue(in(dish, "option-error").getText().contains("맵기"));
+    option(card(w, kitchen.bibimbap), kitchen.hot).click();
+    option(card(w, kitchen.bibimbap), kitchen.egg).click();
+    in(card(w, kitchen.bibimbap), "item-add").click(); // the same line again: quantity 2
+    in(card(w, kitchen.tea), "item-add").click();
+    w.waitFor(
+        Duration.ofSeconds(5),
+        d -> "3".equals(d.findElement(By.id("cart-count")).getText()));
+
+    w.testId("cart-open").click();
+    w.testId("customer-name").sendKeys("김손님");
+    w.testId("customer-phone").sendKeys("010-2222-3333");
+    w.testId("customer-note").sendKeys("덜 맵게");
+    assertTrue(w.testId("pay-counter").isSelected());
+    assertFalse(w.testId("pay-online").isEnabled());
+    WebElement dialog = w.driver().findElement(By.id("cart"));
+    assertTrue(dialog.getText().contains("예상"), dialog.getText());
+    w.screenshotTo("guest-cart");
+    assertEquals(List.of(), w.accessibilityProblems());
+
+    // A double tap makes one order.
+    w.script(
+        "const b = document.querySelector('[data-testid=cart-submit]'); b.click(); b.click();");
+    w.waitFor(Duration.ofSeconds(10), d -> d.getCurrentUrl().matches(".*/o/[0-9a-f-]{36}$"));
+    String number = w.testId("order-number").getText();
+    List<JsonNode> orders = kitchen.orders();
+    assertEquals(1, orders.size(), orders::toString);
+    JsonNode order = orders.get(0);
+    assertEquals(number, order.path("number").asText());
+    assertEquals("DINE_IN", order.path("fulfillment").asText());
+    assertEquals("12", order.path("table").asText());
+    assertEquals("김손님", order.path("customer").path("name").asText());
+    assertEquals("덜 맵게", order.path("note").asText());
+    JsonNode dishLine = order.path("items").get(0);
+    assertEquals(2, dishLine.path("quantity").asInt());
+    assertEquals(2, dishLine.path("options").size(), dishLine::toString);
+    assertEquals(10500, dishLine.path("unit_price").asLong());
+    assertEquals(22500, order.path("total").asLong());
+    // The receipt is the server's total.
+    assertEquals("22,500원", w.testId("order-total").getText());
+    assertEquals("PLACED", data(w, "order-status", "status"));
+    assertFalse(w.driver().getCurrentUrl().contains("ot_"), "no token in the address");
+    assertEquals(List.of(), w.accessibilityProblems());
+    w.screenshotTo("guest-order");
+
+    String id = order.path("id").asText();
+    waitForLive(w);
+    Api.Response accepted = kitchen.move(id, "accept", "{\"prep_minutes\":20}");
+    assertEquals(200, accepted.status(), accepted::toString);
+    status(w, "ACCEPTED");
+    assertTrue(w.testId("ready-by").getText().contains("준비"));
+    assertTrue(w.all("order-cancel").isEmpty(), "no cancel once accepted");
+    assertEquals(200, kitchen.move(id, "start", null).status());
+    status(w, "PREPARING");
+    assertEquals(200, kitchen.move(id, "ready", null).status());
+    status(w, "READY");
+    assertEquals(List.of(), w.consoleErrors());
+  }
+
+  /** An attribute of the element with this test id, read in the page (re-rendered elements). */
+  static Object data(Browser.Window w, String testId, String key) {
+    return w.script(
+        "const e = document.querySelector(`[data-testid='${arguments[0]}']`);"
+            + " return e ? e.dataset[arguments[1]] : null;",
+        testId,
+        key);
+  }
+
+  static void waitForLive(Browser.Window w) {
+    w.waitFor(Duration.ofSeconds(5), d -> "live".equals(data(w, "live-state", "state")));
+  }
+
+  static void status(Browser.Window w, String status) {
+    w.waitFor(Duration.ofSeconds(5), d -> status.equals(data(w, "order-status", "status")));
+  }
+
+  @Test
+  @Order(4)
+  void aGuestCancelsWhileTheOrderIsPlacedFromALinkWithTheTokenInItsFragment() {
+    Api.Response placed =
+        api.post("/api/v1/orders", Scenario.orderBody(kitchen.id(), kitchen.tea, 1), null);
+    assertEquals(201, placed.status(), placed::toString);
+    String id = placed.text("id");
+    Browser.Window w = phone();
+    w.open(base() + "/o/" + id + "#t=" + placed.text("order_token"));
+    status(w, "PLACED");
+    assertEquals(base() + "/o/" + id, w.driver().getCurrentUrl(), "the token left the address bar");
+    waitForLive(w);
+    w.testId("order-cancel").click();
+    w.waitFor(Duration.ofSeconds(5), d -> d.findElement(By.id("confirm")).isDisplayed());
+    assertEquals(List.of(), w.accessibilityProblems());
+    w.driver().findElement(By.id("confirm-yes")).click();
+    status(w, "CANCELED");
+    assertEquals(
+        "CANCELED",
+        api.get("/api/v1/orders/" + id, placed.text("order_token")).text("status"));
+    // A reload still shows it: the token is kept in this tab.
+    w.driver().navigate().refresh();
+    status(w, "CANCELED");
+    assertEquals(List.of(), w.consoleErrors());
+  }
+
+  @Test
+  @Order(5)
+  void aRejectedOrderSaysSoWithTheReason() {
+    Api.Response placed =
+        api.post("/api/v1/orders", Scenario.orderBody(kitchen.id(), kitchen.tea, 1), null);
+    String id = placed.text("id");
+    Browser.Window w = phone();
+    w.open(base() + "/o/" + id + "#t=" + placed.text("order_token"));
+    waitForLive(w);
+    assertEquals(200, kitchen.move(id, "reject", "{\"reason\":\"재료 소진\"}").status());
+    status(w, "REJECTED");
+    assertTrue(w.testId("order-status").getText().contains("거절"));
+    assertTrue(w.driver().findElement(By.id("main")).getText().contains("재료 소진"));
+  }
+
+  @Test
+  @Order(6)
+  void aClosedRestaurantSaysWhenItOpensAndSendsNothing() {
+    GuestKitchen closed = new GuestKitchen(api, server.scenario(), "밤 식당", base());
+    closed.closedUntilTomorrow();
+    Browser.Window w = phone();
+    w.open(base() + "/r/" + closed.id());
+    WebElement banner = w.testId("restaurant-closed");
+    assertTrue(banner.getText().contains("영업 시간이 아닙니다"), banner.getText());
+    assertTrue(banner.getText().contains("10:00"), banner.getText());
+    assertTrue(banner.getText().contains("Asia/Seoul"), banner.getText());
+    assertFalse(in(card(w, closed.tea), "item-add").isEnabled());
+    w.testId("cart-open").click();
+    assertFalse(w.testId("cart-submit").isEnabled());
+    assertEquals(List.of(), w.accessibilityProblems());
+
+    GuestKitchen paused = new GuestKitchen(api, server.scenario(), "쉬는 식당", base());
+    paused.settings("{\"paused\":true}");
+    w.open(base() + "/r/" + paused.id());
+    assertTrue(w.testId("restaurant-closed").getText().contains("잠시 주문을 받지 않습니다"));
+    assertFalse(in(card(w, paused.tea), "item-add").isEnabled());
+    assertEquals(List.of(), w.consoleErrors());
+  }
+
+  @Test
+  @Order(7)
+  void theMenuWorksOnAWideScreenToo() {
+    Browser.Window w = browser.window().size(Browser.TABLET);
+    w.open(base() + "/r/" + kitchen.id());
+    assertNotNull(card(w, kitchen.kimbap));
+    assertTrue(w.driver().findElement(By.id("where")).getText().contains("포장"));
+    assertNull(w.script("return document.querySelector('main').scrollWidth > innerWidth ? 'overflow' : null"));
+    assertEquals(List.of(), w.accessibilityProblems());
+  }
+}
