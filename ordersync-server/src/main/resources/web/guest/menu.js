@@ -32,6 +32,7 @@ let done = false;          // the order exists: this page sends nothing more
 let priceTimer = null;
 let openTimer = null;
 let rendered = false;
+let renderedOpen = null;    // takesOrders() when the cards were drawn
 
 // ---- the cart, per restaurant, in this tab's sessionStorage ----
 
@@ -95,7 +96,8 @@ function showRestaurant() {
   ui.payOnline.disabled = !online;
   $('pay-counter-note').textContent = online ? t('cart.pay.notHere') : '';
   $('pay-online-note').textContent = online ? '' : t('cart.pay.notHere');
-  if (rendered) renderMenu();
+  if (rendered && renderedOpen !== takesOrders()) renderMenu();
+  else if (!rendered) renderMenu();
   renderCart();
 }
 
@@ -130,7 +132,8 @@ function chosenNow() {
 }
 
 function renderMenu() {
-  if (!menu) return;
+  if (!menu || !restaurant) return;
+  renderedOpen = takesOrders();
   const chosen = chosenNow();
   const focused = document.activeElement && document.activeElement.id;
   const cats = [...menu.categories].sort((a, b) => a.position - b.position);
@@ -454,6 +457,10 @@ function liveMessage(msg) {
 }
 
 // ---- start ----
+
+// Back from the payment step may show this page from the back/forward cache, as it was when it
+// left: read the cart again instead.
+window.addEventListener('pageshow', (e) => { if (e.persisted) location.reload(); });
 
 langSwitch($('lang-slot'));
 onLang(() => { showRestaurant(); renderMenu(); renderCart(); });

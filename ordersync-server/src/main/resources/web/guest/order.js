@@ -43,41 +43,99 @@ function hasDetails(o) {
   return !!(o.customer && (o.customer.name || o.customer.phone)) || !!o.note;
 }
 
+// The page's parts are made once and then updated in place, so what a reader (or a test) holds on
+// to stays on the page while the status moves.
+const view = {};
+function skeleton() {
+  view.numLabel = h('p', { id: 'num-label', class: 'muted' });
+  view.number = h('p', { class: 'order-number', dataset: { testid: 'order-number' } });
+  view.notice = h('div');
+  view.statusH = h('h2', { id: 'status-h', class: 'visually-hidden' });
+  view.status = h('p', { class: 'status-now', dataset: { testid: 'order-status' }, role: 'status' });
+  view.msg = h('p');
+  view.reason = h('p', { class: 'muted' });
+  view.steps = h('ol', { class: 'steps' });
+  view.ready = h('p', { class: 'ready-by' });
+  view.refund = h('p', { class: 'banner ok' });
+  view.liveState = h('p', { class: 'live-state muted', dataset: { testid: 'live-state' } });
+  view.payNow = h('a', { class: 'button primary', href: `/o/${id}/pay` });
+  view.receipt = h('section', { class: 'card receipt', 'aria-labelledby': 'items-h' });
+  view.details = h('section', { class: 'card', 'aria-labelledby': 'you-h' });
+  view.cancel = h('button', { type: 'button', id: 'cancel', class: 'danger', dataset: { testid: 'order-cancel' }, onclick: askCancel });
+  view.erase = h('button', { type: 'button', id: 'erase', dataset: { testid: 'erase-my-data' }, onclick: askErase });
+  view.again = h('a', { class: 'button' });
+  fill(main,
+    h('section', { class: 'order-head', 'aria-labelledby': 'num-label' }, view.numLabel, view.number),
+    view.notice,
+    h('section', { class: 'card status-card', 'aria-labelledby': 'status-h' },
+      view.statusH, view.status, view.msg, view.reason, view.steps, view.ready, view.refund, view.liveState),
+    h('div', { class: 'actions' }, view.payNow),
+    view.receipt,
+    view.details,
+    h('div', { class: 'actions' }, view.cancel, view.erase, view.again));
+  main.removeAttribute('aria-busy');
+}
+
+let receiptOf = '';
+let detailsOf = '';
+
 function render() {
   if (!order) return;
+  if (!view.number) skeleton();
   const o = order;
   $('name').textContent = restaurant ? restaurant.name : 'OrderSync';
   $('where').textContent = o.table ? t('order.table', { table: o.table }) : t('order.takeout');
   document.title = `${o.number} · ${t('order.title')}`;
   const stepAt = STEPS.indexOf(o.status);
   const failed = ['REJECTED', 'CANCELED', 'EXPIRED'].includes(o.status);
-  const msg = o.status === 'CANCELED' && canceledByMe ? t('order.canceledByYou') : t('status.msg.' + o.status);
-  const focused = document.activeElement && document.activeElement.id;
 
-  fill(main,
-    h('section', { class: 'order-head', 'aria-labelledby': 'num-label' },
-      h('p', { id: 'num-label', class: 'muted' }, t('order.number')),
-      h('p', { class: 'order-number', dataset: { testid: 'order-number' } }, o.number)),
-    notice ? h('p', { class: 'banner ' + notice.kind, role: 'status' }, notice.text) : null,
-    h('section', { class: 'card status-card', 'aria-labelledby': 'status-h' },
-      h('h2', { id: 'status-h', class: 'visually-hidden' }, t('order.status')),
-      h('p', { class: 'status-now' + (failed ? ' error-text' : ''), dataset: { testid: 'order-status', status: o.status }, role: 'status' }, t('status.' + o.status)),
-      h('p', {}, msg),
-      o.reason && failed ? h('p', { class: 'muted' }, t('order.reason', { reason: o.reason })) : null,
-      stepAt >= 0 ? h('ol', { class: 'steps', 'aria-label': t('steps.label') },
-        STEPS.map((s, i) => h('li', {
-          class: i < stepAt ? 'done' : i === stepAt ? 'current' : '',
-          'aria-current': i === stepAt ? 'step' : null,
-        }, t('step.' + s)))) : null,
-      o.ready_by && !failed && o.status !== 'COMPLETED'
-        ? h('p', { class: 'ready-by', dataset: { testid: 'ready-by' } }, t('order.readyBy', { time: clock(o.ready_by, tz()) }))
-        : (o.status === 'PLACED' && restaurant ? h('p', { class: 'muted' }, t('order.prep', { min: restaurant.prep_minutes })) : null),
-      refunded ? h('p', { class: 'banner ok' }, t('order.refunded')) : null,
-      h('p', { class: 'live-state muted', dataset: { testid: 'live-state', state: liveState } }, t('order.live.' + liveState))),
-    o.status === 'AWAITING_PAYMENT'
-      ? h('div', { class: 'actions' }, h('a', { class: 'button primary', href: `/o/${o.id}/pay` }, t('order.payNow')))
-      : null,
-    h('section', { class: 'card receipt', 'aria-labelledby': 'items-h' },
+  view.numLabel.textContent = t('order.number');
+  view.number.textContent = o.number;
+  if (notice) {
+    view.notice.className = 'banner ' + notice.kind;
+    view.notice.setAttribute('role', 'status');
+    view.notice.textContent = notice.text;
+  } else {
+    view.notice.className = '';
+    view.notice.textContent = '';
+  }
+  view.statusH.textContent = t('order.status');
+  view.status.textContent = t('status.' + o.status);
+  view.status.dataset.status = o.status;
+  view.status.classList.toggle('error-text', failed);
+  view.msg.textContent = o.status === 'CANCELED' && canceledByMe ? t('order.canceledByYou') : t('status.msg.' + o.status);
+  view.reason.hidden = !(o.reason && failed);
+  view.reason.textContent = o.reason ? t('order.reason', { reason: o.reason }) : '';
+  view.steps.hidden = stepAt < 0;
+  view.steps.setAttribute('aria-label', t('steps.label'));
+  fill(view.steps, STEPS.map((s, i) => h('li', {
+    class: i < stepAt ? 'done' : i === stepAt ? 'current' : '',
+    'aria-current': i === stepAt ? 'step' : null,
+  }, t('step.' + s))));
+  if (o.ready_by && !failed && o.status !== 'COMPLETED') {
+    view.ready.hidden = false;
+    view.ready.className = 'ready-by';
+    view.ready.dataset.testid = 'ready-by';
+    view.ready.textContent = t('order.readyBy', { time: clock(o.ready_by, tz()) });
+  } else if (o.status === 'PLACED' && restaurant) {
+    view.ready.hidden = false;
+    view.ready.className = 'muted';
+    delete view.ready.dataset.testid;
+    view.ready.textContent = t('order.prep', { min: restaurant.prep_minutes });
+  } else {
+    view.ready.hidden = true;
+  }
+  view.refund.hidden = !refunded;
+  view.refund.textContent = t('order.refunded');
+  view.liveState.dataset.state = liveState;
+  view.liveState.textContent = t('order.live.' + liveState);
+  view.payNow.hidden = o.status !== 'AWAITING_PAYMENT';
+  view.payNow.textContent = t('order.payNow');
+
+  const receiptKey = JSON.stringify([o.items, o.subtotal, o.discount, o.total, document.documentElement.lang]);
+  if (receiptKey !== receiptOf) {
+    receiptOf = receiptKey;
+    fill(view.receipt,
       h('h2', { id: 'items-h' }, t('order.items')),
       h('table', {},
         h('tbody', {}, o.items.map((l) => h('tr', {},
@@ -90,23 +148,27 @@ function render() {
           o.discount ? h('tr', {}, h('th', { scope: 'row' }, t('order.subtotal')), h('td', { class: 'num money' }, won(o.subtotal))) : null,
           o.discount ? h('tr', {}, h('th', { scope: 'row' }, t('order.discount')), h('td', { class: 'num money' }, '−' + won(o.discount))) : null,
           h('tr', {}, h('th', { scope: 'row' }, t('order.total')), h('td', { class: 'num money', dataset: { testid: 'order-total' } }, won(o.total))))),
-      h('p', { class: 'hint' }, t('order.receipt'))),
-    hasDetails(o) ? h('section', { class: 'card', 'aria-labelledby': 'you-h' },
+      h('p', { class: 'hint' }, t('order.receipt')));
+  }
+  const detailsKey = JSON.stringify([o.customer, o.note, document.documentElement.lang]);
+  if (detailsKey !== detailsOf) {
+    detailsOf = detailsKey;
+    view.details.hidden = !hasDetails(o);
+    fill(view.details, hasDetails(o) ? [
       h('h2', { id: 'you-h' }, t('order.customer')),
       h('dl', { class: 'details', dataset: { testid: 'customer-details' } },
         h('dt', {}, t('order.name')), h('dd', {}, (o.customer && o.customer.name) || t('order.none')),
         h('dt', {}, t('order.phone')), h('dd', {}, (o.customer && o.customer.phone) || t('order.none')),
-        h('dt', {}, t('order.note')), h('dd', {}, o.note || t('order.none')))) : null,
-    h('div', { class: 'actions' },
-      o.status === 'PLACED'
-        ? h('button', { type: 'button', id: 'cancel', class: 'danger', dataset: { testid: 'order-cancel' }, disabled: busy, onclick: askCancel }, t('order.cancel'))
-        : null,
-      hasDetails(o)
-        ? h('button', { type: 'button', id: 'erase', dataset: { testid: 'erase-my-data' }, disabled: busy, onclick: askErase }, t('order.erase'))
-        : null,
-      h('a', { class: 'button', href: `/r/${o.restaurant_id}` + (o.table ? '?table=' + encodeURIComponent(o.table) : '') }, t('order.again'))));
-  main.removeAttribute('aria-busy');
-  if (focused) { const el = $(focused); if (el) el.focus(); }
+        h('dt', {}, t('order.note')), h('dd', {}, o.note || t('order.none')))] : []);
+  }
+  view.cancel.hidden = o.status !== 'PLACED';
+  view.cancel.disabled = busy;
+  view.cancel.textContent = t('order.cancel');
+  view.erase.hidden = !hasDetails(o);
+  view.erase.disabled = busy;
+  view.erase.textContent = t('order.erase');
+  view.again.textContent = t('order.again');
+  view.again.href = `/r/${o.restaurant_id}` + (o.table ? '?table=' + encodeURIComponent(o.table) : '');
 }
 
 /** Takes a newer version of the order; events carry it without the customer's details, which stay. */
@@ -218,8 +280,7 @@ load().then((ok) => {
     },
     onState: (s) => {
       liveState = s;
-      const el = main.querySelector('[data-testid="live-state"]');
-      if (el) { el.dataset.state = s; el.textContent = t('order.live.' + s); }
+      render();
     },
     onFinal: () => {
       liveState = 'stopped';

@@ -68,9 +68,7 @@ final class GuestKitchen {
                 + "\"]}",
             owner.token());
     assertEquals(201, rule.status(), rule::toString);
-    cola =
-        item(
-            "{\"name\":\"콜라\",\"price\":2000,\"stock\":5,\"category_id\":\"" + drinks + "\"}");
+    cola = item("{\"name\":\"콜라\",\"price\":2000,\"stock\":5,\"category_id\":\"" + drinks + "\"}");
     tea = item("{\"name\":\"보리차\",\"price\":1500,\"category_id\":\"" + drinks + "\"}");
   }
 

@@ -24,10 +24,10 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
- * The guest's menu, cart and order pages in a real Chromium at phone size, paying at the counter:
- * a dine-in order from a table's QR code with options, the page refusing a required option left
- * out, the order followed live as the restaurant moves it, a cancel, a closed restaurant, and the
- * menu page's first-load weight and time.
+ * The guest's menu, cart and order pages in a real Chromium at phone size, paying at the counter: a
+ * dine-in order from a table's QR code with options, the page refusing a required option left out,
+ * the order followed live as the restaurant moves it, a cancel, a closed restaurant, and the menu
+ * page's first-load weight and time.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GuestOrderingInBrowserTest {
@@ -54,9 +54,9 @@ class GuestOrderingInBrowserTest {
     return w.waitFor(
         Duration.ofSeconds(5),
         d ->
-            d.findElements(
-                    By.cssSelector(
-                        "[data-testid='menu-item'][data-item-id='" + itemId + "']"))
+            d
+                .findElements(
+                    By.cssSelector("[data-testid='menu-item'][data-item-id='" + itemId + "']"))
                 .stream()
                 .findFirst()
                 .orElse(null));
@@ -141,9 +141,13 @@ class GuestOrderingInBrowserTest {
     in(again, "item-add").click();
     w.waitFor(
         Duration.ofSeconds(5),
-        d -> in(card(w, kitchen.bibimbap), "option-error").getText().contains("추가: choose up to 1 (chosen 2)"));
+        d ->
+            in(card(w, kitchen.bibimbap), "option-error")
+                .getText()
+                .contains("추가: choose up to 1 (chosen 2)"));
     w.driver().findElement(By.className("lang-switch")).click();
-    w.waitFor(Duration.ofSeconds(5), d -> "ko".equals(w.script("return document.documentElement.lang")));
+    w.waitFor(
+        Duration.ofSeconds(5), d -> "ko".equals(w.script("return document.documentElement.lang")));
     assertEquals(List.of(), w.accessibilityProblems());
     assertEquals(List.of(), w.consoleErrors());
   }
@@ -157,7 +161,8 @@ class GuestOrderingInBrowserTest {
     assertTrue(w.driver().findElement(By.id("where")).getText().contains("12"));
     // The time-bound price: the base price struck through.
     WebElement kimbap = card(w, kitchen.kimbap);
-    assertTrue(kimbap.findElement(By.cssSelector("s")).getText().contains("4,000"), kimbap.getText());
+    assertTrue(
+        kimbap.findElement(By.cssSelector("s")).getText().contains("4,000"), kimbap.getText());
     assertTrue(kimbap.getText().contains("3,500원"), kimbap.getText());
     w.screenshotTo("guest-menu");
 
@@ -170,9 +175,7 @@ class GuestOrderingInBrowserTest {
     option(card(w, kitchen.bibimbap), kitchen.egg).click();
     in(card(w, kitchen.bibimbap), "item-add").click(); // the same line again: quantity 2
     in(card(w, kitchen.tea), "item-add").click();
-    w.waitFor(
-        Duration.ofSeconds(5),
-        d -> "3".equals(d.findElement(By.id("cart-count")).getText()));
+    w.waitFor(Duration.ofSeconds(5), d -> "3".equals(d.findElement(By.id("cart-count")).getText()));
 
     w.testId("cart-open").click();
     w.testId("customer-name").sendKeys("김손님");
@@ -216,7 +219,9 @@ class GuestOrderingInBrowserTest {
     assertEquals(200, accepted.status(), accepted::toString);
     status(w, "ACCEPTED");
     assertTrue(w.testId("ready-by").getText().contains("준비"));
-    assertTrue(w.all("order-cancel").isEmpty(), "no cancel once accepted");
+    assertTrue(
+        w.all("order-cancel").stream().noneMatch(WebElement::isDisplayed),
+        "no cancel once accepted");
     assertEquals(200, kitchen.move(id, "start", null).status());
     status(w, "PREPARING");
     assertEquals(200, kitchen.move(id, "ready", null).status());
@@ -259,8 +264,7 @@ class GuestOrderingInBrowserTest {
     w.driver().findElement(By.id("confirm-yes")).click();
     status(w, "CANCELED");
     assertEquals(
-        "CANCELED",
-        api.get("/api/v1/orders/" + id, placed.text("order_token")).text("status"));
+        "CANCELED", api.get("/api/v1/orders/" + id, placed.text("order_token")).text("status"));
     // A reload still shows it: the token is kept in this tab.
     w.driver().navigate().refresh();
     status(w, "CANCELED");
@@ -313,7 +317,78 @@ class GuestOrderingInBrowserTest {
     w.open(base() + "/r/" + kitchen.id());
     assertNotNull(card(w, kitchen.kimbap));
     assertTrue(w.driver().findElement(By.id("where")).getText().contains("포장"));
-    assertNull(w.script("return document.querySelector('main').scrollWidth > innerWidth ? 'overflow' : null"));
+    assertNull(
+        w.script(
+            "return document.querySelector('main').scrollWidth > innerWidth ? 'overflow' : null"));
     assertEquals(List.of(), w.accessibilityProblems());
+  }
+
+  @Test
+  @Order(8)
+  void aSoldOutToggleShowsWhileTheMenuIsOpen() {
+    Browser.Window w = phone();
+    w.open(base() + "/r/" + kitchen.id());
+    WebElement cola = card(w, kitchen.cola);
+    assertTrue(in(cola, "item-add").isEnabled());
+    in(cola, "item-add").click();
+    w.waitFor(
+        Duration.ofSeconds(5), d -> "ready".equals(w.script("return document.body.dataset.menu")));
+    kitchen.patchItem(kitchen.cola, "{\"stock\":0}");
+    w.waitFor(
+        Duration.ofSeconds(5),
+        d ->
+            Boolean.TRUE.equals(
+                w.script(
+                    "const b = document.querySelector(`[data-item-id='${arguments[0]}']"
+                        + " [data-testid='item-add']`); return !!b && b.disabled;",
+                    kitchen.cola)));
+    assertTrue(in(card(w, kitchen.cola), "sold-out").getText().contains("품절"));
+    // The cart's line is marked and the order cannot be sent until it is removed.
+    w.testId("cart-open").click();
+    assertFalse(w.testId("cart-submit").isEnabled());
+    assertTrue(w.driver().findElement(By.id("lines")).getText().contains("지금은 주문할 수 없는"));
+    w.driver().findElement(By.id("cart-close")).click();
+    kitchen.patchItem(kitchen.cola, "{\"stock\":5}");
+    w.waitFor(
+        Duration.ofSeconds(5),
+        d ->
+            Boolean.FALSE.equals(
+                w.script(
+                    "const b = document.querySelector(`[data-item-id='${arguments[0]}']"
+                        + " [data-testid='item-add']`); return !b || b.disabled;",
+                    kitchen.cola)));
+    assertEquals(List.of(), w.consoleErrors());
+  }
+
+  @Test
+  @Order(9)
+  void aGuestErasesTheirDetailsFromTheOrderAfterConfirming() {
+    Api.Response placed =
+        api.post("/api/v1/orders", Scenario.orderBody(kitchen.id(), kitchen.tea, 1), null);
+    assertEquals(201, placed.status(), placed::toString);
+    String id = placed.text("id");
+    String token = placed.text("order_token");
+    Browser.Window w = phone();
+    w.open(base() + "/o/" + id + "#t=" + token);
+    assertTrue(w.testId("customer-details").getText().contains("Lee"));
+    w.testId("erase-my-data").click();
+    w.waitFor(Duration.ofSeconds(5), d -> d.findElement(By.id("confirm")).isDisplayed());
+    assertEquals(List.of(), w.accessibilityProblems());
+    w.driver().findElement(By.id("confirm-yes")).click();
+    w.waitFor(
+        Duration.ofSeconds(5),
+        d -> d.findElements(Browser.Window.byTestId("customer-details")).isEmpty());
+    assertTrue(w.all("erase-my-data").stream().noneMatch(WebElement::isDisplayed));
+    JsonNode after = api.get("/api/v1/orders/" + id, token).json();
+    assertTrue(after.path("customer").path("name").isNull(), after::toString);
+    assertTrue(after.path("customer").path("phone").isNull(), after::toString);
+    assertTrue(after.path("note").isNull(), after::toString);
+    JsonNode board =
+        kitchen.orders().stream()
+            .filter(o -> o.path("id").asText().equals(id))
+            .findFirst()
+            .orElseThrow();
+    assertTrue(board.path("customer").path("name").isNull(), board::toString);
+    assertEquals(List.of(), w.consoleErrors());
   }
 }
