@@ -63,16 +63,17 @@ export function pathId() {
  * A server problem as a person reads it: what it means (in the page's language) and, when the
  * server named fields or rules (e.g. "Size: choose exactly 1 (chosen 0)"), those too.
  */
-export function problemText(e) {
+export function problemText(e, fields = {}) {
   if (!(e instanceof ApiError)) return t('error.generic');
   if (e.status === 0) return t('error.network');
-  const known = t('problem.' + e.code);
-  const head = known === 'problem.' + e.code ? (e.detail || t('error.generic')) : known;
-  const details = e.errors.map((x) => x.message ? `${x.message}` : '').filter(Boolean);
-  if (e.code !== 'options_invalid' && e.detail && known !== 'problem.' + e.code && !details.length) {
-    details.push(e.detail);
-  }
-  return [head, ...details].join(' · ');
+  const key = 'problem.' + e.code;
+  const known = t(key) !== key;
+  const details = e.errors
+    .filter((x) => x && x.message)
+    .map((x) => (fields[x.field] ? `${fields[x.field]}: ${x.message}` : x.message));
+  if (!known) return [e.detail || t('error.generic'), ...details].join(' · ');
+  if (!details.length && e.detail) details.push(e.detail);
+  return [t(key), ...details].join(' · ');
 }
 
 /** Clears a message slot, or fills it. */

@@ -62,7 +62,7 @@ async function loadRestaurant() {
       ui.menu.removeAttribute('aria-busy');
       return false;
     }
-    say(ui.closed, problemText(e));
+    fill(ui.closed, h('p', { class: 'banner danger' }, problemText(e)));
     return false;
   }
   showRestaurant();
@@ -76,7 +76,7 @@ function showRestaurant() {
   ui.where.textContent = table ? t('menu.dineIn', { table }) : t('menu.takeout');
   clearTimeout(openTimer);
   if (takesOrders()) {
-    say(ui.closed, '');
+    ui.closed.replaceChildren();
   } else {
     const lines = [restaurant.paused ? t('closed.paused') : t('closed.hours')];
     if (restaurant.next_opening_at) {
@@ -85,9 +85,7 @@ function showRestaurant() {
       if (wait > 0 && wait < 2 ** 31 - 1) openTimer = setTimeout(loadRestaurant, wait + 1000);
     }
     lines.push(t('closed.noOrders'));
-    ui.closed.className = 'banner warn closed';
-    ui.closed.dataset.testid = 'restaurant-closed';
-    fill(ui.closed, ...lines.map((l) => h('p', {}, l)));
+    fill(ui.closed, h('div', { class: 'banner warn closed', dataset: { testid: 'restaurant-closed' } }, lines.map((l) => h('p', {}, l))));
   }
   const online = restaurant.payment_mode === 'ONLINE';
   ui.payCounter.checked = !online;
@@ -361,6 +359,8 @@ function body() {
   return b;
 }
 
+const FIELDS = () => ({ 'customer.name': t('cart.name'), 'customer.phone': t('cart.phone'), note: t('cart.note') });
+
 const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 
 async function submit(ev) {
@@ -404,7 +404,7 @@ async function send(b) {
       if (e.code === 'idempotency_key_reused') { cart.key = null; cart.secret = null; }
       save();
     }
-    say(ui.msg, problemText(e));
+    say(ui.msg, problemText(e, FIELDS()));
     ui.msg.dataset.testid = 'cart-problem';
     if (!ui.cart.open) ui.cart.showModal();
     if (['restaurant_closed', 'restaurant_paused'].includes(e.code)) loadRestaurant();
