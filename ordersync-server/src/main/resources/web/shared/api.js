@@ -113,6 +113,8 @@ export class Api {
 
   /** Renews the access token through the refresh cookie; false when there is no session to renew. */
   async resume() {
+    // The readable marker the server sets beside the HttpOnly refresh cookie (no secret in it).
+    if (!document.cookie.split(';').some((c) => c.trim() === 'ordersync_session=1')) return false;
     try {
       await this.renew();
       return true;

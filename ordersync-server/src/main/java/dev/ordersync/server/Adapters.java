@@ -52,12 +52,20 @@ record Adapters(
     SecurityEvents securityEvents,
     PersonalDataAccessLog personalDataReads) {
 
-  static Adapters wire(Infrastructure infra, PostgresAuditTrail audit, PostgresOrderEvents outbox) {
+  static Adapters wire(
+      Infrastructure infra,
+      PostgresAuditTrail audit,
+      PostgresOrderEvents outbox,
+      dev.ordersync.server.live.EventBus bus) {
     var tx = infra.tx();
     var columns = infra.columns();
     Users users = Audited.users(new PostgresUsers(tx, columns), audit);
     Restaurants restaurants = Audited.restaurants(new PostgresRestaurants(tx, columns), audit);
-    Menus menus = Audited.menus(new PostgresMenus(tx), audit);
+    var menuChanges =
+        new MenuChangesLive(tx, new PostgresMenus(tx), restaurants, bus, infra.clock());
+    Menus menus =
+        menuChanges.publishing(
+            Audited.menus(new PostgresMenus(tx, menuChanges.soldOutTurned()), audit));
     Orders orders = new PostgresOrders(tx, columns);
     var staff = new StaffAccess(users, restaurants, new PostgresTenantWall(tx));
     var orderEvents = new OrderEventsToOutboxAndAudit(outbox, audit);

@@ -96,6 +96,23 @@ final class Audited {
     }
 
     @Override
+    public void updateCategory(MenuCategory c) {
+      MenuCategory before = store.category(c.restaurantId(), c.id()).orElse(null);
+      store.updateCategory(c);
+      audit.record("MENU_UPDATED", "menu_category", c.id().toString(), json(before), json(c));
+    }
+
+    @Override
+    public boolean removeCategory(UUID restaurantId, UUID categoryId) {
+      MenuCategory before = store.category(restaurantId, categoryId).orElse(null);
+      boolean removed = store.removeCategory(restaurantId, categoryId);
+      if (removed) {
+        audit.record("MENU_UPDATED", "menu_category", categoryId.toString(), json(before), null);
+      }
+      return removed;
+    }
+
+    @Override
     public void addItem(MenuItem item) {
       store.addItem(item);
       audit.record("MENU_UPDATED", "menu_item", item.id().toString(), null, json(item));

@@ -33,7 +33,10 @@ final class DemoData {
     }
     String base = "http://localhost:" + port;
     out.println();
-    out.println("Demo restaurant 'OrderSync Demo Kitchen' is ready: " + restaurantId);
+    out.println("Demo restaurant '오더싱크 데모 식당' is ready: " + restaurantId);
+    out.println("  app:    " + base + "/app/  (the restaurant's board and back office)");
+    out.println(
+        "  guest:  " + base + "/r/" + restaurantId + "?table=1  (order as a guest at table 1)");
     out.println("  menu:   curl " + base + "/api/v1/restaurants/" + restaurantId + "/menu");
     out.println("  owner:  " + OWNER_EMAIL + " / " + OWNER_PASSWORD);
     out.println(
@@ -78,20 +81,20 @@ final class DemoData {
             .handle(
                 caller,
                 new CreateRestaurant.Command(
-                    "OrderSync Demo Kitchen",
+                    "오더싱크 데모 식당",
                     BusinessNumber.parse("220-81-62517"),
                     PhoneNumber.parse("02-123-4567"),
                     "1 Sejong-daero, Jung-gu, Seoul",
                     null));
     Caller.SignedIn asOwner = new Caller.SignedIn(owner.id(), Role.OWNER, r.id());
     MenuCategory meals =
-        app.createCategory().handle(asOwner, new CreateMenuCategory.Command("Meals", 0));
+        app.createCategory().handle(asOwner, new CreateMenuCategory.Command("식사", 0));
     MenuCategory drinks =
-        app.createCategory().handle(asOwner, new CreateMenuCategory.Command("Drinks", 1));
-    item(app, asOwner, "Bibimbap", 9000, meals, "Rice with vegetables, egg and gochujang", null);
-    item(app, asOwner, "Kimchi jjigae", 8500, meals, "Kimchi stew with pork and tofu", null);
-    item(app, asOwner, "Tteokbokki", 6000, meals, "Spicy rice cakes", 30);
-    item(app, asOwner, "Sikhye", 3000, drinks, "Sweet rice drink", 20);
+        app.createCategory().handle(asOwner, new CreateMenuCategory.Command("음료", 1));
+    item(app, asOwner, "비빔밥", 9000, meals, "나물, 달걀, 고추장을 올린 밥", null);
+    item(app, asOwner, "김치찌개", 8500, meals, "돼지고기와 두부를 넣은 김치찌개", null);
+    item(app, asOwner, "떡볶이", 6000, meals, "매콤한 떡볶이", 30);
+    item(app, asOwner, "식혜", 3000, drinks, "달콤한 전통 쌀 음료", 20);
     return r.id();
   }
 

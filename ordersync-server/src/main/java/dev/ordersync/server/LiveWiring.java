@@ -76,13 +76,14 @@ record LiveWiring(EventBus bus, PostgresOrderEvents outbox, LiveHub hub) impleme
       ConnectGuard connects) {
     var tx = infra.tx();
     return new LiveEndpoints(
-        credentials.auth(),
-        orders.getOrder(),
-        new ExistingOrders(tx, adapters.orders()),
-        new OpenOrderFeeds(tx, adapters.staff(), outbox, orders.listOrders()),
-        hub,
-        connects,
-        eventReads(adapters.personalDataReads()));
+            credentials.auth(),
+            orders.getOrder(),
+            new ExistingOrders(tx, adapters.orders()),
+            new OpenOrderFeeds(tx, adapters.staff(), outbox, orders.listOrders()),
+            hub,
+            connects,
+            eventReads(adapters.personalDataReads()))
+        .withMenus(id -> tx.run(() -> adapters.restaurants().byId(id).isPresent()));
   }
 
   /** A live event carries its order's customer: a handler's socket records each one it is sent. */

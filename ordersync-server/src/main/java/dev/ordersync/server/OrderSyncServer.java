@@ -117,7 +117,7 @@ public final class OrderSyncServer implements AutoCloseable {
       AuditWiring audit = AuditWiring.wire(infra);
       LiveWiring live = LiveWiring.wire(infra, opened);
       // The features, on the stores and credentials they share.
-      Adapters adapters = Adapters.wire(infra, audit.trail(), live.outbox());
+      Adapters adapters = Adapters.wire(infra, audit.trail(), live.outbox(), live.bus());
       Credentials credentials = Credentials.wire(infra, adapters.sessions());
       AccountsWiring accounts =
           AccountsWiring.wire(

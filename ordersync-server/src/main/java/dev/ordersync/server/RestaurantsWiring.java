@@ -68,7 +68,13 @@ record RestaurantsWiring(
                 createCategory,
                 createItem,
                 new UpdateMenuItem(menus, staff, tx, clock),
-                new RemoveMenuItem(menus, staff, tx)),
+                new RemoveMenuItem(menus, staff, tx),
+                new dev.ordersync.core.menu.GetOwnMenu(
+                    new GetMenu(restaurants, menus, clock), staff, tx),
+                new dev.ordersync.core.menu.UpdateMenuCategory(menus, staff, tx),
+                new dev.ordersync.core.menu.RemoveMenuCategory(menus, staff, tx),
+                new dev.ordersync.core.menu.ReorderMenuCategories(menus, staff, tx),
+                new dev.ordersync.core.menu.SetItemAvailability(menus, staff, tx, clock)),
             auth,
             maxBody);
     return new RestaurantsWiring(

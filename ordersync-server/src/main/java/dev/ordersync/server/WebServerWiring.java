@@ -167,7 +167,7 @@ record WebServerWiring(
             orders.routes()),
         rateLimits,
         OBSERVED,
-        List.of(LiveEndpoints.ORDER_PATH, LiveEndpoints.FEED_PATH),
+        List.of(LiveEndpoints.ORDER_PATH, LiveEndpoints.FEED_PATH, LiveEndpoints.MENU_PATH),
         List.of(pages));
   }
 

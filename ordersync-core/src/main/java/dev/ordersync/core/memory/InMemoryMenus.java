@@ -74,6 +74,40 @@ final class InMemoryMenus implements Menus, MemoryTransactions.Undoable {
   }
 
   @Override
+  public void updateCategory(MenuCategory category) {
+    tx.locked(() -> data.categories.put(category.id(), category));
+  }
+
+  @Override
+  public boolean removeCategory(UUID restaurantId, UUID categoryId) {
+    return tx.locked(
+        () -> {
+          if (category(restaurantId, categoryId).isEmpty()) {
+            return false;
+          }
+          data.categories.remove(categoryId);
+          data.items.replaceAll(
+              (id, i) ->
+                  categoryId.equals(i.categoryId())
+                      ? new MenuItem(
+                          i.id(),
+                          i.restaurantId(),
+                          null,
+                          i.name(),
+                          i.description(),
+                          i.imageUrl(),
+                          i.price(),
+                          i.available(),
+                          i.stock(),
+                          data.removedItems.contains(id) ? i.version() : i.version() + 1,
+                          i.createdAt(),
+                          i.updatedAt())
+                      : i);
+          return true;
+        });
+  }
+
+  @Override
   public void addItem(MenuItem item) {
     tx.locked(() -> data.items.put(item.id(), item));
   }

@@ -27,8 +27,16 @@ public final class GetMenu {
   /** An item as listed now. */
   public record Entry(MenuItem item, Pricing.Priced price, List<OptionGroup> optionGroups) {}
 
+  /**
+   * @param nextPriceChangeAt when the price of an item next changes by a rule's window starting or
+   *     ending (null: not within eight days): the moment to read the menu again
+   */
   public record Menu(
-      UUID restaurantId, List<MenuCategory> categories, List<Entry> items, List<PriceRule> rules) {}
+      UUID restaurantId,
+      List<MenuCategory> categories,
+      List<Entry> items,
+      List<PriceRule> rules,
+      java.time.Instant nextPriceChangeAt) {}
 
   public Menu handle(UUID restaurantId) {
     Restaurant restaurant =
@@ -55,6 +63,11 @@ public final class GetMenu {
                         Pricing.price(i, rules, now, restaurant.timeZone()),
                         groups.getOrDefault(i.id(), List.of())))
             .toList();
-    return new Menu(restaurantId, categories, entries, rules);
+    return new Menu(
+        restaurantId,
+        categories,
+        entries,
+        rules,
+        Pricing.nextChange(items, rules, now, restaurant.timeZone()));
   }
 }

@@ -17,6 +17,16 @@ public interface Menus {
 
   List<MenuCategory> categories(UUID restaurantId);
 
+  /** Stores a category's new name and position (the category exists). */
+  void updateCategory(MenuCategory category);
+
+  /**
+   * Deletes a category: its items (listed or removed) become uncategorised, listed ones with a new
+   * version. Price rules keep naming it and so cover none of those items (a rule naming only it
+   * must not become a rule for the whole menu). False if the restaurant has no such category.
+   */
+  boolean removeCategory(UUID restaurantId, UUID categoryId);
+
   void addItem(MenuItem item);
 
   /** The item if it exists, belongs to the restaurant and was not removed. */

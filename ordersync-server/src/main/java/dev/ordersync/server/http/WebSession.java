@@ -25,6 +25,13 @@ final class WebSession {
   static final String HEADER_VALUE = "cookie";
   static final String REFRESH_COOKIE = "ordersync_refresh";
   static final String REFRESH_PATH = "/api/v1/auth/refresh";
+
+  /**
+   * A readable companion of the refresh cookie that holds no secret, only that a session may be
+   * there: the page asks for a renewal only then, instead of a 401 on every visit signed out.
+   */
+  static final String MARKER_COOKIE = "ordersync_session";
+
   private static final HeaderName SEC_FETCH_SITE = HeaderNames.create("Sec-Fetch-Site");
 
   private WebSession() {}
@@ -85,11 +92,20 @@ final class WebSession {
 
   static void setRefreshCookie(ServerResponse res, String token, Duration lifetime) {
     res.headers().addCookie(cookie(token).maxAge(lifetime).build());
+    res.headers().addCookie(marker("1").maxAge(lifetime).build());
   }
 
   static void clearRefreshCookie(ServerResponse res) {
     // Helidon leaves out a zero Max-Age, so the cookie expires at the epoch instead.
     res.headers().addCookie(cookie("").expires(Instant.EPOCH).build());
+    res.headers().addCookie(marker("").expires(Instant.EPOCH).build());
+  }
+
+  private static SetCookie.Builder marker(String value) {
+    return SetCookie.builder(MARKER_COOKIE, value)
+        .path("/")
+        .secure(true)
+        .sameSite(SetCookie.SameSite.STRICT);
   }
 
   private static SetCookie.Builder cookie(String value) {

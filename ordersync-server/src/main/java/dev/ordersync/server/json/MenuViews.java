@@ -126,12 +126,38 @@ public final class MenuViews {
     }
   }
 
-  public record MenuView(UUID restaurantId, List<CategoryView> categories, List<ItemView> items) {
+  /**
+   * The public menu; {@code next_price_change_at} is when a price rule's window next starts or ends
+   * and changes a price shown (null: not within eight days), the moment to read the menu again.
+   */
+  public record MenuView(
+      UUID restaurantId,
+      List<CategoryView> categories,
+      List<ItemView> items,
+      Instant nextPriceChangeAt) {
     public static MenuView of(GetMenu.Menu m) {
       return new MenuView(
           m.restaurantId(),
           m.categories().stream().map(CategoryView::of).toList(),
-          m.items().stream().map(ItemView::of).toList());
+          m.items().stream().map(ItemView::of).toList(),
+          m.nextPriceChangeAt());
+    }
+  }
+
+  /** The back office's menu: the public one with the price rules. */
+  public record OwnMenuView(
+      UUID restaurantId,
+      List<CategoryView> categories,
+      List<ItemView> items,
+      List<PriceRuleView> priceRules,
+      Instant nextPriceChangeAt) {
+    public static OwnMenuView of(GetMenu.Menu m) {
+      return new OwnMenuView(
+          m.restaurantId(),
+          m.categories().stream().map(CategoryView::of).toList(),
+          m.items().stream().map(ItemView::of).toList(),
+          m.rules().stream().map(PriceRuleView::of).toList(),
+          m.nextPriceChangeAt());
     }
   }
 }

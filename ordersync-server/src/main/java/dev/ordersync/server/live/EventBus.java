@@ -9,6 +9,12 @@ public interface EventBus extends AutoCloseable {
   /** Hands a committed event to the subscribers; never throws and never waits for the network. */
   void publish(LiveEvent event);
 
+  /**
+   * Hands a committed menu change to the subscribers of every instance; never throws and never
+   * waits for the network. At most once: menu followers refetch on reconnect.
+   */
+  void publishMenu(MenuEvent event);
+
   /** Sets the one subscriber of this instance (the WebSocket hub). */
   void subscribe(Subscriber subscriber);
 
@@ -27,6 +33,9 @@ public interface EventBus extends AutoCloseable {
      * positions.
      */
     void deliver(LiveEvent event);
+
+    /** A menu change, from this instance or another. */
+    default void deliverMenu(MenuEvent event) {}
 
     /**
      * Messages may have been lost (the bus was cut off): look in the event log for what is missing.

@@ -13,6 +13,14 @@ final class InProcessEventBus implements EventBus {
   }
 
   @Override
+  public void publishMenu(MenuEvent event) {
+    Subscriber s = subscriber;
+    if (s != null) {
+      s.deliverMenu(event);
+    }
+  }
+
+  @Override
   public void subscribe(Subscriber subscriber) {
     this.subscriber = subscriber;
   }

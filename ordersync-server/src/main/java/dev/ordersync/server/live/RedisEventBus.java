@@ -35,7 +35,7 @@ public final class RedisEventBus implements EventBus {
   private final JedisClientConfig subscribeConfig;
   private final String channel;
   private final String instance = UUID.randomUUID().toString();
-  private final BlockingQueue<LiveEvent> outbox = new ArrayBlockingQueue<>(10_000);
+  private final BlockingQueue<Object> outbox = new ArrayBlockingQueue<>(10_000);
   private final AtomicLong dropped = new AtomicLong();
   private final Thread publisher;
   private final Thread listener;
@@ -92,6 +92,18 @@ public final class RedisEventBus implements EventBus {
   }
 
   @Override
+  public void publishMenu(MenuEvent event) {
+    Subscriber s = subscriber;
+    if (s != null) {
+      s.deliverMenu(event);
+    }
+    if (!outbox.offer(event)) {
+      // Menu followers on other instances miss this one; they refetch when they reconnect.
+      dropped.incrementAndGet();
+    }
+  }
+
+  @Override
   public void subscribe(Subscriber subscriber) {
     this.subscriber = subscriber;
   }
@@ -105,7 +117,7 @@ public final class RedisEventBus implements EventBus {
     Jedis jedis = null;
     long backoff = 50;
     while (running) {
-      LiveEvent event;
+      Object event;
       try {
         event = outbox.poll(1, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
@@ -239,6 +251,10 @@ public final class RedisEventBus implements EventBus {
         return;
       }
       Subscriber s = subscriber;
+      if (s != null && "menu".equals(m.path("k").asText())) {
+        s.deliverMenu(new MenuEvent(UUID.fromString(m.path("r").asText()), m.path("p").asText()));
+        return;
+      }
       if (s != null) {
         s.deliver(
             new LiveEvent(
@@ -256,8 +272,16 @@ public final class RedisEventBus implements EventBus {
     }
   }
 
-  private String encode(LiveEvent e) {
+  private String encode(Object event) {
     ObjectNode m = Json.mapper().createObjectNode();
+    if (event instanceof MenuEvent menu) {
+      m.put("i", instance);
+      m.put("k", "menu");
+      m.put("r", menu.restaurantId().toString());
+      m.put("p", menu.message());
+      return m.toString();
+    }
+    LiveEvent e = (LiveEvent) event;
     m.put("i", instance);
     m.put("e", e.eventId().toString());
     m.put("o", e.orderId().toString());

@@ -29,7 +29,66 @@ public final class PostgresMenus implements Menus {
   private final JdbcTransactions tx;
 
   public PostgresMenus(JdbcTransactions tx) {
+    this(tx, (restaurantId, itemId) -> {});
+  }
+
+  /**
+   * @param soldOutTurned told, inside the transaction, when an order's reservation takes a counted
+   *     item's stock to 0 or a release gives stock back to an item at 0: its sold-out state changed
+   *     without any write to the item itself
+   */
+  public PostgresMenus(JdbcTransactions tx, SoldOutTurned soldOutTurned) {
     this.tx = tx;
+    this.soldOutTurned = soldOutTurned;
+  }
+
+  /** Hears of stock that reached 0 or came back from 0 through orders. */
+  @FunctionalInterface
+  public interface SoldOutTurned {
+    void changed(UUID restaurantId, UUID itemId);
+  }
+
+  private final SoldOutTurned soldOutTurned;
+
+  @Override
+  public void updateCategory(MenuCategory category) {
+    tx.withConnection(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE menu_categories SET name = ?, position = ? WHERE id = ? AND restaurant_id = ?")) {
+            ps.setString(1, category.name());
+            ps.setInt(2, category.position());
+            ps.setObject(3, category.id());
+            ps.setObject(4, category.restaurantId());
+            ps.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public boolean removeCategory(UUID restaurantId, UUID categoryId) {
+    return tx.withConnection(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE menu_items SET category_id = NULL,"
+                      + " version = CASE WHEN removed_at IS NULL THEN version + 1 ELSE version END,"
+                      + " updated_at = CASE WHEN removed_at IS NULL THEN now() ELSE updated_at END"
+                      + " WHERE category_id = ? AND restaurant_id = ?")) {
+            ps.setObject(1, categoryId);
+            ps.setObject(2, restaurantId);
+            ps.executeUpdate();
+          }
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "DELETE FROM menu_categories WHERE id = ? AND restaurant_id = ?")) {
+            ps.setObject(1, categoryId);
+            ps.setObject(2, restaurantId);
+            return ps.executeUpdate() == 1;
+          }
+        });
   }
 
   @Override
@@ -253,12 +312,18 @@ public final class PostgresMenus implements Menus {
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "UPDATE menu_items SET stock = stock - ? WHERE id = ? AND stock IS NOT NULL AND stock >= ?")) {
+                  "UPDATE menu_items SET stock = stock - ? WHERE id = ? AND stock IS NOT NULL AND stock >= ?"
+                      + " RETURNING restaurant_id, stock")) {
             ps.setInt(1, quantity);
             ps.setObject(2, itemId);
             ps.setInt(3, quantity);
-            if (ps.executeUpdate() == 1) {
-              return true;
+            try (ResultSet rs = ps.executeQuery()) {
+              if (rs.next()) {
+                if (rs.getInt(2) == 0) {
+                  soldOutTurned.changed(rs.getObject(1, UUID.class), itemId);
+                }
+                return true;
+              }
             }
           }
           try (PreparedStatement ps =
@@ -280,10 +345,16 @@ public final class PostgresMenus implements Menus {
                   "UPDATE menu_items SET stock = LEAST(stock + ?, "
                       + MenuItem.MAX_STOCK
                       + ")"
-                      + " WHERE id = ? AND stock IS NOT NULL")) {
+                      + " WHERE id = ? AND stock IS NOT NULL"
+                      + " RETURNING restaurant_id, stock")) {
             ps.setInt(1, quantity);
             ps.setObject(2, itemId);
-            ps.executeUpdate();
+            try (ResultSet rs = ps.executeQuery()) {
+              if (rs.next() && quantity > 0 && rs.getInt(2) <= quantity) {
+                // it was at 0 (or at most what came back): no longer sold out
+                soldOutTurned.changed(rs.getObject(1, UUID.class), itemId);
+              }
+            }
           }
           return null;
         });

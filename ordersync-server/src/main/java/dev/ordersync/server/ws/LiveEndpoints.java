@@ -16,6 +16,7 @@ import java.util.function.Predicate;
 public final class LiveEndpoints {
   public static final String ORDER_PATH = "/ws/orders/{id}/status";
   public static final String FEED_PATH = "/ws/restaurants/me/orders";
+  public static final String MENU_PATH = "/ws/restaurants/{id}/menu";
 
   private final Authenticator auth;
   private final GetOrder getOrder;
@@ -24,6 +25,7 @@ public final class LiveEndpoints {
   private final Feeds feeds;
   private final LiveHub hub;
   private final EventReads reads;
+  private Predicate<UUID> restaurantExists = id -> false;
 
   /**
    * @param orderExists whether an order of that id exists at all, whoever's it is: a valid
@@ -48,10 +50,20 @@ public final class LiveEndpoints {
     this.hub = hub;
   }
 
+  /**
+   * Serves the public live menu too, for restaurants for which {@code restaurantExists} holds
+   * (others are closed with 4404).
+   */
+  public LiveEndpoints withMenus(Predicate<UUID> restaurantExists) {
+    this.restaurantExists = restaurantExists;
+    return this;
+  }
+
   public void routing(WsRouting.Builder ws) {
     ws.endpoint(
             ORDER_PATH,
             () -> new OrderStatusListener(auth, getOrder, orderExists, hub, connects, reads))
-        .endpoint(FEED_PATH, () -> new RestaurantFeedListener(auth, feeds, hub, connects, reads));
+        .endpoint(FEED_PATH, () -> new RestaurantFeedListener(auth, feeds, hub, connects, reads))
+        .endpoint(MENU_PATH, () -> new MenuListener(hub, connects, restaurantExists));
   }
 }

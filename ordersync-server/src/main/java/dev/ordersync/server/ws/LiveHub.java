@@ -37,6 +37,7 @@ public final class LiveHub implements EventBus.Subscriber, AutoCloseable {
   private final Duration pingInterval;
   private final Map<UUID, Set<LiveSocket>> byOrder = new ConcurrentHashMap<>();
   private final Map<UUID, Set<LiveSocket>> byRestaurant = new ConcurrentHashMap<>();
+  private final Map<UUID, Set<LiveSocket>> byMenu = new ConcurrentHashMap<>();
   private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(
@@ -90,6 +91,16 @@ public final class LiveHub implements EventBus.Subscriber, AutoCloseable {
     if (feeds != null) {
       for (LiveSocket s : feeds) {
         s.offer(event);
+      }
+    }
+  }
+
+  @Override
+  public void deliverMenu(dev.ordersync.server.live.MenuEvent event) {
+    Set<LiveSocket> followers = byMenu.get(event.restaurantId());
+    if (followers != null) {
+      for (LiveSocket s : followers) {
+        s.offerMenu(event);
       }
     }
   }
@@ -156,6 +167,7 @@ public final class LiveHub implements EventBus.Subscriber, AutoCloseable {
     List<LiveSocket> out = new ArrayList<>();
     byOrder.values().forEach(out::addAll);
     byRestaurant.values().forEach(out::addAll);
+    byMenu.values().forEach(out::addAll);
     return out;
   }
 
@@ -179,6 +191,9 @@ public final class LiveHub implements EventBus.Subscriber, AutoCloseable {
       if (s.restaurant() != null) {
         byRestaurant.compute(s.restaurant(), (k, set) -> with(set, s));
       }
+      if (s.menu() != null) {
+        byMenu.compute(s.menu(), (k, set) -> with(set, s));
+      }
       return true;
     }
   }
@@ -197,6 +212,9 @@ public final class LiveHub implements EventBus.Subscriber, AutoCloseable {
       }
       if (s.restaurant() != null) {
         byRestaurant.computeIfPresent(s.restaurant(), (k, set) -> without(set, s));
+      }
+      if (s.menu() != null) {
+        byMenu.computeIfPresent(s.menu(), (k, set) -> without(set, s));
       }
     }
   }

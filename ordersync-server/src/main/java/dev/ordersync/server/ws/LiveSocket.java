@@ -69,6 +69,11 @@ abstract class LiveSocket {
   /** The restaurant whose feed this socket follows, or null. */
   abstract UUID restaurant();
 
+  /** The restaurant whose public menu this socket follows, or null. */
+  UUID menu() {
+    return null;
+  }
+
   /** The last position delivered: the order's version, or the feed position. */
   abstract long position();
 
@@ -84,6 +89,10 @@ abstract class LiveSocket {
   abstract void startAt(long position);
 
   final void offer(LiveEvent event) {
+    enqueue(event);
+  }
+
+  final void offerMenu(dev.ordersync.server.live.MenuEvent event) {
     enqueue(event);
   }
 
@@ -169,6 +178,9 @@ abstract class LiveSocket {
             close(code, "access ended");
             return;
           }
+        } else if (item instanceof dev.ordersync.server.live.MenuEvent menu) {
+          send(menu.message());
+          LiveMetrics.SENT.increment();
         } else {
           onEvent((LiveEvent) item);
         }

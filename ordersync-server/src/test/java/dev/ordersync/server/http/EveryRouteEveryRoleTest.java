@@ -338,9 +338,39 @@ class EveryRouteEveryRoleTest {
             .on((who, token) -> new Target(freshItemOfA(), json("price", 9500), null))
             .then((who, r) -> assertEquals(9500, r.json().path("price").asLong(), r::toString))
             .expect(401, 401, 403, 200, 403, 404, 403, 403, 401),
+        // PATCH /restaurants/me/menu/items/{id}/availability: 401 | 401 | 403 | ✓ | ✓ | 404 | 403
+        // (the sold-out toggle: staff may make it, so a foreign staff member gets 404 as owners do)
+        route("PATCH", "/restaurants/me/menu/items/{id}/availability")
+            .note("a fresh item of A")
+            .on((who, token) -> new Target(freshItemOfA(), json("available", false), null))
+            .then((who, r) -> assertFalse(r.json().path("available").asBoolean(), r::toString))
+            .expect(401, 401, 403, 200, 200, 404, 404, 403, 401),
         route("DELETE", "/restaurants/me/menu/items/{id}")
             .note("a fresh item of A")
             .on((who, token) -> new Target(freshItemOfA(), null, null))
+            .expect(401, 401, 403, 204, 403, 404, 403, 403, 401),
+        // GET /restaurants/me/menu: 401 | 401 | 403 | ✓ | ✓ | (acts for own) | 403
+        route("GET", "/restaurants/me/menu")
+            .then(
+                (who, r) -> {
+                  assertEquals(restaurantOf(who), r.text("restaurant_id"), r::toString);
+                  assertTrue(r.json().has("price_rules"), r::toString);
+                })
+            .expect(401, 401, 403, 200, 200, 200, 200, 403, 401),
+        // PUT /restaurants/me/menu/categories/order: 401 | 401 | 403 | ✓ | 403 | (acts for own) |
+        // 403; the body names every category of the caller's own restaurant
+        route("PUT", "/restaurants/me/menu/categories/order")
+            .on((who, token) -> Target.body(ownCategoryOrder(who, token)))
+            .expect(401, 401, 403, 200, 403, 200, 403, 403, 401),
+        // PATCH/DELETE /restaurants/me/menu/categories/{id}: as items
+        route("PATCH", "/restaurants/me/menu/categories/{id}")
+            .note("a fresh category of A")
+            .on((who, token) -> new Target(freshCategoryOfA(), json("name", "Stews"), null))
+            .then((who, r) -> assertEquals("Stews", r.text("name"), r::toString))
+            .expect(401, 401, 403, 200, 403, 404, 403, 403, 401),
+        route("DELETE", "/restaurants/me/menu/categories/{id}")
+            .note("a fresh category of A")
+            .on((who, token) -> new Target(freshCategoryOfA(), null, null))
             .expect(401, 401, 403, 204, 403, 404, 403, 403, 401),
         // PUT /restaurants/me/hours, GET /restaurants/me/staff, GET and POST
         // /restaurants/me/menu/price-rules:
@@ -973,6 +1003,30 @@ class EveryRouteEveryRoleTest {
           .append("\",\"opens\":\"00:00\",\"closes\":\"00:00\"}");
     }
     return sb.append("]}").toString();
+  }
+
+  static String freshCategoryOfA() {
+    Api.Response r =
+        api.post("/api/v1/restaurants/me/menu/categories", json("name", "Sides"), a.token());
+    assertEquals(201, r.status(), r::toString);
+    return r.text("id");
+  }
+
+  /**
+   * For a caller that may read its restaurant's menu: its categories' ids, reversed; for anyone
+   * else some list.
+   */
+  static String ownCategoryOrder(Who who, String token) {
+    Api.Response menu = api.get("/api/v1/restaurants/me/menu", token);
+    ObjectNode body = Api.object();
+    var ids = body.putArray("ids");
+    if (menu.status() == 200) {
+      List<String> own = new ArrayList<>();
+      menu.json().path("categories").forEach(c -> own.add(c.path("id").asText()));
+      java.util.Collections.reverse(own);
+      own.forEach(ids::add);
+    }
+    return body.toString();
   }
 
   static String freshStaffOfA() {

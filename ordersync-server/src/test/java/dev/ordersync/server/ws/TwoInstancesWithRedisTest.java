@@ -77,6 +77,34 @@ class TwoInstancesWithRedisTest {
    * table; seen once under heavy load, a problem of the audit install and not of live delivery):
    * one retry, so that this test is about what it tests.
    */
+  @Test
+  void aGuestsMenuOnOneInstanceHearsOfASoldOutToggleMadeThroughTheOther() {
+    String dish = story.anItem(owner, "Bibim naengmyeon", 12000, null);
+    try (LiveClient guest =
+        LiveClient.connect(b.port(), "/ws/restaurants/" + owner.restaurantId() + "/menu")) {
+      assertEquals("menu.ready", guest.next().path("type").asText());
+      JsonNode changed = null;
+      // Redis pub/sub is at most once and another test of this class stops Redis: toggle until
+      // the message crosses (menu followers have no log; their clients refetch on reconnect).
+      for (int attempt = 0; attempt < 10 && changed == null; attempt++) {
+        Api.Response off =
+            a.api()
+                .send(
+                    "PATCH",
+                    "/api/v1/restaurants/me/menu/items/" + dish,
+                    "{\"available\":" + (attempt % 2 == 1) + "}",
+                    owner.token(),
+                    null,
+                    null);
+        assertEquals(200, off.status(), off::toString);
+        changed = guest.poll(3000);
+      }
+      assertTrue(changed != null, "a menu change crossed from instance a to b");
+      assertEquals("menu.item_changed", changed.path("type").asText(), changed::toString);
+      assertEquals(dish, changed.path("item").path("id").asText());
+    }
+  }
+
   static TestServer secondInstance(Map<String, String> env) {
     try {
       return TestServer.startOn(a.database(), env, OrderSyncServer.Limits.none());

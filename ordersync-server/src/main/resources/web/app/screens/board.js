@@ -1,0 +1,6 @@
+// Placeholder: the board screen is being built (issue 17).
+import { h } from '/assets/shared/dom.js';
+
+export function mount(ctx, el) {
+  el.append(h('h1', {}, ctx.t('nav.board')));
+}
