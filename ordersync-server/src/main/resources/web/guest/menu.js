@@ -32,6 +32,7 @@ let done = false;          // the order exists: this page sends nothing more
 let priceTimer = null;
 let openTimer = null;
 let rendered = false;
+let closedShown = '';
 let renderedOpen = null;    // takesOrders() when the cards were drawn
 
 // ---- the cart, per restaurant, in this tab's sessionStorage ----
@@ -75,17 +76,25 @@ function showRestaurant() {
   document.title = `${restaurant.name} · ${t('menu.title')}`;
   ui.where.textContent = table ? t('menu.dineIn', { table }) : t('menu.takeout');
   clearTimeout(openTimer);
-  if (takesOrders()) {
+  const shownKey = JSON.stringify([takesOrders(), restaurant.paused, restaurant.next_opening_at, document.documentElement.lang]);
+  if (shownKey === closedShown) {
+    // unchanged: keep the banner as it is
+  } else if (takesOrders()) {
+    closedShown = shownKey;
     ui.closed.replaceChildren();
   } else {
+    closedShown = shownKey;
     const lines = [restaurant.paused ? t('closed.paused') : t('closed.hours')];
     if (restaurant.next_opening_at) {
       lines.push(t('closed.next', { when: dateTime(restaurant.next_opening_at, restaurant.time_zone), zone: restaurant.time_zone }));
-      const wait = Date.parse(restaurant.next_opening_at) - Date.now();
-      if (wait > 0 && wait < 2 ** 31 - 1) openTimer = setTimeout(loadRestaurant, wait + 1000);
     }
     lines.push(t('closed.noOrders'));
     fill(ui.closed, h('div', { class: 'banner warn closed', dataset: { testid: 'restaurant-closed' } }, lines.map((l) => h('p', {}, l))));
+  }
+  if (!takesOrders() && restaurant.next_opening_at) {
+    // Open again at that instant without a reload.
+    const wait = Date.parse(restaurant.next_opening_at) - Date.now();
+    if (wait > 0 && wait < 2 ** 31 - 1) openTimer = setTimeout(loadRestaurant, wait + 1000);
   }
   const online = restaurant.payment_mode === 'ONLINE';
   ui.payCounter.checked = !online;
@@ -120,8 +129,10 @@ async function loadMenu() {
   if (!first) announce(ui.live, t('menu.updated'));
   clearTimeout(priceTimer);
   if (m.next_price_change_at) {
+    // At the instant a price rule starts or ends (a little after, for the server to be past it);
+    // a time already past by this phone's clock (a skewed clock) is retried in a minute, not in a loop.
     const wait = Date.parse(m.next_price_change_at) - Date.now();
-    priceTimer = setTimeout(loadMenu, Math.min(Math.max(wait, 0) + 300, 2 ** 31 - 1));
+    priceTimer = setTimeout(loadMenu, wait > 0 ? Math.min(wait + 500, 2 ** 31 - 1) : 60_000);
   }
 }
 

@@ -276,6 +276,10 @@ load().then((ok) => {
     seqField: 'seq',
     onMessage: (msg) => {
       if (msg.type === 'order.refunded') refunded = true;
+      if (msg.type === 'order.customer_erased' && order) {
+        // Erased (here or from another of the guest's tabs): the details are gone everywhere.
+        order = { ...order, customer: { name: null, phone: null }, note: null };
+      }
       take(msg.order);
     },
     onState: (s) => {

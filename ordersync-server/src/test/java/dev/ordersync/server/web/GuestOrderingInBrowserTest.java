@@ -357,6 +357,25 @@ class GuestOrderingInBrowserTest {
                     "const b = document.querySelector(`[data-item-id='${arguments[0]}']"
                         + " [data-testid='item-add']`); return !b || b.disabled;",
                     kitchen.cola)));
+    // A price rule starting while the page is open: the new price, the old one struck through.
+    Api.Response rule =
+        api.post(
+            "/api/v1/restaurants/me/menu/price-rules",
+            "{\"name\":\"보리차 할인\",\"kind\":\"AMOUNT_OFF\",\"value\":500,\"days\":[],"
+                + "\"from\":\"00:00\",\"to\":\"23:59\",\"priority\":1,\"item_ids\":[\""
+                + kitchen.tea
+                + "\"]}",
+            kitchen.owner.token());
+    assertEquals(201, rule.status(), rule::toString);
+    w.waitFor(
+        Duration.ofSeconds(5),
+        d ->
+            Boolean.TRUE.equals(
+                w.script(
+                    "const c = document.querySelector(`[data-item-id='${arguments[0]}']`);"
+                        + " return !!c && !!c.querySelector('s') && c.textContent.includes('1,000원');",
+                    kitchen.tea)));
+    assertTrue(card(w, kitchen.tea).findElement(By.cssSelector("s")).getText().contains("1,500"));
     assertEquals(List.of(), w.consoleErrors());
   }
 
