@@ -12,7 +12,7 @@ export const messages = {
     'retry': '다시 시도',
 
     'menu.title': '메뉴',
-    'menu.dineIn': '매장 식사 · 테이블 {table}',
+    'menu.dineIn': '테이블 {table}',
     'menu.takeout': '포장 주문',
     'menu.categories': '메뉴 분류',
     'menu.other': '기타',
@@ -173,7 +173,7 @@ export const messages = {
     'retry': 'Try again',
 
     'menu.title': 'Menu',
-    'menu.dineIn': 'Eat in · table {table}',
+    'menu.dineIn': 'Table {table}',
     'menu.takeout': 'Takeout',
     'menu.categories': 'Menu sections',
     'menu.other': 'Other',

@@ -69,7 +69,7 @@ function skeleton() {
     view.notice,
     h('section', { class: 'card status-card', 'aria-labelledby': 'status-h' },
       view.statusH, view.status, view.msg, view.reason, view.steps, view.ready, view.refund, view.liveState),
-    h('div', { class: 'actions' }, view.payNow),
+    view.payBox = h('div', { class: 'actions' }, view.payNow),
     view.receipt,
     view.details,
     h('div', { class: 'actions' }, view.cancel, view.erase, view.again));
@@ -129,7 +129,7 @@ function render() {
   view.refund.textContent = t('order.refunded');
   view.liveState.dataset.state = liveState;
   view.liveState.textContent = t('order.live.' + liveState);
-  view.payNow.hidden = o.status !== 'AWAITING_PAYMENT';
+  view.payBox.hidden = o.status !== 'AWAITING_PAYMENT';
   view.payNow.textContent = t('order.payNow');
 
   const receiptKey = JSON.stringify([o.items, o.subtotal, o.discount, o.total, document.documentElement.lang]);

@@ -185,6 +185,7 @@ class GuestOrderingInBrowserTest {
     assertFalse(w.testId("pay-online").isEnabled());
     WebElement dialog = w.driver().findElement(By.id("cart"));
     assertTrue(dialog.getText().contains("예상"), dialog.getText());
+    w.script("document.getElementById('cart').scrollTop = 0; document.activeElement.blur();");
     w.screenshotTo("guest-cart");
     assertEquals(List.of(), w.accessibilityProblems());
 
