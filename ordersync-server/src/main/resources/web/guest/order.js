@@ -57,6 +57,7 @@ function skeleton() {
   view.steps = h('ol', { class: 'steps' });
   view.ready = h('p', { class: 'ready-by' });
   view.refund = h('p', { class: 'banner ok' });
+  view.payInfo = h('p', { class: 'pay-info' });
   view.liveState = h('p', { class: 'live-state muted', dataset: { testid: 'live-state' } });
   view.payNow = h('a', { class: 'button primary', href: `/o/${id}/pay` });
   view.receipt = h('section', { class: 'card receipt', 'aria-labelledby': 'items-h' });
@@ -68,7 +69,7 @@ function skeleton() {
     h('section', { class: 'order-head', 'aria-labelledby': 'num-label' }, view.numLabel, view.number),
     view.notice,
     h('section', { class: 'card status-card', 'aria-labelledby': 'status-h' },
-      view.statusH, view.status, view.msg, view.reason, view.steps, view.ready, view.refund, view.liveState),
+      view.statusH, view.status, view.msg, view.reason, view.steps, view.ready, view.payInfo, view.refund, view.liveState),
     view.payBox = h('div', { class: 'actions' }, view.payNow),
     view.receipt,
     view.details,
@@ -125,6 +126,10 @@ function render() {
   } else {
     view.ready.hidden = true;
   }
+  const open = ['PLACED', 'ACCEPTED', 'PREPARING', 'READY'].includes(o.status);
+  const mode = restaurant && restaurant.payment_mode;
+  view.payInfo.hidden = !(open && mode);
+  view.payInfo.textContent = mode === 'ONLINE' ? t('order.paidOnline') : t('order.payAtCounter', { total: won(o.total) });
   view.refund.hidden = !refunded;
   view.refund.textContent = t('order.refunded');
   view.liveState.dataset.state = liveState;
