@@ -18,6 +18,7 @@ final class AuditActions {
       case OrderEvent.OrderCanceled e -> "CANCEL_ORDER";
       case OrderEvent.OrderExpired e -> "EXPIRE_ORDER";
       case OrderEvent.OrderRefunded e -> "REFUND_ORDER";
+      case OrderEvent.CustomerErased e -> "ERASE_ORDER_CUSTOMER";
     };
   }
 

@@ -1,5 +1,6 @@
 package dev.ordersync.server;
 
+import dev.ordersync.core.order.Customer;
 import dev.ordersync.core.order.ListRestaurantOrders;
 import dev.ordersync.core.order.Order;
 import dev.ordersync.core.order.OrderEvent;
@@ -82,22 +83,47 @@ record LiveWiring(EventBus bus, PostgresOrderEvents outbox, LiveHub hub) impleme
             new OpenOrderFeeds(tx, adapters.staff(), outbox, orders.listOrders()),
             hub,
             connects,
-            eventReads(adapters.personalDataReads()))
+            eventReads(tx, adapters.orders(), adapters.personalDataReads()))
         .withMenus(id -> tx.run(() -> adapters.restaurants().byId(id).isPresent()));
   }
 
-  /** A live event carries its order's customer: a handler's socket records each one it is sent. */
-  private static EventReads eventReads(PersonalDataAccessLog log) {
-    return (reader, view, orderId) -> {
-      if (reader instanceof Caller.SignedIn s) {
-        log.record(
-            PersonalDataAccess.by(
-                s,
-                view,
-                List.of(PersonalDataAccess.order(orderId)),
-                List.of(PersonalDataAccess.CUSTOMER_NAME, PersonalDataAccess.CUSTOMER_PHONE)));
-      }
-    };
+  /**
+   * A handler's socket is sent each event's order with its customer's name, masked phone and note,
+   * read from the order as it is now and recorded as read in the same transaction (decision 27). An
+   * order without any of them (none given, or erased) shows nothing and records nothing.
+   */
+  private static EventReads eventReads(
+      JdbcTransactions tx, Orders orders, PersonalDataAccessLog log) {
+    return (reader, view, orderId) ->
+        tx.run(
+            () -> {
+              Order order = orders.byId(orderId).orElse(null);
+              if (order == null) {
+                return null;
+              }
+              Customer c = order.customer();
+              List<String> fields = new ArrayList<>();
+              if (c.name() != null) {
+                fields.add(PersonalDataAccess.CUSTOMER_NAME);
+              }
+              if (c.phone() != null) {
+                fields.add(PersonalDataAccess.CUSTOMER_PHONE_MASKED);
+              }
+              if (!fields.isEmpty()) {
+                PersonalDataAccess.handler(reader, c.userId())
+                    .ifPresent(
+                        s -> {
+                          List<String> subjects = new ArrayList<>();
+                          subjects.add(PersonalDataAccess.order(orderId));
+                          if (c.userId() != null) {
+                            subjects.add(PersonalDataAccess.user(c.userId()));
+                          }
+                          log.record(PersonalDataAccess.by(s, view, subjects, fields));
+                        });
+              }
+              return new EventReads.Shown(
+                  c.name(), c.phone() == null ? null : c.phone().masked(), order.note());
+            });
   }
 
   /** Sockets first, so their clients hear 1001 and resume elsewhere; then the bus. */

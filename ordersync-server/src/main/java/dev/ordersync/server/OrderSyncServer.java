@@ -140,7 +140,11 @@ public final class OrderSyncServer implements AutoCloseable {
                   orders,
                   payments,
                   sockets,
-                  new WebPages(Assets.fromClasspath("web"), Optional.empty()))
+                  new WebPages(
+                      Assets.fromClasspath("web"),
+                      config.tossWindow().enabled()
+                          ? Optional.of(config.tossWindow().scriptUrl())
+                          : Optional.empty()))
               .start(infra, limits, credentials, live.bus());
       opened.add(web::stop);
       Housekeeping housekeeping = Housekeeping.start(infra, audit, adapters, payments);

@@ -43,24 +43,34 @@ record OrdersWiring(
             clock);
     var routes =
         new OrderRoutes(
-            new OrderRoutes.UseCases(placeOrder, getOrder, payments.refundOnCancel()),
+            new OrderRoutes.UseCases(
+                placeOrder,
+                getOrder,
+                payments.refundOnCancel(),
+                new dev.ordersync.core.order.EraseOrderCustomer(
+                    a.orders(), a.staff(), a.orderChanges())),
             c.orderTokens(),
             c.auth(),
             maxBody,
             placedOrders()::increment);
     var board =
-        new RestaurantOrderRoutes(boardUseCases(a, listOrders, payments), c.auth(), maxBody);
+        new RestaurantOrderRoutes(boardUseCases(a, listOrders, payments, tx), c.auth(), maxBody);
     return new OrdersWiring(getOrder, listOrders, routes, board);
   }
 
   private static RestaurantOrderRoutes.UseCases boardUseCases(
-      Adapters a, ListRestaurantOrders list, PaymentsWiring payments) {
+      Adapters a,
+      ListRestaurantOrders list,
+      PaymentsWiring payments,
+      dev.ordersync.core.shared.UnitOfWork tx) {
     return new RestaurantOrderRoutes.UseCases(
         list,
         new AcceptOrder(a.restaurants(), a.orderAccess(), a.orderChanges()),
         new AdvanceOrder(a.orderAccess(), a.orderChanges()),
         payments.refundOnCancel(),
-        payments.refundPayment());
+        payments.refundPayment(),
+        new dev.ordersync.core.order.RevealCustomerPhone(
+            a.orders(), a.staff(), tx, a.personalDataReads()));
   }
 
   /**

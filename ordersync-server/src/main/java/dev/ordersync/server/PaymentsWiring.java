@@ -42,7 +42,12 @@ record PaymentsWiring(
             ledger, new CancelOrder(access, changes), new RejectOrder(access, changes)),
         new RefundPayment(ledger, a.staff()),
         new ExpireUnpaidOrders(a.orders(), ledger, toss.paymentTimeout()),
-        new PaymentRoutes(new ConfirmPayment(ledger, access), c.auth(), maxBody),
+        new PaymentRoutes(
+            new ConfirmPayment(ledger, access),
+            c.auth(),
+            maxBody,
+            new PaymentRoutes.Window(
+                infra.config().tossWindow().clientKey(), infra.config().tossWindow().scriptUrl())),
         new TossWebhookRoutes(new SyncPayment(ledger), maxBody),
         new SettlementRoutes(
             new GetSettlement(ledger, a.restaurants(), a.staff(), toss.feeRate()), c.auth()));

@@ -60,7 +60,8 @@ record RestaurantsWiring(
                 new UpdateRestaurantSettings(restaurants, staff, tx, clock, onlinePayments)),
             clock,
             auth,
-            maxBody);
+            maxBody,
+            infra.config().publicUrl());
     var menuRoutes =
         new MenuRoutes(
             new MenuRoutes.UseCases(

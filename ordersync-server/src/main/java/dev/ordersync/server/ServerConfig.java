@@ -47,7 +47,35 @@ public record ServerConfig(
     int wsQueueLimit,
     Duration wsRecheckInterval,
     OrderPath orderPath,
-    Connections connections) {
+    Connections connections,
+    java.net.URI publicUrl,
+    TossWindow tossWindow) {
+
+  /**
+   * What the guest's page needs to open Toss's payment window (GET /api/v1/payments/window), and
+   * what the pages' CSP must allow.
+   *
+   * @param clientKey ORDERSYNC_TOSS_CLIENT_KEY ({@code test_ck_...} or {@code live_ck_...}), or
+   *     null: no online payment window
+   * @param scriptUrl ORDERSYNC_TOSS_SCRIPT_URL, an http(s) URL, by default
+   *     https://js.tosspayments.com/v1/payment
+   */
+  public record TossWindow(String clientKey, java.net.URI scriptUrl) {
+    public static final java.net.URI DEFAULT_SCRIPT =
+        java.net.URI.create("https://js.tosspayments.com/v1/payment");
+
+    public boolean enabled() {
+      return clientKey != null;
+    }
+
+    /** The origin the CSP names for the script, e.g. {@code https://js.tosspayments.com}. */
+    public String scriptOrigin() {
+      return scriptUrl.getScheme()
+          + "://"
+          + scriptUrl.getHost()
+          + (scriptUrl.getPort() == -1 ? "" : ":" + scriptUrl.getPort());
+    }
+  }
 
   /**
    * Limits at the edge, on TCP connections (decision 31; docs/operations.md, "Connection limits and
@@ -165,7 +193,61 @@ public record ServerConfig(
             onOff(env, "ORDERSYNC_GROUP_COMMIT", true),
             integer(env, "ORDERSYNC_ORDER_LANES", 4, 1, 64),
             integer(env, "ORDERSYNC_GROUP_COMMIT_MAX", 64, 1, 1000)),
-        connections(env));
+        connections(env),
+        publicUrl(env),
+        new TossWindow(
+            blankToNull(env.get("ORDERSYNC_TOSS_CLIENT_KEY")) == null
+                ? null
+                : env.get("ORDERSYNC_TOSS_CLIENT_KEY").strip(),
+            httpUrl(env, "ORDERSYNC_TOSS_SCRIPT_URL", TossWindow.DEFAULT_SCRIPT.toString(), true)));
+  }
+
+  /**
+   * ORDERSYNC_PUBLIC_URL: where people reach this server (the tables' QR codes point there); by
+   * default http://localhost:&lt;port&gt;. An http(s) URL without query or fragment; a trailing
+   * slash is dropped.
+   */
+  private static java.net.URI publicUrl(Map<String, String> env) {
+    int port = integer(env, "ORDERSYNC_PORT", 8080, 0, 65535);
+    java.net.URI uri =
+        httpUrl(
+            env, "ORDERSYNC_PUBLIC_URL", "http://localhost:" + (port == 0 ? 8080 : port), false);
+    String text = uri.toString();
+    while (text.endsWith("/")) {
+      text = text.substring(0, text.length() - 1);
+    }
+    return java.net.URI.create(text);
+  }
+
+  /** An http(s) URL with a host and no query or fragment (user info refused too). */
+  private static java.net.URI httpUrl(
+      Map<String, String> env, String name, String fallback, boolean pathAllowed) {
+    String v = blankToNull(env.get(name));
+    String url = v == null ? fallback : v.strip();
+    try {
+      java.net.URI uri = new java.net.URI(url);
+      if (uri.getScheme() == null
+          || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
+          || uri.getHost() == null
+          || uri.getRawUserInfo() != null
+          || uri.getRawQuery() != null
+          || uri.getRawFragment() != null
+          || (!pathAllowed
+              && uri.getRawPath() != null
+              && !uri.getRawPath().isEmpty()
+              && !uri.getRawPath().matches("[A-Za-z0-9._~/-]*"))) {
+        throw new java.net.URISyntaxException(url, "not an http(s) URL");
+      }
+      return uri;
+    } catch (java.net.URISyntaxException e) {
+      throw new Invalid(
+          name
+              + " must be an http(s) URL without query such as "
+              + fallback
+              + ", not '"
+              + url
+              + "'");
+    }
   }
 
   private static Connections connections(Map<String, String> env) {

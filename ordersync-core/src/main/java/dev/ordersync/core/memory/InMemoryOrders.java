@@ -108,6 +108,17 @@ final class InMemoryOrders implements Orders, MemoryTransactions.Undoable {
         });
   }
 
+  @Override
+  public void eraseOrderCustomer(UUID orderId) {
+    tx.locked(
+        () -> {
+          Order o = orders.get(orderId);
+          if (o != null) {
+            orders.put(orderId, withoutCustomerDetails(o, o.customer().userId()));
+          }
+        });
+  }
+
   private static Order withoutCustomerDetails(Order o, UUID userId) {
     return new Order(
         o.id(),

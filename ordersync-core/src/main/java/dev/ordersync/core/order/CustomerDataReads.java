@@ -33,7 +33,9 @@ final class CustomerDataReads {
         fields.add(PersonalDataAccess.CUSTOMER_NAME);
       }
       if (c.phone() != null) {
-        fields.add(PersonalDataAccess.CUSTOMER_PHONE);
+        // Handlers see the phone masked (issue 17); the full number only through a reveal, which
+        // records CUSTOMER_PHONE itself (RevealCustomerPhone).
+        fields.add(PersonalDataAccess.CUSTOMER_PHONE_MASKED);
       }
     }
     if (!subjects.isEmpty()) {

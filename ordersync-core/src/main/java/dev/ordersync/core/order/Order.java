@@ -201,6 +201,41 @@ public record Order(
             Ids.newId(), id, restaurantId, next.version, next.status, at, amount, balance));
   }
 
+  /** Whether the order holds none of its customer's personal details (never given, or erased). */
+  public boolean withoutCustomerDetails() {
+    return note == null && customer.name() == null && customer.phone() == null;
+  }
+
+  /**
+   * The customer's name, phone and note removed, at their request; everything else (the business
+   * record) stays, the account link too.
+   */
+  public Change eraseCustomer(Instant at) {
+    Order next =
+        new Order(
+            id,
+            restaurantId,
+            number,
+            status,
+            version + 1,
+            fulfillment,
+            table,
+            null,
+            new Customer(customer.userId(), null, null),
+            lines,
+            subtotal,
+            discount,
+            total,
+            prepMinutes,
+            readyBy,
+            reason,
+            createdAt,
+            at);
+    return new Change(
+        next,
+        new OrderEvent.CustomerErased(Ids.newId(), id, restaurantId, next.version, status, at));
+  }
+
   /** Whether this order's ingredients were taken from stock and not yet given back. */
   public boolean holdsStock() {
     return status != OrderStatus.REJECTED

@@ -103,4 +103,12 @@ public sealed interface OrderEvent {
       long amount,
       long balance)
       implements OrderEvent {}
+
+  /**
+   * The customer erased their name, phone and note from the order (crypto-shredding); the status is
+   * unchanged. Live subscribers get it as {@code order.customer_erased}.
+   */
+  record CustomerErased(
+      UUID eventId, UUID orderId, UUID restaurantId, long version, OrderStatus status, Instant at)
+      implements OrderEvent {}
 }

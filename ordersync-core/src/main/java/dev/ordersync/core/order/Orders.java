@@ -63,4 +63,12 @@ public interface Orders {
    * states stay.
    */
   void eraseCustomer(UUID userId);
+
+  /**
+   * Removes the customer's name, phone and note from one order, at its customer's request. An
+   * anonymous order's data key is destroyed once the erasure commits (crypto-shredding: every copy,
+   * backups included, becomes unreadable); an account's order loses the values, its key stays the
+   * account's.
+   */
+  void eraseOrderCustomer(UUID orderId);
 }

@@ -4,12 +4,15 @@ import dev.ordersync.core.restaurant.Restaurant;
 import dev.ordersync.core.restaurant.Restaurants;
 import dev.ordersync.core.restaurant.StaffAccess;
 import dev.ordersync.core.shared.DomainException;
+import dev.ordersync.core.shared.FieldError;
 import dev.ordersync.core.user.Caller;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -66,39 +69,98 @@ public final class GetSettlement {
     ledger.inUnitOfWork(() -> staff.checkOwner(caller));
   }
 
+  /** The longest range of days one request may ask for (a chart of two months). */
+  public static final int MAX_DAYS = 62;
+
   /** {@code date} null is today in the restaurant's time zone. */
   public Settlement handle(Caller caller, LocalDate date) {
     return ledger.inUnitOfWork(
         () -> {
           var restaurantId = staff.requireOwner(caller);
-          Restaurant restaurant =
-              restaurants
-                  .byId(restaurantId)
-                  .orElseThrow(() -> new DomainException.NotFound("restaurant"));
-          ZoneId zone = restaurant.timeZone();
+          ZoneId zone = zoneOf(restaurantId);
           LocalDate day = date == null ? ledger.clock.instant().atZone(zone).toLocalDate() : date;
           Instant from = day.atStartOfDay(zone).toInstant();
           Instant to = day.plusDays(1).atStartOfDay(zone).toInstant();
-          List<Payment> paid = ledger.payments.approvedBetween(restaurantId, from, to);
-          List<Refund> refunded = ledger.payments.refundedBetween(restaurantId, from, to);
-          long gross = paid.stream().mapToLong(p -> p.amount().amount()).sum();
-          long refunds = refunded.stream().mapToLong(r -> r.amount().amount()).sum();
-          long fee = feeOf(gross);
-          List<MethodTotals> methods = byMethod(paid, refunded);
-          return new Settlement(
+          return settle(
               day,
               zone,
-              from,
-              to,
-              gross,
-              refunds,
-              feeRate,
-              fee,
-              gross - refunds - fee,
-              paid.size(),
-              refunded.size(),
-              methods);
+              ledger.payments.approvedBetween(restaurantId, from, to),
+              ledger.payments.refundedBetween(restaurantId, from, to));
         });
+  }
+
+  /**
+   * Each day from {@code first} to {@code last} (both included, at most {@link #MAX_DAYS}), each
+   * settled exactly as {@link #handle(Caller, LocalDate)} settles it (its own fee, rounded for that
+   * day), from one read of the range's payments and refunds.
+   */
+  public List<Settlement> days(Caller caller, LocalDate first, LocalDate last) {
+    if (last.isBefore(first)) {
+      throw new DomainException.RuleViolated(
+          "invalid_range",
+          "the range ends before it starts",
+          new FieldError("to", "must not be before from"));
+    }
+    if (ChronoUnit.DAYS.between(first, last) + 1 > MAX_DAYS) {
+      throw new DomainException.RuleViolated(
+          "invalid_range",
+          "a range covers at most " + MAX_DAYS + " days",
+          new FieldError("to", "must be at most " + MAX_DAYS + " days from from, both included"));
+    }
+    return ledger.inUnitOfWork(
+        () -> {
+          var restaurantId = staff.requireOwner(caller);
+          ZoneId zone = zoneOf(restaurantId);
+          Instant from = first.atStartOfDay(zone).toInstant();
+          Instant to = last.plusDays(1).atStartOfDay(zone).toInstant();
+          Map<LocalDate, List<Payment>> paid = new TreeMap<>();
+          for (Payment p : ledger.payments.approvedBetween(restaurantId, from, to)) {
+            paid.computeIfAbsent(p.approvedAt().atZone(zone).toLocalDate(), d -> new ArrayList<>())
+                .add(p);
+          }
+          Map<LocalDate, List<Refund>> refunded = new TreeMap<>();
+          for (Refund r : ledger.payments.refundedBetween(restaurantId, from, to)) {
+            refunded
+                .computeIfAbsent(r.refundedAt().atZone(zone).toLocalDate(), d -> new ArrayList<>())
+                .add(r);
+          }
+          List<Settlement> out = new ArrayList<>();
+          for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
+            out.add(
+                settle(
+                    d, zone, paid.getOrDefault(d, List.of()), refunded.getOrDefault(d, List.of())));
+          }
+          return out;
+        });
+  }
+
+  private ZoneId zoneOf(java.util.UUID restaurantId) {
+    Restaurant restaurant =
+        restaurants
+            .byId(restaurantId)
+            .orElseThrow(() -> new DomainException.NotFound("restaurant"));
+    return restaurant.timeZone();
+  }
+
+  private Settlement settle(LocalDate day, ZoneId zone, List<Payment> paid, List<Refund> refunded) {
+    Instant from = day.atStartOfDay(zone).toInstant();
+    Instant to = day.plusDays(1).atStartOfDay(zone).toInstant();
+    long gross = paid.stream().mapToLong(p -> p.amount().amount()).sum();
+    long refunds = refunded.stream().mapToLong(r -> r.amount().amount()).sum();
+    long fee = feeOf(gross);
+    return new Settlement(
+        day,
+        zone,
+        from,
+        to,
+        gross,
+        refunds,
+        feeRate,
+        fee,
+        gross - refunds - fee,
+        paid.size(),
+        refunded.size(),
+        byMethod(paid, refunded));
   }
 
   /** The gateway's fee for the day: the gross times the rate, rounded once to the won, half up. */

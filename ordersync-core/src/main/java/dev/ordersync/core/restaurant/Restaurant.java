@@ -17,6 +17,8 @@ import java.util.UUID;
  *     for it
  * @param orderPrefix the letters before each order number ("T" gives T-001), or null for
  *     A-001...Z-999
+ * @param tables the owner's labels of its tables, in the owner's order (one QR code each): at most
+ *     {@value #MAX_TABLES}, unique, each 1 to 20 letters, digits, Hangul or hyphens
  */
 public record Restaurant(
     UUID id,
@@ -32,10 +34,78 @@ public record Restaurant(
     boolean requireStaffSecondFactor,
     OpeningHours hours,
     String orderPrefix,
+    java.util.List<String> tables,
     long version,
     Instant createdAt,
     Instant updatedAt) {
   public static final ZoneId DEFAULT_TIME_ZONE = ZoneId.of("Asia/Seoul");
+  public static final int MAX_TABLES = 200;
+  private static final java.util.regex.Pattern TABLE_LABEL =
+      java.util.regex.Pattern.compile("[\\p{IsAlphabetic}\\p{Nd}\\-]{1,20}");
+
+  /** A restaurant without table labels (as before tables existed). */
+  public Restaurant(
+      UUID id,
+      String name,
+      BusinessNumber businessNumber,
+      PhoneNumber phone,
+      String address,
+      ZoneId timeZone,
+      boolean paused,
+      boolean autoAccept,
+      int prepMinutes,
+      PaymentMode paymentMode,
+      boolean requireStaffSecondFactor,
+      OpeningHours hours,
+      String orderPrefix,
+      long version,
+      Instant createdAt,
+      Instant updatedAt) {
+    this(
+        id,
+        name,
+        businessNumber,
+        phone,
+        address,
+        timeZone,
+        paused,
+        autoAccept,
+        prepMinutes,
+        paymentMode,
+        requireStaffSecondFactor,
+        hours,
+        orderPrefix,
+        java.util.List.of(),
+        version,
+        createdAt,
+        updatedAt);
+  }
+
+  /**
+   * Whether {@code label} can name a table: 1 to 20 letters (Latin, Hangul, any script), digits or
+   * hyphens. A QR code's URL carries it, so nothing else (no spaces, slashes or dots).
+   */
+  public static boolean isTableLabel(String label) {
+    return label != null && TABLE_LABEL.matcher(label).matches();
+  }
+
+  /** Why {@code tables} cannot be a restaurant's labels, or null if they can. */
+  public static String tablesProblem(java.util.List<String> tables) {
+    if (tables.size() > MAX_TABLES) {
+      return "at most " + MAX_TABLES + " tables";
+    }
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (String t : tables) {
+      if (!isTableLabel(t)) {
+        return "each table is 1 to 20 letters, digits, Hangul or hyphens";
+      }
+      if (!seen.add(t)) {
+        return "table labels are unique (" + t + " twice)";
+      }
+    }
+    return null;
+  }
+
   public static final int DEFAULT_PREP_MINUTES = 15;
 
   public Restaurant {
@@ -53,6 +123,15 @@ public record Restaurant(
     if (prepMinutes < 1 || prepMinutes > 240) {
       throw new IllegalArgumentException("prep_minutes must be between 1 and 240");
     }
+    tables = tables == null ? java.util.List.of() : java.util.List.copyOf(tables);
+    if (tablesProblem(tables) != null) {
+      throw new IllegalArgumentException(tablesProblem(tables));
+    }
+  }
+
+  /** Whether {@code label} is one of this restaurant's tables. */
+  public boolean hasTable(String label) {
+    return tables.contains(label);
   }
 
   /** Whether new orders are taken at this moment: not paused, and within the opening hours. */
@@ -77,6 +156,7 @@ public record Restaurant(
       boolean staffMfa,
       String prefix,
       String name,
+      java.util.List<String> newTables,
       Instant at) {
     return new Restaurant(
         id,
@@ -92,6 +172,7 @@ public record Restaurant(
         staffMfa,
         hours,
         prefix,
+        newTables,
         version + 1,
         createdAt,
         at);
@@ -112,6 +193,7 @@ public record Restaurant(
         requireStaffSecondFactor,
         newHours,
         orderPrefix,
+        tables,
         version + 1,
         createdAt,
         at);

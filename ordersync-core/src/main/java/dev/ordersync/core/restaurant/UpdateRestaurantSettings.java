@@ -4,6 +4,7 @@ import dev.ordersync.core.shared.DomainException;
 import dev.ordersync.core.shared.UnitOfWork;
 import dev.ordersync.core.user.Caller;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -52,8 +53,16 @@ public final class UpdateRestaurantSettings {
       PaymentMode paymentMode,
       Boolean requireStaffSecondFactor,
       Optional<String> orderPrefix,
+      List<String> tables,
       Long expectedVersion) {
     public Command {
+      if (tables != null) {
+        tables = List.copyOf(tables);
+        String problem = Restaurant.tablesProblem(tables);
+        if (problem != null) {
+          throw new DomainException.Invalid("tables", problem);
+        }
+      }
       if (name != null) {
         name = name.strip();
         if (name.isEmpty() || name.length() > 100) {
@@ -78,7 +87,7 @@ public final class UpdateRestaurantSettings {
         Integer prepMinutes,
         PaymentMode paymentMode,
         Long expectedVersion) {
-      this(name, paused, autoAccept, prepMinutes, paymentMode, null, null, expectedVersion);
+      this(name, paused, autoAccept, prepMinutes, paymentMode, null, null, null, expectedVersion);
     }
 
     public Command(
@@ -96,6 +105,7 @@ public final class UpdateRestaurantSettings {
           prepMinutes,
           paymentMode,
           requireStaffSecondFactor,
+          null,
           null,
           expectedVersion);
     }
@@ -150,6 +160,7 @@ public final class UpdateRestaurantSettings {
             : command.requireStaffSecondFactor(),
         command.orderPrefix() == null ? current.orderPrefix() : command.orderPrefix().orElse(null),
         command.name() == null ? current.name() : command.name(),
+        command.tables() == null ? current.tables() : command.tables(),
         clock.instant());
   }
 }

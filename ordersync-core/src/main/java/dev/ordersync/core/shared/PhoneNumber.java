@@ -42,6 +42,26 @@ public record PhoneNumber(String digits) {
         + digits.substring(area + middle);
   }
 
+  /**
+   * The number with every digit but the last four hidden, keeping its written shape: {@code
+   * 010-****-5678}, {@code 02-***-4567}, {@code ****-5678}. What a restaurant sees until it asks
+   * for the number (a recorded reveal).
+   */
+  public String masked() {
+    String f = formatted();
+    // The area or carrier prefix stays when there is one (010-, 02-): it says nothing of the
+    // person.
+    int from = f.indexOf('-') == f.lastIndexOf('-') ? 0 : f.indexOf('-');
+    int keep = f.length() - 4;
+    StringBuilder out = new StringBuilder(f);
+    for (int i = from; i < keep; i++) {
+      if (out.charAt(i) != '-') {
+        out.setCharAt(i, '*');
+      }
+    }
+    return out.toString();
+  }
+
   @Override
   public String toString() {
     return formatted();

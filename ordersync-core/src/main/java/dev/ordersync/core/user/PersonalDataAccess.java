@@ -19,6 +19,11 @@ public record PersonalDataAccess(
     Caller.SignedIn reader, String view, List<String> subjects, List<String> fields, boolean self) {
   public static final String CUSTOMER_NAME = "customer_name";
   public static final String CUSTOMER_PHONE = "customer_phone";
+
+  /** A phone shown with all but its last four digits hidden (restaurants' views). */
+  public static final String CUSTOMER_PHONE_MASKED = "customer_phone_masked";
+
+  public static final String NOTE = "note";
   public static final String NAME = "name";
   public static final String EMAIL = "email";
   public static final String PHONE = "phone";

@@ -224,7 +224,7 @@ class PricesAndOptionsTest {
     world.updateSettings.handle(
         owner,
         new UpdateRestaurantSettings.Command(
-            null, null, null, null, null, null, Optional.of("T"), null));
+            null, null, null, null, null, null, Optional.of("T"), null, null));
     assertEquals("T-001", order(option(size, "Regular")).number().value());
     assertThrows(
         DomainException.Invalid.class,
@@ -232,6 +232,6 @@ class PricesAndOptionsTest {
             world.updateSettings.handle(
                 owner,
                 new UpdateRestaurantSettings.Command(
-                    null, null, null, null, null, null, Optional.of("toolong"), null)));
+                    null, null, null, null, null, null, Optional.of("toolong"), null, null)));
   }
 }

@@ -55,7 +55,7 @@ class ReadingCustomersDataTest {
             PersonalDataAccess.order(guest.id())),
         read.subjects());
     assertEquals(
-        List.of(PersonalDataAccess.CUSTOMER_NAME, PersonalDataAccess.CUSTOMER_PHONE),
+        List.of(PersonalDataAccess.CUSTOMER_NAME, PersonalDataAccess.CUSTOMER_PHONE_MASKED),
         read.fields());
     assertFalse(read.self());
   }

@@ -12,6 +12,14 @@ import org.junit.jupiter.api.Test;
 
 class ValueObjectsTest {
   @Test
+  void aMaskedPhoneKeepsItsPrefixAndLastFourDigitsOnly() {
+    assertEquals("010-****-5678", PhoneNumber.parse("010-1234-5678").masked());
+    assertEquals("010-***-5678", PhoneNumber.parse("0101235678").masked());
+    assertEquals("02-***-4567", PhoneNumber.parse("02 123 4567").masked());
+    assertEquals("****-5678", PhoneNumber.parse("1588-5678").masked());
+  }
+
+  @Test
   void wonRefusesNegativeAndHugeAmountsAndNeverOverflows() {
     assertThrows(IllegalArgumentException.class, () -> Won.of(-1));
     assertThrows(IllegalArgumentException.class, () -> Won.of(Won.MAX + 1));

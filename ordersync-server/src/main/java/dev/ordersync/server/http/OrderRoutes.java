@@ -1,12 +1,14 @@
 package dev.ordersync.server.http;
 
 import dev.ordersync.core.order.CancelOrder;
+import dev.ordersync.core.order.EraseOrderCustomer;
 import dev.ordersync.core.order.GetOrder;
 import dev.ordersync.core.order.Order;
 import dev.ordersync.core.order.PlaceOrder;
 import dev.ordersync.core.payment.RefundOnCancel;
 import dev.ordersync.core.shared.IdempotencyKey;
 import dev.ordersync.core.user.Caller;
+import dev.ordersync.core.user.PersonalDataAccess;
 import dev.ordersync.server.auth.OrderTokens;
 import dev.ordersync.server.edge.Authenticator;
 import dev.ordersync.server.edge.HttpProblem;
@@ -33,7 +35,8 @@ import java.util.UUID;
  */
 public final class OrderRoutes implements HttpService {
   /** The use cases this resource calls. */
-  public record UseCases(PlaceOrder place, GetOrder get, RefundOnCancel cancel) {}
+  public record UseCases(
+      PlaceOrder place, GetOrder get, RefundOnCancel cancel, EraseOrderCustomer eraseCustomer) {}
 
   private final UseCases use;
   private final OrderTokens orderTokens;
@@ -57,7 +60,22 @@ public final class OrderRoutes implements HttpService {
 
   @Override
   public void routing(HttpRules rules) {
-    rules.post("/", this::place).get("/{id}", this::get).post("/{id}/cancel", this::cancel);
+    rules
+        .post("/", this::place)
+        .get("/{id}", this::get)
+        .post("/{id}/cancel", this::cancel)
+        .delete("/{id}/customer", this::eraseCustomer);
+  }
+
+  /**
+   * The guest erases their name, phone and note from the order (issue 18): 204, also when there is
+   * nothing (left) to erase.
+   */
+  private void eraseCustomer(ServerRequest req, ServerResponse res) {
+    UUID id = Exchange.pathId(req, "id");
+    use.eraseCustomer().handle(auth.callerFor(req, id), id);
+    res.status(Status.NO_CONTENT_204);
+    res.send();
   }
 
   private void place(ServerRequest req, ServerResponse res) {
@@ -183,9 +201,12 @@ public final class OrderRoutes implements HttpService {
 
   private void get(ServerRequest req, ServerResponse res) {
     UUID id = Exchange.pathId(req, "id");
-    Order order = use.get().handle(auth.callerFor(req, id), id);
+    Caller caller = auth.callerFor(req, id);
+    Order order = use.get().handle(caller, id);
     Exchange.etag(res, order.version());
-    Exchange.send(res, Status.OK_200, OrderView.of(order));
+    // The customer sees their own phone; the restaurant and admins see it masked (issue 17).
+    boolean handler = PersonalDataAccess.handler(caller, order.customer().userId()).isPresent();
+    Exchange.send(res, Status.OK_200, OrderView.of(order, handler));
   }
 
   private void cancel(ServerRequest req, ServerResponse res) {

@@ -2,12 +2,15 @@ package dev.ordersync.server.http;
 
 import dev.ordersync.core.payment.ConfirmPayment;
 import dev.ordersync.server.edge.Authenticator;
+import dev.ordersync.server.edge.HttpProblem;
 import dev.ordersync.server.json.PaymentViews.PaymentResultView;
+import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.net.URI;
 import java.util.UUID;
 
 /**
@@ -19,19 +22,49 @@ import java.util.UUID;
  * needed.
  */
 public final class PaymentRoutes implements HttpService {
+  /**
+   * What the guest's page needs to open Toss's payment window: the client key (null: online payment
+   * is off here) and the script's URL.
+   */
+  public record Window(String clientKey, URI scriptUrl) {}
+
+  /** The answer of {@code GET /payments/window}. */
+  record WindowView(String clientKey, String scriptUrl) {}
+
   private final ConfirmPayment confirm;
   private final Authenticator auth;
   private final Exchange exchange;
+  private final Window window;
 
-  public PaymentRoutes(ConfirmPayment confirm, Authenticator auth, int maxBodyBytes) {
+  public PaymentRoutes(
+      ConfirmPayment confirm, Authenticator auth, int maxBodyBytes, Window window) {
     this.confirm = confirm;
     this.auth = auth;
     this.exchange = new Exchange(maxBodyBytes);
+    this.window = window;
   }
 
   @Override
   public void routing(HttpRules rules) {
-    rules.post("/confirm", this::confirm);
+    rules.post("/confirm", this::confirm).get("/window", this::window);
+  }
+
+  /**
+   * Public: the client key is meant for browsers (Toss's {@code test_ck_}/{@code live_ck_} keys are
+   * the public half); without one the page must not offer online payment, so it is told so with a
+   * 404 problem {@code online_payment_unavailable}: this server has no payment window, which is its
+   * configuration and not an outage (a 5xx would be retried and counted as one).
+   */
+  private void window(ServerRequest req, ServerResponse res) {
+    if (window.clientKey() == null) {
+      throw new HttpProblem(
+          404,
+          "online_payment_unavailable",
+          "online payment is not configured on this server; pay at the counter");
+    }
+    res.header(HeaderNames.CACHE_CONTROL, "public, max-age=300");
+    Exchange.send(
+        res, Status.OK_200, new WindowView(window.clientKey(), window.scriptUrl().toString()));
   }
 
   private void confirm(ServerRequest req, ServerResponse res) {

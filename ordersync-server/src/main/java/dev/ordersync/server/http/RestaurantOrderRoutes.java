@@ -7,6 +7,7 @@ import dev.ordersync.core.order.ListRestaurantOrders;
 import dev.ordersync.core.order.Order;
 import dev.ordersync.core.order.OrderStatus;
 import dev.ordersync.core.order.RejectOrder;
+import dev.ordersync.core.order.RevealCustomerPhone;
 import dev.ordersync.core.payment.RefundOnCancel;
 import dev.ordersync.core.payment.RefundPayment;
 import dev.ordersync.core.shared.Page;
@@ -40,7 +41,11 @@ public final class RestaurantOrderRoutes implements HttpService {
       AcceptOrder accept,
       AdvanceOrder advance,
       RefundOnCancel cancel,
-      RefundPayment refund) {}
+      RefundPayment refund,
+      RevealCustomerPhone revealPhone) {}
+
+  /** The answer of a reveal: the customer's phone as written, or null when there is none. */
+  record PhoneView(String phone) {}
 
   private final UseCases use;
   private final Authenticator auth;
@@ -62,7 +67,8 @@ public final class RestaurantOrderRoutes implements HttpService {
         .post("/{id}/ready", advancing(AdvanceOrder.Step.MARK_READY))
         .post("/{id}/complete", advancing(AdvanceOrder.Step.COMPLETE))
         .post("/{id}/cancel", this::cancel)
-        .post("/{id}/refund", this::refund);
+        .post("/{id}/refund", this::refund)
+        .post("/{id}/customer/phone", this::revealPhone);
   }
 
   private void list(ServerRequest req, ServerResponse res) {
@@ -71,7 +77,8 @@ public final class RestaurantOrderRoutes implements HttpService {
     Exchange.send(
         res,
         Status.OK_200,
-        new PageView<>(page.items().stream().map(OrderView::of).toList(), page.nextCursor()));
+        new PageView<>(
+            page.items().stream().map(OrderView::forHandler).toList(), page.nextCursor()));
   }
 
   private static ListRestaurantOrders.Query query(ServerRequest req) {
@@ -182,6 +189,20 @@ public final class RestaurantOrderRoutes implements HttpService {
     answer(res, order);
   }
 
+  /**
+   * The customer's full phone number, on purpose: recorded as an access to personal data (who,
+   * when, which order) before it is answered. Never cached.
+   */
+  private void revealPhone(ServerRequest req, ServerResponse res) {
+    UUID id = Exchange.pathId(req, "id");
+    Caller caller = auth.caller(req);
+    use.revealPhone().authorize(caller, id);
+    exchange.body(req, false).allow();
+    String phone = use.revealPhone().handle(caller, id);
+    res.header(io.helidon.http.HeaderNames.CACHE_CONTROL, "no-store");
+    Exchange.send(res, Status.OK_200, new PhoneView(phone));
+  }
+
   private void refund(ServerRequest req, ServerResponse res) {
     UUID id = Exchange.pathId(req, "id");
     Caller caller = auth.caller(req);
@@ -209,6 +230,6 @@ public final class RestaurantOrderRoutes implements HttpService {
 
   private static void answer(ServerResponse res, Order order) {
     Exchange.etag(res, order.version());
-    Exchange.send(res, Status.OK_200, OrderView.of(order));
+    Exchange.send(res, Status.OK_200, OrderView.forHandler(order));
   }
 }

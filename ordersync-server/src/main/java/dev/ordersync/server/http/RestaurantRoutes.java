@@ -8,6 +8,7 @@ import dev.ordersync.core.restaurant.Restaurant;
 import dev.ordersync.core.restaurant.UpdateRestaurantSettings;
 import dev.ordersync.core.shared.DomainException;
 import dev.ordersync.server.edge.Authenticator;
+import dev.ordersync.server.edge.HttpProblem;
 import dev.ordersync.server.json.RestaurantViews.RestaurantView;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -15,8 +16,10 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.net.URI;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * {@code /api/v1/restaurants}: a new restaurant, a restaurant's public profile, and the profile and
@@ -31,6 +34,7 @@ public final class RestaurantRoutes implements HttpService {
       UpdateRestaurantSettings updateSettings) {}
 
   private final UseCases use;
+  private final TableQrCodes qr;
   private final Clock clock;
   private final Authenticator auth;
   private final Exchange exchange;
@@ -39,6 +43,16 @@ public final class RestaurantRoutes implements HttpService {
    * @param clock the time a restaurant's {@code open_now} and {@code next_opening_at} are read at
    */
   public RestaurantRoutes(UseCases use, Clock clock, Authenticator auth, int maxBodyBytes) {
+    this(use, clock, auth, maxBodyBytes, URI.create("http://localhost:8080"));
+  }
+
+  /**
+   * @param publicUrl where guests reach this server (ORDERSYNC_PUBLIC_URL): the tables' QR codes
+   *     point there
+   */
+  public RestaurantRoutes(
+      UseCases use, Clock clock, Authenticator auth, int maxBodyBytes, URI publicUrl) {
+    this.qr = new TableQrCodes(publicUrl);
     this.use = use;
     this.clock = clock;
     this.auth = auth;
@@ -51,7 +65,34 @@ public final class RestaurantRoutes implements HttpService {
         .post("/", this::create)
         .get("/me", this::mine)
         .patch("/me", this::updateSettings)
-        .get("/{id}", this::publicProfile);
+        .get("/{id}", this::publicProfile)
+        .get("/{id}/tables/{table}/qr.svg", qrCode("image/svg+xml", false))
+        .get("/{id}/tables/{table}/qr.png", qrCode("image/png", true));
+  }
+
+  /**
+   * A table's QR code, public (it is printed and stuck on the table): 400 for a label no table can
+   * have, 404 for an unknown restaurant or a table it does not list. Cached a day: it changes only
+   * if the server's public URL does.
+   */
+  private io.helidon.webserver.http.Handler qrCode(String mediaType, boolean png) {
+    return (req, res) -> {
+      UUID id = Exchange.pathId(req, "id");
+      String table = req.path().pathParameters().get("table");
+      if (!Restaurant.isTableLabel(table)) {
+        throw HttpProblem.field(
+            "invalid_parameter", "table", "is 1 to 20 letters, digits, Hangul or hyphens");
+      }
+      Restaurant r = use.get().handle(id);
+      if (!r.hasTable(table)) {
+        throw new HttpProblem(404, "not_found", "the restaurant has no table " + table);
+      }
+      String url = qr.url(r.id(), table);
+      res.header(HeaderNames.CONTENT_TYPE, mediaType);
+      res.header(HeaderNames.CACHE_CONTROL, "public, max-age=86400");
+      res.status(Status.OK_200);
+      res.send(png ? qr.png(url) : qr.svg(url));
+    };
   }
 
   private void create(ServerRequest req, ServerResponse res) {
@@ -90,7 +131,8 @@ public final class RestaurantRoutes implements HttpService {
                 "prep_minutes",
                 "payment_mode",
                 "require_staff_mfa",
-                "order_prefix");
+                "order_prefix",
+                "tables");
     PaymentMode paymentMode = paymentMode(body.string("payment_mode"));
     Restaurant r =
         use.updateSettings()
@@ -106,8 +148,18 @@ public final class RestaurantRoutes implements HttpService {
                     body.has("order_prefix")
                         ? Optional.ofNullable(body.string("order_prefix"))
                         : null,
+                    tables(body),
                     Exchange.ifMatch(req)));
     sendForOwner(res, Status.OK_200, r);
+  }
+
+  /** {@code tables}: absent leaves them, null or [] clears them. */
+  private static java.util.List<String> tables(JsonBody body) {
+    if (!body.has("tables")) {
+      return null;
+    }
+    java.util.List<String> tables = body.strings("tables");
+    return tables == null ? java.util.List.of() : tables;
   }
 
   private static PaymentMode paymentMode(String mode) {

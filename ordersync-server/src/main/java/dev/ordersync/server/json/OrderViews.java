@@ -42,7 +42,20 @@ public final class OrderViews {
     }
   }
 
-  public record CustomerView(String name, String phone) {}
+  /**
+   * The customer. Restaurants (and every other handler) get {@code phone} null and only {@code
+   * phone_masked} ({@code 010-****-5678}); the full number is an explicit, recorded reveal ({@code
+   * POST /restaurants/me/orders/{id}/customer/phone}). The customer themselves gets both.
+   */
+  public record CustomerView(String name, String phone, String phoneMasked) {
+    static final CustomerView NONE = new CustomerView(null, null, null);
+
+    static CustomerView of(dev.ordersync.core.order.Customer c, boolean masked) {
+      String phone = c.phone() == null ? null : c.phone().formatted();
+      String phoneMasked = c.phone() == null ? null : c.phone().masked();
+      return new CustomerView(c.name(), masked ? null : phone, phoneMasked);
+    }
+  }
 
   public record OrderView(
       UUID id,
@@ -68,8 +81,25 @@ public final class OrderViews {
       return of(o, null);
     }
 
+    /**
+     * The order as a handler sees it (its restaurant's board, feed and moves, an admin): the
+     * customer's phone masked.
+     */
+    public static OrderView forHandler(Order o) {
+      return of(o, null, true);
+    }
+
+    /** {@link #of(Order)} or {@link #forHandler(Order)}. */
+    public static OrderView of(Order o, boolean masked) {
+      return of(o, null, masked);
+    }
+
     /** The order as its creator first sees it, with the anonymous customer's order token. */
     public static OrderView of(Order o, String orderToken) {
+      return of(o, orderToken, false);
+    }
+
+    private static OrderView of(Order o, String orderToken, boolean masked) {
       return new OrderView(
           o.id(),
           o.number().value(),
@@ -79,9 +109,7 @@ public final class OrderViews {
           o.fulfillment().name(),
           o.table(),
           o.note(),
-          new CustomerView(
-              o.customer().name(),
-              o.customer().phone() == null ? null : o.customer().phone().formatted()),
+          CustomerView.of(o.customer(), masked),
           o.lines().stream().map(LineView::of).toList(),
           o.subtotal().amount(),
           o.discount().amount(),
@@ -116,7 +144,7 @@ public final class OrderViews {
               full.fulfillment(),
               full.table(),
               null,
-              new CustomerView(null, null),
+              CustomerView.NONE,
               full.items(),
               full.subtotal(),
               full.discount(),
@@ -137,6 +165,7 @@ public final class OrderViews {
         case OrderEvent.OrderCreated e -> "order.created";
         case OrderEvent.OrderPaid e -> "order.paid";
         case OrderEvent.OrderRefunded e -> "order.refunded";
+        case OrderEvent.CustomerErased e -> "order.customer_erased";
         default -> "order.status_changed";
       };
     }

@@ -36,6 +36,7 @@ public final class RestaurantViews {
       String paymentMode,
       @JsonInclude(JsonInclude.Include.NON_NULL) Boolean requireStaffMfa,
       @JsonInclude(JsonInclude.Include.NON_NULL) String orderPrefix,
+      @JsonInclude(JsonInclude.Include.NON_NULL) java.util.List<String> tables,
       @JsonInclude(JsonInclude.Include.NON_NULL) Long version,
       Instant createdAt,
       Instant updatedAt) {
@@ -56,6 +57,7 @@ public final class RestaurantViews {
           r.paymentMode().name(),
           r.requireStaffSecondFactor(),
           r.orderPrefix(),
+          r.tables(),
           r.version(),
           r.createdAt(),
           r.updatedAt());
@@ -76,6 +78,7 @@ public final class RestaurantViews {
           null,
           r.prepMinutes(),
           r.paymentMode().name(),
+          null,
           null,
           null,
           null,

@@ -284,6 +284,91 @@ public final class PostgresOrders implements Orders {
         });
   }
 
+  @Override
+  public void eraseOrderCustomer(UUID orderId) {
+    // Empty: no such order; a list holding null: an anonymous order.
+    Optional<List<UUID>> owner =
+        tx.withConnection(
+            c -> {
+              try (PreparedStatement ps =
+                  c.prepareStatement(
+                      "UPDATE orders SET customer_name_ct = NULL, customer_phone_ct = NULL, note_ct = NULL"
+                          + " WHERE id = ? RETURNING customer_user_id")) {
+                ps.setObject(1, orderId);
+                try (ResultSet rs = ps.executeQuery()) {
+                  return rs.next()
+                      ? Optional.of(
+                          java.util.Collections.singletonList(Rows.uuid(rs, "customer_user_id")))
+                      : Optional.<List<UUID>>empty();
+                }
+              }
+            });
+    if (owner.isPresent()) {
+      redactStoredAnswers(orderId);
+    }
+    if (owner.isPresent() && owner.get().getFirst() == null) {
+      // An anonymous order's key is its own: destroyed once the erasure has committed (shredding
+      // cannot be rolled back), so every copy of its values (backups, the stored idempotent
+      // answer) becomes unreadable. An account's key stays the account's.
+      String subject = Columns.orderSubject(orderId, null);
+      tx.afterCommit(() -> columns.crypto().shredSubject(subject));
+    }
+  }
+
+  /**
+   * The answer an anonymous order's Idempotency-Key keeps for replays (sealed under the field key,
+   * not the order's subject) loses the customer's name, phone and note too, so a replay after the
+   * erasure shows the order as every other view does.
+   */
+  private void redactStoredAnswers(UUID orderId) {
+    tx.withConnection(
+        c -> {
+          try (PreparedStatement read =
+                  c.prepareStatement(
+                      "SELECT scope, key, response FROM idempotency_keys"
+                          + " WHERE order_token_for = ? AND response IS NOT NULL FOR UPDATE");
+              PreparedStatement write =
+                  c.prepareStatement(
+                      "UPDATE idempotency_keys SET response = ? WHERE scope = ? AND key = ?")) {
+            read.setObject(1, orderId);
+            try (ResultSet rs = read.executeQuery()) {
+              while (rs.next()) {
+                String row = rs.getString("scope") + " " + rs.getString("key");
+                byte[] body =
+                    columns.openBytes("idempotency_keys", "response", row, rs.getBytes("response"));
+                if (body == null) {
+                  continue;
+                }
+                write.setBytes(
+                    1,
+                    columns.sealBytes("idempotency_keys", "response", row, withoutCustomer(body)));
+                write.setString(2, rs.getString("scope"));
+                write.setString(3, rs.getString("key"));
+                write.executeUpdate();
+              }
+            }
+          }
+          return null;
+        });
+  }
+
+  private static byte[] withoutCustomer(byte[] answer) {
+    try {
+      var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+      var root = mapper.readTree(answer);
+      if (root instanceof com.fasterxml.jackson.databind.node.ObjectNode order) {
+        order.putNull("note");
+        var customer = order.putObject("customer");
+        customer.putNull("name");
+        customer.putNull("phone");
+        customer.putNull("phone_masked");
+      }
+      return mapper.writeValueAsBytes(root);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("a stored order answer is not JSON", e);
+    }
+  }
+
   private static final String LINES =
       "SELECT order_id, menu_item_id, name, unit_price, quantity, line_total, base_price, options, price_rule_id,"
           + " price_rule_name FROM order_lines";

@@ -32,7 +32,7 @@ public final class PostgresRestaurants implements Restaurants {
               c.prepareStatement(
                   "INSERT INTO restaurants (id, name, business_number_ct, phone_ct, address_ct, time_zone, paused, auto_accept,"
                       + " prep_minutes, payment_mode, version, created_at, updated_at, require_staff_mfa, opening_hours,"
-                      + " order_prefix) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)")) {
+                      + " order_prefix, tables) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)")) {
             ps.setObject(1, r.id());
             ps.setString(2, r.name());
             ps.setBytes(
@@ -59,6 +59,7 @@ public final class PostgresRestaurants implements Restaurants {
             ps.setBoolean(14, r.requireStaffSecondFactor());
             ps.setString(15, JsonColumns.hours(r.hours()));
             ps.setString(16, r.orderPrefix());
+            ps.setArray(17, c.createArrayOf("text", r.tables().toArray()));
             ps.executeUpdate();
           }
           return null;
@@ -87,8 +88,8 @@ public final class PostgresRestaurants implements Restaurants {
           try (PreparedStatement ps =
               c.prepareStatement(
                   "UPDATE restaurants SET name = ?, paused = ?, auto_accept = ?, prep_minutes = ?, payment_mode = ?,"
-                      + " version = ?, updated_at = ?, require_staff_mfa = ?, opening_hours = ?::jsonb, order_prefix = ?"
-                      + " WHERE id = ? AND version = ?")) {
+                      + " version = ?, updated_at = ?, require_staff_mfa = ?, opening_hours = ?::jsonb, order_prefix = ?,"
+                      + " tables = ? WHERE id = ? AND version = ?")) {
             ps.setString(1, r.name());
             ps.setBoolean(2, r.paused());
             ps.setBoolean(3, r.autoAccept());
@@ -99,8 +100,9 @@ public final class PostgresRestaurants implements Restaurants {
             ps.setBoolean(8, r.requireStaffSecondFactor());
             ps.setString(9, JsonColumns.hours(r.hours()));
             ps.setString(10, r.orderPrefix());
-            ps.setObject(11, r.id());
-            ps.setLong(12, r.version() - 1);
+            ps.setArray(11, c.createArrayOf("text", r.tables().toArray()));
+            ps.setObject(12, r.id());
+            ps.setLong(13, r.version() - 1);
             if (ps.executeUpdate() != 1) {
               throw new DomainException.Conflict(
                   "version_conflict", "the restaurant was changed meanwhile");
@@ -153,6 +155,7 @@ public final class PostgresRestaurants implements Restaurants {
         rs.getBoolean("require_staff_mfa"),
         JsonColumns.hours(rs.getString("opening_hours")),
         rs.getString("order_prefix"),
+        java.util.List.of((String[]) rs.getArray("tables").getArray()),
         rs.getLong("version"),
         Rows.instant(rs, "created_at"),
         Rows.instant(rs, "updated_at"));

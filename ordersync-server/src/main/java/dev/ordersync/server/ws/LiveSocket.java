@@ -202,14 +202,8 @@ abstract class LiveSocket {
   /** Sends one event's message and counts it. */
   final void deliver(LiveEvent event, String message) {
     EventReads.Of r = reads;
-    if (r != null) {
-      hub.read(
-          () -> {
-            r.read(event);
-            return null;
-          });
-    }
-    send(message);
+    String out = r == null ? message : hub.read(() -> r.read(event, message));
+    send(out);
     LiveMetrics.delivered(
         event.committedAtMicros(), ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now()));
   }

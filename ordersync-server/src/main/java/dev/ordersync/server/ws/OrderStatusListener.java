@@ -57,15 +57,15 @@ final class OrderStatusListener extends AuthenticatingListener {
     }
     attach(s);
     Order order = getOrder.handle(caller, orderId, "order_status_socket");
-    if (PersonalDataAccess.handler(caller, order.customer().userId()).isPresent()) {
+    boolean handler = PersonalDataAccess.handler(caller, order.customer().userId()).isPresent();
+    if (handler) {
       var context = context();
       s.recordReadsWith(
-          e ->
+          (e, message) ->
               context.call(
-                  () -> {
-                    reads.read(caller, "order_status_socket_event", e.orderId());
-                    return null;
-                  }));
+                  () ->
+                      EventReads.withCustomer(
+                          message, reads.read(caller, "order_status_socket_event", e.orderId()))));
     }
     long now = order.version();
     Resume.startFrom(
@@ -73,7 +73,7 @@ final class OrderStatusListener extends AuthenticatingListener {
         s,
         now,
         e -> e.orderId().equals(orderId) ? e.version() : null,
-        () -> Json.text(new OrderSnapshot("snapshot", now, OrderView.of(order))));
+        () -> Json.text(new OrderSnapshot("snapshot", now, OrderView.of(order, handler))));
   }
 
   /**

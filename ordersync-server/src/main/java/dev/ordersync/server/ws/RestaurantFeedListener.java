@@ -50,12 +50,11 @@ final class RestaurantFeedListener extends AuthenticatingListener {
         });
     var context = context();
     s.recordReadsWith(
-        e ->
+        (e, message) ->
             context.call(
-                () -> {
-                  reads.read(caller, "restaurant_feed_event", e.orderId());
-                  return null;
-                }));
+                () ->
+                    EventReads.withCustomer(
+                        message, reads.read(caller, "restaurant_feed_event", e.orderId()))));
     attach(s);
     Feeds.Snapshot snapshot = feeds.snapshot(caller);
     long now = snapshot.position();
@@ -67,6 +66,8 @@ final class RestaurantFeedListener extends AuthenticatingListener {
         () ->
             Json.text(
                 new FeedSnapshot(
-                    "snapshot", now, snapshot.orders().stream().map(OrderView::of).toList())));
+                    "snapshot",
+                    now,
+                    snapshot.orders().stream().map(OrderView::forHandler).toList())));
   }
 }

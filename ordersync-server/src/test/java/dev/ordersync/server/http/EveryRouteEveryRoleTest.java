@@ -306,6 +306,23 @@ class EveryRouteEveryRoleTest {
         route("GET", "/restaurants/me")
             .then((who, r) -> assertEquals(restaurantOf(who), r.text("id"), r::toString))
             .expect(401, 401, 403, 200, 200, 200, 200, 403, 401),
+        // GET /restaurants/{id}/tables/{table}/qr.svg, qr.png: ✓ for everyone (printed QR codes)
+        route("GET", "/restaurants/{id}/tables/{table}/qr.svg")
+            .publicAboutA()
+            .on((who, token) -> new Target(a.restaurantId(), null, null))
+            .then(
+                (who, r) ->
+                    assertEquals(
+                        "image/svg+xml", r.header("Content-Type"), r.raw().headers()::toString))
+            .expect(200, 200, 200, 200, 200, 200, 200, 200, 200),
+        route("GET", "/restaurants/{id}/tables/{table}/qr.png")
+            .publicAboutA()
+            .on((who, token) -> new Target(a.restaurantId(), null, null))
+            .then(
+                (who, r) ->
+                    assertEquals(
+                        "image/png", r.header("Content-Type"), r.raw().headers()::toString))
+            .expect(200, 200, 200, 200, 200, 200, 200, 200, 200),
         // PATCH /restaurants/me, POST /restaurants/me/menu/categories, POST
         // /restaurants/me/menu/items,
         // POST /restaurants/me/staff: 401 | 401 | 403 | ✓ | 403 | (acts for own) | 403
@@ -478,6 +495,20 @@ class EveryRouteEveryRoleTest {
                         null))
             .then((who, r) -> assertEquals("CANCELED", r.text("status"), r::toString))
             .expect(401, 404, 200, 404, 404, 404, 404, 404, 401),
+        // DELETE /orders/{id}/customer: 401 | ✓ its own order | ✓ if theirs, else 404 | 404 | 404 |
+        // 404 | 404
+        route("DELETE", "/orders/{id}/customer")
+            .note("a fresh anonymous order of A, the order token's own")
+            .on(
+                (who, token) -> {
+                  Api.Response o = placeAtA(null);
+                  return new Target(o.text("id"), null, o.text("order_token"));
+                })
+            .expect(401, 204, 404, 404, 404, 404, 404, 404, 401),
+        route("DELETE", "/orders/{id}/customer")
+            .note("a fresh order of the CUSTOMER at A")
+            .on((who, token) -> new Target(placeAtA(customer.token).text("id"), null, null))
+            .expect(401, 404, 204, 404, 404, 404, 404, 404, 401),
         // GET /restaurants/me/orders: 401 | 401 | 403 | ✓ | ✓ | (lists own only) | 403
         route("GET", "/restaurants/me/orders")
             .then(
@@ -511,6 +542,17 @@ class EveryRouteEveryRoleTest {
         boardMove("ready", "PREPARING", null, "READY"),
         boardMove("complete", "READY", null, "COMPLETED"),
         boardMove("cancel", "ACCEPTED", json("reason", "the stove broke"), "CANCELED"),
+        // POST /restaurants/me/orders/{id}/customer/phone: 401 | 401 | 403 | ✓ | ✓ | 404 | 403
+        route("POST", "/restaurants/me/orders/{id}/customer/phone")
+            .note("a fresh order of A with a phone")
+            .on((who, token) -> new Target(placeAtA(null).text("id"), null, null))
+            .then((who, r) -> assertEquals("010-9876-5432", r.text("phone"), r::toString))
+            .expect(401, 401, 403, 200, 200, 404, 404, 403, 401),
+        // GET /payments/window: ✓ for everyone (no credential is read)
+        route("GET", "/payments/window")
+            .then(
+                (who, r) -> assertEquals("test_ck_every_route", r.text("client_key"), r::toString))
+            .expect(200, 200, 200, 200, 200, 200, 200, 200, 200),
         // POST /payments/confirm: ✓ with a payment key Toss ties to the order | ✓ its own order |
         // 404 (not theirs) | 404 |
         // 404 | 404 | 404
@@ -643,7 +685,9 @@ class EveryRouteEveryRoleTest {
   record Account(String email, String userId, String token) {}
 
   @RegisterExtension
-  static final RunningServer server = RunningServer.create().withFakeToss("test_sk_every_route");
+  static final RunningServer server =
+      RunningServer.withEnv(Map.of("ORDERSYNC_TOSS_CLIENT_KEY", "test_ck_every_route"))
+          .withFakeToss("test_sk_every_route");
 
   static final Api api = server.api();
   static final Scenario story = server.scenario();
@@ -675,10 +719,22 @@ class EveryRouteEveryRoleTest {
   static final Set<String> aOrderIds = ConcurrentHashMap.newKeySet();
   static final Map<Who, Account> standing = new EnumMap<>(Who.class);
 
+  /** The table of A whose QR codes the table's rows ask for. */
+  static final String TABLE_OF_A = "7";
+
   @BeforeAll
   static void theWorld() {
     toss = server.toss();
     a = story.anOwnerWithARestaurant("Restaurant A");
+    Api.Response tables =
+        api.send(
+            "PATCH",
+            "/api/v1/restaurants/me",
+            "{\"tables\":[\"1\",\"" + TABLE_OF_A + "\"]}",
+            a.token(),
+            null,
+            null);
+    assertEquals(200, tables.status(), tables::toString);
     b = story.anOwnerWithARestaurant("Restaurant B");
     itemA = story.anItem(a, "Bibimbap", 9000, null);
     aItemIds.add(itemA);
@@ -785,7 +841,10 @@ class EveryRouteEveryRoleTest {
     if (who == Who.ORDER_TOKEN && target.orderToken() != null) {
       token = target.orderToken();
     }
-    String url = row.url().replace("{id}", target.id() == null ? "{id}" : target.id());
+    String url =
+        row.url()
+            .replace("{id}", target.id() == null ? "{id}" : target.id())
+            .replace("{table}", TABLE_OF_A);
     String body = invalidBody != null ? invalidBody : target.body();
     Api.Response r = api.send(row.method(), url, body, token, null, null);
     int expected = row.expected().get(who);
@@ -1198,7 +1257,7 @@ class EveryRouteEveryRoleTest {
     assertFalse(registered.isEmpty(), "no routes found under " + HTTP_SOURCES.toAbsolutePath());
     Set<String> walked = new TreeSet<>();
     for (Row row : rows) {
-      walked.add(row.method() + " " + row.url());
+      walked.add(row.method() + " " + row.url().replace("{table}", "{id}"));
     }
     Set<String> missing = new TreeSet<>(registered);
     missing.removeAll(walked);

@@ -537,6 +537,76 @@ class PaymentsOverHttpTest {
   }
 
   @Test
+  void aRangeOfDaysIsEachDaySettledAsTheOneDayAnswerSettlesIt() {
+    Scenario.Owner own = scenario.anOwnerWithARestaurant("Charted");
+    assertEquals(
+        200,
+        api.send(
+                "PATCH",
+                "/api/v1/restaurants/me",
+                "{\"payment_mode\":\"ONLINE\"}",
+                own.token(),
+                null,
+                null)
+            .status());
+    String dish = scenario.anItem(own, "Galbi", 23456, null);
+    for (int i = 0; i < 2; i++) {
+      Api.Response r = scenario.anAnonymousOrder(own.restaurantId(), dish, i + 1);
+      Unpaid o = new Unpaid(r.text("id"), r.text("order_token"), r.json().path("total").asLong());
+      String pk = key();
+      toss.authorize(pk, o.id(), o.total(), "카드");
+      assertEquals(200, confirm(o, pk, o.total()).status());
+    }
+    LocalDate today = LocalDate.now(ZoneId.of("Asia/Seoul"));
+    Api.Response one = api.get("/api/v1/restaurants/me/settlements?date=" + today, own.token());
+    assertEquals(200, one.status(), one::toString);
+    assertTrue(one.json().path("gross").asLong() > 0, one::toString);
+
+    Api.Response range =
+        api.get(
+            "/api/v1/restaurants/me/settlements?from=" + today.minusDays(2) + "&to=" + today,
+            own.token());
+    assertEquals(200, range.status(), range::toString);
+    JsonNode days = range.json().path("days");
+    assertEquals(3, days.size(), range::toString);
+    assertEquals("Asia/Seoul", range.json().path("time_zone").asText());
+    for (int i = 0; i < 2; i++) {
+      assertEquals(today.minusDays(2 - i).toString(), days.get(i).path("date").asText());
+      assertEquals(0, days.get(i).path("gross").asLong());
+      assertEquals(0, days.get(i).path("net").asLong());
+    }
+    assertEquals(one.json(), days.get(2), "the last day is the one-day answer");
+
+    assertEquals(
+        200,
+        api.get(
+                "/api/v1/restaurants/me/settlements?from=" + today.minusDays(61) + "&to=" + today,
+                own.token())
+            .status());
+    Api.Response tooLong =
+        api.get(
+            "/api/v1/restaurants/me/settlements?from=" + today.minusDays(62) + "&to=" + today,
+            own.token());
+    assertEquals(422, tooLong.status(), tooLong::toString);
+    assertEquals("invalid_range", tooLong.code());
+    Api.Response reversed =
+        api.get(
+            "/api/v1/restaurants/me/settlements?from=" + today + "&to=" + today.minusDays(1),
+            own.token());
+    assertEquals(422, reversed.status(), reversed::toString);
+    assertEquals(
+        400, api.get("/api/v1/restaurants/me/settlements?from=" + today, own.token()).status());
+    assertEquals(
+        400,
+        api.get("/api/v1/restaurants/me/settlements?from=x&to=" + today, own.token()).status());
+    assertEquals(
+        403,
+        api.get("/api/v1/restaurants/me/settlements?from=" + today + "&to=x", customerToken())
+            .status(),
+        "authorisation before validation");
+  }
+
+  @Test
   void theKitchensLiveFeedHearsOfAnOrderOnlyWhenItIsPaid() {
     Scenario.Owner own = scenario.anOwnerWithARestaurant("Live");
     assertEquals(

@@ -111,7 +111,7 @@ class PersonalDataAccessRecordsTest {
     assertEquals("order_board", r.path("view").asText());
     assertEquals(
         List.of("order:" + second, "order:" + first), texts(r.path("subjects")), "newest first");
-    assertEquals(List.of("customer_name", "customer_phone"), texts(r.path("fields")));
+    assertEquals(List.of("customer_name", "customer_phone_masked"), texts(r.path("fields")));
     assertEquals(k.staffId(), r.path("actor").path("id").asText());
     assertEquals("STAFF", r.path("actor").path("role").asText());
     assertEquals(k.owner().restaurantId(), r.path("actor").path("restaurant").asText());
@@ -226,7 +226,8 @@ class PersonalDataAccessRecordsTest {
       assertEquals("restaurant_feed_event", event.getFirst().path("view").asText());
       assertEquals(socket, event.getFirst().path("request_id").asText(), "the same socket");
       assertEquals(
-          List.of("customer_name", "customer_phone"), texts(event.getFirst().path("fields")));
+          List.of("customer_name", "customer_phone_masked"),
+          texts(event.getFirst().path("fields")));
     }
     assertTrue(verified());
   }

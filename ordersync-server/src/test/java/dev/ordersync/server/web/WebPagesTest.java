@@ -18,7 +18,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The pages and their files over plain HTTP: headers, ETags, gzip, 404s, the cookie session. */
 class WebPagesTest {
-  @RegisterExtension static final RunningServer server = RunningServer.create();
+  @RegisterExtension
+  static final RunningServer server =
+      RunningServer.withEnv(
+          java.util.Map.of(
+              "ORDERSYNC_TOSS_CLIENT_KEY", "test_ck_web_pages",
+              "ORDERSYNC_TOSS_SCRIPT_URL", "https://toss.example:8443/v1/payment"));
+
   static final HttpClient http = HttpClient.newHttpClient();
 
   static HttpResponse<byte[]> get(String path, String... headers) throws Exception {
@@ -82,6 +88,18 @@ class WebPagesTest {
     var r = get("/r/not-a-restaurant");
     assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
     assertTrue(new String(r.body(), "UTF-8").contains("페이지를 찾을 수 없습니다"));
+  }
+
+  @Test
+  void onlyThePaymentPageMayLoadTheConfiguredPaymentScript() throws Exception {
+    String id = "0193a5b2-7c4e-7d1a-9f00-000000000001";
+    String pay =
+        get("/o/" + id + "/pay").headers().firstValue("Content-Security-Policy").orElseThrow();
+    assertTrue(pay.contains("script-src 'self' https://toss.example:8443;"), pay);
+    for (String page : new String[] {"/o/" + id, "/r/" + id, "/app/"}) {
+      String csp = get(page).headers().firstValue("Content-Security-Policy").orElseThrow();
+      assertFalse(csp.contains("toss.example"), page + ": " + csp);
+    }
   }
 
   @Test
