@@ -472,6 +472,8 @@ function liveMessage(msg) {
 // Back from the payment step may show this page from the back/forward cache, as it was when it
 // left: read the cart again instead.
 window.addEventListener('pageshow', (e) => { if (e.persisted) location.reload(); });
+// Leaving (perhaps into that cache): close the live menu ourselves rather than have it cut.
+window.addEventListener('pagehide', () => menuSocket.stop());
 
 langSwitch($('lang-slot'));
 onLang(() => { showRestaurant(); renderMenu(); renderCart(); });
@@ -497,4 +499,4 @@ Promise.all([loadRestaurant(), loadMenu()]).then(async ([ok]) => {
   }
 });
 
-connect({ path: `/ws/restaurants/${rid}/menu`, resume: false, onMessage: liveMessage });
+const menuSocket = connect({ path: `/ws/restaurants/${rid}/menu`, resume: false, onMessage: liveMessage });

@@ -273,9 +273,13 @@ async function erase() {
 
 // ---- live ----
 
+let socket = null;
+window.addEventListener('pagehide', () => { if (socket) socket.stop(); });
+window.addEventListener('pageshow', (e) => { if (e.persisted) location.reload(); });
+
 load().then((ok) => {
   if (!ok) return;
-  connect({
+  socket = connect({
     path: `/ws/orders/${id}/status`,
     token: async () => token,
     seqField: 'seq',
