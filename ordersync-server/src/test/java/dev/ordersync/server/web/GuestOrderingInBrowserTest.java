@@ -11,6 +11,8 @@ import dev.ordersync.server.Api;
 import dev.ordersync.server.RunningServer;
 import dev.ordersync.server.Scenario;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 
@@ -73,7 +76,6 @@ class GuestOrderingInBrowserTest {
 
   @Test
   @Order(1)
-  @SuppressWarnings("unchecked")
   void theMenuPagesFirstLoadIsSmallAndInteractiveWithinASecond() {
     Browser.Window w = phone();
     ChromeDriver chrome = (ChromeDriver) w.driver();
@@ -81,36 +83,48 @@ class GuestOrderingInBrowserTest {
     chrome.executeCdpCommand("Network.setCacheDisabled", Map.of("cacheDisabled", true));
     try {
       // Once to warm the server and the browser's processes (not its cache, which is off), then
-      // the load that is measured, still without any cached file.
-      w.open(base() + "/r/" + kitchen.id() + "?table=3");
-      w.waitFor(
-          Duration.ofSeconds(5),
-          d -> "ready".equals(w.script("return document.body.dataset.menu")));
-      w.open(base() + "/r/" + kitchen.id() + "?table=4");
-      w.waitFor(
-          Duration.ofSeconds(5),
-          d -> "ready".equals(w.script("return document.body.dataset.menu")));
-      Map<String, Object> m =
-          (Map<String, Object>)
-              w.script(
-                  "const nav = performance.getEntriesByType('navigation')[0];"
-                      + "const res = performance.getEntriesByType('resource')"
-                      + "  .filter(r => r.initiatorType !== 'img' && !/\\.(svg|png|jpe?g|webp)$/.test(r.name));"
-                      + "const rendered = performance.getEntriesByName('ordersync.menu-rendered')[0];"
-                      + "return {transfer: nav.transferSize + res.reduce((s, r) => s + r.transferSize, 0),"
-                      + " encoded: nav.encodedBodySize + res.reduce((s, r) => s + r.encodedBodySize, 0),"
-                      + " decoded: nav.decodedBodySize + res.reduce((s, r) => s + r.decodedBodySize, 0),"
-                      + " files: res.length + 1, rendered: rendered ? rendered.startTime : -1,"
-                      + " domContentLoaded: nav.domContentLoadedEventEnd};");
-      long transfer = ((Number) m.get("transfer")).longValue();
-      double rendered = ((Number) m.get("rendered")).doubleValue();
-      System.out.println("guest menu first load: " + m);
-      assertTrue(transfer > 0, m::toString);
-      assertTrue(transfer < 150 * 1024, () -> "over 150 KB: " + m);
-      assertTrue(rendered > 0 && rendered < 1000, () -> "not interactive within 1 s: " + m);
+      // three loads that are measured, each without any cached file. This machine's two cores are
+      // shared with other builds, so the time asserted is the median of the three; every one is
+      // printed.
+      load(w, 0);
+      List<Double> times = new ArrayList<>();
+      for (int i = 1; i <= 3; i++) {
+        Map<String, Object> m = load(w, i);
+        long transfer = ((Number) m.get("transfer")).longValue();
+        double rendered = ((Number) m.get("rendered")).doubleValue();
+        System.out.println("guest menu first load " + i + ": " + m);
+        assertTrue(transfer > 0, m::toString);
+        assertTrue(transfer < 150 * 1024, () -> "over 150 KB: " + m);
+        assertTrue(rendered > 0, m::toString);
+        times.add(rendered);
+      }
+      Collections.sort(times);
+      assertTrue(times.get(1) < 1000, () -> "not interactive within 1 s: " + times);
     } finally {
       chrome.executeCdpCommand("Network.setCacheDisabled", Map.of("cacheDisabled", false));
     }
+  }
+
+  /** Loads the menu page and reads what it cost: bytes over the wire (images aside) and time. */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> load(Browser.Window w, int table) {
+    w.open(base() + "/r/" + kitchen.id() + "?table=" + table);
+    w.waitFor(
+        Duration.ofSeconds(5), d -> "ready".equals(w.script("return document.body.dataset.menu")));
+    return (Map<String, Object>)
+        w.script(
+            "const nav = performance.getEntriesByType('navigation')[0];"
+                + "const res = performance.getEntriesByType('resource')"
+                + "  .filter(r => r.initiatorType !== 'img' && !/\\.(svg|png|jpe?g|webp)$/.test(r.name));"
+                + "const rendered = performance.getEntriesByName('ordersync.menu-rendered')[0];"
+                + "return {transfer: nav.transferSize + res.reduce((s, r) => s + r.transferSize, 0),"
+                + " encoded: nav.encodedBodySize + res.reduce((s, r) => s + r.encodedBodySize, 0),"
+                + " decoded: nav.decodedBodySize + res.reduce((s, r) => s + r.decodedBodySize, 0),"
+                + " files: res.length + 1, rendered: Math.round(rendered ? rendered.startTime : -1),"
+                + " domContentLoaded: Math.round(nav.domContentLoadedEventEnd),"
+                + " slowest: res.map(r => [r.name.replace(location.origin, ''),"
+                + "   Math.round(r.responseEnd - r.startTime)]).sort((a, b) => b[1] - a[1]).slice(0, 3)"
+                + "   .map(x => x.join(' ')).join(', ')};");
   }
 
   @Test
@@ -322,6 +336,21 @@ class GuestOrderingInBrowserTest {
         w.script(
             "return document.querySelector('main').scrollWidth > innerWidth ? 'overflow' : null"));
     assertEquals(List.of(), w.accessibilityProblems());
+
+    // By keyboard alone: an option with the space bar, the dish with Enter, the cart with Enter,
+    // closed again with Escape.
+    WebElement dish = card(w, kitchen.bibimbap);
+    option(dish, kitchen.mild).sendKeys(Keys.SPACE);
+    assertTrue(option(dish, kitchen.mild).isSelected());
+    in(dish, "item-add").sendKeys(Keys.ENTER);
+    w.waitFor(Duration.ofSeconds(5), d -> "1".equals(d.findElement(By.id("cart-count")).getText()));
+    w.testId("cart-open").sendKeys(Keys.ENTER);
+    WebElement dialog = w.driver().findElement(By.id("cart"));
+    w.waitFor(Duration.ofSeconds(5), d -> dialog.isDisplayed());
+    assertTrue(dialog.getText().contains("비빔밥"), dialog.getText());
+    w.driver().switchTo().activeElement().sendKeys(Keys.ESCAPE);
+    w.waitFor(Duration.ofSeconds(5), d -> !dialog.isDisplayed());
+    w.script("sessionStorage.clear()");
   }
 
   @Test
