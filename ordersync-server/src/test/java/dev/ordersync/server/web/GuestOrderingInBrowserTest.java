@@ -440,4 +440,33 @@ class GuestOrderingInBrowserTest {
     assertTrue(board.path("customer").path("name").isNull(), board::toString);
     assertEquals(List.of(), w.consoleErrors());
   }
+
+  @Test
+  @Order(10)
+  void whenTheServerStillRefusesTheCartShowsItsProblemReadably() {
+    Browser.Window w = phone();
+    w.open(base() + "/r/" + kitchen.id());
+    in(card(w, kitchen.tea), "item-add").click();
+    w.testId("cart-open").click();
+    // The restaurant pauses after the page has read that it is open: the server refuses the order.
+    kitchen.settings("{\"paused\":true}");
+    try {
+      w.testId("cart-submit").click();
+      WebElement problem = w.testId("cart-problem");
+      assertTrue(problem.getText().contains("잠시 주문을 받지 않습니다"), problem.getText());
+      w.waitFor(
+          Duration.ofSeconds(5),
+          d -> !d.findElements(Browser.Window.byTestId("restaurant-closed")).isEmpty());
+      assertFalse(w.testId("cart-submit").isEnabled());
+      assertTrue(w.driver().getCurrentUrl().contains("/r/"), "no order page");
+      assertEquals(List.of(), w.accessibilityProblems());
+      // Chromium logs the refused request itself; nothing else may be in the console.
+      List<String> errors = w.consoleErrors();
+      assertTrue(
+          errors.stream().allMatch(e -> e.contains("/api/v1/orders") && e.contains("422")),
+          errors::toString);
+    } finally {
+      kitchen.settings("{\"paused\":false}");
+    }
+  }
 }
