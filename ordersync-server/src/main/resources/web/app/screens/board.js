@@ -368,13 +368,17 @@ export function mount(ctx, el) {
   async function reveal(entry) {
     const o = entry.order;
     touch(entry);
-    try {
-      const r = await ctx.api.request('POST', `/restaurants/me/orders/${o.id}/customer/phone`);
-      entry.phone = r && r.phone ? r.phone : null;
-    } catch (e) {
-      // Before the recorded reveal existed the board list carried the number itself.
-      if (e instanceof ApiError && (e.status === 404 || e.status === 405) && o.customer && o.customer.phone) entry.phone = o.customer.phone;
-      else { ctx.reportError(e); return; }
+    if (o.customer && o.customer.phone) {
+      // A server that still sends the number itself (before the recorded reveal) needs no call.
+      entry.phone = o.customer.phone;
+    } else {
+      try {
+        const r = await ctx.api.request('POST', `/restaurants/me/orders/${o.id}/customer/phone`);
+        entry.phone = r && r.phone ? r.phone : null;
+      } catch (e) {
+        ctx.reportError(e);
+        return;
+      }
     }
     if (!entry.phone) return;
     paint(entry);
