@@ -119,7 +119,12 @@ export function startFeed(ctx, statusEl) {
   const socket = connect({
     path: '/ws/restaurants/me/orders',
     seqField: 'feed_seq',
-    token: (renew) => (renew ? ctx.api.renew().then(() => ctx.api.accessToken) : ctx.api.token()),
+    token: async (renew) => {
+      const before = ctx.api.accessToken;
+      const token = renew ? await ctx.api.renew().then(() => ctx.api.accessToken) : await ctx.api.token();
+      if (token !== before) stats.renewals = (stats.renewals || 0) + 1;
+      return token;
+    },
     onState: (s) => { feed.state = s; show(); emit({ type: 'connection', state: s }, performance.now()); },
     onMessage: (msg) => {
       const t0 = performance.now();

@@ -330,7 +330,14 @@ export function mount(ctx, el) {
     setBusy(entry, true);
     try {
       const o = await ctx.api.post(`/restaurants/me/orders/${id}/${action}`, body, { ifMatch: entry.order.version });
+      const hadFocus = entry.el.contains(document.activeElement);
       if (o && o.id) { feed.apply(o); update(o); }
+      // A keyboard user keeps their place: on the card's next move, or the board when it left.
+      if (hadFocus && !entry.el.contains(document.activeElement)) {
+        const still = cards.get(id);
+        const next = still && still.el.querySelector('.actions button');
+        if (next) next.focus(); else el.focus();
+      }
       if (action === 'accept') announce(live, t('done.accepted', { number: entry.order.number }));
     } catch (e) {
       if (e instanceof ApiError && e.isConflict) await conflict(id);

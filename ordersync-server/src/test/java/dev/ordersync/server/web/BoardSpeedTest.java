@@ -47,7 +47,9 @@ class BoardSpeedTest {
     w.waitFor(Duration.ofSeconds(5), d -> stat(w, "firstRenderCards") == 200);
 
     // The measured load: a reload signs in again through the cookie, opens the feed and draws.
-    double[] loads = new double[3];
+    // Five reloads, judged by their median: the machine is shared, and one reload can land on a
+    // moment when every core is busy elsewhere.
+    double[] loads = new double[5];
     for (int i = 0; i < loads.length; i++) {
       w.driver().navigate().refresh();
       w.waitFor(Duration.ofSeconds(5), d -> stat(w, "firstRenderCards") == 200);
@@ -65,10 +67,14 @@ class BoardSpeedTest {
     double render = stat(w, "renderMs");
     java.util.Arrays.sort(loads);
     System.out.printf(
-        "board with 200 open orders: navigation start to all cards %.0f / %.0f / %.0f ms (the"
-            + " drawing itself %.0f ms)%n",
-        loads[0], loads[1], loads[2], render);
-    assertTrue(loads[1] < 1000, "median load to 200 cards: " + loads[1] + " ms");
+        "board with 200 open orders: navigation start to all cards %s ms, median %.0f (the"
+            + " drawing itself %.0f ms; load average %.1f on %d cores)%n",
+        java.util.Arrays.toString(loads),
+        loads[2],
+        render,
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+        Runtime.getRuntime().availableProcessors());
+    assertTrue(loads[2] < 1000, "median load to 200 cards: " + loads[2] + " ms");
     assertEquals(
         200L,
         ((Number) w.script("return document.querySelectorAll('[data-testid=order-card]').length"))
