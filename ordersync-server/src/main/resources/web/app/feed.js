@@ -4,7 +4,10 @@
 // feed's business, not the board's: they chime (once the shift's sound is unlocked by a tap) and
 // count on the board's navigation link on every screen, until someone touches their card.
 import { connect } from '/assets/shared/live.js';
-import { t, onLang } from '/assets/shared/i18n.js';
+import { t, onLang, register } from '/assets/shared/i18n.js';
+import messages from './messages-board.js';
+
+register(messages);
 
 const REMIND_MS = 30_000;
 const OPEN = ['PLACED', 'ACCEPTED', 'PREPARING', 'READY'];
@@ -64,16 +67,20 @@ export function startFeed(ctx, statusEl) {
       const link = document.querySelector('[data-testid=nav-board]');
       if (!link) return;
       let badge = link.querySelector('.nav-badge');
+      let said = link.querySelector('.nav-badge-text');
       const n = unseen.size;
-      if (!n) { if (badge) badge.remove(); return; }
+      if (!n) { if (badge) badge.remove(); if (said) said.remove(); return; }
       if (!badge) {
         badge = document.createElement('span');
         badge.className = 'nav-badge';
         badge.dataset.testid = 'board-badge';
-        link.append(badge);
+        badge.setAttribute('aria-hidden', 'true');
+        said = document.createElement('span');
+        said.className = 'visually-hidden nav-badge-text';
+        link.append(badge, said);
       }
       badge.textContent = String(n);
-      badge.setAttribute('aria-label', t('board.newCount', { n }));
+      said.textContent = ' (' + t('board.newCount', { n }) + ')';
     },
   };
 
