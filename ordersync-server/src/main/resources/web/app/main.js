@@ -127,21 +127,27 @@ function loginMessage(err) {
 /** Signed in: who we are, which restaurant, the live feed, then the screen the hash names. */
 async function enter() {
   ctx.role = api.claims().role || null;
-  ctx.me = await api.get('/auth/me');
   if (ctx.role !== 'OWNER' && ctx.role !== 'STAFF') {
     await api.logout();
     showSignedOut();
     $('#login-error').textContent = t('login.customer');
     return;
   }
-  ctx.restaurant = ctx.me.restaurant_id ? await api.get('/restaurants/me') : null;
+  // The session names its restaurant: the feed's socket opens while the account and the
+  // restaurant are read (in parallel), so a busy board is on screen as soon as possible.
+  if (api.restaurantId && !ctx.feed) ctx.feed = startFeed(ctx, $('[data-testid=connection-status]'));
+  const [me, restaurant] = await Promise.all([
+    api.get('/auth/me'),
+    api.restaurantId ? api.get('/restaurants/me') : null,
+  ]);
+  ctx.me = me;
+  ctx.restaurant = restaurant || (me.restaurant_id ? await api.get('/restaurants/me') : null);
   $('#signed-out').hidden = true;
   $('#signed-in').hidden = false;
   showName();
+  if (ctx.restaurant && !ctx.feed) ctx.feed = startFeed(ctx, $('[data-testid=connection-status]'));
+  if (!ctx.restaurant && ctx.feed) { ctx.feed.stop(); ctx.feed = null; }
   buildNav();
-  if (ctx.restaurant) {
-    ctx.feed = startFeed(ctx, $('[data-testid=connection-status]'));
-  }
   await show();
 }
 
@@ -161,6 +167,7 @@ function buildNav() {
     'aria-current': s.id === current ? 'page' : null,
     'data-i18n': 'nav.' + s.id,
   }, t('nav.' + s.id))));
+  if (ctx.feed) ctx.feed.paintBadge();
 }
 
 function currentId() {

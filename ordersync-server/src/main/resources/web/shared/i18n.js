@@ -53,21 +53,30 @@ export function translate(root) {
 }
 
 /** Won as people write it: 9,500원 in Korean, ₩9,500 in English. */
+// Intl formatters are slow to make (milliseconds each) and a board formats hundreds of times a
+// second, so each is made once per language and zone.
+const formatters = new Map();
+function formatter(key, make) {
+  let f = formatters.get(key);
+  if (!f) { f = make(); formatters.set(key, f); }
+  return f;
+}
+
 export function won(amount) {
-  const n = new Intl.NumberFormat('ko-KR').format(amount);
+  const n = formatter('won', () => new Intl.NumberFormat('ko-KR')).format(amount);
   return current === 'ko' ? `${n}원` : `₩${n}`;
 }
 
 /** A time of day in the restaurant's zone, e.g. 오후 6:05 / 6:05 PM. */
 export function clock(instant, timeZone = 'Asia/Seoul') {
-  return new Intl.DateTimeFormat(current === 'ko' ? 'ko-KR' : 'en-US', {
+  return formatter(`clock/${current}/${timeZone}`, () => new Intl.DateTimeFormat(current === 'ko' ? 'ko-KR' : 'en-US', {
     hour: 'numeric', minute: '2-digit', timeZone,
-  }).format(new Date(instant));
+  })).format(new Date(instant));
 }
 
 /** A date and time in the restaurant's zone. */
 export function dateTime(instant, timeZone = 'Asia/Seoul') {
-  return new Intl.DateTimeFormat(current === 'ko' ? 'ko-KR' : 'en-US', {
+  return formatter(`dateTime/${current}/${timeZone}`, () => new Intl.DateTimeFormat(current === 'ko' ? 'ko-KR' : 'en-US', {
     month: 'short', day: 'numeric', weekday: 'short', hour: 'numeric', minute: '2-digit', timeZone,
-  }).format(new Date(instant));
+  })).format(new Date(instant));
 }
