@@ -85,7 +85,7 @@ function todayCard(s) {
       kv('sales.gross', s.gross, 'sales-gross'), kv('sales.refunds', s.refunds, 'sales-refunds'), kv('sales.fee', s.fee, 'sales-fee'), kv('sales.net', s.net, 'sales-net')),
     h('p', { class: 'hint' }, t('sales.payments', { n: s.payment_count, m: s.refund_count })),
     s.methods && s.methods.length
-      ? h('table', { class: 'table' }, h('thead', {}, h('tr', {}, ['sales.method', 'sales.count', 'sales.gross', 'sales.refunds'].map((k, i) => h('th', { scope: 'col', class: i ? 'num' : null }, t(k))))),
+      ? h('table', { class: 'bo-table' }, h('thead', {}, h('tr', {}, ['sales.method', 'sales.count', 'sales.gross', 'sales.refunds'].map((k, i) => h('th', { scope: 'col', class: i ? 'num' : null }, t(k))))),
         h('tbody', {}, s.methods.map((m) => h('tr', {}, h('td', {}, m.method), h('td', { class: 'num' }, m.payments), h('td', { class: 'num money' }, won(m.gross)), h('td', { class: 'num money' }, won(m.refunded ?? 0))))))
       : h('p', { class: 'muted' }, t('sales.noMethods')));
 }
@@ -110,7 +110,7 @@ function chartCard(days) {
     }, svg('title', {}, `${label(d.date)}: ${won(d.net)}`))),
     ...days.map((d, i) => (i % 5 === 4 || i === days.length - 1
       ? svg('text', { x: left + i * bw + bw / 2, y: H - 8, 'text-anchor': 'middle', class: 'tick' }, label(d.date)) : null)).filter(Boolean));
-  const table = h('table', { class: 'table', 'data-testid': 'sales-table' },
+  const table = h('table', { class: 'bo-table', 'data-testid': 'sales-table' },
     h('thead', {}, h('tr', {}, ['sales.date', 'sales.gross', 'sales.refunds', 'sales.fee', 'sales.net'].map((k, i) => h('th', { scope: 'col', class: i ? 'num' : null }, t(k))))),
     h('tbody', {}, days.map((d) => h('tr', {}, h('th', { scope: 'row' }, d.date), ...[d.gross, d.refunds, d.fee ?? 0, d.net].map((v) => h('td', { class: 'num money' }, won(v)))))),
     h('tfoot', {}, h('tr', {}, h('th', { scope: 'row' }, t('sales.total')), ...['gross', 'refunds', 'fee', 'net'].map((k) => h('td', { class: 'num money' }, won(days.reduce((a, d) => a + (d[k] ?? 0), 0)))))));

@@ -45,7 +45,7 @@ register({
 export async function mount(ctx, el) {
   const { api } = ctx;
   const tbody = h('tbody');
-  const table = h('table', { class: 'table', 'data-testid': 'staff-table' },
+  const table = h('table', { class: 'bo-table', 'data-testid': 'staff-table' },
     h('thead', {}, h('tr', {}, ['staff.name', 'staff.email', 'staff.role', 'staff.actions'].map((k) => h('th', { scope: 'col' }, t(k))))), tbody);
 
   async function load() {

@@ -129,6 +129,15 @@ class BackOfficeMenuTest {
         });
   }
 
+  /** Whether the guest's menu page offers the item (its add button enabled). */
+  static boolean guestAdd(Browser.Window guest, String itemId) {
+    return Boolean.TRUE.equals(
+        guest.script(
+            "const b = document.querySelector(`[data-item-id='${arguments[0]}']"
+                + " [data-testid='item-add']`); return !!b && !b.disabled;",
+            itemId));
+  }
+
   @Test
   void theOwnerChangesCategoriesAndItemsThroughThePage() {
     String rid = owner.restaurantId();
@@ -268,6 +277,14 @@ class BackOfficeMenuTest {
     assertTrue(staff.all("item-edit").isEmpty(), "STAFF may not edit items");
     assertTrue(staff.all("category-add").isEmpty(), "STAFF may not change categories");
 
+    // A guest with the public menu page open on a phone.
+    Browser.Window guestPage = browser.another().size(Browser.PHONE);
+    guestPage.open("http://127.0.0.1:" + server.port() + "/r/" + rid);
+    guestPage.waitFor(
+        Duration.ofSeconds(10),
+        d -> "ready".equals(guestPage.script("return document.body.dataset.menu")));
+    assertTrue(guestAdd(guestPage, item));
+
     try (LiveClient guest = LiveClient.connect(server.port(), "/ws/restaurants/" + rid + "/menu")) {
       assertEquals("menu.ready", guest.next().path("type").asText());
       clickInRow(own, item, "soldout-toggle");
@@ -281,6 +298,9 @@ class BackOfficeMenuTest {
           d -> "true".equals(row(staff, item).getAttribute("data-sold-out")));
       assertTrue(
           row(staff, item).findElement(Browser.Window.byTestId("soldout-toggle")).isSelected());
+      guestPage.waitFor(Duration.ofSeconds(2), d -> !guestAdd(guestPage, item));
+      assertTrue(
+          row(guestPage, item).findElement(Browser.Window.byTestId("sold-out")).isDisplayed());
       shot(own, "app-menu-tablet");
 
       // STAFF turns it back on sale; the owner's screen follows.
@@ -290,10 +310,12 @@ class BackOfficeMenuTest {
       own.waitFor(
           Duration.ofSeconds(2), d -> "false".equals(row(own, item).getAttribute("data-sold-out")));
       assertTrue(item(rid, item).path("available").asBoolean());
+      guestPage.waitFor(Duration.ofSeconds(2), d -> guestAdd(guestPage, item));
       assertNull(guest.poll(300));
     }
     shot(staff, "app-menu-phone");
     clean(own, "menu (owner) after the toggles");
     clean(staff, "menu (STAFF, phone) after the toggles");
+    assertEquals(List.of(), guestPage.consoleErrors(), "the guest's page");
   }
 }
