@@ -1,6 +1,7 @@
 // What the back-office screens share: labelled fields whose errors come from the server's problem
 // (errors[].field next to the field it names), a confirmation dialog, and the restaurant's dates.
 import { h } from '/assets/shared/dom.js';
+import { fieldMessage } from '/assets/shared/field-messages.js';
 import { register, t } from '/assets/shared/i18n.js';
 import { ApiError } from '/assets/shared/api.js';
 
@@ -59,7 +60,7 @@ export function showErrors(form, e, fallback) {
   for (const { field: f, message } of e.errors) {
     const c = f && form.querySelector(`[name="${CSS.escape(f)}"]`);
     const p = c && form.querySelector(`#${CSS.escape(c.id)}-err`);
-    if (p) { p.textContent = message; c.setAttribute('aria-invalid', 'true'); first = first || c; } else rest.push((f ? f + ': ' : '') + message);
+    if (p) { p.textContent = fieldMessage(message); c.setAttribute('aria-invalid', 'true'); first = first || c; } else rest.push((f ? f + ': ' : '') + fieldMessage(message));
   }
   const text = [fallback ? fallback(e) : null, ...rest].filter(Boolean).join(' ') || (e.errors.length ? '' : e.status === 0 ? t('app.offlineError') : e.detail || e.code);
   if (general) general.textContent = text;

@@ -3,6 +3,7 @@
 // readable text of a server problem.
 
 import { ApiError } from '../shared/api.js';
+import { fieldMessage } from '/assets/shared/field-messages.js';
 import { register, setLang, lang, t, translate, onLang } from '../shared/i18n.js';
 import { messages } from './messages.js';
 
@@ -70,7 +71,7 @@ export function problemText(e, fields = {}) {
   const known = t(key) !== key;
   const details = e.errors
     .filter((x) => x && x.message)
-    .map((x) => (fields[x.field] ? `${fields[x.field]}: ${x.message}` : x.message));
+    .map((x) => (fields[x.field] ? `${fields[x.field]}: ${fieldMessage(x.message)}` : fieldMessage(x.message)));
   if (!known) return [e.detail || t('error.generic'), ...details].join(' · ');
   if (!details.length && e.detail) details.push(e.detail);
   return [t(key), ...details].join(' · ');

@@ -4,6 +4,7 @@
 // sessionStorage until the order exists, so a double tap or a reload never makes two orders.
 
 import { Api, ApiError, newKey, newSecret } from '../shared/api.js';
+import { particle } from '/assets/shared/field-messages.js';
 import { connect } from '../shared/live.js';
 import { t, won, dateTime, onLang } from '../shared/i18n.js';
 import { h, fill, announce } from '../shared/dom.js';
@@ -280,7 +281,7 @@ function add(itemId, card) {
   save();
   for (const i of card.querySelectorAll('input[data-option-id]')) i.checked = false;
   renderCart();
-  announce(ui.live, t('menu.added', { name: item.name }));
+  announce(ui.live, t('menu.added', { name: item.name, obj: particle(item.name, '을', '를') }));
   ui.cartOpen.classList.remove('bump');
   void ui.cartOpen.offsetWidth;
   ui.cartOpen.classList.add('bump');

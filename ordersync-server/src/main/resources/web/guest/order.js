@@ -104,7 +104,12 @@ function render() {
   view.status.textContent = t('status.' + o.status);
   view.status.dataset.status = o.status;
   view.status.classList.toggle('error-text', failed);
-  view.msg.textContent = o.status === 'CANCELED' && canceledByMe ? t('order.canceledByYou') : t('status.msg.' + o.status);
+  // A refund is promised only where the guest paid online; a counter order paid nothing yet.
+  const paidOnline = restaurant && restaurant.payment_mode === 'ONLINE';
+  const failedMsg = failed && !paidOnline && (o.status === 'REJECTED' || o.status === 'CANCELED');
+  view.msg.textContent = o.status === 'CANCELED' && canceledByMe
+    ? t('order.canceledByYou')
+    : t(failedMsg ? 'status.msg.' + o.status + '.counter' : 'status.msg.' + o.status);
   view.reason.hidden = !(o.reason && failed);
   view.reason.textContent = o.reason ? t('order.reason', { reason: o.reason }) : '';
   view.steps.hidden = stepAt < 0;
@@ -113,16 +118,12 @@ function render() {
     class: i < stepAt ? 'done' : i === stepAt ? 'current' : '',
     'aria-current': i === stepAt ? 'step' : null,
   }, t('step.' + s))));
-  if (o.ready_by && !failed && o.status !== 'COMPLETED') {
+  // The expected time only while it is still to come: accepted or being prepared.
+  if (o.ready_by && (o.status === 'ACCEPTED' || o.status === 'PREPARING')) {
     view.ready.hidden = false;
     view.ready.className = 'ready-by';
     view.ready.dataset.testid = 'ready-by';
     view.ready.textContent = t('order.readyBy', { time: clock(o.ready_by, tz()) });
-  } else if (o.status === 'PLACED' && restaurant) {
-    view.ready.hidden = false;
-    view.ready.className = 'muted';
-    delete view.ready.dataset.testid;
-    view.ready.textContent = t('order.prep', { min: restaurant.prep_minutes });
   } else {
     view.ready.hidden = true;
   }

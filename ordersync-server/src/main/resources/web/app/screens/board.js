@@ -414,7 +414,7 @@ export function mount(ctx, el) {
   }
 
   function reasonField(name, choices, fallback) {
-    const other = h('input', { id: name + '-other', 'data-testid': name + '-other', maxlength: '200', 'aria-label': t('reject.other') });
+    const other = h('input', { id: name + '-other', 'data-testid': name + '-other', maxlength: '500', 'aria-label': t('reject.other') });
     const radios = choices.map((c, i) => h('label', { class: 'choice' },
       h('input', { type: 'radio', name, value: c, 'data-testid': `${name}-${i}`, checked: i === 0 }), ' ', c));
     const box = h('fieldset', { class: 'reasons' }, h('legend', {}, t(name === 'reject-reason' ? 'reject.reason' : 'cancel.reason')),

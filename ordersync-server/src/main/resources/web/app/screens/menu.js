@@ -52,14 +52,20 @@ export async function mount(ctx, el) {
     const form = h('form', { class: 'row', 'data-testid': 'category-add-form', novalidate: true });
     const name = input('name', { 'data-testid': 'category-new-name', required: true, maxlength: 100 });
     form.append(field(t('menu.newCategory'), name), h('button', { type: 'submit', class: 'primary', 'data-testid': 'category-add' }, t('menu.addCategory')), formError());
+    let adding = false;
     form.addEventListener('submit', async (e) => {
       e.preventDefault();
+      // One category per tap: a double tap while the first is on its way adds nothing more.
+      if (adding) return;
+      adding = true;
+      const button = form.querySelector('[data-testid=category-add]');
+      button.disabled = true;
       try {
         await api.post('/restaurants/me/menu/categories', { name: name.value.trim(), position: menu.categories.length });
         name.value = '';
         await load();
         ctx.toast(t('bo.saved'));
-      } catch (err) { showErrors(form, err); }
+      } catch (err) { showErrors(form, err); } finally { adding = false; button.disabled = false; }
     });
     const cats = menu.categories;
     return section(t('menu.categories'),
@@ -226,7 +232,7 @@ export async function mount(ctx, el) {
     const show = () => fill(list, (item.option_groups || []).length
       ? item.option_groups.map((g) => h('li', { class: 'spread', 'data-testid': 'option-group' },
         h('div', {}, h('strong', {}, g.name), ' ',
-          h('span', { class: 'badge' }, t('menu.rule', { min: g.min, max: g.max }) + (g.min > 0 ? ' · ' + t('menu.required') : '')),
+          h('span', { class: 'badge' }, (g.min === g.max ? t('menu.ruleExactly', { n: g.min }) : t('menu.rule', { min: g.min, max: g.max })) + (g.min > 0 ? ' · ' + t('menu.required') : '')),
           h('div', { class: 'hint' }, g.options.map((o) => o.name + (o.price_delta ? ` +${won(o.price_delta)}` : '')).join(', '))),
         h('button', { type: 'button', class: 'danger', onclick: async () => {
           if (!await confirmDialog(t('menu.deleteGroup', { name: g.name }), t('bo.delete'))) return;

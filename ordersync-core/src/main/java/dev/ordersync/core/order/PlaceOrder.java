@@ -105,8 +105,8 @@ public final class PlaceOrder {
       if (note != null && note.length() > 500) {
         errors.add(new FieldError("note", "must have at most 500 characters"));
       }
-      if (table != null && table.length() > 20) {
-        errors.add(new FieldError("table", "must have at most 20 characters"));
+      if (table != null && !Restaurant.isTableLabel(table)) {
+        errors.add(new FieldError("table", "must be 1 to 20 letters, digits, Hangul or hyphens"));
       }
       if (table != null && fulfillment == Fulfillment.TAKEOUT) {
         errors.add(new FieldError("table", "a takeout order has no table"));
@@ -266,6 +266,12 @@ public final class PlaceOrder {
   private Order place(Command command, Customer customer) {
     Instant now = clock.instant();
     Restaurant restaurant = openRestaurant(command.restaurantId(), now);
+    // A restaurant that has listed its tables (its QR codes) takes dine-in orders for those only.
+    if (command.table() != null
+        && !restaurant.tables().isEmpty()
+        && !restaurant.hasTable(command.table())) {
+      throw new DomainException.Invalid("table", "is not one of the restaurant's tables");
+    }
     List<Line> lines = command.lines();
     Menus.ForOrder menu =
         menus.forOrder(restaurant.id(), lines.stream().map(Line::menuItemId).toList());

@@ -209,6 +209,30 @@ class PlacingAnOrderTest {
   }
 
   @Test
+  void aDineInOrderNamesATableByItsLabelAndOneTheRestaurantListsIfItListsAny() {
+    var badLabel = assertThrows(DomainException.Invalid.class, () -> dineIn("<b>x</b>"));
+    assertEquals("table", badLabel.errors().getFirst().field());
+    assertThrows(DomainException.Invalid.class, () -> dineIn("t".repeat(21)));
+    assertEquals("-5", world.place(Caller.anonymous(), dineIn("-5")).table());
+
+    world.updateSettings.handle(
+        owner,
+        new dev.ordersync.core.restaurant.UpdateRestaurantSettings.Command(
+            null, null, null, null, null, null, null, List.of("1", "2", "테라스-3"), null));
+    assertEquals("테라스-3", world.place(Caller.anonymous(), dineIn("테라스-3")).table());
+    var unlisted =
+        assertThrows(
+            DomainException.Invalid.class, () -> world.place(Caller.anonymous(), dineIn("99")));
+    assertEquals("is not one of the restaurant's tables", unlisted.errors().getFirst().message());
+    assertNull(world.place(Caller.anonymous(), dineIn(null)).table(), "no table: fine");
+  }
+
+  private PlaceOrder.Command dineIn(String table) {
+    return new PlaceOrder.Command(
+        restaurant, List.of(line(bibimbap, 1)), null, null, null, Fulfillment.DINE_IN, table, null);
+  }
+
+  @Test
   void anUnknownRestaurantIsNotFound() {
     assertThrows(
         DomainException.NotFound.class,

@@ -195,7 +195,7 @@ class BadInputTest {
             "customer.name: must have at most 50 characters",
             "customer.phone: not a Korean phone number",
             "note: must have at most 500 characters",
-            "table: must have at most 20 characters"),
+            "table: must be 1 to 20 letters, digits, Hangul or hyphens"),
         errors(missing));
 
     Api.Response takeoutAtATable =

@@ -72,6 +72,36 @@ class WebSessionInBrowserTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void theServersFieldMessagesAreSaidInKoreanOnAKoreanPage() {
+    Browser.Window w = browser.window();
+    w.open(base() + "/app/");
+    List<String> said =
+        (List<String>)
+            w.asyncScript(
+                "const done = arguments[arguments.length - 1];"
+                    + "Promise.all([import('/assets/shared/field-messages.js'),"
+                    + " import('/assets/shared/i18n.js')]).then(([f, i]) => {"
+                    + "  i.setLang('ko');"
+                    + "  const ko = ['is required', 'must be a whole number of won between 0 and"
+                    + " 10000000', 'not a Korean phone number', 'something new'].map(f.fieldMessage);"
+                    + "  i.setLang('en'); const en = f.fieldMessage('is required'); i.setLang('ko');"
+                    + "  done([...ko, en, '식혜' + f.particle('식혜', '을', '를'),"
+                    + "   '비빔밥' + f.particle('비빔밥', '을', '를')]);"
+                    + "}).catch(e => done(['error ' + e]));");
+    assertEquals(
+        List.of(
+            "필수 항목입니다",
+            "0원부터 10000000원 사이의 정수로 입력해 주세요",
+            "올바른 전화번호가 아닙니다 (예: 010-1234-5678)",
+            "입력값을 확인해 주세요 (something new)",
+            "is required",
+            "식혜를",
+            "비빔밥을"),
+        said);
+  }
+
+  @Test
   void thePlaceholderPagesPassAxe() {
     Browser.Window w = browser.window();
     w.open(base() + "/r/0193a5b2-7c4e-7d1a-9f00-000000000001");
