@@ -8,13 +8,14 @@ import dev.ordersync.core.menu.PriceRule;
 import dev.ordersync.core.menu.Pricing;
 import dev.ordersync.core.restaurant.Restaurant;
 import dev.ordersync.core.restaurant.Restaurants;
+import dev.ordersync.server.json.Json;
+import dev.ordersync.server.json.MenuViews.LiveItemChange;
 import dev.ordersync.server.live.EventBus;
 import dev.ordersync.server.live.MenuEvent;
 import dev.ordersync.server.postgres.JdbcTransactions;
 import dev.ordersync.server.postgres.PostgresMenus;
 import java.time.Clock;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -127,20 +128,7 @@ final class MenuChangesLive {
     var now = clock.instant();
     for (MenuItem item : read.items().values()) {
       Pricing.Priced p = Pricing.price(item, read.rules(), now, read.restaurant().timeZone());
-      bus.publishMenu(
-          new MenuEvent(
-              restaurantId,
-              "{\"type\":\"menu.item_changed\",\"item\":{\"id\":\""
-                  + item.id()
-                  + "\",\"available\":"
-                  + item.available()
-                  + ",\"sold_out\":"
-                  + (item.stock() != null && item.stock() == 0)
-                  + ",\"price\":"
-                  + p.price().amount()
-                  + ",\"base_price\":"
-                  + p.base().amount()
-                  + "}}"));
+      bus.publishMenu(new MenuEvent(restaurantId, Json.text(LiveItemChange.of(item, p))));
     }
   }
 
@@ -216,14 +204,10 @@ final class MenuChangesLive {
         // what customers read changed (and a new category may bring other price rules)
         structureChanged(item.restaurantId());
       } else if (before.available() != item.available()
-          || soldOut(before) != soldOut(item)
+          || before.soldOut() != item.soldOut()
           || !before.price().equals(item.price())) {
         itemsChanged(item.restaurantId(), List.of(item.id()));
       }
-    }
-
-    private static boolean soldOut(MenuItem i) {
-      return i.stock() != null && i.stock() == 0;
     }
 
     @Override
@@ -292,13 +276,7 @@ final class MenuChangesLive {
 
     /** The listed items a rule covers: whose price it may set (now or later). */
     private List<UUID> covered(UUID restaurantId, PriceRule rule) {
-      Map<UUID, MenuItem> out = new LinkedHashMap<>();
-      for (MenuItem i : store.items(restaurantId)) {
-        if (rule.covers(i)) {
-          out.put(i.id(), i);
-        }
-      }
-      return List.copyOf(out.keySet());
+      return store.items(restaurantId).stream().filter(rule::covers).map(MenuItem::id).toList();
     }
 
     @Override

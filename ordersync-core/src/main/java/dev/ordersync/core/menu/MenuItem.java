@@ -38,6 +38,11 @@ public record MenuItem(
 
   /** Whether it can be ordered now: switched on and not sold out. */
   public boolean orderable() {
-    return available && (stock == null || stock > 0);
+    return available && !soldOut();
+  }
+
+  /** Whether its counted stock has run out (an uncounted item is never sold out). */
+  public boolean soldOut() {
+    return stock != null && stock == 0;
   }
 }

@@ -5,6 +5,7 @@ import dev.ordersync.core.menu.MenuCategory;
 import dev.ordersync.core.menu.MenuItem;
 import dev.ordersync.core.menu.OptionGroup;
 import dev.ordersync.core.menu.PriceRule;
+import dev.ordersync.core.menu.Pricing;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -72,7 +73,7 @@ public final class MenuViews {
           null,
           i.available(),
           i.stock(),
-          i.stock() != null && i.stock() == 0,
+          i.soldOut(),
           List.of(),
           i.version(),
           i.updatedAt());
@@ -93,7 +94,7 @@ public final class MenuViews {
               : new RuleRef(e.price().rule().id(), e.price().rule().name()),
           i.available(),
           i.stock(),
-          i.stock() != null && i.stock() == 0,
+          i.soldOut(),
           e.optionGroups().stream().map(OptionGroupView::of).toList(),
           i.version(),
           i.updatedAt());
@@ -158,6 +159,21 @@ public final class MenuViews {
           m.items().stream().map(ItemView::of).toList(),
           m.rules().stream().map(PriceRuleView::of).toList(),
           m.nextPriceChangeAt());
+    }
+  }
+
+  /**
+   * One item's change on the public live menu socket ({@code menu.item_changed}): what the public
+   * menu shows of it, never its stock count.
+   */
+  public record LiveItemChange(String type, LiveItem item) {
+    public record LiveItem(
+        UUID id, boolean available, boolean soldOut, long price, long basePrice) {}
+
+    public static LiveItemChange of(MenuItem i, Pricing.Priced p) {
+      return new LiveItemChange(
+          "menu.item_changed",
+          new LiveItem(i.id(), i.available(), i.soldOut(), p.price().amount(), p.base().amount()));
     }
   }
 }
