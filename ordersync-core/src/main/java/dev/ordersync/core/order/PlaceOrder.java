@@ -106,7 +106,7 @@ public final class PlaceOrder {
         errors.add(new FieldError("note", "must have at most 500 characters"));
       }
       if (table != null && !Restaurant.isTableLabel(table)) {
-        errors.add(new FieldError("table", "must be 1 to 20 letters, digits, Hangul or hyphens"));
+        errors.add(new FieldError("table", "must be " + Restaurant.TABLE_LABEL_RULE));
       }
       if (table != null && fulfillment == Fulfillment.TAKEOUT) {
         errors.add(new FieldError("table", "a takeout order has no table"));

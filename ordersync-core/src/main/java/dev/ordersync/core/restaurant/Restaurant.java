@@ -85,6 +85,9 @@ public record Restaurant(
    * Whether {@code label} can name a table: 1 to 20 letters (Latin, Hangul, any script), digits or
    * hyphens. A QR code's URL carries it, so nothing else (no spaces, slashes or dots).
    */
+  /** What {@link #isTableLabel} accepts, in words, for the messages that refuse a label. */
+  public static final String TABLE_LABEL_RULE = "1 to 20 letters, digits, Hangul or hyphens";
+
   public static boolean isTableLabel(String label) {
     return label != null && TABLE_LABEL.matcher(label).matches();
   }
@@ -97,7 +100,7 @@ public record Restaurant(
     java.util.Set<String> seen = new java.util.HashSet<>();
     for (String t : tables) {
       if (!isTableLabel(t)) {
-        return "each table is 1 to 20 letters, digits, Hangul or hyphens";
+        return "each table is " + TABLE_LABEL_RULE;
       }
       if (!seen.add(t)) {
         return "table labels are unique (" + t + " twice)";

@@ -80,8 +80,7 @@ public final class RestaurantRoutes implements HttpService {
       UUID id = Exchange.pathId(req, "id");
       String table = req.path().pathParameters().get("table");
       if (!Restaurant.isTableLabel(table)) {
-        throw HttpProblem.field(
-            "invalid_parameter", "table", "is 1 to 20 letters, digits, Hangul or hyphens");
+        throw HttpProblem.field("invalid_parameter", "table", "is " + Restaurant.TABLE_LABEL_RULE);
       }
       Restaurant r = use.get().handle(id);
       if (!r.hasTable(table)) {
