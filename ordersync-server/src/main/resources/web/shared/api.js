@@ -189,13 +189,7 @@ async function read(res) {
       body = text || null;
     }
   }
-  if (res.ok) {
-    if (body && typeof body === 'object') {
-      const etag = res.headers.get('ETag');
-      if (etag && body.version === undefined) Object.defineProperty(body, 'etag', { value: etag, enumerable: false });
-    }
-    return body;
-  }
+  if (res.ok) return body;
   const problem = body && typeof body === 'object' ? body : { detail: typeof body === 'string' ? body.slice(0, 200) : '' };
   problem.retryAfter = res.headers.get('Retry-After');
   throw new ApiError(res.status, problem);

@@ -29,11 +29,7 @@ import java.util.zip.GZIPOutputStream;
  */
 public final class Assets {
   /** One file, ready to send. */
-  record Asset(String path, String contentType, byte[] body, byte[] gzip, String etag) {
-    long size() {
-      return body.length;
-    }
-  }
+  record Asset(String path, String contentType, byte[] body, byte[] gzip, String etag) {}
 
   private final Map<String, Asset> byPath;
 
