@@ -1,7 +1,6 @@
 package dev.ordersync.server.notify;
 
 import dev.ordersync.core.notify.SendOutcome;
-import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
@@ -47,37 +46,59 @@ final class ProviderCall {
 
   record Failed(SendOutcome outcome) implements Result {}
 
+  /**
+   * Sends the request and waits at most its time-out (plus a little, so that the client's own
+   * time-out normally fires first) for the whole answer, body included: a provider that sends its
+   * headers and then stalls is bounded too.
+   */
   Result send(HttpRequest request) {
+    Duration bound = request.timeout().orElse(Duration.ofSeconds(30)).plus(Duration.ofMillis(250));
+    java.util.concurrent.CompletableFuture<HttpResponse<byte[]>> answer;
     try {
-      return new Answered(http.send(request, HttpResponse.BodyHandlers.ofByteArray()));
-    } catch (HttpConnectTimeoutException | ConnectException | UnresolvedAddressException e) {
-      // No connection was made: nothing reached the provider, sending again is safe.
+      answer = http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+    } catch (RuntimeException e) {
+      // Refused before anything went out (a header the client will not send, say).
       return new Failed(
           new SendOutcome.RetryLater(
-              "connect_failed", provider + " cannot be reached: " + describe(e), null));
-    } catch (HttpTimeoutException e) {
+              "client_error",
+              "the request to " + provider + " was not sent: " + describe(e),
+              null));
+    }
+    try {
+      return new Answered(answer.get(bound.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
+    } catch (java.util.concurrent.TimeoutException e) {
+      answer.cancel(true);
       return new Failed(
           new SendOutcome.Unknown(
               provider + " did not answer in time; the message may have been sent"));
-    } catch (IOException e) {
-      if (isConnectFailure(e)) {
-        return new Failed(
-            new SendOutcome.RetryLater(
-                "connect_failed", provider + " cannot be reached: " + describe(e), null));
-      }
-      return new Failed(
-          new SendOutcome.Unknown(
-              "the connection to "
-                  + provider
-                  + " broke before its answer ("
-                  + describe(e)
-                  + "); the message may have been sent"));
+    } catch (java.util.concurrent.ExecutionException e) {
+      return new Failed(failure(e.getCause() == null ? e : e.getCause()));
     } catch (InterruptedException e) {
+      answer.cancel(true);
       Thread.currentThread().interrupt();
       return new Failed(
           new SendOutcome.Unknown(
               "interrupted while waiting for " + provider + "; the message may have been sent"));
     }
+  }
+
+  /** What a failed exchange means: nothing sent (retry later) or perhaps sent (unknown). */
+  private SendOutcome failure(Throwable e) {
+    if (isConnectFailure(e)) {
+      // No connection was made: nothing reached the provider, sending again is safe.
+      return new SendOutcome.RetryLater(
+          "connect_failed", provider + " cannot be reached: " + describe(e), null);
+    }
+    if (e instanceof HttpTimeoutException) {
+      return new SendOutcome.Unknown(
+          provider + " did not answer in time; the message may have been sent");
+    }
+    return new SendOutcome.Unknown(
+        "the exchange with "
+            + provider
+            + " failed before its answer ("
+            + describe(e)
+            + "); the message may have been sent");
   }
 
   /** A ConnectException wrapped by the client (it sometimes wraps the cause in an IOException). */

@@ -177,6 +177,15 @@ class AligoSmsTest {
   }
 
   @Test
+  void anAnswerThatStallsAfterItsHeadersIsBoundedAndUnknown() {
+    aligo.stallBodyNext(Duration.ofSeconds(3));
+    long t0 = System.nanoTime();
+    assertInstanceOf(SendOutcome.Unknown.class, adapter().send(text("stall")));
+    assertTrue(System.nanoTime() - t0 < Duration.ofSeconds(2).toNanos());
+    assertEquals(1, aligo.messages().size());
+  }
+
+  @Test
   void acceptThenHangIsUnknownAndTheMessageWasTaken() {
     aligo.acceptThenHangNext(Duration.ofSeconds(2));
     assertInstanceOf(SendOutcome.Unknown.class, adapter().send(text("hang")));

@@ -43,6 +43,12 @@ abstract class FakeProviderServer implements AutoCloseable {
   /** Handle the request (and record an accepted message) at once, but answer only after delay. */
   record AcceptThenHang(Duration delay) implements Fault {}
 
+  /**
+   * Handle the request (and record an accepted message), send the answer's headers and half its
+   * body, then stall for delay before the rest.
+   */
+  record StallBody(Duration delay) implements Fault {}
+
   private final String context;
   private final int port;
   private final ConcurrentLinkedQueue<Fault> faults = new ConcurrentLinkedQueue<>();
@@ -111,6 +117,11 @@ abstract class FakeProviderServer implements AutoCloseable {
     faults.add(new AcceptThenHang(delay));
   }
 
+  /** The next request is handled, and its answer stalls after the headers for {@code delay}. */
+  public void stallBodyNext(Duration delay) {
+    faults.add(new StallBody(delay));
+  }
+
   void script(Fault fault) {
     faults.add(fault);
   }
@@ -139,6 +150,17 @@ abstract class FakeProviderServer implements AutoCloseable {
         }
       }
       answer.headers().forEach((k, v) -> ex.getResponseHeaders().set(k, v));
+      if (fault instanceof StallBody s && answer.body().length > 1) {
+        ex.sendResponseHeaders(answer.status(), answer.body().length);
+        OutputStream out = ex.getResponseBody();
+        int half = answer.body().length / 2;
+        out.write(answer.body(), 0, half);
+        out.flush();
+        sleep(s.delay());
+        out.write(answer.body(), half, answer.body().length - half);
+        out.close();
+        return;
+      }
       ex.sendResponseHeaders(
           answer.status(), answer.body().length == 0 ? -1 : answer.body().length);
       if (answer.body().length > 0) {
