@@ -62,14 +62,20 @@ public final class PayOnlineWithSdk {
     String email = "owner-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
     anonymous.auth().register(RegisterRequest.owner(email, PASSWORD, "Choi Yu-na"));
     OrderSyncClient owner =
-        anonymous.withAccessToken(anonymous.auth().login(email, PASSWORD).accessToken());
+        anonymous.withAccessToken(
+            anonymous.auth().login(email, PASSWORD).authenticated().orElseThrow().accessToken());
     Restaurant restaurant =
         owner
             .restaurants()
             .create(new CreateRestaurantRequest("Toss Table", IntegratorWithSdk.aBusinessNumber()));
     owner =
         anonymous.withAccessToken(
-            anonymous.auth().login(email, PASSWORD, restaurant.id()).accessToken());
+            anonymous
+                .auth()
+                .login(email, PASSWORD, restaurant.id())
+                .authenticated()
+                .orElseThrow()
+                .accessToken());
     owner
         .restaurants()
         .updateSettings(UpdateSettingsRequest.builder().paymentMode(PaymentMode.ONLINE).build());

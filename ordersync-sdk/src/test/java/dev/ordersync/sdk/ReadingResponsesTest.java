@@ -5,6 +5,7 @@ import static dev.ordersync.sdk.Fixtures.ORDER_ID;
 import static dev.ordersync.sdk.Fixtures.RESTAURANT_ID;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -89,7 +90,11 @@ class ReadingResponsesTest {
         "{\"access_token\":\"eyJ.secret\",\"token_type\":\"Bearer\",\"expires_in\":900,\"restaurant_id\":\""
             + RESTAURANT_ID
             + "\"}");
-    Tokens tokens = client.auth().login("o@example.kr", "correct horse battery");
+    Tokens tokens =
+        assertInstanceOf(
+                LoginResult.Authenticated.class,
+                client.auth().login("o@example.kr", "correct horse battery"))
+            .tokens();
     assertEquals("eyJ.secret", tokens.accessToken());
     assertEquals("Bearer", tokens.tokenType());
     assertEquals(900, tokens.expiresIn());

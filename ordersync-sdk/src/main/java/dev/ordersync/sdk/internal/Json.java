@@ -47,6 +47,32 @@ public final class Json {
     return MAPPER.readValue(json, type);
   }
 
+  public static <T> T read(String json, Class<T> type) throws IOException {
+    return MAPPER.readValue(json, type);
+  }
+
+  /**
+   * A JSON object as plain Java values (maps, lists, strings, numbers, booleans), keeping member
+   * order; null if the text is not a JSON object.
+   */
+  @SuppressWarnings("unchecked")
+  public static java.util.Map<String, Object> readObject(byte[] json) {
+    if (json == null || json.length == 0) {
+      return null;
+    }
+    try {
+      Object value = MAPPER.readValue(json, Object.class);
+      return value instanceof java.util.Map ? (java.util.Map<String, Object>) value : null;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /** Converts plain values (as {@link #readObject} gives them) to a type of the API. */
+  public static <T> T convert(Object value, Class<T> type) {
+    return MAPPER.convertValue(value, type);
+  }
+
   /** The {@code code} member of a problem+json body, or null if the body is not one. */
   public static String problemCode(byte[] body) {
     if (body == null || body.length == 0) {
