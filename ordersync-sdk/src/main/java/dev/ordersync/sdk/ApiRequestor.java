@@ -151,7 +151,7 @@ final class ApiRequestor {
     boolean repeatable = method.equals("GET") || key != null;
     HttpTransport.Result result =
         send(
-            request(method, uri, body, o, key, secret, token),
+            request(method, uri, body, o, key, secret, token, accept(type)),
             method,
             uri,
             repeatable,
@@ -165,7 +165,7 @@ final class ApiRequestor {
       if (fresh != null && !fresh.equals(token)) {
         result =
             send(
-                request(method, uri, body, o, key, secret, fresh),
+                request(method, uri, body, o, key, secret, fresh, accept(type)),
                 method,
                 uri,
                 repeatable,
@@ -180,6 +180,10 @@ final class ApiRequestor {
       slot[0] = metadata;
     }
     return answer(result.response(), metadata, type, method, uri);
+  }
+
+  private static String accept(Class<?> type) {
+    return type == byte[].class ? "*/*" : "application/json";
   }
 
   private static String idempotencyKey(RequestOptions o, Keying keying) {
@@ -197,11 +201,12 @@ final class ApiRequestor {
       RequestOptions o,
       String idempotencyKey,
       String idempotencySecret,
-      String token) {
+      String token,
+      String accept) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(uri)
             .timeout(o.timeout() != null ? o.timeout() : requestTimeout)
-            .header("Accept", "application/json")
+            .header("Accept", accept)
             .header("User-Agent", USER_AGENT);
     o.headers().forEach(request::header);
     if (token != null) {

@@ -21,9 +21,17 @@ public final class Json {
   private static final ObjectMapper MAPPER =
       JsonMapper.builder()
           .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-          .addModule(new JavaTimeModule())
+          // Local times as the API writes them: "18:00", never "18:00:00".
+          .addModule(
+              new JavaTimeModule()
+                  .addSerializer(
+                      java.time.LocalTime.class,
+                      new com.fasterxml.jackson.datatype.jsr310.ser.LocalTimeSerializer(
+                          java.time.format.DateTimeFormatter.ofPattern("HH:mm"))))
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .enable(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_USING_DEFAULT_VALUE)
+          // An enum without an UNKNOWN (a JDK one) reads an unknown value as null, never fails.
+          .enable(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_AS_NULL)
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
           // Null record components are left out of request bodies, but null map values are written:
           // a PATCH body built
