@@ -29,6 +29,7 @@ public final class OrderSyncClient {
   private final OrdersResource orders;
   private final RestaurantOrdersResource restaurantOrders;
   private final PaymentsResource payments;
+  private final LiveResource live;
 
   private OrderSyncClient(ApiRequestor api) {
     this.api = api;
@@ -37,6 +38,7 @@ public final class OrderSyncClient {
     this.orders = new OrdersResource(api);
     this.restaurantOrders = new RestaurantOrdersResource(api);
     this.payments = new PaymentsResource(api);
+    this.live = new LiveResource(api);
   }
 
   public static Builder builder() {
@@ -105,6 +107,11 @@ public final class OrderSyncClient {
   /** Confirming online payments, as a customer. */
   public PaymentsResource payments() {
     return payments;
+  }
+
+  /** Live updates over WebSocket: the restaurant's order feed, one order's status. */
+  public LiveResource live() {
+    return live;
   }
 
   /** Where the API is, such as {@code http://localhost:8080/api/v1}. */
