@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ordersync.sdk.AuthenticationException;
 import dev.ordersync.sdk.CreateMenuItemRequest;
 import dev.ordersync.sdk.CreateRestaurantRequest;
 import dev.ordersync.sdk.Fulfillment;
@@ -26,6 +27,7 @@ import dev.ordersync.sdk.PlaceOrderRequest;
 import dev.ordersync.sdk.RegisterRequest;
 import dev.ordersync.sdk.Restaurant;
 import dev.ordersync.sdk.Session;
+import dev.ordersync.sdk.TokenProvider;
 import dev.ordersync.sdk.Tokens;
 import dev.ordersync.server.OrderSyncServer;
 import dev.ordersync.server.TestServer;
@@ -98,8 +100,16 @@ class LiveFeedWithSdkTest {
     }
   }
 
+  private static String currentToken(Shop shop) {
+    return shop.session().tokens().accessToken();
+  }
+
   private record Shop(
-      OrderSyncClient anonymous, OrderSyncClient owner, Restaurant restaurant, MenuItem item) {}
+      OrderSyncClient anonymous,
+      OrderSyncClient owner,
+      Session session,
+      Restaurant restaurant,
+      MenuItem item) {}
 
   private static Shop openShop(int port) {
     OrderSyncClient anonymous =
@@ -118,7 +128,7 @@ class LiveFeedWithSdkTest {
     Session session = anonymous.auth().session(tokens);
     OrderSyncClient owner = anonymous.withTokenProvider(session);
     MenuItem item = owner.restaurants().createMenuItem(new CreateMenuItemRequest("Gimbap", 4000));
-    return new Shop(anonymous, owner, restaurant, item);
+    return new Shop(anonymous, owner, session, restaurant, item);
   }
 
   private static Order place(OrderSyncClient anonymous, Shop shop) {
@@ -238,6 +248,46 @@ class LiveFeedWithSdkTest {
         assertInstanceOf(PermissionException.class, wrongToken.next(OrderSyncException.class));
         assertFalse(s.isActive());
       }
+      // 4401: the token is refused; the provider refreshes once and the feed opens with the new
+      // one.
+      String good = currentToken(shop);
+      java.util.concurrent.atomic.AtomicInteger refreshes =
+          new java.util.concurrent.atomic.AtomicInteger();
+      TokenProvider stale =
+          new TokenProvider() {
+            private volatile String token = "expired.token.value";
+
+            @Override
+            public String accessToken() {
+              return token;
+            }
+
+            @Override
+            public String refreshAfterRejection(String rejected) {
+              refreshes.incrementAndGet();
+              token = good;
+              return token;
+            }
+          };
+      Recorder refreshed = new Recorder();
+      try (LiveSubscription s =
+          shop.anonymous().withTokenProvider(stale).live().restaurantOrders(refreshed)) {
+        assertEquals(2, refreshed.next(LiveSnapshot.class).orders().size());
+        assertEquals(1, refreshes.get());
+        assertEquals(List.of(4401), refreshed.disconnects);
+        assertTrue(s.isActive());
+      }
+      // A token that cannot be refreshed stops the feed with an AuthenticationException.
+      Recorder refused = new Recorder();
+      try (LiveSubscription s =
+          shop.anonymous()
+              .withAccessToken("expired.token.value")
+              .live()
+              .restaurantOrders(refused)) {
+        assertInstanceOf(AuthenticationException.class, refused.next(OrderSyncException.class));
+        assertFalse(s.isActive());
+      }
+
       Recorder missing = new Recorder();
       try (LiveSubscription s = shop.owner().live().order(UUID.randomUUID(), null, missing)) {
         assertInstanceOf(NotFoundException.class, missing.next(OrderSyncException.class));
