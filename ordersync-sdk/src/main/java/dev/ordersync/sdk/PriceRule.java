@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
 import java.time.DayOfWeek;
 import java.time.LocalTime;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -26,7 +27,8 @@ public record PriceRule(
     List<UUID> itemIds,
     List<UUID> categoryIds) {
   public PriceRule {
-    days = days == null ? List.of() : List.copyOf(days);
+    // A day this JDK does not know cannot occur, but a null from a malformed answer is dropped.
+    days = days == null ? List.of() : days.stream().filter(Objects::nonNull).toList();
     itemIds = itemIds == null ? List.of() : List.copyOf(itemIds);
     categoryIds = categoryIds == null ? List.of() : List.copyOf(categoryIds);
   }
