@@ -24,8 +24,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * One live subscription: opens the socket, authenticates with the first message, hands messages to
  * the listener, and on a drop reconnects after a back-off, resuming with {@code last_event_id}.
- * Every state change happens under the object's lock; listener calls are made on the socket's
- * thread, one message at a time.
+ * Every state change happens under {@link #lock}; listener calls are made on the socket's thread,
+ * one message at a time.
  */
 final class LiveConnection implements LiveSubscription {
   /** One daemon thread for every subscription's reconnect and idle timers. */
@@ -43,6 +43,9 @@ final class LiveConnection implements LiveSubscription {
   private final LiveListener listener;
   private final Backoff backoff;
   private final Duration idleTimeout;
+
+  /** Guards the state below; private, so no caller can hold it. */
+  private final Object lock = new Object();
 
   private volatile String lastEventId;
   private Long lastSeq;
@@ -77,14 +80,16 @@ final class LiveConnection implements LiveSubscription {
   }
 
   @Override
-  public synchronized boolean isActive() {
-    return !closed && !stopped;
+  public boolean isActive() {
+    synchronized (lock) {
+      return !closed && !stopped;
+    }
   }
 
   @Override
   public void close() {
     WebSocket s;
-    synchronized (this) {
+    synchronized (lock) {
       if (closed) {
         return;
       }
@@ -112,7 +117,7 @@ final class LiveConnection implements LiveSubscription {
   private void connect() {
     TIMER.execute(
         () -> {
-          synchronized (this) {
+          synchronized (lock) {
             if (closed || stopped) {
               return;
             }
@@ -159,7 +164,7 @@ final class LiveConnection implements LiveSubscription {
 
   private void retryAfter(int code, String reason, Duration asked) {
     Duration wait;
-    synchronized (this) {
+    synchronized (lock) {
       socket = null;
       if (idleCheck != null) {
         idleCheck.cancel(false);
@@ -175,7 +180,7 @@ final class LiveConnection implements LiveSubscription {
   }
 
   private void stop(OrderSyncException error) {
-    synchronized (this) {
+    synchronized (lock) {
       if (closed || stopped) {
         return;
       }
@@ -198,7 +203,7 @@ final class LiveConnection implements LiveSubscription {
 
   /** What happens on a close code (docs/api.md, close codes). */
   private void closed(int code, String reason) {
-    synchronized (this) {
+    synchronized (lock) {
       if (closed || stopped) {
         return;
       }
@@ -207,7 +212,7 @@ final class LiveConnection implements LiveSubscription {
       case 4401 -> {
         // The token expired or its session ended: refresh once, then connect again.
         boolean again;
-        synchronized (this) {
+        synchronized (lock) {
           again = !refreshedSinceLastMessage;
           refreshedSinceLastMessage = true;
         }
@@ -255,7 +260,7 @@ final class LiveConnection implements LiveSubscription {
   }
 
   private void checkIdle(WebSocket ws) {
-    synchronized (this) {
+    synchronized (lock) {
       if (socket != ws || closed || stopped) {
         return;
       }
@@ -280,7 +285,7 @@ final class LiveConnection implements LiveSubscription {
     @Override
     public void onOpen(WebSocket ws) {
       boolean keep;
-      synchronized (LiveConnection.this) {
+      synchronized (lock) {
         keep = !closed && !stopped;
         if (keep) {
           socket = ws;
@@ -346,7 +351,7 @@ final class LiveConnection implements LiveSubscription {
 
     /** Whether this socket's end is news (it is the current one, and not ended already). */
     private boolean finish(WebSocket ws) {
-      synchronized (LiveConnection.this) {
+      synchronized (lock) {
         if (over) {
           return false;
         }
@@ -374,21 +379,21 @@ final class LiveConnection implements LiveSubscription {
         }
         Long seq = number(m.get("seq"));
         Long feedSeq = number(m.get("feed_seq"));
-        synchronized (LiveConnection.this) {
+        synchronized (lock) {
           lastSeq = seq;
           lastFeedSeq = feedSeq;
         }
         live();
         safely(() -> listener.onSnapshot(new LiveSnapshot(seq, feedSeq, orders)));
       } else if (type.equals("reload")) {
-        synchronized (LiveConnection.this) {
+        synchronized (lock) {
           lastEventId = null; // a snapshot follows; resume from it
         }
       } else if (type.startsWith("order.") && m.get("event_id") instanceof String id) {
         Long seq = number(m.get("seq"));
         Long feedSeq = number(m.get("feed_seq"));
         boolean gap;
-        synchronized (LiveConnection.this) {
+        synchronized (lock) {
           // The feed's position is gapless; an order's own socket counts the order's versions.
           gap =
               feedSeq != null
@@ -415,7 +420,7 @@ final class LiveConnection implements LiveSubscription {
                 order,
                 instant(m.get("at")),
                 instant(m.get("committed_at")));
-        synchronized (LiveConnection.this) {
+        synchronized (lock) {
           lastEventId = id;
           if (seq != null) {
             lastSeq = seq;
@@ -432,7 +437,7 @@ final class LiveConnection implements LiveSubscription {
     /** The first message after connecting: the connection works; forget past failures. */
     private void live() {
       boolean first;
-      synchronized (LiveConnection.this) {
+      synchronized (lock) {
         first = failures > 0 || refreshedSinceLastMessage || !announced;
         failures = 0;
         refreshedSinceLastMessage = false;
