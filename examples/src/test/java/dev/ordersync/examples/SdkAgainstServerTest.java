@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ordersync.core.user.CreateAdmin;
 import dev.ordersync.core.user.Totp;
 import dev.ordersync.sdk.AccountExport;
 import dev.ordersync.sdk.ApiResponse;
@@ -337,6 +338,40 @@ class SdkAgainstServerTest {
 
     me.auth().changePassword(PASSWORD, PASSWORD + " 2");
     assertThrows(AuthenticationException.class, () -> anonymous.auth().login(email, PASSWORD));
+  }
+
+  @Test
+  void anAdministratorThroughTheSdk() {
+    OrderSyncClient anonymous = anonymous();
+    String adminEmail = "admin-" + UUID.randomUUID() + "@example.kr";
+    server
+        .application()
+        .createAdmin()
+        .handle(CreateAdmin.Command.from(adminEmail, "Admin", "admin password long"));
+    OrderSyncClient admin =
+        anonymous.withAccessToken(
+            anonymous
+                .auth()
+                .login(adminEmail, "admin password long")
+                .authenticated()
+                .orElseThrow()
+                .accessToken());
+    String email = "victim-" + UUID.randomUUID() + "@example.kr";
+    User victim = anonymous.auth().register(RegisterRequest.customer(email, PASSWORD, "Victim"));
+    OrderSyncClient victimClient =
+        anonymous.withAccessToken(
+            anonymous.auth().login(email, PASSWORD).authenticated().orElseThrow().accessToken());
+    assertEquals(email, victimClient.auth().me().email());
+    UUID victimId = victimClient.auth().me().id();
+    assertNotNull(victim.id());
+
+    assertEquals(1, admin.admin().revokeSessions(victimId));
+    assertThrows(AuthenticationException.class, () -> victimClient.auth().me());
+    assertTrue(admin.admin().verifyAudit().intact());
+    var page = admin.admin().audit(null, null, null, null, null, null, 5);
+    assertFalse(page.data().isEmpty());
+    assertNotNull(page.data().getFirst().get("sequence"));
+    admin.admin().personalDataAccesses("user:" + victimId, null, null, null, 10);
   }
 
   private static byte[] base32(String s) {

@@ -30,6 +30,7 @@ public final class OrderSyncClient {
   private final RestaurantOrdersResource restaurantOrders;
   private final PaymentsResource payments;
   private final LiveResource live;
+  private final AdminResource admin;
 
   private OrderSyncClient(ApiRequestor api) {
     this.api = api;
@@ -39,6 +40,7 @@ public final class OrderSyncClient {
     this.restaurantOrders = new RestaurantOrdersResource(api);
     this.payments = new PaymentsResource(api);
     this.live = new LiveResource(api);
+    this.admin = new AdminResource(api);
   }
 
   public static Builder builder() {
@@ -112,6 +114,11 @@ public final class OrderSyncClient {
   /** Live updates over WebSocket: the restaurant's order feed, one order's status. */
   public LiveResource live() {
     return live;
+  }
+
+  /** An administrator's calls: revoking sessions, the audit trail, personal-data access records. */
+  public AdminResource admin() {
+    return admin;
   }
 
   /** Where the API is, such as {@code http://localhost:8080/api/v1}. */

@@ -239,4 +239,41 @@ class EveryRouteTest {
         "{\"paused\":true,\"tables\":[\"1\"],\"order_prefix\":null,\"require_staff_mfa\":true}");
     assertEquals(10, server.requests().size());
   }
+
+  @Test
+  void theAdministratorsCalls() throws Exception {
+    server.reply(200, "{\"sessions_ended\":3}");
+    assertEquals(3, client.admin().revokeSessions(ID));
+    assertSent("POST", "/api/v1/admin/users/" + ID + "/revoke-sessions", null);
+
+    server.reply(
+        200,
+        "{\"intact\":false,\"records\":12,\"checkpoints\":2,\"findings\":[{\"kind\":\"HASH\","
+            + "\"sequence\":7,\"record_id\":\"r7\",\"detail\":\"broken\"}]}");
+    AuditVerification v = client.admin().verifyAudit();
+    assertEquals(
+        new AuditVerification.Finding("HASH", 7L, "r7", "broken"), v.findings().getFirst());
+    assertSent("GET", "/api/v1/admin/audit/verify", null);
+
+    server
+        .reply(
+            200,
+            "{\"data\":[{\"sequence\":9,\"action\":\"ORDER_ACCEPTED\"}],\"next_cursor\":\"9\"}")
+        .reply(200, "{\"data\":[{\"sequence\":8}],\"next_cursor\":null}");
+    List<Object> sequences =
+        client
+            .admin()
+            .audit("order", null, null, "ORDER_ACCEPTED", null, null, 1)
+            .autoPagingStream()
+            .map(r -> r.get("sequence"))
+            .toList();
+    assertEquals(List.of(9, 8), sequences);
+    assertEquals(
+        "entity_type=order&action=ORDER_ACCEPTED&limit=1&cursor=9",
+        server.requests().getLast().rawQuery());
+
+    server.reply(200, "{\"data\":[],\"next_cursor\":null}");
+    client.admin().personalDataAccesses("order:" + ID, null, null, null, null);
+    assertEquals("subject=order%3A" + ID, server.requests().getLast().rawQuery());
+  }
 }
