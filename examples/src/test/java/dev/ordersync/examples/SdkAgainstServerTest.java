@@ -19,16 +19,20 @@ import dev.ordersync.sdk.CreateCategoryRequest;
 import dev.ordersync.sdk.CreateMenuItemRequest;
 import dev.ordersync.sdk.CreateRestaurantRequest;
 import dev.ordersync.sdk.Fulfillment;
+import dev.ordersync.sdk.LiveSubscription;
 import dev.ordersync.sdk.LoginResult;
 import dev.ordersync.sdk.Menu;
 import dev.ordersync.sdk.MenuCategory;
 import dev.ordersync.sdk.MenuItem;
+import dev.ordersync.sdk.MenuLiveListener;
 import dev.ordersync.sdk.NewOptionGroup;
 import dev.ordersync.sdk.NewPriceRule;
+import dev.ordersync.sdk.NotFoundException;
 import dev.ordersync.sdk.OpeningHours;
 import dev.ordersync.sdk.OptionGroup;
 import dev.ordersync.sdk.Order;
 import dev.ordersync.sdk.OrderSyncClient;
+import dev.ordersync.sdk.OrderSyncException;
 import dev.ordersync.sdk.PlaceOrderRequest;
 import dev.ordersync.sdk.PriceRule;
 import dev.ordersync.sdk.RegisterRequest;
@@ -372,6 +376,57 @@ class SdkAgainstServerTest {
     assertFalse(page.data().isEmpty());
     assertNotNull(page.data().getFirst().get("sequence"));
     admin.admin().personalDataAccesses("user:" + victimId, null, null, null, 10);
+  }
+
+  @Test
+  void thePublicLiveMenu() throws Exception {
+    OrderSyncClient anonymous = anonymous();
+    Shop shop = openShop(anonymous);
+    MenuItem tea =
+        shop.owner().restaurants().createMenuItem(new CreateMenuItemRequest("Tea", 3_000));
+    java.util.concurrent.BlockingQueue<Object> seen =
+        new java.util.concurrent.LinkedBlockingQueue<>();
+    MenuLiveListener listener =
+        new MenuLiveListener() {
+          @Override
+          public void onReady() {
+            seen.add("ready");
+          }
+
+          @Override
+          public void onItemChanged(LiveMenuItem item) {
+            seen.add(item);
+          }
+
+          @Override
+          public void onMenuChanged() {
+            seen.add("changed");
+          }
+
+          @Override
+          public void onFailure(OrderSyncException error) {
+            seen.add(error);
+          }
+        };
+    try (LiveSubscription menu = anonymous.live().menu(shop.restaurant().id(), listener)) {
+      assertEquals("ready", seen.poll(20, java.util.concurrent.TimeUnit.SECONDS));
+      shop.owner()
+          .restaurants()
+          .updateAvailability(tea.id(), UpdateAvailabilityRequest.builder().stock(0).build());
+      MenuLiveListener.LiveMenuItem soldOut =
+          (MenuLiveListener.LiveMenuItem) seen.poll(20, java.util.concurrent.TimeUnit.SECONDS);
+      assertEquals(tea.id(), soldOut.id());
+      assertTrue(soldOut.soldOut());
+      assertEquals(3_000, soldOut.price());
+      shop.owner().restaurants().createMenuItem(new CreateMenuItemRequest("Coffee", 4_000));
+      assertEquals("changed", seen.poll(20, java.util.concurrent.TimeUnit.SECONDS));
+      assertTrue(menu.isActive());
+    }
+    try (LiveSubscription unknown = anonymous.live().menu(UUID.randomUUID(), listener)) {
+      assertInstanceOf(
+          NotFoundException.class, seen.poll(20, java.util.concurrent.TimeUnit.SECONDS));
+      assertFalse(unknown.isActive());
+    }
   }
 
   private static byte[] base32(String s) {

@@ -70,6 +70,13 @@ final class LiveConnection implements LiveSubscription {
     this.lastEventId = options.lastEventId();
   }
 
+  /** Makes this a public menu socket: no credential, menu messages. */
+  private volatile MenuLiveListener menu;
+
+  void menuListener(MenuLiveListener listener) {
+    this.menu = listener;
+  }
+
   void start() {
     connect();
   }
@@ -122,6 +129,10 @@ final class LiveConnection implements LiveSubscription {
               return;
             }
           }
+          if (menu != null) {
+            open(null);
+            return;
+          }
           String token;
           try {
             token = tokens.accessToken();
@@ -138,17 +149,21 @@ final class LiveConnection implements LiveSubscription {
                     Problem.of(401, "unauthenticated", "no token to open the live socket with")));
             return;
           }
-          Handler handler = new Handler(token);
-          http.newWebSocketBuilder()
-              .connectTimeout(Duration.ofSeconds(10))
-              .buildAsync(resumeUri(), handler)
-              .whenComplete(
-                  (ws, error) -> {
-                    if (error != null) {
-                      retryLater(1006, "could not connect: " + rootMessage(error));
-                    }
-                  });
+          open(token);
         });
+  }
+
+  private void open(String token) {
+    Handler handler = new Handler(token);
+    http.newWebSocketBuilder()
+        .connectTimeout(Duration.ofSeconds(10))
+        .buildAsync(resumeUri(), handler)
+        .whenComplete(
+            (ws, error) -> {
+              if (error != null) {
+                retryLater(1006, "could not connect: " + rootMessage(error));
+              }
+            });
   }
 
   private static String rootMessage(Throwable t) {
@@ -300,9 +315,11 @@ final class LiveConnection implements LiveSubscription {
         ws.abort();
         return;
       }
-      ws.sendText(
-          new String(Json.write(Map.of("type", "auth", "token", token)), StandardCharsets.UTF_8),
-          true);
+      if (token != null) {
+        ws.sendText(
+            new String(Json.write(Map.of("type", "auth", "token", token)), StandardCharsets.UTF_8),
+            true);
+      }
       ws.request(1);
     }
 
@@ -368,6 +385,10 @@ final class LiveConnection implements LiveSubscription {
       if (m == null || !(m.get("type") instanceof String type)) {
         return; // not a message of this protocol: ignore, as for any unknown type
       }
+      if (menu != null) {
+        handleMenu(type, m);
+        return;
+      }
       if (type.equals("snapshot")) {
         List<Order> orders = new ArrayList<>();
         if (m.get("orders") instanceof List<?> list) {
@@ -431,6 +452,26 @@ final class LiveConnection implements LiveSubscription {
         }
         live();
         safely(() -> listener.onEvent(event));
+      }
+    }
+
+    private void handleMenu(String type, Map<String, Object> m) {
+      switch (type) {
+        case "menu.ready" -> {
+          live();
+          safely(menu::onReady);
+        }
+        case "menu.item_changed" -> {
+          if (m.get("item") != null) {
+            MenuLiveListener.LiveMenuItem item =
+                Json.convert(m.get("item"), MenuLiveListener.LiveMenuItem.class);
+            safely(() -> menu.onItemChanged(item));
+          }
+        }
+        case "menu.changed" -> safely(menu::onMenuChanged);
+        default -> {
+          // a message newer than this SDK: ignored
+        }
       }
     }
 

@@ -62,6 +62,43 @@ public final class LiveResource {
         options);
   }
 
+  /**
+   * A restaurant's public live menu ({@code /ws/restaurants/{id}/menu}): no credential, no resume;
+   * see {@link MenuLiveListener}.
+   */
+  public LiveSubscription menu(UUID restaurantId, MenuLiveListener listener) {
+    return menu(restaurantId, listener, LiveOptions.defaults());
+  }
+
+  public LiveSubscription menu(UUID restaurantId, MenuLiveListener listener, LiveOptions options) {
+    Objects.requireNonNull(restaurantId, "restaurantId");
+    Objects.requireNonNull(listener, "listener");
+    Objects.requireNonNull(options, "options");
+    LiveConnection c =
+        new LiveConnection(
+            api.transport().client(),
+            socketUri(api.apiBase(), "/ws/restaurants/" + restaurantId + "/menu"),
+            null,
+            new LiveListener() {
+              @Override
+              public void onEvent(LiveEvent event) {}
+
+              @Override
+              public void onDisconnected(int closeCode, String reason, java.time.Duration in) {
+                listener.onDisconnected(closeCode, reason, in);
+              }
+
+              @Override
+              public void onFailure(OrderSyncException error) {
+                listener.onFailure(error);
+              }
+            },
+            options.resumeAfter(null));
+    c.menuListener(listener);
+    c.start();
+    return c;
+  }
+
   private LiveSubscription start(
       String path, TokenProvider own, LiveListener listener, LiveOptions options) {
     Objects.requireNonNull(listener, "listener");
