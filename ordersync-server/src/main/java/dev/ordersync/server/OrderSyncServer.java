@@ -123,6 +123,7 @@ public final class OrderSyncServer implements AutoCloseable {
       // The features, on the stores and credentials they share.
       Adapters adapters = Adapters.wire(infra, audit.trail(), live.outbox(), live.bus());
       Credentials credentials = Credentials.wire(infra, adapters.sessions());
+      var verification = ServerMeters.audit(audit.verification());
       AccountsWiring accounts =
           AccountsWiring.wire(
               infra,
@@ -130,7 +131,7 @@ public final class OrderSyncServer implements AutoCloseable {
               credentials,
               limits.loginGuard(infra.keys()),
               limits.registrationGuard(),
-              ServerMeters.audit(audit.verification()));
+              verification);
       RestaurantsWiring restaurants = RestaurantsWiring.wire(infra, adapters, credentials);
       PaymentsWiring payments = PaymentsWiring.wire(infra, adapters, credentials);
       OrdersWiring orders = OrdersWiring.wire(infra, adapters, credentials, payments);
@@ -151,7 +152,8 @@ public final class OrderSyncServer implements AutoCloseable {
                           : Optional.empty()))
               .start(infra, limits, credentials, live.bus());
       opened.add(web::stop);
-      Housekeeping housekeeping = Housekeeping.start(infra, audit, adapters, payments);
+      Housekeeping housekeeping =
+          Housekeeping.start(infra, audit, adapters, payments, verification);
       Application app = application(infra, credentials, accounts, restaurants, adapters);
       return new OrderSyncServer(infra, audit, live, web, housekeeping, app);
     } catch (RuntimeException e) {

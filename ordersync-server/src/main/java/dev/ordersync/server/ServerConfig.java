@@ -19,6 +19,8 @@ import java.util.Map;
  *     (code 4409)
  * @param wsRecheckInterval how often a signed-in WebSocket checks that its session and access still
  *     hold
+ * @param auditVerifyInterval how often the audit hash chain is verified in the background (the
+ *     {@code ordersync_audit_chain_intact} gauge and its alert), or null when {@code off}
  */
 public record ServerConfig(
     String host,
@@ -50,7 +52,8 @@ public record ServerConfig(
     Connections connections,
     java.net.URI publicUrl,
     TossWindow tossWindow,
-    Management management) {
+    Management management,
+    Duration auditVerifyInterval) {
 
   /**
    * The management listener, where the metrics are served (decision 0099): never the public port.
@@ -217,7 +220,10 @@ public record ServerConfig(
                 ? null
                 : env.get("ORDERSYNC_TOSS_CLIENT_KEY").strip(),
             httpUrl(env, "ORDERSYNC_TOSS_SCRIPT_URL", TossWindow.DEFAULT_SCRIPT.toString(), true)),
-        management(env));
+        management(env),
+        "off".equals(String.valueOf(env.get("ORDERSYNC_AUDIT_VERIFY_INTERVAL")).strip())
+            ? null
+            : duration(env, "ORDERSYNC_AUDIT_VERIFY_INTERVAL", Duration.ofHours(1)));
   }
 
   /**

@@ -40,7 +40,9 @@ class MetricsScrapeTest {
               "ORDERSYNC_REDIS_URL",
               "redis://127.0.0.1:6379",
               "ORDERSYNC_REDIS_KEY_PREFIX",
-              "ordersync-test-" + UUID.randomUUID() + ":"));
+              "ordersync-test-" + UUID.randomUUID() + ":",
+              "ORDERSYNC_AUDIT_VERIFY_INTERVAL",
+              "PT1S"));
 
   static final Api api = server.api();
   static final Path OPS = Path.of("..", "ops");
@@ -161,6 +163,29 @@ class MetricsScrapeTest {
     assertTrue(
         delta("ordersync_group_commit_batch_size_count") >= 1,
         "the order went through group commit");
+  }
+
+  @Test
+  void theAuditChainIsVerifiedInTheBackgroundAndTheGaugeSaysIntact() throws Exception {
+    String now = server.metrics();
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (intactVerifications(now) < intactVerifications(before) + 1
+        && System.nanoTime() < deadline) {
+      Thread.sleep(250);
+      now = server.metrics();
+    }
+    assertTrue(
+        intactVerifications(now) >= intactVerifications(before) + 1,
+        "a verification every second (ORDERSYNC_AUDIT_VERIFY_INTERVAL=PT1S)");
+    assertEquals(1.0, Metrics.value(now, "ordersync_audit_chain_intact").orElseThrow());
+    assertTrue(
+        Metrics.value(now, "ordersync_audit_last_verification_timestamp_seconds").orElseThrow()
+            > 1.7e9);
+  }
+
+  private static double intactVerifications(String text) {
+    return Metrics.value(text, "ordersync_audit_verifications_total", "result=\"intact\"")
+        .orElse(0.0);
   }
 
   @Test
