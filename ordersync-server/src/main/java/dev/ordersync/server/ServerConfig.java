@@ -19,6 +19,8 @@ import java.util.Map;
  *     (code 4409)
  * @param wsRecheckInterval how often a signed-in WebSocket checks that its session and access still
  *     hold
+ * @param auditVerifyInterval how often the audit hash chain is verified in the background (the
+ *     {@code ordersync_audit_chain_intact} gauge and its alert), or null when {@code off}
  */
 public record ServerConfig(
     String host,
@@ -50,7 +52,25 @@ public record ServerConfig(
     Connections connections,
     java.net.URI publicUrl,
     TossWindow tossWindow,
-    dev.ordersync.server.notify.NotifySettings notifications) {
+    dev.ordersync.server.notify.NotifySettings notifications,
+    Management management,
+    Duration auditVerifyInterval) {
+
+  /**
+   * The management listener, where the metrics are served (decision 0039): never the public port.
+   *
+   * @param host ORDERSYNC_MANAGEMENT_HOST, the address it binds (127.0.0.1 by default: only the
+   *     machine itself, or a sidecar, can scrape; set 0.0.0.0 where Prometheus scrapes the pod)
+   * @param port ORDERSYNC_MANAGEMENT_PORT, 0 for any free port, or -1 when it is unset or {@code
+   *     off}: then no listener is opened and nothing serves the metrics
+   */
+  public record Management(String host, int port) {
+    public static final int OFF = -1;
+
+    public boolean enabled() {
+      return port != OFF;
+    }
+  }
 
   /**
    * What the guest's page needs to open Toss's payment window (GET /api/v1/payments/window), and
@@ -201,7 +221,11 @@ public record ServerConfig(
                 ? null
                 : env.get("ORDERSYNC_TOSS_CLIENT_KEY").strip(),
             httpUrl(env, "ORDERSYNC_TOSS_SCRIPT_URL", TossWindow.DEFAULT_SCRIPT.toString(), true)),
-        notifications(env));
+        notifications(env),
+        management(env),
+        "off".equals(String.valueOf(env.get("ORDERSYNC_AUDIT_VERIFY_INTERVAL")).strip())
+            ? null
+            : duration(env, "ORDERSYNC_AUDIT_VERIFY_INTERVAL", Duration.ofHours(1)));
   }
 
   private static final java.util.regex.Pattern ALIGO_USER =
@@ -322,6 +346,36 @@ public record ServerConfig(
       case "N" -> false;
       default -> throw new Invalid(name + " must be Y or N, not '" + v + "'");
     };
+  }
+
+  /**
+   * ORDERSYNC_MANAGEMENT_PORT (unset or {@code off}: no management listener) and
+   * ORDERSYNC_MANAGEMENT_HOST (127.0.0.1); the port must differ from ORDERSYNC_PORT.
+   */
+  private static Management management(Map<String, String> env) {
+    String host = blankToNull(env.get("ORDERSYNC_MANAGEMENT_HOST"));
+    host = host == null ? "127.0.0.1" : host.strip();
+    String v = blankToNull(env.get("ORDERSYNC_MANAGEMENT_PORT"));
+    if (v == null || v.strip().equals("off")) {
+      return new Management(host, Management.OFF);
+    }
+    int port;
+    try {
+      port = Integer.parseInt(v.strip());
+      if (port < 0 || port > 65535) {
+        throw new NumberFormatException();
+      }
+    } catch (NumberFormatException e) {
+      throw new Invalid(
+          "ORDERSYNC_MANAGEMENT_PORT must be a port from 0 to 65535 or off, not '" + v + "'");
+    }
+    if (port != 0 && port == integer(env, "ORDERSYNC_PORT", 8080, 0, 65535)) {
+      throw new Invalid(
+          "ORDERSYNC_MANAGEMENT_PORT must differ from ORDERSYNC_PORT ("
+              + port
+              + "): the metrics are never served on the public port");
+    }
+    return new Management(host, port);
   }
 
   /**

@@ -71,6 +71,7 @@ public final class TestServer implements AutoCloseable {
         env.put("ORDERSYNC_DB_PASSWORD", TestDatabase.PASSWORD);
       }
       env.put("ORDERSYNC_DB_POOL_SIZE", "8");
+      env.put("ORDERSYNC_MANAGEMENT_PORT", "0");
       env.putAll(extraEnv);
       ServerConfig config = ServerConfig.fromEnvironment(env);
       return new TestServer(
@@ -88,6 +89,16 @@ public final class TestServer implements AutoCloseable {
 
   public int port() {
     return server.port();
+  }
+
+  /** The management listener's port, where the metrics are (-1 if a test turned it off). */
+  public int managementPort() {
+    return server.managementPort();
+  }
+
+  /** The Prometheus text of {@code GET /observe/metrics} on the management listener. */
+  public String metrics() {
+    return Metrics.scrape(managementPort());
   }
 
   public TestDatabase database() {
