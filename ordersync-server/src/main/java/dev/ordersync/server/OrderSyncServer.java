@@ -147,7 +147,7 @@ public final class OrderSyncServer implements AutoCloseable {
                           : Optional.empty()))
               .start(infra, limits, credentials, live.bus());
       opened.add(web::stop);
-      Housekeeping housekeeping = Housekeeping.start(infra, audit, adapters, payments);
+      Housekeeping housekeeping = Housekeeping.start(infra, audit, adapters, payments, credentials);
       Application app = application(infra, credentials, accounts, restaurants, adapters);
       return new OrderSyncServer(infra, audit, live, web, housekeeping, app);
     } catch (RuntimeException e) {

@@ -49,7 +49,29 @@ public record ServerConfig(
     OrderPath orderPath,
     Connections connections,
     java.net.URI publicUrl,
-    TossWindow tossWindow) {
+    TossWindow tossWindow,
+    MasterKey masterKey) {
+
+  /**
+   * The master key that wraps the deployment's keys in the database (decision 99), when no KMS key
+   * does: ORDERSYNC_MASTER_KEY (32 bytes in base64) or ORDERSYNC_MASTER_KEY_FILE (a file holding
+   * that). Both null: none given.
+   *
+   * @param base64 the key itself, checked to be 32 bytes of base64
+   * @param file the file that holds it, read when the server starts
+   */
+  public record MasterKey(String base64, Path file) {
+    static final MasterKey NONE = new MasterKey(null, null);
+
+    boolean given() {
+      return base64 != null || file != null;
+    }
+
+    @Override
+    public String toString() {
+      return base64 != null ? "MasterKey[from ORDERSYNC_MASTER_KEY]" : "MasterKey[" + file + "]";
+    }
+  }
 
   /**
    * What the guest's page needs to open Toss's payment window (GET /api/v1/payments/window), and
@@ -199,7 +221,46 @@ public record ServerConfig(
             blankToNull(env.get("ORDERSYNC_TOSS_CLIENT_KEY")) == null
                 ? null
                 : env.get("ORDERSYNC_TOSS_CLIENT_KEY").strip(),
-            httpUrl(env, "ORDERSYNC_TOSS_SCRIPT_URL", TossWindow.DEFAULT_SCRIPT.toString(), true)));
+            httpUrl(env, "ORDERSYNC_TOSS_SCRIPT_URL", TossWindow.DEFAULT_SCRIPT.toString(), true)),
+        masterKey(env));
+  }
+
+  /** ORDERSYNC_MASTER_KEY or ORDERSYNC_MASTER_KEY_FILE, not both. */
+  private static MasterKey masterKey(Map<String, String> env) {
+    String key = blankToNull(env.get("ORDERSYNC_MASTER_KEY"));
+    String file = blankToNull(env.get("ORDERSYNC_MASTER_KEY_FILE"));
+    if (key != null && file != null) {
+      throw new Invalid("set ORDERSYNC_MASTER_KEY or ORDERSYNC_MASTER_KEY_FILE, not both");
+    }
+    if (key != null) {
+      masterKeyBytes(key.strip(), "ORDERSYNC_MASTER_KEY");
+      return new MasterKey(key.strip(), null);
+    }
+    return file == null
+        ? MasterKey.NONE
+        : new MasterKey(null, Path.of(file).toAbsolutePath().normalize());
+  }
+
+  /**
+   * The 32 bytes of a master key given in base64 ({@code openssl rand -base64 32}); {@code where}
+   * names the variable or file in the error.
+   */
+  static byte[] masterKeyBytes(String base64, String where) {
+    byte[] key;
+    try {
+      key = java.util.Base64.getDecoder().decode(base64.strip());
+    } catch (IllegalArgumentException e) {
+      throw new Invalid(
+          where + " must be 32 random bytes in base64 (openssl rand -base64 32); it is not base64");
+    }
+    if (key.length != 32) {
+      throw new Invalid(
+          where
+              + " must be 32 random bytes in base64 (openssl rand -base64 32), not "
+              + key.length
+              + " bytes");
+    }
+    return key;
   }
 
   /**
