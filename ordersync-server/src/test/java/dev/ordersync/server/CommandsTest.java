@@ -150,6 +150,16 @@ class CommandsTest {
 
       Run verified = run(env, null, "audit", "verify");
       assertEquals(0, verified.exit(), verified.out() + verified.err());
+
+      Map<String, String> otherKey = new java.util.HashMap<>(env);
+      otherKey.put("ORDERSYNC_MASTER_KEY", "b3RoZXItbWFzdGVyLWtleS1vZi0zMi1ieXRlcy0hISE=");
+      Run refused = run(otherKey, null, "keys", "rotate");
+      assertEquals(1, refused.exit(), refused.out());
+      assertEquals(
+          "ordersync: ORDERSYNC_MASTER_KEY does not open this database's keys (written by an"
+              + " instance with a different master key); give every instance the same"
+              + " ORDERSYNC_MASTER_KEY or ORDERSYNC_MASTER_KEY_FILE",
+          refused.err().strip());
       TestServer.deleteTree(data);
     }
   }

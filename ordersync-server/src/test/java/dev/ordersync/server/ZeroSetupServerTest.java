@@ -129,6 +129,13 @@ class ZeroSetupServerTest {
         Map.of("ORDERSYNC_DATA_DIR", dataDir.toString(), "ORDERSYNC_PORT", Integer.toString(port));
     Process first = launch(env, "--demo");
     awaitRunning(first);
+    // Zero set-up: the master key that wraps the deployment's keys in the database was made in the
+    // keys folder, for its owner only (decision 99).
+    Path masterKey = dataDir.resolve("keys/master.key");
+    assertEquals(
+        "rw-------",
+        java.nio.file.attribute.PosixFilePermissions.toString(
+            Files.getPosixFilePermissions(masterKey)));
     Api api = new Api("http://127.0.0.1:" + port);
     Scenario story = new Scenario(api);
     Scenario.Owner owner = story.anOwnerWithARestaurant("Durable Diner");
@@ -152,6 +159,16 @@ class ZeroSetupServerTest {
             null,
             story.login(owner.email()));
     assertEquals(200, accepted.status(), accepted::toString);
+
+    // The key commands run beside the running server: they reach its embedded PostgreSQL.
+    Map<String, String> command = Map.of("ORDERSYNC_DATA_DIR", dataDir.toString());
+    String rotated = run(command, "keys", "rotate");
+    assertTrue(rotated.contains("field key 2 is now primary"), rotated);
+    String status = run(command, "keys", "status");
+    assertTrue(status.contains("field keys:       [1 ACTIVE, 2 PRIMARY]"), status);
+    assertEquals(
+        "PLACED",
+        api.get("/api/v1/orders/" + placed.text("id"), placed.text("order_token")).text("status"));
 
     second.destroyForcibly();
     assertTrue(second.waitFor(30, TimeUnit.SECONDS));
@@ -271,6 +288,25 @@ class ZeroSetupServerTest {
     List<String> lines = err.lines().filter(l -> !l.startsWith("WARNING: ")).toList();
     assertEquals(1, lines.size(), "one line, no stack trace:\n" + err);
     return lines.getFirst();
+  }
+
+  /** Runs a command to its end; its output, or a failure with what it printed. */
+  private String run(Map<String, String> env, String... args) throws Exception {
+    Process p = launch(env, args);
+    p.getOutputStream().close();
+    var err = java.util.concurrent.CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
+    String out = readAll(p.getInputStream());
+    assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+    assertEquals(0, p.exitValue(), out + err.get());
+    return out;
+  }
+
+  private static String readAll(java.io.InputStream in) {
+    try {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "";
+    }
   }
 
   @Test
