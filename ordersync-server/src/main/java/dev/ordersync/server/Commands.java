@@ -185,11 +185,7 @@ final class Commands {
       out.println("field keys:       " + crypto.fieldKeys().versions());
       out.println("blind index keys: " + crypto.blindIndexKeys().versions());
       out.println("signing keys:     " + signingKeyIds(keys.signingKeys()));
-      out.println(
-          "in the database, wrapped by "
-              + keys.wrappedBy()
-              + "; field keys "
-              + keys.describe(DeploymentKeys.FIELDS));
+      out.println("where:            in the database, " + keys.describe(DeploymentKeys.FIELDS));
     } catch (StartupException e) {
       throw e;
     } catch (RuntimeException e) {

@@ -477,10 +477,6 @@ final class DeploymentKeys {
         .orElse("not in the database");
   }
 
-  String wrappedBy() {
-    return kek.label();
-  }
-
   private KeysetHandle required(String name) {
     return store.load(name).orElseThrow(() -> missing(name));
   }

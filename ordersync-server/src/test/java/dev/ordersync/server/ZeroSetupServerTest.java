@@ -165,7 +165,11 @@ class ZeroSetupServerTest {
     String rotated = run(command, "keys", "rotate");
     assertTrue(rotated.contains("field key 2 is now primary"), rotated);
     String status = run(command, "keys", "status");
-    assertTrue(status.contains("field keys:       [1 ACTIVE, 2 PRIMARY]"), status);
+    assertTrue(
+        status.contains(
+            "field keys:       [KeyVersion[version=1, state=ACTIVE],"
+                + " KeyVersion[version=2, state=PRIMARY]]"),
+        status);
     assertEquals(
         "PLACED",
         api.get("/api/v1/orders/" + placed.text("id"), placed.text("order_token")).text("status"));
@@ -343,7 +347,8 @@ class ZeroSetupServerTest {
                 "ORDERSYNC_DATA_DIR", dataDir.toString(),
                 "ORDERSYNC_PORT", "0",
                 "ORDERSYNC_DB_URL", "jdbc:postgresql://127.0.0.1:1/ordersync",
-                "ORDERSYNC_DB_USER", "ordersync"));
+                "ORDERSYNC_DB_USER", "ordersync",
+                "ORDERSYNC_MASTER_KEY", TestServer.MASTER_KEY));
     assertTrue(
         line.startsWith(
             "ordersync: cannot reach the database at jdbc:postgresql://127.0.0.1:1/ordersync"),

@@ -17,10 +17,10 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * The server's own secrets: the JWT signing keyset and the key that makes anonymous order tokens.
- * Each comes from its environment variable when set (every instance of a multi-instance deployment
- * must share them), and otherwise from a file of the data folder, generated on first start with
- * owner-only permissions.
+ * The server's own secrets: the JWT signing keyset, the secrets keyset and the key that makes
+ * anonymous order tokens. A server takes them from the deployment's database ({@link #of}, decision
+ * 99), where every instance finds the same ones. {@link #load} reads (or makes) them in files of a
+ * folder, as versions before that did; it remains for tests and the import of such folders.
  *
  * <p>Reading and writing cleartext keysets is what {@link InsecureSecretKeyAccess} names; it
  * happens only here.

@@ -17,8 +17,13 @@ import javax.sql.DataSource;
  * imported from a keys folder or an environment variable). Only ciphertext is stored here.
  */
 public final class PostgresDeploymentKeys implements WrappedKeys {
-  /** The advisory lock taken while an instance checks, imports or generates the keys at start. */
-  private static final long LOCK = 0x6f72_6473_6b65_7973L; // "ordskeys"
+  /**
+   * The advisory lock taken while an instance checks, imports or generates the keys at start, and
+   * while a command rotates them: 0x6f7264736b657973, "ordskeys".
+   */
+  private static final String LOCK = "SELECT pg_advisory_lock(8030591532440844659)";
+
+  private static final String UNLOCK = "SELECT pg_advisory_unlock(8030591532440844659)";
 
   private final DataSource dataSource;
   private final String wrappedBy;
@@ -114,13 +119,13 @@ public final class PostgresDeploymentKeys implements WrappedKeys {
   public <T> T locked(Supplier<T> work) {
     try (Connection c = dataSource.getConnection()) {
       try (Statement s = c.createStatement()) {
-        s.execute("SELECT pg_advisory_lock(" + LOCK + ")");
+        s.execute(LOCK);
       }
       try {
         return work.get();
       } finally {
         try (Statement s = c.createStatement()) {
-          s.execute("SELECT pg_advisory_unlock(" + LOCK + ")");
+          s.execute(UNLOCK);
         }
       }
     } catch (SQLException e) {
