@@ -171,7 +171,7 @@ class ZeroSetupServerTest {
                 + " KeyVersion[version=2, state=PRIMARY]]"),
         status);
     assertEquals(
-        "PLACED",
+        "ACCEPTED",
         api.get("/api/v1/orders/" + placed.text("id"), placed.text("order_token")).text("status"));
 
     second.destroyForcibly();
