@@ -17,6 +17,8 @@ public final class KeyEncryptionKeys {
   /** The length of a master key: 32 bytes, AES-256-GCM. */
   public static final int MASTER_KEY_BYTES = 32;
 
+  private static final SecureRandom RANDOM = new SecureRandom();
+
   private KeyEncryptionKeys() {}
 
   /**
@@ -58,7 +60,7 @@ public final class KeyEncryptionKeys {
   /** 32 random bytes for a new master key. */
   public static byte[] newMasterKey() {
     byte[] key = new byte[MASTER_KEY_BYTES];
-    new SecureRandom().nextBytes(key);
+    RANDOM.nextBytes(key);
     return key;
   }
 

@@ -70,6 +70,7 @@ final class DeploymentKeys {
   private static final byte[] CHECK_VALUE =
       "ordersync deployment keys v1".getBytes(StandardCharsets.UTF_8);
   static final String MASTER_KEY_FILE = "master.key";
+  private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
   private final PostgresDeploymentKeys table;
   private final KeyEncryption kek;
@@ -127,7 +128,7 @@ final class DeploymentKeys {
     }
     Path file = config.keys().resolve(MASTER_KEY_FILE);
     if (!Files.exists(file)) {
-      generateMasterKeyFile(file);
+      generateMasterKeyFile(config.keys(), file);
     }
     return masterKey(
         readMasterKeyFile(file, "the master key file " + file), "the master key file " + file);
@@ -174,10 +175,10 @@ final class DeploymentKeys {
         != null;
   }
 
-  private static void generateMasterKeyFile(Path file) {
+  private static void generateMasterKeyFile(Path folder, Path file) {
     byte[] key = KeyEncryptionKeys.newMasterKey();
     try {
-      writeOwnerOnly(file, Base64.getEncoder().encodeToString(key) + "\n");
+      writeOwnerOnly(folder, file, Base64.getEncoder().encodeToString(key) + "\n");
       LOG.info("generated the deployment's master key in " + file + " (keep it with the data)");
     } catch (IOException e) {
       throw new StartupException(
@@ -188,15 +189,11 @@ final class DeploymentKeys {
     }
   }
 
-  private static void writeOwnerOnly(Path file, String content) throws IOException {
-    Path folder = file.getParent();
+  private static void writeOwnerOnly(Path folder, Path file, String content) throws IOException {
     if (!Files.isDirectory(folder)) {
-      if (posix(folder.getParent() == null ? folder : folder.getParent())) {
-        Files.createDirectories(
-            folder,
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-      } else {
-        Files.createDirectories(folder);
+      Files.createDirectories(folder);
+      if (posix(folder)) {
+        Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
       }
     }
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
@@ -213,7 +210,8 @@ final class DeploymentKeys {
         StandardCharsets.UTF_8,
         StandardOpenOption.TRUNCATE_EXISTING,
         StandardOpenOption.SYNC);
-    // Never replaces a key another process wrote first.
+    // Atomic: a crash never leaves half a key behind (the data folder lock keeps out other
+    // servers).
     Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
   }
 
@@ -307,17 +305,41 @@ final class DeploymentKeys {
       if (Arrays.equals(opened, CHECK_VALUE)) {
         return;
       }
+    } catch (software.amazon.awssdk.core.exception.SdkClientException e) {
+      throw new StartupException(
+          "cannot reach AWS KMS to open this database's keys with "
+              + kek.given()
+              + ": "
+              + String.valueOf(e.getMessage()).lines().findFirst().orElse(""),
+          e);
+    } catch (software.amazon.awssdk.awscore.exception.AwsServiceException e) {
+      if (writtenBy.equals(kek.label())) {
+        throw new StartupException(
+            "AWS KMS refused to open this database's keys with "
+                + kek.given()
+                + " ("
+                + e.awsErrorDetails().errorCode()
+                + "); give this instance kms:Decrypt and kms:GenerateDataKey on the key",
+            e);
+      }
     } catch (GeneralSecurityException | RuntimeException e) {
       // refused below
     }
+    boolean writtenUnderKms = writtenBy.startsWith("AWS KMS key");
+    boolean givenKms = kek.label().startsWith("AWS KMS key");
+    String fix =
+        writtenUnderKms && !givenKms
+            ? "set ORDERSYNC_KMS_KEY_ARN as on the other instances"
+            : !writtenUnderKms && givenKms
+                ? "unset ORDERSYNC_KMS_KEY_ARN and give every instance the same"
+                    + " ORDERSYNC_MASTER_KEY or ORDERSYNC_MASTER_KEY_FILE"
+                : kek.fix();
     throw new StartupException(
         kek.given()
             + " does not open this database's keys (written by an instance with "
             + (writtenBy.equals(kek.label()) ? "a different " + writtenBy : writtenBy)
             + "); "
-            + (writtenBy.startsWith("AWS KMS key") && !kek.label().startsWith("AWS KMS key")
-                ? "set ORDERSYNC_KMS_KEY_ARN as on the other instances"
-                : kek.fix()));
+            + fix);
   }
 
   /**
@@ -402,7 +424,7 @@ final class DeploymentKeys {
       origin = "imported from " + legacy.get().where();
     } else {
       key = new byte[32];
-      new java.security.SecureRandom().nextBytes(key);
+      RANDOM.nextBytes(key);
       origin = "generated";
     }
     try {
