@@ -2,6 +2,7 @@ package dev.ordersync.server;
 
 import dev.ordersync.core.payment.ExpireUnpaidOrders;
 import dev.ordersync.crypto.FieldCrypto;
+import dev.ordersync.server.auth.AccessTokens;
 import dev.ordersync.server.http.AdminRoutes;
 import dev.ordersync.server.postgres.PostgresIdempotencyStore;
 import java.time.Duration;
@@ -13,7 +14,7 @@ import java.util.logging.Logger;
 
 /**
  * The server's scheduled jobs, on one daemon thread: sealing the audit trail, purging expired
- * idempotency keys, sweeping orders left unpaid, and reloading the column-encryption keys; and on a
+ * idempotency keys, sweeping orders left unpaid, and reloading the keys from the database; and on a
  * second one, verifying the audit hash chain (ORDERSYNC_AUDIT_VERIFY_INTERVAL). A job that fails
  * logs a warning and runs again at its next turn.
  */
@@ -33,7 +34,8 @@ final class Housekeeping implements AutoCloseable {
       AuditWiring audit,
       Adapters adapters,
       PaymentsWiring payments,
-      AdminRoutes.AuditVerification verification) {
+      AdminRoutes.AuditVerification verification,
+      Credentials credentials) {
     ScheduledExecutorService scheduler =
         Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().factory());
     // Records are chained and signed soon after they commit, so tampering has little time to hide.
@@ -48,7 +50,10 @@ final class Housekeeping implements AutoCloseable {
           () -> sweepUnpaidOrders(expireUnpaid), every, every, TimeUnit.MILLISECONDS);
     }
     FieldCrypto columnKeys = infra.columns().crypto();
-    scheduler.scheduleWithFixedDelay(() -> reloadKeys(columnKeys), 60, 60, TimeUnit.SECONDS);
+    DeploymentKeys keys = infra.deploymentKeys();
+    AccessTokens tokens = credentials.accessTokens();
+    scheduler.scheduleWithFixedDelay(
+        () -> reloadKeys(columnKeys, keys, tokens), 60, 60, TimeUnit.SECONDS);
     // On a thread of its own: reading the whole chain must not hold up the sealing above.
     ScheduledExecutorService verifier =
         Executors.newSingleThreadScheduledExecutor(
@@ -119,14 +124,21 @@ final class Housekeeping implements AutoCloseable {
   }
 
   /**
-   * Keys rotated elsewhere (the keys command, another instance) take effect here within a minute
-   * for writing; a read of a value under a key not yet loaded reloads at once.
+   * Keys rotated elsewhere (the keys commands, another instance) are read from the database and
+   * take effect here within a minute: the column keys (a read of a value under a key not yet loaded
+   * reloads at once) and the JWT signing keys (a new primary signs; a retired key no longer
+   * verifies).
    */
-  private static void reloadKeys(FieldCrypto columnKeys) {
+  static void reloadKeys(FieldCrypto columnKeys, DeploymentKeys keys, AccessTokens tokens) {
     try {
       columnKeys.reload();
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "could not reload the column encryption keys", e);
+    }
+    try {
+      tokens.useSigningKeys(keys.signingKeys());
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "could not reload the JWT signing keys", e);
     }
   }
 

@@ -153,7 +153,7 @@ public final class OrderSyncServer implements AutoCloseable {
               .start(infra, limits, credentials, live.bus());
       opened.add(web::stop);
       Housekeeping housekeeping =
-          Housekeeping.start(infra, audit, adapters, payments, verification);
+          Housekeeping.start(infra, audit, adapters, payments, verification, credentials);
       Application app = application(infra, credentials, accounts, restaurants, adapters);
       return new OrderSyncServer(infra, audit, live, web, housekeeping, app);
     } catch (RuntimeException e) {

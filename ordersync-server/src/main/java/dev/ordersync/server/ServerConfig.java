@@ -54,7 +54,8 @@ public record ServerConfig(
     TossWindow tossWindow,
     dev.ordersync.server.notify.NotifySettings notifications,
     Management management,
-    Duration auditVerifyInterval) {
+    Duration auditVerifyInterval,
+    MasterKey masterKey) {
 
   /**
    * The management listener, where the metrics are served (decision 0039): never the public port.
@@ -69,6 +70,27 @@ public record ServerConfig(
 
     public boolean enabled() {
       return port != OFF;
+    }
+  }
+
+  /**
+   * The master key that wraps the deployment's keys in the database (decision 40), when no KMS key
+   * does: ORDERSYNC_MASTER_KEY (32 bytes in base64) or ORDERSYNC_MASTER_KEY_FILE (a file holding
+   * that). Both null: none given.
+   *
+   * @param base64 the key itself, checked to be 32 bytes of base64
+   * @param file the file that holds it, read when the server starts
+   */
+  public record MasterKey(String base64, Path file) {
+    static final MasterKey NONE = new MasterKey(null, null);
+
+    boolean given() {
+      return base64 != null || file != null;
+    }
+
+    @Override
+    public String toString() {
+      return base64 != null ? "MasterKey[from ORDERSYNC_MASTER_KEY]" : "MasterKey[" + file + "]";
     }
   }
 
@@ -225,7 +247,8 @@ public record ServerConfig(
         management(env),
         "off".equals(String.valueOf(env.get("ORDERSYNC_AUDIT_VERIFY_INTERVAL")).strip())
             ? null
-            : duration(env, "ORDERSYNC_AUDIT_VERIFY_INTERVAL", Duration.ofHours(1)));
+            : duration(env, "ORDERSYNC_AUDIT_VERIFY_INTERVAL", Duration.ofHours(1)),
+        masterKey(env));
   }
 
   private static final java.util.regex.Pattern ALIGO_USER =
@@ -376,6 +399,44 @@ public record ServerConfig(
               + "): the metrics are never served on the public port");
     }
     return new Management(host, port);
+  }
+
+  /** ORDERSYNC_MASTER_KEY or ORDERSYNC_MASTER_KEY_FILE, not both. */
+  private static MasterKey masterKey(Map<String, String> env) {
+    String key = blankToNull(env.get("ORDERSYNC_MASTER_KEY"));
+    String file = blankToNull(env.get("ORDERSYNC_MASTER_KEY_FILE"));
+    if (key != null && file != null) {
+      throw new Invalid("set ORDERSYNC_MASTER_KEY or ORDERSYNC_MASTER_KEY_FILE, not both");
+    }
+    if (key != null) {
+      masterKeyBytes(key.strip(), "ORDERSYNC_MASTER_KEY");
+      return new MasterKey(key.strip(), null);
+    }
+    return file == null
+        ? MasterKey.NONE
+        : new MasterKey(null, Path.of(file).toAbsolutePath().normalize());
+  }
+
+  /**
+   * The 32 bytes of a master key given in base64 ({@code openssl rand -base64 32}); {@code where}
+   * names the variable or file in the error.
+   */
+  static byte[] masterKeyBytes(String base64, String where) {
+    byte[] key;
+    try {
+      key = java.util.Base64.getDecoder().decode(base64.strip());
+    } catch (IllegalArgumentException e) {
+      throw new Invalid(
+          where + " must be 32 random bytes in base64 (openssl rand -base64 32); it is not base64");
+    }
+    if (key.length != 32) {
+      throw new Invalid(
+          where
+              + " must be 32 random bytes in base64 (openssl rand -base64 32), not "
+              + key.length
+              + " bytes");
+    }
+    return key;
   }
 
   /**
