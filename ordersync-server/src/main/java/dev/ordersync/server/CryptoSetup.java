@@ -21,6 +21,12 @@ final class CryptoSetup {
   private CryptoSetup() {}
 
   static KeysetStore keysetStore(ServerConfig config, Path keyFolder) {
+    return keysetStore(config, keyFolder, dev.ordersync.server.observe.Tracing.off());
+  }
+
+  /** With tracing on, each call to KMS is a client span and carries its traceparent. */
+  static KeysetStore keysetStore(
+      ServerConfig config, Path keyFolder, dev.ordersync.server.observe.Tracing tracing) {
     Path folder = keyFolder.resolve("crypto");
     if (config.kmsKeyArn() == null) {
       return KeysetStore.localCleartext(folder);
@@ -28,6 +34,9 @@ final class CryptoSetup {
     var kms = KmsClient.builder().region(Region.of(config.kmsRegion()));
     if (config.kmsEndpoint() != null) {
       kms.endpointOverride(URI.create(config.kmsEndpoint()));
+    }
+    if (tracing.on()) {
+      kms.overrideConfiguration(c -> c.addExecutionInterceptor(new KmsTracing(tracing)));
     }
     return KeysetStore.awsKms(kms.build(), config.kmsKeyArn(), folder);
   }

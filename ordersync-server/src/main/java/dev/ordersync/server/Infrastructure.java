@@ -2,6 +2,8 @@ package dev.ordersync.server;
 
 import dev.ordersync.crypto.KeysetStore;
 import dev.ordersync.server.auth.ServerKeys;
+import dev.ordersync.server.observe.TracedDataSource;
+import dev.ordersync.server.observe.Tracing;
 import dev.ordersync.server.postgres.Columns;
 import dev.ordersync.server.postgres.Database;
 import dev.ordersync.server.postgres.EmbeddedDatabase;
@@ -23,35 +25,39 @@ record Infrastructure(
     Database database,
     ServerKeys keys,
     JdbcTransactions tx,
-    Columns columns) {
+    Columns columns,
+    Tracing tracing,
+    javax.sql.DataSource pool) {
   private static final Logger LOG = Logger.getLogger(Infrastructure.class.getName());
 
   /**
    * Locks the data folder, checks the port, opens the keys and the database; what it opens is added
    * to {@code opened}.
    */
-  static Infrastructure open(ServerConfig config, OpenedResources opened) {
+  static Infrastructure open(ServerConfig config, OpenedResources opened, Tracing tracing) {
     // Taken once, first: a fake clock starts at ORDERSYNC_FAKE_NOW when the start begins.
     Clock clock = config.clock();
     DataFolder folder = opened.add(DataFolder.open(config.dataDir()));
     // A taken port is reported before the database is started, which can take seconds.
     WebServerWiring.checkPortFree(config);
-    KeysetStore keysets = columnKeys(config);
+    KeysetStore keysets = columnKeys(config, tracing);
     Database database = opened.add(openDatabase(config, folder, keysets));
     ServerKeys keys = serverKeys(config);
-    JdbcTransactions tx = new JdbcTransactions(database.dataSource());
+    // The pool the features' statements go through: traced when tracing is on.
+    javax.sql.DataSource pool = TracedDataSource.wrap(database.dataSource(), tracing);
+    JdbcTransactions tx = new JdbcTransactions(pool, tracing);
     Columns columns = new Columns(CryptoSetup.crypto(keysets, database.keysDataSource(), tx));
     Database.maintenanceWarning(database.ownerDataSource()).ifPresent(LOG::warning);
-    return new Infrastructure(config, clock, folder, database, keys, tx, columns);
+    return new Infrastructure(config, clock, folder, database, keys, tx, columns, tracing, pool);
   }
 
   int maxBodyBytes() {
     return config.maxBodyBytes();
   }
 
-  private static KeysetStore columnKeys(ServerConfig config) {
+  private static KeysetStore columnKeys(ServerConfig config, Tracing tracing) {
     try {
-      return CryptoSetup.keysetStore(config, config.keys());
+      return CryptoSetup.keysetStore(config, config.keys(), tracing);
     } catch (RuntimeException e) {
       throw new StartupException("cannot open the column encryption keys: " + e.getMessage(), e);
     }

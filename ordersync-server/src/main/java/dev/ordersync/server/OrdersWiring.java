@@ -83,8 +83,7 @@ record OrdersWiring(
     if (!path.groupCommit()) {
       return infra.tx();
     }
-    return new GroupCommit(
-        infra.tx(), infra.database().dataSource(), path.lanes(), path.maxBatch());
+    return new GroupCommit(infra.tx(), infra.pool(), path.lanes(), path.maxBatch());
   }
 
   /** Counted once committed, for the metrics endpoint. */

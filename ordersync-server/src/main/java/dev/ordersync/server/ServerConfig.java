@@ -49,7 +49,31 @@ public record ServerConfig(
     OrderPath orderPath,
     Connections connections,
     java.net.URI publicUrl,
-    TossWindow tossWindow) {
+    TossWindow tossWindow,
+    Observability observability) {
+
+  /**
+   * How the server's work is seen (decision 99).
+   *
+   * @param logFormat ORDERSYNC_LOG_FORMAT: {@code text} (the default, for a terminal) or {@code
+   *     json} (one object a line)
+   * @param otel the OTEL_* variables, read by OpenTelemetry's autoconfiguration; tracing is on when
+   *     OTEL_TRACES_EXPORTER names an exporter other than {@code none}
+   */
+  public record Observability(
+      dev.ordersync.server.observe.LogFormat logFormat, Map<String, String> otel) {
+    public Observability {
+      otel = Map.copyOf(otel);
+    }
+
+    /** Whether traces are recorded and exported. */
+    public boolean tracing() {
+      String exporter = otel.getOrDefault("OTEL_TRACES_EXPORTER", "").strip();
+      return !exporter.isEmpty()
+          && !exporter.equalsIgnoreCase("none")
+          && !"true".equalsIgnoreCase(otel.getOrDefault("OTEL_SDK_DISABLED", "").strip());
+    }
+  }
 
   /**
    * What the guest's page needs to open Toss's payment window (GET /api/v1/payments/window), and
@@ -199,7 +223,27 @@ public record ServerConfig(
             blankToNull(env.get("ORDERSYNC_TOSS_CLIENT_KEY")) == null
                 ? null
                 : env.get("ORDERSYNC_TOSS_CLIENT_KEY").strip(),
-            httpUrl(env, "ORDERSYNC_TOSS_SCRIPT_URL", TossWindow.DEFAULT_SCRIPT.toString(), true)));
+            httpUrl(env, "ORDERSYNC_TOSS_SCRIPT_URL", TossWindow.DEFAULT_SCRIPT.toString(), true)),
+        observability(env));
+  }
+
+  private static Observability observability(Map<String, String> env) {
+    String format = env.getOrDefault("ORDERSYNC_LOG_FORMAT", "text").strip();
+    dev.ordersync.server.observe.LogFormat logFormat =
+        switch (format.toLowerCase(java.util.Locale.ROOT)) {
+          case "text", "" -> dev.ordersync.server.observe.LogFormat.TEXT;
+          case "json" -> dev.ordersync.server.observe.LogFormat.JSON;
+          default ->
+              throw new Invalid("ORDERSYNC_LOG_FORMAT must be text or json, not '" + format + "'");
+        };
+    Map<String, String> otel = new java.util.HashMap<>();
+    env.forEach(
+        (k, v) -> {
+          if (k.startsWith("OTEL_") && v != null) {
+            otel.put(k, v);
+          }
+        });
+    return new Observability(logFormat, otel);
   }
 
   /**

@@ -1,0 +1,196 @@
+package dev.ordersync.server.observe;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.CallableStatement;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+
+/**
+ * A data source whose statements are traced: each execution (and each COMMIT or ROLLBACK) made
+ * while a recording span is current is a client span named by its {@code db.query.summary} ("SELECT
+ * orders", "INSERT order_events"). Never the statement's parameters, nor its text: a summary says
+ * what was done to which table, which is what a trace needs. Outside a recording span (tracing off,
+ * or a request sampled out) a statement costs one check more than without the wrapper.
+ */
+public final class TracedDataSource {
+  static final AttributeKey<String> DB_SYSTEM = AttributeKey.stringKey("db.system.name");
+  static final AttributeKey<String> DB_OPERATION = AttributeKey.stringKey("db.operation.name");
+  static final AttributeKey<String> DB_SUMMARY = AttributeKey.stringKey("db.query.summary");
+
+  private static final Set<String> EXECUTES =
+      Set.of(
+          "execute",
+          "executeQuery",
+          "executeUpdate",
+          "executeLargeUpdate",
+          "executeBatch",
+          "executeLargeBatch");
+  private static final Pattern FIRST_WORD = Pattern.compile("^\\s*(?:--[^\\n]*\\n\\s*)*(\\w+)");
+  private static final Pattern TABLE =
+      Pattern.compile(
+          "\\b(?:FROM|INTO|UPDATE|JOIN)\\s+(?:ONLY\\s+)?([A-Za-z_][\\w.]*)",
+          Pattern.CASE_INSENSITIVE);
+  private static final int MAX_SUMMARIES = 4096;
+  private static final Map<String, String[]> SUMMARIES = new ConcurrentHashMap<>();
+
+  private TracedDataSource() {}
+
+  /** {@code pool} with its statements traced; {@code pool} itself when tracing is off. */
+  public static DataSource wrap(DataSource pool, Tracing tracing) {
+    if (!tracing.on()) {
+      return pool;
+    }
+    Tracer tracer = tracing.tracer();
+    return proxy(
+        DataSource.class,
+        pool,
+        (target, method, args) -> {
+          Object result = invoke(target, method, args);
+          return result instanceof Connection c ? connection(c, tracer) : result;
+        });
+  }
+
+  private static Connection connection(Connection c, Tracer tracer) {
+    return proxy(
+        Connection.class,
+        c,
+        (target, method, args) -> {
+          String name = method.getName();
+          if ((name.equals("commit") || name.equals("rollback"))
+              && (args == null || args.length == 0)) {
+            String op = name.toUpperCase(Locale.ROOT);
+            return traced(tracer, op, op, target, method, args);
+          }
+          Object result = invoke(target, method, args);
+          if (result instanceof CallableStatement s) {
+            return statement(CallableStatement.class, s, (String) args[0], tracer);
+          }
+          if (result instanceof PreparedStatement s) {
+            return statement(PreparedStatement.class, s, (String) args[0], tracer);
+          }
+          if (result instanceof Statement s) {
+            return statement(Statement.class, s, null, tracer);
+          }
+          return result;
+        });
+  }
+
+  private static <S extends Statement> S statement(
+      Class<S> type, S s, String prepared, Tracer tracer) {
+    return proxy(
+        type,
+        s,
+        (target, method, args) -> {
+          if (!EXECUTES.contains(method.getName())) {
+            return invoke(target, method, args);
+          }
+          String sql =
+              prepared != null
+                  ? prepared
+                  : args != null && args.length > 0 && args[0] instanceof String q ? q : null;
+          String[] summary = summary(sql);
+          return traced(tracer, summary[0], summary[1], target, method, args);
+        });
+  }
+
+  private static Object traced(
+      Tracer tracer, String operation, String summary, Object target, Method method, Object[] args)
+      throws Throwable {
+    if (!Span.current().isRecording()) {
+      return invoke(target, method, args);
+    }
+    Span span =
+        tracer
+            .spanBuilder(summary)
+            .setSpanKind(SpanKind.CLIENT)
+            .setAttribute(DB_SYSTEM, "postgresql")
+            .setAttribute(DB_OPERATION, operation)
+            .setAttribute(DB_SUMMARY, summary)
+            .startSpan();
+    try (Scope ignored = span.makeCurrent()) {
+      return invoke(target, method, args);
+    } catch (SQLException e) {
+      span.setStatus(StatusCode.ERROR);
+      span.setAttribute("error.type", e.getSQLState() == null ? "SQLException" : e.getSQLState());
+      throw e;
+    } catch (RuntimeException | Error e) {
+      span.setStatus(StatusCode.ERROR);
+      span.setAttribute("error.type", e.getClass().getName());
+      throw e;
+    } finally {
+      span.end();
+    }
+  }
+
+  /**
+   * The operation and the summary of a statement: its first keyword and the first table it names
+   * ("SELECT orders"); "WITH" statements are summarised by the statement that follows the CTE as
+   * far as a regular expression can tell, which is good enough for a span's name.
+   */
+  static String[] summary(String sql) {
+    if (sql == null) {
+      return new String[] {"EXECUTE", "EXECUTE"};
+    }
+    String[] known = SUMMARIES.get(sql);
+    if (known != null) {
+      return known;
+    }
+    Matcher first = FIRST_WORD.matcher(sql);
+    String op = first.find() ? first.group(1).toUpperCase(Locale.ROOT) : "EXECUTE";
+    Matcher table = TABLE.matcher(sql);
+    String summary = table.find() ? op + " " + table.group(1) : op;
+    String[] s = {op, summary};
+    if (SUMMARIES.size() < MAX_SUMMARIES) {
+      SUMMARIES.put(sql, s);
+    }
+    return s;
+  }
+
+  @FunctionalInterface
+  private interface Handler {
+    Object handle(Object target, Method method, Object[] args) throws Throwable;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> T proxy(Class<T> type, T target, Handler handler) {
+    InvocationHandler h =
+        (p, method, args) -> {
+          if (method.getDeclaringClass() == Object.class) {
+            return switch (method.getName()) {
+              case "equals" -> p == args[0];
+              case "hashCode" -> System.identityHashCode(p);
+              case "toString" -> "traced " + target;
+              default -> invoke(target, method, args);
+            };
+          }
+          return handler.handle(target, method, args);
+        };
+    return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, h);
+  }
+
+  private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
+    try {
+      return method.invoke(target, args);
+    } catch (InvocationTargetException e) {
+      throw e.getCause();
+    }
+  }
+}
