@@ -12,6 +12,7 @@
 #   bench/run.sh group-commit-compare    # order-create with group commit on, then off, side by side
 #   bench/run.sh flush-compare           # order-create, then (a diagnostic only) without waiting for the WAL flush
 #   bench/run.sh access-records-compare  # restaurant-list with personal-data access records, then without (AUDIT=off)
+#   bench/run.sh tracing-compare         # order-create with tracing off, always sampled, 10% sampled (OTLP to a sink)
 #
 # Settings (environment): RATE, WARMUP (40 s: the JIT is still compiling the order path after 20), DURATION (60 s), RESTAURANTS (8), CAPACITY_SECONDS (15),
 # CAPACITY_CLIENTS (64), PGBENCH_CLIENTS (16), FSYNC_PROBE_SECONDS (10), SKIP_BUILD=1, KEEP_DB=1, SERVER_JAVA_OPTS (e.g. a JFR recording),
@@ -48,11 +49,13 @@ done
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/ordersync-bench.XXXXXX")"
 HELLO_PID=""
+SINK_PID=""
 DB=""
 cleanup() {
   local rc=$?
   stop_pid "$SERVER_PID" 40
   stop_pid "$HELLO_PID" 40
+  stop_pid "$SINK_PID" 10
   if [[ -n "$DB" && "${KEEP_DB:-}" != "1" ]]; then
     psql -d postgres -qAtc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 || true
   fi
@@ -183,6 +186,25 @@ case "$SCENARIO" in
     # (a measurement only, never how the product runs). CAPACITY=hello,restaurant-list adds the closed-loop ceilings.
     phase access-records-on restaurant-list "ORDERSYNC_AUDIT=on" "$@"
     phase access-records-off restaurant-list "ORDERSYNC_AUDIT=off" "$@" ;;
+  tracing-compare)
+    # What tracing costs the order path (decision 99): off (the default: no SDK, no-op spans), every trace sampled,
+    # and 10% of traces sampled, each exporting OTLP/HTTP in batches to a stand-in collector on the same machine
+    # (bench/otlp-sink.py, which only counts bytes; its CPU is reported). The generator sends no traceparent, so the
+    # sampler decides at the root, as it would for clients that do not trace.
+    SINK_PORT="$(free_port)"
+    python3 bench/otlp-sink.py "$SINK_PORT" "$RUN_DIR/otlp-sink.properties" &
+    SINK_PID=$!
+    otlp="OTEL_TRACES_EXPORTER=otlp OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:$SINK_PORT"
+    for round in $(seq 1 "${TRACING_ROUNDS:-1}"); do
+      phase "tracing-off-$round" order-create "" "$@"
+      phase "tracing-always-$round" order-create "$otlp OTEL_TRACES_SAMPLER=always_on" "$@"
+      phase "tracing-10pct-$round" order-create \
+        "$otlp OTEL_TRACES_SAMPLER=parentbased_traceidratio OTEL_TRACES_SAMPLER_ARG=0.1" "$@"
+    done
+    echo "== OTLP sink: $(ps -o cputime= -p "$SINK_PID" | tr -d ' ') of CPU for the whole run"
+    stop_pid "$SINK_PID" 10
+    SINK_PID=""
+    cat "$RUN_DIR/otlp-sink.properties" 2>/dev/null || true ;;
   *) echo "unknown scenario $SCENARIO" >&2; exit 2 ;;
 esac
 ratios | tee "$RUN_DIR/ratios.md"
