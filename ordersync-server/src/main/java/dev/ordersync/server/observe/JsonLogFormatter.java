@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.logging.Formatter;
@@ -84,10 +83,5 @@ public final class JsonLogFormatter extends Formatter {
       return "DEBUG";
     }
     return "TRACE";
-  }
-
-  /** For tests: a record's time as this formatter writes it. */
-  static String time(Instant at) {
-    return TIME.format(at);
   }
 }
