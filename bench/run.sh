@@ -13,6 +13,7 @@
 #   bench/run.sh flush-compare           # order-create, then (a diagnostic only) without waiting for the WAL flush
 #   bench/run.sh access-records-compare  # restaurant-list with personal-data access records, then without (AUDIT=off)
 #   bench/run.sh tracing-compare         # order-create with tracing off, always sampled, 10% sampled (OTLP to a sink)
+#   bench/run.sh tracing-cost            # CPU per order of the tracing alone, off/always/10%, in one JVM (TracingCost)
 #
 # Settings (environment): RATE, WARMUP (40 s: the JIT is still compiling the order path after 20), DURATION (60 s), RESTAURANTS (8), CAPACITY_SECONDS (15),
 # CAPACITY_CLIENTS (64), PGBENCH_CLIENTS (16), FSYNC_PROBE_SECONDS (10), SKIP_BUILD=1, KEEP_DB=1, SERVER_JAVA_OPTS (e.g. a JFR recording),
@@ -80,6 +81,19 @@ trap 'exit 130' INT TERM
   [[ -d "$probe_dir" && -w "$probe_dir" ]] || probe_dir="${TMPDIR:-/var/tmp}"
   echo "disk: $(python3 bench/fsync-latency.py "$probe_dir" "${FSYNC_PROBE_SECONDS:-10}")"
 } | tee "$RUN_DIR/machine.txt"
+
+if [[ "$SCENARIO" == "tracing-cost" ]]; then
+  # The instrumentation's own CPU per order, without the database or HTTP (decision 99): robust on a busy machine,
+  # where the closed-loop capacity of tracing-compare is mostly noise. OTLP goes to the stand-in collector.
+  SINK_PORT="$(free_port)"
+  python3 bench/otlp-sink.py "$SINK_PORT" "$RUN_DIR/otlp-sink.properties" &
+  SINK_PID=$!
+  sleep 1
+  "$JAVA" -cp "bench/target/ordersync-bench.jar:$SERVER_DIR/ordersync-server.jar:$SERVER_DIR/libs/*" \
+    dev.ordersync.bench.TracingCost --otlp "http://127.0.0.1:$SINK_PORT" "$@" | tee "$RUN_DIR/tracing-cost.md"
+  echo "== OTLP sink: $(ps -o cputime= -p "$SINK_PID" | tr -d ' ') of CPU"
+  exit 0
+fi
 
 # The HTTP ceiling: the same Helidon with a route that does nothing; started once, used by every phase.
 cp -r bench/target/ordersync-bench.jar bench/target/libs "$WORK/"

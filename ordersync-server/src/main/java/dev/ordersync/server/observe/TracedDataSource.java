@@ -27,8 +27,9 @@ import javax.sql.DataSource;
  * A data source whose statements are traced: each execution (and each COMMIT or ROLLBACK) made
  * while a recording span is current is a client span named by its {@code db.query.summary} ("SELECT
  * orders", "INSERT order_events"). Never the statement's parameters, nor its text: a summary says
- * what was done to which table, which is what a trace needs. Outside a recording span (tracing off,
- * or a request sampled out) a statement costs one check more than without the wrapper.
+ * what was done to which table, which is what a trace needs. With tracing off the pool is not
+ * wrapped at all; in a request sampled out, statements are the driver's own (only the connection's
+ * calls go through the wrapper).
  */
 public final class TracedDataSource {
   static final AttributeKey<String> DB_SYSTEM = AttributeKey.stringKey("db.system.name");
@@ -80,6 +81,11 @@ public final class TracedDataSource {
             return traced(tracer, op, op, target, method, args);
           }
           Object result = invoke(target, method, args);
+          if (!(result instanceof Statement) || !Span.current().isRecording()) {
+            // A statement prepared outside a recording span (tracing sampled this request out)
+            // is the driver's own: its calls cost nothing more.
+            return result;
+          }
           if (result instanceof CallableStatement s) {
             return statement(CallableStatement.class, s, (String) args[0], tracer);
           }
