@@ -55,7 +55,10 @@ public final class JdbcTransactions implements UnitOfWork {
     this(dataSource, Tracing.off());
   }
 
-  /** With each new unit of work a span ("unit of work") around its statements and COMMIT. */
+  /**
+   * With each new unit of work inside a trace a span ("unit of work") around its statements and
+   * COMMIT.
+   */
   public JdbcTransactions(DataSource dataSource, Tracing tracing) {
     this.dataSource = dataSource;
     this.tracing = tracing;
@@ -102,7 +105,9 @@ public final class JdbcTransactions implements UnitOfWork {
   }
 
   private <T> T runNew(Supplier<T> work, boolean repeatableRead) {
-    if (!tracing.on()) {
+    if (!tracing.on() || !Span.current().getSpanContext().isValid()) {
+      // Only as part of a trace (a request, a socket's delivery): the server's timers and sweeps
+      // start no traces of their own.
       return runNewUntraced(work, repeatableRead);
     }
     Span span = unitSpan(repeatableRead ? "transaction_repeatable_read" : "transaction");

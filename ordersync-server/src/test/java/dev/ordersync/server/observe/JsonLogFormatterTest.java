@@ -92,4 +92,20 @@ class JsonLogFormatterTest {
         "GET /api/v1/orders/{id} 404 3.3ms 97B request_id=req-abcdefgh trace_id=" + TRACE,
         json.path("message").asText());
   }
+
+  @Test
+  void jsonPutsTheFormatterOnTheRootHandlersAndTextLeavesThem() {
+    java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+    java.util.logging.Handler handler = new java.util.logging.ConsoleHandler();
+    java.util.logging.Formatter before = handler.getFormatter();
+    root.addHandler(handler);
+    try {
+      LogFormat.TEXT.install();
+      assertEquals(before, handler.getFormatter());
+      LogFormat.JSON.install();
+      assertTrue(handler.getFormatter() instanceof JsonLogFormatter);
+    } finally {
+      root.removeHandler(handler);
+    }
+  }
 }
