@@ -65,6 +65,7 @@ public final class AccessLog {
 
   /** The log record of an access line: its fields become the JSON line's own. */
   static final class Line extends LogRecord {
+    private static final long serialVersionUID = 1L;
     private final transient Entry entry;
 
     Line(Entry entry) {

@@ -44,7 +44,6 @@ public final class TracedDataSource {
           "executeLargeUpdate",
           "executeBatch",
           "executeLargeBatch");
-  private static final Pattern FIRST_WORD = Pattern.compile("^\\s*(?:--[^\\n]*\\n\\s*)*(\\w+)");
   private static final Pattern TABLE =
       Pattern.compile(
           "\\b(?:FROM|INTO|UPDATE|JOIN)\\s+(?:ONLY\\s+)?([A-Za-z_][\\w.]*)",
@@ -159,8 +158,7 @@ public final class TracedDataSource {
     if (known != null) {
       return known;
     }
-    Matcher first = FIRST_WORD.matcher(sql);
-    String op = first.find() ? first.group(1).toUpperCase(Locale.ROOT) : "EXECUTE";
+    String op = firstWord(sql);
     Matcher table = TABLE.matcher(sql);
     String summary = table.find() ? op + " " + table.group(1) : op;
     String[] s = {op, summary};
@@ -168,6 +166,27 @@ public final class TracedDataSource {
       SUMMARIES.put(sql, s);
     }
     return s;
+  }
+
+  /** The statement's first keyword, after blanks and "--" comments; "EXECUTE" if none. */
+  private static String firstWord(String sql) {
+    int i = 0;
+    int n = sql.length();
+    while (i < n) {
+      if (Character.isWhitespace(sql.charAt(i))) {
+        i++;
+      } else if (sql.startsWith("--", i)) {
+        int end = sql.indexOf('\n', i);
+        i = end < 0 ? n : end + 1;
+      } else {
+        break;
+      }
+    }
+    int start = i;
+    while (i < n && Character.isLetter(sql.charAt(i))) {
+      i++;
+    }
+    return i > start ? sql.substring(start, i).toUpperCase(Locale.ROOT) : "EXECUTE";
   }
 
   @FunctionalInterface

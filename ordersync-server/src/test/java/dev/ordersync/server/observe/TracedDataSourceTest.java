@@ -20,5 +20,9 @@ class TracedDataSourceTest {
     assertArrayEquals(
         new String[] {"SET", "SET"}, TracedDataSource.summary("SET LOCAL app.restaurant = 'x'"));
     assertArrayEquals(new String[] {"EXECUTE", "EXECUTE"}, TracedDataSource.summary(null));
+    assertArrayEquals(
+        new String[] {"DELETE", "DELETE sessions"},
+        TracedDataSource.summary(
+            "-- expired\n  -- and revoked\nDELETE FROM sessions WHERE id = ?"));
   }
 }
