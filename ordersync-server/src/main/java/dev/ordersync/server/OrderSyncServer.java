@@ -11,6 +11,7 @@ import dev.ordersync.server.auth.ServerKeys;
 import dev.ordersync.server.edge.Authenticator;
 import dev.ordersync.server.http.AccountRoutes;
 import dev.ordersync.server.http.AuthRoutes;
+import dev.ordersync.server.observe.Tracing;
 import dev.ordersync.server.postgres.Columns;
 import dev.ordersync.server.postgres.DatabaseStartException;
 import dev.ordersync.server.postgres.JdbcTransactions;
@@ -109,12 +110,21 @@ public final class OrderSyncServer implements AutoCloseable {
    * cannot, and then whatever it had opened is closed again.
    */
   public static OrderSyncServer start(ServerConfig config, Limits limits) {
+    return start(config, limits, null);
+  }
+
+  /**
+   * Starts a server whose spans go to {@code tracing} (a test's in-memory exporter) rather than to
+   * what the OTEL_* variables configure; null: as they configure.
+   */
+  public static OrderSyncServer start(ServerConfig config, Limits limits, Tracing tracing) {
     // Before any meter is registered, so the registry's conventions apply to all of them.
     ProcessMeters.registry();
     OpenedResources opened = new OpenedResources();
     try {
+      Tracing traces = tracing != null ? tracing : TracingWiring.open(config, opened);
       // The data folder, the database and the keys.
-      Infrastructure infra = Infrastructure.open(config, opened);
+      Infrastructure infra = Infrastructure.open(config, opened, traces);
       // What every change writes to: the audit trail, the outbox and its live events.
       AuditWiring audit = AuditWiring.wire(infra);
       LiveWiring live = LiveWiring.wire(infra, opened);

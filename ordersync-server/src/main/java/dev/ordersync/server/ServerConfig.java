@@ -55,7 +55,8 @@ public record ServerConfig(
     dev.ordersync.server.notify.NotifySettings notifications,
     Management management,
     Duration auditVerifyInterval,
-    MasterKey masterKey) {
+    MasterKey masterKey,
+    Observability observability) {
 
   /**
    * The management listener, where the metrics are served (decision 0039): never the public port.
@@ -91,6 +92,29 @@ public record ServerConfig(
     @Override
     public String toString() {
       return base64 != null ? "MasterKey[from ORDERSYNC_MASTER_KEY]" : "MasterKey[" + file + "]";
+    }
+  }
+
+  /**
+   * How the server's work is seen (decision 41).
+   *
+   * @param logFormat ORDERSYNC_LOG_FORMAT: {@code text} (the default, for a terminal) or {@code
+   *     json} (one object a line)
+   * @param otel the OTEL_* variables, read by OpenTelemetry's autoconfiguration; tracing is on when
+   *     OTEL_TRACES_EXPORTER names an exporter other than {@code none}
+   */
+  public record Observability(
+      dev.ordersync.server.observe.LogFormat logFormat, Map<String, String> otel) {
+    public Observability {
+      otel = Map.copyOf(otel);
+    }
+
+    /** Whether traces are recorded and exported. */
+    public boolean tracing() {
+      String exporter = otel.getOrDefault("OTEL_TRACES_EXPORTER", "").strip();
+      return !exporter.isEmpty()
+          && !exporter.equalsIgnoreCase("none")
+          && !"true".equalsIgnoreCase(otel.getOrDefault("OTEL_SDK_DISABLED", "").strip());
     }
   }
 
@@ -248,7 +272,27 @@ public record ServerConfig(
         "off".equals(String.valueOf(env.get("ORDERSYNC_AUDIT_VERIFY_INTERVAL")).strip())
             ? null
             : duration(env, "ORDERSYNC_AUDIT_VERIFY_INTERVAL", Duration.ofHours(1)),
-        masterKey(env));
+        masterKey(env),
+        observability(env));
+  }
+
+  private static Observability observability(Map<String, String> env) {
+    String format = env.getOrDefault("ORDERSYNC_LOG_FORMAT", "text").strip();
+    dev.ordersync.server.observe.LogFormat logFormat =
+        switch (format.toLowerCase(java.util.Locale.ROOT)) {
+          case "text", "" -> dev.ordersync.server.observe.LogFormat.TEXT;
+          case "json" -> dev.ordersync.server.observe.LogFormat.JSON;
+          default ->
+              throw new Invalid("ORDERSYNC_LOG_FORMAT must be text or json, not '" + format + "'");
+        };
+    Map<String, String> otel = new java.util.HashMap<>();
+    env.forEach(
+        (k, v) -> {
+          if (k.startsWith("OTEL_") && v != null) {
+            otel.put(k, v);
+          }
+        });
+    return new Observability(logFormat, otel);
   }
 
   private static final java.util.regex.Pattern ALIGO_USER =

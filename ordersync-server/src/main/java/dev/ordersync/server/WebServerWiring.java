@@ -2,6 +2,7 @@ package dev.ordersync.server;
 
 import dev.ordersync.server.http.ApiRouting;
 import dev.ordersync.server.http.FramingProblems;
+import dev.ordersync.server.http.ObservedRequests;
 import dev.ordersync.server.live.EventBus;
 import dev.ordersync.server.postgres.Database;
 import dev.ordersync.server.web.WebPages;
@@ -79,6 +80,8 @@ record WebServerWiring(
             .update(b -> management(b, config.management()))
             .routing(
                 r -> {
+                  // First: the server span and the access line see the whole of every request.
+                  r.addFilter(ObservedRequests.filter(infra.tracing()));
                   api(r, rateLimits);
                   r.register(new ClosesWithServer(gate));
                 })

@@ -63,8 +63,31 @@ public final class TestServer implements AutoCloseable {
    * A server on an existing database: a second instance beside another (pass the first one's keys
    * in the env). If it cannot start, the database is left as it is (it may be another instance's).
    */
+  /**
+   * A server on a fresh database, without rate limits, whose spans go to {@code tracing} (a test's
+   * SDK with an in-memory exporter).
+   */
+  public static TestServer startTraced(
+      Map<String, String> extraEnv, dev.ordersync.server.observe.Tracing tracing) {
+    TestDatabase db = TestDatabase.create();
+    try {
+      return startOn(db, extraEnv, OrderSyncServer.Limits.none(), tracing);
+    } catch (RuntimeException e) {
+      db.close();
+      throw e;
+    }
+  }
+
   public static TestServer startOn(
       TestDatabase db, Map<String, String> extraEnv, OrderSyncServer.Limits limits) {
+    return startOn(db, extraEnv, limits, null);
+  }
+
+  private static TestServer startOn(
+      TestDatabase db,
+      Map<String, String> extraEnv,
+      OrderSyncServer.Limits limits,
+      dev.ordersync.server.observe.Tracing tracing) {
     try {
       Path dir = Files.createTempDirectory("ordersync-test");
       Map<String, String> env = new HashMap<>();
@@ -84,7 +107,9 @@ public final class TestServer implements AutoCloseable {
       return new TestServer(
           db,
           dir,
-          limits == null ? OrderSyncServer.start(config) : OrderSyncServer.start(config, limits));
+          limits == null
+              ? OrderSyncServer.start(config)
+              : OrderSyncServer.start(config, limits, tracing));
     } catch (IOException | RuntimeException e) {
       throw new IllegalStateException(e);
     }
