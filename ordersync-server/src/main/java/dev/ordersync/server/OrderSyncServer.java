@@ -33,6 +33,7 @@ public final class OrderSyncServer implements AutoCloseable {
   private final Infrastructure infra;
   private final AuditWiring audit;
   private final LiveWiring live;
+  private final NotificationsWiring notifications;
   private final WebServer webServer;
   private final Housekeeping housekeeping;
   private final Application application;
@@ -88,12 +89,14 @@ public final class OrderSyncServer implements AutoCloseable {
       Infrastructure infra,
       AuditWiring audit,
       LiveWiring live,
+      NotificationsWiring notifications,
       WebServer webServer,
       Housekeeping housekeeping,
       Application application) {
     this.infra = infra;
     this.audit = audit;
     this.live = live;
+    this.notifications = notifications;
     this.webServer = webServer;
     this.housekeeping = housekeeping;
     this.application = application;
@@ -109,6 +112,15 @@ public final class OrderSyncServer implements AutoCloseable {
    * cannot, and then whatever it had opened is closed again.
    */
   public static OrderSyncServer start(ServerConfig config, Limits limits) {
+    return start(config, limits, NotificationsWiring.configured(config));
+  }
+
+  /**
+   * Starts a server whose notifications go out through {@code providers} (tests give providers of
+   * their own).
+   */
+  static OrderSyncServer start(
+      ServerConfig config, Limits limits, NotificationsWiring.Providers providers) {
     OpenedResources opened = new OpenedResources();
     try {
       // The data folder, the database and the keys.
@@ -116,6 +128,8 @@ public final class OrderSyncServer implements AutoCloseable {
       // What every change writes to: the audit trail, the outbox and its live events.
       AuditWiring audit = AuditWiring.wire(infra);
       LiveWiring live = LiveWiring.wire(infra, opened);
+      // The messages changes cause, recorded with them (notifications.outbox()) and sent later.
+      NotificationsWiring notifications = opened.add(NotificationsWiring.wire(infra, providers));
       // The features, on the stores and credentials they share.
       Adapters adapters = Adapters.wire(infra, audit.trail(), live.outbox(), live.bus());
       Credentials credentials = Credentials.wire(infra, adapters.sessions());
@@ -140,6 +154,7 @@ public final class OrderSyncServer implements AutoCloseable {
                   orders,
                   payments,
                   sockets,
+                  notifications.adminRoutes(infra, audit.trail(), credentials.auth()),
                   new WebPages(
                       Assets.fromClasspath("web"),
                       config.tossWindow().enabled()
@@ -147,9 +162,10 @@ public final class OrderSyncServer implements AutoCloseable {
                           : Optional.empty()))
               .start(infra, limits, credentials, live.bus());
       opened.add(web::stop);
+      notifications.start();
       Housekeeping housekeeping = Housekeeping.start(infra, audit, adapters, payments);
       Application app = application(infra, credentials, accounts, restaurants, adapters);
-      return new OrderSyncServer(infra, audit, live, web, housekeeping, app);
+      return new OrderSyncServer(infra, audit, live, notifications, web, housekeeping, app);
     } catch (RuntimeException e) {
       opened.closeAfter(e);
       if (e instanceof DatabaseStartException d) {
@@ -194,6 +210,11 @@ public final class OrderSyncServer implements AutoCloseable {
     return webServer.port();
   }
 
+  /** Where this server's features record the messages to send (for tests that record some). */
+  dev.ordersync.core.notify.NotificationOutbox notificationOutbox() {
+    return notifications.outbox();
+  }
+
   public Application application() {
     return application;
   }
@@ -201,6 +222,7 @@ public final class OrderSyncServer implements AutoCloseable {
   @Override
   public void close() {
     housekeeping.close();
+    notifications.close();
     live.close();
     webServer.stop();
     infra.database().close();

@@ -49,7 +49,33 @@ public record ServerConfig(
     OrderPath orderPath,
     Connections connections,
     java.net.URI publicUrl,
-    TossWindow tossWindow) {
+    TossWindow tossWindow,
+    NotifyDelivery notifyDelivery) {
+
+  /**
+   * How recorded notifications are delivered (decision notify-pipeline-delivery).
+   *
+   * @param concurrency ORDERSYNC_NOTIFY_CONCURRENCY, sends at once per channel and instance (8)
+   * @param pollInterval ORDERSYNC_NOTIFY_POLL_INTERVAL, how often an instance looks for messages
+   *     another instance committed (PT0.5S; its own it sends at once)
+   * @param claimLease ORDERSYNC_NOTIFY_CLAIM_LEASE, how long a claimed message waits to be marked
+   *     sending before another instance may take it (PT30S)
+   * @param sendLease ORDERSYNC_NOTIFY_SEND_LEASE, how long a message may stay sending before it is
+   *     taken for unknown; longer than the providers' timeouts (PT2M)
+   * @param retryBase ORDERSYNC_NOTIFY_RETRY_BASE, the first retry's backoff ceiling, doubled each
+   *     attempt (PT5S)
+   * @param retryCap ORDERSYNC_NOTIFY_RETRY_CAP, the largest backoff ceiling (PT30M)
+   * @param maxAge ORDERSYNC_NOTIFY_MAX_AGE, how long a message is retried before it fails as
+   *     expired (P1D)
+   */
+  public record NotifyDelivery(
+      int concurrency,
+      Duration pollInterval,
+      Duration claimLease,
+      Duration sendLease,
+      Duration retryBase,
+      Duration retryCap,
+      Duration maxAge) {}
 
   /**
    * What the guest's page needs to open Toss's payment window (GET /api/v1/payments/window), and
@@ -199,7 +225,19 @@ public record ServerConfig(
             blankToNull(env.get("ORDERSYNC_TOSS_CLIENT_KEY")) == null
                 ? null
                 : env.get("ORDERSYNC_TOSS_CLIENT_KEY").strip(),
-            httpUrl(env, "ORDERSYNC_TOSS_SCRIPT_URL", TossWindow.DEFAULT_SCRIPT.toString(), true)));
+            httpUrl(env, "ORDERSYNC_TOSS_SCRIPT_URL", TossWindow.DEFAULT_SCRIPT.toString(), true)),
+        notifyDelivery(env));
+  }
+
+  private static NotifyDelivery notifyDelivery(Map<String, String> env) {
+    return new NotifyDelivery(
+        integer(env, "ORDERSYNC_NOTIFY_CONCURRENCY", 8, 1, 256),
+        duration(env, "ORDERSYNC_NOTIFY_POLL_INTERVAL", Duration.ofMillis(500)),
+        duration(env, "ORDERSYNC_NOTIFY_CLAIM_LEASE", Duration.ofSeconds(30)),
+        duration(env, "ORDERSYNC_NOTIFY_SEND_LEASE", Duration.ofMinutes(2)),
+        duration(env, "ORDERSYNC_NOTIFY_RETRY_BASE", Duration.ofSeconds(5)),
+        duration(env, "ORDERSYNC_NOTIFY_RETRY_CAP", Duration.ofMinutes(30)),
+        duration(env, "ORDERSYNC_NOTIFY_MAX_AGE", Duration.ofDays(1)));
   }
 
   /**

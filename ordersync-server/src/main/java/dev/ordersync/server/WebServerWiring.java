@@ -2,6 +2,7 @@ package dev.ordersync.server;
 
 import dev.ordersync.server.http.ApiRouting;
 import dev.ordersync.server.http.FramingProblems;
+import dev.ordersync.server.http.NotificationAdminRoutes;
 import dev.ordersync.server.live.EventBus;
 import dev.ordersync.server.postgres.Database;
 import dev.ordersync.server.web.WebPages;
@@ -40,6 +41,7 @@ record WebServerWiring(
     OrdersWiring orders,
     PaymentsWiring payments,
     LiveEndpoints sockets,
+    NotificationAdminRoutes notificationAdmin,
     WebPages pages) {
   private static final Logger LOG = Logger.getLogger(WebServerWiring.class.getName());
 
@@ -151,6 +153,7 @@ record WebServerWiring(
         new ApiRouting.Resources(
             accounts.wellKnown(),
             accounts.admin(),
+            notificationAdmin,
             accounts.sessions(),
             accounts.accounts(),
             accounts.secondFactor(),

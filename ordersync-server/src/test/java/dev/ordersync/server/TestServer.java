@@ -59,6 +59,30 @@ public final class TestServer implements AutoCloseable {
    */
   public static TestServer startOn(
       TestDatabase db, Map<String, String> extraEnv, OrderSyncServer.Limits limits) {
+    return startOn(db, extraEnv, limits, null);
+  }
+
+  /** A server on a fresh database whose notifications go out through {@code providers}. */
+  static TestServer startWithProviders(
+      Map<String, String> extraEnv, NotificationsWiring.Providers providers) {
+    TestDatabase db = TestDatabase.create();
+    try {
+      return startOn(db, extraEnv, OrderSyncServer.Limits.none(), providers);
+    } catch (RuntimeException e) {
+      db.close();
+      throw e;
+    }
+  }
+
+  /**
+   * A server on an existing database whose notifications go out through {@code providers} (null: as
+   * configured).
+   */
+  static TestServer startOn(
+      TestDatabase db,
+      Map<String, String> extraEnv,
+      OrderSyncServer.Limits limits,
+      NotificationsWiring.Providers providers) {
     try {
       Path dir = Files.createTempDirectory("ordersync-test");
       Map<String, String> env = new HashMap<>();
@@ -73,10 +97,18 @@ public final class TestServer implements AutoCloseable {
       env.put("ORDERSYNC_DB_POOL_SIZE", "8");
       env.putAll(extraEnv);
       ServerConfig config = ServerConfig.fromEnvironment(env);
-      return new TestServer(
-          db,
-          dir,
-          limits == null ? OrderSyncServer.start(config) : OrderSyncServer.start(config, limits));
+      OrderSyncServer started;
+      if (providers != null) {
+        started =
+            OrderSyncServer.start(
+                config,
+                limits == null ? OrderSyncServer.Limits.defaults(config) : limits,
+                providers);
+      } else {
+        started =
+            limits == null ? OrderSyncServer.start(config) : OrderSyncServer.start(config, limits);
+      }
+      return new TestServer(db, dir, started);
     } catch (IOException | RuntimeException e) {
       throw new IllegalStateException(e);
     }
@@ -96,6 +128,11 @@ public final class TestServer implements AutoCloseable {
 
   public OrderSyncServer.Application application() {
     return server.application();
+  }
+
+  /** Where the server's features record the messages to send. */
+  dev.ordersync.core.notify.NotificationOutbox notificationOutbox() {
+    return server.notificationOutbox();
   }
 
   /** Seals and signs an audit checkpoint now (see {@link OrderSyncServer#sealAuditNow()}). */
