@@ -131,7 +131,8 @@ public final class OrderSyncServer implements AutoCloseable {
       // The messages changes cause, recorded with them (notifications.outbox()) and sent later.
       NotificationsWiring notifications = opened.add(NotificationsWiring.wire(infra, providers));
       // The features, on the stores and credentials they share.
-      Adapters adapters = Adapters.wire(infra, audit.trail(), live.outbox(), live.bus());
+      Adapters adapters =
+          Adapters.wire(infra, audit.trail(), live.outbox(), live.bus(), notifications.outbox());
       Credentials credentials = Credentials.wire(infra, adapters.sessions());
       AccountsWiring accounts =
           AccountsWiring.wire(
