@@ -8,6 +8,8 @@ import dev.ordersync.core.shared.DomainException;
 import dev.ordersync.server.edge.Authenticator;
 import dev.ordersync.server.http.NotificationAdminRoutes;
 import dev.ordersync.server.json.Json;
+import dev.ordersync.server.notify.Notifiers;
+import dev.ordersync.server.notify.NotifySettings;
 import dev.ordersync.server.postgres.JdbcTransactions;
 import dev.ordersync.server.postgres.PostgresAuditTrail;
 import dev.ordersync.server.postgres.PostgresNotificationOutbox;
@@ -54,13 +56,17 @@ final class NotificationsWiring implements AutoCloseable {
     this.maxAge = maxAge;
   }
 
-  /** The providers the configuration names (none yet: every channel is off). */
+  /**
+   * The providers the configuration names (Aligo, SendGrid); says once at start which channels are
+   * on and why the others are off.
+   */
   static Providers configured(ServerConfig config) {
-    return channel -> Optional.empty();
+    return Notifiers.start(config.notifications())::forChannel;
   }
 
   static NotificationsWiring wire(Infrastructure infra, Providers providers) {
     ServerConfig.NotifyDelivery s = infra.config().notifyDelivery();
+    checkSendLease(s.sendLease(), infra.config().notifications());
     Map<Channel, Notifier> on = new EnumMap<>(Channel.class);
     for (Channel channel : Channel.values()) {
       Optional<Notifier> provider = providers.apply(channel);
@@ -71,11 +77,7 @@ final class NotificationsWiring implements AutoCloseable {
         }
         on.put(channel, provider.get());
       } else {
-        LOG.info(
-            "notifications: "
-                + channel
-                + " is off (no provider configured): its messages are recorded as dropped"
-                + " (channel_off), not sent");
+        LOG.fine(channel + " is off: its messages are recorded as dropped (channel_off)");
       }
     }
     var queue = new PostgresNotificationQueue(infra.tx(), infra.columns());
@@ -109,6 +111,29 @@ final class NotificationsWiring implements AutoCloseable {
               }
             });
     return new NotificationsWiring(outbox, queue, dispatcher, s.maxAge());
+  }
+
+  /**
+   * A send must end (answer or time-out) well within its lease, or a message still being sent would
+   * be taken for unknown.
+   */
+  private static void checkSendLease(Duration lease, NotifySettings providers) {
+    Duration longest = Duration.ZERO;
+    if (providers.sms() != null) {
+      longest = providers.sms().connectTimeout().plus(providers.sms().requestTimeout());
+    }
+    if (providers.email() != null) {
+      Duration mail = providers.email().connectTimeout().plus(providers.email().requestTimeout());
+      longest = mail.compareTo(longest) > 0 ? mail : longest;
+    }
+    if (lease.compareTo(longest) <= 0) {
+      throw new StartupException(
+          "ORDERSYNC_NOTIFY_SEND_LEASE ("
+              + lease
+              + ") must be longer than a provider call may take (connect and request time-outs: "
+              + longest
+              + ")");
+    }
   }
 
   /**
