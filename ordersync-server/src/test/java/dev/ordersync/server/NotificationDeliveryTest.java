@@ -435,6 +435,10 @@ class NotificationDeliveryTest {
       boolean hasRecipient) {}
 
   static Row row(String sourceId) {
+    return row(server, sourceId);
+  }
+
+  static Row row(TestServer server, String sourceId) {
     try (Connection c = server.database().connect();
         PreparedStatement ps =
             c.prepareStatement(
