@@ -19,13 +19,14 @@ import java.util.UUID;
  * A server process for {@link NotificationCrashTest}, configured from its environment: it records
  * one text message, and its SMS provider writes each message's recipient to a file (forced to disk)
  * as it "sends" it, then never answers, so the test can kill the process between the send and the
- * mark. Arguments: the file, the message's source id, the recipient.
+ * mark. Arguments: the file ({@code -}: no such provider, but those the environment configures),
+ * the message's source id, the recipient.
  */
 public final class NotificationCrashChild {
   private NotificationCrashChild() {}
 
   public static void main(String[] args) throws Exception {
-    Path sends = Path.of(args[0]);
+    Path sends = Path.of(args[0].equals("-") ? "/dev/null" : args[0]);
     Notifier hanging =
         new Notifier() {
           @Override
@@ -50,11 +51,15 @@ public final class NotificationCrashChild {
             return new SendOutcome.Unknown("unreachable");
           }
         };
+    ServerConfig config = ServerConfig.fromEnvironment(System.getenv());
+    // "-": the providers the environment configures (the fake Aligo of the test).
     OrderSyncServer server =
-        OrderSyncServer.start(
-            ServerConfig.fromEnvironment(System.getenv()),
-            OrderSyncServer.Limits.none(),
-            channel -> channel == Channel.SMS ? Optional.of(hanging) : Optional.empty());
+        args[0].equals("-")
+            ? OrderSyncServer.start(config, OrderSyncServer.Limits.none())
+            : OrderSyncServer.start(
+                config,
+                OrderSyncServer.Limits.none(),
+                channel -> channel == Channel.SMS ? Optional.of(hanging) : Optional.empty());
     Notification n =
         new Notification(
             args[1],
