@@ -5,6 +5,10 @@ import dev.ordersync.core.notify.Notification;
 import dev.ordersync.core.notify.NotificationOutbox;
 import dev.ordersync.core.notify.Notifier;
 import dev.ordersync.core.shared.DomainException;
+import dev.ordersync.core.user.Caller;
+import dev.ordersync.core.user.PersonalDataAccess;
+import dev.ordersync.core.user.PersonalDataAccessLog;
+import dev.ordersync.server.context.RequestContext;
 import dev.ordersync.server.edge.Authenticator;
 import dev.ordersync.server.http.NotificationAdminRoutes;
 import dev.ordersync.server.json.Json;
@@ -153,11 +157,17 @@ final class NotificationsWiring implements AutoCloseable {
     dispatcher.start();
   }
 
-  /** The admins' routes, retries audited in their own unit of work. */
+  /**
+   * The admins' routes: retries audited, and reads of masked recipients recorded as personal-data
+   * accesses.
+   */
   NotificationAdminRoutes adminRoutes(
-      Infrastructure infra, PostgresAuditTrail audit, Authenticator auth) {
+      Infrastructure infra,
+      PostgresAuditTrail audit,
+      PersonalDataAccessLog reads,
+      Authenticator auth) {
     return new NotificationAdminRoutes(
-        new AdminView(infra.tx(), queue, audit, maxAge), auth, infra.maxBodyBytes());
+        new AdminView(infra.tx(), queue, audit, maxAge, reads), auth, infra.maxBodyBytes());
   }
 
   @Override
@@ -170,11 +180,32 @@ final class NotificationsWiring implements AutoCloseable {
       JdbcTransactions tx,
       PostgresNotificationQueue queue,
       PostgresAuditTrail audit,
-      Duration maxAge)
+      Duration maxAge,
+      PersonalDataAccessLog reads)
       implements NotificationAdminRoutes.Notifications {
+    /**
+     * The page, and a record that the admin read the masked recipients of whose it shows (one per
+     * request), in one unit of work.
+     */
     @Override
     public List<Map<String, Object>> list(String status, UUID before, int limit) {
-      return queue.list(status, before, limit).stream().map(AdminView::view).toList();
+      return tx.run(
+          () -> {
+            var rows = queue.list(status, before, limit);
+            List<String> subjects =
+                rows.stream()
+                    .filter(r -> r.maskedRecipient() != null)
+                    .map(PostgresNotificationQueue.Row::subjectKey)
+                    .distinct()
+                    .toList();
+            var caller = RequestContext.current().map(RequestContext::caller).orElse(null);
+            if (!subjects.isEmpty() && caller instanceof Caller.SignedIn admin) {
+              reads.record(
+                  PersonalDataAccess.by(
+                      admin, "admin_notifications", subjects, List.of("recipient_masked")));
+            }
+            return rows.stream().map(AdminView::view).toList();
+          });
     }
 
     @Override

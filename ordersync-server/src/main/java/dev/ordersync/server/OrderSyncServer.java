@@ -155,7 +155,8 @@ public final class OrderSyncServer implements AutoCloseable {
                   orders,
                   payments,
                   sockets,
-                  notifications.adminRoutes(infra, audit.trail(), credentials.auth()),
+                  notifications.adminRoutes(
+                      infra, audit.trail(), adapters.personalDataReads(), credentials.auth()),
                   new WebPages(
                       Assets.fromClasspath("web"),
                       config.tossWindow().enabled()

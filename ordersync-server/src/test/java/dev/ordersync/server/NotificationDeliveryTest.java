@@ -197,6 +197,13 @@ class NotificationDeliveryTest {
         phone.substring(0, 3) + "-****-" + phone.substring(7), shown.path("recipient").asText());
     assertFalse(list.raw().body().contains(phone), "never the full number");
     assertFalse(list.raw().body().contains("취소"), "never the text");
+    // Showing the masked number is a recorded read of the guest's personal data.
+    server.sealAuditNow();
+    Api.Response reads =
+        server
+            .api()
+            .get("/api/v1/admin/personal-data-access?subject=order:" + n.subjectId(), adminToken);
+    assertTrue(reads.raw().body().contains("admin_notifications"), reads::toString);
 
     sms.answering(m -> RecordingNotifier.sent());
     Api.Response retried =

@@ -48,7 +48,12 @@ public final class PostgresNotificationQueue {
   /** Pending messages: how many, and how long the oldest has waited (0 when none). */
   public record Depth(long pending, double oldestAgeSeconds) {}
 
-  /** One row as the admin list shows it: never the full recipient, title or body. */
+  /**
+   * One row as the admin list shows it: never the full recipient, title or body.
+   *
+   * @param subjectKey whose personal data the recipient is ({@code order:<id>} or {@code
+   *     user:<id>})
+   */
   public record Row(
       UUID id,
       NotificationKind kind,
@@ -60,7 +65,8 @@ public final class PostgresNotificationQueue {
       String lastDetail,
       Instant createdAt,
       Instant nextAttemptAt,
-      UUID restaurantId) {}
+      UUID restaurantId,
+      String subjectKey) {}
 
   /** What an admin's retry found. */
   public enum Retry {
@@ -319,7 +325,8 @@ public final class PostgresNotificationQueue {
         rs.getString("last_detail"),
         Rows.instant(rs, "created_at"),
         Rows.instant(rs, "next_attempt_at"),
-        Rows.uuid(rs, "restaurant_id"));
+        Rows.uuid(rs, "restaurant_id"),
+        rs.getString("subject_key"));
   }
 
   /** {@code 010-****-5678}, {@code k***@example.kr}. */
