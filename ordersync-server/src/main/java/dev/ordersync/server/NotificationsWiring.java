@@ -85,9 +85,13 @@ final class NotificationsWiring implements AutoCloseable {
       }
     }
     var queue = new PostgresNotificationQueue(infra.tx(), infra.columns());
+    // The dispatcher's statements run on a pool of their own, never inside a unit of work.
+    var sending =
+        new PostgresNotificationQueue(
+            new JdbcTransactions(infra.database().notifyDataSource()), infra.columns());
     var dispatcher =
         new NotificationDispatcher(
-            queue,
+            sending,
             on,
             new NotificationDispatcher.Settings(
                 s.concurrency(),

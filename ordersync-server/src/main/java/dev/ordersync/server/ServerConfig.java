@@ -56,7 +56,7 @@ public record ServerConfig(
   /**
    * How recorded notifications are delivered (decision notify-pipeline-delivery).
    *
-   * @param concurrency ORDERSYNC_NOTIFY_CONCURRENCY, sends at once per channel and instance (8)
+   * @param concurrency ORDERSYNC_NOTIFY_CONCURRENCY, sends at once per channel and instance (16)
    * @param pollInterval ORDERSYNC_NOTIFY_POLL_INTERVAL, how often an instance looks for messages
    *     another instance committed (PT0.5S; its own it sends at once)
    * @param claimLease ORDERSYNC_NOTIFY_CLAIM_LEASE, how long a claimed message waits to be marked
@@ -233,7 +233,7 @@ public record ServerConfig(
 
   private static NotifyDelivery notifyDelivery(Map<String, String> env) {
     return new NotifyDelivery(
-        integer(env, "ORDERSYNC_NOTIFY_CONCURRENCY", 8, 1, 256),
+        integer(env, "ORDERSYNC_NOTIFY_CONCURRENCY", 16, 1, 256),
         duration(env, "ORDERSYNC_NOTIFY_POLL_INTERVAL", Duration.ofMillis(500)),
         duration(env, "ORDERSYNC_NOTIFY_CLAIM_LEASE", Duration.ofSeconds(30)),
         duration(env, "ORDERSYNC_NOTIFY_SEND_LEASE", Duration.ofMinutes(2)),
