@@ -1,6 +1,7 @@
 package dev.ordersync.server;
 
 import dev.ordersync.core.notify.Channel;
+import dev.ordersync.core.notify.Message;
 import dev.ordersync.core.notify.Notifier;
 import dev.ordersync.core.notify.SendOutcome;
 import dev.ordersync.server.postgres.PostgresNotificationQueue;
@@ -127,6 +128,8 @@ final class NotificationDispatcher implements AutoCloseable {
     private final Semaphore permits;
     private final Semaphore signal = new Semaphore(0);
     private final ExecutorService sends = Executors.newVirtualThreadPerTaskExecutor();
+    private final java.util.concurrent.atomic.AtomicInteger held =
+        new java.util.concurrent.atomic.AtomicInteger();
     private Thread loop;
     private volatile boolean backlog;
 
@@ -149,28 +152,25 @@ final class NotificationDispatcher implements AutoCloseable {
       }
     }
 
+    /**
+     * Claims in batches and keeps up to twice the concurrency claimed (half of them waiting for a
+     * send to end): under a backlog the lane claims again only once half a batch has room, so the
+     * claims, one statement each and made by this one thread, never bound the rate of sends.
+     */
     private void run() {
       long poll = settings.pollInterval().toMillis();
+      int most = 2 * settings.concurrency();
+      int batch = Math.max(1, settings.concurrency() / 2);
       while (!closed) {
         try {
-          int free = permits.availablePermits();
-          if (free > 0) {
-            List<Claimed> batch = queue.claim(channel, owner, free, settings.claimLease());
-            for (Claimed c : batch) {
-              permits.acquire();
-              sends.execute(
-                  () -> {
-                    try {
-                      deliver(c);
-                    } finally {
-                      permits.release();
-                      if (backlog) {
-                        wake();
-                      }
-                    }
-                  });
+          int room = most - held.get();
+          if (room >= batch || held.get() == 0) {
+            List<Claimed> claimed = queue.claim(channel, owner, room, settings.claimLease());
+            held.addAndGet(claimed.size());
+            for (Claimed c : claimed) {
+              sends.execute(() -> sendWhenFree(c, most - batch));
             }
-            backlog = batch.size() == free;
+            backlog = claimed.size() == room;
             if (backlog) {
               continue;
             }
@@ -190,13 +190,38 @@ final class NotificationDispatcher implements AutoCloseable {
       }
     }
 
+    /** Sends a claimed message once one of the lane's sends is free. */
+    private void sendWhenFree(Claimed c, int wakeAt) {
+      try {
+        permits.acquire();
+        try {
+          deliver(c);
+        } finally {
+          permits.release();
+        }
+      } catch (InterruptedException e) {
+        // Stopping: leave it to be claimed again (by this instance's successor or another).
+        try {
+          queue.release(c.id(), owner);
+        } catch (RuntimeException ignored) {
+          // its claim runs out by itself
+        }
+      } finally {
+        if (held.decrementAndGet() <= wakeAt && backlog) {
+          wake();
+        }
+      }
+    }
+
     private void deliver(Claimed c) {
+      Message message;
       try {
         if (closed) {
           queue.release(c.id(), owner);
           return;
         }
-        if (c.message() == null) {
+        message = queue.open(c);
+        if (message == null) {
           if (queue.dropUnreadable(c.id(), owner)) {
             NotificationMetrics.failed(channel, "erased");
           }
@@ -212,7 +237,7 @@ final class NotificationDispatcher implements AutoCloseable {
       }
       SendOutcome outcome;
       try {
-        outcome = notifier.send(c.message());
+        outcome = notifier.send(message);
       } catch (RuntimeException e) {
         // The adapter broke its promise never to throw: whether it sent is not known.
         outcome = new SendOutcome.Unknown("the provider adapter failed: " + e);

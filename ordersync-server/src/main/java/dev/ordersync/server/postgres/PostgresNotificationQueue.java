@@ -32,13 +32,18 @@ public final class PostgresNotificationQueue {
       List.of("pending", "sending", "sent", "unknown", "failed", "dropped");
 
   /**
-   * A message claimed for sending.
-   *
-   * @param message the message, or null when its recipient can no longer be read (its subject was
-   *     erased): such a message is dropped, never sent
+   * A message claimed for sending, still sealed: {@link #open} reads it (on the sender's thread, so
+   * the claiming thread never waits for keys).
    */
   public record Claimed(
-      UUID id, NotificationKind kind, Channel channel, Message message, int attempts) {
+      UUID id,
+      NotificationKind kind,
+      Channel channel,
+      int attempts,
+      String subjectKey,
+      byte[] recipient,
+      byte[] title,
+      byte[] body) {
     @Override
     public String toString() {
       return "Claimed[" + id + ", " + kind + ", attempt " + (attempts + 1) + "]";
@@ -78,7 +83,7 @@ public final class PostgresNotificationQueue {
   private static final String CLAIM =
       "UPDATE notifications n SET lease_owner = ?, lease_until = clock_timestamp() + make_interval(secs => ?)"
           + " FROM (SELECT id FROM notifications WHERE status = 'pending' AND channel = ?"
-          + " AND next_attempt_at <= clock_timestamp() AND (lease_until IS NULL OR lease_until < clock_timestamp())"
+          + " AND next_attempt_at <= now() AND (lease_until IS NULL OR lease_until < now())"
           + " ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED) due"
           + " WHERE n.id = due.id"
           + " RETURNING n.id, n.kind, n.channel, n.subject_key, n.recipient_ct, n.title_ct, n.body_ct, n.attempts";
@@ -119,23 +124,30 @@ public final class PostgresNotificationQueue {
     return claimed;
   }
 
-  private Claimed claimed(ResultSet rs) throws SQLException {
-    UUID id = Rows.uuid(rs, "id");
-    String subject = rs.getString("subject_key");
-    Channel channel = Channel.valueOf(rs.getString("channel"));
-    String to = columns.open(TABLE, RECIPIENT, id, subject, rs.getBytes("recipient_ct"));
-    String body = columns.open(TABLE, BODY, id, subject, rs.getBytes("body_ct"));
-    Message message = null;
-    if (to != null && body != null) {
-      String title = columns.open(TABLE, TITLE, id, subject, rs.getBytes("title_ct"));
-      message = new Message(channel, to, title, body);
-    }
+  private static Claimed claimed(ResultSet rs) throws SQLException {
     return new Claimed(
-        id,
+        Rows.uuid(rs, "id"),
         NotificationKind.valueOf(rs.getString("kind")),
-        channel,
-        message,
-        rs.getInt("attempts"));
+        Channel.valueOf(rs.getString("channel")),
+        rs.getInt("attempts"),
+        rs.getString("subject_key"),
+        rs.getBytes("recipient_ct"),
+        rs.getBytes("title_ct"),
+        rs.getBytes("body_ct"));
+  }
+
+  /**
+   * The claimed message, or null when its recipient can no longer be read (its subject was erased):
+   * such a message is dropped, never sent.
+   */
+  public Message open(Claimed c) {
+    String to = columns.open(TABLE, RECIPIENT, c.id(), c.subjectKey(), c.recipient());
+    String body = columns.open(TABLE, BODY, c.id(), c.subjectKey(), c.body());
+    if (to == null || body == null) {
+      return null;
+    }
+    String title = columns.open(TABLE, TITLE, c.id(), c.subjectKey(), c.title());
+    return new Message(c.channel(), to, title, body);
   }
 
   /**
@@ -249,7 +261,7 @@ public final class PostgresNotificationQueue {
                   "UPDATE notifications SET status = 'unknown', last_code = 'lease_expired',"
                       + " last_detail = 'the sender stopped answering between marking it sending and recording the outcome',"
                       + " updated_at = clock_timestamp()"
-                      + " WHERE status = 'sending' AND lease_until < clock_timestamp()")) {
+                      + " WHERE status = 'sending' AND lease_until < now()")) {
             return ps.executeUpdate();
           }
         });
