@@ -72,7 +72,7 @@ record Adapters(
             Audited.menus(new PostgresMenus(tx, menuChanges.soldOutTurned()), audit));
     Orders orders = new PostgresOrders(tx, columns);
     var staff = new StaffAccess(users, restaurants, new PostgresTenantWall(tx));
-    var orderEvents = new OrderEventsToOutboxAndAudit(outbox, audit);
+    var orderEvents = ServerMeters.orders(new OrderEventsToOutboxAndAudit(outbox, audit), tx);
     return new Adapters(
         users,
         restaurants,
@@ -87,8 +87,8 @@ record Adapters(
         new OrderAccess(orders, staff),
         new OrderChanges(orders, menus, orderEvents, tx, infra.clock()),
         orderEvents,
-        new PaymentEventsAudited(audit),
-        new SecurityEventsAudited(new PostgresSecurityEvents(tx), audit),
+        ServerMeters.payments(new PaymentEventsAudited(audit), tx),
+        ServerMeters.security(new SecurityEventsAudited(new PostgresSecurityEvents(tx), audit)),
         new PersonalDataAccessAudited(audit),
         notifications);
   }

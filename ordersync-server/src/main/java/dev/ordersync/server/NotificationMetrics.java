@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code expired}: retries ran out, {@code unknown}: no answer, {@code lease_expired}: the sender
  * died mid-send, {@code erased}, {@code channel_off}); and two gauges refreshed every second from
  * the table, {@code ordersync.notifications.queue.depth} (pending messages) and {@code
- * ordersync.notifications.oldest.pending.age} (seconds). Tag values are lower case.
+ * ordersync.notifications.oldest.pending.seconds}. Tag values are lower case.
  */
 final class NotificationMetrics {
   private static final AtomicLong DEPTH = new AtomicLong();
@@ -31,8 +31,7 @@ final class NotificationMetrics {
         Gauge.builder("ordersync.notifications.queue.depth", DEPTH::get)
             .description("Notifications waiting to be sent (status pending)"));
     REGISTRY.getOrCreate(
-        Gauge.builder("ordersync.notifications.oldest.pending.age", OLDEST::get)
-            .baseUnit("seconds")
+        Gauge.builder("ordersync.notifications.oldest.pending.seconds", OLDEST::get)
             .description("How long the oldest notification still pending has waited"));
   }
 

@@ -121,6 +121,8 @@ public final class OrderSyncServer implements AutoCloseable {
    */
   static OrderSyncServer start(
       ServerConfig config, Limits limits, NotificationsWiring.Providers providers) {
+    // Before any meter is registered, so the registry's conventions apply to all of them.
+    ProcessMeters.registry();
     OpenedResources opened = new OpenedResources();
     try {
       // The data folder, the database and the keys.
@@ -128,12 +130,15 @@ public final class OrderSyncServer implements AutoCloseable {
       // What every change writes to: the audit trail, the outbox and its live events.
       AuditWiring audit = AuditWiring.wire(infra);
       LiveWiring live = LiveWiring.wire(infra, opened);
+      ServerMeters.database(infra.database());
+      ServerMeters.bus(live.bus());
       // The messages changes cause, recorded with them (notifications.outbox()) and sent later.
       NotificationsWiring notifications = opened.add(NotificationsWiring.wire(infra, providers));
       // The features, on the stores and credentials they share.
       Adapters adapters =
           Adapters.wire(infra, audit.trail(), live.outbox(), live.bus(), notifications.outbox());
       Credentials credentials = Credentials.wire(infra, adapters.sessions());
+      var verification = ServerMeters.audit(audit.verification());
       AccountsWiring accounts =
           AccountsWiring.wire(
               infra,
@@ -141,7 +146,7 @@ public final class OrderSyncServer implements AutoCloseable {
               credentials,
               limits.loginGuard(infra.keys()),
               limits.registrationGuard(),
-              audit.verification());
+              verification);
       RestaurantsWiring restaurants = RestaurantsWiring.wire(infra, adapters, credentials);
       PaymentsWiring payments = PaymentsWiring.wire(infra, adapters, credentials);
       OrdersWiring orders = OrdersWiring.wire(infra, adapters, credentials, payments);
@@ -165,7 +170,8 @@ public final class OrderSyncServer implements AutoCloseable {
               .start(infra, limits, credentials, live.bus());
       opened.add(web::stop);
       notifications.start();
-      Housekeeping housekeeping = Housekeeping.start(infra, audit, adapters, payments);
+      Housekeeping housekeeping =
+          Housekeeping.start(infra, audit, adapters, payments, verification, credentials);
       Application app = application(infra, credentials, accounts, restaurants, adapters);
       return new OrderSyncServer(infra, audit, live, notifications, web, housekeeping, app);
     } catch (RuntimeException e) {
@@ -210,6 +216,11 @@ public final class OrderSyncServer implements AutoCloseable {
 
   public int port() {
     return webServer.port();
+  }
+
+  /** The management listener's port (metrics), or -1 when ORDERSYNC_MANAGEMENT_PORT is off. */
+  public int managementPort() {
+    return webServer.port(WebServerWiring.MANAGEMENT);
   }
 
   /** Where this server's features record the messages to send (for tests that record some). */

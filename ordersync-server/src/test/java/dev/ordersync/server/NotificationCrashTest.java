@@ -179,6 +179,7 @@ class NotificationCrashTest {
       pb.environment().put("ORDERSYNC_DB_PASSWORD", TestDatabase.PASSWORD);
     }
     pb.environment().put("ORDERSYNC_DB_POOL_SIZE", "4");
+    pb.environment().put("ORDERSYNC_MASTER_KEY", TestServer.MASTER_KEY);
     pb.redirectErrorStream(true);
     pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
     return pb.start();

@@ -393,11 +393,10 @@ class NotificationDeliveryTest {
     enqueue(n);
     await(() -> "sent".equals(row(n.sourceId()).status()), 5_000);
     assertTrue(NotificationMetrics.sentCount(Channel.SMS, NotificationKind.ORDER_READY) >= 1);
-    String metrics =
-        server.api().send("GET", "/observe/metrics", null, null, null, null).raw().body();
+    String metrics = Metrics.scrape(server.managementPort());
     assertTrue(metrics.contains("ordersync_notifications_queue_depth"), metrics);
-    assertTrue(metrics.contains("ordersync_notifications_oldest_pending_age"), metrics);
-    assertTrue(metrics.contains("ordersync_notifications_sent"), metrics);
+    assertTrue(metrics.contains("ordersync_notifications_oldest_pending_seconds"), metrics);
+    assertTrue(metrics.contains("ordersync_notifications_sent_total{"), metrics);
   }
 
   // Fixtures
