@@ -81,7 +81,7 @@ if [[ -n "${SERVER_ENV:-}" ]]; then IFS=',' read -r -a extra <<<"$SERVER_ENV"; f
 start_server "$WORK/server" "$PORT" "$WORK/server.log" "$WORK/server-gc.log" \
   ORDERSYNC_DATA_DIR="$WORK/data" \
   ORDERSYNC_DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" ORDERSYNC_DB_USER="$PGUSER" \
-  ORDERSYNC_RATE_LIMITS=off \
+  ORDERSYNC_RATE_LIMITS=off ORDERSYNC_MASTER_KEY="$(head -c 32 /dev/urandom | base64)" \
   ORDERSYNC_ALIGO_API_URL="http://127.0.0.1:$FAKE_PORT" ORDERSYNC_ALIGO_KEY=benchbenchbenchbenchbenchbench12 \
   ORDERSYNC_ALIGO_USER_ID=ordersync ORDERSYNC_ALIGO_SENDER=025114560 "${extra[@]}"
 echo "== machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $(grep MemAvailable /proc/meminfo | tr -s ' ')"
