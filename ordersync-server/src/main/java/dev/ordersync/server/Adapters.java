@@ -1,6 +1,7 @@
 package dev.ordersync.server;
 
 import dev.ordersync.core.menu.Menus;
+import dev.ordersync.core.notify.NotificationOutbox;
 import dev.ordersync.core.order.OrderAccess;
 import dev.ordersync.core.order.OrderChanges;
 import dev.ordersync.core.order.OrderEvents;
@@ -33,7 +34,8 @@ import dev.ordersync.server.postgres.PostgresUsers;
  * The ports the features share, over PostgreSQL: the stores (those of accounts, restaurants and
  * menus audit each write), who is staff where, who may see or move an order and how an order's
  * change is stored with its event, and the hooks through which order, payment and security events
- * reach the outbox and the audit trail.
+ * reach the outbox and the audit trail; and the notification outbox, where a change records the
+ * messages it causes (text messages, email) in its own unit of work.
  */
 record Adapters(
     Users users,
@@ -50,13 +52,15 @@ record Adapters(
     OrderEvents orderEvents,
     PaymentEvents paymentEvents,
     SecurityEvents securityEvents,
-    PersonalDataAccessLog personalDataReads) {
+    PersonalDataAccessLog personalDataReads,
+    NotificationOutbox notifications) {
 
   static Adapters wire(
       Infrastructure infra,
       PostgresAuditTrail audit,
       PostgresOrderEvents outbox,
-      dev.ordersync.server.live.EventBus bus) {
+      dev.ordersync.server.live.EventBus bus,
+      NotificationOutbox notifications) {
     var tx = infra.tx();
     var columns = infra.columns();
     Users users = Audited.users(new PostgresUsers(tx, columns), audit);
@@ -85,6 +89,7 @@ record Adapters(
         orderEvents,
         ServerMeters.payments(new PaymentEventsAudited(audit), tx),
         ServerMeters.security(new SecurityEventsAudited(new PostgresSecurityEvents(tx), audit)),
-        new PersonalDataAccessAudited(audit));
+        new PersonalDataAccessAudited(audit),
+        notifications);
   }
 }

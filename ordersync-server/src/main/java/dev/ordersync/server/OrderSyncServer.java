@@ -34,6 +34,7 @@ public final class OrderSyncServer implements AutoCloseable {
   private final Infrastructure infra;
   private final AuditWiring audit;
   private final LiveWiring live;
+  private final NotificationsWiring notifications;
   private final WebServer webServer;
   private final Housekeeping housekeeping;
   private final Application application;
@@ -89,12 +90,14 @@ public final class OrderSyncServer implements AutoCloseable {
       Infrastructure infra,
       AuditWiring audit,
       LiveWiring live,
+      NotificationsWiring notifications,
       WebServer webServer,
       Housekeeping housekeeping,
       Application application) {
     this.infra = infra;
     this.audit = audit;
     this.live = live;
+    this.notifications = notifications;
     this.webServer = webServer;
     this.housekeeping = housekeeping;
     this.application = application;
@@ -110,7 +113,7 @@ public final class OrderSyncServer implements AutoCloseable {
    * cannot, and then whatever it had opened is closed again.
    */
   public static OrderSyncServer start(ServerConfig config, Limits limits) {
-    return start(config, limits, null);
+    return start(config, limits, null, null);
   }
 
   /**
@@ -118,6 +121,27 @@ public final class OrderSyncServer implements AutoCloseable {
    * what the OTEL_* variables configure; null: as they configure.
    */
   public static OrderSyncServer start(ServerConfig config, Limits limits, Tracing tracing) {
+    return start(config, limits, tracing, null);
+  }
+
+  /**
+   * Starts a server whose notifications go out through {@code providers} (tests give providers of
+   * their own).
+   */
+  static OrderSyncServer start(
+      ServerConfig config, Limits limits, NotificationsWiring.Providers providers) {
+    return start(config, limits, null, providers);
+  }
+
+  /**
+   * Starts a server with its spans going to {@code tracing} (null: as OTEL_* configures) and its
+   * notifications through {@code providers} (null: the configured Aligo and SendGrid).
+   */
+  static OrderSyncServer start(
+      ServerConfig config,
+      Limits limits,
+      Tracing tracing,
+      NotificationsWiring.Providers providers) {
     // Before any meter is registered, so the registry's conventions apply to all of them.
     ProcessMeters.registry();
     OpenedResources opened = new OpenedResources();
@@ -130,8 +154,17 @@ public final class OrderSyncServer implements AutoCloseable {
       LiveWiring live = LiveWiring.wire(infra, opened);
       ServerMeters.database(infra.database());
       ServerMeters.bus(live.bus());
+      // The messages changes cause, recorded with them (notifications.outbox()) and sent later.
+      NotificationsWiring notifications =
+          opened.add(
+              NotificationsWiring.wire(
+                  infra,
+                  providers != null
+                      ? providers
+                      : NotificationsWiring.configured(config, infra.tracing())));
       // The features, on the stores and credentials they share.
-      Adapters adapters = Adapters.wire(infra, audit.trail(), live.outbox(), live.bus());
+      Adapters adapters =
+          Adapters.wire(infra, audit.trail(), live.outbox(), live.bus(), notifications.outbox());
       Credentials credentials = Credentials.wire(infra, adapters.sessions());
       var verification = ServerMeters.audit(audit.verification());
       AccountsWiring accounts =
@@ -155,6 +188,8 @@ public final class OrderSyncServer implements AutoCloseable {
                   orders,
                   payments,
                   sockets,
+                  notifications.adminRoutes(
+                      infra, audit.trail(), adapters.personalDataReads(), credentials.auth()),
                   new WebPages(
                       Assets.fromClasspath("web"),
                       config.tossWindow().enabled()
@@ -162,10 +197,11 @@ public final class OrderSyncServer implements AutoCloseable {
                           : Optional.empty()))
               .start(infra, limits, credentials, live.bus());
       opened.add(web::stop);
+      notifications.start();
       Housekeeping housekeeping =
           Housekeeping.start(infra, audit, adapters, payments, verification, credentials);
       Application app = application(infra, credentials, accounts, restaurants, adapters);
-      return new OrderSyncServer(infra, audit, live, web, housekeeping, app);
+      return new OrderSyncServer(infra, audit, live, notifications, web, housekeeping, app);
     } catch (RuntimeException e) {
       opened.closeAfter(e);
       if (e instanceof DatabaseStartException d) {
@@ -215,6 +251,11 @@ public final class OrderSyncServer implements AutoCloseable {
     return webServer.port(WebServerWiring.MANAGEMENT);
   }
 
+  /** Where this server's features record the messages to send (for tests that record some). */
+  dev.ordersync.core.notify.NotificationOutbox notificationOutbox() {
+    return notifications.outbox();
+  }
+
   public Application application() {
     return application;
   }
@@ -222,6 +263,7 @@ public final class OrderSyncServer implements AutoCloseable {
   @Override
   public void close() {
     housekeeping.close();
+    notifications.close();
     live.close();
     webServer.stop();
     infra.database().close();

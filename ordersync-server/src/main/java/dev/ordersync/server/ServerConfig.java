@@ -56,7 +56,33 @@ public record ServerConfig(
     Management management,
     Duration auditVerifyInterval,
     MasterKey masterKey,
-    Observability observability) {
+    Observability observability,
+    NotifyDelivery notifyDelivery) {
+
+  /**
+   * How recorded notifications are delivered (decision 42).
+   *
+   * @param concurrency ORDERSYNC_NOTIFY_CONCURRENCY, sends at once per channel and instance (16)
+   * @param pollInterval ORDERSYNC_NOTIFY_POLL_INTERVAL, how often an instance looks for messages
+   *     another instance committed (PT0.5S; its own it sends at once)
+   * @param claimLease ORDERSYNC_NOTIFY_CLAIM_LEASE, how long a claimed message waits to be marked
+   *     sending before another instance may take it (PT30S)
+   * @param sendLease ORDERSYNC_NOTIFY_SEND_LEASE, how long a message may stay sending before it is
+   *     taken for unknown; longer than the providers' timeouts (PT2M)
+   * @param retryBase ORDERSYNC_NOTIFY_RETRY_BASE, the first retry's backoff ceiling, doubled each
+   *     attempt (PT5S)
+   * @param retryCap ORDERSYNC_NOTIFY_RETRY_CAP, the largest backoff ceiling (PT30M)
+   * @param maxAge ORDERSYNC_NOTIFY_MAX_AGE, how long a message is retried before it fails as
+   *     expired (P1D)
+   */
+  public record NotifyDelivery(
+      int concurrency,
+      Duration pollInterval,
+      Duration claimLease,
+      Duration sendLease,
+      Duration retryBase,
+      Duration retryCap,
+      Duration maxAge) {}
 
   /**
    * The management listener, where the metrics are served (decision 0039): never the public port.
@@ -273,7 +299,8 @@ public record ServerConfig(
             ? null
             : duration(env, "ORDERSYNC_AUDIT_VERIFY_INTERVAL", Duration.ofHours(1)),
         masterKey(env),
-        observability(env));
+        observability(env),
+        notifyDelivery(env));
   }
 
   private static Observability observability(Map<String, String> env) {
@@ -293,6 +320,17 @@ public record ServerConfig(
           }
         });
     return new Observability(logFormat, otel);
+  }
+
+  private static NotifyDelivery notifyDelivery(Map<String, String> env) {
+    return new NotifyDelivery(
+        integer(env, "ORDERSYNC_NOTIFY_CONCURRENCY", 16, 1, 256),
+        duration(env, "ORDERSYNC_NOTIFY_POLL_INTERVAL", Duration.ofMillis(500)),
+        duration(env, "ORDERSYNC_NOTIFY_CLAIM_LEASE", Duration.ofSeconds(30)),
+        duration(env, "ORDERSYNC_NOTIFY_SEND_LEASE", Duration.ofMinutes(2)),
+        duration(env, "ORDERSYNC_NOTIFY_RETRY_BASE", Duration.ofSeconds(5)),
+        duration(env, "ORDERSYNC_NOTIFY_RETRY_CAP", Duration.ofMinutes(30)),
+        duration(env, "ORDERSYNC_NOTIFY_MAX_AGE", Duration.ofDays(1)));
   }
 
   private static final java.util.regex.Pattern ALIGO_USER =

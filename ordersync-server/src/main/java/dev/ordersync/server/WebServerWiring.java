@@ -2,6 +2,7 @@ package dev.ordersync.server;
 
 import dev.ordersync.server.http.ApiRouting;
 import dev.ordersync.server.http.FramingProblems;
+import dev.ordersync.server.http.NotificationAdminRoutes;
 import dev.ordersync.server.http.ObservedRequests;
 import dev.ordersync.server.live.EventBus;
 import dev.ordersync.server.postgres.Database;
@@ -41,6 +42,7 @@ record WebServerWiring(
     OrdersWiring orders,
     PaymentsWiring payments,
     LiveEndpoints sockets,
+    NotificationAdminRoutes notificationAdmin,
     WebPages pages) {
   private static final Logger LOG = Logger.getLogger(WebServerWiring.class.getName());
 
@@ -187,6 +189,7 @@ record WebServerWiring(
         new ApiRouting.Resources(
             accounts.wellKnown(),
             accounts.admin(),
+            notificationAdmin,
             accounts.sessions(),
             accounts.accounts(),
             accounts.secondFactor(),

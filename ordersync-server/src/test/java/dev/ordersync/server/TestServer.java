@@ -71,7 +71,7 @@ public final class TestServer implements AutoCloseable {
       Map<String, String> extraEnv, dev.ordersync.server.observe.Tracing tracing) {
     TestDatabase db = TestDatabase.create();
     try {
-      return startOn(db, extraEnv, OrderSyncServer.Limits.none(), tracing);
+      return startOn(db, extraEnv, OrderSyncServer.Limits.none(), tracing, null);
     } catch (RuntimeException e) {
       db.close();
       throw e;
@@ -80,14 +80,39 @@ public final class TestServer implements AutoCloseable {
 
   public static TestServer startOn(
       TestDatabase db, Map<String, String> extraEnv, OrderSyncServer.Limits limits) {
-    return startOn(db, extraEnv, limits, null);
+    return startOn(db, extraEnv, limits, null, null);
+  }
+
+  /** A server on a fresh database whose notifications go out through {@code providers}. */
+  static TestServer startWithProviders(
+      Map<String, String> extraEnv, NotificationsWiring.Providers providers) {
+    TestDatabase db = TestDatabase.create();
+    try {
+      return startOn(db, extraEnv, OrderSyncServer.Limits.none(), null, providers);
+    } catch (RuntimeException e) {
+      db.close();
+      throw e;
+    }
+  }
+
+  /**
+   * A server on an existing database whose notifications go out through {@code providers} (null: as
+   * configured).
+   */
+  static TestServer startOn(
+      TestDatabase db,
+      Map<String, String> extraEnv,
+      OrderSyncServer.Limits limits,
+      NotificationsWiring.Providers providers) {
+    return startOn(db, extraEnv, limits, null, providers);
   }
 
   private static TestServer startOn(
       TestDatabase db,
       Map<String, String> extraEnv,
       OrderSyncServer.Limits limits,
-      dev.ordersync.server.observe.Tracing tracing) {
+      dev.ordersync.server.observe.Tracing tracing,
+      NotificationsWiring.Providers providers) {
     try {
       Path dir = Files.createTempDirectory("ordersync-test");
       Map<String, String> env = new HashMap<>();
@@ -104,12 +129,15 @@ public final class TestServer implements AutoCloseable {
       env.put("ORDERSYNC_MASTER_KEY", MASTER_KEY);
       env.putAll(extraEnv);
       ServerConfig config = ServerConfig.fromEnvironment(env);
-      return new TestServer(
-          db,
-          dir,
-          limits == null
+      OrderSyncServer started =
+          limits == null && tracing == null && providers == null
               ? OrderSyncServer.start(config)
-              : OrderSyncServer.start(config, limits, tracing));
+              : OrderSyncServer.start(
+                  config,
+                  limits == null ? OrderSyncServer.Limits.defaults(config) : limits,
+                  tracing,
+                  providers);
+      return new TestServer(db, dir, started);
     } catch (IOException | RuntimeException e) {
       throw new IllegalStateException(e);
     }
@@ -139,6 +167,11 @@ public final class TestServer implements AutoCloseable {
 
   public OrderSyncServer.Application application() {
     return server.application();
+  }
+
+  /** Where the server's features record the messages to send. */
+  dev.ordersync.core.notify.NotificationOutbox notificationOutbox() {
+    return server.notificationOutbox();
   }
 
   /** Seals and signs an audit checkpoint now (see {@link OrderSyncServer#sealAuditNow()}). */
