@@ -11,8 +11,8 @@ import java.util.logging.Logger;
 
 /**
  * The server's scheduled jobs, on one daemon thread: sealing the audit trail, purging expired
- * idempotency keys, sweeping orders left unpaid, and reloading the column-encryption keys. A job
- * that fails logs a warning and runs again at its next turn.
+ * idempotency keys, sweeping orders left unpaid, rolling up the sales analytics, and reloading the
+ * column-encryption keys. A job that fails logs a warning and runs again at its next turn.
  */
 final class Housekeeping implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(Housekeeping.class.getName());
@@ -24,7 +24,11 @@ final class Housekeeping implements AutoCloseable {
   }
 
   static Housekeeping start(
-      Infrastructure infra, AuditWiring audit, Adapters adapters, PaymentsWiring payments) {
+      Infrastructure infra,
+      AuditWiring audit,
+      Adapters adapters,
+      PaymentsWiring payments,
+      AnalyticsWiring analytics) {
     ScheduledExecutorService scheduler =
         Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().factory());
     // Records are chained and signed soon after they commit, so tampering has little time to hide.
@@ -37,6 +41,12 @@ final class Housekeeping implements AutoCloseable {
       ExpireUnpaidOrders expireUnpaid = payments.expireUnpaid();
       scheduler.scheduleWithFixedDelay(
           () -> sweepUnpaidOrders(expireUnpaid), every, every, TimeUnit.MILLISECONDS);
+    }
+    // Rollups only keep the raw part of an analytics read small; answers are exact without them.
+    int rollupEvery = infra.config().analyticsRollupSeconds();
+    if (rollupEvery > 0) {
+      scheduler.scheduleWithFixedDelay(
+          () -> rollUpAnalytics(analytics), rollupEvery, rollupEvery, TimeUnit.SECONDS);
     }
     FieldCrypto columnKeys = infra.columns().crypto();
     scheduler.scheduleWithFixedDelay(() -> reloadKeys(columnKeys), 60, 60, TimeUnit.SECONDS);
@@ -74,6 +84,17 @@ final class Housekeeping implements AutoCloseable {
       }
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "could not sweep unpaid orders", e);
+    }
+  }
+
+  private static void rollUpAnalytics(AnalyticsWiring analytics) {
+    try {
+      long read = analytics.rollUp(5_000);
+      if (read > 0) {
+        LOG.fine("analytics rollups read " + read + " order events");
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "could not roll up the analytics", e);
     }
   }
 

@@ -36,6 +36,7 @@ public final class OrderSyncServer implements AutoCloseable {
   private final WebServer webServer;
   private final Housekeeping housekeeping;
   private final Application application;
+  private final AnalyticsWiring analytics;
 
   /** The wired application, for the demo seeding and for tests that need the use cases directly. */
   public record Application(
@@ -90,8 +91,10 @@ public final class OrderSyncServer implements AutoCloseable {
       LiveWiring live,
       WebServer webServer,
       Housekeeping housekeeping,
-      Application application) {
+      Application application,
+      AnalyticsWiring analytics) {
     this.infra = infra;
+    this.analytics = analytics;
     this.audit = audit;
     this.live = live;
     this.webServer = webServer;
@@ -130,6 +133,7 @@ public final class OrderSyncServer implements AutoCloseable {
       RestaurantsWiring restaurants = RestaurantsWiring.wire(infra, adapters, credentials);
       PaymentsWiring payments = PaymentsWiring.wire(infra, adapters, credentials);
       OrdersWiring orders = OrdersWiring.wire(infra, adapters, credentials, payments);
+      AnalyticsWiring analytics = AnalyticsWiring.wire(infra, adapters, credentials);
       LiveEndpoints sockets =
           live.endpoints(infra, adapters, credentials, orders, limits.liveConnects());
       // The web server, then the scheduled jobs.
@@ -139,6 +143,7 @@ public final class OrderSyncServer implements AutoCloseable {
                   restaurants,
                   orders,
                   payments,
+                  analytics,
                   sockets,
                   new WebPages(
                       Assets.fromClasspath("web"),
@@ -147,9 +152,9 @@ public final class OrderSyncServer implements AutoCloseable {
                           : Optional.empty()))
               .start(infra, limits, credentials, live.bus());
       opened.add(web::stop);
-      Housekeeping housekeeping = Housekeeping.start(infra, audit, adapters, payments);
+      Housekeeping housekeeping = Housekeeping.start(infra, audit, adapters, payments, analytics);
       Application app = application(infra, credentials, accounts, restaurants, adapters);
-      return new OrderSyncServer(infra, audit, live, web, housekeeping, app);
+      return new OrderSyncServer(infra, audit, live, web, housekeeping, app, analytics);
     } catch (RuntimeException e) {
       opened.closeAfter(e);
       if (e instanceof DatabaseStartException d) {
@@ -188,6 +193,25 @@ public final class OrderSyncServer implements AutoCloseable {
    */
   public Optional<Long> sealAuditNow() {
     return audit.sealNow();
+  }
+
+  /**
+   * Brings the analytics rollups up to every restaurant's feed now, instead of waiting for the job
+   * (every ORDERSYNC_ANALYTICS_ROLLUP_SECONDS). For tests and tools; answers are exact either way.
+   *
+   * @return the order events read
+   */
+  public long rollUpAnalyticsNow() {
+    return analytics.rollUp(Long.MAX_VALUE / 2_000_000);
+  }
+
+  /**
+   * Records the owners' reports that are due now in {@code outbox}, as the scheduled job does. For
+   * tests and tools.
+   */
+  public dev.ordersync.core.analytics.SendOwnerReports.Sent sendReportsNow(
+      dev.ordersync.core.notify.NotificationOutbox outbox) {
+    return analytics.reportsTo(outbox).handle();
   }
 
   public int port() {

@@ -19,6 +19,8 @@ import java.util.Map;
  *     (code 4409)
  * @param wsRecheckInterval how often a signed-in WebSocket checks that its session and access still
  *     hold
+ * @param analyticsRollupSeconds ORDERSYNC_ANALYTICS_ROLLUP_SECONDS, how often the analytics rollups
+ *     catch up with the order feeds (0: never; answers stay exact, only slower)
  */
 public record ServerConfig(
     String host,
@@ -49,7 +51,8 @@ public record ServerConfig(
     OrderPath orderPath,
     Connections connections,
     java.net.URI publicUrl,
-    TossWindow tossWindow) {
+    TossWindow tossWindow,
+    int analyticsRollupSeconds) {
 
   /**
    * What the guest's page needs to open Toss's payment window (GET /api/v1/payments/window), and
@@ -199,7 +202,8 @@ public record ServerConfig(
             blankToNull(env.get("ORDERSYNC_TOSS_CLIENT_KEY")) == null
                 ? null
                 : env.get("ORDERSYNC_TOSS_CLIENT_KEY").strip(),
-            httpUrl(env, "ORDERSYNC_TOSS_SCRIPT_URL", TossWindow.DEFAULT_SCRIPT.toString(), true)));
+            httpUrl(env, "ORDERSYNC_TOSS_SCRIPT_URL", TossWindow.DEFAULT_SCRIPT.toString(), true)),
+        integer(env, "ORDERSYNC_ANALYTICS_ROLLUP_SECONDS", 10, 0, 3600));
   }
 
   /**

@@ -39,6 +39,7 @@ record WebServerWiring(
     RestaurantsWiring restaurants,
     OrdersWiring orders,
     PaymentsWiring payments,
+    AnalyticsWiring analytics,
     LiveEndpoints sockets,
     WebPages pages) {
   private static final Logger LOG = Logger.getLogger(WebServerWiring.class.getName());
@@ -164,7 +165,9 @@ record WebServerWiring(
             restaurants.menu(),
             restaurants.optionGroups(),
             restaurants.priceRules(),
-            orders.routes()),
+            orders.routes(),
+            analytics.routes(),
+            analytics.adminRoutes()),
         rateLimits,
         OBSERVED,
         List.of(LiveEndpoints.ORDER_PATH, LiveEndpoints.FEED_PATH, LiveEndpoints.MENU_PATH),

@@ -28,7 +28,9 @@ public final class ApiRouting {
       MenuRoutes menu,
       OptionGroupRoutes optionGroups,
       PriceRuleRoutes priceRules,
-      OrderRoutes orders) {}
+      OrderRoutes orders,
+      AnalyticsRoutes analytics,
+      AdminAnalyticsRoutes adminAnalytics) {}
 
   public static void configure(HttpRouting.Builder routing, Resources api, Filter rateLimits) {
     configure(routing, api, rateLimits, Map.of(), List.of(), List.of());
@@ -57,10 +59,12 @@ public final class ApiRouting {
     HttpRules recorded = methods.recording(routing);
     recorded
         .register("/.well-known", api.wellKnown())
+        .register("/api/v1/admin/analytics", api.adminAnalytics())
         .register("/api/v1/admin", api.admin())
         .register("/api/v1/auth", api.sessions(), api.accounts(), api.secondFactor())
         .register("/api/v1/restaurants/me/orders", api.board())
         .register("/api/v1/restaurants/me/settlements", api.settlements())
+        .register("/api/v1/restaurants/me/analytics", api.analytics())
         .register("/api/v1/payments", api.payments())
         .register("/api/v1/webhooks", api.webhooks())
         .register(
