@@ -14,6 +14,7 @@ SET synchronous_commit = off;
 CREATE TEMP TABLE seed_items AS
 SELECT id, name, price, row_number() OVER (ORDER BY name) AS n
 FROM menu_items WHERE restaurant_id = :'rid' AND removed_at IS NULL;
+ANALYZE seed_items;
 
 CREATE TEMP TABLE seed_orders AS
 WITH base AS (
@@ -36,6 +37,7 @@ SELECT gen_random_uuid() AS id, i, day, lines,
        300 + floor(random() * 900)::int AS cook,
        60 + floor(random() * 540)::int AS pickup
 FROM base;
+ANALYZE seed_orders;
 
 CREATE TEMP TABLE seed_lines AS
 SELECT o.id AS order_id, l AS line_no, it.id AS menu_item_id, it.name, it.price,
@@ -44,9 +46,11 @@ FROM seed_orders o
 CROSS JOIN generate_series(1, 3) l
 JOIN seed_items it ON it.n = 1 + (abs(hashtext(o.id::text || l)) % (SELECT count(*) FROM seed_items))
 WHERE l <= o.lines;
+ANALYZE seed_lines;
 
 CREATE TEMP TABLE seed_totals AS
 SELECT order_id, sum(price * quantity)::bigint AS total FROM seed_lines GROUP BY order_id;
+ANALYZE seed_totals;
 
 INSERT INTO orders (id, restaurant_id, business_day, number, status, version, fulfillment, subtotal, discount, total,
                     prep_minutes, reason, created_at, updated_at)
@@ -87,6 +91,7 @@ CROSS JOIN LATERAL (VALUES
         p.placed + make_interval(secs => o.accept_after + o.cook + o.pickup), o.status = 'COMPLETED')
 ) e (step, type, event, status, at, keep)
 WHERE e.keep;
+ANALYZE seed_events;
 
 -- Payments and refunds of online orders.
 INSERT INTO payments (id, order_id, restaurant_id, payment_key, status, method, amount, balance, attempts, approved_at,
@@ -109,6 +114,7 @@ SELECT p.id AS payment_id, o.id AS order_id,
        CASE o.status WHEN 'REJECTED' THEN 3 WHEN 'CANCELED' THEN 4 ELSE 6 END + 1 AS version
 FROM seed_orders o JOIN payments p ON p.order_id = o.id
 WHERE o.online AND (o.status <> 'COMPLETED' OR o.refund_next_day);
+ANALYZE seed_refunds;
 
 INSERT INTO refunds (id, payment_id, order_id, restaurant_id, amount, reason, method, idempotency_key,
                      by_restaurant_cancel, refunded_at)
@@ -127,6 +133,7 @@ SELECT l.order_id, t.total,
        jsonb_agg(jsonb_build_object('menu_item_id', l.menu_item_id, 'name', l.name, 'unit_price', l.price,
                                     'quantity', l.quantity) ORDER BY l.line_no) AS lines
 FROM seed_lines l JOIN seed_totals t ON t.order_id = l.order_id GROUP BY l.order_id, t.total;
+ANALYZE seed_order_json;
 
 -- Feed positions in commit order: by time, then by order and version.
 INSERT INTO order_events (event_id, order_id, restaurant_id, type, version, payload, created_at, feed_position)
@@ -140,7 +147,7 @@ SELECT gen_random_uuid(), e.order_id, :'rid', e.type, e.version,
        CASE WHEN e.reaches
             THEN coalesce((SELECT last_position FROM restaurant_feeds WHERE restaurant_id = :'rid'), 0)
                  + sum(CASE WHEN e.reaches THEN 1 ELSE 0 END) OVER (ORDER BY e.at, e.order_id, e.version)
-            ELSE -nextval(pg_get_serial_sequence('order_events', 'seq')) END
+            ELSE -nextval('order_events_seq_seq') END
 FROM seed_events e JOIN seed_order_json j ON j.order_id = e.order_id
 WHERE e.at < now();
 
@@ -148,11 +155,12 @@ INSERT INTO restaurant_feeds (restaurant_id, last_position)
 SELECT :'rid', max(feed_position) FROM order_events WHERE restaurant_id = :'rid'
 ON CONFLICT (restaurant_id) DO UPDATE SET last_position = excluded.last_position;
 
-ANALYZE orders;
-ANALYZE order_lines;
-ANALYZE order_events;
-ANALYZE payments;
-ANALYZE refunds;
+-- Set hint bits and the visibility map now, as autovacuum would have over a year, rather than on the first reads.
+VACUUM (ANALYZE) orders;
+VACUUM (ANALYZE) order_lines;
+VACUUM (ANALYZE) order_events;
+VACUUM (ANALYZE) payments;
+VACUUM (ANALYZE) refunds;
 
 SELECT count(*) AS orders, (SELECT count(*) FROM order_lines WHERE restaurant_id = :'rid') AS lines,
        (SELECT count(*) FROM order_events WHERE restaurant_id = :'rid') AS events,
