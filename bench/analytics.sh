@@ -12,6 +12,7 @@
 #
 #   bench/analytics.sh                          # ORDERS=1000000 DAYS=365 RUNS=100 WARMUP=10
 #   ORDERS=100000 SKIP_BUILD=1 bench/analytics.sh
+#   SKIP_SEED=1 bench/analytics.sh              # the last run's database, keys and owner again (bench/target/analytics)
 #
 # PostgreSQL: PGHOST/PGPORT/PGUSER (127.0.0.1, 5432, postgres); the database ordersync_bench_analytics is dropped and
 # made again. Output is kept in bench/target/runs/<time>-analytics/.
@@ -23,6 +24,9 @@ RUNS="${RUNS:-100}"
 WARMUP="${WARMUP:-10}"
 export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
 DB=ordersync_bench_analytics
+# The server's data folder (its keys: the seeded owner's email is encrypted under them) and who the owner is, kept
+# for SKIP_SEED=1.
+STATE="$ROOT/bench/target/analytics"
 
 RUN_DIR="$ROOT/bench/target/runs/$(date +%Y%m%d-%H%M%S)-analytics"
 mkdir -p "$RUN_DIR"
@@ -62,13 +66,17 @@ busy_cores() {
   echo "orders: $ORDERS over $DAYS days; $RUNS calls per scenario after $WARMUP"
 } | tee "$RUN_DIR/machine.txt"
 
-psql -q -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" postgres
-psql -q -c "CREATE DATABASE $DB" postgres
+if [[ "${SKIP_SEED:-}" != "1" ]]; then
+  rm -rf "$STATE"
+  psql -q -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" postgres
+  psql -q -c "CREATE DATABASE $DB" postgres
+fi
+mkdir -p "$STATE"
 copy_server ordersync-server/target "$WORK/server"
 PORT="$(free_port)"
 BASE="http://127.0.0.1:$PORT"
 SERVER_ENV=(ORDERSYNC_DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" ORDERSYNC_DB_USER="$PGUSER"
-  ORDERSYNC_DATA_DIR="$WORK/data" ORDERSYNC_RATE_LIMITS=off)
+  ORDERSYNC_DATA_DIR="$STATE/data" ORDERSYNC_RATE_LIMITS=off)
 
 serve() { # serve ROLLUP_SECONDS LOG
   start_server "$WORK/server" "$PORT" "$RUN_DIR/$2" "$RUN_DIR/gc-$2" "${SERVER_ENV[@]}" \
@@ -82,25 +90,32 @@ post() { # post PATH JSON [TOKEN]
 
 echo "== server (rollup job off), owner, restaurant, menu"
 serve 0 server-raw.log
-EMAIL="bench-owner-$(date +%s)@example.kr"
 PASSWORD="correct horse battery staple"
-post /api/v1/auth/register "{\"email\":\"$EMAIL\",\"password\":\"$PASSWORD\",\"name\":\"벤치 사장\",\"role\":\"OWNER\"}" >/dev/null
-TOKEN="$(post /api/v1/auth/login "{\"email\":\"$EMAIL\",\"password\":\"$PASSWORD\"}" | jq -r .access_token)"
-RID="$(post /api/v1/restaurants "{\"name\":\"벤치 분식\",\"business_number\":\"220-81-62517\"}" "$TOKEN" | jq -r .id)"
 login() {
   post /api/v1/auth/login "{\"email\":\"$EMAIL\",\"password\":\"$PASSWORD\",\"restaurant_id\":\"$RID\"}" \
     | jq -r .access_token
 }
-TOKEN="$(login)"
-for i in $(seq 1 20); do
-  post /api/v1/restaurants/me/menu/items "{\"name\":\"메뉴 $i\",\"price\":$((3000 + i * 500))}" "$TOKEN" >/dev/null
-done
-
-echo "== seeding $ORDERS orders over $DAYS days"
-start=$(date +%s)
-psql -q -v rid="$RID" -v orders="$ORDERS" -v days="$DAYS" -f bench/analytics-seed.sql "$DB" | tee "$RUN_DIR/seed.txt"
-echo "seeded in $(( $(date +%s) - start )) s; database $(psql -Atc "SELECT pg_size_pretty(pg_database_size('$DB'))" postgres)" \
-  | tee -a "$RUN_DIR/seed.txt"
+if [[ "${SKIP_SEED:-}" == "1" ]]; then
+  source "$STATE/owner.env"
+  echo "reusing restaurant $RID of $EMAIL: $(psql -Atc "SELECT count(*) FROM orders WHERE restaurant_id = '$RID'" "$DB") orders"
+  psql -q -c "DELETE FROM analytics_hourly; DELETE FROM analytics_daily_items; DELETE FROM analytics_daily_stages;
+    DELETE FROM analytics_cursors;" "$DB"
+else
+  EMAIL="bench-owner-$(date +%s)@example.kr"
+  post /api/v1/auth/register "{\"email\":\"$EMAIL\",\"password\":\"$PASSWORD\",\"name\":\"벤치 사장\",\"role\":\"OWNER\"}" >/dev/null
+  TOKEN="$(post /api/v1/auth/login "{\"email\":\"$EMAIL\",\"password\":\"$PASSWORD\"}" | jq -r .access_token)"
+  RID="$(post /api/v1/restaurants "{\"name\":\"벤치 분식\",\"business_number\":\"220-81-62517\"}" "$TOKEN" | jq -r .id)"
+  printf 'EMAIL=%q\nRID=%q\n' "$EMAIL" "$RID" >"$STATE/owner.env"
+  TOKEN="$(login)"
+  for i in $(seq 1 20); do
+    post /api/v1/restaurants/me/menu/items "{\"name\":\"메뉴 $i\",\"price\":$((3000 + i * 500))}" "$TOKEN" >/dev/null
+  done
+  echo "== seeding $ORDERS orders over $DAYS days"
+  start=$(date +%s)
+  psql -q -v rid="$RID" -v orders="$ORDERS" -v days="$DAYS" -f bench/analytics-seed.sql "$DB" | tee "$RUN_DIR/seed.txt"
+  echo "seeded in $(( $(date +%s) - start )) s; database $(psql -Atc "SELECT pg_size_pretty(pg_database_size('$DB'))" postgres)" \
+    | tee -a "$RUN_DIR/seed.txt"
+fi
 
 TODAY="$(TZ=Asia/Seoul date +%F)"
 YESTERDAY="$(TZ=Asia/Seoul date -d yesterday +%F)"
@@ -112,8 +127,8 @@ time_calls() {
   local label="$1" query="$2" n="$3" i
   : >"$WORK/times"
   for i in $(seq 1 "$n"); do
-    curl -fsS -o /dev/null -w '%{time_total}\n' -H "Authorization: Bearer $TOKEN" \
-      "$BASE/api/v1/restaurants/me/analytics?$query" >>"$WORK/times"
+    curl -fsS -m "${MAX_TIME:-120}" -o /dev/null -w '%{time_total}\n' -H "Authorization: Bearer $TOKEN" \
+      "$BASE/api/v1/restaurants/me/analytics?$query" >>"$WORK/times" || echo "$label: a call failed" >&2
   done
   [[ -s "$WORK/times" ]] || return 1
   sort -n "$WORK/times" | awk -v label="$label" '{ t[NR] = $1 * 1000 } END {
@@ -123,10 +138,12 @@ time_calls() {
 
 echo "== no rollups: every figure from the raw rows (a scan per request)" | tee "$RUN_DIR/results.txt"
 TOKEN="$(login)"
-time_calls "raw, day, yesterday" "from=$YESTERDAY&to=$YESTERDAY&granularity=hour" 3 | tee -a "$RUN_DIR/results.txt"
-time_calls "raw, day granularity, 31 days" "from=$MONTH_AGO&to=$TODAY&granularity=day" 1 | tee -a "$RUN_DIR/results.txt"
-time_calls "raw, day granularity, a year" "from=$YEAR_AGO&to=$TODAY&granularity=day" 1 | tee -a "$RUN_DIR/results.txt" \
-  || echo "raw, day granularity, a year: no answer (curl: the server gave up on the request)" | tee -a "$RUN_DIR/results.txt"
+for scenario in \
+    "raw, hour granularity, yesterday|from=$YESTERDAY&to=$YESTERDAY&granularity=hour" \
+    "raw, day granularity, 31 days|from=$MONTH_AGO&to=$TODAY&granularity=day"; do
+  time_calls "${scenario%%|*}" "${scenario#*|}" 1 | tee -a "$RUN_DIR/results.txt" \
+    || echo "${scenario%%|*}: no answer (see $RUN_DIR/server-raw.log)" | tee -a "$RUN_DIR/results.txt"
+done
 stop_pid "$SERVER_PID" 60
 
 echo "== server with the rollup job on (every second): reading the whole feed"
