@@ -28,13 +28,25 @@ record AnalyticsWiring(
     PostgresReports reports,
     GetSettlement settlement,
     Adapters adapters,
-    Infrastructure infra) {
+    Infrastructure infra,
+    java.util.Optional<NotificationOutbox> outbox) {
   private static final Logger LOG = Logger.getLogger(AnalyticsWiring.class.getName());
 
   /** Events read per restaurant per transaction of the rollup job. */
   static final int ROLLUP_BATCH = 20_000;
 
-  static AnalyticsWiring wire(Infrastructure infra, Adapters a, Credentials c) {
+  /** How often the job looks for owners' reports that are due. */
+  static final int REPORTS_MINUTES = 5;
+
+  /**
+   * @param outbox where the owners' report emails are recorded; empty: no scheduled reports (the
+   *     notification outbox's PostgreSQL implementation is wired by the notifications feature)
+   */
+  static AnalyticsWiring wire(
+      Infrastructure infra,
+      Adapters a,
+      Credentials c,
+      java.util.Optional<NotificationOutbox> outbox) {
     var tx = infra.tx();
     var clock = infra.clock();
     var figures = new PostgresSalesFigures(tx);
@@ -52,7 +64,13 @@ record AnalyticsWiring(
         reports,
         new GetSettlement(ledger, a.restaurants(), a.staff(), infra.config().toss().feeRate()),
         a,
-        infra);
+        infra,
+        outbox);
+  }
+
+  /** The scheduled reports, when there is an outbox to record them in. */
+  java.util.Optional<SendOwnerReports> scheduledReports() {
+    return outbox.map(this::reportsTo);
   }
 
   /** The owners' reports, recorded in {@code outbox}. */

@@ -48,6 +48,15 @@ final class Housekeeping implements AutoCloseable {
       scheduler.scheduleWithFixedDelay(
           () -> rollUpAnalytics(analytics), rollupEvery, rollupEvery, TimeUnit.SECONDS);
     }
+    analytics
+        .scheduledReports()
+        .ifPresent(
+            reports ->
+                scheduler.scheduleWithFixedDelay(
+                    () -> sendReports(reports),
+                    1,
+                    AnalyticsWiring.REPORTS_MINUTES,
+                    TimeUnit.MINUTES));
     FieldCrypto columnKeys = infra.columns().crypto();
     scheduler.scheduleWithFixedDelay(() -> reloadKeys(columnKeys), 60, 60, TimeUnit.SECONDS);
     return new Housekeeping(scheduler);
@@ -84,6 +93,19 @@ final class Housekeeping implements AutoCloseable {
       }
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "could not sweep unpaid orders", e);
+    }
+  }
+
+  /** Records the owners' daily and weekly report emails that are due (each once, ever). */
+  private static void sendReports(dev.ordersync.core.analytics.SendOwnerReports reports) {
+    try {
+      var sent = reports.handle();
+      if (sent.daily() + sent.weekly() > 0) {
+        LOG.info(
+            "owner reports recorded: " + sent.daily() + " daily, " + sent.weekly() + " weekly");
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "could not record the owners' reports", e);
     }
   }
 

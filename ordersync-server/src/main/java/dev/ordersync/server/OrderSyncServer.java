@@ -133,7 +133,10 @@ public final class OrderSyncServer implements AutoCloseable {
       RestaurantsWiring restaurants = RestaurantsWiring.wire(infra, adapters, credentials);
       PaymentsWiring payments = PaymentsWiring.wire(infra, adapters, credentials);
       OrdersWiring orders = OrdersWiring.wire(infra, adapters, credentials, payments);
-      AnalyticsWiring analytics = AnalyticsWiring.wire(infra, adapters, credentials);
+      // No scheduled report emails until the notification outbox's PostgreSQL implementation is
+      // wired here (notify-pipeline); sendReportsNow records them in an outbox given by the caller.
+      AnalyticsWiring analytics =
+          AnalyticsWiring.wire(infra, adapters, credentials, java.util.Optional.empty());
       LiveEndpoints sockets =
           live.endpoints(infra, adapters, credentials, orders, limits.liveConnects());
       // The web server, then the scheduled jobs.
