@@ -98,8 +98,7 @@ login() {
 if [[ "${SKIP_SEED:-}" == "1" ]]; then
   source "$STATE/owner.env"
   echo "reusing restaurant $RID of $EMAIL: $(psql -Atc "SELECT count(*) FROM orders WHERE restaurant_id = '$RID'" "$DB") orders"
-  psql -q -c "DELETE FROM analytics_hourly; DELETE FROM analytics_daily_items; DELETE FROM analytics_daily_stages;
-    DELETE FROM analytics_cursors;" "$DB"
+  # The rollups are kept: rebuilding a year through the job takes long on a busy machine (docs/benchmarks.md).
 else
   EMAIL="bench-owner-$(date +%s)@example.kr"
   post /api/v1/auth/register "{\"email\":\"$EMAIL\",\"password\":\"$PASSWORD\",\"name\":\"벤치 사장\",\"role\":\"OWNER\"}" >/dev/null
