@@ -14,9 +14,10 @@ import java.util.logging.Logger;
 
 /**
  * The server's scheduled jobs, on one daemon thread: sealing the audit trail, purging expired
- * idempotency keys, sweeping orders left unpaid, and reloading the keys from the database; and on a
- * second one, verifying the audit hash chain (ORDERSYNC_AUDIT_VERIFY_INTERVAL). A job that fails
- * logs a warning and runs again at its next turn.
+ * idempotency keys, sweeping orders left unpaid, rolling up the sales analytics, and reloading the
+ * keys from the database; and on a second one, verifying the audit hash chain
+ * (ORDERSYNC_AUDIT_VERIFY_INTERVAL). A job that fails logs a warning and runs again at its next
+ * turn.
  */
 final class Housekeeping implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(Housekeeping.class.getName());
@@ -35,7 +36,8 @@ final class Housekeeping implements AutoCloseable {
       Adapters adapters,
       PaymentsWiring payments,
       AdminRoutes.AuditVerification verification,
-      Credentials credentials) {
+      Credentials credentials,
+      AnalyticsWiring analytics) {
     ScheduledExecutorService scheduler =
         Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().factory());
     // Records are chained and signed soon after they commit, so tampering has little time to hide.
@@ -49,6 +51,21 @@ final class Housekeeping implements AutoCloseable {
       scheduler.scheduleWithFixedDelay(
           () -> sweepUnpaidOrders(expireUnpaid), every, every, TimeUnit.MILLISECONDS);
     }
+    // Rollups only keep the raw part of an analytics read small; answers are exact without them.
+    int rollupEvery = infra.config().analyticsRollupSeconds();
+    if (rollupEvery > 0) {
+      scheduler.scheduleWithFixedDelay(
+          () -> rollUpAnalytics(analytics), rollupEvery, rollupEvery, TimeUnit.SECONDS);
+    }
+    analytics
+        .scheduledReports()
+        .ifPresent(
+            reports ->
+                scheduler.scheduleWithFixedDelay(
+                    () -> sendReports(reports),
+                    1,
+                    AnalyticsWiring.REPORTS_MINUTES,
+                    TimeUnit.MINUTES));
     FieldCrypto columnKeys = infra.columns().crypto();
     DeploymentKeys keys = infra.deploymentKeys();
     AccessTokens tokens = credentials.accessTokens();
@@ -120,6 +137,30 @@ final class Housekeeping implements AutoCloseable {
       }
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "could not sweep unpaid orders", e);
+    }
+  }
+
+  /** Records the owners' daily and weekly report emails that are due (each once, ever). */
+  private static void sendReports(dev.ordersync.core.analytics.SendOwnerReports reports) {
+    try {
+      var sent = reports.handle();
+      if (sent.daily() + sent.weekly() > 0) {
+        LOG.info(
+            "owner reports recorded: " + sent.daily() + " daily, " + sent.weekly() + " weekly");
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "could not record the owners' reports", e);
+    }
+  }
+
+  private static void rollUpAnalytics(AnalyticsWiring analytics) {
+    try {
+      long read = analytics.rollUp(5_000);
+      if (read > 0) {
+        LOG.fine("analytics rollups read " + read + " order events");
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "could not roll up the analytics", e);
     }
   }
 

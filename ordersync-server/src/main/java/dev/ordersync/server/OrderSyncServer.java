@@ -38,6 +38,7 @@ public final class OrderSyncServer implements AutoCloseable {
   private final WebServer webServer;
   private final Housekeeping housekeeping;
   private final Application application;
+  private final AnalyticsWiring analytics;
 
   /** The wired application, for the demo seeding and for tests that need the use cases directly. */
   public record Application(
@@ -93,8 +94,10 @@ public final class OrderSyncServer implements AutoCloseable {
       NotificationsWiring notifications,
       WebServer webServer,
       Housekeeping housekeeping,
-      Application application) {
+      Application application,
+      AnalyticsWiring analytics) {
     this.infra = infra;
+    this.analytics = analytics;
     this.audit = audit;
     this.live = live;
     this.notifications = notifications;
@@ -178,6 +181,10 @@ public final class OrderSyncServer implements AutoCloseable {
       RestaurantsWiring restaurants = RestaurantsWiring.wire(infra, adapters, credentials);
       PaymentsWiring payments = PaymentsWiring.wire(infra, adapters, credentials);
       OrdersWiring orders = OrdersWiring.wire(infra, adapters, credentials, payments);
+      // The owners' daily and weekly reports go out through the notification outbox.
+      AnalyticsWiring analytics =
+          AnalyticsWiring.wire(
+              infra, adapters, credentials, java.util.Optional.of(adapters.notifications()));
       LiveEndpoints sockets =
           live.endpoints(infra, adapters, credentials, orders, limits.liveConnects());
       // The web server, then the scheduled jobs.
@@ -187,6 +194,7 @@ public final class OrderSyncServer implements AutoCloseable {
                   restaurants,
                   orders,
                   payments,
+                  analytics,
                   sockets,
                   notifications.adminRoutes(
                       infra, audit.trail(), adapters.personalDataReads(), credentials.auth()),
@@ -199,9 +207,11 @@ public final class OrderSyncServer implements AutoCloseable {
       opened.add(web::stop);
       notifications.start();
       Housekeeping housekeeping =
-          Housekeeping.start(infra, audit, adapters, payments, verification, credentials);
+          Housekeeping.start(
+              infra, audit, adapters, payments, verification, credentials, analytics);
       Application app = application(infra, credentials, accounts, restaurants, adapters);
-      return new OrderSyncServer(infra, audit, live, notifications, web, housekeeping, app);
+      return new OrderSyncServer(
+          infra, audit, live, notifications, web, housekeeping, app, analytics);
     } catch (RuntimeException e) {
       opened.closeAfter(e);
       if (e instanceof DatabaseStartException d) {
@@ -240,6 +250,25 @@ public final class OrderSyncServer implements AutoCloseable {
    */
   public Optional<Long> sealAuditNow() {
     return audit.sealNow();
+  }
+
+  /**
+   * Brings the analytics rollups up to every restaurant's feed now, instead of waiting for the job
+   * (every ORDERSYNC_ANALYTICS_ROLLUP_SECONDS). For tests and tools; answers are exact either way.
+   *
+   * @return the order events read
+   */
+  public long rollUpAnalyticsNow() {
+    return analytics.rollUp(Long.MAX_VALUE / 2_000_000);
+  }
+
+  /**
+   * Records the owners' reports that are due now in {@code outbox}, as the scheduled job does. For
+   * tests and tools.
+   */
+  public dev.ordersync.core.analytics.SendOwnerReports.Sent sendReportsNow(
+      dev.ordersync.core.notify.NotificationOutbox outbox) {
+    return analytics.reportsTo(outbox).handle();
   }
 
   public int port() {

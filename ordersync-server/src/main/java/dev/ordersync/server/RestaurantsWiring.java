@@ -57,7 +57,9 @@ record RestaurantsWiring(
                 createRestaurant,
                 new GetRestaurant(restaurants),
                 new GetMyRestaurant(restaurants, staff, tx),
-                new UpdateRestaurantSettings(restaurants, staff, tx, clock, onlinePayments)),
+                new UpdateRestaurantSettings(restaurants, staff, tx, clock, onlinePayments),
+                new dev.ordersync.core.analytics.ChooseReports(
+                    new dev.ordersync.server.postgres.PostgresReports(tx), staff, tx)),
             clock,
             auth,
             maxBody,

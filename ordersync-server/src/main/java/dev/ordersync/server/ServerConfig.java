@@ -21,6 +21,8 @@ import java.util.Map;
  *     hold
  * @param auditVerifyInterval how often the audit hash chain is verified in the background (the
  *     {@code ordersync_audit_chain_intact} gauge and its alert), or null when {@code off}
+ * @param analyticsRollupSeconds ORDERSYNC_ANALYTICS_ROLLUP_SECONDS, how often the analytics rollups
+ *     catch up with the order feeds (0: never; answers stay exact, only slower)
  */
 public record ServerConfig(
     String host,
@@ -57,7 +59,8 @@ public record ServerConfig(
     Duration auditVerifyInterval,
     MasterKey masterKey,
     Observability observability,
-    NotifyDelivery notifyDelivery) {
+    NotifyDelivery notifyDelivery,
+    int analyticsRollupSeconds) {
 
   /**
    * How recorded notifications are delivered (decision 42).
@@ -300,7 +303,8 @@ public record ServerConfig(
             : duration(env, "ORDERSYNC_AUDIT_VERIFY_INTERVAL", Duration.ofHours(1)),
         masterKey(env),
         observability(env),
-        notifyDelivery(env));
+        notifyDelivery(env),
+        integer(env, "ORDERSYNC_ANALYTICS_ROLLUP_SECONDS", 10, 0, 3600));
   }
 
   private static Observability observability(Map<String, String> env) {

@@ -41,6 +41,7 @@ record WebServerWiring(
     RestaurantsWiring restaurants,
     OrdersWiring orders,
     PaymentsWiring payments,
+    AnalyticsWiring analytics,
     LiveEndpoints sockets,
     NotificationAdminRoutes notificationAdmin,
     WebPages pages) {
@@ -203,7 +204,9 @@ record WebServerWiring(
             restaurants.menu(),
             restaurants.optionGroups(),
             restaurants.priceRules(),
-            orders.routes()),
+            orders.routes(),
+            analytics.routes(),
+            analytics.adminRoutes()),
         rateLimits,
         OBSERVED,
         List.of(LiveEndpoints.ORDER_PATH, LiveEndpoints.FEED_PATH, LiveEndpoints.MENU_PATH),

@@ -1,8 +1,10 @@
-// Sales: today's settlement (in the restaurant's time zone) and the last 30 days as a bar chart of
+// Sales: today's settlement (in the restaurant's time zone), the last 30 days as a bar chart of
 // net sales, drawn as SVG by DOM calls, with a table of the same numbers for screen readers and
-// anyone who wants the figures. The range read is one call when the server has it, else per day.
+// anyone who wants the figures, and the analytics of those 30 days (every order, counter ones too).
+// The range read is one call when the server has it, else per day.
 import { h, fill } from '/assets/shared/dom.js';
 import { register, t, won, lang } from '/assets/shared/i18n.js';
+import { ApiError } from '/assets/shared/api.js';
 import { head, section, isoDate } from '../bo.js';
 
 register({
@@ -18,6 +20,12 @@ register({
     'sales.table': '표로 보기',
     'sales.date': '날짜',
     'sales.total': '30일 합계',
+    'sales.analytics': '최근 30일 분석 (매장 결제 포함)',
+    'sales.orders': '주문', 'sales.aGross': '총매출', 'sales.aNet': '순매출', 'sales.aov': '객단가',
+    'sales.rates': '취소율 {c} · 거절율 {r}',
+    'sales.top': '많이 팔린 메뉴', 'sales.item': '메뉴', 'sales.qty': '수량', 'sales.revenue': '매출',
+    'sales.noItems': '판매된 메뉴가 없습니다.',
+    'sales.stages': '접수까지 평균 {a}초 (90% {p}초) · 조리 평균 {b}초 (90% {q}초)',
   },
   en: {
     'sales.title': 'Sales',
@@ -31,6 +39,12 @@ register({
     'sales.table': 'Show as a table',
     'sales.date': 'Date',
     'sales.total': '30-day total',
+    'sales.analytics': 'Last 30 days (counter payments included)',
+    'sales.orders': 'Orders', 'sales.aGross': 'Gross', 'sales.aNet': 'Net', 'sales.aov': 'Average order',
+    'sales.rates': 'Canceled {c} · rejected {r}',
+    'sales.top': 'Best sellers', 'sales.item': 'Item', 'sales.qty': 'Sold', 'sales.revenue': 'Revenue',
+    'sales.noItems': 'Nothing sold yet.',
+    'sales.stages': 'To accept: {a} s on average (90%: {p} s) · cooking: {b} s (90%: {q} s)',
   },
 });
 
@@ -52,11 +66,48 @@ export async function mount(ctx, el) {
     const d = new Date(Date.parse(today + 'T12:00:00Z') - i * 86_400_000);
     dates.push(d.toISOString().slice(0, 10));
   }
-  const [todays, days] = await Promise.all([
+  const [todays, days, analytics] = await Promise.all([
     api.get('/restaurants/me/settlements?date=' + today),
     lastDays(api, dates),
+    analyticsOf(api, dates[0], today),
   ]);
-  fill(el, head(t('sales.title')), h('div', { class: 'stack' }, todayCard(todays), chartCard(days)));
+  fill(el, head(t('sales.title')), h('div', { class: 'stack' }, todayCard(todays), chartCard(days),
+    analytics ? analyticsCard(analytics) : null));
+}
+
+/** The analytics of the range; null on a server without them (404), so the screen still shows. */
+async function analyticsOf(api, from, to) {
+  try {
+    return await api.get(`/restaurants/me/analytics?from=${from}&to=${to}&granularity=day`);
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 404) return null;
+    throw e;
+  }
+}
+
+function analyticsCard(a) {
+  const pct = (r) => `${(Number(r) * 100).toFixed(1)}%`;
+  const sec = (v) => (v == null ? '-' : String(v));
+  const kv = (k, v, testid) => h('div', { class: 'stat' }, h('span', { class: 'stat-label' }, t(k)), h('strong', { class: 'money', 'data-testid': testid }, v));
+  const s = a.stage_seconds || {};
+  const pa = s.placed_to_accepted || {};
+  const ar = s.accepted_to_ready || {};
+  const top = (a.top_items || []).slice(0, 5);
+  return section(t('sales.analytics'),
+    h('div', { class: 'stats', 'data-testid': 'sales-analytics' },
+      kv('sales.orders', String(a.orders), 'analytics-orders'),
+      kv('sales.aGross', won(a.revenue.gross), 'analytics-gross'),
+      kv('sales.refunds', won(a.revenue.refunds), 'analytics-refunds'),
+      kv('sales.aNet', won(a.revenue.net), 'analytics-net'),
+      kv('sales.aov', won(a.average_order_value), 'analytics-aov')),
+    h('p', { class: 'hint' }, t('sales.rates', { c: pct(a.cancel_rate), r: pct(a.reject_rate) })),
+    h('p', { class: 'hint' }, t('sales.stages', { a: sec(pa.avg), p: sec(pa.p90), b: sec(ar.avg), q: sec(ar.p90) })),
+    top.length
+      ? h('table', { class: 'bo-table', 'data-testid': 'analytics-top-items' },
+        h('caption', {}, t('sales.top')),
+        h('thead', {}, h('tr', {}, ['sales.item', 'sales.qty', 'sales.revenue'].map((k, i) => h('th', { scope: 'col', class: i ? 'num' : null }, t(k))))),
+        h('tbody', {}, top.map((i) => h('tr', {}, h('th', { scope: 'row' }, i.name), h('td', { class: 'num' }, i.count), h('td', { class: 'num money' }, won(i.revenue))))))
+      : h('p', { class: 'muted' }, t('sales.noItems')));
 }
 
 /** The range read (one call); a server without it answers one day, so fall back to 30 reads, 6 at a time. */

@@ -179,6 +179,11 @@ public final class TestServer implements AutoCloseable {
     return server.sealAuditNow();
   }
 
+  /** The running server itself, for what tests ask of it directly (rollups, reports). */
+  public OrderSyncServer orderSync() {
+    return server;
+  }
+
   public Path dataDir() {
     return dataDir;
   }

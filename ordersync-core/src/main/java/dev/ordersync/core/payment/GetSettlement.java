@@ -90,6 +90,24 @@ public final class GetSettlement {
   }
 
   /**
+   * The day of a restaurant asked by the server itself (the owner's daily report), settled exactly
+   * as {@link #handle} settles it; inside the caller's unit of work when there is one.
+   */
+  public Settlement ofRestaurant(java.util.UUID restaurantId, LocalDate day) {
+    return ledger.inUnitOfWork(
+        () -> {
+          ZoneId zone = zoneOf(restaurantId);
+          Instant from = day.atStartOfDay(zone).toInstant();
+          Instant to = day.plusDays(1).atStartOfDay(zone).toInstant();
+          return settle(
+              day,
+              zone,
+              ledger.payments.approvedBetween(restaurantId, from, to),
+              ledger.payments.refundedBetween(restaurantId, from, to));
+        });
+  }
+
+  /**
    * Each day from {@code first} to {@code last} (both included, at most {@link #MAX_DAYS}), each
    * settled exactly as {@link #handle(Caller, LocalDate)} settles it (its own fee, rounded for that
    * day), from one read of the range's payments and refunds.

@@ -29,7 +29,9 @@ public final class ApiRouting {
       MenuRoutes menu,
       OptionGroupRoutes optionGroups,
       PriceRuleRoutes priceRules,
-      OrderRoutes orders) {}
+      OrderRoutes orders,
+      AnalyticsRoutes analytics,
+      AdminAnalyticsRoutes adminAnalytics) {}
 
   public static void configure(HttpRouting.Builder routing, Resources api, Filter rateLimits) {
     configure(routing, api, rateLimits, Map.of(), List.of(), List.of());
@@ -60,10 +62,12 @@ public final class ApiRouting {
     recorded
         .register("/.well-known", api.wellKnown())
         .register("/api/v1/admin/notifications", api.notifications())
+        .register("/api/v1/admin/analytics", api.adminAnalytics())
         .register("/api/v1/admin", api.admin())
         .register("/api/v1/auth", api.sessions(), api.accounts(), api.secondFactor())
         .register("/api/v1/restaurants/me/orders", api.board())
         .register("/api/v1/restaurants/me/settlements", api.settlements())
+        .register("/api/v1/restaurants/me/analytics", api.analytics())
         .register("/api/v1/payments", api.payments())
         .register("/api/v1/webhooks", api.webhooks())
         .register(

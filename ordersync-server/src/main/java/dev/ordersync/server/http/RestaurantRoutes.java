@@ -31,7 +31,8 @@ public final class RestaurantRoutes implements HttpService {
       CreateRestaurant create,
       GetRestaurant get,
       GetMyRestaurant getMine,
-      UpdateRestaurantSettings updateSettings) {}
+      UpdateRestaurantSettings updateSettings,
+      dev.ordersync.core.analytics.ChooseReports reports) {}
 
   private final UseCases use;
   private final TableQrCodes qr;
@@ -114,7 +115,9 @@ public final class RestaurantRoutes implements HttpService {
   }
 
   private void mine(ServerRequest req, ServerResponse res) {
-    sendForOwner(res, Status.OK_200, use.getMine().handle(auth.caller(req)));
+    var caller = auth.caller(req);
+    Restaurant r = use.getMine().handle(caller);
+    sendForOwner(res, Status.OK_200, r, use.reports().current(caller));
   }
 
   private void updateSettings(ServerRequest req, ServerResponse res) {
@@ -131,7 +134,11 @@ public final class RestaurantRoutes implements HttpService {
                 "payment_mode",
                 "require_staff_mfa",
                 "order_prefix",
-                "tables");
+                "tables",
+                "daily_report",
+                "weekly_report");
+    Boolean dailyReport = body.bool("daily_report");
+    Boolean weeklyReport = body.bool("weekly_report");
     PaymentMode paymentMode = paymentMode(body.string("payment_mode"));
     Restaurant r =
         use.updateSettings()
@@ -149,7 +156,7 @@ public final class RestaurantRoutes implements HttpService {
                         : null,
                     tables(body),
                     Exchange.ifMatch(req)));
-    sendForOwner(res, Status.OK_200, r);
+    sendForOwner(res, Status.OK_200, r, use.reports().handle(caller, dailyReport, weeklyReport));
   }
 
   /** {@code tables}: absent leaves them, null or [] clears them. */
@@ -180,5 +187,22 @@ public final class RestaurantRoutes implements HttpService {
   private void sendForOwner(ServerResponse res, Status status, Restaurant r) {
     Exchange.etag(res, r.version());
     Exchange.send(res, status, RestaurantView.forOwner(r, clock.instant()));
+  }
+
+  /**
+   * The owner's view with the report-email choices ({@code daily_report}, {@code weekly_report}).
+   */
+  private void sendForOwner(
+      ServerResponse res,
+      Status status,
+      Restaurant r,
+      dev.ordersync.core.analytics.ReportSettings.Choices reports) {
+    Exchange.etag(res, r.version());
+    com.fasterxml.jackson.databind.node.ObjectNode view =
+        dev.ordersync.server.json.Json.mapper()
+            .valueToTree(RestaurantView.forOwner(r, clock.instant()));
+    view.put("daily_report", reports.daily());
+    view.put("weekly_report", reports.weekly());
+    Exchange.send(res, status, view);
   }
 }

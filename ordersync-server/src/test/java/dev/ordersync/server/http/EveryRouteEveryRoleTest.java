@@ -633,6 +633,14 @@ class EveryRouteEveryRoleTest {
         route("GET", "/restaurants/me/settlements")
             .then((who, r) -> assertTrue(r.json().has("net"), r::toString))
             .expect(401, 401, 403, 200, 403, 200, 403, 403, 401),
+        // GET /restaurants/me/analytics: 401 | 401 | 403 | ✓ | 403 | (acts for own) | 403
+        route("GET", "/restaurants/me/analytics")
+            .then((who, r) -> assertTrue(r.json().path("revenue").has("net"), r::toString))
+            .expect(401, 401, 403, 200, 403, 200, 403, 403, 401),
+        // GET /admin/analytics: 401 | 401 | 403 | 403 | 403 | 403 | ✓
+        route("GET", "/admin/analytics")
+            .then((who, r) -> assertTrue(r.json().has("totals"), r::toString))
+            .expect(401, 401, 403, 403, 403, 403, 403, 200, 401),
         // POST /admin/users/{id}/revoke-sessions: 401 | 401 | 403 | 403 | 403 | 403 | ✓
         route("POST", "/admin/users/{id}/revoke-sessions")
             .note("a bystander's account")

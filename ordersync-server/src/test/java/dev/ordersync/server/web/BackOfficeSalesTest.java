@@ -108,6 +108,16 @@ class BackOfficeSalesTest {
         w.driver().findElements(By.cssSelector("[data-testid=sales-table] tbody tr"));
     assertEquals(30, rows.size());
     assertTrue(rows.get(29).getAttribute("textContent").contains(today));
+    // The 30 days' analytics: two paid orders (13,000 and 26,000), the refund, the dish sold 3
+    // times.
+    assertEquals("2", w.testId("analytics-orders").getText());
+    assertEquals(won(39000), w.testId("analytics-gross").getText());
+    assertEquals(won(1000), w.testId("analytics-refunds").getText());
+    assertEquals(won(38000), w.testId("analytics-net").getText());
+    assertEquals(won(19500), w.testId("analytics-aov").getText());
+    assertTrue(
+        w.testId("analytics-top-items").getAttribute("textContent").contains("갈비탕"),
+        "the dish is the best seller");
     shot(w, "app-sales-tablet");
     clean(w, "sales");
     w.waitFor(Duration.ofSeconds(1), d -> true);
