@@ -52,8 +52,24 @@ record AccountsWiring(
     var sessionRoutes =
         new AuthRoutes(
             new AuthRoutes.UseCases(
-                new LogIn(users, c.hasher(), sessions, events, tx, clock),
-                new CompleteSecondFactor(users, c.secretSealer(), sessions, events, tx, clock),
+                new LogIn(
+                    users,
+                    c.hasher(),
+                    sessions,
+                    events,
+                    a.knownDevices(),
+                    a.accountAlerts(),
+                    tx,
+                    clock),
+                new CompleteSecondFactor(
+                    users,
+                    c.secretSealer(),
+                    sessions,
+                    events,
+                    a.knownDevices(),
+                    a.accountAlerts(),
+                    tx,
+                    clock),
                 new RefreshSession(sessions, users, events, tx, clock),
                 new LogOut(sessions, tx, clock)),
             c.accessTokens(),
@@ -95,6 +111,7 @@ record AccountsWiring(
         new GetProfile(users),
         new ExportMyData(users, a.orders(), sessions, a.personalDataReads()),
         new EraseMe(users, a.orders(), sessions, events, tx, clock),
-        new ChangePassword(users, c.hasher(), c.policy(), sessions, events, tx, clock));
+        new ChangePassword(
+            users, c.hasher(), c.policy(), sessions, events, a.accountAlerts(), tx, clock));
   }
 }

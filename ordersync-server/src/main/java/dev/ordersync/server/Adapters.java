@@ -1,6 +1,9 @@
 package dev.ordersync.server;
 
 import dev.ordersync.core.menu.Menus;
+import dev.ordersync.core.notify.AccountEmails;
+import dev.ordersync.core.notify.GuestTextsFromOrderEvents;
+import dev.ordersync.core.notify.NotificationOutbox;
 import dev.ordersync.core.order.OrderAccess;
 import dev.ordersync.core.order.OrderChanges;
 import dev.ordersync.core.order.OrderEvents;
@@ -10,6 +13,8 @@ import dev.ordersync.core.payment.PaymentEvents;
 import dev.ordersync.core.payment.Payments;
 import dev.ordersync.core.restaurant.Restaurants;
 import dev.ordersync.core.restaurant.StaffAccess;
+import dev.ordersync.core.user.AccountAlerts;
+import dev.ordersync.core.user.KnownDevices;
 import dev.ordersync.core.user.PersonalDataAccessLog;
 import dev.ordersync.core.user.SecurityEvents;
 import dev.ordersync.core.user.Sessions;
@@ -18,6 +23,7 @@ import dev.ordersync.server.json.Json;
 import dev.ordersync.server.json.OrderViews.OrderView;
 import dev.ordersync.server.postgres.PostgresAuditTrail;
 import dev.ordersync.server.postgres.PostgresIdempotencyStore;
+import dev.ordersync.server.postgres.PostgresKnownDevices;
 import dev.ordersync.server.postgres.PostgresMenus;
 import dev.ordersync.server.postgres.PostgresOrderEvents;
 import dev.ordersync.server.postgres.PostgresOrderNumbers;
@@ -33,7 +39,8 @@ import dev.ordersync.server.postgres.PostgresUsers;
  * The ports the features share, over PostgreSQL: the stores (those of accounts, restaurants and
  * menus audit each write), who is staff where, who may see or move an order and how an order's
  * change is stored with its event, and the hooks through which order, payment and security events
- * reach the outbox and the audit trail.
+ * reach the outbox and the audit trail; the guests' texts and the account emails those changes
+ * cause are recorded in {@code notifications} in the same transaction.
  */
 record Adapters(
     Users users,
@@ -50,13 +57,16 @@ record Adapters(
     OrderEvents orderEvents,
     PaymentEvents paymentEvents,
     SecurityEvents securityEvents,
-    PersonalDataAccessLog personalDataReads) {
+    PersonalDataAccessLog personalDataReads,
+    KnownDevices knownDevices,
+    AccountAlerts accountAlerts) {
 
   static Adapters wire(
       Infrastructure infra,
       PostgresAuditTrail audit,
       PostgresOrderEvents outbox,
-      dev.ordersync.server.live.EventBus bus) {
+      dev.ordersync.server.live.EventBus bus,
+      NotificationOutbox notifications) {
     var tx = infra.tx();
     var columns = infra.columns();
     Users users = Audited.users(new PostgresUsers(tx, columns), audit);
@@ -68,7 +78,12 @@ record Adapters(
             Audited.menus(new PostgresMenus(tx, menuChanges.soldOutTurned()), audit));
     Orders orders = new PostgresOrders(tx, columns);
     var staff = new StaffAccess(users, restaurants, new PostgresTenantWall(tx));
-    var orderEvents = new OrderEventsToOutboxAndAudit(outbox, audit);
+    // Each change's guest text is recorded in the change's transaction, beside its event.
+    OrderEvents orderEvents =
+        new GuestTextsFromOrderEvents(
+            new OrderEventsToOutboxAndAudit(outbox, audit), restaurants, notifications);
+    SecurityEvents securityEvents =
+        new SecurityEventsAudited(new PostgresSecurityEvents(tx), audit);
     return new Adapters(
         users,
         restaurants,
@@ -84,7 +99,9 @@ record Adapters(
         new OrderChanges(orders, menus, orderEvents, tx, infra.clock()),
         orderEvents,
         new PaymentEventsAudited(audit),
-        new SecurityEventsAudited(new PostgresSecurityEvents(tx), audit),
-        new PersonalDataAccessAudited(audit));
+        securityEvents,
+        new PersonalDataAccessAudited(audit),
+        new PostgresKnownDevices(tx, columns),
+        new AccountEmails(notifications, users, restaurants, securityEvents));
   }
 }

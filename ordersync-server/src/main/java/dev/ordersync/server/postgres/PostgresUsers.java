@@ -349,6 +349,7 @@ public final class PostgresUsers implements Users {
     tx.afterCommit(() -> columns.crypto().shredSubject(Columns.userSubject(userId)));
     update("DELETE FROM recovery_codes WHERE user_id = ?", userId);
     update("DELETE FROM restaurant_members WHERE user_id = ?", userId);
+    update("DELETE FROM known_login_places WHERE user_id = ?", userId);
   }
 
   private int update(String sql, Object... params) {

@@ -1,0 +1,99 @@
+package dev.ordersync.server.postgres;
+
+import dev.ordersync.core.user.KnownDevices;
+import dev.ordersync.core.user.LoginPlace;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The places each account logged in from, in {@code known_login_places}: a keyed blind index of the
+ * account with the device id or with the address, never the address itself. Read and written in the
+ * login's transaction.
+ */
+public final class PostgresKnownDevices implements KnownDevices {
+  private final JdbcTransactions tx;
+  private final Columns columns;
+
+  public PostgresKnownDevices(JdbcTransactions tx, Columns columns) {
+    this.tx = tx;
+    this.columns = columns;
+  }
+
+  private static String place(UUID userId, String kind, String value) {
+    return userId + "|" + kind + "|" + value;
+  }
+
+  @Override
+  public Sighting sighted(UUID userId, LoginPlace place, Instant at) {
+    return tx.withConnection(
+        c -> {
+          Sighting s = compare(c, userId, place);
+          remember(c, userId, "device", place.deviceId(), at);
+          remember(c, userId, "address", place.address(), at);
+          return s;
+        });
+  }
+
+  private Sighting compare(Connection c, UUID userId, LoginPlace place) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT count(*) > 0 AS any_place, coalesce(bool_or((kind = 'device' AND place_index = ANY(?))"
+                + " OR (kind = 'address' AND place_index = ANY(?))), false) AS familiar"
+                + " FROM known_login_places WHERE user_id = ?")) {
+      ps.setArray(1, c.createArrayOf("bytea", terms(userId, "device", place.deviceId())));
+      ps.setArray(2, c.createArrayOf("bytea", terms(userId, "address", place.address())));
+      ps.setObject(3, userId);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        if (!rs.getBoolean("any_place")) {
+          return Sighting.FIRST_LOGIN;
+        }
+        return rs.getBoolean("familiar") ? Sighting.FAMILIAR : Sighting.NEW;
+      }
+    }
+  }
+
+  private Object[] terms(UUID userId, String kind, String value) {
+    if (value == null) {
+      return new Object[0];
+    }
+    List<byte[]> terms = columns.loginPlaceLookupTerms(place(userId, kind, value));
+    return terms.toArray();
+  }
+
+  private void remember(Connection c, UUID userId, String kind, String value, Instant at)
+      throws SQLException {
+    if (value == null) {
+      return;
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO known_login_places (user_id, kind, place_index, first_seen, last_seen)"
+                + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (user_id, kind, place_index)"
+                + " DO UPDATE SET last_seen = excluded.last_seen")) {
+      ps.setObject(1, userId);
+      ps.setString(2, kind);
+      ps.setBytes(3, columns.loginPlaceIndex(place(userId, kind, value)));
+      Rows.set(ps, 4, at);
+      Rows.set(ps, 5, at);
+      ps.executeUpdate();
+    }
+  }
+
+  @Override
+  public void forget(UUID userId) {
+    tx.withConnection(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("DELETE FROM known_login_places WHERE user_id = ?")) {
+            ps.setObject(1, userId);
+            return ps.executeUpdate();
+          }
+        });
+  }
+}
