@@ -44,9 +44,20 @@ public final class TestServer implements AutoCloseable {
   }
 
   public static TestServer start(Map<String, String> extraEnv, OrderSyncServer.Limits limits) {
+    return start(extraEnv, limits, null);
+  }
+
+  /**
+   * A server whose changes record the messages they cause in {@code notifications} (null: its own
+   * outbox).
+   */
+  public static TestServer start(
+      Map<String, String> extraEnv,
+      OrderSyncServer.Limits limits,
+      dev.ordersync.core.notify.NotificationOutbox notifications) {
     TestDatabase db = TestDatabase.create();
     try {
-      return startOn(db, extraEnv, limits);
+      return startOn(db, extraEnv, limits, notifications);
     } catch (RuntimeException e) {
       db.close();
       throw e;
@@ -59,6 +70,14 @@ public final class TestServer implements AutoCloseable {
    */
   public static TestServer startOn(
       TestDatabase db, Map<String, String> extraEnv, OrderSyncServer.Limits limits) {
+    return startOn(db, extraEnv, limits, null);
+  }
+
+  private static TestServer startOn(
+      TestDatabase db,
+      Map<String, String> extraEnv,
+      OrderSyncServer.Limits limits,
+      dev.ordersync.core.notify.NotificationOutbox notifications) {
     try {
       Path dir = Files.createTempDirectory("ordersync-test");
       Map<String, String> env = new HashMap<>();
@@ -76,7 +95,10 @@ public final class TestServer implements AutoCloseable {
       return new TestServer(
           db,
           dir,
-          limits == null ? OrderSyncServer.start(config) : OrderSyncServer.start(config, limits));
+          OrderSyncServer.start(
+              config,
+              limits == null ? OrderSyncServer.Limits.defaults(config) : limits,
+              notifications));
     } catch (IOException | RuntimeException e) {
       throw new IllegalStateException(e);
     }

@@ -58,12 +58,12 @@ public final class PostgresKnownDevices implements KnownDevices {
     }
   }
 
-  private Object[] terms(UUID userId, String kind, String value) {
+  private byte[][] terms(UUID userId, String kind, String value) {
     if (value == null) {
-      return new Object[0];
+      return new byte[0][];
     }
     List<byte[]> terms = columns.loginPlaceLookupTerms(place(userId, kind, value));
-    return terms.toArray();
+    return terms.toArray(new byte[0][]);
   }
 
   private void remember(Connection c, UUID userId, String kind, String value, Instant at)
