@@ -122,11 +122,14 @@ class BackOfficeScreensTest {
     type(w.testId("set-prep"), "25");
     type(w.testId("set-prefix"), "t");
     w.testId("set-auto-accept").click();
+    assertTrue(w.testId("set-text-accepted").isSelected(), "accepted and ready by default");
+    w.testId("set-text-rejected").click();
     w.testId("settings-save").click();
     w.waitFor(Duration.ofSeconds(5), d -> restaurant().path("prep_minutes").asInt() == 25);
     JsonNode r = restaurant();
     assertEquals("T", r.path("order_prefix").asText());
     assertTrue(r.path("auto_accept").asBoolean());
+    assertEquals("[\"accepted\",\"ready\",\"rejected\"]", r.path("guest_texts").toString());
 
     new Select(w.testId("set-payment")).selectByValue("ONLINE");
     w.testId("settings-save").click();
