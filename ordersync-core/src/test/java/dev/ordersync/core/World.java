@@ -173,6 +173,9 @@ public final class World {
   public final ConfirmSecondFactor confirm =
       new ConfirmSecondFactor(
           store.users(), sealer, store.securityEvents(), store.unitOfWork(), clock);
+  public final dev.ordersync.core.user.DisableSecondFactor disableSecondFactor =
+      new dev.ordersync.core.user.DisableSecondFactor(
+          store.users(), hasher, store.securityEvents(), accountEmails, store.unitOfWork(), clock);
   public final CompleteSecondFactor secondFactor =
       new CompleteSecondFactor(
           store.users(),

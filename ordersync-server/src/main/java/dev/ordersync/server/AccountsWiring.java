@@ -6,6 +6,7 @@ import dev.ordersync.core.user.ChangePassword;
 import dev.ordersync.core.user.CompleteSecondFactor;
 import dev.ordersync.core.user.ConfirmSecondFactor;
 import dev.ordersync.core.user.CreateAdmin;
+import dev.ordersync.core.user.DisableSecondFactor;
 import dev.ordersync.core.user.EnrollSecondFactor;
 import dev.ordersync.core.user.GetProfile;
 import dev.ordersync.core.user.LogIn;
@@ -80,6 +81,7 @@ record AccountsWiring(
         new SecondFactorRoutes(
             new EnrollSecondFactor(users, c.secretSealer(), tx),
             new ConfirmSecondFactor(users, c.secretSealer(), events, tx, clock),
+            new DisableSecondFactor(users, c.hasher(), events, a.accountAlerts(), tx, clock),
             c.auth(),
             maxBody);
     var admin =

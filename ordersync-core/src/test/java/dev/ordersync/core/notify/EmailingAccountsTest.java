@@ -107,6 +107,32 @@ class EmailingAccountsTest {
   }
 
   @Test
+  void turningTheSecondFactorOffNeedsThePasswordAndIsEmailed() {
+    var first = (LogIn.Outcome.SignedIn) logIn(LoginPlace.UNKNOWN);
+    Caller.SignedIn me =
+        new Caller.SignedIn(
+            owner.userId(), Role.OWNER, owner.restaurantId(), first.session().id(), false);
+    assertEquals(false, world.disableSecondFactor.handle(me, PASSWORD), "it was not on");
+    byte[] secret = base32(world.enroll.handle(me).secret());
+    world.confirm.handle(me, Totp.code(secret, Totp.step(world.clock.instant())));
+    assertEquals(
+        "wrong_password",
+        org.junit.jupiter.api.Assertions.assertThrows(
+                dev.ordersync.core.shared.DomainException.RuleViolated.class,
+                () -> world.disableSecondFactor.handle(me, "a guess"))
+            .code());
+    assertTrue(emails().isEmpty());
+
+    assertEquals(true, world.disableSecondFactor.handle(me, PASSWORD));
+    assertEquals(
+        List.of(NotificationKind.SECOND_FACTOR_DISABLED),
+        emails().stream().map(Notification::kind).toList());
+    assertTrue(emails().getFirst().message().body().contains("2단계 인증이 꺼졌습니다"));
+    assertTrue(world.store.users().secondFactor(owner.userId()).isEmpty(), "the secret is gone");
+    assertInstanceOf(LogIn.Outcome.SignedIn.class, logIn(LoginPlace.UNKNOWN), "password alone");
+  }
+
+  @Test
   void aNewPasswordIsEmailed() {
     world.changePassword.handle(owner, new ChangePassword.Command(PASSWORD, "a new long password"));
     assertEquals(1, emails().size());

@@ -337,6 +337,14 @@ public final class PostgresUsers implements Users {
   }
 
   @Override
+  public void disableSecondFactor(UUID userId) {
+    update(
+        "UPDATE users SET mfa_secret = NULL, mfa_enabled = false, mfa_last_step = NULL WHERE id = ?",
+        userId);
+    update("DELETE FROM recovery_codes WHERE user_id = ?", userId);
+  }
+
+  @Override
   public void erase(UUID userId, Instant at) {
     update(
         "UPDATE users SET email_ct = NULL, email_bidx = '\\x'::bytea, name_ct = NULL, phone_ct = NULL,"

@@ -132,6 +132,46 @@ class AccountEmailsOverHttpTest {
   }
 
   @Test
+  void turningTheSecondFactorOffIsEmailed() throws Exception {
+    String email = "mfa-" + UUID.randomUUID() + "@example.kr";
+    scenario.register(email, "OWNER");
+    String token = scenario.login(email);
+    Api.Response started = api.post("/api/v1/auth/mfa/totp", null, token);
+    byte[] secret = SecondFactorOverHttpTest.base32(started.text("secret"));
+    String code =
+        dev.ordersync.core.user.Totp.code(
+            secret, dev.ordersync.core.user.Totp.step(java.time.Instant.now()));
+    Api.Response on =
+        api.post("/api/v1/auth/mfa/totp/confirm", "{\"code\":\"" + code + "\"}", token);
+    assertEquals(200, on.status(), on::toString);
+    Api.Response wrong =
+        api.send(
+            "DELETE", "/api/v1/auth/mfa/totp", "{\"password\":\"a guess\"}", token, null, null);
+    assertEquals(422, wrong.status(), wrong::toString);
+    assertEquals("wrong_password", wrong.code());
+    Api.Response off =
+        api.send(
+            "DELETE",
+            "/api/v1/auth/mfa/totp",
+            "{\"password\":\"correct horse battery\"}",
+            token,
+            null,
+            null);
+    assertEquals(204, off.status(), off::toString);
+    List<Notification> sent = emails.to(email, NotificationKind.SECOND_FACTOR_DISABLED);
+    assertEquals(1, sent.size(), emails.all()::toString);
+    assertTrue(sent.getFirst().message().subject().contains("2단계 인증 꺼짐"));
+    assertEquals(1, audited("EMAIL_QUEUED", sent.getFirst().subjectId()));
+    assertEquals(1, audited("MFA_DISABLED", sent.getFirst().subjectId()));
+    Api.Response login =
+        api.post(
+            "/api/v1/auth/login",
+            "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\"}",
+            null);
+    assertTrue(login.text("access_token") != null, "the password alone signs in again");
+  }
+
+  @Test
   void aNewStaffMemberIsEmailedToTheOwnerMasked() throws Exception {
     Scenario.Owner owner = scenario.anOwnerWithARestaurant("Staff Kitchen");
     Api.Response added =
