@@ -49,7 +49,8 @@ public record ServerConfig(
     OrderPath orderPath,
     Connections connections,
     java.net.URI publicUrl,
-    TossWindow tossWindow) {
+    TossWindow tossWindow,
+    dev.ordersync.server.notify.NotifySettings notifications) {
 
   /**
    * What the guest's page needs to open Toss's payment window (GET /api/v1/payments/window), and
@@ -199,7 +200,128 @@ public record ServerConfig(
             blankToNull(env.get("ORDERSYNC_TOSS_CLIENT_KEY")) == null
                 ? null
                 : env.get("ORDERSYNC_TOSS_CLIENT_KEY").strip(),
-            httpUrl(env, "ORDERSYNC_TOSS_SCRIPT_URL", TossWindow.DEFAULT_SCRIPT.toString(), true)));
+            httpUrl(env, "ORDERSYNC_TOSS_SCRIPT_URL", TossWindow.DEFAULT_SCRIPT.toString(), true)),
+        notifications(env));
+  }
+
+  private static final java.util.regex.Pattern ALIGO_USER =
+      java.util.regex.Pattern.compile("[A-Za-z0-9_.@-]{1,64}");
+  private static final java.util.regex.Pattern SENDER_NUMBER =
+      java.util.regex.Pattern.compile("0[0-9]{7,11}|1[0-9]{7}");
+
+  /**
+   * Text messages (Aligo) and email (SendGrid): a channel is on when all of its settings are set,
+   * off when none is, and a start-up error when only some are (docs/operations.md, "Notification
+   * providers"). Keys are checked but never echoed.
+   */
+  static dev.ordersync.server.notify.NotifySettings notifications(Map<String, String> env) {
+    Duration connect = duration(env, "ORDERSYNC_NOTIFY_CONNECT_TIMEOUT", Duration.ofSeconds(3));
+    Duration request = duration(env, "ORDERSYNC_NOTIFY_TIMEOUT", Duration.ofSeconds(10));
+    java.net.URI aligoUrl = httpUrl(env, "ORDERSYNC_ALIGO_API_URL", "https://apis.aligo.in", true);
+    boolean testMode = yesNo(env, "ORDERSYNC_ALIGO_TEST_MODE");
+    String aligoOff =
+        allOrNone(
+            env,
+            "text messages",
+            "ORDERSYNC_ALIGO_KEY",
+            "ORDERSYNC_ALIGO_USER_ID",
+            "ORDERSYNC_ALIGO_SENDER");
+    dev.ordersync.server.notify.AligoSms.Settings sms = null;
+    if (aligoOff == null) {
+      String key = secret(env, "ORDERSYNC_ALIGO_KEY");
+      String user = env.get("ORDERSYNC_ALIGO_USER_ID").strip();
+      if (!ALIGO_USER.matcher(user).matches()) {
+        throw new Invalid(
+            "ORDERSYNC_ALIGO_USER_ID must be an Aligo user id (letters, digits, . _ - @), not '"
+                + user
+                + "'");
+      }
+      String senderText = env.get("ORDERSYNC_ALIGO_SENDER").strip();
+      String sender = senderText.replace("-", "");
+      if (!SENDER_NUMBER.matcher(sender).matches()) {
+        throw new Invalid(
+            "ORDERSYNC_ALIGO_SENDER must be a phone number registered with Aligo such as 02-511-4560"
+                + " or 1588-0000, not '"
+                + senderText
+                + "'");
+      }
+      sms =
+          new dev.ordersync.server.notify.AligoSms.Settings(
+              aligoUrl, key, user, sender, testMode, connect, request);
+    }
+    java.net.URI sendGridUrl =
+        httpUrl(env, "ORDERSYNC_SENDGRID_API_URL", "https://api.sendgrid.com", true);
+    String mailOff = allOrNone(env, "email", "ORDERSYNC_SENDGRID_API_KEY", "ORDERSYNC_MAIL_FROM");
+    dev.ordersync.server.notify.SendGridEmail.Settings email = null;
+    if (mailOff == null) {
+      String key = secret(env, "ORDERSYNC_SENDGRID_API_KEY");
+      String fromText = env.get("ORDERSYNC_MAIL_FROM").strip();
+      var from =
+          dev.ordersync.server.notify.SendGridEmail.parseAddress(fromText)
+              .orElseThrow(
+                  () ->
+                      new Invalid(
+                          "ORDERSYNC_MAIL_FROM must be an address such as orders@example.kr or"
+                              + " OrderSync <orders@example.kr>, not '"
+                              + fromText
+                              + "'"));
+      email =
+          new dev.ordersync.server.notify.SendGridEmail.Settings(
+              sendGridUrl, key, from.email(), from.name(), connect, request);
+    }
+    return new dev.ordersync.server.notify.NotifySettings(sms, aligoOff, email, mailOff);
+  }
+
+  /**
+   * Null when every one of {@code names} is set; the reason the channel is off when none is; a
+   * start-up error when only some are.
+   */
+  private static String allOrNone(Map<String, String> env, String channel, String... names) {
+    java.util.List<String> missing = new java.util.ArrayList<>();
+    java.util.List<String> present = new java.util.ArrayList<>();
+    for (String n : names) {
+      (blankToNull(env.get(n)) == null ? missing : present).add(n);
+    }
+    if (missing.isEmpty()) {
+      return null;
+    }
+    if (present.isEmpty()) {
+      return names[0] + " is not set";
+    }
+    throw new Invalid(
+        String.join(", ", present)
+            + " set but "
+            + String.join(", ", missing)
+            + " not: "
+            + channel
+            + " need "
+            + String.join(", ", names)
+            + " (or none of them, to leave "
+            + channel
+            + " off)");
+  }
+
+  /** A key: checked for stray characters, never echoed in the message. */
+  private static String secret(Map<String, String> env, String name) {
+    String v = env.get(name).strip();
+    if (v.length() > 512 || !v.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+      throw new Invalid(
+          name + " must be the provider's key as printable ASCII without spaces (value not shown)");
+    }
+    return v;
+  }
+
+  /** Y or N (case aside); N when unset. */
+  private static boolean yesNo(Map<String, String> env, String name) {
+    String v = blankToNull(env.get(name));
+    if (v == null) {
+      return false;
+    }
+    return switch (v.strip().toUpperCase(java.util.Locale.ROOT)) {
+      case "Y" -> true;
+      case "N" -> false;
+      default -> throw new Invalid(name + " must be Y or N, not '" + v + "'");
+    };
   }
 
   /**

@@ -15,10 +15,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The server's own arrows. The adapters ({@code postgres}, {@code live}, {@code toss}, {@code
- * ratelimit}, {@code auth}) stand beside the HTTP layer, not above it: they serve core's ports and
- * know nothing of {@code http}, {@code ws} or the {@code edge} they share. {@code http} and {@code
- * ws} use core, the edge and who is calling ({@code context}), never each other. Core itself may be
- * used by every package and is checked by its own module's test.
+ * notify}, {@code ratelimit}, {@code auth}) stand beside the HTTP layer, not above it: they serve
+ * core's ports and know nothing of {@code http}, {@code ws} or the {@code edge} they share. {@code
+ * http} and {@code ws} use core, the edge and who is calling ({@code context}), never each other.
+ * Core itself may be used by every package and is checked by its own module's test.
  */
 class ArchitectureTest {
   private static final JavaClasses SERVER =
@@ -30,6 +30,7 @@ class ArchitectureTest {
     "dev.ordersync.server.postgres..",
     "dev.ordersync.server.live..",
     "dev.ordersync.server.toss..",
+    "dev.ordersync.server.notify..",
     "dev.ordersync.server.ratelimit..",
     "dev.ordersync.server.auth.."
   };
@@ -61,6 +62,8 @@ class ArchitectureTest {
         .definedBy("dev.ordersync.server.live..")
         .layer("toss")
         .definedBy("dev.ordersync.server.toss..")
+        .layer("notify")
+        .definedBy("dev.ordersync.server.notify..")
         .layer("ratelimit")
         .definedBy("dev.ordersync.server.ratelimit..")
         .layer("auth")
@@ -89,6 +92,8 @@ class ArchitectureTest {
         .whereLayer("live")
         .mayOnlyAccessLayers("json")
         .whereLayer("toss")
+        .mayOnlyAccessLayers("json")
+        .whereLayer("notify")
         .mayOnlyAccessLayers("json")
         .whereLayer("ratelimit")
         .mayNotAccessAnyLayer()
