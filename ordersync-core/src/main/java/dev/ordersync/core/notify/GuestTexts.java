@@ -1,6 +1,5 @@
 package dev.ordersync.core.notify;
 
-import dev.ordersync.core.order.Customer;
 import dev.ordersync.core.order.Fulfillment;
 import dev.ordersync.core.order.Order;
 import dev.ordersync.core.order.OrderEvent;
@@ -11,7 +10,6 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Which text message a guest gets for a change of their order, and its words. A guest is texted
@@ -79,19 +77,7 @@ public final class GuestTexts {
         message(kind.get(), restaurant, order, event, order.customer().phone().digits());
     return Optional.of(
         new Notification(
-            event.eventId().toString(),
-            kind.get(),
-            message,
-            order.restaurantId(),
-            subjectOf(order.customer(), order.id())));
-  }
-
-  /**
-   * Whose personal data the guest's phone is: the account that placed the order, or the order
-   * itself when anonymous (the subject its data is encrypted under, which erasure shreds).
-   */
-  static UUID subjectOf(Customer customer, UUID orderId) {
-    return customer.userId() != null ? customer.userId() : orderId;
+            event.eventId().toString(), kind.get(), message, order.restaurantId(), order.id()));
   }
 
   /** The message, shortened to one SMS where it can be. */

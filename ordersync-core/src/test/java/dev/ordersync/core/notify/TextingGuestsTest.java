@@ -97,7 +97,7 @@ class TextingGuestsTest {
     // 03:00 UTC is 12:00 in Seoul; twenty minutes later it should be ready.
     assertEquals("[Seoul Kitchen] 주문 A-001 접수되었습니다. 12:20쯤 준비됩니다.", accepted.message().body());
     assertNull(accepted.message().subject(), "a short message has no title");
-    assertEquals(o.id(), accepted.subjectId(), "an anonymous order's data is the order's own");
+    assertEquals(o.id(), accepted.subjectId(), "the guest's subject is the order");
     assertEquals(owner.restaurantId(), accepted.restaurantId());
     OrderEvent acceptEvent =
         world.store.events().stream()
@@ -107,6 +107,26 @@ class TextingGuestsTest {
     assertEquals(acceptEvent.eventId().toString(), accepted.sourceId());
     assertEquals(NotificationKind.ORDER_READY, sent.get(1).kind());
     assertEquals("[Seoul Kitchen] 주문 A-001 준비되었습니다. 찾아가세요.", sent.get(1).message().body());
+  }
+
+  @Test
+  void anAccountsOrderIsTextedUnderTheOrderAsSubjectToo() {
+    Caller.SignedIn customer = world.aUser(dev.ordersync.core.user.Role.CUSTOMER);
+    Order o =
+        world.place(
+            customer,
+            new PlaceOrder.Command(
+                owner.restaurantId(),
+                List.of(new PlaceOrder.Line(tteokbokki.id(), 1, List.of())),
+                null,
+                PhoneNumber.parse("010-2222-3333"),
+                null,
+                Fulfillment.TAKEOUT,
+                null,
+                null,
+                true));
+    accept(o, null);
+    assertEquals(o.id(), texts().getFirst().subjectId());
   }
 
   @Test

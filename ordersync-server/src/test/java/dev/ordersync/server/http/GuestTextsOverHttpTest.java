@@ -115,7 +115,7 @@ class GuestTextsOverHttpTest {
         accepted);
     assertTrue(TextLength.fitsSms(accepted), accepted);
     assertEquals("[오더싱크 데모 식당] 주문 " + number + " 준비되었습니다. 찾아가세요.", sent.get(1).message().body());
-    assertEquals(id, sent.get(0).subjectId().toString(), "an anonymous order's own subject");
+    assertEquals(id, sent.get(0).subjectId().toString(), "the guest's subject is the order");
     Api.Response board = api.get("/api/v1/orders/" + id, owner.token());
     assertTrue(board.json().path("customer").path("sms_consent").asBoolean(), board::toString);
   }
