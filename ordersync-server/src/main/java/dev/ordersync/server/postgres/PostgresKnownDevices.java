@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -16,6 +17,13 @@ import java.util.UUID;
  * login's transaction.
  */
 public final class PostgresKnownDevices implements KnownDevices {
+  /**
+   * How long a device is remembered after its last login: as long as its device cookie lives, after
+   * which it could not be recognised anyway. Keeps clients that never keep the cookie (each of
+   * their logins is a new device) from growing the table without bound.
+   */
+  static final Duration DEVICE_MEMORY = Duration.ofDays(90);
+
   private final JdbcTransactions tx;
   private final Columns columns;
 
@@ -32,11 +40,23 @@ public final class PostgresKnownDevices implements KnownDevices {
   public Sighting sighted(UUID userId, LoginPlace place, Instant at) {
     return tx.withConnection(
         c -> {
+          forgetOldDevices(c, userId, at.minus(DEVICE_MEMORY));
           Sighting s = compare(c, userId, place);
           remember(c, userId, "device", place.deviceId(), at);
           remember(c, userId, "address", place.address(), at);
           return s;
         });
+  }
+
+  private static void forgetOldDevices(Connection c, UUID userId, Instant before)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "DELETE FROM known_login_places WHERE user_id = ? AND kind = 'device' AND last_seen < ?")) {
+      ps.setObject(1, userId);
+      Rows.set(ps, 2, before);
+      ps.executeUpdate();
+    }
   }
 
   private Sighting compare(Connection c, UUID userId, LoginPlace place) throws SQLException {
