@@ -12,7 +12,6 @@ import dev.ordersync.server.RunningServer;
 import dev.ordersync.server.Scenario;
 import dev.ordersync.server.toss.FakeToss;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -275,9 +274,5 @@ class GuestTextsOverHttpTest {
     List<String> out = new java.util.ArrayList<>();
     r.json().path(field).forEach(n -> out.add(n.asText()));
     return out;
-  }
-
-  static Map<String, String> none() {
-    return Map.of();
   }
 }
