@@ -1,6 +1,6 @@
 // Settings: the restaurant's (PATCH /restaurants/me: name, auto-accept, prep time, payment mode, order
 // prefix, staff 2FA, which order changes text the guests) and the owner's own second factor (TOTP
-// enrolment, recovery codes shown once).
+// enrolment, recovery codes shown once; turning it off with the password).
 import { h, fill } from '/assets/shared/dom.js';
 import { register, t } from '/assets/shared/i18n.js';
 import { ApiError } from '/assets/shared/api.js';
@@ -41,6 +41,10 @@ register({
     'set.mfaConfirm': '코드 확인하고 켜기',
     'set.mfaDone': '2단계 인증을 켰습니다. 아래 복구 코드는 지금 한 번만 보입니다. 안전한 곳에 적어 두세요.',
     'set.recovery': '복구 코드',
+    'set.mfaOffPassword': '끄려면 비밀번호를 입력하세요',
+    'set.mfaTurnOff': '2단계 인증 끄기',
+    'set.mfaTurnedOff': '2단계 인증을 껐습니다. 계정 이메일로 알림이 갑니다.',
+    'set.wrongPassword': '비밀번호가 맞지 않습니다.',
   },
   en: {
     'set.title': 'Settings',
@@ -76,6 +80,10 @@ register({
     'set.mfaConfirm': 'Check the code and turn on',
     'set.mfaDone': '2-step sign-in is on. These recovery codes are shown only now: write them down somewhere safe.',
     'set.recovery': 'Recovery codes',
+    'set.mfaOffPassword': 'Your password, to turn it off',
+    'set.mfaTurnOff': 'Turn off 2-step sign-in',
+    'set.mfaTurnedOff': '2-step sign-in is off. Your account email is told.',
+    'set.wrongPassword': 'That password is not right.',
   },
 });
 
@@ -155,7 +163,7 @@ function mfaSection(ctx) {
   const box = h('div', { class: 'stack', 'data-testid': 'mfa' });
   const on = ctx.me && ctx.me.mfa_enabled;
   const start = h('button', { type: 'button', 'data-testid': 'mfa-start' }, t('set.mfaStart'));
-  fill(box, h('p', { 'data-testid': 'mfa-state' }, on ? t('set.mfaOn') : t('set.mfaOff')), on ? null : start);
+  fill(box, h('p', { 'data-testid': 'mfa-state' }, on ? t('set.mfaOn') : t('set.mfaOff')), on ? turnOff(ctx, box) : start);
   start.addEventListener('click', async () => {
     let enrol;
     try { enrol = await api.post('/auth/mfa/totp', {}); } catch (e) { ctx.reportError(e); return; }
@@ -182,4 +190,22 @@ function mfaSection(ctx) {
     code.focus();
   });
   return section(t('set.mfa'), box);
+}
+
+/** Turning the second factor off takes the password again (DELETE /auth/mfa/totp). */
+function turnOff(ctx, box) {
+  const form = h('form', { class: 'stack', novalidate: true });
+  const password = input('password', { type: 'password', autocomplete: 'current-password', required: true, 'data-testid': 'mfa-off-password' });
+  form.append(field(t('set.mfaOffPassword'), password), formError(),
+    h('button', { type: 'submit', 'data-testid': 'mfa-off' }, t('set.mfaTurnOff')));
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    clearErrors(form);
+    try {
+      await ctx.api.del('/auth/mfa/totp', { body: { password: password.value } });
+      ctx.me.mfa_enabled = false;
+      fill(box, h('p', { class: 'banner ok', role: 'status', 'data-testid': 'mfa-state' }, t('set.mfaTurnedOff')));
+    } catch (err) { showErrors(form, err, (x) => (x.code === 'wrong_password' ? t('set.wrongPassword') : null)); }
+  });
+  return form;
 }
