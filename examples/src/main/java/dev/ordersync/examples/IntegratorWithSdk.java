@@ -1,6 +1,6 @@
 package dev.ordersync.examples;
 
-import dev.ordersync.sdk.ApiConnectionException;
+import dev.ordersync.sdk.ConnectionException;
 import dev.ordersync.sdk.CreateMenuItemRequest;
 import dev.ordersync.sdk.CreateRestaurantRequest;
 import dev.ordersync.sdk.Fulfillment;
@@ -46,7 +46,7 @@ public final class IntegratorWithSdk {
             : System.getenv().getOrDefault("ORDERSYNC_URL", "http://localhost:8080");
     try {
       run(URI.create(url), System.out);
-    } catch (ApiConnectionException e) {
+    } catch (ConnectionException e) {
       System.err.println(
           "Could not reach OrderSync at "
               + url
@@ -87,7 +87,7 @@ public final class IntegratorWithSdk {
     User user = anonymous.auth().register(RegisterRequest.owner(email, PASSWORD, "Park Ji-ho"));
     out.println("1. Registered " + user.email() + " as " + user.role());
 
-    Tokens tokens = anonymous.auth().login(email, PASSWORD);
+    Tokens tokens = anonymous.auth().login(email, PASSWORD).authenticated().orElseThrow();
     OrderSyncClient owner = anonymous.withAccessToken(tokens.accessToken());
     out.println("2. Logged in (token acts for no restaurant yet: " + tokens.restaurantId() + ")");
 
@@ -104,7 +104,7 @@ public final class IntegratorWithSdk {
             + restaurant.paymentMode());
 
     // The token in hand acts for no restaurant; logging in again names the new one.
-    tokens = anonymous.auth().login(email, PASSWORD, restaurant.id());
+    tokens = anonymous.auth().login(email, PASSWORD, restaurant.id()).authenticated().orElseThrow();
     owner = anonymous.withAccessToken(tokens.accessToken());
     out.println("4. Logged in again for restaurant " + tokens.restaurantId());
     return new OpenedRestaurant(owner, restaurant);

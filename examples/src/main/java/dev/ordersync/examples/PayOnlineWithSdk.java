@@ -1,10 +1,10 @@
 package dev.ordersync.examples;
 
+import dev.ordersync.sdk.BusinessRuleException;
 import dev.ordersync.sdk.ConfirmPaymentRequest;
 import dev.ordersync.sdk.CreateMenuItemRequest;
 import dev.ordersync.sdk.CreateRestaurantRequest;
 import dev.ordersync.sdk.Fulfillment;
-import dev.ordersync.sdk.InvalidRequestException;
 import dev.ordersync.sdk.MenuItem;
 import dev.ordersync.sdk.Order;
 import dev.ordersync.sdk.OrderSyncClient;
@@ -62,14 +62,20 @@ public final class PayOnlineWithSdk {
     String email = "owner-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
     anonymous.auth().register(RegisterRequest.owner(email, PASSWORD, "Choi Yu-na"));
     OrderSyncClient owner =
-        anonymous.withAccessToken(anonymous.auth().login(email, PASSWORD).accessToken());
+        anonymous.withAccessToken(
+            anonymous.auth().login(email, PASSWORD).authenticated().orElseThrow().accessToken());
     Restaurant restaurant =
         owner
             .restaurants()
             .create(new CreateRestaurantRequest("Toss Table", IntegratorWithSdk.aBusinessNumber()));
     owner =
         anonymous.withAccessToken(
-            anonymous.auth().login(email, PASSWORD, restaurant.id()).accessToken());
+            anonymous
+                .auth()
+                .login(email, PASSWORD, restaurant.id())
+                .authenticated()
+                .orElseThrow()
+                .accessToken());
     owner
         .restaurants()
         .updateSettings(UpdateSettingsRequest.builder().paymentMode(PaymentMode.ONLINE).build());
@@ -109,7 +115,7 @@ public final class PayOnlineWithSdk {
           .payments()
           .confirm(new ConfirmPaymentRequest(paymentKey, order.id(), 100), asCustomer);
       throw new IllegalStateException("a tampered amount was accepted");
-    } catch (InvalidRequestException e) {
+    } catch (BusinessRuleException e) {
       out.println("3. A page claiming 100 won is refused: " + e.code());
     }
     PaymentConfirmation paid =

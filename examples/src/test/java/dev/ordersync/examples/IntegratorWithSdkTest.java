@@ -61,7 +61,7 @@ class IntegratorWithSdkTest {
     client
         .auth()
         .register(dev.ordersync.sdk.RegisterRequest.owner(email, "correct horse battery", "SDK"));
-    var tokens = client.auth().login(email, "correct horse battery");
+    var tokens = client.auth().login(email, "correct horse battery").authenticated().orElseThrow();
     OrderSyncClient owner = client.withAccessToken(tokens.accessToken());
     NotFoundException foreign =
         assertThrows(

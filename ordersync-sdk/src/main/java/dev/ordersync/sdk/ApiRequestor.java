@@ -11,8 +11,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.StringJoiner;
 
 /**
@@ -22,21 +24,30 @@ import java.util.StringJoiner;
 final class ApiRequestor {
   private static final String USER_AGENT = userAgent();
 
+  /** The metadata of the last response on this thread, while {@link #capturing} runs. */
+  private static final ThreadLocal<ResponseMetadata[]> CAPTURE = new ThreadLocal<>();
+
   private final String apiBase;
-  private final String accessToken;
+  private final TokenProvider tokens;
   private final Duration requestTimeout;
   private final HttpTransport transport;
+  private final RequestListener listener;
 
   ApiRequestor(
-      String apiBase, String accessToken, Duration requestTimeout, HttpTransport transport) {
+      String apiBase,
+      TokenProvider tokens,
+      Duration requestTimeout,
+      HttpTransport transport,
+      RequestListener listener) {
     this.apiBase = apiBase;
-    this.accessToken = accessToken;
+    this.tokens = tokens;
     this.requestTimeout = requestTimeout;
     this.transport = transport;
+    this.listener = listener;
   }
 
-  ApiRequestor withAccessToken(String token) {
-    return new ApiRequestor(apiBase, token, requestTimeout, transport);
+  ApiRequestor withTokens(TokenProvider provider) {
+    return new ApiRequestor(apiBase, provider, requestTimeout, transport, listener);
   }
 
   String apiBase() {
@@ -44,7 +55,31 @@ final class ApiRequestor {
   }
 
   boolean hasAccessToken() {
-    return accessToken != null;
+    return tokens != null;
+  }
+
+  TokenProvider tokens() {
+    return tokens;
+  }
+
+  /** Runs {@code call} and returns its value with the metadata of the last response it got. */
+  static <T> ApiResponse<T> capturing(java.util.function.Supplier<T> call) {
+    ResponseMetadata[] previous = CAPTURE.get();
+    ResponseMetadata[] slot = new ResponseMetadata[1];
+    CAPTURE.set(slot);
+    try {
+      T value = call.get();
+      if (slot[0] == null) {
+        throw new IllegalStateException("the call made no request to the server");
+      }
+      return new ApiResponse<>(value, slot[0]);
+    } finally {
+      if (previous == null) {
+        CAPTURE.remove();
+      } else {
+        CAPTURE.set(previous);
+      }
+    }
   }
 
   HttpTransport transport() {
@@ -75,8 +110,17 @@ final class ApiRequestor {
     return execute("PATCH", path, Map.of(), body, type, options, Keying.AS_GIVEN);
   }
 
+  <T> T put(String path, Object body, Class<T> type, RequestOptions options) {
+    return execute("PUT", path, Map.of(), body, type, options, Keying.AS_GIVEN);
+  }
+
   void delete(String path, RequestOptions options) {
     execute("DELETE", path, Map.of(), null, Void.class, options, Keying.AS_GIVEN);
+  }
+
+  /** A call answered 204 or with a body this SDK has no record for. */
+  void post(String path, Object body, RequestOptions options) {
+    execute("POST", path, Map.of(), body, Void.class, options, Keying.AS_GIVEN);
   }
 
   private <T> T execute(
@@ -98,11 +142,48 @@ final class ApiRequestor {
             : o.idempotencySecret() != null
                 ? o.idempotencySecret()
                 : RequestOptions.randomIdempotencySecret();
-    HttpRequest request = request(method, uri, body, o, key, secret);
+    Instant deadline = o.deadline() == null ? null : Instant.now().plus(o.deadline());
+    boolean fromProvider = o.accessToken() == null && tokens != null;
+    String token =
+        o.accessToken() != null ? o.accessToken() : fromProvider ? tokens.accessToken() : null;
     // Sending twice is harmless for a read, and for a keyed call the server answers a repeat with
     // the first answer.
-    HttpResponse<byte[]> response = send(request, method, uri, method.equals("GET") || key != null);
-    return answer(response, type, method, uri);
+    boolean repeatable = method.equals("GET") || key != null;
+    HttpTransport.Result result =
+        send(
+            request(method, uri, body, o, key, secret, token, accept(type)),
+            method,
+            uri,
+            repeatable,
+            deadline,
+            o);
+    int attempts = result.attempts();
+    if (result.response().statusCode() == 401 && fromProvider && token != null) {
+      // The token expired or its session was refreshed elsewhere: the server did nothing, so
+      // sending once more with a fresh token is safe for any call.
+      String fresh = tokens.refreshAfterRejection(token);
+      if (fresh != null && !fresh.equals(token)) {
+        result =
+            send(
+                request(method, uri, body, o, key, secret, fresh, accept(type)),
+                method,
+                uri,
+                repeatable,
+                deadline,
+                o);
+        attempts += result.attempts();
+      }
+    }
+    ResponseMetadata metadata = metadata(result.response(), attempts);
+    ResponseMetadata[] slot = CAPTURE.get();
+    if (slot != null) {
+      slot[0] = metadata;
+    }
+    return answer(result.response(), metadata, type, method, uri);
+  }
+
+  private static String accept(Class<?> type) {
+    return type == byte[].class ? "*/*" : "application/json";
   }
 
   private static String idempotencyKey(RequestOptions o, Keying keying) {
@@ -119,13 +200,15 @@ final class ApiRequestor {
       Object body,
       RequestOptions o,
       String idempotencyKey,
-      String idempotencySecret) {
+      String idempotencySecret,
+      String token,
+      String accept) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(uri)
             .timeout(o.timeout() != null ? o.timeout() : requestTimeout)
-            .header("Accept", "application/json")
+            .header("Accept", accept)
             .header("User-Agent", USER_AGENT);
-    String token = o.accessToken() != null ? o.accessToken() : accessToken;
+    o.headers().forEach(request::header);
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
@@ -145,12 +228,17 @@ final class ApiRequestor {
     return request.build();
   }
 
-  private HttpResponse<byte[]> send(
-      HttpRequest request, String method, URI uri, boolean safeToRepeat) {
+  private HttpTransport.Result send(
+      HttpRequest request,
+      String method,
+      URI uri,
+      boolean safeToRepeat,
+      Instant deadline,
+      RequestOptions o) {
     try {
-      return transport.send(request, safeToRepeat);
+      return transport.send(request, safeToRepeat, deadline, observer(o.listener()));
     } catch (HttpTransport.ExchangeFailed e) {
-      throw new ApiConnectionException(
+      throw new ConnectionException(
           "no response from "
               + method
               + " "
@@ -163,20 +251,85 @@ final class ApiRequestor {
           e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new ApiConnectionException("interrupted while waiting for " + method + " " + uri, e);
+      throw new ConnectionException("interrupted while waiting for " + method + " " + uri, e);
     }
   }
 
+  private HttpTransport.AttemptObserver observer(RequestListener perCall) {
+    if (listener == null && perCall == null) {
+      return HttpTransport.AttemptObserver.NONE;
+    }
+    return (request, number, response, failure, took, retryIn) -> {
+      String requestId =
+          response != null
+              ? response.headers().firstValue("X-Request-Id").orElse(null)
+              : request.headers().firstValue("X-Request-Id").orElse(null);
+      RequestListener.Attempt attempt =
+          new RequestListener.Attempt(
+              request.method(),
+              request.uri(),
+              number,
+              response == null ? 0 : response.statusCode(),
+              requestId,
+              failure,
+              took,
+              retryIn);
+      for (RequestListener l : new RequestListener[] {listener, perCall}) {
+        if (l != null) {
+          try {
+            l.onAttempt(attempt);
+          } catch (RuntimeException ignored) {
+            // A listener's failure must not change the call's outcome.
+          }
+        }
+      }
+    };
+  }
+
+  static ResponseMetadata metadata(HttpResponse<?> response, int attempts) {
+    java.net.http.HttpHeaders h = response.headers();
+    ResponseMetadata.RateLimit rateLimit = null;
+    Optional<String> limit = h.firstValue("RateLimit-Limit");
+    Optional<String> remaining = h.firstValue("RateLimit-Remaining");
+    if (limit.isPresent() && remaining.isPresent()) {
+      try {
+        rateLimit =
+            new ResponseMetadata.RateLimit(
+                Long.parseLong(limit.get().strip()),
+                Long.parseLong(remaining.get().strip()),
+                Duration.ofSeconds(
+                    Long.parseLong(h.firstValue("RateLimit-Reset").orElse("0").strip())));
+      } catch (NumberFormatException e) {
+        rateLimit = null; // a proxy's header of another shape: not ours to read
+      }
+    }
+    return new ResponseMetadata(
+        response.statusCode(),
+        h.firstValue("X-Request-Id").orElse(null),
+        h.firstValue("Idempotent-Replayed").map("true"::equalsIgnoreCase).orElse(false),
+        h.firstValue("ETag").orElse(null),
+        rateLimit,
+        attempts,
+        h.map());
+  }
+
   /** The response's record, or the exception its status and problem body call for. */
+  @SuppressWarnings("unchecked")
   private static <T> T answer(
-      HttpResponse<byte[]> response, Class<T> type, String method, URI uri) {
+      HttpResponse<byte[]> response,
+      ResponseMetadata metadata,
+      Class<T> type,
+      String method,
+      URI uri) {
     int status = response.statusCode();
-    String requestId = response.headers().firstValue("X-Request-Id").orElse(null);
     if (status < 200 || status > 299) {
-      throw error(response, requestId);
+      throw error(response, metadata);
     }
     if (type == Void.class) {
       return null;
+    }
+    if (type == byte[].class) {
+      return (T) response.body();
     }
     try {
       T value = Json.read(response.body(), type);
@@ -184,57 +337,88 @@ final class ApiRequestor {
         throw new IOException("the body is empty");
       }
       return value;
-    } catch (IOException e) {
+    } catch (IOException | IllegalArgumentException e) {
       throw new ApiException(
-          status,
-          requestId,
-          "could not read the response to " + method + " " + uri + ": " + e.getMessage(),
+          new Problem(
+              null,
+              null,
+              status,
+              "could not read the response to " + method + " " + uri + ": " + e.getMessage(),
+              null,
+              List.of(),
+              metadata.requestId(),
+              Map.of()),
+          metadata,
           e);
     }
   }
 
-  /** The body of an error response (RFC 9457), as far as the server sent one. */
-  private record Problem(
-      String type, String title, String detail, String code, List<FieldError> errors) {
-    static final Problem NONE = new Problem(null, null, null, null, List.of());
+  private static final java.util.Set<String> STANDARD_MEMBERS =
+      java.util.Set.of("type", "title", "status", "detail", "code", "errors", "request_id");
 
-    static Problem of(byte[] body) {
-      if (body == null || body.length == 0) {
-        return NONE;
-      }
-      try {
-        Problem p = Json.read(body, Problem.class);
-        return p == null ? NONE : p;
-      } catch (IOException e) {
-        return NONE; // a proxy's HTML page, say: the status still tells what kind of failure it was
+  /**
+   * The body of an error response (RFC 9457), as far as the server sent one: a proxy's HTML page
+   * still maps by its status.
+   */
+  static Problem problem(int status, byte[] body, String headerRequestId) {
+    Map<String, Object> json = Json.readObject(body);
+    if (json == null) {
+      return new Problem(null, null, status, null, null, List.of(), headerRequestId, Map.of());
+    }
+    Map<String, Object> extensions = new java.util.LinkedHashMap<>();
+    json.forEach(
+        (name, value) -> {
+          if (!STANDARD_MEMBERS.contains(name)) {
+            extensions.put(name, value);
+          }
+        });
+    List<FieldError> errors = new java.util.ArrayList<>();
+    if (json.get("errors") instanceof List<?> list) {
+      for (Object e : list) {
+        if (e instanceof Map<?, ?> m) {
+          errors.add(new FieldError(text(m.get("field")), text(m.get("message"))));
+        }
       }
     }
+    String requestId = text(json.get("request_id"));
+    return new Problem(
+        text(json.get("type")),
+        text(json.get("title")),
+        status,
+        text(json.get("detail")),
+        text(json.get("code")),
+        errors,
+        requestId != null ? requestId : headerRequestId,
+        extensions);
   }
 
-  private static OrderSyncException error(HttpResponse<byte[]> response, String requestId) {
+  private static String text(Object o) {
+    return o instanceof String s ? s : null;
+  }
+
+  private static ApiException error(HttpResponse<byte[]> response, ResponseMetadata metadata) {
     int status = response.statusCode();
-    Problem p = Problem.of(response.body());
-    String code = p.code();
-    String detail = p.detail() != null ? p.detail() : p.title();
-    List<FieldError> errors = p.errors() == null ? List.of() : p.errors();
+    Problem p = problem(status, response.body(), metadata.requestId());
     return switch (status) {
-      case 400, 413, 415, 422 ->
-          new InvalidRequestException(status, code, requestId, detail, errors);
-      case 401 -> new AuthenticationException(status, code, requestId, detail, errors);
-      case 403 -> new PermissionException(status, code, requestId, detail, errors);
-      case 404 -> new NotFoundException(status, code, requestId, detail, errors);
-      case 409 -> new ConflictException(status, code, requestId, detail, errors);
-      case 429 ->
-          new RateLimitException(
-              code,
-              requestId,
-              detail,
-              errors,
-              RetryAfter.parse(
-                      response.headers().firstValue("Retry-After").orElse(null), Clock.systemUTC())
-                  .orElse(null));
-      default -> new ApiException(status, code, requestId, detail, errors);
+      case 400, 413, 415 -> new InvalidRequestException(p, metadata);
+      case 422 ->
+          "validation_failed".equals(p.code())
+              ? new InvalidRequestException(p, metadata)
+              : new BusinessRuleException(p, metadata);
+      case 401 -> new AuthenticationException(p, metadata);
+      case 403 -> new PermissionException(p, metadata);
+      case 404 -> new NotFoundException(p, metadata);
+      case 409, 412 -> new ConflictException(p, metadata);
+      case 429 -> new RateLimitException(p, metadata, retryAfter(response));
+      case 503 -> new ServiceUnavailableException(p, metadata, retryAfter(response));
+      default -> new ApiException(p, metadata);
     };
+  }
+
+  private static Duration retryAfter(HttpResponse<byte[]> response) {
+    return RetryAfter.parse(
+            response.headers().firstValue("Retry-After").orElse(null), Clock.systemUTC())
+        .orElse(null);
   }
 
   private static String queryString(Map<String, String> query) {

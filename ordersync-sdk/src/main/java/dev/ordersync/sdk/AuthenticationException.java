@@ -1,13 +1,17 @@
 package dev.ordersync.sdk;
 
-import java.util.List;
-
-/** 401: no credentials, wrong credentials, or an expired token. Log in again. */
-public final class AuthenticationException extends OrderSyncException {
+/**
+ * 401: no credentials, wrong credentials, an expired token, a spent refresh token or a wrong second
+ * factor code. A client with a {@link TokenProvider} has already refreshed once; log in again.
+ */
+public final class AuthenticationException extends ApiException {
   private static final long serialVersionUID = 1L;
 
-  AuthenticationException(
-      int status, String code, String requestId, String detail, List<FieldError> errors) {
-    super(status, code, requestId, detail, errors, null);
+  public AuthenticationException(Problem problem) {
+    super(problem);
+  }
+
+  public AuthenticationException(Problem problem, ResponseMetadata metadata) {
+    super(problem, metadata);
   }
 }

@@ -1,17 +1,19 @@
 package dev.ordersync.sdk;
 
-import java.util.List;
-
 /**
- * 409: the request clashes with the current state: a step the order cannot take now ({@code
- * invalid_transition}), a stale {@code If-Match} version ({@code version_conflict}), stock gone
- * ({@code out_of_stock}), an idempotency key still in use.
+ * 409 (or 412): the request clashes with the current state: a step the order cannot take now
+ * ({@code invalid_transition}), a stale {@code If-Match} version ({@code version_conflict}), stock
+ * gone ({@code out_of_stock}), an idempotency key still in use, the last owner of a restaurant.
+ * Read the thing again and decide.
  */
-public final class ConflictException extends OrderSyncException {
+public final class ConflictException extends ApiException {
   private static final long serialVersionUID = 1L;
 
-  ConflictException(
-      int status, String code, String requestId, String detail, List<FieldError> errors) {
-    super(status, code, requestId, detail, errors, null);
+  public ConflictException(Problem problem) {
+    super(problem);
+  }
+
+  public ConflictException(Problem problem, ResponseMetadata metadata) {
+    super(problem, metadata);
   }
 }

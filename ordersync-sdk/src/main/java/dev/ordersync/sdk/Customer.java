@@ -1,14 +1,21 @@
 package dev.ordersync.sdk;
 
 /**
- * Who an order is for, as the customer chose to say. Both fields may be null: ordering needs
+ * Who an order is for, as the customer chose to say. Every field may be null: ordering needs
  * neither a name nor a phone.
  *
- * @param phone a Korean phone number in any usual form ({@code 010-1234-5678})
+ * @param phone a Korean phone number in any usual form ({@code 010-1234-5678}); in answers only the
+ *     customer's own views carry it, a restaurant sees {@code phoneMasked}
+ * @param phoneMasked {@code 010-****-5678}, in answers only (never sent)
  */
-public record Customer(String name, String phone) {
+public record Customer(String name, String phone, String phoneMasked) {
+  /** A customer as sent with a new order. */
+  public Customer(String name, String phone) {
+    this(name, phone, null);
+  }
+
   /** Nobody named. */
   public static Customer anonymous() {
-    return new Customer(null, null);
+    return new Customer(null, null, null);
   }
 }

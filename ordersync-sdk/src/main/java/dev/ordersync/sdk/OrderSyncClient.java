@@ -13,8 +13,9 @@ import java.util.Objects;
  *
  * <pre>{@code
  * OrderSyncClient client = OrderSyncClient.builder().baseUrl("https://api.example.kr").build();
- * Tokens tokens = client.auth().login("owner@example.kr", password, restaurantId);
- * OrderSyncClient owner = client.withAccessToken(tokens.accessToken());
+ * LoginResult login = client.auth().login("owner@example.kr", password, restaurantId);
+ * Tokens tokens = ((LoginResult.Authenticated) login).tokens();   // or complete the second factor
+ * OrderSyncClient owner = client.withTokenProvider(client.auth().session(tokens));
  * owner.restaurantOrders().accept(orderId, 15);
  * }</pre>
  *
@@ -28,6 +29,8 @@ public final class OrderSyncClient {
   private final OrdersResource orders;
   private final RestaurantOrdersResource restaurantOrders;
   private final PaymentsResource payments;
+  private final LiveResource live;
+  private final AdminResource admin;
 
   private OrderSyncClient(ApiRequestor api) {
     this.api = api;
@@ -36,6 +39,8 @@ public final class OrderSyncClient {
     this.orders = new OrdersResource(api);
     this.restaurantOrders = new RestaurantOrdersResource(api);
     this.payments = new PaymentsResource(api);
+    this.live = new LiveResource(api);
+    this.admin = new AdminResource(api);
   }
 
   public static Builder builder() {
@@ -50,7 +55,35 @@ public final class OrderSyncClient {
     if (token != null && token.isBlank()) {
       throw new IllegalArgumentException("the access token is blank");
     }
-    return new OrderSyncClient(api.withAccessToken(token));
+    return new OrderSyncClient(api.withTokens(token == null ? null : TokenProvider.of(token)));
+  }
+
+  /**
+   * A client like this one whose token comes from {@code provider} before every request (a {@link
+   * Session} refreshes itself); null for no token. Connections are shared.
+   */
+  public OrderSyncClient withTokenProvider(TokenProvider provider) {
+    return new OrderSyncClient(api.withTokens(provider));
+  }
+
+  /**
+   * Runs {@code call} on this client and returns its result with the metadata of the response it
+   * got (request id, {@code Idempotent-Replayed}, {@code ETag}, rate-limit state): like
+   * stripe-java's {@code getLastResponse()}. For a call that makes several requests (a paging
+   * iteration) it is the last one's.
+   *
+   * <pre>{@code
+   * ApiResponse<Order> r = client.withResponse(c -> c.orders().place(request, options));
+   * if (r.metadata().idempotentReplayed()) { ... }   // placed by an earlier attempt
+   * }</pre>
+   */
+  public <T> ApiResponse<T> withResponse(java.util.function.Function<OrderSyncClient, T> call) {
+    Objects.requireNonNull(call, "call");
+    return ApiRequestor.capturing(() -> call.apply(this));
+  }
+
+  ApiRequestor api() {
+    return api;
   }
 
   /** Registering, logging in, the signed-in user. */
@@ -78,6 +111,16 @@ public final class OrderSyncClient {
     return payments;
   }
 
+  /** Live updates over WebSocket: the restaurant's order feed, one order's status. */
+  public LiveResource live() {
+    return live;
+  }
+
+  /** An administrator's calls: revoking sessions, the audit trail, personal-data access records. */
+  public AdminResource admin() {
+    return admin;
+  }
+
   /** Where the API is, such as {@code http://localhost:8080/api/v1}. */
   public URI apiBase() {
     return URI.create(api.apiBase());
@@ -94,7 +137,8 @@ public final class OrderSyncClient {
   /** Configures a client. Only the base URL is required. */
   public static final class Builder {
     private URI baseUri;
-    private String accessToken;
+    private TokenProvider tokens;
+    private RequestListener listener;
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration requestTimeout = Duration.ofSeconds(30);
     private int maxRetries = 2;
@@ -138,7 +182,19 @@ public final class OrderSyncClient {
       if (accessToken != null && accessToken.isBlank()) {
         throw new IllegalArgumentException("the access token is blank");
       }
-      this.accessToken = accessToken;
+      this.tokens = accessToken == null ? null : TokenProvider.of(accessToken);
+      return this;
+    }
+
+    /** Where the token of each request comes from, such as a {@link Session}; none by default. */
+    public Builder tokenProvider(TokenProvider provider) {
+      this.tokens = provider;
+      return this;
+    }
+
+    /** Sees every attempt of every call, retries included (for logs and metrics). */
+    public Builder listener(RequestListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
       return this;
     }
 
@@ -199,9 +255,10 @@ public final class OrderSyncClient {
       return new OrderSyncClient(
           new ApiRequestor(
               apiBase(baseUri),
-              accessToken,
+              tokens,
               requestTimeout,
-              new HttpTransport(client, maxRetries, backoff)));
+              new HttpTransport(client, maxRetries, backoff),
+              listener));
     }
 
     private static String apiBase(URI uri) {

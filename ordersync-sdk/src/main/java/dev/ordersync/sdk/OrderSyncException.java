@@ -3,39 +3,36 @@ package dev.ordersync.sdk;
 import java.util.List;
 
 /**
- * Something went wrong talking to OrderSync. The subclass says why (no connection, bad credentials,
- * not allowed, not found, a conflict, an invalid request, rate limited, a server failure); {@link
- * #code()} is the server's stable reason (for example {@code invalid_transition} or {@code
+ * Something went wrong talking to OrderSync. The hierarchy is sealed, so a {@code switch} can be
+ * exhaustive:
+ *
+ * <ul>
+ *   <li>{@link ApiException}: the server answered with an error (a problem+json body); its
+ *       subclasses say why ({@link InvalidRequestException} 400, {@link AuthenticationException}
+ *       401, {@link PermissionException} 403, {@link NotFoundException} 404, {@link
+ *       ConflictException} 409/412, {@link BusinessRuleException} 422, {@link RateLimitException}
+ *       429, {@link ServiceUnavailableException} 503), a plain {@code ApiException} for any other
+ *       status or an answer that could not be read;
+ *   <li>{@link ConnectionException}: no answer came (unreachable, broken connection, time out);
+ *   <li>{@link SignatureVerificationException}: a webhook's signature did not verify.
+ * </ul>
+ *
+ * {@link #code()} is the server's stable reason (for example {@code invalid_transition} or {@code
  * out_of_stock}) to switch on, and {@link #requestId()} is what to quote when asking for help: it
- * finds the request in the server's logs.
+ * finds the request in the server's logs. Every subclass has public constructors, so that tests of
+ * an integration can make the errors the SDK throws.
  */
-public abstract class OrderSyncException extends RuntimeException {
+public abstract sealed class OrderSyncException extends RuntimeException
+    permits ApiException, ConnectionException, SignatureVerificationException {
   private static final long serialVersionUID = 1L;
 
-  private final int status;
-  private final String code;
-  private final String requestId;
-  private final String detail;
-  private final transient List<FieldError> errors;
-
-  OrderSyncException(
-      int status,
-      String code,
-      String requestId,
-      String detail,
-      List<FieldError> errors,
-      Throwable cause) {
-    super(message(status, code, requestId, detail, errors), cause);
-    this.status = status;
-    this.code = code;
-    this.requestId = requestId;
-    this.detail = detail;
-    this.errors = errors == null ? List.of() : List.copyOf(errors);
+  OrderSyncException(String message, Throwable cause) {
+    super(message, cause);
   }
 
   /** The HTTP status of the response, or 0 when there was no response. */
   public int status() {
-    return status;
+    return 0;
   }
 
   /**
@@ -43,7 +40,7 @@ public abstract class OrderSyncException extends RuntimeException {
    * null if it gave none.
    */
   public String code() {
-    return code;
+    return null;
   }
 
   /**
@@ -51,39 +48,16 @@ public abstract class OrderSyncException extends RuntimeException {
    * missing.
    */
   public String requestId() {
-    return requestId;
+    return null;
   }
 
   /** The server's human-readable explanation, or null. */
   public String detail() {
-    return detail;
+    return null;
   }
 
   /** The fields the server rejected; empty when the error is not about particular fields. */
   public List<FieldError> errors() {
-    return errors;
-  }
-
-  private static String message(
-      int status, String code, String requestId, String detail, List<FieldError> errors) {
-    StringBuilder m = new StringBuilder();
-    if (status > 0) {
-      m.append(status);
-    }
-    if (code != null) {
-      m.append(m.isEmpty() ? "" : " ").append(code);
-    }
-    if (detail != null) {
-      m.append(m.isEmpty() ? "" : ": ").append(detail);
-    }
-    if (errors != null) {
-      for (FieldError e : errors) {
-        m.append("; ").append(e.field()).append(' ').append(e.message());
-      }
-    }
-    if (requestId != null) {
-      m.append(" (request ").append(requestId).append(')');
-    }
-    return m.toString();
+    return List.of();
   }
 }

@@ -68,5 +68,18 @@ public final class OrdersResource {
         Keying.AS_GIVEN);
   }
 
+  /**
+   * Erases the customer's name, phone and note from their order: {@code DELETE
+   * /orders/{id}/customer} (204), as its customer (the order token, or the account that placed it).
+   * Items, prices and states stay.
+   */
+  public void eraseCustomer(UUID orderId) {
+    eraseCustomer(orderId, null);
+  }
+
+  public void eraseCustomer(UUID orderId, RequestOptions options) {
+    api.delete("/orders/" + Objects.requireNonNull(orderId, "orderId") + "/customer", options);
+  }
+
   record Reason(String reason) {}
 }

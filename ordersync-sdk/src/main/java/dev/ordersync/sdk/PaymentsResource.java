@@ -29,4 +29,16 @@ public final class PaymentsResource {
     return api.post(
         "/payments/confirm", request, PaymentConfirmation.class, options, Keying.ALWAYS);
   }
+
+  /**
+   * What a guest's page needs to open Toss's payment window: {@code GET /payments/window} (public).
+   * A server without payments answers {@link NotFoundException} {@code online_payment_unavailable}.
+   */
+  public PaymentWindow window() {
+    return window(null);
+  }
+
+  public PaymentWindow window(RequestOptions options) {
+    return api.get("/payments/window", java.util.Map.of(), PaymentWindow.class, options);
+  }
 }

@@ -1,16 +1,18 @@
 package dev.ordersync.sdk;
 
-import java.util.List;
-
 /**
  * 403: the credentials are good but do not allow this (a customer moving an order, a session acting
- * for no restaurant).
+ * for no restaurant, staff of a restaurant that requires a second factor), or a live socket closed
+ * with 4403.
  */
-public final class PermissionException extends OrderSyncException {
+public final class PermissionException extends ApiException {
   private static final long serialVersionUID = 1L;
 
-  PermissionException(
-      int status, String code, String requestId, String detail, List<FieldError> errors) {
-    super(status, code, requestId, detail, errors, null);
+  public PermissionException(Problem problem) {
+    super(problem);
+  }
+
+  public PermissionException(Problem problem, ResponseMetadata metadata) {
+    super(problem, metadata);
   }
 }

@@ -78,6 +78,12 @@ public record PlaceOrderRequest(
       return this;
     }
 
+    /** A line with the ids of the options chosen for it (see {@link MenuItem#optionGroups()}). */
+    public Builder item(UUID menuItemId, int quantity, List<UUID> options) {
+      items.add(new Item(menuItemId, quantity, options));
+      return this;
+    }
+
     public Builder item(Item item) {
       items.add(Objects.requireNonNull(item, "item"));
       return this;

@@ -10,6 +10,7 @@ import java.util.UUID;
  *
  * @param phone may be null
  * @param restaurantId the restaurant the access token acts for, or null
+ * @param mfaEnabled whether the account logs in with a second factor
  */
 public record Profile(
     UUID id,
@@ -19,6 +20,7 @@ public record Profile(
     Role role,
     Instant createdAt,
     UUID restaurantId,
+    boolean mfaEnabled,
     List<Membership> memberships) {
   public Profile {
     memberships = memberships == null ? List.of() : List.copyOf(memberships);

@@ -1,18 +1,20 @@
 package dev.ordersync.sdk;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 
 /** 429: too many requests. Wait {@link #retryAfter()} before trying again. */
-public final class RateLimitException extends OrderSyncException {
+public final class RateLimitException extends ApiException {
   private static final long serialVersionUID = 1L;
 
   private final Duration retryAfter;
 
-  RateLimitException(
-      String code, String requestId, String detail, List<FieldError> errors, Duration retryAfter) {
-    super(429, code, requestId, detail, errors, null);
+  public RateLimitException(Problem problem) {
+    this(problem, null, null);
+  }
+
+  public RateLimitException(Problem problem, ResponseMetadata metadata, Duration retryAfter) {
+    super(problem, metadata);
     this.retryAfter = retryAfter;
   }
 

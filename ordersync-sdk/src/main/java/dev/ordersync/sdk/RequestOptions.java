@@ -3,7 +3,12 @@ package dev.ordersync.sdk;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Settings for one call, overriding the client's.
@@ -13,6 +18,12 @@ import java.util.Objects;
  * client.orders().place(request, RequestOptions.idempotency(key, secret)); // keep both to retry later
  * client.orders().get(orderId, RequestOptions.accessToken(orderToken));
  * client.restaurantOrders().start(orderId, RequestOptions.builder().ifMatchVersion(order.version()).build());
+ * client.restaurants().menu(id, RequestOptions.builder()
+ *     .timeout(Duration.ofSeconds(2))          // each attempt
+ *     .deadline(Duration.ofSeconds(5))         // the whole call, retries and their waits included
+ *     .header("traceparent", traceparent)      // or .traceparent(...)
+ *     .requestId("pos-7-000123")               // X-Request-Id, kept by the server
+ *     .build());
  * }</pre>
  */
 public final class RequestOptions {
@@ -28,8 +39,14 @@ public final class RequestOptions {
   private final String accessToken;
   private final Long ifMatchVersion;
   private final Duration timeout;
+  private final Duration deadline;
+  private final Map<String, String> headers;
+  private final RequestListener listener;
 
   private RequestOptions(Builder b) {
+    this.deadline = b.deadline;
+    this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(b.headers));
+    this.listener = b.listener;
     this.idempotencyKey = b.idempotencyKey;
     this.idempotencySecret = b.idempotencySecret;
     this.accessToken = b.accessToken;
@@ -114,6 +131,18 @@ public final class RequestOptions {
     return timeout;
   }
 
+  Duration deadline() {
+    return deadline;
+  }
+
+  Map<String, String> headers() {
+    return headers;
+  }
+
+  RequestListener listener() {
+    return listener;
+  }
+
   @Override
   public String toString() {
     return "RequestOptions[idempotencyKey="
@@ -126,6 +155,10 @@ public final class RequestOptions {
         + ifMatchVersion
         + ", timeout="
         + timeout
+        + ", deadline="
+        + deadline
+        + ", headers="
+        + headers.keySet()
         + "]";
   }
 
@@ -136,6 +169,24 @@ public final class RequestOptions {
     private String accessToken;
     private Long ifMatchVersion;
     private Duration timeout;
+    private Duration deadline;
+    private final Map<String, String> headers = new LinkedHashMap<>();
+    private RequestListener listener;
+
+    /** Headers the SDK sets itself; use the matching builder method instead. */
+    private static final Set<String> OWN_HEADERS =
+        Set.of(
+            "authorization",
+            "idempotency-key",
+            "idempotency-secret",
+            "if-match",
+            "content-type",
+            "accept",
+            "content-length",
+            "host",
+            "connection",
+            "upgrade",
+            "expect");
 
     private Builder() {}
 
@@ -190,6 +241,60 @@ public final class RequestOptions {
         throw new IllegalArgumentException("the timeout must be positive");
       }
       this.timeout = timeout;
+      return this;
+    }
+
+    /**
+     * How long the whole call may take, every retry and wait between them included; past it the
+     * call fails with a {@link ConnectionException} (or the last error answer), and each attempt's
+     * timeout is cut to what is left.
+     */
+    public Builder deadline(Duration deadline) {
+      if (deadline == null || deadline.isNegative() || deadline.isZero()) {
+        throw new IllegalArgumentException("the deadline must be positive");
+      }
+      this.deadline = deadline;
+      return this;
+    }
+
+    /**
+     * Sends one more header with the call (a tracing header, say). The headers the SDK sets itself
+     * ({@code Authorization}, {@code Idempotency-Key}, {@code If-Match}, {@code Content-Type}...)
+     * cannot be set this way.
+     */
+    public Builder header(String name, String value) {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(value, "value");
+      if (OWN_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+        throw new IllegalArgumentException(
+            name + " is set by the SDK; use the RequestOptions method for it");
+      }
+      if (name.isEmpty() || !name.chars().allMatch(c -> c > 0x20 && c < 0x7f && c != ':')) {
+        throw new IllegalArgumentException("not a header name: " + name);
+      }
+      if (!value.chars().allMatch(c -> c >= 0x20 && c != 0x7f)) {
+        throw new IllegalArgumentException("a header value has no control characters");
+      }
+      headers.put(name, value);
+      return this;
+    }
+
+    /** W3C trace context: sends {@code traceparent} so the server's trace joins yours. */
+    public Builder traceparent(String traceparent) {
+      return header("traceparent", traceparent);
+    }
+
+    /**
+     * Sends {@code X-Request-Id}: the server keeps a sane one (else makes its own) and logs with
+     * it.
+     */
+    public Builder requestId(String requestId) {
+      return header("X-Request-Id", requestId);
+    }
+
+    /** Sees every attempt of this call, in addition to the client's listener. */
+    public Builder listener(RequestListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
       return this;
     }
 

@@ -1,17 +1,24 @@
 package dev.ordersync.sdk;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
  * A restaurant. Its public profile ({@link RestaurantsResource#get(UUID)}) leaves out what only its
- * owner sees, so {@code businessNumber}, {@code autoAccept} and {@code version} are null there.
+ * owner sees, so {@code businessNumber}, {@code autoAccept}, {@code requireStaffMfa}, {@code
+ * orderPrefix}, {@code tables} and {@code version} are null there.
  *
  * @param phone may be null
  * @param address may be null
  * @param timeZone an IANA zone id such as {@code Asia/Seoul}
- * @param prepMinutes the usual preparation time offered to customers
  * @param openNow whether it takes orders right now
+ * @param nextOpeningAt when it opens next if closed by its hours now, else null
+ * @param openingHours its weekly hours, holidays and closures
+ * @param prepMinutes the usual preparation time offered to customers
+ * @param orderPrefix the letters of its order numbers ({@code T} for {@code T-001}), or null for
+ *     the default
+ * @param tables its table labels in order, or null
  */
 public record Restaurant(
     UUID id,
@@ -21,10 +28,19 @@ public record Restaurant(
     String address,
     String timeZone,
     boolean paused,
+    boolean openNow,
+    Instant nextOpeningAt,
+    OpeningHours openingHours,
     Boolean autoAccept,
     int prepMinutes,
     PaymentMode paymentMode,
-    boolean openNow,
+    Boolean requireStaffMfa,
+    String orderPrefix,
+    List<String> tables,
     Long version,
     Instant createdAt,
-    Instant updatedAt) {}
+    Instant updatedAt) {
+  public Restaurant {
+    tables = tables == null ? null : List.copyOf(tables);
+  }
+}

@@ -146,6 +146,29 @@ public final class RestaurantOrdersResource {
 
   record RefundBody(Long amount, String reason) {}
 
+  /**
+   * The customer's full phone number, an explicit and recorded read: {@code POST
+   * /restaurants/me/orders/{id}/customer/phone} (OWNER, STAFF). Empty when the customer gave none
+   * or erased it.
+   */
+  public java.util.Optional<String> revealPhone(UUID orderId) {
+    return revealPhone(orderId, null);
+  }
+
+  public java.util.Optional<String> revealPhone(UUID orderId, RequestOptions options) {
+    Objects.requireNonNull(orderId, "orderId");
+    return java.util.Optional.ofNullable(
+        api.post(
+                BASE + "/" + orderId + "/customer/phone",
+                null,
+                PhoneAnswer.class,
+                options,
+                Keying.AS_GIVEN)
+            .phone());
+  }
+
+  record PhoneAnswer(String phone) {}
+
   private Order step(UUID orderId, String action, Object body, RequestOptions options) {
     Objects.requireNonNull(orderId, "orderId");
     return api.post(

@@ -1,6 +1,8 @@
 package dev.ordersync.sdk;
 
 import dev.ordersync.sdk.ApiRequestor.Keying;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -64,7 +66,7 @@ public final class RestaurantsResource {
 
   public Restaurant updateSettings(UpdateSettingsRequest request, RequestOptions options) {
     Objects.requireNonNull(request, "request");
-    return api.patch("/restaurants/me", request, Restaurant.class, options);
+    return api.patch("/restaurants/me", request.fields(), Restaurant.class, options);
   }
 
   /** Adds a menu category: {@code POST /restaurants/me/menu/categories}. */
@@ -132,5 +134,276 @@ public final class RestaurantsResource {
         date == null ? Map.of() : Map.of("date", date.toString()),
         Settlement.class,
         options);
+  }
+
+  /**
+   * Every day's settlement from {@code from} to {@code to}, both included, at most 62 days: {@code
+   * GET /restaurants/me/settlements?from=&to=} (OWNER).
+   */
+  public SettlementRange settlements(java.time.LocalDate from, java.time.LocalDate to) {
+    return settlements(from, to, null);
+  }
+
+  public SettlementRange settlements(
+      java.time.LocalDate from, java.time.LocalDate to, RequestOptions options) {
+    Map<String, String> query = new LinkedHashMap<>();
+    query.put("from", Objects.requireNonNull(from, "from").toString());
+    query.put("to", Objects.requireNonNull(to, "to").toString());
+    return api.get("/restaurants/me/settlements", query, SettlementRange.class, options);
+  }
+
+  /**
+   * The back office's menu of the restaurant the token acts for, with its price rules: {@code GET
+   * /restaurants/me/menu} (OWNER, STAFF).
+   */
+  public Menu myMenu() {
+    return myMenu(null);
+  }
+
+  public Menu myMenu(RequestOptions options) {
+    return api.get("/restaurants/me/menu", Map.of(), Menu.class, options);
+  }
+
+  /** Replaces the opening hours whole: {@code PUT /restaurants/me/hours} (OWNER). */
+  public Restaurant setHours(OpeningHours hours) {
+    return setHours(hours, null);
+  }
+
+  public Restaurant setHours(OpeningHours hours, RequestOptions options) {
+    Objects.requireNonNull(hours, "hours");
+    return api.put("/restaurants/me/hours", hours, Restaurant.class, options);
+  }
+
+  /**
+   * Creates a staff account in the restaurant: {@code POST /restaurants/me/staff} (OWNER). An email
+   * of a customer, owner or admin account is refused ({@code not_a_staff_account}).
+   */
+  public User addStaff(String email, String name, String password) {
+    return addStaff(email, name, password, null);
+  }
+
+  public User addStaff(String email, String name, String password, RequestOptions options) {
+    return api.post(
+        "/restaurants/me/staff",
+        new StaffBody(
+            Objects.requireNonNull(email, "email"),
+            Objects.requireNonNull(name, "name"),
+            Objects.requireNonNull(password, "password")),
+        User.class,
+        options,
+        Keying.AS_GIVEN);
+  }
+
+  /** The restaurant's owners and staff: {@code GET /restaurants/me/staff}. */
+  public List<StaffMember> listStaff() {
+    return listStaff(null);
+  }
+
+  public List<StaffMember> listStaff(RequestOptions options) {
+    return api.get("/restaurants/me/staff", Map.of(), StaffList.class, options).data();
+  }
+
+  /**
+   * Makes a member OWNER or STAFF: {@code PATCH /restaurants/me/staff/{userId}}. A restaurant
+   * always keeps an owner ({@link ConflictException} {@code last_owner}).
+   */
+  public StaffMember changeStaffRole(UUID userId, Role role) {
+    return changeStaffRole(userId, role, null);
+  }
+
+  public StaffMember changeStaffRole(UUID userId, Role role, RequestOptions options) {
+    if (role != Role.OWNER && role != Role.STAFF) {
+      throw new IllegalArgumentException("a member is OWNER or STAFF");
+    }
+    return api.patch(
+        "/restaurants/me/staff/" + id(userId),
+        Map.of("role", role.name()),
+        StaffMember.class,
+        options);
+  }
+
+  /** Removes a member: {@code DELETE /restaurants/me/staff/{userId}} (204). */
+  public void removeStaff(UUID userId) {
+    removeStaff(userId, null);
+  }
+
+  public void removeStaff(UUID userId, RequestOptions options) {
+    api.delete("/restaurants/me/staff/" + id(userId), options);
+  }
+
+  /**
+   * Renames or moves a category: {@code PATCH /restaurants/me/menu/categories/{id}}; a null
+   * argument stays as it is.
+   */
+  public MenuCategory updateCategory(UUID categoryId, String name, Integer position) {
+    return updateCategory(categoryId, name, position, null);
+  }
+
+  public MenuCategory updateCategory(
+      UUID categoryId, String name, Integer position, RequestOptions options) {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    if (name != null) {
+      fields.put("name", name);
+    }
+    if (position != null) {
+      fields.put("position", position);
+    }
+    return api.patch(
+        "/restaurants/me/menu/categories/" + id(categoryId), fields, MenuCategory.class, options);
+  }
+
+  /**
+   * Puts every category in this order (each named exactly once): {@code PUT
+   * /restaurants/me/menu/categories/order}. Returns them with their new positions.
+   */
+  public List<MenuCategory> reorderCategories(List<UUID> categoryIds) {
+    return reorderCategories(categoryIds, null);
+  }
+
+  public List<MenuCategory> reorderCategories(List<UUID> categoryIds, RequestOptions options) {
+    return api.put(
+            "/restaurants/me/menu/categories/order",
+            Map.of("ids", List.copyOf(categoryIds)),
+            CategoryList.class,
+            options)
+        .categories();
+  }
+
+  /**
+   * Deletes a category: {@code DELETE /restaurants/me/menu/categories/{id}} (204); its items stay,
+   * uncategorised.
+   */
+  public void removeCategory(UUID categoryId) {
+    removeCategory(categoryId, null);
+  }
+
+  public void removeCategory(UUID categoryId, RequestOptions options) {
+    api.delete("/restaurants/me/menu/categories/" + id(categoryId), options);
+  }
+
+  /**
+   * The sold-out toggle: {@code PATCH /restaurants/me/menu/items/{id}/availability} (OWNER and
+   * STAFF). Honours {@link RequestOptions#ifMatchVersion(long)}.
+   */
+  public MenuItem updateAvailability(UUID itemId, UpdateAvailabilityRequest request) {
+    return updateAvailability(itemId, request, null);
+  }
+
+  public MenuItem updateAvailability(
+      UUID itemId, UpdateAvailabilityRequest request, RequestOptions options) {
+    Objects.requireNonNull(request, "request");
+    return api.patch(
+        "/restaurants/me/menu/items/" + id(itemId) + "/availability",
+        request.fields(),
+        MenuItem.class,
+        options);
+  }
+
+  /**
+   * Adds an option group to an item: {@code POST /restaurants/me/menu/items/{id}/option-groups}.
+   */
+  public OptionGroup addOptionGroup(UUID itemId, NewOptionGroup group) {
+    return addOptionGroup(itemId, group, null);
+  }
+
+  public OptionGroup addOptionGroup(UUID itemId, NewOptionGroup group, RequestOptions options) {
+    Objects.requireNonNull(group, "group");
+    return api.post(
+        "/restaurants/me/menu/items/" + id(itemId) + "/option-groups",
+        group,
+        OptionGroup.class,
+        options,
+        Keying.AS_GIVEN);
+  }
+
+  /** Removes an option group: {@code DELETE /restaurants/me/menu/option-groups/{id}} (204). */
+  public void removeOptionGroup(UUID groupId) {
+    removeOptionGroup(groupId, null);
+  }
+
+  public void removeOptionGroup(UUID groupId, RequestOptions options) {
+    api.delete("/restaurants/me/menu/option-groups/" + id(groupId), options);
+  }
+
+  /** The price rules: {@code GET /restaurants/me/menu/price-rules}. */
+  public List<PriceRule> listPriceRules() {
+    return listPriceRules(null);
+  }
+
+  public List<PriceRule> listPriceRules(RequestOptions options) {
+    return api.get("/restaurants/me/menu/price-rules", Map.of(), PriceRuleList.class, options)
+        .data();
+  }
+
+  /** Adds a price rule: {@code POST /restaurants/me/menu/price-rules}. */
+  public PriceRule addPriceRule(NewPriceRule rule) {
+    return addPriceRule(rule, null);
+  }
+
+  public PriceRule addPriceRule(NewPriceRule rule, RequestOptions options) {
+    Objects.requireNonNull(rule, "rule");
+    return api.post(
+        "/restaurants/me/menu/price-rules", rule, PriceRule.class, options, Keying.AS_GIVEN);
+  }
+
+  /** Removes a price rule: {@code DELETE /restaurants/me/menu/price-rules/{id}} (204). */
+  public void removePriceRule(UUID ruleId) {
+    removePriceRule(ruleId, null);
+  }
+
+  public void removePriceRule(UUID ruleId, RequestOptions options) {
+    api.delete("/restaurants/me/menu/price-rules/" + id(ruleId), options);
+  }
+
+  /**
+   * A table's QR code as SVG: {@code GET /restaurants/{id}/tables/{table}/qr.svg} (public). It
+   * opens the guest's menu for that table.
+   */
+  public byte[] tableQrSvg(UUID restaurantId, String table) {
+    return api.get(
+        "/restaurants/" + id(restaurantId) + "/tables/" + segment(table) + "/qr.svg",
+        Map.of(),
+        byte[].class,
+        null);
+  }
+
+  /** A table's QR code as PNG (10 px per module): {@code GET .../tables/{table}/qr.png}. */
+  public byte[] tableQrPng(UUID restaurantId, String table) {
+    return api.get(
+        "/restaurants/" + id(restaurantId) + "/tables/" + segment(table) + "/qr.png",
+        Map.of(),
+        byte[].class,
+        null);
+  }
+
+  private static String segment(String s) {
+    return java.net.URLEncoder.encode(
+            Objects.requireNonNull(s, "table"), java.nio.charset.StandardCharsets.UTF_8)
+        .replace("+", "%20");
+  }
+
+  record StaffBody(String email, String name, String password) {
+    @Override
+    public String toString() {
+      return "StaffBody[email=" + email + ", name=" + name + ", password=<redacted>]";
+    }
+  }
+
+  record StaffList(List<StaffMember> data) {
+    StaffList {
+      data = data == null ? List.of() : List.copyOf(data);
+    }
+  }
+
+  record PriceRuleList(List<PriceRule> data) {
+    PriceRuleList {
+      data = data == null ? List.of() : List.copyOf(data);
+    }
+  }
+
+  record CategoryList(List<MenuCategory> categories) {
+    CategoryList {
+      categories = categories == null ? List.of() : List.copyOf(categories);
+    }
   }
 }

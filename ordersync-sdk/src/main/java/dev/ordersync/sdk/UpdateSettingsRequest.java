@@ -1,65 +1,117 @@
 package dev.ordersync.sdk;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
 /**
- * A change to the restaurant's settings; null fields stay as they are.
+ * A change to the restaurant's settings: only what is set here changes.
  *
  * <pre>{@code
  * UpdateSettingsRequest.builder().paused(true).build()
+ * UpdateSettingsRequest.builder().tables(List.of("1", "2", "테라스-3")).orderPrefix("T").build()
  * }</pre>
- *
- * @param prepMinutes the usual preparation time, 1 to 240
  */
-public record UpdateSettingsRequest(
-    String name, Boolean paused, Boolean autoAccept, Integer prepMinutes, PaymentMode paymentMode) {
-  public UpdateSettingsRequest {
-    if (paymentMode == PaymentMode.UNKNOWN) {
-      throw new IllegalArgumentException("UNKNOWN is not a payment mode one can choose");
-    }
+public final class UpdateSettingsRequest {
+  private final Map<String, Object> fields;
+
+  private UpdateSettingsRequest(Map<String, Object> fields) {
+    this.fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
   }
 
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Collects the changes. */
+  /** The JSON members to send, snake_case; a null value clears the field on the server. */
+  Map<String, Object> fields() {
+    return fields;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof UpdateSettingsRequest other && fields.equals(other.fields);
+  }
+
+  @Override
+  public int hashCode() {
+    return fields.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "UpdateSettingsRequest" + fields;
+  }
+
+  /** Collects the changes. Each setter replaces an earlier call for the same field. */
   public static final class Builder {
-    private String name;
-    private Boolean paused;
-    private Boolean autoAccept;
-    private Integer prepMinutes;
-    private PaymentMode paymentMode;
+    private final Map<String, Object> fields = new LinkedHashMap<>();
 
     private Builder() {}
 
     public Builder name(String name) {
-      this.name = name;
+      fields.put("name", Objects.requireNonNull(name, "name"));
       return this;
     }
 
     /** A paused restaurant takes no new orders. */
     public Builder paused(boolean paused) {
-      this.paused = paused;
+      fields.put("paused", paused);
       return this;
     }
 
     /** Accept every new order at once, with the usual preparation time. */
     public Builder autoAccept(boolean autoAccept) {
-      this.autoAccept = autoAccept;
+      fields.put("auto_accept", autoAccept);
       return this;
     }
 
+    /** The usual preparation time, 1 to 240 minutes. */
     public Builder prepMinutes(int prepMinutes) {
-      this.prepMinutes = prepMinutes;
+      fields.put("prep_minutes", prepMinutes);
       return this;
     }
 
     public Builder paymentMode(PaymentMode paymentMode) {
-      this.paymentMode = paymentMode;
+      Objects.requireNonNull(paymentMode, "paymentMode");
+      if (paymentMode == PaymentMode.UNKNOWN) {
+        throw new IllegalArgumentException("UNKNOWN is not a payment mode one can choose");
+      }
+      fields.put("payment_mode", paymentMode.name());
+      return this;
+    }
+
+    /**
+     * The table labels, in order (each 1..20 letters, digits, Hangul or hyphens; unique; at most
+     * 200); an empty list clears them.
+     */
+    public Builder tables(List<String> tables) {
+      fields.put("tables", List.copyOf(tables));
+      return this;
+    }
+
+    /** One to three capital letters: {@code T} numbers orders {@code T-001}, {@code T-002}... */
+    public Builder orderPrefix(String prefix) {
+      fields.put("order_prefix", Objects.requireNonNull(prefix, "prefix"));
+      return this;
+    }
+
+    /** Back to the default order numbers, {@code A-001}...{@code Z-999}. */
+    public Builder defaultOrderPrefix() {
+      fields.put("order_prefix", null);
+      return this;
+    }
+
+    /** Whether the restaurant's staff must log in with a second factor. */
+    public Builder requireStaffMfa(boolean require) {
+      fields.put("require_staff_mfa", require);
       return this;
     }
 
     public UpdateSettingsRequest build() {
-      return new UpdateSettingsRequest(name, paused, autoAccept, prepMinutes, paymentMode);
+      return new UpdateSettingsRequest(fields);
     }
   }
 }

@@ -44,10 +44,12 @@ class ErrorsTest {
     "409, invalid_transition, ConflictException",
     "413, body_too_large, InvalidRequestException",
     "415, unsupported_media_type, InvalidRequestException",
-    "422, restaurant_paused, InvalidRequestException",
+    "422, restaurant_paused, BusinessRuleException",
+    "422, validation_failed, InvalidRequestException",
+    "412, version_conflict, ConflictException",
     "429, rate_limited, RateLimitException",
     "500, internal_error, ApiException",
-    "503, dependency_down, ApiException",
+    "503, service_unavailable, ServiceUnavailableException",
     "405, method_not_allowed, ApiException",
   })
   void eachStatusBecomesTheExceptionForItsCause(int status, String code, String exception) {
@@ -154,7 +156,7 @@ class ErrorsTest {
   }
 
   @Test
-  void connectionRefusedIsAnApiConnectionException() throws Exception {
+  void connectionRefusedIsAnConnectionException() throws Exception {
     URI nobody;
     try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       nobody = URI.create("http://127.0.0.1:" + socket.getLocalPort());
@@ -165,7 +167,7 @@ class ErrorsTest {
             .retryDelays(Duration.ofMillis(1), Duration.ofMillis(2))
             .build();
 
-    var e = assertThrows(ApiConnectionException.class, () -> offline.orders().get(ORDER));
+    var e = assertThrows(ConnectionException.class, () -> offline.orders().get(ORDER));
 
     assertEquals(0, e.status());
     assertNull(e.code());
@@ -182,7 +184,7 @@ class ErrorsTest {
     long start = System.nanoTime();
     var e =
         assertThrows(
-            ApiConnectionException.class,
+            ConnectionException.class,
             () ->
                 client
                     .orders()

@@ -12,8 +12,11 @@ final class Fixtures {
   static String order(String status, int version) {
     return """
         {"id":"%s","number":"A-042","restaurant_id":"%s","status":"%s","version":%d,
-         "fulfillment":"DINE_IN","table":"7","note":"less spicy","customer":{"name":"Kim","phone":"010-1234-5678"},
-         "items":[{"menu_item_id":"%s","name":"Bibimbap","unit_price":9000,"quantity":2,"options":[],"line_total":18000}],
+         "fulfillment":"DINE_IN","table":"7","note":"less spicy","customer":{"name":"Kim","phone":null,"phone_masked":"010-****-5678"},
+         "items":[{"menu_item_id":"%s","name":"Bibimbap","base_price":8500,
+                   "options":[{"option_id":"0193a5c0-0000-7000-8000-0000000000c1","group":"Size","name":"Large","price_delta":1000}],
+                   "price_rule":{"id":"0193a5c0-0000-7000-8000-0000000000d1","name":"Lunch"},
+                   "unit_price":9000,"quantity":2,"line_total":18000,"kitchen_station":"hot"}],
          "subtotal":18000,"discount":0,"total":18000,"prep_minutes":null,"ready_by":null,"reason":null,
          "created_at":"2026-11-24T06:15:00Z","updated_at":"2026-11-24T06:16:30.250Z",
          "loyalty_points":120}"""

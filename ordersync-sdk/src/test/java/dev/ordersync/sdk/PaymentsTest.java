@@ -55,11 +55,11 @@ class PaymentsTest {
   }
 
   @Test
-  void aTamperedAmountIsAnInvalidRequestWithItsCode() {
+  void aTamperedAmountIsABusinessRefusalWithItsCode() {
     server.problem(422, "payment_amount_mismatch", "the amount does not match the order's total");
     var e =
         assertThrows(
-            InvalidRequestException.class,
+            BusinessRuleException.class,
             () -> client.payments().confirm(new ConfirmPaymentRequest("tpk_1", ORDER, 100)));
     assertEquals("payment_amount_mismatch", e.code());
   }

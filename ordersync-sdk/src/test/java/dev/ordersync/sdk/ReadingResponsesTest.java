@@ -5,6 +5,7 @@ import static dev.ordersync.sdk.Fixtures.ORDER_ID;
 import static dev.ordersync.sdk.Fixtures.RESTAURANT_ID;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -43,9 +44,24 @@ class ReadingResponsesTest {
     assertEquals(1, order.version());
     assertEquals(Fulfillment.DINE_IN, order.fulfillment());
     assertEquals("7", order.table());
-    assertEquals(new Customer("Kim", "010-1234-5678"), order.customer());
+    assertEquals(new Customer("Kim", null, "010-****-5678"), order.customer());
     assertEquals(
-        List.of(new OrderLine(UUID.fromString(ITEM_ID), "Bibimbap", 9000, 2, 18000)),
+        List.of(
+            new OrderLine(
+                UUID.fromString(ITEM_ID),
+                "Bibimbap",
+                8500,
+                List.of(
+                    new OrderLine.ChosenOption(
+                        UUID.fromString("0193a5c0-0000-7000-8000-0000000000c1"),
+                        "Size",
+                        "Large",
+                        1000)),
+                new MenuItem.RuleRef(
+                    UUID.fromString("0193a5c0-0000-7000-8000-0000000000d1"), "Lunch"),
+                9000,
+                2,
+                18000)),
         order.items());
     assertEquals(18000, order.subtotal());
     assertEquals(0, order.discount());
@@ -89,7 +105,11 @@ class ReadingResponsesTest {
         "{\"access_token\":\"eyJ.secret\",\"token_type\":\"Bearer\",\"expires_in\":900,\"restaurant_id\":\""
             + RESTAURANT_ID
             + "\"}");
-    Tokens tokens = client.auth().login("o@example.kr", "correct horse battery");
+    Tokens tokens =
+        assertInstanceOf(
+                LoginResult.Authenticated.class,
+                client.auth().login("o@example.kr", "correct horse battery"))
+            .tokens();
     assertEquals("eyJ.secret", tokens.accessToken());
     assertEquals("Bearer", tokens.tokenType());
     assertEquals(900, tokens.expiresIn());

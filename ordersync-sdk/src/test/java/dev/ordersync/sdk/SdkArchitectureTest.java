@@ -33,7 +33,8 @@ class SdkArchitectureTest {
     classes()
         .should()
         .onlyDependOnClassesThat()
-        .resideInAnyPackage("java..", "com.fasterxml.jackson..", "dev.ordersync.sdk..")
+        .resideInAnyPackage(
+            "java..", "javax.crypto..", "com.fasterxml.jackson..", "dev.ordersync.sdk..")
         .check(SDK);
   }
 

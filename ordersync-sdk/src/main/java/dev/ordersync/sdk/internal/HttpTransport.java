@@ -6,8 +6,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -75,6 +77,26 @@ public final class HttpTransport {
     }
   }
 
+  /** Told of every attempt, for the SDK's request listeners. */
+  @FunctionalInterface
+  public interface AttemptObserver {
+    /**
+     * @param number 1 for the first attempt
+     * @param response the response, or null when none came
+     * @param failure why none came, or null
+     * @param retryIn the wait before the next attempt, or null when there is none
+     */
+    void attempt(
+        HttpRequest request,
+        int number,
+        HttpResponse<byte[]> response,
+        IOException failure,
+        Duration took,
+        Duration retryIn);
+
+    AttemptObserver NONE = (request, number, response, failure, took, retryIn) -> {};
+  }
+
   /**
    * Sends {@code request}, retrying as described above, and returns the last response received,
    * successful or not.
@@ -85,34 +107,73 @@ public final class HttpTransport {
    */
   public HttpResponse<byte[]> send(HttpRequest request, boolean repeatable)
       throws ExchangeFailed, InterruptedException {
+    return send(request, repeatable, null, AttemptObserver.NONE).response();
+  }
+
+  /** A response and how many attempts it took. */
+  public record Result(HttpResponse<byte[]> response, int attempts) {}
+
+  /**
+   * As {@link #send(HttpRequest, boolean)}, within an overall {@code deadline} (null for none):
+   * each attempt's timeout is cut to what is left, and no retry starts that could not end in time.
+   */
+  public Result send(
+      HttpRequest request, boolean repeatable, Instant deadline, AttemptObserver observer)
+      throws ExchangeFailed, InterruptedException {
+    Duration perAttempt = request.timeout().orElse(null);
     for (int retry = 0; ; retry++) {
+      HttpRequest attempt = request;
+      if (deadline != null) {
+        Duration left = Duration.between(clock.instant(), deadline);
+        if (left.isNegative() || left.isZero()) {
+          throw new ExchangeFailed(
+              new HttpTimeoutException("the call's deadline passed before attempt " + (retry + 1)),
+              retry);
+        }
+        if (perAttempt == null || left.compareTo(perAttempt) < 0) {
+          attempt = HttpRequest.newBuilder(request, (n, v) -> true).timeout(left).build();
+        }
+      }
+      long started = System.nanoTime();
       HttpResponse<byte[]> response;
       try {
-        response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        response = client.send(attempt, HttpResponse.BodyHandlers.ofByteArray());
       } catch (IOException e) {
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
         boolean nothingSent =
             e instanceof ConnectException || e instanceof HttpConnectTimeoutException;
-        if (retry < maxRetries && (nothingSent || repeatable)) {
-          Thread.sleep(backoff.delay(retry));
+        Duration delay = backoff.delay(retry);
+        if (retry < maxRetries && (nothingSent || repeatable) && fits(delay, deadline)) {
+          observer.attempt(attempt, retry + 1, null, e, took, delay);
+          Thread.sleep(delay.toMillis());
           continue;
         }
+        observer.attempt(attempt, retry + 1, null, e, took, null);
         throw new ExchangeFailed(e, retry + 1);
       }
+      Duration took = Duration.ofNanos(System.nanoTime() - started);
       if (retry < maxRetries && repeatable && worthRetrying(request, response)) {
         Optional<Duration> asked =
             RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null), clock);
-        if (asked.isPresent() && asked.get().compareTo(MAX_RETRY_AFTER) > 0) {
-          return response;
-        }
         Duration delay = backoff.delay(retry);
         if (asked.isPresent() && asked.get().compareTo(delay) > 0) {
           delay = asked.get();
         }
-        Thread.sleep(delay);
-        continue;
+        boolean tooLong = asked.isPresent() && asked.get().compareTo(MAX_RETRY_AFTER) > 0;
+        if (!tooLong && fits(delay, deadline)) {
+          observer.attempt(attempt, retry + 1, response, null, took, delay);
+          Thread.sleep(delay.toMillis());
+          continue;
+        }
       }
-      return response;
+      observer.attempt(attempt, retry + 1, response, null, took, null);
+      return new Result(response, retry + 1);
     }
+  }
+
+  /** Whether waiting {@code delay} still leaves time for an attempt before the deadline. */
+  private boolean fits(Duration delay, Instant deadline) {
+    return deadline == null || clock.instant().plus(delay).isBefore(deadline);
   }
 
   private static boolean worthRetrying(HttpRequest request, HttpResponse<byte[]> response) {
