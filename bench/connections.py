@@ -110,7 +110,8 @@ def server_memory(pid):
 
 
 def connection_metrics(port):
-    status, _, data = http_get(port, "/observe/metrics")
+    # The metrics are on the management listener, which connections.sh puts on the next port.
+    status, _, data = http_get(port + 1, "/observe/metrics")
     lines = {}
     if status == 200:
         for line in data.decode(errors="replace").splitlines():

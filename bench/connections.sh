@@ -71,7 +71,7 @@ esac
 echo "== starting the server on $BASE (embedded PostgreSQL, rate limits off, ulimit -n $SERVER_FILES)"
 # shellcheck disable=SC2030,SC2031
 start_server_with_limit() {
-  ( ulimit -n "$SERVER_FILES"; exec env ORDERSYNC_HOST=127.0.0.1 ORDERSYNC_PORT="$PORT" "${settings[@]}" \
+  ( ulimit -n "$SERVER_FILES"; exec env ORDERSYNC_HOST=127.0.0.1 ORDERSYNC_PORT="$PORT" ORDERSYNC_MANAGEMENT_PORT="$((PORT + 1))" "${settings[@]}" \
       "$JAVA" "-Xlog:gc:file=$RUN_DIR/server-gc.log" ${SERVER_JAVA_OPTS:-} -jar "$WORK/server/ordersync-server.jar" \
       >"$RUN_DIR/server.log" 2>&1 ) &
   SERVER_PID=$!

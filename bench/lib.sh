@@ -49,11 +49,12 @@ copy_server() {
 }
 
 # start_server DIR PORT LOG GC_LOG [NAME=VALUE...]: starts DIR/ordersync-server.jar on 127.0.0.1:PORT in the background
-# with those settings (and SERVER_JAVA_OPTS), its output in LOG, its GC log in GC_LOG; sets SERVER_PID.
+# with those settings (and SERVER_JAVA_OPTS), its output in LOG, its GC log in GC_LOG; sets SERVER_PID. Its metrics
+# are on the management listener, 127.0.0.1:PORT+1 (decision 0039), unless the settings say otherwise.
 start_server() {
   local dir="$1" port="$2" log="$3" gc_log="$4"
   shift 4
-  env ORDERSYNC_HOST=127.0.0.1 ORDERSYNC_PORT="$port" "$@" \
+  env ORDERSYNC_HOST=127.0.0.1 ORDERSYNC_PORT="$port" ORDERSYNC_MANAGEMENT_PORT="$((port + 1))" "$@" \
     "$JAVA" "-Xlog:gc:file=$gc_log" ${SERVER_JAVA_OPTS:-} -jar "$dir/ordersync-server.jar" >"$log" 2>&1 &
   SERVER_PID=$!
 }

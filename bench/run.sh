@@ -47,6 +47,8 @@ for tool in psql pgbench curl; do
 done
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/ordersync-bench.XXXXXX")"
+# The deployment's keys live in its database, wrapped by a master key every instance is given (decision 40).
+BENCH_MASTER_KEY="${BENCH_MASTER_KEY:-$(head -c 32 /dev/urandom | base64)}"
 HELLO_PID=""
 DB=""
 cleanup() {
@@ -103,7 +105,7 @@ phase() {
   start_server "$WORK/$label" "$port" "$dir/server.log" "$dir/server-gc.log" \
     ORDERSYNC_DATA_DIR="$WORK/$label/data" \
     ORDERSYNC_DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" ORDERSYNC_DB_USER="$PGUSER" \
-    ORDERSYNC_RATE_LIMITS=off ORDERSYNC_ACCESS_TOKEN_TTL=PT2H $extra_env ${SERVER_ENV:-}
+    ORDERSYNC_MASTER_KEY="$BENCH_MASTER_KEY" ORDERSYNC_RATE_LIMITS=off ORDERSYNC_ACCESS_TOKEN_TTL=PT2H $extra_env ${SERVER_ENV:-}
   wait_healthy "http://127.0.0.1:$port" "$dir/server.log"
   grep -m3 'ORDERSYNC_AUDIT=off' "$dir/server.log" || true
   local pg_pid; pg_pid="$(head -1 "$(psql -d postgres -Atc 'show data_directory')/postmaster.pid" 2>/dev/null || true)"

@@ -61,6 +61,16 @@ final class FaultBench {
   private final Options options;
   private final Path work;
   private final SplittableRandom random = new SplittableRandom(16);
+
+  /** The master key of the suite's deployment (decision 40): the same for every restart. */
+  private final String masterKey = masterKey();
+
+  private static String masterKey() {
+    byte[] key = new byte[32];
+    new java.security.SecureRandom().nextBytes(key);
+    return java.util.Base64.getEncoder().encodeToString(key);
+  }
+
   private ServerProcess server;
   private long severeBefore;
   private long scenarioStart;
@@ -187,6 +197,7 @@ final class FaultBench {
     env.put("ORDERSYNC_DATA_DIR", work.resolve("data").toString());
     env.put("ORDERSYNC_DB_URL", dbUrl);
     env.put("ORDERSYNC_DB_USER", options.string("db-user", "postgres"));
+    env.put("ORDERSYNC_MASTER_KEY", masterKey);
     String password = options.string("db-password", null);
     if (password != null) {
       env.put("ORDERSYNC_DB_PASSWORD", password);

@@ -91,8 +91,15 @@ final class WsBench {
   private final Histogram fromAnswer = new ConcurrentHistogram(TimeUnit.SECONDS.toMicros(60), 3);
   private final Histogram rest = new ConcurrentHistogram(TimeUnit.SECONDS.toMicros(60), 3);
 
+  private final String metrics;
+
   private WsBench(Map<String, String> o) {
     base = o.getOrDefault("base", "http://127.0.0.1:8080");
+    // The server's metrics are on its management listener (bench/lib.sh: the next port).
+    URI b = URI.create(base);
+    metrics =
+        o.getOrDefault(
+            "metrics", "http://" + b.getHost() + ":" + (b.getPort() + 1) + "/observe/metrics");
     sockets = Integer.parseInt(o.getOrDefault("sockets", "10000"));
     restaurants = Integer.parseInt(o.getOrDefault("restaurants", "20"));
     rate = Double.parseDouble(o.getOrDefault("rate", "200"));
@@ -556,9 +563,7 @@ final class WsBench {
     try {
       HttpResponse<String> res =
           http.send(
-              HttpRequest.newBuilder(URI.create(base + "/observe/metrics"))
-                  .header("Accept", "text/plain")
-                  .build(),
+              HttpRequest.newBuilder(URI.create(metrics)).header("Accept", "text/plain").build(),
               HttpResponse.BodyHandlers.ofString());
       StringBuilder sb = new StringBuilder();
       for (String line : res.body().split("\n")) {

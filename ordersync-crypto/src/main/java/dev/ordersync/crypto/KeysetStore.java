@@ -1,5 +1,6 @@
 package dev.ordersync.crypto;
 
+import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.KeysetHandle;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -58,5 +59,16 @@ public interface KeysetStore {
         Objects.requireNonNull(kms, "kms"),
         Objects.requireNonNull(keyId, "keyId"),
         Objects.requireNonNull(folder, "folder"));
+  }
+
+  /**
+   * Keysets encrypted under {@code keyEncryptionKey} (see {@link KeyEncryptionKeys}: a master key
+   * or an AWS KMS key) and kept in {@code keys}, a database table say, so that every instance of a
+   * deployment reads the same keysets. Each keyset is bound to its name by its associated data.
+   */
+  static KeysetStore wrapped(WrappedKeys keys, Aead keyEncryptionKey) {
+    return new WrappedKeysetStore(
+        Objects.requireNonNull(keys, "keys"),
+        Objects.requireNonNull(keyEncryptionKey, "keyEncryptionKey"));
   }
 }

@@ -81,9 +81,11 @@ record Adapters(
     // Each change's guest text is recorded in the change's transaction, beside its event.
     OrderEvents orderEvents =
         new GuestTextsFromOrderEvents(
-            new OrderEventsToOutboxAndAudit(outbox, audit), restaurants, notifications);
+            ServerMeters.orders(new OrderEventsToOutboxAndAudit(outbox, audit), tx),
+            restaurants,
+            notifications);
     SecurityEvents securityEvents =
-        new SecurityEventsAudited(new PostgresSecurityEvents(tx), audit);
+        ServerMeters.security(new SecurityEventsAudited(new PostgresSecurityEvents(tx), audit));
     return new Adapters(
         users,
         restaurants,
@@ -98,7 +100,7 @@ record Adapters(
         new OrderAccess(orders, staff),
         new OrderChanges(orders, menus, orderEvents, tx, infra.clock()),
         orderEvents,
-        new PaymentEventsAudited(audit),
+        ServerMeters.payments(new PaymentEventsAudited(audit), tx),
         securityEvents,
         new PersonalDataAccessAudited(audit),
         new PostgresKnownDevices(tx, columns),

@@ -1,9 +1,6 @@
 package dev.ordersync.server;
 
-import com.google.crypto.tink.InsecureSecretKeyAccess;
-import com.google.crypto.tink.KeyTemplates;
 import com.google.crypto.tink.KeysetHandle;
-import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
 import com.google.crypto.tink.signature.SignatureConfig;
 import dev.ordersync.audit.AuditLog;
 import dev.ordersync.audit.AuditSealer;
@@ -18,7 +15,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -57,7 +53,7 @@ record AuditWiring(
     var database = infra.database();
     AuditLog log = log(infra.columns().crypto());
     install(log, database.ownerDataSource(), database.appRole());
-    CheckpointSigner signer = signer(infra.config().keys());
+    CheckpointSigner signer = signer(infra.deploymentKeys().auditCheckpointKeys());
     Path checkpoints = infra.folder().path().resolve("audit-checkpoints");
     AuditSealer sealer = sealer(log, signer, checkpoints);
     boolean off = infra.config().orderPath().auditOff();
@@ -117,29 +113,12 @@ record AuditWiring(
     }
   }
 
-  static CheckpointSigner signer(Path keys) {
+  /** The checkpoint signer of the deployment's checkpoint keyset (kept in the database). */
+  static CheckpointSigner signer(KeysetHandle keyset) {
     try {
       SignatureConfig.register();
-      Path file = keys.resolve("audit-checkpoint-keyset.json");
-      KeysetHandle keyset;
-      if (Files.exists(file)) {
-        keyset =
-            TinkJsonProtoKeysetFormat.parseKeyset(
-                Files.readString(file), InsecureSecretKeyAccess.get());
-      } else {
-        keyset = KeysetHandle.generateNew(KeyTemplates.get("ED25519_RAW"));
-        Files.createDirectories(keys);
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.deleteIfExists(tmp);
-        Files.createFile(
-            tmp,
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(
-            tmp, TinkJsonProtoKeysetFormat.serializeKeyset(keyset, InsecureSecretKeyAccess.get()));
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-      }
       return CheckpointSigner.ed25519(ORIGIN, keyset);
-    } catch (GeneralSecurityException | IOException e) {
+    } catch (GeneralSecurityException e) {
       throw new StartupException("cannot load the audit checkpoint key: " + e.getMessage(), e);
     }
   }

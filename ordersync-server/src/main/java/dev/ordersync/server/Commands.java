@@ -1,5 +1,6 @@
 package dev.ordersync.server;
 
+import com.google.crypto.tink.KeysetHandle;
 import dev.ordersync.audit.Actor;
 import dev.ordersync.audit.AuditLog;
 import dev.ordersync.core.shared.DomainException;
@@ -20,25 +21,31 @@ import dev.ordersync.server.postgres.JdbcTransactions;
 import dev.ordersync.server.postgres.PostgresAuditTrail;
 import dev.ordersync.server.postgres.PostgresSecurityEvents;
 import dev.ordersync.server.postgres.PostgresUsers;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.time.Clock;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The server's subcommands: administration that must never be reachable over HTTP. With the
- * embedded database they run while the server is stopped (the data folder is locked by a running
- * server).
+ * The server's subcommands: administration that must never be reachable over HTTP. They work on the
+ * deployment's database and the keys it holds (decision 40), beside running servers: with an
+ * external database directly, with the embedded one through the running server's PostgreSQL (or by
+ * starting it, when no server runs).
  *
  * <ul>
  *   <li>{@code users create-admin --email E --name N}: the password comes from {@code
  *       ORDERSYNC_ADMIN_PASSWORD} or the first line of standard input, never from the command line
  *       (which other users of the machine can see).
- *   <li>{@code jwt-keys rotate}: a new signing key becomes primary; tokens of the old keys stay
- *       valid until they expire.
+ *   <li>{@code jwt-keys rotate}: a new signing key becomes primary (running servers sign with it
+ *       within a minute); tokens of the old keys stay valid until they expire.
  *   <li>{@code jwt-keys retire}: drops the non-primary keys (run it once the token lifetime has
  *       passed after a rotate).
- *   <li>{@code keys status|rotate|rewrap}: the column-encryption keys.
+ *   <li>{@code keys status|rotate|rewrap}: the deployment's keys; rotate and rewrap the
+ *       column-encryption keys (running servers pick a new key up within a minute).
  *   <li>{@code audit verify}: the audit trail's chain and checkpoints, offline.
  * </ul>
  *
@@ -48,12 +55,105 @@ import java.util.stream.Collectors;
 final class Commands {
   private Commands() {}
 
+  /**
+   * What a command works on: the deployment's database and its keys (decision 40). With an external
+   * database, beside the running servers. With the embedded one: if no server holds the data
+   * folder, the command starts the database itself; if a server runs on it, the command connects to
+   * that server's embedded PostgreSQL (its port is in {@code <data>/postgres/postmaster.pid}), so
+   * the key commands need no stop.
+   */
+  private record Deployment(DataFolder folder, Database database, DeploymentKeys keys)
+      implements AutoCloseable {
+    static Deployment open(ServerConfig config) {
+      DeploymentKeys.KeyEncryption kek = DeploymentKeys.keyEncryption(config);
+      DataFolder folder = null;
+      Database database;
+      try {
+        if (config.embeddedDatabase()) {
+          folder = lockedOrNull(config);
+          database =
+              folder != null
+                  ? Infrastructure.openDatabase(config, folder)
+                  : Infrastructure.openDatabase(
+                      config,
+                      "jdbc:postgresql://127.0.0.1:" + runningEmbeddedPort(config) + "/postgres",
+                      "postgres",
+                      null,
+                      null);
+        } else {
+          database = Infrastructure.openDatabase(config, folder);
+        }
+      } catch (DatabaseStartException e) {
+        if (folder != null) {
+          folder.close();
+        }
+        throw new StartupException(e.getMessage(), e);
+      } catch (RuntimeException e) {
+        if (folder != null) {
+          folder.close();
+        }
+        throw e;
+      }
+      try {
+        return new Deployment(
+            folder, database, Infrastructure.deploymentKeys(database, kek, config));
+      } catch (RuntimeException e) {
+        database.close();
+        if (folder != null) {
+          folder.close();
+        }
+        throw e;
+      }
+    }
+
+    /** The data folder, locked; null if a running server holds it. */
+    private static DataFolder lockedOrNull(ServerConfig config) {
+      try {
+        return DataFolder.open(config.dataDir());
+      } catch (StartupException e) {
+        if (Files.exists(config.dataDir().resolve("postgres/postmaster.pid"))) {
+          return null;
+        }
+        throw e;
+      }
+    }
+
+    /** The port of the embedded PostgreSQL of the server running on the data folder. */
+    private static int runningEmbeddedPort(ServerConfig config) {
+      Path pid = config.dataDir().resolve("postgres/postmaster.pid");
+      try {
+        List<String> lines = Files.readAllLines(pid);
+        return Integer.parseInt(lines.get(3).strip());
+      } catch (IOException | RuntimeException e) {
+        throw new StartupException(
+            "a server is using the data folder "
+                + config.dataDir()
+                + ", and the port of its database cannot be read from "
+                + pid
+                + "; stop the server and run the command again");
+      }
+    }
+
+    /** The column-encryption keys, as the server reads them. */
+    FieldCrypto columnCrypto() {
+      return CryptoSetup.crypto(keys.columnKeys(), database.keysDataSource());
+    }
+
+    @Override
+    public void close() {
+      database.close();
+      if (folder != null) {
+        folder.close();
+      }
+    }
+  }
+
   static void createAdmin(
       ServerConfig config, String email, String name, String password, PrintStream out) {
-    try (DataFolder folder = DataFolder.open(config.dataDir());
-        Database database = openDatabase(config, folder)) {
+    try (Deployment deployment = Deployment.open(config)) {
+      Database database = deployment.database();
       JdbcTransactions tx = new JdbcTransactions(database.dataSource());
-      var columns = new Columns(columnCrypto(config, database));
+      var columns = new Columns(deployment.columnCrypto());
       CreateAdmin create =
           new CreateAdmin(
               new PostgresUsers(tx, columns),
@@ -64,8 +164,6 @@ final class Commands {
               Clock.systemUTC());
       User admin = create.handle(CreateAdmin.Command.from(email, name, password));
       out.println("created ADMIN " + admin.email() + " (" + admin.id() + ")");
-    } catch (DatabaseStartException e) {
-      throw new StartupException(e.getMessage(), e);
     } catch (DomainException e) {
       String fields =
           e.errors().stream()
@@ -76,31 +174,49 @@ final class Commands {
     }
   }
 
-  /** {@code keys status}: the column-encryption and blind-index key versions. */
+  /**
+   * {@code keys status}: the key versions the database holds, which every instance of the
+   * deployment reads, and what wraps them.
+   */
   static void keysStatus(ServerConfig config, PrintStream out) {
-    try {
-      var crypto = FieldCrypto.open(CryptoSetup.keysetStore(config, config.keys()));
+    try (Deployment deployment = Deployment.open(config)) {
+      var crypto = FieldCrypto.open(deployment.keys().columnKeys());
+      var keys = deployment.keys();
       out.println("field keys:       " + crypto.fieldKeys().versions());
       out.println("blind index keys: " + crypto.blindIndexKeys().versions());
+      out.println("signing keys:     " + signingKeyIds(keys.signingKeys()));
+      out.println("where:            in the database, " + keys.describe(DeploymentKeys.FIELDS));
+    } catch (StartupException e) {
+      throw e;
     } catch (RuntimeException e) {
       throw new StartupException("cannot read the keys: " + e.getMessage(), e);
     }
   }
 
+  private static String signingKeyIds(KeysetHandle keys) {
+    StringBuilder ids = new StringBuilder("[");
+    for (int i = 0; i < keys.size(); i++) {
+      var entry = keys.getAt(i);
+      ids.append(i == 0 ? "" : ", ")
+          .append(Integer.toUnsignedString(entry.getId()))
+          .append(entry.isPrimary() ? " PRIMARY" : " ACTIVE");
+    }
+    return ids.append("]").toString();
+  }
+
   /**
-   * {@code keys rotate}: a new field key becomes primary; values under older keys still decrypt.
-   * With several server instances, restart them all (or let them reload) before relying on the new
-   * key; then run {@code keys rewrap}.
+   * {@code keys rotate}: a new field key becomes primary, in the database; values under older keys
+   * still decrypt. Running servers pick it up within a minute (and at once when they read a value
+   * under it); then run {@code keys rewrap}.
    */
   static void keysRotate(ServerConfig config, PrintStream out) {
-    try (DataFolder folder = DataFolder.open(config.dataDir())) {
+    try (Deployment deployment = Deployment.open(config)) {
       KeyChange change =
           auditedKeyChange(
-              config,
-              folder,
+              deployment,
               "KEY_ROTATED",
               () -> {
-                var crypto = FieldCrypto.open(CryptoSetup.keysetStore(config, config.keys()));
+                var crypto = FieldCrypto.open(deployment.keys().columnKeys());
                 String before = "field keys " + crypto.fieldKeys().versions();
                 int version = crypto.fieldKeys().addKey();
                 crypto.fieldKeys().promote(version);
@@ -109,35 +225,42 @@ final class Commands {
                     "primary",
                     before,
                     "field keys " + crypto.fieldKeys().versions(),
-                    "field key " + version + " is now primary: " + crypto.fieldKeys().versions());
+                    "field key "
+                        + version
+                        + " is now primary: "
+                        + crypto.fieldKeys().versions()
+                        + "; running servers encrypt with it within a minute");
               });
       out.println(change.message());
-    } catch (DatabaseStartException e) {
-      throw new StartupException(e.getMessage(), e);
+    } catch (StartupException e) {
+      throw e;
     } catch (RuntimeException e) {
-      if (e instanceof StartupException) {
-        throw e;
-      }
       throw new StartupException("cannot rotate the keys: " + e.getMessage(), e);
     }
   }
 
   /**
    * {@code keys rewrap}: re-encrypts every stored value under the primary field key, column by
-   * column, in batches, printing progress. Resumable (a checkpoint per column) and idempotent: run
-   * it again after an interruption. With an external database it runs beside the servers (give it
-   * their ORDERSYNC_KEYS_DIR); the embedded database lives inside a server, so there the server
-   * must be stopped first.
+   * column, in batches, printing progress and the totals. Resumable (a checkpoint per column) and
+   * idempotent: run it again after an interruption. It runs beside the servers.
    */
   static void keysRewrap(ServerConfig config, PrintStream out) {
-    try (DataFolder folder = DataFolder.open(config.dataDir());
-        Database database = openDatabase(config, folder)) {
-      var crypto = columnCrypto(config, database);
+    try (Deployment deployment = Deployment.open(config)) {
+      Database database = deployment.database();
+      var crypto = deployment.columnCrypto();
       boolean allCurrent = true;
+      long scanned = 0;
+      long rewrapped = 0;
+      long current = 0;
+      long unreadable = 0;
       StringBuilder summary = new StringBuilder();
       for (var column : ColumnRewrap.Column.values()) {
         RewrapProgress progress = rewrap(crypto, database, column, out);
         allCurrent &= progress.safeToRetire();
+        scanned += progress.scanned();
+        rewrapped += progress.rewrapped();
+        current += progress.alreadyCurrent();
+        unreadable += progress.unreadable();
         summary
             .append(column.label())
             .append(": ")
@@ -155,9 +278,17 @@ final class Commands {
             return null;
           });
       out.println(
+          "in total: "
+              + scanned
+              + " values read, "
+              + rewrapped
+              + " rewrapped, "
+              + current
+              + " already current, "
+              + unreadable
+              + " unreadable");
+      out.println(
           allCurrent ? "every value is under the primary key" : "run keys rewrap again to confirm");
-    } catch (DatabaseStartException e) {
-      throw new StartupException(e.getMessage(), e);
     }
   }
 
@@ -188,12 +319,14 @@ final class Commands {
    * tail) and returns false if there is any.
    */
   static boolean auditVerify(ServerConfig config, Path checkpointFolder, PrintStream out) {
-    try (DataFolder folder = DataFolder.open(config.dataDir());
-        Database database = openDatabase(config, folder)) {
-      var log = installedAuditLog(columnCrypto(config, database), database);
+    try (Deployment deployment = Deployment.open(config)) {
+      Database database = deployment.database();
+      var log = installedAuditLog(deployment.columnCrypto(), database);
       Path exported =
-          checkpointFolder == null ? folder.path().resolve("audit-checkpoints") : checkpointFolder;
-      var verifier = AuditWiring.signer(config.keys()).verifier();
+          checkpointFolder == null
+              ? config.dataDir().resolve("audit-checkpoints")
+              : checkpointFolder;
+      var verifier = AuditWiring.signer(deployment.keys().auditCheckpointKeys()).verifier();
       var reader =
           new AuditTrailReader(
               log, verifier, database.dataSource(), exported, PersonalDataAccessLog.none());
@@ -210,60 +343,85 @@ final class Commands {
       out.println(
           v.intact() ? "the audit trail is intact" : "THE AUDIT TRAIL HAS BEEN TAMPERED WITH");
       return v.intact();
-    } catch (DatabaseStartException e) {
-      throw new StartupException(e.getMessage(), e);
     }
   }
 
+  /**
+   * {@code jwt-keys rotate}: a new signing key is added to the database's keyset and made primary;
+   * running servers sign with it within a minute, and tokens of the older keys stay valid.
+   */
   static void rotateSigningKey(ServerConfig config, PrintStream out) {
-    if (config.jwtKeysetJson() != null) {
-      throw new StartupException(
-          "the signing keyset comes from ORDERSYNC_JWT_KEYSET: rotate it where it is kept");
-    }
-    try (DataFolder folder = DataFolder.open(config.dataDir())) {
-      KeyChange change =
-          auditedKeyChange(
-              config,
-              folder,
-              "KEY_ROTATED",
-              () -> {
-                int id = ServerKeys.rotateSigningKey(config.keys());
-                return new KeyChange(
-                    "jwt_signing_keyset",
-                    "primary",
-                    null,
-                    "signing key " + id + " is primary",
-                    "new primary signing key " + id + "; restart the servers to sign with it");
+    signingKeyChange(
+        config,
+        out,
+        "KEY_ROTATED",
+        keys -> {
+          KeysetHandle next = keys.changeSigningKeys(Commands::withNewSigningKey);
+          String id = Integer.toUnsignedString(next.getPrimary().getId());
+          return new KeyChange(
+              "jwt_signing_keyset",
+              "primary",
+              null,
+              "signing key " + id + " is primary",
+              "new primary signing key " + id + "; running servers sign with it within a minute");
+        });
+  }
+
+  /**
+   * {@code jwt-keys retire}: drops the signing keys that are not primary (after the longest access
+   * token lifetime has passed since a rotate); running servers stop accepting their tokens within a
+   * minute.
+   */
+  static void retireSigningKeys(ServerConfig config, PrintStream out) {
+    signingKeyChange(
+        config,
+        out,
+        "KEY_RETIRED",
+        keys -> {
+          int[] removed = new int[1];
+          keys.changeSigningKeys(
+              current -> {
+                KeysetHandle next = withoutOldSigningKeys(current);
+                removed[0] = current.size() - next.size();
+                return next;
               });
-      out.println(change.message());
-    } catch (IllegalStateException e) {
-      throw new StartupException(e.getMessage(), e);
-    } catch (DatabaseStartException e) {
-      throw new StartupException(e.getMessage(), e);
+          return new KeyChange(
+              "jwt_signing_keyset",
+              "old",
+              null,
+              removed[0] + " old signing key(s) retired",
+              "retired " + removed[0] + " old signing key(s)");
+        });
+  }
+
+  private static void signingKeyChange(
+      ServerConfig config,
+      PrintStream out,
+      String action,
+      java.util.function.Function<DeploymentKeys, KeyChange> change) {
+    try (Deployment deployment = Deployment.open(config)) {
+      out.println(
+          auditedKeyChange(deployment, action, () -> change.apply(deployment.keys())).message());
+    } catch (StartupException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new StartupException("cannot change the signing keys: " + e.getMessage(), e);
     }
   }
 
-  static void retireSigningKeys(ServerConfig config, PrintStream out) {
-    try (DataFolder folder = DataFolder.open(config.dataDir())) {
-      KeyChange change =
-          auditedKeyChange(
-              config,
-              folder,
-              "KEY_RETIRED",
-              () -> {
-                int removed = ServerKeys.retireOldSigningKeys(config.keys());
-                return new KeyChange(
-                    "jwt_signing_keyset",
-                    "old",
-                    null,
-                    removed + " old signing key(s) retired",
-                    "retired " + removed + " old signing key(s)");
-              });
-      out.println(change.message());
-    } catch (IllegalStateException e) {
-      throw new StartupException(e.getMessage(), e);
-    } catch (DatabaseStartException e) {
-      throw new StartupException(e.getMessage(), e);
+  private static KeysetHandle withNewSigningKey(KeysetHandle current) {
+    try {
+      return ServerKeys.withNewSigningKey(current);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot add a signing key: " + e.getMessage(), e);
+    }
+  }
+
+  private static KeysetHandle withoutOldSigningKeys(KeysetHandle current) {
+    try {
+      return ServerKeys.withoutOldSigningKeys(current);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot retire signing keys: " + e.getMessage(), e);
     }
   }
 
@@ -277,61 +435,44 @@ final class Commands {
   /**
    * Makes a key change and appends its audit record (actor: the operator's account on this machine)
    * in one database transaction: the record is appended first and commits only if the change
-   * succeeded, so no rotation is recorded that did not happen. The keysets live in files, not in
-   * the database, so a failure of the commit itself, after the change, cannot be undone: it is
-   * reported as an error that says so, and the command can be re-run to record again. This is why
-   * the key commands need the database (with the embedded one, the server stopped).
+   * succeeded, so no rotation is recorded that did not happen. The key change is written on a
+   * connection of its own (the keys' table), so a failure of the audit commit after it cannot undo
+   * it: that is reported as an error that says so, and the command can be re-run to record again.
    */
   private static KeyChange auditedKeyChange(
-      ServerConfig config,
-      DataFolder folder,
-      String action,
-      java.util.function.Supplier<KeyChange> change) {
-    try (Database database = openDatabase(config, folder)) {
-      var log = installedAuditLog(columnCrypto(config, database), database);
-      JdbcTransactions tx = new JdbcTransactions(database.dataSource());
-      var trail = new PostgresAuditTrail(tx, log);
-      Actor operator = operator();
-      KeyChange[] made = new KeyChange[1];
-      try {
-        return tx.run(
-            () -> {
-              made[0] = change.get();
-              trail.recordAs(
-                  operator,
-                  action,
-                  made[0].entityType(),
-                  made[0].entityId(),
-                  made[0].before(),
-                  made[0].after());
-              return made[0];
-            });
-      } catch (RuntimeException e) {
-        if (made[0] != null) {
-          throw new StartupException(
-              "the key change was made ("
-                  + made[0].message()
-                  + ") but its audit record could not"
-                  + " be written: "
-                  + e.getMessage()
-                  + "; check the database and record it by hand",
-              e);
-        }
-        throw e;
+      Deployment deployment, String action, java.util.function.Supplier<KeyChange> change) {
+    Database database = deployment.database();
+    var log = installedAuditLog(deployment.columnCrypto(), database);
+    JdbcTransactions tx = new JdbcTransactions(database.dataSource());
+    var trail = new PostgresAuditTrail(tx, log);
+    Actor operator = operator();
+    KeyChange[] made = new KeyChange[1];
+    try {
+      return tx.run(
+          () -> {
+            made[0] = change.get();
+            trail.recordAs(
+                operator,
+                action,
+                made[0].entityType(),
+                made[0].entityId(),
+                made[0].before(),
+                made[0].after());
+            return made[0];
+          });
+    } catch (RuntimeException e) {
+      if (made[0] != null) {
+        throw new StartupException(
+            "the key change was made ("
+                + made[0].message()
+                + ") but its audit record could not"
+                + " be written: "
+                + e.getMessage()
+                + "; check the database and record it by hand",
+            e);
       }
+      throw e;
     }
-  }
-
-  /** The database, migrated, as the server opens it. */
-  private static Database openDatabase(ServerConfig config, DataFolder folder) {
-    return Infrastructure.openDatabase(
-        config, folder, CryptoSetup.keysetStore(config, config.keys()));
-  }
-
-  /** The column-encryption keys, as the server reads them. */
-  private static FieldCrypto columnCrypto(ServerConfig config, Database database) {
-    return CryptoSetup.crypto(
-        CryptoSetup.keysetStore(config, config.keys()), database.keysDataSource());
   }
 
   /** The audit log, installed (as at a server's start) so that a command can append to it. */

@@ -12,16 +12,18 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
- * Where the column-encryption keys live: a local keyset in the data folder by default, or keysets
- * wrapped by an AWS KMS key when {@code ORDERSYNC_KMS_KEY_ARN} is set (region from {@code
+ * The column-encryption keys: their keysets live in the database (see {@link DeploymentKeys},
+ * decision 40). Versions before that kept them in the keys folder: a local keyset by default, or
+ * keysets wrapped by an AWS KMS key when {@code ORDERSYNC_KMS_KEY_ARN} is set (region from {@code
  * ORDERSYNC_KMS_REGION}, an endpoint override from {@code ORDERSYNC_KMS_ENDPOINT}; credentials from
- * the AWS SDK's default chain). KMS is called when keysets are opened or rotated, never per value.
+ * the AWS SDK's default chain); {@link #legacyKeysetStore} reads those, to import them and for
+ * migration 6. KMS is called when keysets are opened or rotated, never per value.
  */
 final class CryptoSetup {
   private CryptoSetup() {}
 
-  static KeysetStore keysetStore(ServerConfig config, Path keyFolder) {
-    Path folder = keyFolder.resolve("crypto");
+  static KeysetStore legacyKeysetStore(ServerConfig config) {
+    Path folder = config.keys().resolve("crypto");
     if (config.kmsKeyArn() == null) {
       return KeysetStore.localCleartext(folder);
     }
@@ -30,6 +32,11 @@ final class CryptoSetup {
       kms.endpointOverride(URI.create(config.kmsEndpoint()));
     }
     return KeysetStore.awsKms(kms.build(), config.kmsKeyArn(), folder);
+  }
+
+  /** The keysets where versions before decision 40 kept them: {@code <keys>/crypto}. */
+  static FieldCrypto legacyCrypto(ServerConfig config, DataSource subjectKeys) {
+    return crypto(legacyKeysetStore(config), subjectKeys, null);
   }
 
   static FieldCrypto crypto(KeysetStore keys, DataSource subjectKeys) {

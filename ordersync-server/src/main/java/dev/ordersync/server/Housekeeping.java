@@ -2,7 +2,10 @@ package dev.ordersync.server;
 
 import dev.ordersync.core.payment.ExpireUnpaidOrders;
 import dev.ordersync.crypto.FieldCrypto;
+import dev.ordersync.server.auth.AccessTokens;
+import dev.ordersync.server.http.AdminRoutes;
 import dev.ordersync.server.postgres.PostgresIdempotencyStore;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -11,20 +14,28 @@ import java.util.logging.Logger;
 
 /**
  * The server's scheduled jobs, on one daemon thread: sealing the audit trail, purging expired
- * idempotency keys, sweeping orders left unpaid, and reloading the column-encryption keys. A job
- * that fails logs a warning and runs again at its next turn.
+ * idempotency keys, sweeping orders left unpaid, and reloading the keys from the database; and on a
+ * second one, verifying the audit hash chain (ORDERSYNC_AUDIT_VERIFY_INTERVAL). A job that fails
+ * logs a warning and runs again at its next turn.
  */
 final class Housekeeping implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(Housekeeping.class.getName());
 
   private final ScheduledExecutorService scheduler;
+  private final ScheduledExecutorService verifier;
 
-  private Housekeeping(ScheduledExecutorService scheduler) {
+  private Housekeeping(ScheduledExecutorService scheduler, ScheduledExecutorService verifier) {
     this.scheduler = scheduler;
+    this.verifier = verifier;
   }
 
   static Housekeeping start(
-      Infrastructure infra, AuditWiring audit, Adapters adapters, PaymentsWiring payments) {
+      Infrastructure infra,
+      AuditWiring audit,
+      Adapters adapters,
+      PaymentsWiring payments,
+      AdminRoutes.AuditVerification verification,
+      Credentials credentials) {
     ScheduledExecutorService scheduler =
         Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().factory());
     // Records are chained and signed soon after they commit, so tampering has little time to hide.
@@ -39,8 +50,43 @@ final class Housekeeping implements AutoCloseable {
           () -> sweepUnpaidOrders(expireUnpaid), every, every, TimeUnit.MILLISECONDS);
     }
     FieldCrypto columnKeys = infra.columns().crypto();
-    scheduler.scheduleWithFixedDelay(() -> reloadKeys(columnKeys), 60, 60, TimeUnit.SECONDS);
-    return new Housekeeping(scheduler);
+    DeploymentKeys keys = infra.deploymentKeys();
+    AccessTokens tokens = credentials.accessTokens();
+    scheduler.scheduleWithFixedDelay(
+        () -> reloadKeys(columnKeys, keys, tokens), 60, 60, TimeUnit.SECONDS);
+    // On a thread of its own: reading the whole chain must not hold up the sealing above.
+    ScheduledExecutorService verifier =
+        Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("audit-verify").factory());
+    Duration every = infra.config().auditVerifyInterval();
+    if (every != null) {
+      verifier.scheduleWithFixedDelay(
+          () -> verifyAudit(verification),
+          every.toMillis(),
+          every.toMillis(),
+          TimeUnit.MILLISECONDS);
+    }
+    return new Housekeeping(scheduler, verifier);
+  }
+
+  /**
+   * Verifies the audit hash chain against its checkpoints; the metered verification sets {@code
+   * ordersync_audit_chain_intact}, which OrderSyncAuditChainBroken alerts on.
+   */
+  private static void verifyAudit(AdminRoutes.AuditVerification verification) {
+    try {
+      var v = verification.verify();
+      if (!v.intact()) {
+        LOG.severe(
+            "the audit hash chain is broken: "
+                + v.findings().size()
+                + " finding(s), the first "
+                + v.findings().getFirst()
+                + "; see docs/operations.md, OrderSyncAuditChainBroken");
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "could not verify the audit trail", e);
+    }
   }
 
   /** Idempotency records are kept for their retention only, so the table does not grow forever. */
@@ -78,19 +124,27 @@ final class Housekeeping implements AutoCloseable {
   }
 
   /**
-   * Keys rotated elsewhere (the keys command, another instance) take effect here within a minute
-   * for writing; a read of a value under a key not yet loaded reloads at once.
+   * Keys rotated elsewhere (the keys commands, another instance) are read from the database and
+   * take effect here within a minute: the column keys (a read of a value under a key not yet loaded
+   * reloads at once) and the JWT signing keys (a new primary signs; a retired key no longer
+   * verifies).
    */
-  private static void reloadKeys(FieldCrypto columnKeys) {
+  static void reloadKeys(FieldCrypto columnKeys, DeploymentKeys keys, AccessTokens tokens) {
     try {
       columnKeys.reload();
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "could not reload the column encryption keys", e);
     }
+    try {
+      tokens.useSigningKeys(keys.signingKeys());
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "could not reload the JWT signing keys", e);
+    }
   }
 
   @Override
   public void close() {
+    verifier.shutdownNow();
     scheduler.shutdownNow();
   }
 }

@@ -1,6 +1,5 @@
 package dev.ordersync.server;
 
-import dev.ordersync.crypto.KeysetStore;
 import dev.ordersync.server.auth.ServerKeys;
 import dev.ordersync.server.postgres.Columns;
 import dev.ordersync.server.postgres.Database;
@@ -21,6 +20,7 @@ record Infrastructure(
     Clock clock,
     DataFolder folder,
     Database database,
+    DeploymentKeys deploymentKeys,
     ServerKeys keys,
     JdbcTransactions tx,
     Columns columns) {
@@ -36,58 +36,70 @@ record Infrastructure(
     DataFolder folder = opened.add(DataFolder.open(config.dataDir()));
     // A taken port is reported before the database is started, which can take seconds.
     WebServerWiring.checkPortFree(config);
-    KeysetStore keysets = columnKeys(config);
-    Database database = opened.add(openDatabase(config, folder, keysets));
-    ServerKeys keys = serverKeys(config);
+    // What wraps the deployment's keys: checked before the database starts (a missing master key
+    // with an external database is a one-line error).
+    DeploymentKeys.KeyEncryption kek = DeploymentKeys.keyEncryption(config);
+    Database database = opened.add(openDatabase(config, folder));
+    DeploymentKeys deploymentKeys = deploymentKeys(database, kek, config);
+    ServerKeys keys = serverKeys(deploymentKeys);
     JdbcTransactions tx = new JdbcTransactions(database.dataSource());
-    Columns columns = new Columns(CryptoSetup.crypto(keysets, database.keysDataSource(), tx));
+    Columns columns =
+        new Columns(CryptoSetup.crypto(deploymentKeys.columnKeys(), database.keysDataSource(), tx));
     Database.maintenanceWarning(database.ownerDataSource()).ifPresent(LOG::warning);
-    return new Infrastructure(config, clock, folder, database, keys, tx, columns);
+    return new Infrastructure(config, clock, folder, database, deploymentKeys, keys, tx, columns);
   }
 
   int maxBodyBytes() {
     return config.maxBodyBytes();
   }
 
-  private static KeysetStore columnKeys(ServerConfig config) {
+  /**
+   * The deployment's keys in the database: checked against {@code kek}, imported from the keys
+   * folder on the first start of this version, or generated.
+   */
+  static DeploymentKeys deploymentKeys(
+      Database database, DeploymentKeys.KeyEncryption kek, ServerConfig config) {
     try {
-      return CryptoSetup.keysetStore(config, config.keys());
+      return DeploymentKeys.open(database.ownerDataSource(), kek, config);
+    } catch (StartupException e) {
+      throw e;
     } catch (RuntimeException e) {
-      throw new StartupException("cannot open the column encryption keys: " + e.getMessage(), e);
+      throw new StartupException("cannot open the deployment's keys: " + e.getMessage(), e);
     }
   }
 
-  private static ServerKeys serverKeys(ServerConfig config) {
+  private static ServerKeys serverKeys(DeploymentKeys keys) {
     try {
-      return ServerKeys.load(
-          config.keys(),
-          config.jwtKeysetJson(),
-          config.secretsKeysetJson(),
-          config.orderTokenKey());
-    } catch (IllegalStateException e) {
-      throw new StartupException(e.getMessage(), e);
+      return keys.serverKeys();
+    } catch (RuntimeException e) {
+      throw new StartupException("cannot open the server's keys: " + e.getMessage(), e);
     }
   }
 
   /**
-   * The database, migrated; its personal data encrypted with the keys of {@code keysets}. The
-   * server and the commands open it alike.
+   * The database, migrated. The server and the commands open it alike. Migration 6 (personal data
+   * left in plaintext by the earliest versions) encrypts with the keys where those versions kept
+   * them, the keys folder, which are imported into the database right after.
    */
-  static Database openDatabase(ServerConfig config, DataFolder folder, KeysetStore keysets) {
-    EmbeddedDatabase embedded = null;
-    String url = config.dbUrl();
-    String user = config.dbUser();
-    String password = config.dbPassword();
+  static Database openDatabase(ServerConfig config, DataFolder folder) {
     if (config.embeddedDatabase()) {
-      embedded = EmbeddedDatabase.start(folder.path().resolve("postgres"));
-      url = embedded.jdbcUrl();
-      user = "postgres";
-      password = null;
+      EmbeddedDatabase embedded = EmbeddedDatabase.start(folder.path().resolve("postgres"));
+      return openDatabase(config, embedded.jdbcUrl(), "postgres", null, embedded);
     }
+    return openDatabase(config, config.dbUrl(), config.dbUser(), config.dbPassword(), null);
+  }
+
+  /**
+   * The database at {@code url}, migrated; {@code embedded}, if any, is closed with it (or at once
+   * if it cannot be opened).
+   */
+  static Database openDatabase(
+      ServerConfig config, String url, String user, String password, EmbeddedDatabase embedded) {
     // Migration 6 encrypts data left in plaintext by earlier versions; its subject keys go in
     // through a connection of their own, as at run time.
-    Columns forMigration =
-        new Columns(CryptoSetup.crypto(keysets, Database.plain(url, user, password)));
+    javax.sql.DataSource plain = Database.plain(url, user, password);
+    java.util.function.Supplier<Columns> forMigration =
+        () -> new Columns(CryptoSetup.legacyCrypto(config, plain));
     try {
       return Database.connect(
           url,

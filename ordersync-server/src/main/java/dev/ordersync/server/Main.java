@@ -55,7 +55,10 @@ public final class Main {
         "         DIR: a copy of the exported signed checkpoints, default DATA_DIR/audit-checkpoints)");
     out.println(
         "configuration: ORDERSYNC_PORT, ORDERSYNC_DATA_DIR, ORDERSYNC_DB_URL, ORDERSYNC_DB_USER,");
-    out.println("  ORDERSYNC_DB_PASSWORD, ORDERSYNC_REDIS_URL (see README.md)");
+    out.println(
+        "  ORDERSYNC_DB_PASSWORD, ORDERSYNC_REDIS_URL, ORDERSYNC_MASTER_KEY (required with");
+    out.println(
+        "  ORDERSYNC_DB_URL unless ORDERSYNC_MASTER_KEY_FILE or ORDERSYNC_KMS_KEY_ARN; see README.md)");
   }
 
   /** Runs a server until the process is told to stop; with {@code demo}, seeds the demo data. */

@@ -120,6 +120,8 @@ public final class OrderSyncServer implements AutoCloseable {
    */
   public static OrderSyncServer start(
       ServerConfig config, Limits limits, NotificationOutbox notifications) {
+    // Before any meter is registered, so the registry's conventions apply to all of them.
+    ProcessMeters.registry();
     OpenedResources opened = new OpenedResources();
     try {
       // The data folder, the database and the keys.
@@ -127,6 +129,8 @@ public final class OrderSyncServer implements AutoCloseable {
       // What every change writes to: the audit trail, the outbox and its live events.
       AuditWiring audit = AuditWiring.wire(infra);
       LiveWiring live = LiveWiring.wire(infra, opened);
+      ServerMeters.database(infra.database());
+      ServerMeters.bus(live.bus());
       // The features, on the stores and credentials they share.
       Adapters adapters =
           Adapters.wire(
@@ -136,6 +140,7 @@ public final class OrderSyncServer implements AutoCloseable {
               live.bus(),
               notifications != null ? notifications : undelivered());
       Credentials credentials = Credentials.wire(infra, adapters.sessions());
+      var verification = ServerMeters.audit(audit.verification());
       AccountsWiring accounts =
           AccountsWiring.wire(
               infra,
@@ -143,7 +148,7 @@ public final class OrderSyncServer implements AutoCloseable {
               credentials,
               limits.loginGuard(infra.keys()),
               limits.registrationGuard(),
-              audit.verification());
+              verification);
       RestaurantsWiring restaurants = RestaurantsWiring.wire(infra, adapters, credentials);
       PaymentsWiring payments = PaymentsWiring.wire(infra, adapters, credentials);
       OrdersWiring orders = OrdersWiring.wire(infra, adapters, credentials, payments);
@@ -164,7 +169,8 @@ public final class OrderSyncServer implements AutoCloseable {
                           : Optional.empty()))
               .start(infra, limits, credentials, live.bus());
       opened.add(web::stop);
-      Housekeeping housekeeping = Housekeeping.start(infra, audit, adapters, payments);
+      Housekeeping housekeeping =
+          Housekeeping.start(infra, audit, adapters, payments, verification, credentials);
       Application app = application(infra, credentials, accounts, restaurants, adapters);
       return new OrderSyncServer(infra, audit, live, web, housekeeping, app);
     } catch (RuntimeException e) {
@@ -222,6 +228,11 @@ public final class OrderSyncServer implements AutoCloseable {
 
   public int port() {
     return webServer.port();
+  }
+
+  /** The management listener's port (metrics), or -1 when ORDERSYNC_MANAGEMENT_PORT is off. */
+  public int managementPort() {
+    return webServer.port(WebServerWiring.MANAGEMENT);
   }
 
   public Application application() {

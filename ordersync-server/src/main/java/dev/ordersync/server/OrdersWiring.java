@@ -84,7 +84,11 @@ record OrdersWiring(
       return infra.tx();
     }
     return new GroupCommit(
-        infra.tx(), infra.database().dataSource(), path.lanes(), path.maxBatch());
+        infra.tx(),
+        infra.database().dataSource(),
+        path.lanes(),
+        path.maxBatch(),
+        ServerMeters.groupCommit());
   }
 
   /** Counted once committed, for the metrics endpoint. */

@@ -19,6 +19,8 @@ import java.util.Map;
  *     (code 4409)
  * @param wsRecheckInterval how often a signed-in WebSocket checks that its session and access still
  *     hold
+ * @param auditVerifyInterval how often the audit hash chain is verified in the background (the
+ *     {@code ordersync_audit_chain_intact} gauge and its alert), or null when {@code off}
  */
 public record ServerConfig(
     String host,
@@ -50,7 +52,47 @@ public record ServerConfig(
     Connections connections,
     java.net.URI publicUrl,
     TossWindow tossWindow,
-    dev.ordersync.server.notify.NotifySettings notifications) {
+    dev.ordersync.server.notify.NotifySettings notifications,
+    Management management,
+    Duration auditVerifyInterval,
+    MasterKey masterKey) {
+
+  /**
+   * The management listener, where the metrics are served (decision 0039): never the public port.
+   *
+   * @param host ORDERSYNC_MANAGEMENT_HOST, the address it binds (127.0.0.1 by default: only the
+   *     machine itself, or a sidecar, can scrape; set 0.0.0.0 where Prometheus scrapes the pod)
+   * @param port ORDERSYNC_MANAGEMENT_PORT, 0 for any free port, or -1 when it is unset or {@code
+   *     off}: then no listener is opened and nothing serves the metrics
+   */
+  public record Management(String host, int port) {
+    public static final int OFF = -1;
+
+    public boolean enabled() {
+      return port != OFF;
+    }
+  }
+
+  /**
+   * The master key that wraps the deployment's keys in the database (decision 40), when no KMS key
+   * does: ORDERSYNC_MASTER_KEY (32 bytes in base64) or ORDERSYNC_MASTER_KEY_FILE (a file holding
+   * that). Both null: none given.
+   *
+   * @param base64 the key itself, checked to be 32 bytes of base64
+   * @param file the file that holds it, read when the server starts
+   */
+  public record MasterKey(String base64, Path file) {
+    static final MasterKey NONE = new MasterKey(null, null);
+
+    boolean given() {
+      return base64 != null || file != null;
+    }
+
+    @Override
+    public String toString() {
+      return base64 != null ? "MasterKey[from ORDERSYNC_MASTER_KEY]" : "MasterKey[" + file + "]";
+    }
+  }
 
   /**
    * What the guest's page needs to open Toss's payment window (GET /api/v1/payments/window), and
@@ -201,7 +243,12 @@ public record ServerConfig(
                 ? null
                 : env.get("ORDERSYNC_TOSS_CLIENT_KEY").strip(),
             httpUrl(env, "ORDERSYNC_TOSS_SCRIPT_URL", TossWindow.DEFAULT_SCRIPT.toString(), true)),
-        notifications(env));
+        notifications(env),
+        management(env),
+        "off".equals(String.valueOf(env.get("ORDERSYNC_AUDIT_VERIFY_INTERVAL")).strip())
+            ? null
+            : duration(env, "ORDERSYNC_AUDIT_VERIFY_INTERVAL", Duration.ofHours(1)),
+        masterKey(env));
   }
 
   private static final java.util.regex.Pattern ALIGO_USER =
@@ -322,6 +369,74 @@ public record ServerConfig(
       case "N" -> false;
       default -> throw new Invalid(name + " must be Y or N, not '" + v + "'");
     };
+  }
+
+  /**
+   * ORDERSYNC_MANAGEMENT_PORT (unset or {@code off}: no management listener) and
+   * ORDERSYNC_MANAGEMENT_HOST (127.0.0.1); the port must differ from ORDERSYNC_PORT.
+   */
+  private static Management management(Map<String, String> env) {
+    String host = blankToNull(env.get("ORDERSYNC_MANAGEMENT_HOST"));
+    host = host == null ? "127.0.0.1" : host.strip();
+    String v = blankToNull(env.get("ORDERSYNC_MANAGEMENT_PORT"));
+    if (v == null || v.strip().equals("off")) {
+      return new Management(host, Management.OFF);
+    }
+    int port;
+    try {
+      port = Integer.parseInt(v.strip());
+      if (port < 0 || port > 65535) {
+        throw new NumberFormatException();
+      }
+    } catch (NumberFormatException e) {
+      throw new Invalid(
+          "ORDERSYNC_MANAGEMENT_PORT must be a port from 0 to 65535 or off, not '" + v + "'");
+    }
+    if (port != 0 && port == integer(env, "ORDERSYNC_PORT", 8080, 0, 65535)) {
+      throw new Invalid(
+          "ORDERSYNC_MANAGEMENT_PORT must differ from ORDERSYNC_PORT ("
+              + port
+              + "): the metrics are never served on the public port");
+    }
+    return new Management(host, port);
+  }
+
+  /** ORDERSYNC_MASTER_KEY or ORDERSYNC_MASTER_KEY_FILE, not both. */
+  private static MasterKey masterKey(Map<String, String> env) {
+    String key = blankToNull(env.get("ORDERSYNC_MASTER_KEY"));
+    String file = blankToNull(env.get("ORDERSYNC_MASTER_KEY_FILE"));
+    if (key != null && file != null) {
+      throw new Invalid("set ORDERSYNC_MASTER_KEY or ORDERSYNC_MASTER_KEY_FILE, not both");
+    }
+    if (key != null) {
+      masterKeyBytes(key.strip(), "ORDERSYNC_MASTER_KEY");
+      return new MasterKey(key.strip(), null);
+    }
+    return file == null
+        ? MasterKey.NONE
+        : new MasterKey(null, Path.of(file).toAbsolutePath().normalize());
+  }
+
+  /**
+   * The 32 bytes of a master key given in base64 ({@code openssl rand -base64 32}); {@code where}
+   * names the variable or file in the error.
+   */
+  static byte[] masterKeyBytes(String base64, String where) {
+    byte[] key;
+    try {
+      key = java.util.Base64.getDecoder().decode(base64.strip());
+    } catch (IllegalArgumentException e) {
+      throw new Invalid(
+          where + " must be 32 random bytes in base64 (openssl rand -base64 32); it is not base64");
+    }
+    if (key.length != 32) {
+      throw new Invalid(
+          where
+              + " must be 32 random bytes in base64 (openssl rand -base64 32), not "
+              + key.length
+              + " bytes");
+    }
+    return key;
   }
 
   /**

@@ -32,7 +32,7 @@ import java.util.logging.Logger;
 
 /**
  * The web server: the API of every feature behind the request-id and rate-limit filters, the live
- * sockets, and health and metrics under {@code /observe}.
+ * sockets, and health under {@code /observe}; the metrics on a management listener of their own.
  */
 record WebServerWiring(
     AccountsWiring accounts,
@@ -48,10 +48,13 @@ record WebServerWiring(
       Infrastructure infra, OrderSyncServer.Limits limits, Credentials credentials, EventBus bus) {
     ServerConfig config = infra.config();
     Filter rateLimits = limits.filter(credentials.auth());
+    // Health stays on the public port, where load balancers probe it; the metrics are served on
+    // the management listener only (decision 0039).
     ObserveFeature observe =
         ObserveFeature.builder()
+            .observersDiscoverServices(false)
+            .sockets(List.of(WebServer.DEFAULT_SOCKET_NAME))
             .addObserver(health(config, infra.database(), bus, limits.redisHealthy()))
-            .addObserver(MetricsObserver.create())
             .build();
     ConnectionGate gate = connectionGate(config);
     HungUpClients.install();
@@ -73,6 +76,7 @@ record WebServerWiring(
             .addProtocol(WsConfig.create())
             .addProtocol(http1(gate))
             .addFeature(observe)
+            .update(b -> management(b, config.management()))
             .routing(
                 r -> {
                   api(r, rateLimits);
@@ -90,6 +94,35 @@ record WebServerWiring(
       throw e;
     }
     return web;
+  }
+
+  /** The socket name of the management listener. */
+  static final String MANAGEMENT = "management";
+
+  /**
+   * The management listener, when configured: {@code /observe/metrics} and nothing else, on its own
+   * host and port, outside the connection gate and the API's filters.
+   */
+  private static void management(
+      io.helidon.webserver.WebServerConfig.Builder server, ServerConfig.Management management) {
+    if (!management.enabled()) {
+      LOG.info(
+          "metrics: no management listener (set ORDERSYNC_MANAGEMENT_PORT to serve"
+              + " /observe/metrics)");
+      return;
+    }
+    server
+        .putSocket(
+            MANAGEMENT,
+            socket -> socket.host(management.host()).port(management.port()).routing(r -> {}))
+        .addFeature(
+            ObserveFeature.builder()
+                .name("observe-management")
+                .observersDiscoverServices(false)
+                .sockets(List.of(MANAGEMENT))
+                .addObserver(
+                    MetricsObserver.builder().meterRegistry(ProcessMeters.registry()).build())
+                .build());
   }
 
   /**
@@ -175,9 +208,7 @@ record WebServerWiring(
   private static final Map<String, List<String>> OBSERVED =
       Map.of(
           "/observe/health", List.of("GET", "HEAD"),
-          "/observe/health/*", List.of("GET", "HEAD"),
-          "/observe/metrics", List.of("GET", "HEAD"),
-          "/observe/metrics/*", List.of("GET", "HEAD"));
+          "/observe/health/*", List.of("GET", "HEAD"));
 
   private WsRouting.Builder ws() {
     var ws = WsRouting.builder();

@@ -48,9 +48,14 @@ class CommandsTest {
       Path data = Files.createTempDirectory("ordersync-cmd");
       Map<String, String> env =
           Map.of(
-              "ORDERSYNC_DATA_DIR", data.toString(),
-              "ORDERSYNC_DB_URL", db.url(),
-              "ORDERSYNC_DB_USER", "postgres");
+              "ORDERSYNC_DATA_DIR",
+              data.toString(),
+              "ORDERSYNC_DB_URL",
+              db.url(),
+              "ORDERSYNC_DB_USER",
+              "postgres",
+              "ORDERSYNC_MASTER_KEY",
+              TestServer.MASTER_KEY);
       Run made =
           run(
               env,
@@ -112,12 +117,19 @@ class CommandsTest {
               "ORDERSYNC_DB_URL",
               db.url(),
               "ORDERSYNC_DB_USER",
-              "postgres");
+              "postgres",
+              "ORDERSYNC_MASTER_KEY",
+              TestServer.MASTER_KEY);
       Run rotated = run(env, null, "jwt-keys", "rotate");
       assertEquals(0, rotated.exit(), rotated.err());
       assertTrue(rotated.out().startsWith("new primary signing key"), rotated.out());
-      String keyset = Files.readString(data.resolve("keys/jwt-signing-keyset.json"));
-      assertEquals(2, keyset.split("\"keyId\"").length - 1, "the old key is kept for verification");
+      Run status = run(env, null, "keys", "status");
+      assertEquals(0, status.exit(), status.err());
+      assertTrue(
+          status
+              .out()
+              .matches("(?s).*signing keys: +\\[\\d+ (PRIMARY|ACTIVE), \\d+ (PRIMARY|ACTIVE)\\].*"),
+          "the old key is kept for verification: " + status.out());
       Run retired = run(env, null, "jwt-keys", "retire");
       assertEquals(0, retired.exit(), retired.err());
       assertTrue(retired.out().contains("retired 1"), retired.out());
@@ -138,6 +150,16 @@ class CommandsTest {
 
       Run verified = run(env, null, "audit", "verify");
       assertEquals(0, verified.exit(), verified.out() + verified.err());
+
+      Map<String, String> otherKey = new java.util.HashMap<>(env);
+      otherKey.put("ORDERSYNC_MASTER_KEY", "b3RoZXItbWFzdGVyLWtleS1vZi0zMi1ieXRlcy0hISE=");
+      Run refused = run(otherKey, null, "keys", "rotate");
+      assertEquals(1, refused.exit(), refused.out());
+      assertEquals(
+          "ordersync: ORDERSYNC_MASTER_KEY does not open this database's keys (written by an"
+              + " instance with a different master key); give every instance the same"
+              + " ORDERSYNC_MASTER_KEY or ORDERSYNC_MASTER_KEY_FILE",
+          refused.err().strip());
       TestServer.deleteTree(data);
     }
   }
@@ -153,12 +175,17 @@ class CommandsTest {
               "ORDERSYNC_DB_URL",
               db.url(),
               "ORDERSYNC_DB_USER",
-              "postgres");
+              "postgres",
+              "ORDERSYNC_MASTER_KEY",
+              TestServer.MASTER_KEY);
       Run retired = run(env, null, "jwt-keys", "retire");
       assertEquals(0, retired.exit(), retired.err());
-      // A keyset that cannot be written: the rotation fails, and so does its record.
-      Path keyset = data.resolve("keys/jwt-signing-keyset.json");
-      Files.writeString(keyset, "not a keyset");
+      // A keyset that cannot be read: the rotation fails, and so does its record.
+      try (var c = db.connect();
+          var s = c.createStatement()) {
+        s.executeUpdate(
+            "UPDATE deployment_keys SET wrapped = 'not a keyset'::bytea WHERE name = 'jwt-signing'");
+      }
       Run rotated = run(env, null, "jwt-keys", "rotate");
       assertEquals(1, rotated.exit(), rotated.out());
       assertEquals(List.of("KEY_RETIRED jwt_signing_keyset SYSTEM"), auditRecords(db));

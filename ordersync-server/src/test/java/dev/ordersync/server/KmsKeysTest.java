@@ -6,16 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ordersync.crypto.FakeKms;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
  * The server with ORDERSYNC_KMS_KEY_ARN: its column-encryption keysets are wrapped by a KMS key
  * (here a local server speaking the KMS protocol, reached by the real AWS SDK), KMS is called when
- * keysets open, never per value, and no cleartext keyset lands on disk.
+ * keysets open, never per value, and no cleartext key lands on disk or in the database (decision
+ * 99: the deployment's keys are in the database, wrapped by the KMS key).
  */
 class KmsKeysTest {
   @Test
@@ -44,12 +43,22 @@ class KmsKeysTest {
           server.api().get("/api/v1/restaurants/me", owner.token()).text("business_number"));
       assertEquals(
           atStart, kms.count("Decrypt") + kms.count("GenerateDataKey"), "no KMS call per value");
-      try (Stream<Path> files = Files.walk(server.dataDir().resolve("keys/crypto"))) {
-        for (Path f : files.filter(Files::isRegularFile).toList()) {
-          String text = Files.readString(f);
-          assertFalse(text.contains("\"keyData\""), f + " holds a cleartext Tink keyset");
+      // The keys are in the database, each wrapped by the KMS key; none in the data folder.
+      int rows = 0;
+      try (var c = server.database().connect();
+          var rs =
+              c.createStatement()
+                  .executeQuery("SELECT name, wrapped, wrapped_by FROM deployment_keys")) {
+        while (rs.next()) {
+          rows++;
+          assertEquals("AWS KMS key " + FakeKms.KEY_ARN, rs.getString(3), rs.getString(1));
+          String text = new String(rs.getBytes(2), java.nio.charset.StandardCharsets.ISO_8859_1);
+          assertFalse(text.contains("keyData"), rs.getString(1) + " holds a cleartext keyset");
         }
       }
+      assertEquals(7, rows, "every key of the deployment is in the database");
+      assertFalse(Files.exists(server.dataDir().resolve("keys/crypto")));
+      assertFalse(Files.exists(server.dataDir().resolve("keys/master.key")));
     } finally {
       System.clearProperty("aws.accessKeyId");
       System.clearProperty("aws.secretAccessKey");

@@ -56,6 +56,7 @@ class PersonalDataAtRestTest {
       env.put("ORDERSYNC_DATA_DIR", data.toString());
       env.put("ORDERSYNC_DB_URL", db.url());
       env.put("ORDERSYNC_DB_USER", "postgres");
+      env.put("ORDERSYNC_MASTER_KEY", TestServer.MASTER_KEY);
       env.put("ORDERSYNC_PORT", "0");
       env.put("ORDERSYNC_HOST", "127.0.0.1");
       String orderId;

@@ -124,6 +124,16 @@ public final class RunningServer implements BeforeAllCallback, AfterAllCallback,
     return testServer().port();
   }
 
+  /** The management listener's port, where the metrics are. */
+  public int managementPort() {
+    return testServer().managementPort();
+  }
+
+  /** The Prometheus text of {@code GET /observe/metrics} on the management listener. */
+  public String metrics() {
+    return testServer().metrics();
+  }
+
   public TestDatabase database() {
     return testServer().database();
   }

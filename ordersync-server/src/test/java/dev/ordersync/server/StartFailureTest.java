@@ -51,6 +51,7 @@ class StartFailureTest {
       env.put("ORDERSYNC_DB_PASSWORD", TestDatabase.PASSWORD);
     }
     env.put("ORDERSYNC_DB_POOL_SIZE", "4");
+    env.put("ORDERSYNC_MASTER_KEY", TestServer.MASTER_KEY);
     env.put("ORDERSYNC_REDIS_URL", "redis://127.0.0.1:6379");
     env.put("ORDERSYNC_REDIS_KEY_PREFIX", "test-" + UUID.randomUUID() + ":");
     return env;

@@ -10,6 +10,12 @@ import java.util.stream.Stream;
 
 /** A real OrderSync server on a free port, on its own fresh database and data folder. */
 public final class TestServer implements AutoCloseable {
+  /**
+   * The master key every test server and command is given by default (an external database needs
+   * one, decision 40), so that instances of one test share their keys as a deployment's do.
+   */
+  public static final String MASTER_KEY = "b3JkZXJzeW5jLXRlc3QtbWFzdGVyLWtleS0zMmJ5dGU=";
+
   private final TestDatabase database;
   private final Path dataDir;
   private final OrderSyncServer server;
@@ -90,6 +96,8 @@ public final class TestServer implements AutoCloseable {
         env.put("ORDERSYNC_DB_PASSWORD", TestDatabase.PASSWORD);
       }
       env.put("ORDERSYNC_DB_POOL_SIZE", "8");
+      env.put("ORDERSYNC_MANAGEMENT_PORT", "0");
+      env.put("ORDERSYNC_MASTER_KEY", MASTER_KEY);
       env.putAll(extraEnv);
       ServerConfig config = ServerConfig.fromEnvironment(env);
       return new TestServer(
@@ -110,6 +118,16 @@ public final class TestServer implements AutoCloseable {
 
   public int port() {
     return server.port();
+  }
+
+  /** The management listener's port, where the metrics are (-1 if a test turned it off). */
+  public int managementPort() {
+    return server.managementPort();
+  }
+
+  /** The Prometheus text of {@code GET /observe/metrics} on the management listener. */
+  public String metrics() {
+    return Metrics.scrape(managementPort());
   }
 
   public TestDatabase database() {

@@ -129,6 +129,13 @@ class ZeroSetupServerTest {
         Map.of("ORDERSYNC_DATA_DIR", dataDir.toString(), "ORDERSYNC_PORT", Integer.toString(port));
     Process first = launch(env, "--demo");
     awaitRunning(first);
+    // Zero set-up: the master key that wraps the deployment's keys in the database was made in the
+    // keys folder, for its owner only (decision 40).
+    Path masterKey = dataDir.resolve("keys/master.key");
+    assertEquals(
+        "rw-------",
+        java.nio.file.attribute.PosixFilePermissions.toString(
+            Files.getPosixFilePermissions(masterKey)));
     Api api = new Api("http://127.0.0.1:" + port);
     Scenario story = new Scenario(api);
     Scenario.Owner owner = story.anOwnerWithARestaurant("Durable Diner");
@@ -152,6 +159,20 @@ class ZeroSetupServerTest {
             null,
             story.login(owner.email()));
     assertEquals(200, accepted.status(), accepted::toString);
+
+    // The key commands run beside the running server: they reach its embedded PostgreSQL.
+    Map<String, String> command = Map.of("ORDERSYNC_DATA_DIR", dataDir.toString());
+    String rotated = run(command, "keys", "rotate");
+    assertTrue(rotated.contains("field key 2 is now primary"), rotated);
+    String status = run(command, "keys", "status");
+    assertTrue(
+        status.contains(
+            "field keys:       [KeyVersion[version=1, state=ACTIVE],"
+                + " KeyVersion[version=2, state=PRIMARY]]"),
+        status);
+    assertEquals(
+        "ACCEPTED",
+        api.get("/api/v1/orders/" + placed.text("id"), placed.text("order_token")).text("status"));
 
     second.destroyForcibly();
     assertTrue(second.waitFor(30, TimeUnit.SECONDS));
@@ -273,6 +294,25 @@ class ZeroSetupServerTest {
     return lines.getFirst();
   }
 
+  /** Runs a command to its end; its output, or a failure with what it printed. */
+  private String run(Map<String, String> env, String... args) throws Exception {
+    Process p = launch(env, args);
+    p.getOutputStream().close();
+    var err = java.util.concurrent.CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
+    String out = readAll(p.getInputStream());
+    assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+    assertEquals(0, p.exitValue(), out + err.get());
+    return out;
+  }
+
+  private static String readAll(java.io.InputStream in) {
+    try {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
   @Test
   void aTakenPortIsOneClearLine() throws Exception {
     try (ServerSocket taken = new ServerSocket(0)) {
@@ -307,7 +347,8 @@ class ZeroSetupServerTest {
                 "ORDERSYNC_DATA_DIR", dataDir.toString(),
                 "ORDERSYNC_PORT", "0",
                 "ORDERSYNC_DB_URL", "jdbc:postgresql://127.0.0.1:1/ordersync",
-                "ORDERSYNC_DB_USER", "ordersync"));
+                "ORDERSYNC_DB_USER", "ordersync",
+                "ORDERSYNC_MASTER_KEY", TestServer.MASTER_KEY));
     assertTrue(
         line.startsWith(
             "ordersync: cannot reach the database at jdbc:postgresql://127.0.0.1:1/ordersync"),

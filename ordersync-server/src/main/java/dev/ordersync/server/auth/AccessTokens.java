@@ -35,9 +35,23 @@ public final class AccessTokens {
   public static final String MFA_AUDIENCE = "ordersync-mfa";
   public static final Duration MFA_TOKEN_LIFETIME = Duration.ofMinutes(5);
   static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
-  private final KeysetHandle keys;
-  private final JwtPublicKeySign signer;
-  private final JwtPublicKeyVerify verifier;
+
+  /** The signing keyset and its primitives, swapped whole when the keyset changes. */
+  private record Signing(KeysetHandle keys, JwtPublicKeySign signer, JwtPublicKeyVerify verifier) {
+    static Signing of(KeysetHandle keys) {
+      try {
+        return new Signing(
+            keys,
+            keys.getPrimitive(RegistryConfiguration.get(), JwtPublicKeySign.class),
+            keys.getPublicKeysetHandle()
+                .getPrimitive(RegistryConfiguration.get(), JwtPublicKeyVerify.class));
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException("unusable JWT signing keyset", e);
+      }
+    }
+  }
+
+  private volatile Signing signing;
   private final JwtValidator validator;
   private final JwtValidator mfaValidator;
   private final Clock clock;
@@ -61,16 +75,7 @@ public final class AccessTokens {
   AccessTokens(ServerKeys keys, Clock clock, Duration lifetime, int rememberedLimit) {
     NativeEcdsa.install();
     this.rememberedLimit = rememberedLimit;
-    this.keys = keys.signingKeys();
-    try {
-      this.signer = this.keys.getPrimitive(RegistryConfiguration.get(), JwtPublicKeySign.class);
-      this.verifier =
-          this.keys
-              .getPublicKeysetHandle()
-              .getPrimitive(RegistryConfiguration.get(), JwtPublicKeyVerify.class);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("unusable JWT signing keyset", e);
-    }
+    this.signing = Signing.of(keys.signingKeys());
     this.clock = clock;
     this.lifetime = lifetime;
     this.validator = validator(AUDIENCE, "JWT");
@@ -85,6 +90,19 @@ public final class AccessTokens {
         .setClock(clock)
         .setClockSkew(CLOCK_SKEW)
         .build();
+  }
+
+  /**
+   * Signs and verifies with {@code keys} from now on, if they differ from the keys in use: a key
+   * rotated or retired by the keys command (decision 40) reaches every instance this way. Tokens
+   * remembered as verified are forgotten, so a retired key's tokens stop at once.
+   */
+  public void useSigningKeys(KeysetHandle keys) {
+    if (keys.equalsKeyset(signing.keys())) {
+      return;
+    }
+    signing = Signing.of(keys);
+    verified.clear();
   }
 
   public Duration lifetime() {
@@ -120,7 +138,7 @@ public final class AccessTokens {
    * expires: the same text always verifies the same way, only tokens that were signed by our key
    * get in (a forger cannot fill the cache), and every hit still checks the time window again. The
    * session behind the token is still checked on every request (the Authenticator), so logout and
-   * revocation stay immediate. Retiring a signing key takes a restart, which empties the cache.
+   * revocation stay immediate. A change of the signing keys (useSigningKeys) empties the cache.
    */
   public Optional<Verified> verify(String token) {
     Instant now = clock.instant();
@@ -132,7 +150,7 @@ public final class AccessTokens {
       verified.remove(token, known);
     }
     try {
-      VerifiedJwt jwt = verifier.verifyAndDecode(token, validator);
+      VerifiedJwt jwt = signing.verifier().verifyAndDecode(token, validator);
       UUID user = UUID.fromString(jwt.getSubject());
       Role role = Role.valueOf(jwt.getStringClaim("role"));
       UUID session = UUID.fromString(jwt.getStringClaim("sid"));
@@ -205,7 +223,7 @@ public final class AccessTokens {
 
   public Optional<MfaPending> verifyMfaToken(String token) {
     try {
-      VerifiedJwt jwt = verifier.verifyAndDecode(token, mfaValidator);
+      VerifiedJwt jwt = signing.verifier().verifyAndDecode(token, mfaValidator);
       UUID restaurant =
           jwt.hasStringClaim("restaurant_id")
               ? UUID.fromString(jwt.getStringClaim("restaurant_id"))
@@ -220,7 +238,7 @@ public final class AccessTokens {
   /** The public keys as a JSON Web Key Set, for other services that verify our tokens. */
   public String jwks() {
     try {
-      return JwkSetConverter.fromPublicKeysetHandle(keys.getPublicKeysetHandle());
+      return JwkSetConverter.fromPublicKeysetHandle(signing.keys().getPublicKeysetHandle());
     } catch (GeneralSecurityException | IOException e) {
       throw new IllegalStateException("cannot export the public keys", e);
     }
@@ -241,7 +259,7 @@ public final class AccessTokens {
 
   private String sign(RawJwt jwt) {
     try {
-      return signer.signAndEncode(jwt);
+      return signing.signer().signAndEncode(jwt);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("could not sign a token", e);
     }

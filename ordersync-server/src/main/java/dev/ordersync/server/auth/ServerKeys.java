@@ -17,10 +17,10 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * The server's own secrets: the JWT signing keyset and the key that makes anonymous order tokens.
- * Each comes from its environment variable when set (every instance of a multi-instance deployment
- * must share them), and otherwise from a file of the data folder, generated on first start with
- * owner-only permissions.
+ * The server's own secrets: the JWT signing keyset, the secrets keyset and the key that makes
+ * anonymous order tokens. A server takes them from the deployment's database ({@link #of}, decision
+ * 99), where every instance finds the same ones. {@link #load} reads (or makes) them in files of a
+ * folder, as versions before that did; it remains for tests and the import of such folders.
  *
  * <p>Reading and writing cleartext keysets is what {@link InsecureSecretKeyAccess} names; it
  * happens only here.
@@ -39,6 +39,20 @@ public final class ServerKeys {
   }
 
   /**
+   * The keys as the deployment keeps them (in its database, decision 40); the order-token key is
+   * copied.
+   */
+  public static ServerKeys of(KeysetHandle signing, KeysetHandle secrets, byte[] orderTokenKey) {
+    if (orderTokenKey.length < 32) {
+      throw new IllegalArgumentException("the order token key must have at least 32 bytes");
+    }
+    return new ServerKeys(signing, secrets, orderTokenKey.clone());
+  }
+
+  /**
+   * Keys in files of a folder, generated there when missing: how versions before decision 40 kept
+   * them (the server imports such files into its database); tests use it.
+   *
    * @param signingKeysetJson a Tink JSON keyset for JWT signing, or null to use the file
    * @param orderTokenKeyBase64 32 bytes in base64, or null to use the file
    */
@@ -110,12 +124,7 @@ public final class ServerKeys {
     try {
       JwtSignatureConfig.register();
       Path file = keyFolder.resolve(SIGNING_FILE);
-      KeysetHandle current = keyset(file, null, "JWT_ES256");
-      KeysetHandle.Builder builder = KeysetHandle.newBuilder(current);
-      KeysetHandle.Builder.Entry entry =
-          KeysetHandle.generateEntryFromParametersName("JWT_ES256").withRandomId().makePrimary();
-      builder.addEntry(entry);
-      KeysetHandle rotated = builder.build();
+      KeysetHandle rotated = withNewSigningKey(keyset(file, null, "JWT_ES256"));
       writeSecret(
           file, TinkJsonProtoKeysetFormat.serializeKeyset(rotated, InsecureSecretKeyAccess.get()));
       return rotated.getPrimary().getId();
@@ -134,23 +143,39 @@ public final class ServerKeys {
       JwtSignatureConfig.register();
       Path file = keyFolder.resolve(SIGNING_FILE);
       KeysetHandle current = keyset(file, null, "JWT_ES256");
-      KeysetHandle.Builder builder = KeysetHandle.newBuilder(current);
-      int removed = 0;
-      for (int i = builder.size() - 1; i >= 0; i--) {
-        if (!builder.getAt(i).isPrimary()) {
-          builder.removeAt(i);
-          removed++;
-        }
-      }
+      KeysetHandle retired = withoutOldSigningKeys(current);
       writeSecret(
-          file,
-          TinkJsonProtoKeysetFormat.serializeKeyset(
-              builder.build(), InsecureSecretKeyAccess.get()));
-      return removed;
+          file, TinkJsonProtoKeysetFormat.serializeKeyset(retired, InsecureSecretKeyAccess.get()));
+      return current.size() - retired.size();
     } catch (GeneralSecurityException | IOException e) {
       throw new IllegalStateException(
           "cannot retire signing keys in " + keyFolder + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The signing keyset with a new ES256 key added and made primary; the older keys stay, so tokens
+   * they signed verify until they expire.
+   */
+  public static KeysetHandle withNewSigningKey(KeysetHandle current)
+      throws GeneralSecurityException {
+    JwtSignatureConfig.register();
+    KeysetHandle.Builder builder = KeysetHandle.newBuilder(current);
+    builder.addEntry(
+        KeysetHandle.generateEntryFromParametersName("JWT_ES256").withRandomId().makePrimary());
+    return builder.build();
+  }
+
+  /** The signing keyset without its keys that are no longer primary. */
+  public static KeysetHandle withoutOldSigningKeys(KeysetHandle current)
+      throws GeneralSecurityException {
+    KeysetHandle.Builder builder = KeysetHandle.newBuilder(current);
+    for (int i = builder.size() - 1; i >= 0; i--) {
+      if (!builder.getAt(i).isPrimary()) {
+        builder.removeAt(i);
+      }
+    }
+    return builder.build();
   }
 
   private static void writeSecret(Path file, String content) throws IOException {
@@ -172,7 +197,7 @@ public final class ServerKeys {
     Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
   }
 
-  KeysetHandle signingKeys() {
+  public KeysetHandle signingKeys() {
     return signingKeys;
   }
 

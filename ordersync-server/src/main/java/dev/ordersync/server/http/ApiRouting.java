@@ -51,6 +51,7 @@ public final class ApiRouting {
     observed.forEach((path, allowed) -> methods.add(path, allowed.toArray(String[]::new)));
     socketPaths.forEach(methods::socket);
     routing
+        .addFilter(RouteMetrics.filter())
         .addFilter(RequestId.filter())
         .addFilter(rateLimits)
         .addFilter(StorableText.queryParameters());

@@ -41,7 +41,7 @@ final class Problems {
     RateLimitFilter.headers(req, res);
     switch (failure) {
       case ThrottledException t ->
-          RateLimitFilter.refuse(req, res, t.retryAfterSeconds(), t.getMessage());
+          RateLimitFilter.refuse(req, res, t.retryAfterSeconds(), t.getMessage(), "login");
       case HttpProblem p -> {
         if (p.code().equals("malformed_request")) {
           ClientFaults.record(p.code(), p.getMessage());

@@ -108,7 +108,7 @@ public final class RateLimitFilter implements Filter {
     req.context().register(new Applied(decision));
     write(res, decision);
     if (!decision.allowed()) {
-      refuse(req, res, decision.retryAfterSeconds(), "too many requests");
+      refuse(req, res, decision.retryAfterSeconds(), "too many requests", "api");
       return;
     }
     chain.proceed();
@@ -157,7 +157,9 @@ public final class RateLimitFilter implements Filter {
    * Answers 429 {@code rate_limited} with {@code Retry-After}; also for a login refused by the
    * login throttle.
    */
-  static void refuse(ServerRequest req, ServerResponse res, long retryAfterSeconds, String detail) {
+  static void refuse(
+      ServerRequest req, ServerResponse res, long retryAfterSeconds, String detail, String limit) {
+    RouteMetrics.rateLimited(limit);
     long seconds = Math.max(1, retryAfterSeconds);
     res.header(HeaderNames.RETRY_AFTER, Long.toString(seconds));
     Problems.send(

@@ -23,6 +23,21 @@ public interface EventBus extends AutoCloseable {
     return true;
   }
 
+  /** Events committed here and not yet handed to the other instances; none in-process. */
+  default int pending() {
+    return 0;
+  }
+
+  /** How long the oldest of the {@link #pending()} events has waited, in seconds (0 if none). */
+  default double oldestPendingSeconds() {
+    return 0;
+  }
+
+  /** Events the other instances were never sent (they find them in the log when they resync). */
+  default long dropped() {
+    return 0;
+  }
+
   @Override
   default void close() {}
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ordersync.server.json.Json;
 import java.net.URI;
+import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -101,6 +102,20 @@ public final class RedisEventBus implements EventBus {
       // Menu followers on other instances miss this one; they refetch when they reconnect.
       dropped.incrementAndGet();
     }
+  }
+
+  @Override
+  public int pending() {
+    return outbox.size();
+  }
+
+  @Override
+  public double oldestPendingSeconds() {
+    if (outbox.peek() instanceof LiveEvent e && e.committedAtMicros() > 0) {
+      long now = java.time.temporal.ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
+      return Math.max(0, now - e.committedAtMicros()) / 1e6;
+    }
+    return 0;
   }
 
   @Override
@@ -297,6 +312,7 @@ public final class RedisEventBus implements EventBus {
   /**
    * Events not sent to Redis because it was away or behind (their receivers resync from the log).
    */
+  @Override
   public long dropped() {
     return dropped.get();
   }

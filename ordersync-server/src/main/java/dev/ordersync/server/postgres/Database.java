@@ -200,6 +200,19 @@ public final class Database implements AutoCloseable {
     return dataSource;
   }
 
+  /** A pool's connections now: in use, idle, the threads waiting for one, and its maximum size. */
+  public record PoolState(int active, int idle, int waiting, int max) {}
+
+  /** The main pool's state, for the metrics. */
+  public PoolState poolState() {
+    return dataSource.state();
+  }
+
+  /** The key storage pool's state, for the metrics. */
+  public PoolState keysPoolState() {
+    return keysDataSource.state();
+  }
+
   /**
    * A small pool of its own for key storage, which commits on its own while a request holds a
    * connection of the main pool: sharing one pool would let busy requests starve the key writes

@@ -84,6 +84,18 @@ final class GatedPool implements DataSource, AutoCloseable {
         && pool.getActiveConnections() >= config.getMaximumPoolSize();
   }
 
+  /** The pool as it is now, for the metrics (zeros before its first connection). */
+  Database.PoolState state() {
+    var pool = current.get().getHikariPoolMXBean();
+    return pool == null
+        ? new Database.PoolState(0, 0, 0, config.getMaximumPoolSize())
+        : new Database.PoolState(
+            pool.getActiveConnections(),
+            pool.getIdleConnections(),
+            pool.getThreadsAwaitingConnection(),
+            config.getMaximumPoolSize());
+  }
+
   /**
    * Replaces the pool with a fresh one (whose first connection is made here, so this throws if the
    * database does not answer) and closes the old one in the background.

@@ -47,8 +47,34 @@ public final class GroupCommit implements UnitOfWork {
   private final DataSource dataSource;
   private final Lane[] lanes;
   private final int maxBatch;
+  private final Observer observer;
+
+  /** What the lanes report, for the metrics: called on the lane's thread, so it must be quick. */
+  public interface Observer {
+    /** A unit waited this long in its lane's queue before it ran. */
+    void waited(long nanos);
+
+    /** A shared transaction committed with this many units. */
+    void committed(int units);
+
+    static Observer none() {
+      return new Observer() {
+        @Override
+        public void waited(long nanos) {}
+
+        @Override
+        public void committed(int units) {}
+      };
+    }
+  }
 
   public GroupCommit(JdbcTransactions tx, DataSource dataSource, int lanes, int maxBatch) {
+    this(tx, dataSource, lanes, maxBatch, Observer.none());
+  }
+
+  public GroupCommit(
+      JdbcTransactions tx, DataSource dataSource, int lanes, int maxBatch, Observer observer) {
+    this.observer = observer;
     if (lanes < 1 || maxBatch < 1) {
       throw new IllegalArgumentException("lanes and maxBatch must be at least 1");
     }
@@ -70,6 +96,7 @@ public final class GroupCommit implements UnitOfWork {
     final RequestContext request;
     final CompletableFuture<T> done = new CompletableFuture<>();
     final List<Runnable> afterCommit = new ArrayList<>();
+    final long queuedAt = System.nanoTime();
     T result;
 
     Unit(Supplier<T> work, RequestContext request) {
@@ -253,6 +280,7 @@ public final class GroupCommit implements UnitOfWork {
         c.rollback();
       } else {
         c.commit();
+        observer.committed(kept.size());
         kept.forEach(Unit::complete);
       }
     }
@@ -265,6 +293,7 @@ public final class GroupCommit implements UnitOfWork {
     private SQLException runOne(
         Connection c, Unit<?> unit, List<Unit<?>> kept, List<JdbcTransactions.LastStep> lastSteps) {
       boolean first = kept.isEmpty();
+      observer.waited(System.nanoTime() - unit.queuedAt);
       List<JdbcTransactions.LastStep> beforeCommit = new ArrayList<>();
       Savepoint savepoint = null;
       try {

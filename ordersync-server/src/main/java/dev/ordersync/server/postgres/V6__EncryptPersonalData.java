@@ -15,10 +15,22 @@ import org.flywaydb.core.api.migration.Context;
  * because it needs the keys.
  */
 public final class V6__EncryptPersonalData extends BaseJavaMigration {
-  private final Columns columns;
+  private final java.util.function.Supplier<Columns> keys;
+  private Columns columns;
 
-  public V6__EncryptPersonalData(Columns columns) {
-    this.columns = columns;
+  /**
+   * @param keys the encrypted columns, asked for only if there is data to encrypt (a database that
+   *     had rows before V6 has its keys where that version kept them: the keys folder)
+   */
+  public V6__EncryptPersonalData(java.util.function.Supplier<Columns> keys) {
+    this.keys = keys;
+  }
+
+  private Columns columns() {
+    if (columns == null) {
+      columns = keys.get();
+    }
+    return columns;
   }
 
   @Override
@@ -39,10 +51,10 @@ public final class V6__EncryptPersonalData extends BaseJavaMigration {
       while (rs.next()) {
         UUID id = rs.getObject(1, UUID.class);
         String subject = Columns.userSubject(id);
-        up.setBytes(1, columns.seal("users", "email", id, subject, rs.getString(2)));
-        up.setBytes(2, columns.emailIndex(rs.getString(2)));
-        up.setBytes(3, columns.seal("users", "name", id, subject, rs.getString(3)));
-        up.setBytes(4, columns.seal("users", "phone", id, subject, rs.getString(4)));
+        up.setBytes(1, columns().seal("users", "email", id, subject, rs.getString(2)));
+        up.setBytes(2, columns().emailIndex(rs.getString(2)));
+        up.setBytes(3, columns().seal("users", "name", id, subject, rs.getString(3)));
+        up.setBytes(4, columns().seal("users", "phone", id, subject, rs.getString(4)));
         up.setObject(5, id);
         up.executeUpdate();
       }
@@ -58,9 +70,9 @@ public final class V6__EncryptPersonalData extends BaseJavaMigration {
                 "UPDATE restaurants SET business_number_ct = ?, phone_ct = ?, address_ct = ? WHERE id = ?")) {
       while (rs.next()) {
         UUID id = rs.getObject(1, UUID.class);
-        up.setBytes(1, columns.seal("restaurants", "business_number", id, null, rs.getString(2)));
-        up.setBytes(2, columns.seal("restaurants", "phone", id, null, rs.getString(3)));
-        up.setBytes(3, columns.seal("restaurants", "address", id, null, rs.getString(4)));
+        up.setBytes(1, columns().seal("restaurants", "business_number", id, null, rs.getString(2)));
+        up.setBytes(2, columns().seal("restaurants", "phone", id, null, rs.getString(3)));
+        up.setBytes(3, columns().seal("restaurants", "address", id, null, rs.getString(4)));
         up.setObject(4, id);
         up.executeUpdate();
       }
@@ -79,9 +91,9 @@ public final class V6__EncryptPersonalData extends BaseJavaMigration {
       while (rs.next()) {
         UUID id = rs.getObject(1, UUID.class);
         String subject = Columns.orderSubject(id, rs.getObject(2, UUID.class));
-        up.setBytes(1, columns.seal("orders", "customer_name", id, subject, rs.getString(3)));
-        up.setBytes(2, columns.seal("orders", "customer_phone", id, subject, rs.getString(4)));
-        up.setBytes(3, columns.seal("orders", "note", id, subject, rs.getString(5)));
+        up.setBytes(1, columns().seal("orders", "customer_name", id, subject, rs.getString(3)));
+        up.setBytes(2, columns().seal("orders", "customer_phone", id, subject, rs.getString(4)));
+        up.setBytes(3, columns().seal("orders", "note", id, subject, rs.getString(5)));
         up.setObject(4, id);
         up.executeUpdate();
       }

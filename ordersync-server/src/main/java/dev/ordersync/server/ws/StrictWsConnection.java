@@ -256,6 +256,7 @@ final class StrictWsConnection implements ServerConnection, WsSession {
     if (!closeSent.compareAndSet(false, true)) {
       return this;
     }
+    LiveMetrics.closed(code);
     byte[] reasonBytes = LiveSocket.fit(reason).getBytes(StandardCharsets.UTF_8);
     BufferData payload = BufferData.create(2 + reasonBytes.length);
     payload.writeInt16(code);

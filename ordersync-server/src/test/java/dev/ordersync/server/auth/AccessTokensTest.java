@@ -202,6 +202,33 @@ class AccessTokensTest {
     assertTrue(tokens(folder, now).verify(after).isPresent());
   }
 
+  /**
+   * A running server takes the signing keys another process changed in the database (decision 40):
+   * the new primary signs, old tokens verify until retired, and a retired key's token stops at once
+   * even though it had been verified (and remembered) before.
+   */
+  @Test
+  void aRunningServerTakesRotatedAndRetiredSigningKeys() throws Exception {
+    ServerKeys keys = ServerKeys.load(folder, null, null);
+    AccessTokens running =
+        new AccessTokens(keys, Clock.fixed(now, ZoneOffset.UTC), Duration.ofMinutes(15));
+    String before = running.issue(user, Role.CUSTOMER, null, session, false);
+    assertTrue(running.verify(before).isPresent());
+    var rotated = ServerKeys.withNewSigningKey(keys.signingKeys());
+    running.useSigningKeys(rotated);
+    assertTrue(running.verify(before).isPresent(), "the previous key still verifies");
+    String after = running.issue(user, Role.CUSTOMER, null, session, false);
+    assertNotEquals(kid(before), kid(after), "the new primary signs");
+    running.useSigningKeys(ServerKeys.withoutOldSigningKeys(rotated));
+    assertTrue(
+        running.verify(before).isEmpty(), "a retired key verifies nothing, remembered or not");
+    assertTrue(running.verify(after).isPresent());
+  }
+
+  private static String kid(String token) throws Exception {
+    return new ObjectMapper().readTree(decode(token.split("\\.")[0])).path("kid").asText();
+  }
+
   @Test
   void keyFilesAreReadableByTheOwnerOnly() throws Exception {
     tokens(folder, now);

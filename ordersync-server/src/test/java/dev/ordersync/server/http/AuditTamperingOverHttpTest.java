@@ -241,6 +241,7 @@ class AuditTamperingOverHttpTest {
     pb.environment().put("ORDERSYNC_KEYS_DIR", server.dataDir().resolve("keys").toString());
     pb.environment().put("ORDERSYNC_DB_URL", server.database().url());
     pb.environment().put("ORDERSYNC_DB_USER", "postgres");
+    pb.environment().put("ORDERSYNC_MASTER_KEY", TestServer.MASTER_KEY);
     Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(120, TimeUnit.SECONDS));

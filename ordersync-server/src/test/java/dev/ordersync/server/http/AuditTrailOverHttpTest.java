@@ -176,6 +176,7 @@ class AuditTrailOverHttpTest {
     pb.environment().put("ORDERSYNC_KEYS_DIR", server.dataDir().resolve("keys").toString());
     pb.environment().put("ORDERSYNC_DB_URL", server.database().url());
     pb.environment().put("ORDERSYNC_DB_USER", "postgres");
+    pb.environment().put("ORDERSYNC_MASTER_KEY", dev.ordersync.server.TestServer.MASTER_KEY);
     Process p = pb.start();
     String out =
         new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);

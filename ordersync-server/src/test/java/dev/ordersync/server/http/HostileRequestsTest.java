@@ -141,7 +141,7 @@ class HostileRequestsTest {
     for (String[] c :
         new String[][] {
           {"DELETE /observe/health", "GET, HEAD"},
-          {"POST /observe/metrics", "GET, HEAD"},
+          {"POST /observe/health/live", "GET, HEAD"},
           {"POST /.well-known/jwks.json", "GET"},
           {"GET /api/v1/auth/login", "POST"},
           {"DELETE /api/v1/orders", "POST"},
@@ -381,7 +381,6 @@ class HostileRequestsTest {
     routes.add("GET /ws/orders/{id}/status");
     routes.add("GET /ws/restaurants/me/orders");
     routes.add("GET /observe/health");
-    routes.add("GET /observe/metrics");
     return routes.stream().map(r -> r.split(" ", 2)).toList();
   }
 }

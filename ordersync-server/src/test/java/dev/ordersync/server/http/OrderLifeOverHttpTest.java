@@ -190,11 +190,12 @@ class OrderLifeOverHttpTest {
   }
 
   @Test
-  void healthAndMetricsAnswer() {
+  void healthAnswersOnThePublicPortAndMetricsOnlyOnTheManagementOne() {
     Api.Response health = api.get("/observe/health", null);
     assertEquals(200, health.status(), health::toString);
     assertEquals("UP", health.text("status"));
     var metrics = api.send("GET", "/observe/metrics", null, null, null, null);
-    assertEquals(200, metrics.status());
+    assertEquals(404, metrics.status(), "never on the public port: " + metrics);
+    assertTrue(server.metrics().contains("ordersync_orders_placed_total"), "on the management one");
   }
 }

@@ -55,7 +55,8 @@ class OpenSocketsGaugeTest {
         Thread.sleep(100);
       }
       assertEquals(before, LiveMetrics.OPEN.get(), "the gauge after the storm");
-      assertEquals(before, exposed(server), "ordersync_ws_open as /observe/metrics shows it");
+      assertEquals(
+          before, exposed(server), "ordersync_ws_open as the management listener shows it");
     }
   }
 
@@ -97,7 +98,7 @@ class OpenSocketsGaugeTest {
   }
 
   private static long exposed(TestServer server) {
-    String text = server.api().get("/observe/metrics", null).raw().body();
+    String text = server.metrics();
     Matcher m = Pattern.compile("(?m)^ordersync_ws_open(?:\\{[^}]*\\})? ([0-9.]+)").matcher(text);
     assertTrue(m.find(), "ordersync_ws_open is exposed");
     return (long) Double.parseDouble(m.group(1));

@@ -227,7 +227,7 @@ class OrderStatusOverWebSocketTest {
   }
 
   @Test
-  void theLiveMetersAreOnObserveMetrics() throws Exception {
+  void theLiveMetersAreOnTheManagementListener() throws Exception {
     Placed order = anOrder();
     try (LiveClient c =
         LiveClient.connect(
@@ -235,16 +235,7 @@ class OrderStatusOverWebSocketTest {
       c.next();
       move(order.id(), "accept");
       c.next();
-      String metrics =
-          java.net.http.HttpClient.newHttpClient()
-              .send(
-                  java.net.http.HttpRequest.newBuilder(
-                          java.net.URI.create(
-                              "http://127.0.0.1:" + server.port() + "/observe/metrics"))
-                      .header("Accept", "text/plain")
-                      .build(),
-                  java.net.http.HttpResponse.BodyHandlers.ofString())
-              .body();
+      String metrics = server.testServer().metrics();
       for (String meter :
           List.of(
               "ordersync_ws_open",

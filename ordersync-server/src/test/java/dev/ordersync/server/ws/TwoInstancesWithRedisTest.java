@@ -169,7 +169,7 @@ class TwoInstancesWithRedisTest {
 
   /** The value of {@code ordersync_redis_up{use="live-events"}}. */
   static String liveEventsRedisUp(TestServer s) {
-    String metrics = s.api().send("GET", "/observe/metrics", null, null, null, null).raw().body();
+    String metrics = s.metrics();
     return metrics
         .lines()
         .filter(l -> l.startsWith("ordersync_redis_up{") && l.contains("use=\"live-events\""))
