@@ -12,6 +12,8 @@
 #   bench/run.sh group-commit-compare    # order-create with group commit on, then off, side by side
 #   bench/run.sh flush-compare           # order-create, then (a diagnostic only) without waiting for the WAL flush
 #   bench/run.sh access-records-compare  # restaurant-list with personal-data access records, then without (AUDIT=off)
+#   bench/run.sh tracing-compare         # order-create with tracing off, always sampled, 10% sampled (OTLP to a sink)
+#   bench/run.sh tracing-cost            # CPU per order of the tracing alone, off/always/10%, in one JVM (TracingCost)
 #
 # Settings (environment): RATE, WARMUP (40 s: the JIT is still compiling the order path after 20), DURATION (60 s), RESTAURANTS (8), CAPACITY_SECONDS (15),
 # CAPACITY_CLIENTS (64), PGBENCH_CLIENTS (16), FSYNC_PROBE_SECONDS (10), SKIP_BUILD=1, KEEP_DB=1, SERVER_JAVA_OPTS (e.g. a JFR recording),
@@ -50,11 +52,13 @@ WORK="$(mktemp -d "${TMPDIR:-/tmp}/ordersync-bench.XXXXXX")"
 # The deployment's keys live in its database, wrapped by a master key every instance is given (decision 40).
 BENCH_MASTER_KEY="${BENCH_MASTER_KEY:-$(head -c 32 /dev/urandom | base64)}"
 HELLO_PID=""
+SINK_PID=""
 DB=""
 cleanup() {
   local rc=$?
   stop_pid "$SERVER_PID" 40
   stop_pid "$HELLO_PID" 40
+  stop_pid "$SINK_PID" 10
   if [[ -n "$DB" && "${KEEP_DB:-}" != "1" ]]; then
     psql -d postgres -qAtc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 || true
   fi
@@ -79,6 +83,19 @@ trap 'exit 130' INT TERM
   [[ -d "$probe_dir" && -w "$probe_dir" ]] || probe_dir="${TMPDIR:-/var/tmp}"
   echo "disk: $(python3 bench/fsync-latency.py "$probe_dir" "${FSYNC_PROBE_SECONDS:-10}")"
 } | tee "$RUN_DIR/machine.txt"
+
+if [[ "$SCENARIO" == "tracing-cost" ]]; then
+  # The instrumentation's own CPU per order, without the database or HTTP (decision 41): robust on a busy machine,
+  # where the closed-loop capacity of tracing-compare is mostly noise. OTLP goes to the stand-in collector.
+  SINK_PORT="$(free_port)"
+  python3 bench/otlp-sink.py "$SINK_PORT" "$RUN_DIR/otlp-sink.properties" &
+  SINK_PID=$!
+  sleep 1
+  "$JAVA" -cp "bench/target/ordersync-bench.jar:$SERVER_DIR/ordersync-server.jar:$SERVER_DIR/libs/*" \
+    dev.ordersync.bench.TracingCost --otlp "http://127.0.0.1:$SINK_PORT" "$@" | tee "$RUN_DIR/tracing-cost.md"
+  echo "== OTLP sink: $(ps -o cputime= -p "$SINK_PID" | tr -d ' ') of CPU"
+  exit 0
+fi
 
 # The HTTP ceiling: the same Helidon with a route that does nothing; started once, used by every phase.
 cp -r bench/target/ordersync-bench.jar bench/target/libs "$WORK/"
@@ -185,6 +202,25 @@ case "$SCENARIO" in
     # (a measurement only, never how the product runs). CAPACITY=hello,restaurant-list adds the closed-loop ceilings.
     phase access-records-on restaurant-list "ORDERSYNC_AUDIT=on" "$@"
     phase access-records-off restaurant-list "ORDERSYNC_AUDIT=off" "$@" ;;
+  tracing-compare)
+    # What tracing costs the order path (decision 41): off (the default: no SDK, no-op spans), every trace sampled,
+    # and 10% of traces sampled, each exporting OTLP/HTTP in batches to a stand-in collector on the same machine
+    # (bench/otlp-sink.py, which only counts bytes; its CPU is reported). The generator sends no traceparent, so the
+    # sampler decides at the root, as it would for clients that do not trace.
+    SINK_PORT="$(free_port)"
+    python3 bench/otlp-sink.py "$SINK_PORT" "$RUN_DIR/otlp-sink.properties" &
+    SINK_PID=$!
+    otlp="OTEL_TRACES_EXPORTER=otlp OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:$SINK_PORT"
+    for round in $(seq 1 "${TRACING_ROUNDS:-1}"); do
+      phase "tracing-off-$round" order-create "" "$@"
+      phase "tracing-always-$round" order-create "$otlp OTEL_TRACES_SAMPLER=always_on" "$@"
+      phase "tracing-10pct-$round" order-create \
+        "$otlp OTEL_TRACES_SAMPLER=parentbased_traceidratio OTEL_TRACES_SAMPLER_ARG=0.1" "$@"
+    done
+    echo "== OTLP sink: $(ps -o cputime= -p "$SINK_PID" | tr -d ' ') of CPU for the whole run"
+    stop_pid "$SINK_PID" 10
+    SINK_PID=""
+    cat "$RUN_DIR/otlp-sink.properties" 2>/dev/null || true ;;
   *) echo "unknown scenario $SCENARIO" >&2; exit 2 ;;
 esac
 ratios | tee "$RUN_DIR/ratios.md"

@@ -84,6 +84,7 @@ public final class AuthBench {
       case "orders" -> System.exit(new OrderBench(options).run());
       case "faults" -> System.exit(FaultBench.main(options));
       case "hello" -> HelloServer.main(options);
+      case "notifications" -> System.exit(NotificationBench.run(options));
       case "ws" -> WsBench.run(args);
       default -> {
         usage(System.err);

@@ -43,6 +43,7 @@ public final class FakeKms implements AutoCloseable {
   private final Map<String, Blob> blobs = new ConcurrentHashMap<>();
   final List<Call> calls = new CopyOnWriteArrayList<>();
   final List<String> rejected = new CopyOnWriteArrayList<>();
+  private final List<String> traceparents = new CopyOnWriteArrayList<>();
 
   public FakeKms() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -54,6 +55,11 @@ public final class FakeKms implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
 
+  /** The W3C trace context of each request that carried one, as "Operation traceparent". */
+  public List<String> traceparents() {
+    return List.copyOf(traceparents);
+  }
+
   public long count(String operation) {
     return calls.stream().filter(c -> c.target().equals("TrentService." + operation)).count();
   }
@@ -63,6 +69,10 @@ public final class FakeKms implements AutoCloseable {
       String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
       String authorization = exchange.getRequestHeaders().getFirst("Authorization");
       String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+      String traceparent = exchange.getRequestHeaders().getFirst("traceparent");
+      if (traceparent != null && target != null) {
+        traceparents.add(target.substring(target.indexOf('.') + 1) + " " + traceparent);
+      }
       if (!"POST".equals(exchange.getRequestMethod())
           || !"/".equals(exchange.getRequestURI().getPath())) {
         reply(exchange, 404, error("UnknownOperationException", "POST / only"));

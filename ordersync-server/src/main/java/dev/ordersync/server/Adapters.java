@@ -39,8 +39,9 @@ import dev.ordersync.server.postgres.PostgresUsers;
  * The ports the features share, over PostgreSQL: the stores (those of accounts, restaurants and
  * menus audit each write), who is staff where, who may see or move an order and how an order's
  * change is stored with its event, and the hooks through which order, payment and security events
- * reach the outbox and the audit trail; the guests' texts and the account emails those changes
- * cause are recorded in {@code notifications} in the same transaction.
+ * reach the outbox and the audit trail; and the notification outbox, where a change records the
+ * messages it causes (the guests' texts through the order events, the account emails through the
+ * account alerts) in its own unit of work.
  */
 record Adapters(
     Users users,
@@ -59,7 +60,8 @@ record Adapters(
     SecurityEvents securityEvents,
     PersonalDataAccessLog personalDataReads,
     KnownDevices knownDevices,
-    AccountAlerts accountAlerts) {
+    AccountAlerts accountAlerts,
+    NotificationOutbox notifications) {
 
   static Adapters wire(
       Infrastructure infra,
@@ -104,6 +106,7 @@ record Adapters(
         securityEvents,
         new PersonalDataAccessAudited(audit),
         new PostgresKnownDevices(tx, columns),
-        new AccountEmails(notifications, users, restaurants, securityEvents));
+        new AccountEmails(notifications, users, restaurants, securityEvents),
+        notifications);
   }
 }

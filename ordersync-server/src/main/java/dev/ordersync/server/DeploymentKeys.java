@@ -98,10 +98,19 @@ final class DeploymentKeys {
    * is a start-up error: each instance would otherwise have nothing in common with the others.
    */
   static KeyEncryption keyEncryption(ServerConfig config) {
+    return keyEncryption(config, dev.ordersync.server.observe.Tracing.off());
+  }
+
+  /** With tracing on, each call to KMS is a client span and carries its traceparent. */
+  static KeyEncryption keyEncryption(
+      ServerConfig config, dev.ordersync.server.observe.Tracing tracing) {
     if (config.kmsKeyArn() != null) {
       var kms = KmsClient.builder().region(Region.of(config.kmsRegion()));
       if (config.kmsEndpoint() != null) {
         kms.endpointOverride(URI.create(config.kmsEndpoint()));
+      }
+      if (tracing.on()) {
+        kms.overrideConfiguration(c -> c.addExecutionInterceptor(new KmsTracing(tracing)));
       }
       return new KeyEncryption(
           KeyEncryptionKeys.awsKms(kms.build(), config.kmsKeyArn()),

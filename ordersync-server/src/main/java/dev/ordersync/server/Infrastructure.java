@@ -1,6 +1,8 @@
 package dev.ordersync.server;
 
 import dev.ordersync.server.auth.ServerKeys;
+import dev.ordersync.server.observe.TracedDataSource;
+import dev.ordersync.server.observe.Tracing;
 import dev.ordersync.server.postgres.Columns;
 import dev.ordersync.server.postgres.Database;
 import dev.ordersync.server.postgres.EmbeddedDatabase;
@@ -23,14 +25,16 @@ record Infrastructure(
     DeploymentKeys deploymentKeys,
     ServerKeys keys,
     JdbcTransactions tx,
-    Columns columns) {
+    Columns columns,
+    Tracing tracing,
+    javax.sql.DataSource pool) {
   private static final Logger LOG = Logger.getLogger(Infrastructure.class.getName());
 
   /**
    * Locks the data folder, checks the port, opens the keys and the database; what it opens is added
    * to {@code opened}.
    */
-  static Infrastructure open(ServerConfig config, OpenedResources opened) {
+  static Infrastructure open(ServerConfig config, OpenedResources opened, Tracing tracing) {
     // Taken once, first: a fake clock starts at ORDERSYNC_FAKE_NOW when the start begins.
     Clock clock = config.clock();
     DataFolder folder = opened.add(DataFolder.open(config.dataDir()));
@@ -38,15 +42,18 @@ record Infrastructure(
     WebServerWiring.checkPortFree(config);
     // What wraps the deployment's keys: checked before the database starts (a missing master key
     // with an external database is a one-line error).
-    DeploymentKeys.KeyEncryption kek = DeploymentKeys.keyEncryption(config);
+    DeploymentKeys.KeyEncryption kek = DeploymentKeys.keyEncryption(config, tracing);
     Database database = opened.add(openDatabase(config, folder));
     DeploymentKeys deploymentKeys = deploymentKeys(database, kek, config);
     ServerKeys keys = serverKeys(deploymentKeys);
-    JdbcTransactions tx = new JdbcTransactions(database.dataSource());
+    // The pool the features' statements go through: traced when tracing is on.
+    javax.sql.DataSource pool = TracedDataSource.wrap(database.dataSource(), tracing);
+    JdbcTransactions tx = new JdbcTransactions(pool, tracing);
     Columns columns =
         new Columns(CryptoSetup.crypto(deploymentKeys.columnKeys(), database.keysDataSource(), tx));
     Database.maintenanceWarning(database.ownerDataSource()).ifPresent(LOG::warning);
-    return new Infrastructure(config, clock, folder, database, deploymentKeys, keys, tx, columns);
+    return new Infrastructure(
+        config, clock, folder, database, deploymentKeys, keys, tx, columns, tracing, pool);
   }
 
   int maxBodyBytes() {

@@ -51,9 +51,10 @@ record LiveWiring(EventBus bus, PostgresOrderEvents outbox, LiveHub hub) impleme
    */
   static LiveWiring wire(Infrastructure infra, OpenedResources opened) {
     ServerConfig config = infra.config();
-    EventBus bus = opened.add(bus(config));
+    EventBus bus = opened.add(bus(config, infra.tracing()));
     var outbox =
-        new PostgresOrderEvents(infra.tx(), LiveWiring::eventType, LiveWiring::eventJson, bus);
+        new PostgresOrderEvents(
+            infra.tx(), LiveWiring::eventType, LiveWiring::eventJson, bus, infra.tracing());
     LiveHub hub =
         opened.add(
             new LiveHub(
@@ -63,7 +64,8 @@ record LiveWiring(EventBus bus, PostgresOrderEvents outbox, LiveHub hub) impleme
                 Duration.ofSeconds(5),
                 Math.max(1, config.dbPoolSize() / 8),
                 config.wsRecheckInterval(),
-                Math.max(1, config.dbPoolSize() / 4)));
+                Math.max(1, config.dbPoolSize() / 4),
+                infra.tracing()));
     bus.subscribe(hub);
     return new LiveWiring(bus, outbox, hub);
   }
@@ -136,13 +138,13 @@ record LiveWiring(EventBus bus, PostgresOrderEvents outbox, LiveHub hub) impleme
   /**
    * In-process for one instance; Redis pub/sub between instances when ORDERSYNC_REDIS_URL is set.
    */
-  static EventBus bus(ServerConfig config) {
+  static EventBus bus(ServerConfig config, dev.ordersync.server.observe.Tracing tracing) {
     if (config.redisUrl() == null) {
       return EventBus.inProcess();
     }
     try {
       return new RedisEventBus(
-          URI.create(config.redisUrl()), config.redisKeyPrefix() + "order-events");
+          URI.create(config.redisUrl()), config.redisKeyPrefix() + "order-events", tracing);
     } catch (IllegalArgumentException e) {
       throw new StartupException("ORDERSYNC_REDIS_URL is not a redis:// URL");
     }

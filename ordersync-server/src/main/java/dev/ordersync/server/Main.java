@@ -67,6 +67,7 @@ public final class Main {
     ServerConfig config;
     try {
       config = ServerConfig.fromEnvironment(System.getenv());
+      config.observability().logFormat().install();
       server = OrderSyncServer.start(config);
     } catch (ServerConfig.Invalid | StartupException e) {
       fail(e.getMessage());
@@ -141,6 +142,7 @@ public final class Main {
   private static void subcommand(List<String> args, PrintStream out) {
     try {
       ServerConfig config = ServerConfig.fromEnvironment(System.getenv());
+      config.observability().logFormat().install();
       switch (String.join(" ", args.subList(0, Math.min(2, args.size())))) {
         case "users create-admin" -> {
           String email = option(args, "--email");

@@ -12,6 +12,7 @@ import dev.ordersync.server.auth.ServerKeys;
 import dev.ordersync.server.edge.Authenticator;
 import dev.ordersync.server.http.AccountRoutes;
 import dev.ordersync.server.http.AuthRoutes;
+import dev.ordersync.server.observe.Tracing;
 import dev.ordersync.server.postgres.Columns;
 import dev.ordersync.server.postgres.DatabaseStartException;
 import dev.ordersync.server.postgres.JdbcTransactions;
@@ -34,6 +35,7 @@ public final class OrderSyncServer implements AutoCloseable {
   private final Infrastructure infra;
   private final AuditWiring audit;
   private final LiveWiring live;
+  private final NotificationsWiring notifications;
   private final WebServer webServer;
   private final Housekeeping housekeeping;
   private final Application application;
@@ -89,12 +91,14 @@ public final class OrderSyncServer implements AutoCloseable {
       Infrastructure infra,
       AuditWiring audit,
       LiveWiring live,
+      NotificationsWiring notifications,
       WebServer webServer,
       Housekeeping housekeeping,
       Application application) {
     this.infra = infra;
     this.audit = audit;
     this.live = live;
+    this.notifications = notifications;
     this.webServer = webServer;
     this.housekeeping = housekeeping;
     this.application = application;
@@ -110,27 +114,74 @@ public final class OrderSyncServer implements AutoCloseable {
    * cannot, and then whatever it had opened is closed again.
    */
   public static OrderSyncServer start(ServerConfig config, Limits limits) {
-    return start(config, limits, null);
+    return start(config, limits, null, null, null);
+  }
+
+  /**
+   * Starts a server whose spans go to {@code tracing} (a test's in-memory exporter) rather than to
+   * what the OTEL_* variables configure; null: as they configure.
+   */
+  public static OrderSyncServer start(ServerConfig config, Limits limits, Tracing tracing) {
+    return start(config, limits, tracing, null, null);
+  }
+
+  /**
+   * Starts a server whose notifications go out through {@code providers} (tests give providers of
+   * their own).
+   */
+  static OrderSyncServer start(
+      ServerConfig config, Limits limits, NotificationsWiring.Providers providers) {
+    return start(config, limits, null, providers, null);
   }
 
   /**
    * Starts a server whose changes record the messages they cause (guests' texts, account emails) in
-   * {@code notifications} instead of the server's own outbox: for tests that look at what was
-   * queued. Null: the server's own.
+   * {@code recordedIn} instead of its own outbox, so nothing is sent: for tests that look at what
+   * was queued.
    */
   public static OrderSyncServer start(
-      ServerConfig config, Limits limits, NotificationOutbox notifications) {
+      ServerConfig config, Limits limits, NotificationOutbox recordedIn) {
+    return start(config, limits, null, null, recordedIn);
+  }
+
+  /**
+   * Starts a server with its spans going to {@code tracing} (null: as OTEL_* configures) and its
+   * notifications through {@code providers} (null: the configured Aligo and SendGrid).
+   */
+  static OrderSyncServer start(
+      ServerConfig config,
+      Limits limits,
+      Tracing tracing,
+      NotificationsWiring.Providers providers) {
+    return start(config, limits, tracing, providers, null);
+  }
+
+  private static OrderSyncServer start(
+      ServerConfig config,
+      Limits limits,
+      Tracing tracing,
+      NotificationsWiring.Providers providers,
+      NotificationOutbox recordedIn) {
     // Before any meter is registered, so the registry's conventions apply to all of them.
     ProcessMeters.registry();
     OpenedResources opened = new OpenedResources();
     try {
+      Tracing traces = tracing != null ? tracing : TracingWiring.open(config, opened);
       // The data folder, the database and the keys.
-      Infrastructure infra = Infrastructure.open(config, opened);
+      Infrastructure infra = Infrastructure.open(config, opened, traces);
       // What every change writes to: the audit trail, the outbox and its live events.
       AuditWiring audit = AuditWiring.wire(infra);
       LiveWiring live = LiveWiring.wire(infra, opened);
       ServerMeters.database(infra.database());
       ServerMeters.bus(live.bus());
+      // The messages changes cause, recorded with them (notifications.outbox()) and sent later.
+      NotificationsWiring notifications =
+          opened.add(
+              NotificationsWiring.wire(
+                  infra,
+                  providers != null
+                      ? providers
+                      : NotificationsWiring.configured(config, infra.tracing())));
       // The features, on the stores and credentials they share.
       Adapters adapters =
           Adapters.wire(
@@ -138,7 +189,7 @@ public final class OrderSyncServer implements AutoCloseable {
               audit.trail(),
               live.outbox(),
               live.bus(),
-              notifications != null ? notifications : undelivered());
+              recordedIn != null ? recordedIn : notifications.outbox());
       Credentials credentials = Credentials.wire(infra, adapters.sessions());
       var verification = ServerMeters.audit(audit.verification());
       AccountsWiring accounts =
@@ -162,6 +213,8 @@ public final class OrderSyncServer implements AutoCloseable {
                   orders,
                   payments,
                   sockets,
+                  notifications.adminRoutes(
+                      infra, audit.trail(), adapters.personalDataReads(), credentials.auth()),
                   new WebPages(
                       Assets.fromClasspath("web"),
                       config.tossWindow().enabled()
@@ -169,10 +222,11 @@ public final class OrderSyncServer implements AutoCloseable {
                           : Optional.empty()))
               .start(infra, limits, credentials, live.bus());
       opened.add(web::stop);
+      notifications.start();
       Housekeeping housekeeping =
           Housekeeping.start(infra, audit, adapters, payments, verification, credentials);
       Application app = application(infra, credentials, accounts, restaurants, adapters);
-      return new OrderSyncServer(infra, audit, live, web, housekeeping, app);
+      return new OrderSyncServer(infra, audit, live, notifications, web, housekeeping, app);
     } catch (RuntimeException e) {
       opened.closeAfter(e);
       if (e instanceof DatabaseStartException d) {
@@ -180,19 +234,6 @@ public final class OrderSyncServer implements AutoCloseable {
       }
       throw e;
     }
-  }
-
-  private static final java.util.logging.Logger LOG =
-      java.util.logging.Logger.getLogger(OrderSyncServer.class.getName());
-
-  /**
-   * Until the notification outbox and its deliverer are wired in (branch notify-pipeline), the
-   * messages changes cause are dropped, and the server says so once.
-   */
-  private static NotificationOutbox undelivered() {
-    LOG.warning(
-        "notifications: no outbox is wired in this build, guest texts and emails are not sent");
-    return notification -> {};
   }
 
   private static Application application(
@@ -235,6 +276,11 @@ public final class OrderSyncServer implements AutoCloseable {
     return webServer.port(WebServerWiring.MANAGEMENT);
   }
 
+  /** Where this server's features record the messages to send (for tests that record some). */
+  dev.ordersync.core.notify.NotificationOutbox notificationOutbox() {
+    return notifications.outbox();
+  }
+
   public Application application() {
     return application;
   }
@@ -242,6 +288,7 @@ public final class OrderSyncServer implements AutoCloseable {
   @Override
   public void close() {
     housekeeping.close();
+    notifications.close();
     live.close();
     webServer.stop();
     infra.database().close();

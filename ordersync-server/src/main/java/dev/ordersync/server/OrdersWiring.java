@@ -84,11 +84,7 @@ record OrdersWiring(
       return infra.tx();
     }
     return new GroupCommit(
-        infra.tx(),
-        infra.database().dataSource(),
-        path.lanes(),
-        path.maxBatch(),
-        ServerMeters.groupCommit());
+        infra.tx(), infra.pool(), path.lanes(), path.maxBatch(), ServerMeters.groupCommit());
   }
 
   /** Counted once committed, for the metrics endpoint. */

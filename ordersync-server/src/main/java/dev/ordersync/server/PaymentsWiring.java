@@ -35,7 +35,13 @@ record PaymentsWiring(
     ServerConfig.TossSettings toss = infra.config().toss();
     var access = a.orderAccess();
     var changes = a.orderChanges();
-    var ledger = new Ledger(a.payments(), a.paymentEvents(), gateway(toss), changes, infra.clock());
+    var ledger =
+        new Ledger(
+            a.payments(),
+            a.paymentEvents(),
+            gateway(toss, infra.tracing()),
+            changes,
+            infra.clock());
     return new PaymentsWiring(
         toss,
         new RefundOnCancel(
@@ -53,9 +59,10 @@ record PaymentsWiring(
             new GetSettlement(ledger, a.restaurants(), a.staff(), toss.feeRate()), c.auth()));
   }
 
-  private static PaymentGateway gateway(ServerConfig.TossSettings toss) {
+  private static PaymentGateway gateway(
+      ServerConfig.TossSettings toss, dev.ordersync.server.observe.Tracing tracing) {
     return toss.enabled()
-        ? new TossPaymentGateway(toss.apiUrl(), toss.secretKey(), toss.timeout())
+        ? new TossPaymentGateway(toss.apiUrl(), toss.secretKey(), toss.timeout(), tracing)
         : NoPaymentGateway.INSTANCE;
   }
 }

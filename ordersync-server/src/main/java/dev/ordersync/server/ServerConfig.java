@@ -55,7 +55,34 @@ public record ServerConfig(
     dev.ordersync.server.notify.NotifySettings notifications,
     Management management,
     Duration auditVerifyInterval,
-    MasterKey masterKey) {
+    MasterKey masterKey,
+    Observability observability,
+    NotifyDelivery notifyDelivery) {
+
+  /**
+   * How recorded notifications are delivered (decision 42).
+   *
+   * @param concurrency ORDERSYNC_NOTIFY_CONCURRENCY, sends at once per channel and instance (16)
+   * @param pollInterval ORDERSYNC_NOTIFY_POLL_INTERVAL, how often an instance looks for messages
+   *     another instance committed (PT0.5S; its own it sends at once)
+   * @param claimLease ORDERSYNC_NOTIFY_CLAIM_LEASE, how long a claimed message waits to be marked
+   *     sending before another instance may take it (PT30S)
+   * @param sendLease ORDERSYNC_NOTIFY_SEND_LEASE, how long a message may stay sending before it is
+   *     taken for unknown; longer than the providers' timeouts (PT2M)
+   * @param retryBase ORDERSYNC_NOTIFY_RETRY_BASE, the first retry's backoff ceiling, doubled each
+   *     attempt (PT5S)
+   * @param retryCap ORDERSYNC_NOTIFY_RETRY_CAP, the largest backoff ceiling (PT30M)
+   * @param maxAge ORDERSYNC_NOTIFY_MAX_AGE, how long a message is retried before it fails as
+   *     expired (P1D)
+   */
+  public record NotifyDelivery(
+      int concurrency,
+      Duration pollInterval,
+      Duration claimLease,
+      Duration sendLease,
+      Duration retryBase,
+      Duration retryCap,
+      Duration maxAge) {}
 
   /**
    * The management listener, where the metrics are served (decision 0039): never the public port.
@@ -91,6 +118,29 @@ public record ServerConfig(
     @Override
     public String toString() {
       return base64 != null ? "MasterKey[from ORDERSYNC_MASTER_KEY]" : "MasterKey[" + file + "]";
+    }
+  }
+
+  /**
+   * How the server's work is seen (decision 41).
+   *
+   * @param logFormat ORDERSYNC_LOG_FORMAT: {@code text} (the default, for a terminal) or {@code
+   *     json} (one object a line)
+   * @param otel the OTEL_* variables, read by OpenTelemetry's autoconfiguration; tracing is on when
+   *     OTEL_TRACES_EXPORTER names an exporter other than {@code none}
+   */
+  public record Observability(
+      dev.ordersync.server.observe.LogFormat logFormat, Map<String, String> otel) {
+    public Observability {
+      otel = Map.copyOf(otel);
+    }
+
+    /** Whether traces are recorded and exported. */
+    public boolean tracing() {
+      String exporter = otel.getOrDefault("OTEL_TRACES_EXPORTER", "").strip();
+      return !exporter.isEmpty()
+          && !exporter.equalsIgnoreCase("none")
+          && !"true".equalsIgnoreCase(otel.getOrDefault("OTEL_SDK_DISABLED", "").strip());
     }
   }
 
@@ -248,7 +298,39 @@ public record ServerConfig(
         "off".equals(String.valueOf(env.get("ORDERSYNC_AUDIT_VERIFY_INTERVAL")).strip())
             ? null
             : duration(env, "ORDERSYNC_AUDIT_VERIFY_INTERVAL", Duration.ofHours(1)),
-        masterKey(env));
+        masterKey(env),
+        observability(env),
+        notifyDelivery(env));
+  }
+
+  private static Observability observability(Map<String, String> env) {
+    String format = env.getOrDefault("ORDERSYNC_LOG_FORMAT", "text").strip();
+    dev.ordersync.server.observe.LogFormat logFormat =
+        switch (format.toLowerCase(java.util.Locale.ROOT)) {
+          case "text", "" -> dev.ordersync.server.observe.LogFormat.TEXT;
+          case "json" -> dev.ordersync.server.observe.LogFormat.JSON;
+          default ->
+              throw new Invalid("ORDERSYNC_LOG_FORMAT must be text or json, not '" + format + "'");
+        };
+    Map<String, String> otel = new java.util.HashMap<>();
+    env.forEach(
+        (k, v) -> {
+          if (k.startsWith("OTEL_") && v != null) {
+            otel.put(k, v);
+          }
+        });
+    return new Observability(logFormat, otel);
+  }
+
+  private static NotifyDelivery notifyDelivery(Map<String, String> env) {
+    return new NotifyDelivery(
+        integer(env, "ORDERSYNC_NOTIFY_CONCURRENCY", 16, 1, 256),
+        duration(env, "ORDERSYNC_NOTIFY_POLL_INTERVAL", Duration.ofMillis(500)),
+        duration(env, "ORDERSYNC_NOTIFY_CLAIM_LEASE", Duration.ofSeconds(30)),
+        duration(env, "ORDERSYNC_NOTIFY_SEND_LEASE", Duration.ofMinutes(2)),
+        duration(env, "ORDERSYNC_NOTIFY_RETRY_BASE", Duration.ofSeconds(5)),
+        duration(env, "ORDERSYNC_NOTIFY_RETRY_CAP", Duration.ofMinutes(30)),
+        duration(env, "ORDERSYNC_NOTIFY_MAX_AGE", Duration.ofDays(1)));
   }
 
   private static final java.util.regex.Pattern ALIGO_USER =

@@ -2,6 +2,8 @@ package dev.ordersync.server;
 
 import dev.ordersync.server.http.ApiRouting;
 import dev.ordersync.server.http.FramingProblems;
+import dev.ordersync.server.http.NotificationAdminRoutes;
+import dev.ordersync.server.http.ObservedRequests;
 import dev.ordersync.server.live.EventBus;
 import dev.ordersync.server.postgres.Database;
 import dev.ordersync.server.web.WebPages;
@@ -40,6 +42,7 @@ record WebServerWiring(
     OrdersWiring orders,
     PaymentsWiring payments,
     LiveEndpoints sockets,
+    NotificationAdminRoutes notificationAdmin,
     WebPages pages) {
   private static final Logger LOG = Logger.getLogger(WebServerWiring.class.getName());
 
@@ -79,6 +82,8 @@ record WebServerWiring(
             .update(b -> management(b, config.management()))
             .routing(
                 r -> {
+                  // First: the server span and the access line see the whole of every request.
+                  r.addFilter(ObservedRequests.filter(infra.tracing()));
                   api(r, rateLimits);
                   r.register(new ClosesWithServer(gate));
                 })
@@ -184,6 +189,7 @@ record WebServerWiring(
         new ApiRouting.Resources(
             accounts.wellKnown(),
             accounts.admin(),
+            notificationAdmin,
             accounts.sessions(),
             accounts.accounts(),
             accounts.secondFactor(),

@@ -70,13 +70,15 @@ class ArchitectureTest {
         .definedBy("dev.ordersync.server.auth..")
         .layer("web")
         .definedBy("dev.ordersync.server.web..")
+        .layer("observe")
+        .definedBy("dev.ordersync.server.observe..")
         // The entry points: core, the shared edge, who is calling, the JSON shapes; the HTTP routes
         // also issue tokens (auth) and apply rate limits (ratelimit), the live sockets deliver the
         // event bus's events (live).
         .whereLayer("http")
-        .mayOnlyAccessLayers("edge", "context", "json", "auth", "ratelimit")
+        .mayOnlyAccessLayers("edge", "context", "json", "auth", "ratelimit", "observe")
         .whereLayer("ws")
-        .mayOnlyAccessLayers("edge", "context", "json", "live")
+        .mayOnlyAccessLayers("edge", "context", "json", "live", "observe")
         // The edge authenticates (verifying tokens with auth) and records the caller.
         .whereLayer("edge")
         .mayOnlyAccessLayers("context", "auth")
@@ -87,14 +89,18 @@ class ArchitectureTest {
         // The adapters: core's ports; the outbox publishes to the event bus (live), the audit trail
         // reads who is calling (context), the Redis bus and Toss read and write JSON (json's
         // mapper).
+        // Traces and log lines (observe) are written from the entry points and the adapters that
+        // talk to other systems; observe itself only reads who is calling for the log lines.
         .whereLayer("postgres")
-        .mayOnlyAccessLayers("context", "live")
+        .mayOnlyAccessLayers("context", "live", "observe")
         .whereLayer("live")
-        .mayOnlyAccessLayers("json")
+        .mayOnlyAccessLayers("json", "observe")
         .whereLayer("toss")
-        .mayOnlyAccessLayers("json")
+        .mayOnlyAccessLayers("json", "observe")
+        .whereLayer("observe")
+        .mayOnlyAccessLayers("context")
         .whereLayer("notify")
-        .mayOnlyAccessLayers("json")
+        .mayOnlyAccessLayers("json", "observe")
         .whereLayer("ratelimit")
         .mayNotAccessAnyLayer()
         .whereLayer("auth")

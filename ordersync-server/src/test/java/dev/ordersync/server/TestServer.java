@@ -63,7 +63,7 @@ public final class TestServer implements AutoCloseable {
       dev.ordersync.core.notify.NotificationOutbox notifications) {
     TestDatabase db = TestDatabase.create();
     try {
-      return startOn(db, extraEnv, limits, notifications);
+      return startOn(db, extraEnv, limits, null, null, notifications);
     } catch (RuntimeException e) {
       db.close();
       throw e;
@@ -74,16 +74,66 @@ public final class TestServer implements AutoCloseable {
    * A server on an existing database: a second instance beside another (pass the first one's keys
    * in the env). If it cannot start, the database is left as it is (it may be another instance's).
    */
+  /**
+   * A server on a fresh database, without rate limits, whose spans go to {@code tracing} (a test's
+   * SDK with an in-memory exporter).
+   */
+  public static TestServer startTraced(
+      Map<String, String> extraEnv, dev.ordersync.server.observe.Tracing tracing) {
+    TestDatabase db = TestDatabase.create();
+    try {
+      return startOn(db, extraEnv, OrderSyncServer.Limits.none(), tracing, null);
+    } catch (RuntimeException e) {
+      db.close();
+      throw e;
+    }
+  }
+
   public static TestServer startOn(
       TestDatabase db, Map<String, String> extraEnv, OrderSyncServer.Limits limits) {
-    return startOn(db, extraEnv, limits, null);
+    return startOn(db, extraEnv, limits, null, null);
+  }
+
+  /** A server on a fresh database whose notifications go out through {@code providers}. */
+  static TestServer startWithProviders(
+      Map<String, String> extraEnv, NotificationsWiring.Providers providers) {
+    TestDatabase db = TestDatabase.create();
+    try {
+      return startOn(db, extraEnv, OrderSyncServer.Limits.none(), null, providers);
+    } catch (RuntimeException e) {
+      db.close();
+      throw e;
+    }
+  }
+
+  /**
+   * A server on an existing database whose notifications go out through {@code providers} (null: as
+   * configured).
+   */
+  static TestServer startOn(
+      TestDatabase db,
+      Map<String, String> extraEnv,
+      OrderSyncServer.Limits limits,
+      NotificationsWiring.Providers providers) {
+    return startOn(db, extraEnv, limits, null, providers);
   }
 
   private static TestServer startOn(
       TestDatabase db,
       Map<String, String> extraEnv,
       OrderSyncServer.Limits limits,
-      dev.ordersync.core.notify.NotificationOutbox notifications) {
+      dev.ordersync.server.observe.Tracing tracing,
+      NotificationsWiring.Providers providers) {
+    return startOn(db, extraEnv, limits, tracing, providers, null);
+  }
+
+  private static TestServer startOn(
+      TestDatabase db,
+      Map<String, String> extraEnv,
+      OrderSyncServer.Limits limits,
+      dev.ordersync.server.observe.Tracing tracing,
+      NotificationsWiring.Providers providers,
+      dev.ordersync.core.notify.NotificationOutbox recordedIn) {
     try {
       Path dir = Files.createTempDirectory("ordersync-test");
       Map<String, String> env = new HashMap<>();
@@ -100,13 +150,15 @@ public final class TestServer implements AutoCloseable {
       env.put("ORDERSYNC_MASTER_KEY", MASTER_KEY);
       env.putAll(extraEnv);
       ServerConfig config = ServerConfig.fromEnvironment(env);
-      return new TestServer(
-          db,
-          dir,
-          OrderSyncServer.start(
-              config,
-              limits == null ? OrderSyncServer.Limits.defaults(config) : limits,
-              notifications));
+      OrderSyncServer.Limits chosen =
+          limits == null ? OrderSyncServer.Limits.defaults(config) : limits;
+      OrderSyncServer started =
+          recordedIn != null
+              ? OrderSyncServer.start(config, chosen, recordedIn)
+              : limits == null && tracing == null && providers == null
+                  ? OrderSyncServer.start(config)
+                  : OrderSyncServer.start(config, chosen, tracing, providers);
+      return new TestServer(db, dir, started);
     } catch (IOException | RuntimeException e) {
       throw new IllegalStateException(e);
     }
@@ -136,6 +188,11 @@ public final class TestServer implements AutoCloseable {
 
   public OrderSyncServer.Application application() {
     return server.application();
+  }
+
+  /** Where the server's features record the messages to send. */
+  dev.ordersync.core.notify.NotificationOutbox notificationOutbox() {
+    return server.notificationOutbox();
   }
 
   /** Seals and signs an audit checkpoint now (see {@link OrderSyncServer#sealAuditNow()}). */

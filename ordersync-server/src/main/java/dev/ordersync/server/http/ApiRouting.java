@@ -15,6 +15,7 @@ public final class ApiRouting {
   public record Resources(
       WellKnownRoutes wellKnown,
       AdminRoutes admin,
+      NotificationAdminRoutes notifications,
       AuthRoutes sessions,
       AccountRoutes accounts,
       SecondFactorRoutes secondFactor,
@@ -58,6 +59,7 @@ public final class ApiRouting {
     HttpRules recorded = methods.recording(routing);
     recorded
         .register("/.well-known", api.wellKnown())
+        .register("/api/v1/admin/notifications", api.notifications())
         .register("/api/v1/admin", api.admin())
         .register("/api/v1/auth", api.sessions(), api.accounts(), api.secondFactor())
         .register("/api/v1/restaurants/me/orders", api.board())

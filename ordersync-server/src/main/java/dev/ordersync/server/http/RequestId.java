@@ -8,6 +8,8 @@ import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
 import io.helidon.webserver.http.ServerRequest;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -40,12 +42,22 @@ public record RequestId(String value) {
               .orElseGet(() -> UUID.randomUUID().toString());
       req.context().register(new RequestId(id));
       commonHeaders(res, id);
-      String traceparent =
-          req.headers().first(TRACEPARENT).filter(v -> TRACE.matcher(v).matches()).orElse(null);
-      new RequestContext(
-              id, traceparent == null ? null : traceparent.substring(3, 35), ClientAddress.of(req))
-          .run(chain::proceed);
+      new RequestContext(id, traceId(req), ClientAddress.of(req)).run(chain::proceed);
     };
+  }
+
+  /**
+   * The trace the request belongs to: that of its server span ({@link ObservedRequests}, which
+   * continues the caller's), else the one its {@code traceparent} names, else null.
+   */
+  private static String traceId(ServerRequest req) {
+    SpanContext span = Span.current().getSpanContext();
+    if (span.isValid()) {
+      return span.getTraceId();
+    }
+    String traceparent =
+        req.headers().first(TRACEPARENT).filter(v -> TRACE.matcher(v).matches()).orElse(null);
+    return traceparent == null ? null : traceparent.substring(3, 35);
   }
 
   static void commonHeaders(io.helidon.webserver.http.ServerResponse res, String id) {

@@ -12,6 +12,9 @@ import java.util.UUID;
  * @param payload the event as JSON text, an object starting with its {@code type}
  * @param committedAtMicros wall-clock time just after COMMIT, in microseconds since the epoch; 0
  *     when read back from the database (a replay)
+ * @param trace the W3C {@code traceparent} of the span of the change that caused the event, so that
+ *     its delivery can be linked to it (decision 41); null when untraced or read back from the
+ *     database
  */
 public record LiveEvent(
     UUID eventId,
@@ -21,7 +24,30 @@ public record LiveEvent(
     long feedPosition,
     String type,
     String payload,
-    long committedAtMicros) {
+    long committedAtMicros,
+    String trace) {
+
+  /** An event without a trace context. */
+  public LiveEvent(
+      UUID eventId,
+      UUID orderId,
+      UUID restaurantId,
+      long version,
+      long feedPosition,
+      String type,
+      String payload,
+      long committedAtMicros) {
+    this(
+        eventId,
+        orderId,
+        restaurantId,
+        version,
+        feedPosition,
+        type,
+        payload,
+        committedAtMicros,
+        null);
+  }
 
   /**
    * The message for a follower of the order: the payload with its {@code seq} (the feed position is
@@ -63,6 +89,7 @@ public record LiveEvent(
   public LiveEvent replayed() {
     return committedAtMicros == 0
         ? this
-        : new LiveEvent(eventId, orderId, restaurantId, version, feedPosition, type, payload, 0);
+        : new LiveEvent(
+            eventId, orderId, restaurantId, version, feedPosition, type, payload, 0, trace);
   }
 }

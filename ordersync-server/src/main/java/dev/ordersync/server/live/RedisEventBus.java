@@ -3,6 +3,12 @@ package dev.ordersync.server.live;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ordersync.server.json.Json;
+import dev.ordersync.server.observe.Tracing;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
 import java.net.URI;
 import java.time.Instant;
 import java.util.UUID;
@@ -36,6 +42,7 @@ public final class RedisEventBus implements EventBus {
   private final JedisClientConfig subscribeConfig;
   private final String channel;
   private final String instance = UUID.randomUUID().toString();
+  private final Tracing tracing;
   private final BlockingQueue<Object> outbox = new ArrayBlockingQueue<>(10_000);
   private final AtomicLong dropped = new AtomicLong();
   private final Thread publisher;
@@ -53,6 +60,15 @@ public final class RedisEventBus implements EventBus {
    * @param channel the pub/sub channel shared by the instances of one deployment
    */
   public RedisEventBus(URI url, String channel) {
+    this(url, channel, Tracing.off());
+  }
+
+  /**
+   * @param tracing each publish of a traced change is a span of the change's trace, and the event
+   *     carries its trace context to the other instances
+   */
+  public RedisEventBus(URI url, String channel, Tracing tracing) {
+    this.tracing = tracing;
     if (!JedisURIHelper.isRedisScheme(url) && !JedisURIHelper.isRedisSSLScheme(url)
         || url.getHost() == null) {
       throw new IllegalArgumentException("not a redis:// or rediss:// URL with a host");
@@ -161,7 +177,7 @@ public final class RedisEventBus implements EventBus {
           if (jedis == null) {
             jedis = new Jedis(address, publishConfig);
           }
-          jedis.publish(channel, encode(event));
+          publish(jedis, event);
           publishing = true;
           backoff = 50;
           break;
@@ -187,6 +203,39 @@ public final class RedisEventBus implements EventBus {
       }
     }
     closeQuietly(jedis);
+  }
+
+  /**
+   * Publishes one event; a live event of a traced change in a producer span of that change's trace.
+   */
+  private void publish(Jedis jedis, Object event) {
+    SpanContext change =
+        event instanceof LiveEvent e && tracing.on()
+            ? Tracing.spanContext(e.trace())
+            : SpanContext.getInvalid();
+    if (!change.isValid()) {
+      jedis.publish(channel, encode(event));
+      return;
+    }
+    Span span =
+        tracing
+            .tracer()
+            .spanBuilder("publish " + channel)
+            .setParent(Context.root().with(Span.wrap(change)))
+            .setSpanKind(SpanKind.PRODUCER)
+            .setAttribute("messaging.system", "redis")
+            .setAttribute("messaging.operation.type", "send")
+            .setAttribute("messaging.destination.name", channel)
+            .startSpan();
+    try {
+      jedis.publish(channel, encode(event));
+    } catch (RuntimeException e) {
+      span.setStatus(StatusCode.ERROR);
+      span.setAttribute("error.type", e.getClass().getName());
+      throw e;
+    } finally {
+      span.end();
+    }
   }
 
   private void subscribeLoop() {
@@ -280,7 +329,8 @@ public final class RedisEventBus implements EventBus {
                 m.path("f").asLong(),
                 m.path("t").asText(),
                 m.path("p").asText(),
-                m.path("c").asLong()));
+                m.path("c").asLong(),
+                m.hasNonNull("tp") ? m.path("tp").asText() : null));
       }
     } catch (java.io.IOException | RuntimeException e) {
       LOG.log(Level.WARNING, "ignored a malformed live event from Redis", e);
@@ -306,6 +356,9 @@ public final class RedisEventBus implements EventBus {
     m.put("t", e.type());
     m.put("c", e.committedAtMicros());
     m.put("p", e.payload());
+    if (e.trace() != null) {
+      m.put("tp", e.trace());
+    }
     return m.toString();
   }
 

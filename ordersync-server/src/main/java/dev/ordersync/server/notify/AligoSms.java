@@ -105,10 +105,15 @@ public final class AligoSms implements Notifier {
   }
 
   public AligoSms(Settings settings, Clock clock) {
+    this(settings, clock, dev.ordersync.server.observe.Tracing.off());
+  }
+
+  /** With tracing on, each send is a client span and Aligo receives its traceparent. */
+  public AligoSms(Settings settings, Clock clock, dev.ordersync.server.observe.Tracing tracing) {
     this.settings = settings;
     String base = settings.apiUrl().toString();
     this.sendUri = URI.create((base.endsWith("/") ? base : base + "/") + "send/");
-    this.call = new ProviderCall("Aligo", settings.connectTimeout());
+    this.call = new ProviderCall("Aligo", settings.connectTimeout(), tracing);
     this.clock = clock;
   }
 

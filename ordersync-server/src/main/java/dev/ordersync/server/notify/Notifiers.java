@@ -2,6 +2,7 @@ package dev.ordersync.server.notify;
 
 import dev.ordersync.core.notify.Channel;
 import dev.ordersync.core.notify.Notifier;
+import dev.ordersync.server.observe.Tracing;
 import java.util.Optional;
 import java.util.logging.Logger;
 
@@ -24,7 +25,15 @@ public final class Notifiers {
 
   /** Builds the configured notifiers and logs, once, which channels are on and which off. */
   public static Notifiers start(NotifySettings settings) {
-    Notifiers n = of(settings);
+    return start(settings, Tracing.off());
+  }
+
+  /**
+   * The same, with each provider call a client span that sends its {@code traceparent} (decision
+   * 99): the wiring passes the server's tracing.
+   */
+  public static Notifiers start(NotifySettings settings, Tracing tracing) {
+    Notifiers n = of(settings, tracing);
     if (settings.sms() == null) {
       LOG.info("text messages are off: " + settings.smsOff());
     } else {
@@ -49,9 +58,17 @@ public final class Notifiers {
 
   /** The same as {@link #start} without the log lines (tests). */
   public static Notifiers of(NotifySettings settings) {
+    return of(settings, Tracing.off());
+  }
+
+  static Notifiers of(NotifySettings settings, Tracing tracing) {
     return new Notifiers(
-        settings.sms() == null ? null : new AligoSms(settings.sms()),
-        settings.email() == null ? null : new SendGridEmail(settings.email()));
+        settings.sms() == null
+            ? null
+            : new AligoSms(settings.sms(), java.time.Clock.systemUTC(), tracing),
+        settings.email() == null
+            ? null
+            : new SendGridEmail(settings.email(), java.time.Clock.systemUTC(), true, tracing));
   }
 
   /** Aligo, when text messages are on. */

@@ -1,6 +1,11 @@
 package dev.ordersync.server.notify;
 
 import dev.ordersync.core.notify.SendOutcome;
+import dev.ordersync.server.observe.Tracing;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
 import java.net.ConnectException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
@@ -28,9 +33,19 @@ import java.util.Optional;
 final class ProviderCall {
   private final HttpClient http;
   private final String provider;
+  private final Tracing tracing;
 
   ProviderCall(String provider, Duration connectTimeout) {
+    this(provider, connectTimeout, Tracing.off());
+  }
+
+  /**
+   * @param tracing each request is a client span, and the provider receives its {@code traceparent}
+   *     (decision 41)
+   */
+  ProviderCall(String provider, Duration connectTimeout, Tracing tracing) {
     this.provider = provider;
+    this.tracing = tracing;
     this.http =
         HttpClient.newBuilder()
             .connectTimeout(connectTimeout)
@@ -52,6 +67,43 @@ final class ProviderCall {
    * headers and then stalls is bounded too.
    */
   Result send(HttpRequest request) {
+    if (!tracing.on()) {
+      return sendUntraced(request);
+    }
+    String path = request.uri().getRawPath();
+    Span span =
+        tracing
+            .tracer()
+            .spanBuilder(request.method() + " " + path)
+            .setSpanKind(SpanKind.CLIENT)
+            .setAttribute("http.request.method", request.method())
+            .setAttribute("url.template", path)
+            .setAttribute("server.address", request.uri().getHost())
+            .setAttribute("peer.service", provider)
+            .startSpan();
+    try (Scope ignored = span.makeCurrent()) {
+      HttpRequest.Builder traced = HttpRequest.newBuilder(request, (name, value) -> true);
+      Tracing.inject(traced::setHeader);
+      Result result = sendUntraced(traced.build());
+      switch (result) {
+        case Answered a -> {
+          span.setAttribute("http.response.status_code", (long) a.response().statusCode());
+          if (a.response().statusCode() >= 400) {
+            span.setStatus(StatusCode.ERROR);
+          }
+        }
+        case Failed f -> {
+          span.setStatus(StatusCode.ERROR);
+          span.setAttribute("error.type", f.outcome().getClass().getSimpleName());
+        }
+      }
+      return result;
+    } finally {
+      span.end();
+    }
+  }
+
+  private Result sendUntraced(HttpRequest request) {
     Duration bound = request.timeout().orElse(Duration.ofSeconds(30)).plus(Duration.ofMillis(250));
     java.util.concurrent.CompletableFuture<HttpResponse<byte[]>> answer;
     try {

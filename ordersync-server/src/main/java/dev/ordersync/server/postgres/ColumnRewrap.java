@@ -41,7 +41,10 @@ public final class ColumnRewrap implements RewrapSource {
         "orders",
         "note_ct",
         "note",
-        "CASE WHEN customer_user_id IS NULL THEN 'order:' || id ELSE 'user:' || customer_user_id END");
+        "CASE WHEN customer_user_id IS NULL THEN 'order:' || id ELSE 'user:' || customer_user_id END"),
+    NOTIFICATIONS_RECIPIENT("notifications", "recipient_ct", "recipient", "subject_key"),
+    NOTIFICATIONS_TITLE("notifications", "title_ct", "title", "subject_key"),
+    NOTIFICATIONS_BODY("notifications", "body_ct", "body", "subject_key");
 
     final String table;
     final String storedIn;

@@ -20,9 +20,13 @@ public final class Columns {
   private final FieldCrypto crypto;
   private final BlindIndex emails;
   private final BlindIndex loginPlaces;
+  private final BlindIndex recipients;
 
   public Columns(FieldCrypto crypto) {
     this.crypto = crypto;
+    // A notification's recipient is indexed for a unique key, not for look-ups: the full 128 bits,
+    // so two recipients never share a term.
+    this.recipients = crypto.blindIndex("notifications", "recipient", 128);
     // Emails carry far more entropy than the index length, so the planner's row count decides: ~2-3
     // candidates a look-up.
     this.emails = crypto.blindIndex("users", "email", BlindIndexPlanner.bits(EXPECTED_USERS, 64));
@@ -114,5 +118,10 @@ public final class Columns {
   /** One term per live index key, so look-ups keep working while the index key rotates. */
   List<byte[]> emailLookupTerms(String normalizedEmail) {
     return emails.lookupTerms(normalizedEmail);
+  }
+
+  /** The blind index of a notification's recipient (digits of a phone, a lower-cased email). */
+  byte[] recipientIndex(String normalizedRecipient) {
+    return recipients.compute(normalizedRecipient);
   }
 }

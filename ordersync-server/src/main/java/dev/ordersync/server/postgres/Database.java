@@ -23,6 +23,7 @@ import org.flywaydb.core.api.FlywayException;
 public final class Database implements AutoCloseable {
   private final GatedPool dataSource;
   private final GatedPool keysDataSource;
+  private final GatedPool notifyDataSource;
   private final DatabaseCircuit circuit;
   private final DataSource owner;
   private final String appRole;
@@ -40,9 +41,21 @@ public final class Database implements AutoCloseable {
       DataSource owner,
       String appRole,
       AutoCloseable owned) {
+    this(dataSource, keysDataSource, dataSource, circuit, owner, appRole, owned);
+  }
+
+  private Database(
+      GatedPool dataSource,
+      GatedPool keysDataSource,
+      GatedPool notifyDataSource,
+      DatabaseCircuit circuit,
+      DataSource owner,
+      String appRole,
+      AutoCloseable owned) {
     this.circuit = circuit;
     this.dataSource = dataSource;
     this.keysDataSource = keysDataSource;
+    this.notifyDataSource = notifyDataSource;
     this.owner = owner;
     this.appRole = appRole;
     this.owned = owned;
@@ -117,12 +130,20 @@ public final class Database implements AutoCloseable {
     DatabaseCircuit circuit = new DatabaseCircuit(probing(url, user, password));
     GatedPool pool = new GatedPool(config, circuit);
     GatedPool keysPool = new GatedPool(keys, circuit);
+    HikariConfig notify = new HikariConfig();
+    config.copyStateTo(notify);
+    notify.setPoolName("ordersync-notify");
+    notify.setMaximumPoolSize(4);
+    notify.setMinimumIdle(1);
+    GatedPool notifyPool = new GatedPool(notify, circuit);
     circuit.onReturn(
         () -> {
           pool.renew();
           keysPool.renew();
+          notifyPool.renew();
         });
-    return new Database(pool, keysPool, circuit, plain(url, user, password), role, owned);
+    return new Database(
+        pool, keysPool, notifyPool, circuit, plain(url, user, password), role, owned);
   }
 
   /**
@@ -223,6 +244,15 @@ public final class Database implements AutoCloseable {
   }
 
   /**
+   * A small pool of its own for the notification dispatcher's short statements (claim, mark,
+   * record), so a burst of requests holding every connection of the main pool does not hold up
+   * messages, nor the dispatcher the requests.
+   */
+  public DataSource notifyDataSource() {
+    return notifyDataSource;
+  }
+
+  /**
    * A warning when the database server will not look after its tables by itself: with autovacuum
    * off, the planner's statistics are never refreshed as orders pile up (the restaurant board's
    * query turns from an index scan into a scan and sort of every order of the restaurant) and the
@@ -307,6 +337,9 @@ public final class Database implements AutoCloseable {
     circuit.close();
     dataSource.close();
     keysDataSource.close();
+    if (notifyDataSource != dataSource) {
+      notifyDataSource.close();
+    }
     if (owned != null) {
       try {
         owned.close();

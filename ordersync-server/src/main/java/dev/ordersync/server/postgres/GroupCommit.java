@@ -2,6 +2,10 @@ package dev.ordersync.server.postgres;
 
 import dev.ordersync.core.shared.UnitOfWork;
 import dev.ordersync.server.context.RequestContext;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -42,6 +46,8 @@ import javax.sql.DataSource;
  */
 public final class GroupCommit implements UnitOfWork {
   private static final long IDLE_MILLIS = 30_000;
+  static final AttributeKey<Long> LANE = AttributeKey.longKey("ordersync.group_commit.lane");
+  static final AttributeKey<Long> BATCH = AttributeKey.longKey("ordersync.group_commit.batch_size");
 
   private final JdbcTransactions tx;
   private final DataSource dataSource;
@@ -97,18 +103,36 @@ public final class GroupCommit implements UnitOfWork {
     final CompletableFuture<T> done = new CompletableFuture<>();
     final List<Runnable> afterCommit = new ArrayList<>();
     final long queuedAt = System.nanoTime();
+
+    /** The unit's span (null untraced) and its wait for the lane, ended when the lane takes it. */
+    final Span span;
+
+    final Span waiting;
     T result;
 
-    Unit(Supplier<T> work, RequestContext request) {
+    Unit(Supplier<T> work, RequestContext request, Span span, Span waiting) {
       this.work = work;
       this.request = request;
+      this.span = span;
+      this.waiting = waiting;
     }
 
     void run() {
-      result = request == null ? work.get() : request.call(work);
+      if (span == null) {
+        result = request == null ? work.get() : request.call(work);
+        return;
+      }
+      waiting.end();
+      // The lane's thread runs the unit in the caller's trace: its statements are the unit's.
+      try (Scope ignored = Context.root().with(span).makeCurrent()) {
+        result = request == null ? work.get() : request.call(work);
+      }
     }
 
-    void complete() {
+    void complete(int batchSize) {
+      if (span != null) {
+        span.setAttribute(BATCH, (long) batchSize);
+      }
       done.complete(result);
     }
   }
@@ -128,9 +152,30 @@ public final class GroupCommit implements UnitOfWork {
     if (tx.inTransaction()) {
       return work.get();
     }
-    Unit<T> unit = new Unit<>(work, RequestContext.current().orElse(null));
     int hash = restaurantId == null ? 0 : restaurantId.hashCode();
-    lanes[Math.floorMod(hash, lanes.length)].submit(unit);
+    int lane = Math.floorMod(hash, lanes.length);
+    if (!tx.tracing().on()) {
+      return runOn(lane, new Unit<>(work, RequestContext.current().orElse(null), null, null));
+    }
+    Span span = tx.unitSpan("group_commit");
+    span.setAttribute(LANE, (long) lane);
+    Span waiting = null;
+    try (Scope ignored = span.makeCurrent()) {
+      waiting = tx.tracing().tracer().spanBuilder("group commit lane wait").startSpan();
+      return runOn(lane, new Unit<>(work, RequestContext.current().orElse(null), span, waiting));
+    } catch (RuntimeException | Error e) {
+      JdbcTransactions.failed(span, e);
+      throw e;
+    } finally {
+      if (waiting != null && waiting.isRecording()) {
+        waiting.end(); // the unit never ran (its batch could not begin)
+      }
+      span.end();
+    }
+  }
+
+  private <T> T runOn(int lane, Unit<T> unit) {
+    lanes[lane].submit(unit);
     T result;
     try {
       result = unit.done.get();
@@ -281,7 +326,7 @@ public final class GroupCommit implements UnitOfWork {
       } else {
         c.commit();
         observer.committed(kept.size());
-        kept.forEach(Unit::complete);
+        kept.forEach(u -> u.complete(kept.size()));
       }
     }
 

@@ -1,6 +1,11 @@
 package dev.ordersync.server.postgres;
 
 import dev.ordersync.core.shared.UnitOfWork;
+import dev.ordersync.server.observe.Tracing;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
@@ -17,7 +22,11 @@ import javax.sql.DataSource;
  * COMMIT has succeeded, so nothing is acknowledged that is not durable.
  */
 public final class JdbcTransactions implements UnitOfWork {
+  /** What kind of unit of work a span is: its own transaction, or a unit of a group commit. */
+  static final AttributeKey<String> KIND = AttributeKey.stringKey("ordersync.unit_of_work.kind");
+
   private final DataSource dataSource;
+  private final Tracing tracing;
   private final ScopedValue<Open> open = ScopedValue.newInstance();
 
   /**
@@ -43,7 +52,31 @@ public final class JdbcTransactions implements UnitOfWork {
   }
 
   public JdbcTransactions(DataSource dataSource) {
+    this(dataSource, Tracing.off());
+  }
+
+  /**
+   * With each new unit of work inside a trace a span ("unit of work") around its statements and
+   * COMMIT.
+   */
+  public JdbcTransactions(DataSource dataSource, Tracing tracing) {
     this.dataSource = dataSource;
+    this.tracing = tracing;
+  }
+
+  Tracing tracing() {
+    return tracing;
+  }
+
+  /** A span of a unit of work, ended by the caller; {@code kind} as in {@link #KIND}. */
+  Span unitSpan(String kind) {
+    return tracing.tracer().spanBuilder("unit of work").setAttribute(KIND, kind).startSpan();
+  }
+
+  /** Marks the span of a unit of work that failed. */
+  static void failed(Span span, Throwable e) {
+    span.setStatus(StatusCode.ERROR);
+    span.setAttribute("error.type", e.getClass().getName());
   }
 
   /** A JDBC step that may throw SQLException. */
@@ -72,6 +105,23 @@ public final class JdbcTransactions implements UnitOfWork {
   }
 
   private <T> T runNew(Supplier<T> work, boolean repeatableRead) {
+    if (!tracing.on() || !Span.current().getSpanContext().isValid()) {
+      // Only as part of a trace (a request, a socket's delivery): the server's timers and sweeps
+      // start no traces of their own.
+      return runNewUntraced(work, repeatableRead);
+    }
+    Span span = unitSpan(repeatableRead ? "transaction_repeatable_read" : "transaction");
+    try (Scope ignored = span.makeCurrent()) {
+      return runNewUntraced(work, repeatableRead);
+    } catch (RuntimeException | Error e) {
+      failed(span, e);
+      throw e;
+    } finally {
+      span.end();
+    }
+  }
+
+  private <T> T runNewUntraced(Supplier<T> work, boolean repeatableRead) {
     Connection connection;
     try {
       connection = dataSource.getConnection();

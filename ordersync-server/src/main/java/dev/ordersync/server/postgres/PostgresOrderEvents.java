@@ -6,6 +6,7 @@ import dev.ordersync.core.order.OrderEvents;
 import dev.ordersync.server.live.EventBus;
 import dev.ordersync.server.live.EventLog;
 import dev.ordersync.server.live.LiveEvent;
+import dev.ordersync.server.observe.Tracing;
 import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -36,6 +37,7 @@ public final class PostgresOrderEvents implements OrderEvents, EventLog {
   private final BiFunction<Order, OrderEvent, String> typeOf;
   private final BiFunction<Order, OrderEvent, String> payloadOf;
   private final EventBus bus;
+  private final Tracing tracing;
 
   /**
    * @param typeOf the event's public type name ({@code order.created}, {@code
@@ -48,10 +50,23 @@ public final class PostgresOrderEvents implements OrderEvents, EventLog {
       BiFunction<Order, OrderEvent, String> typeOf,
       BiFunction<Order, OrderEvent, String> payloadOf,
       EventBus bus) {
+    this(tx, typeOf, payloadOf, bus, Tracing.off());
+  }
+
+  /**
+   * @param tracing each event carries the trace context of the change that caused it
+   */
+  public PostgresOrderEvents(
+      JdbcTransactions tx,
+      BiFunction<Order, OrderEvent, String> typeOf,
+      BiFunction<Order, OrderEvent, String> payloadOf,
+      EventBus bus,
+      Tracing tracing) {
     this.tx = tx;
     this.typeOf = typeOf;
     this.payloadOf = payloadOf;
     this.bus = bus;
+    this.tracing = tracing;
   }
 
   @Override
@@ -69,6 +84,7 @@ public final class PostgresOrderEvents implements OrderEvents, EventLog {
     // positions of one restaurant
     // then commit in order, and the lock is held for one statement and the commit only.
     long[] position = new long[1];
+    String trace = tracing.traceparent();
     tx.beforeCommit(
         event.restaurantId().toString(), () -> position[0] = insert(event, type, payload));
     tx.afterCommit(
@@ -82,7 +98,8 @@ public final class PostgresOrderEvents implements OrderEvents, EventLog {
                     position[0],
                     type,
                     payload,
-                    nowMicros())));
+                    nowMicros(),
+                    trace)));
   }
 
   /**

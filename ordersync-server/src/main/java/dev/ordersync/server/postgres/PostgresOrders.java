@@ -309,6 +309,12 @@ public final class PostgresOrders implements Orders {
             });
     if (owner.isPresent()) {
       redactStoredAnswers(orderId);
+      // Messages to the guest still waiting are dropped with the erasure (issue 19).
+      tx.withConnection(
+          c -> {
+            PostgresNotificationOutbox.eraseForOrder(c, orderId);
+            return null;
+          });
     }
     if (owner.isPresent() && owner.get().getFirst() == null) {
       // An anonymous order's key is its own: destroyed once the erasure has committed (shredding

@@ -358,6 +358,13 @@ public final class PostgresUsers implements Users {
     update("DELETE FROM recovery_codes WHERE user_id = ?", userId);
     update("DELETE FROM restaurant_members WHERE user_id = ?", userId);
     update("DELETE FROM known_login_places WHERE user_id = ?", userId);
+    // Messages to the user (as an account, or as the guest of their orders) still waiting are
+    // dropped with the erasure (issue 19).
+    tx.withConnection(
+        c -> {
+          PostgresNotificationOutbox.eraseForUser(c, userId);
+          return null;
+        });
   }
 
   private int update(String sql, Object... params) {

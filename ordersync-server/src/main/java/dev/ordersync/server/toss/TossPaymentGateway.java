@@ -7,6 +7,11 @@ import dev.ordersync.core.payment.GatewayPayment;
 import dev.ordersync.core.payment.PaymentGateway;
 import dev.ordersync.core.shared.Won;
 import dev.ordersync.server.json.Json;
+import dev.ordersync.server.observe.Tracing;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -46,8 +51,17 @@ public final class TossPaymentGateway implements PaymentGateway {
   private final String authorization;
   private final Duration timeout;
   private final HttpClient http;
+  private final Tracing tracing;
 
   public TossPaymentGateway(URI base, String secretKey, Duration timeout) {
+    this(base, secretKey, timeout, Tracing.off());
+  }
+
+  /**
+   * @param tracing each call is a client span, and Toss receives its {@code traceparent}
+   */
+  public TossPaymentGateway(URI base, String secretKey, Duration timeout, Tracing tracing) {
+    this.tracing = tracing;
     String b = base.toString();
     this.base = URI.create(b.endsWith("/") ? b.substring(0, b.length() - 1) : b);
     this.authorization =
@@ -69,17 +83,26 @@ public final class TossPaymentGateway implements PaymentGateway {
     body.put("paymentKey", paymentKey);
     body.put("orderId", orderId);
     body.put("amount", amount.amount());
-    return payment(post("/v1/payments/confirm", body, idempotencyKey));
+    return traced(
+        "POST",
+        "/v1/payments/confirm",
+        () -> payment(post("/v1/payments/confirm", body, idempotencyKey)));
   }
 
   @Override
   public Optional<GatewayPayment> lookUp(String paymentKey) {
-    return get("/v1/payments/" + encode(paymentKey)).map(TossPaymentGateway::payment);
+    return traced(
+        "GET",
+        "/v1/payments/{paymentKey}",
+        () -> get("/v1/payments/" + encode(paymentKey)).map(TossPaymentGateway::payment));
   }
 
   @Override
   public Optional<GatewayPayment> lookUpByOrderId(String orderId) {
-    return get("/v1/payments/orders/" + encode(orderId)).map(TossPaymentGateway::payment);
+    return traced(
+        "GET",
+        "/v1/payments/orders/{orderId}",
+        () -> get("/v1/payments/orders/" + encode(orderId)).map(TossPaymentGateway::payment));
   }
 
   @Override
@@ -90,7 +113,40 @@ public final class TossPaymentGateway implements PaymentGateway {
     if (amount != null) {
       body.put("cancelAmount", amount.amount());
     }
-    return payment(post("/v1/payments/" + encode(paymentKey) + "/cancel", body, idempotencyKey));
+    return traced(
+        "POST",
+        "/v1/payments/{paymentKey}/cancel",
+        () ->
+            payment(post("/v1/payments/" + encode(paymentKey) + "/cancel", body, idempotencyKey)));
+  }
+
+  /**
+   * Runs one call to Toss (with its retries) as a client span, current while its requests are built
+   * so that they carry its {@code traceparent}.
+   */
+  private <T> T traced(String method, String template, java.util.function.Supplier<T> call) {
+    if (!tracing.on()) {
+      return call.get();
+    }
+    Span span =
+        tracing
+            .tracer()
+            .spanBuilder(method + " " + template)
+            .setSpanKind(SpanKind.CLIENT)
+            .setAttribute("http.request.method", method)
+            .setAttribute("url.template", template)
+            .setAttribute("server.address", base.getHost())
+            .setAttribute("peer.service", "toss")
+            .startSpan();
+    try (Scope ignored = span.makeCurrent()) {
+      return call.get();
+    } catch (RuntimeException e) {
+      span.setStatus(StatusCode.ERROR);
+      span.setAttribute("error.type", e.getClass().getName());
+      throw e;
+    } finally {
+      span.end();
+    }
   }
 
   private JsonNode post(String path, ObjectNode body, String idempotencyKey) {
@@ -120,6 +176,7 @@ public final class TossPaymentGateway implements PaymentGateway {
         throw new GatewayException.Unavailable(null, "interrupted while waiting for Toss", true);
       }
       int status = response.statusCode();
+      Span.current().setAttribute("http.response.status_code", status);
       if (status == 200) {
         return parse(response.body());
       }
@@ -145,6 +202,7 @@ public final class TossPaymentGateway implements PaymentGateway {
       try {
         HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         int status = response.statusCode();
+        Span.current().setAttribute("http.response.status_code", status);
         if (status == 200) {
           return Optional.of(parse(response.body()));
         }
@@ -174,10 +232,13 @@ public final class TossPaymentGateway implements PaymentGateway {
   }
 
   private HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(URI.create(base + path))
-        .timeout(timeout)
-        .header("Authorization", authorization)
-        .header("Accept", "application/json");
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(timeout)
+            .header("Authorization", authorization)
+            .header("Accept", "application/json");
+    Tracing.inject(request::header);
+    return request;
   }
 
   private static GatewayException failure(int status, Error error) {

@@ -3,6 +3,7 @@ package dev.ordersync.server.ws;
 import dev.ordersync.server.live.EventBus;
 import dev.ordersync.server.live.EventLog;
 import dev.ordersync.server.live.LiveEvent;
+import dev.ordersync.server.observe.Tracing;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +45,7 @@ public final class LiveHub implements EventBus.Subscriber, AutoCloseable {
           Thread.ofPlatform().daemon().name("ordersync-live-timer").factory());
   private final Semaphore reads;
   private final Semaphore openings;
+  private final Tracing tracing;
   private final long recheckEvery;
   private long ticks;
 
@@ -67,6 +69,31 @@ public final class LiveHub implements EventBus.Subscriber, AutoCloseable {
       int concurrentReads,
       Duration recheckInterval,
       int concurrentOpenings) {
+    this(
+        log,
+        queueLimit,
+        pingInterval,
+        sweepInterval,
+        concurrentReads,
+        recheckInterval,
+        concurrentOpenings,
+        Tracing.off());
+  }
+
+  /**
+   * @param tracing each delivery of an event to a socket is a span linked to the span of the change
+   *     that caused the event
+   */
+  public LiveHub(
+      EventLog log,
+      int queueLimit,
+      Duration pingInterval,
+      Duration sweepInterval,
+      int concurrentReads,
+      Duration recheckInterval,
+      int concurrentOpenings,
+      Tracing tracing) {
+    this.tracing = tracing;
     this.log = log;
     this.recheckEvery = Math.max(1, recheckInterval.toMillis() / pingInterval.toMillis());
     this.queueLimit = queueLimit;
@@ -77,6 +104,10 @@ public final class LiveHub implements EventBus.Subscriber, AutoCloseable {
     timer.scheduleWithFixedDelay(this::pingAndReap, ping, ping, TimeUnit.MILLISECONDS);
     long sweep = sweepInterval.toMillis();
     timer.scheduleWithFixedDelay(() -> sweepQuietly(false), sweep, sweep, TimeUnit.MILLISECONDS);
+  }
+
+  Tracing tracing() {
+    return tracing;
   }
 
   @Override

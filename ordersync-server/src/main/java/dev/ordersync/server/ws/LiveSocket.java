@@ -1,9 +1,15 @@
 package dev.ordersync.server.ws;
 
 import dev.ordersync.server.live.LiveEvent;
+import dev.ordersync.server.observe.Tracing;
 import io.helidon.common.buffers.BufferData;
 import io.helidon.webserver.spi.ServerConnection;
 import io.helidon.websocket.WsSession;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
@@ -201,6 +207,44 @@ abstract class LiveSocket {
 
   /** Sends one event's message and counts it. */
   final void deliver(LiveEvent event, String message) {
+    Tracing tracing = hub.tracing();
+    if (!tracing.on()) {
+      deliverUntraced(event, message);
+      return;
+    }
+    // A trace of its own, linked to the change's span: one change reaches many sockets, late or
+    // again after a resume, and none of that is the change's own time.
+    var span =
+        tracing
+            .tracer()
+            .spanBuilder("live deliver")
+            .setNoParent()
+            .setSpanKind(SpanKind.PRODUCER)
+            .setAttribute("ordersync.live.stream", stream())
+            .setAttribute("ordersync.event.type", event.type())
+            .setAttribute("ordersync.event.replayed", event.committedAtMicros() == 0);
+    SpanContext change = Tracing.spanContext(event.trace());
+    if (change.isValid()) {
+      span.addLink(change);
+    }
+    Span delivery = span.startSpan();
+    try (Scope ignored = delivery.makeCurrent()) {
+      deliverUntraced(event, message);
+    } catch (RuntimeException e) {
+      delivery.setStatus(StatusCode.ERROR);
+      delivery.setAttribute("error.type", e.getClass().getName());
+      throw e;
+    } finally {
+      delivery.end();
+    }
+  }
+
+  /** What this socket follows, as its delivery spans say: "feed", "order" or "menu". */
+  String stream() {
+    return getClass().getSimpleName().replace("Follower", "").toLowerCase(java.util.Locale.ROOT);
+  }
+
+  private void deliverUntraced(LiveEvent event, String message) {
     EventReads.Of r = reads;
     String out = r == null ? message : hub.read(() -> r.read(event, message));
     send(out);

@@ -62,6 +62,7 @@ final class StrictWsUpgrader implements Http1RoutedUpgrader {
                   if (!isUpgrade(requestHeaders)) {
                     return Http1UpgradeResult.notApplicable();
                   }
+                  long start = System.nanoTime();
                   String accept = accept(requestHeaders);
                   WsListener listener = route(ctx, prologue).listener();
                   Optional<Headers> extra;
@@ -70,9 +71,11 @@ final class StrictWsUpgrader implements Http1RoutedUpgrader {
                         Objects.requireNonNull(listener.onHttpUpgrade(prologue, requestHeaders));
                   } catch (WsUpgradeException e) {
                     response.send(Status.BAD_REQUEST_400);
+                    UpgradeLog.log(prologue, requestHeaders, 400, start);
                     return Http1UpgradeResult.responded();
                   }
                   response.sendSwitchingProtocols(handshake(extra, accept));
+                  UpgradeLog.log(prologue, requestHeaders, 101, start);
                   return Http1UpgradeResult.upgraded(
                       new StrictWsConnection(
                           ctx,

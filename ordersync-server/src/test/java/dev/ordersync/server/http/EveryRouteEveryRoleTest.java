@@ -655,6 +655,16 @@ class EveryRouteEveryRoleTest {
         // GET /admin/personal-data-access: 401 | 401 | 403 | 403 | 403 | 403 | ✓
         route("GET", "/admin/personal-data-access")
             .then((who, r) -> assertTrue(r.json().has("data"), r::toString))
+            .expect(401, 401, 403, 403, 403, 403, 403, 200, 401),
+        // GET /admin/notifications: 401 | 401 | 403 | 403 | 403 | 403 | ✓
+        route("GET", "/admin/notifications")
+            .then((who, r) -> assertTrue(r.json().has("data"), r::toString))
+            .expect(401, 401, 403, 403, 403, 403, 403, 200, 401),
+        // POST /admin/notifications/{id}/retry: 401 | 401 | 403 | 403 | 403 | 403 | ✓
+        route("POST", "/admin/notifications/{id}/retry")
+            .note("a fresh dead-letter text message")
+            .on((who, token) -> new Target(aFailedNotification(), null, null))
+            .then((who, r) -> assertEquals("pending", r.text("status"), r::toString))
             .expect(401, 401, 403, 403, 403, 403, 403, 200, 401));
   }
 
@@ -993,6 +1003,30 @@ class EveryRouteEveryRoleTest {
       throw new IllegalStateException(e);
     }
     return new Account(email, id, login(email, restaurantId).text("access_token"));
+  }
+
+  /** A text message to a guest of A that the provider refused, written straight to the table. */
+  static String aFailedNotification() {
+    UUID id = UUID.randomUUID();
+    try (Connection c = server.database().connect();
+        PreparedStatement s =
+            c.prepareStatement(
+                "INSERT INTO notifications (id, source_id, kind, channel, restaurant_id, subject_id, subject_key,"
+                    + " recipient_bidx, status, attempts, last_code, next_attempt_at, expires_at, created_at,"
+                    + " updated_at) VALUES (?, ?, 'ORDER_READY', 'SMS', ?::uuid, ?, 'order:' || ?::text,"
+                    + " ?, 'failed', 1, '-101', now(), now() + interval '1 day', now(), now())")) {
+      UUID subject = UUID.randomUUID();
+      s.setObject(1, id);
+      s.setString(2, "test:" + id);
+      s.setString(3, a.restaurantId());
+      s.setObject(4, subject);
+      s.setObject(5, subject);
+      s.setBytes(6, id.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      s.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    return id.toString();
   }
 
   /** Places an order of one A item, anonymously (token null) or as the signed-in caller. */

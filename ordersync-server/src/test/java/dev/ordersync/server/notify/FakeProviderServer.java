@@ -52,6 +52,7 @@ abstract class FakeProviderServer implements AutoCloseable {
   private final String context;
   private final int port;
   private final ConcurrentLinkedQueue<Fault> faults = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<String> traceparents = new ConcurrentLinkedQueue<>();
   private HttpServer server;
   private ExecutorService executor;
 
@@ -126,6 +127,11 @@ abstract class FakeProviderServer implements AutoCloseable {
     faults.add(fault);
   }
 
+  /** The W3C {@code traceparent} of every request that carried one, in order. */
+  public List<String> traceparents() {
+    return List.copyOf(traceparents);
+  }
+
   /** Handles one request: the provider's validation, recording, and answer. */
   abstract Answer handle(String method, String path, Map<String, String> headers, byte[] body);
 
@@ -135,6 +141,9 @@ abstract class FakeProviderServer implements AutoCloseable {
       Map<String, String> headers = new LinkedHashMap<>();
       for (Map.Entry<String, List<String>> h : ex.getRequestHeaders().entrySet()) {
         headers.put(h.getKey().toLowerCase(Locale.ROOT), h.getValue().getFirst());
+      }
+      if (headers.containsKey("traceparent")) {
+        traceparents.add(headers.get("traceparent"));
       }
       Fault fault = faults.poll();
       Answer answer;

@@ -59,6 +59,8 @@ public final class FakeToss implements AutoCloseable {
   private final Map<String, Answer> idempotent = new ConcurrentHashMap<>();
   private final ConcurrentLinkedQueue<Scripted> script = new ConcurrentLinkedQueue<>();
   private final List<String> requests = java.util.Collections.synchronizedList(new ArrayList<>());
+  private final List<String> traceparents =
+      java.util.Collections.synchronizedList(new ArrayList<>());
   private final AtomicInteger confirms = new AtomicInteger();
   private final AtomicInteger cancels = new AtomicInteger();
 
@@ -150,6 +152,13 @@ public final class FakeToss implements AutoCloseable {
     return cancels.get();
   }
 
+  /** The W3C trace context of every request that carried one, as "METHOD path traceparent". */
+  public List<String> traceparents() {
+    synchronized (traceparents) {
+      return List.copyOf(traceparents);
+    }
+  }
+
   /** Every request received, as "METHOD path [Idempotency-Key]". */
   public List<String> requests() {
     synchronized (requests) {
@@ -204,6 +213,10 @@ public final class FakeToss implements AutoCloseable {
       String path = ex.getRequestURI().getRawPath();
       String key = ex.getRequestHeaders().getFirst("Idempotency-Key");
       requests.add(method + " " + path + (key == null ? "" : " " + key));
+      String traceparent = ex.getRequestHeaders().getFirst("traceparent");
+      if (traceparent != null) {
+        traceparents.add(method + " " + path + " " + traceparent);
+      }
       byte[] body = readAll(ex.getRequestBody());
       if (!authorized(ex.getRequestHeaders().getFirst("Authorization"))) {
         send(ex, error(401, "UNAUTHORIZED_KEY", "인증되지 않은 시크릿 키 혹은 클라이언트 키 입니다."));
