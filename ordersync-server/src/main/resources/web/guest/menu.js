@@ -20,7 +20,7 @@ const ui = {
   name: $('name'), where: $('where'), closed: $('closed'), cats: $('cats'), menu: $('menu'),
   cartOpen: $('cart-open'), count: $('cart-count'), cart: $('cart'), form: $('cart-form'),
   cartClose: $('cart-close'), msg: $('cart-msg'), lines: $('lines'), submit: $('cart-submit'),
-  customerName: $('customer-name'), customerPhone: $('customer-phone'), customerNote: $('customer-note'),
+  customerName: $('customer-name'), customerPhone: $('customer-phone'), customerSms: $('customer-sms'), customerNote: $('customer-note'),
   payCounter: $('pay-counter'), payOnline: $('pay-online'), live: $('live'),
 };
 
@@ -38,7 +38,7 @@ let renderedOpen = null;    // takesOrders() when the cards were drawn
 
 // ---- the cart, per restaurant, in this tab's sessionStorage ----
 
-const emptyCart = () => ({ lines: [], name: '', phone: '', note: '', key: null, secret: null, pending: null, placed: null, payError: null });
+const emptyCart = () => ({ lines: [], name: '', phone: '', sms: false, note: '', key: null, secret: null, pending: null, placed: null, payError: null });
 let cart = { ...emptyCart(), ...(store.get(cartKey(rid)) || {}) };
 const save = () => store.set(cartKey(rid), cart);
 
@@ -308,6 +308,7 @@ function renderCart() {
   ui.count.textContent = String(n);
   ui.customerName.value = cart.name || '';
   ui.customerPhone.value = cart.phone || '';
+  ui.customerSms.checked = !!cart.sms;
   ui.customerNote.value = cart.note || '';
   const online = restaurant && restaurant.payment_mode === 'ONLINE';
   ui.submit.textContent = online ? t('cart.submit.online') : t('cart.submit');
@@ -351,6 +352,7 @@ function change(idx, by) {
 for (const [el, field] of [[ui.customerName, 'name'], [ui.customerPhone, 'phone'], [ui.customerNote, 'note']]) {
   el.addEventListener('input', () => { cart[field] = el.value; save(); });
 }
+ui.customerSms.addEventListener('change', () => { cart.sms = ui.customerSms.checked; save(); });
 
 function body() {
   const b = {
@@ -365,13 +367,14 @@ function body() {
     b.customer = {};
     if (name) b.customer.name = name;
     if (phone) b.customer.phone = phone;
+    if (phone && cart.sms) b.customer.sms_consent = true;
   }
   const note = (cart.note || '').trim();
   if (note) b.note = note;
   return b;
 }
 
-const FIELDS = () => ({ 'customer.name': t('cart.name'), 'customer.phone': t('cart.phone'), note: t('cart.note') });
+const FIELDS = () => ({ 'customer.name': t('cart.name'), 'customer.phone': t('cart.phone'), 'customer.sms_consent': t('cart.sms'), note: t('cart.note') });
 
 const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -380,6 +383,7 @@ async function submit(ev) {
   if (sending || done) return;
   say(ui.msg, '');
   if (!cart.lines.length || !takesOrders() || cart.lines.some(lineProblem)) { renderCart(); return; }
+  if (cart.sms && !(cart.phone || '').trim()) { say(ui.msg, t('cart.sms.needsPhone')); ui.customerPhone.focus(); return; }
   const b = body();
   if (cart.placed && same(cart.placed.body, b)) {
     // This very cart was placed as an order still waiting for its online payment: pay that one.

@@ -5,6 +5,8 @@ import dev.ordersync.core.memory.InMemoryStore;
 import dev.ordersync.core.menu.CreateMenuItem;
 import dev.ordersync.core.menu.MenuItem;
 import dev.ordersync.core.menu.UpdateMenuItem;
+import dev.ordersync.core.notify.AccountEmails;
+import dev.ordersync.core.notify.GuestTextsFromOrderEvents;
 import dev.ordersync.core.order.AcceptOrder;
 import dev.ordersync.core.order.AdvanceOrder;
 import dev.ordersync.core.order.CancelOrder;
@@ -14,6 +16,7 @@ import dev.ordersync.core.order.ListRestaurantOrders;
 import dev.ordersync.core.order.Order;
 import dev.ordersync.core.order.OrderAccess;
 import dev.ordersync.core.order.OrderChanges;
+import dev.ordersync.core.order.OrderEvents;
 import dev.ordersync.core.order.PlaceOrder;
 import dev.ordersync.core.order.RejectOrder;
 import dev.ordersync.core.restaurant.AddStaff;
@@ -84,13 +87,23 @@ public final class World {
   public final InMemoryIdempotencyStore idempotency =
       new InMemoryIdempotencyStore(order -> order.id().toString().getBytes(StandardCharsets.UTF_8));
 
+  /** Order events that also record the guests' texts they cause, as the server wires them. */
+  public final OrderEvents orderEvents =
+      new GuestTextsFromOrderEvents(
+          store.orderEvents(), store.restaurants(), store.notifications());
+
+  /** The account and staff emails, recorded in the store's outbox. */
+  public final AccountEmails accountEmails =
+      new AccountEmails(
+          store.notifications(), store.users(), store.restaurants(), store.securityEvents());
+
   public final PlaceOrder placeOrder =
       new PlaceOrder(
           store.restaurants(),
           store.menus(),
           store.orders(),
           store.orderNumbers(),
-          store.orderEvents(),
+          orderEvents,
           idempotency,
           store.unitOfWork(),
           clock);
@@ -105,8 +118,7 @@ public final class World {
       new ListRestaurantOrders(store.orders(), staff, store.unitOfWork(), personalDataReads::add);
   public final OrderAccess orderAccess = new OrderAccess(store.orders(), staff);
   public final OrderChanges orderChanges =
-      new OrderChanges(
-          store.orders(), store.menus(), store.orderEvents(), store.unitOfWork(), clock);
+      new OrderChanges(store.orders(), store.menus(), orderEvents, store.unitOfWork(), clock);
   public final AcceptOrder accept = new AcceptOrder(store.restaurants(), orderAccess, orderChanges);
   public final RejectOrder reject = new RejectOrder(orderAccess, orderChanges);
   public final AdvanceOrder advance = new AdvanceOrder(orderAccess, orderChanges);
@@ -138,6 +150,8 @@ public final class World {
           hasher,
           store.sessions(),
           store.securityEvents(),
+          store.knownDevices(),
+          accountEmails,
           store.unitOfWork(),
           clock);
   public final RefreshSession refresh =
@@ -151,6 +165,7 @@ public final class World {
           policy,
           store.sessions(),
           store.securityEvents(),
+          accountEmails,
           store.unitOfWork(),
           clock);
   public final EnrollSecondFactor enroll =
@@ -158,16 +173,21 @@ public final class World {
   public final ConfirmSecondFactor confirm =
       new ConfirmSecondFactor(
           store.users(), sealer, store.securityEvents(), store.unitOfWork(), clock);
+  public final dev.ordersync.core.user.DisableSecondFactor disableSecondFactor =
+      new dev.ordersync.core.user.DisableSecondFactor(
+          store.users(), hasher, store.securityEvents(), accountEmails, store.unitOfWork(), clock);
   public final CompleteSecondFactor secondFactor =
       new CompleteSecondFactor(
           store.users(),
           sealer,
           store.sessions(),
           store.securityEvents(),
+          store.knownDevices(),
+          accountEmails,
           store.unitOfWork(),
           clock);
   public final AddStaff addStaff =
-      new AddStaff(store.users(), staff, hasher, policy, store.unitOfWork(), clock);
+      new AddStaff(store.users(), staff, hasher, policy, accountEmails, store.unitOfWork(), clock);
   public final dev.ordersync.core.menu.AddOptionGroup addOptionGroup =
       new dev.ordersync.core.menu.AddOptionGroup(store.menus(), staff, store.unitOfWork(), clock);
   public final dev.ordersync.core.menu.AddPriceRule addPriceRule =

@@ -6,6 +6,7 @@ import dev.ordersync.core.user.ChangePassword;
 import dev.ordersync.core.user.CompleteSecondFactor;
 import dev.ordersync.core.user.ConfirmSecondFactor;
 import dev.ordersync.core.user.CreateAdmin;
+import dev.ordersync.core.user.DisableSecondFactor;
 import dev.ordersync.core.user.EnrollSecondFactor;
 import dev.ordersync.core.user.GetProfile;
 import dev.ordersync.core.user.LogIn;
@@ -52,8 +53,24 @@ record AccountsWiring(
     var sessionRoutes =
         new AuthRoutes(
             new AuthRoutes.UseCases(
-                new LogIn(users, c.hasher(), sessions, events, tx, clock),
-                new CompleteSecondFactor(users, c.secretSealer(), sessions, events, tx, clock),
+                new LogIn(
+                    users,
+                    c.hasher(),
+                    sessions,
+                    events,
+                    a.knownDevices(),
+                    a.accountAlerts(),
+                    tx,
+                    clock),
+                new CompleteSecondFactor(
+                    users,
+                    c.secretSealer(),
+                    sessions,
+                    events,
+                    a.knownDevices(),
+                    a.accountAlerts(),
+                    tx,
+                    clock),
                 new RefreshSession(sessions, users, events, tx, clock),
                 new LogOut(sessions, tx, clock)),
             c.accessTokens(),
@@ -64,6 +81,7 @@ record AccountsWiring(
         new SecondFactorRoutes(
             new EnrollSecondFactor(users, c.secretSealer(), tx),
             new ConfirmSecondFactor(users, c.secretSealer(), events, tx, clock),
+            new DisableSecondFactor(users, c.hasher(), events, a.accountAlerts(), tx, clock),
             c.auth(),
             maxBody);
     var admin =
@@ -95,6 +113,7 @@ record AccountsWiring(
         new GetProfile(users),
         new ExportMyData(users, a.orders(), sessions, a.personalDataReads()),
         new EraseMe(users, a.orders(), sessions, events, tx, clock),
-        new ChangePassword(users, c.hasher(), c.policy(), sessions, events, tx, clock));
+        new ChangePassword(
+            users, c.hasher(), c.policy(), sessions, events, a.accountAlerts(), tx, clock));
   }
 }

@@ -1,6 +1,8 @@
 package dev.ordersync.server;
 
 import dev.ordersync.core.menu.Menus;
+import dev.ordersync.core.notify.AccountEmails;
+import dev.ordersync.core.notify.GuestTextsFromOrderEvents;
 import dev.ordersync.core.notify.NotificationOutbox;
 import dev.ordersync.core.order.OrderAccess;
 import dev.ordersync.core.order.OrderChanges;
@@ -11,6 +13,8 @@ import dev.ordersync.core.payment.PaymentEvents;
 import dev.ordersync.core.payment.Payments;
 import dev.ordersync.core.restaurant.Restaurants;
 import dev.ordersync.core.restaurant.StaffAccess;
+import dev.ordersync.core.user.AccountAlerts;
+import dev.ordersync.core.user.KnownDevices;
 import dev.ordersync.core.user.PersonalDataAccessLog;
 import dev.ordersync.core.user.SecurityEvents;
 import dev.ordersync.core.user.Sessions;
@@ -19,6 +23,7 @@ import dev.ordersync.server.json.Json;
 import dev.ordersync.server.json.OrderViews.OrderView;
 import dev.ordersync.server.postgres.PostgresAuditTrail;
 import dev.ordersync.server.postgres.PostgresIdempotencyStore;
+import dev.ordersync.server.postgres.PostgresKnownDevices;
 import dev.ordersync.server.postgres.PostgresMenus;
 import dev.ordersync.server.postgres.PostgresOrderEvents;
 import dev.ordersync.server.postgres.PostgresOrderNumbers;
@@ -35,7 +40,8 @@ import dev.ordersync.server.postgres.PostgresUsers;
  * menus audit each write), who is staff where, who may see or move an order and how an order's
  * change is stored with its event, and the hooks through which order, payment and security events
  * reach the outbox and the audit trail; and the notification outbox, where a change records the
- * messages it causes (text messages, email) in its own unit of work.
+ * messages it causes (the guests' texts through the order events, the account emails through the
+ * account alerts) in its own unit of work.
  */
 record Adapters(
     Users users,
@@ -53,6 +59,8 @@ record Adapters(
     PaymentEvents paymentEvents,
     SecurityEvents securityEvents,
     PersonalDataAccessLog personalDataReads,
+    KnownDevices knownDevices,
+    AccountAlerts accountAlerts,
     NotificationOutbox notifications) {
 
   static Adapters wire(
@@ -72,7 +80,14 @@ record Adapters(
             Audited.menus(new PostgresMenus(tx, menuChanges.soldOutTurned()), audit));
     Orders orders = new PostgresOrders(tx, columns);
     var staff = new StaffAccess(users, restaurants, new PostgresTenantWall(tx));
-    var orderEvents = ServerMeters.orders(new OrderEventsToOutboxAndAudit(outbox, audit), tx);
+    // Each change's guest text is recorded in the change's transaction, beside its event.
+    OrderEvents orderEvents =
+        new GuestTextsFromOrderEvents(
+            ServerMeters.orders(new OrderEventsToOutboxAndAudit(outbox, audit), tx),
+            restaurants,
+            notifications);
+    SecurityEvents securityEvents =
+        ServerMeters.security(new SecurityEventsAudited(new PostgresSecurityEvents(tx), audit));
     return new Adapters(
         users,
         restaurants,
@@ -88,8 +103,10 @@ record Adapters(
         new OrderChanges(orders, menus, orderEvents, tx, infra.clock()),
         orderEvents,
         ServerMeters.payments(new PaymentEventsAudited(audit), tx),
-        ServerMeters.security(new SecurityEventsAudited(new PostgresSecurityEvents(tx), audit)),
+        securityEvents,
         new PersonalDataAccessAudited(audit),
+        new PostgresKnownDevices(tx, columns),
+        new AccountEmails(notifications, users, restaurants, securityEvents),
         notifications);
   }
 }

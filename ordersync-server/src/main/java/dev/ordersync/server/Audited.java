@@ -306,6 +306,11 @@ final class Audited {
     }
 
     @Override
+    public void disableSecondFactor(UUID userId) {
+      store.disableSecondFactor(userId);
+    }
+
+    @Override
     public boolean useTotpStep(UUID userId, long step) {
       return store.useTotpStep(userId, step);
     }

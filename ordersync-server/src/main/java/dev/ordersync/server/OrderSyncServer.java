@@ -2,6 +2,7 @@ package dev.ordersync.server;
 
 import dev.ordersync.core.menu.CreateMenuCategory;
 import dev.ordersync.core.menu.CreateMenuItem;
+import dev.ordersync.core.notify.NotificationOutbox;
 import dev.ordersync.core.restaurant.CreateRestaurant;
 import dev.ordersync.core.user.CreateAdmin;
 import dev.ordersync.core.user.PasswordHasher;
@@ -116,7 +117,7 @@ public final class OrderSyncServer implements AutoCloseable {
    * cannot, and then whatever it had opened is closed again.
    */
   public static OrderSyncServer start(ServerConfig config, Limits limits) {
-    return start(config, limits, null, null);
+    return start(config, limits, null, null, null);
   }
 
   /**
@@ -124,7 +125,7 @@ public final class OrderSyncServer implements AutoCloseable {
    * what the OTEL_* variables configure; null: as they configure.
    */
   public static OrderSyncServer start(ServerConfig config, Limits limits, Tracing tracing) {
-    return start(config, limits, tracing, null);
+    return start(config, limits, tracing, null, null);
   }
 
   /**
@@ -133,7 +134,17 @@ public final class OrderSyncServer implements AutoCloseable {
    */
   static OrderSyncServer start(
       ServerConfig config, Limits limits, NotificationsWiring.Providers providers) {
-    return start(config, limits, null, providers);
+    return start(config, limits, null, providers, null);
+  }
+
+  /**
+   * Starts a server whose changes record the messages they cause (guests' texts, account emails) in
+   * {@code recordedIn} instead of its own outbox, so nothing is sent: for tests that look at what
+   * was queued.
+   */
+  public static OrderSyncServer start(
+      ServerConfig config, Limits limits, NotificationOutbox recordedIn) {
+    return start(config, limits, null, null, recordedIn);
   }
 
   /**
@@ -145,6 +156,15 @@ public final class OrderSyncServer implements AutoCloseable {
       Limits limits,
       Tracing tracing,
       NotificationsWiring.Providers providers) {
+    return start(config, limits, tracing, providers, null);
+  }
+
+  private static OrderSyncServer start(
+      ServerConfig config,
+      Limits limits,
+      Tracing tracing,
+      NotificationsWiring.Providers providers,
+      NotificationOutbox recordedIn) {
     // Before any meter is registered, so the registry's conventions apply to all of them.
     ProcessMeters.registry();
     OpenedResources opened = new OpenedResources();
@@ -167,7 +187,12 @@ public final class OrderSyncServer implements AutoCloseable {
                       : NotificationsWiring.configured(config, infra.tracing())));
       // The features, on the stores and credentials they share.
       Adapters adapters =
-          Adapters.wire(infra, audit.trail(), live.outbox(), live.bus(), notifications.outbox());
+          Adapters.wire(
+              infra,
+              audit.trail(),
+              live.outbox(),
+              live.bus(),
+              recordedIn != null ? recordedIn : notifications.outbox());
       Credentials credentials = Credentials.wire(infra, adapters.sessions());
       var verification = ServerMeters.audit(audit.verification());
       AccountsWiring accounts =

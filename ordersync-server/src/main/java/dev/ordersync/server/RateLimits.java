@@ -173,6 +173,11 @@ final class RateLimits implements OrderSyncServer.Limits {
     }
 
     @Override
+    public Optional<String> succeeded(LoginThrottle.Attempt attempt, String deviceId) {
+      return Optional.of(login.succeeded(attempt, deviceId));
+    }
+
+    @Override
     public Duration deviceCookieLifetime() {
       return login.deviceCookieLifetime();
     }

@@ -88,7 +88,7 @@ record RestaurantsWiring(
         new OpeningHoursRoutes(
             new SetOpeningHours(restaurants, staff, tx, clock), clock, auth, maxBody),
         new StaffRoutes(
-            new AddStaff(a.users(), staff, c.hasher(), c.policy(), tx, clock),
+            new AddStaff(a.users(), staff, c.hasher(), c.policy(), a.accountAlerts(), tx, clock),
             new ManageStaff(a.users(), staff, tx, a.personalDataReads()),
             auth,
             maxBody),

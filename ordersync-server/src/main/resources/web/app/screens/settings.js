@@ -1,5 +1,6 @@
 // Settings: the restaurant's (PATCH /restaurants/me: name, auto-accept, prep time, payment mode, order
-// prefix, staff 2FA) and the owner's own second factor (TOTP enrolment, recovery codes shown once).
+// prefix, staff 2FA, which order changes text the guests) and the owner's own second factor (TOTP
+// enrolment, recovery codes shown once; turning it off with the password).
 import { h, fill } from '/assets/shared/dom.js';
 import { register, t } from '/assets/shared/i18n.js';
 import { ApiError } from '/assets/shared/api.js';
@@ -21,6 +22,13 @@ register({
     'set.prefixHint': '예: T → T-001. 비워 두면 A-001부터 씁니다.',
     'set.staffMfa': '직원에게 2단계 인증 요구',
     'set.staffMfaHint': '켜면 직원 계정도 인증 앱 코드로 로그인해야 합니다.',
+    'set.guestTexts': '손님에게 보내는 문자',
+    'set.guestTextsHint': '전화번호를 적고 문자 받기에 동의한 손님에게만, 고른 경우에 문자를 보냅니다.',
+    'set.text.accepted': '주문 접수 (준비 예상 시각 포함)',
+    'set.text.ready': '준비 완료',
+    'set.text.rejected': '주문 거절 (사유 포함)',
+    'set.text.canceled': '매장의 주문 취소 (사유 포함)',
+    'set.text.refunded': '환불',
     'set.save': '설정 저장',
     'set.mfa': '내 계정 2단계 인증',
     'set.mfaOn': '2단계 인증이 켜져 있습니다.',
@@ -33,6 +41,10 @@ register({
     'set.mfaConfirm': '코드 확인하고 켜기',
     'set.mfaDone': '2단계 인증을 켰습니다. 아래 복구 코드는 지금 한 번만 보입니다. 안전한 곳에 적어 두세요.',
     'set.recovery': '복구 코드',
+    'set.mfaOffPassword': '끄려면 비밀번호를 입력하세요',
+    'set.mfaTurnOff': '2단계 인증 끄기',
+    'set.mfaTurnedOff': '2단계 인증을 껐습니다. 계정 이메일로 알림이 갑니다.',
+    'set.wrongPassword': '비밀번호가 맞지 않습니다.',
   },
   en: {
     'set.title': 'Settings',
@@ -49,6 +61,13 @@ register({
     'set.prefixHint': 'E.g. T gives T-001. Empty: A-001 onwards.',
     'set.staffMfa': 'Require 2-step sign-in for staff',
     'set.staffMfaHint': 'When on, staff accounts sign in with an authenticator code too.',
+    'set.guestTexts': 'Text messages to guests',
+    'set.guestTextsHint': 'Only guests who gave a phone number and agreed to texts get them, and only for the changes ticked here.',
+    'set.text.accepted': 'Order accepted (with the expected ready time)',
+    'set.text.ready': 'Order ready',
+    'set.text.rejected': 'Order rejected (with the reason)',
+    'set.text.canceled': 'Cancelled by the restaurant (with the reason)',
+    'set.text.refunded': 'Refunded',
     'set.save': 'Save settings',
     'set.mfa': 'My 2-step sign-in',
     'set.mfaOn': '2-step sign-in is on.',
@@ -61,8 +80,15 @@ register({
     'set.mfaConfirm': 'Check the code and turn on',
     'set.mfaDone': '2-step sign-in is on. These recovery codes are shown only now: write them down somewhere safe.',
     'set.recovery': 'Recovery codes',
+    'set.mfaOffPassword': 'Your password, to turn it off',
+    'set.mfaTurnOff': 'Turn off 2-step sign-in',
+    'set.mfaTurnedOff': '2-step sign-in is off. Your account email is told.',
+    'set.wrongPassword': 'That password is not right.',
   },
 });
+
+/** The order changes a restaurant may text its guests about, in the API's words and order. */
+const GUEST_TEXTS = ['accepted', 'ready', 'rejected', 'canceled', 'refunded'];
 
 export async function mount(ctx, el) {
   const { api } = ctx;
@@ -76,11 +102,18 @@ export async function mount(ctx, el) {
     order_prefix: input('order_prefix', { value: r.order_prefix || '', maxlength: 3, autocapitalize: 'characters', 'data-testid': 'set-prefix' }),
     require_staff_mfa: h('input', { type: 'checkbox', name: 'require_staff_mfa', checked: r.require_staff_mfa, 'data-testid': 'set-staff-mfa' }),
   };
+  const chosen = r.guest_texts || [];
+  const texts = GUEST_TEXTS.map((k) => h('input', { type: 'checkbox', id: 'set-text-' + k, value: k, checked: chosen.includes(k), 'data-testid': 'set-text-' + k }));
+  const textsHint = h('p', { class: 'hint', id: 'set-texts-hint' }, t('set.guestTextsHint'));
+  const textsErr = h('p', { class: 'error-text field-error', id: 'set-texts-err', 'data-error-for': 'guest_texts' });
+  const textsBox = h('fieldset', { 'aria-describedby': 'set-texts-hint set-texts-err', 'data-testid': 'set-guest-texts' },
+    h('legend', {}, t('set.guestTexts')), textsHint, ...texts.map((x) => field(t('set.text.' + x.value), x)), textsErr);
   form.append(
     h('div', { class: 'grid2' }, field(t('set.name'), c.name), field(t('set.prep'), c.prep_minutes)),
     field(t('set.autoAccept'), c.auto_accept, t('set.autoAcceptHint')),
     h('div', { class: 'grid2' }, field(t('set.payment'), c.payment_mode), field(t('set.prefix'), c.order_prefix, t('set.prefixHint'))),
     field(t('set.staffMfa'), c.require_staff_mfa, t('set.staffMfaHint')),
+    textsBox,
     formError(),
     h('div', { class: 'row end' }, h('button', { type: 'submit', class: 'primary', 'data-testid': 'settings-save' }, t('set.save'))));
   form.addEventListener('submit', async (e) => {
@@ -97,6 +130,8 @@ export async function mount(ctx, el) {
     };
     const body = {};
     for (const [k, v] of Object.entries(want)) if (v !== (now[k] ?? null)) body[k] = v;
+    const wantTexts = texts.filter((x) => x.checked).map((x) => x.value);
+    if (wantTexts.join() !== GUEST_TEXTS.filter((k) => (now.guest_texts || []).includes(k)).join()) body.guest_texts = wantTexts;
     if (!Object.keys(body).length) { ctx.toast(t('bo.saved')); return; }
     try {
       ctx.restaurant = await api.patch('/restaurants/me', body, { ifMatch: now.version });
@@ -128,7 +163,7 @@ function mfaSection(ctx) {
   const box = h('div', { class: 'stack', 'data-testid': 'mfa' });
   const on = ctx.me && ctx.me.mfa_enabled;
   const start = h('button', { type: 'button', 'data-testid': 'mfa-start' }, t('set.mfaStart'));
-  fill(box, h('p', { 'data-testid': 'mfa-state' }, on ? t('set.mfaOn') : t('set.mfaOff')), on ? null : start);
+  fill(box, h('p', { 'data-testid': 'mfa-state' }, on ? t('set.mfaOn') : t('set.mfaOff')), on ? turnOff(ctx, box) : start);
   start.addEventListener('click', async () => {
     let enrol;
     try { enrol = await api.post('/auth/mfa/totp', {}); } catch (e) { ctx.reportError(e); return; }
@@ -155,4 +190,22 @@ function mfaSection(ctx) {
     code.focus();
   });
   return section(t('set.mfa'), box);
+}
+
+/** Turning the second factor off takes the password again (DELETE /auth/mfa/totp). */
+function turnOff(ctx, box) {
+  const form = h('form', { class: 'stack', novalidate: true });
+  const password = input('password', { type: 'password', autocomplete: 'current-password', required: true, 'data-testid': 'mfa-off-password' });
+  form.append(field(t('set.mfaOffPassword'), password), formError(),
+    h('button', { type: 'submit', 'data-testid': 'mfa-off' }, t('set.mfaTurnOff')));
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    clearErrors(form);
+    try {
+      await ctx.api.del('/auth/mfa/totp', { body: { password: password.value } });
+      ctx.me.mfa_enabled = false;
+      fill(box, h('p', { class: 'banner ok', role: 'status', 'data-testid': 'mfa-state' }, t('set.mfaTurnedOff')));
+    } catch (err) { showErrors(form, err, (x) => (x.code === 'wrong_password' ? t('set.wrongPassword') : null)); }
+  });
+  return form;
 }

@@ -29,13 +29,18 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 public final class RunningServer implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
   private final Map<String, String> env;
   private final String tossSecretKey;
+  private final dev.ordersync.core.notify.NotificationOutbox notifications;
   private final Api api = new Api(this::baseUri);
   private TestServer server;
   private FakeToss toss;
 
-  private RunningServer(Map<String, String> env, String tossSecretKey) {
+  private RunningServer(
+      Map<String, String> env,
+      String tossSecretKey,
+      dev.ordersync.core.notify.NotificationOutbox notifications) {
     this.env = Map.copyOf(env);
     this.tossSecretKey = tossSecretKey;
+    this.notifications = notifications;
   }
 
   /** A server on its defaults. */
@@ -45,7 +50,7 @@ public final class RunningServer implements BeforeAllCallback, AfterAllCallback,
 
   /** A server with these settings on top of the test defaults (port, database, data folder). */
   public static RunningServer withEnv(Map<String, String> env) {
-    return new RunningServer(env, null);
+    return new RunningServer(env, null, null);
   }
 
   /**
@@ -53,7 +58,15 @@ public final class RunningServer implements BeforeAllCallback, AfterAllCallback,
    * and closed after it.
    */
   public RunningServer withFakeToss(String secretKey) {
-    return new RunningServer(env, secretKey);
+    return new RunningServer(env, secretKey, notifications);
+  }
+
+  /**
+   * The same server recording the messages its changes cause (guests' texts, account emails) in
+   * {@code outbox} instead of its own.
+   */
+  public RunningServer withNotificationsIn(dev.ordersync.core.notify.NotificationOutbox outbox) {
+    return new RunningServer(env, tossSecretKey, outbox);
   }
 
   @Override
@@ -65,7 +78,7 @@ public final class RunningServer implements BeforeAllCallback, AfterAllCallback,
       settings.put("ORDERSYNC_TOSS_API_URL", toss.uri().toString());
     }
     settings.putAll(env);
-    server = TestServer.start(settings);
+    server = TestServer.start(settings, OrderSyncServer.Limits.none(), notifications);
   }
 
   @Override

@@ -50,9 +50,20 @@ public final class TestServer implements AutoCloseable {
   }
 
   public static TestServer start(Map<String, String> extraEnv, OrderSyncServer.Limits limits) {
+    return start(extraEnv, limits, null);
+  }
+
+  /**
+   * A server whose changes record the messages they cause in {@code notifications} (null: its own
+   * outbox).
+   */
+  public static TestServer start(
+      Map<String, String> extraEnv,
+      OrderSyncServer.Limits limits,
+      dev.ordersync.core.notify.NotificationOutbox notifications) {
     TestDatabase db = TestDatabase.create();
     try {
-      return startOn(db, extraEnv, limits);
+      return startOn(db, extraEnv, limits, null, null, notifications);
     } catch (RuntimeException e) {
       db.close();
       throw e;
@@ -113,6 +124,16 @@ public final class TestServer implements AutoCloseable {
       OrderSyncServer.Limits limits,
       dev.ordersync.server.observe.Tracing tracing,
       NotificationsWiring.Providers providers) {
+    return startOn(db, extraEnv, limits, tracing, providers, null);
+  }
+
+  private static TestServer startOn(
+      TestDatabase db,
+      Map<String, String> extraEnv,
+      OrderSyncServer.Limits limits,
+      dev.ordersync.server.observe.Tracing tracing,
+      NotificationsWiring.Providers providers,
+      dev.ordersync.core.notify.NotificationOutbox recordedIn) {
     try {
       Path dir = Files.createTempDirectory("ordersync-test");
       Map<String, String> env = new HashMap<>();
@@ -129,14 +150,14 @@ public final class TestServer implements AutoCloseable {
       env.put("ORDERSYNC_MASTER_KEY", MASTER_KEY);
       env.putAll(extraEnv);
       ServerConfig config = ServerConfig.fromEnvironment(env);
+      OrderSyncServer.Limits chosen =
+          limits == null ? OrderSyncServer.Limits.defaults(config) : limits;
       OrderSyncServer started =
-          limits == null && tracing == null && providers == null
-              ? OrderSyncServer.start(config)
-              : OrderSyncServer.start(
-                  config,
-                  limits == null ? OrderSyncServer.Limits.defaults(config) : limits,
-                  tracing,
-                  providers);
+          recordedIn != null
+              ? OrderSyncServer.start(config, chosen, recordedIn)
+              : limits == null && tracing == null && providers == null
+                  ? OrderSyncServer.start(config)
+                  : OrderSyncServer.start(config, chosen, tracing, providers);
       return new TestServer(db, dir, started);
     } catch (IOException | RuntimeException e) {
       throw new IllegalStateException(e);

@@ -9,6 +9,7 @@ import dev.ordersync.core.order.Orders;
 import dev.ordersync.core.payment.Payments;
 import dev.ordersync.core.restaurant.Restaurants;
 import dev.ordersync.core.shared.UnitOfWork;
+import dev.ordersync.core.user.KnownDevices;
 import dev.ordersync.core.user.SecurityEvents;
 import dev.ordersync.core.user.Sessions;
 import dev.ordersync.core.user.Users;
@@ -30,6 +31,9 @@ public final class InMemoryStore {
   private final InMemoryOrderEvents orderEvents = tx.register(new InMemoryOrderEvents(tx));
   private final InMemoryPayments payments = tx.register(new InMemoryPayments(tx));
   private final InMemorySecurityEvents securityEvents = tx.register(new InMemorySecurityEvents(tx));
+  private final InMemoryNotificationOutbox notifications =
+      tx.register(new InMemoryNotificationOutbox(tx));
+  private final InMemoryKnownDevices knownDevices = tx.register(new InMemoryKnownDevices(tx));
   // A retry of an order placed with a key is answered with the order's id (a server keeps its
   // JSON).
   private final InMemoryIdempotencyStore idempotency =
@@ -69,6 +73,16 @@ public final class InMemoryStore {
 
   public SecurityEvents securityEvents() {
     return securityEvents;
+  }
+
+  /** The messages recorded to send, in this store's unit of work. */
+  public InMemoryNotificationOutbox notifications() {
+    return notifications;
+  }
+
+  /** Where each account logged in from. */
+  public KnownDevices knownDevices() {
+    return knownDevices;
   }
 
   /** The idempotency keys of placed orders. */

@@ -159,6 +159,15 @@ final class InMemoryUsers implements Users, MemoryTransactions.Undoable {
   }
 
   @Override
+  public void disableSecondFactor(UUID userId) {
+    tx.locked(
+        () -> {
+          data.factors.remove(userId);
+          data.recoveryCodes.remove(userId);
+        });
+  }
+
+  @Override
   public boolean useTotpStep(UUID userId, long step) {
     return tx.locked(
         () -> {

@@ -76,7 +76,8 @@ public final class PlaceOrder {
    * What the customer asks for, checked when it is made: every invalid field is named at once, with
    * its path in the request ({@code items[1].quantity}). {@code customerName}, {@code
    * customerPhone}, {@code note}, {@code table} and {@code idempotencyKey} may be null; blank text
-   * counts as none.
+   * counts as none. {@code smsConsent}: the customer agreed to text messages about the order, which
+   * needs a phone.
    */
   public record Command(
       UUID restaurantId,
@@ -86,7 +87,8 @@ public final class PlaceOrder {
       String note,
       Fulfillment fulfillment,
       String table,
-      IdempotencyKey idempotencyKey) {
+      IdempotencyKey idempotencyKey,
+      boolean smsConsent) {
     public Command {
       customerName = blankToNull(customerName);
       note = blankToNull(note);
@@ -102,6 +104,16 @@ public final class PlaceOrder {
       if (customerName != null && customerName.length() > 50) {
         errors.add(new FieldError("customer.name", "must have at most 50 characters"));
       }
+      if (smsConsent && customerPhone == null) {
+        errors.add(
+            new FieldError(
+                "customer.sms_consent", "needs customer.phone: the texts go to that number"));
+      } else if (smsConsent && !customerPhone.digits().startsWith("01")) {
+        errors.add(
+            new FieldError(
+                "customer.sms_consent",
+                "needs a mobile number (010-...) in customer.phone: texts cannot go to a landline"));
+      }
       if (note != null && note.length() > 500) {
         errors.add(new FieldError("note", "must have at most 500 characters"));
       }
@@ -115,6 +127,28 @@ public final class PlaceOrder {
         throw new DomainException.Invalid(errors);
       }
       lines = List.copyOf(lines);
+    }
+
+    /** A command without consent to text messages. */
+    public Command(
+        UUID restaurantId,
+        List<Line> lines,
+        String customerName,
+        PhoneNumber customerPhone,
+        String note,
+        Fulfillment fulfillment,
+        String table,
+        IdempotencyKey idempotencyKey) {
+      this(
+          restaurantId,
+          lines,
+          customerName,
+          customerPhone,
+          note,
+          fulfillment,
+          table,
+          idempotencyKey,
+          false);
     }
 
     private static void checkLines(List<Line> lines, List<FieldError> errors) {
@@ -201,7 +235,8 @@ public final class PlaceOrder {
    */
   public Outcome handle(Caller caller, Command command) {
     UUID userId = caller instanceof Caller.SignedIn s ? s.userId() : null;
-    Customer customer = new Customer(userId, command.customerName(), command.customerPhone());
+    Customer customer =
+        new Customer(userId, command.customerName(), command.customerPhone(), command.smsConsent());
     Command proven = withProvenKey(caller, command);
     return unitOfWork.runFor(command.restaurantId(), () -> placeOnce(caller, proven, customer));
   }
@@ -230,7 +265,8 @@ public final class PlaceOrder {
           command.note(),
           command.fulfillment(),
           command.table(),
-          key.withoutSecret());
+          key.withoutSecret(),
+          command.smsConsent());
     }
     if (!key.hasSecret()) {
       throw new DomainException.RuleViolated(

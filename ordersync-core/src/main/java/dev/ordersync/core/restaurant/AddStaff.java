@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * The owner adds a STAFF member: a new STAFF account with a first password the owner hands over, or
@@ -29,12 +30,17 @@ public final class AddStaff {
   private final PasswordPolicy policy;
   private final UnitOfWork unitOfWork;
   private final Clock clock;
+  private final dev.ordersync.core.user.AccountAlerts alerts;
 
+  /**
+   * @param alerts tells the restaurant's owners by email that someone joined its staff
+   */
   public AddStaff(
       Users users,
       StaffAccess access,
       PasswordHasher hasher,
       PasswordPolicy policy,
+      dev.ordersync.core.user.AccountAlerts alerts,
       UnitOfWork unitOfWork,
       Clock clock) {
     this.users = users;
@@ -43,6 +49,24 @@ public final class AddStaff {
     this.policy = policy;
     this.unitOfWork = unitOfWork;
     this.clock = clock;
+    this.alerts = alerts;
+  }
+
+  public AddStaff(
+      Users users,
+      StaffAccess access,
+      PasswordHasher hasher,
+      PasswordPolicy policy,
+      UnitOfWork unitOfWork,
+      Clock clock) {
+    this(
+        users,
+        access,
+        hasher,
+        policy,
+        dev.ordersync.core.user.AccountAlerts.none(),
+        unitOfWork,
+        clock);
   }
 
   /** {@code name} and {@code password} are needed only for a new account. */
@@ -113,7 +137,12 @@ public final class AddStaff {
                     clock.instant());
             users.add(staff);
           }
+          boolean joins = users.membership(staff.id(), restaurantId).isEmpty();
           users.addMembership(new Membership(restaurantId, staff.id(), Role.STAFF));
+          if (joins) {
+            UUID by = caller instanceof Caller.SignedIn s ? s.userId() : null;
+            alerts.staffAdded(restaurantId, staff, by, clock.instant());
+          }
           return staff;
         });
   }

@@ -19,6 +19,8 @@ import java.util.UUID;
  *     A-001...Z-999
  * @param tables the owner's labels of its tables, in the owner's order (one QR code each): at most
  *     {@value #MAX_TABLES}, unique, each 1 to 20 letters, digits, Hangul or hyphens
+ * @param guestTexts which changes of an order its guests are told of by text message (those who
+ *     gave a phone and agreed); {@link GuestText#DEFAULTS} when null
  */
 public record Restaurant(
     UUID id,
@@ -35,6 +37,7 @@ public record Restaurant(
     OpeningHours hours,
     String orderPrefix,
     java.util.List<String> tables,
+    java.util.Set<GuestText> guestTexts,
     long version,
     Instant createdAt,
     Instant updatedAt) {
@@ -76,6 +79,47 @@ public record Restaurant(
         hours,
         orderPrefix,
         java.util.List.of(),
+        null,
+        version,
+        createdAt,
+        updatedAt);
+  }
+
+  /** A restaurant that sends its guests the default texts ({@link GuestText#DEFAULTS}). */
+  public Restaurant(
+      UUID id,
+      String name,
+      BusinessNumber businessNumber,
+      PhoneNumber phone,
+      String address,
+      ZoneId timeZone,
+      boolean paused,
+      boolean autoAccept,
+      int prepMinutes,
+      PaymentMode paymentMode,
+      boolean requireStaffSecondFactor,
+      OpeningHours hours,
+      String orderPrefix,
+      java.util.List<String> tables,
+      long version,
+      Instant createdAt,
+      Instant updatedAt) {
+    this(
+        id,
+        name,
+        businessNumber,
+        phone,
+        address,
+        timeZone,
+        paused,
+        autoAccept,
+        prepMinutes,
+        paymentMode,
+        requireStaffSecondFactor,
+        hours,
+        orderPrefix,
+        tables,
+        null,
         version,
         createdAt,
         updatedAt);
@@ -130,6 +174,12 @@ public record Restaurant(
     if (tablesProblem(tables) != null) {
       throw new IllegalArgumentException(tablesProblem(tables));
     }
+    guestTexts = guestTexts == null ? GuestText.DEFAULTS : GuestText.copyOf(guestTexts);
+  }
+
+  /** Whether its guests are told of {@code change} by text (when they gave a phone and agreed). */
+  public boolean texts(GuestText change) {
+    return guestTexts.contains(change);
   }
 
   /** Whether {@code label} is one of this restaurant's tables. */
@@ -160,6 +210,7 @@ public record Restaurant(
       String prefix,
       String name,
       java.util.List<String> newTables,
+      java.util.Set<GuestText> newGuestTexts,
       Instant at) {
     return new Restaurant(
         id,
@@ -176,6 +227,7 @@ public record Restaurant(
         hours,
         prefix,
         newTables,
+        newGuestTexts,
         version + 1,
         createdAt,
         at);
@@ -197,6 +249,7 @@ public record Restaurant(
         newHours,
         orderPrefix,
         tables,
+        guestTexts,
         version + 1,
         createdAt,
         at);

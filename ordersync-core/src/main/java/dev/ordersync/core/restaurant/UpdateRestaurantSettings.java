@@ -43,6 +43,7 @@ public final class UpdateRestaurantSettings {
    * @param name at most 100 characters, kept stripped
    * @param prepMinutes 1 to 240
    * @param orderPrefix one to three capital letters
+   * @param guestTexts which order changes its guests are texted about (empty: none)
    */
   @SuppressWarnings({"OptionalUsedAsFieldOrParameterType", "OptionalAssignedToNull"})
   public record Command(
@@ -54,8 +55,12 @@ public final class UpdateRestaurantSettings {
       Boolean requireStaffSecondFactor,
       Optional<String> orderPrefix,
       List<String> tables,
+      java.util.Set<GuestText> guestTexts,
       Long expectedVersion) {
     public Command {
+      if (guestTexts != null) {
+        guestTexts = GuestText.copyOf(guestTexts);
+      }
       if (tables != null) {
         tables = List.copyOf(tables);
         String problem = Restaurant.tablesProblem(tables);
@@ -88,6 +93,30 @@ public final class UpdateRestaurantSettings {
         PaymentMode paymentMode,
         Long expectedVersion) {
       this(name, paused, autoAccept, prepMinutes, paymentMode, null, null, null, expectedVersion);
+    }
+
+    /** The settings without the guests' texts (left as they are). */
+    public Command(
+        String name,
+        Boolean paused,
+        Boolean autoAccept,
+        Integer prepMinutes,
+        PaymentMode paymentMode,
+        Boolean requireStaffSecondFactor,
+        Optional<String> orderPrefix,
+        List<String> tables,
+        Long expectedVersion) {
+      this(
+          name,
+          paused,
+          autoAccept,
+          prepMinutes,
+          paymentMode,
+          requireStaffSecondFactor,
+          orderPrefix,
+          tables,
+          null,
+          expectedVersion);
     }
 
     public Command(
@@ -161,6 +190,7 @@ public final class UpdateRestaurantSettings {
         command.orderPrefix() == null ? current.orderPrefix() : command.orderPrefix().orElse(null),
         command.name() == null ? current.name() : command.name(),
         command.tables() == null ? current.tables() : command.tables(),
+        command.guestTexts() == null ? current.guestTexts() : command.guestTexts(),
         clock.instant());
   }
 }

@@ -16,13 +16,18 @@ public final class ChangePassword {
   private final SecurityEvents events;
   private final UnitOfWork unitOfWork;
   private final Clock clock;
+  private final AccountAlerts alerts;
 
+  /**
+   * @param alerts tells the user by email that their password was changed
+   */
   public ChangePassword(
       Users users,
       PasswordHasher hasher,
       PasswordPolicy policy,
       Sessions sessions,
       SecurityEvents events,
+      AccountAlerts alerts,
       UnitOfWork unitOfWork,
       Clock clock) {
     this.users = users;
@@ -32,6 +37,18 @@ public final class ChangePassword {
     this.events = events;
     this.unitOfWork = unitOfWork;
     this.clock = clock;
+    this.alerts = alerts;
+  }
+
+  public ChangePassword(
+      Users users,
+      PasswordHasher hasher,
+      PasswordPolicy policy,
+      Sessions sessions,
+      SecurityEvents events,
+      UnitOfWork unitOfWork,
+      Clock clock) {
+    this(users, hasher, policy, sessions, events, AccountAlerts.none(), unitOfWork, clock);
   }
 
   /**
@@ -66,6 +83,7 @@ public final class ChangePassword {
               user.id(),
               me.sessionId(),
               Map.of("sessions_ended", Integer.toString(ended)));
+          alerts.passwordChanged(user, clock.instant());
           return null;
         });
   }

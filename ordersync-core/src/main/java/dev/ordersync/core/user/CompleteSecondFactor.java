@@ -18,12 +18,19 @@ public final class CompleteSecondFactor {
   private final SecurityEvents events;
   private final UnitOfWork unitOfWork;
   private final Clock clock;
+  private final LoginWatch watch;
 
+  /**
+   * @param knownDevices where the account logged in from before
+   * @param alerts told of a login from a device and address the account never used
+   */
   public CompleteSecondFactor(
       Users users,
       SecretSealer sealer,
       Sessions sessions,
       SecurityEvents events,
+      KnownDevices knownDevices,
+      AccountAlerts alerts,
       UnitOfWork unitOfWork,
       Clock clock) {
     this.users = users;
@@ -32,9 +39,37 @@ public final class CompleteSecondFactor {
     this.events = events;
     this.unitOfWork = unitOfWork;
     this.clock = clock;
+    this.watch = new LoginWatch(knownDevices, alerts, clock);
   }
 
-  public record Command(UUID userId, UUID restaurantId, String code) {}
+  public CompleteSecondFactor(
+      Users users,
+      SecretSealer sealer,
+      Sessions sessions,
+      SecurityEvents events,
+      UnitOfWork unitOfWork,
+      Clock clock) {
+    this(
+        users,
+        sealer,
+        sessions,
+        events,
+        KnownDevices.none(),
+        AccountAlerts.none(),
+        unitOfWork,
+        clock);
+  }
+
+  /** {@code place}: where the login comes from (the password step's device), or unknown. */
+  public record Command(UUID userId, UUID restaurantId, String code, LoginPlace place) {
+    public Command {
+      place = place == null ? LoginPlace.UNKNOWN : place;
+    }
+
+    public Command(UUID userId, UUID restaurantId, String code) {
+      this(userId, restaurantId, code, LoginPlace.UNKNOWN);
+    }
+  }
 
   public LogIn.Outcome.SignedIn handle(Command command) {
     return unitOfWork.run(
@@ -69,6 +104,7 @@ public final class CompleteSecondFactor {
                 "invalid_code", "the code is wrong, expired or already used");
           }
           SessionStarter.Started started = starter.start(user.id(), command.restaurantId(), true);
+          watch.loggedIn(user, command.place(), started.session().id());
           return new LogIn.Outcome.SignedIn(user, started.session(), started.refreshToken());
         });
   }

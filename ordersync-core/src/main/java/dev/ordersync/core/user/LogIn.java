@@ -21,6 +21,28 @@ public final class LogIn {
   private final SessionStarter starter;
   private final SecurityEvents events;
   private final UnitOfWork unitOfWork;
+  private final LoginWatch watch;
+
+  /**
+   * @param knownDevices where the account logged in from before
+   * @param alerts told of a login from a device and address the account never used
+   */
+  public LogIn(
+      Users users,
+      PasswordHasher hasher,
+      Sessions sessions,
+      SecurityEvents events,
+      KnownDevices knownDevices,
+      AccountAlerts alerts,
+      UnitOfWork unitOfWork,
+      Clock clock) {
+    this.users = users;
+    this.hasher = hasher;
+    this.starter = new SessionStarter(sessions, clock);
+    this.events = events;
+    this.unitOfWork = unitOfWork;
+    this.watch = new LoginWatch(knownDevices, alerts, clock);
+  }
 
   public LogIn(
       Users users,
@@ -29,11 +51,15 @@ public final class LogIn {
       SecurityEvents events,
       UnitOfWork unitOfWork,
       Clock clock) {
-    this.users = users;
-    this.hasher = hasher;
-    this.starter = new SessionStarter(sessions, clock);
-    this.events = events;
-    this.unitOfWork = unitOfWork;
+    this(
+        users,
+        hasher,
+        sessions,
+        events,
+        KnownDevices.none(),
+        AccountAlerts.none(),
+        unitOfWork,
+        clock);
   }
 
   public LogIn(
@@ -41,8 +67,19 @@ public final class LogIn {
     this(users, hasher, sessions, SecurityEvents.none(), unitOfWork, clock);
   }
 
-  /** {@code restaurantId} may be null: a member of exactly one restaurant then acts for it. */
-  public record Command(String email, String password, UUID restaurantId) {}
+  /**
+   * {@code restaurantId} may be null: a member of exactly one restaurant then acts for it. {@code
+   * place}: where the login comes from, or {@link LoginPlace#UNKNOWN}.
+   */
+  public record Command(String email, String password, UUID restaurantId, LoginPlace place) {
+    public Command {
+      place = place == null ? LoginPlace.UNKNOWN : place;
+    }
+
+    public Command(String email, String password, UUID restaurantId) {
+      this(email, password, restaurantId, LoginPlace.UNKNOWN);
+    }
+  }
 
   /** What the login led to. */
   public sealed interface Outcome {
@@ -79,6 +116,7 @@ public final class LogIn {
         () -> {
           SessionStarter.Started started = starter.start(user.id(), restaurantId, false);
           events.record("login_succeeded", user.id(), started.session().id(), java.util.Map.of());
+          watch.loggedIn(user, command.place(), started.session().id());
           return new Outcome.SignedIn(user, started.session(), started.refreshToken());
         });
   }

@@ -46,6 +46,9 @@ public interface Users {
   /** Turns the second factor on and replaces the recovery codes, stored as hashes. */
   void enableSecondFactor(UUID userId, long usedStep, List<byte[]> recoveryCodeHashes);
 
+  /** Turns the second factor off: its secret and its recovery codes are deleted. */
+  void disableSecondFactor(UUID userId);
+
   /** Records a code's time step as used, if it is later than the last used one; atomic. */
   boolean useTotpStep(UUID userId, long step);
 

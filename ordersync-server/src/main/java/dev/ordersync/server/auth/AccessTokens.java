@@ -196,16 +196,30 @@ public final class AccessTokens {
    * The first step of a 2FA login passed: this token (five minutes) lets the client send the code.
    */
   public String issueMfaToken(UUID userId, UUID restaurantId) {
+    return issueMfaToken(userId, restaurantId, null);
+  }
+
+  /**
+   * {@link #issueMfaToken(UUID, UUID)} for the device that passed the password step ({@code
+   * deviceId} may be null), so that the login it completes is known to come from that device.
+   */
+  public String issueMfaToken(UUID userId, UUID restaurantId, String deviceId) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     RawJwt.Builder jwt = base("mfa+jwt", MFA_AUDIENCE, userId, now, MFA_TOKEN_LIFETIME);
     if (restaurantId != null) {
       jwt.addStringClaim("restaurant_id", restaurantId.toString());
     }
+    if (deviceId != null) {
+      jwt.addStringClaim("device", deviceId);
+    }
     return sign(jwt.build());
   }
 
-  /** The user and restaurant of a valid second-step token. */
-  public record MfaPending(UUID userId, UUID restaurantId) {}
+  /**
+   * The user and restaurant of a valid second-step token, and the device that passed the password
+   * step (or null).
+   */
+  public record MfaPending(UUID userId, UUID restaurantId, String deviceId) {}
 
   public Optional<MfaPending> verifyMfaToken(String token) {
     try {
@@ -214,7 +228,8 @@ public final class AccessTokens {
           jwt.hasStringClaim("restaurant_id")
               ? UUID.fromString(jwt.getStringClaim("restaurant_id"))
               : null;
-      return Optional.of(new MfaPending(UUID.fromString(jwt.getSubject()), restaurant));
+      String device = jwt.hasStringClaim("device") ? jwt.getStringClaim("device") : null;
+      return Optional.of(new MfaPending(UUID.fromString(jwt.getSubject()), restaurant, device));
     } catch (GeneralSecurityException | IllegalArgumentException e) {
       return Optional.empty();
     }

@@ -4,6 +4,7 @@ import dev.ordersync.core.shared.DomainException;
 import dev.ordersync.core.user.CompleteSecondFactor;
 import dev.ordersync.core.user.LogIn;
 import dev.ordersync.core.user.LogOut;
+import dev.ordersync.core.user.LoginPlace;
 import dev.ordersync.core.user.RefreshSession;
 import dev.ordersync.core.user.Session;
 import dev.ordersync.core.user.User;
@@ -12,6 +13,7 @@ import dev.ordersync.server.edge.Authenticator;
 import dev.ordersync.server.edge.HttpProblem;
 import dev.ordersync.server.json.AccountViews.TokenView;
 import dev.ordersync.server.ratelimit.LoginThrottle;
+import io.helidon.http.HeaderNames;
 import io.helidon.http.SetCookie;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
@@ -44,6 +46,22 @@ public final class AuthRoutes implements HttpService {
 
     /** The value of the device cookie to set, if this guard hands them out. */
     Optional<String> succeeded(LoginThrottle.Attempt attempt);
+
+    /**
+     * {@link #succeeded(LoginThrottle.Attempt)} with a cookie naming {@code deviceId} (the one
+     * {@link #deviceId} gave for the attempt), if this guard hands cookies out.
+     */
+    default Optional<String> succeeded(LoginThrottle.Attempt attempt, String deviceId) {
+      return succeeded(attempt);
+    }
+
+    /**
+     * The device an attempt comes from: the one its device cookie proved, or a new one (which the
+     * cookie set on success will carry, if this guard hands them out).
+     */
+    default String deviceId(LoginThrottle.Attempt attempt) {
+      return LoginThrottle.deviceIdOf(attempt);
+    }
 
     /** How long a device cookie is kept by the browser. */
     default Duration deviceCookieLifetime() {
@@ -105,24 +123,29 @@ public final class AuthRoutes implements HttpService {
     String account = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
     String address = guard.address(req);
     LoginThrottle.Attempt attempt = guard.check(account, address, deviceCookie(req));
+    String deviceId = guard.deviceId(attempt);
     LogIn.Outcome outcome;
     try {
       outcome =
           use.logIn()
               .handle(
-                  new LogIn.Command(email, body.string("password"), body.uuid("restaurant_id")));
+                  new LogIn.Command(
+                      email,
+                      body.string("password"),
+                      body.uuid("restaurant_id"),
+                      new LoginPlace(deviceId, address, userAgent(req))));
     } catch (DomainException.Unauthenticated e) {
       guard.failed(attempt);
       throw e;
     }
-    guard.succeeded(attempt).ifPresent(cookie -> setDeviceCookie(res, cookie));
+    guard.succeeded(attempt, deviceId).ifPresent(cookie -> setDeviceCookie(res, cookie));
     switch (outcome) {
       case LogIn.Outcome.SignedIn s ->
           sendTokens(req, res, s.user(), s.session(), s.refreshToken());
       case LogIn.Outcome.SecondFactorRequired p -> {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("mfa_required", true);
-        view.put("mfa_token", tokens.issueMfaToken(p.user().id(), p.restaurantId()));
+        view.put("mfa_token", tokens.issueMfaToken(p.user().id(), p.restaurantId(), deviceId));
         view.put("expires_in", AccessTokens.MFA_TOKEN_LIFETIME.toSeconds());
         Exchange.send(res, Status.OK_200, view);
       }
@@ -149,7 +172,10 @@ public final class AuthRoutes implements HttpService {
           use.secondFactor()
               .handle(
                   new CompleteSecondFactor.Command(
-                      pending.userId(), pending.restaurantId(), body.string("code")));
+                      pending.userId(),
+                      pending.restaurantId(),
+                      body.string("code"),
+                      new LoginPlace(pending.deviceId(), address, userAgent(req))));
     } catch (DomainException.Unauthenticated e) {
       guard.failed(attempt);
       throw e;
@@ -157,6 +183,14 @@ public final class AuthRoutes implements HttpService {
     // The device cookie is the password step's: a second factor only forgives its own failures.
     guard.succeeded(attempt);
     sendTokens(req, res, s.user(), s.session(), s.refreshToken());
+  }
+
+  /** The client's User-Agent (cut to 300 characters), for telling the user which browser it was. */
+  private static String userAgent(ServerRequest req) {
+    return req.headers()
+        .first(HeaderNames.USER_AGENT)
+        .map(ua -> ua.length() > 300 ? ua.substring(0, 300) : ua)
+        .orElse(null);
   }
 
   private static String deviceCookie(ServerRequest req) {

@@ -29,6 +29,7 @@ final class PlaceOrderBody {
           "fulfillment",
           "customer.name",
           "customer.phone",
+          "customer.sms_consent",
           "note",
           "table");
 
@@ -36,6 +37,7 @@ final class PlaceOrderBody {
   private final List<PlaceOrder.Line> lines;
   private final String customerName;
   private final String customerPhone;
+  private final boolean smsConsent;
   private final String note;
   private final String fulfillment;
   private final String table;
@@ -45,6 +47,7 @@ final class PlaceOrderBody {
       List<PlaceOrder.Line> lines,
       String customerName,
       String customerPhone,
+      boolean smsConsent,
       String note,
       String fulfillment,
       String table) {
@@ -52,6 +55,7 @@ final class PlaceOrderBody {
     this.lines = lines;
     this.customerName = customerName;
     this.customerPhone = customerPhone;
+    this.smsConsent = smsConsent;
     this.note = note;
     this.fulfillment = fulfillment;
     this.table = table;
@@ -64,14 +68,22 @@ final class PlaceOrderBody {
     List<PlaceOrder.Line> lines = lines(body.objects("items"));
     JsonBody customer = body.object("customer");
     if (customer != null) {
-      customer.allow("name", "phone");
+      customer.allow("name", "phone", "sms_consent");
     }
     UUID restaurantId = body.uuid("restaurant_id");
     String name = customer == null ? null : customer.string("name");
     String phone = customer == null ? null : customer.string("phone");
+    Boolean consent = customer == null ? null : customer.bool("sms_consent");
     String note = body.string("note");
     return new PlaceOrderBody(
-        restaurantId, lines, name, phone, note, body.string("fulfillment"), body.string("table"));
+        restaurantId,
+        lines,
+        name,
+        phone,
+        Boolean.TRUE.equals(consent),
+        note,
+        body.string("fulfillment"),
+        body.string("table"));
   }
 
   private static List<PlaceOrder.Line> lines(List<JsonBody> items) {
@@ -95,12 +107,23 @@ final class PlaceOrderBody {
     List<FieldError> refused = new ArrayList<>();
     Fulfillment fulfillment = fulfillment(refused);
     PhoneNumber phone = phone(refused);
+    // A phone refused above is named once, not again as consent without a phone.
+    boolean consent =
+        smsConsent && (phone != null || customerPhone == null || customerPhone.isBlank());
     List<FieldError> checked = List.of();
     PlaceOrder.Command command = null;
     try {
       command =
           new PlaceOrder.Command(
-              restaurantId, lines, customerName, phone, note, fulfillment, table, idempotencyKey);
+              restaurantId,
+              lines,
+              customerName,
+              phone,
+              note,
+              fulfillment,
+              table,
+              idempotencyKey,
+              consent);
     } catch (DomainException.Invalid e) {
       if (refused.isEmpty()) {
         throw e;

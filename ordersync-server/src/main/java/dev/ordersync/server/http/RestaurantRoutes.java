@@ -3,6 +3,7 @@ package dev.ordersync.server.http;
 import dev.ordersync.core.restaurant.CreateRestaurant;
 import dev.ordersync.core.restaurant.GetMyRestaurant;
 import dev.ordersync.core.restaurant.GetRestaurant;
+import dev.ordersync.core.restaurant.GuestText;
 import dev.ordersync.core.restaurant.PaymentMode;
 import dev.ordersync.core.restaurant.Restaurant;
 import dev.ordersync.core.restaurant.UpdateRestaurantSettings;
@@ -136,7 +137,8 @@ public final class RestaurantRoutes implements HttpService {
                 "order_prefix",
                 "tables",
                 "daily_report",
-                "weekly_report");
+                "weekly_report",
+                "guest_texts");
     Boolean dailyReport = body.bool("daily_report");
     Boolean weeklyReport = body.bool("weekly_report");
     PaymentMode paymentMode = paymentMode(body.string("payment_mode"));
@@ -155,8 +157,34 @@ public final class RestaurantRoutes implements HttpService {
                         ? Optional.ofNullable(body.string("order_prefix"))
                         : null,
                     tables(body),
+                    guestTexts(body),
                     Exchange.ifMatch(req)));
     sendForOwner(res, Status.OK_200, r, use.reports().handle(caller, dailyReport, weeklyReport));
+  }
+
+  /**
+   * {@code guest_texts}: which order changes text the guests ({@code ["accepted", "ready"]});
+   * absent leaves them, null or [] turns every text off.
+   */
+  private static java.util.Set<GuestText> guestTexts(JsonBody body) {
+    if (!body.has("guest_texts")) {
+      return null;
+    }
+    java.util.List<String> names = body.strings("guest_texts");
+    java.util.Set<GuestText> texts = java.util.EnumSet.noneOf(GuestText.class);
+    if (names == null) {
+      return texts;
+    }
+    for (int i = 0; i < names.size(); i++) {
+      GuestText t = GuestText.ofWireName(names.get(i));
+      if (t == null) {
+        throw new DomainException.Invalid(
+            "guest_texts[" + i + "]",
+            "must be one of accepted, ready, rejected, canceled, refunded");
+      }
+      texts.add(t);
+    }
+    return texts;
   }
 
   /** {@code tables}: absent leaves them, null or [] clears them. */

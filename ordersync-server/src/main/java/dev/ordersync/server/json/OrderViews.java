@@ -45,15 +45,16 @@ public final class OrderViews {
   /**
    * The customer. Restaurants (and every other handler) get {@code phone} null and only {@code
    * phone_masked} ({@code 010-****-5678}); the full number is an explicit, recorded reveal ({@code
-   * POST /restaurants/me/orders/{id}/customer/phone}). The customer themselves gets both.
+   * POST /restaurants/me/orders/{id}/customer/phone}). The customer themselves gets both. {@code
+   * sms_consent}: whether the customer agreed to texts about the order at that phone.
    */
-  public record CustomerView(String name, String phone, String phoneMasked) {
-    static final CustomerView NONE = new CustomerView(null, null, null);
+  public record CustomerView(String name, String phone, String phoneMasked, Boolean smsConsent) {
+    static final CustomerView NONE = new CustomerView(null, null, null, null);
 
     static CustomerView of(dev.ordersync.core.order.Customer c, boolean masked) {
       String phone = c.phone() == null ? null : c.phone().formatted();
       String phoneMasked = c.phone() == null ? null : c.phone().masked();
-      return new CustomerView(c.name(), masked ? null : phone, phoneMasked);
+      return new CustomerView(c.name(), masked ? null : phone, phoneMasked, c.smsConsent());
     }
   }
 

@@ -37,6 +37,7 @@ public final class RestaurantViews {
       @JsonInclude(JsonInclude.Include.NON_NULL) Boolean requireStaffMfa,
       @JsonInclude(JsonInclude.Include.NON_NULL) String orderPrefix,
       @JsonInclude(JsonInclude.Include.NON_NULL) java.util.List<String> tables,
+      @JsonInclude(JsonInclude.Include.NON_NULL) java.util.List<String> guestTexts,
       @JsonInclude(JsonInclude.Include.NON_NULL) Long version,
       Instant createdAt,
       Instant updatedAt) {
@@ -58,6 +59,7 @@ public final class RestaurantViews {
           r.requireStaffSecondFactor(),
           r.orderPrefix(),
           r.tables(),
+          r.guestTexts().stream().map(dev.ordersync.core.restaurant.GuestText::wireName).toList(),
           r.version(),
           r.createdAt(),
           r.updatedAt());
@@ -78,6 +80,7 @@ public final class RestaurantViews {
           null,
           r.prepMinutes(),
           r.paymentMode().name(),
+          null,
           null,
           null,
           null,

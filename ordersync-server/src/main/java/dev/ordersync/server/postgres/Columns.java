@@ -19,6 +19,7 @@ public final class Columns {
   static final long EXPECTED_USERS = 1_000_000;
   private final FieldCrypto crypto;
   private final BlindIndex emails;
+  private final BlindIndex loginPlaces;
   private final BlindIndex recipients;
 
   public Columns(FieldCrypto crypto) {
@@ -29,6 +30,8 @@ public final class Columns {
     // Emails carry far more entropy than the index length, so the planner's row count decides: ~2-3
     // candidates a look-up.
     this.emails = crypto.blindIndex("users", "email", BlindIndexPlanner.bits(EXPECTED_USERS, 64));
+    // Matched exactly, never searched by: full length, so two places never share an index.
+    this.loginPlaces = crypto.blindIndex("known_login_places", "place", 256);
   }
 
   public FieldCrypto crypto() {
@@ -100,6 +103,16 @@ public final class Columns {
 
   byte[] emailIndex(String normalizedEmail) {
     return emails.compute(normalizedEmail);
+  }
+
+  /** The index of a place an account logged in from ({@code user|device|id}), to store. */
+  byte[] loginPlaceIndex(String place) {
+    return loginPlaces.compute(place);
+  }
+
+  /** The indexes of a place under every live index key, to match. */
+  List<byte[]> loginPlaceLookupTerms(String place) {
+    return loginPlaces.lookupTerms(place);
   }
 
   /** One term per live index key, so look-ups keep working while the index key rotates. */

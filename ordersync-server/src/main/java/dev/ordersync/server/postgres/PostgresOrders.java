@@ -32,12 +32,13 @@ import java.util.UUID;
 public final class PostgresOrders implements Orders {
   private static final String COLUMNS =
       "id, restaurant_id, number, status, version, fulfillment, table_label, note_ct, customer_user_id, customer_name_ct,"
-          + " customer_phone_ct, subtotal, discount, total, prep_minutes, ready_by, reason, created_at, updated_at";
+          + " customer_phone_ct, subtotal, discount, total, prep_minutes, ready_by, reason, created_at, updated_at,"
+          + " customer_sms_consent";
   private static final String INSERT_WITH_LINES =
       "INSERT INTO orders ("
           + COLUMNS
           + ", business_day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-          + " ?, ?, ?, ?, ?, ?);"
+          + " ?, ?, ?, ?, ?, ?, ?);"
           + " INSERT INTO order_lines (order_id, line_no, menu_item_id, name, unit_price, quantity, line_total,"
           + " restaurant_id, base_price, options, price_rule_id, price_rule_name)"
           + " SELECT ?, l.n::integer, l.item, l.name, l.unit, l.quantity, l.total, ?, l.base, l.options::jsonb,"
@@ -84,7 +85,7 @@ public final class PostgresOrders implements Orders {
     }
   }
 
-  /** Parameters 1 to 20: the order's row, its personal data sealed under its subject's key. */
+  /** Parameters 1 to 21: the order's row, its personal data sealed under its subject's key. */
   private void bindOrder(PreparedStatement ps, Order o, String subject, LocalDate businessDay)
       throws SQLException {
     ps.setObject(1, o.id());
@@ -113,10 +114,11 @@ public final class PostgresOrders implements Orders {
     ps.setString(17, o.reason());
     Rows.set(ps, 18, o.createdAt());
     Rows.set(ps, 19, o.updatedAt());
-    ps.setObject(20, businessDay);
+    ps.setBoolean(20, o.customer().smsConsent());
+    ps.setObject(21, businessDay);
   }
 
-  /** Parameters 21 to 31: the lines, one array per column; returns how many lines. */
+  /** Parameters 22 to 32: the lines, one array per column; returns how many lines. */
   private static int bindLines(PreparedStatement ps, Connection c, Order o) throws SQLException {
     List<OrderLine> lines = o.lines();
     int n = lines.size();
@@ -141,17 +143,17 @@ public final class PostgresOrders implements Orders {
       rules[i] = line.priceRuleId();
       ruleNames[i] = line.priceRuleName();
     }
-    ps.setObject(21, o.id());
-    ps.setObject(22, o.restaurantId());
-    ps.setArray(23, c.createArrayOf("uuid", items));
-    ps.setArray(24, c.createArrayOf("text", names));
-    ps.setArray(25, c.createArrayOf("int8", units));
-    ps.setArray(26, c.createArrayOf("int4", quantities));
-    ps.setArray(27, c.createArrayOf("int8", totals));
-    ps.setArray(28, c.createArrayOf("int8", bases));
-    ps.setArray(29, c.createArrayOf("text", options));
-    ps.setArray(30, c.createArrayOf("uuid", rules));
-    ps.setArray(31, c.createArrayOf("text", ruleNames));
+    ps.setObject(22, o.id());
+    ps.setObject(23, o.restaurantId());
+    ps.setArray(24, c.createArrayOf("uuid", items));
+    ps.setArray(25, c.createArrayOf("text", names));
+    ps.setArray(26, c.createArrayOf("int8", units));
+    ps.setArray(27, c.createArrayOf("int4", quantities));
+    ps.setArray(28, c.createArrayOf("int8", totals));
+    ps.setArray(29, c.createArrayOf("int8", bases));
+    ps.setArray(30, c.createArrayOf("text", options));
+    ps.setArray(31, c.createArrayOf("uuid", rules));
+    ps.setArray(32, c.createArrayOf("text", ruleNames));
     return n;
   }
 
@@ -276,7 +278,8 @@ public final class PostgresOrders implements Orders {
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "UPDATE orders SET customer_name_ct = NULL, customer_phone_ct = NULL, note_ct = NULL"
+                  "UPDATE orders SET customer_name_ct = NULL, customer_phone_ct = NULL, note_ct = NULL,"
+                      + " customer_sms_consent = false"
                       + " WHERE customer_user_id = ?")) {
             ps.setObject(1, userId);
             return ps.executeUpdate();
@@ -292,7 +295,8 @@ public final class PostgresOrders implements Orders {
             c -> {
               try (PreparedStatement ps =
                   c.prepareStatement(
-                      "UPDATE orders SET customer_name_ct = NULL, customer_phone_ct = NULL, note_ct = NULL"
+                      "UPDATE orders SET customer_name_ct = NULL, customer_phone_ct = NULL, note_ct = NULL,"
+                          + " customer_sms_consent = false"
                           + " WHERE id = ? RETURNING customer_user_id")) {
                 ps.setObject(1, orderId);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -476,7 +480,8 @@ public final class PostgresOrders implements Orders {
       Instant readyBy,
       String reason,
       Instant createdAt,
-      Instant updatedAt) {
+      Instant updatedAt,
+      boolean smsConsent) {
     static ResultRow of(ResultSet rs) throws SQLException {
       return new ResultRow(
           Rows.uuid(rs, "id"),
@@ -497,7 +502,8 @@ public final class PostgresOrders implements Orders {
           Rows.instant(rs, "ready_by"),
           rs.getString("reason"),
           Rows.instant(rs, "created_at"),
-          Rows.instant(rs, "updated_at"));
+          Rows.instant(rs, "updated_at"),
+          rs.getBoolean("customer_sms_consent"));
     }
 
     Order toOrder(List<OrderLine> lines, Columns columns) {
@@ -516,7 +522,8 @@ public final class PostgresOrders implements Orders {
           new Customer(
               customerUserId,
               columns.open("orders", "customer_name", id, subject, customerName),
-              customerPhone == null ? null : new PhoneNumber(customerPhone)),
+              customerPhone == null ? null : new PhoneNumber(customerPhone),
+              smsConsent),
           lines,
           Won.of(subtotal),
           Won.of(discount),

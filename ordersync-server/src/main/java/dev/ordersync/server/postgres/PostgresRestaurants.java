@@ -1,5 +1,6 @@
 package dev.ordersync.server.postgres;
 
+import dev.ordersync.core.restaurant.GuestText;
 import dev.ordersync.core.restaurant.PaymentMode;
 import dev.ordersync.core.restaurant.Restaurant;
 import dev.ordersync.core.restaurant.Restaurants;
@@ -32,7 +33,8 @@ public final class PostgresRestaurants implements Restaurants {
               c.prepareStatement(
                   "INSERT INTO restaurants (id, name, business_number_ct, phone_ct, address_ct, time_zone, paused, auto_accept,"
                       + " prep_minutes, payment_mode, version, created_at, updated_at, require_staff_mfa, opening_hours,"
-                      + " order_prefix, tables) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)")) {
+                      + " order_prefix, tables, guest_texts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb,"
+                      + " ?, ?, ?)")) {
             ps.setObject(1, r.id());
             ps.setString(2, r.name());
             ps.setBytes(
@@ -60,6 +62,7 @@ public final class PostgresRestaurants implements Restaurants {
             ps.setString(15, JsonColumns.hours(r.hours()));
             ps.setString(16, r.orderPrefix());
             ps.setArray(17, c.createArrayOf("text", r.tables().toArray()));
+            ps.setArray(18, c.createArrayOf("text", guestTexts(r)));
             ps.executeUpdate();
           }
           return null;
@@ -89,7 +92,7 @@ public final class PostgresRestaurants implements Restaurants {
               c.prepareStatement(
                   "UPDATE restaurants SET name = ?, paused = ?, auto_accept = ?, prep_minutes = ?, payment_mode = ?,"
                       + " version = ?, updated_at = ?, require_staff_mfa = ?, opening_hours = ?::jsonb, order_prefix = ?,"
-                      + " tables = ? WHERE id = ? AND version = ?")) {
+                      + " tables = ?, guest_texts = ? WHERE id = ? AND version = ?")) {
             ps.setString(1, r.name());
             ps.setBoolean(2, r.paused());
             ps.setBoolean(3, r.autoAccept());
@@ -101,8 +104,9 @@ public final class PostgresRestaurants implements Restaurants {
             ps.setString(9, JsonColumns.hours(r.hours()));
             ps.setString(10, r.orderPrefix());
             ps.setArray(11, c.createArrayOf("text", r.tables().toArray()));
-            ps.setObject(12, r.id());
-            ps.setLong(13, r.version() - 1);
+            ps.setArray(12, c.createArrayOf("text", guestTexts(r)));
+            ps.setObject(13, r.id());
+            ps.setLong(14, r.version() - 1);
             if (ps.executeUpdate() != 1) {
               throw new DomainException.Conflict(
                   "version_conflict", "the restaurant was changed meanwhile");
@@ -156,8 +160,24 @@ public final class PostgresRestaurants implements Restaurants {
         JsonColumns.hours(rs.getString("opening_hours")),
         rs.getString("order_prefix"),
         java.util.List.of((String[]) rs.getArray("tables").getArray()),
+        guestTexts((String[]) rs.getArray("guest_texts").getArray()),
         rs.getLong("version"),
         Rows.instant(rs, "created_at"),
         Rows.instant(rs, "updated_at"));
+  }
+
+  private static Object[] guestTexts(Restaurant r) {
+    return r.guestTexts().stream().map(GuestText::wireName).toArray();
+  }
+
+  private static java.util.Set<GuestText> guestTexts(String[] stored) {
+    java.util.Set<GuestText> texts = java.util.EnumSet.noneOf(GuestText.class);
+    for (String name : stored) {
+      GuestText t = GuestText.ofWireName(name);
+      if (t != null) {
+        texts.add(t);
+      }
+    }
+    return texts;
   }
 }

@@ -337,6 +337,14 @@ public final class PostgresUsers implements Users {
   }
 
   @Override
+  public void disableSecondFactor(UUID userId) {
+    update(
+        "UPDATE users SET mfa_secret = NULL, mfa_enabled = false, mfa_last_step = NULL WHERE id = ?",
+        userId);
+    update("DELETE FROM recovery_codes WHERE user_id = ?", userId);
+  }
+
+  @Override
   public void erase(UUID userId, Instant at) {
     update(
         "UPDATE users SET email_ct = NULL, email_bidx = '\\x'::bytea, name_ct = NULL, phone_ct = NULL,"
@@ -349,6 +357,7 @@ public final class PostgresUsers implements Users {
     tx.afterCommit(() -> columns.crypto().shredSubject(Columns.userSubject(userId)));
     update("DELETE FROM recovery_codes WHERE user_id = ?", userId);
     update("DELETE FROM restaurant_members WHERE user_id = ?", userId);
+    update("DELETE FROM known_login_places WHERE user_id = ?", userId);
     // Messages to the user (as an account, or as the guest of their orders) still waiting are
     // dropped with the erasure (issue 19).
     tx.withConnection(

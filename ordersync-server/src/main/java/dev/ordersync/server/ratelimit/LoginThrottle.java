@@ -201,10 +201,23 @@ public final class LoginThrottle {
    * renewed).
    */
   public String succeeded(Attempt attempt) {
+    return succeeded(attempt, deviceIdOf(attempt));
+  }
+
+  /**
+   * {@link #succeeded(Attempt)}, the cookie naming {@code deviceId}: the one {@link
+   * #deviceIdOf(Attempt)} gave before the login was carried out, so that the login and its cookie
+   * name the same device.
+   */
+  public String succeeded(Attempt attempt, String deviceId) {
     limiter.reset(bucketKey(attempt), limit(attempt.place()));
     limiter.remember(knownAddressKey(attempt.accountKey(), attempt.address()), limits.remembered());
-    String deviceId = attempt.deviceId() != null ? attempt.deviceId() : newDeviceId();
     return deviceCookie(attempt.accountKey(), deviceId, clock.instant().getEpochSecond());
+  }
+
+  /** The device of an attempt: the one its cookie proved, or a new one. */
+  public static String deviceIdOf(Attempt attempt) {
+    return attempt.deviceId() != null ? attempt.deviceId() : newDeviceId();
   }
 
   /** How long a device cookie is good for: as long as the throttle remembers places. */
@@ -241,7 +254,7 @@ public final class LoginThrottle {
     return "login-known:" + sha256(accountKey + "|" + address);
   }
 
-  private String newDeviceId() {
+  private static String newDeviceId() {
     byte[] id = new byte[16];
     RANDOM.nextBytes(id);
     return B64.encodeToString(id);

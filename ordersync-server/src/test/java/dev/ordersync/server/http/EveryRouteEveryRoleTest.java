@@ -283,6 +283,11 @@ class EveryRouteEveryRoleTest {
             .on((who, token) -> confirmBody(who, token))
             .then((who, r) -> assertEquals(10, r.json().path("recovery_codes").size(), r::toString))
             .expect(401, 401, 200, 200, 200, 200, 200, 200, 401),
+        // DELETE /auth/mfa/totp {password}: the same; off when it was off is no change
+        route("DELETE", "/auth/mfa/totp")
+            .creds(Creds.NEW_ACCOUNT)
+            .body(() -> json("password", PASSWORD))
+            .expect(401, 401, 204, 204, 204, 204, 204, 204, 401),
         // GET /.well-known/jwks.json: ✓ for everyone
         route("GET", "/.well-known/jwks.json")
             .then((who, r) -> assertTrue(r.raw().body().contains("\"keys\""), r::toString))

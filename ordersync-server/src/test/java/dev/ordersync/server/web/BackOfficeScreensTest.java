@@ -122,11 +122,14 @@ class BackOfficeScreensTest {
     type(w.testId("set-prep"), "25");
     type(w.testId("set-prefix"), "t");
     w.testId("set-auto-accept").click();
+    assertTrue(w.testId("set-text-accepted").isSelected(), "accepted and ready by default");
+    w.testId("set-text-rejected").click();
     w.testId("settings-save").click();
     w.waitFor(Duration.ofSeconds(5), d -> restaurant().path("prep_minutes").asInt() == 25);
     JsonNode r = restaurant();
     assertEquals("T", r.path("order_prefix").asText());
     assertTrue(r.path("auto_accept").asBoolean());
+    assertEquals("[\"accepted\",\"ready\",\"rejected\"]", r.path("guest_texts").toString());
 
     new Select(w.testId("set-payment")).selectByValue("ONLINE");
     w.testId("settings-save").click();
@@ -155,6 +158,29 @@ class BackOfficeScreensTest {
                 .anyMatch(e -> !e.getText().isBlank()));
     refused(w, 422);
     clean(w, "settings after saving");
+
+    // Turned on with the app's code, then off again with the password (a wrong one is said so).
+    byte[] secret = base32(w.testId("mfa-secret").getText().replace(" ", ""));
+    type(
+        w.testId("mfa-code"),
+        dev.ordersync.core.user.Totp.code(
+            secret, dev.ordersync.core.user.Totp.step(java.time.Instant.now())));
+    w.testId("mfa-confirm").click();
+    w.waitFor(Duration.ofSeconds(5), d -> !w.all("recovery-codes").isEmpty());
+    open(w, "hours");
+    open(w, "settings");
+    type(w.testId("mfa-off-password"), "not the password");
+    w.testId("mfa-off").click();
+    w.waitFor(
+        Duration.ofSeconds(5),
+        d ->
+            d.findElements(By.cssSelector("[data-testid=mfa] .form-error")).stream()
+                .anyMatch(e -> e.getText().contains("비밀번호가 맞지 않습니다")));
+    refused(w, 422);
+    clean(w, "settings with 2-step sign-in on");
+    type(w.testId("mfa-off-password"), PASSWORD);
+    w.testId("mfa-off").click();
+    w.waitFor(Duration.ofSeconds(5), d -> w.testId("mfa-state").getText().contains("2단계 인증을 껐습니다"));
 
     // The English switch redraws the screen in English, and back.
     w.driver().findElement(By.cssSelector(".topbar [data-lang-switch]")).click();
@@ -273,5 +299,21 @@ class BackOfficeScreensTest {
     ((org.openqa.selenium.chromium.HasCdp) w.driver())
         .executeCdpCommand("Emulation.setEmulatedMedia", java.util.Map.of("media", ""));
     clean(w, "qr");
+  }
+
+  private static byte[] base32(String s) {
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    int buffer = 0;
+    int bits = 0;
+    for (char c : s.toCharArray()) {
+      buffer = (buffer << 5) | alphabet.indexOf(c);
+      bits += 5;
+      if (bits >= 8) {
+        out.write((buffer >> (bits - 8)) & 0xff);
+        bits -= 8;
+      }
+    }
+    return out.toByteArray();
   }
 }

@@ -197,6 +197,7 @@ class GuestOrderingInBrowserTest {
     w.testId("cart-open").click();
     w.testId("customer-name").sendKeys("김손님");
     w.testId("customer-phone").sendKeys("010-2222-3333");
+    w.testId("customer-sms-consent").click();
     w.testId("customer-note").sendKeys("덜 맵게");
     assertTrue(w.testId("pay-counter").isSelected());
     assertFalse(w.testId("pay-online").isEnabled());
@@ -218,6 +219,7 @@ class GuestOrderingInBrowserTest {
     assertEquals("DINE_IN", order.path("fulfillment").asText());
     assertEquals("12", order.path("table").asText());
     assertEquals("김손님", order.path("customer").path("name").asText());
+    assertTrue(order.path("customer").path("sms_consent").asBoolean(), "the box was ticked");
     assertEquals("덜 맵게", order.path("note").asText());
     JsonNode dishLine = order.path("items").get(0);
     assertEquals(2, dishLine.path("quantity").asInt());
