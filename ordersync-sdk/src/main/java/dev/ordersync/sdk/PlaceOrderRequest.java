@@ -95,6 +95,15 @@ public record PlaceOrderRequest(
       return this;
     }
 
+    /**
+     * Who the order is for, and whether they agreed to text messages about it ({@code sms_consent};
+     * a phone is then required).
+     */
+    public Builder customer(String name, String phone, boolean smsConsent) {
+      this.customer = new Customer(name, phone, null, smsConsent);
+      return this;
+    }
+
     public Builder note(String note) {
       this.note = note;
       return this;

@@ -75,6 +75,22 @@ class SendingRequestsTest {
     assertNotEquals(secret, second.header("Idempotency-Secret"), "and its own secret");
   }
 
+  @Test
+  void consentToTextMessagesIsSentAsSmsConsent() throws Exception {
+    server.reply(201, Fixtures.placedOrder());
+    client
+        .orders()
+        .place(
+            PlaceOrderRequest.builder(RESTAURANT, Fulfillment.TAKEOUT)
+                .item(ITEM, 1)
+                .customer("Kim", "010-1234-5678", true)
+                .build());
+
+    assertEquals(
+        json("{\"name\":\"Kim\",\"phone\":\"010-1234-5678\",\"sms_consent\":true}"),
+        server.requests().get(0).json().get("customer"));
+  }
+
   /** The bits of a base64url value, which is what the SDK's random keys and secrets are. */
   private static int randomBits(String value) {
     return java.util.Base64.getUrlDecoder().decode(value).length * 8;
