@@ -175,8 +175,10 @@ final class NotificationDispatcher implements AutoCloseable {
               continue;
             }
           }
-          signal.tryAcquire(poll, TimeUnit.MILLISECONDS);
-          signal.drainPermits();
+          // Woken by a commit of this instance, or the poll for other instances' messages.
+          if (signal.tryAcquire(poll, TimeUnit.MILLISECONDS)) {
+            signal.drainPermits();
+          }
         } catch (InterruptedException e) {
           return;
         } catch (RuntimeException e) {
