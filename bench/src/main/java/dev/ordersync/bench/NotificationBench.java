@@ -370,7 +370,7 @@ public final class NotificationBench {
           try (ResultSet rs =
               s.executeQuery(
                   "SELECT count(*), coalesce(extract(epoch FROM clock_timestamp() - min(created_at)), 0)"
-                      + " FROM notifications WHERE status = 'pending'")) {
+                      + " FROM notifications WHERE channel = 'SMS' AND status = 'pending'")) {
             rs.next();
             pending = rs.getLong(1);
             maxDepth = Math.max(maxDepth, pending);
@@ -421,7 +421,7 @@ public final class NotificationBench {
           s.executeQuery(
               "SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY d), percentile_cont(0.99) WITHIN GROUP (ORDER BY d),"
                   + " max(d), count(*) FROM (SELECT extract(epoch FROM sent_at - created_at) AS d FROM notifications"
-                  + " WHERE status = 'sent') x")) {
+                  + " WHERE channel = 'SMS' AND status = 'sent') x")) {
         rs.next();
         p50 = rs.getDouble(1);
         p99 = rs.getDouble(2);
@@ -429,11 +429,13 @@ public final class NotificationBench {
         sent = rs.getLong(4);
       }
       try (ResultSet rs =
-          s.executeQuery("SELECT count(*) FROM notifications WHERE status <> 'sent'")) {
+          s.executeQuery(
+              "SELECT count(*) FROM notifications WHERE channel = 'SMS' AND status <> 'sent'")) {
         rs.next();
         other = rs.getLong(1);
       }
-      try (ResultSet rs = s.executeQuery("SELECT count(*) FROM notifications")) {
+      try (ResultSet rs =
+          s.executeQuery("SELECT count(*) FROM notifications WHERE channel = 'SMS'")) {
         rs.next();
         expected = rs.getLong(1);
       }
