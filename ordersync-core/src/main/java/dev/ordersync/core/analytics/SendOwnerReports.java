@@ -92,9 +92,12 @@ public final class SendOwnerReports {
         }
         ZoneId zone = restaurant.timeZone();
         LocalDate today = now.atZone(zone).toLocalDate();
+        // No report of a day or week that ended before the restaurant existed.
+        LocalDate opened = restaurant.createdAt().atZone(zone).toLocalDate();
         if (r.daily()) {
           for (LocalDate day : List.of(today.minusDays(1), today)) {
-            if (!now.isBefore(ReportSchedule.dailyDue(day, restaurant.hours(), zone))
+            if (!day.isBefore(opened)
+                && !now.isBefore(ReportSchedule.dailyDue(day, restaurant.hours(), zone))
                 && daily(restaurant, r.ownerId(), day, now)) {
               daily++;
             }
@@ -102,6 +105,7 @@ public final class SendOwnerReports {
         }
         LocalDate monday = ReportSchedule.lastWeek(today);
         if (r.weekly()
+            && !monday.plusDays(6).isBefore(opened)
             && !now.isBefore(ReportSchedule.weeklyDue(monday, zone))
             && weekly(restaurant, r.ownerId(), monday, now)) {
           weekly++;

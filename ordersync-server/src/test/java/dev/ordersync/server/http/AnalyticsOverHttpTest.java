@@ -513,6 +513,8 @@ class AnalyticsOverHttpTest {
     server.stopServerOnly();
     server = start(server.database(), "2026-11-30T00:05:00Z");
     signInAgain();
+    // A restaurant opened this Monday gets no report of the Sunday or the week before it existed.
+    story.anOwnerWithARestaurant("월요일에 연 식당");
     RecordingOutbox outbox = new RecordingOutbox();
     OrderSyncServer s = server.orderSync();
     var sent = s.sendReportsNow(outbox);
