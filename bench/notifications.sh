@@ -11,10 +11,7 @@
 #   bench/notifications.sh                          # 1,000 orders a minute for 120 s
 #   PER_MINUTE=3000 DURATION=60 bench/notifications.sh
 #
-# MODE=direct: the same load on a build where no change records guest texts yet (before they were merged): each text is
-# recorded through the server's outbox right after its accepted or ready answer, server and generator in one JVM.
-#
-# Settings (environment): MODE (api), PER_MINUTE (1000), DURATION (120), RESTAURANTS (4), FAKE_DELAY_MS (100), SERVER_ENV
+# Settings (environment): PER_MINUTE (1000), DURATION (120), RESTAURANTS (4), FAKE_DELAY_MS (100), SERVER_ENV
 # ("K=V,K=V" extra server settings, e.g. ORDERSYNC_NOTIFY_CONCURRENCY=16), SKIP_BUILD=1, KEEP_DB=1, PGHOST/PGPORT/PGUSER.
 # Output (server log, GC log, result) in bench/target/runs/<time>-notifications/.
 set -euo pipefail
@@ -27,30 +24,6 @@ RESTAURANTS="${RESTAURANTS:-4}"
 FAKE_DELAY_MS="${FAKE_DELAY_MS:-100}"
 RUN_DIR="$ROOT/bench/target/runs/$(date +%Y%m%d-%H%M%S)-notifications"
 mkdir -p "$RUN_DIR"
-
-if [[ "${MODE:-api}" == "direct" ]]; then
-  # For a build where no change records guest texts yet: the same order load, with each text recorded directly through
-  # the server's outbox right after its accepted or ready answer (ordersync-server/src/test/.../NotificationLoad.java,
-  # server and generator in one JVM on a fresh database of the machine's PostgreSQL).
-  echo "== build (test classes and their classpath)"
-  mvn -B -o -q -pl ordersync-server -am test-compile dependency:build-classpath \
-    -Dmdep.outputFile="$RUN_DIR/classpath.txt" -Dmdep.includeScope=test -Dspotbugs.skip >"$RUN_DIR/build.log" 2>&1 \
-    || { tail -40 "$RUN_DIR/build.log" >&2; exit 1; }
-  echo "== machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-  set +e
-  ORDERSYNC_TEST_PG_URL="jdbc:postgresql://$PGHOST:$PGPORT/postgres" ORDERSYNC_TEST_PG_USER="$PGUSER" \
-    "$JAVA" --enable-native-access=ALL-UNNAMED -Xlog:gc:file="$RUN_DIR/gc.log" \
-    -cp "ordersync-server/target/test-classes:ordersync-server/target/classes:$(cat "$RUN_DIR/classpath.txt")" \
-    dev.ordersync.server.NotificationLoad "$PER_MINUTE" "$DURATION" "$FAKE_DELAY_MS" 2>"$RUN_DIR/server.log" \
-    | tee "$RUN_DIR/result.txt"
-  rc=${PIPESTATUS[0]}
-  set -e
-  echo "== machine after: load average $(cut -d' ' -f1-3 /proc/loadavg); GC: $(gc_summary "$RUN_DIR/gc.log")" \
-    | tee -a "$RUN_DIR/result.txt"
-  grep -q "RESULT PASS" "$RUN_DIR/result.txt" || rc=3
-  echo "== logs and result: $RUN_DIR"
-  exit "$rc"
-fi
 
 bench_build "$RUN_DIR"
 require_built ordersync-server/target/ordersync-server.jar bench/target/ordersync-bench.jar
