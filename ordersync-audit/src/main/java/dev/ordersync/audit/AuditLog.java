@@ -121,6 +121,8 @@ public final class AuditLog {
             // batch and keep sealers
             // out until this commits; the two take the same tables in different orders.
             s.execute(schema.sealerLock());
+            // Then the table running appenders hold, before the function they take at commit.
+            s.execute(schema.pendingLockForInstall());
             for (String ddl : schema.ddl()) {
               s.execute(ddl);
             }

@@ -63,6 +63,33 @@ class InstallBesideASealerTest {
   }
 
   @Test
+  void anInstallBesideAnOpenAppendWaitsForItInsteadOfDeadlocking() throws Exception {
+    try (Connection appender = db.app()) {
+      appender.setAutoCommit(false);
+      // Holds the pending table; takes the commit-ticket function at commit (deferred trigger).
+      log.append(appender, AuditFixtures.ownerAcceptsOrder(1));
+      CompletableFuture<Void> install =
+          CompletableFuture.runAsync(
+              () -> {
+                try (Connection admin = db.admin()) {
+                  log.install(admin, TestPostgres.APP_ROLE);
+                } catch (Exception e) {
+                  throw new RuntimeException(e);
+                }
+              });
+      Thread.sleep(500);
+      assertFalse(install.isDone(), "the install waits for the open append");
+      // The install took the table first, so it cannot hold the function this commit needs.
+      appender.commit();
+      install.get(30, TimeUnit.SECONDS);
+    }
+    try (Connection app = db.app()) {
+      AuditSealer sealer = AuditSealer.builder(log, AuditFixtures.signer()).build();
+      assertTrue(sealer.sealPending(app) >= 1, "the append was kept and seals");
+    }
+  }
+
+  @Test
   void noSealerBatchRunsWhileAnInstallIsOpen() throws Exception {
     try (Connection admin = db.admin();
         Connection app = db.app()) {

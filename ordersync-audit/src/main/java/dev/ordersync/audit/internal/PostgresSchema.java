@@ -285,6 +285,21 @@ public final class PostgresSchema {
   }
 
   /**
+   * An install beside running appenders (a second server instance starting) takes the pending table
+   * before it replaces the commit-ticket function: an appender holds the table from its INSERT and
+   * takes the function at commit (the deferred trigger), so replacing the function first and then
+   * touching the table deadlocked with it. In-flight appenders finish first, new ones wait for the
+   * install. Nothing to take on a first install.
+   */
+  public String pendingLockForInstall() {
+    return "DO $$ BEGIN IF to_regclass('"
+        + s.replace("'", "''")
+        + ".audit_pending') IS NOT NULL THEN LOCK TABLE "
+        + s
+        + ".audit_pending IN SHARE ROW EXCLUSIVE MODE; END IF; END $$";
+  }
+
+  /**
    * Only one sealer per schema at a time, whichever server instance it runs in. A
    * transaction-scoped lock, so a crashed sealer or a connection returned to a pool never keeps it.
    */
