@@ -20,6 +20,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -168,8 +169,15 @@ public final class Browser implements AfterAllCallback {
       return found.stream().filter(WebElement::isDisplayed).findFirst().orElse(null);
     }
 
+    /**
+     * Waits until the condition holds. A screen that redraws between finding an element and reading
+     * it leaves a stale reference: that read counts as "not yet", and the next poll finds the new
+     * element, so the condition must still become true within the timeout.
+     */
     public <T> T waitFor(Duration timeout, Function<WebDriver, T> condition) {
-      return new WebDriverWait(driver, timeout, Duration.ofMillis(20)).until(condition::apply);
+      return new WebDriverWait(driver, timeout, Duration.ofMillis(20))
+          .ignoring(StaleElementReferenceException.class)
+          .until(condition::apply);
     }
 
     public Object script(String js, Object... args) {
