@@ -6,7 +6,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source bench/target/analytics/owner.env
 W=$(mktemp -d); cp -r ordersync-server/target/ordersync-server.jar ordersync-server/target/libs $W/
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-env ORDERSYNC_HOST=127.0.0.1 ORDERSYNC_PORT=$PORT ORDERSYNC_DB_URL=jdbc:postgresql://127.0.0.1:5432/ordersync_bench_analytics ORDERSYNC_DB_USER=postgres ORDERSYNC_DATA_DIR=bench/target/analytics/data ORDERSYNC_RATE_LIMITS=off ORDERSYNC_ANALYTICS_ROLLUP_SECONDS=0 /usr/lib/jvm/temurin-25-jdk-amd64/bin/java -jar $W/ordersync-server.jar > /tmp/measure-server.log 2>&1 &
+env ORDERSYNC_HOST=127.0.0.1 ORDERSYNC_PORT=$PORT ORDERSYNC_DB_URL=jdbc:postgresql://127.0.0.1:5432/ordersync_bench_analytics ORDERSYNC_DB_USER=postgres ORDERSYNC_MASTER_KEY_FILE=bench/target/analytics/master.key ORDERSYNC_DATA_DIR=bench/target/analytics/data ORDERSYNC_RATE_LIMITS=off ORDERSYNC_ANALYTICS_ROLLUP_SECONDS=0 /usr/lib/jvm/temurin-25-jdk-amd64/bin/java -jar $W/ordersync-server.jar > /tmp/measure-server.log 2>&1 &
 SP=$!
 for i in $(seq 1 120); do curl -fsS -o /dev/null localhost:$PORT/observe/health 2>/dev/null && break; sleep 0.5; done
 TOKEN=$(curl -s -X POST localhost:$PORT/api/v1/auth/login -H 'Content-Type: application/json' -d "{\"email\":\"$EMAIL\",\"password\":\"correct horse battery staple\",\"restaurant_id\":\"$RID\"}" | jq -r .access_token)

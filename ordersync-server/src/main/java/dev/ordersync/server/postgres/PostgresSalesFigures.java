@@ -200,26 +200,53 @@ public final class PostgresSalesFigures implements SalesFigures {
         last);
   }
 
+  /**
+   * The stage histograms of the local days {@code first} to {@code last}: the whole months of the
+   * range from {@code analytics_monthly_stages}, the days at its edges from the daily rows, and the
+   * days touched by unread events (and the rest of their months, from the daily rows) recomputed
+   * raw. A year is about 24 histograms, not 730.
+   */
   @Override
   public List<StageBucket> stages(UUID restaurantId, ZoneId zone, LocalDate first, LocalDate last) {
     String z = zone.getId();
+    LocalDate monthsFrom =
+        first.getDayOfMonth() == 1 ? first : first.withDayOfMonth(1).plusMonths(1);
+    LocalDate monthsTo = last.plusDays(1).withDayOfMonth(1);
+    if (!monthsFrom.isBefore(monthsTo)) {
+      monthsFrom = first;
+      monthsTo = first;
+    }
     long cursor = cursor(restaurantId);
     if (!unread(restaurantId, cursor)) {
       return query(
           "SELECT stage, bucket, width, sum(count)::bigint AS count, sum(sum_ms)::bigint AS sum_ms"
-              + " FROM analytics_daily_stages WHERE restaurant_id = ? AND day BETWEEN ? AND ?"
+              + " FROM (SELECT stage, bucket, width, count, sum_ms FROM analytics_monthly_stages"
+              + " WHERE restaurant_id = ? AND month >= ? AND month < ?"
+              + " UNION ALL SELECT stage, bucket, width, count, sum_ms FROM analytics_daily_stages"
+              + " WHERE restaurant_id = ? AND day BETWEEN ? AND ? AND (day < ? OR day >= ?)) x"
               + " GROUP BY stage, bucket, width",
           PostgresSalesFigures::stage,
           restaurantId,
+          monthsFrom,
+          monthsTo,
+          restaurantId,
           first,
-          last);
+          last,
+          monthsFrom,
+          monthsTo);
     }
     return query(
         DIRTY_DAYS
+            + ", dirty_months AS (SELECT DISTINCT date_trunc('month', day)::date AS month FROM dirty)"
             + " SELECT stage, bucket, width, sum(count)::bigint AS count, sum(sum_ms)::bigint AS sum_ms"
-            + " FROM (SELECT day, stage, bucket, width, count, sum_ms FROM analytics_daily_stages"
+            + " FROM (SELECT stage, bucket, width, count, sum_ms FROM analytics_monthly_stages"
+            + " WHERE restaurant_id = ? AND month >= ? AND month < ?"
+            + " AND month NOT IN (SELECT month FROM dirty_months)"
+            + " UNION ALL SELECT stage, bucket, width, count, sum_ms FROM analytics_daily_stages"
             + " WHERE restaurant_id = ? AND day BETWEEN ? AND ? AND day NOT IN (SELECT day FROM dirty)"
-            + " UNION ALL SELECT * FROM ("
+            + " AND (day < ? OR day >= ?"
+            + " OR date_trunc('month', day)::date IN (SELECT month FROM dirty_months))"
+            + " UNION ALL SELECT stage, bucket, width, count, sum_ms FROM ("
             + RAW_STAGES
             + ") raw WHERE day BETWEEN ? AND ?) x GROUP BY stage, bucket, width",
         PostgresSalesFigures::stage,
@@ -227,8 +254,13 @@ public final class PostgresSalesFigures implements SalesFigures {
         restaurantId,
         cursor,
         restaurantId,
+        monthsFrom,
+        monthsTo,
+        restaurantId,
         first,
         last,
+        monthsFrom,
+        monthsTo,
         restaurantId,
         z,
         z,
@@ -490,6 +522,26 @@ public final class PostgresSalesFigures implements SalesFigures {
                       restaurantId,
                       zone,
                       zone);
+                  // The months of those days, summed again from their daily rows.
+                  var monthArray =
+                      c.createArrayOf(
+                          "date", days.stream().map(d -> d.withDayOfMonth(1)).distinct().toArray());
+                  exec(
+                      c,
+                      "DELETE FROM analytics_monthly_stages WHERE restaurant_id = ?"
+                          + " AND month = ANY (?::date[])",
+                      restaurantId,
+                      monthArray);
+                  exec(
+                      c,
+                      "INSERT INTO analytics_monthly_stages (restaurant_id, month, stage, bucket, width,"
+                          + " count, sum_ms) SELECT restaurant_id, date_trunc('month', day)::date, stage,"
+                          + " bucket, width, sum(count), sum(sum_ms) FROM analytics_daily_stages"
+                          + " JOIN unnest(?::date[]) m (month) ON day >= m.month"
+                          + " AND day < (m.month + interval '1 month')::date WHERE restaurant_id = ?"
+                          + " GROUP BY restaurant_id, date_trunc('month', day)::date, stage, bucket, width",
+                      monthArray,
+                      restaurantId);
                   exec(
                       c,
                       "UPDATE analytics_cursors SET position = ?, updated_at = now()"
