@@ -1,6 +1,8 @@
 package dev.ordersync.core.analytics;
 
+import dev.ordersync.core.restaurant.Restaurant;
 import dev.ordersync.core.restaurant.StaffAccess;
+import dev.ordersync.core.restaurant.UpdateRestaurantSettings;
 import dev.ordersync.core.shared.UnitOfWork;
 import dev.ordersync.core.user.Caller;
 
@@ -19,6 +21,24 @@ public final class ChooseReports {
   /** The restaurant's choices as they stand, for its owner or staff. */
   public ReportSettings.Choices current(Caller caller) {
     return unitOfWork.run(() -> settings.of(staff.requireStaff(caller)));
+  }
+
+  /** The restaurant's settings and its report choices, as they stand after a change. */
+  public record WithSettings(Restaurant restaurant, ReportSettings.Choices reports) {}
+
+  /**
+   * Changes the restaurant's settings and the report choices in one unit of work: a settings change
+   * that is refused (a stale version, a bad value) leaves the report choices as they were, and the
+   * answer shows both as one snapshot.
+   */
+  public WithSettings handle(
+      Caller caller,
+      UpdateRestaurantSettings settings,
+      UpdateRestaurantSettings.Command command,
+      Boolean daily,
+      Boolean weekly) {
+    return unitOfWork.run(
+        () -> new WithSettings(settings.handle(caller, command), handle(caller, daily, weekly)));
   }
 
   /** Changes what is given (null leaves it) and answers the choices as they now stand. */

@@ -142,10 +142,12 @@ public final class RestaurantRoutes implements HttpService {
     Boolean dailyReport = body.bool("daily_report");
     Boolean weeklyReport = body.bool("weekly_report");
     PaymentMode paymentMode = paymentMode(body.string("payment_mode"));
-    Restaurant r =
-        use.updateSettings()
+    // One unit of work for both: a stale If-Match changes neither the settings nor the reports.
+    var changed =
+        use.reports()
             .handle(
                 caller,
+                use.updateSettings(),
                 new UpdateRestaurantSettings.Command(
                     body.string("name"),
                     body.bool("paused"),
@@ -158,8 +160,10 @@ public final class RestaurantRoutes implements HttpService {
                         : null,
                     tables(body),
                     guestTexts(body),
-                    Exchange.ifMatch(req)));
-    sendForOwner(res, Status.OK_200, r, use.reports().handle(caller, dailyReport, weeklyReport));
+                    Exchange.ifMatch(req)),
+                dailyReport,
+                weeklyReport);
+    sendForOwner(res, Status.OK_200, changed.restaurant(), changed.reports());
   }
 
   /**

@@ -264,8 +264,17 @@ class AuthTest {
     assertEquals(25, paused.json().path("prep_minutes").asInt());
     Api.Response stale =
         api.send(
-            "PATCH", "/api/v1/restaurants/me", "{\"paused\":false}", owner.token(), null, "\"1\"");
+            "PATCH",
+            "/api/v1/restaurants/me",
+            "{\"paused\":false,\"daily_report\":false}",
+            owner.token(),
+            null,
+            "\"1\"");
     assertEquals(409, stale.status());
+    // The refused change left everything as it was, the report choice too.
+    Api.Response unchanged = api.get("/api/v1/restaurants/me", owner.token());
+    assertTrue(unchanged.json().path("paused").asBoolean(), unchanged::toString);
+    assertTrue(unchanged.json().path("daily_report").asBoolean(), unchanged::toString);
     Api.Response online =
         api.send(
             "PATCH",
