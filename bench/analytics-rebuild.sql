@@ -40,5 +40,9 @@ SELECT d.day, x.stage, (CASE WHEN x.s < 600 THEN floor(x.s / 5) * 5 WHEN x.s < 7
  CROSS JOIN LATERAL (VALUES ('placed_to_accepted', CASE WHEN t.placed IS NOT NULL AND t.accepted IS NOT NULL THEN greatest(0, extract(epoch FROM t.accepted - t.placed)) END),
    ('accepted_to_ready', CASE WHEN t.accepted IS NOT NULL AND t.ready IS NOT NULL THEN greatest(0, extract(epoch FROM t.ready - t.accepted)) END)) x (stage, s)
  WHERE x.s IS NOT NULL GROUP BY 1, 2, 3, 4) raw;
+DELETE FROM analytics_monthly_stages WHERE restaurant_id = :'rid';
+INSERT INTO analytics_monthly_stages (restaurant_id, month, stage, bucket, width, count, sum_ms)
+SELECT restaurant_id, date_trunc('month', day)::date, stage, bucket, width, sum(count), sum(sum_ms)
+ FROM analytics_daily_stages WHERE restaurant_id = :'rid' GROUP BY 1, 2, 3, 4, 5;
 UPDATE analytics_cursors SET position = :p, updated_at = now() WHERE restaurant_id = :'rid';
 COMMIT;
