@@ -128,16 +128,30 @@ final class WebhookDispatcher implements AutoCloseable {
       String error = result.error() != null ? result.error() : "answered " + result.statusCode();
       Optional<String> now = deliveries.attemptFailed(c, owner, result.statusCode(), error, wait);
       now.ifPresent(s -> WebhookMetrics.result(s.equals("failed") ? "failed" : "retry"));
-      disableIfFailingTooLong(c.endpointId());
+      boolean outOfWindow = now.isPresent() && now.get().equals("failed");
+      disableIfFailingTooLong(c.endpointId(), outOfWindow);
     }
   }
 
-  private void disableIfFailingTooLong(UUID endpointId) {
+  /**
+   * Disables the endpoint when it has failed, with no success since, for the failure window; or,
+   * when a delivery has just run out of its window ({@code outOfWindow}), for that window less two
+   * backoff ceilings (its last attempt comes up to a ceiling before its end, so without the margin
+   * an endpoint that receives nothing more would never be disabled).
+   */
+  private void disableIfFailingTooLong(UUID endpointId, boolean outOfWindow) {
+    Duration window = settings.failureWindow();
+    if (outOfWindow) {
+      Duration margin = settings.retryCap().multipliedBy(2);
+      window =
+          margin.compareTo(window.dividedBy(2)) < 0 ? window.minus(margin) : window.dividedBy(2);
+    }
+    Duration failingFor = window;
     try {
       mainTx.run(
           () -> {
             inUnitOfWork
-                .disableIfFailingFor(endpointId, settings.failureWindow())
+                .disableIfFailingFor(endpointId, failingFor)
                 .ifPresent(
                     d -> {
                       LOG.warning(

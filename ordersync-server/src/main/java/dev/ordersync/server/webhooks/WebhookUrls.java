@@ -146,7 +146,8 @@ public final class WebhookUrls {
 
   /**
    * Loopback, unspecified, private (RFC 1918, IPv6 unique local), link-local, shared (100.64/10),
-   * multicast, benchmark and documentation ranges, and IPv4 inside IPv6.
+   * multicast, benchmark (198.18/15), IETF (192.0.0/24) and reserved (240/4) ranges, and IPv4
+   * inside IPv6.
    */
   static boolean isPrivate(InetAddress a) {
     if (a.isLoopbackAddress()
