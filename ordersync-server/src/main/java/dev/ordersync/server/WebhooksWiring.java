@@ -121,6 +121,12 @@ final class WebhooksWiring implements AutoCloseable {
     }
 
     @Override
+    public void authorize(Caller caller, UUID id) {
+      access.checkOwner(caller);
+      tx.run(() -> endpoint(access.requireOwner(caller), id));
+    }
+
+    @Override
     public Map<String, Object> create(Caller caller, String url, List<String> events) {
       access.checkOwner(caller);
       List<String> types;

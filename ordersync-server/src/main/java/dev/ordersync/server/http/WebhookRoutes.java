@@ -26,6 +26,12 @@ public final class WebhookRoutes implements HttpService {
     /** Refuses a caller who is not an owner, before the request's input is read. */
     void authorize(Caller caller);
 
+    /**
+     * Refuses a caller who is not an owner, or whose restaurant has no such endpoint (404), before
+     * the request's input is read.
+     */
+    void authorize(Caller caller, UUID id);
+
     /** A new endpoint, with its {@code secret} (the only time it is shown). */
     Map<String, Object> create(Caller caller, String url, List<String> events);
 
@@ -100,6 +106,7 @@ public final class WebhookRoutes implements HttpService {
   private void rotate(ServerRequest req, ServerResponse res) {
     var caller = auth.caller(req);
     UUID id = Exchange.pathId(req, "id");
+    webhooks.authorize(caller, id);
     exchange.body(req, false).allow();
     Exchange.send(res, Status.OK_200, webhooks.rotateSecret(caller, id));
   }
@@ -107,6 +114,7 @@ public final class WebhookRoutes implements HttpService {
   private void enable(ServerRequest req, ServerResponse res) {
     var caller = auth.caller(req);
     UUID id = Exchange.pathId(req, "id");
+    webhooks.authorize(caller, id);
     exchange.body(req, false).allow();
     Exchange.send(res, Status.OK_200, webhooks.enable(caller, id));
   }
@@ -138,6 +146,7 @@ public final class WebhookRoutes implements HttpService {
     var caller = auth.caller(req);
     UUID id = Exchange.pathId(req, "id");
     UUID deliveryId = Exchange.pathId(req, "deliveryId");
+    webhooks.authorize(caller, id);
     exchange.body(req, false).allow();
     Exchange.send(res, Status.ACCEPTED_202, webhooks.replay(caller, id, deliveryId));
   }
@@ -145,12 +154,16 @@ public final class WebhookRoutes implements HttpService {
   private void replayRange(ServerRequest req, ServerResponse res) {
     var caller = auth.caller(req);
     UUID id = Exchange.pathId(req, "id");
-    webhooks.authorize(caller);
+    webhooks.authorize(caller, id);
     JsonBody body = exchange.body(req, true).allow("from", "to");
     Instant from = instant(body.string("from"), "from");
     Instant to = instant(body.string("to"), "to");
     if (!from.isBefore(to)) {
-      throw HttpProblem.field("invalid_range", "to", "must be after from");
+      throw new HttpProblem(
+          422,
+          "invalid_range",
+          "the range is empty or reversed",
+          List.of(new dev.ordersync.core.shared.FieldError("to", "must be after from")));
     }
     Exchange.send(res, Status.ACCEPTED_202, webhooks.replayRange(caller, id, from, to));
   }

@@ -364,10 +364,18 @@ class WebhooksOverHttpTest {
             owner.token());
     assertEquals(400, unknownField.status(), unknownField::toString);
 
+    Hook hook = create(owner, "https://203.0.113.7/h", "order.paid");
     Api.Response badRange =
-        api.post(
-            path + "/" + UUID.randomUUID() + "/replay", "{\"from\":\"yesterday\"}", owner.token());
+        api.post(path + "/" + hook.id() + "/replay", "{\"from\":\"yesterday\"}", owner.token());
     assertEquals(400, badRange.status(), badRange::toString);
+    assertEquals("invalid_parameter", badRange.code());
+    Api.Response reversed =
+        api.post(
+            path + "/" + hook.id() + "/replay",
+            "{\"from\":\"2026-12-08T10:00:00Z\",\"to\":\"2026-12-08T09:00:00Z\"}",
+            owner.token());
+    assertEquals(422, reversed.status(), reversed::toString);
+    assertEquals("invalid_range", reversed.code());
 
     Api.Response missing = api.get(path + "/" + UUID.randomUUID(), owner.token());
     assertEquals(404, missing.status(), missing::toString);
