@@ -75,7 +75,8 @@ record Adapters(
     Users users = Audited.users(new PostgresUsers(tx, columns), audit);
     Restaurants restaurants = Audited.restaurants(new PostgresRestaurants(tx, columns), audit);
     var menuChanges =
-        new MenuChangesLive(tx, new PostgresMenus(tx), restaurants, bus, infra.clock());
+        new MenuChangesLive(
+            tx, new PostgresMenus(tx), restaurants, bus, infra.clock(), webhooks::menuItemChanged);
     Menus menus =
         menuChanges.publishing(
             Audited.menus(new PostgresMenus(tx, menuChanges.soldOutTurned()), audit));

@@ -64,6 +64,41 @@ final class WebhooksWiring implements AutoCloseable {
         events, store, infra.tx(), infra.config().webhooks().failureWindow(), this::wake);
   }
 
+  /**
+   * Records {@code menu.item_changed} for the restaurant's endpoints that want it, in the menu
+   * change's unit of work: the item as the back office reads it, with {@code deleted}.
+   */
+  void menuItemChanged(dev.ordersync.core.menu.MenuItem item, boolean removed) {
+    String type = "menu.item_changed";
+    List<UUID> to = store.subscribers(item.restaurantId(), type);
+    if (to.isEmpty()) {
+      return;
+    }
+    UUID eventId = Ids.newId();
+    Instant at = infra.clock().instant();
+    var data =
+        Json.mapper()
+            .convertValue(
+                dev.ordersync.server.json.MenuViews.ItemView.of(item),
+                com.fasterxml.jackson.databind.node.ObjectNode.class);
+    data.put("deleted", removed);
+    var body = new LinkedHashMap<String, Object>();
+    body.put("id", eventId.toString());
+    body.put("type", type);
+    body.put("created_at", at.toString());
+    body.put("data", data);
+    store.record(
+        eventId,
+        item.restaurantId(),
+        type,
+        null,
+        Json.text(body),
+        at,
+        to,
+        infra.config().webhooks().failureWindow());
+    infra.tx().afterCommit(this::wake);
+  }
+
   private void wake() {
     var d = dispatcher;
     if (d != null) {

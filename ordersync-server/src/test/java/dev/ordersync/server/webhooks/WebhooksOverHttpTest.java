@@ -322,6 +322,36 @@ class WebhooksOverHttpTest {
   }
 
   @Test
+  void aMenuItemMadeOrRemovedIsDelivered() {
+    var owner = story.anOwnerWithARestaurant("Menu House");
+    try (var receiver = WebhookReceiver.answering(200)) {
+      Hook hook = create(owner, receiver.url(), "menu.item_changed");
+      String item = story.anItem(owner, "Galbi", 25000, null);
+      await(Duration.ofSeconds(10), () -> !receiver.received().isEmpty(), "the new item");
+      Received made = receiver.received().getFirst();
+      assertTrue(WebhookReceiver.signedWith(made, hook.secret()));
+      JsonNode body = json(made);
+      assertEquals("menu.item_changed", body.path("type").asText());
+      assertEquals(item, body.path("data").path("id").asText());
+      assertEquals("Galbi", body.path("data").path("name").asText());
+      assertFalse(body.path("data").path("deleted").asBoolean());
+      Api.Response removed =
+          api.send(
+              "DELETE",
+              "/api/v1/restaurants/me/menu/items/" + item,
+              null,
+              owner.token(),
+              null,
+              null);
+      assertEquals(204, removed.status(), removed::toString);
+      await(Duration.ofSeconds(10), () -> receiver.received().size() >= 2, "the removal");
+      JsonNode gone = json(receiver.received().get(1));
+      assertTrue(gone.path("data").path("deleted").asBoolean(), gone::toString);
+      assertFalse(made.eventId().equals(receiver.received().get(1).eventId()));
+    }
+  }
+
+  @Test
   void badEndpointsAreRefusedAsProblems() {
     var owner = story.anOwnerWithARestaurant("Picky House");
     String path = "/api/v1/restaurants/me/webhooks";
