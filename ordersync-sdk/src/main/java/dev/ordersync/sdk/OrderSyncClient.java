@@ -31,6 +31,7 @@ public final class OrderSyncClient {
   private final PaymentsResource payments;
   private final LiveResource live;
   private final AdminResource admin;
+  private final WebhooksResource webhooks;
 
   private OrderSyncClient(ApiRequestor api) {
     this.api = api;
@@ -41,6 +42,7 @@ public final class OrderSyncClient {
     this.payments = new PaymentsResource(api);
     this.live = new LiveResource(api);
     this.admin = new AdminResource(api);
+    this.webhooks = new WebhooksResource(api);
   }
 
   public static Builder builder() {
@@ -119,6 +121,11 @@ public final class OrderSyncClient {
   /** An administrator's calls: revoking sessions, the audit trail, personal-data access records. */
   public AdminResource admin() {
     return admin;
+  }
+
+  /** The restaurant's outbound webhook endpoints, as its owner; see {@link Webhooks#verify}. */
+  public WebhooksResource webhooks() {
+    return webhooks;
   }
 
   /** Where the API is, such as {@code http://localhost:8080/api/v1}. */

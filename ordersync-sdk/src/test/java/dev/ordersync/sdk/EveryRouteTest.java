@@ -276,4 +276,90 @@ class EveryRouteTest {
     client.admin().personalDataAccesses("order:" + ID, null, null, null, null);
     assertEquals("subject=order%3A" + ID, server.requests().getLast().rawQuery());
   }
+
+  @Test
+  void theWebhookEndpointsCalls() throws Exception {
+    String endpoint =
+        "{\"id\":\""
+            + ID
+            + "\",\"url\":\"https://pos.example.com/h\",\"events\":[\"order.created\"],"
+            + "\"status\":\"enabled\",\"failing_since\":null,\"disabled_at\":null,"
+            + "\"previous_secret_expires_at\":\"2026-12-09T00:00:00Z\","
+            + "\"created_at\":\"2026-12-08T00:00:00Z\",\"updated_at\":\"2026-12-08T00:00:00Z\","
+            + "\"secret\":\"whsec_abc\",\"added_later\":1}";
+    server.reply(201, endpoint);
+    WebhookEndpoint made =
+        client
+            .webhooks()
+            .create(
+                new CreateWebhookRequest("https://pos.example.com/h", List.of("order.created")));
+    assertSent(
+        "POST",
+        "/api/v1/restaurants/me/webhooks",
+        "{\"url\":\"https://pos.example.com/h\",\"events\":[\"order.created\"]}");
+    assertEquals("whsec_abc", made.secret());
+    assertEquals(java.time.Instant.parse("2026-12-09T00:00:00Z"), made.previousSecretExpiresAt());
+    assertEquals(List.of("order.created"), made.events());
+
+    server.reply(200, "{\"data\":[" + endpoint + "]}");
+    assertEquals(ID, client.webhooks().list().getFirst().id());
+    assertSent("GET", "/api/v1/restaurants/me/webhooks", null);
+
+    server.reply(200, endpoint);
+    client.webhooks().get(ID);
+    assertSent("GET", "/api/v1/restaurants/me/webhooks/" + ID, null);
+
+    server.reply(204, "");
+    client.webhooks().delete(ID);
+    assertSent("DELETE", "/api/v1/restaurants/me/webhooks/" + ID, null);
+
+    server.reply(200, endpoint);
+    client.webhooks().rotateSecret(ID);
+    assertSent("POST", "/api/v1/restaurants/me/webhooks/" + ID + "/rotate-secret", null);
+
+    server.reply(200, endpoint);
+    client.webhooks().enable(ID);
+    assertSent("POST", "/api/v1/restaurants/me/webhooks/" + ID + "/enable", null);
+
+    String delivery =
+        "{\"id\":\""
+            + ID
+            + "\",\"endpoint_id\":\""
+            + ID
+            + "\",\"event_id\":\""
+            + ID
+            + "\",\"event_type\":\"order.created\",\"status\":\"failed\",\"attempts\":3,"
+            + "\"response_code\":500,\"last_error\":\"answered 500\",\"next_attempt_at\":null,"
+            + "\"created_at\":\"2026-12-08T00:00:00Z\",\"delivered_at\":null}";
+    server
+        .reply(200, "{\"data\":[" + delivery + "],\"next_cursor\":\"" + ID + "\"}")
+        .reply(200, "{\"data\":[],\"next_cursor\":null}");
+    List<WebhookDelivery> log = client.webhooks().deliveries(ID, 1).autoPagingStream().toList();
+    assertEquals(1, log.size());
+    assertEquals(500, log.getFirst().responseCode());
+    assertEquals("answered 500", log.getFirst().lastError());
+    assertEquals("limit=1&cursor=" + ID, server.requests().getLast().rawQuery());
+
+    server.reply(202, delivery);
+    client.webhooks().replay(ID, ID);
+    assertSent(
+        "POST", "/api/v1/restaurants/me/webhooks/" + ID + "/deliveries/" + ID + "/replay", null);
+
+    server.reply(
+        202,
+        "{\"replayed\":2,\"from\":\"2026-12-08T00:00:00Z\",\"to\":\"2026-12-08T01:00:00Z\","
+            + "\"limit\":10000}");
+    WebhookReplay replay =
+        client
+            .webhooks()
+            .replay(
+                ID,
+                java.time.Instant.parse("2026-12-08T00:00:00Z"),
+                java.time.Instant.parse("2026-12-08T01:00:00Z"));
+    assertEquals(2, replay.replayed());
+    assertSent(
+        "POST",
+        "/api/v1/restaurants/me/webhooks/" + ID + "/replay",
+        "{\"from\":\"2026-12-08T00:00:00Z\",\"to\":\"2026-12-08T01:00:00Z\"}");
+  }
 }

@@ -68,13 +68,15 @@ record Adapters(
       PostgresAuditTrail audit,
       PostgresOrderEvents outbox,
       dev.ordersync.server.live.EventBus bus,
-      NotificationOutbox notifications) {
+      NotificationOutbox notifications,
+      WebhooksWiring webhooks) {
     var tx = infra.tx();
     var columns = infra.columns();
     Users users = Audited.users(new PostgresUsers(tx, columns), audit);
     Restaurants restaurants = Audited.restaurants(new PostgresRestaurants(tx, columns), audit);
     var menuChanges =
-        new MenuChangesLive(tx, new PostgresMenus(tx), restaurants, bus, infra.clock());
+        new MenuChangesLive(
+            tx, new PostgresMenus(tx), restaurants, bus, infra.clock(), webhooks::menuItemChanged);
     Menus menus =
         menuChanges.publishing(
             Audited.menus(new PostgresMenus(tx, menuChanges.soldOutTurned()), audit));
@@ -83,7 +85,8 @@ record Adapters(
     // Each change's guest text is recorded in the change's transaction, beside its event.
     OrderEvents orderEvents =
         new GuestTextsFromOrderEvents(
-            ServerMeters.orders(new OrderEventsToOutboxAndAudit(outbox, audit), tx),
+            webhooks.recording(
+                ServerMeters.orders(new OrderEventsToOutboxAndAudit(outbox, audit), tx)),
             restaurants,
             notifications);
     SecurityEvents securityEvents =

@@ -60,9 +60,27 @@ final class MenuChangesLive {
           Thread.ofVirtual().name("ordersync-menu-live").factory(),
           new ThreadPoolExecutor.DiscardPolicy());
   private final Set<String> waiting = ConcurrentHashMap.newKeySet();
+  private final ItemChanges itemChanges;
+
+  /** Told in the change's unit of work of each item the owner made, changed or removed. */
+  @FunctionalInterface
+  interface ItemChanges {
+    void changed(MenuItem item, boolean removed);
+  }
 
   MenuChangesLive(
       JdbcTransactions tx, Menus reads, Restaurants restaurants, EventBus bus, Clock clock) {
+    this(tx, reads, restaurants, bus, clock, (item, removed) -> {});
+  }
+
+  MenuChangesLive(
+      JdbcTransactions tx,
+      Menus reads,
+      Restaurants restaurants,
+      EventBus bus,
+      Clock clock,
+      ItemChanges itemChanges) {
+    this.itemChanges = itemChanges;
     this.tx = tx;
     this.reads = reads;
     this.restaurants = restaurants;
@@ -175,6 +193,7 @@ final class MenuChangesLive {
     public void addItem(MenuItem item) {
       store.addItem(item);
       structureChanged(item.restaurantId());
+      itemChanges.changed(item, false);
     }
 
     @Override
@@ -196,6 +215,7 @@ final class MenuChangesLive {
     public void updateItem(MenuItem item) {
       MenuItem before = store.item(item.restaurantId(), item.id()).orElse(null);
       store.updateItem(item);
+      itemChanges.changed(item, false);
       if (before == null
           || !Objects.equals(before.name(), item.name())
           || !Objects.equals(before.description(), item.description())
@@ -212,9 +232,13 @@ final class MenuChangesLive {
 
     @Override
     public boolean removeItem(UUID restaurantId, UUID itemId) {
+      MenuItem before = store.item(restaurantId, itemId).orElse(null);
       boolean removed = store.removeItem(restaurantId, itemId);
       if (removed) {
         structureChanged(restaurantId);
+        if (before != null) {
+          itemChanges.changed(before, true);
+        }
       }
       return removed;
     }

@@ -12,11 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -65,7 +62,6 @@ final class NotificationDispatcher implements AutoCloseable {
   private final String owner = "dispatcher-" + UUID.randomUUID();
   private final List<Lane> lanes = new ArrayList<>();
   private final ScheduledExecutorService sweeper;
-  private volatile boolean closed;
 
   NotificationDispatcher(
       PostgresNotificationQueue queue, Map<Channel, Notifier> providers, Settings settings) {
@@ -109,119 +105,48 @@ final class NotificationDispatcher implements AutoCloseable {
    * asked.
    */
   static Duration backoff(Settings s, int attempt, Duration retryAfter) {
-    long ceiling = s.retryBase().toMillis();
-    for (int i = 1; i < attempt && ceiling < s.retryCap().toMillis(); i++) {
-      ceiling *= 2;
-    }
-    ceiling = Math.min(ceiling, s.retryCap().toMillis());
-    long wait = ThreadLocalRandom.current().nextLong(ceiling + 1);
-    if (retryAfter != null && retryAfter.toMillis() > wait) {
-      wait = retryAfter.toMillis();
-    }
-    return Duration.ofMillis(wait);
+    return LeasedLane.fullJitter(s.retryBase(), s.retryCap(), attempt, retryAfter);
   }
 
-  /** One channel's claiming loop and its sends. */
-  private final class Lane {
+  /** One channel's sends: its {@link LeasedLane} claims, this sends and records. */
+  private final class Lane implements LeasedLane.Work<Claimed> {
     private final Channel channel;
     private final Notifier notifier;
-    private final Semaphore permits;
-    private final Semaphore signal = new Semaphore(0);
-    private final ExecutorService sends = Executors.newVirtualThreadPerTaskExecutor();
-    private final java.util.concurrent.atomic.AtomicInteger held =
-        new java.util.concurrent.atomic.AtomicInteger();
-    private Thread loop;
-    private volatile boolean backlog;
+    private final LeasedLane<Claimed> lane;
 
     Lane(Channel channel, Notifier notifier) {
       this.channel = channel;
       this.notifier = notifier;
-      this.permits = new Semaphore(settings.concurrency());
+      this.lane =
+          new LeasedLane<>(
+              "notifications-" + channel.name().toLowerCase(java.util.Locale.ROOT),
+              this,
+              settings.concurrency(),
+              settings.pollInterval());
     }
 
     void start() {
-      loop =
-          Thread.ofVirtual()
-              .name("notifications-" + channel.name().toLowerCase(java.util.Locale.ROOT))
-              .start(this::run);
+      lane.start();
     }
 
     void wake() {
-      if (signal.availablePermits() == 0) {
-        signal.release();
-      }
+      lane.wake();
     }
 
-    /**
-     * Claims in batches and keeps up to twice the concurrency claimed (half of them waiting for a
-     * send to end): under a backlog the lane claims again only once half a batch has room, so the
-     * claims, one statement each and made by this one thread, never bound the rate of sends.
-     */
-    private void run() {
-      long poll = settings.pollInterval().toMillis();
-      int most = 2 * settings.concurrency();
-      int batch = Math.max(1, settings.concurrency() / 2);
-      while (!closed) {
-        try {
-          int room = most - held.get();
-          if (room >= batch || held.get() == 0) {
-            List<Claimed> claimed = queue.claim(channel, owner, room, settings.claimLease());
-            held.addAndGet(claimed.size());
-            for (Claimed c : claimed) {
-              sends.execute(() -> sendWhenFree(c, most - batch));
-            }
-            backlog = claimed.size() == room;
-            if (backlog) {
-              continue;
-            }
-          }
-          // Woken by a commit of this instance, or the poll for other instances' messages.
-          if (signal.tryAcquire(poll, TimeUnit.MILLISECONDS)) {
-            signal.drainPermits();
-          }
-        } catch (InterruptedException e) {
-          return;
-        } catch (RuntimeException e) {
-          LOG.log(Level.WARNING, "could not claim " + channel + " notifications", e);
-          try {
-            Thread.sleep(Math.max(poll, 500));
-          } catch (InterruptedException stop) {
-            return;
-          }
-        }
-      }
+    @Override
+    public List<Claimed> claim(int limit) {
+      return queue.claim(channel, owner, limit, settings.claimLease());
     }
 
-    /** Sends a claimed message once one of the lane's sends is free. */
-    private void sendWhenFree(Claimed c, int wakeAt) {
-      try {
-        permits.acquire();
-        try {
-          deliver(c);
-        } finally {
-          permits.release();
-        }
-      } catch (InterruptedException e) {
-        // Stopping: leave it to be claimed again (by this instance's successor or another).
-        try {
-          queue.release(c.id(), owner);
-        } catch (RuntimeException ignored) {
-          // its claim runs out by itself
-        }
-      } finally {
-        if (held.decrementAndGet() <= wakeAt && backlog) {
-          wake();
-        }
-      }
+    @Override
+    public void release(Claimed c) {
+      queue.release(c.id(), owner);
     }
 
-    private void deliver(Claimed c) {
+    @Override
+    public void deliver(Claimed c) {
       Message message;
       try {
-        if (closed) {
-          queue.release(c.id(), owner);
-          return;
-        }
         message = queue.open(c);
         if (message == null) {
           if (queue.dropUnreadable(c.id(), owner)) {
@@ -306,21 +231,7 @@ final class NotificationDispatcher implements AutoCloseable {
     }
 
     void close(long deadlineNanos) {
-      if (loop != null) {
-        loop.interrupt();
-      }
-      sends.shutdown();
-      try {
-        long left = deadlineNanos - System.nanoTime();
-        if (!sends.awaitTermination(Math.max(0, left), TimeUnit.NANOSECONDS)) {
-          sends.shutdownNow();
-        }
-        if (loop != null) {
-          loop.join(Duration.ofSeconds(1));
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      lane.close(deadlineNanos);
     }
   }
 
@@ -330,7 +241,6 @@ final class NotificationDispatcher implements AutoCloseable {
    */
   @Override
   public void close() {
-    closed = true;
     sweeper.shutdownNow();
     long deadline =
         System.nanoTime() + Math.min(10_000, settings.sendLease().toMillis()) * 1_000_000;

@@ -36,6 +36,7 @@ public final class OrderSyncServer implements AutoCloseable {
   private final AuditWiring audit;
   private final LiveWiring live;
   private final NotificationsWiring notifications;
+  private final WebhooksWiring webhooks;
   private final WebServer webServer;
   private final Housekeeping housekeeping;
   private final Application application;
@@ -93,6 +94,7 @@ public final class OrderSyncServer implements AutoCloseable {
       AuditWiring audit,
       LiveWiring live,
       NotificationsWiring notifications,
+      WebhooksWiring webhooks,
       WebServer webServer,
       Housekeeping housekeeping,
       Application application,
@@ -102,6 +104,7 @@ public final class OrderSyncServer implements AutoCloseable {
     this.audit = audit;
     this.live = live;
     this.notifications = notifications;
+    this.webhooks = webhooks;
     this.webServer = webServer;
     this.housekeeping = housekeeping;
     this.application = application;
@@ -185,6 +188,8 @@ public final class OrderSyncServer implements AutoCloseable {
                   providers != null
                       ? providers
                       : NotificationsWiring.configured(config, infra.tracing())));
+      // The webhook deliveries changes cause, recorded with them and sent later.
+      WebhooksWiring webhooks = opened.add(WebhooksWiring.wire(infra));
       // The features, on the stores and credentials they share.
       Adapters adapters =
           Adapters.wire(
@@ -192,7 +197,8 @@ public final class OrderSyncServer implements AutoCloseable {
               audit.trail(),
               live.outbox(),
               live.bus(),
-              recordedIn != null ? recordedIn : notifications.outbox());
+              recordedIn != null ? recordedIn : notifications.outbox(),
+              webhooks);
       Credentials credentials = Credentials.wire(infra, adapters.sessions());
       var verification = ServerMeters.audit(audit.verification());
       AccountsWiring accounts =
@@ -223,6 +229,7 @@ public final class OrderSyncServer implements AutoCloseable {
                   sockets,
                   notifications.adminRoutes(
                       infra, audit.trail(), adapters.personalDataReads(), credentials.auth()),
+                  webhooks.routes(adapters.staff(), audit.trail(), credentials.auth()),
                   new WebPages(
                       Assets.fromClasspath("web"),
                       config.tossWindow().enabled()
@@ -231,12 +238,18 @@ public final class OrderSyncServer implements AutoCloseable {
               .start(infra, limits, credentials, live.bus());
       opened.add(web::stop);
       notifications.start();
+      webhooks.start(
+          new dev.ordersync.core.notify.AccountEmails(
+              adapters.notifications(),
+              adapters.users(),
+              adapters.restaurants(),
+              adapters.securityEvents()));
       Housekeeping housekeeping =
           Housekeeping.start(
               infra, audit, adapters, payments, verification, credentials, analytics);
       Application app = application(infra, credentials, accounts, restaurants, adapters);
       return new OrderSyncServer(
-          infra, audit, live, notifications, web, housekeeping, app, analytics);
+          infra, audit, live, notifications, webhooks, web, housekeeping, app, analytics);
     } catch (RuntimeException e) {
       opened.closeAfter(e);
       if (e instanceof DatabaseStartException d) {
@@ -317,6 +330,7 @@ public final class OrderSyncServer implements AutoCloseable {
   @Override
   public void close() {
     housekeeping.close();
+    webhooks.close();
     notifications.close();
     live.close();
     webServer.stop();

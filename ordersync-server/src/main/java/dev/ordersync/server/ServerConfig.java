@@ -60,7 +60,42 @@ public record ServerConfig(
     MasterKey masterKey,
     Observability observability,
     NotifyDelivery notifyDelivery,
-    int analyticsRollupSeconds) {
+    int analyticsRollupSeconds,
+    WebhookDelivery webhooks) {
+
+  /**
+   * Outbound webhooks (decision 0099-webhooks).
+   *
+   * @param allowHttp ORDERSYNC_WEBHOOKS_ALLOW_HTTP=true: http endpoints on a loopback host, and
+   *     https to private and loopback addresses (tests and local development; never in production)
+   * @param concurrency ORDERSYNC_WEBHOOKS_CONCURRENCY, sends at once per instance (32)
+   * @param pollInterval ORDERSYNC_WEBHOOKS_POLL_INTERVAL, how often an instance looks for
+   *     deliveries another instance committed (PT0.5S)
+   * @param connectTimeout ORDERSYNC_WEBHOOKS_CONNECT_TIMEOUT (PT5S)
+   * @param requestTimeout ORDERSYNC_WEBHOOKS_TIMEOUT, the whole answer (PT10S)
+   * @param retryBase ORDERSYNC_WEBHOOKS_RETRY_BASE, the first retry's backoff ceiling (PT30S: the
+   *     first retry comes within a minute), doubled each attempt
+   * @param retryCap ORDERSYNC_WEBHOOKS_RETRY_CAP, the largest backoff ceiling (PT1H)
+   * @param failureWindow ORDERSYNC_WEBHOOKS_FAILURE_WINDOW, how long a delivery is retried, and how
+   *     long an endpoint may fail before it is turned off and its owners emailed (P3D)
+   * @param rotationGrace ORDERSYNC_WEBHOOKS_ROTATION_GRACE, how long a rotated-out secret stays
+   *     valid and signs too (P1D)
+   */
+  public record WebhookDelivery(
+      boolean allowHttp,
+      int concurrency,
+      Duration pollInterval,
+      Duration connectTimeout,
+      Duration requestTimeout,
+      Duration retryBase,
+      Duration retryCap,
+      Duration failureWindow,
+      Duration rotationGrace) {
+    /** How long a claimed delivery is this instance's: longer than a send may take. */
+    public Duration claimLease() {
+      return connectTimeout.plus(requestTimeout).plusSeconds(30);
+    }
+  }
 
   /**
    * How recorded notifications are delivered (decision 42).
@@ -304,7 +339,42 @@ public record ServerConfig(
         masterKey(env),
         observability(env),
         notifyDelivery(env),
-        integer(env, "ORDERSYNC_ANALYTICS_ROLLUP_SECONDS", 10, 0, 3600));
+        integer(env, "ORDERSYNC_ANALYTICS_ROLLUP_SECONDS", 10, 0, 3600),
+        webhooks(env));
+  }
+
+  private static WebhookDelivery webhooks(Map<String, String> env) {
+    return new WebhookDelivery(
+        bool(env, "ORDERSYNC_WEBHOOKS_ALLOW_HTTP"),
+        integer(env, "ORDERSYNC_WEBHOOKS_CONCURRENCY", 32, 1, 1024),
+        duration(env, "ORDERSYNC_WEBHOOKS_POLL_INTERVAL", Duration.ofMillis(500)),
+        duration(env, "ORDERSYNC_WEBHOOKS_CONNECT_TIMEOUT", Duration.ofSeconds(5)),
+        duration(env, "ORDERSYNC_WEBHOOKS_TIMEOUT", Duration.ofSeconds(10)),
+        duration(env, "ORDERSYNC_WEBHOOKS_RETRY_BASE", Duration.ofSeconds(30)),
+        duration(env, "ORDERSYNC_WEBHOOKS_RETRY_CAP", Duration.ofHours(1)),
+        longDuration(env, "ORDERSYNC_WEBHOOKS_FAILURE_WINDOW", Duration.ofDays(3)),
+        longDuration(env, "ORDERSYNC_WEBHOOKS_ROTATION_GRACE", Duration.ofDays(1)));
+  }
+
+  /** A duration from PT1S to P30D. */
+  private static Duration longDuration(Map<String, String> env, String name, Duration fallback) {
+    String v = blankToNull(env.get(name));
+    if (v == null) {
+      return fallback;
+    }
+    try {
+      Duration d = Duration.parse(v.strip());
+      if (d.compareTo(Duration.ofSeconds(1)) < 0 || d.compareTo(Duration.ofDays(30)) > 0) {
+        throw new DateTimeParseException("out of range", v, 0);
+      }
+      return d;
+    } catch (DateTimeParseException e) {
+      throw new Invalid(
+          name
+              + " must be an ISO-8601 duration between PT1S and P30D (for example P3D), not '"
+              + v
+              + "'");
+    }
   }
 
   private static Observability observability(Map<String, String> env) {

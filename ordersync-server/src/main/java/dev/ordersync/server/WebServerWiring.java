@@ -44,6 +44,7 @@ record WebServerWiring(
     AnalyticsWiring analytics,
     LiveEndpoints sockets,
     NotificationAdminRoutes notificationAdmin,
+    dev.ordersync.server.http.WebhookRoutes webhookEndpoints,
     WebPages pages) {
   private static final Logger LOG = Logger.getLogger(WebServerWiring.class.getName());
 
@@ -206,7 +207,8 @@ record WebServerWiring(
             restaurants.priceRules(),
             orders.routes(),
             analytics.routes(),
-            analytics.adminRoutes()),
+            analytics.adminRoutes(),
+            webhookEndpoints),
         rateLimits,
         OBSERVED,
         List.of(LiveEndpoints.ORDER_PATH, LiveEndpoints.FEED_PATH, LiveEndpoints.MENU_PATH),

@@ -31,6 +31,7 @@ class ArchitectureTest {
     "dev.ordersync.server.live..",
     "dev.ordersync.server.toss..",
     "dev.ordersync.server.notify..",
+    "dev.ordersync.server.webhooks..",
     "dev.ordersync.server.ratelimit..",
     "dev.ordersync.server.auth.."
   };
@@ -64,6 +65,8 @@ class ArchitectureTest {
         .definedBy("dev.ordersync.server.toss..")
         .layer("notify")
         .definedBy("dev.ordersync.server.notify..")
+        .layer("webhooks")
+        .definedBy("dev.ordersync.server.webhooks..")
         .layer("ratelimit")
         .definedBy("dev.ordersync.server.ratelimit..")
         .layer("auth")
@@ -101,6 +104,9 @@ class ArchitectureTest {
         .mayOnlyAccessLayers("context")
         .whereLayer("notify")
         .mayOnlyAccessLayers("json", "observe")
+        // Outbound webhooks: the URL rules, the signature and the HTTP call; nothing of the server.
+        .whereLayer("webhooks")
+        .mayNotAccessAnyLayer()
         .whereLayer("ratelimit")
         .mayNotAccessAnyLayer()
         .whereLayer("auth")

@@ -160,6 +160,55 @@ public final class AccountEmails implements AccountAlerts {
     }
   }
 
+  /**
+   * Tells each owner of the restaurant that its webhook endpoint {@code url} failed for {@code
+   * failingFor} and was turned off (decision 0099-webhooks); {@code endpointId} makes the source.
+   */
+  public void webhookDisabled(
+      UUID restaurantId, UUID endpointId, String url, String failingFor, Instant at) {
+    String restaurant = restaurants.byId(restaurantId).map(Restaurant::name).orElse("식당");
+    String source = "webhook-disabled:" + endpointId + ":" + at.toEpochMilli();
+    for (UUID ownerId : users.owners(restaurantId)) {
+      users
+          .byId(ownerId)
+          .ifPresent(
+              owner -> {
+                String body =
+                    greeting(owner)
+                        + restaurant
+                        + "의 웹훅 주소 "
+                        + url
+                        + " 가 "
+                        + failingFor
+                        + " 동안 계속 응답하지 않거나 오류를 돌려주어 "
+                        + when(at)
+                        + "에 전송을 멈췄습니다. 그동안의 이벤트는 보관되어 있습니다.\n\n"
+                        + "받는 서버를 고친 뒤 앱이나 API(POST /api/v1/restaurants/me/webhooks/"
+                        + endpointId
+                        + "/enable)로 다시 켜 주세요. 멈춘 동안의 이벤트는 replay로 다시 보낼 수"
+                        + " 있습니다.\n\n"
+                        + "The webhook endpoint "
+                        + url
+                        + " of "
+                        + restaurant
+                        + " failed for "
+                        + failingFor
+                        + " and was turned off at "
+                        + when(at)
+                        + " KST. Fix the receiving server, enable the endpoint again, and replay"
+                        + " the events you missed.\n";
+                send(
+                    owner,
+                    NotificationKind.WEBHOOK_DISABLED,
+                    source,
+                    "[오더싱크] 웹훅 전송 중지 / A webhook endpoint was turned off",
+                    body,
+                    restaurantId,
+                    null);
+              });
+    }
+  }
+
   private void send(
       User to,
       NotificationKind kind,

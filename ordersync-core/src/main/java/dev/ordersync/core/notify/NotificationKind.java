@@ -26,7 +26,9 @@ public enum NotificationKind {
   /** To an owner: the restaurant's day (orders, sales, settlement), after closing time. */
   DAILY_REPORT(Channel.EMAIL),
   /** To an owner: the restaurant's week, with the trend against the week before. */
-  WEEKLY_REPORT(Channel.EMAIL);
+  WEEKLY_REPORT(Channel.EMAIL),
+  /** To an owner: a webhook endpoint failed for the whole retry window and was turned off. */
+  WEBHOOK_DISABLED(Channel.EMAIL);
 
   private final Channel channel;
 

@@ -31,7 +31,8 @@ public final class ApiRouting {
       PriceRuleRoutes priceRules,
       OrderRoutes orders,
       AnalyticsRoutes analytics,
-      AdminAnalyticsRoutes adminAnalytics) {}
+      AdminAnalyticsRoutes adminAnalytics,
+      WebhookRoutes webhookEndpoints) {}
 
   public static void configure(HttpRouting.Builder routing, Resources api, Filter rateLimits) {
     configure(routing, api, rateLimits, Map.of(), List.of(), List.of());
@@ -68,6 +69,7 @@ public final class ApiRouting {
         .register("/api/v1/restaurants/me/orders", api.board())
         .register("/api/v1/restaurants/me/settlements", api.settlements())
         .register("/api/v1/restaurants/me/analytics", api.analytics())
+        .register("/api/v1/restaurants/me/webhooks", api.webhookEndpoints())
         .register("/api/v1/payments", api.payments())
         .register("/api/v1/webhooks", api.webhooks())
         .register(

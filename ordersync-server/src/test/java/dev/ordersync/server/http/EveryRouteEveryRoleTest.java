@@ -451,6 +451,50 @@ class EveryRouteEveryRoleTest {
             .note("a fresh price rule of A")
             .on((who, token) -> new Target(freshPriceRuleOfA(), null, null))
             .expect(401, 401, 403, 204, 403, 404, 403, 403, 401),
+        // Webhook endpoints (OWNER only): POST and GET /restaurants/me/webhooks act for the
+        // caller's
+        // own restaurant; the routes of one endpoint of A: 401 | 401 | 403 | ✓ | 403 | 404 (owners)
+        // / 403 (staff) | 403
+        route("POST", "/restaurants/me/webhooks")
+            .body(() -> json("url", PUBLIC_HOOK, "events", List.of("order.created")))
+            .then((who, r) -> assertTrue(r.text("secret").startsWith("whsec_"), r::toString))
+            .expect(401, 401, 403, 201, 403, 201, 403, 403, 401),
+        route("GET", "/restaurants/me/webhooks")
+            .then((who, r) -> assertTrue(r.json().path("data").isArray(), r::toString))
+            .expect(401, 401, 403, 200, 403, 200, 403, 403, 401),
+        route("GET", "/restaurants/me/webhooks/{id}")
+            .note("a fresh webhook endpoint of A")
+            .on((who, token) -> new Target(freshWebhookOfA(), null, null))
+            .expect(401, 401, 403, 200, 403, 404, 403, 403, 401),
+        route("DELETE", "/restaurants/me/webhooks/{id}")
+            .note("a fresh webhook endpoint of A")
+            .on((who, token) -> new Target(freshWebhookOfA(), null, null))
+            .expect(401, 401, 403, 204, 403, 404, 403, 403, 401),
+        route("POST", "/restaurants/me/webhooks/{id}/rotate-secret")
+            .note("a fresh webhook endpoint of A")
+            .on((who, token) -> new Target(freshWebhookOfA(), null, null))
+            .expect(401, 401, 403, 200, 403, 404, 403, 403, 401),
+        route("POST", "/restaurants/me/webhooks/{id}/enable")
+            .note("a fresh webhook endpoint of A")
+            .on((who, token) -> new Target(freshWebhookOfA(), null, null))
+            .expect(401, 401, 403, 200, 403, 404, 403, 403, 401),
+        route("GET", "/restaurants/me/webhooks/{id}/deliveries")
+            .note("a fresh webhook endpoint of A")
+            .on((who, token) -> new Target(freshWebhookOfA(), null, null))
+            .expect(401, 401, 403, 200, 403, 404, 403, 403, 401),
+        route("POST", "/restaurants/me/webhooks/{id}/deliveries/{delivery}/replay")
+            .note("a fresh webhook endpoint of A with a delivery")
+            .on((who, token) -> new Target(freshWebhookWithADeliveryOfA(), null, null))
+            .expect(401, 401, 403, 202, 403, 404, 403, 403, 401),
+        route("POST", "/restaurants/me/webhooks/{id}/replay")
+            .note("a fresh webhook endpoint of A")
+            .on(
+                (who, token) ->
+                    new Target(
+                        freshWebhookOfA(),
+                        json("from", "2026-01-01T00:00:00Z", "to", "2030-01-01T00:00:00Z"),
+                        null))
+            .expect(401, 401, 403, 202, 403, 404, 403, 403, 401),
         // POST /orders: ✓ for everyone (an order token places it as anonymous)
         route("POST", "/orders")
             .publicAboutA()
@@ -867,6 +911,7 @@ class EveryRouteEveryRoleTest {
     String url =
         row.url()
             .replace("{id}", target.id() == null ? "{id}" : target.id())
+            .replace("{delivery}", DELIVERY_OF.getOrDefault(String.valueOf(target.id()), "{id}"))
             .replace("{table}", TABLE_OF_A);
     String body = invalidBody != null ? invalidBody : target.body();
     Api.Response r = api.send(row.method(), url, body, token, null, null);
@@ -1155,6 +1200,38 @@ class EveryRouteEveryRoleTest {
     return r.text("id");
   }
 
+  /** A public address (TEST-NET-3) the server accepts as a webhook URL and never reaches. */
+  static final String PUBLIC_HOOK = "https://203.0.113.10/hook";
+
+  /** The delivery of each endpoint made by {@link #freshWebhookWithADeliveryOfA}. */
+  static final Map<String, String> DELIVERY_OF = new ConcurrentHashMap<>();
+
+  static String freshWebhookOfA() {
+    Api.Response r =
+        api.post(
+            "/api/v1/restaurants/me/webhooks",
+            json("url", PUBLIC_HOOK, "events", List.of("order.refunded")),
+            a.token());
+    assertEquals(201, r.status(), r::toString);
+    return r.text("id");
+  }
+
+  /** An endpoint of A that wants order.created, and an order of A placed after it. */
+  static String freshWebhookWithADeliveryOfA() {
+    Api.Response r =
+        api.post(
+            "/api/v1/restaurants/me/webhooks",
+            json("url", PUBLIC_HOOK, "events", List.of("order.created")),
+            a.token());
+    assertEquals(201, r.status(), r::toString);
+    String id = r.text("id");
+    aOrderIds.add(story.anAnonymousOrder(a.restaurantId(), itemA, 1).text("id"));
+    Api.Response log = api.get("/api/v1/restaurants/me/webhooks/" + id + "/deliveries", a.token());
+    assertEquals(200, log.status(), log::toString);
+    DELIVERY_OF.put(id, log.json().path("data").path(0).path("id").asText());
+    return id;
+  }
+
   static String freshPriceRuleOfA() {
     Api.Response r =
         api.post(
@@ -1236,6 +1313,10 @@ class EveryRouteEveryRoleTest {
         case Integer n -> node.put(name, n);
         case Long n -> node.put(name, n);
         case Boolean v -> node.put(name, v);
+        case List<?> list -> {
+          var array = node.putArray(name);
+          list.forEach(e -> array.add(String.valueOf(e)));
+        }
         default -> node.put(name, String.valueOf(value));
       }
     }
@@ -1304,7 +1385,8 @@ class EveryRouteEveryRoleTest {
     assertFalse(registered.isEmpty(), "no routes found under " + HTTP_SOURCES.toAbsolutePath());
     Set<String> walked = new TreeSet<>();
     for (Row row : rows) {
-      walked.add(row.method() + " " + row.url().replace("{table}", "{id}"));
+      walked.add(
+          row.method() + " " + row.url().replace("{table}", "{id}").replace("{delivery}", "{id}"));
     }
     Set<String> missing = new TreeSet<>(registered);
     missing.removeAll(walked);
