@@ -1,4 +1,4 @@
--- Outbound webhooks (issue 21, decision 0099-webhooks): a restaurant's endpoints, the events that happened to it,
+-- Outbound webhooks (issue 21, decision 0045-webhooks): a restaurant's endpoints, the events that happened to it,
 -- and one delivery per (endpoint, event).
 --
 -- Endpoints: the URL and the signing secrets are business data, stored encrypted (Columns, bound to table, column

@@ -64,7 +64,7 @@ public record ServerConfig(
     WebhookDelivery webhooks) {
 
   /**
-   * Outbound webhooks (decision 0099-webhooks).
+   * Outbound webhooks (decision 0045-webhooks).
    *
    * @param allowHttp ORDERSYNC_WEBHOOKS_ALLOW_HTTP=true: http endpoints on a loopback host, and
    *     https to private and loopback addresses (tests and local development; never in production)

@@ -18,7 +18,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Sends the recorded webhook deliveries (decision 0099-webhooks) through a {@link LeasedLane}, the
+ * Sends the recorded webhook deliveries (decision 0045-webhooks) through a {@link LeasedLane}, the
  * notification pipeline's claiming loop: due deliveries of enabled endpoints are leased with {@code
  * FOR UPDATE SKIP LOCKED} (instances share the work), at most {@code concurrency} sent at once,
  * each on a virtual thread with a connect and a request time-out, so an endpoint that hangs holds

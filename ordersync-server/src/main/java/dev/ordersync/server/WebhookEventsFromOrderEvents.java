@@ -15,7 +15,7 @@ import java.util.UUID;
 
 /**
  * Every order event a restaurant's webhook endpoints want is recorded as a webhook event, with one
- * delivery per endpoint, in the order's own unit of work (decision 0099-webhooks): kept exactly
+ * delivery per endpoint, in the order's own unit of work (decision 0045-webhooks): kept exactly
  * when the change is, and sent afterwards by the {@link WebhookDispatcher}, so the order path pays
  * one indexed read (which endpoints want this type?) and nothing more when there are none. The
  * event's id is the order event's id: the same on every retry and replay.

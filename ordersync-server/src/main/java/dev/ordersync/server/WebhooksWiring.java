@@ -25,7 +25,7 @@ import java.util.UUID;
 import java.util.logging.Logger;
 
 /**
- * Outbound webhooks (issue 21, decision 0099-webhooks): the store, the hook that records a delivery
+ * Outbound webhooks (issue 21, decision 0045-webhooks): the store, the hook that records a delivery
  * per endpoint in each order change's unit of work ({@link #recording}), the owner's routes
  * (audited like other restaurant changes), and the dispatcher, started after the web server and
  * stopped before it.

@@ -162,7 +162,7 @@ public final class AccountEmails implements AccountAlerts {
 
   /**
    * Tells each owner of the restaurant that its webhook endpoint {@code url} failed for {@code
-   * failingFor} and was turned off (decision 0099-webhooks); {@code endpointId} makes the source.
+   * failingFor} and was turned off (decision 0045-webhooks); {@code endpointId} makes the source.
    */
   public void webhookDisabled(
       UUID restaurantId, UUID endpointId, String url, String failingFor, Instant at) {

@@ -17,7 +17,7 @@ import java.util.UUID;
 
 /**
  * {@code /api/v1/restaurants/me/webhooks}: the owner's outbound webhook endpoints (decision
- * 0099-webhooks): make one (its secret shown once), list, read and delete them, rotate a secret,
+ * 0045-webhooks): make one (its secret shown once), list, read and delete them, rotate a secret,
  * enable one the server disabled, read its delivery log, and replay one delivery or a time range.
  */
 public final class WebhookRoutes implements HttpService {

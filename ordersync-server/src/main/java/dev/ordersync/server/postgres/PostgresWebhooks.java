@@ -15,7 +15,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Outbound webhooks in PostgreSQL (decision 0099-webhooks): a restaurant's endpoints (URL and
+ * Outbound webhooks in PostgreSQL (decision 0045-webhooks): a restaurant's endpoints (URL and
  * secrets encrypted, bound to their row), the events recorded in the change's own unit of work, and
  * the deliveries the dispatcher claims with a lease ({@code FOR UPDATE SKIP LOCKED}) and records.
  * The owner's reads and writes run in the caller's unit of work behind the tenant wall; the

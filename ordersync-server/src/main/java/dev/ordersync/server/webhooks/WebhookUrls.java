@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Where a webhook may be sent (decision 0099-webhooks): an https URL whose host is a public
+ * Where a webhook may be sent (decision 0045-webhooks): an https URL whose host is a public
  * address, so that an owner cannot make the server call into its own network (SSRF). With {@code
  * allowHttp} (ORDERSYNC_WEBHOOKS_ALLOW_HTTP, for tests and local development) http is allowed to a
  * loopback host, and https to private and loopback addresses. Checked when an endpoint is made and
