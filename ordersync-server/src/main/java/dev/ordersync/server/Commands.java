@@ -47,6 +47,8 @@ import java.util.stream.Collectors;
  *   <li>{@code keys status|rotate|rewrap}: the deployment's keys; rotate and rewrap the
  *       column-encryption keys (running servers pick a new key up within a minute).
  *   <li>{@code audit verify}: the audit trail's chain and checkpoints, offline.
+ *   <li>{@code healthcheck}: asks the server on this machine (ORDERSYNC_PORT) whether it is ready,
+ *       for a container's HEALTHCHECK where no curl is installed; touches no database or key.
  * </ul>
  *
  * <p>Every key change appends an audit record (KEY_ROTATED, KEY_RETIRED) in the database, in the
@@ -485,5 +487,38 @@ final class Commands {
   /** The actor of a command: the operator's account on this machine. */
   private static Actor operator() {
     return Actor.system("command line (" + System.getProperty("user.name", "unknown") + ")");
+  }
+
+  /**
+   * {@code healthcheck}: whether the server of this configuration, on this machine, answers its
+   * readiness probe ({@code GET /observe/health/ready}) with 200 within {@code timeout}. It is what
+   * a container image without curl runs as its HEALTHCHECK (the Dockerfile): it reads only the port
+   * and the host, opens no database and no key.
+   *
+   * @return true when ready (exit status 0), false otherwise (exit status 1)
+   */
+  static boolean healthcheck(ServerConfig config, java.time.Duration timeout, PrintStream out) {
+    String host = config.host();
+    if (host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
+      host = "127.0.0.1";
+    } else if (host.contains(":") && !host.startsWith("[")) {
+      host = "[" + host + "]";
+    }
+    java.net.URI ready =
+        java.net.URI.create("http://" + host + ":" + config.port() + "/observe/health/ready");
+    try (var client = java.net.http.HttpClient.newBuilder().connectTimeout(timeout).build()) {
+      var answer =
+          client.send(
+              java.net.http.HttpRequest.newBuilder(ready).timeout(timeout).GET().build(),
+              java.net.http.HttpResponse.BodyHandlers.discarding());
+      out.println(ready + " answered " + answer.statusCode());
+      return answer.statusCode() == 200;
+    } catch (IOException e) {
+      out.println(ready + " did not answer: " + e.getClass().getSimpleName());
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 }

@@ -50,6 +50,9 @@ public final class Main {
     out.println("   or: java -jar ordersync-server.jar jwt-keys rotate|retire");
     out.println("   or: java -jar ordersync-server.jar keys status|rotate|rewrap");
     out.println(
+        "   or: java -jar ordersync-server.jar healthcheck   (exit status 0 when the server on"
+            + " ORDERSYNC_PORT is ready)");
+    out.println(
         "   or: java -jar ordersync-server.jar audit verify [--checkpoints DIR]   (exit status 2 if tampered;");
     out.println(
         "         DIR: a copy of the exported signed checkpoints, default DATA_DIR/audit-checkpoints)");
@@ -155,6 +158,11 @@ public final class Main {
           Path checkpoints = at < 0 ? null : Path.of(option(args, "--checkpoints"));
           if (!Commands.auditVerify(config, checkpoints, out)) {
             System.exit(2);
+          }
+        }
+        case "healthcheck" -> {
+          if (!Commands.healthcheck(config, java.time.Duration.ofSeconds(3), out)) {
+            System.exit(1);
           }
         }
         case "keys status" -> Commands.keysStatus(config, out);
