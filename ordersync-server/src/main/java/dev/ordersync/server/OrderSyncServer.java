@@ -315,8 +315,8 @@ public final class OrderSyncServer implements AutoCloseable {
   }
 
   /**
-   * Every route of the HTTP API as registered, {@code "METHOD /template"} (what the OpenAPI document
-   * must list).
+   * Every route of the HTTP API as registered, {@code "METHOD /template"} (what the OpenAPI
+   * document must list).
    */
   public java.util.Set<String> routes() {
     return routes;

@@ -144,7 +144,8 @@ public final class OpenApiContract {
       responsePointer =
           pathPointer + "/" + method.toLowerCase(Locale.ROOT) + "/responses/" + status;
     } else if (ANY_ROUTE.containsKey(status) || status == 404) {
-      responsePointer = "/components/responses/" + (status == 404 ? "NotFound" : ANY_ROUTE.get(status));
+      responsePointer =
+          "/components/responses/" + (status == 404 ? "NotFound" : ANY_ROUTE.get(status));
     } else {
       return List.of(where + ": the document does not list this status for the route");
     }

@@ -72,15 +72,17 @@ class OpenApiContractTest {
 
   @Test
   void aPathTheDocumentDoesNotNameIsNotItsBusiness() {
-    assertEquals(
-        List.of(), contract.check("GET", "/favicon.ico", 404, "application/json", "{}"));
+    assertEquals(List.of(), contract.check("GET", "/favicon.ico", 404, "application/json", "{}"));
   }
 
   @Test
   void aLiteralSegmentWinsOverAParameter() {
-    assertEquals("/api/v1/restaurants/me", contract.template("/api/v1/restaurants/me").orElseThrow());
+    assertEquals(
+        "/api/v1/restaurants/me", contract.template("/api/v1/restaurants/me").orElseThrow());
     assertEquals(
         "/api/v1/restaurants/{id}",
-        contract.template("/api/v1/restaurants/0193a1b2-0000-7000-8000-000000000001").orElseThrow());
+        contract
+            .template("/api/v1/restaurants/0193a1b2-0000-7000-8000-000000000001")
+            .orElseThrow());
   }
 }

@@ -17,9 +17,9 @@ import java.io.UncheckedIOException;
 
 /**
  * {@code GET /openapi} and {@code GET /asyncapi}: one hand-written YAML document of the API each
- * (decision 99), served as written ({@code application/yaml}), or as JSON to a client that asks
- * for {@code application/json}. The YAML file in the jar is the only source: the JSON form is
- * converted from it once, at start.
+ * (decision 99), served as written ({@code application/yaml}), or as JSON to a client that asks for
+ * {@code application/json}. The YAML file in the jar is the only source: the JSON form is converted
+ * from it once, at start.
  */
 public final class ApiDocumentRoutes implements HttpService {
   /** The OpenAPI 3.1 document of the HTTP API, in the jar. */
@@ -43,7 +43,10 @@ public final class ApiDocumentRoutes implements HttpService {
     }
   }
 
-  /** The document at {@code resource} on the class path (one of {@link #OPENAPI}, {@link #ASYNCAPI}). */
+  /**
+   * The document at {@code resource} on the class path (one of {@link #OPENAPI}, {@link
+   * #ASYNCAPI}).
+   */
   public static ApiDocumentRoutes of(String resource) {
     try (InputStream in = ApiDocumentRoutes.class.getClassLoader().getResourceAsStream(resource)) {
       if (in == null) {

@@ -71,7 +71,8 @@ class OpenApiDocumentTest {
     missing.removeAll(documented);
     Set<String> absent = new TreeSet<>(documented);
     absent.removeAll(registered);
-    assertTrue(missing.isEmpty(), "routes the server registers that openapi.yaml lacks: " + missing);
+    assertTrue(
+        missing.isEmpty(), "routes the server registers that openapi.yaml lacks: " + missing);
     assertTrue(absent.isEmpty(), "routes openapi.yaml lists that the server lacks: " + absent);
   }
 
@@ -133,7 +134,8 @@ class OpenApiDocumentTest {
     String restaurant = send(api, doc, "POST", "/api/v1/restaurants", null, first).text("id");
     String token = send(api, doc, "POST", "/api/v1/auth/login", null, null).text("access_token");
     send(api, doc, "POST", "/api/v1/restaurants/me/menu/categories", null, token);
-    String item = send(api, doc, "POST", "/api/v1/restaurants/me/menu/items", null, token).text("id");
+    String item =
+        send(api, doc, "POST", "/api/v1/restaurants/me/menu/items", null, token).text("id");
     String order = example(doc, "POST", "/api/v1/orders");
     String placed =
         send(
@@ -147,9 +149,23 @@ class OpenApiDocumentTest {
                 null)
             .text("id");
     send(api, doc, "POST", "/api/v1/restaurants/me/orders/{id}/accept", null, token, placed);
-    send(api, doc, "POST", "/api/v1/restaurants/me/menu/items/{id}/option-groups", null, token, item);
+    send(
+        api,
+        doc,
+        "POST",
+        "/api/v1/restaurants/me/menu/items/{id}/option-groups",
+        null,
+        token,
+        item);
     send(api, doc, "POST", "/api/v1/restaurants/me/menu/price-rules", null, token);
-    send(api, doc, "PATCH", "/api/v1/restaurants/me/menu/items/{id}/availability", null, token, item);
+    send(
+        api,
+        doc,
+        "PATCH",
+        "/api/v1/restaurants/me/menu/items/{id}/availability",
+        null,
+        token,
+        item);
     send(api, doc, "PATCH", "/api/v1/restaurants/me", null, token);
     send(api, doc, "PUT", "/api/v1/restaurants/me/hours", null, token);
     send(api, doc, "POST", "/api/v1/restaurants/me/staff", null, token);
@@ -157,7 +173,13 @@ class OpenApiDocumentTest {
 
   /** Sends the operation's example body (or {@code body}) and checks the documented status. */
   private static Api.Response send(
-      Api api, OpenAPI doc, String method, String template, String body, String token, String... ids) {
+      Api api,
+      OpenAPI doc,
+      String method,
+      String template,
+      String body,
+      String token,
+      String... ids) {
     String path = template;
     for (String id : ids) {
       path = path.replaceFirst("\\{[^}]*}", id);
@@ -206,8 +228,7 @@ class OpenApiDocumentTest {
 
   private static HttpResponse<String> fetch(String path, String accept) throws Exception {
     HttpRequest.Builder b =
-        HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + server.testServer().port() + path));
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.testServer().port() + path));
     if (accept != null) {
       b.header("Accept", accept);
     }
