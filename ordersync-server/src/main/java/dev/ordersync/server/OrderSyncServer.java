@@ -41,6 +41,7 @@ public final class OrderSyncServer implements AutoCloseable {
   private final Housekeeping housekeeping;
   private final Application application;
   private final AnalyticsWiring analytics;
+  private final java.util.Set<String> routes;
 
   /** The wired application, for the demo seeding and for tests that need the use cases directly. */
   public record Application(
@@ -98,9 +99,11 @@ public final class OrderSyncServer implements AutoCloseable {
       WebServer webServer,
       Housekeeping housekeeping,
       Application application,
-      AnalyticsWiring analytics) {
+      AnalyticsWiring analytics,
+      java.util.Set<String> routes) {
     this.infra = infra;
     this.analytics = analytics;
+    this.routes = java.util.Set.copyOf(routes);
     this.audit = audit;
     this.live = live;
     this.notifications = notifications;
@@ -219,6 +222,7 @@ public final class OrderSyncServer implements AutoCloseable {
       LiveEndpoints sockets =
           live.endpoints(infra, adapters, credentials, orders, limits.liveConnects());
       // The web server, then the scheduled jobs.
+      var routes = new java.util.concurrent.atomic.AtomicReference<java.util.Set<String>>();
       WebServer web =
           new WebServerWiring(
                   accounts,
@@ -235,7 +239,7 @@ public final class OrderSyncServer implements AutoCloseable {
                       config.tossWindow().enabled()
                           ? Optional.of(config.tossWindow().scriptUrl())
                           : Optional.empty()))
-              .start(infra, limits, credentials, live.bus());
+              .start(infra, limits, credentials, live.bus(), routes::set);
       opened.add(web::stop);
       notifications.start();
       webhooks.start(
@@ -249,7 +253,7 @@ public final class OrderSyncServer implements AutoCloseable {
               infra, audit, adapters, payments, verification, credentials, analytics);
       Application app = application(infra, credentials, accounts, restaurants, adapters);
       return new OrderSyncServer(
-          infra, audit, live, notifications, webhooks, web, housekeeping, app, analytics);
+          infra, audit, live, notifications, webhooks, web, housekeeping, app, analytics, routes.get());
     } catch (RuntimeException e) {
       opened.closeAfter(e);
       if (e instanceof DatabaseStartException d) {
@@ -321,6 +325,14 @@ public final class OrderSyncServer implements AutoCloseable {
   /** Where this server's features record the messages to send (for tests that record some). */
   dev.ordersync.core.notify.NotificationOutbox notificationOutbox() {
     return notifications.outbox();
+  }
+
+  /**
+   * Every route of the HTTP API as registered, {@code "METHOD /template"} (what the OpenAPI
+   * document must list).
+   */
+  public java.util.Set<String> routes() {
+    return routes;
   }
 
   public Application application() {

@@ -1,5 +1,6 @@
 package dev.ordersync.server;
 
+import dev.ordersync.server.http.ApiDocumentRoutes;
 import dev.ordersync.server.http.ApiRouting;
 import dev.ordersync.server.http.FramingProblems;
 import dev.ordersync.server.http.NotificationAdminRoutes;
@@ -28,7 +29,9 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
@@ -48,9 +51,16 @@ record WebServerWiring(
     WebPages pages) {
   private static final Logger LOG = Logger.getLogger(WebServerWiring.class.getName());
 
-  /** Starts the server; a {@link StartupException} if its port is taken. */
+  /**
+   * Starts the server; a {@link StartupException} if its port is taken. {@code routesRecorded} is
+   * given every API route as {@code "METHOD /template"}.
+   */
   WebServer start(
-      Infrastructure infra, OrderSyncServer.Limits limits, Credentials credentials, EventBus bus) {
+      Infrastructure infra,
+      OrderSyncServer.Limits limits,
+      Credentials credentials,
+      EventBus bus,
+      Consumer<Set<String>> routesRecorded) {
     ServerConfig config = infra.config();
     Filter rateLimits = limits.filter(credentials.auth());
     // Health stays on the public port, where load balancers probe it; the metrics are served on
@@ -86,7 +96,7 @@ record WebServerWiring(
                 r -> {
                   // First: the server span and the access line see the whole of every request.
                   r.addFilter(ObservedRequests.filter(infra.tracing()));
-                  api(r, rateLimits);
+                  api(r, rateLimits, routesRecorded);
                   r.register(new ClosesWithServer(gate));
                 })
             .addRouting(ws())
@@ -185,34 +195,38 @@ record WebServerWiring(
     }
   }
 
-  private void api(HttpRouting.Builder routing, Filter rateLimits) {
-    ApiRouting.configure(
-        routing,
-        new ApiRouting.Resources(
-            accounts.wellKnown(),
-            accounts.admin(),
-            notificationAdmin,
-            accounts.sessions(),
-            accounts.accounts(),
-            accounts.secondFactor(),
-            orders.board(),
-            payments.settlements(),
-            payments.routes(),
-            payments.webhooks(),
-            restaurants.restaurants(),
-            restaurants.hours(),
-            restaurants.staff(),
-            restaurants.menu(),
-            restaurants.optionGroups(),
-            restaurants.priceRules(),
-            orders.routes(),
-            analytics.routes(),
-            analytics.adminRoutes(),
-            webhookEndpoints),
-        rateLimits,
-        OBSERVED,
-        List.of(LiveEndpoints.ORDER_PATH, LiveEndpoints.FEED_PATH, LiveEndpoints.MENU_PATH),
-        List.of(pages));
+  private void api(
+      HttpRouting.Builder routing, Filter rateLimits, Consumer<Set<String>> routesRecorded) {
+    routesRecorded.accept(
+        ApiRouting.configure(
+            routing,
+            new ApiRouting.Resources(
+                accounts.wellKnown(),
+                accounts.admin(),
+                notificationAdmin,
+                accounts.sessions(),
+                accounts.accounts(),
+                accounts.secondFactor(),
+                orders.board(),
+                payments.settlements(),
+                payments.routes(),
+                payments.webhooks(),
+                restaurants.restaurants(),
+                restaurants.hours(),
+                restaurants.staff(),
+                restaurants.menu(),
+                restaurants.optionGroups(),
+                restaurants.priceRules(),
+                orders.routes(),
+                analytics.routes(),
+                analytics.adminRoutes(),
+                webhookEndpoints,
+                ApiDocumentRoutes.of(ApiDocumentRoutes.OPENAPI),
+                ApiDocumentRoutes.of(ApiDocumentRoutes.ASYNCAPI)),
+            rateLimits,
+            OBSERVED,
+            List.of(LiveEndpoints.ORDER_PATH, LiveEndpoints.FEED_PATH, LiveEndpoints.MENU_PATH),
+            List.of(pages)));
   }
 
   /** What the observe feature serves, for a 405 with Allow on other methods. */

@@ -22,6 +22,8 @@ import java.util.function.Supplier;
  * SDK, it sends with every {@code Idempotency-Key} an {@code Idempotency-Secret} of its own for
  * that key (the same for the same key, unknown to any other client), so that it can replay its
  * anonymous orders; {@link #post(String, String, String, String, String)} sends another or none.
+ * Every answer is checked against the OpenAPI document ({@link OpenApiContract}): one that does not
+ * match it fails the test with an {@link AssertionError}.
  */
 public final class Api {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -138,6 +140,14 @@ public final class Api {
     Optional.ofNullable(ifMatch).ifPresent(v -> b.header("If-Match", v));
     try {
       HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      // Every answer the tests receive must be what the OpenAPI document says it is.
+      OpenApiContract.get()
+          .verify(
+              method,
+              URI.create(base.get() + path).getRawPath(),
+              r.statusCode(),
+              r.headers().firstValue("Content-Type").orElse(null),
+              r.body());
       boolean isJson =
           r.headers().firstValue("Content-Type").map(t -> t.contains("json")).orElse(false);
       JsonNode json =

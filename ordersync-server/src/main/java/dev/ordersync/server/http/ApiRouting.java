@@ -6,6 +6,7 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The whole HTTP surface of API.md in one table: which resource answers which path. */
 public final class ApiRouting {
@@ -32,10 +33,13 @@ public final class ApiRouting {
       OrderRoutes orders,
       AnalyticsRoutes analytics,
       AdminAnalyticsRoutes adminAnalytics,
-      WebhookRoutes webhookEndpoints) {}
+      WebhookRoutes webhookEndpoints,
+      ApiDocumentRoutes openApi,
+      ApiDocumentRoutes asyncApi) {}
 
-  public static void configure(HttpRouting.Builder routing, Resources api, Filter rateLimits) {
-    configure(routing, api, rateLimits, Map.of(), List.of(), List.of());
+  public static Set<String> configure(
+      HttpRouting.Builder routing, Resources api, Filter rateLimits) {
+    return configure(routing, api, rateLimits, Map.of(), List.of(), List.of());
   }
 
   /**
@@ -43,8 +47,9 @@ public final class ApiRouting {
    * @param socketPaths the live-socket paths, where a request that is not a WebSocket upgrade is
    *     answered 426
    * @param pages the web pages, served beside the API from the root
+   * @return every route registered, as {@code "METHOD /template"} (what the OpenAPI document lists)
    */
-  public static void configure(
+  public static Set<String> configure(
       HttpRouting.Builder routing,
       Resources api,
       Filter rateLimits,
@@ -80,7 +85,9 @@ public final class ApiRouting {
             api.menu(),
             api.optionGroups(),
             api.priceRules())
-        .register("/api/v1/orders", api.orders());
+        .register("/api/v1/orders", api.orders())
+        .register("/openapi", api.openApi())
+        .register("/asyncapi", api.asyncApi());
     // The web pages are not API resources (EveryRouteEveryRoleTest reads only the API's above).
     pages.forEach(recorded::register);
     routing
@@ -89,5 +96,6 @@ public final class ApiRouting {
         .any(methods::answer)
         // A path no route names fails with Helidon's NotFoundException: Problems answers it 404.
         .error(Throwable.class, Problems::handle);
+    return methods.routes();
   }
 }

@@ -84,6 +84,18 @@ final class MethodTable {
     paths.add(new Known(template, PathMatchers.create(template), new TreeSet<>(methods)));
   }
 
+  /**
+   * Every route recorded, as {@code "METHOD /template"} (the live-socket paths not included): what
+   * the OpenAPI document must list, no more and no less.
+   */
+  Set<String> routes() {
+    Set<String> routes = new TreeSet<>();
+    for (Known k : paths) {
+      k.methods().forEach(m -> routes.add(m + " " + k.template()));
+    }
+    return routes;
+  }
+
   /** Refuses a wrong method on a known path, or a plain request on a socket path; else goes on. */
   void answer(ServerRequest req, ServerResponse res) {
     var path = req.path();

@@ -372,6 +372,8 @@ public final class PostgresOrders implements Orders {
         customer.putNull("name");
         customer.putNull("phone");
         customer.putNull("phone_masked");
+        // As the erased order itself shows it (customer_sms_consent = false): no phone, no consent.
+        customer.put("sms_consent", false);
       }
       return mapper.writeValueAsBytes(root);
     } catch (java.io.IOException e) {

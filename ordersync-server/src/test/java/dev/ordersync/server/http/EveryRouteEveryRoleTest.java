@@ -153,7 +153,12 @@ class EveryRouteEveryRoleTest {
     }
 
     String url() {
-      return path.startsWith("/.well-known") ? path : "/api/v1" + path;
+      return path.startsWith("/.well-known") || isDocument(path) ? path : "/api/v1" + path;
+    }
+
+    /** The API's own documents, served from the root like the JWKS. */
+    private static boolean isDocument(String path) {
+      return path.equals("/openapi") || path.equals("/asyncapi");
     }
   }
 
@@ -291,6 +296,13 @@ class EveryRouteEveryRoleTest {
         // GET /.well-known/jwks.json: ✓ for everyone
         route("GET", "/.well-known/jwks.json")
             .then((who, r) -> assertTrue(r.raw().body().contains("\"keys\""), r::toString))
+            .expect(200, 200, 200, 200, 200, 200, 200, 200, 200),
+        // GET /openapi, GET /asyncapi: ✓ for everyone (no credential is read)
+        route("GET", "/openapi")
+            .then((who, r) -> assertTrue(r.raw().body().contains("openapi: 3.1"), r::toString))
+            .expect(200, 200, 200, 200, 200, 200, 200, 200, 200),
+        route("GET", "/asyncapi")
+            .then((who, r) -> assertTrue(r.raw().body().contains("asyncapi: 3."), r::toString))
             .expect(200, 200, 200, 200, 200, 200, 200, 200, 200),
         // POST /restaurants: 401 | 401 | 403 | ✓ | 403 | ✓ (owners) / 403 (staff) | 403
         route("POST", "/restaurants")
