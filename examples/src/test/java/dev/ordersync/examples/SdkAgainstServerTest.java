@@ -501,7 +501,7 @@ class SdkAgainstServerTest {
     }
   }
 
-  private static byte[] base32(String s) {
+  static byte[] base32(String s) {
     String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     int buffer = 0;
