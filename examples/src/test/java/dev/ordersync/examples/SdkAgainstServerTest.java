@@ -233,8 +233,13 @@ class SdkAgainstServerTest {
                 UpdateSettingsRequest.builder()
                     .tables(List.of("1", "테라스-3"))
                     .orderPrefix("T")
+                    .guestTexts(List.of("ready"))
+                    .dailyReport(false)
                     .build());
     assertEquals(List.of("1", "테라스-3"), set.tables());
+    assertEquals(List.of("ready"), set.guestTexts());
+    assertEquals(false, set.dailyReport());
+    assertEquals(true, set.weeklyReport());
     assertEquals("T", set.orderPrefix());
     assertEquals(
         null,
