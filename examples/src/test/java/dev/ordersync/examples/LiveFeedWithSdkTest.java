@@ -3,6 +3,7 @@ package dev.ordersync.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -225,6 +226,110 @@ class LiveFeedWithSdkTest {
       }
       if (tracking != null) {
         tracking.close();
+      }
+      if (second != null) {
+        second.close();
+      } else {
+        first.database().close();
+      }
+      TestServer.deleteTree(keys);
+    }
+  }
+
+  /**
+   * The integrator's case: the server is down while orders keep coming (written through another
+   * instance on the same database, which the feed never talks to), and comes back on its address.
+   * The feed resumes by {@code last_event_id} and is given every event it missed, in order, once.
+   */
+  @Test
+  void eventsCommittedWhileTheFeedWasDownAreReplayedWhenItResumes() throws Exception {
+    Path keys = Files.createTempDirectory("ordersync-keys");
+    TestServer first =
+        TestServer.start(
+            Map.of("ORDERSYNC_KEYS_DIR", keys.toString()), OrderSyncServer.Limits.none());
+    TestServer writer = null;
+    TestServer second = null;
+    LiveSubscription feed = null;
+    try {
+      int port = first.port();
+      Shop shop = openShop(port);
+      Recorder board = new Recorder();
+      feed =
+          shop.owner()
+              .live()
+              .restaurantOrders(
+                  board,
+                  LiveOptions.defaults().reconnect(Duration.ofMillis(100), Duration.ofSeconds(1)));
+      board.next(LiveSnapshot.class);
+      Order early = place(shop.anonymous(), shop);
+      LiveEvent seenLast = board.eventOf(early.id(), "order.created");
+
+      first.stopServerOnly();
+      long until = System.nanoTime() + WAIT.toNanos();
+      while (board.disconnects.isEmpty() && System.nanoTime() < until) {
+        Thread.sleep(20);
+      }
+      assertFalse(board.disconnects.isEmpty(), "the feed saw the server go");
+
+      // Meanwhile, through another instance the feed does not know: three orders and a step.
+      writer =
+          TestServer.startOn(
+              first.database(),
+              Map.of("ORDERSYNC_KEYS_DIR", keys.toString()),
+              OrderSyncServer.Limits.none());
+      assertNotEquals(port, writer.port(), "the feed must not reach the writer");
+      OrderSyncClient elsewhere =
+          OrderSyncClient.builder().baseUrl("http://127.0.0.1:" + writer.port()).build();
+      List<UUID> missed = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        missed.add(place(elsewhere, shop).id());
+      }
+      elsewhere.withTokenProvider(shop.session()).restaurantOrders().accept(early.id(), 10);
+      writer.stopServerOnly();
+      writer = null;
+      assertTrue(
+          board.seen.stream().noneMatch(LiveEvent.class::isInstance),
+          "nothing reached the feed while it was down");
+
+      second =
+          TestServer.startOn(
+              first.database(),
+              Map.of("ORDERSYNC_KEYS_DIR", keys.toString(), "ORDERSYNC_PORT", String.valueOf(port)),
+              OrderSyncServer.Limits.none());
+      List<LiveEvent> replayed = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        replayed.add(board.next(LiveEvent.class));
+      }
+      assertEquals(
+          List.of(
+              "order.created " + missed.get(0),
+              "order.created " + missed.get(1),
+              "order.created " + missed.get(2),
+              "order.status_changed " + early.id()),
+          replayed.stream().map(e -> e.type() + " " + e.order().id()).toList());
+      assertEquals(OrderStatus.ACCEPTED, replayed.getLast().order().status());
+      long expected = seenLast.feedSeq() + 1;
+      Set<UUID> ids = new HashSet<>();
+      for (LiveEvent e : replayed) {
+        assertEquals(expected++, e.feedSeq(), "every missed event, in order");
+        assertTrue(ids.add(e.eventId()), "no event twice");
+      }
+      assertTrue(
+          board.seen.stream().noneMatch(LiveSnapshot.class::isInstance),
+          "resumed by last_event_id, not by a new snapshot");
+
+      // And it is live again: a new order arrives as the next event.
+      Order after = place(shop.anonymous(), shop);
+      LiveEvent next = board.next(LiveEvent.class);
+      assertEquals(after.id(), next.order().id());
+      assertEquals(expected, next.feedSeq());
+      assertEquals(next.eventId().toString(), feed.lastEventId());
+    } finally {
+      if (feed != null) {
+        feed.close();
+      }
+      if (writer != null) {
+        writer.stopServerOnly();
       }
       if (second != null) {
         second.close();

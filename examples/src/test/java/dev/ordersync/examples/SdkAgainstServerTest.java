@@ -19,6 +19,7 @@ import dev.ordersync.sdk.CreateCategoryRequest;
 import dev.ordersync.sdk.CreateMenuItemRequest;
 import dev.ordersync.sdk.CreateRestaurantRequest;
 import dev.ordersync.sdk.Fulfillment;
+import dev.ordersync.sdk.InvalidRequestException;
 import dev.ordersync.sdk.LiveSubscription;
 import dev.ordersync.sdk.LoginResult;
 import dev.ordersync.sdk.Menu;
@@ -34,11 +35,13 @@ import dev.ordersync.sdk.Order;
 import dev.ordersync.sdk.OrderSyncClient;
 import dev.ordersync.sdk.OrderSyncException;
 import dev.ordersync.sdk.PlaceOrderRequest;
+import dev.ordersync.sdk.PlatformAnalytics;
 import dev.ordersync.sdk.PriceRule;
 import dev.ordersync.sdk.RegisterRequest;
 import dev.ordersync.sdk.RequestOptions;
 import dev.ordersync.sdk.Restaurant;
 import dev.ordersync.sdk.Role;
+import dev.ordersync.sdk.SalesAnalytics;
 import dev.ordersync.sdk.Session;
 import dev.ordersync.sdk.SettlementRange;
 import dev.ordersync.sdk.StaffMember;
@@ -230,8 +233,13 @@ class SdkAgainstServerTest {
                 UpdateSettingsRequest.builder()
                     .tables(List.of("1", "테라스-3"))
                     .orderPrefix("T")
+                    .guestTexts(List.of("ready"))
+                    .dailyReport(false)
                     .build());
     assertEquals(List.of("1", "테라스-3"), set.tables());
+    assertEquals(List.of("ready"), set.guestTexts());
+    assertEquals(false, set.dailyReport());
+    assertEquals(true, set.weeklyReport());
     assertEquals("T", set.orderPrefix());
     assertEquals(
         null,
@@ -340,6 +348,14 @@ class SdkAgainstServerTest {
     assertThrows(AuthenticationException.class, () -> client.auth().me());
     assertTrue(fresh.ended());
 
+    // 2FA off takes the password; a wrong one is a business refusal.
+    BusinessRuleException wrong =
+        assertThrows(BusinessRuleException.class, () -> me.auth().disableTotp("not the password"));
+    assertEquals("wrong_password", wrong.code());
+    me.auth().disableTotp(PASSWORD);
+    assertFalse(me.auth().me().mfaEnabled());
+    assertTrue(anonymous.auth().login(email, PASSWORD).authenticated().isPresent());
+
     me.auth().changePassword(PASSWORD, PASSWORD + " 2");
     assertThrows(AuthenticationException.class, () -> anonymous.auth().login(email, PASSWORD));
   }
@@ -376,6 +392,67 @@ class SdkAgainstServerTest {
     assertFalse(page.data().isEmpty());
     assertNotNull(page.data().getFirst().get("sequence"));
     admin.admin().personalDataAccesses("user:" + victimId, null, null, null, 10);
+
+    // The platform's figures and the notification queue.
+    PlatformAnalytics figures = admin.admin().analytics(null, null, 1, 0);
+    assertEquals(figures.to().minusDays(6), figures.from());
+    assertTrue(figures.data().size() <= 1);
+    assertTrue(figures.totals().revenue().gross() >= 0);
+    admin.admin().notifications("failed", 5).data().forEach(n -> assertNotNull(n.id()));
+    NotFoundException none =
+        assertThrows(
+            NotFoundException.class, () -> admin.admin().retryNotification(UUID.randomUUID()));
+    assertEquals(404, none.status());
+  }
+
+  @Test
+  void theOwnersFiguresThroughTheSdk() {
+    OrderSyncClient anonymous = anonymous();
+    Shop shop = openShop(anonymous);
+    MenuItem tea =
+        shop.owner().restaurants().createMenuItem(new CreateMenuItemRequest("Tea", 3_000));
+    Order order =
+        anonymous
+            .orders()
+            .place(
+                PlaceOrderRequest.builder(shop.restaurant().id(), Fulfillment.TAKEOUT)
+                    .item(tea.id(), 2)
+                    .build());
+    // Paid at the counter, an order is a sale once completed.
+    shop.owner().restaurantOrders().accept(order.id(), 5);
+    shop.owner().restaurantOrders().start(order.id());
+    shop.owner().restaurantOrders().ready(order.id());
+    shop.owner().restaurantOrders().complete(order.id());
+    LocalDate today = LocalDate.now(ZoneId.of(shop.owner().restaurants().me().timeZone()));
+
+    SalesAnalytics a =
+        shop.owner().restaurants().analytics(today, today, SalesAnalytics.Granularity.HOUR);
+    assertEquals(today, a.from());
+    assertEquals("hour", a.granularity());
+    assertEquals(1, a.orders());
+    assertEquals(1, a.sales());
+    assertEquals(new SalesAnalytics.Revenue(6_000, 0, 6_000), a.revenue());
+    assertEquals(6_000, a.averageOrderValue());
+    assertEquals(24, a.byHour().size());
+    assertEquals(24, a.series().size());
+    assertEquals("Tea", a.topItems().getFirst().name());
+    assertEquals(2, a.topItems().getFirst().count());
+    assertEquals(1, a.stageSeconds().placedToAccepted().count());
+    assertEquals(1, a.stageSeconds().acceptedToReady().count());
+    assertEquals(
+        ZoneId.of(a.timeZone()).getRules().getOffset(a.series().getFirst().start().toInstant()),
+        a.series().getFirst().start().getOffset(),
+        "a point's start keeps the restaurant's offset");
+
+    String csv = shop.owner().restaurants().analyticsCsv(today, today, null);
+    assertTrue(csv.startsWith("start,orders,sales,gross,refunds,net\r\n"), csv);
+    assertEquals(2, csv.split("\r\n").length, csv);
+
+    InvalidRequestException bad =
+        assertThrows(
+            InvalidRequestException.class,
+            () -> shop.owner().restaurants().analytics(today, today.minusDays(1), null));
+    assertEquals("invalid_parameter", bad.code());
   }
 
   @Test
@@ -429,7 +506,7 @@ class SdkAgainstServerTest {
     }
   }
 
-  private static byte[] base32(String s) {
+  static byte[] base32(String s) {
     String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     int buffer = 0;

@@ -89,6 +89,83 @@ public final class AdminResource {
     return page("/admin/personal-data-access", q);
   }
 
+  /**
+   * Text messages and emails the server records to send, newest first: {@code GET
+   * /admin/notifications}.
+   *
+   * @param status {@code pending}, {@code sending}, {@code sent}, {@code unknown}, {@code failed}
+   *     or {@code dropped}; null for all
+   * @param limit null for the server's default
+   */
+  public Page<Notification> notifications(String status, Integer limit) {
+    return notifications(status, limit, null);
+  }
+
+  public Page<Notification> notifications(String status, Integer limit, RequestOptions options) {
+    Map<String, String> q = new LinkedHashMap<>();
+    put(q, "status", status);
+    put(q, "limit", limit);
+    return notificationPage(q, options);
+  }
+
+  private Page<Notification> notificationPage(Map<String, String> query, RequestOptions options) {
+    Notifications page = api.get("/admin/notifications", query, Notifications.class, options);
+    return new Page<>(
+        page.data(),
+        page.nextCursor(),
+        cursor -> {
+          Map<String, String> next = new LinkedHashMap<>(query);
+          next.put("cursor", cursor);
+          return notificationPage(next, options);
+        });
+  }
+
+  /**
+   * Sends a {@code failed} or {@code unknown} message again: {@code POST
+   * /admin/notifications/{id}/retry}; the message, now {@code pending}. Another status is a {@link
+   * ConflictException} {@code not_retryable}.
+   */
+  public Notification retryNotification(UUID notificationId) {
+    return retryNotification(notificationId, null);
+  }
+
+  public Notification retryNotification(UUID notificationId, RequestOptions options) {
+    return api.post(
+        "/admin/notifications/"
+            + Objects.requireNonNull(notificationId, "notificationId")
+            + "/retry",
+        null,
+        Notification.class,
+        options,
+        Keying.AS_GIVEN);
+  }
+
+  /**
+   * Every restaurant's figures: {@code GET /admin/analytics}. Null dates are the last seven days in
+   * Seoul; at most 92 days.
+   *
+   * @param limit 1 to 200, null for 50
+   * @param offset null for 0
+   */
+  public PlatformAnalytics analytics(
+      java.time.LocalDate from, java.time.LocalDate to, Integer limit, Integer offset) {
+    return analytics(from, to, limit, offset, null);
+  }
+
+  public PlatformAnalytics analytics(
+      java.time.LocalDate from,
+      java.time.LocalDate to,
+      Integer limit,
+      Integer offset,
+      RequestOptions options) {
+    Map<String, String> q = new LinkedHashMap<>();
+    put(q, "from", from);
+    put(q, "to", to);
+    put(q, "limit", limit);
+    put(q, "offset", offset);
+    return api.get("/admin/analytics", q, PlatformAnalytics.class, options);
+  }
+
   private Page<Map<String, Object>> page(String path, Map<String, String> query) {
     Records records = api.get(path, query, Records.class, null);
     return new Page<>(
@@ -110,4 +187,6 @@ public final class AdminResource {
   record Revoked(int sessionsEnded) {}
 
   record Records(List<Map<String, Object>> data, String nextCursor) {}
+
+  record Notifications(List<Notification> data, String nextCursor) {}
 }

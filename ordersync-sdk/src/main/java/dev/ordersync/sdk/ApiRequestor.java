@@ -118,6 +118,17 @@ final class ApiRequestor {
     execute("DELETE", path, Map.of(), null, Void.class, options, Keying.AS_GIVEN);
   }
 
+  /** A DELETE that carries a body (turning the second factor off takes the password). */
+  void delete(String path, Object body, RequestOptions options) {
+    execute("DELETE", path, Map.of(), body, Void.class, options, Keying.AS_GIVEN);
+  }
+
+  /** A GET answered in another format than JSON ({@code accept}), its body as text. */
+  String text(String path, Map<String, String> query, String accept, RequestOptions options) {
+    byte[] body = execute("GET", path, query, null, byte[].class, options, Keying.AS_GIVEN, accept);
+    return new String(body, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
   /** A call answered 204 or with a body this SDK has no record for. */
   void post(String path, Object body, RequestOptions options) {
     execute("POST", path, Map.of(), body, Void.class, options, Keying.AS_GIVEN);
@@ -131,6 +142,18 @@ final class ApiRequestor {
       Class<T> type,
       RequestOptions options,
       Keying keying) {
+    return execute(method, path, query, body, type, options, keying, accept(type));
+  }
+
+  private <T> T execute(
+      String method,
+      String path,
+      Map<String, String> query,
+      Object body,
+      Class<T> type,
+      RequestOptions options,
+      Keying keying,
+      String accept) {
     RequestOptions o = options == null ? RequestOptions.NONE : options;
     URI uri = URI.create(apiBase + path + queryString(query));
     String key = idempotencyKey(o, keying);
@@ -151,7 +174,7 @@ final class ApiRequestor {
     boolean repeatable = method.equals("GET") || key != null;
     HttpTransport.Result result =
         send(
-            request(method, uri, body, o, key, secret, token, accept(type)),
+            request(method, uri, body, o, key, secret, token, accept),
             method,
             uri,
             repeatable,
@@ -165,7 +188,7 @@ final class ApiRequestor {
       if (fresh != null && !fresh.equals(token)) {
         result =
             send(
-                request(method, uri, body, o, key, secret, fresh, accept(type)),
+                request(method, uri, body, o, key, secret, fresh, accept),
                 method,
                 uri,
                 repeatable,

@@ -205,6 +205,20 @@ public final class AuthResource {
         .recoveryCodes();
   }
 
+  /**
+   * Turns the second factor off with the account's password: {@code DELETE /auth/mfa/totp} (204);
+   * the secret and recovery codes are deleted. A wrong password is a {@link BusinessRuleException}
+   * ({@code wrong_password}); off when it was off is no change.
+   */
+  public void disableTotp(String password) {
+    disableTotp(password, null);
+  }
+
+  public void disableTotp(String password, RequestOptions options) {
+    api.delete(
+        "/auth/mfa/totp", new DisableBody(Objects.requireNonNull(password, "password")), options);
+  }
+
   record RecoveryCodes(List<String> recoveryCodes) {
     RecoveryCodes {
       recoveryCodes = recoveryCodes == null ? List.of() : List.copyOf(recoveryCodes);
@@ -253,4 +267,11 @@ public final class AuthResource {
   }
 
   record CodeBody(String code) {}
+
+  record DisableBody(String password) {
+    @Override
+    public String toString() {
+      return "DisableBody[<redacted>]";
+    }
+  }
 }

@@ -19,6 +19,10 @@ import java.util.UUID;
  * @param orderPrefix the letters of its order numbers ({@code T} for {@code T-001}), or null for
  *     the default
  * @param tables its table labels in order, or null
+ * @param guestTexts which changes are texted to guests ({@code accepted}, {@code ready}...); in the
+ *     owner's view only, else null
+ * @param dailyReport whether the owners get the daily report email; in the owner's view only
+ * @param weeklyReport whether the owners get the weekly summary email; in the owner's view only
  */
 public record Restaurant(
     UUID id,
@@ -37,6 +41,9 @@ public record Restaurant(
     Boolean requireStaffMfa,
     String orderPrefix,
     List<String> tables,
+    List<String> guestTexts,
+    Boolean dailyReport,
+    Boolean weeklyReport,
     Long version,
     Instant createdAt,
     Instant updatedAt) {

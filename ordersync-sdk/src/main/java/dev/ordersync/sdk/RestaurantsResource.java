@@ -153,6 +153,62 @@ public final class RestaurantsResource {
   }
 
   /**
+   * The restaurant's figures over its local days {@code from} to {@code to}, both included: {@code
+   * GET /restaurants/me/analytics} (OWNER). Null dates are the seven days up to today, a null
+   * granularity is {@code day}; at most 31 days by hour, 366 by day or week. Bad values are an
+   * {@link InvalidRequestException} ({@code invalid_parameter}) naming every bad field.
+   */
+  public SalesAnalytics analytics(
+      java.time.LocalDate from, java.time.LocalDate to, SalesAnalytics.Granularity granularity) {
+    return analytics(from, to, granularity, null);
+  }
+
+  public SalesAnalytics analytics(
+      java.time.LocalDate from,
+      java.time.LocalDate to,
+      SalesAnalytics.Granularity granularity,
+      RequestOptions options) {
+    return api.get(
+        "/restaurants/me/analytics",
+        analyticsQuery(from, to, granularity),
+        SalesAnalytics.class,
+        options);
+  }
+
+  /**
+   * The same series as CSV ({@code Accept: text/csv}): a header line {@code
+   * start,orders,sales,gross,refunds,net} then one CRLF-ended line per point.
+   */
+  public String analyticsCsv(
+      java.time.LocalDate from, java.time.LocalDate to, SalesAnalytics.Granularity granularity) {
+    return analyticsCsv(from, to, granularity, null);
+  }
+
+  public String analyticsCsv(
+      java.time.LocalDate from,
+      java.time.LocalDate to,
+      SalesAnalytics.Granularity granularity,
+      RequestOptions options) {
+    return api.text(
+        "/restaurants/me/analytics", analyticsQuery(from, to, granularity), "text/csv", options);
+  }
+
+  private static Map<String, String> analyticsQuery(
+      java.time.LocalDate from, java.time.LocalDate to, SalesAnalytics.Granularity granularity) {
+    Map<String, String> query = new LinkedHashMap<>();
+    if (from != null) {
+      query.put("from", from.toString());
+    }
+    if (to != null) {
+      query.put("to", to.toString());
+    }
+    if (granularity != null) {
+      query.put("granularity", granularity.value());
+    }
+    return query;
+  }
+
+  /**
    * The back office's menu of the restaurant the token acts for, with its price rules: {@code GET
    * /restaurants/me/menu} (OWNER, STAFF).
    */

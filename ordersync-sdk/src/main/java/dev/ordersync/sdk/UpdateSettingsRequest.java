@@ -92,6 +92,27 @@ public final class UpdateSettingsRequest {
       return this;
     }
 
+    /**
+     * Which changes are texted to guests who agreed: any of {@code accepted}, {@code ready}, {@code
+     * rejected}, {@code canceled}, {@code refunded}; an empty list turns texts off.
+     */
+    public Builder guestTexts(List<String> guestTexts) {
+      fields.put("guest_texts", List.copyOf(guestTexts));
+      return this;
+    }
+
+    /** Whether the owners are emailed yesterday's figures each morning. */
+    public Builder dailyReport(boolean dailyReport) {
+      fields.put("daily_report", dailyReport);
+      return this;
+    }
+
+    /** Whether the owners are emailed last week's figures each Monday. */
+    public Builder weeklyReport(boolean weeklyReport) {
+      fields.put("weekly_report", weeklyReport);
+      return this;
+    }
+
     /** One to three capital letters: {@code T} numbers orders {@code T-001}, {@code T-002}... */
     public Builder orderPrefix(String prefix) {
       fields.put("order_prefix", Objects.requireNonNull(prefix, "prefix"));

@@ -74,7 +74,8 @@ class EveryFieldTest {
          "opening_hours":{"weekly":[{"day":"FRIDAY","opens":"18:00","closes":"02:00"}],"holidays":["2026-12-25"],
            "closures":[{"from":"2026-12-31T00:00:00Z","to":"2027-01-01T00:00:00Z","reason":"New year"}]},
          "auto_accept":true,"prep_minutes":15,"payment_mode":"CRYPTO","require_staff_mfa":true,"order_prefix":"T",
-         "tables":["1","테라스-3"],"version":7,"created_at":"2026-11-01T00:00:00Z","updated_at":"2026-11-02T00:00:00Z",
+         "tables":["1","테라스-3"],"guest_texts":["accepted","ready"],"daily_report":true,
+         "weekly_report":false,"version":7,"created_at":"2026-11-01T00:00:00Z","updated_at":"2026-11-02T00:00:00Z",
          "loyalty":{"enabled":true}}"""
             .formatted(RESTAURANT_ID));
     Restaurant r = client.restaurants().me();
@@ -90,6 +91,9 @@ class EveryFieldTest {
     assertTrue(r.requireStaffMfa());
     assertEquals("T", r.orderPrefix());
     assertEquals(List.of("1", "테라스-3"), r.tables());
+    assertEquals(List.of("accepted", "ready"), r.guestTexts());
+    assertTrue(r.dailyReport());
+    assertFalse(r.weeklyReport());
     assertEquals(7L, r.version());
   }
 

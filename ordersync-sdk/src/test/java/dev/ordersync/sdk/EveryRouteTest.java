@@ -241,6 +241,92 @@ class EveryRouteTest {
   }
 
   @Test
+  void analyticsNotificationsAndTurningTheSecondFactorOff() throws Exception {
+    server.reply(
+        200,
+        "{\"from\":\"2026-11-29\",\"to\":\"2026-11-30\",\"time_zone\":\"Asia/Seoul\","
+            + "\"granularity\":\"day\",\"orders\":8,\"sales\":6,\"canceled\":2,\"rejected\":1,"
+            + "\"revenue\":{\"gross\":53000,\"refunds\":9000,\"net\":44000},\"refund_count\":3,"
+            + "\"average_order_value\":8833,\"cancel_rate\":0.25,\"reject_rate\":0.125,"
+            + "\"top_items\":[{\"menu_item_id\":\""
+            + ID
+            + "\",\"name\":\"라면\",\"count\":5,\"revenue\":25000}],"
+            + "\"top_items_by_revenue\":[],\"by_hour\":[1,0,7],"
+            + "\"stage_seconds\":{\"placed_to_accepted\":{\"count\":6,\"avg\":4.2,\"p90\":10},"
+            + "\"accepted_to_ready\":{\"count\":0,\"avg\":null,\"p90\":null}},"
+            + "\"series\":[{\"start\":\"2026-11-29T00:00+09:00\",\"orders\":7,\"sales\":5,"
+            + "\"gross\":49000,\"refunds\":7000,\"net\":42000}],\"a_future_field\":1}");
+    SalesAnalytics a =
+        client
+            .restaurants()
+            .analytics(
+                LocalDate.of(2026, 11, 29),
+                LocalDate.of(2026, 11, 30),
+                SalesAnalytics.Granularity.DAY);
+    assertEquals(
+        "GET /api/v1/restaurants/me/analytics",
+        server.requests().getLast().method() + " " + server.requests().getLast().path());
+    assertEquals(
+        "from=2026-11-29&to=2026-11-30&granularity=day", server.requests().getLast().rawQuery());
+    assertEquals(new SalesAnalytics.Revenue(53000, 9000, 44000), a.revenue());
+    assertEquals("라면", a.topItems().getFirst().name());
+    assertEquals(new java.math.BigDecimal("4.2"), a.stageSeconds().placedToAccepted().avg());
+    assertEquals(null, a.stageSeconds().acceptedToReady().p90());
+    assertEquals(
+        java.time.OffsetDateTime.parse("2026-11-29T00:00+09:00"), a.series().getFirst().start());
+    assertEquals(List.of(1L, 0L, 7L), a.byHour());
+
+    server.raw(200, "text/csv; charset=utf-8", "start,orders,sales,gross,refunds,net\r\n");
+    assertEquals(
+        "start,orders,sales,gross,refunds,net\r\n",
+        client.restaurants().analyticsCsv(null, null, null));
+    assertEquals("text/csv", server.requests().getLast().header("Accept"));
+    assertSent("GET", "/api/v1/restaurants/me/analytics", null);
+
+    server.reply(
+        200,
+        "{\"from\":\"2026-12-01\",\"to\":\"2026-12-07\",\"restaurants\":2,\"limit\":1,"
+            + "\"offset\":0,\"totals\":{\"orders\":3,\"sales\":2,\"canceled\":1,\"rejected\":0,"
+            + "\"revenue\":{\"gross\":9000,\"refunds\":0,\"net\":9000}},\"data\":[{"
+            + "\"restaurant_id\":\""
+            + ID
+            + "\",\"name\":\"Noodles\",\"time_zone\":\"Asia/Seoul\",\"orders\":2,\"sales\":2,"
+            + "\"canceled\":0,\"rejected\":0,\"revenue\":{\"gross\":9000,\"refunds\":0,"
+            + "\"net\":9000}}]}");
+    PlatformAnalytics p = client.admin().analytics(null, null, 1, null);
+    assertEquals("limit=1", server.requests().getLast().rawQuery());
+    assertSent("GET", "/api/v1/admin/analytics", null);
+    assertEquals(2, p.restaurants());
+    assertEquals(9000, p.data().getFirst().revenue().gross());
+
+    String message =
+        "{\"id\":\""
+            + ID
+            + "\",\"kind\":\"ORDER_READY\",\"channel\":\"SMS\","
+            + "\"recipient\":\"010-****-5678\",\"status\":\"failed\",\"attempts\":3,"
+            + "\"last_code\":\"-101\",\"last_detail\":\"refused\","
+            + "\"created_at\":\"2026-12-07T01:00:00Z\",\"next_attempt_at\":null,"
+            + "\"restaurant_id\":\""
+            + ID
+            + "\"}";
+    server
+        .reply(200, "{\"data\":[" + message + "],\"next_cursor\":\"" + ID + "\"}")
+        .reply(200, "{\"data\":[],\"next_cursor\":null}");
+    List<Notification> all = client.admin().notifications("failed", 1).autoPagingStream().toList();
+    assertEquals(1, all.size());
+    assertEquals("010-****-5678", all.getFirst().recipient());
+    assertEquals("status=failed&limit=1&cursor=" + ID, server.requests().getLast().rawQuery());
+
+    server.reply(200, message.replace("failed", "pending"));
+    assertEquals("pending", client.admin().retryNotification(ID).status());
+    assertSent("POST", "/api/v1/admin/notifications/" + ID + "/retry", null);
+
+    server.raw(204, "application/json", "");
+    client.auth().disableTotp("correct horse battery");
+    assertSent("DELETE", "/api/v1/auth/mfa/totp", "{\"password\":\"correct horse battery\"}");
+  }
+
+  @Test
   void theAdministratorsCalls() throws Exception {
     server.reply(200, "{\"sessions_ended\":3}");
     assertEquals(3, client.admin().revokeSessions(ID));
