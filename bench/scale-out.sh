@@ -24,6 +24,9 @@ export SKIP_BUILD=1
 export ORDERSYNC_RATE_LIMITS=off
 cleanup() {
   local rc=$?
+  for n in 1 2 3; do cp "$OPS_WORK/instance-$n.log" "$RUN_DIR/" 2>/dev/null || true; done
+  cp "$OPS_WORK/nginx/logs/error.log" "$RUN_DIR/nginx-error.log" 2>/dev/null || true
+  cp "$OPS_WORK/nginx/logs/access.log" "$RUN_DIR/nginx-access.log" 2>/dev/null || true
   ops/run-three.sh drop >"$RUN_DIR/drop.log" 2>&1 || true
   echo "== logs and results: $RUN_DIR"
   exit $rc
@@ -39,6 +42,7 @@ trap 'exit 130' INT TERM
 } | tee "$RUN_DIR/results.md"
 
 ops/run-three.sh start | tee -a "$RUN_DIR/results.md"
+set +e
 "$JAVA" -Xmx512m -jar bench/target/ordersync-bench.jar scale-out \
   --base "http://127.0.0.1:$OPS_BASE_PORT" \
   --db-url "jdbc:postgresql://127.0.0.1:5432/$OPS_DB" \
@@ -46,7 +50,6 @@ ops/run-three.sh start | tee -a "$RUN_DIR/results.md"
   --management "$((OPS_BASE_PORT + 2)),$((OPS_BASE_PORT + 4)),$((OPS_BASE_PORT + 6))" \
   --out "$RUN_DIR/scale-out.md" "$@" 2>"$RUN_DIR/bench.err" | tee -a "$RUN_DIR/results.md"
 rc=${PIPESTATUS[0]}
-for n in 1 2 3; do cp "$OPS_WORK/instance-$n.log" "$RUN_DIR/" 2>/dev/null || true; done
-cp "$OPS_WORK/nginx/logs/error.log" "$RUN_DIR/nginx-error.log" 2>/dev/null || true
+set -e
 echo "nginx upstream status counts: $(awk '{for (i=1;i<=NF;i++) if ($i ~ /^up_status=/) print $i}' "$OPS_WORK/nginx/logs/access.log" | sort | uniq -c | tr '\n' ' ')" | tee -a "$RUN_DIR/results.md"
 exit "$rc"
