@@ -236,7 +236,6 @@ public final class GroupCommit implements UnitOfWork {
   private final class Lane implements Runnable {
     private final int number;
     private final LinkedBlockingQueue<Unit<?>> queue = new LinkedBlockingQueue<>();
-    private boolean deadlockVictim;
     private boolean running;
 
     Lane(int number) {
@@ -297,13 +296,15 @@ public final class GroupCommit implements UnitOfWork {
       List<JdbcTransactions.LastStep> lastSteps = new ArrayList<>();
       // A unit of this batch lost a deadlock: commit what is kept and take nothing more, so that
       // its caller's second attempt runs in the next transaction, not against the same locks.
-      deadlockVictim = false;
+      boolean deadlockVictim = false;
       SQLException broken = null;
       try {
         for (Unit<?> unit = first;
             unit != null;
             unit = kept.size() < maxBatch && !deadlockVictim ? queue.poll() : null) {
           broken = runOne(c, unit, kept, lastSteps);
+          deadlockVictim |=
+              unit.done.isCompletedExceptionally() && deadlocked(unit.done.exceptionNow());
           if (broken != null) {
             break;
           }
@@ -400,7 +401,6 @@ public final class GroupCommit implements UnitOfWork {
         return null;
       } catch (Throwable e) {
         unit.afterCommit.clear();
-        deadlockVictim |= deadlocked(e);
         SQLException broken = null;
         try {
           if (savepoint != null) {
