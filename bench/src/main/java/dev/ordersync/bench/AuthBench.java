@@ -86,6 +86,7 @@ public final class AuthBench {
       case "hello" -> HelloServer.main(options);
       case "notifications" -> System.exit(NotificationBench.run(options));
       case "ws" -> WsBench.run(args);
+      case "scale-out" -> System.exit(ScaleOutBench.run(options));
       default -> {
         usage(System.err);
         System.exit(2);

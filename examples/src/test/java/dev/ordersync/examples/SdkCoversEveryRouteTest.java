@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.ordersync.sdk.AdminResource;
-import dev.ordersync.sdk.WebhooksResource;
 import dev.ordersync.sdk.AuthResource;
 import dev.ordersync.sdk.OrdersResource;
 import dev.ordersync.sdk.PaymentsResource;
 import dev.ordersync.sdk.RestaurantOrdersResource;
 import dev.ordersync.sdk.RestaurantsResource;
+import dev.ordersync.sdk.WebhooksResource;
 import dev.ordersync.server.RunningServer;
 import java.io.IOException;
 import java.lang.reflect.Method;
@@ -127,7 +127,8 @@ class SdkCoversEveryRouteTest {
     SDK_CALLS.put("GET /api/v1/restaurants/me/webhooks", "webhooks().list");
     SDK_CALLS.put("GET /api/v1/restaurants/me/webhooks/{}", "webhooks().get");
     SDK_CALLS.put("DELETE /api/v1/restaurants/me/webhooks/{}", "webhooks().delete");
-    SDK_CALLS.put("POST /api/v1/restaurants/me/webhooks/{}/rotate-secret", "webhooks().rotateSecret");
+    SDK_CALLS.put(
+        "POST /api/v1/restaurants/me/webhooks/{}/rotate-secret", "webhooks().rotateSecret");
     SDK_CALLS.put("POST /api/v1/restaurants/me/webhooks/{}/enable", "webhooks().enable");
     SDK_CALLS.put("GET /api/v1/restaurants/me/webhooks/{}/deliveries", "webhooks().deliveries");
     SDK_CALLS.put(

@@ -78,11 +78,32 @@ public final class Main {
     }
     ListenerWatch.onListenerDeath(Main::exitForARestart);
     CountDownLatch stopped = new CountDownLatch(1);
+    ServerConfig.Drain drain = config.drain();
+    // SIGTERM and SIGINT drain (decision 0049-deploy) and then exit with status 0: the JVM's own
+    // handler would run the hook below and end with 143, which supervisors count as a failure.
+    Runnable drainThenExit =
+        () -> {
+          bound(drain.timeout());
+          server.drain(drain.delay());
+          stopped.countDown();
+          System.exit(0);
+        };
+    for (String signal : List.of("TERM", "INT")) {
+      try {
+        sun.misc.Signal.handle(
+            new sun.misc.Signal(signal),
+            s -> Thread.ofPlatform().name("ordersync-drain").start(drainThenExit));
+      } catch (IllegalArgumentException e) {
+        // The signal is reserved here (a JVM run with -Xrs): the hook below still stops.
+      }
+    }
+    // Any other exit (System.exit, the last non-daemon thread): stop at once, without the delay.
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
-                  server.close();
+                  bound(drain.timeout());
+                  server.drain(java.time.Duration.ZERO);
                   stopped.countDown();
                 },
                 "ordersync-shutdown"));
@@ -109,6 +130,28 @@ public final class Main {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /**
+   * Halts the process with status 1 if it is still running {@code timeout} (plus a second for the
+   * exit itself) from now: ORDERSYNC_DRAIN_TIMEOUT bounds the drain whatever holds it up.
+   */
+  private static void bound(java.time.Duration timeout) {
+    Thread.ofPlatform()
+        .daemon()
+        .name("ordersync-drain-bound")
+        .start(
+            () -> {
+              try {
+                Thread.sleep(timeout.plusSeconds(1));
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+              }
+              java.util.logging.Logger.getLogger(Main.class.getName())
+                  .severe("the drain took longer than ORDERSYNC_DRAIN_TIMEOUT; halting");
+              Runtime.getRuntime().halt(1);
+            });
   }
 
   /**

@@ -24,7 +24,9 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.Filter;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import java.util.logging.Logger;
 
 /**
  * One running OrderSync: data folder, database, keys, audit, the features, the web server and the
@@ -42,6 +44,7 @@ public final class OrderSyncServer implements AutoCloseable {
   private final Application application;
   private final AnalyticsWiring analytics;
   private final java.util.Set<String> routes;
+  private final AtomicBoolean draining;
 
   /** The wired application, for the demo seeding and for tests that need the use cases directly. */
   public record Application(
@@ -100,8 +103,10 @@ public final class OrderSyncServer implements AutoCloseable {
       Housekeeping housekeeping,
       Application application,
       AnalyticsWiring analytics,
-      java.util.Set<String> routes) {
+      java.util.Set<String> routes,
+      AtomicBoolean draining) {
     this.infra = infra;
+    this.draining = draining;
     this.analytics = analytics;
     this.routes = java.util.Set.copyOf(routes);
     this.audit = audit;
@@ -223,6 +228,7 @@ public final class OrderSyncServer implements AutoCloseable {
           live.endpoints(infra, adapters, credentials, orders, limits.liveConnects());
       // The web server, then the scheduled jobs.
       var routes = new java.util.concurrent.atomic.AtomicReference<java.util.Set<String>>();
+      AtomicBoolean draining = new AtomicBoolean();
       WebServer web =
           new WebServerWiring(
                   accounts,
@@ -239,7 +245,7 @@ public final class OrderSyncServer implements AutoCloseable {
                       config.tossWindow().enabled()
                           ? Optional.of(config.tossWindow().scriptUrl())
                           : Optional.empty()))
-              .start(infra, limits, credentials, live.bus(), routes::set);
+              .start(infra, limits, credentials, live.bus(), routes::set, draining::get);
       opened.add(web::stop);
       notifications.start();
       webhooks.start(
@@ -253,7 +259,17 @@ public final class OrderSyncServer implements AutoCloseable {
               infra, audit, adapters, payments, verification, credentials, analytics);
       Application app = application(infra, credentials, accounts, restaurants, adapters);
       return new OrderSyncServer(
-          infra, audit, live, notifications, webhooks, web, housekeeping, app, analytics, routes.get());
+          infra,
+          audit,
+          live,
+          notifications,
+          webhooks,
+          web,
+          housekeeping,
+          app,
+          analytics,
+          routes.get(),
+          draining);
     } catch (RuntimeException e) {
       opened.closeAfter(e);
       if (e instanceof DatabaseStartException d) {
@@ -339,14 +355,63 @@ public final class OrderSyncServer implements AutoCloseable {
     return application;
   }
 
+  /** Stops at once: {@link #drain} with no delay (readiness is down, nobody is probing it). */
   @Override
   public void close() {
+    drain(java.time.Duration.ZERO);
+  }
+
+  /**
+   * Stops in the order a deployment behind a balancer needs (decision 0049-deploy):
+   *
+   * <ol>
+   *   <li>readiness goes down ({@code /observe/health/ready} answers 503), while everything else
+   *       still serves;
+   *   <li>after {@code delay}, so that a balancer probing readiness has stopped sending, the
+   *       scheduled jobs stop and the notification dispatchers stop claiming (what they hold is
+   *       sent or left to its lease);
+   *   <li>every live socket is closed with 1001 and the reason {@code server stopping: resume with
+   *       last_event_id}: its client reconnects (to another instance) and resumes;
+   *   <li>the listener stops accepting, idle connections are closed, and the requests in flight
+   *       finish (at most ORDERSYNC_DRAIN_TIMEOUT): an order in a group-commit lane is answered
+   *       after its COMMIT, so once no request is in flight no lane holds an acknowledged order;
+   *   <li>the bus between instances, the database pool and the data folder close.
+   * </ol>
+   *
+   * The caller bounds the whole (see {@link Main}); a second call does nothing.
+   */
+  public void drain(java.time.Duration delay) {
+    if (!draining.compareAndSet(false, true)) {
+      return;
+    }
+    long started = System.nanoTime();
+    Logger log = Logger.getLogger(OrderSyncServer.class.getName());
+    log.info(
+        () ->
+            "stopping: readiness is down; the listener closes in "
+                + delay.toMillis()
+                + " ms, then the requests in flight finish");
+    if (!delay.isZero()) {
+      try {
+        Thread.sleep(delay);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     housekeeping.close();
     webhooks.close();
     notifications.close();
-    live.close();
+    live.hub().close();
     webServer.stop();
+    live.bus().close();
     infra.database().close();
     infra.folder().close();
+    log.info(
+        () -> "stopped after " + (System.nanoTime() - started) / 1_000_000 + " ms of draining");
+  }
+
+  /** Whether {@link #drain} has begun (readiness is down). */
+  public boolean draining() {
+    return draining.get();
   }
 }

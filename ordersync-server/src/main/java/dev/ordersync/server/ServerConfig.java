@@ -23,6 +23,7 @@ import java.util.Map;
  *     {@code ordersync_audit_chain_intact} gauge and its alert), or null when {@code off}
  * @param analyticsRollupSeconds ORDERSYNC_ANALYTICS_ROLLUP_SECONDS, how often the analytics rollups
  *     catch up with the order feeds (0: never; answers stay exact, only slower)
+ * @param drain how the server stops on SIGTERM (decision 0049-deploy)
  */
 public record ServerConfig(
     String host,
@@ -61,7 +62,8 @@ public record ServerConfig(
     Observability observability,
     NotifyDelivery notifyDelivery,
     int analyticsRollupSeconds,
-    WebhookDelivery webhooks) {
+    WebhookDelivery webhooks,
+    Drain drain) {
 
   /**
    * Outbound webhooks (decision 0045-webhooks).
@@ -96,6 +98,18 @@ public record ServerConfig(
       return connectTimeout.plus(requestTimeout).plusSeconds(30);
     }
   }
+
+  /**
+   * How a stopping server drains (decision 0049-deploy): readiness goes down at once, the listener
+   * keeps serving for {@code delay} so that balancers that probe readiness stop sending, then the
+   * sockets are closed with 1001, the listener stops accepting and the requests in flight finish;
+   * the whole stop takes at most {@code timeout}.
+   *
+   * @param delay ORDERSYNC_DRAIN_DELAY, readiness down to listener closed (PT2S; PT0S allowed)
+   * @param timeout ORDERSYNC_DRAIN_TIMEOUT, the bound on the whole drain (PT30S); past it the
+   *     process halts with status 1
+   */
+  public record Drain(Duration delay, Duration timeout) {}
 
   /**
    * How recorded notifications are delivered (decision 42).
@@ -340,7 +354,8 @@ public record ServerConfig(
         observability(env),
         notifyDelivery(env),
         integer(env, "ORDERSYNC_ANALYTICS_ROLLUP_SECONDS", 10, 0, 3600),
-        webhooks(env));
+        webhooks(env),
+        drain(env));
   }
 
   private static WebhookDelivery webhooks(Map<String, String> env) {
@@ -375,6 +390,31 @@ public record ServerConfig(
               + v
               + "'");
     }
+  }
+
+  private static Drain drain(Map<String, String> env) {
+    Duration timeout = duration(env, "ORDERSYNC_DRAIN_TIMEOUT", Duration.ofSeconds(30));
+    String v = blankToNull(env.get("ORDERSYNC_DRAIN_DELAY"));
+    Duration delay = Duration.ofSeconds(2);
+    if (v != null) {
+      try {
+        delay = Duration.parse(v.strip());
+      } catch (DateTimeParseException e) {
+        delay = null;
+      }
+      if (delay == null || delay.isNegative() || delay.compareTo(timeout) >= 0) {
+        throw new Invalid(
+            "ORDERSYNC_DRAIN_DELAY must be an ISO-8601 duration from PT0S to less than"
+                + " ORDERSYNC_DRAIN_TIMEOUT ("
+                + timeout
+                + "), not '"
+                + v
+                + "'");
+      }
+    } else if (delay.compareTo(timeout) >= 0) {
+      delay = Duration.ZERO;
+    }
+    return new Drain(delay, timeout);
   }
 
   private static Observability observability(Map<String, String> env) {

@@ -60,7 +60,8 @@ record WebServerWiring(
       OrderSyncServer.Limits limits,
       Credentials credentials,
       EventBus bus,
-      Consumer<Set<String>> routesRecorded) {
+      Consumer<Set<String>> routesRecorded,
+      BooleanSupplier draining) {
     ServerConfig config = infra.config();
     Filter rateLimits = limits.filter(credentials.auth());
     // Health stays on the public port, where load balancers probe it; the metrics are served on
@@ -69,7 +70,7 @@ record WebServerWiring(
         ObserveFeature.builder()
             .observersDiscoverServices(false)
             .sockets(List.of(WebServer.DEFAULT_SOCKET_NAME))
-            .addObserver(health(config, infra.database(), bus, limits.redisHealthy()))
+            .addObserver(health(config, infra.database(), bus, limits.redisHealthy(), draining))
             .build();
     ConnectionGate gate = connectionGate(config);
     HungUpClients.install();
@@ -81,6 +82,9 @@ record WebServerWiring(
             .featuresDiscoverServices(false)
             .directHandlers(FramingProblems.directHandlers())
             .shutdownHook(false)
+            // A stop closes idle connections and lets the requests in flight finish, for at most
+            // this long (Helidon's default is half a second); see OrderSyncServer#drain.
+            .shutdownGracePeriod(config.drain().timeout())
             .maxTcpConnections(gate.limits().acceptPermits())
             // TCP_NODELAY: Helidon leaves Nagle's algorithm on, so the part of an answer written
             // after its first segment waits for the client's delayed ACK (~40 ms on Linux).
@@ -242,13 +246,17 @@ record WebServerWiring(
   }
 
   /**
-   * Ready when the database answers; live as long as it answers at all. Each Redis in use (live
-   * events between instances, shared rate limits) is reported but never makes the instance
-   * not-ready: without it the instance still serves REST and live delivery (its checks say {@code
-   * degraded}, and {@code ordersync_redis_up} drops to 0 for alerting).
+   * Ready when the database answers and the server is not stopping; live as long as it answers at
+   * all. Each Redis in use (live events between instances, shared rate limits) is reported but
+   * never makes the instance not-ready: without it the instance still serves REST and live delivery
+   * (its checks say {@code degraded}, and {@code ordersync_redis_up} drops to 0 for alerting).
    */
   private static HealthObserver health(
-      ServerConfig config, Database database, EventBus bus, BooleanSupplier rateLimitsRedis) {
+      ServerConfig config,
+      Database database,
+      EventBus bus,
+      BooleanSupplier rateLimitsRedis,
+      BooleanSupplier draining) {
     var health =
         HealthObserver.builder()
             .details(true)
@@ -257,6 +265,16 @@ record WebServerWiring(
                 check(database::healthy, "database", "postgresql"),
                 HealthCheckType.READINESS,
                 "database")
+            // Down from the moment the server is told to stop (SIGTERM), so that a balancer that
+            // probes readiness stops sending before the listener closes (decision 0049-deploy).
+            .addCheck(
+                () ->
+                    HealthCheckResponse.builder()
+                        .status(!draining.getAsBoolean())
+                        .detail("drain", draining.getAsBoolean() ? "stopping" : "serving")
+                        .build(),
+                HealthCheckType.READINESS,
+                "drain")
             .addCheck(
                 () -> HealthCheckResponse.builder().status(true).build(),
                 HealthCheckType.LIVENESS,

@@ -33,6 +33,7 @@ public final class LiveHub implements EventBus.Subscriber, AutoCloseable {
   /** How long a socket waits for its turn to open in a burst before it is told to retry (1013). */
   static final Duration OPENING_WAIT = Duration.ofSeconds(5);
 
+  private volatile boolean closed;
   private final EventLog log;
   private final int queueLimit;
   private final Duration pingInterval;
@@ -255,6 +256,10 @@ public final class LiveHub implements EventBus.Subscriber, AutoCloseable {
    * run) if the server stayed too busy opening others, and the caller closes with 1013.
    */
   boolean opening(Runnable open) {
+    if (closed) {
+      // The server is draining (decision 0049-deploy): 1013, try again later, lands elsewhere.
+      return false;
+    }
     try {
       if (!openings.tryAcquire(OPENING_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
         LiveMetrics.BUSY.increment();
@@ -328,6 +333,7 @@ public final class LiveHub implements EventBus.Subscriber, AutoCloseable {
   /** Closes every socket with 1001, so that clients resume elsewhere, then stops. */
   @Override
   public void close() {
+    closed = true;
     List<Thread> frames = new ArrayList<>();
     for (LiveSocket s : all()) {
       Thread t = s.closing(CloseCodes.GOING_AWAY, "server stopping: resume with last_event_id");
