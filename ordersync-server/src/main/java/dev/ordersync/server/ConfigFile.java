@@ -237,12 +237,36 @@ final class ConfigFile {
                           + key
                           + "'");
                 }
-                settings.put(name, node.asString().orElse(""));
+                settings.put(name, switchWord(name, node.asString().orElse("")));
               });
     } catch (ConfigException e) {
       throw new ServerConfig.Invalid("the config file " + file + ": " + oneLine(e));
     }
     return settings;
+  }
+
+  /** The settings that take {@code on} or {@code off}, which YAML 1.1 reads as true and false. */
+  private static final Set<String> SWITCHES =
+      Set.of(
+          "ORDERSYNC_RATE_LIMITS",
+          "ORDERSYNC_GROUP_COMMIT",
+          "ORDERSYNC_AUDIT",
+          "ORDERSYNC_AUDIT_VERIFY_INTERVAL",
+          "ORDERSYNC_MANAGEMENT_PORT");
+
+  /**
+   * A bare {@code off} in the file reaches us as {@code false} (YAML 1.1, which the parser speaks):
+   * it is given back as written, so {@code rate-limits: off} means off, not an error.
+   */
+  private static String switchWord(String name, String value) {
+    if (SWITCHES.contains(name)) {
+      return switch (value) {
+        case "false" -> "off";
+        case "true" -> "on";
+        default -> value;
+      };
+    }
+    return value;
   }
 
   /** The variable a key of the file sets, or null when it sets none. */
