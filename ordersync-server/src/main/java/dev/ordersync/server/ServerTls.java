@@ -66,7 +66,7 @@ final class ServerTls implements AutoCloseable {
    */
   static Tls tls(ServerConfig.TlsSettings settings) {
     byte[] cert = read(settings.cert(), "ORDERSYNC_TLS_CERT");
-    byte[] key = read(settings.key(), "ORDERSYNC_TLS_KEY");
+    byte[] key = pkcs8(read(settings.key(), "ORDERSYNC_TLS_KEY"));
     List<X509Certificate> chain;
     try {
       chain =
@@ -182,6 +182,41 @@ final class ServerTls implements AutoCloseable {
     } catch (IOException e) {
       throw new StartupException(
           name + " " + file + " cannot be read (" + e.getClass().getSimpleName() + ")", e);
+    }
+  }
+
+  private static final String SEC1_BEGIN = "-----BEGIN EC PRIVATE KEY-----";
+  private static final String SEC1_END = "-----END EC PRIVATE KEY-----";
+
+  /**
+   * An EC key in SEC 1 form ({@code BEGIN EC PRIVATE KEY}, what {@code openssl ecparam -genkey}
+   * writes) rewritten as PKCS#8, which Helidon's PEM reader takes; anything else as it is.
+   */
+  static byte[] pkcs8(byte[] pem) {
+    String text = new String(pem, java.nio.charset.StandardCharsets.US_ASCII);
+    int begin = text.indexOf(SEC1_BEGIN);
+    int end = text.indexOf(SEC1_END);
+    if (begin < 0 || end < begin) {
+      return pem;
+    }
+    try {
+      byte[] der =
+          java.util.Base64.getMimeDecoder()
+              .decode(text.substring(begin + SEC1_BEGIN.length(), end).strip());
+      var ec = org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(der);
+      byte[] info =
+          new org.bouncycastle.asn1.pkcs.PrivateKeyInfo(
+                  new org.bouncycastle.asn1.x509.AlgorithmIdentifier(
+                      org.bouncycastle.asn1.x9.X9ObjectIdentifiers.id_ecPublicKey,
+                      ec.getParametersObject()),
+                  ec)
+              .getEncoded();
+      return ("-----BEGIN PRIVATE KEY-----\n"
+              + java.util.Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(info)
+              + "\n-----END PRIVATE KEY-----\n")
+          .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    } catch (IOException | RuntimeException e) {
+      return pem; // encrypted or damaged: the PEM reader says no, and so do we
     }
   }
 
