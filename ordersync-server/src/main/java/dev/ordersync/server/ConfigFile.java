@@ -272,7 +272,7 @@ final class ConfigFile {
   /** The variable a key of the file sets, or null when it sets none. */
   static String variable(String key) {
     String k = key.toLowerCase(Locale.ROOT);
-    if (!k.equals(key) || !k.matches("[a-z0-9]+([.-][a-z0-9]+)*")) {
+    if (!k.equals(key) || !wellFormed(k)) {
       return null;
     }
     if (k.startsWith("otel.") || k.startsWith("otel-")) {
@@ -289,6 +289,23 @@ final class ConfigFile {
       return name;
     }
     return null;
+  }
+
+  /** Lower-case words of letters and digits joined by single dots or dashes. */
+  private static boolean wellFormed(String k) {
+    if (k.isEmpty()) {
+      return false;
+    }
+    boolean afterSeparator = true;
+    for (int i = 0; i < k.length(); i++) {
+      char c = k.charAt(i);
+      boolean separator = c == '.' || c == '-';
+      if (separator ? afterSeparator : !((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) {
+        return false;
+      }
+      afterSeparator = separator;
+    }
+    return !afterSeparator;
   }
 
   /** The key of the file that sets {@code variable}. */
