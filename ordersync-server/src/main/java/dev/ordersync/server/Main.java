@@ -27,22 +27,30 @@ public final class Main {
       subcommand(flags, out);
       return;
     }
-    for (String flag : flags) {
-      if (!flag.equals("--demo") && !flag.equals("--help")) {
-        fail("unknown option " + flag + " (options: --demo, --help)");
+    for (int i = 0; i < flags.size(); i++) {
+      String flag = flags.get(i);
+      if (flag.equals("--config")) {
+        i++;
+      } else if (!flag.equals("--demo")
+          && !flag.equals("--help")
+          && !flag.startsWith("--config=")) {
+        fail("unknown option " + flag + " (options: --demo, --config FILE, --help)");
       }
     }
     if (flags.contains("--help")) {
       printHelp(out);
       return;
     }
-    run(flags.contains("--demo"), out);
+    run(flags.contains("--demo"), flags, out);
   }
 
   private static void printHelp(PrintStream out) {
-    out.println("usage: java -jar ordersync-server.jar [--demo]");
+    out.println("usage: java -jar ordersync-server.jar [--demo] [--config FILE]");
     out.println(
         "  --demo  also create a demo restaurant, menu and owner account, and print how to log in");
+    out.println(
+        "  --config FILE  read the settings from a YAML file (or ORDERSYNC_CONFIG); the environment"
+            + " overrides it (README.md, Configuration; ops/ordersync.example.yaml)");
     out.println(
         "   or: java -jar ordersync-server.jar users create-admin --email EMAIL --name NAME");
     out.println(
@@ -65,11 +73,11 @@ public final class Main {
   }
 
   /** Runs a server until the process is told to stop; with {@code demo}, seeds the demo data. */
-  private static void run(boolean demo, PrintStream out) {
+  private static void run(boolean demo, List<String> flags, PrintStream out) {
     OrderSyncServer server;
     ServerConfig config;
     try {
-      config = ServerConfig.fromEnvironment(System.getenv());
+      config = ServerConfig.fromEnvironment(ConfigFile.settings(System.getenv(), flags));
       config.observability().logFormat().install();
       server = OrderSyncServer.start(config);
     } catch (ServerConfig.Invalid | StartupException e) {
@@ -118,7 +126,9 @@ public final class Main {
       }
     }
     out.println(
-        "OrderSync is running on http://localhost:"
+        "OrderSync is running on "
+            + (config.tls().enabled() ? "https" : "http")
+            + "://localhost:"
             + server.port()
             + " ("
             + (config.embeddedDatabase()
@@ -187,7 +197,8 @@ public final class Main {
 
   private static void subcommand(List<String> args, PrintStream out) {
     try {
-      ServerConfig config = ServerConfig.fromEnvironment(System.getenv());
+      ServerConfig config =
+          ServerConfig.fromEnvironment(ConfigFile.settings(System.getenv(), args));
       config.observability().logFormat().install();
       switch (String.join(" ", args.subList(0, Math.min(2, args.size())))) {
         case "users create-admin" -> {

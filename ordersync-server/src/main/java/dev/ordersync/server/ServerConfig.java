@@ -63,7 +63,8 @@ public record ServerConfig(
     NotifyDelivery notifyDelivery,
     int analyticsRollupSeconds,
     WebhookDelivery webhooks,
-    Drain drain) {
+    Drain drain,
+    TlsSettings tls) {
 
   /**
    * Outbound webhooks (decision 0045-webhooks).
@@ -110,6 +111,33 @@ public record ServerConfig(
    *     process halts with status 1
    */
   public record Drain(Duration delay, Duration timeout) {}
+
+  /**
+   * TLS on the public port (decision 0050-config-tls): off unless ORDERSYNC_TLS_CERT and
+   * ORDERSYNC_TLS_KEY are both set.
+   *
+   * @param cert ORDERSYNC_TLS_CERT, a PEM file: the server's certificate, then its chain
+   * @param key ORDERSYNC_TLS_KEY, a PEM file: its private key (PKCS#8, or PKCS#1 RSA / SEC1 EC)
+   * @param minVersion ORDERSYNC_TLS_MIN_VERSION, {@code 1.3} (the default: TLS 1.3 only) or {@code
+   *     1.2} (1.3 preferred, 1.2 accepted, for old clients)
+   * @param reloadInterval ORDERSYNC_TLS_RELOAD_INTERVAL, how often the two files are looked at;
+   *     when either changed, new connections get the new certificate (PT10S)
+   */
+  public record TlsSettings(Path cert, Path key, String minVersion, Duration reloadInterval) {
+    public static final TlsSettings OFF =
+        new TlsSettings(null, null, "1.3", Duration.ofSeconds(10));
+
+    public boolean enabled() {
+      return cert != null;
+    }
+
+    /** The protocols the server accepts, the newest first. */
+    public java.util.List<String> protocols() {
+      return minVersion.equals("1.2")
+          ? java.util.List.of("TLSv1.3", "TLSv1.2")
+          : java.util.List.of("TLSv1.3");
+    }
+  }
 
   /**
    * How recorded notifications are delivered (decision 42).
@@ -320,7 +348,7 @@ public record ServerConfig(
         blankToNull(env.get("ORDERSYNC_SECRETS_KEYSET")),
         blankToNull(env.get("ORDERSYNC_ORDER_TOKEN_KEY")),
         bool(env, "ORDERSYNC_TRUST_FORWARDED_FOR"),
-        "off".equalsIgnoreCase(String.valueOf(env.get("ORDERSYNC_RATE_LIMITS")).strip()),
+        !onOff(env, "ORDERSYNC_RATE_LIMITS", true),
         env.getOrDefault("ORDERSYNC_REDIS_KEY_PREFIX", "ordersync:"),
         instant(env, "ORDERSYNC_FAKE_NOW"),
         blankToNull(env.get("ORDERSYNC_KMS_KEY_ARN")),
@@ -355,7 +383,8 @@ public record ServerConfig(
         notifyDelivery(env),
         integer(env, "ORDERSYNC_ANALYTICS_ROLLUP_SECONDS", 10, 0, 3600),
         webhooks(env),
-        drain(env));
+        drain(env),
+        tls(env));
   }
 
   private static WebhookDelivery webhooks(Map<String, String> env) {
@@ -415,6 +444,33 @@ public record ServerConfig(
       delay = Duration.ZERO;
     }
     return new Drain(delay, timeout);
+  }
+
+  /** ORDERSYNC_TLS_CERT and ORDERSYNC_TLS_KEY, both or neither; the files are read at start. */
+  private static TlsSettings tls(Map<String, String> env) {
+    String cert = blankToNull(env.get("ORDERSYNC_TLS_CERT"));
+    String key = blankToNull(env.get("ORDERSYNC_TLS_KEY"));
+    String min = blankToNull(env.get("ORDERSYNC_TLS_MIN_VERSION"));
+    min = min == null ? "1.3" : min.strip();
+    if (!min.equals("1.3") && !min.equals("1.2")) {
+      throw new Invalid("ORDERSYNC_TLS_MIN_VERSION must be 1.3 or 1.2, not '" + min + "'");
+    }
+    Duration reload = duration(env, "ORDERSYNC_TLS_RELOAD_INTERVAL", Duration.ofSeconds(10));
+    if (cert == null && key == null) {
+      return new TlsSettings(null, null, min, reload);
+    }
+    if (cert == null || key == null) {
+      throw new Invalid(
+          (cert == null ? "ORDERSYNC_TLS_KEY" : "ORDERSYNC_TLS_CERT")
+              + " is set but "
+              + (cert == null ? "ORDERSYNC_TLS_CERT" : "ORDERSYNC_TLS_KEY")
+              + " is not: TLS needs both PEM files (or neither, for plain HTTP behind a proxy)");
+    }
+    return new TlsSettings(
+        Path.of(cert.strip()).toAbsolutePath().normalize(),
+        Path.of(key.strip()).toAbsolutePath().normalize(),
+        min,
+        reload);
   }
 
   private static Observability observability(Map<String, String> env) {

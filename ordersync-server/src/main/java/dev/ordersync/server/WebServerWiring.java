@@ -63,6 +63,8 @@ record WebServerWiring(
       Consumer<Set<String>> routesRecorded,
       BooleanSupplier draining) {
     ServerConfig config = infra.config();
+    // Read first: a certificate that cannot be used stops the start before anything is opened.
+    io.helidon.common.tls.Tls tls = config.tls().enabled() ? ServerTls.tls(config.tls()) : null;
     Filter rateLimits = limits.filter(credentials.auth());
     // Health stays on the public port, where load balancers probe it; the metrics are served on
     // the management listener only (decision 0039).
@@ -96,8 +98,12 @@ record WebServerWiring(
             .addProtocol(http1(gate))
             .addFeature(observe)
             .update(b -> management(b, config.management()))
+            .update(b -> tls(b, tls, config.tls()))
             .routing(
                 r -> {
+                  if (config.tls().enabled()) {
+                    r.addFilter(ServerTls.hsts());
+                  }
                   // First: the server span and the access line see the whole of every request.
                   r.addFilter(ObservedRequests.filter(infra.tracing()));
                   api(r, rateLimits, routesRecorded);
@@ -114,7 +120,31 @@ record WebServerWiring(
       }
       throw e;
     }
+    if (config.tls().enabled()) {
+      ServerTls.watch(config.tls(), web);
+    }
     return web;
+  }
+
+  /**
+   * TLS on the public port when ORDERSYNC_TLS_CERT and ORDERSYNC_TLS_KEY say so; the management
+   * listener, a socket of its own, stays plain.
+   */
+  private static void tls(
+      io.helidon.webserver.WebServerConfig.Builder server,
+      io.helidon.common.tls.Tls loaded,
+      ServerConfig.TlsSettings tls) {
+    if (loaded != null) {
+      server.tls(loaded);
+      LOG.info(
+          "TLS: "
+              + String.join(" and ", tls.protocols())
+              + " with the certificate in "
+              + tls.cert()
+              + " (looked at every "
+              + tls.reloadInterval()
+              + ")");
+    }
   }
 
   /** The socket name of the management listener. */
