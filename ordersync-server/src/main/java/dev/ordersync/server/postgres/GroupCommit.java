@@ -180,7 +180,9 @@ public final class GroupCommit implements UnitOfWork {
    * restaurants: two instances' batches may take the same restaurants' counter rows in opposite
    * orders (seen with three instances behind nginx, bench/scale-out.sh). PostgreSQL then fails one
    * unit; its savepoint is rolled back, nothing of it was kept, and its caller has no answer yet,
-   * so running it again once the other batch has committed is safe and spares the client a 500.
+   * so running it again once the other batch has committed is safe. A unit still losing after its
+   * third run is answered 503 with Retry-After: 1 (StorageException counts a deadlock as
+   * transient), and the client resends it with its Idempotency-Key.
    */
   private <T> T runOn(int lane, Unit<T> unit) {
     for (int attempt = 1; ; attempt++) {

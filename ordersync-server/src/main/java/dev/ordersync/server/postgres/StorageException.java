@@ -11,11 +11,32 @@ import java.sql.SQLTransientConnectionException;
 public final class StorageException extends RuntimeException implements TransientFailure {
   private final boolean unavailable;
   private final boolean refused;
+  private final boolean contended;
 
   StorageException(String message, SQLException cause) {
     super(message, cause);
     this.unavailable = connectionLost(cause);
     this.refused = cause instanceof DatabaseCircuit.Refused;
+    this.contended = contended(cause);
+  }
+
+  /**
+   * Whether PostgreSQL gave up the statement to let another transaction through: a deadlock victim
+   * (40P01) or a serialization failure (40001). Nothing of it was kept, and the same request sent
+   * again (with its {@code Idempotency-Key}) may pass: instances sharing restaurants can take their
+   * rows in opposite orders (GroupCommit runs such a unit again twice before giving up).
+   */
+  static boolean contended(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof StorageException s && s.contended) {
+        return true;
+      }
+      if (t instanceof SQLException s
+          && ("40P01".equals(s.getSQLState()) || "40001".equals(s.getSQLState()))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -60,15 +81,16 @@ public final class StorageException extends RuntimeException implements Transien
 
   @Override
   public boolean transientFailure() {
-    return unavailable;
+    return unavailable || contended;
   }
 
   /**
    * One second when the request was refused without trying because the database is known to be down
-   * (its return is noticed within a fraction of a second); otherwise the default.
+   * (its return is noticed within a fraction of a second), or lost to another transaction (a
+   * deadlock, a serialization failure: sent again it is likely to pass); otherwise the default.
    */
   @Override
   public int retryAfterSeconds() {
-    return refused ? 1 : TransientFailure.super.retryAfterSeconds();
+    return refused || contended ? 1 : TransientFailure.super.retryAfterSeconds();
   }
 }
