@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ordersync.core.user.Totp;
 import dev.ordersync.examples.pos.KitchenPos;
 import dev.ordersync.examples.pos.KitchenTicket;
+import dev.ordersync.examples.pos.WebhookReceiver;
 import dev.ordersync.sdk.Fulfillment;
 import dev.ordersync.sdk.Menu;
 import dev.ordersync.sdk.MenuItem;
@@ -40,7 +41,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * ticket, and the guest sees it taken.
  */
 class KitchenPosTest {
-  @RegisterExtension static final RunningServer server = RunningServer.create();
+  // Webhooks to the POS's own endpoint on this machine: http to loopback, as in development.
+  @RegisterExtension
+  static final RunningServer server =
+      RunningServer.withEnv(java.util.Map.of("ORDERSYNC_WEBHOOKS_ALLOW_HTTP", "true"));
 
   @Test
   void aGuestsOrderReachesTheKitchenAsATicketAndIsTaken() throws Exception {
@@ -69,21 +73,36 @@ class KitchenPosTest {
                 bibimbap.id(),
                 new NewOptionGroup("크기", 0, 1, List.of(NewOptionGroup.Option.of("곱빼기", 2_000))));
 
+    // The POS's webhook endpoint: registered first (the secret is shown in that answer), then
+    // listened on at the port it names.
+    int port;
+    try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+      port = probe.getLocalPort();
+    }
+    dev.ordersync.sdk.WebhookEndpoint endpoint =
+        owner
+            .webhooks()
+            .create(
+                new dev.ordersync.sdk.CreateWebhookRequest(
+                    "http://127.0.0.1:" + port + "/webhooks",
+                    List.of("order.created", "order.status_changed")));
+    BlockingQueue<WebhookReceiver.Event> webhooks = new LinkedBlockingQueue<>();
     BlockingQueue<String> tickets = new LinkedBlockingQueue<>();
     AtomicInteger codesAsked = new AtomicInteger();
     ByteArrayOutputStream log = new ByteArrayOutputStream();
-    try (KitchenPos pos =
-        KitchenPos.open(
-            anonymous,
-            DemoSeed.OWNER_EMAIL,
-            DemoSeed.OWNER_PASSWORD,
-            restaurantId,
-            () -> {
-              codesAsked.incrementAndGet();
-              return recovery.getFirst();
-            },
-            tickets::add,
-            new PrintStream(log, true, StandardCharsets.UTF_8))) {
+    try (WebhookReceiver receiver = WebhookReceiver.start(port, endpoint.secret(), webhooks::add);
+        KitchenPos pos =
+            KitchenPos.open(
+                anonymous,
+                DemoSeed.OWNER_EMAIL,
+                DemoSeed.OWNER_PASSWORD,
+                restaurantId,
+                () -> {
+                  codesAsked.incrementAndGet();
+                  return recovery.getFirst();
+                },
+                tickets::add,
+                new PrintStream(log, true, StandardCharsets.UTF_8))) {
       assertEquals(1, codesAsked.get(), "the POS asked for the second factor once");
 
       Order placed =
@@ -143,6 +162,23 @@ class KitchenPosTest {
       assertEquals(KitchenPos.PREP_MINUTES, seen.prepMinutes());
       assertTrue(
           log.toString(StandardCharsets.UTF_8).contains("accepted and started"), log::toString);
+
+      // The same order reached the POS's endpoint as signed webhooks (the receiver verifies each
+      // with Webhooks.verify and refuses a bad one): created, then each change of status.
+      java.util.Set<String> seenTypes = new java.util.TreeSet<>();
+      java.util.Set<String> statuses = new java.util.TreeSet<>();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (!(seenTypes.contains("order.created") && statuses.contains("PREPARING"))
+          && System.nanoTime() < deadline) {
+        WebhookReceiver.Event e = webhooks.poll(1, TimeUnit.SECONDS);
+        if (e != null && placed.id().toString().equals(String.valueOf(e.data().get("id")))) {
+          seenTypes.add(e.type());
+          statuses.add(String.valueOf(e.data().get("status")));
+        }
+      }
+      assertTrue(seenTypes.contains("order.created"), "webhooks seen: " + seenTypes);
+      assertTrue(seenTypes.contains("order.status_changed"), "webhooks seen: " + seenTypes);
+      assertTrue(statuses.contains("PREPARING"), "statuses seen: " + statuses);
     }
     assertEquals(
         9, owner.auth().exportMyData().recoveryCodesLeft(), "the POS used one recovery code");
