@@ -120,9 +120,11 @@ stop_one() {
 
 nginx_conf() {
   mkdir -p "$WORK/nginx/conf" "$WORK/nginx/logs" "$WORK/nginx/tmp"
-  sed -e "s#@PREFIX@#$WORK/nginx#g" -e "s#@LISTEN@#$BASE_PORT#g" \
-    -e "s#@PORT1@#$(port_of 1)#g" -e "s#@PORT2@#$(port_of 2)#g" -e "s#@PORT3@#$(port_of 3)#g" \
-    "$ROOT/ops/nginx/ordersync.conf" >"$WORK/nginx/conf/nginx.conf"
+  sed -e "s#@PREFIX@#$WORK/nginx#g" "$ROOT/ops/nginx/run-three.conf" >"$WORK/nginx/conf/nginx.conf"
+  # The compose ports and listener replaced by this machine's.
+  sed -e "s#127\.0\.0\.1:8081#127.0.0.1:$(port_of 1)#" -e "s#127\.0\.0\.1:8082#127.0.0.1:$(port_of 2)#" \
+    -e "s#127\.0\.0\.1:8083#127.0.0.1:$(port_of 3)#" -e "s#listen 80;#listen 127.0.0.1:$BASE_PORT;#" \
+    "$ROOT/ops/nginx/ordersync.conf" >"$WORK/nginx/conf/ordersync.conf"
 }
 
 start_nginx() {

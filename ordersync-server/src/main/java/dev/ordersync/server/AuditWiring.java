@@ -138,7 +138,12 @@ record AuditWiring(
       // runs every fraction of a second, and a line with a trace for each would flood the log.
       LOG.log(Level.FINE, "audit sealing waits for a database connection", e);
     } catch (SQLException | RuntimeException e) {
-      LOG.log(Level.WARNING, "audit sealing failed; it will be retried", e);
+      if (dev.ordersync.server.postgres.StorageException.connectionLost(e)) {
+        // The connection broke mid-round (the database went away): a line, not a trace a round.
+        LOG.warning("audit sealing lost its database connection; it will be retried");
+      } else {
+        LOG.log(Level.WARNING, "audit sealing failed; it will be retried", e);
+      }
     }
   }
 

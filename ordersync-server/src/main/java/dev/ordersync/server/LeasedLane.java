@@ -118,7 +118,12 @@ final class LeasedLane<C> {
       } catch (InterruptedException e) {
         return;
       } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "could not claim work for " + name, e);
+        if (dev.ordersync.server.postgres.StorageException.connectionLost(e)) {
+          // An outage is one event: a line each round, not a stack trace (DatabaseOutageTest).
+          LOG.warning(() -> "could not claim work for " + name + ": the database is unreachable");
+        } else {
+          LOG.log(Level.WARNING, "could not claim work for " + name, e);
+        }
         try {
           Thread.sleep(Math.max(poll, 500));
         } catch (InterruptedException stop) {

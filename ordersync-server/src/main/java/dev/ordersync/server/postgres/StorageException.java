@@ -47,7 +47,7 @@ public final class StorageException extends RuntimeException implements Transien
    * free in time). A failure re-wrapped on its way up (a batch of the group commit that broke at
    * its last step) keeps its cause, so it is still recognised.
    */
-  static boolean connectionLost(Throwable failure) {
+  public static boolean connectionLost(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof StorageException s && s.unavailable) {
         return true;
