@@ -156,13 +156,13 @@ final class Audited {
     }
 
     @Override
-    public boolean reserveStock(UUID itemId, int quantity) {
-      return store.reserveStock(itemId, quantity);
+    public boolean reserveStock(UUID restaurantId, UUID itemId, int quantity) {
+      return store.reserveStock(restaurantId, itemId, quantity);
     }
 
     @Override
-    public void releaseStock(UUID itemId, int quantity) {
-      store.releaseStock(itemId, quantity);
+    public void releaseStock(UUID restaurantId, UUID itemId, int quantity) {
+      store.releaseStock(restaurantId, itemId, quantity);
     }
 
     @Override

@@ -244,13 +244,13 @@ final class MenuChangesLive {
     }
 
     @Override
-    public boolean reserveStock(UUID itemId, int quantity) {
-      return store.reserveStock(itemId, quantity);
+    public boolean reserveStock(UUID restaurantId, UUID itemId, int quantity) {
+      return store.reserveStock(restaurantId, itemId, quantity);
     }
 
     @Override
-    public void releaseStock(UUID itemId, int quantity) {
-      store.releaseStock(itemId, quantity);
+    public void releaseStock(UUID restaurantId, UUID itemId, int quantity) {
+      store.releaseStock(restaurantId, itemId, quantity);
     }
 
     @Override

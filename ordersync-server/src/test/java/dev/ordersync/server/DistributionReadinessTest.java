@@ -101,20 +101,12 @@ class DistributionReadinessTest {
           "refunds.by_restaurant_cancel", "a flag: the refund came from the restaurant's cancel");
 
   /**
-   * Tables of a restaurant without restaurant_id in any unique key today: NOT READY. Each needs a
-   * migration (the lead's to number): its primary key becomes (restaurant_id, id), or
-   * (restaurant_id, order_id, line_no) for order_lines, and the foreign keys that point at it gain
-   * restaurant_id.
+   * Tables of a restaurant without restaurant_id in any unique key: NOT READY. Empty since V19,
+   * which gave the seven that were listed here (menu_categories, menu_items, option_groups,
+   * price_rules, order_lines, payments, refunds) a UNIQUE (restaurant_id, id), or (restaurant_id,
+   * order_id, line_no) for order_lines. A new table without the restaurant in a key fails the test.
    */
-  static final Set<String> NOT_READY =
-      Set.of(
-          "menu_categories",
-          "menu_items",
-          "option_groups",
-          "price_rules",
-          "order_lines",
-          "payments",
-          "refunds");
+  static final Set<String> NOT_READY = Set.of();
 
   /**
    * Unique keys (primary keys included) of restaurant tables without the restaurant's id, which
@@ -136,28 +128,40 @@ class DistributionReadinessTest {
           "payments(order_id)",
           "payments(payment_key)",
           "refunds(id)",
-          "refunds(idempotency_key)");
+          "refunds(idempotency_key)",
+          "webhook_endpoints(id)",
+          "webhook_events(id)",
+          "webhook_deliveries(id)",
+          "webhook_deliveries(endpoint_id, event_id)");
 
   /**
-   * Order-path statements that touch a restaurant's table without naming the restaurant: NOT READY.
-   * On a database distributed by restaurant each would be sent to every shard; each knows the
-   * restaurant already (in the row it read just before, or the session's restaurant) and needs
-   * {@code AND restaurant_id = ?}. Keyed by a pattern of the statement; each must still be seen, so
-   * the list shrinks when one is fixed.
+   * Order-path statements that touch a restaurant's table without naming the restaurant. On a
+   * database distributed by restaurant each would be sent to every shard. Keyed by a pattern of the
+   * statement; each must still be seen, so the list shrinks when one is fixed. One is left, and it
+   * is not fixable without a new order token: the guest's read.
    */
   static final Map<String, String> STATEMENTS_WITHOUT_RESTAURANT =
       Map.of(
-          "FROM orders WHERE id = \\$1",
-          "an order read by its id alone: the guest's read (the order token names only the order),"
-              + " the restaurant's read and the read before a move (the session's restaurant is"
-              + " compared after the read)",
-          "UPDATE orders SET .* WHERE id = \\$\\d+ AND version = \\$\\d+",
-          "a move (accept) written by id and version; the row read just before has restaurant_id",
-          "FROM order_lines WHERE order_id = (\\$1|ANY)",
-          "an order's lines read by order id(s); order_lines has restaurant_id, unused here",
-          "UPDATE menu_items SET stock = stock - ",
-          "the stock taken by an order, by item id; the lane read the items by restaurant just"
-              + " before");
+          "FROM orders WHERE id = \\$1$",
+          "the guest's read of their order: the order token names only the order (decision 4), so"
+              + " the order's row is read by its id alone; the lines are then read by the"
+              + " restaurant_id of that same row in the same round trip. A signed-in customer's and"
+              + " an admin's read of an order by id go the same way; staff read by their session's"
+              + " restaurant. Routing it needs the restaurant in the token (a new token version) or"
+              + " an order_id to restaurant_id look-up on the coordinator (docs/scaling.md)");
+
+  /**
+   * Threads whose statements run while the order path is exercised but are not the order path:
+   * background work across all restaurants, which on a distributed database is a multi-shard query
+   * off the order path (docs/scaling.md). Their statements are reported, not judged. Exact thread
+   * names: a request thread or the group-commit lanes are always judged.
+   */
+  static final Map<String, String> BACKGROUND_THREADS =
+      Map.of(
+          "webhooks",
+          "the webhook dispatcher claims due deliveries of every restaurant (decision 45)",
+          "webhooks-lag",
+          "the webhook backlog gauge, counted over every restaurant");
 
   private static final Path DOC = Path.of("..", "docs", "scaling.md");
   private static final Logger DRIVER = Logger.getLogger("org.postgresql.core.v3.QueryExecutorImpl");
@@ -330,6 +334,10 @@ class DistributionReadinessTest {
       touched.retainAll(restaurantTables);
       if (touched.isEmpty()) {
         report.putIfAbsent(sql, "(no restaurant table) [" + s.thread() + "]");
+        continue;
+      }
+      if (BACKGROUND_THREADS.containsKey(s.thread())) {
+        report.putIfAbsent(sql, "background, not judged [" + s.thread() + "]");
         continue;
       }
       onRestaurantTables++;

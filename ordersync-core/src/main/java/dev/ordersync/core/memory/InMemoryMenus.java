@@ -160,11 +160,11 @@ final class InMemoryMenus implements Menus, MemoryTransactions.Undoable {
   }
 
   @Override
-  public boolean reserveStock(UUID itemId, int quantity) {
+  public boolean reserveStock(UUID restaurantId, UUID itemId, int quantity) {
     return tx.locked(
         () -> {
           MenuItem item = data.items.get(itemId);
-          if (item == null) {
+          if (item == null || !item.restaurantId().equals(restaurantId)) {
             return false;
           }
           if (item.stock() == null) {
@@ -179,11 +179,11 @@ final class InMemoryMenus implements Menus, MemoryTransactions.Undoable {
   }
 
   @Override
-  public void releaseStock(UUID itemId, int quantity) {
+  public void releaseStock(UUID restaurantId, UUID itemId, int quantity) {
     tx.locked(
         () -> {
           MenuItem item = data.items.get(itemId);
-          if (item != null && item.stock() != null) {
+          if (item != null && item.restaurantId().equals(restaurantId) && item.stock() != null) {
             data.items.put(
                 itemId, withStock(item, Math.min(MenuItem.MAX_STOCK, item.stock() + quantity)));
           }

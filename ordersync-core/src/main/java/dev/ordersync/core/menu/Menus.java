@@ -51,12 +51,12 @@ public interface Menus {
    * Takes {@code quantity} from a counted item's stock if that much is left; always true for an
    * uncounted item. Atomic against concurrent reservations.
    */
-  boolean reserveStock(UUID itemId, int quantity);
+  boolean reserveStock(UUID restaurantId, UUID itemId, int quantity);
 
   /**
    * Gives back stock taken for an order that will not be made. Does nothing for an uncounted item.
    */
-  void releaseStock(UUID itemId, int quantity);
+  void releaseStock(UUID restaurantId, UUID itemId, int quantity);
 
   void addOptionGroup(OptionGroup group);
 

@@ -75,7 +75,10 @@ public final class OrderChanges {
       changed
           .order()
           .lines()
-          .forEach(line -> menus.releaseStock(line.menuItemId(), line.quantity()));
+          .forEach(
+              line ->
+                  menus.releaseStock(
+                      changed.order().restaurantId(), line.menuItemId(), line.quantity()));
     }
     return changed.order();
   }

@@ -19,6 +19,14 @@ public interface Orders {
   Optional<Order> byId(UUID id);
 
   /**
+   * The order, if it is the given restaurant's: the read of a caller who knows the restaurant (its
+   * staff), which a database distributed by restaurant routes to one shard.
+   */
+  default Optional<Order> byId(UUID restaurantId, UUID id) {
+    return byId(id).filter(o -> o.restaurantId().equals(restaurantId));
+  }
+
+  /**
    * The order, locked against every other change until the unit of work ends (a row lock in SQL),
    * so that a payment confirmation, a webhook and a refund of one order run one after the other.
    */

@@ -423,7 +423,8 @@ public final class PlaceOrder {
     }
     for (var entry : taken.entrySet()) {
       MenuItem item = items.get(entry.getKey());
-      if (item.stock() != null && !menus.reserveStock(entry.getKey(), entry.getValue())) {
+      if (item.stock() != null
+          && !menus.reserveStock(item.restaurantId(), entry.getKey(), entry.getValue())) {
         throw new DomainException.Conflict(
             "out_of_stock",
             item.name() + " is sold out or has fewer left than ordered",

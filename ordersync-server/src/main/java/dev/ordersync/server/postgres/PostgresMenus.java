@@ -304,7 +304,7 @@ public final class PostgresMenus implements Menus {
   }
 
   @Override
-  public boolean reserveStock(UUID itemId, int quantity) {
+  public boolean reserveStock(UUID restaurantId, UUID itemId, int quantity) {
     // One statement: the row lock PostgreSQL takes for the UPDATE makes concurrent reservations
     // queue, and the
     // condition is re-checked on the latest row version, so stock can never go below zero.
@@ -312,11 +312,12 @@ public final class PostgresMenus implements Menus {
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "UPDATE menu_items SET stock = stock - ? WHERE id = ? AND stock IS NOT NULL AND stock >= ?"
-                      + " RETURNING restaurant_id, stock")) {
+                  "UPDATE menu_items SET stock = stock - ? WHERE restaurant_id = ? AND id = ?"
+                      + " AND stock IS NOT NULL AND stock >= ? RETURNING restaurant_id, stock")) {
             ps.setInt(1, quantity);
-            ps.setObject(2, itemId);
-            ps.setInt(3, quantity);
+            ps.setObject(2, restaurantId);
+            ps.setObject(3, itemId);
+            ps.setInt(4, quantity);
             try (ResultSet rs = ps.executeQuery()) {
               if (rs.next()) {
                 if (rs.getInt(2) == 0) {
@@ -327,8 +328,10 @@ public final class PostgresMenus implements Menus {
             }
           }
           try (PreparedStatement ps =
-              c.prepareStatement("SELECT stock IS NULL FROM menu_items WHERE id = ?")) {
-            ps.setObject(1, itemId);
+              c.prepareStatement(
+                  "SELECT stock IS NULL FROM menu_items WHERE restaurant_id = ? AND id = ?")) {
+            ps.setObject(1, restaurantId);
+            ps.setObject(2, itemId);
             try (ResultSet rs = ps.executeQuery()) {
               return rs.next() && rs.getBoolean(1);
             }
@@ -337,7 +340,7 @@ public final class PostgresMenus implements Menus {
   }
 
   @Override
-  public void releaseStock(UUID itemId, int quantity) {
+  public void releaseStock(UUID restaurantId, UUID itemId, int quantity) {
     tx.withConnection(
         c -> {
           try (PreparedStatement ps =
@@ -345,10 +348,11 @@ public final class PostgresMenus implements Menus {
                   "UPDATE menu_items SET stock = LEAST(stock + ?, "
                       + MenuItem.MAX_STOCK
                       + ")"
-                      + " WHERE id = ? AND stock IS NOT NULL"
+                      + " WHERE restaurant_id = ? AND id = ? AND stock IS NOT NULL"
                       + " RETURNING restaurant_id, stock")) {
             ps.setInt(1, quantity);
-            ps.setObject(2, itemId);
+            ps.setObject(2, restaurantId);
+            ps.setObject(3, itemId);
             try (ResultSet rs = ps.executeQuery()) {
               if (rs.next() && quantity > 0 && rs.getInt(2) <= quantity) {
                 // it was at 0 (or at most what came back): no longer sold out

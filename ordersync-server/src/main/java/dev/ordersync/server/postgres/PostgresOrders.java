@@ -157,15 +157,49 @@ public final class PostgresOrders implements Orders {
     return n;
   }
 
+  /**
+   * The order by its id alone, for a caller who knows no restaurant (the guest's order token names
+   * only the order, a signed-in customer, an admin): the order's row is read by id, and its lines
+   * by the restaurant_id of that same row (DistributionReadinessTest's one justified exception).
+   */
   @Override
   public Optional<Order> byId(UUID id) {
-    return tx.withConnection(c -> one(c, "SELECT " + COLUMNS + " FROM orders WHERE id = ?", id));
+    return tx.withConnection(
+        c ->
+            one(
+                c,
+                "SELECT " + COLUMNS + " FROM orders WHERE id = ?",
+                LINES
+                    + " WHERE restaurant_id = (SELECT restaurant_id FROM orders WHERE id = ?)"
+                    + " AND order_id = ? ORDER BY line_no",
+                null,
+                id));
+  }
+
+  @Override
+  public Optional<Order> byId(UUID restaurantId, UUID id) {
+    return tx.withConnection(
+        c ->
+            one(
+                c,
+                "SELECT " + COLUMNS + " FROM orders WHERE restaurant_id = ? AND id = ?",
+                LINES + " WHERE restaurant_id = ? AND order_id = ? ORDER BY line_no",
+                restaurantId,
+                id));
   }
 
   @Override
   public Optional<Order> byIdForUpdate(UUID id) {
     return tx.withConnection(
-        c -> one(c, "SELECT " + COLUMNS + " FROM orders WHERE id = ? FOR UPDATE", id));
+        c ->
+            one(
+                c,
+                "SELECT " + COLUMNS + " FROM orders WHERE id = ? FOR UPDATE",
+                LINES
+                    + " WHERE restaurant_id = (SELECT restaurant_id FROM orders WHERE id = ?)"
+                    + " AND order_id = ? ORDER BY line_no",
+                null,
+                id));
   }
 
   @Override
@@ -192,15 +226,16 @@ public final class PostgresOrders implements Orders {
           try (PreparedStatement ps =
               c.prepareStatement(
                   "UPDATE orders SET status = ?, version = ?, prep_minutes = ?, ready_by = ?, reason = ?, updated_at = ?"
-                      + " WHERE id = ? AND version = ?")) {
+                      + " WHERE restaurant_id = ? AND id = ? AND version = ?")) {
             ps.setString(1, o.status().name());
             ps.setLong(2, o.version());
             Rows.set(ps, 3, o.prepMinutes());
             Rows.set(ps, 4, o.readyBy());
             ps.setString(5, o.reason());
             Rows.set(ps, 6, o.updatedAt());
-            ps.setObject(7, o.id());
-            ps.setLong(8, o.version() - 1);
+            ps.setObject(7, o.restaurantId());
+            ps.setObject(8, o.id());
+            ps.setLong(9, o.version() - 1);
             if (ps.executeUpdate() != 1) {
               throw new DomainException.Conflict(
                   "version_conflict", "the order was changed meanwhile");
@@ -386,14 +421,22 @@ public final class PostgresOrders implements Orders {
           + " price_rule_name FROM order_lines";
 
   /**
-   * One order by id with its lines, in one round trip: the order's query (one parameter, the id)
-   * and the lines' query are sent together as a multi-statement query, each with its own result.
+   * One order by id with its lines, in one round trip: the order's query and the lines' query are
+   * sent together as a multi-statement query, each with its own result. With a restaurant, each
+   * query takes (restaurant id, order id); without one (null), the order's query takes the order id
+   * and the lines' query the order id twice (once to read the order row's restaurant_id).
    */
-  private Optional<Order> one(Connection c, String orderQuery, UUID id) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(orderQuery + "; " + LINES + " WHERE order_id = ? ORDER BY line_no")) {
-      ps.setObject(1, id);
-      ps.setObject(2, id);
+  private Optional<Order> one(
+      Connection c, String orderQuery, String linesQuery, UUID restaurantId, UUID id)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(orderQuery + "; " + linesQuery)) {
+      int i = 1;
+      if (restaurantId != null) {
+        ps.setObject(i++, restaurantId);
+      }
+      ps.setObject(i++, id);
+      ps.setObject(i++, restaurantId != null ? restaurantId : id);
+      ps.setObject(i, id);
       if (!ps.execute()) {
         throw new SQLException("an order's query returned no rows");
       }
@@ -429,8 +472,14 @@ public final class PostgresOrders implements Orders {
     }
     Map<UUID, List<OrderLine>> lines;
     try (PreparedStatement lineQuery =
-        c.prepareStatement(LINES + " WHERE order_id = ANY(?) ORDER BY order_id, line_no")) {
-      lineQuery.setArray(1, c.createArrayOf("uuid", rows.keySet().toArray()));
+        c.prepareStatement(
+            LINES
+                + " WHERE restaurant_id = ANY(?) AND order_id = ANY(?) ORDER BY order_id, line_no")) {
+      lineQuery.setArray(
+          1,
+          c.createArrayOf(
+              "uuid", rows.values().stream().map(r -> r.restaurantId).distinct().toArray()));
+      lineQuery.setArray(2, c.createArrayOf("uuid", rows.keySet().toArray()));
       try (ResultSet rs = lineQuery.executeQuery()) {
         lines = lines(rs);
       }
