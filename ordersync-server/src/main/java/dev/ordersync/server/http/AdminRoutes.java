@@ -87,7 +87,7 @@ public final class AdminRoutes implements HttpService {
     }
     q = between(q, param.apply("from"), param.apply("to"));
     q = cursor(q, param.apply("cursor"));
-    var page = audit.accesses(q, subject, limit(param.apply("limit")));
+    var page = audit.accesses(q, subject, Exchange.pageLimit(param.apply("limit")));
     var body = new java.util.LinkedHashMap<String, Object>();
     body.put("data", page.data());
     body.put("next_cursor", page.nextCursor() == null ? null : String.valueOf(page.nextCursor()));
@@ -163,7 +163,7 @@ public final class AdminRoutes implements HttpService {
       }
       q = q.between(from, to);
     }
-    int limit = limit(param.apply("limit"));
+    int limit = Exchange.pageLimit(param.apply("limit"));
     q = q.limit(limit);
     if (param.apply("cursor") != null) {
       try {
@@ -191,21 +191,6 @@ public final class AdminRoutes implements HttpService {
       throw HttpProblem.field(
           "invalid_parameter", name, "must be an RFC 3339 instant such as 2026-11-24T09:00:00Z");
     }
-  }
-
-  private static int limit(String raw) {
-    if (raw == null) {
-      return 50;
-    }
-    try {
-      int limit = Integer.parseInt(raw);
-      if (limit >= 1 && limit <= 200) {
-        return limit;
-      }
-    } catch (NumberFormatException e) {
-      // answered below, like a number out of range
-    }
-    throw HttpProblem.field("invalid_parameter", "limit", "must be between 1 and 200");
   }
 
   private void verifyAudit(ServerRequest req, ServerResponse res) {

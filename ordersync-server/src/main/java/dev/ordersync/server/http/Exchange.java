@@ -127,6 +127,25 @@ final class Exchange {
   }
 
   /** The version in {@code If-Match: "3"}, or null when the header is absent. */
+  /**
+   * The {@code limit} query parameter of a list: 50 when absent, else a whole number from 1 to 200
+   * (400 {@code invalid_parameter} naming it otherwise).
+   */
+  static int pageLimit(String raw) {
+    if (raw == null) {
+      return 50;
+    }
+    try {
+      int limit = Integer.parseInt(raw.strip());
+      if (limit >= 1 && limit <= 200) {
+        return limit;
+      }
+    } catch (NumberFormatException e) {
+      // answered below, like a number out of range
+    }
+    throw HttpProblem.field("invalid_parameter", "limit", "must be between 1 and 200");
+  }
+
   static Long ifMatch(ServerRequest req) {
     Optional<String> header = req.headers().first(IF_MATCH);
     if (header.isEmpty()) {

@@ -84,7 +84,7 @@ public final class NotificationAdminRoutes implements HttpService {
             "invalid_parameter", "cursor", "must be a next_cursor of this list");
       }
     }
-    int limit = limit(p.first("limit").asOptional().orElse(null));
+    int limit = Exchange.pageLimit(p.first("limit").asOptional().orElse(null));
     List<Map<String, Object>> data = notifications.list(status, before, limit);
     var body = new LinkedHashMap<String, Object>();
     body.put("data", data);
@@ -106,20 +106,5 @@ public final class NotificationAdminRoutes implements HttpService {
     if (s.role() != Role.ADMIN) {
       throw new DomainException.Forbidden("only an administrator may do this");
     }
-  }
-
-  private static int limit(String raw) {
-    if (raw == null) {
-      return 50;
-    }
-    try {
-      int limit = Integer.parseInt(raw.strip());
-      if (limit >= 1 && limit <= 200) {
-        return limit;
-      }
-    } catch (NumberFormatException e) {
-      // answered below, like a number out of range
-    }
-    throw HttpProblem.field("invalid_parameter", "limit", "must be between 1 and 200");
   }
 }

@@ -134,7 +134,7 @@ public final class WebhookRoutes implements HttpService {
             "invalid_parameter", "cursor", "must be a next_cursor of this list");
       }
     }
-    int limit = limit(p.first("limit").asOptional().orElse(null));
+    int limit = Exchange.pageLimit(p.first("limit").asOptional().orElse(null));
     List<Map<String, Object>> data = webhooks.deliveries(caller, id, before, limit);
     var body = new LinkedHashMap<String, Object>();
     body.put("data", data);
@@ -178,20 +178,5 @@ public final class WebhookRoutes implements HttpService {
       throw HttpProblem.field(
           "invalid_parameter", field, "must be an RFC 3339 time such as 2026-12-08T09:00:00+09:00");
     }
-  }
-
-  private static int limit(String raw) {
-    if (raw == null) {
-      return 50;
-    }
-    try {
-      int limit = Integer.parseInt(raw.strip());
-      if (limit >= 1 && limit <= 200) {
-        return limit;
-      }
-    } catch (NumberFormatException e) {
-      // answered below, like a number out of range
-    }
-    throw HttpProblem.field("invalid_parameter", "limit", "must be between 1 and 200");
   }
 }

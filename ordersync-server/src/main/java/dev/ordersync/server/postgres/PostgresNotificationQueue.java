@@ -183,13 +183,13 @@ public final class PostgresNotificationQueue {
   /** The provider refused it for good: a dead letter with the provider's code. */
   public boolean failed(UUID id, String owner, String code, String detail) {
     return finish(
-        "status = 'failed', last_code = ?, last_detail = ?", id, owner, code, clip(detail));
+        "status = 'failed', last_code = ?, last_detail = ?", id, owner, code, Rows.clip(detail));
   }
 
   /** No answer came back: the provider may have it; never sent again by itself. */
   public boolean unknown(UUID id, String owner, String code, String detail) {
     return finish(
-        "status = 'unknown', last_code = ?, last_detail = ?", id, owner, code, clip(detail));
+        "status = 'unknown', last_code = ?, last_detail = ?", id, owner, code, Rows.clip(detail));
   }
 
   /**
@@ -213,7 +213,7 @@ public final class PostgresNotificationQueue {
             ps.setDouble(1, s);
             ps.setDouble(2, s);
             ps.setString(3, code);
-            ps.setString(4, clip(detail));
+            ps.setString(4, Rows.clip(detail));
             ps.setDouble(5, s);
             ps.setObject(6, id);
             ps.setString(7, owner);
@@ -439,12 +439,5 @@ public final class PostgresNotificationQueue {
 
   private static double seconds(Duration d) {
     return d.toMillis() / 1000.0;
-  }
-
-  private static String clip(String detail) {
-    if (detail == null) {
-      return null;
-    }
-    return detail.length() <= 500 ? detail : detail.substring(0, 500);
   }
 }

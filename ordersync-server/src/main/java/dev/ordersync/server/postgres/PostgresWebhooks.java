@@ -548,7 +548,7 @@ public final class PostgresWebhooks {
                 ps.setDouble(1, s);
                 ps.setDouble(2, s);
                 Rows.set(ps, 3, statusCode);
-                ps.setString(4, clip(error));
+                ps.setString(4, Rows.clip(error));
                 ps.setObject(5, d.id());
                 ps.setString(6, owner);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -647,13 +647,6 @@ public final class PostgresWebhooks {
 
   private static double seconds(Duration d) {
     return d.toMillis() / 1000.0;
-  }
-
-  private static String clip(String s) {
-    if (s == null) {
-      return null;
-    }
-    return s.length() <= 500 ? s : s.substring(0, 500);
   }
 
   /** The subject an order's personal data belongs to, for {@link #record}'s {@code subjectKey}. */

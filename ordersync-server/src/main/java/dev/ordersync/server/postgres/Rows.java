@@ -13,6 +13,13 @@ import java.util.UUID;
 final class Rows {
   private Rows() {}
 
+  /**
+   * A provider's or endpoint's answer kept for the log: at most 500 characters (null stays null).
+   */
+  static String clip(String text) {
+    return text == null || text.length() <= 500 ? text : text.substring(0, 500);
+  }
+
   static Instant instant(ResultSet rs, String column) throws SQLException {
     OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
     return t == null ? null : t.toInstant();
